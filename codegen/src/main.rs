@@ -1,0 +1,116 @@
+//! `cargo codegen`: the command-line front end of the generator.
+//!
+//! It only decides where specs come from, where output goes and how diagnostics are
+//! shown; everything else is the library's.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sigcal_codegen::{Diagnostic, Spec};
+
+/// Generate, check and validate sigcal clients from YAML specs.
+#[derive(Debug, Parser)]
+#[command(name = "sigcal-codegen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check spec files and print every diagnostic; exit 1 when there are errors.
+    Validate {
+        /// Spec files or directories of `*.yaml` files.
+        #[arg(default_value = "spec")]
+        paths: Vec<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+}
+
+/// Output format for diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Source snippets, as rustc prints them.
+    Human,
+    /// One JSON array of diagnostics, for tools.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { paths, format } => validate(&paths, format),
+    }
+}
+
+fn validate(paths: &[PathBuf], format: Format) -> ExitCode {
+    let files = match spec_files(paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let styled = std::io::stderr().is_terminal();
+    let mut all: Vec<Diagnostic> = Vec::new();
+    let mut failed = false;
+    for file in &files {
+        match Spec::load(file) {
+            Ok(spec) => {
+                if format == Format::Human {
+                    eprint!("{}", sigcal_codegen::diagnostics::render(&spec.warnings, &spec.source, styled));
+                }
+                all.extend(spec.warnings);
+            }
+            Err(error) => {
+                failed = true;
+                if format == Format::Human {
+                    eprint!("{}", error.render(styled));
+                }
+                all.extend(error.diagnostics);
+            }
+        }
+    }
+    if format == Format::Json {
+        match serde_json::to_string_pretty(&all) {
+            Ok(json) => println!("{json}"),
+            Err(error) => eprintln!("error: cannot write diagnostics as JSON: {error}"),
+        }
+    } else {
+        let errors = all.iter().filter(|d| d.severity == sigcal_codegen::Severity::Error).count();
+        let warnings = all.len() - errors;
+        eprintln!("{} spec file(s) checked: {errors} error(s), {warnings} warning(s)", files.len());
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// Expands directories into their `*.yaml` files, sorted so output is stable.
+fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read directory {}: {e}", path.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|p| is_yaml(p))
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!("no *.yaml spec files in {}", path.display()));
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}

@@ -1,0 +1,263 @@
+//! The spec as written: serde structs that mirror the YAML one to one.
+//!
+//! Every value a later check may complain about is wrapped in [`Spanned`] so the
+//! complaint can point at it. Nothing here knows about Rust names or tokens; that is
+//! the IR's job.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{MapAccess, Visitor};
+
+use crate::diagnostics::Span;
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where the value starts in the spec file.
+    pub span: Span,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let located = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned { value: located.value, span: Span::from_location(located.referenced) })
+    }
+}
+
+/// One spec file: a service, its actions, and the models and enums they share.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// The service header.
+    pub service: Service,
+    /// Actions by wire name, in file order.
+    #[serde(default)]
+    pub actions: Entries<Action>,
+    /// Models (structured types) by wire name.
+    #[serde(default)]
+    pub models: Entries<Model>,
+    /// Open enumerations by name.
+    #[serde(default)]
+    pub enums: Entries<EnumDef>,
+}
+
+/// The service header of a spec file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// The service's name as the API spells it (`UPHost`).
+    pub name: Spanned<String>,
+    /// The Rust module the service is generated into; defaults to the lower-cased name.
+    #[serde(default)]
+    pub module: Option<Spanned<String>>,
+    /// The default endpoint (`https://api.sigcalcloud.com/`).
+    pub endpoint: Spanned<String>,
+    /// The version of this spec, free-form (`2026-11-27`).
+    pub version: Spanned<String>,
+    /// What the service does.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// One API action.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// One line: what the action does.
+    pub summary: String,
+    /// More text, shown after the summary.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The Rust method name, when the automatic one is wrong.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
+    /// Whether repeating the call is harmless; inferred from the verb when absent.
+    #[serde(default)]
+    pub retry_safe: Option<Spanned<bool>>,
+    /// Request parameters by wire name (without the common envelope).
+    #[serde(default)]
+    pub request: Entries<Field>,
+    /// Response fields by wire name (without `RetCode`, `Action`, `Message`).
+    #[serde(default)]
+    pub response: Entries<Field>,
+    /// How the action pages through results.
+    #[serde(default)]
+    pub pagination: Option<Spanned<Pagination>>,
+    /// The reference page's examples.
+    #[serde(default)]
+    pub examples: Option<Examples>,
+}
+
+/// A request parameter, a response field or a model field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The type: `string`, `int`, `float`, `bool`, a model or enum name, or `array[T]`.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// Whether the field must be present.
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+    /// What the field means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The server-side default, documented for users; never sent implicitly.
+    #[serde(default)]
+    pub default: Option<Spanned<Scalar>>,
+    /// An example value.
+    #[serde(default)]
+    pub example: Option<Spanned<Scalar>>,
+    /// The Rust field name, when the automatic one is wrong.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
+}
+
+/// Which request and response fields drive Offset/Limit pagination.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// The request field holding the offset of the first item.
+    pub offset: Spanned<String>,
+    /// The request field holding the page size.
+    pub limit: Spanned<String>,
+    /// The response field holding the total number of items.
+    pub total: Spanned<String>,
+    /// The response field holding the page's items.
+    pub items: Spanned<String>,
+}
+
+/// The examples of a reference page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The request example, as the page shows it (a URL with a query string).
+    #[serde(default)]
+    pub request: Option<String>,
+    /// The response example: a JSON document.
+    #[serde(default)]
+    pub response: Option<Spanned<String>>,
+}
+
+/// A structured type used by several actions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// What the model represents.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The Rust type name, when the automatic one is wrong.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
+    /// Fields by wire name.
+    pub fields: Entries<Field>,
+}
+
+/// An open enumeration: documented values are named, others are still accepted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    /// What the enumeration is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The Rust type name, when the automatic one is wrong.
+    #[serde(default)]
+    pub rust_name: Option<Spanned<String>>,
+    /// Documented values, each with its description.
+    pub values: Entries<Option<String>>,
+}
+
+/// A literal value in a `default` or `example`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Anything quoted or otherwise textual.
+    String(String),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Bool(value) => write!(f, "{value}"),
+            Scalar::Int(value) => write!(f, "{value}"),
+            Scalar::Float(value) => write!(f, "{value}"),
+            Scalar::String(value) => write!(f, "{value:?}"),
+        }
+    }
+}
+
+/// A YAML mapping kept as an ordered list of entries, duplicates included, so the
+/// validator can report a repeated name at its second spelling rather than the
+/// parser silently keeping one of them.
+#[derive(Debug, Clone)]
+pub struct Entries<T>(pub Vec<Entry<T>>);
+
+impl<T> Default for Entries<T> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<T> Entries<T> {
+    /// The entries in file order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Entry<T>> {
+        self.0.iter()
+    }
+
+    /// The first entry with this name.
+    pub fn get(&self, name: &str) -> Option<&Entry<T>> {
+        self.0.iter().find(|entry| entry.name.value == name)
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// One `name: value` pair of an [`Entries`] mapping.
+#[derive(Debug, Clone)]
+pub struct Entry<T> {
+    /// The key, with its location.
+    pub name: Spanned<String>,
+    /// The value.
+    pub value: T,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for EntriesVisitor<T> {
+            type Value = Entries<T>;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a mapping of names to entries")
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Entries::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(name) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<T>()?;
+                    entries.push(Entry { name, value });
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}

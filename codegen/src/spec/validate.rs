@@ -1,0 +1,381 @@
+//! Stage 2: the rules a parsed spec must follow, each checked everywhere it applies,
+//! every violation recorded. Nothing stops at the first problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::model::{Action, Entries, Field, Scalar, SpecFile, Spanned};
+use super::types::{SCALAR_NAMES, TypeExpr, is_identifier};
+use crate::diagnostics::{Diagnostics, Span};
+use crate::names;
+use crate::suggest;
+
+/// Request parameters every call carries; they belong to the protocol, not to a spec.
+const REQUEST_ENVELOPE: [&str; 3] = ["Action", "PublicKey", "Signature"];
+/// Response fields every answer carries.
+const RESPONSE_ENVELOPE: [&str; 3] = ["RetCode", "Action", "Message"];
+
+/// Checks every rule on `spec`, recording what is broken.
+pub(super) fn check(spec: &SpecFile, diagnostics: &mut Diagnostics) {
+    let mut checker = Checker { spec, diagnostics, used_types: BTreeSet::new() };
+    checker.service();
+    checker.type_names();
+    checker.actions();
+    for model in spec.models.iter() {
+        checker.fields(&model.value.fields, FieldScope::Model);
+        checker.rust_name(model.value.rust_name.as_ref());
+    }
+    checker.enums();
+    checker.recursion();
+    checker.unused_types();
+}
+
+/// Where a list of fields sits; decides which envelope names are off limits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldScope {
+    Request,
+    Response,
+    Model,
+}
+
+struct Checker<'a> {
+    spec: &'a SpecFile,
+    diagnostics: &'a mut Diagnostics,
+    /// Models and enums some field refers to, directly or through another model.
+    used_types: BTreeSet<String>,
+}
+
+impl Checker<'_> {
+    fn service(&mut self) {
+        let service = &self.spec.service;
+        if !is_identifier(&service.name.value) {
+            self.diagnostics
+                .error(service.name.span, format!("service name `{}` is not a valid name", service.name.value))
+                .help("a name starts with a letter and holds only letters, digits and `_`");
+        }
+        if let Some(module) = &service.module {
+            let valid = is_identifier(&module.value) && module.value == names::snake_case(&module.value);
+            if !valid {
+                self.diagnostics
+                    .error(module.span, format!("module name `{}` is not a snake_case identifier", module.value));
+            }
+        }
+        let endpoint = &service.endpoint.value;
+        if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+            self.diagnostics
+                .error(service.endpoint.span, format!("endpoint `{endpoint}` is not an http(s) URL"))
+                .help("for example `https://api.sigcalcloud.com/`");
+        }
+    }
+
+    /// Model and enum names share one namespace, with each other and with the request
+    /// and response types generated for actions.
+    fn type_names(&mut self) {
+        let mut taken: BTreeMap<String, (String, &'static str)> = BTreeMap::new();
+        for action in self.spec.actions.iter() {
+            let pascal = names::pascal_case(&action.name.value);
+            for suffix in ["Request", "Response"] {
+                taken.insert(format!("{pascal}{suffix}"), (action.name.value.clone(), "action"));
+            }
+        }
+        let models = self.spec.models.iter().map(|e| (&e.name, e.value.rust_name.as_ref(), "model"));
+        let enums = self.spec.enums.iter().map(|e| (&e.name, e.value.rust_name.as_ref(), "enum"));
+        let mut seen_wire: BTreeMap<&str, &str> = BTreeMap::new();
+        for (name, rust_name, kind) in models.chain(enums) {
+            if !is_identifier(&name.value) {
+                self.invalid_name(name, kind);
+                continue;
+            }
+            if let Some(other_kind) = seen_wire.insert(name.value.as_str(), kind) {
+                let message = if other_kind == kind {
+                    format!("duplicate {kind} `{}`", name.value)
+                } else {
+                    format!("{kind} `{}` has the same name as a {other_kind}", name.value)
+                };
+                self.diagnostics.error(name.span, message).help("models and enums share one namespace");
+                continue;
+            }
+            let rust = rust_name.map_or_else(|| names::pascal_case(&name.value), |r| r.value.clone());
+            if let Some((other, other_kind)) = taken.get(&rust) {
+                self.diagnostics
+                    .error(
+                        name.span,
+                        format!("{kind} `{}` and {other_kind} `{other}` both become the Rust type `{rust}`", name.value),
+                    )
+                    .help("rename one of them, or give one a `rust_name`");
+            } else {
+                taken.insert(rust, (name.value.clone(), kind));
+            }
+        }
+    }
+
+    fn actions(&mut self) {
+        let mut methods: BTreeMap<String, String> = BTreeMap::new();
+        for entry in self.spec.actions.iter() {
+            let name = &entry.name;
+            if !is_identifier(&name.value) {
+                self.invalid_name(name, "action");
+                continue;
+            }
+            let method = entry.value.rust_name.as_ref().map_or_else(|| names::snake_case(&name.value), |r| r.value.clone());
+            match methods.get(&method) {
+                Some(other) if *other == name.value => {
+                    self.diagnostics.error(name.span, format!("duplicate action `{}`", name.value));
+                }
+                Some(other) => {
+                    self.diagnostics
+                        .error(name.span, format!("actions `{other}` and `{}` both become the method `{method}`", name.value))
+                        .help("give one of them a `rust_name`");
+                }
+                None => {
+                    methods.insert(method, name.value.clone());
+                }
+            }
+            self.rust_name(entry.value.rust_name.as_ref());
+            self.fields(&entry.value.request, FieldScope::Request);
+            self.fields(&entry.value.response, FieldScope::Response);
+            self.pagination(&entry.value);
+            self.examples(&entry.value);
+        }
+    }
+
+    fn fields(&mut self, fields: &Entries<Field>, scope: FieldScope) {
+        let mut wire_names: BTreeSet<&str> = BTreeSet::new();
+        let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
+        for entry in fields.iter() {
+            let (name, field) = (&entry.name, &entry.value);
+            let kind = match scope {
+                FieldScope::Request => "parameter",
+                FieldScope::Response | FieldScope::Model => "field",
+            };
+            if !is_identifier(&name.value) {
+                self.invalid_name(name, kind);
+                continue;
+            }
+            let envelope: &[&str] = match scope {
+                FieldScope::Request => &REQUEST_ENVELOPE,
+                FieldScope::Response => &RESPONSE_ENVELOPE,
+                FieldScope::Model => &[],
+            };
+            if envelope.contains(&name.value.as_str()) {
+                self.diagnostics
+                    .error(name.span, format!("`{}` belongs to the protocol envelope, not to an action's entry", name.value))
+                    .help("remove it: every request and response carries it already");
+            }
+            if !wire_names.insert(name.value.as_str()) {
+                self.diagnostics.error(name.span, format!("duplicate {kind} `{}`", name.value));
+            } else {
+                let rust = field.rust_name.as_ref().map_or_else(|| names::snake_case(&name.value), |r| r.value.clone());
+                if let Some(other) = rust_names.insert(rust.clone(), &name.value) {
+                    self.diagnostics
+                        .error(name.span, format!("{kind}s `{other}` and `{}` both become the Rust name `{rust}`", name.value))
+                        .help("rename one of them, or give one a `rust_name`");
+                }
+            }
+            self.rust_name(field.rust_name.as_ref());
+            let ty = self.resolve(&field.ty);
+            if let (Some(required), Some(default)) = (&field.required, &field.default)
+                && required.value
+            {
+                self.diagnostics
+                    .error(default.span, format!("{kind} `{}` is required, so it cannot have a default", name.value))
+                    .help("remove `default`, or `required: true`");
+            }
+            if let Some(ty) = ty {
+                for (what, value) in [("default", &field.default), ("example", &field.example)] {
+                    if let Some(value) = value {
+                        self.literal(what, value, &ty);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Parses and resolves a `type:`; `None` when it does not resolve (already reported).
+    fn resolve(&mut self, ty: &Spanned<String>) -> Option<TypeExpr> {
+        let Some(parsed) = TypeExpr::parse(&ty.value) else {
+            self.diagnostics
+                .error(ty.span, format!("`{}` is not a type", ty.value))
+                .help("a type is `string`, `int`, `float`, `bool`, a model or enum name, or `array[T]`");
+            return None;
+        };
+        if let TypeExpr::Named(name) = parsed.element() {
+            if self.spec.models.get(name).is_none() && self.spec.enums.get(name).is_none() {
+                let known: Vec<&str> = SCALAR_NAMES
+                    .into_iter()
+                    .chain(self.spec.models.iter().map(|e| e.name.value.as_str()))
+                    .chain(self.spec.enums.iter().map(|e| e.name.value.as_str()))
+                    .collect();
+                let mut help = format!("expected one of {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+                if let Some(best) = suggest::closest(name, known.iter().copied()) {
+                    help.push_str(&format!("; did you mean `{best}`?"));
+                }
+                self.diagnostics.error(ty.span, format!("unknown type `{name}`")).help(help);
+                return None;
+            }
+            self.used_types.insert(name.clone());
+        }
+        Some(parsed)
+    }
+
+    /// A `default` or `example` must be a value of the field's type.
+    fn literal(&mut self, what: &str, value: &Spanned<Scalar>, ty: &TypeExpr) {
+        let fits = match (ty, &value.value) {
+            (TypeExpr::String, Scalar::String(_))
+            | (TypeExpr::Int, Scalar::Int(_))
+            | (TypeExpr::Float, Scalar::Float(_) | Scalar::Int(_))
+            | (TypeExpr::Bool, Scalar::Bool(_)) => true,
+            (TypeExpr::Named(name), Scalar::String(text)) => match self.spec.enums.get(name) {
+                // An open enum accepts any string, but a documented default should be a
+                // documented value.
+                Some(enumeration) => enumeration.value.values.get(text).is_some(),
+                None => false,
+            },
+            _ => false,
+        };
+        if !fits {
+            self.diagnostics.error(value.span, format!("{what} {} is not a value of type `{ty}`", value.value));
+        }
+    }
+
+    fn pagination(&mut self, action: &Action) {
+        let Some(pagination) = &action.pagination else { return };
+        let pagination = &pagination.value;
+        let checks = [
+            ("offset", &pagination.offset, &action.request, "request parameter", "int"),
+            ("limit", &pagination.limit, &action.request, "request parameter", "int"),
+            ("total", &pagination.total, &action.response, "response field", "int"),
+            ("items", &pagination.items, &action.response, "response field", "array"),
+        ];
+        for (role, name, fields, kind, expected) in checks {
+            match fields.get(&name.value) {
+                None => {
+                    let known: Vec<&str> = fields.iter().map(|e| e.name.value.as_str()).collect();
+                    let diagnostic = self
+                        .diagnostics
+                        .error(name.span, format!("pagination {role} `{}` is not a {kind} of this action", name.value));
+                    if let Some(best) = suggest::closest(&name.value, known) {
+                        diagnostic.help(format!("did you mean `{best}`?"));
+                    }
+                }
+                Some(field) => {
+                    let parsed = TypeExpr::parse(&field.value.ty.value);
+                    let fits = match expected {
+                        "int" => parsed == Some(TypeExpr::Int),
+                        _ => matches!(parsed, Some(TypeExpr::Array(_))),
+                    };
+                    if !fits {
+                        self.diagnostics.error(
+                            name.span,
+                            format!(
+                                "pagination {role} `{}` must be of type `{}`, but it is `{}`",
+                                name.value,
+                                if expected == "array" { "array[…]" } else { "int" },
+                                field.value.ty.value
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn examples(&mut self, action: &Action) {
+        let Some(response) = action.examples.as_ref().and_then(|e| e.response.as_ref()) else { return };
+        if let Err(error) = serde_json::from_str::<serde_json::Value>(&response.value) {
+            self.diagnostics.error(response.span, format!("the response example is not valid JSON: {error}"));
+        }
+    }
+
+    fn enums(&mut self) {
+        for entry in self.spec.enums.iter() {
+            let values = &entry.value.values;
+            self.rust_name(entry.value.rust_name.as_ref());
+            if values.is_empty() {
+                self.diagnostics
+                    .error(entry.name.span, format!("enum `{}` has no values", entry.name.value))
+                    .help("list at least one documented value, or use `type: string`");
+            }
+            let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+            for value in values.iter() {
+                let variant = names::pascal_case(&value.name.value);
+                if variant.is_empty() {
+                    self.diagnostics.error(value.name.span, "an enum value must not be empty");
+                    continue;
+                }
+                if variant == "Unknown" {
+                    self.diagnostics
+                        .error(value.name.span, format!("enum value `{}` clashes with the `Unknown` fallback variant", value.name.value));
+                    continue;
+                }
+                if let Some(other) = variants.insert(variant.clone(), &value.name.value) {
+                    let message = if other == value.name.value {
+                        format!("duplicate value `{other}` in enum `{}`", entry.name.value)
+                    } else {
+                        format!("enum values `{other}` and `{}` both become the variant `{variant}`", value.name.value)
+                    };
+                    self.diagnostics.error(value.name.span, message);
+                }
+            }
+        }
+    }
+
+    /// A model that holds itself without an array in between has no finite size.
+    fn recursion(&mut self) {
+        for model in self.spec.models.iter() {
+            let mut path = vec![model.name.value.as_str()];
+            if let Some(cycle) = self.direct_cycle(&model.name.value, &mut path) {
+                self.diagnostics
+                    .error(model.name.span, format!("model `{}` contains itself: {cycle}", model.name.value))
+                    .help("hold the recursive field in an `array[…]`, which adds the indirection");
+            }
+        }
+    }
+
+    fn direct_cycle<'s>(&'s self, target: &str, path: &mut Vec<&'s str>) -> Option<String> {
+        let current = *path.last()?;
+        let model = self.spec.models.get(current)?;
+        for field in model.value.fields.iter() {
+            let Some(TypeExpr::Named(next)) = TypeExpr::parse(&field.value.ty.value) else { continue };
+            let Some(next_model) = self.spec.models.get(&next) else { continue };
+            let next_name = next_model.name.value.as_str();
+            if next_name == target {
+                return Some(path.iter().chain([&next_name]).copied().collect::<Vec<_>>().join(" -> "));
+            }
+            if !path.contains(&next_name) {
+                path.push(next_name);
+                if let Some(cycle) = self.direct_cycle(target, path) {
+                    return Some(cycle);
+                }
+                path.pop();
+            }
+        }
+        None
+    }
+
+    fn unused_types(&mut self) {
+        let models = self.spec.models.iter().map(|e| (&e.name, "model"));
+        let enums = self.spec.enums.iter().map(|e| (&e.name, "enum"));
+        let unused: Vec<(Span, String)> = models
+            .chain(enums)
+            .filter(|(name, _)| !self.used_types.contains(&name.value))
+            .map(|(name, kind)| (name.span, format!("{kind} `{}` is never used", name.value)))
+            .collect();
+        for (span, message) in unused {
+            self.diagnostics.warning(span, message).help("remove it, or refer to it from a field's `type`");
+        }
+    }
+
+    fn rust_name(&mut self, rust_name: Option<&Spanned<String>>) {
+        if let Some(rust_name) = rust_name
+            && !is_identifier(&rust_name.value)
+        {
+            self.diagnostics.error(rust_name.span, format!("rust_name `{}` is not a Rust identifier", rust_name.value));
+        }
+    }
+
+    fn invalid_name(&mut self, name: &Spanned<String>, kind: &str) {
+        self.diagnostics
+            .error(name.span, format!("{kind} name `{}` is not a valid wire name", name.value))
+            .help("a wire name starts with an ASCII letter and holds only letters, digits and `_`");
+    }
+}

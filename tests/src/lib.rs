@@ -1,0 +1,1 @@
+//! Tests of the sigcal workspace live in `tests/tests/`.
