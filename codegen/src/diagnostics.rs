@@ -32,8 +32,14 @@ impl Span {
         Span {
             line: u32::try_from(location.line()).unwrap_or(u32::MAX),
             column: u32::try_from(location.column()).unwrap_or(u32::MAX),
-            byte_offset: span.byte_offset().and_then(|o| usize::try_from(o).ok()).unwrap_or(0),
-            byte_len: span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0),
+            byte_offset: span
+                .byte_offset()
+                .and_then(|o| usize::try_from(o).ok())
+                .unwrap_or(0),
+            byte_len: span
+                .byte_len()
+                .and_then(|l| usize::try_from(l).ok())
+                .unwrap_or(0),
         }
     }
 
@@ -51,7 +57,12 @@ impl Span {
             .take(column.saturating_sub(1) as usize)
             .map(char::len_utf8)
             .sum();
-        Span { line, column, byte_offset: line_start + column_bytes, byte_len: 0 }
+        Span {
+            line,
+            column,
+            byte_offset: line_start + column_bytes,
+            byte_len: 0,
+        }
     }
 }
 
@@ -111,7 +122,11 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// A collector for one spec file.
     pub fn new(file: impl Into<String>) -> Diagnostics {
-        Diagnostics { file: file.into(), found: Vec::new(), finished: false }
+        Diagnostics {
+            file: file.into(),
+            found: Vec::new(),
+            finished: false,
+        }
     }
 
     /// Records an error at `span`.
@@ -125,7 +140,13 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
-        self.found.push(Diagnostic { severity, file: self.file.clone(), span, message, help: None });
+        self.found.push(Diagnostic {
+            severity,
+            file: self.file.clone(),
+            span,
+            message,
+            help: None,
+        });
         // Invariant: an element was pushed on the line above.
         self.found.last_mut().expect("just pushed")
     }
@@ -168,7 +189,11 @@ impl Diagnostic {
 
 /// Renders diagnostics with source snippets, as rustc does; `source` is the file's text.
 pub fn render(diagnostics: &[Diagnostic], source: &str, styled: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = String::new();
     for diagnostic in diagnostics {
         let level = match diagnostic.severity {
@@ -184,7 +209,9 @@ pub fn render(diagnostics: &[Diagnostic], source: &str, styled: bool) -> String 
             ),
         ];
         if let Some(help) = &diagnostic.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         let _ = writeln!(out, "{}\n", renderer.render(&report));
     }
@@ -212,22 +239,36 @@ mod tests {
     fn span_at_counts_lines_and_characters() {
         let source = "a: 1\nbé: x\n";
         for (line, column, offset) in [(1, 1, 0), (1, 4, 3), (2, 1, 5), (2, 5, 10)] {
-            assert_eq!(Span::at(source, line, column).byte_offset, offset, "{line}:{column}");
+            assert_eq!(
+                Span::at(source, line, column).byte_offset,
+                offset,
+                "{line}:{column}"
+            );
         }
     }
 
     #[test]
     fn token_range_stops_at_word_end() {
         let source = "type: strnig\n";
-        let span = Span { line: 1, column: 7, byte_offset: 6, byte_len: 0 };
+        let span = Span {
+            line: 1,
+            column: 7,
+            byte_offset: 6,
+            byte_len: 0,
+        };
         assert_eq!(token_range(source, span), 6..12);
     }
 
     #[test]
     fn headline_is_file_line_column() {
         let mut diagnostics = Diagnostics::new("spec/x.yaml");
-        diagnostics.error(Span::at("a\nbb", 2, 2), "bad thing").help("try good thing");
+        diagnostics
+            .error(Span::at("a\nbb", 2, 2), "bad thing")
+            .help("try good thing");
         let found = diagnostics.finish();
-        assert_eq!(found[0].headline(), "spec/x.yaml:2:2: error: bad thing (try good thing)");
+        assert_eq!(
+            found[0].headline(),
+            "spec/x.yaml:2:2: error: bad thing (try good thing)"
+        );
     }
 }

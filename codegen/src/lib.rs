@@ -2,12 +2,30 @@
 //! signed Rust client.
 //!
 //! The pipeline, one module per stage:
-//! [`spec`] (load, validate) -> IR (lower) -> emit -> render -> write.
+//! [`spec`] (load, validate) -> [`ir`] (lower) -> `emit` (tokens) -> [`render`]
+//! (prettyplease) -> [`write`] (files). [`generate`] is the pure core every front end
+//! shares: the command-line tool, [`build::generate`] for build scripts, and the
+//! `sigcal_macros::generate!` macro.
+
+pub mod build;
+mod emit;
+pub mod ir;
+pub mod render;
+pub mod spec;
+pub mod write;
 
 pub mod diagnostics;
 pub mod names;
-pub mod spec;
+mod options;
 mod suggest;
 
 pub use diagnostics::{Diagnostic, Severity, Span};
+pub use options::Options;
 pub use spec::{Spec, SpecError};
+
+/// The Rust items generated for one spec. Pure and byte-deterministic: the same spec
+/// and options always give the same tokens.
+pub fn generate(spec: &Spec, options: &Options) -> proc_macro2::TokenStream {
+    let service = ir::lower(spec);
+    emit::service(&service, options)
+}

@@ -20,6 +20,24 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Regenerate the client from the specs, writing only files that changed.
+    Generate {
+        /// A spec file or a directory of `*.yaml` specs.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// Where the generated modules go.
+        #[arg(long, default_value = "generated-client/src/generated")]
+        out: PathBuf,
+    },
+    /// Exit 1 and name the stale files when the checked-in code differs from the specs.
+    Check {
+        /// A spec file or a directory of `*.yaml` specs.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// Where the generated modules are.
+        #[arg(long, default_value = "generated-client/src/generated")]
+        out: PathBuf,
+    },
     /// Check spec files and print every diagnostic; exit 1 when there are errors.
     Validate {
         /// Spec files or directories of `*.yaml` files.
@@ -44,6 +62,57 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { paths, format } => validate(&paths, format),
+        Command::Generate { spec, out } => generate(&spec, &out, false),
+        Command::Check { spec, out } => generate(&spec, &out, true),
+    }
+}
+
+fn generate(spec_dir: &Path, out_dir: &Path, check_only: bool) -> ExitCode {
+    let outputs = match sigcal_codegen::write::outputs(
+        spec_dir,
+        out_dir,
+        &sigcal_codegen::Options::default(),
+    ) {
+        Ok(outputs) => outputs,
+        Err(sigcal_codegen::write::GenerateError::Spec(error)) => {
+            eprint!("{}", error.render(std::io::stderr().is_terminal()));
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if check_only {
+        let stale = sigcal_codegen::write::stale(&outputs);
+        for output in &stale {
+            eprintln!(
+                "stale: {} (run `cargo codegen generate`)",
+                output.path.display()
+            );
+        }
+        return if stale.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
+    match sigcal_codegen::write::write_changed(&outputs) {
+        Ok(written) => {
+            for path in &written {
+                eprintln!("wrote {}", path.display());
+            }
+            eprintln!(
+                "{} file(s) generated, {} changed",
+                outputs.len(),
+                written.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -62,7 +131,10 @@ fn validate(paths: &[PathBuf], format: Format) -> ExitCode {
         match Spec::load(file) {
             Ok(spec) => {
                 if format == Format::Human {
-                    eprint!("{}", sigcal_codegen::diagnostics::render(&spec.warnings, &spec.source, styled));
+                    eprint!(
+                        "{}",
+                        sigcal_codegen::diagnostics::render(&spec.warnings, &spec.source, styled)
+                    );
                 }
                 all.extend(spec.warnings);
             }
@@ -81,11 +153,21 @@ fn validate(paths: &[PathBuf], format: Format) -> ExitCode {
             Err(error) => eprintln!("error: cannot write diagnostics as JSON: {error}"),
         }
     } else {
-        let errors = all.iter().filter(|d| d.severity == sigcal_codegen::Severity::Error).count();
+        let errors = all
+            .iter()
+            .filter(|d| d.severity == sigcal_codegen::Severity::Error)
+            .count();
         let warnings = all.len() - errors;
-        eprintln!("{} spec file(s) checked: {errors} error(s), {warnings} warning(s)", files.len());
+        eprintln!(
+            "{} spec file(s) checked: {errors} error(s), {warnings} warning(s)",
+            files.len()
+        );
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Expands directories into their `*.yaml` files, sorted so output is stable.
@@ -93,7 +175,8 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|e| format!("cannot read directory {}: {e}", path.display()))?;
+            let entries = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read directory {}: {e}", path.display()))?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
@@ -112,5 +195,6 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn is_yaml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+    path.extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml")
 }

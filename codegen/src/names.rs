@@ -64,7 +64,11 @@ fn words(wire: &str) -> Vec<String> {
 
 /// `DescribePHostImage` -> `describe_phost_image`, unescaped.
 pub fn snake_case(wire: &str) -> String {
-    words(wire).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+    words(wire)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// `describe-phost-image`, for command-line subcommands and flags.
@@ -108,7 +112,10 @@ mod tests {
         let cases = [
             ("DescribePHostImage", "describe_phost_image"),
             ("GetPHostDiskUpgradePrice", "get_phost_disk_upgrade_price"),
-            ("DescribeBaremetalMachineType", "describe_baremetal_machine_type"),
+            (
+                "DescribeBaremetalMachineType",
+                "describe_baremetal_machine_type",
+            ),
             ("ImageId", "image_id"),
             ("ImageID", "image_id"),
             ("UHostId", "uhost_id"),
@@ -141,9 +148,13 @@ mod tests {
 
     #[test]
     fn keywords_are_escaped() {
-        for (name, escaped) in
-            [("type", "r#type"), ("self", "self_"), ("Self", "Self_"), ("ok", "ok"), ("25g", "_25g")]
-        {
+        for (name, escaped) in [
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("Self", "Self_"),
+            ("ok", "ok"),
+            ("25g", "_25g"),
+        ] {
             assert_eq!(escape(name), escaped);
         }
     }

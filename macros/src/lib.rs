@@ -1,1 +1,62 @@
-//! Derive macros for sigcal.
+//! Derive macros that put sigcal request structs on the wire.
+//!
+//! `#[derive(Request)]` implements `sigcal_client::Request` for a struct: how each field
+//! is written into the flat parameter map, the action's wire name, its response type
+//! and whether it is safe to retry. `#[derive(WireModel)]` does the same for structs
+//! nested in requests (`Disks.0.Size`).
+//!
+//! # Attributes
+//!
+//! On the struct, `#[request(...)]` (only for `Request`):
+//!
+//! | key | value | meaning |
+//! |---|---|---|
+//! | `action` | string, required | the wire name of the action |
+//! | `response` | type, required | the type the answer decodes into |
+//! | `retry_safe` | `true`/`false`, or bare | whether repeating the call is harmless; inferred from the verb when absent (`Describe`, `Get`, `List` are safe) |
+//! | `crate` | string | the path of the runtime crate (default `::sigcal_client`) |
+//!
+//! On the struct, `#[wire(crate = "...")]` (only for `WireModel`) names the runtime.
+//!
+//! On a field, `#[wire(...)]`:
+//!
+//! | key | value | meaning |
+//! |---|---|---|
+//! | `rename` | string | the wire name (default: the field name in PascalCase) |
+//! | `required` | bare | the request is refused before any I/O when it is unset |
+//! | `skip` | bare | not sent |
+//!
+//! Fields named `Region`, `Zone` or `ProjectId` on the wire are filled from the client's
+//! configuration when unset.
+
+mod attrs;
+mod derive;
+#[cfg(feature = "spec")]
+mod spec;
+
+use proc_macro::TokenStream;
+
+/// Implements `sigcal_client::Request`; see the crate documentation for attributes.
+#[proc_macro_derive(Request, attributes(request, wire))]
+pub fn derive_request(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::request(&input).into()
+}
+
+/// Implements `sigcal_client::WireModel` and `WireValue` for a struct nested in
+/// requests; see the crate documentation for attributes.
+#[proc_macro_derive(WireModel, attributes(wire))]
+pub fn derive_wire_model(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::wire_model(&input).into()
+}
+
+/// Expands to the client generated from a spec file (a path relative to the crate's
+/// `Cargo.toml`): `sigcal_macros::generate!("spec/uphost.yaml");`. Spec errors become
+/// compile errors that quote the spec's `file:line:column`.
+#[cfg(feature = "spec")]
+#[proc_macro]
+pub fn generate(input: TokenStream) -> TokenStream {
+    let path = syn::parse_macro_input!(input as syn::LitStr);
+    spec::generate(&path).into()
+}

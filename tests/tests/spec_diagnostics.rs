@@ -6,36 +6,48 @@ use std::path::Path;
 use sigcal_codegen::{Severity, Spec};
 
 fn display_name(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("spec.yaml");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("spec.yaml");
     format!("broken/{name}")
 }
 
 #[test]
 fn broken_specs_render_located_diagnostics() {
-    insta::glob!(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/broken"), "*.yaml", |path| {
-        let source = std::fs::read_to_string(path).expect("fixture is readable");
-        let name = display_name(path);
-        let rendered = match Spec::parse(&name, &source) {
-            Ok(spec) => {
-                assert!(
-                    !spec.warnings.is_empty(),
-                    "{name} is in broken/ but loads without errors or warnings"
-                );
-                sigcal_codegen::diagnostics::render(&spec.warnings, &source, false)
-            }
-            Err(error) => error.render(false),
-        };
-        insta::assert_snapshot!(rendered);
-    });
+    insta::glob!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/specs/broken"),
+        "*.yaml",
+        |path| {
+            let source = std::fs::read_to_string(path).expect("fixture is readable");
+            let name = display_name(path);
+            let rendered = match Spec::parse(&name, &source) {
+                Ok(spec) => {
+                    assert!(
+                        !spec.warnings.is_empty(),
+                        "{name} is in broken/ but loads without errors or warnings"
+                    );
+                    sigcal_codegen::diagnostics::render(&spec.warnings, &source, false)
+                }
+                Err(error) => error.render(false),
+            };
+            insta::assert_snapshot!(rendered);
+        }
+    );
 }
 
 #[test]
 fn valid_specs_load_without_diagnostics() {
-    insta::glob!(concat!(env!("CARGO_MANIFEST_DIR"), "/specs/valid"), "*.yaml", |path| {
-        let source = std::fs::read_to_string(path).expect("fixture is readable");
-        let spec = Spec::parse("valid.yaml", &source).unwrap_or_else(|e| panic!("{}", e.render(false)));
-        assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
-    });
+    insta::glob!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/specs/valid"),
+        "*.yaml",
+        |path| {
+            let source = std::fs::read_to_string(path).expect("fixture is readable");
+            let spec = Spec::parse("valid.yaml", &source)
+                .unwrap_or_else(|e| panic!("{}", e.render(false)));
+            assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+        }
+    );
 }
 
 #[test]
@@ -52,7 +64,12 @@ fn several_mistakes_are_reported_together() {
     let headlines: Vec<String> = error
         .diagnostics
         .iter()
-        .map(|d| format!("{}:{} {:?} {}", d.span.line, d.span.column, d.severity, d.message))
+        .map(|d| {
+            format!(
+                "{}:{} {:?} {}",
+                d.span.line, d.span.column, d.severity, d.message
+            )
+        })
         .collect();
     assert_eq!(
         headlines,
@@ -65,5 +82,10 @@ fn several_mistakes_are_reported_together() {
         ]
     );
     assert_eq!(error.errors().count(), 4);
-    assert!(error.diagnostics.iter().any(|d| d.severity == Severity::Warning));
+    assert!(
+        error
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
+    );
 }

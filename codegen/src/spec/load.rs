@@ -60,7 +60,9 @@ fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
         None => message,
     };
     let help = unknown_field_help(&message).or_else(|| {
-        message.contains("invalid boolean").then(|| "write `true` or `false`".to_owned())
+        message
+            .contains("invalid boolean")
+            .then(|| "write `true` or `false`".to_owned())
     });
     (message, help)
 }
@@ -70,9 +72,14 @@ fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
 fn unknown_field_help(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected one of ").map_or(rest, |(_, list)| list);
+    let expected = rest
+        .split_once("expected one of ")
+        .map_or(rest, |(_, list)| list);
     let expected = expected.strip_prefix("expected ").unwrap_or(expected);
-    let candidates: Vec<&str> = expected.split(", ").map(|c| c.trim().trim_matches('`')).collect();
+    let candidates: Vec<&str> = expected
+        .split(", ")
+        .map(|c| c.trim().trim_matches('`'))
+        .collect();
     let best = crate::suggest::closest(unknown, candidates.iter().copied())?;
     Some(format!("did you mean `{best}`?"))
 }
@@ -84,14 +91,30 @@ mod tests {
     #[test]
     fn unknown_field_gets_a_suggestion() {
         let cases = [
-            ("unknown field `requird`, expected one of type, required", Some("did you mean `required`?")),
-            ("unknown field `requird`, expected one of `type`, `required`", Some("did you mean `required`?")),
-            ("unknown field `servce`, expected `service`", Some("did you mean `service`?")),
-            ("unknown field `zzz`, expected one of `type`, `required`", None),
+            (
+                "unknown field `requird`, expected one of type, required",
+                Some("did you mean `required`?"),
+            ),
+            (
+                "unknown field `requird`, expected one of `type`, `required`",
+                Some("did you mean `required`?"),
+            ),
+            (
+                "unknown field `servce`, expected `service`",
+                Some("did you mean `service`?"),
+            ),
+            (
+                "unknown field `zzz`, expected one of `type`, `required`",
+                None,
+            ),
             ("invalid type: string", None),
         ];
         for (message, expected) in cases {
-            assert_eq!(unknown_field_help(message).as_deref(), expected, "{message}");
+            assert_eq!(
+                unknown_field_help(message).as_deref(),
+                expected,
+                "{message}"
+            );
         }
     }
 }

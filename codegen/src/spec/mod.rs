@@ -48,7 +48,9 @@ impl SpecError {
 
     /// The errors only (not the warnings).
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 }
 
@@ -105,7 +107,11 @@ impl Spec {
                 document,
                 warnings: diagnostics,
             }),
-            _ => Err(SpecError { file: file.to_owned(), source: source.to_owned(), diagnostics }),
+            _ => Err(SpecError {
+                file: file.to_owned(),
+                source: source.to_owned(),
+                diagnostics,
+            }),
         }
     }
 

@@ -24,7 +24,10 @@ pub struct Spanned<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let located = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Spanned { value: located.value, span: Span::from_location(located.referenced) })
+        Ok(Spanned {
+            value: located.value,
+            span: Span::from_location(located.referenced),
+        })
     }
 }
 

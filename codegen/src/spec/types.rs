@@ -27,7 +27,10 @@ impl TypeExpr {
     /// Parses a `type:` value; `None` when it is not well-formed (`array[`, `a b`).
     pub fn parse(text: &str) -> Option<TypeExpr> {
         let text = text.trim();
-        if let Some(inner) = text.strip_prefix("array[").and_then(|rest| rest.strip_suffix(']')) {
+        if let Some(inner) = text
+            .strip_prefix("array[")
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
             return TypeExpr::parse(inner).map(|inner| TypeExpr::Array(Box::new(inner)));
         }
         match text {
@@ -81,13 +84,19 @@ mod tests {
             ("int", Some(TypeExpr::Int)),
             ("float", Some(TypeExpr::Float)),
             ("bool", Some(TypeExpr::Bool)),
-            ("PHostImageSet", Some(TypeExpr::Named("PHostImageSet".into()))),
-            ("array[string]", Some(TypeExpr::Array(Box::new(TypeExpr::String)))),
+            (
+                "PHostImageSet",
+                Some(TypeExpr::Named("PHostImageSet".into())),
+            ),
+            (
+                "array[string]",
+                Some(TypeExpr::Array(Box::new(TypeExpr::String))),
+            ),
             (
                 "array[array[Disk]]",
-                Some(TypeExpr::Array(Box::new(TypeExpr::Array(Box::new(TypeExpr::Named(
-                    "Disk".into(),
-                )))))),
+                Some(TypeExpr::Array(Box::new(TypeExpr::Array(Box::new(
+                    TypeExpr::Named("Disk".into()),
+                ))))),
             ),
             ("array[", None),
             ("array[]", None),
@@ -103,7 +112,10 @@ mod tests {
     #[test]
     fn display_round_trips() {
         for text in ["string", "array[array[Disk]]", "array[int]", "Model"] {
-            assert_eq!(TypeExpr::parse(text).map(|t| t.to_string()).as_deref(), Some(text));
+            assert_eq!(
+                TypeExpr::parse(text).map(|t| t.to_string()).as_deref(),
+                Some(text)
+            );
         }
     }
 }

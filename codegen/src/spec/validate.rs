@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::model::{Action, Entries, Field, Scalar, SpecFile, Spanned};
+use super::model::{Action, Entries, Field, Scalar, Spanned, SpecFile};
 use super::types::{SCALAR_NAMES, TypeExpr, is_identifier};
 use crate::diagnostics::{Diagnostics, Span};
 use crate::names;
@@ -16,7 +16,11 @@ const RESPONSE_ENVELOPE: [&str; 3] = ["RetCode", "Action", "Message"];
 
 /// Checks every rule on `spec`, recording what is broken.
 pub(super) fn check(spec: &SpecFile, diagnostics: &mut Diagnostics) {
-    let mut checker = Checker { spec, diagnostics, used_types: BTreeSet::new() };
+    let mut checker = Checker {
+        spec,
+        diagnostics,
+        used_types: BTreeSet::new(),
+    };
     checker.service();
     checker.type_names();
     checker.actions();
@@ -49,20 +53,32 @@ impl Checker<'_> {
         let service = &self.spec.service;
         if !is_identifier(&service.name.value) {
             self.diagnostics
-                .error(service.name.span, format!("service name `{}` is not a valid name", service.name.value))
+                .error(
+                    service.name.span,
+                    format!("service name `{}` is not a valid name", service.name.value),
+                )
                 .help("a name starts with a letter and holds only letters, digits and `_`");
         }
         if let Some(module) = &service.module {
-            let valid = is_identifier(&module.value) && module.value == names::snake_case(&module.value);
+            let valid =
+                is_identifier(&module.value) && module.value == names::snake_case(&module.value);
             if !valid {
-                self.diagnostics
-                    .error(module.span, format!("module name `{}` is not a snake_case identifier", module.value));
+                self.diagnostics.error(
+                    module.span,
+                    format!(
+                        "module name `{}` is not a snake_case identifier",
+                        module.value
+                    ),
+                );
             }
         }
         let endpoint = &service.endpoint.value;
         if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
             self.diagnostics
-                .error(service.endpoint.span, format!("endpoint `{endpoint}` is not an http(s) URL"))
+                .error(
+                    service.endpoint.span,
+                    format!("endpoint `{endpoint}` is not an http(s) URL"),
+                )
                 .help("for example `https://api.sigcalcloud.com/`");
         }
     }
@@ -74,11 +90,22 @@ impl Checker<'_> {
         for action in self.spec.actions.iter() {
             let pascal = names::pascal_case(&action.name.value);
             for suffix in ["Request", "Response"] {
-                taken.insert(format!("{pascal}{suffix}"), (action.name.value.clone(), "action"));
+                taken.insert(
+                    format!("{pascal}{suffix}"),
+                    (action.name.value.clone(), "action"),
+                );
             }
         }
-        let models = self.spec.models.iter().map(|e| (&e.name, e.value.rust_name.as_ref(), "model"));
-        let enums = self.spec.enums.iter().map(|e| (&e.name, e.value.rust_name.as_ref(), "enum"));
+        let models = self
+            .spec
+            .models
+            .iter()
+            .map(|e| (&e.name, e.value.rust_name.as_ref(), "model"));
+        let enums = self
+            .spec
+            .enums
+            .iter()
+            .map(|e| (&e.name, e.value.rust_name.as_ref(), "enum"));
         let mut seen_wire: BTreeMap<&str, &str> = BTreeMap::new();
         for (name, rust_name, kind) in models.chain(enums) {
             if !is_identifier(&name.value) {
@@ -89,12 +116,18 @@ impl Checker<'_> {
                 let message = if other_kind == kind {
                     format!("duplicate {kind} `{}`", name.value)
                 } else {
-                    format!("{kind} `{}` has the same name as a {other_kind}", name.value)
+                    format!(
+                        "{kind} `{}` has the same name as a {other_kind}",
+                        name.value
+                    )
                 };
-                self.diagnostics.error(name.span, message).help("models and enums share one namespace");
+                self.diagnostics
+                    .error(name.span, message)
+                    .help("models and enums share one namespace");
                 continue;
             }
-            let rust = rust_name.map_or_else(|| names::pascal_case(&name.value), |r| r.value.clone());
+            let rust =
+                rust_name.map_or_else(|| names::pascal_case(&name.value), |r| r.value.clone());
             if let Some((other, other_kind)) = taken.get(&rust) {
                 self.diagnostics
                     .error(
@@ -116,14 +149,25 @@ impl Checker<'_> {
                 self.invalid_name(name, "action");
                 continue;
             }
-            let method = entry.value.rust_name.as_ref().map_or_else(|| names::snake_case(&name.value), |r| r.value.clone());
+            let method = entry
+                .value
+                .rust_name
+                .as_ref()
+                .map_or_else(|| names::snake_case(&name.value), |r| r.value.clone());
             match methods.get(&method) {
                 Some(other) if *other == name.value => {
-                    self.diagnostics.error(name.span, format!("duplicate action `{}`", name.value));
+                    self.diagnostics
+                        .error(name.span, format!("duplicate action `{}`", name.value));
                 }
                 Some(other) => {
                     self.diagnostics
-                        .error(name.span, format!("actions `{other}` and `{}` both become the method `{method}`", name.value))
+                        .error(
+                            name.span,
+                            format!(
+                                "actions `{other}` and `{}` both become the method `{method}`",
+                                name.value
+                            ),
+                        )
                         .help("give one of them a `rust_name`");
                 }
                 None => {
@@ -158,16 +202,32 @@ impl Checker<'_> {
             };
             if envelope.contains(&name.value.as_str()) {
                 self.diagnostics
-                    .error(name.span, format!("`{}` belongs to the protocol envelope, not to an action's entry", name.value))
+                    .error(
+                        name.span,
+                        format!(
+                            "`{}` belongs to the protocol envelope, not to an action's entry",
+                            name.value
+                        ),
+                    )
                     .help("remove it: every request and response carries it already");
             }
             if !wire_names.insert(name.value.as_str()) {
-                self.diagnostics.error(name.span, format!("duplicate {kind} `{}`", name.value));
+                self.diagnostics
+                    .error(name.span, format!("duplicate {kind} `{}`", name.value));
             } else {
-                let rust = field.rust_name.as_ref().map_or_else(|| names::snake_case(&name.value), |r| r.value.clone());
+                let rust = field
+                    .rust_name
+                    .as_ref()
+                    .map_or_else(|| names::snake_case(&name.value), |r| r.value.clone());
                 if let Some(other) = rust_names.insert(rust.clone(), &name.value) {
                     self.diagnostics
-                        .error(name.span, format!("{kind}s `{other}` and `{}` both become the Rust name `{rust}`", name.value))
+                        .error(
+                            name.span,
+                            format!(
+                                "{kind}s `{other}` and `{}` both become the Rust name `{rust}`",
+                                name.value
+                            ),
+                        )
                         .help("rename one of them, or give one a `rust_name`");
                 }
             }
@@ -177,7 +237,13 @@ impl Checker<'_> {
                 && required.value
             {
                 self.diagnostics
-                    .error(default.span, format!("{kind} `{}` is required, so it cannot have a default", name.value))
+                    .error(
+                        default.span,
+                        format!(
+                            "{kind} `{}` is required, so it cannot have a default",
+                            name.value
+                        ),
+                    )
                     .help("remove `default`, or `required: true`");
             }
             if let Some(ty) = ty {
@@ -205,11 +271,20 @@ impl Checker<'_> {
                     .chain(self.spec.models.iter().map(|e| e.name.value.as_str()))
                     .chain(self.spec.enums.iter().map(|e| e.name.value.as_str()))
                     .collect();
-                let mut help = format!("expected one of {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "));
+                let mut help = format!(
+                    "expected one of {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
                 if let Some(best) = suggest::closest(name, known.iter().copied()) {
                     help.push_str(&format!("; did you mean `{best}`?"));
                 }
-                self.diagnostics.error(ty.span, format!("unknown type `{name}`")).help(help);
+                self.diagnostics
+                    .error(ty.span, format!("unknown type `{name}`"))
+                    .help(help);
                 return None;
             }
             self.used_types.insert(name.clone());
@@ -233,26 +308,59 @@ impl Checker<'_> {
             _ => false,
         };
         if !fits {
-            self.diagnostics.error(value.span, format!("{what} {} is not a value of type `{ty}`", value.value));
+            self.diagnostics.error(
+                value.span,
+                format!("{what} {} is not a value of type `{ty}`", value.value),
+            );
         }
     }
 
     fn pagination(&mut self, action: &Action) {
-        let Some(pagination) = &action.pagination else { return };
+        let Some(pagination) = &action.pagination else {
+            return;
+        };
         let pagination = &pagination.value;
         let checks = [
-            ("offset", &pagination.offset, &action.request, "request parameter", "int"),
-            ("limit", &pagination.limit, &action.request, "request parameter", "int"),
-            ("total", &pagination.total, &action.response, "response field", "int"),
-            ("items", &pagination.items, &action.response, "response field", "array"),
+            (
+                "offset",
+                &pagination.offset,
+                &action.request,
+                "request parameter",
+                "int",
+            ),
+            (
+                "limit",
+                &pagination.limit,
+                &action.request,
+                "request parameter",
+                "int",
+            ),
+            (
+                "total",
+                &pagination.total,
+                &action.response,
+                "response field",
+                "int",
+            ),
+            (
+                "items",
+                &pagination.items,
+                &action.response,
+                "response field",
+                "array",
+            ),
         ];
         for (role, name, fields, kind, expected) in checks {
             match fields.get(&name.value) {
                 None => {
                     let known: Vec<&str> = fields.iter().map(|e| e.name.value.as_str()).collect();
-                    let diagnostic = self
-                        .diagnostics
-                        .error(name.span, format!("pagination {role} `{}` is not a {kind} of this action", name.value));
+                    let diagnostic = self.diagnostics.error(
+                        name.span,
+                        format!(
+                            "pagination {role} `{}` is not a {kind} of this action",
+                            name.value
+                        ),
+                    );
                     if let Some(best) = suggest::closest(&name.value, known) {
                         diagnostic.help(format!("did you mean `{best}`?"));
                     }
@@ -269,7 +377,11 @@ impl Checker<'_> {
                             format!(
                                 "pagination {role} `{}` must be of type `{}`, but it is `{}`",
                                 name.value,
-                                if expected == "array" { "array[…]" } else { "int" },
+                                if expected == "array" {
+                                    "array[…]"
+                                } else {
+                                    "int"
+                                },
                                 field.value.ty.value
                             ),
                         );
@@ -280,9 +392,14 @@ impl Checker<'_> {
     }
 
     fn examples(&mut self, action: &Action) {
-        let Some(response) = action.examples.as_ref().and_then(|e| e.response.as_ref()) else { return };
+        let Some(response) = action.examples.as_ref().and_then(|e| e.response.as_ref()) else {
+            return;
+        };
         if let Err(error) = serde_json::from_str::<serde_json::Value>(&response.value) {
-            self.diagnostics.error(response.span, format!("the response example is not valid JSON: {error}"));
+            self.diagnostics.error(
+                response.span,
+                format!("the response example is not valid JSON: {error}"),
+            );
         }
     }
 
@@ -292,26 +409,38 @@ impl Checker<'_> {
             self.rust_name(entry.value.rust_name.as_ref());
             if values.is_empty() {
                 self.diagnostics
-                    .error(entry.name.span, format!("enum `{}` has no values", entry.name.value))
+                    .error(
+                        entry.name.span,
+                        format!("enum `{}` has no values", entry.name.value),
+                    )
                     .help("list at least one documented value, or use `type: string`");
             }
             let mut variants: BTreeMap<String, &str> = BTreeMap::new();
             for value in values.iter() {
                 let variant = names::pascal_case(&value.name.value);
                 if variant.is_empty() {
-                    self.diagnostics.error(value.name.span, "an enum value must not be empty");
+                    self.diagnostics
+                        .error(value.name.span, "an enum value must not be empty");
                     continue;
                 }
                 if variant == "Unknown" {
-                    self.diagnostics
-                        .error(value.name.span, format!("enum value `{}` clashes with the `Unknown` fallback variant", value.name.value));
+                    self.diagnostics.error(
+                        value.name.span,
+                        format!(
+                            "enum value `{}` clashes with the `Unknown` fallback variant",
+                            value.name.value
+                        ),
+                    );
                     continue;
                 }
                 if let Some(other) = variants.insert(variant.clone(), &value.name.value) {
                     let message = if other == value.name.value {
                         format!("duplicate value `{other}` in enum `{}`", entry.name.value)
                     } else {
-                        format!("enum values `{other}` and `{}` both become the variant `{variant}`", value.name.value)
+                        format!(
+                            "enum values `{other}` and `{}` both become the variant `{variant}`",
+                            value.name.value
+                        )
                     };
                     self.diagnostics.error(value.name.span, message);
                 }
@@ -325,7 +454,10 @@ impl Checker<'_> {
             let mut path = vec![model.name.value.as_str()];
             if let Some(cycle) = self.direct_cycle(&model.name.value, &mut path) {
                 self.diagnostics
-                    .error(model.name.span, format!("model `{}` contains itself: {cycle}", model.name.value))
+                    .error(
+                        model.name.span,
+                        format!("model `{}` contains itself: {cycle}", model.name.value),
+                    )
                     .help("hold the recursive field in an `array[…]`, which adds the indirection");
             }
         }
@@ -335,11 +467,21 @@ impl Checker<'_> {
         let current = *path.last()?;
         let model = self.spec.models.get(current)?;
         for field in model.value.fields.iter() {
-            let Some(TypeExpr::Named(next)) = TypeExpr::parse(&field.value.ty.value) else { continue };
-            let Some(next_model) = self.spec.models.get(&next) else { continue };
+            let Some(TypeExpr::Named(next)) = TypeExpr::parse(&field.value.ty.value) else {
+                continue;
+            };
+            let Some(next_model) = self.spec.models.get(&next) else {
+                continue;
+            };
             let next_name = next_model.name.value.as_str();
             if next_name == target {
-                return Some(path.iter().chain([&next_name]).copied().collect::<Vec<_>>().join(" -> "));
+                return Some(
+                    path.iter()
+                        .chain([&next_name])
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" -> "),
+                );
             }
             if !path.contains(&next_name) {
                 path.push(next_name);
@@ -361,7 +503,9 @@ impl Checker<'_> {
             .map(|(name, kind)| (name.span, format!("{kind} `{}` is never used", name.value)))
             .collect();
         for (span, message) in unused {
-            self.diagnostics.warning(span, message).help("remove it, or refer to it from a field's `type`");
+            self.diagnostics
+                .warning(span, message)
+                .help("remove it, or refer to it from a field's `type`");
         }
     }
 
@@ -369,13 +513,19 @@ impl Checker<'_> {
         if let Some(rust_name) = rust_name
             && !is_identifier(&rust_name.value)
         {
-            self.diagnostics.error(rust_name.span, format!("rust_name `{}` is not a Rust identifier", rust_name.value));
+            self.diagnostics.error(
+                rust_name.span,
+                format!("rust_name `{}` is not a Rust identifier", rust_name.value),
+            );
         }
     }
 
     fn invalid_name(&mut self, name: &Spanned<String>, kind: &str) {
         self.diagnostics
-            .error(name.span, format!("{kind} name `{}` is not a valid wire name", name.value))
+            .error(
+                name.span,
+                format!("{kind} name `{}` is not a valid wire name", name.value),
+            )
             .help("a wire name starts with an ASCII letter and holds only letters, digits and `_`");
     }
 }

@@ -1,0 +1,57 @@
+//! The build-script front end, for people who keep their own specs.
+//!
+//! In `build.rs`, `sigcal_codegen::build::generate("spec/x.yaml");`, then in the
+//! library `include!(concat!(env!("OUT_DIR"), "/x.rs"));`.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Options, Spec};
+
+/// Generates `OUT_DIR/<module>.rs` from the spec at `path` with default options, and
+/// exits the build with every diagnostic when the spec is invalid.
+pub fn generate(path: impl AsRef<Path>) -> PathBuf {
+    generate_with(path, &Options::default())
+}
+
+/// [`generate`] with options.
+#[allow(
+    clippy::print_stdout,
+    reason = "cargo reads build-script instructions from stdout"
+)]
+pub fn generate_with(path: impl AsRef<Path>, options: &Options) -> PathBuf {
+    let path = path.as_ref();
+    println!("cargo::rerun-if-changed={}", path.display());
+    let spec = match Spec::load(path) {
+        Ok(spec) => spec,
+        Err(error) => {
+            // Cargo shows a failed build script's stderr in full; the rendered snippets
+            // read as they do from `cargo codegen validate`.
+            for diagnostic in error.errors() {
+                println!("cargo::error={}", diagnostic.headline());
+            }
+            eprintln!("{}", error.render(false));
+            std::process::exit(1);
+        }
+    };
+    for warning in &spec.warnings {
+        println!("cargo::warning={}", warning.headline());
+    }
+    let out_dir = std::env::var_os("OUT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let module = crate::ir::lower(&spec).module;
+    let target = out_dir.join(format!("{module}.rs"));
+    match crate::render::render(&spec, options) {
+        Ok(contents) => {
+            if let Err(error) = std::fs::write(&target, contents) {
+                eprintln!("error: cannot write {}: {error}", target.display());
+                std::process::exit(1);
+            }
+        }
+        Err(error) => {
+            eprintln!("error: generated code does not parse (a sigcal-codegen bug): {error}");
+            std::process::exit(1);
+        }
+    }
+    target
+}

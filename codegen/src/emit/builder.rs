@@ -1,0 +1,222 @@
+//! The per-service client and the fluent builder of each action.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Ctx, doc_attrs, ident, rust_type};
+use crate::ir::{Action, Field, Service, Ty};
+
+/// `UPHostClient`: one method per action, each returning the action's builder.
+pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = format_ident!("{}", service.client_type);
+    let doc = doc_attrs(&format!(
+        "{}\n\nWraps a [`{}::Client`]; the default endpoint is `{}`.",
+        service.doc,
+        ctx.rt_path().trim_start_matches("::"),
+        service.endpoint
+    ));
+    let methods = service.actions.iter().map(|action| {
+        let method = ident(&action.method);
+        let builder = format_ident!("{}", action.builder_type);
+        let doc = doc_attrs(&action.doc);
+        let required: Vec<&Field> = action
+            .params
+            .iter()
+            .filter(|f| f.is_plain_in_request())
+            .collect();
+        let args = required.iter().map(|f| {
+            let ident = ident(&f.rust);
+            let ty = setter_type(&f.ty);
+            quote!(#ident: #ty)
+        });
+        let inits = required.iter().map(|f| {
+            let ident = ident(&f.rust);
+            let value = setter_value(&f.ty, quote!(#ident));
+            quote!(#ident: #value,)
+        });
+        let request = format_ident!("{}", action.request_type);
+        let request = if required.is_empty() {
+            quote!(#request::default())
+        } else {
+            quote!(#request { #(#inits)* ..Default::default() })
+        };
+        quote! {
+            #doc
+            pub fn #method(&self, #(#args),*) -> #builder<'_> {
+                let request = #request;
+                #builder { client: &self.client, request, options: #rt::CallOptions::default() }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            client: #rt::Client,
+        }
+
+        impl #name {
+            /// Calls the service through `client`.
+            pub fn new(client: #rt::Client) -> Self {
+                #name { client }
+            }
+
+            /// Sends a request built by hand.
+            pub async fn send<R: #rt::Request>(&self, request: R) -> Result<#rt::Output<R::Response>, #rt::Error> {
+                self.client.send(request).await
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// The builder of one action: a setter per parameter, `send`, and for paginated
+/// actions `pages` and `items`.
+pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = format_ident!("{}", action.builder_type);
+    let request = format_ident!("{}", action.request_type);
+    let response = format_ident!("{}", action.response_type);
+    let method = &action.method;
+    let doc = doc_attrs(&format!(
+        "Builds and sends [`{request}`]; made by the service client's `{method}`."
+    ));
+    let setters = action
+        .params
+        .iter()
+        .filter(|f| !f.is_plain_in_request())
+        .map(setter);
+    let pagination = action.pagination.as_ref().map(|p| {
+        let item = rust_type(&p.item);
+        let offset = ident(&p.offset.rust);
+        let limit = ident(&p.limit.rust);
+        let total = ident(&p.total);
+        let items = ident(&p.items);
+        let get = |field: &Field, ident: &proc_macro2::Ident| {
+            if field.is_plain_in_request() { quote!(Some(self.#ident)) } else { quote!(self.#ident) }
+        };
+        let set = |field: &Field, ident: &proc_macro2::Ident, value: TokenStream| {
+            if field.is_plain_in_request() { quote!(self.#ident = #value;) } else { quote!(self.#ident = Some(#value);) }
+        };
+        let get_offset = get(&p.offset, &offset);
+        let get_limit = get(&p.limit, &limit);
+        let set_offset = set(&p.offset, &offset, quote!(offset));
+        let set_limit = set(&p.limit, &limit, quote!(limit));
+        quote! {
+            impl #rt::Paginated for #request {
+                type Item = #item;
+                fn offset(&self) -> i64 {
+                    #get_offset.unwrap_or(0)
+                }
+                fn limit(&self) -> Option<i64> {
+                    #get_limit
+                }
+                fn set_page(&mut self, offset: i64, limit: i64) {
+                    #set_offset
+                    #set_limit
+                }
+                fn into_page(response: #response) -> (Option<i64>, Vec<#item>) {
+                    (response.#total, response.#items)
+                }
+            }
+
+            impl<'c> #name<'c> {
+                /// Follows Offset/Limit from this request's offset until the total is reached.
+                pub fn pages(self) -> #rt::__private::BoxStream<'c, Result<#rt::Page<#item>, #rt::Error>> {
+                    self.client.pages(self.request)
+                }
+
+                /// Every item of every page, fetched page by page as the stream is read.
+                pub fn items(self) -> #rt::__private::BoxStream<'c, Result<#item, #rt::Error>> {
+                    self.client.items(self.request)
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #name<'c> {
+            client: &'c #rt::Client,
+            request: #request,
+            options: #rt::CallOptions,
+        }
+
+        impl<'c> #name<'c> {
+            #(#setters)*
+
+            /// Per-call settings: timeout, attempts, retrying an unsafe action.
+            pub fn options(mut self, options: #rt::CallOptions) -> Self {
+                self.options = options;
+                self
+            }
+
+            /// The request as built so far.
+            pub fn into_request(self) -> #request {
+                self.request
+            }
+
+            /// Signs and sends the request.
+            pub async fn send(self) -> Result<#rt::Output<#response>, #rt::Error> {
+                self.client.send_with(self.request, &self.options).await
+            }
+        }
+
+        #pagination
+    }
+}
+
+/// A setter: lists append one element per call, everything else is replaced.
+fn setter(field: &Field) -> TokenStream {
+    let ident = ident(&field.rust);
+    let doc = doc_attrs(&field.doc);
+    match &field.ty {
+        Ty::Array(inner) => {
+            let ty = setter_type(inner);
+            let value = setter_value(inner, quote!(value));
+            let note = " Call once per element; each call appends.";
+            quote! {
+                #doc
+                #[doc = ""]
+                #[doc = #note]
+                pub fn #ident(mut self, value: #ty) -> Self {
+                    self.request.#ident.push(#value);
+                    self
+                }
+            }
+        }
+        ty => {
+            let setter_ty = setter_type(ty);
+            let value = setter_value(ty, quote!(value));
+            quote! {
+                #doc
+                pub fn #ident(mut self, value: #setter_ty) -> Self {
+                    self.request.#ident = Some(#value);
+                    self
+                }
+            }
+        }
+    }
+}
+
+/// What a setter accepts: `impl Into<String>` for text and enums.
+fn setter_type(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(impl Into<String>),
+        Ty::Enum(name) => {
+            let name = format_ident!("{}", name);
+            quote!(impl Into<#name>)
+        }
+        other => rust_type(other),
+    }
+}
+
+fn setter_value(ty: &Ty, value: TokenStream) -> TokenStream {
+    match ty {
+        Ty::String | Ty::Enum(_) => quote!(#value.into()),
+        _ => value,
+    }
+}

@@ -1,0 +1,93 @@
+//! Stage 4: IR to tokens. One function per kind of item; the IR has already settled
+//! every name, so this stage only arranges tokens.
+
+mod builder;
+mod metadata;
+mod types;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::Options;
+use crate::ir::{Service, Ty};
+
+/// Everything generated for one service.
+pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
+    let rt = options.runtime_path_tokens();
+    let ctx = Ctx { rt };
+    let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
+    let models = service.models.iter().map(|m| types::model(&ctx, m));
+    let actions = service.actions.iter().map(|a| {
+        let request = types::request(&ctx, a);
+        let response = types::response(&ctx, a);
+        let builder = builder::builder(&ctx, a);
+        quote! { #request #response #builder }
+    });
+    let client = builder::service_client(&ctx, service);
+    let metadata = metadata::table(&ctx, service);
+    quote! {
+        #client
+        #(#actions)*
+        #(#models)*
+        #(#enums)*
+        #metadata
+    }
+}
+
+/// Paths the emitters share.
+pub(crate) struct Ctx {
+    /// The runtime crate, `::sigcal_client` by default.
+    pub(crate) rt: TokenStream,
+}
+
+impl Ctx {
+    /// The runtime path as attribute text (`::sigcal_client`).
+    pub(crate) fn rt_path(&self) -> String {
+        self.rt.to_string().replace(' ', "")
+    }
+
+    /// serde as re-exported by the runtime, so users need no serde dependency.
+    pub(crate) fn serde_path(&self) -> String {
+        format!("{}::__private::serde", self.rt_path())
+    }
+}
+
+/// Turns description text into `#[doc = " …"]` attributes, one per line, so
+/// prettyplease prints them as `///` comments.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.trim().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#lines)* }
+}
+
+/// An identifier that may be a raw identifier (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// The Rust type of a value of `ty`.
+pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::String => quote!(String),
+        Ty::Int => quote!(i64),
+        Ty::Float => quote!(f64),
+        Ty::Bool => quote!(bool),
+        Ty::Model(name) | Ty::Enum(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+        Ty::Array(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+    }
+}

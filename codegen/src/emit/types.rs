@@ -1,0 +1,208 @@
+//! Request, response and model structs, and open enums.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Ctx, doc_attrs, ident, rust_type};
+use crate::ir::{Action, Enum, Field, Model, Ty};
+
+/// The request struct: public fields, `Default`, and the signer glue by derive.
+pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
+    let rt = &ctx.rt;
+    let rt_path = ctx.rt_path();
+    let name = format_ident!("{}", action.request_type);
+    let response = format_ident!("{}", action.response_type);
+    let wire_action = &action.wire;
+    let retry_safe = action.retry_safe;
+    let doc = doc_attrs(&action.doc);
+    let fields = action.params.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let ident = ident(&field.rust);
+        let wire = &field.wire;
+        let ty = request_field_type(field);
+        let required = field.required.then(|| quote!(, required));
+        quote! {
+            #doc
+            #[wire(rename = #wire #required)]
+            pub #ident: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, #rt::Request)]
+        #[request(action = #wire_action, response = #response, retry_safe = #retry_safe, crate = #rt_path)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// `Option<T>` unless the parameter is plain (see [`Field::is_plain_in_request`]).
+pub(super) fn request_field_type(field: &Field) -> TokenStream {
+    let ty = rust_type(&field.ty);
+    if field.is_plain_in_request() || matches!(field.ty, Ty::Array(_)) {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+/// The response struct: lenient, tolerant of absent and unknown fields.
+pub(super) fn response(ctx: &Ctx, action: &Action) -> TokenStream {
+    let rt = &ctx.rt;
+    let serde_path = ctx.serde_path();
+    let name = format_ident!("{}", action.response_type);
+    let doc = doc_attrs(&format!("The answer to [`{}`].", action.request_type));
+    let fields = action
+        .response
+        .iter()
+        .map(|field| decoded_field(ctx, field, false));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, #rt::__private::serde::Deserialize, #rt::__private::serde::Serialize)]
+        #[serde(crate = #serde_path, default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// A model: decoded from responses and written into requests.
+pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
+    let rt = &ctx.rt;
+    let rt_path = ctx.rt_path();
+    let serde_path = ctx.serde_path();
+    let name = format_ident!("{}", model.rust);
+    let doc = doc_attrs(&model.doc);
+    let fields = model
+        .fields
+        .iter()
+        .map(|field| decoded_field(ctx, field, true));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, #rt::__private::serde::Deserialize, #rt::__private::serde::Serialize, #rt::WireModel)]
+        #[serde(crate = #serde_path, default)]
+        #[wire(crate = #rt_path)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// A field of a response or model: `Option` for scalars, `Vec` for lists, decoded
+/// leniently.
+fn decoded_field(ctx: &Ctx, field: &Field, on_wire: bool) -> TokenStream {
+    let doc = doc_attrs(&field.doc);
+    let ident = ident(&field.rust);
+    let wire = &field.wire;
+    let ty = rust_type(&field.ty);
+    let ty = if matches!(field.ty, Ty::Array(_)) {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    };
+    let helper = if is_scalar_tree(&field.ty) {
+        "de"
+    } else {
+        "nullable"
+    };
+    let with = format!("{}::lenient::{helper}", ctx.rt_path());
+    let wire_attr = on_wire.then(|| quote!(#[wire(rename = #wire)]));
+    let skip = if matches!(field.ty, Ty::Array(_)) {
+        "Vec::is_empty"
+    } else {
+        "Option::is_none"
+    };
+    quote! {
+        #doc
+        #[serde(rename = #wire, deserialize_with = #with, skip_serializing_if = #skip)]
+        #wire_attr
+        pub #ident: #ty,
+    }
+}
+
+/// Scalars and lists of scalars decode through `lenient::de`; models and enums have
+/// their own `Deserialize`.
+fn is_scalar_tree(ty: &Ty) -> bool {
+    match ty {
+        Ty::String | Ty::Int | Ty::Float | Ty::Bool => true,
+        Ty::Array(inner) => is_scalar_tree(inner),
+        Ty::Model(_) | Ty::Enum(_) => false,
+    }
+}
+
+/// An open enum: the documented values, and `Unknown` for the rest, which round-trips.
+pub(super) fn open_enum(ctx: &Ctx, enumeration: &Enum) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = format_ident!("{}", enumeration.rust);
+    let doc = doc_attrs(&enumeration.doc);
+    let variants: Vec<_> = enumeration
+        .variants
+        .iter()
+        .map(|v| (ident(&v.rust), &v.wire, doc_attrs(&v.doc)))
+        .collect();
+    let declarations = variants
+        .iter()
+        .map(|(ident, _, doc)| quote! { #doc #ident, });
+    let to_str = variants
+        .iter()
+        .map(|(ident, wire, _)| quote! { #name::#ident => #wire, });
+    let from_str = variants
+        .iter()
+        .map(|(ident, wire, _)| quote! { #wire => #name::#ident, });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#declarations)*
+            /// A value this version of the client does not know; kept as sent.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    #name::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => #name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #rt::WireValue for #name {
+            fn write_wire(&self, key: &str, params: &mut #rt::Params) {
+                #rt::WireValue::write_wire(self.as_str(), key, params);
+            }
+        }
+
+        impl #rt::__private::serde::Serialize for #name {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value: String = #rt::lenient::de(deserializer)?;
+                Ok(#name::from(value.as_str()))
+            }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! Stage 3: lower a validated spec into the IR the emitter reads.
+//!
+//! Every name here is final: converted to Rust's case, keywords escaped, overrides
+//! applied. The emitter never looks at the YAML model.
+
+use crate::names;
+use crate::spec::Spec;
+use crate::spec::model::{self, Entries};
+use crate::spec::types::TypeExpr;
+
+/// Common parameters the client fills from its configuration.
+const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
+
+/// One service, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// The service's wire name (`UPHost`).
+    pub name: String,
+    /// The Rust module (`uphost`).
+    pub module: String,
+    /// The per-service client type (`UPHostClient`).
+    pub client_type: String,
+    /// The service's description.
+    pub doc: String,
+    /// The spec's default endpoint.
+    pub endpoint: String,
+    /// Actions in spec order.
+    pub actions: Vec<Action>,
+    /// Models in spec order.
+    pub models: Vec<Model>,
+    /// Enums in spec order.
+    pub enums: Vec<Enum>,
+}
+
+/// One action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// Wire name (`DescribePHostImage`).
+    pub wire: String,
+    /// Client method (`describe_phost_image`), escaped.
+    pub method: String,
+    /// Request struct (`DescribePHostImageRequest`).
+    pub request_type: String,
+    /// Response struct (`DescribePHostImageResponse`).
+    pub response_type: String,
+    /// Fluent builder (`DescribePHostImage`).
+    pub builder_type: String,
+    /// Summary and description, as doc lines.
+    pub doc: String,
+    /// Whether repeating the call is harmless.
+    pub retry_safe: bool,
+    /// Request parameters.
+    pub params: Vec<Field>,
+    /// Response fields.
+    pub response: Vec<Field>,
+    /// Offset/Limit pagination, if the action pages.
+    pub pagination: Option<Pagination>,
+}
+
+/// A request parameter, response field or model field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire name (`ImageId`).
+    pub wire: String,
+    /// Rust field name (`image_id`, `r#type`), escaped.
+    pub rust: String,
+    /// The type.
+    pub ty: Ty,
+    /// The spec's type, as written (`array[string]`), for metadata.
+    pub spec_type: String,
+    /// Whether the field must be set.
+    pub required: bool,
+    /// Whether the client fills it from configuration (`Region`, `Zone`, `ProjectId`).
+    pub from_config: bool,
+    /// Description, plus the documented default.
+    pub doc: String,
+}
+
+impl Field {
+    /// Whether a request struct holds this parameter without an `Option`: required,
+    /// not filled from configuration, and not a list (lists are never optional).
+    pub fn is_plain_in_request(&self) -> bool {
+        self.required && !self.from_config && !matches!(self.ty, Ty::Array(_))
+    }
+}
+
+/// A field's type, with Rust names resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// `i64`.
+    Int,
+    /// `f64`.
+    Float,
+    /// `bool`.
+    Bool,
+    /// A generated model struct.
+    Model(String),
+    /// A generated open enum.
+    Enum(String),
+    /// `Vec<T>`.
+    Array(Box<Ty>),
+}
+
+/// A generated struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Wire name.
+    pub wire: String,
+    /// Rust type name.
+    pub rust: String,
+    /// Description.
+    pub doc: String,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A generated open enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// Rust type name.
+    pub rust: String,
+    /// Description.
+    pub doc: String,
+    /// Documented values: (Rust variant, wire value, description).
+    pub variants: Vec<Variant>,
+}
+
+/// One documented enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust variant name, escaped.
+    pub rust: String,
+    /// The value on the wire.
+    pub wire: String,
+    /// Description.
+    pub doc: String,
+}
+
+/// Rust names of the fields that drive pagination.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Request field holding the offset.
+    pub offset: Field,
+    /// Request field holding the limit.
+    pub limit: Field,
+    /// Response field holding the total.
+    pub total: String,
+    /// Response field holding the items.
+    pub items: String,
+    /// The item type.
+    pub item: Ty,
+}
+
+/// Lowers a validated spec. Validation guarantees every name resolves, so a type that
+/// does not resolve here (impossible after validation) is lowered as `String`.
+pub fn lower(spec: &Spec) -> Service {
+    let document = &spec.document;
+    let service = &document.service;
+    let module = service.module.as_ref().map_or_else(
+        || names::snake_case(&service.name.value),
+        |m| m.value.clone(),
+    );
+    let resolver = Resolver { document };
+    let actions = document
+        .actions
+        .iter()
+        .map(|entry| {
+            let action = &entry.value;
+            let wire = entry.name.value.clone();
+            let pascal = names::pascal_case(&wire);
+            let params = resolver.fields(&action.request, true);
+            let response = resolver.fields(&action.response, false);
+            let pagination = action.pagination.as_ref().and_then(|p| {
+                let p = &p.value;
+                let find =
+                    |fields: &[Field], name: &str| fields.iter().find(|f| f.wire == name).cloned();
+                let items = find(&response, &p.items.value)?;
+                let item = match &items.ty {
+                    Ty::Array(inner) => (**inner).clone(),
+                    other => other.clone(),
+                };
+                Some(Pagination {
+                    offset: find(&params, &p.offset.value)?,
+                    limit: find(&params, &p.limit.value)?,
+                    total: find(&response, &p.total.value)?.rust,
+                    items: items.rust,
+                    item,
+                })
+            });
+            Action {
+                method: names::escape(
+                    &action
+                        .rust_name
+                        .as_ref()
+                        .map_or_else(|| names::snake_case(&wire), |r| r.value.clone()),
+                ),
+                request_type: format!("{pascal}Request"),
+                response_type: format!("{pascal}Response"),
+                builder_type: pascal,
+                doc: join_doc(Some(&action.summary), action.description.as_deref()),
+                retry_safe: action
+                    .retry_safe
+                    .as_ref()
+                    .map_or_else(|| verb_is_retry_safe(&wire), |r| r.value),
+                wire,
+                params,
+                response,
+                pagination,
+            }
+        })
+        .collect();
+    let models = document
+        .models
+        .iter()
+        .map(|entry| Model {
+            wire: entry.name.value.clone(),
+            rust: resolver.type_name(&entry.name.value),
+            doc: entry
+                .value
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("The `{}` model.", entry.name.value)),
+            fields: resolver.fields(&entry.value.fields, false),
+        })
+        .collect();
+    let enums = document
+        .enums
+        .iter()
+        .map(|entry| Enum {
+            rust: resolver.type_name(&entry.name.value),
+            doc: entry
+                .value
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("The `{}` values.", entry.name.value)),
+            variants: entry
+                .value
+                .values
+                .iter()
+                .map(|value| Variant {
+                    rust: names::escape(&names::pascal_case(&value.name.value)),
+                    wire: value.name.value.clone(),
+                    doc: value
+                        .value
+                        .clone()
+                        .unwrap_or_else(|| format!("`{}`.", value.name.value)),
+                })
+                .collect(),
+        })
+        .collect();
+    Service {
+        client_type: format!("{}Client", names::pascal_case(&service.name.value)),
+        name: service.name.value.clone(),
+        doc: service
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("The {} service.", service.name.value)),
+        endpoint: service.endpoint.value.clone(),
+        module,
+        actions,
+        models,
+        enums,
+    }
+}
+
+struct Resolver<'a> {
+    document: &'a model::SpecFile,
+}
+
+impl Resolver<'_> {
+    fn type_name(&self, wire: &str) -> String {
+        let models = self
+            .document
+            .models
+            .get(wire)
+            .and_then(|m| m.value.rust_name.as_ref());
+        let enums = self
+            .document
+            .enums
+            .get(wire)
+            .and_then(|e| e.value.rust_name.as_ref());
+        models
+            .or(enums)
+            .map_or_else(|| names::pascal_case(wire), |r| r.value.clone())
+    }
+
+    fn ty(&self, expr: &TypeExpr) -> Ty {
+        match expr {
+            TypeExpr::String => Ty::String,
+            TypeExpr::Int => Ty::Int,
+            TypeExpr::Float => Ty::Float,
+            TypeExpr::Bool => Ty::Bool,
+            TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner))),
+            TypeExpr::Named(name) if self.document.enums.get(name).is_some() => {
+                Ty::Enum(self.type_name(name))
+            }
+            TypeExpr::Named(name) => Ty::Model(self.type_name(name)),
+        }
+    }
+
+    fn fields(&self, fields: &Entries<model::Field>, request: bool) -> Vec<Field> {
+        fields
+            .iter()
+            .map(|entry| {
+                let field = &entry.value;
+                let wire = entry.name.value.clone();
+                let rust = field
+                    .rust_name
+                    .as_ref()
+                    .map_or_else(|| names::snake_case(&wire), |r| r.value.clone());
+                let mut doc = field
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("`{wire}`."));
+                if let Some(default) = &field.default {
+                    doc.push_str(
+                        &format!("\n\nServer default: `{}`.", default.value)
+                            .replace("`\"", "`")
+                            .replace("\"`", "`"),
+                    );
+                }
+                Field {
+                    ty: TypeExpr::parse(&field.ty.value).map_or(Ty::String, |t| self.ty(&t)),
+                    spec_type: field.ty.value.clone(),
+                    required: field.required.as_ref().is_some_and(|r| r.value),
+                    from_config: request && FROM_CONFIG.contains(&wire.as_str()),
+                    rust: names::escape(&rust),
+                    wire,
+                    doc,
+                }
+            })
+            .collect()
+    }
+}
+
+fn join_doc(summary: Option<&str>, description: Option<&str>) -> String {
+    match (summary, description) {
+        (Some(summary), Some(description)) if summary != description => {
+            format!("{summary}.\n\n{description}.")
+        }
+        (Some(text), _) | (None, Some(text)) => format!("{text}."),
+        (None, None) => String::new(),
+    }
+    .replace("..", ".")
+}
+
+/// Actions whose verb reads without changing anything; everything else (`Create`,
+/// `Terminate`, `Modify`, `Reinstall`, `Reset`, `Start`, `Stop`, …) is not retried.
+pub fn verb_is_retry_safe(action: &str) -> bool {
+    ["Describe", "Get", "List", "Query", "Check"]
+        .iter()
+        .any(|verb| action.starts_with(verb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_safety_follows_the_verb() {
+        for (action, safe) in [
+            ("DescribePHostImage", true),
+            ("GetPHostPrice", true),
+            ("ListThings", true),
+            ("CreatePHost", false),
+            ("TerminatePHost", false),
+            ("ReinstallPHost", false),
+            ("ModifyPHostInfo", false),
+        ] {
+            assert_eq!(verb_is_retry_safe(action), safe, "{action}");
+        }
+    }
+}

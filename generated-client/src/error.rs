@@ -1,0 +1,185 @@
+//! One error type for every way a call can fail, with kinds a caller can match on.
+
+use std::time::Duration;
+
+/// Why a call failed. `Display` says what happened and what to do next.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a non-zero RetCode.
+    #[error(
+        "{action} failed: RetCode {ret_code}: {message}{}",
+        request_id_suffix(request_id)
+    )]
+    Api {
+        /// The action called.
+        action: String,
+        /// The API's status code (0 means success, so never 0 here).
+        ret_code: i64,
+        /// The API's explanation.
+        message: String,
+        /// The `X-UCLOUD-REQUEST-UUID` of the failed call, for support requests.
+        request_id: Option<String>,
+    },
+    /// The server answered with an HTTP error status.
+    #[error(
+        "{action} failed: HTTP status {status}{}; the service or a proxy in between refused the call: {excerpt}",
+        request_id_suffix(request_id)
+    )]
+    Http {
+        /// The action called.
+        action: String,
+        /// The HTTP status code (400 or more).
+        status: u16,
+        /// The start of the response body.
+        excerpt: String,
+        /// The request id, when the server sent one.
+        request_id: Option<String>,
+    },
+    /// No answer arrived in time.
+    #[error("{action} timed out after {after:?}; raise the timeout or check the network")]
+    Timeout {
+        /// The action called.
+        action: String,
+        /// The timeout that expired.
+        after: Duration,
+    },
+    /// The connection failed or broke.
+    #[error("{action} could not reach the API: {message}; check the base URL and the network")]
+    Connection {
+        /// The action called.
+        action: String,
+        /// What the network layer said.
+        message: String,
+    },
+    /// The answer was not the JSON the action documents.
+    #[error(
+        "{action} returned a response that cannot be decoded at `{path}`: {message}{}; the body starts with: {excerpt}",
+        request_id_suffix(request_id)
+    )]
+    Decode {
+        /// The action called.
+        action: String,
+        /// Where in the document decoding failed (`ImageSet[3].ImageSize`).
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The start of the body, bounded.
+        excerpt: String,
+        /// The request id, when the server sent one.
+        request_id: Option<String>,
+    },
+    /// The request is incomplete; nothing was sent.
+    #[error("{action} was not sent: {message}")]
+    InvalidRequest {
+        /// The action that would have been called.
+        action: String,
+        /// What is missing or wrong.
+        message: String,
+    },
+    /// The client's configuration is incomplete or unreadable.
+    #[error("configuration error: {message}")]
+    Config {
+        /// What is wrong and where it came from.
+        message: String,
+    },
+}
+
+fn request_id_suffix(request_id: &Option<String>) -> String {
+    request_id
+        .as_ref()
+        .map(|id| format!(" (request id {id})"))
+        .unwrap_or_default()
+}
+
+impl Error {
+    /// Whether repeating the call may succeed: network trouble, throttling, overload.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api { ret_code, .. } => matches!(ret_code, 150 | 153) || *ret_code >= 2000,
+            Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
+            Error::Timeout { .. } | Error::Connection { .. } => true,
+            Error::Decode { .. } | Error::InvalidRequest { .. } | Error::Config { .. } => false,
+        }
+    }
+
+    /// The request id of the failed call, when the server sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. }
+            | Error::Http { request_id, .. }
+            | Error::Decode { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The API's RetCode, for API errors.
+    pub fn ret_code(&self) -> Option<i64> {
+        match self {
+            Error::Api { ret_code, .. } => Some(*ret_code),
+            _ => None,
+        }
+    }
+}
+
+/// The first `limit` bytes of a body as text, cut at a character boundary.
+pub(crate) fn excerpt(body: &[u8], limit: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    if text.len() <= limit {
+        return text.into_owned();
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{}… ({} bytes in all)",
+        text.get(..end).unwrap_or_default(),
+        body.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retryable_kinds() {
+        let api = |ret_code| Error::Api {
+            action: "A".into(),
+            ret_code,
+            message: String::new(),
+            request_id: None,
+        };
+        let http = |status| Error::Http {
+            action: "A".into(),
+            status,
+            excerpt: String::new(),
+            request_id: None,
+        };
+        for (error, retryable) in [
+            (api(150), true),
+            (api(153), true),
+            (api(2000), true),
+            (api(171), false),
+            (http(503), true),
+            (http(429), true),
+            (http(404), false),
+            (
+                Error::Timeout {
+                    action: "A".into(),
+                    after: Duration::from_secs(1),
+                },
+                true,
+            ),
+        ] {
+            assert_eq!(error.is_retryable(), retryable, "{error}");
+        }
+    }
+
+    #[test]
+    fn excerpts_are_bounded() {
+        assert_eq!(excerpt(b"short", 10), "short");
+        assert_eq!(excerpt("ééé".as_bytes(), 3), "é… (6 bytes in all)");
+    }
+}

@@ -1,0 +1,309 @@
+//! Lenient decoding for response fields: real responses send numbers as strings and
+//! strings as numbers, and `null` where a list belongs. Generated response types use
+//! these through `#[serde(deserialize_with = "…")]`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+
+/// A type that accepts every reasonable spelling of its values.
+pub trait Lenient<'de>: Sized {
+    /// Decodes leniently.
+    fn lenient<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// The `deserialize_with` entry point for scalars, options and arrays of scalars.
+pub fn de<'de, D: Deserializer<'de>, T: Lenient<'de>>(deserializer: D) -> Result<T, D::Error> {
+    T::lenient(deserializer)
+}
+
+/// The `deserialize_with` entry point for models and enums: `null` reads as the default
+/// (`None`, or an empty list).
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: de::Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+use serde::Deserialize as _;
+
+struct ScalarVisitor<T>(PhantomData<T>);
+
+macro_rules! reject_others {
+    () => {
+        fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for ScalarVisitor<String> {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(crate::wire::format_float(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    reject_others!();
+}
+
+impl<'de> Visitor<'de> for ScalarVisitor<i64> {
+    type Value = i64;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, or a string holding one")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+        // Integral floats (`5.0`) are integers; `i64::MAX as f64` rounds up, hence `<`.
+        if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
+            Ok(v as i64)
+        } else {
+            Err(E::invalid_value(de::Unexpected::Float(v), &self))
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        let trimmed = v.trim();
+        trimmed
+            .parse::<i64>()
+            .or_else(|_| {
+                trimmed
+                    .parse::<f64>()
+                    .map_err(|_| ())
+                    .and_then(|f| self.visit_f64::<E>(f).map_err(|_| ()))
+            })
+            .map_err(|_| {
+                E::invalid_value(de::Unexpected::Str(v), &ScalarVisitor::<i64>(PhantomData))
+            })
+    }
+    reject_others!();
+}
+
+impl<'de> Visitor<'de> for ScalarVisitor<f64> {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, or a string holding one")
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+        v.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+    reject_others!();
+}
+
+impl<'de> Visitor<'de> for ScalarVisitor<bool> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean, 0 or 1, or \"true\"/\"false\"")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        match v {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(E::invalid_value(de::Unexpected::Signed(v), &self)),
+        }
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+    reject_others!();
+}
+
+macro_rules! lenient_scalar {
+    ($($ty:ty),*) => {$(
+        impl<'de> Lenient<'de> for $ty {
+            fn lenient<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(ScalarVisitor::<$ty>(PhantomData))
+            }
+        }
+    )*};
+}
+
+lenient_scalar!(String, i64, f64, bool);
+
+impl<'de, T: Lenient<'de>> Lenient<'de> for Option<T> {
+    fn lenient<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OptionVisitor<T>(PhantomData<T>);
+        impl<'de, T: Lenient<'de>> Visitor<'de> for OptionVisitor<T> {
+            type Value = Option<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                T::lenient(deserializer).map(Some)
+            }
+        }
+        deserializer.deserialize_option(OptionVisitor(PhantomData))
+    }
+}
+
+impl<'de, T: Lenient<'de>> Lenient<'de> for Vec<T> {
+    fn lenient<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Element<T>(PhantomData<T>);
+        impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for Element<T> {
+            type Value = T;
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+                T::lenient(deserializer)
+            }
+        }
+        struct VecVisitor<T>(PhantomData<T>);
+        impl<'de, T: Lenient<'de>> Visitor<'de> for VecVisitor<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list or null")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Vec::new())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Vec::new())
+            }
+            fn visit_some<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_seq(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(value) = seq.next_element_seed(Element(PhantomData))? {
+                    out.push(value);
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_option(VecVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    #[serde(default)]
+    struct Sample {
+        #[serde(rename = "S", deserialize_with = "super::de")]
+        s: Option<String>,
+        #[serde(rename = "I", deserialize_with = "super::de")]
+        i: Option<i64>,
+        #[serde(rename = "F", deserialize_with = "super::de")]
+        f: Option<f64>,
+        #[serde(rename = "B", deserialize_with = "super::de")]
+        b: Option<bool>,
+        #[serde(rename = "L", deserialize_with = "super::de")]
+        l: Vec<String>,
+    }
+
+    #[test]
+    fn accepts_both_spellings_of_scalars() {
+        let cases = [
+            (
+                r#"{"S": "x", "I": 5, "F": 1.5, "B": true, "L": ["a"]}"#,
+                Some("x"),
+                Some(5),
+                Some(1.5),
+                Some(true),
+                vec!["a"],
+            ),
+            (
+                r#"{"S": 1700000000, "I": "5", "F": "1.5", "B": "false", "L": [1, "b"]}"#,
+                Some("1700000000"),
+                Some(5),
+                Some(1.5),
+                Some(false),
+                vec!["1", "b"],
+            ),
+            (
+                r#"{"S": null, "I": null, "L": null, "Unknown": {"x": 1}}"#,
+                None,
+                None,
+                None,
+                None,
+                vec![],
+            ),
+            (
+                r#"{"I": 5.0, "B": 1}"#,
+                None,
+                Some(5),
+                None,
+                Some(true),
+                vec![],
+            ),
+        ];
+        for (json, s, i, f, b, l) in cases {
+            let sample: Sample =
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(sample.s.as_deref(), s, "{json}");
+            assert_eq!((sample.i, sample.f, sample.b), (i, f, b), "{json}");
+            assert_eq!(sample.l, l, "{json}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_value_of_the_type() {
+        for json in [
+            r#"{"I": "five"}"#,
+            r#"{"I": 1.5}"#,
+            r#"{"B": "maybe"}"#,
+            r#"{"S": [1]}"#,
+            r#"{"F": "NaN"}"#,
+        ] {
+            assert!(serde_json::from_str::<Sample>(json).is_err(), "{json}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Static descriptions of services and actions, generated alongside the types, for
+//! tools that work from metadata rather than types (the command-line tool, the fake
+//! server).
+
+/// One service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceMeta {
+    /// Wire name (`UPHost`).
+    pub name: &'static str,
+    /// Default endpoint from the spec.
+    pub endpoint: &'static str,
+    /// Every action.
+    pub actions: &'static [ActionMeta],
+    /// Every model.
+    pub models: &'static [ModelMeta],
+}
+
+impl ServiceMeta {
+    /// The action with this wire name.
+    pub fn action(&self, name: &str) -> Option<&'static ActionMeta> {
+        self.actions.iter().find(|a| a.name == name)
+    }
+
+    /// The model with this wire name.
+    pub fn model(&self, name: &str) -> Option<&'static ModelMeta> {
+        self.models.iter().find(|m| m.name == name)
+    }
+}
+
+/// One action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionMeta {
+    /// Wire name.
+    pub name: &'static str,
+    /// One line of description.
+    pub summary: &'static str,
+    /// Whether repeating the call is harmless.
+    pub retry_safe: bool,
+    /// Request parameters.
+    pub params: &'static [FieldMeta],
+    /// Response fields.
+    pub response: &'static [FieldMeta],
+    /// Offset/Limit pagination.
+    pub pagination: Option<PaginationMeta>,
+}
+
+/// A parameter or field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldMeta {
+    /// Wire name.
+    pub name: &'static str,
+    /// The spec's type (`string`, `array[PHostImageSet]`).
+    pub ty: &'static str,
+    /// Whether it must be present.
+    pub required: bool,
+    /// First line of its description.
+    pub description: &'static str,
+}
+
+/// A model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModelMeta {
+    /// Wire name.
+    pub name: &'static str,
+    /// Fields.
+    pub fields: &'static [FieldMeta],
+}
+
+/// Which fields drive pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaginationMeta {
+    /// Request offset parameter.
+    pub offset: &'static str,
+    /// Request limit parameter.
+    pub limit: &'static str,
+    /// Response total field.
+    pub total: &'static str,
+    /// Response items field.
+    pub items: &'static str,
+}

@@ -1,0 +1,133 @@
+//! The HTTP layer behind a trait, so tests and users can intercept requests.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// One signed call, ready to send: a form-encoded POST.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The endpoint.
+    pub url: String,
+    /// Headers besides `Content-Type` (`User-Agent`, `U-Timestamp-Ms`).
+    pub headers: Vec<(String, String)>,
+    /// `application/x-www-form-urlencoded` body, `Signature` included.
+    pub body: String,
+    /// Total time allowed.
+    pub timeout: Duration,
+    /// Largest body to accept.
+    pub max_response_bytes: usize,
+}
+
+/// What came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `X-UCLOUD-REQUEST-UUID` header, if any.
+    pub request_id: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// Why no response arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// The timeout expired.
+    Timeout,
+    /// Connecting failed or the connection broke.
+    Connection(String),
+    /// The body exceeded the limit (the limit in bytes).
+    BodyTooLarge(usize),
+}
+
+/// The future a [`Transport`] returns.
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
+
+/// Sends one HTTP request. The default is [`ReqwestTransport`].
+pub trait Transport: fmt::Debug + Send + Sync {
+    /// Sends `request` and returns the whole response.
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
+}
+
+/// The default transport: reqwest over rustls (ring), one connection pool per client.
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport with its own connection pool.
+    pub fn new(connect_timeout: Duration) -> Result<ReqwestTransport, crate::Error> {
+        // Installing fails harmlessly when the process already chose a provider.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .user_agent(crate::USER_AGENT)
+            .build()
+            .map_err(|error| crate::Error::Config {
+                message: format!("cannot build the HTTP client: {error}"),
+            })?;
+        Ok(ReqwestTransport { client })
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+        Box::pin(async move {
+            let mut builder = self
+                .client
+                .post(&request.url)
+                .timeout(request.timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(request.body);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            let mut response = builder.send().await.map_err(classify)?;
+            let status = response.status().as_u16();
+            let request_id = response
+                .headers()
+                .get("X-UCLOUD-REQUEST-UUID")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            if response
+                .content_length()
+                .is_some_and(|len| len > request.max_response_bytes as u64)
+            {
+                return Err(TransportError::BodyTooLarge(request.max_response_bytes));
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                if body.len() + chunk.len() > request.max_response_bytes {
+                    return Err(TransportError::BodyTooLarge(request.max_response_bytes));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(HttpResponse {
+                status,
+                request_id,
+                body,
+            })
+        })
+    }
+}
+
+fn classify(error: reqwest::Error) -> TransportError {
+    if error.is_timeout() {
+        TransportError::Timeout
+    } else {
+        // reqwest's messages name the URL but never the body, which holds no secret
+        // anyway (the private key is never sent).
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        TransportError::Connection(message)
+    }
+}

@@ -1,0 +1,114 @@
+//! The flat wire form of a request: every parameter as one `key -> value` string pair,
+//! exactly as it is sent and signed.
+
+use std::collections::BTreeMap;
+
+/// The flat parameters of one call. Keys sort bytewise (`Ids.10` before `Ids.2`),
+/// which is the order the signature needs.
+pub type Params = BTreeMap<String, String>;
+
+/// A value that can be written into [`Params`] under a key.
+///
+/// Implemented for the spec's scalar types, `Option`, `Vec`, and (by the derive macros)
+/// request models; this is how `Key.0.Sub.Field` keys come about.
+pub trait WireValue {
+    /// Writes `self` under `key`; empty and unset values write nothing.
+    fn write_wire(&self, key: &str, params: &mut Params);
+}
+
+impl WireValue for String {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        self.as_str().write_wire(key, params);
+    }
+}
+
+impl WireValue for str {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        // Empty strings are left out, as the official Go SDK does.
+        if !self.is_empty() {
+            params.insert(key.to_owned(), self.to_owned());
+        }
+    }
+}
+
+impl WireValue for i64 {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        params.insert(key.to_owned(), self.to_string());
+    }
+}
+
+impl WireValue for f64 {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        params.insert(key.to_owned(), format_float(*self));
+    }
+}
+
+impl WireValue for bool {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        params.insert(
+            key.to_owned(),
+            if *self { "true" } else { "false" }.to_owned(),
+        );
+    }
+}
+
+impl<T: WireValue> WireValue for Option<T> {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        if let Some(value) = self {
+            value.write_wire(key, params);
+        }
+    }
+}
+
+impl<T: WireValue> WireValue for Vec<T> {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        for (index, value) in self.iter().enumerate() {
+            value.write_wire(&format!("{key}.{index}"), params);
+        }
+    }
+}
+
+impl<T: WireValue + ?Sized> WireValue for &T {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        (**self).write_wire(key, params);
+    }
+}
+
+/// Floats as the protocol wants them: integral values without a fraction (`42`), never
+/// an exponent (`0.00001`). Rust's `Display` for `f64` does exactly this; non-finite
+/// values have no wire form and are sent as the API's own spelling would be.
+pub fn format_float(value: f64) -> String {
+    format!("{value}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_never_use_exponents() {
+        for (value, wire) in [
+            (42.0, "42"),
+            (0.00001, "0.00001"),
+            (1.5, "1.5"),
+            (-3.0, "-3"),
+            (1e21, "1000000000000000000000"),
+        ] {
+            assert_eq!(format_float(value), wire);
+        }
+    }
+
+    #[test]
+    fn arrays_and_empties() {
+        let mut params = Params::new();
+        vec!["a".to_owned(), String::new(), "c".to_owned()].write_wire("Ids", &mut params);
+        Some(String::new()).write_wire("Empty", &mut params);
+        None::<i64>.write_wire("Unset", &mut params);
+        true.write_wire("Flag", &mut params);
+        let flat: Vec<(&str, &str)> = params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(flat, [("Flag", "true"), ("Ids.0", "a"), ("Ids.2", "c")]);
+    }
+}

@@ -1,0 +1,201 @@
+//! Parsing of `#[request(...)]` and `#[wire(...)]`, collecting every mistake.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned as _;
+
+/// Every error of one derive, reported together (serde's `Ctxt`).
+#[derive(Default)]
+pub(crate) struct Errors(Vec<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        self.0.push(error);
+    }
+
+    pub(crate) fn spanned(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
+        self.0.push(syn::Error::new_spanned(tokens, message));
+    }
+
+    pub(crate) fn at(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.0.push(syn::Error::new(span, message));
+    }
+
+    pub(crate) fn into_compile_errors(self) -> Option<proc_macro2::TokenStream> {
+        let mut errors = self.0.into_iter();
+        let mut first = errors.next()?;
+        for error in errors {
+            first.combine(error);
+        }
+        Some(first.to_compile_error())
+    }
+}
+
+/// `#[request(...)]` on the struct.
+#[derive(Default)]
+pub(crate) struct RequestAttrs {
+    pub(crate) action: Option<syn::LitStr>,
+    pub(crate) response: Option<syn::Type>,
+    pub(crate) retry_safe: Option<bool>,
+    pub(crate) krate: Option<syn::Path>,
+}
+
+/// `#[wire(...)]` on a field.
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    pub(crate) rename: Option<syn::LitStr>,
+    pub(crate) required: bool,
+    pub(crate) skip: bool,
+}
+
+const REQUEST_KEYS: &str = "`action`, `response`, `retry_safe`, `crate`";
+const FIELD_KEYS: &str = "`rename`, `required`, `skip`";
+const MODEL_KEYS: &str = "`crate`";
+
+fn duplicate(errors: &mut Errors, path: &syn::Path) {
+    let name = path.get_ident().map(ToString::to_string).unwrap_or_default();
+    errors.spanned(path, format!("duplicate `{name}` attribute"));
+}
+
+pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> RequestAttrs {
+    let mut out = RequestAttrs::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("request")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("action") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                if out.action.is_some() {
+                    duplicate(errors, &meta.path);
+                } else if value.value().is_empty() || !value.value().chars().all(|c| c.is_ascii_alphanumeric()) {
+                    errors.spanned(&value, "`action` must be the action's wire name, such as \"DescribePHostImage\"");
+                } else {
+                    out.action = Some(value);
+                }
+            } else if meta.path.is_ident("response") {
+                let value: syn::Type = meta.value()?.parse()?;
+                if out.response.is_some() {
+                    duplicate(errors, &meta.path);
+                } else {
+                    out.response = Some(value);
+                }
+            } else if meta.path.is_ident("retry_safe") {
+                let value = if meta.input.peek(syn::Token![=]) {
+                    let lit: syn::LitBool = meta.value()?.parse()?;
+                    lit.value
+                } else {
+                    true
+                };
+                if out.retry_safe.is_some() {
+                    duplicate(errors, &meta.path);
+                } else {
+                    out.retry_safe = Some(value);
+                }
+            } else if meta.path.is_ident("crate") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                out.krate = Some(value.parse()?);
+            } else {
+                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                errors.spanned(&meta.path, format!("unknown `request` attribute `{name}`; expected one of {REQUEST_KEYS}"));
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    out
+}
+
+pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Option<syn::Path> {
+    let mut krate = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                krate = Some(value.parse()?);
+            } else {
+                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                errors.spanned(&meta.path, format!("unknown `wire` attribute `{name}` on a struct; expected {MODEL_KEYS}"));
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    krate
+}
+
+pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs {
+    let mut out = FieldAttrs::default();
+    for attr in field.attrs.iter().filter(|a| a.path().is_ident("wire")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                if out.rename.is_some() {
+                    duplicate(errors, &meta.path);
+                } else if !is_wire_name(&value.value()) {
+                    errors.spanned(&value, "a wire name starts with a letter and holds only letters, digits and `_`");
+                } else {
+                    out.rename = Some(value);
+                }
+            } else if meta.path.is_ident("required") {
+                if out.required {
+                    duplicate(errors, &meta.path);
+                }
+                out.required = true;
+            } else if meta.path.is_ident("skip") {
+                if out.skip {
+                    duplicate(errors, &meta.path);
+                }
+                out.skip = true;
+            } else {
+                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                errors.spanned(&meta.path, format!("unknown `wire` attribute `{name}`; expected one of {FIELD_KEYS}"));
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    if out.skip && out.required {
+        errors.at(field.span(), "a field cannot be both `skip` and `required`");
+    }
+    out
+}
+
+/// Consumes `= value` after an unknown key so parsing can go on to the next key.
+fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        let _: syn::Expr = meta.value()?.parse()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+    }
+    Ok(())
+}
+
+pub(crate) fn is_wire_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `image_id` -> `ImageId`, `r#type` -> `Type`.
+pub(crate) fn default_wire_name(ident: &syn::Ident) -> String {
+    let name = ident.to_string();
+    let name = name.strip_prefix("r#").unwrap_or(&name);
+    name.split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Actions whose verb reads without changing anything.
+pub(crate) fn verb_is_retry_safe(action: &str) -> bool {
+    ["Describe", "Get", "List", "Query", "Check"].iter().any(|verb| action.starts_with(verb))
+}

@@ -1,0 +1,176 @@
+//! Expansion of `#[derive(Request)]` and `#[derive(WireModel)]`.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use crate::attrs::{self, Errors};
+
+/// Config-filled common parameters, by wire name.
+const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
+
+/// One field as it goes on the wire.
+struct WireField<'a> {
+    field: &'a syn::Field,
+    ident: &'a syn::Ident,
+    wire: String,
+    required: bool,
+}
+
+/// The named fields of a struct, or an error for enums, unions and tuple structs.
+fn named_fields<'a>(input: &'a syn::DeriveInput, derive: &str, errors: &mut Errors) -> Vec<WireField<'a>> {
+    let fields = match &input.data {
+        syn::Data::Struct(data) => match &data.fields {
+            syn::Fields::Named(named) => &named.named,
+            syn::Fields::Unit => return Vec::new(),
+            syn::Fields::Unnamed(unnamed) => {
+                errors.spanned(unnamed, format!("`#[derive({derive})]` needs named fields: the field names become wire names"));
+                return Vec::new();
+            }
+        },
+        syn::Data::Enum(data) => {
+            errors.at(data.enum_token.span(), format!("`#[derive({derive})]` works on structs, not enums"));
+            return Vec::new();
+        }
+        syn::Data::Union(data) => {
+            errors.at(data.union_token.span(), format!("`#[derive({derive})]` works on structs, not unions"));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    let mut seen: Vec<(String, &syn::Ident)> = Vec::new();
+    for field in fields {
+        let Some(ident) = &field.ident else { continue };
+        let attrs = attrs::field_attrs(field, errors);
+        check_type(&field.ty, errors);
+        if attrs.skip {
+            continue;
+        }
+        let wire = attrs.rename.as_ref().map_or_else(|| attrs::default_wire_name(ident), syn::LitStr::value);
+        if let Some((_, other)) = seen.iter().find(|(name, _)| *name == wire) {
+            errors.spanned(ident, format!("fields `{other}` and `{ident}` both go on the wire as `{wire}`"));
+        }
+        seen.push((wire.clone(), ident));
+        out.push(WireField { field, ident, wire, required: attrs.required });
+    }
+    out
+}
+
+/// Types that can never have a wire form, caught here with a clear message; every
+/// other type is checked by the compiler against `WireValue`, at the field's span.
+fn check_type(ty: &syn::Type, errors: &mut Errors) {
+    let what = match ty {
+        syn::Type::Tuple(tuple) if !tuple.elems.is_empty() => "a tuple",
+        syn::Type::FnPtr(_) => "a function pointer",
+        syn::Type::Ptr(_) => "a raw pointer",
+        syn::Type::TraitObject(_) | syn::Type::ImplTrait(_) => "a trait object",
+        syn::Type::Never(_) => "`!`",
+        _ => return,
+    };
+    errors.spanned(
+        ty,
+        format!("{what} has no wire form; use a scalar (String, i64, f64, bool), an Option, a Vec, or a #[derive(WireModel)] struct"),
+    );
+}
+
+pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let attrs = attrs::request_attrs(&input.attrs, &mut errors);
+    if attrs.action.is_none() {
+        errors.spanned(&input.ident, "missing `#[request(action = \"…\")]`: the action's wire name");
+    }
+    if attrs.response.is_none() {
+        errors.spanned(&input.ident, "missing `#[request(response = Type)]`: the type the answer decodes into");
+    }
+    let fields = named_fields(input, "Request", &mut errors);
+    let krate = attrs.krate.clone().unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let ident = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+
+    if let Some(compile_errors) = errors.into_compile_errors() {
+        // A stub impl keeps the rest of the user's code compiling, so they see the
+        // mistake in the attribute and not a cascade of "Request is not implemented".
+        let response = attrs.response.map_or_else(|| quote!(()), |ty| quote!(#ty));
+        let action = attrs.action.map_or_else(String::new, |a| a.value());
+        return quote! {
+            #compile_errors
+            impl #impl_generics #krate::Request for #ident #type_generics #where_clause {
+                type Response = #response;
+                const ACTION: &'static str = #action;
+                const RETRY_SAFE: bool = false;
+                const REQUIRED: &'static [&'static str] = &[];
+                const FROM_CONFIG: &'static [&'static str] = &[];
+                fn write_params(&self, _: &mut #krate::Params) {}
+            }
+        };
+    }
+    // Invariant: both were checked above, or errors would have returned.
+    let (Some(action), Some(response)) = (attrs.action, attrs.response) else { return TokenStream::new() };
+    let retry_safe = attrs.retry_safe.unwrap_or_else(|| attrs::verb_is_retry_safe(&action.value()));
+    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
+    let from_config: Vec<&str> =
+        fields.iter().map(|f| f.wire.as_str()).filter(|w| FROM_CONFIG.contains(w)).collect();
+    let writes = fields.iter().map(|f| write_field(f, &krate));
+    quote! {
+        impl #impl_generics #krate::Request for #ident #type_generics #where_clause {
+            type Response = #response;
+            const ACTION: &'static str = #action;
+            const RETRY_SAFE: bool = #retry_safe;
+            const REQUIRED: &'static [&'static str] = &[#(#required),*];
+            const FROM_CONFIG: &'static [&'static str] = &[#(#from_config),*];
+            fn write_params(&self, params: &mut #krate::Params) {
+                #(#writes)*
+            }
+        }
+    }
+}
+
+/// `WireValue::write_wire(&self.field, key, params);`, spanned on the field so a type
+/// without a wire form is reported at the field.
+fn write_field(field: &WireField<'_>, krate: &syn::Path) -> TokenStream {
+    let ident = field.ident;
+    let ty = &field.field.ty;
+    let wire = &field.wire;
+    quote_spanned! {ty.span()=>
+        #krate::WireValue::write_wire(&self.#ident, #wire, params);
+    }
+}
+
+pub(crate) fn wire_model(input: &syn::DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let krate = attrs::model_crate(&input.attrs, &mut errors).unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let fields = named_fields(input, "WireModel", &mut errors);
+    let ident = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let value_impl = quote! {
+        impl #impl_generics #krate::WireValue for #ident #type_generics #where_clause {
+            fn write_wire(&self, key: &str, params: &mut #krate::Params) {
+                #krate::WireModel::write_fields(self, key, params);
+            }
+        }
+    };
+    if let Some(compile_errors) = errors.into_compile_errors() {
+        return quote! {
+            #compile_errors
+            impl #impl_generics #krate::WireModel for #ident #type_generics #where_clause {
+                fn write_fields(&self, _: &str, _: &mut #krate::Params) {}
+            }
+            #value_impl
+        };
+    }
+    let writes = fields.iter().map(|f| {
+        let ident = f.ident;
+        let suffix = format!(".{}", f.wire);
+        quote_spanned! {f.field.ty.span()=>
+            #krate::WireValue::write_wire(&self.#ident, &[prefix, #suffix].concat(), params);
+        }
+    });
+    quote! {
+        impl #impl_generics #krate::WireModel for #ident #type_generics #where_clause {
+            fn write_fields(&self, prefix: &str, params: &mut #krate::Params) {
+                #(#writes)*
+            }
+        }
+        #value_impl
+    }
+}
