@@ -12,7 +12,11 @@ impl Errors {
         self.0.push(error);
     }
 
-    pub(crate) fn spanned(&mut self, tokens: impl quote::ToTokens, message: impl std::fmt::Display) {
+    pub(crate) fn spanned(
+        &mut self,
+        tokens: impl quote::ToTokens,
+        message: impl std::fmt::Display,
+    ) {
         self.0.push(syn::Error::new_spanned(tokens, message));
     }
 
@@ -52,7 +56,10 @@ const FIELD_KEYS: &str = "`rename`, `required`, `skip`";
 const MODEL_KEYS: &str = "`crate`";
 
 fn duplicate(errors: &mut Errors, path: &syn::Path) {
-    let name = path.get_ident().map(ToString::to_string).unwrap_or_default();
+    let name = path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     errors.spanned(path, format!("duplicate `{name}` attribute"));
 }
 
@@ -64,8 +71,13 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 let value: syn::LitStr = meta.value()?.parse()?;
                 if out.action.is_some() {
                     duplicate(errors, &meta.path);
-                } else if value.value().is_empty() || !value.value().chars().all(|c| c.is_ascii_alphanumeric()) {
-                    errors.spanned(&value, "`action` must be the action's wire name, such as \"DescribePHostImage\"");
+                } else if value.value().is_empty()
+                    || !value.value().chars().all(|c| c.is_ascii_alphanumeric())
+                {
+                    errors.spanned(
+                        &value,
+                        "`action` must be the action's wire name, such as \"DescribePHostImage\"",
+                    );
                 } else {
                     out.action = Some(value);
                 }
@@ -92,8 +104,15 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 let value: syn::LitStr = meta.value()?.parse()?;
                 out.krate = Some(value.parse()?);
             } else {
-                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-                errors.spanned(&meta.path, format!("unknown `request` attribute `{name}`; expected one of {REQUEST_KEYS}"));
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                errors.spanned(
+                    &meta.path,
+                    format!("unknown `request` attribute `{name}`; expected one of {REQUEST_KEYS}"),
+                );
                 skip_value(&meta)?;
             }
             Ok(())
@@ -113,8 +132,15 @@ pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Opti
                 let value: syn::LitStr = meta.value()?.parse()?;
                 krate = Some(value.parse()?);
             } else {
-                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-                errors.spanned(&meta.path, format!("unknown `wire` attribute `{name}` on a struct; expected {MODEL_KEYS}"));
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                errors.spanned(
+                    &meta.path,
+                    format!("unknown `wire` attribute `{name}` on a struct; expected {MODEL_KEYS}"),
+                );
                 skip_value(&meta)?;
             }
             Ok(())
@@ -135,7 +161,10 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                 if out.rename.is_some() {
                     duplicate(errors, &meta.path);
                 } else if !is_wire_name(&value.value()) {
-                    errors.spanned(&value, "a wire name starts with a letter and holds only letters, digits and `_`");
+                    errors.spanned(
+                        &value,
+                        "a wire name starts with a letter and holds only letters, digits and `_`",
+                    );
                 } else {
                     out.rename = Some(value);
                 }
@@ -150,8 +179,15 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                 }
                 out.skip = true;
             } else {
-                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-                errors.spanned(&meta.path, format!("unknown `wire` attribute `{name}`; expected one of {FIELD_KEYS}"));
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                errors.spanned(
+                    &meta.path,
+                    format!("unknown `wire` attribute `{name}`; expected one of {FIELD_KEYS}"),
+                );
                 skip_value(&meta)?;
             }
             Ok(())
@@ -179,7 +215,8 @@ fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
 
 pub(crate) fn is_wire_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// `image_id` -> `ImageId`, `r#type` -> `Type`.
@@ -190,12 +227,17 @@ pub(crate) fn default_wire_name(ident: &syn::Ident) -> String {
         .filter(|part| !part.is_empty())
         .map(|part| {
             let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
 
 /// Actions whose verb reads without changing anything.
 pub(crate) fn verb_is_retry_safe(action: &str) -> bool {
-    ["Describe", "Get", "List", "Query", "Check"].iter().any(|verb| action.starts_with(verb))
+    ["Describe", "Get", "List", "Query", "Check"]
+        .iter()
+        .any(|verb| action.starts_with(verb))
 }

@@ -18,7 +18,11 @@ struct WireField<'a> {
 }
 
 /// The named fields of a struct, or an error for enums, unions and tuple structs.
-fn named_fields<'a>(input: &'a syn::DeriveInput, derive: &str, errors: &mut Errors) -> Vec<WireField<'a>> {
+fn named_fields<'a>(
+    input: &'a syn::DeriveInput,
+    derive: &str,
+    errors: &mut Errors,
+) -> Vec<WireField<'a>> {
     let fields = match &input.data {
         syn::Data::Struct(data) => match &data.fields {
             syn::Fields::Named(named) => &named.named,
@@ -29,11 +33,17 @@ fn named_fields<'a>(input: &'a syn::DeriveInput, derive: &str, errors: &mut Erro
             }
         },
         syn::Data::Enum(data) => {
-            errors.at(data.enum_token.span(), format!("`#[derive({derive})]` works on structs, not enums"));
+            errors.at(
+                data.enum_token.span(),
+                format!("`#[derive({derive})]` works on structs, not enums"),
+            );
             return Vec::new();
         }
         syn::Data::Union(data) => {
-            errors.at(data.union_token.span(), format!("`#[derive({derive})]` works on structs, not unions"));
+            errors.at(
+                data.union_token.span(),
+                format!("`#[derive({derive})]` works on structs, not unions"),
+            );
             return Vec::new();
         }
     };
@@ -46,12 +56,23 @@ fn named_fields<'a>(input: &'a syn::DeriveInput, derive: &str, errors: &mut Erro
         if attrs.skip {
             continue;
         }
-        let wire = attrs.rename.as_ref().map_or_else(|| attrs::default_wire_name(ident), syn::LitStr::value);
+        let wire = attrs
+            .rename
+            .as_ref()
+            .map_or_else(|| attrs::default_wire_name(ident), syn::LitStr::value);
         if let Some((_, other)) = seen.iter().find(|(name, _)| *name == wire) {
-            errors.spanned(ident, format!("fields `{other}` and `{ident}` both go on the wire as `{wire}`"));
+            errors.spanned(
+                ident,
+                format!("fields `{other}` and `{ident}` both go on the wire as `{wire}`"),
+            );
         }
         seen.push((wire.clone(), ident));
-        out.push(WireField { field, ident, wire, required: attrs.required });
+        out.push(WireField {
+            field,
+            ident,
+            wire,
+            required: attrs.required,
+        });
     }
     out
 }
@@ -77,13 +98,22 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
     let attrs = attrs::request_attrs(&input.attrs, &mut errors);
     if attrs.action.is_none() {
-        errors.spanned(&input.ident, "missing `#[request(action = \"…\")]`: the action's wire name");
+        errors.spanned(
+            &input.ident,
+            "missing `#[request(action = \"…\")]`: the action's wire name",
+        );
     }
     if attrs.response.is_none() {
-        errors.spanned(&input.ident, "missing `#[request(response = Type)]`: the type the answer decodes into");
+        errors.spanned(
+            &input.ident,
+            "missing `#[request(response = Type)]`: the type the answer decodes into",
+        );
     }
     let fields = named_fields(input, "Request", &mut errors);
-    let krate = attrs.krate.clone().unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let krate = attrs
+        .krate
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
     let ident = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
 
@@ -105,11 +135,22 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
         };
     }
     // Invariant: both were checked above, or errors would have returned.
-    let (Some(action), Some(response)) = (attrs.action, attrs.response) else { return TokenStream::new() };
-    let retry_safe = attrs.retry_safe.unwrap_or_else(|| attrs::verb_is_retry_safe(&action.value()));
-    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
-    let from_config: Vec<&str> =
-        fields.iter().map(|f| f.wire.as_str()).filter(|w| FROM_CONFIG.contains(w)).collect();
+    let (Some(action), Some(response)) = (attrs.action, attrs.response) else {
+        return TokenStream::new();
+    };
+    let retry_safe = attrs
+        .retry_safe
+        .unwrap_or_else(|| attrs::verb_is_retry_safe(&action.value()));
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.wire.as_str())
+        .collect();
+    let from_config: Vec<&str> = fields
+        .iter()
+        .map(|f| f.wire.as_str())
+        .filter(|w| FROM_CONFIG.contains(w))
+        .collect();
     let writes = fields.iter().map(|f| write_field(f, &krate));
     quote! {
         impl #impl_generics #krate::Request for #ident #type_generics #where_clause {
@@ -138,7 +179,8 @@ fn write_field(field: &WireField<'_>, krate: &syn::Path) -> TokenStream {
 
 pub(crate) fn wire_model(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let krate = attrs::model_crate(&input.attrs, &mut errors).unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let krate = attrs::model_crate(&input.attrs, &mut errors)
+        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
     let fields = named_fields(input, "WireModel", &mut errors);
     let ident = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
