@@ -1,1 +1,190 @@
-//! Tests of the sigcal workspace live in `tests/tests/`.
+//! Helpers shared by the tests in `tests/tests/`: a scripted HTTP server on 127.0.0.1.
+//!
+//! The server is deliberately tiny (HTTP/1.1, one request per connection) so each test
+//! can script exactly what the client sees: any status, any body, a delay, a dropped
+//! connection.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::TcpListener;
+
+/// One request as the server saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// Request headers, names lower-cased.
+    pub headers: BTreeMap<String, String>,
+    /// The decoded form parameters.
+    pub params: BTreeMap<String, String>,
+}
+
+/// What the server answers to one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// Body.
+    pub body: String,
+    /// Wait this long before answering.
+    pub delay: Duration,
+    /// Close the connection without answering.
+    pub drop_connection: bool,
+    /// The `X-UCLOUD-REQUEST-UUID` header.
+    pub request_id: Option<String>,
+}
+
+impl Reply {
+    /// A 200 with a JSON body.
+    pub fn json(body: impl Into<String>) -> Reply {
+        Reply {
+            status: 200,
+            body: body.into(),
+            delay: Duration::ZERO,
+            drop_connection: false,
+            request_id: Some("req-test-1".into()),
+        }
+    }
+
+    /// Any status with a body.
+    pub fn status(status: u16, body: impl Into<String>) -> Reply {
+        Reply {
+            status,
+            ..Reply::json(body)
+        }
+    }
+}
+
+type Handler = dyn Fn(&Seen) -> Reply + Send + Sync;
+
+/// A scripted server; stops when dropped.
+pub struct TestServer {
+    /// `http://127.0.0.1:PORT/`.
+    pub url: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Starts a server answering every request with `handler`.
+    pub async fn start(handler: impl Fn(&Seen) -> Reply + Send + Sync + 'static) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let address: SocketAddr = listener.local_addr().expect("local address");
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let task = tokio::spawn({
+            let seen = Arc::clone(&seen);
+            async move {
+                while let Ok((mut socket, _)) = listener.accept().await {
+                    let handler = Arc::clone(&handler);
+                    let seen = Arc::clone(&seen);
+                    tokio::spawn(async move {
+                        let Some(request) = read_request(&mut socket).await else {
+                            return;
+                        };
+                        let reply = handler(&request);
+                        seen.lock().expect("not poisoned").push(request);
+                        tokio::time::sleep(reply.delay).await;
+                        if reply.drop_connection {
+                            return;
+                        }
+                        let mut head = format!(
+                            "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+                            reply.status,
+                            reply.body.len()
+                        );
+                        if let Some(id) = &reply.request_id {
+                            head.push_str(&format!("X-UCLOUD-REQUEST-UUID: {id}\r\n"));
+                        }
+                        head.push_str("\r\n");
+                        let _ = socket.write_all(head.as_bytes()).await;
+                        let _ = socket.write_all(reply.body.as_bytes()).await;
+                        let _ = socket.shutdown().await;
+                    });
+                }
+            }
+        });
+        TestServer {
+            url: format!("http://{address}/"),
+            seen,
+            task,
+        }
+    }
+
+    /// Every request received so far.
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().expect("not poisoned").clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<Seen> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let header_end = loop {
+        let read = socket.read(&mut chunk).await.ok()?;
+        if read == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(chunk.get(..read)?);
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(buffer.get(..header_end)?).into_owned();
+    let headers: BTreeMap<String, String> = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    while buffer.len() < header_end + length {
+        let read = socket.read(&mut chunk).await.ok()?;
+        if read == 0 {
+            break;
+        }
+        buffer.extend_from_slice(chunk.get(..read)?);
+    }
+    let body = buffer.get(header_end..)?;
+    let params = form_urlencoded::parse(body)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    Some(Seen { headers, params })
+}
+
+/// The documented key pair of the protocol reference.
+pub const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
+/// The documented private key; tests check it never leaks.
+pub const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
+
+/// A client for `server` with the documented keys and the given retry attempts.
+pub fn client_for(url: &str, attempts: u32) -> sigcal_client::Client {
+    let config =
+        sigcal_client::Config::builder(sigcal_client::Credentials::new(PUBLIC_KEY, PRIVATE_KEY))
+            .base_url(url)
+            .region("cn-bj2")
+            .zone("cn-bj2-05")
+            .timeout(Duration::from_secs(5))
+            .retry(sigcal_client::RetryPolicy {
+                max_attempts: attempts,
+                base_delay: Duration::from_millis(1),
+                max_delay: Duration::from_millis(5),
+            })
+            .profile_dir("/nonexistent-sigcal-profile-dir")
+            .build()
+            .expect("valid test configuration");
+    sigcal_client::Client::new(config).expect("client builds")
+}
