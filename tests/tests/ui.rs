@@ -1,0 +1,7 @@
+//! Compile-fail tests of the derive: one mistake per file, named after the mistake.
+
+#[test]
+fn derive_mistakes_are_reported_at_the_offending_tokens() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/derive/*.rs");
+}

@@ -1,0 +1,7 @@
+#[derive(sigcal_client::Request)]
+#[request(action = "DescribeThing", response = ())]
+enum DescribeThing {
+    A,
+}
+
+fn main() {}

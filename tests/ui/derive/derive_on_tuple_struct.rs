@@ -1,0 +1,5 @@
+#[derive(sigcal_client::Request)]
+#[request(action = "DescribeThing", response = ())]
+struct DescribeThing(String);
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(sigcal_client::Request)]
+#[request(response = ())]
+struct DescribeThing {
+    zone: Option<String>,
+}
+
+fn main() {}
