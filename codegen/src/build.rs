@@ -39,19 +39,23 @@ pub fn generate_with(path: impl AsRef<Path>, options: &Options) -> PathBuf {
     let out_dir = std::env::var_os("OUT_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    let module = crate::ir::lower(&spec).module;
-    let target = out_dir.join(format!("{module}.rs"));
-    match crate::render::render(&spec, options) {
-        Ok(contents) => {
-            if let Err(error) = std::fs::write(&target, contents) {
-                eprintln!("error: cannot write {}: {error}", target.display());
-                std::process::exit(1);
-            }
-        }
-        Err(error) => {
-            eprintln!("error: generated code does not parse (a sigcal-codegen bug): {error}");
+    match generate_into(&spec, &out_dir, options) {
+        Ok(target) => target,
+        Err(message) => {
+            eprintln!("error: {message}");
             std::process::exit(1);
         }
     }
-    target
+}
+
+/// Renders a loaded spec into `out_dir/<module>.rs` and returns that path.
+pub fn generate_into(spec: &Spec, out_dir: &Path, options: &Options) -> Result<PathBuf, String> {
+    let module = crate::ir::lower(spec).module;
+    let target = out_dir.join(format!("{module}.rs"));
+    let contents = crate::render::render(spec, options).map_err(|error| {
+        format!("generated code does not parse (a sigcal-codegen bug): {error}")
+    })?;
+    std::fs::write(&target, contents)
+        .map_err(|error| format!("cannot write {}: {error}", target.display()))?;
+    Ok(target)
 }

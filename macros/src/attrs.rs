@@ -71,14 +71,14 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 let value: syn::LitStr = meta.value()?.parse()?;
                 if out.action.is_some() {
                     duplicate(errors, &meta.path);
-                } else if value.value().is_empty()
-                    || !value.value().chars().all(|c| c.is_ascii_alphanumeric())
-                {
-                    errors.spanned(
-                        &value,
-                        "`action` must be the action's wire name, such as \"DescribePHostImage\"",
-                    );
                 } else {
+                    if !is_wire_name(&value.value()) {
+                        errors.spanned(
+                            &value,
+                            "`action` must be the action's wire name, such as \"DescribePHostImage\"",
+                        );
+                    }
+                    // Kept even when invalid, so "missing action" does not follow.
                     out.action = Some(value);
                 }
             } else if meta.path.is_ident("response") {
