@@ -55,6 +55,8 @@ pub struct Action {
     pub response: Vec<Field>,
     /// Offset/Limit pagination, if the action pages.
     pub pagination: Option<Pagination>,
+    /// The reference page's response example (JSON text), if any.
+    pub response_example: Option<String>,
 }
 
 /// A request parameter, response field or model field.
@@ -119,6 +121,8 @@ pub struct Model {
 /// A generated open enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
+    /// Wire name.
+    pub wire: String,
     /// Rust type name.
     pub rust: String,
     /// Description.
@@ -204,6 +208,7 @@ pub fn lower(spec: &Spec) -> Service {
                     .retry_safe
                     .as_ref()
                     .map_or_else(|| verb_is_retry_safe(&wire), |r| r.value),
+                response_example: action.examples.as_ref().and_then(|e| e.response.as_ref()).map(|r| r.value.clone()),
                 wire,
                 params,
                 response,
@@ -229,6 +234,7 @@ pub fn lower(spec: &Spec) -> Service {
         .enums
         .iter()
         .map(|entry| Enum {
+            wire: entry.name.value.clone(),
             rust: resolver.type_name(&entry.name.value),
             doc: entry
                 .value

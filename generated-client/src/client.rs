@@ -112,6 +112,16 @@ impl Client {
         Ok(params)
     }
 
+    /// Signs raw parameters for `action` as they would be sent: `Action`, `PublicKey`
+    /// and `Signature` added. The private key is not among them.
+    pub fn sign_raw(&self, action: &str, mut params: Params) -> Params {
+        params.insert("Action".to_owned(), action.to_owned());
+        params.insert("PublicKey".to_owned(), self.config.credentials.public_key().to_owned());
+        let signature = crate::signer::sign(&params, self.config.credentials.private_key());
+        params.insert("Signature".to_owned(), signature);
+        params
+    }
+
     /// Sends raw parameters for `action` and returns the JSON answer; used by the
     /// command-line tool, which works from metadata rather than types.
     pub async fn send_raw(

@@ -12,6 +12,8 @@ extern crate self as sigcal_client;
 mod client;
 mod config;
 mod error;
+#[cfg(feature = "fake")]
+pub mod fake;
 pub mod lenient;
 pub mod meta;
 mod request;

@@ -13,12 +13,19 @@ pub struct ServiceMeta {
     pub actions: &'static [ActionMeta],
     /// Every model.
     pub models: &'static [ModelMeta],
+    /// Every enum.
+    pub enums: &'static [EnumMeta],
 }
 
 impl ServiceMeta {
     /// The action with this wire name.
     pub fn action(&self, name: &str) -> Option<&'static ActionMeta> {
         self.actions.iter().find(|a| a.name == name)
+    }
+
+    /// The enum with this wire name.
+    pub fn enumeration(&self, name: &str) -> Option<&'static EnumMeta> {
+        self.enums.iter().find(|e| e.name == name)
     }
 
     /// The model with this wire name.
@@ -32,6 +39,9 @@ impl ServiceMeta {
 pub struct ActionMeta {
     /// Wire name.
     pub name: &'static str,
+    /// The Rust method name (`describe_phost_image`); the CLI's subcommand is its
+    /// kebab-case form.
+    pub method: &'static str,
     /// One line of description.
     pub summary: &'static str,
     /// Whether repeating the call is harmless.
@@ -42,6 +52,8 @@ pub struct ActionMeta {
     pub response: &'static [FieldMeta],
     /// Offset/Limit pagination.
     pub pagination: Option<PaginationMeta>,
+    /// The reference page's response example (JSON), which the fake server answers with.
+    pub response_example: Option<&'static str>,
 }
 
 /// A parameter or field.
@@ -49,6 +61,9 @@ pub struct ActionMeta {
 pub struct FieldMeta {
     /// Wire name.
     pub name: &'static str,
+    /// The Rust field name without `r#` (`image_id`); the CLI's flag is its kebab-case
+    /// form.
+    pub rust_name: &'static str,
     /// The spec's type (`string`, `array[PHostImageSet]`).
     pub ty: &'static str,
     /// Whether it must be present.
@@ -77,4 +92,13 @@ pub struct PaginationMeta {
     pub total: &'static str,
     /// Response items field.
     pub items: &'static str,
+}
+
+/// An open enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnumMeta {
+    /// Wire name.
+    pub name: &'static str,
+    /// Documented values.
+    pub values: &'static [&'static str],
 }

@@ -293,7 +293,7 @@ struct Terminated {
 
 #[tokio::test]
 async fn unsafe_actions_are_never_retried_unless_the_call_opts_in() {
-    assert!(!TerminatePHost::RETRY_SAFE);
+    const { assert!(!TerminatePHost::RETRY_SAFE) };
     let server = TestServer::start(|_| Reply::status(503, "busy")).await;
     let client = client_for(&server.url, 4);
     let request = TerminatePHost {

@@ -48,7 +48,7 @@ fn required_parameters_are_constructor_arguments() {
         scalars_optional_and_required::GetThingRequest::REQUIRED,
         ["Zone", "Name"]
     );
-    assert!(scalars_optional_and_required::GetThingRequest::RETRY_SAFE);
+    const { assert!(scalars_optional_and_required::GetThingRequest::RETRY_SAFE) };
 }
 
 #[test]
@@ -97,10 +97,7 @@ fn nested_models_flatten_with_indices() {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
     );
-    assert!(
-        !CreateThingRequest::RETRY_SAFE,
-        "Create is never retried by default"
-    );
+    const { assert!(!CreateThingRequest::RETRY_SAFE, "Create is never retried by default") };
 }
 
 #[test]

@@ -99,7 +99,7 @@ fn scalars_arrays_models_bools_and_floats() {
         ])
     );
     assert_eq!(CreatePHost::ACTION, "CreatePHost");
-    assert!(!CreatePHost::RETRY_SAFE);
+    const { assert!(!CreatePHost::RETRY_SAFE) };
     assert_eq!(CreatePHost::REQUIRED, ["Region"]);
     assert_eq!(CreatePHost::FROM_CONFIG, ["Region"]);
 }
@@ -160,10 +160,7 @@ fn derived_structs_sign_to_the_documented_signature() {
         signer::sign(&params, sigcal_tests::PRIVATE_KEY),
         "cba5cf5ec4d4233d206b1b54951e3787350a642f"
     );
-    assert!(
-        DescribeUHostInstance::RETRY_SAFE,
-        "Describe is inferred safe"
-    );
+    const { assert!(DescribeUHostInstance::RETRY_SAFE, "Describe is inferred safe") };
 }
 
 #[test]

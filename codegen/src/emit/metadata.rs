@@ -12,13 +12,17 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
     let fields = |fields: &[Field]| {
         let entries = fields.iter().map(|f| {
             let (name, ty, required) = (&f.wire, &f.spec_type, f.required);
+            let rust_name = f.rust.trim_start_matches("r#");
             let description = first_line(&f.doc);
-            quote! { #rt::meta::FieldMeta { name: #name, ty: #ty, required: #required, description: #description }, }
+            quote! {
+                #rt::meta::FieldMeta { name: #name, rust_name: #rust_name, ty: #ty, required: #required, description: #description },
+            }
         });
         quote! { &[#(#entries)*] }
     };
     let actions = service.actions.iter().map(|a| {
         let (name, retry_safe) = (&a.wire, a.retry_safe);
+        let method = a.method.trim_start_matches("r#");
         let summary = first_line(&a.doc);
         let params = fields(&a.params);
         let response = fields(&a.response);
@@ -31,14 +35,32 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             }
             None => quote!(None),
         };
+        let example = match &a.response_example {
+            Some(json) => quote!(Some(#json)),
+            None => quote!(None),
+        };
         quote! {
-            #rt::meta::ActionMeta { name: #name, summary: #summary, retry_safe: #retry_safe, params: #params, response: #response, pagination: #pagination },
+            #rt::meta::ActionMeta {
+                name: #name,
+                method: #method,
+                summary: #summary,
+                retry_safe: #retry_safe,
+                params: #params,
+                response: #response,
+                pagination: #pagination,
+                response_example: #example,
+            },
         }
     });
     let models = service.models.iter().map(|m| {
         let name = &m.wire;
         let fields = fields(&m.fields);
         quote! { #rt::meta::ModelMeta { name: #name, fields: #fields }, }
+    });
+    let enums = service.enums.iter().map(|e| {
+        let name = &e.wire;
+        let values = e.variants.iter().map(|v| &v.wire);
+        quote! { #rt::meta::EnumMeta { name: #name, values: &[#(#values),*] }, }
     });
     let service_name = &service.name;
     let endpoint = &service.endpoint;
@@ -50,6 +72,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             endpoint: #endpoint,
             actions: &[#(#actions)*],
             models: &[#(#models)*],
+            enums: &[#(#enums)*],
         };
     }
 }

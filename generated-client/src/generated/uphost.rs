@@ -385,59 +385,69 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
     actions: &[
         ::sigcal_client::meta::ActionMeta {
             name: "DescribePHostImage",
+            method: "describe_phost_image",
             summary: "Obtain Physical Machine Image.",
             retry_safe: true,
             params: &[
                 ::sigcal_client::meta::FieldMeta {
                     name: "Region",
+                    rust_name: "region",
                     ty: "string",
                     required: true,
                     description: "Region. See List of Regions and Availability Zones",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Zone",
+                    rust_name: "zone",
                     ty: "string",
                     required: true,
                     description: "Availability Zone. See Availability Zone List",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ProjectId",
+                    rust_name: "project_id",
                     ty: "string",
                     required: false,
                     description: "Project ID. If not filled in, the default project is used, sub-accounts must be filled in. Please refer to the GetProjectList interface.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageType",
+                    rust_name: "image_type",
                     ty: "ImageType",
                     required: false,
                     description: "Image Category, enumeration values, Base is the basic image; Custom is the self-made image.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageId",
+                    rust_name: "image_id",
                     ty: "array[string]",
                     required: false,
                     description: "Image ID",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Offset",
+                    rust_name: "offset",
                     ty: "int",
                     required: false,
                     description: "Data offset, default is 0",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Limit",
+                    rust_name: "limit",
                     ty: "int",
                     required: false,
                     description: "Return data length, default is 20",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "MachineType",
+                    rust_name: "machine_type",
                     ty: "string",
                     required: false,
                     description: "Machine model, only supports the display of models in the current zone.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Cluster",
+                    rust_name: "cluster",
                     ty: "string",
                     required: false,
                     description: "The network cluster of the machine, MachineType transmission is mandatory, default is 25G.",
@@ -446,12 +456,14 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
             response: &[
                 ::sigcal_client::meta::FieldMeta {
                     name: "TotalCount",
+                    rust_name: "total_count",
                     ty: "int",
                     required: false,
                     description: "Total number of images that meet the conditions",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageSet",
+                    rust_name: "image_set",
                     ty: "array[PHostImageSet]",
                     required: false,
                     description: "Image List PHostImageSet",
@@ -463,6 +475,9 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                 total: "TotalCount",
                 items: "ImageSet",
             }),
+            response_example: Some(
+                "{\n  \"Action\": \"DescribePHostImageResponse\",\n  \"ImageSet\": [\n    {\n      \"ImageId\": \"jMonPUZs\",\n      \"ImageName\": \"zZHLkcpk\",\n      \"OsName\": \"ICNxbWaj\",\n      \"OsType\": \"KinGDoGa\",\n      \"Support\": [\"rVxQDlcE\"],\n      \"Version\": \"EtexDjJR\"\n    }\n  ],\n  \"RetCode\": 0,\n  \"TotalCount\": 5\n}",
+            ),
         },
     ],
     models: &[
@@ -471,71 +486,88 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
             fields: &[
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageId",
+                    rust_name: "image_id",
                     ty: "string",
                     required: false,
                     description: "Image ID",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageName",
+                    rust_name: "image_name",
                     ty: "string",
                     required: false,
                     description: "Image Name",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "OsName",
+                    rust_name: "os_name",
                     ty: "string",
                     required: false,
                     description: "Operating System Name",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "OsType",
+                    rust_name: "os_type",
                     ty: "string",
                     required: false,
                     description: "Operating System Type",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Support",
+                    rust_name: "support",
                     ty: "array[string]",
                     required: false,
                     description: "Supported Machine Types",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Version",
+                    rust_name: "version",
                     ty: "string",
                     required: false,
                     description: "Current Version",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageType",
+                    rust_name: "image_type",
                     ty: "ImageType",
                     required: false,
                     description: "Enumeration values: Base=>Basic Image, Custom=>Custom Image.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "CreateTime",
+                    rust_name: "create_time",
                     ty: "string",
                     required: false,
                     description: "BareMetal 2.0 Parameters. Image creation time.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "State",
+                    rust_name: "state",
                     ty: "string",
                     required: false,
                     description: "BareMetal 2.0 Parameters. Current status of the image.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageSize",
+                    rust_name: "image_size",
                     ty: "int",
                     required: false,
                     description: "BareMetal 2.0 parameters. Image size.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ImageDescription",
+                    rust_name: "image_description",
                     ty: "string",
                     required: false,
                     description: "Image Description",
                 },
             ],
+        },
+    ],
+    enums: &[
+        ::sigcal_client::meta::EnumMeta {
+            name: "ImageType",
+            values: &["Base", "Custom"],
         },
     ],
 };

@@ -1,0 +1,148 @@
+//! The clap command tree, built from the service metadata.
+
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Arg, ArgAction, Command, value_parser};
+use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
+
+const AFTER_HELP: &str = "\
+Configuration: flags, then SIGCAL_PUBLIC_KEY, SIGCAL_PRIVATE_KEY, SIGCAL_BASE_URL,
+SIGCAL_REGION, SIGCAL_ZONE, SIGCAL_PROJECT_ID, SIGCAL_TIMEOUT_SECONDS, SIGCAL_PROFILE,
+then the profile files ~/.sigcal/config.json and ~/.sigcal/credential.json
+(`sigcal configure` writes them).
+
+Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
+4 network error or timeout, 5 configuration error, 6 undecodable answer.";
+
+/// The whole command tree.
+pub(crate) fn build(service: &'static ServiceMeta) -> Command {
+    let mut command = Command::new("sigcal")
+        .about(format!("Call the SigcalCloud {} API from a shell.", service.name))
+        .version(env!("CARGO_PKG_VERSION"))
+        .after_help(AFTER_HELP)
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .args(global_args());
+    for action in service.actions {
+        command = command.subcommand(action_command(service, action));
+    }
+    command
+        .subcommand(
+            Command::new("configure")
+                .about("Write a profile to ~/.sigcal/ (asks for the keys; the private key is not echoed)")
+                .arg(Arg::new("profile-name").long("name").default_value("default").help("The profile to write")),
+        )
+        .subcommand(
+            Command::new("completions")
+                .about("Print a shell completion script")
+                .arg(Arg::new("shell").required(true).value_parser(value_parser!(clap_complete::Shell))),
+        )
+        .subcommand(
+            Command::new("fake-server")
+                .about("Serve a fake SigcalCloud API (checks signatures, validates parameters)")
+                .arg(Arg::new("listen").long("listen").default_value("127.0.0.1:0").value_parser(value_parser!(std::net::SocketAddr)).help("Address to listen on; port 0 picks a free one"))
+                .arg(Arg::new("public-key").long("public-key").requires("private-key").help("The accepted public key"))
+                .arg(Arg::new("private-key").long("private-key").requires("public-key").help("The accepted private key"))
+                .arg(Arg::new("data").long("data").value_parser(value_parser!(std::path::PathBuf)).help("Images for DescribePHostImage (JSON or YAML list)"))
+                .arg(Arg::new("latency-ms").long("latency-ms").value_parser(value_parser!(u64)).help("Delay every answer"))
+                .arg(Arg::new("fail-share").long("fail-share").value_parser(value_parser!(f64)).help("Share of requests answered with HTTP 503 (0 to 1)")),
+        )
+}
+
+fn global_args() -> Vec<Arg> {
+    vec![
+        Arg::new("profile").long("profile").global(true).help("Profile of ~/.sigcal/ to use"),
+        Arg::new("base-url").long("base-url").global(true).help("API endpoint"),
+        Arg::new("region").long("region").global(true).help("Region, for actions that take one"),
+        Arg::new("zone").long("zone").global(true).help("Zone, for actions that take one"),
+        Arg::new("project-id").long("project-id").global(true).help("Project, for actions that take one"),
+        Arg::new("timeout").long("timeout").global(true).value_parser(value_parser!(f64)).help("Seconds allowed per attempt"),
+        Arg::new("max-attempts").long("max-attempts").global(true).value_parser(value_parser!(u32)).help("Attempts for retryable failures (default 1)"),
+        Arg::new("output")
+            .long("output")
+            .short('o')
+            .global(true)
+            .value_parser(["json", "table"])
+            .help("Output format: JSON (pretty on a terminal), or a table for lists"),
+    ]
+}
+
+/// `DescribePHostImage` -> `describe-phost-image`.
+pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
+    action.method.replace('_', "-")
+}
+
+/// `image_id` -> `image-id`.
+pub(crate) fn flag_name(field: &FieldMeta) -> String {
+    field.rust_name.replace('_', "-")
+}
+
+/// The common parameters are global flags; every other parameter is the action's own.
+pub(crate) const GLOBAL_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+
+fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) -> Command {
+    let mut command = Command::new(subcommand_name(action)).about(action.summary);
+    for field in action.params.iter().filter(|f| !GLOBAL_PARAMS.contains(&f.name)) {
+        command = command.arg(param_arg(service, field));
+    }
+    command = command.arg(
+        Arg::new("dry-run")
+            .long("dry-run")
+            .action(ArgAction::SetTrue)
+            .help("Print the signed parameters (Signature included, never the private key) instead of sending"),
+    );
+    if action.pagination.is_some() {
+        command = command.arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help("Follow pagination and print every item"));
+    }
+    let required: Vec<&str> = action.params.iter().filter(|f| f.required && GLOBAL_PARAMS.contains(&f.name)).map(|f| f.name).collect();
+    if !required.is_empty() {
+        command = command.after_help(format!("Requires {} (flag, environment or profile).", required.join(", ")));
+    }
+    command
+}
+
+fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
+    let (element, is_array) = match field.ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+        Some(inner) => (inner, true),
+        None => (field.ty, false),
+    };
+    let mut help = format!("{} [{}]", field.description, field.ty);
+    let mut arg = Arg::new(field.name).long(flag_name(field)).required(field.required);
+    arg = match element {
+        "int" => arg.value_parser(value_parser!(i64)).value_name("INT"),
+        "float" => arg.value_parser(value_parser!(f64)).value_name("FLOAT"),
+        "bool" => arg.value_parser(value_parser!(bool)).value_name("BOOL"),
+        "string" => arg.value_name("TEXT"),
+        name => {
+            if let Some(enumeration) = service.enumeration(name) {
+                arg.value_parser(OpenEnum(enumeration.values)).value_name(name.to_uppercase())
+            } else if let Some(model) = service.model(name) {
+                let fields: Vec<&str> = model.fields.iter().map(|f| f.name).collect();
+                help.push_str(&format!("; as Field=value pairs separated by commas, fields: {} (nested: Sub.Field=value)", fields.join(", ")));
+                arg.value_name("FIELD=VALUE,…")
+            } else {
+                arg
+            }
+        }
+    };
+    if is_array {
+        help.push_str("; repeat the flag for several values");
+        arg = arg.action(ArgAction::Append);
+    }
+    arg.help(help)
+}
+
+/// An open enum: documented values are listed and completed, others still accepted.
+#[derive(Clone)]
+struct OpenEnum(&'static [&'static str]);
+
+impl TypedValueParser for OpenEnum {
+    type Value = String;
+
+    fn parse_ref(&self, _: &Command, _: Option<&Arg>, value: &std::ffi::OsStr) -> Result<String, clap::Error> {
+        value.to_str().map(str::to_owned).ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|value| PossibleValue::new(*value))))
+    }
+}

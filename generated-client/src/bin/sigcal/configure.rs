@@ -1,0 +1,96 @@
+//! `sigcal configure`: writes a profile into `~/.sigcal/config.json` and
+//! `~/.sigcal/credential.json`, asking for the keys without echoing the private one.
+
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use crate::exit;
+
+pub(crate) fn run(matches: &clap::ArgMatches) -> ExitCode {
+    match configure(matches) {
+        Ok(dir) => {
+            eprintln!("profile written to {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("sigcal: {message}");
+            ExitCode::from(exit::CONFIG)
+        }
+    }
+}
+
+fn configure(matches: &clap::ArgMatches) -> Result<PathBuf, String> {
+    let profile = matches.get_one::<String>("profile-name").cloned().unwrap_or_else(|| "default".into());
+    let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
+    let dir = Path::new(&home).join(".sigcal");
+    let interactive = std::io::stdin().is_terminal();
+    let mut lines = std::io::stdin().lock().lines();
+    let mut ask = |prompt: &str, secret: bool| -> Result<String, String> {
+        if interactive && secret {
+            return rpassword::prompt_password(prompt).map_err(|e| format!("cannot read the answer: {e}"));
+        }
+        if interactive {
+            eprint!("{prompt}");
+            let _ = std::io::stderr().flush();
+        }
+        match lines.next() {
+            Some(Ok(line)) => Ok(line.trim().to_owned()),
+            Some(Err(e)) => Err(format!("cannot read the answer: {e}")),
+            None => Ok(String::new()),
+        }
+    };
+    let public_key = ask("Public key: ", false)?;
+    let private_key = ask("Private key (not echoed): ", true)?;
+    let region = ask("Default region (empty for none): ", false)?;
+    let zone = ask("Default zone (empty for none): ", false)?;
+    let project_id = ask("Default project id (empty for none): ", false)?;
+    if public_key.is_empty() || private_key.is_empty() {
+        return Err("both keys are needed".into());
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    upsert(
+        &dir.join("config.json"),
+        &profile,
+        json!({"profile": profile, "active": true, "region": region, "zone": zone, "project_id": project_id}),
+        false,
+    )?;
+    upsert(&dir.join("credential.json"), &profile, json!({"profile": profile, "public_key": public_key, "private_key": private_key}), true)?;
+    Ok(dir)
+}
+
+/// Replaces or appends the profile's entry in a JSON array file.
+fn upsert(path: &Path, profile: &str, entry: Value, secret: bool) -> Result<(), String> {
+    let mut entries: Vec<Value> = match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{} is not a JSON array: {e}", path.display()))?,
+        Err(_) => Vec::new(),
+    };
+    if entry.get("active").is_some() {
+        for other in &mut entries {
+            if let Some(map) = other.as_object_mut() {
+                map.insert("active".into(), json!(false));
+            }
+        }
+    }
+    entries.retain(|e| e.get("profile").and_then(Value::as_str) != Some(profile));
+    entries.push(entry);
+    let text = serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?;
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if secret {
+        restrict(path)?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| format!("cannot restrict {}: {e}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn restrict(_: &Path) -> Result<(), String> {
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! `sigcal`: the SigcalCloud API from a shell. One subcommand per action of the spec,
+//! built at run time from the generated metadata, so a new spec entry is a new
+//! subcommand after `cargo codegen generate`.
+
+mod command;
+mod configure;
+mod output;
+mod params;
+
+use std::io::IsTerminal as _;
+use std::process::ExitCode;
+
+use sigcal_client::meta::ActionMeta;
+use sigcal_client::{CallOptions, Client, ConfigBuilder, Error};
+
+/// Exit codes, documented in `sigcal --help`.
+mod exit {
+    /// A flag or argument is wrong (clap's own code).
+    pub(crate) const USAGE: u8 = 2;
+    /// The API answered with an error (RetCode or HTTP status).
+    pub(crate) const API: u8 = 3;
+    /// The API could not be reached, or timed out.
+    pub(crate) const NETWORK: u8 = 4;
+    /// Configuration or local files are wrong.
+    pub(crate) const CONFIG: u8 = 5;
+    /// The answer could not be decoded.
+    pub(crate) const DECODE: u8 = 6;
+}
+
+fn main() -> ExitCode {
+    let matches = command::build(&sigcal_client::uphost::SERVICE).get_matches();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("sigcal: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(matches))
+}
+
+async fn run(matches: clap::ArgMatches) -> ExitCode {
+    match matches.subcommand() {
+        Some(("completions", sub)) => {
+            let shell = sub.get_one::<clap_complete::Shell>("shell").copied().unwrap_or(clap_complete::Shell::Bash);
+            let mut command = command::build(&sigcal_client::uphost::SERVICE);
+            clap_complete::generate(shell, &mut command, "sigcal", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Some(("configure", sub)) => configure::run(sub),
+        Some(("fake-server", sub)) => fake_server(sub).await,
+        Some((name, sub)) => match sigcal_client::uphost::SERVICE.actions.iter().find(|a| command::subcommand_name(a) == name) {
+            Some(action) => call(&matches, action, sub).await,
+            None => ExitCode::from(exit::USAGE),
+        },
+        None => ExitCode::from(exit::USAGE),
+    }
+}
+
+async fn call(global: &clap::ArgMatches, action: &'static ActionMeta, matches: &clap::ArgMatches) -> ExitCode {
+    let params = match params::collect(&sigcal_client::uphost::SERVICE, action, matches) {
+        Ok(params) => params,
+        Err(message) => {
+            eprintln!("sigcal: {message}");
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    let client = match client(global) {
+        Ok(client) => client,
+        Err(error) => return fail(&error),
+    };
+    let format = output::Format::from_matches(global);
+    let mut params = params;
+    fill_from_config(&client, action, &mut params);
+    let missing: Vec<&str> = action
+        .params
+        .iter()
+        .filter(|p| p.required && !params.keys().any(|k| k == p.name || k.starts_with(&format!("{}.", p.name))))
+        .map(|p| p.name)
+        .collect();
+    if !missing.is_empty() {
+        eprintln!("sigcal: {} needs {}; pass the flags, or set them in the environment or a profile", action.name, missing.join(", "));
+        return ExitCode::from(exit::USAGE);
+    }
+    if matches.get_flag("dry-run") {
+        let signed = client.sign_raw(action.name, params);
+        output::print_json(&serde_json::to_value(&signed).unwrap_or_default(), format);
+        return ExitCode::SUCCESS;
+    }
+    let options = CallOptions::default();
+    let all = matches.try_get_one::<bool>("all").ok().flatten().copied().unwrap_or(false);
+    let result = match (all, action.pagination) {
+        (true, Some(pagination)) => output::fetch_all(&client, action, pagination, params, &options).await,
+        _ => client.send_raw(action.name, params, action.retry_safe, &options).await.map(|o| o.into_inner()),
+    };
+    match result {
+        Ok(value) => {
+            output::print_response(action, &value, format);
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+/// Region, Zone and ProjectId from the configuration, for actions that take them.
+fn fill_from_config(client: &Client, action: &ActionMeta, params: &mut sigcal_client::Params) {
+    let config = client.config();
+    for (name, value) in [("Region", &config.region), ("Zone", &config.zone), ("ProjectId", &config.project_id)] {
+        if let Some(value) = value
+            && action.params.iter().any(|p| p.name == name)
+            && !params.contains_key(name)
+        {
+            params.insert(name.to_owned(), value.clone());
+        }
+    }
+}
+
+fn client(global: &clap::ArgMatches) -> Result<Client, Error> {
+    let mut builder = ConfigBuilder::default();
+    for (flag, set) in [
+        ("base-url", ConfigBuilder::base_url as fn(ConfigBuilder, String) -> ConfigBuilder),
+        ("region", ConfigBuilder::region),
+        ("zone", ConfigBuilder::zone),
+        ("project-id", ConfigBuilder::project_id),
+        ("profile", ConfigBuilder::profile),
+    ] {
+        if let Some(value) = global.get_one::<String>(flag) {
+            builder = set(builder, value.clone());
+        }
+    }
+    if let Some(seconds) = global.get_one::<f64>("timeout") {
+        builder = builder.timeout(std::time::Duration::from_secs_f64(*seconds));
+    }
+    if let Some(attempts) = global.get_one::<u32>("max-attempts") {
+        builder = builder.max_attempts(*attempts);
+    }
+    Client::new(builder.load_env().build()?)
+}
+
+/// One line on stderr, and the exit code of the error's kind.
+fn fail(error: &Error) -> ExitCode {
+    let code = match error {
+        Error::Api { .. } | Error::Http { .. } => exit::API,
+        Error::Timeout { .. } | Error::Connection { .. } => exit::NETWORK,
+        Error::Config { .. } => exit::CONFIG,
+        Error::InvalidRequest { .. } => exit::USAGE,
+        Error::Decode { .. } => exit::DECODE,
+        _ => 1,
+    };
+    eprintln!("sigcal: {error}");
+    ExitCode::from(code)
+}
+
+async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
+    let mut builder = sigcal_client::fake::FakeServer::builder();
+    if let Some(listen) = matches.get_one::<std::net::SocketAddr>("listen") {
+        builder = builder.listen(*listen);
+    }
+    if let (Some(public), Some(private)) = (matches.get_one::<String>("public-key"), matches.get_one::<String>("private-key")) {
+        builder = builder.keys(public.clone(), private.clone());
+    }
+    if let Some(path) = matches.get_one::<std::path::PathBuf>("data") {
+        match sigcal_client::fake::load_images(path) {
+            Ok(images) => builder = builder.images(images),
+            Err(message) => {
+                eprintln!("sigcal: {message}");
+                return ExitCode::from(exit::CONFIG);
+            }
+        }
+    }
+    let mut faults = sigcal_client::fake::Faults::default();
+    if let Some(ms) = matches.get_one::<u64>("latency-ms") {
+        faults.latency = std::time::Duration::from_millis(*ms);
+        faults.latency_share = 1.0;
+    }
+    faults.http_503_share = matches.get_one::<f64>("fail-share").copied().unwrap_or(0.0);
+    builder = builder.faults(faults);
+    match builder.start().await {
+        Ok(server) => {
+            println!("listening on http://{}", server.address());
+            if std::io::stderr().is_terminal() {
+                eprintln!("public key: {}", server.credentials().public_key());
+            }
+            tokio::select! {
+                () = server.wait() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("sigcal: cannot listen: {error}");
+            ExitCode::from(exit::CONFIG)
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! A fake SigcalCloud server driven by the generated metadata, for tests without an
+//! account or a network (feature `fake`).
+//!
+//! It checks signatures for real, validates every parameter against the spec's
+//! metadata, serves DescribePHostImage from a data set, answers every other action with
+//! its reference example, and can inject faults.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let server = sigcal_client::fake::FakeServer::start().await?;
+//! let client = server.client();
+//! # Ok(()) }
+//! ```
+
+mod data;
+mod validate;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+pub use data::{default_images, load_images};
+
+use crate::meta::ServiceMeta;
+use crate::uphost::PHostImageSet;
+use crate::wire::Params;
+
+/// The key pair a fake server accepts unless told otherwise.
+pub const DEFAULT_PUBLIC_KEY: &str = "sigcal-fake-public-key";
+/// The matching private key.
+pub const DEFAULT_PRIVATE_KEY: &str = "sigcal-fake-private-key";
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Most parameters accepted in one request.
+pub const MAX_PARAMS: usize = 1000;
+
+/// Faults to inject, each on a share (0.0 to 1.0) of requests.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Faults {
+    /// Delay added to the chosen share of requests.
+    pub latency: Duration,
+    /// Share of requests delayed by `latency`.
+    pub latency_share: f64,
+    /// Share answered with HTTP 503.
+    pub http_503_share: f64,
+    /// Share answered with RetCode 150 (service unavailable).
+    pub retcode_150_share: f64,
+    /// Share answered with RetCode 153 (throttled).
+    pub retcode_153_share: f64,
+    /// Share whose connection is closed without an answer.
+    pub drop_share: f64,
+}
+
+/// How to start a [`FakeServer`].
+#[derive(Debug, Clone)]
+pub struct FakeServerBuilder {
+    listen: SocketAddr,
+    public_key: String,
+    private_key: String,
+    images: Vec<PHostImageSet>,
+    faults: Faults,
+}
+
+impl Default for FakeServerBuilder {
+    fn default() -> Self {
+        FakeServerBuilder {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            public_key: DEFAULT_PUBLIC_KEY.to_owned(),
+            private_key: DEFAULT_PRIVATE_KEY.to_owned(),
+            images: default_images(),
+            faults: Faults::default(),
+        }
+    }
+}
+
+impl FakeServerBuilder {
+    /// Where to listen (default `127.0.0.1:0`, a free port).
+    pub fn listen(mut self, address: SocketAddr) -> Self {
+        self.listen = address;
+        self
+    }
+
+    /// The only key pair the server accepts.
+    pub fn keys(mut self, public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
+        self.public_key = public_key.into();
+        self.private_key = private_key.into();
+        self
+    }
+
+    /// The images DescribePHostImage serves (default: [`default_images`]).
+    pub fn images(mut self, images: Vec<PHostImageSet>) -> Self {
+        self.images = images;
+        self
+    }
+
+    /// Faults to inject.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// Binds and starts serving in the background.
+    pub async fn start(self) -> std::io::Result<FakeServer> {
+        let listener = TcpListener::bind(self.listen).await?;
+        let address = listener.local_addr()?;
+        let state = Arc::new(State {
+            service: &crate::uphost::SERVICE,
+            public_key: self.public_key.clone(),
+            private_key: self.private_key.clone(),
+            images: self.images,
+            faults: self.faults,
+            requests: AtomicU64::new(0),
+        });
+        let task = tokio::spawn(serve(listener, Arc::clone(&state)));
+        Ok(FakeServer { address, public_key: self.public_key, private_key: self.private_key, state, task })
+    }
+}
+
+/// A running fake server; it stops when dropped.
+#[derive(Debug)]
+pub struct FakeServer {
+    address: SocketAddr,
+    public_key: String,
+    private_key: String,
+    state: Arc<State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl FakeServer {
+    /// Starts a server on a free loopback port with the default keys and data.
+    pub async fn start() -> std::io::Result<FakeServer> {
+        FakeServer::builder().start().await
+    }
+
+    /// Configures a server before starting it.
+    pub fn builder() -> FakeServerBuilder {
+        FakeServerBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.address)
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The accepted key pair, for building clients.
+    pub fn credentials(&self) -> crate::Credentials {
+        crate::Credentials::new(self.public_key.clone(), self.private_key.clone())
+    }
+
+    /// How many requests arrived so far.
+    pub fn request_count(&self) -> u64 {
+        self.state.requests.load(Ordering::Relaxed)
+    }
+
+    /// A client for this server, with region `cn-bj2` and zone `cn-bj2-05`.
+    pub fn client(&self) -> crate::Client {
+        let config = crate::Config::builder(self.credentials())
+            .base_url(self.url())
+            .region("cn-bj2")
+            .zone("cn-bj2-05")
+            .profile_dir(std::path::PathBuf::from("/nonexistent/sigcal-fake"))
+            .build();
+        // Invariant: the URL and keys above are always valid configuration.
+        crate::Client::new(config.expect("valid fake configuration")).expect("HTTP client builds")
+    }
+
+    /// Serves until the task is stopped (for the standalone `sigcal fake-server`).
+    pub async fn wait(self) {
+        let _ = (&mut { self }.task).await;
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[derive(Debug)]
+struct State {
+    service: &'static ServiceMeta,
+    public_key: String,
+    private_key: String,
+    images: Vec<PHostImageSet>,
+    faults: Faults,
+    requests: AtomicU64,
+}
+
+async fn serve(listener: TcpListener, state: Arc<State>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let state = Arc::clone(&state);
+                async move { handle(&state, request).await }
+            });
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+        });
+    }
+}
+
+/// Why a request gets no answer at all.
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by fault injection")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+async fn handle(state: &State, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
+    let number = state.requests.fetch_add(1, Ordering::Relaxed);
+    let request_id = format!("fake-{number:08}-{:08x}", rand::random::<u32>());
+    let faults = &state.faults;
+    if hit(faults.latency_share) {
+        tokio::time::sleep(faults.latency).await;
+    }
+    if hit(faults.drop_share) {
+        return Err(Dropped);
+    }
+    if hit(faults.http_503_share) {
+        return Ok(reply(503, &request_id, json!("service unavailable (injected)")));
+    }
+    for (share, code, message) in [
+        (faults.retcode_150_share, 150, "Service temporarily unavailable, retry later (injected)"),
+        (faults.retcode_153_share, 153, "Request throttled (injected)"),
+    ] {
+        if hit(share) {
+            return Ok(reply(200, &request_id, json!({"RetCode": code, "Message": message})));
+        }
+    }
+    let query = request.uri().query().unwrap_or("").to_owned();
+    let body = match Limited::new(request.into_body(), MAX_BODY_BYTES).collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(_) => return Ok(reply(413, &request_id, json!("request body too large"))),
+    };
+    let mut params = Params::new();
+    let mut count = 0usize;
+    for (key, value) in form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(&body)) {
+        count += 1;
+        if count > MAX_PARAMS {
+            return Ok(reply(200, &request_id, error(None, 230, format!("too many parameters (at most {MAX_PARAMS})"))));
+        }
+        params.insert(key.into_owned(), value.into_owned());
+    }
+    let answer = answer(state, params);
+    Ok(reply(200, &request_id, answer))
+}
+
+/// The whole protocol: signature first, then the action, then its parameters.
+fn answer(state: &State, mut params: Params) -> Value {
+    let action = params.get("Action").cloned();
+    let Some(signature) = params.remove("Signature") else {
+        return error(action.as_deref(), 170, "Missing signature".into());
+    };
+    match params.get("PublicKey") {
+        Some(key) if *key == state.public_key => {}
+        _ => return error(action.as_deref(), 172, "User not exist".into()),
+    }
+    if crate::signer::sign(&params, &state.private_key) != signature.to_ascii_lowercase() {
+        return error(action.as_deref(), 171, "Signature VerifyAC Error".into());
+    }
+    let Some(action) = action else { return error(None, 160, "Missing Action".into()) };
+    let Some(meta) = state.service.action(&action) else {
+        return error(Some(&action), 161, format!("Action [{action}] not found"));
+    };
+    if let Err(problem) = validate::params(state.service, meta, &params) {
+        return error(Some(&action), 230, problem);
+    }
+    let mut body = if action == "DescribePHostImage" {
+        data::describe_phost_image(&state.images, &params)
+    } else {
+        meta.response_example.and_then(|example| serde_json::from_str::<Value>(example).ok()).unwrap_or_else(|| json!({}))
+    };
+    if let Value::Object(map) = &mut body {
+        map.insert("Action".into(), json!(format!("{action}Response")));
+        map.insert("RetCode".into(), json!(0));
+    }
+    body
+}
+
+fn error(action: Option<&str>, ret_code: i64, message: String) -> Value {
+    let action = action.map_or_else(|| "Response".to_owned(), |a| format!("{a}Response"));
+    json!({"Action": action, "RetCode": ret_code, "Message": message})
+}
+
+fn reply(status: u16, request_id: &str, body: Value) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert("Content-Type", hyper::header::HeaderValue::from_static("application/json"));
+    if let Ok(value) = hyper::header::HeaderValue::from_str(request_id) {
+        headers.insert("X-UCLOUD-REQUEST-UUID", value);
+    }
+    response
+}
+
+fn hit(share: f64) -> bool {
+    share > 0.0 && rand::random::<f64>() < share
+}

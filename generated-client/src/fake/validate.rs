@@ -1,0 +1,65 @@
+//! Parameter validation against the generated metadata: required parameters, types,
+//! array indices and nested model fields. Each problem is one message that names the
+//! parameter, as the real API's RetCode 230 does.
+
+use crate::meta::{ActionMeta, FieldMeta, ServiceMeta};
+use crate::wire::Params;
+
+/// Keys every request carries besides the action's own parameters.
+const ENVELOPE: [&str; 3] = ["Action", "PublicKey", "Signature"];
+
+/// Checks `params` against `action`; the message names the first bad parameter.
+pub(super) fn params(service: &ServiceMeta, action: &ActionMeta, params: &Params) -> Result<(), String> {
+    for field in action.params.iter().filter(|f| f.required) {
+        let present = params.keys().any(|key| key == field.name || key.strip_prefix(field.name).is_some_and(|rest| rest.starts_with('.')));
+        if !present {
+            return Err(format!("Params [{}] not available", field.name));
+        }
+    }
+    for (key, value) in params {
+        if ENVELOPE.contains(&key.as_str()) {
+            continue;
+        }
+        let mut segments = key.split('.');
+        let name = segments.next().unwrap_or_default();
+        let Some(field) = action.params.iter().find(|f| f.name == name) else {
+            return Err(format!("Params [{key}] is not a parameter of {}", action.name));
+        };
+        check(service, field.ty, &mut segments, key, value)?;
+    }
+    Ok(())
+}
+
+/// Walks the rest of a key (`0.Sub.Field`) through the type and checks the value.
+fn check<'a>(service: &ServiceMeta, ty: &str, rest: &mut impl Iterator<Item = &'a str>, key: &str, value: &str) -> Result<(), String> {
+    if let Some(inner) = ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+        return match rest.next() {
+            Some(index) if is_index(index) => check(service, inner, rest, key, value),
+            Some(other) => Err(format!("Params [{key}]: `{other}` is not an array index (expected {key_base}.N)", key_base = key.split('.').next().unwrap_or(key))),
+            None => Err(format!("Params [{key}] is a list: send it as {key}.0, {key}.1, …")),
+        };
+    }
+    if let Some(model) = service.model(ty) {
+        let Some(field_name) = rest.next() else {
+            return Err(format!("Params [{key}] is a structure: send its fields as {key}.Field"));
+        };
+        let Some(field) = model.fields.iter().find(|f: &&FieldMeta| f.name == field_name) else {
+            return Err(format!("Params [{key}]: `{field_name}` is not a field of {}", model.name));
+        };
+        return check(service, field.ty, rest, key, value);
+    }
+    if let Some(extra) = rest.next() {
+        return Err(format!("Params [{key}]: `{extra}` follows a plain value"));
+    }
+    let valid = match ty {
+        "int" => value.parse::<i64>().is_ok(),
+        "float" => value.parse::<f64>().is_ok_and(f64::is_finite),
+        "bool" => value == "true" || value == "false",
+        _ => true,
+    };
+    if valid { Ok(()) } else { Err(format!("Params [{key}] is not a valid {ty}: {value:?}")) }
+}
+
+fn is_index(segment: &str) -> bool {
+    !segment.is_empty() && segment.len() <= 4 && segment.bytes().all(|b| b.is_ascii_digit())
+}
