@@ -208,7 +208,11 @@ pub fn lower(spec: &Spec) -> Service {
                     .retry_safe
                     .as_ref()
                     .map_or_else(|| verb_is_retry_safe(&wire), |r| r.value),
-                response_example: action.examples.as_ref().and_then(|e| e.response.as_ref()).map(|r| r.value.clone()),
+                response_example: action
+                    .examples
+                    .as_ref()
+                    .and_then(|e| e.response.as_ref())
+                    .map(|r| r.value.clone()),
                 wire,
                 params,
                 response,

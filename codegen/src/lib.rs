@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per stage:
 //! [`spec`] (load, validate) -> [`ir`] (lower) -> `emit` (tokens) -> [`render`]
-//! (prettyplease) -> [`write`] (files). [`generate`] is the pure core every front end
+//! (prettyplease) -> [`write`](mod@write) (files). [`generate`] is the pure core every front end
 //! shares: the command-line tool, [`build::generate`] for build scripts, and the
 //! `sigcal_macros::generate!` macro.
 

@@ -57,7 +57,11 @@ fn words(wire: &str) -> Vec<String> {
         }
     }
     if !pending.is_empty() {
-        merged.push(pending);
+        // A trailing lone capital belongs to the word before it (`25G`).
+        match merged.last_mut() {
+            Some(last) => last.push_str(&pending),
+            None => merged.push(pending),
+        }
     }
     merged
 }

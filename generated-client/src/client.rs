@@ -116,7 +116,10 @@ impl Client {
     /// and `Signature` added. The private key is not among them.
     pub fn sign_raw(&self, action: &str, mut params: Params) -> Params {
         params.insert("Action".to_owned(), action.to_owned());
-        params.insert("PublicKey".to_owned(), self.config.credentials.public_key().to_owned());
+        params.insert(
+            "PublicKey".to_owned(),
+            self.config.credentials.public_key().to_owned(),
+        );
         let signature = crate::signer::sign(&params, self.config.credentials.private_key());
         params.insert("Signature".to_owned(), signature);
         params

@@ -2,6 +2,13 @@
 //! feature each), determinism, front ends that agree, and freshness of the checked-in
 //! client.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
 use std::path::{Path, PathBuf};
 
 use sigcal_codegen::{Options, Spec};

@@ -1,6 +1,13 @@
 //! Every fixture spec, expanded by the `generate!` macro front end, compiles under the
 //! workspace's lints, and the generated surfaces are usable as documented.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
 mod arrays {
     sigcal_macros::generate!("specs/codegen/arrays.yaml");
 }
@@ -97,7 +104,12 @@ fn nested_models_flatten_with_indices() {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
     );
-    const { assert!(!CreateThingRequest::RETRY_SAFE, "Create is never retried by default") };
+    const {
+        assert!(
+            !CreateThingRequest::RETRY_SAFE,
+            "Create is never retried by default"
+        )
+    };
 }
 
 #[test]

@@ -1,6 +1,13 @@
 //! Every broken spec under `specs/broken/` holds one mistake and is named after it; its
 //! rendered diagnostics are snapshot-tested, line and column included.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
 use std::path::Path;
 
 use sigcal_codegen::{Severity, Spec};

@@ -1,6 +1,13 @@
 //! No input makes the spec loader panic: arbitrary text, and the real spec with random
 //! edits (the edits reach deep into validation, where random text rarely gets).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
 use proptest::prelude::*;
 use sigcal_codegen::Spec;
 

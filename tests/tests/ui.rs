@@ -1,5 +1,12 @@
 //! Compile-fail tests of the derive: one mistake per file, named after the mistake.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
 #[test]
 fn derive_mistakes_are_reported_at_the_offending_tokens() {
     let cases = trybuild::TestCases::new();

@@ -1,5 +1,12 @@
 //! Derived request structs produce the documented flat maps and signatures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
 use sigcal_client::{Params, Request, WireModel, signer};
 
 #[derive(Debug, Default, sigcal_client::WireModel)]
@@ -160,7 +167,12 @@ fn derived_structs_sign_to_the_documented_signature() {
         signer::sign(&params, sigcal_tests::PRIVATE_KEY),
         "cba5cf5ec4d4233d206b1b54951e3787350a642f"
     );
-    const { assert!(DescribeUHostInstance::RETRY_SAFE, "Describe is inferred safe") };
+    const {
+        assert!(
+            DescribeUHostInstance::RETRY_SAFE,
+            "Describe is inferred safe"
+        )
+    };
 }
 
 #[test]

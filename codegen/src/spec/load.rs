@@ -72,10 +72,10 @@ fn describe(error: &serde_saphyr::Error) -> (String, Option<String>) {
 fn unknown_field_help(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split_once("expected one of ")
-        .map_or(rest, |(_, list)| list);
-    let expected = expected.strip_prefix("expected ").unwrap_or(expected);
+    let expected = match rest.split_once("expected one of ") {
+        Some((_, list)) => list,
+        None => rest.split_once("expected ").map_or(rest, |(_, one)| one),
+    };
     let candidates: Vec<&str> = expected
         .split(", ")
         .map(|c| c.trim().trim_matches('`'))

@@ -24,20 +24,32 @@ pub fn default_images() -> Vec<PHostImageSet> {
             for (kind, custom) in [("base", false), ("custom", true)] {
                 for copy in 0..2 {
                     let n = images.len();
-                    let name = if custom { format!("{os} {version} app-{copy}") } else { format!("{os} {version} 64-bit r{copy}") };
-                    let mut image = PHostImageSet::default();
-                    image.image_id = Some(format!("pimg-{kind}-{index}{v}{copy}-{n:04}"));
-                    image.image_name = Some(name);
-                    image.os_name = Some(format!("{os} {version} 64-bit"));
-                    image.os_type = Some((*os_type).to_owned());
-                    image.support = vec!["G4".into(), "Gc2".into(), "Gn4".into()];
-                    image.version = Some(format!("1.{copy}"));
-                    image.image_type = Some(if custom { ImageType::Custom } else { ImageType::Base });
-                    // A numeric string: the one form both official SDKs accept.
-                    image.create_time = Some((1_700_000_000 + n as i64 * 86_400).to_string());
-                    image.state = Some("Available".to_owned());
-                    image.image_size = Some(if *os_type == "Windows" { 40 } else { 20 });
-                    image.image_description = Some(format!("{} image of {os} {version}", if custom { "Custom" } else { "Official" }));
+                    let name = if custom {
+                        format!("{os} {version} app-{copy}")
+                    } else {
+                        format!("{os} {version} 64-bit r{copy}")
+                    };
+                    let image = PHostImageSet {
+                        image_id: Some(format!("pimg-{kind}-{index}{v}{copy}-{n:04}")),
+                        image_name: Some(name),
+                        os_name: Some(format!("{os} {version} 64-bit")),
+                        os_type: Some((*os_type).to_owned()),
+                        support: vec!["G4".into(), "Gc2".into(), "Gn4".into()],
+                        version: Some(format!("1.{copy}")),
+                        image_type: Some(if custom {
+                            ImageType::Custom
+                        } else {
+                            ImageType::Base
+                        }),
+                        // A numeric string: the one form both official SDKs accept.
+                        create_time: Some((1_700_000_000 + n as i64 * 86_400).to_string()),
+                        state: Some("Available".to_owned()),
+                        image_size: Some(if *os_type == "Windows" { 40 } else { 20 }),
+                        image_description: Some(format!(
+                            "{} image of {os} {version}",
+                            if custom { "Custom" } else { "Official" }
+                        )),
+                    };
                     images.push(image);
                 }
             }
@@ -49,8 +61,11 @@ pub fn default_images() -> Vec<PHostImageSet> {
 /// Reads images from a JSON or YAML file: a list of PHostImageSet objects with the
 /// API's field names.
 pub fn load_images(path: &Path) -> Result<Vec<PHostImageSet>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let is_yaml = path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let is_yaml = path
+        .extension()
+        .is_some_and(|ext| ext == "yaml" || ext == "yml");
     if is_yaml {
         serde_saphyr::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
     } else {
@@ -61,14 +76,28 @@ pub fn load_images(path: &Path) -> Result<Vec<PHostImageSet>, String> {
 /// Filters by ImageType and ImageId.N, then pages with Offset/Limit.
 pub(super) fn describe_phost_image(images: &[PHostImageSet], params: &Params) -> Value {
     let image_type = params.get("ImageType");
-    let ids: Vec<&String> = params.iter().filter(|(k, _)| k.starts_with("ImageId.")).map(|(_, v)| v).collect();
+    let ids: Vec<&String> = params
+        .iter()
+        .filter(|(k, _)| k.starts_with("ImageId."))
+        .map(|(_, v)| v)
+        .collect();
     let matching: Vec<&PHostImageSet> = images
         .iter()
-        .filter(|image| image_type.is_none_or(|t| image.image_type.as_ref().is_some_and(|it| it.as_str() == t)))
-        .filter(|image| ids.is_empty() || image.image_id.as_ref().is_some_and(|id| ids.contains(&id)))
+        .filter(|image| {
+            image_type.is_none_or(|t| image.image_type.as_ref().is_some_and(|it| it.as_str() == t))
+        })
+        .filter(|image| {
+            ids.is_empty() || image.image_id.as_ref().is_some_and(|id| ids.contains(&id))
+        })
         .collect();
-    let offset = params.get("Offset").and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
-    let limit = params.get("Limit").and_then(|v| v.parse::<usize>().ok()).unwrap_or(20);
+    let offset = params
+        .get("Offset")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let limit = params
+        .get("Limit")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(20);
     let page: Vec<&PHostImageSet> = matching.iter().skip(offset).take(limit).copied().collect();
     json!({"TotalCount": matching.len(), "ImageSet": page})
 }

@@ -121,7 +121,13 @@ impl FakeServerBuilder {
             requests: AtomicU64::new(0),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&state)));
-        Ok(FakeServer { address, public_key: self.public_key, private_key: self.private_key, state, task })
+        Ok(FakeServer {
+            address,
+            public_key: self.public_key,
+            private_key: self.private_key,
+            state,
+            task,
+        })
     }
 }
 
@@ -202,7 +208,9 @@ struct State {
 
 async fn serve(listener: TcpListener, state: Arc<State>) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
         let state = Arc::clone(&state);
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
@@ -210,7 +218,9 @@ async fn serve(listener: TcpListener, state: Arc<State>) {
                 async move { handle(&state, request).await }
             });
             let io = hyper_util::rt::TokioIo::new(stream);
-            let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
         });
     }
 }
@@ -227,7 +237,10 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-async fn handle(state: &State, request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
+async fn handle(
+    state: &State,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
     let number = state.requests.fetch_add(1, Ordering::Relaxed);
     let request_id = format!("fake-{number:08}-{:08x}", rand::random::<u32>());
     let faults = &state.faults;
@@ -238,27 +251,56 @@ async fn handle(state: &State, request: Request<Incoming>) -> Result<Response<Fu
         return Err(Dropped);
     }
     if hit(faults.http_503_share) {
-        return Ok(reply(503, &request_id, json!("service unavailable (injected)")));
+        return Ok(reply(
+            503,
+            &request_id,
+            json!("service unavailable (injected)"),
+        ));
     }
     for (share, code, message) in [
-        (faults.retcode_150_share, 150, "Service temporarily unavailable, retry later (injected)"),
-        (faults.retcode_153_share, 153, "Request throttled (injected)"),
+        (
+            faults.retcode_150_share,
+            150,
+            "Service temporarily unavailable, retry later (injected)",
+        ),
+        (
+            faults.retcode_153_share,
+            153,
+            "Request throttled (injected)",
+        ),
     ] {
         if hit(share) {
-            return Ok(reply(200, &request_id, json!({"RetCode": code, "Message": message})));
+            return Ok(reply(
+                200,
+                &request_id,
+                json!({"RetCode": code, "Message": message}),
+            ));
         }
     }
     let query = request.uri().query().unwrap_or("").to_owned();
-    let body = match Limited::new(request.into_body(), MAX_BODY_BYTES).collect().await {
+    let body = match Limited::new(request.into_body(), MAX_BODY_BYTES)
+        .collect()
+        .await
+    {
         Ok(body) => body.to_bytes(),
         Err(_) => return Ok(reply(413, &request_id, json!("request body too large"))),
     };
     let mut params = Params::new();
     let mut count = 0usize;
-    for (key, value) in form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(&body)) {
+    for (key, value) in
+        form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(&body))
+    {
         count += 1;
         if count > MAX_PARAMS {
-            return Ok(reply(200, &request_id, error(None, 230, format!("too many parameters (at most {MAX_PARAMS})"))));
+            return Ok(reply(
+                200,
+                &request_id,
+                error(
+                    None,
+                    230,
+                    format!("too many parameters (at most {MAX_PARAMS})"),
+                ),
+            ));
         }
         params.insert(key.into_owned(), value.into_owned());
     }
@@ -279,7 +321,9 @@ fn answer(state: &State, mut params: Params) -> Value {
     if crate::signer::sign(&params, &state.private_key) != signature.to_ascii_lowercase() {
         return error(action.as_deref(), 171, "Signature VerifyAC Error".into());
     }
-    let Some(action) = action else { return error(None, 160, "Missing Action".into()) };
+    let Some(action) = action else {
+        return error(None, 160, "Missing Action".into());
+    };
     let Some(meta) = state.service.action(&action) else {
         return error(Some(&action), 161, format!("Action [{action}] not found"));
     };
@@ -289,7 +333,9 @@ fn answer(state: &State, mut params: Params) -> Value {
     let mut body = if action == "DescribePHostImage" {
         data::describe_phost_image(&state.images, &params)
     } else {
-        meta.response_example.and_then(|example| serde_json::from_str::<Value>(example).ok()).unwrap_or_else(|| json!({}))
+        meta.response_example
+            .and_then(|example| serde_json::from_str::<Value>(example).ok())
+            .unwrap_or_else(|| json!({}))
     };
     if let Value::Object(map) = &mut body {
         map.insert("Action".into(), json!(format!("{action}Response")));
@@ -305,9 +351,13 @@ fn error(action: Option<&str>, ret_code: i64, message: String) -> Value {
 
 fn reply(status: u16, request_id: &str, body: Value) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
-    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
-    headers.insert("Content-Type", hyper::header::HeaderValue::from_static("application/json"));
+    headers.insert(
+        "Content-Type",
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
     if let Ok(value) = hyper::header::HeaderValue::from_str(request_id) {
         headers.insert("X-UCLOUD-REQUEST-UUID", value);
     }

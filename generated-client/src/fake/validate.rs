@@ -9,9 +9,18 @@ use crate::wire::Params;
 const ENVELOPE: [&str; 3] = ["Action", "PublicKey", "Signature"];
 
 /// Checks `params` against `action`; the message names the first bad parameter.
-pub(super) fn params(service: &ServiceMeta, action: &ActionMeta, params: &Params) -> Result<(), String> {
+pub(super) fn params(
+    service: &ServiceMeta,
+    action: &ActionMeta,
+    params: &Params,
+) -> Result<(), String> {
     for field in action.params.iter().filter(|f| f.required) {
-        let present = params.keys().any(|key| key == field.name || key.strip_prefix(field.name).is_some_and(|rest| rest.starts_with('.')));
+        let present = params.keys().any(|key| {
+            key == field.name
+                || key
+                    .strip_prefix(field.name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        });
         if !present {
             return Err(format!("Params [{}] not available", field.name));
         }
@@ -23,7 +32,10 @@ pub(super) fn params(service: &ServiceMeta, action: &ActionMeta, params: &Params
         let mut segments = key.split('.');
         let name = segments.next().unwrap_or_default();
         let Some(field) = action.params.iter().find(|f| f.name == name) else {
-            return Err(format!("Params [{key}] is not a parameter of {}", action.name));
+            return Err(format!(
+                "Params [{key}] is not a parameter of {}",
+                action.name
+            ));
         };
         check(service, field.ty, &mut segments, key, value)?;
     }
@@ -31,20 +43,40 @@ pub(super) fn params(service: &ServiceMeta, action: &ActionMeta, params: &Params
 }
 
 /// Walks the rest of a key (`0.Sub.Field`) through the type and checks the value.
-fn check<'a>(service: &ServiceMeta, ty: &str, rest: &mut impl Iterator<Item = &'a str>, key: &str, value: &str) -> Result<(), String> {
+fn check<'a>(
+    service: &ServiceMeta,
+    ty: &str,
+    rest: &mut impl Iterator<Item = &'a str>,
+    key: &str,
+    value: &str,
+) -> Result<(), String> {
     if let Some(inner) = ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
         return match rest.next() {
             Some(index) if is_index(index) => check(service, inner, rest, key, value),
-            Some(other) => Err(format!("Params [{key}]: `{other}` is not an array index (expected {key_base}.N)", key_base = key.split('.').next().unwrap_or(key))),
-            None => Err(format!("Params [{key}] is a list: send it as {key}.0, {key}.1, …")),
+            Some(other) => Err(format!(
+                "Params [{key}]: `{other}` is not an array index (expected {key_base}.N)",
+                key_base = key.split('.').next().unwrap_or(key)
+            )),
+            None => Err(format!(
+                "Params [{key}] is a list: send it as {key}.0, {key}.1, …"
+            )),
         };
     }
     if let Some(model) = service.model(ty) {
         let Some(field_name) = rest.next() else {
-            return Err(format!("Params [{key}] is a structure: send its fields as {key}.Field"));
+            return Err(format!(
+                "Params [{key}] is a structure: send its fields as {key}.Field"
+            ));
         };
-        let Some(field) = model.fields.iter().find(|f: &&FieldMeta| f.name == field_name) else {
-            return Err(format!("Params [{key}]: `{field_name}` is not a field of {}", model.name));
+        let Some(field) = model
+            .fields
+            .iter()
+            .find(|f: &&FieldMeta| f.name == field_name)
+        else {
+            return Err(format!(
+                "Params [{key}]: `{field_name}` is not a field of {}",
+                model.name
+            ));
         };
         return check(service, field.ty, rest, key, value);
     }
@@ -57,7 +89,11 @@ fn check<'a>(service: &ServiceMeta, ty: &str, rest: &mut impl Iterator<Item = &'
         "bool" => value == "true" || value == "false",
         _ => true,
     };
-    if valid { Ok(()) } else { Err(format!("Params [{key}] is not a valid {ty}: {value:?}")) }
+    if valid {
+        Ok(())
+    } else {
+        Err(format!("Params [{key}] is not a valid {ty}: {value:?}"))
+    }
 }
 
 fn is_index(segment: &str) -> bool {

@@ -16,7 +16,10 @@ Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
 /// The whole command tree.
 pub(crate) fn build(service: &'static ServiceMeta) -> Command {
     let mut command = Command::new("sigcal")
-        .about(format!("Call the SigcalCloud {} API from a shell.", service.name))
+        .about(format!(
+            "Call the SigcalCloud {} API from a shell.",
+            service.name
+        ))
         .version(env!("CARGO_PKG_VERSION"))
         .after_help(AFTER_HELP)
         .subcommand_required(true)
@@ -50,13 +53,36 @@ pub(crate) fn build(service: &'static ServiceMeta) -> Command {
 
 fn global_args() -> Vec<Arg> {
     vec![
-        Arg::new("profile").long("profile").global(true).help("Profile of ~/.sigcal/ to use"),
-        Arg::new("base-url").long("base-url").global(true).help("API endpoint"),
-        Arg::new("region").long("region").global(true).help("Region, for actions that take one"),
-        Arg::new("zone").long("zone").global(true).help("Zone, for actions that take one"),
-        Arg::new("project-id").long("project-id").global(true).help("Project, for actions that take one"),
-        Arg::new("timeout").long("timeout").global(true).value_parser(value_parser!(f64)).help("Seconds allowed per attempt"),
-        Arg::new("max-attempts").long("max-attempts").global(true).value_parser(value_parser!(u32)).help("Attempts for retryable failures (default 1)"),
+        Arg::new("profile")
+            .long("profile")
+            .global(true)
+            .help("Profile of ~/.sigcal/ to use"),
+        Arg::new("base-url")
+            .long("base-url")
+            .global(true)
+            .help("API endpoint"),
+        Arg::new("region")
+            .long("region")
+            .global(true)
+            .help("Region, for actions that take one"),
+        Arg::new("zone")
+            .long("zone")
+            .global(true)
+            .help("Zone, for actions that take one"),
+        Arg::new("project-id")
+            .long("project-id")
+            .global(true)
+            .help("Project, for actions that take one"),
+        Arg::new("timeout")
+            .long("timeout")
+            .global(true)
+            .value_parser(value_parser!(f64))
+            .help("Seconds allowed per attempt"),
+        Arg::new("max-attempts")
+            .long("max-attempts")
+            .global(true)
+            .value_parser(value_parser!(u32))
+            .help("Attempts for retryable failures (default 1)"),
         Arg::new("output")
             .long("output")
             .short('o')
@@ -81,7 +107,11 @@ pub(crate) const GLOBAL_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
 
 fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) -> Command {
     let mut command = Command::new(subcommand_name(action)).about(action.summary);
-    for field in action.params.iter().filter(|f| !GLOBAL_PARAMS.contains(&f.name)) {
+    for field in action
+        .params
+        .iter()
+        .filter(|f| !GLOBAL_PARAMS.contains(&f.name))
+    {
         command = command.arg(param_arg(service, field));
     }
     command = command.arg(
@@ -91,22 +121,41 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
             .help("Print the signed parameters (Signature included, never the private key) instead of sending"),
     );
     if action.pagination.is_some() {
-        command = command.arg(Arg::new("all").long("all").action(ArgAction::SetTrue).help("Follow pagination and print every item"));
+        command = command.arg(
+            Arg::new("all")
+                .long("all")
+                .action(ArgAction::SetTrue)
+                .help("Follow pagination and print every item"),
+        );
     }
-    let required: Vec<&str> = action.params.iter().filter(|f| f.required && GLOBAL_PARAMS.contains(&f.name)).map(|f| f.name).collect();
+    let required: Vec<&str> = action
+        .params
+        .iter()
+        .filter(|f| f.required && GLOBAL_PARAMS.contains(&f.name))
+        .map(|f| f.name)
+        .collect();
     if !required.is_empty() {
-        command = command.after_help(format!("Requires {} (flag, environment or profile).", required.join(", ")));
+        command = command.after_help(format!(
+            "Requires {} (flag, environment or profile).",
+            required.join(", ")
+        ));
     }
     command
 }
 
 fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
-    let (element, is_array) = match field.ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+    let (element, is_array) = match field
+        .ty
+        .strip_prefix("array[")
+        .and_then(|t| t.strip_suffix(']'))
+    {
         Some(inner) => (inner, true),
         None => (field.ty, false),
     };
     let mut help = format!("{} [{}]", field.description, field.ty);
-    let mut arg = Arg::new(field.name).long(flag_name(field)).required(field.required);
+    let mut arg = Arg::new(field.name)
+        .long(flag_name(field))
+        .required(field.required);
     arg = match element {
         "int" => arg.value_parser(value_parser!(i64)).value_name("INT"),
         "float" => arg.value_parser(value_parser!(f64)).value_name("FLOAT"),
@@ -114,7 +163,8 @@ fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
         "string" => arg.value_name("TEXT"),
         name => {
             if let Some(enumeration) = service.enumeration(name) {
-                arg.value_parser(OpenEnum(enumeration.values)).value_name(name.to_uppercase())
+                arg.value_parser(OpenEnum(enumeration.values))
+                    .value_name(name.to_uppercase())
             } else if let Some(model) = service.model(name) {
                 let fields: Vec<&str> = model.fields.iter().map(|f| f.name).collect();
                 help.push_str(&format!("; as Field=value pairs separated by commas, fields: {} (nested: Sub.Field=value)", fields.join(", ")));
@@ -138,11 +188,21 @@ struct OpenEnum(&'static [&'static str]);
 impl TypedValueParser for OpenEnum {
     type Value = String;
 
-    fn parse_ref(&self, _: &Command, _: Option<&Arg>, value: &std::ffi::OsStr) -> Result<String, clap::Error> {
-        value.to_str().map(str::to_owned).ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    fn parse_ref(
+        &self,
+        _: &Command,
+        _: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(self.0.iter().map(|value| PossibleValue::new(*value))))
+        Some(Box::new(
+            self.0.iter().map(|value| PossibleValue::new(*value)),
+        ))
     }
 }

@@ -23,14 +23,18 @@ pub(crate) fn run(matches: &clap::ArgMatches) -> ExitCode {
 }
 
 fn configure(matches: &clap::ArgMatches) -> Result<PathBuf, String> {
-    let profile = matches.get_one::<String>("profile-name").cloned().unwrap_or_else(|| "default".into());
+    let profile = matches
+        .get_one::<String>("profile-name")
+        .cloned()
+        .unwrap_or_else(|| "default".into());
     let home = std::env::var_os("HOME").ok_or("HOME is not set")?;
     let dir = Path::new(&home).join(".sigcal");
     let interactive = std::io::stdin().is_terminal();
     let mut lines = std::io::stdin().lock().lines();
     let mut ask = |prompt: &str, secret: bool| -> Result<String, String> {
         if interactive && secret {
-            return rpassword::prompt_password(prompt).map_err(|e| format!("cannot read the answer: {e}"));
+            return rpassword::prompt_password(prompt)
+                .map_err(|e| format!("cannot read the answer: {e}"));
         }
         if interactive {
             eprint!("{prompt}");
@@ -57,14 +61,20 @@ fn configure(matches: &clap::ArgMatches) -> Result<PathBuf, String> {
         json!({"profile": profile, "active": true, "region": region, "zone": zone, "project_id": project_id}),
         false,
     )?;
-    upsert(&dir.join("credential.json"), &profile, json!({"profile": profile, "public_key": public_key, "private_key": private_key}), true)?;
+    upsert(
+        &dir.join("credential.json"),
+        &profile,
+        json!({"profile": profile, "public_key": public_key, "private_key": private_key}),
+        true,
+    )?;
     Ok(dir)
 }
 
 /// Replaces or appends the profile's entry in a JSON array file.
 fn upsert(path: &Path, profile: &str, entry: Value, secret: bool) -> Result<(), String> {
     let mut entries: Vec<Value> = match std::fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{} is not a JSON array: {e}", path.display()))?,
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map_err(|e| format!("{} is not a JSON array: {e}", path.display()))?,
         Err(_) => Vec::new(),
     };
     if entry.get("active").is_some() {
@@ -87,7 +97,8 @@ fn upsert(path: &Path, profile: &str, entry: Value, secret: bool) -> Result<(), 
 #[cfg(unix)]
 fn restrict(path: &Path) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt as _;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| format!("cannot restrict {}: {e}", path.display()))
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| format!("cannot restrict {}: {e}", path.display()))
 }
 
 #[cfg(not(unix))]

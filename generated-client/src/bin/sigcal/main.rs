@@ -29,7 +29,10 @@ mod exit {
 
 fn main() -> ExitCode {
     let matches = command::build(&sigcal_client::uphost::SERVICE).get_matches();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("sigcal: cannot start the async runtime: {error}");
@@ -42,14 +45,21 @@ fn main() -> ExitCode {
 async fn run(matches: clap::ArgMatches) -> ExitCode {
     match matches.subcommand() {
         Some(("completions", sub)) => {
-            let shell = sub.get_one::<clap_complete::Shell>("shell").copied().unwrap_or(clap_complete::Shell::Bash);
+            let shell = sub
+                .get_one::<clap_complete::Shell>("shell")
+                .copied()
+                .unwrap_or(clap_complete::Shell::Bash);
             let mut command = command::build(&sigcal_client::uphost::SERVICE);
             clap_complete::generate(shell, &mut command, "sigcal", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Some(("configure", sub)) => configure::run(sub),
         Some(("fake-server", sub)) => fake_server(sub).await,
-        Some((name, sub)) => match sigcal_client::uphost::SERVICE.actions.iter().find(|a| command::subcommand_name(a) == name) {
+        Some((name, sub)) => match sigcal_client::uphost::SERVICE
+            .actions
+            .iter()
+            .find(|a| command::subcommand_name(a) == name)
+        {
             Some(action) => call(&matches, action, sub).await,
             None => ExitCode::from(exit::USAGE),
         },
@@ -57,7 +67,11 @@ async fn run(matches: clap::ArgMatches) -> ExitCode {
     }
 }
 
-async fn call(global: &clap::ArgMatches, action: &'static ActionMeta, matches: &clap::ArgMatches) -> ExitCode {
+async fn call(
+    global: &clap::ArgMatches,
+    action: &'static ActionMeta,
+    matches: &clap::ArgMatches,
+) -> ExitCode {
     let params = match params::collect(&sigcal_client::uphost::SERVICE, action, matches) {
         Ok(params) => params,
         Err(message) => {
@@ -75,11 +89,20 @@ async fn call(global: &clap::ArgMatches, action: &'static ActionMeta, matches: &
     let missing: Vec<&str> = action
         .params
         .iter()
-        .filter(|p| p.required && !params.keys().any(|k| k == p.name || k.starts_with(&format!("{}.", p.name))))
+        .filter(|p| {
+            p.required
+                && !params
+                    .keys()
+                    .any(|k| k == p.name || k.starts_with(&format!("{}.", p.name)))
+        })
         .map(|p| p.name)
         .collect();
     if !missing.is_empty() {
-        eprintln!("sigcal: {} needs {}; pass the flags, or set them in the environment or a profile", action.name, missing.join(", "));
+        eprintln!(
+            "sigcal: {} needs {}; pass the flags, or set them in the environment or a profile",
+            action.name,
+            missing.join(", ")
+        );
         return ExitCode::from(exit::USAGE);
     }
     if matches.get_flag("dry-run") {
@@ -88,10 +111,20 @@ async fn call(global: &clap::ArgMatches, action: &'static ActionMeta, matches: &
         return ExitCode::SUCCESS;
     }
     let options = CallOptions::default();
-    let all = matches.try_get_one::<bool>("all").ok().flatten().copied().unwrap_or(false);
+    let all = matches
+        .try_get_one::<bool>("all")
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or(false);
     let result = match (all, action.pagination) {
-        (true, Some(pagination)) => output::fetch_all(&client, action, pagination, params, &options).await,
-        _ => client.send_raw(action.name, params, action.retry_safe, &options).await.map(|o| o.into_inner()),
+        (true, Some(pagination)) => {
+            output::fetch_all(&client, action, pagination, params, &options).await
+        }
+        _ => client
+            .send_raw(action.name, params, action.retry_safe, &options)
+            .await
+            .map(|o| o.into_inner()),
     };
     match result {
         Ok(value) => {
@@ -105,7 +138,11 @@ async fn call(global: &clap::ArgMatches, action: &'static ActionMeta, matches: &
 /// Region, Zone and ProjectId from the configuration, for actions that take them.
 fn fill_from_config(client: &Client, action: &ActionMeta, params: &mut sigcal_client::Params) {
     let config = client.config();
-    for (name, value) in [("Region", &config.region), ("Zone", &config.zone), ("ProjectId", &config.project_id)] {
+    for (name, value) in [
+        ("Region", &config.region),
+        ("Zone", &config.zone),
+        ("ProjectId", &config.project_id),
+    ] {
         if let Some(value) = value
             && action.params.iter().any(|p| p.name == name)
             && !params.contains_key(name)
@@ -118,7 +155,10 @@ fn fill_from_config(client: &Client, action: &ActionMeta, params: &mut sigcal_cl
 fn client(global: &clap::ArgMatches) -> Result<Client, Error> {
     let mut builder = ConfigBuilder::default();
     for (flag, set) in [
-        ("base-url", ConfigBuilder::base_url as fn(ConfigBuilder, String) -> ConfigBuilder),
+        (
+            "base-url",
+            ConfigBuilder::base_url as fn(ConfigBuilder, String) -> ConfigBuilder,
+        ),
         ("region", ConfigBuilder::region),
         ("zone", ConfigBuilder::zone),
         ("project-id", ConfigBuilder::project_id),
@@ -156,7 +196,10 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     if let Some(listen) = matches.get_one::<std::net::SocketAddr>("listen") {
         builder = builder.listen(*listen);
     }
-    if let (Some(public), Some(private)) = (matches.get_one::<String>("public-key"), matches.get_one::<String>("private-key")) {
+    if let (Some(public), Some(private)) = (
+        matches.get_one::<String>("public-key"),
+        matches.get_one::<String>("private-key"),
+    ) {
         builder = builder.keys(public.clone(), private.clone());
     }
     if let Some(path) = matches.get_one::<std::path::PathBuf>("data") {

@@ -8,22 +8,46 @@ use sigcal_client::meta::{ActionMeta, ServiceMeta};
 use crate::command::GLOBAL_PARAMS;
 
 /// Every parameter given on the command line, flattened.
-pub(crate) fn collect(service: &ServiceMeta, action: &ActionMeta, matches: &clap::ArgMatches) -> Result<Params, String> {
+pub(crate) fn collect(
+    service: &ServiceMeta,
+    action: &ActionMeta,
+    matches: &clap::ArgMatches,
+) -> Result<Params, String> {
     let mut params = Params::new();
-    for field in action.params.iter().filter(|f| !GLOBAL_PARAMS.contains(&f.name)) {
-        let (element, is_array) = match field.ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+    for field in action
+        .params
+        .iter()
+        .filter(|f| !GLOBAL_PARAMS.contains(&f.name))
+    {
+        let (element, is_array) = match field
+            .ty
+            .strip_prefix("array[")
+            .and_then(|t| t.strip_suffix(']'))
+        {
             Some(inner) => (inner, true),
             None => (field.ty, false),
         };
         let values: Vec<String> = match element {
-            "int" => matches.get_many::<i64>(field.name).map(|v| v.map(i64::to_string).collect()),
-            "float" => matches.get_many::<f64>(field.name).map(|v| v.map(|f| sigcal_client::wire::format_float(*f)).collect()),
-            "bool" => matches.get_many::<bool>(field.name).map(|v| v.map(bool::to_string).collect()),
-            _ => matches.get_many::<String>(field.name).map(|v| v.cloned().collect()),
+            "int" => matches
+                .get_many::<i64>(field.name)
+                .map(|v| v.map(i64::to_string).collect()),
+            "float" => matches
+                .get_many::<f64>(field.name)
+                .map(|v| v.map(|f| sigcal_client::wire::format_float(*f)).collect()),
+            "bool" => matches
+                .get_many::<bool>(field.name)
+                .map(|v| v.map(bool::to_string).collect()),
+            _ => matches
+                .get_many::<String>(field.name)
+                .map(|v| v.cloned().collect()),
         }
         .unwrap_or_default();
         for (index, value) in values.iter().enumerate() {
-            let key = if is_array { format!("{}.{index}", field.name) } else { field.name.to_owned() };
+            let key = if is_array {
+                format!("{}.{index}", field.name)
+            } else {
+                field.name.to_owned()
+            };
             if service.model(element).is_some() {
                 for (sub_key, sub_value) in model_pairs(value, &key)? {
                     params.insert(sub_key, sub_value);
@@ -45,7 +69,10 @@ fn model_pairs(text: &str, prefix: &str) -> Result<Vec<(String, String)>, String
             let (field, value) = part
                 .split_once('=')
                 .ok_or_else(|| format!("`{part}` in `{text}` is not Field=value (for {prefix})"))?;
-            Ok((format!("{prefix}.{}", field.trim()), value.trim().to_owned()))
+            Ok((
+                format!("{prefix}.{}", field.trim()),
+                value.trim().to_owned(),
+            ))
         })
         .collect()
 }
@@ -57,13 +84,23 @@ mod tests {
     #[test]
     fn model_flags_flatten_under_their_prefix() {
         let cases = [
-            ("Size=100,Type=SSD", Ok(vec![("Disks.0.Size", "100"), ("Disks.0.Type", "SSD")])),
-            ("EIP.Bandwidth=10", Ok(vec![("Disks.0.EIP.Bandwidth", "10")])),
+            (
+                "Size=100,Type=SSD",
+                Ok(vec![("Disks.0.Size", "100"), ("Disks.0.Type", "SSD")]),
+            ),
+            (
+                "EIP.Bandwidth=10",
+                Ok(vec![("Disks.0.EIP.Bandwidth", "10")]),
+            ),
             ("Size", Err(())),
         ];
         for (text, expected) in cases {
             let got = model_pairs(text, "Disks.0").map_err(|_| ());
-            let expected = expected.map(|v| v.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect::<Vec<_>>());
+            let expected = expected.map(|v| {
+                v.into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect::<Vec<_>>()
+            });
             assert_eq!(got, expected, "{text}");
         }
     }

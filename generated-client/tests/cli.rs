@@ -1,0 +1,310 @@
+//! The `sigcal` command-line tool against the fake server, run as a real process.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use assert_cmd::prelude::*;
+
+const PUBLIC_KEY: &str = "cli-test-public";
+const PRIVATE_KEY: &str = "cli-test-private-key-0123456789";
+
+/// `sigcal fake-server` as its own process; killed on drop.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::cargo_bin("sigcal")
+            .unwrap()
+            .args([
+                "fake-server",
+                "--listen",
+                "127.0.0.1:0",
+                "--public-key",
+                PUBLIC_KEY,
+                "--private-key",
+                PRIVATE_KEY,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line: {line:?}"))
+            .to_owned();
+        Server { child, url }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A `sigcal` invocation with an empty HOME and the test keys in the environment.
+fn sigcal(server: &Server, home: &std::path::Path) -> Command {
+    let mut command = Command::cargo_bin("sigcal").unwrap();
+    command
+        .env_clear()
+        .env("HOME", home)
+        .env("SIGCAL_PUBLIC_KEY", PUBLIC_KEY)
+        .env("SIGCAL_PRIVATE_KEY", PRIVATE_KEY)
+        .env("SIGCAL_BASE_URL", &server.url)
+        .env("SIGCAL_REGION", "cn-bj2");
+    command
+}
+
+fn home(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sigcal-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stdout.contains(PRIVATE_KEY) && !run.stderr.contains(PRIVATE_KEY),
+        "private key leaked: {} {}",
+        run.stdout,
+        run.stderr
+    );
+    run
+}
+
+#[test]
+fn every_flag_reaches_the_wire() {
+    let server = Server::start();
+    let home = home("flags");
+    let out = run(sigcal(&server, &home).args([
+        "--zone",
+        "cn-bj2-05",
+        "--project-id",
+        "org-1",
+        "describe-phost-image",
+        "--image-type",
+        "Custom",
+        "--image-id",
+        "a",
+        "--image-id",
+        "b",
+        "--image-id",
+        "c",
+        "--offset",
+        "2",
+        "--limit",
+        "5",
+        "--machine-type",
+        "G4",
+        "--cluster",
+        "25G",
+        "--dry-run",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let params: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    for (key, value) in [
+        ("Action", "DescribePHostImage"),
+        ("Region", "cn-bj2"),
+        ("Zone", "cn-bj2-05"),
+        ("ProjectId", "org-1"),
+        ("ImageType", "Custom"),
+        ("ImageId.0", "a"),
+        ("ImageId.1", "b"),
+        ("ImageId.2", "c"),
+        ("Offset", "2"),
+        ("Limit", "5"),
+        ("MachineType", "G4"),
+        ("Cluster", "25G"),
+        ("PublicKey", PUBLIC_KEY),
+    ] {
+        assert_eq!(params[key], value, "{key}");
+    }
+    assert_eq!(params["Signature"].as_str().map(str::len), Some(40));
+
+    // The same flags, sent: the fake server validates and answers.
+    let out = run(sigcal(&server, &home).args([
+        "--zone",
+        "z",
+        "describe-phost-image",
+        "--image-type",
+        "Base",
+        "--limit",
+        "3",
+        "--offset",
+        "1",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let answer: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(answer["TotalCount"], 24);
+    assert_eq!(answer["ImageSet"].as_array().map(Vec::len), Some(3));
+    assert!(
+        answer.get("RetCode").is_none(),
+        "the envelope is not printed"
+    );
+}
+
+#[test]
+fn all_follows_every_page() {
+    let server = Server::start();
+    let out = run(sigcal(&server, &home("all")).args([
+        "--zone",
+        "z",
+        "describe-phost-image",
+        "--all",
+        "--limit",
+        "7",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(items.len(), 48);
+}
+
+#[test]
+fn table_output_lists_items() {
+    let server = Server::start();
+    let out = run(sigcal(&server, &home("table")).args([
+        "--zone",
+        "z",
+        "-o",
+        "table",
+        "describe-phost-image",
+        "--limit",
+        "2",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "header, rule, two rows: {}", out.stdout);
+    assert!(lines[0].contains("ImageId") && lines[0].contains("OsName"));
+}
+
+#[test]
+fn errors_have_one_line_and_distinct_exit_codes() {
+    let server = Server::start();
+    let home = home("errors");
+    // Missing Zone: a usage error, before any I/O.
+    let out = run(sigcal(&server, &home).args(["describe-phost-image"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("Zone"), "{}", out.stderr);
+    // Wrong key: an API error with RetCode, Message and request id on one line.
+    let out = run(sigcal(&server, &home)
+        .env("SIGCAL_PRIVATE_KEY", "wrong")
+        .args(["--zone", "z", "describe-phost-image"]));
+    assert_eq!(out.code, 3);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("RetCode 171") && out.stderr.contains("request id fake-"),
+        "{}",
+        out.stderr
+    );
+    // Nothing listening: a network error.
+    let out = run(sigcal(&server, &home).args([
+        "--base-url",
+        "http://127.0.0.1:9/",
+        "--zone",
+        "z",
+        "describe-phost-image",
+    ]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    // A bad flag value: clap's usage error.
+    let out =
+        run(sigcal(&server, &home).args(["--zone", "z", "describe-phost-image", "--limit", "ten"]));
+    assert_eq!(out.code, 2);
+    // No credentials: a configuration error.
+    let out = run(sigcal(&server, &home)
+        .env_remove("SIGCAL_PRIVATE_KEY")
+        .args(["--zone", "z", "describe-phost-image"]));
+    assert_eq!(out.code, 5, "{}", out.stderr);
+}
+
+#[test]
+fn configure_writes_a_profile_the_tool_then_uses() {
+    let server = Server::start();
+    let home = home("configure");
+    let mut command = Command::cargo_bin("sigcal").unwrap();
+    command
+        .env_clear()
+        .env("HOME", &home)
+        .args(["configure", "--name", "work"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PUBLIC_KEY}\n{PRIVATE_KEY}\ncn-bj2\ncn-bj2-05\n\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(PRIVATE_KEY));
+    assert!(!String::from_utf8_lossy(&output.stderr).contains(PRIVATE_KEY));
+    let credentials = std::fs::read_to_string(home.join(".sigcal/credential.json")).unwrap();
+    assert!(credentials.contains(PRIVATE_KEY));
+    // Keys, region and zone now come from the profile.
+    let mut command = Command::cargo_bin("sigcal").unwrap();
+    command.env_clear().env("HOME", &home).args([
+        "--profile",
+        "work",
+        "--base-url",
+        &server.url,
+        "describe-phost-image",
+        "--limit",
+        "1",
+    ]);
+    let out = run(&mut command);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn completions_and_help() {
+    let out = Command::cargo_bin("sigcal")
+        .unwrap()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("describe-phost-image") && script.contains("--image-type"));
+    assert!(
+        script.contains("Base") && script.contains("Custom"),
+        "documented enum values are completed"
+    );
+    let help = Command::cargo_bin("sigcal")
+        .unwrap()
+        .args(["describe-phost-image", "--help"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8_lossy(&help.stdout));
+}
