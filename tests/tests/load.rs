@@ -1,0 +1,63 @@
+//! A bounded load test on loopback: concurrent clients against the fake server for two
+//! seconds, no failed request allowed. Run with `--nocapture` to see the throughput
+//! (BENCHMARKS.md records it).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use sigcal_client::fake::FakeServer;
+use sigcal_client::uphost::UPHostClient;
+
+const CLIENTS: usize = 16;
+const DURATION: Duration = Duration::from_secs(2);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_clients_see_no_failures() {
+    let server = FakeServer::start().await.unwrap();
+    let succeeded = Arc::new(AtomicU64::new(0));
+    let failed = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|n| {
+            let client = UPHostClient::new(server.client());
+            let (succeeded, failed) = (Arc::clone(&succeeded), Arc::clone(&failed));
+            tokio::spawn(async move {
+                while started.elapsed() < DURATION {
+                    let result = client
+                        .describe_phost_image()
+                        .limit(((n % 5) + 1) as i64)
+                        .send()
+                        .await;
+                    match result {
+                        Ok(output) if output.total_count == Some(48) => {
+                            succeeded.fetch_add(1, Ordering::Relaxed)
+                        }
+                        _ => failed.fetch_add(1, Ordering::Relaxed),
+                    };
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let (ok, bad) = (
+        succeeded.load(Ordering::Relaxed),
+        failed.load(Ordering::Relaxed),
+    );
+    println!(
+        "load: {CLIENTS} clients, {elapsed:.1} s, {ok} requests, {:.0} requests/s, {bad} failed",
+        ok as f64 / elapsed
+    );
+    assert_eq!(bad, 0);
+    assert!(ok > 0);
+}
