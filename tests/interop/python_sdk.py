@@ -10,6 +10,7 @@ Usage: python tests/interop/python_sdk.py target/debug/sigcal
 
 import http.server
 import json
+import logging
 import subprocess
 import sys
 import threading
@@ -35,8 +36,14 @@ def start_fake_server(sigcal):
     return process, first[len("listening on ") :]
 
 
+# The SDK logs every request and every expected error; only failures matter here.
+QUIET = logging.getLogger("sigcal-interop")
+QUIET.setLevel(logging.CRITICAL)
+
+
 def client(url, private_key=PRIVATE_KEY):
-    return UPHostClient({"region": "cn-bj2", "public_key": PUBLIC_KEY, "private_key": private_key, "base_url": url, "max_retries": 0})
+    config = {"region": "cn-bj2", "public_key": PUBLIC_KEY, "private_key": private_key, "base_url": url, "max_retries": 0}
+    return UPHostClient(config, logger=QUIET)
 
 
 def python_sdk_against_fake_server(sigcal):
