@@ -97,6 +97,8 @@ pub enum Ty {
     Float,
     /// `bool`.
     Bool,
+    /// Any JSON value.
+    Json,
     /// A generated model struct.
     Model(String),
     /// A generated open enum.
@@ -302,6 +304,7 @@ impl Resolver<'_> {
             TypeExpr::Int => Ty::Int,
             TypeExpr::Float => Ty::Float,
             TypeExpr::Bool => Ty::Bool,
+            TypeExpr::Json => Ty::Json,
             TypeExpr::Array(inner) => Ty::Array(Box::new(self.ty(inner))),
             TypeExpr::Named(name) if self.document.enums.get(name).is_some() => {
                 Ty::Enum(self.type_name(name))

@@ -9,6 +9,8 @@
 
 pub mod build;
 mod emit;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod ir;
 pub mod render;
 pub mod spec;

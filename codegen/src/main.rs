@@ -38,6 +38,19 @@ enum Command {
         #[arg(long, default_value = "generated-client/src/generated")]
         out: PathBuf,
     },
+    /// Turn reference pages (Markdown) into spec entries: printed as a complete spec, or
+    /// merged into an existing spec with `--into`, keeping its hand edits.
+    Import {
+        /// Reference pages, in the seed's English layout or the original Chinese one.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+        /// The service name of a new spec.
+        #[arg(long, default_value = "UPHost")]
+        service: String,
+        /// A spec file to merge into (rewritten in place; changes are listed).
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
     /// Check spec files and print every diagnostic; exit 1 when there are errors.
     Validate {
         /// Spec files or directories of `*.yaml` files.
@@ -64,6 +77,73 @@ fn main() -> ExitCode {
         Command::Validate { paths, format } => validate(&paths, format),
         Command::Generate { spec, out } => generate(&spec, &out, false),
         Command::Check { spec, out } => generate(&spec, &out, true),
+        Command::Import {
+            pages,
+            service,
+            into,
+        } => import(&pages, &service, into.as_deref()),
+    }
+}
+
+fn import(pages: &[PathBuf], service: &str, into: Option<&Path>) -> ExitCode {
+    let mut texts = Vec::new();
+    for page in pages {
+        match std::fs::read_to_string(page) {
+            Ok(text) => texts.push((page.display().to_string(), text)),
+            Err(error) => {
+                eprintln!("error: cannot read {}: {error}", page.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let imported = sigcal_codegen::import::import_pages(&texts, service);
+    for warning in &imported.warnings {
+        eprintln!("{}", warning.headline());
+    }
+    let (document, name) = match into {
+        None => (imported.document, "imported.yaml".to_owned()),
+        Some(path) => {
+            let mut existing = match Spec::load(path) {
+                Ok(spec) => spec.document,
+                Err(error) => {
+                    eprint!("{}", error.render(std::io::stderr().is_terminal()));
+                    return ExitCode::FAILURE;
+                }
+            };
+            let changes = sigcal_codegen::import::merge(&mut existing, imported.document);
+            for change in &changes {
+                eprintln!("{change}");
+            }
+            if changes.is_empty() {
+                eprintln!("{}: no changes", path.display());
+            }
+            (existing, path.display().to_string())
+        }
+    };
+    let yaml = sigcal_codegen::spec::to_yaml::to_yaml(&document);
+    // What is written must load; a failure here is a bug in the importer.
+    if let Err(error) = Spec::parse(&name, &yaml) {
+        eprint!("{}", error.render(false));
+        eprintln!("error: the imported spec does not validate; nothing written");
+        return ExitCode::FAILURE;
+    }
+    match into {
+        None => {
+            print!("{yaml}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => {
+            if std::fs::read_to_string(path).ok().as_deref() == Some(yaml.as_str()) {
+                return ExitCode::SUCCESS;
+            }
+            match std::fs::write(path, yaml) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: cannot write {}: {error}", path.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -18,14 +18,122 @@ pub fn de<'de, D: Deserializer<'de>, T: Lenient<'de>>(deserializer: D) -> Result
     T::lenient(deserializer)
 }
 
-/// The `deserialize_with` entry point for models and enums: `null` reads as the default
-/// (`None`, or an empty list).
+/// The `deserialize_with` entry point for free-form JSON and other shapes that only
+/// need `null` read as the default.
 pub fn nullable<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: de::Deserialize<'de> + Default,
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// The `deserialize_with` entry point for one model or enum: `null`, or a value of the
+/// wrong shape (a string where the documentation promises an object, as some of the
+/// API's own examples send), reads as absent. Errors inside a well-shaped value still
+/// fail, with their path.
+pub fn model<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: de::Deserialize<'de>,
+{
+    deserializer.deserialize_any(Tolerant(PhantomData))
+}
+
+/// The `deserialize_with` entry point for a list of models or enums: `null` or a
+/// scalar reads as an empty list, one object as a list of one, and elements of the
+/// wrong shape are skipped.
+pub fn models<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: de::Deserialize<'de>,
+{
+    struct ListVisitor<T>(PhantomData<T>);
+    impl<'de, T: de::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(element) = seq.next_element_seed(ToleratedElement::<T>(PhantomData))? {
+                out.extend(element);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
+            T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|one| vec![one])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+    }
+    deserializer.deserialize_any(ListVisitor(PhantomData))
+}
+
+struct ToleratedElement<T>(PhantomData<T>);
+
+impl<'de, T: de::Deserialize<'de>> DeserializeSeed<'de> for ToleratedElement<T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        deserializer.deserialize_any(Tolerant(PhantomData))
+    }
+}
+
+/// Reads a model (from an object) or an enum (from a scalar); anything else is absent.
+struct Tolerant<T>(PhantomData<T>);
+
+impl<'de, T: de::Deserialize<'de>> Visitor<'de> for Tolerant<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object or a value")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Some)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        Ok(T::deserialize(de::value::StrDeserializer::<E>::new(v)).ok())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+        Ok(T::deserialize(de::value::I64Deserializer::<E>::new(v)).ok())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        Ok(T::deserialize(de::value::U64Deserializer::<E>::new(v)).ok())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        Ok(T::deserialize(de::value::F64Deserializer::<E>::new(v)).ok())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<T>, E> {
+        Ok(T::deserialize(de::value::BoolDeserializer::<E>::new(v)).ok())
+    }
 }
 
 use serde::Deserialize as _;

@@ -40,6 +40,7 @@ pub use generated::*;
 pub mod __private {
     pub use futures_util::stream::BoxStream;
     pub use serde;
+    pub use serde_json;
 }
 
 /// The `User-Agent` every request carries.

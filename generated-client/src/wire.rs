@@ -11,6 +11,11 @@ pub type Params = BTreeMap<String, String>;
 ///
 /// Implemented for the spec's scalar types, `Option`, `Vec`, and (by the derive macros)
 /// request models; this is how `Key.0.Sub.Field` keys come about.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no wire form",
+    label = "this field cannot be sent as a request parameter",
+    note = "wire values are String, i64, f64, bool, serde_json::Value, Option or Vec of them, generated enums, and #[derive(WireModel)] structs"
+)]
 pub trait WireValue {
     /// Writes `self` under `key`; empty and unset values write nothing.
     fn write_wire(&self, key: &str, params: &mut Params);
@@ -49,6 +54,31 @@ impl WireValue for bool {
             key.to_owned(),
             if *self { "true" } else { "false" }.to_owned(),
         );
+    }
+}
+
+/// A free-form JSON value: objects flatten to `Key.field`, arrays to `Key.N`, scalars
+/// to their text, `null` to nothing.
+impl WireValue for serde_json::Value {
+    fn write_wire(&self, key: &str, params: &mut Params) {
+        match self {
+            serde_json::Value::Null => {}
+            serde_json::Value::Bool(value) => value.write_wire(key, params),
+            serde_json::Value::Number(number) => {
+                params.insert(key.to_owned(), number.to_string());
+            }
+            serde_json::Value::String(text) => text.write_wire(key, params),
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    item.write_wire(&format!("{key}.{index}"), params);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (name, value) in fields {
+                    value.write_wire(&format!("{key}.{name}"), params);
+                }
+            }
+        }
     }
 }
 

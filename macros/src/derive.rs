@@ -86,6 +86,17 @@ fn check_type(ty: &syn::Type, errors: &mut Errors) {
         syn::Type::Ptr(_) => "a raw pointer",
         syn::Type::TraitObject(_) | syn::Type::ImplTrait(_) => "a trait object",
         syn::Type::Never(_) => "`!`",
+        syn::Type::Path(path) => match path
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .as_deref()
+        {
+            Some("HashMap" | "BTreeMap" | "IndexMap") => "a map",
+            Some("HashSet" | "BTreeSet") => "a set",
+            _ => return,
+        },
         _ => return,
     };
     errors.spanned(

@@ -163,7 +163,7 @@ async fn http_errors_and_undecodable_bodies() {
             "decode-path",
         ),
         (
-            Reply::json(r#"{"RetCode":0,"ImageSet":{"not":"a list"}}"#),
+            Reply::json(r#"{"RetCode":0,"TotalCount":{"not":"a number"}}"#),
             "decode",
         ),
     ];
@@ -190,6 +190,28 @@ async fn http_errors_and_undecodable_bodies() {
             }
             _ => panic!("{body}: unexpected {error:?}"),
         }
+    }
+}
+
+#[tokio::test]
+async fn model_fields_of_the_wrong_shape_read_as_absent() {
+    // Some of the API's own examples send a string where a list of models belongs.
+    let cases = [
+        (r#"{"RetCode":0,"ImageSet":"xCviqMvg"}"#, 0),
+        (r#"{"RetCode":0,"ImageSet":{"ImageId":"one"}}"#, 1),
+        (
+            r#"{"RetCode":0,"ImageSet":[{"ImageId":"a"},"junk",7,{"ImageId":"b","ImageType":["odd"]}]}"#,
+            2,
+        ),
+    ];
+    for (body, count) in cases {
+        let server = TestServer::start(move |_| Reply::json(body)).await;
+        let output = uphost(&server.url, 1)
+            .describe_phost_image()
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{body}: {e}"));
+        assert_eq!(output.image_set.len(), count, "{body}");
     }
 }
 

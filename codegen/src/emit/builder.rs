@@ -27,13 +27,15 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
             .collect();
         let args = required.iter().map(|f| {
             let ident = ident(&f.rust);
-            let ty = setter_type(&f.ty);
+            let ty = setter_type(ctx, &f.ty);
             quote!(#ident: #ty)
         });
         let inits = required.iter().map(|f| {
             let ident = ident(&f.rust);
-            let value = setter_value(&f.ty, quote!(#ident));
-            quote!(#ident: #value,)
+            match f.ty {
+                Ty::String | Ty::Enum(_) => quote!(#ident: #ident.into(),),
+                _ => quote!(#ident,),
+            }
         });
         let request = format_ident!("{}", action.request_type);
         let request = if required.is_empty() {
@@ -87,9 +89,9 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         .params
         .iter()
         .filter(|f| !f.is_plain_in_request())
-        .map(setter);
+        .map(|f| setter(ctx, f));
     let pagination = action.pagination.as_ref().map(|p| {
-        let item = rust_type(&p.item);
+        let item = rust_type(ctx, &p.item);
         let offset = ident(&p.offset.rust);
         let limit = ident(&p.limit.rust);
         let total = ident(&p.total);
@@ -170,12 +172,12 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
 }
 
 /// A setter: lists append one element per call, everything else is replaced.
-fn setter(field: &Field) -> TokenStream {
+fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
     let ident = ident(&field.rust);
     let doc = doc_attrs(&field.doc);
     match &field.ty {
         Ty::Array(inner) => {
-            let ty = setter_type(inner);
+            let ty = setter_type(ctx, inner);
             let value = setter_value(inner, quote!(value));
             let note = " Call once per element; each call appends.";
             quote! {
@@ -189,7 +191,7 @@ fn setter(field: &Field) -> TokenStream {
             }
         }
         ty => {
-            let setter_ty = setter_type(ty);
+            let setter_ty = setter_type(ctx, ty);
             let value = setter_value(ty, quote!(value));
             quote! {
                 #doc
@@ -203,14 +205,14 @@ fn setter(field: &Field) -> TokenStream {
 }
 
 /// What a setter accepts: `impl Into<String>` for text and enums.
-fn setter_type(ty: &Ty) -> TokenStream {
+fn setter_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(impl Into<String>),
         Ty::Enum(name) => {
             let name = format_ident!("{}", name);
             quote!(impl Into<#name>)
         }
-        other => rust_type(other),
+        other => rust_type(ctx, other),
     }
 }
 

@@ -75,18 +75,20 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// The Rust type of a value of `ty`.
-pub(crate) fn rust_type(ty: &Ty) -> TokenStream {
+pub(crate) fn rust_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
+    let rt = &ctx.rt;
     match ty {
         Ty::String => quote!(String),
         Ty::Int => quote!(i64),
         Ty::Float => quote!(f64),
         Ty::Bool => quote!(bool),
+        Ty::Json => quote!(#rt::__private::serde_json::Value),
         Ty::Model(name) | Ty::Enum(name) => {
             let name = format_ident!("{}", name);
             quote!(#name)
         }
         Ty::Array(inner) => {
-            let inner = rust_type(inner);
+            let inner = rust_type(ctx, inner);
             quote!(Vec<#inner>)
         }
     }

@@ -19,7 +19,7 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
         let doc = doc_attrs(&field.doc);
         let ident = ident(&field.rust);
         let wire = &field.wire;
-        let ty = request_field_type(field);
+        let ty = request_field_type(ctx, field);
         let required = field.required.then(|| quote!(, required));
         quote! {
             #doc
@@ -38,8 +38,8 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
 }
 
 /// `Option<T>` unless the parameter is plain (see [`Field::is_plain_in_request`]).
-pub(super) fn request_field_type(field: &Field) -> TokenStream {
-    let ty = rust_type(&field.ty);
+pub(super) fn request_field_type(ctx: &Ctx, field: &Field) -> TokenStream {
+    let ty = rust_type(ctx, &field.ty);
     if field.is_plain_in_request() || matches!(field.ty, Ty::Array(_)) {
         ty
     } else {
@@ -96,16 +96,17 @@ fn decoded_field(ctx: &Ctx, field: &Field, on_wire: bool) -> TokenStream {
     let doc = doc_attrs(&field.doc);
     let ident = ident(&field.rust);
     let wire = &field.wire;
-    let ty = rust_type(&field.ty);
+    let ty = rust_type(ctx, &field.ty);
     let ty = if matches!(field.ty, Ty::Array(_)) {
         ty
     } else {
         quote!(Option<#ty>)
     };
-    let helper = if is_scalar_tree(&field.ty) {
-        "de"
-    } else {
-        "nullable"
+    let helper = match &field.ty {
+        ty if is_scalar_tree(ty) => "de",
+        Ty::Model(_) | Ty::Enum(_) => "model",
+        Ty::Array(inner) if matches!(**inner, Ty::Model(_) | Ty::Enum(_)) => "models",
+        _ => "nullable",
     };
     let with = format!("{}::lenient::{helper}", ctx.rt_path());
     let wire_attr = on_wire.then(|| quote!(#[wire(rename = #wire)]));
@@ -127,6 +128,7 @@ fn decoded_field(ctx: &Ctx, field: &Field, on_wire: bool) -> TokenStream {
 fn is_scalar_tree(ty: &Ty) -> bool {
     match ty {
         Ty::String | Ty::Int | Ty::Float | Ty::Bool => true,
+        Ty::Json => false,
         Ty::Array(inner) => is_scalar_tree(inner),
         Ty::Model(_) | Ty::Enum(_) => false,
     }

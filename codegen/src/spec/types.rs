@@ -14,6 +14,8 @@ pub enum TypeExpr {
     Float,
     /// `true` / `false`.
     Bool,
+    /// Any JSON value (the reference pages' `object`, such as a price per zone).
+    Json,
     /// A model or an enum, by name; resolved by the validator.
     Named(String),
     /// A list, `Key.0`, `Key.1`, … on the wire.
@@ -21,7 +23,7 @@ pub enum TypeExpr {
 }
 
 /// The built-in scalar type names, for "expected one of" messages.
-pub const SCALAR_NAMES: [&str; 4] = ["string", "int", "float", "bool"];
+pub const SCALAR_NAMES: [&str; 5] = ["string", "int", "float", "bool", "json"];
 
 impl TypeExpr {
     /// Parses a `type:` value; `None` when it is not well-formed (`array[`, `a b`).
@@ -38,6 +40,7 @@ impl TypeExpr {
             "int" => Some(TypeExpr::Int),
             "float" => Some(TypeExpr::Float),
             "bool" => Some(TypeExpr::Bool),
+            "json" => Some(TypeExpr::Json),
             name if is_identifier(name) => Some(TypeExpr::Named(name.to_owned())),
             _ => None,
         }
@@ -59,6 +62,7 @@ impl fmt::Display for TypeExpr {
             TypeExpr::Int => f.write_str("int"),
             TypeExpr::Float => f.write_str("float"),
             TypeExpr::Bool => f.write_str("bool"),
+            TypeExpr::Json => f.write_str("json"),
             TypeExpr::Named(name) => f.write_str(name),
             TypeExpr::Array(inner) => write!(f, "array[{inner}]"),
         }

@@ -261,7 +261,7 @@ impl Checker<'_> {
         let Some(parsed) = TypeExpr::parse(&ty.value) else {
             self.diagnostics
                 .error(ty.span, format!("`{}` is not a type", ty.value))
-                .help("a type is `string`, `int`, `float`, `bool`, a model or enum name, or `array[T]`");
+                .help("a type is `string`, `int`, `float`, `bool`, `json`, a model or enum name, or `array[T]`");
             return None;
         };
         if let TypeExpr::Named(name) = parsed.element() {
@@ -298,7 +298,8 @@ impl Checker<'_> {
             (TypeExpr::String, Scalar::String(_))
             | (TypeExpr::Int, Scalar::Int(_))
             | (TypeExpr::Float, Scalar::Float(_) | Scalar::Int(_))
-            | (TypeExpr::Bool, Scalar::Bool(_)) => true,
+            | (TypeExpr::Bool, Scalar::Bool(_))
+            | (TypeExpr::Json, _) => true,
             (TypeExpr::Named(name), Scalar::String(text)) => match self.spec.enums.get(name) {
                 // An open enum accepts any string, but a documented default should be a
                 // documented value.

@@ -172,12 +172,14 @@ impl FakeServer {
         self.state.requests.load(Ordering::Relaxed)
     }
 
-    /// A client for this server, with region `cn-bj2` and zone `cn-bj2-05`.
+    /// A client for this server, with region `cn-bj2`, zone `cn-bj2-05` and project
+    /// `org-fake`.
     pub fn client(&self) -> crate::Client {
         let config = crate::Config::builder(self.credentials())
             .base_url(self.url())
             .region("cn-bj2")
             .zone("cn-bj2-05")
+            .project_id("org-fake")
             .profile_dir(std::path::PathBuf::from("/nonexistent/sigcal-fake"))
             .build();
         // Invariant: the URL and keys above are always valid configuration.

@@ -1,0 +1,261 @@
+//! `cargo codegen import`: reference pages to spec entries, and merging them into an
+//! existing spec without losing hand edits.
+
+mod convert;
+mod page;
+
+use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::spec::model::{Action, Entries, Field, Model, Service, SpecFile};
+
+use convert::{entry, same_values, spanned};
+
+/// The endpoint a newly imported service starts with.
+const DEFAULT_ENDPOINT: &str = "https://api.sigcalcloud.com/";
+
+/// What importing pages produced.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// A complete spec document holding the imported entries.
+    pub document: SpecFile,
+    /// Rows or sections that could not be mapped exactly, located in their page.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Imports pages given as `(path, text)` into a new document for `service`.
+pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
+    let mut document = SpecFile {
+        service: Service {
+            name: spanned(service.to_owned()),
+            module: Some(spanned(crate::names::snake_case(service).replace('_', ""))),
+            endpoint: spanned(DEFAULT_ENDPOINT.to_owned()),
+            version: spanned("1".to_owned()),
+            description: None,
+        },
+        actions: Entries::default(),
+        models: Entries::default(),
+        enums: Entries::default(),
+    };
+    let mut warnings = Vec::new();
+    for (path, text) in pages {
+        let read = page::read(text);
+        let mut warn = |line: u32, message: String| {
+            warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                file: path.clone(),
+                span: Span {
+                    line,
+                    column: 1,
+                    byte_offset: 0,
+                    byte_len: 0,
+                },
+                message,
+                help: None,
+            });
+        };
+        let converted = match convert::convert(&read) {
+            Ok(converted) => converted,
+            Err((line, message)) => {
+                warn(line, format!("{message}; page skipped"));
+                continue;
+            }
+        };
+        for (line, message) in &converted.warnings {
+            warn(*line, message.clone());
+        }
+        add_page(&mut document, converted, &mut warn);
+    }
+    Imported { document, warnings }
+}
+
+/// Adds one page's entries, settling enum and model names shared with earlier pages.
+fn add_page(
+    document: &mut SpecFile,
+    mut page: convert::Converted,
+    warn: &mut impl FnMut(u32, String),
+) {
+    for (name, definition) in std::mem::take(&mut page.enums) {
+        match document.enums.get(&name) {
+            Some(existing) if same_values(&existing.value, &definition) => {}
+            Some(_) => {
+                let renamed = format!("{}{name}", page.name);
+                retype(&mut page, &name, &renamed);
+                document.enums.0.push(entry(&renamed, definition));
+            }
+            None => document.enums.0.push(entry(&name, definition)),
+        }
+    }
+    for (name, model) in std::mem::take(&mut page.models) {
+        match document.models.0.iter_mut().find(|e| e.name.value == name) {
+            Some(existing) => {
+                for field in model.fields.0 {
+                    match existing.value.fields.get(&field.name.value) {
+                        Some(known) if known.value.ty.value != field.value.ty.value => warn(
+                            1,
+                            format!(
+                                "model `{name}` field `{}` is `{}` here and `{}` on an earlier page; the earlier type is kept",
+                                field.name.value, field.value.ty.value, known.value.ty.value
+                            ),
+                        ),
+                        Some(_) => {}
+                        None => existing.value.fields.0.push(field),
+                    }
+                }
+            }
+            None => document.models.0.push(entry(&name, model)),
+        }
+    }
+    match document
+        .actions
+        .0
+        .iter_mut()
+        .find(|e| e.name.value == page.name)
+    {
+        Some(existing) => existing.value = page.action,
+        None => document.actions.0.push(entry(&page.name, page.action)),
+    }
+}
+
+/// Points every field of the page typed `from` (or `array[from]`) at `to`.
+fn retype(page: &mut convert::Converted, from: &str, to: &str) {
+    let fix = |fields: &mut Entries<Field>| {
+        for field in &mut fields.0 {
+            let ty = &mut field.value.ty.value;
+            if ty == from {
+                *ty = to.to_owned();
+            } else if *ty == format!("array[{from}]") {
+                *ty = format!("array[{to}]");
+            }
+        }
+    };
+    fix(&mut page.action.request);
+    fix(&mut page.action.response);
+    for (_, model) in &mut page.models {
+        fix(&mut model.fields);
+    }
+}
+
+/// Merges imported entries into `existing`, keeping hand edits: action and field
+/// `rust_name`s, `retry_safe`, enum types given to fields the pages call `string`,
+/// enum values and descriptions already there. Returns one line per change.
+pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
+    let mut changes = Vec::new();
+    for entry_ in imported.enums.0 {
+        match existing
+            .enums
+            .0
+            .iter_mut()
+            .find(|e| e.name.value == entry_.name.value)
+        {
+            Some(known) => {
+                for value in entry_.value.values.0 {
+                    if known.value.values.get(&value.name.value).is_none() {
+                        changes.push(format!(
+                            "enum {}: added value {}",
+                            known.name.value, value.name.value
+                        ));
+                        known.value.values.0.push(value);
+                    }
+                }
+            }
+            None => {
+                changes.push(format!("added enum {}", entry_.name.value));
+                existing.enums.0.push(entry_);
+            }
+        }
+    }
+    let enum_names: Vec<String> = existing
+        .enums
+        .iter()
+        .map(|e| e.name.value.clone())
+        .collect();
+    for entry_ in imported.models.0 {
+        match existing
+            .models
+            .0
+            .iter_mut()
+            .find(|e| e.name.value == entry_.name.value)
+        {
+            Some(known) => {
+                let mut model = entry_.value;
+                model.description = known.value.description.clone().or(model.description);
+                model.rust_name = known.value.rust_name.clone();
+                keep_field_edits(&known.value.fields, &mut model.fields, &enum_names);
+                if !same_model(&known.value, &model) {
+                    changes.push(format!("updated model {}", known.name.value));
+                    known.value = model;
+                }
+            }
+            None => {
+                changes.push(format!("added model {}", entry_.name.value));
+                existing.models.0.push(entry_);
+            }
+        }
+    }
+    for entry_ in imported.actions.0 {
+        match existing
+            .actions
+            .0
+            .iter_mut()
+            .find(|e| e.name.value == entry_.name.value)
+        {
+            Some(known) => {
+                let mut action = entry_.value;
+                action.rust_name = known.value.rust_name.clone();
+                action.retry_safe = known.value.retry_safe.clone();
+                keep_field_edits(&known.value.request, &mut action.request, &enum_names);
+                keep_field_edits(&known.value.response, &mut action.response, &enum_names);
+                if !same_action(&known.value, &action) {
+                    changes.push(format!("updated action {}", known.name.value));
+                    known.value = action;
+                }
+            }
+            None => {
+                changes.push(format!("added action {}", entry_.name.value));
+                existing.actions.0.push(entry_);
+            }
+        }
+    }
+    changes
+}
+
+/// Field-level hand edits survive a re-import: `rust_name`, an enum type where the
+/// page says `string`, and a default or example the page does not give.
+fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_names: &[String]) {
+    for field in &mut imported.0 {
+        let Some(old) = known.get(&field.name.value) else {
+            continue;
+        };
+        let new = &mut field.value;
+        new.rust_name = old.value.rust_name.clone();
+        let old_ty = &old.value.ty.value;
+        let old_element = old_ty.trim_start_matches("array[").trim_end_matches(']');
+        let new_element = new
+            .ty
+            .value
+            .trim_start_matches("array[")
+            .trim_end_matches(']')
+            .to_owned();
+        if enum_names.iter().any(|e| e == old_element)
+            && (new_element == "string" || enum_names.contains(&new_element))
+        {
+            new.ty.value = old_ty.clone();
+        }
+        if new.default.is_none() {
+            new.default = old.value.default.clone();
+        }
+        if new.example.is_none() {
+            new.example = old.value.example.clone();
+        }
+    }
+}
+
+/// Equality of what the YAML says (spans ignored): compares the written forms.
+fn same_action(a: &Action, b: &Action) -> bool {
+    let doc = |action: &Action| crate::spec::to_yaml::action_yaml("A", action);
+    doc(a) == doc(b)
+}
+
+fn same_model(a: &Model, b: &Model) -> bool {
+    let doc = |model: &Model| crate::spec::to_yaml::model_yaml("M", model);
+    doc(a) == doc(b)
+}

@@ -1,0 +1,276 @@
+//! A spec document back to YAML, in the layout `spec/README.md` shows. Used by
+//! `cargo codegen import`; writing what was read gives the same text again, so a
+//! repeated import changes nothing.
+
+use std::fmt::Write as _;
+
+use super::model::{Action, Entries, EnumDef, Field, Model, Scalar, SpecFile};
+
+/// The whole document.
+pub fn to_yaml(spec: &SpecFile) -> String {
+    let mut out = String::new();
+    let service = &spec.service;
+    let _ = writeln!(
+        out,
+        "# The {} service of the SigcalCloud API; the format is in spec/README.md.",
+        service.name.value
+    );
+    let _ = writeln!(
+        out,
+        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, enum types)."
+    );
+    out.push_str("service:\n");
+    key_value(&mut out, 1, "name", &service.name.value);
+    if let Some(module) = &service.module {
+        key_value(&mut out, 1, "module", &module.value);
+    }
+    key_value(&mut out, 1, "endpoint", &service.endpoint.value);
+    key_value(&mut out, 1, "version", &service.version.value);
+    if let Some(description) = &service.description {
+        key_value(&mut out, 1, "description", description);
+    }
+    if !spec.actions.is_empty() {
+        out.push_str("\nactions:\n");
+        for entry in spec.actions.iter() {
+            action(&mut out, &entry.name.value, &entry.value);
+        }
+    }
+    if !spec.models.is_empty() {
+        out.push_str("\nmodels:\n");
+        for entry in spec.models.iter() {
+            model(&mut out, &entry.name.value, &entry.value);
+        }
+    }
+    if !spec.enums.is_empty() {
+        out.push_str("\nenums:\n");
+        for entry in spec.enums.iter() {
+            enumeration(&mut out, &entry.name.value, &entry.value);
+        }
+    }
+    out
+}
+
+/// One action as YAML, for comparisons.
+#[cfg(feature = "import")]
+pub(crate) fn action_yaml(name: &str, action: &Action) -> String {
+    let mut out = String::new();
+    self::action(&mut out, name, action);
+    out
+}
+
+/// One model as YAML, for comparisons.
+#[cfg(feature = "import")]
+pub(crate) fn model_yaml(name: &str, model: &Model) -> String {
+    let mut out = String::new();
+    self::model(&mut out, name, model);
+    out
+}
+
+fn action(out: &mut String, name: &str, action: &Action) {
+    let _ = writeln!(out, "  {}:", scalar(name));
+    key_value(out, 2, "summary", &action.summary);
+    if let Some(description) = &action.description {
+        key_value(out, 2, "description", description);
+    }
+    if let Some(rust_name) = &action.rust_name {
+        key_value(out, 2, "rust_name", &rust_name.value);
+    }
+    if let Some(retry_safe) = &action.retry_safe {
+        let _ = writeln!(out, "    retry_safe: {}", retry_safe.value);
+    }
+    fields(out, 2, "request", &action.request);
+    fields(out, 2, "response", &action.response);
+    if let Some(pagination) = &action.pagination {
+        let p = &pagination.value;
+        out.push_str("    pagination:\n");
+        for (key, value) in [
+            ("offset", &p.offset),
+            ("limit", &p.limit),
+            ("total", &p.total),
+            ("items", &p.items),
+        ] {
+            key_value(out, 3, key, &value.value);
+        }
+    }
+    if let Some(examples) = &action.examples {
+        out.push_str("    examples:\n");
+        if let Some(request) = &examples.request {
+            block(out, 3, "request", request);
+        }
+        if let Some(response) = &examples.response {
+            block(out, 3, "response", &response.value);
+        }
+    }
+}
+
+fn model(out: &mut String, name: &str, model: &Model) {
+    let _ = writeln!(out, "  {}:", scalar(name));
+    if let Some(description) = &model.description {
+        key_value(out, 2, "description", description);
+    }
+    if let Some(rust_name) = &model.rust_name {
+        key_value(out, 2, "rust_name", &rust_name.value);
+    }
+    if model.fields.is_empty() {
+        out.push_str("    fields: {}\n");
+    } else {
+        fields(out, 2, "fields", &model.fields);
+    }
+}
+
+fn enumeration(out: &mut String, name: &str, enumeration: &EnumDef) {
+    let _ = writeln!(out, "  {}:", scalar(name));
+    if let Some(description) = &enumeration.description {
+        key_value(out, 2, "description", description);
+    }
+    if let Some(rust_name) = &enumeration.rust_name {
+        key_value(out, 2, "rust_name", &rust_name.value);
+    }
+    out.push_str("    values:\n");
+    for value in enumeration.values.iter() {
+        match &value.value {
+            Some(description) => key_value(out, 3, &value.name.value, description),
+            None => {
+                let _ = writeln!(out, "      {}: ~", scalar(&value.name.value));
+            }
+        }
+    }
+}
+
+fn fields(out: &mut String, depth: usize, key: &str, fields: &Entries<Field>) {
+    if fields.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}{key}:", indent(depth));
+    for entry in fields.iter() {
+        let field = &entry.value;
+        let _ = writeln!(out, "{}{}:", indent(depth + 1), scalar(&entry.name.value));
+        key_value(out, depth + 2, "type", &field.ty.value);
+        if let Some(required) = &field.required {
+            let _ = writeln!(out, "{}required: {}", indent(depth + 2), required.value);
+        }
+        if let Some(description) = &field.description {
+            key_value(out, depth + 2, "description", description);
+        }
+        for (name, value) in [("default", &field.default), ("example", &field.example)] {
+            if let Some(value) = value {
+                let _ = writeln!(
+                    out,
+                    "{}{name}: {}",
+                    indent(depth + 2),
+                    literal(&value.value)
+                );
+            }
+        }
+        if let Some(rust_name) = &field.rust_name {
+            key_value(out, depth + 2, "rust_name", &rust_name.value);
+        }
+    }
+}
+
+fn key_value(out: &mut String, depth: usize, key: &str, value: &str) {
+    let _ = writeln!(out, "{}{}: {}", indent(depth), scalar(key), scalar(value));
+}
+
+/// A multi-line text as a literal block when that round-trips, quoted otherwise.
+fn block(out: &mut String, depth: usize, key: &str, text: &str) {
+    let literal_safe = !text.is_empty()
+        && !text.starts_with([' ', '\n'])
+        && text
+            .lines()
+            .all(|line| line == line.trim_end() && !line.contains('\t'))
+        && !text.ends_with('\n')
+        && !text.contains("\n\n");
+    if !literal_safe {
+        key_value(out, depth, key, text);
+        return;
+    }
+    let _ = writeln!(out, "{}{key}: |-", indent(depth));
+    for line in text.lines() {
+        let _ = writeln!(out, "{}{line}", indent(depth + 1));
+    }
+}
+
+fn literal(value: &Scalar) -> String {
+    match value {
+        Scalar::Bool(value) => value.to_string(),
+        Scalar::Int(value) => value.to_string(),
+        Scalar::Float(value) => {
+            let text = value.to_string();
+            if text.contains('.') {
+                text
+            } else {
+                format!("{text}.0")
+            }
+        }
+        Scalar::String(text) => scalar(text),
+    }
+}
+
+fn indent(depth: usize) -> String {
+    "  ".repeat(depth)
+}
+
+/// A string as a YAML scalar: plain when YAML reads it back as the same string,
+/// double-quoted (JSON escaping, which YAML accepts) otherwise.
+pub(crate) fn scalar(text: &str) -> String {
+    if is_plain_safe(text) {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
+    }
+}
+
+fn is_plain_safe(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let reserved = [
+        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~",
+    ];
+    let looks_numeric = text.parse::<f64>().is_ok()
+        || text.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '+' || c == '-');
+    !(text.trim() != text
+        || "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || reserved.contains(&text.to_ascii_lowercase().as_str())
+        || looks_numeric
+        || text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+        || text.chars().any(|c| {
+            c.is_control() || matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+        }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_round_trip_through_yaml() {
+        for text in [
+            "plain words",
+            "true",
+            "20",
+            "- dash",
+            "key: value",
+            "ends with colon:",
+            "#hash",
+            "with \"quotes\" and 'single'",
+            "line\nbreak",
+            "中文描述，包含：冒号",
+            "https://api.sigcalcloud.com/",
+            " leading space",
+            "array[PHostImageSet]",
+            "25G",
+        ] {
+            let yaml = format!("v: {}\n", scalar(text));
+            #[derive(serde::Deserialize)]
+            struct Doc {
+                v: String,
+            }
+            let doc: Doc = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(doc.v, text, "{yaml}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Every UPHost action of the spec, called once through the generated client against
+//! the fake server, which validates the parameters and answers with the reference
+//! page's example. Required parameters are constructor arguments, so this file also
+//! proves the generated signatures.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
+use sigcal_client::fake::FakeServer;
+use sigcal_client::uphost::{self, UPHostClient};
+
+#[tokio::test]
+async fn every_action_is_callable_end_to_end() {
+    let server = FakeServer::start().await.unwrap();
+    let client = UPHostClient::new(server.client());
+    let mut called = Vec::new();
+
+    macro_rules! call {
+        ($name:literal, $builder:expr) => {{
+            let output = $builder
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", $name));
+            called.push($name);
+            output
+        }};
+    }
+
+    let images = call!("DescribePHostImage", client.describe_phost_image().limit(2));
+    assert_eq!(images.image_set.len(), 2);
+    let created = call!(
+        "CreatePHost",
+        client
+            .create_phost("pimg-1", "cGFzc3dvcmQ=")
+            .name("db-1")
+            .disks(uphost::CreatePHostParamDisks {
+                size: Some(40),
+                is_boot: Some("True".into()),
+                ..Default::default()
+            })
+            .network_interface(uphost::CreatePHostParamNetworkInterface {
+                eip: Some(uphost::CreatePHostParamNetworkInterfaceEIP {
+                    bandwidth: Some("10".into()),
+                    pay_mode: Some(uphost::PayMode::Bandwidth),
+                    ..Default::default()
+                }),
+            })
+    );
+    assert!(!created.phost_id.is_empty(), "the example answer has ids");
+    call!(
+        "CreatePHostImage",
+        client.create_phost_image("phost-1", "image-1")
+    );
+    call!(
+        "DescribeBaremetalMachineType",
+        client.describe_baremetal_machine_type()
+    );
+    let hosts = call!(
+        "DescribePHost",
+        client.describe_phost().phost_id("phost-1").limit(10)
+    );
+    assert!(!hosts.phost_set.is_empty());
+    call!(
+        "DescribePHostMachineType",
+        client.describe_phost_machine_type()
+    );
+    call!("DescribePHostTags", client.describe_phost_tags());
+    call!(
+        "GetPHostDiskUpgradePrice",
+        client
+            .get_phost_disk_upgrade_price("phost-1", 100)
+            .reinstall_tag(false)
+    );
+    call!("GetPHostPrice", client.get_phost_price(1, "Month", 1));
+    call!(
+        "ModifyPHostImageInfo",
+        client.modify_phost_image_info("pimg-1").name("renamed")
+    );
+    call!(
+        "ModifyPHostInfo",
+        client.modify_phost_info("phost-1").name("renamed")
+    );
+    call!(
+        "PoweroffPHost",
+        client.poweroff_phost("phost-1").project_id("org-1")
+    );
+    call!("RebootPHost", client.reboot_phost("phost-1"));
+    call!(
+        "ReinstallPHost",
+        client.reinstall_phost("phost-1", "cGFzc3dvcmQ=")
+    );
+    call!(
+        "ResetPHostPassword",
+        client.reset_phost_password("phost-1", "cGFzc3dvcmQ=")
+    );
+    call!(
+        "ResizePHostAttachedDisk",
+        client
+            .resize_phost_attached_disk()
+            .phost_id("phost-1")
+            .disk_space(100)
+    );
+    call!("StartPHost", client.start_phost("phost-1"));
+    call!("StopPHost", client.stop_phost("phost-1"));
+    call!("TerminatePHost", client.terminate_phost("phost-1"));
+    call!(
+        "TerminatePHostImage",
+        client.terminate_phost_image("pimg-1")
+    );
+
+    let mut expected: Vec<&str> = uphost::SERVICE.actions.iter().map(|a| a.name).collect();
+    expected.sort_unstable();
+    called.sort_unstable();
+    assert_eq!(called, expected, "every action of the spec is called once");
+    assert_eq!(expected.len(), 20);
+}

@@ -1,0 +1,248 @@
+//! `cargo codegen import`: reference pages to spec entries, merged without losing hand
+//! edits; the whole UPHost service comes from these pages.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
+use std::path::{Path, PathBuf};
+
+use sigcal_codegen::Spec;
+use sigcal_codegen::import::{import_pages, merge};
+use sigcal_codegen::spec::SpecFile;
+use sigcal_codegen::spec::to_yaml::to_yaml;
+
+fn shared(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared")
+        .join(relative)
+}
+
+fn page(path: &Path) -> (String, String) {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    (
+        name,
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+}
+
+fn checked_in() -> SpecFile {
+    Spec::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/uphost.yaml"))
+        .unwrap()
+        .document
+}
+
+/// What an action means to the wire and the types, without prose: names, types,
+/// required, defaults, pagination, and the models and enums it reaches.
+fn shape(document: &SpecFile, action: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let entry = document.actions.get(action).unwrap();
+    let mut types: Vec<String> = Vec::new();
+    for (side, fields) in [
+        ("request", &entry.value.request),
+        ("response", &entry.value.response),
+    ] {
+        for field in fields.iter() {
+            let f = &field.value;
+            let default = f
+                .default
+                .as_ref()
+                .map(|d| d.value.to_string())
+                .unwrap_or_default();
+            lines.push(format!(
+                "{side} {} {} required={} default={default}",
+                field.name.value,
+                f.ty.value,
+                f.required.as_ref().is_some_and(|r| r.value)
+            ));
+            types.push(
+                f.ty.value
+                    .trim_start_matches("array[")
+                    .trim_end_matches(']')
+                    .to_owned(),
+            );
+        }
+    }
+    if let Some(p) = &entry.value.pagination {
+        let p = &p.value;
+        lines.push(format!(
+            "pagination {} {} {} {}",
+            p.offset.value, p.limit.value, p.total.value, p.items.value
+        ));
+    }
+    while let Some(name) = types.pop() {
+        if let Some(model) = document.models.get(&name) {
+            for field in model.value.fields.iter() {
+                lines.push(format!(
+                    "model {name}.{} {}",
+                    field.name.value, field.value.ty.value
+                ));
+                types.push(
+                    field
+                        .value
+                        .ty
+                        .value
+                        .trim_start_matches("array[")
+                        .trim_end_matches(']')
+                        .to_owned(),
+                );
+            }
+        }
+        if let Some(enumeration) = document.enums.get(&name) {
+            let values: Vec<&str> = enumeration
+                .value
+                .values
+                .iter()
+                .map(|v| v.name.value.as_str())
+                .collect();
+            lines.push(format!("enum {name} {}", values.join(",")));
+        }
+    }
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+#[test]
+fn the_seed_and_its_reference_page_import_to_the_checked_in_entry() {
+    let expected = shape(&checked_in(), "DescribePHostImage");
+    assert!(expected.len() > 20, "{expected:#?}");
+    for path in [
+        shared("seeds/000_efedf4e627560e1e.txt"),
+        shared("reference/docs/uphost/describe_phost_image.md"),
+    ] {
+        let imported = import_pages(&[page(&path)], "UPHost");
+        assert!(
+            imported.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            imported.warnings
+        );
+        assert_eq!(
+            shape(&imported.document, "DescribePHostImage"),
+            expected,
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn imported_documents_validate_on_their_own() {
+    let pages: Vec<(String, String)> = std::fs::read_dir(shared("reference/docs/uphost"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| page(&p))
+        .collect();
+    let imported = import_pages(&pages, "UPHost");
+    let yaml = to_yaml(&imported.document);
+    let spec =
+        Spec::parse("imported.yaml", &yaml).unwrap_or_else(|e| panic!("{}", e.render(false)));
+    assert_eq!(spec.document.actions.iter().count(), 20);
+}
+
+#[test]
+fn pages_with_nested_models_bools_floats_and_nested_responses_snapshot() {
+    insta::glob!(
+        shared("reference/docs/uphost"),
+        "{create_phost,get_phost_disk_upgrade_price,describe_phost}.md",
+        |path| {
+            let imported = import_pages(&[page(path)], "UPHost");
+            assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+            insta::assert_snapshot!(to_yaml(&imported.document));
+        }
+    );
+}
+
+#[test]
+fn edge_case_pages_give_located_warnings_and_valid_specs() {
+    insta::glob!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/pages"),
+        "*.md",
+        |path| {
+            let imported = import_pages(&[page(path)], "Demo");
+            let yaml = to_yaml(&imported.document);
+            Spec::parse("edge.yaml", &yaml).unwrap_or_else(|e| panic!("{}", e.render(false)));
+            assert!(!yaml.contains("TODO"));
+            let warnings: Vec<String> = imported.warnings.iter().map(|w| w.headline()).collect();
+            insta::assert_snapshot!(format!("{}\n---\n{yaml}", warnings.join("\n")));
+        }
+    );
+}
+
+#[test]
+fn merging_keeps_hand_edits_and_a_second_import_changes_nothing() {
+    let path = shared("reference/docs/uphost/create_phost.md");
+    let mut existing = import_pages(&[page(&path)], "UPHost").document;
+    // Hand edits: a method name, a retry flag, an enum refinement of a string field.
+    let yaml = to_yaml(&existing)
+        .replacen(
+            "  CreatePHost:\n    summary:",
+            "  CreatePHost:\n    rust_name: launch_phost\n    retry_safe: true\n    summary:",
+            1,
+        )
+        .replacen(
+            "      Type:\n        type: string\n        description: 物理机类型",
+            "      Type:\n        type: HostType\n        description: 物理机类型",
+            1,
+        )
+        + "  HostType:\n    values:\n      db-2: 基础型\n";
+    existing = Spec::parse("edited.yaml", &yaml)
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+        .document;
+    let edited = to_yaml(&existing);
+    assert!(edited.contains("rust_name: launch_phost") && edited.contains("type: HostType"));
+
+    let changes = merge(
+        &mut existing,
+        import_pages(&[page(&path)], "UPHost").document,
+    );
+    assert!(changes.is_empty(), "{changes:?}");
+    let merged = to_yaml(&existing);
+    assert_eq!(merged, edited, "hand edits survive and nothing else moves");
+
+    let other = shared("reference/docs/uphost/describe_phost_image.md");
+    let changes = merge(
+        &mut existing,
+        import_pages(&[page(&other)], "UPHost").document,
+    );
+    assert!(
+        changes.contains(&"added action DescribePHostImage".to_owned()),
+        "{changes:?}"
+    );
+    assert!(
+        changes.contains(&"added model PHostImageSet".to_owned()),
+        "{changes:?}"
+    );
+    let again = merge(
+        &mut existing,
+        import_pages(&[page(&other)], "UPHost").document,
+    );
+    assert!(again.is_empty(), "{again:?}");
+}
+
+#[test]
+fn the_checked_in_spec_is_a_fixed_point_of_importing_every_page() {
+    let mut document = checked_in();
+    let before = to_yaml(&document);
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(shared("reference/docs/uphost"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "md") && !p.ends_with("describe_phost_image.md")
+        })
+        .map(|p| page(&p))
+        .collect();
+    pages.sort();
+    pages.push(page(&shared("seeds/000_efedf4e627560e1e.txt")));
+    let changes = merge(&mut document, import_pages(&pages, "UPHost").document);
+    assert!(
+        changes.is_empty(),
+        "spec/uphost.yaml is not what the pages import to: {changes:?}"
+    );
+    assert_eq!(to_yaml(&document), before);
+}
