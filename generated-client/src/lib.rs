@@ -1,14 +1,44 @@
 //! A typed, signed client for the SigcalCloud API.
 //!
-//! The request, response and model types and the per-service clients in
-//! [`uphost`] are generated from `spec/uphost.yaml`; everything else (signing,
-//! transport, configuration, errors, retries, pagination) is the hand-written runtime
-//! they call.
+//! The request, response and model types and the service clients in [`uphost`] are
+//! generated from `spec/uphost.yaml`; everything else (signing, transport,
+//! configuration, errors, retries, pagination) is the hand-written runtime they call.
+//!
+//! ```
+//! # #[cfg(feature = "fake")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use futures_util::TryStreamExt as _;
+//! use sigcal_client::uphost::{ImageType, UPHostClient};
+//!
+//! // A fake SigcalCloud API on 127.0.0.1 (feature `fake`). Against the real API:
+//! // `UPHostClient::new(sigcal_client::Client::from_env()?)`, configured by SIGCAL_* variables.
+//! let server = sigcal_client::fake::FakeServer::start().await?;
+//! let uphost = UPHostClient::new(server.client());
+//!
+//! let page = uphost.describe_phost_image().zone("cn-bj2-05").image_type(ImageType::Base).limit(5).send().await?;
+//! assert_eq!(page.image_set.len(), 5);
+//! println!("{} base images; request id {:?}", page.total_count.unwrap_or(0), page.request_id());
+//!
+//! // Every image, page by page.
+//! let all: Vec<_> = uphost.describe_phost_image().limit(10).items().try_collect().await?;
+//! assert_eq!(all.len(), 48);
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "fake"))]
+//! # fn main() {}
+//! ```
+//!
+//! Errors are one type, [`Error`], whose kinds a caller can match on; retries are off
+//! by default ([`ConfigBuilder::max_attempts`]); the private key never appears in
+//! `Debug` output, errors or logs.
 
 // Generated code names the runtime as `::sigcal_client`, which must also resolve
 // inside this crate.
 extern crate self as sigcal_client;
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod config;
 mod error;
