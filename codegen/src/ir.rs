@@ -231,8 +231,8 @@ pub fn lower(spec: &Spec) -> Service {
             doc: entry
                 .value
                 .description
-                .clone()
-                .unwrap_or_else(|| format!("The `{}` model.", entry.name.value)),
+                .as_deref()
+                .map_or_else(|| format!("The `{}` model.", entry.name.value), doc_text),
             fields: resolver.fields(&entry.value.fields, false),
         })
         .collect();
@@ -245,8 +245,8 @@ pub fn lower(spec: &Spec) -> Service {
             doc: entry
                 .value
                 .description
-                .clone()
-                .unwrap_or_else(|| format!("The `{}` values.", entry.name.value)),
+                .as_deref()
+                .map_or_else(|| format!("The `{}` values.", entry.name.value), doc_text),
             variants: entry
                 .value
                 .values
@@ -256,8 +256,8 @@ pub fn lower(spec: &Spec) -> Service {
                     wire: value.name.value.clone(),
                     doc: value
                         .value
-                        .clone()
-                        .unwrap_or_else(|| format!("`{}`.", value.name.value)),
+                        .as_deref()
+                        .map_or_else(|| format!("`{}`.", value.name.value), doc_text),
                 })
                 .collect(),
         })
@@ -267,8 +267,8 @@ pub fn lower(spec: &Spec) -> Service {
         name: service.name.value.clone(),
         doc: service
             .description
-            .clone()
-            .unwrap_or_else(|| format!("The {} service.", service.name.value)),
+            .as_deref()
+            .map_or_else(|| format!("The {} service.", service.name.value), doc_text),
         endpoint: service.endpoint.value.clone(),
         module,
         actions,
@@ -325,8 +325,8 @@ impl Resolver<'_> {
                     .map_or_else(|| names::snake_case(&wire), |r| r.value.clone());
                 let mut doc = field
                     .description
-                    .clone()
-                    .unwrap_or_else(|| format!("`{wire}`."));
+                    .as_deref()
+                    .map_or_else(|| format!("`{wire}`."), doc_text);
                 if let Some(default) = &field.default {
                     doc.push_str(
                         &format!("\n\nServer default: `{}`.", default.value)
@@ -348,7 +348,49 @@ impl Resolver<'_> {
     }
 }
 
+/// Spec text as rustdoc Markdown: brackets, angle brackets, emphasis and code marks
+/// escaped (they would be read as links, HTML and markup), bare URLs made autolinks.
+pub fn doc_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"]
+        .iter()
+        .filter_map(|scheme| rest.find(scheme))
+        .min()
+    {
+        let (plain, tail) = rest.split_at(at);
+        escape_into(&mut out, plain);
+        let end = tail
+            .find(|c: char| {
+                c.is_whitespace()
+                    || !c.is_ascii()
+                    || matches!(c, ')' | '"' | '\'' | '<' | '>' | '[' | ']')
+            })
+            .unwrap_or(tail.len());
+        let (candidate, after) = tail.split_at(end);
+        let url = candidate.trim_end_matches(['.', ',', ';', ':']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        escape_into(&mut out, candidate.get(url.len()..).unwrap_or_default());
+        rest = after;
+    }
+    escape_into(&mut out, rest);
+    out
+}
+
+fn escape_into(out: &mut String, plain: &str) {
+    for c in plain.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '*' | '`' | '\\' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
 fn join_doc(summary: Option<&str>, description: Option<&str>) -> String {
+    let (summary, description) = (summary.map(doc_text), description.map(doc_text));
+    let (summary, description) = (summary.as_deref(), description.as_deref());
     match (summary, description) {
         (Some(summary), Some(description)) if summary != description => {
             format!("{summary}.\n\n{description}.")
@@ -370,6 +412,22 @@ pub fn verb_is_retry_safe(action: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spec_text_becomes_safe_markdown() {
+        for (text, doc) in [
+            ("范围[20,500]", "范围\\[20,500\\]"),
+            (
+                "see https://docs.ucloud.cn/api.",
+                "see <https://docs.ucloud.cn/api>.",
+            ),
+            ("a <b> c", "a \\<b\\> c"),
+            ("snake_case and `code`", "snake\\_case and \\`code\\`"),
+            ("参见 https://x.cn/a)，后文", "参见 <https://x.cn/a>)，后文"),
+        ] {
+            assert_eq!(doc_text(text), doc, "{text}");
+        }
+    }
 
     #[test]
     fn retry_safety_follows_the_verb() {

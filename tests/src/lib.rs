@@ -4,6 +4,8 @@
 //! can script exactly what the client sees: any status, any body, a delay, a dropped
 //! connection.
 
+pub mod synthetic;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -158,3 +158,15 @@ fn the_generated_uphost_client_carries_every_field_with_docs() {
     assert_eq!(request.matches("pub ").count(), 9);
     assert!(request.matches("    ///").count() >= 9);
 }
+
+#[test]
+fn synthetic_specs_are_valid_for_every_benchmark_size() {
+    for actions in [4, 10, 100] {
+        let text = sigcal_tests::synthetic::spec(actions);
+        let spec = Spec::parse("synthetic.yaml", &text)
+            .unwrap_or_else(|e| panic!("{actions}: {}", e.render(false)));
+        assert!(spec.warnings.is_empty(), "{:?}", spec.warnings);
+        assert_eq!(spec.document.actions.iter().count(), actions);
+        sigcal_codegen::render::render(&spec, &Options::default()).unwrap();
+    }
+}

@@ -33,7 +33,7 @@ impl UPHostClient {
     }
     /// 创建物理机.
     ///
-    /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
+    /// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
     pub fn create_phost(
         &self,
         image_id: impl Into<String>,
@@ -113,7 +113,7 @@ impl UPHostClient {
     }
     /// 获取物理云裸金属挂载云盘的升级价格.
     ///
-    /// 获取物理云裸金属挂载磁盘的升级价格 !> 必须是裸金属机型此接口有效.
+    /// 获取物理云裸金属挂载磁盘的升级价格 !\> 必须是裸金属机型此接口有效.
     pub fn get_phost_disk_upgrade_price(
         &self,
         phost_id: impl Into<String>,
@@ -208,7 +208,7 @@ impl UPHostClient {
     }
     /// 重装物理机.
     ///
-    /// 重装物理机操作系统 ?> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
+    /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
     pub fn reinstall_phost(
         &self,
         phost_id: impl Into<String>,
@@ -227,7 +227,7 @@ impl UPHostClient {
     }
     /// 重置实例密码.
     ///
-    /// 重置裸金属实例的管理员密码 !> 必须是裸金属机型.
+    /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
     pub fn reset_phost_password(
         &self,
         phost_id: impl Into<String>,
@@ -246,7 +246,7 @@ impl UPHostClient {
     }
     /// 修改挂载的磁盘大小.
     ///
-    /// 修改裸金属物理云已经挂载的云盘容量大小 !> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
+    /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
     pub fn resize_phost_attached_disk(&self) -> ResizePHostAttachedDisk<'_> {
         let request = ResizePHostAttachedDiskRequest::default();
         ResizePHostAttachedDisk {
@@ -498,7 +498,7 @@ impl<'c> DescribePHostImage<'c> {
 }
 /// 创建物理机.
 ///
-/// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
+/// 指定数据中心，根据资源使用量创建指定数量的UPHost物理云主机实例。 ?\> 密码需要通过base64进行编码  # echo -n password1 | base cGFzc3dvcmQx.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreatePHost",
@@ -1286,7 +1286,7 @@ impl<'c> DescribePHostTags<'c> {
 }
 /// 获取物理云裸金属挂载云盘的升级价格.
 ///
-/// 获取物理云裸金属挂载磁盘的升级价格 !> 必须是裸金属机型此接口有效.
+/// 获取物理云裸金属挂载磁盘的升级价格 !\> 必须是裸金属机型此接口有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetPHostDiskUpgradePrice",
@@ -1417,7 +1417,7 @@ pub struct GetPHostPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     #[wire(rename = "ProjectId")]
     pub project_id: Option<String>,
-    /// 购买数量，范围[1-5]
+    /// 购买数量，范围\[1-5\]
     #[wire(rename = "Count", required)]
     pub count: i64,
     /// 计费模式，枚举值为： Year/Month
@@ -1893,7 +1893,7 @@ impl<'c> RebootPHost<'c> {
 }
 /// 重装物理机.
 ///
-/// 重装物理机操作系统 ?> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
+/// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReinstallPHost",
@@ -1935,7 +1935,7 @@ pub struct ReinstallPHostRequest {
     /// 不保留数据盘重装，可选Raid
     #[wire(rename = "Raid")]
     pub raid: Option<String>,
-    /// 裸金属机型参数->系统盘大小。 单位：GB， 范围[20,500]， 步长：10
+    /// 裸金属机型参数-\>系统盘大小。 单位：GB， 范围\[20,500\]， 步长：10
     #[wire(rename = "BootDiskSpace")]
     pub boot_disk_space: Option<i64>,
 }
@@ -2013,7 +2013,7 @@ impl<'c> ReinstallPHost<'c> {
         self.request.raid = Some(value.into());
         self
     }
-    /// 裸金属机型参数->系统盘大小。 单位：GB， 范围[20,500]， 步长：10
+    /// 裸金属机型参数-\>系统盘大小。 单位：GB， 范围\[20,500\]， 步长：10
     pub fn boot_disk_space(mut self, value: i64) -> Self {
         self.request.boot_disk_space = Some(value);
         self
@@ -2039,7 +2039,7 @@ impl<'c> ReinstallPHost<'c> {
 }
 /// 重置实例密码.
 ///
-/// 重置裸金属实例的管理员密码 !> 必须是裸金属机型.
+/// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResetPHostPassword",
@@ -2129,7 +2129,7 @@ impl<'c> ResetPHostPassword<'c> {
 }
 /// 修改挂载的磁盘大小.
 ///
-/// 修改裸金属物理云已经挂载的云盘容量大小 !> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
+/// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizePHostAttachedDisk",
@@ -2153,7 +2153,7 @@ pub struct ResizePHostAttachedDiskRequest {
     /// 磁盘ID。
     #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
-    /// 裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
+    /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
     #[wire(rename = "DiskSpace")]
     pub disk_space: Option<i64>,
 }
@@ -2211,7 +2211,7 @@ impl<'c> ResizePHostAttachedDisk<'c> {
         self.request.udisk_id = Some(value.into());
         self
     }
-    /// 裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
+    /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
     pub fn disk_space(mut self, value: i64) -> Self {
         self.request.disk_space = Some(value);
         self
@@ -2425,7 +2425,7 @@ pub struct TerminatePHostRequest {
     /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
     #[wire(rename = "ReleaseEIP")]
     pub release_eip: Option<bool>,
-    /// 裸金属机型参数->删除主机时是否同时删除挂载的数据盘。默认为false。
+    /// 裸金属机型参数-\>删除主机时是否同时删除挂载的数据盘。默认为false。
     #[wire(rename = "ReleaseUDisk")]
     pub release_udisk: Option<bool>,
 }
@@ -2478,7 +2478,7 @@ impl<'c> TerminatePHost<'c> {
         self.request.release_eip = Some(value);
         self
     }
-    /// 裸金属机型参数->删除主机时是否同时删除挂载的数据盘。默认为false。
+    /// 裸金属机型参数-\>删除主机时是否同时删除挂载的数据盘。默认为false。
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
@@ -2648,7 +2648,7 @@ pub struct PHostImageSet {
     )]
     #[wire(rename = "Version")]
     pub version: Option<String>,
-    /// Enumeration values: Base=>Basic Image, Custom=>Custom Image.
+    /// Enumeration values: Base=\>Basic Image, Custom=\>Custom Image.
     #[serde(
         rename = "ImageType",
         deserialize_with = "::sigcal_client::lenient::model",
@@ -2702,7 +2702,7 @@ pub struct PHostImageSet {
 #[serde(crate = "::sigcal_client::__private::serde", default)]
 #[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamDisks {
-    /// 裸金属机型参数->是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
+    /// 裸金属机型参数-\>是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     #[serde(
         rename = "IsBoot",
         deserialize_with = "::sigcal_client::lenient::model",
@@ -2710,7 +2710,7 @@ pub struct CreatePHostParamDisks {
     )]
     #[wire(rename = "IsBoot")]
     pub is_boot: Option<IsBoot>,
-    /// 裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD
+    /// 裸金属机型参数-\>磁盘类型：枚举值：CLOUD\_RSSD
     #[serde(
         rename = "Type",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -2718,7 +2718,7 @@ pub struct CreatePHostParamDisks {
     )]
     #[wire(rename = "Type")]
     pub r#type: Option<String>,
-    /// 裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
+    /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
     #[serde(
         rename = "Size",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -2726,7 +2726,7 @@ pub struct CreatePHostParamDisks {
     )]
     #[wire(rename = "Size")]
     pub size: Option<i64>,
-    /// 裸金属机型参数->云盘代金券id。不适用于系统盘。请通过DescribeCoupon接口查询，或登录用户中心查看
+    /// 裸金属机型参数-\>云盘代金券id。不适用于系统盘。请通过DescribeCoupon接口查询，或登录用户中心查看
     #[serde(
         rename = "CouponId",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -2770,7 +2770,7 @@ pub struct CreatePHostParamNetworkInterface {
 #[serde(crate = "::sigcal_client::__private::serde", default)]
 #[wire(crate = "::sigcal_client")]
 pub struct CreatePHostParamNetworkInterfaceEIP {
-    /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费[1-300]，带宽计费[1-800]
+    /// 【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\[1-300\]，带宽计费\[1-800\]
     #[serde(
         rename = "Bandwidth",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -3120,7 +3120,7 @@ pub struct PHostDiskSetV2 {
 #[serde(crate = "::sigcal_client::__private::serde", default)]
 #[wire(crate = "::sigcal_client")]
 pub struct PHostGpuInfoV2 {
-    /// GPU名称，例如：NVIDIA_V100S
+    /// GPU名称，例如：NVIDIA\_V100S
     #[serde(
         rename = "Name",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -3470,7 +3470,7 @@ pub struct PHostSet {
     )]
     #[wire(rename = "SN")]
     pub sn: Option<String>,
-    /// 物理云主机状态。枚举值：   > 初始化:Initializing;    > 启动中：Starting；    > 运行中：Running；   > 关机中：Stopping；    > 安装失败：InstallFailed；    > 重启中：Rebooting；   > 关机：Stopped；    > 迁移中(裸金属云盘)：Migrating
+    /// 物理云主机状态。枚举值：   \> 初始化:Initializing;    \> 启动中：Starting；    \> 运行中：Running；   \> 关机中：Stopping；    \> 安装失败：InstallFailed；    \> 重启中：Rebooting；   \> 关机：Stopped；    \> 迁移中(裸金属云盘)：Migrating
     #[serde(
         rename = "PMStatus",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -3638,7 +3638,7 @@ pub struct PHostSet {
     )]
     #[wire(rename = "RaidSupported")]
     pub raid_supported: Option<RaidSupported>,
-    /// 物理云产品类型，枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型
+    /// 物理云产品类型，枚举值：LocalDisk=\>代表传统本地盘机型， CloudDisk=\>云盘裸金属机型
     #[serde(
         rename = "PhostClass",
         deserialize_with = "::sigcal_client::lenient::model",
@@ -3646,7 +3646,7 @@ pub struct PHostSet {
     )]
     #[wire(rename = "PhostClass")]
     pub phost_class: Option<PhostClass>,
-    /// 裸金属机型字段。枚举值：Normal=>正常、ImageMaking=>镜像制作中。
+    /// 裸金属机型字段。枚举值：Normal=\>正常、ImageMaking=\>镜像制作中。
     #[serde(
         rename = "BootDiskState",
         deserialize_with = "::sigcal_client::lenient::model",
@@ -3714,7 +3714,7 @@ pub struct PHostTagSet {
 #[serde(crate = "::sigcal_client::__private::serde", default)]
 #[wire(crate = "::sigcal_client")]
 pub struct GetPHostPriceParamDisks {
-    /// 裸金属机型参数->枚举值：   > True，是系统盘    > False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
+    /// 裸金属机型参数-\>枚举值：   \> True，是系统盘    \> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。
     #[serde(
         rename = "IsBoot",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -3722,7 +3722,7 @@ pub struct GetPHostPriceParamDisks {
     )]
     #[wire(rename = "IsBoot")]
     pub is_boot: Option<String>,
-    /// 裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD
+    /// 裸金属机型参数-\>磁盘类型：枚举值：CLOUD\_RSSD
     #[serde(
         rename = "Type",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -3730,7 +3730,7 @@ pub struct GetPHostPriceParamDisks {
     )]
     #[wire(rename = "Type")]
     pub r#type: Option<String>,
-    /// 裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB。数据盘是20-32000G。
+    /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB。数据盘是20-32000G。
     #[serde(
         rename = "Size",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -3768,7 +3768,7 @@ pub struct PHostPriceSet {
     )]
     #[wire(rename = "Price")]
     pub price: Option<f64>,
-    /// 枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。cloudDisk=>所有数据盘价格，只是裸金属机型才返回此参数。
+    /// 枚举值：phost=\>为主机价格，如果是云盘包括了系统盘价格。cloudDisk=\>所有数据盘价格，只是裸金属机型才返回此参数。
     #[serde(
         rename = "Product",
         deserialize_with = "::sigcal_client::lenient::de",
@@ -4884,7 +4884,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "count",
                     ty: "int",
                     required: true,
-                    description: "购买数量，范围[1-5]",
+                    description: "购买数量，范围\\[1-5\\]",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "ChargeType",
@@ -5255,7 +5255,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "boot_disk_space",
                     ty: "int",
                     required: false,
-                    description: "裸金属机型参数->系统盘大小。 单位：GB， 范围[20,500]， 步长：10",
+                    description: "裸金属机型参数-\\>系统盘大小。 单位：GB， 范围\\[20,500\\]， 步长：10",
                 },
             ],
             response: &[
@@ -5374,7 +5374,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "disk_space",
                     ty: "int",
                     required: false,
-                    description: "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。",
+                    description: "裸金属机型参数-\\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。",
                 },
             ],
             response: &[
@@ -5535,7 +5535,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "release_udisk",
                     ty: "bool",
                     required: false,
-                    description: "裸金属机型参数->删除主机时是否同时删除挂载的数据盘。默认为false。",
+                    description: "裸金属机型参数-\\>删除主机时是否同时删除挂载的数据盘。默认为false。",
                 },
             ],
             response: &[
@@ -5653,7 +5653,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "image_type",
                     ty: "ImageType",
                     required: false,
-                    description: "Enumeration values: Base=>Basic Image, Custom=>Custom Image.",
+                    description: "Enumeration values: Base=\\>Basic Image, Custom=\\>Custom Image.",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "CreateTime",
@@ -5693,28 +5693,28 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "is_boot",
                     ty: "IsBoot",
                     required: false,
-                    description: "裸金属机型参数->是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。",
+                    description: "裸金属机型参数-\\>是否是系统盘。枚举值： True，是系统盘。 False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Type",
                     rust_name: "type",
                     ty: "string",
                     required: false,
-                    description: "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
+                    description: "裸金属机型参数-\\>磁盘类型：枚举值：CLOUD\\_RSSD",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Size",
                     rust_name: "size",
                     ty: "int",
                     required: false,
-                    description: "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。",
+                    description: "裸金属机型参数-\\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "CouponId",
                     rust_name: "coupon_id",
                     ty: "string",
                     required: false,
-                    description: "裸金属机型参数->云盘代金券id。不适用于系统盘。请通过DescribeCoupon接口查询，或登录用户中心查看",
+                    description: "裸金属机型参数-\\>云盘代金券id。不适用于系统盘。请通过DescribeCoupon接口查询，或登录用户中心查看",
                 },
             ],
         },
@@ -5738,7 +5738,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "bandwidth",
                     ty: "string",
                     required: false,
-                    description: "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费[1-300]，带宽计费[1-800]",
+                    description: "【若绑定EIP，此参数必填】弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费\\[1-300\\]，带宽计费\\[1-800\\]",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "PayMode",
@@ -6008,7 +6008,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "name",
                     ty: "string",
                     required: true,
-                    description: "GPU名称，例如：NVIDIA_V100S",
+                    description: "GPU名称，例如：NVIDIA\\_V100S",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Count",
@@ -6278,7 +6278,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "pm_status",
                     ty: "string",
                     required: false,
-                    description: "物理云主机状态。枚举值：   > 初始化:Initializing;    > 启动中：Starting；    > 运行中：Running；   > 关机中：Stopping；    > 安装失败：InstallFailed；    > 重启中：Rebooting；   > 关机：Stopped；    > 迁移中(裸金属云盘)：Migrating",
+                    description: "物理云主机状态。枚举值：   \\> 初始化:Initializing;    \\> 启动中：Starting；    \\> 运行中：Running；   \\> 关机中：Stopping；    \\> 安装失败：InstallFailed；    \\> 重启中：Rebooting；   \\> 关机：Stopped；    \\> 迁移中(裸金属云盘)：Migrating",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Name",
@@ -6425,14 +6425,14 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "phost_class",
                     ty: "PhostClass",
                     required: false,
-                    description: "物理云产品类型，枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型",
+                    description: "物理云产品类型，枚举值：LocalDisk=\\>代表传统本地盘机型， CloudDisk=\\>云盘裸金属机型",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "BootDiskState",
                     rust_name: "boot_disk_state",
                     ty: "BootDiskState",
                     required: false,
-                    description: "裸金属机型字段。枚举值：Normal=>正常、ImageMaking=>镜像制作中。",
+                    description: "裸金属机型字段。枚举值：Normal=\\>正常、ImageMaking=\\>镜像制作中。",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "RdmaClusterId",
@@ -6477,21 +6477,21 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "is_boot",
                     ty: "string",
                     required: false,
-                    description: "裸金属机型参数->枚举值：   > True，是系统盘    > False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。",
+                    description: "裸金属机型参数-\\>枚举值：   \\> True，是系统盘    \\> False，是数据盘（默认）。Disks数组中有且只能有一块盘是系统盘。",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Type",
                     rust_name: "type",
                     ty: "string",
                     required: false,
-                    description: "裸金属机型参数->磁盘类型：枚举值：CLOUD_RSSD",
+                    description: "裸金属机型参数-\\>磁盘类型：枚举值：CLOUD\\_RSSD",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "Size",
                     rust_name: "size",
                     ty: "string",
                     required: false,
-                    description: "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB。数据盘是20-32000G。",
+                    description: "裸金属机型参数-\\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB。数据盘是20-32000G。",
                 },
             ],
         },
@@ -6517,7 +6517,7 @@ pub static SERVICE: ::sigcal_client::meta::ServiceMeta = ::sigcal_client::meta::
                     rust_name: "product",
                     ty: "string",
                     required: false,
-                    description: "枚举值：phost=>为主机价格，如果是云盘包括了系统盘价格。cloudDisk=>所有数据盘价格，只是裸金属机型才返回此参数。",
+                    description: "枚举值：phost=\\>为主机价格，如果是云盘包括了系统盘价格。cloudDisk=\\>所有数据盘价格，只是裸金属机型才返回此参数。",
                 },
                 ::sigcal_client::meta::FieldMeta {
                     name: "OriginalPrice",
