@@ -35,6 +35,10 @@
 
 // Generated code names the runtime as `::sigcal_client`, which must also resolve
 // inside this crate.
+#[allow(
+    unused_extern_crates,
+    reason = "unused only when every service feature is off"
+)]
 extern crate self as sigcal_client;
 
 #[cfg(feature = "blocking")]
@@ -62,6 +66,11 @@ pub use wire::{Params, WireValue};
 
 #[rustfmt::skip]
 mod generated;
+#[allow(
+    unused_imports,
+    unreachable_pub,
+    reason = "empty when every service feature is off"
+)]
 pub use generated::*;
 
 /// Items generated code needs from the runtime's own dependencies, so users of

@@ -170,3 +170,26 @@ fn synthetic_specs_are_valid_for_every_benchmark_size() {
         sigcal_codegen::render::render(&spec, &Options::default()).unwrap();
     }
 }
+
+/// Each generated service module is gated on a feature of the same name; the feature
+/// must exist in `generated-client/Cargo.toml` or the module silently disappears.
+#[test]
+fn every_generated_service_has_its_cargo_feature() {
+    let manifest = std::fs::read_to_string(root().join("generated-client/Cargo.toml")).unwrap();
+    let features = manifest
+        .split("[features]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
+    for file in sigcal_codegen::write::spec_files(&root().join("spec")).unwrap() {
+        let module = sigcal_codegen::ir::lower(&load(&file)).module;
+        assert!(
+            features
+                .lines()
+                .any(|line| line.starts_with(&format!("{module} = "))),
+            "no `{module}` feature in generated-client/Cargo.toml"
+        );
+    }
+}
