@@ -21,7 +21,7 @@ def kind(header: str) -> str:
         return "pagination impl"
     if re.match(r"pub enum ", header) or re.match(r"impl(<'de>)? .*for [A-Z]\w*\s*\{", header) and "Paginated" not in header:
         return "enum impls"
-    if header.startswith("pub static SERVICE"):
+    if header.startswith(("pub static SERVICE", "mod metadata", "pub use metadata")):
         return "metadata table"
     if re.match(r"pub struct ", header):
         return "model struct"

@@ -66,6 +66,10 @@ pub struct Field {
     pub wire: String,
     /// Rust field name (`image_id`, `r#type`), escaped.
     pub rust: String,
+    /// Whether the wire name is the field name in PascalCase (`image_id` -> `ImageId`),
+    /// the default of both serde's `rename_all` and the signer-glue derive, so no
+    /// `rename` needs to be written.
+    pub wire_is_default: bool,
     /// The type.
     pub ty: Ty,
     /// The spec's type, as written (`array[string]`), for metadata.
@@ -335,6 +339,7 @@ impl Resolver<'_> {
                     );
                 }
                 Field {
+                    wire_is_default: names::field_pascal_case(&rust) == wire,
                     ty: TypeExpr::parse(&field.ty.value).map_or(Ty::String, |t| self.ty(&t)),
                     spec_type: field.ty.value.clone(),
                     required: field.required.as_ref().is_some_and(|r| r.value),

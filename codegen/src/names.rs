@@ -94,6 +94,21 @@ pub fn pascal_case(wire: &str) -> String {
         .collect()
 }
 
+/// What serde's `rename_all = "PascalCase"` and the signer-glue derive make of a field
+/// name: each `_`-separated part capitalised (`uhost_id` -> `UhostId`).
+pub fn field_pascal_case(field: &str) -> String {
+    field
+        .split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// An identifier as it must be written in Rust source: `r#type`, `self_`.
 pub fn escape(name: &str) -> String {
     if NOT_RAW.contains(&name) {
@@ -147,6 +162,19 @@ mod tests {
         ] {
             assert_eq!(pascal_case(wire), pascal, "{wire}");
             assert_eq!(kebab_case(wire), kebab, "{wire}");
+        }
+    }
+
+    #[test]
+    fn field_pascal_case_matches_serde() {
+        for (field, pascal) in [
+            ("image_id", "ImageId"),
+            ("uhost_id", "UhostId"),
+            ("type", "Type"),
+            ("raid5_supported", "Raid5Supported"),
+            ("cpu", "Cpu"),
+        ] {
+            assert_eq!(field_pascal_case(field), pascal);
         }
     }
 

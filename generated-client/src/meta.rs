@@ -72,6 +72,25 @@ pub struct FieldMeta {
     pub description: &'static str,
 }
 
+impl FieldMeta {
+    /// A field, positionally: wire name, Rust name, spec type, required, description.
+    pub const fn new(
+        name: &'static str,
+        rust_name: &'static str,
+        ty: &'static str,
+        required: bool,
+        description: &'static str,
+    ) -> FieldMeta {
+        FieldMeta {
+            name,
+            rust_name,
+            ty,
+            required,
+            description,
+        }
+    }
+}
+
 /// A model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ModelMeta {

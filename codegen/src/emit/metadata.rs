@@ -1,37 +1,51 @@
 //! The static metadata table: what the command-line tool and the fake server know of
-//! each action without parsing YAML.
+//! each action without parsing YAML. It lives in a module of its own so its short
+//! imports cannot collide with the service's type names.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::Ctx;
 use crate::ir::{Field, Service};
 
+/// Longest description kept in the table (command-line help shows it).
+const DESCRIPTION_CHARS: usize = 100;
+
 pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
     let rt = &ctx.rt;
-    let fields = |fields: &[Field]| {
+    // Field lists are statics of their own: shallow nesting keeps each field on one line.
+    let mut lists: Vec<TokenStream> = Vec::new();
+    let mut list = |name: String, fields: &[Field]| {
+        let ident = format_ident!("{}", name);
         let entries = fields.iter().map(|f| {
-            let (name, ty, required) = (&f.wire, &f.spec_type, f.required);
+            let (wire, ty, required) = (&f.wire, &f.spec_type, f.required);
             let rust_name = f.rust.trim_start_matches("r#");
-            let description = first_line(&f.doc);
-            quote! {
-                #rt::meta::FieldMeta { name: #name, rust_name: #rust_name, ty: #ty, required: #required, description: #description },
-            }
+            let description = short(&f.doc);
+            quote! { FieldMeta::new(#wire, #rust_name, #ty, #required, #description), }
         });
-        quote! { &[#(#entries)*] }
+        lists.push(quote! { static #ident: &[FieldMeta] = &[#(#entries)*]; });
+        quote!(#ident)
     };
-    let actions = service.actions.iter().map(|a| {
+    let mut actions = Vec::new();
+    for a in &service.actions {
         let (name, retry_safe) = (&a.wire, a.retry_safe);
         let method = a.method.trim_start_matches("r#");
-        let summary = first_line(&a.doc);
-        let params = fields(&a.params);
-        let response = fields(&a.response);
+        let summary = short(&a.doc);
+        let upper = method.to_ascii_uppercase();
+        let params = list(format!("{upper}_PARAMS"), &a.params);
+        let response = list(format!("{upper}_RESPONSE"), &a.response);
         let pagination = match &a.pagination {
             Some(p) => {
                 let (offset, limit) = (&p.offset.wire, &p.limit.wire);
-                let total = a.response.iter().find(|f| f.rust == p.total).map(|f| f.wire.as_str()).unwrap_or_default();
-                let items = a.response.iter().find(|f| f.rust == p.items).map(|f| f.wire.as_str()).unwrap_or_default();
-                quote! { Some(#rt::meta::PaginationMeta { offset: #offset, limit: #limit, total: #total, items: #items }) }
+                let wire_of = |rust: &str| {
+                    a.response
+                        .iter()
+                        .find(|f| f.rust == rust)
+                        .map(|f| f.wire.clone())
+                        .unwrap_or_default()
+                };
+                let (total, items) = (wire_of(&p.total), wire_of(&p.items));
+                quote! { Some(PaginationMeta { offset: #offset, limit: #limit, total: #total, items: #items }) }
             }
             None => quote!(None),
         };
@@ -39,8 +53,8 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             Some(json) => quote!(Some(#json)),
             None => quote!(None),
         };
-        quote! {
-            #rt::meta::ActionMeta {
+        actions.push(quote! {
+            ActionMeta {
                 name: #name,
                 method: #method,
                 summary: #summary,
@@ -50,33 +64,62 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
                 pagination: #pagination,
                 response_example: #example,
             },
-        }
-    });
-    let models = service.models.iter().map(|m| {
+        });
+    }
+    let mut models = Vec::new();
+    for m in &service.models {
         let name = &m.wire;
-        let fields = fields(&m.fields);
-        quote! { #rt::meta::ModelMeta { name: #name, fields: #fields }, }
-    });
+        let fields = list(
+            format!(
+                "{}_FIELDS",
+                crate::names::snake_case(&m.wire).to_ascii_uppercase()
+            ),
+            &m.fields,
+        );
+        models.push(quote! { ModelMeta { name: #name, fields: #fields }, });
+    }
     let enums = service.enums.iter().map(|e| {
         let name = &e.wire;
         let values = e.variants.iter().map(|v| &v.wire);
-        quote! { #rt::meta::EnumMeta { name: #name, values: &[#(#values),*] }, }
+        quote! { EnumMeta { name: #name, values: &[#(#values),*] }, }
     });
     let service_name = &service.name;
     let endpoint = &service.endpoint;
     quote! {
-        /// What this service's actions take and return, for tools that work from
-        /// metadata (the command-line tool, the fake server).
-        pub static SERVICE: #rt::meta::ServiceMeta = #rt::meta::ServiceMeta {
-            name: #service_name,
-            endpoint: #endpoint,
-            actions: &[#(#actions)*],
-            models: &[#(#models)*],
-            enums: &[#(#enums)*],
-        };
+        pub use metadata::SERVICE;
+
+        /// The static description of this service.
+        mod metadata {
+            use #rt::meta::{ActionMeta, EnumMeta, FieldMeta, ModelMeta, PaginationMeta, ServiceMeta};
+
+            /// What this service's actions take and return, for tools that work from
+            /// metadata (the command-line tool, the fake server).
+            pub static SERVICE: ServiceMeta = ServiceMeta {
+                name: #service_name,
+                endpoint: #endpoint,
+                actions: &[#(#actions)*],
+                models: &[#(#models)*],
+                enums: &[#(#enums)*],
+            };
+
+            #(#lists)*
+        }
     }
 }
 
-fn first_line(doc: &str) -> &str {
-    doc.lines().next().unwrap_or_default()
+/// The first sentence of the first line of a doc text, at most [`DESCRIPTION_CHARS`]
+/// characters, with the Markdown escapes undone.
+fn short(doc: &str) -> String {
+    let line = doc.lines().next().unwrap_or_default().replace('\\', "");
+    let sentence_end = line
+        .find("。")
+        .map(|i| i + "。".len())
+        .or_else(|| line.find(". ").map(|i| i + 1))
+        .unwrap_or(line.len());
+    let sentence = line.get(..sentence_end).unwrap_or(&line);
+    if sentence.chars().count() <= DESCRIPTION_CHARS {
+        return sentence.to_owned();
+    }
+    let cut: String = sentence.chars().take(DESCRIPTION_CHARS - 1).collect();
+    format!("{cut}…")
 }

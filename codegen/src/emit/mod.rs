@@ -23,9 +23,12 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
         let builder = builder::builder(&ctx, a);
         quote! { #request #response #builder }
     });
+    let rt_tokens = ctx.rt.clone();
     let client = builder::service_client(&ctx, service);
     let metadata = metadata::table(&ctx, service);
     quote! {
+        use #rt_tokens::lenient;
+
         #client
         #(#actions)*
         #(#models)*

@@ -20,10 +20,15 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
         let ident = ident(&field.rust);
         let wire = &field.wire;
         let ty = request_field_type(ctx, field);
-        let required = field.required.then(|| quote!(, required));
+        let attr = match (field.wire_is_default, field.required) {
+            (true, false) => quote!(),
+            (true, true) => quote!(#[wire(required)]),
+            (false, false) => quote!(#[wire(rename = #wire)]),
+            (false, true) => quote!(#[wire(rename = #wire, required)]),
+        };
         quote! {
             #doc
-            #[wire(rename = #wire #required)]
+            #attr
             pub #ident: #ty,
         }
     });
@@ -60,7 +65,7 @@ pub(super) fn response(ctx: &Ctx, action: &Action) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, #rt::__private::serde::Deserialize, #rt::__private::serde::Serialize)]
-        #[serde(crate = #serde_path, default)]
+        #[serde(crate = #serde_path, default, rename_all = "PascalCase")]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -82,7 +87,7 @@ pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, #rt::__private::serde::Deserialize, #rt::__private::serde::Serialize, #rt::WireModel)]
-        #[serde(crate = #serde_path, default)]
+        #[serde(crate = #serde_path, default, rename_all = "PascalCase")]
         #[wire(crate = #rt_path)]
         pub struct #name {
             #(#fields)*
@@ -108,16 +113,16 @@ fn decoded_field(ctx: &Ctx, field: &Field, on_wire: bool) -> TokenStream {
         Ty::Array(inner) if matches!(**inner, Ty::Model(_) | Ty::Enum(_)) => "models",
         _ => "nullable",
     };
-    let with = format!("{}::lenient::{helper}", ctx.rt_path());
-    let wire_attr = on_wire.then(|| quote!(#[wire(rename = #wire)]));
-    let skip = if matches!(field.ty, Ty::Array(_)) {
-        "Vec::is_empty"
+    let with = format!("lenient::{helper}");
+    let serde_attr = if field.wire_is_default {
+        quote!(#[serde(deserialize_with = #with)])
     } else {
-        "Option::is_none"
+        quote!(#[serde(rename = #wire, deserialize_with = #with)])
     };
+    let wire_attr = (on_wire && !field.wire_is_default).then(|| quote!(#[wire(rename = #wire)]));
     quote! {
         #doc
-        #[serde(rename = #wire, deserialize_with = #with, skip_serializing_if = #skip)]
+        #serde_attr
         #wire_attr
         pub #ident: #ty,
     }
