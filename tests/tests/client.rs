@@ -480,3 +480,64 @@ fn no_debug_or_display_output_contains_the_private_key() {
     }
     assert!(format!("{:?}", client.config().credentials).contains("<redacted>"));
 }
+
+/// A transport that records what would be sent and answers from memory.
+#[derive(Debug, Default)]
+struct Recording {
+    sent: std::sync::Mutex<Vec<sigcal_client::transport::HttpRequest>>,
+}
+
+impl sigcal_client::transport::Transport for Recording {
+    fn send(
+        &self,
+        request: sigcal_client::transport::HttpRequest,
+    ) -> sigcal_client::transport::TransportFuture<'_> {
+        self.sent.lock().unwrap().push(request);
+        Box::pin(async {
+            Ok(sigcal_client::transport::HttpResponse {
+                status: 200,
+                request_id: Some("recorded".into()),
+                body: br#"{"RetCode":0,"TotalCount":0}"#.to_vec(),
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_custom_transport_intercepts_every_request() {
+    let transport = Arc::new(Recording::default());
+    let config =
+        sigcal_client::Config::builder(sigcal_client::Credentials::new(PUBLIC_KEY, PRIVATE_KEY))
+            .base_url("https://api.sigcalcloud.com/")
+            .region("cn-bj2")
+            .zone("cn-bj2-05")
+            .profile_dir("/nonexistent-sigcal-profile-dir")
+            .build()
+            .unwrap();
+    let client = UPHostClient::new(sigcal_client::Client::with_transport(
+        config,
+        transport.clone(),
+    ));
+    let output = client
+        .describe_phost_image()
+        .image_id("pimg-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(output.request_id(), Some("recorded"));
+    let sent = transport.sent.lock().unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].url, "https://api.sigcalcloud.com/");
+    assert!(
+        sent[0].body.contains("Action=DescribePHostImage")
+            && sent[0].body.contains("ImageId.0=pimg-1")
+            && sent[0].body.contains("Signature=")
+    );
+    assert!(!sent[0].body.contains(PRIVATE_KEY));
+    assert!(
+        sent[0]
+            .headers
+            .iter()
+            .any(|(name, _)| name == "U-Timestamp-Ms")
+    );
+}

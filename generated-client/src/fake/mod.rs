@@ -63,6 +63,7 @@ pub struct Faults {
 /// How to start a [`FakeServer`].
 #[derive(Debug, Clone)]
 pub struct FakeServerBuilder {
+    service: &'static ServiceMeta,
     listen: SocketAddr,
     public_key: String,
     private_key: String,
@@ -73,6 +74,7 @@ pub struct FakeServerBuilder {
 impl Default for FakeServerBuilder {
     fn default() -> Self {
         FakeServerBuilder {
+            service: &crate::uphost::SERVICE,
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_key: DEFAULT_PUBLIC_KEY.to_owned(),
             private_key: DEFAULT_PRIVATE_KEY.to_owned(),
@@ -83,6 +85,13 @@ impl Default for FakeServerBuilder {
 }
 
 impl FakeServerBuilder {
+    /// The service to fake (default: UPHost). Code generated from your own spec has its
+    /// own `SERVICE` table; pass it here and the server validates and answers its actions.
+    pub fn service(mut self, service: &'static ServiceMeta) -> Self {
+        self.service = service;
+        self
+    }
+
     /// Where to listen (default `127.0.0.1:0`, a free port).
     pub fn listen(mut self, address: SocketAddr) -> Self {
         self.listen = address;
@@ -113,7 +122,7 @@ impl FakeServerBuilder {
         let listener = TcpListener::bind(self.listen).await?;
         let address = listener.local_addr()?;
         let state = Arc::new(State {
-            service: &crate::uphost::SERVICE,
+            service: self.service,
             public_key: self.public_key.clone(),
             private_key: self.private_key.clone(),
             images: self.images,
@@ -332,7 +341,7 @@ fn answer(state: &State, mut params: Params) -> Value {
     if let Err(problem) = validate::params(state.service, meta, &params) {
         return error(Some(&action), 230, problem);
     }
-    let mut body = if action == "DescribePHostImage" {
+    let mut body = if state.service.name == "UPHost" && action == "DescribePHostImage" {
         data::describe_phost_image(&state.images, &params)
     } else {
         meta.response_example
