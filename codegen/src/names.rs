@@ -95,7 +95,9 @@ pub fn pascal_case(wire: &str) -> String {
 }
 
 /// What serde's `rename_all = "PascalCase"` and the signer-glue derive make of a field
-/// name: each `_`-separated part capitalised (`uhost_id` -> `UhostId`).
+/// name: each `_`-separated part capitalised (`uhost_id` -> `UhostId`). The derive has
+/// its own copy (`macros/src/attrs.rs`, `default_wire_name`), because the light macro
+/// crate cannot depend on the generator; the end-to-end tests fail if the two disagree.
 pub fn field_pascal_case(field: &str) -> String {
     field
         .split('_')

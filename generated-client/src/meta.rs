@@ -72,6 +72,18 @@ pub struct FieldMeta {
     pub description: &'static str,
 }
 
+/// The element type of a spec type and whether it is a list: `array[string]` ->
+/// (`string`, true), `int` -> (`int`, false).
+pub fn element_type(ty: &str) -> (&str, bool) {
+    match ty
+        .strip_prefix("array[")
+        .and_then(|inner| inner.strip_suffix(']'))
+    {
+        Some(inner) => (inner, true),
+        None => (ty, false),
+    }
+}
+
 impl FieldMeta {
     /// A field, positionally: wire name, Rust name, spec type, required, description.
     pub const fn new(

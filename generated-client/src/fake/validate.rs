@@ -50,7 +50,7 @@ fn check<'a>(
     key: &str,
     value: &str,
 ) -> Result<(), String> {
-    if let Some(inner) = ty.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+    if let (inner, true) = crate::meta::element_type(ty) {
         return match rest.next() {
             Some(index) if is_index(index) => check(service, inner, rest, key, value),
             Some(other) => Err(format!(

@@ -144,14 +144,7 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
 }
 
 fn param_arg(service: &'static ServiceMeta, field: &'static FieldMeta) -> Arg {
-    let (element, is_array) = match field
-        .ty
-        .strip_prefix("array[")
-        .and_then(|t| t.strip_suffix(']'))
-    {
-        Some(inner) => (inner, true),
-        None => (field.ty, false),
-    };
+    let (element, is_array) = sigcal_client::meta::element_type(field.ty);
     let mut help = format!("{} [{}]", field.description, field.ty);
     let mut arg = Arg::new(field.name)
         .long(flag_name(field))

@@ -19,14 +19,7 @@ pub(crate) fn collect(
         .iter()
         .filter(|f| !GLOBAL_PARAMS.contains(&f.name))
     {
-        let (element, is_array) = match field
-            .ty
-            .strip_prefix("array[")
-            .and_then(|t| t.strip_suffix(']'))
-        {
-            Some(inner) => (inner, true),
-            None => (field.ty, false),
-        };
+        let (element, is_array) = sigcal_client::meta::element_type(field.ty);
         let values: Vec<String> = match element {
             "int" => matches
                 .get_many::<i64>(field.name)
