@@ -104,16 +104,7 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                 let value: syn::LitStr = meta.value()?.parse()?;
                 out.krate = Some(value.parse()?);
             } else {
-                let name = meta
-                    .path
-                    .get_ident()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                errors.spanned(
-                    &meta.path,
-                    format!("unknown `request` attribute `{name}`; expected one of {REQUEST_KEYS}"),
-                );
-                skip_value(&meta)?;
+                unknown(errors, &meta, "request", format_args!("; expected one of {REQUEST_KEYS}"))?;
             }
             Ok(())
         });
@@ -132,16 +123,12 @@ pub(crate) fn model_crate(attrs: &[syn::Attribute], errors: &mut Errors) -> Opti
                 let value: syn::LitStr = meta.value()?.parse()?;
                 krate = Some(value.parse()?);
             } else {
-                let name = meta
-                    .path
-                    .get_ident()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                errors.spanned(
-                    &meta.path,
-                    format!("unknown `wire` attribute `{name}` on a struct; expected {MODEL_KEYS}"),
-                );
-                skip_value(&meta)?;
+                unknown(
+                    errors,
+                    &meta,
+                    "wire",
+                    format_args!(" on a struct; expected {MODEL_KEYS}"),
+                )?;
             }
             Ok(())
         });
@@ -179,16 +166,12 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                 }
                 out.skip = true;
             } else {
-                let name = meta
-                    .path
-                    .get_ident()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                errors.spanned(
-                    &meta.path,
-                    format!("unknown `wire` attribute `{name}`; expected one of {FIELD_KEYS}"),
-                );
-                skip_value(&meta)?;
+                unknown(
+                    errors,
+                    &meta,
+                    "wire",
+                    format_args!("; expected one of {FIELD_KEYS}"),
+                )?;
             }
             Ok(())
         });
@@ -200,6 +183,26 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
         errors.at(field.span(), "a field cannot be both `skip` and `required`");
     }
     out
+}
+
+/// Reports an unknown key at its span and skips its value, so parsing goes on and
+/// every mistake of the attribute is reported together.
+fn unknown(
+    errors: &mut Errors,
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    attribute: &str,
+    expected: std::fmt::Arguments<'_>,
+) -> syn::Result<()> {
+    let name = meta
+        .path
+        .get_ident()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    errors.spanned(
+        &meta.path,
+        format!("unknown `{attribute}` attribute `{name}`{expected}"),
+    );
+    skip_value(meta)
 }
 
 /// Consumes `= value` after an unknown key so parsing can go on to the next key.
