@@ -3,13 +3,18 @@
 //! Every name here is final: converted to Rust's case, keywords escaped, overrides
 //! applied. The emitter never looks at the YAML model.
 
+use std::collections::BTreeSet;
+
+use crate::diagnostics::Span;
 use crate::names;
 use crate::spec::Spec;
 use crate::spec::model::{self, Entries};
 use crate::spec::types::TypeExpr;
 
-/// Common parameters the client fills from its configuration.
-const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
+/// Common parameters the client fills from its configuration; the runtime's
+/// `protocol::CONFIG_PARAMS` is the same list (the generator cannot depend on the
+/// runtime, so a test in `sigcal-tests` checks that the two agree).
+pub const FROM_CONFIG: [&str; 3] = ["Region", "Zone", "ProjectId"];
 
 /// One service, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +42,8 @@ pub struct Service {
 pub struct Action {
     /// Wire name (`DescribePHostImage`).
     pub wire: String,
+    /// Where the action is named in the spec.
+    pub span: Span,
     /// Client method (`describe_phost_image`), escaped.
     pub method: String,
     /// Request struct (`DescribePHostImageRequest`).
@@ -49,6 +56,8 @@ pub struct Action {
     pub doc: String,
     /// Whether repeating the call is harmless.
     pub retry_safe: bool,
+    /// Other wire spellings servers should accept.
+    pub aliases: Vec<String>,
     /// Request parameters.
     pub params: Vec<Field>,
     /// Response fields.
@@ -64,6 +73,8 @@ pub struct Action {
 pub struct Field {
     /// Wire name (`ImageId`).
     pub wire: String,
+    /// Where the field is named in the spec.
+    pub span: Span,
     /// Rust field name (`image_id`, `r#type`), escaped.
     pub rust: String,
     /// Whether the wire name is the field name in PascalCase (`image_id` -> `ImageId`),
@@ -87,6 +98,20 @@ impl Field {
     /// not filled from configuration, and not a list (lists are never optional).
     pub fn is_plain_in_request(&self) -> bool {
         self.required && !self.from_config && !matches!(self.ty, Ty::Array(_))
+    }
+}
+
+impl Model {
+    /// Whether the field is held without an `Option`: required, in a model that only
+    /// requests carry (a model that answers carry too must accept answers that leave a
+    /// field out), and not a list.
+    pub fn is_plain(&self, field: &Field) -> bool {
+        self.request_only && field.required && !matches!(field.ty, Ty::Array(_))
+    }
+
+    /// The fields held without an `Option`, which its constructor takes.
+    pub fn plain_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| self.is_plain(f))
     }
 }
 
@@ -116,6 +141,11 @@ pub enum Ty {
 pub struct Model {
     /// Wire name.
     pub wire: String,
+    /// Where the model is named in the spec.
+    pub span: Span,
+    /// Whether only requests carry it (directly or through another model): it is then
+    /// encoded, never decoded, and its required fields are plain.
+    pub request_only: bool,
     /// Rust type name.
     pub rust: String,
     /// Description.
@@ -129,6 +159,8 @@ pub struct Model {
 pub struct Enum {
     /// Wire name.
     pub wire: String,
+    /// Where the enum is named in the spec.
+    pub span: Span,
     /// Rust type name.
     pub rust: String,
     /// Description.
@@ -142,6 +174,8 @@ pub struct Enum {
 pub struct Variant {
     /// Rust variant name, escaped.
     pub rust: String,
+    /// Where the value is written in the spec.
+    pub span: Span,
     /// The value on the wire.
     pub wire: String,
     /// Description.
@@ -156,9 +190,9 @@ pub struct Pagination {
     /// Request field holding the limit.
     pub limit: Field,
     /// Response field holding the total.
-    pub total: String,
+    pub total: Field,
     /// Response field holding the items.
-    pub items: String,
+    pub items: Field,
     /// The item type.
     pub item: Ty,
 }
@@ -166,7 +200,12 @@ pub struct Pagination {
 /// Lowers a validated spec. Validation guarantees every name resolves, so a type that
 /// does not resolve here (impossible after validation) is lowered as `String`.
 pub fn lower(spec: &Spec) -> Service {
-    let document = &spec.document;
+    lower_document(&spec.document)
+}
+
+/// Lowers a parsed document whose spec rules hold (the validator checks the lowered
+/// names through this before a [`Spec`] exists).
+pub fn lower_document(document: &model::SpecFile) -> Service {
     let service = &document.service;
     let module = service.module.as_ref().map_or_else(
         || names::snake_case(&service.name.value),
@@ -194,12 +233,13 @@ pub fn lower(spec: &Spec) -> Service {
                 Some(Pagination {
                     offset: find(&params, &p.offset.value)?,
                     limit: find(&params, &p.limit.value)?,
-                    total: find(&response, &p.total.value)?.rust,
-                    items: items.rust,
+                    total: find(&response, &p.total.value)?,
+                    items,
                     item,
                 })
             });
             Action {
+                span: entry.name.span,
                 method: names::escape(
                     &action
                         .rust_name
@@ -214,6 +254,7 @@ pub fn lower(spec: &Spec) -> Service {
                     .retry_safe
                     .as_ref()
                     .map_or_else(|| verb_is_retry_safe(&wire), |r| r.value),
+                aliases: action.aliases.iter().map(|a| a.value.clone()).collect(),
                 response_example: action
                     .examples
                     .as_ref()
@@ -226,10 +267,14 @@ pub fn lower(spec: &Spec) -> Service {
             }
         })
         .collect();
+    let (in_requests, in_responses) = resolver.type_uses();
     let models = document
         .models
         .iter()
         .map(|entry| Model {
+            span: entry.name.span,
+            request_only: in_requests.contains(entry.name.value.as_str())
+                && !in_responses.contains(entry.name.value.as_str()),
             wire: entry.name.value.clone(),
             rust: resolver.type_name(&entry.name.value),
             doc: entry
@@ -244,6 +289,7 @@ pub fn lower(spec: &Spec) -> Service {
         .enums
         .iter()
         .map(|entry| Enum {
+            span: entry.name.span,
             wire: entry.name.value.clone(),
             rust: resolver.type_name(&entry.name.value),
             doc: entry
@@ -256,6 +302,7 @@ pub fn lower(spec: &Spec) -> Service {
                 .values
                 .iter()
                 .map(|value| Variant {
+                    span: value.name.span,
                     rust: names::escape(&names::pascal_case(&value.name.value)),
                     wire: value.name.value.clone(),
                     doc: value
@@ -285,7 +332,48 @@ struct Resolver<'a> {
     document: &'a model::SpecFile,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    /// The models and enums reachable from request parameters, and from response
+    /// fields, each through any depth of models.
+    fn type_uses(&self) -> (BTreeSet<&'a str>, BTreeSet<&'a str>) {
+        let mut requests = BTreeSet::new();
+        let mut responses = BTreeSet::new();
+        for action in self.document.actions.iter() {
+            self.reach(&action.value.request, &mut requests);
+            self.reach(&action.value.response, &mut responses);
+        }
+        (requests, responses)
+    }
+
+    fn reach(&self, fields: &'a Entries<model::Field>, seen: &mut BTreeSet<&'a str>) {
+        for field in fields.iter() {
+            let Some(expr) = TypeExpr::parse(&field.value.ty.value) else {
+                continue;
+            };
+            let mut expr = &expr;
+            while let TypeExpr::Array(inner) = expr {
+                expr = inner;
+            }
+            let TypeExpr::Named(name) = expr else {
+                continue;
+            };
+            if let Some(entry) = self
+                .document
+                .models
+                .0
+                .iter()
+                .find(|m| m.name.value == *name)
+            {
+                if seen.insert(entry.name.value.as_str()) {
+                    self.reach(&entry.value.fields, seen);
+                }
+            } else if let Some(entry) = self.document.enums.0.iter().find(|e| e.name.value == *name)
+            {
+                seen.insert(entry.name.value.as_str());
+            }
+        }
+    }
+
     fn type_name(&self, wire: &str) -> String {
         let models = self
             .document
@@ -339,6 +427,7 @@ impl Resolver<'_> {
                     );
                 }
                 Field {
+                    span: entry.name.span,
                     wire_is_default: names::field_pascal_case(&rust) == wire,
                     ty: TypeExpr::parse(&field.ty.value).map_or(Ty::String, |t| self.ty(&t)),
                     spec_type: field.ty.value.clone(),

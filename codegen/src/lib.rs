@@ -2,12 +2,13 @@
 //! signed Rust client.
 //!
 //! The pipeline, one module per stage:
-//! [`spec`] (load, validate) -> [`ir`] (lower) -> `emit` (tokens) -> [`render`]
+//! [`spec`] (load, validate) -> [`ir`] (lower) -> [`check`] (the lowered names) -> `emit` (tokens) -> [`render`]
 //! (prettyplease) -> [`write`](mod@write) (files). [`generate`] is the pure core every front end
 //! shares: the command-line tool, [`build::generate`] for build scripts, and the
 //! `sigcal_macros::generate!` macro.
 
 pub mod build;
+pub mod check;
 mod emit;
 #[cfg(feature = "import")]
 pub mod import;

@@ -28,6 +28,9 @@ enum Command {
         /// Where the generated modules go.
         #[arg(long, default_value = "generated-client/src/generated")]
         out: PathBuf,
+        /// The runtime crate's manifest, whose service features are rewritten.
+        #[arg(long, default_value = "generated-client/Cargo.toml")]
+        manifest: PathBuf,
     },
     /// Exit 1 and name the stale files when the checked-in code differs from the specs.
     Check {
@@ -37,6 +40,9 @@ enum Command {
         /// Where the generated modules are.
         #[arg(long, default_value = "generated-client/src/generated")]
         out: PathBuf,
+        /// The runtime crate's manifest, whose service features are checked.
+        #[arg(long, default_value = "generated-client/Cargo.toml")]
+        manifest: PathBuf,
     },
     /// Turn reference pages (Markdown) into spec entries: printed as a complete spec, or
     /// merged into an existing spec with `--into`, keeping its hand edits.
@@ -75,8 +81,16 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { paths, format } => validate(&paths, format),
-        Command::Generate { spec, out } => generate(&spec, &out, false),
-        Command::Check { spec, out } => generate(&spec, &out, true),
+        Command::Generate {
+            spec,
+            out,
+            manifest,
+        } => generate(&spec, &out, &manifest, false),
+        Command::Check {
+            spec,
+            out,
+            manifest,
+        } => generate(&spec, &out, &manifest, true),
         Command::Import {
             pages,
             service,
@@ -147,11 +161,12 @@ fn import(pages: &[PathBuf], service: &str, into: Option<&Path>) -> ExitCode {
     }
 }
 
-fn generate(spec_dir: &Path, out_dir: &Path, check_only: bool) -> ExitCode {
-    let outputs = match sigcal_codegen::write::outputs(
+fn generate(spec_dir: &Path, out_dir: &Path, manifest: &Path, check_only: bool) -> ExitCode {
+    let outputs = match sigcal_codegen::write::client_outputs(
         spec_dir,
         out_dir,
-        &sigcal_codegen::Options::default(),
+        manifest,
+        &sigcal_codegen::Options::client(),
     ) {
         Ok(outputs) => outputs,
         Err(sigcal_codegen::write::GenerateError::Spec(error)) => {

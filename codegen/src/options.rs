@@ -7,22 +7,54 @@ use proc_macro2::TokenStream;
 #[non_exhaustive]
 pub struct Options {
     runtime_path: String,
+    metadata_feature: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             runtime_path: "::sigcal_client".to_owned(),
+            metadata_feature: None,
         }
     }
 }
 
 impl Options {
+    /// The options `sigcal-client`'s checked-in code is generated with: the metadata
+    /// table behind the crate's `metadata` feature.
+    pub fn client() -> Options {
+        Options::default().metadata_feature("metadata")
+    }
+
     /// The path generated code uses to reach the runtime crate (default
     /// `::sigcal_client`); set it when the runtime is re-exported under another name.
     pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
         self.runtime_path = path.into();
         self
+    }
+
+    /// Compiles the metadata table (`SERVICE`, for the fake server and the command-line
+    /// tool) only with this cargo feature of the crate the code lands in (default: always
+    /// compiled). `sigcal-client` uses `metadata`, so applications that only call the API
+    /// do not compile descriptions and examples.
+    pub fn metadata_feature(mut self, feature: impl Into<String>) -> Self {
+        self.metadata_feature = Some(feature.into());
+        self
+    }
+
+    pub(crate) fn metadata_feature_name(&self) -> Option<&str> {
+        self.metadata_feature.as_deref()
+    }
+
+    pub(crate) fn runtime_path_text(&self) -> &str {
+        &self.runtime_path
+    }
+
+    pub(crate) fn metadata_cfg(&self) -> TokenStream {
+        match &self.metadata_feature {
+            Some(feature) => quote::quote!(#[cfg(feature = #feature)]),
+            None => TokenStream::new(),
+        }
     }
 
     pub(crate) fn runtime_path_tokens(&self) -> TokenStream {

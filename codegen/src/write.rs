@@ -78,9 +78,65 @@ pub fn outputs(
     }
     outputs.push(Output {
         path: out_dir.join("mod.rs"),
-        contents: crate::render::render_index(&modules),
+        contents: crate::render::render_index(&modules, options),
     });
     Ok(outputs)
+}
+
+/// The outputs of [`outputs`], plus the runtime crate's manifest at `manifest` with its
+/// service features rewritten (the lines between [`FEATURES_BEGIN`] and
+/// [`FEATURES_END`]), so a new spec file needs no hand edit outside `spec/`.
+pub fn client_outputs(
+    spec_dir: &Path,
+    out_dir: &Path,
+    manifest: &Path,
+    options: &Options,
+) -> Result<Vec<Output>, GenerateError> {
+    let mut all = outputs(spec_dir, out_dir, options)?;
+    let mut modules = Vec::new();
+    for file in spec_files(spec_dir)? {
+        let spec = Spec::load(&file).map_err(GenerateError::Spec)?;
+        let service = crate::ir::lower(&spec);
+        modules.push((service.module, service.doc));
+    }
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| GenerateError::Io(format!("cannot read {}: {e}", manifest.display())))?;
+    let contents = replace_between(
+        &text,
+        FEATURES_BEGIN,
+        FEATURES_END,
+        &crate::render::render_features(&modules),
+    )
+    .ok_or_else(|| {
+        GenerateError::Io(format!(
+            "{} has no `{FEATURES_BEGIN}` … `{FEATURES_END}` block in its [features]",
+            manifest.display()
+        ))
+    })?;
+    all.push(Output {
+        path: manifest.to_path_buf(),
+        contents,
+    });
+    Ok(all)
+}
+
+/// The line after which the generator writes the service features.
+pub const FEATURES_BEGIN: &str =
+    "# @generated service features: `cargo codegen generate` rewrites them";
+/// The line that ends the generated service features.
+pub const FEATURES_END: &str = "# @end generated service features";
+
+/// `text` with the lines strictly between the `begin` and `end` lines replaced by
+/// `lines`; `None` when either marker line is missing.
+fn replace_between(text: &str, begin: &str, end: &str, lines: &str) -> Option<String> {
+    let start = text.find(begin)? + begin.len();
+    let start = start + text.get(start..)?.find('\n')? + 1;
+    let stop = start + text.get(start..)?.find(end)?;
+    Some(format!(
+        "{}{lines}{}",
+        text.get(..start)?,
+        text.get(stop..)?
+    ))
 }
 
 /// Writes the outputs whose contents differ from what is on disk; returns those paths.

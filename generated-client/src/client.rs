@@ -7,6 +7,7 @@ use futures_util::stream::BoxStream;
 
 use crate::config::Config;
 use crate::error::{Error, excerpt};
+use crate::protocol::{self, Pager, RawPage};
 use crate::request::{Paginated, Request};
 use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportError};
 use crate::wire::Params;
@@ -108,20 +109,30 @@ impl Client {
     pub fn signed_params<R: Request>(&self, request: &R) -> Result<Params, Error> {
         let mut params = self.prepare(request)?;
         let signature = crate::signer::sign(&params, self.config.credentials.private_key());
-        params.insert("Signature".to_owned(), signature);
+        params.insert(protocol::SIGNATURE, signature);
         Ok(params)
+    }
+
+    /// Fills `params` for an action described by metadata rather than a type (the
+    /// command-line tool): the configuration fills the action's config parameters that
+    /// are unset, then every required parameter must be present. Nothing is sent.
+    pub fn complete_raw<'a>(
+        &self,
+        action: &str,
+        takes: impl IntoIterator<Item = &'a str>,
+        required: impl IntoIterator<Item = &'a str>,
+        params: &mut Params,
+    ) -> Result<(), Error> {
+        protocol::fill_from_config(&self.config, takes, params);
+        protocol::check_required(action, required, params)
     }
 
     /// Signs raw parameters for `action` as they would be sent: `Action`, `PublicKey`
     /// and `Signature` added. The private key is not among them.
-    pub fn sign_raw(&self, action: &str, mut params: Params) -> Params {
-        params.insert("Action".to_owned(), action.to_owned());
-        params.insert(
-            "PublicKey".to_owned(),
-            self.config.credentials.public_key().to_owned(),
-        );
+    pub fn sign_raw(&self, action: &str, params: Params) -> Params {
+        let mut params = self.envelope(action, params);
         let signature = crate::signer::sign(&params, self.config.credentials.private_key());
-        params.insert("Signature".to_owned(), signature);
+        params.insert(protocol::SIGNATURE, signature);
         params
     }
 
@@ -130,17 +141,51 @@ impl Client {
     pub async fn send_raw(
         &self,
         action: &str,
-        mut params: Params,
+        params: Params,
         retry_safe: bool,
         options: &CallOptions,
     ) -> Result<Output<serde_json::Value>, Error> {
-        params.insert("Action".to_owned(), action.to_owned());
-        params.insert(
-            "PublicKey".to_owned(),
-            self.config.credentials.public_key().to_owned(),
-        );
+        let params = self.envelope(action, params);
         let (body, request_id) = self.execute(action, retry_safe, &params, options).await?;
         decode::<serde_json::Value>(action, &body, request_id)
+    }
+
+    /// Every page of a paginated action described by metadata, as JSON answers; the
+    /// same paging rules as [`Client::pages`]. `offset`/`limit` and `items`/`total` are
+    /// the wire names of the request's and the answer's paging fields.
+    pub fn pages_raw<'a>(
+        &'a self,
+        action: &'a str,
+        params: Params,
+        retry_safe: bool,
+        paging: RawPaging<'a>,
+        options: CallOptions,
+    ) -> BoxStream<'a, Result<Output<serde_json::Value>, Error>> {
+        use futures_util::StreamExt as _;
+        let start = params
+            .get(paging.offset)
+            .and_then(|o| o.parse().ok())
+            .unwrap_or(0);
+        let limit = params.get(paging.limit).and_then(|l| l.parse().ok());
+        let pager = Pager::new(start, limit);
+        futures_util::stream::try_unfold(
+            (pager, params, options),
+            move |(mut pager, mut params, options)| async move {
+                let Some((offset, limit)) = pager.next_window() else {
+                    return Ok(None);
+                };
+                params.insert(paging.offset, offset.to_string());
+                params.insert(paging.limit, limit.to_string());
+                let signed = self.envelope(action, params.clone());
+                let (body, request_id) =
+                    self.execute(action, retry_safe, &signed, &options).await?;
+                let raw = read_page(action, &body, paging.items, paging.total, &request_id)?;
+                let output = decode::<serde_json::Value>(action, &body, request_id)?;
+                pager.advance(action, &raw)?;
+                Ok(Some((output, (pager, params, options))))
+            },
+        )
+        .boxed()
     }
 
     /// A stream of pages: each item is one decoded response's items and the total.
@@ -150,31 +195,48 @@ impl Client {
         R::Item: Send,
         R::Response: Send,
     {
+        self.pages_with(request, CallOptions::default())
+    }
+
+    /// [`Client::pages`] with per-call options, applied to every page's call.
+    pub fn pages_with<'a, R>(
+        &'a self,
+        request: R,
+        options: CallOptions,
+    ) -> BoxStream<'a, Result<Page<R::Item>, Error>>
+    where
+        R: Paginated + Send + 'a,
+        R::Item: Send,
+        R::Response: Send,
+    {
         use futures_util::StreamExt as _;
-        let start = request.offset();
-        futures_util::stream::try_unfold(Some((request, start)), move |state| async move {
-            let Some((mut request, offset)) = state else {
-                return Ok(None);
-            };
-            let limit = request.limit().unwrap_or(DEFAULT_PAGE_SIZE).max(1);
-            request.set_page(offset, limit);
-            let output = self.send(request.clone()).await?;
-            let request_id = output.request_id.clone();
-            let (total, items) = R::into_page(output.into_inner());
-            let next = offset.saturating_add(items.len() as i64);
-            // Stop on an empty page (the list shrank under us), a short page, or once
-            // the total is reached; the total is re-read on every page because it can
-            // change while paging.
-            let done = items.is_empty()
-                || (items.len() as i64) < limit
-                || total.is_some_and(|t| next >= t);
-            let page = Page {
-                items,
-                total,
-                request_id,
-            };
-            Ok(Some((page, (!done).then_some((request, next)))))
-        })
+        let pager = Pager::new(request.offset(), request.limit());
+        futures_util::stream::try_unfold(
+            (pager, request, options),
+            move |(mut pager, mut request, options)| async move {
+                let Some((offset, limit)) = pager.next_window() else {
+                    return Ok(None);
+                };
+                request.set_page(offset, limit);
+                let params = self.prepare(&request)?;
+                let (body, request_id) = self
+                    .execute(R::ACTION, R::RETRY_SAFE, &params, &options)
+                    .await?;
+                // Paging counts the elements as sent: lenient decoding may drop a
+                // malformed one, which must not end paging early.
+                let raw = read_page(R::ACTION, &body, R::ITEMS, R::TOTAL, &request_id)?;
+                let output = decode::<R::Response>(R::ACTION, &body, request_id)?;
+                pager.advance(R::ACTION, &raw)?;
+                let request_id = output.request_id.clone();
+                let (total, items) = R::into_page(output.into_inner());
+                let page = Page {
+                    items,
+                    total,
+                    request_id,
+                };
+                Ok(Some((page, (pager, request, options))))
+            },
+        )
         .boxed()
     }
 
@@ -185,8 +247,22 @@ impl Client {
         R::Item: Send + 'a,
         R::Response: Send,
     {
+        self.items_with(request, CallOptions::default())
+    }
+
+    /// [`Client::items`] with per-call options, applied to every page's call.
+    pub fn items_with<'a, R>(
+        &'a self,
+        request: R,
+        options: CallOptions,
+    ) -> BoxStream<'a, Result<R::Item, Error>>
+    where
+        R: Paginated + Send + 'a,
+        R::Item: Send + 'a,
+        R::Response: Send,
+    {
         use futures_util::{StreamExt as _, TryStreamExt as _};
-        self.pages(request)
+        self.pages_with(request, options)
             .map_ok(|page| futures_util::stream::iter(page.items.into_iter().map(Ok)))
             .try_flatten()
             .boxed()
@@ -195,53 +271,16 @@ impl Client {
     fn prepare<R: Request>(&self, request: &R) -> Result<Params, Error> {
         let mut params = Params::new();
         request.write_params(&mut params);
-        for &name in R::FROM_CONFIG {
-            if params.contains_key(name) {
-                continue;
-            }
-            let fallback = match name {
-                "Region" => self.config.region.as_ref(),
-                "Zone" => self.config.zone.as_ref(),
-                "ProjectId" => self.config.project_id.as_ref(),
-                _ => None,
-            };
-            if let Some(value) = fallback.filter(|v| !v.is_empty()) {
-                params.insert(name.to_owned(), value.clone());
-            }
-        }
-        let missing: Vec<&str> = R::REQUIRED
-            .iter()
-            .copied()
-            .filter(|name| !params.contains_key(*name))
-            .collect();
-        if !missing.is_empty() {
-            let from_config: Vec<&str> = missing
-                .iter()
-                .copied()
-                .filter(|m| R::FROM_CONFIG.contains(m))
-                .collect();
-            let mut message = format!("missing required parameter(s): {}", missing.join(", "));
-            if !from_config.is_empty() {
-                message.push_str(&format!(
-                    "; set them on the request or in the configuration (SIGCAL_{})",
-                    from_config
-                        .iter()
-                        .map(|n| upper_snake(n))
-                        .collect::<Vec<_>>()
-                        .join(", SIGCAL_")
-                ));
-            }
-            return Err(Error::InvalidRequest {
-                action: R::ACTION.to_owned(),
-                message,
-            });
-        }
-        params.insert("Action".to_owned(), R::ACTION.to_owned());
-        params.insert(
-            "PublicKey".to_owned(),
-            self.config.credentials.public_key().to_owned(),
-        );
-        Ok(params)
+        protocol::fill_from_config(&self.config, R::FROM_CONFIG.iter().copied(), &mut params);
+        protocol::check_required(R::ACTION, R::REQUIRED.iter().copied(), &params)?;
+        Ok(self.envelope(R::ACTION, params))
+    }
+
+    /// `Action` and `PublicKey` added; `Signature` comes last, when signing.
+    fn envelope(&self, action: &str, mut params: Params) -> Params {
+        params.insert(protocol::ACTION, action);
+        params.insert(protocol::PUBLIC_KEY, self.config.credentials.public_key());
+        params
     }
 
     async fn execute(
@@ -251,6 +290,7 @@ impl Client {
         params: &Params,
         options: &CallOptions,
     ) -> Result<(Vec<u8>, Option<String>), Error> {
+        use tracing::Instrument as _;
         let policy = &self.config.retry;
         let may_retry = retry_safe || options.retry_unsafe;
         let attempts = if may_retry {
@@ -261,23 +301,27 @@ impl Client {
         let timeout = options.timeout.unwrap_or(self.config.timeout);
         let mut attempt = 1;
         loop {
+            // The span covers one attempt and its log line, never the backoff sleep.
             let span = tracing::debug_span!("sigcal.call", action, attempt);
-            let started = std::time::Instant::now();
-            let result = self.attempt(action, params, timeout).await;
-            let _entered = span.enter();
-            match &result {
-                Ok((_, request_id)) => tracing::debug!(
-                    request_id = request_id.as_deref(),
-                    elapsed_ms = started.elapsed().as_millis() as u64,
-                    "ok"
-                ),
-                Err(error) => tracing::debug!(
-                    request_id = error.request_id(),
-                    elapsed_ms = started.elapsed().as_millis() as u64,
-                    retryable = error.is_retryable(),
-                    "failed"
-                ),
+            let result = async {
+                let started = std::time::Instant::now();
+                let result = self.attempt(action, params, timeout).await;
+                let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                match &result {
+                    Ok((_, request_id)) => {
+                        tracing::debug!(request_id = request_id.as_deref(), elapsed_ms, "ok");
+                    }
+                    Err(error) => tracing::debug!(
+                        request_id = error.request_id(),
+                        elapsed_ms,
+                        retryable = error.is_retryable(),
+                        "failed"
+                    ),
+                }
+                result
             }
+            .instrument(span)
+            .await;
             match result {
                 Err(error) if error.is_retryable() && attempt < attempts => {
                     tokio::time::sleep(backoff(policy.base_delay, policy.max_delay, attempt)).await;
@@ -298,10 +342,10 @@ impl Client {
         let signature = crate::signer::sign(params, self.config.credentials.private_key());
         let body = {
             let mut form = form_urlencoded_serializer();
-            for (key, value) in params {
+            for (key, value) in params.iter() {
                 form.append_pair(key, value);
             }
-            form.append_pair("Signature", &signature);
+            form.append_pair(protocol::SIGNATURE, &signature);
             form.finish()
         };
         let millis = SystemTime::now()
@@ -322,18 +366,17 @@ impl Client {
                     after: timeout,
                 });
             }
-            Ok(Err(TransportError::Connection(message))) => {
+            Ok(Err(TransportError::Connection { message, source })) => {
                 return Err(Error::Connection {
                     action: action.to_owned(),
                     message,
+                    source,
                 });
             }
             Ok(Err(TransportError::BodyTooLarge(limit))) => {
-                return Err(Error::Decode {
+                return Err(Error::ResponseTooLarge {
                     action: action.to_owned(),
-                    path: ".".to_owned(),
-                    message: format!("the response is larger than the limit of {limit} bytes"),
-                    excerpt: String::new(),
+                    limit,
                     request_id: None,
                 });
             }
@@ -348,12 +391,12 @@ impl Client {
             });
         }
         let envelope: Envelope =
-            serde_json::from_slice(&response.body).map_err(|error| Error::Decode {
+            serde_json::from_slice(&response.body).map_err(|source| Error::Decode {
                 action: action.to_owned(),
                 path: ".".to_owned(),
-                message: error.to_string(),
                 excerpt: excerpt(&response.body, EXCERPT_BYTES),
                 request_id: response.request_id.clone(),
+                source,
             })?;
         if envelope.ret_code != 0 {
             return Err(Error::Api {
@@ -367,8 +410,18 @@ impl Client {
     }
 }
 
-/// Page size used when a paginated request sets no limit.
-const DEFAULT_PAGE_SIZE: i64 = 100;
+/// The wire names that drive paging of an action described by metadata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawPaging<'a> {
+    /// The request's offset parameter.
+    pub offset: &'a str,
+    /// The request's limit parameter.
+    pub limit: &'a str,
+    /// The answer's list.
+    pub items: &'a str,
+    /// The answer's total count.
+    pub total: &'a str,
+}
 
 /// One page of a paginated list.
 #[derive(Debug, Clone, PartialEq)]
@@ -384,10 +437,28 @@ pub struct Page<T> {
 /// The part of every answer the runtime reads before the action's own fields.
 #[derive(serde::Deserialize)]
 struct Envelope {
+    // The names are `protocol::RET_CODE` and `protocol::MESSAGE`; serde's attributes
+    // take literals only, and a unit test checks the two agree.
     #[serde(rename = "RetCode", deserialize_with = "crate::lenient::de")]
     ret_code: i64,
     #[serde(rename = "Message", default, deserialize_with = "crate::lenient::de")]
     message: Option<String>,
+}
+
+fn read_page(
+    action: &str,
+    body: &[u8],
+    items: &str,
+    total: &str,
+    request_id: &Option<String>,
+) -> Result<RawPage, Error> {
+    RawPage::read(body, items, total).map_err(|source| Error::Decode {
+        action: action.to_owned(),
+        path: ".".to_owned(),
+        excerpt: excerpt(body, EXCERPT_BYTES),
+        request_id: request_id.clone(),
+        source,
+    })
 }
 
 fn decode<T: serde::de::DeserializeOwned>(
@@ -398,13 +469,17 @@ fn decode<T: serde::de::DeserializeOwned>(
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(data) => Ok(Output { data, request_id }),
-        Err(error) => Err(Error::Decode {
-            action: action.to_owned(),
-            path: error.path().to_string(),
-            message: error.into_inner().to_string(),
-            excerpt: excerpt(body, EXCERPT_BYTES),
-            request_id,
-        }),
+        Err(error) => {
+            let path = error.path().to_string();
+            let source = error.into_inner();
+            Err(Error::Decode {
+                action: action.to_owned(),
+                path,
+                excerpt: excerpt(body, EXCERPT_BYTES),
+                request_id,
+                source,
+            })
+        }
     }
 }
 
@@ -417,13 +492,6 @@ fn backoff(base: Duration, max: Duration, attempt: u32) -> Duration {
     Duration::from_nanos(rand::random_range(0..=nanos))
 }
 
-fn upper_snake(name: &str) -> String {
-    match name {
-        "ProjectId" => "PROJECT_ID".to_owned(),
-        other => other.to_ascii_uppercase(),
-    }
-}
-
 fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> {
     form_urlencoded::Serializer::new(String::new())
 }
@@ -431,6 +499,19 @@ fn form_urlencoded_serializer() -> form_urlencoded::Serializer<'static, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_envelope_names_are_the_protocol_s() {
+        let envelope: Envelope = serde_json::from_value(serde_json::json!({
+            protocol::RET_CODE: 7,
+            protocol::MESSAGE: "m",
+        }))
+        .unwrap();
+        assert_eq!(
+            (envelope.ret_code, envelope.message.as_deref()),
+            (7, Some("m"))
+        );
+    }
 
     #[test]
     fn backoff_stays_under_the_ceiling() {

@@ -110,12 +110,20 @@ impl Config {
     /// Reads the configuration from `SIGCAL_*` variables and the profile files in
     /// `~/.sigcal/`, environment first.
     pub fn from_env() -> Result<Config, Error> {
-        ConfigBuilder::default().load_env().build()
+        ConfigBuilder::default()
+            .load_env()
+            .load_profile_files()
+            .build()
     }
 }
 
 /// Builds a [`Config`]; explicit settings win over the environment, which wins over
 /// the profile files.
+///
+/// Nothing is read that was not asked for: the environment only through
+/// [`ConfigBuilder::load_env`], the profile files only through
+/// [`ConfigBuilder::load_profile_files`], [`ConfigBuilder::profile`] or
+/// [`ConfigBuilder::profile_dir`] ([`Config::from_env`] does both).
 #[derive(Debug, Clone, Default)]
 pub struct ConfigBuilder {
     settings: Settings,
@@ -134,6 +142,7 @@ struct Settings {
     max_response_bytes: Option<usize>,
     profile: Option<String>,
     profile_dir: Option<PathBuf>,
+    read_profiles: bool,
 }
 
 impl ConfigBuilder {
@@ -193,15 +202,26 @@ impl ConfigBuilder {
         self
     }
 
-    /// The profile to read from the profile files (default: the active one).
+    /// Reads the profile to use from the profile files (default: the active one);
+    /// implies [`ConfigBuilder::load_profile_files`].
     pub fn profile(mut self, profile: impl Into<String>) -> Self {
         self.settings.profile = Some(profile.into());
+        self.settings.read_profiles = true;
         self
     }
 
-    /// Where the profile files are (default `~/.sigcal`).
+    /// Reads the profile files from `dir` instead of `~/.sigcal`; implies
+    /// [`ConfigBuilder::load_profile_files`].
     pub fn profile_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.settings.profile_dir = Some(dir.into());
+        self.settings.read_profiles = true;
+        self
+    }
+
+    /// Fills what is still unset at [`ConfigBuilder::build`] from the profile files
+    /// (`~/.sigcal/config.json` and `credential.json`, as `sigcal configure` writes them).
+    pub fn load_profile_files(mut self) -> Self {
+        self.settings.read_profiles = true;
         self
     }
 
@@ -234,9 +254,11 @@ impl ConfigBuilder {
     }
 
     /// Checks and assembles the configuration, reading the profile files for whatever
-    /// is still unset.
+    /// is still unset when they were asked for.
     pub fn build(mut self) -> Result<Config, Error> {
-        self.load_profiles()?;
+        if self.settings.read_profiles {
+            self.load_profiles()?;
+        }
         let s = self.settings;
         let credentials = s.credentials.ok_or_else(|| Error::Config {
             message: "no credentials: set SIGCAL_PUBLIC_KEY and SIGCAL_PRIVATE_KEY, run `sigcal configure`, or pass Credentials".into(),

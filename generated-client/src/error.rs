@@ -51,10 +51,37 @@ pub enum Error {
         action: String,
         /// What the network layer said.
         message: String,
+        /// The network layer's own error, when there is one.
+        #[source]
+        source: Option<BoxError>,
+    },
+    /// The answer is larger than the configured limit; it was not read to the end.
+    #[error(
+        "{action} returned a response larger than the limit of {limit} bytes{}; raise `ConfigBuilder::max_response_bytes` or ask for less (a smaller Limit)",
+        request_id_suffix(request_id)
+    )]
+    ResponseTooLarge {
+        /// The action called.
+        action: String,
+        /// The limit in bytes.
+        limit: usize,
+        /// The request id, when the server sent one.
+        request_id: Option<String>,
+    },
+    /// Paging cannot go on safely (the server sent the same page twice, so it ignores
+    /// `Offset`); the pages before it were delivered.
+    #[error("{action} paging stopped at offset {offset}: {message}")]
+    Paging {
+        /// The action paged.
+        action: String,
+        /// The offset of the page that failed.
+        offset: i64,
+        /// What went wrong.
+        message: String,
     },
     /// The answer was not the JSON the action documents.
     #[error(
-        "{action} returned a response that cannot be decoded at `{path}`: {message}{}; the body starts with: {excerpt}",
+        "{action} returned a response that cannot be decoded at `{path}`: {source}{}; the body starts with: {excerpt}",
         request_id_suffix(request_id)
     )]
     Decode {
@@ -62,12 +89,13 @@ pub enum Error {
         action: String,
         /// Where in the document decoding failed (`ImageSet[3].ImageSize`).
         path: String,
-        /// What was wrong there.
-        message: String,
         /// The start of the body, bounded.
         excerpt: String,
         /// The request id, when the server sent one.
         request_id: Option<String>,
+        /// The JSON parser's error.
+        #[source]
+        source: serde_json::Error,
     },
     /// The request is incomplete; nothing was sent.
     #[error("{action} was not sent: {message}")]
@@ -85,6 +113,9 @@ pub enum Error {
     },
 }
 
+/// A boxed error from a lower layer, kept as an error's `source()`.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 fn request_id_suffix(request_id: &Option<String>) -> String {
     request_id
         .as_ref()
@@ -99,7 +130,11 @@ impl Error {
             Error::Api { ret_code, .. } => matches!(ret_code, 150 | 153) || *ret_code >= 2000,
             Error::Http { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             Error::Timeout { .. } | Error::Connection { .. } => true,
-            Error::Decode { .. } | Error::InvalidRequest { .. } | Error::Config { .. } => false,
+            Error::Decode { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Paging { .. }
+            | Error::InvalidRequest { .. }
+            | Error::Config { .. } => false,
         }
     }
 
@@ -108,7 +143,8 @@ impl Error {
         match self {
             Error::Api { request_id, .. }
             | Error::Http { request_id, .. }
-            | Error::Decode { request_id, .. } => request_id.as_deref(),
+            | Error::Decode { request_id, .. }
+            | Error::ResponseTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

@@ -5,15 +5,15 @@
 //! configuration, errors, retries, pagination) is the hand-written runtime they call.
 //!
 //! ```
-//! # #[cfg(feature = "fake")]
+//! # #[cfg(feature = "uphost")]
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use futures_util::TryStreamExt as _;
 //! use sigcal_client::uphost::{ImageType, UPHostClient};
 //!
-//! // A fake SigcalCloud API on 127.0.0.1 (feature `fake`). Against the real API:
+//! // A fake SigcalCloud API on 127.0.0.1 (the `sigcal-fake` crate). Against the real API:
 //! // `UPHostClient::new(sigcal_client::Client::from_env()?)`, configured by SIGCAL_* variables.
-//! let server = sigcal_client::fake::FakeServer::start().await?;
+//! let server = sigcal_fake::FakeServer::start().await?;
 //! let uphost = UPHostClient::new(server.client());
 //!
 //! let page = uphost.describe_phost_image().zone("cn-bj2-05").image_type(ImageType::Base).limit(5).send().await?;
@@ -25,7 +25,7 @@
 //! assert_eq!(all.len(), 48);
 //! # Ok(())
 //! # }
-//! # #[cfg(not(feature = "fake"))]
+//! # #[cfg(not(feature = "uphost"))]
 //! # fn main() {}
 //! ```
 //!
@@ -46,20 +46,19 @@ pub mod blocking;
 mod client;
 mod config;
 mod error;
-#[cfg(feature = "fake")]
-pub mod fake;
 pub mod lenient;
 pub mod meta;
+pub mod protocol;
 mod request;
 pub mod signer;
 pub mod transport;
 pub mod wire;
 
-pub use client::{CallOptions, Client, Output, Page};
+pub use client::{CallOptions, Client, Output, Page, RawPaging};
 pub use config::{
     Config, ConfigBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, RetryPolicy,
 };
-pub use error::Error;
+pub use error::{BoxError, Error};
 pub use request::{Paginated, Request, WireModel};
 pub use sigcal_macros::{Request, WireModel};
 pub use wire::{Params, WireValue};

@@ -7,6 +7,10 @@
 pub struct ServiceMeta {
     /// Wire name (`UPHost`).
     pub name: &'static str,
+    /// The Rust module (`uphost`); the command-line tool's subcommand.
+    pub module: &'static str,
+    /// One line of description.
+    pub summary: &'static str,
     /// Default endpoint from the spec.
     pub endpoint: &'static str,
     /// Every action.
@@ -18,9 +22,12 @@ pub struct ServiceMeta {
 }
 
 impl ServiceMeta {
-    /// The action with this wire name.
+    /// The action with this wire name, or with this name among its aliases.
     pub fn action(&self, name: &str) -> Option<&'static ActionMeta> {
-        self.actions.iter().find(|a| a.name == name)
+        self.actions
+            .iter()
+            .find(|a| a.name == name)
+            .or_else(|| self.actions.iter().find(|a| a.aliases.contains(&name)))
     }
 
     /// The enum with this wire name.
@@ -39,6 +46,8 @@ impl ServiceMeta {
 pub struct ActionMeta {
     /// Wire name.
     pub name: &'static str,
+    /// Other spellings of the wire name that clients send (the official Python SDK's).
+    pub aliases: &'static [&'static str],
     /// The Rust method name (`describe_phost_image`); the CLI's subcommand is its
     /// kebab-case form.
     pub method: &'static str,

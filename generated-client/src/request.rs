@@ -34,6 +34,10 @@ pub trait WireModel {
 pub trait Paginated: Request + Clone {
     /// One element of the list.
     type Item;
+    /// The wire name of the answer's list (`ImageSet`).
+    const ITEMS: &'static str;
+    /// The wire name of the answer's total count (`TotalCount`).
+    const TOTAL: &'static str;
     /// The request's offset, 0 when unset.
     fn offset(&self) -> i64;
     /// The request's page size, if set.

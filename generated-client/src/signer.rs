@@ -8,7 +8,7 @@ use crate::wire::Params;
 /// hex SHA-1 of every `key + value`, in bytewise key order, followed by the key.
 pub fn sign(params: &Params, private_key: &str) -> String {
     let mut hasher = Sha1::new();
-    for (key, value) in params {
+    for (key, value) in params.iter() {
         hasher.update(key.as_bytes());
         hasher.update(value.as_bytes());
     }
@@ -20,7 +20,7 @@ pub fn sign(params: &Params, private_key: &str) -> String {
 /// the private key, so never log it.
 pub fn string_to_sign(params: &Params, private_key: &str) -> String {
     let mut out = String::new();
-    for (key, value) in params {
+    for (key, value) in params.iter() {
         out.push_str(key);
         out.push_str(value);
     }

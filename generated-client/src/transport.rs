@@ -32,14 +32,30 @@ pub struct HttpResponse {
 }
 
 /// Why no response arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
+#[non_exhaustive]
 pub enum TransportError {
     /// The timeout expired.
     Timeout,
     /// Connecting failed or the connection broke.
-    Connection(String),
+    Connection {
+        /// What happened, for people.
+        message: String,
+        /// The underlying error, kept as the client error's `source()`.
+        source: Option<crate::error::BoxError>,
+    },
     /// The body exceeded the limit (the limit in bytes).
     BodyTooLarge(usize),
+}
+
+impl TransportError {
+    /// A connection failure described by `message` alone.
+    pub fn connection(message: impl Into<String>) -> TransportError {
+        TransportError::Connection {
+            message: message.into(),
+            source: None,
+        }
+    }
 }
 
 /// The future a [`Transport`] returns.
@@ -60,16 +76,30 @@ pub struct ReqwestTransport {
 
 impl ReqwestTransport {
     /// A transport with its own connection pool.
+    ///
+    /// TLS uses rustls with the ring provider and the platform's certificate verifier,
+    /// configured for this client alone: building a client never installs a
+    /// process-wide rustls provider, so an application that chose another one keeps it.
     pub fn new(connect_timeout: Duration) -> Result<ReqwestTransport, crate::Error> {
-        // Installing fails harmlessly when the process already chose a provider.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        let config_error = |what: &str, error: &dyn fmt::Display| crate::Error::Config {
+            message: format!("cannot build the HTTP client: {what}: {error}"),
+        };
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = rustls_platform_verifier::Verifier::new(provider.clone())
+            .map_err(|error| config_error("certificate verifier", &error))?;
+        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|error| config_error("TLS versions", &error))?
+            .dangerous()
+            .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
+            .with_no_client_auth();
+        tls.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
             .connect_timeout(connect_timeout)
             .user_agent(crate::USER_AGENT)
             .build()
-            .map_err(|error| crate::Error::Config {
-                message: format!("cannot build the HTTP client: {error}"),
-            })?;
+            .map_err(|error| config_error("reqwest", &error))?;
         Ok(ReqwestTransport { client })
     }
 }
@@ -90,7 +120,7 @@ impl Transport for ReqwestTransport {
             let status = response.status().as_u16();
             let request_id = response
                 .headers()
-                .get("X-UCLOUD-REQUEST-UUID")
+                .get(crate::protocol::REQUEST_ID_HEADER)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
             if response
@@ -120,7 +150,8 @@ fn classify(error: reqwest::Error) -> TransportError {
         TransportError::Timeout
     } else {
         // reqwest's messages name the URL but never the body, which holds no secret
-        // anyway (the private key is never sent).
+        // anyway (the private key is never sent). The message folds in the causes, for
+        // one-line reports; the error itself stays the source, for error reporters.
         let mut message = error.to_string();
         let mut source = std::error::Error::source(&error);
         while let Some(cause) = source {
@@ -128,6 +159,9 @@ fn classify(error: reqwest::Error) -> TransportError {
             message.push_str(&cause.to_string());
             source = cause.source();
         }
-        TransportError::Connection(message)
+        TransportError::Connection {
+            message,
+            source: Some(Box::new(error)),
+        }
     }
 }

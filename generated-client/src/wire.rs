@@ -2,10 +2,132 @@
 //! exactly as it is sent and signed.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// The flat parameters of one call. Keys sort bytewise (`Ids.10` before `Ids.2`),
 /// which is the order the signature needs.
-pub type Params = BTreeMap<String, String>;
+///
+/// `Debug` prints the keys and hides every value: parameters carry passwords
+/// (`CreatePHost`'s `Password`) and must not reach logs through a `{:?}`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: BTreeMap<String, String>,
+}
+
+impl Params {
+    /// No parameters.
+    pub fn new() -> Params {
+        Params::default()
+    }
+
+    /// Sets `key` to `value`, returning the value it replaces.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) -> Option<String> {
+        self.pairs.insert(key.into(), value.into())
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs.get(key).map(String::as_str)
+    }
+
+    /// Removes `key`, returning its value.
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        self.pairs.remove(key)
+    }
+
+    /// Whether `key` itself is set.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.pairs.contains_key(key)
+    }
+
+    /// Whether the parameter `name` is present on the wire: as a plain key (`Zone`), or
+    /// as the flattened keys of a list or model (`Disks.0.Size`, `EIP.Bandwidth`).
+    pub fn has_param(&self, name: &str) -> bool {
+        if self.pairs.contains_key(name) {
+            return true;
+        }
+        // Keys sort bytewise and `.` sorts before every letter and digit, so the first
+        // key at or after `name.` tells whether any key starts with it.
+        let prefix = format!("{name}.");
+        self.pairs
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .next()
+            .is_some_and(|(key, _)| key.starts_with(&prefix))
+    }
+
+    /// The pairs in signing order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &str)> + DoubleEndedIterator {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The keys in signing order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> + DoubleEndedIterator {
+        self.pairs.keys().map(String::as_str)
+    }
+
+    /// How many pairs there are.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The pairs as an ordered map (for JSON output of `--dry-run`, tests).
+    pub fn into_map(self) -> BTreeMap<String, String> {
+        self.pairs
+    }
+}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// A value shown by its length only.
+        struct Hidden(usize);
+        impl fmt::Debug for Hidden {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "<{} bytes>", self.0)
+            }
+        }
+        f.debug_map()
+            .entries(
+                self.pairs
+                    .iter()
+                    .map(|(key, value)| (key, Hidden(value.len()))),
+            )
+            .finish()
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Params {
+        Params {
+            pairs: pairs
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        }
+    }
+}
+
+impl<K: Into<String>, V: Into<String>> Extend<(K, V)> for Params {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, pairs: I) {
+        self.pairs
+            .extend(pairs.into_iter().map(|(k, v)| (k.into(), v.into())));
+    }
+}
+
+impl IntoIterator for Params {
+    type Item = (String, String);
+    type IntoIter = std::collections::btree_map::IntoIter<String, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.pairs.into_iter()
+    }
+}
 
 /// A value that can be written into [`Params`] under a key.
 ///
@@ -31,29 +153,26 @@ impl WireValue for str {
     fn write_wire(&self, key: &str, params: &mut Params) {
         // Empty strings are left out, as the official Go SDK does.
         if !self.is_empty() {
-            params.insert(key.to_owned(), self.to_owned());
+            params.insert(key, self);
         }
     }
 }
 
 impl WireValue for i64 {
     fn write_wire(&self, key: &str, params: &mut Params) {
-        params.insert(key.to_owned(), self.to_string());
+        params.insert(key, self.to_string());
     }
 }
 
 impl WireValue for f64 {
     fn write_wire(&self, key: &str, params: &mut Params) {
-        params.insert(key.to_owned(), format_float(*self));
+        params.insert(key, format_float(*self));
     }
 }
 
 impl WireValue for bool {
     fn write_wire(&self, key: &str, params: &mut Params) {
-        params.insert(
-            key.to_owned(),
-            if *self { "true" } else { "false" }.to_owned(),
-        );
+        params.insert(key, if *self { "true" } else { "false" });
     }
 }
 
@@ -65,7 +184,7 @@ impl WireValue for serde_json::Value {
             serde_json::Value::Null => {}
             serde_json::Value::Bool(value) => value.write_wire(key, params),
             serde_json::Value::Number(number) => {
-                params.insert(key.to_owned(), number.to_string());
+                params.insert(key, number.to_string());
             }
             serde_json::Value::String(text) => text.write_wire(key, params),
             serde_json::Value::Array(items) => {
@@ -135,10 +254,46 @@ mod tests {
         Some(String::new()).write_wire("Empty", &mut params);
         None::<i64>.write_wire("Unset", &mut params);
         true.write_wire("Flag", &mut params);
-        let flat: Vec<(&str, &str)> = params
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let flat: Vec<(&str, &str)> = params.iter().collect();
         assert_eq!(flat, [("Flag", "true"), ("Ids.0", "a"), ("Ids.2", "c")]);
+    }
+
+    #[test]
+    fn a_parameter_is_present_as_a_key_or_as_a_prefix() {
+        let params: Params = [
+            ("Disks.0.Size", "40"),
+            ("Zone", "z"),
+            ("DisksX", "1"),
+            ("EIP.Bandwidth", "2"),
+        ]
+        .into_iter()
+        .collect();
+        for (name, present) in [
+            ("Disks", true),
+            ("Zone", true),
+            ("EIP", true),
+            ("Disk", false),
+            ("DisksX", true),
+            ("Region", false),
+            ("Z", false),
+        ] {
+            assert_eq!(params.has_param(name), present, "{name}");
+        }
+    }
+
+    #[test]
+    fn debug_hides_values() {
+        let params: Params = [("Password", "hunter2"), ("Zone", "cn-bj2-05")]
+            .into_iter()
+            .collect();
+        let debug = format!("{params:?}");
+        assert!(
+            !debug.contains("hunter2") && !debug.contains("cn-bj2"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("Password") && debug.contains("<7 bytes>"),
+            "{debug}"
+        );
     }
 }

@@ -37,8 +37,8 @@ fn request() -> DescribePHostImageRequest {
 fn flatten_and_sign(request: &DescribePHostImageRequest) -> String {
     let mut params = Params::new();
     request.write_params(&mut params);
-    params.insert("Action".into(), DescribePHostImageRequest::ACTION.into());
-    params.insert("PublicKey".into(), PUBLIC_KEY.into());
+    params.insert("Action", DescribePHostImageRequest::ACTION);
+    params.insert("PublicKey", PUBLIC_KEY);
     signer::sign(&params, PRIVATE_KEY)
 }
 
@@ -46,8 +46,8 @@ fn sign(c: &mut Criterion) {
     let request = request();
     let mut params = Params::new();
     request.write_params(&mut params);
-    params.insert("Action".into(), DescribePHostImageRequest::ACTION.into());
-    params.insert("PublicKey".into(), PUBLIC_KEY.into());
+    params.insert("Action", DescribePHostImageRequest::ACTION);
+    params.insert("PublicKey", PUBLIC_KEY);
     let to_sign = signer::string_to_sign(&params, PRIVATE_KEY);
     let mut group = c.benchmark_group("sign_describe_phost_image_20_ids");
     group.bench_function("sigcal_flatten_and_sign", |b| {
@@ -98,7 +98,7 @@ struct PlainImage {
 
 /// 10,000 images in the fake server's realistic shape.
 pub fn ten_thousand_images() -> String {
-    let images = sigcal_client::fake::default_images();
+    let images = sigcal_fake::default_images();
     let set: Vec<_> = images.iter().cycle().take(10_000).collect();
     serde_json::json!({"Action": "DescribePHostImageResponse", "RetCode": 0, "TotalCount": 10_000, "ImageSet": set}).to_string()
 }

@@ -107,10 +107,10 @@ def rust_requests_verify_with_python(sigcal):
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     environment = {"SIGCAL_PUBLIC_KEY": PUBLIC_KEY, "SIGCAL_PRIVATE_KEY": PRIVATE_KEY, "HOME": "/nonexistent", "PATH": "/usr/bin:/bin"}
     invocations = [
-        ["--zone", "cn-bj2-05", "describe-phost-image"],
-        ["--zone", "cn-bj2-05", "describe-phost-image", "--image-type", "Custom", "--limit", "3", "--offset", "0"]
+        ["--zone", "cn-bj2-05", "uphost", "describe-phost-image"],
+        ["--zone", "cn-bj2-05", "uphost", "describe-phost-image", "--image-type", "Custom", "--limit", "3", "--offset", "0"]
         + sum((["--image-id", f"pimg-{i}"] for i in range(12)), []),
-        ["--zone", "z", "--project-id", "org-1", "describe-phost-image", "--machine-type", "机型 & a=b+c%20", "--cluster", "25G"],
+        ["--zone", "z", "--project-id", "org-1", "uphost", "describe-phost-image", "--machine-type", "机型 & a=b+c%20", "--cluster", "25G"],
     ]
     try:
         for arguments in invocations:

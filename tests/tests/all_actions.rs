@@ -10,8 +10,8 @@
     reason = "helpers of tests: a panic is a failed test"
 )]
 
-use sigcal_client::fake::FakeServer;
 use sigcal_client::uphost::{self, UPHostClient};
+use sigcal_fake::FakeServer;
 
 #[tokio::test]
 async fn every_action_is_callable_end_to_end() {

@@ -88,7 +88,7 @@ async fn describe_sends_every_parameter_signed_and_decodes_the_answer() {
     let signature = unsigned.remove("Signature").expect("signed");
     assert_eq!(
         signature,
-        sigcal_client::signer::sign(&unsigned, PRIVATE_KEY)
+        sigcal_client::signer::sign(&unsigned.into_iter().collect(), PRIVATE_KEY)
     );
     assert!(
         seen[0]

@@ -11,9 +11,9 @@
 use std::time::Duration;
 
 use futures_util::TryStreamExt as _;
-use sigcal_client::fake::{FakeServer, Faults};
 use sigcal_client::uphost::{ImageType, UPHostClient};
 use sigcal_client::{Client, Config, Credentials, Error, Params};
+use sigcal_fake::{FakeServer, Faults};
 
 fn uphost(server: &FakeServer) -> UPHostClient {
     UPHostClient::new(server.client())
@@ -31,7 +31,7 @@ async fn raw(
         .collect();
     if let Some(key) = sign_with {
         let signature = sigcal_client::signer::sign(&flat, key);
-        flat.insert("Signature".into(), signature);
+        flat.insert("Signature", signature);
     }
     let body: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(flat.iter())
@@ -236,7 +236,7 @@ async fn protocol_error_paths_in_order() {
 async fn the_typed_client_sees_protocol_errors() {
     let server = FakeServer::start().await.unwrap();
     let config = Config::builder(Credentials::new(
-        sigcal_client::fake::DEFAULT_PUBLIC_KEY,
+        sigcal_fake::DEFAULT_PUBLIC_KEY,
         "not-the-key",
     ))
     .base_url(server.url())
@@ -268,7 +268,7 @@ async fn get_query_strings_are_accepted() {
     .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
     .collect();
     let signature = sigcal_client::signer::sign(&params, "sk");
-    params.insert("Signature".into(), signature);
+    params.insert("Signature", signature);
     let query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(params.iter())
         .finish();
@@ -398,12 +398,12 @@ async fn data_files_replace_the_default_images() {
     let json = dir.join("images.json");
     std::fs::write(&json, r#"[{"ImageId":"pimg-j1","OsName":"Debian 12"}]"#).unwrap();
     for (path, count) in [(&yaml, 2), (&json, 1)] {
-        let images = sigcal_client::fake::load_images(path).unwrap();
+        let images = sigcal_fake::load_images(path).unwrap();
         let server = FakeServer::builder().images(images).start().await.unwrap();
         let output = uphost(&server).describe_phost_image().send().await.unwrap();
         assert_eq!(output.total_count, Some(count), "{}", path.display());
     }
     std::fs::write(&json, "{not json").unwrap();
-    assert!(sigcal_client::fake::load_images(&json).is_err());
+    assert!(sigcal_fake::load_images(&json).is_err());
     std::fs::remove_dir_all(&dir).unwrap();
 }

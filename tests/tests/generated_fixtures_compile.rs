@@ -27,7 +27,36 @@ mod scalars_optional_and_required {
     sigcal_macros::generate!("specs/codegen/scalars_optional_and_required.yaml");
 }
 
+/// The real UPHost spec, expanded by the macro itself.
+mod uphost_by_macro {
+    sigcal_macros::generate!("../spec/uphost.yaml");
+}
+
 use sigcal_client::{Params, Request as _};
+
+/// The macro front end and `cargo codegen generate` (the checked-in file) agree: the
+/// same metadata table, and the same request encodes to the same signed wire form.
+#[test]
+fn the_macro_expands_to_the_checked_in_client() {
+    assert_eq!(uphost_by_macro::SERVICE, sigcal_client::uphost::SERVICE);
+    let client = sigcal_tests::client_for("http://127.0.0.1:9/", 1);
+    let by_macro = uphost_by_macro::UPHostClient::new(client.clone())
+        .describe_phost_image()
+        .image_type(uphost_by_macro::ImageType::Custom)
+        .image_id("pimg-1")
+        .limit(5)
+        .into_request();
+    let checked_in = sigcal_client::uphost::UPHostClient::new(client.clone())
+        .describe_phost_image()
+        .image_type(sigcal_client::uphost::ImageType::Custom)
+        .image_id("pimg-1")
+        .limit(5)
+        .into_request();
+    assert_eq!(
+        client.signed_params(&by_macro).unwrap(),
+        client.signed_params(&checked_in).unwrap()
+    );
+}
 
 fn flat(request: &impl sigcal_client::Request) -> Vec<(String, String)> {
     let mut params = Params::new();

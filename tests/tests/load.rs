@@ -13,8 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use sigcal_client::fake::FakeServer;
 use sigcal_client::uphost::UPHostClient;
+use sigcal_fake::FakeServer;
 
 const CLIENTS: usize = 16;
 const DURATION: Duration = Duration::from_secs(2);

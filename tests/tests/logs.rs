@@ -12,9 +12,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use sigcal_client::fake::FakeServer;
 use sigcal_client::uphost::UPHostClient;
 use sigcal_client::{Config, Credentials};
+use sigcal_fake::FakeServer;
 
 /// A log sink for tracing that keeps everything written to it.
 #[derive(Clone, Default)]

@@ -39,7 +39,7 @@ use generated::uphost::{ImageType, UPHostClient, SERVICE};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let server = sigcal_client::fake::FakeServer::builder().service(&SERVICE).start().await.unwrap();
+    let server = sigcal_fake::FakeServer::builder().service(&SERVICE).start().await.unwrap();
     let uphost = UPHostClient::new(server.client());
     let answer = uphost.describe_phost_widget("phost-1").widget_type(ImageType::Base).send().await.unwrap();
     assert_eq!(answer.total_count, Some(1));
@@ -81,12 +81,14 @@ fn a_new_spec_entry_becomes_a_working_client_method() {
     sigcal_codegen::write::write_changed(&outputs).unwrap();
 
     let client = root.join("generated-client");
+    let fake = root.join("fake");
     std::fs::write(
         scratch.join("Cargo.toml"),
         format!(
             "[package]\nname = \"new-action-test\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
              [features]\ndefault = [\"uphost\"]\nuphost = []\n\n[dependencies]\n\
-             sigcal-client = {{ path = {client:?}, features = [\"fake\"] }}\n\
+             sigcal-client = {{ path = {client:?}, default-features = false }}\n\
+             sigcal-fake = {{ path = {fake:?}, default-features = false }}\n\
              tokio = {{ version = \"1\", features = [\"macros\", \"rt\"] }}\n"
         ),
     )

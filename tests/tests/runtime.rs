@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use sigcal_client::blocking::BlockingClient;
-use sigcal_client::fake::FakeServer;
 use sigcal_client::uphost::{DescribePHostImageRequest, UPHostClient};
 use sigcal_client::{Config, ConfigBuilder, Credentials, Error};
+use sigcal_fake::FakeServer;
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("sigcal-runtime-{name}-{}", std::process::id()));

@@ -119,7 +119,7 @@ fn twelve_elements_sort_bytewise_in_the_string_to_sign() {
     };
     let mut params = Params::new();
     request.write_params(&mut params);
-    let keys: Vec<&str> = params.keys().map(String::as_str).collect();
+    let keys: Vec<&str> = params.keys().collect();
     assert_eq!(
         keys,
         [
@@ -161,8 +161,8 @@ fn derived_structs_sign_to_the_documented_signature() {
     };
     let mut params = Params::new();
     request.write_params(&mut params);
-    params.insert("Action".into(), DescribeUHostInstance::ACTION.into());
-    params.insert("PublicKey".into(), sigcal_tests::PUBLIC_KEY.into());
+    params.insert("Action", DescribeUHostInstance::ACTION);
+    params.insert("PublicKey", sigcal_tests::PUBLIC_KEY);
     assert_eq!(
         signer::sign(&params, sigcal_tests::PRIVATE_KEY),
         "cba5cf5ec4d4233d206b1b54951e3787350a642f"

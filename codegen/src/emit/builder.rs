@@ -40,8 +40,18 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
         let request = format_ident!("{}", action.request_type);
         let request = if required.is_empty() {
             quote!(#request::default())
-        } else {
+        } else if ctx.request_has_default(action) {
             quote!(#request { #(#inits)* ..Default::default() })
+        } else {
+            let rest = action
+                .params
+                .iter()
+                .filter(|f| !f.is_plain_in_request())
+                .map(|f| {
+                    let ident = ident(&f.rust);
+                    quote!(#ident: Default::default(),)
+                });
+            quote!(#request { #(#inits)* #(#rest)* })
         };
         quote! {
             #doc
@@ -94,8 +104,10 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         let item = rust_type(ctx, &p.item);
         let offset = ident(&p.offset.rust);
         let limit = ident(&p.limit.rust);
-        let total = ident(&p.total);
-        let items = ident(&p.items);
+        let total = ident(&p.total.rust);
+        let items = ident(&p.items.rust);
+        let total_wire = &p.total.wire;
+        let items_wire = &p.items.wire;
         let get = |field: &Field, ident: &proc_macro2::Ident| {
             if field.is_plain_in_request() { quote!(Some(self.#ident)) } else { quote!(self.#ident) }
         };
@@ -109,6 +121,8 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         quote! {
             impl #rt::Paginated for #request {
                 type Item = #item;
+                const ITEMS: &'static str = #items_wire;
+                const TOTAL: &'static str = #total_wire;
                 fn offset(&self) -> i64 {
                     #get_offset.unwrap_or(0)
                 }
@@ -127,12 +141,12 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
             impl<'c> #name<'c> {
                 /// Follows Offset/Limit from this request's offset until the total is reached.
                 pub fn pages(self) -> #rt::__private::BoxStream<'c, Result<#rt::Page<#item>, #rt::Error>> {
-                    self.client.pages(self.request)
+                    self.client.pages_with(self.request, self.options)
                 }
 
                 /// Every item of every page, fetched page by page as the stream is read.
                 pub fn items(self) -> #rt::__private::BoxStream<'c, Result<#item, #rt::Error>> {
-                    self.client.items(self.request)
+                    self.client.items_with(self.request, self.options)
                 }
             }
         }
@@ -205,7 +219,7 @@ fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
 }
 
 /// What a setter accepts: `impl Into<String>` for text and enums.
-fn setter_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
+pub(super) fn setter_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
     match ty {
         Ty::String => quote!(impl Into<String>),
         Ty::Enum(name) => {

@@ -37,14 +37,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         let pagination = match &a.pagination {
             Some(p) => {
                 let (offset, limit) = (&p.offset.wire, &p.limit.wire);
-                let wire_of = |rust: &str| {
-                    a.response
-                        .iter()
-                        .find(|f| f.rust == rust)
-                        .map(|f| f.wire.clone())
-                        .unwrap_or_default()
-                };
-                let (total, items) = (wire_of(&p.total), wire_of(&p.items));
+                let (total, items) = (&p.total.wire, &p.items.wire);
                 quote! { Some(PaginationMeta { offset: #offset, limit: #limit, total: #total, items: #items }) }
             }
             None => quote!(None),
@@ -53,9 +46,11 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             Some(json) => quote!(Some(#json)),
             None => quote!(None),
         };
+        let aliases = &a.aliases;
         actions.push(quote! {
             ActionMeta {
                 name: #name,
+                aliases: &[#(#aliases),*],
                 method: #method,
                 summary: #summary,
                 retry_safe: #retry_safe,
@@ -84,11 +79,16 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         quote! { EnumMeta { name: #name, values: &[#(#values),*] }, }
     });
     let service_name = &service.name;
+    let module = &service.module;
+    let summary = short(&service.doc);
     let endpoint = &service.endpoint;
+    let cfg = &ctx.metadata_cfg;
     quote! {
+        #cfg
         pub use metadata::SERVICE;
 
         /// The static description of this service.
+        #cfg
         mod metadata {
             use #rt::meta::{ActionMeta, EnumMeta, FieldMeta, ModelMeta, PaginationMeta, ServiceMeta};
 
@@ -96,6 +96,8 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             /// metadata (the command-line tool, the fake server).
             pub static SERVICE: ServiceMeta = ServiceMeta {
                 name: #service_name,
+                module: #module,
+                summary: #summary,
                 endpoint: #endpoint,
                 actions: &[#(#actions)*],
                 models: &[#(#models)*],

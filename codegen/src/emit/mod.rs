@@ -14,7 +14,16 @@ use crate::ir::{Service, Ty};
 /// Everything generated for one service.
 pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     let rt = options.runtime_path_tokens();
-    let ctx = Ctx { rt };
+    let ctx = Ctx {
+        rt,
+        metadata_cfg: options.metadata_cfg(),
+        no_default: service
+            .models
+            .iter()
+            .filter(|m| m.plain_fields().next().is_some())
+            .map(|m| m.rust.clone())
+            .collect(),
+    };
     let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
     let models = service.models.iter().map(|m| types::model(&ctx, m));
     let actions = service.actions.iter().map(|a| {
@@ -41,6 +50,21 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
 pub(crate) struct Ctx {
     /// The runtime crate, `::sigcal_client` by default.
     pub(crate) rt: TokenStream,
+    /// `#[cfg(feature = "…")]` on the metadata table, or nothing.
+    pub(crate) metadata_cfg: TokenStream,
+    /// Models without a `Default` (they have required fields).
+    pub(crate) no_default: std::collections::BTreeSet<String>,
+}
+
+impl Ctx {
+    /// Whether a request struct can derive `Default`: none of its plain fields is a
+    /// model without one.
+    pub(crate) fn request_has_default(&self, action: &crate::ir::Action) -> bool {
+        !action.params.iter().any(|f| {
+            f.is_plain_in_request()
+                && matches!(&f.ty, Ty::Model(name) if self.no_default.contains(name))
+        })
+    }
 }
 
 impl Ctx {

@@ -32,9 +32,10 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
             pub #ident: #ty,
         }
     });
+    let default = ctx.request_has_default(action).then(|| quote!(Default,));
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, #rt::Request)]
+        #[derive(Debug, Clone, #default PartialEq, #rt::Request)]
         #[request(action = #wire_action, response = #response, retry_safe = #retry_safe, crate = #rt_path)]
         pub struct #name {
             #(#fields)*
@@ -73,8 +74,13 @@ pub(super) fn response(ctx: &Ctx, action: &Action) -> TokenStream {
     }
 }
 
-/// A model: decoded from responses and written into requests.
+/// A model: decoded from responses and written into requests; a model only requests
+/// carry is encoded only, and holds its required fields plainly, so leaving one out
+/// does not compile.
 pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
+    if model.request_only {
+        return request_model(ctx, model);
+    }
     let rt = &ctx.rt;
     let rt_path = ctx.rt_path();
     let serde_path = ctx.serde_path();
@@ -91,6 +97,82 @@ pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
         #[wire(crate = #rt_path)]
         pub struct #name {
             #(#fields)*
+        }
+    }
+}
+
+/// A model only requests carry: no serde, `Default` only when nothing is required, and
+/// a constructor taking the required fields.
+fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
+    let rt = &ctx.rt;
+    let rt_path = ctx.rt_path();
+    let name = format_ident!("{}", model.rust);
+    let doc = doc_attrs(&model.doc);
+    let fields = model.fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let ident = ident(&field.rust);
+        let wire = &field.wire;
+        let ty = rust_type(ctx, &field.ty);
+        let ty = if model.is_plain(field) || matches!(field.ty, Ty::Array(_)) {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        let attr = (!field.wire_is_default).then(|| quote!(#[wire(rename = #wire)]));
+        quote! {
+            #doc
+            #attr
+            pub #ident: #ty,
+        }
+    });
+    let plain: Vec<&Field> = model.plain_fields().collect();
+    if plain.is_empty() {
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, Default, PartialEq, #rt::WireModel)]
+            #[wire(crate = #rt_path)]
+            pub struct #name {
+                #(#fields)*
+            }
+        };
+    }
+    let args = plain.iter().map(|f| {
+        let ident = ident(&f.rust);
+        let ty = super::builder::setter_type(ctx, &f.ty);
+        quote!(#ident: #ty)
+    });
+    let inits = model.fields.iter().map(|f| {
+        let ident = ident(&f.rust);
+        if !model.is_plain(f) {
+            quote!(#ident: Default::default(),)
+        } else if matches!(f.ty, Ty::String | Ty::Enum(_)) {
+            quote!(#ident: #ident.into(),)
+        } else {
+            quote!(#ident,)
+        }
+    });
+    let names: Vec<String> = plain
+        .iter()
+        .map(|f| format!("`{}`", f.rust.trim_start_matches("r#")))
+        .collect();
+    let new_doc = format!(
+        " A `{}` with its required fields ({}); the others are unset.",
+        model.rust,
+        names.join(", ")
+    );
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #rt::WireModel)]
+        #[wire(crate = #rt_path)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#(#args),*) -> Self {
+                #name { #(#inits)* }
+            }
         }
     }
 }

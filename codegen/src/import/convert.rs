@@ -98,6 +98,7 @@ pub(crate) fn convert(page: &Page) -> Result<Converted, (u32, String)> {
             .then(|| page.description.clone()),
         rust_name: None,
         retry_safe: None,
+        aliases: Vec::new(),
         request: Entries(request),
         response: Entries(response),
         pagination: pagination.map(spanned),

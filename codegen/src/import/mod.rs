@@ -202,6 +202,7 @@ pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
                 let mut action = entry_.value;
                 action.rust_name = known.value.rust_name.clone();
                 action.retry_safe = known.value.retry_safe.clone();
+                action.aliases = known.value.aliases.clone();
                 keep_field_edits(&known.value.request, &mut action.request, &enum_names);
                 keep_field_edits(&known.value.response, &mut action.response, &enum_names);
                 if !same_action(&known.value, &action) {
@@ -219,7 +220,9 @@ pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
 }
 
 /// Field-level hand edits survive a re-import: `rust_name`, an enum type where the
-/// page says `string`, and a default or example the page does not give.
+/// page says `string`, one value where the page says a list of them or the other way
+/// round (pages that document `array[Model]` where servers send one `Model`), and a
+/// default or example the page does not give.
 fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_names: &[String]) {
     for field in &mut imported.0 {
         let Some(old) = known.get(&field.name.value) else {
@@ -238,6 +241,9 @@ fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_
         if enum_names.iter().any(|e| e == old_element)
             && (new_element == "string" || enum_names.contains(&new_element))
         {
+            new.ty.value = old_ty.clone();
+        }
+        if old_element == new_element && *old_ty != new.ty.value {
             new.ty.value = old_ty.clone();
         }
         if new.default.is_none() {

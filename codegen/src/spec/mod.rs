@@ -98,6 +98,11 @@ impl Spec {
         let document = load::parse_document(source, &mut found);
         if let Some(document) = &document {
             validate::check(document, &mut found);
+            // The names the emitter will write are only known after lowering, which
+            // needs a spec whose own rules hold.
+            if !found.has_errors() {
+                crate::check::names(&crate::ir::lower_document(document), &mut found);
+            }
         }
         let has_errors = found.has_errors();
         let diagnostics = found.finish();

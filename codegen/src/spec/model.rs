@@ -81,6 +81,11 @@ pub struct Action {
     /// Whether repeating the call is harmless; inferred from the verb when absent.
     #[serde(default)]
     pub retry_safe: Option<Spanned<bool>>,
+    /// Other spellings of the action's wire name that clients send (the official
+    /// Python SDK's `GetPhostDiskUpgradePrice` for `GetPHostDiskUpgradePrice`); the fake
+    /// server answers them too.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     /// Request parameters by wire name (without the common envelope).
     #[serde(default)]
     pub request: Entries<Field>,

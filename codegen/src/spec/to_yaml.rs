@@ -17,7 +17,7 @@ pub fn to_yaml(spec: &SpecFile) -> String {
     );
     let _ = writeln!(
         out,
-        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, enum types)."
+        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, aliases, enum types)."
     );
     out.push_str("service:\n");
     key_value(&mut out, 1, "name", &service.name.value);
@@ -77,6 +77,10 @@ fn action(out: &mut String, name: &str, action: &Action) {
     }
     if let Some(retry_safe) = &action.retry_safe {
         let _ = writeln!(out, "    retry_safe: {}", retry_safe.value);
+    }
+    if !action.aliases.is_empty() {
+        let aliases: Vec<String> = action.aliases.iter().map(|a| scalar(&a.value)).collect();
+        let _ = writeln!(out, "    aliases: [{}]", aliases.join(", "));
     }
     fields(out, 2, "request", &action.request);
     fields(out, 2, "response", &action.response);

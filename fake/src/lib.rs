@@ -1,17 +1,22 @@
 //! A fake SigcalCloud server driven by the generated metadata, for tests without an
-//! account or a network (feature `fake`).
+//! account or a network: a dev-dependency, as mocks crates are.
 //!
-//! It checks signatures for real, validates every parameter against the spec's
-//! metadata, serves DescribePHostImage from a data set, answers every other action with
-//! its reference example, and can inject faults.
+//! It serves every service of `sigcal-client` compiled in (or the ones you name),
+//! checks signatures for real, validates every parameter against the spec's metadata,
+//! and answers with data that fits each action's documented types: the reference
+//! page's example where it fits, values synthesized from the types where it does not.
+//! With the `uphost` feature, DescribePHostImage pages through a realistic image set.
+//! Faults can be injected.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
-//! let server = sigcal_client::fake::FakeServer::start().await?;
+//! let server = sigcal_fake::FakeServer::start().await?;
 //! let client = server.client();
 //! # Ok(()) }
 //! ```
 
+mod answer;
+#[cfg(feature = "uphost")]
 mod data;
 mod validate;
 
@@ -27,11 +32,14 @@ use hyper::{Request, Response};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
+pub use answer::{conform, synthesize};
+#[cfg(feature = "uphost")]
 pub use data::{default_images, load_images};
 
-use crate::meta::ServiceMeta;
-use crate::uphost::PHostImageSet;
-use crate::wire::Params;
+use sigcal_client::meta::{ActionMeta, ServiceMeta};
+#[cfg(feature = "uphost")]
+use sigcal_client::uphost::PHostImageSet;
+use sigcal_client::{Params, protocol};
 
 /// The key pair a fake server accepts unless told otherwise.
 pub const DEFAULT_PUBLIC_KEY: &str = "sigcal-fake-public-key";
@@ -63,10 +71,11 @@ pub struct Faults {
 /// How to start a [`FakeServer`].
 #[derive(Debug, Clone)]
 pub struct FakeServerBuilder {
-    service: &'static ServiceMeta,
+    services: Vec<&'static ServiceMeta>,
     listen: SocketAddr,
     public_key: String,
     private_key: String,
+    #[cfg(feature = "uphost")]
     images: Vec<PHostImageSet>,
     faults: Faults,
 }
@@ -74,10 +83,11 @@ pub struct FakeServerBuilder {
 impl Default for FakeServerBuilder {
     fn default() -> Self {
         FakeServerBuilder {
-            service: &crate::uphost::SERVICE,
+            services: sigcal_client::SERVICES.to_vec(),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             public_key: DEFAULT_PUBLIC_KEY.to_owned(),
             private_key: DEFAULT_PRIVATE_KEY.to_owned(),
+            #[cfg(feature = "uphost")]
             images: default_images(),
             faults: Faults::default(),
         }
@@ -85,10 +95,17 @@ impl Default for FakeServerBuilder {
 }
 
 impl FakeServerBuilder {
-    /// The service to fake (default: UPHost). Code generated from your own spec has its
-    /// own `SERVICE` table; pass it here and the server validates and answers its actions.
-    pub fn service(mut self, service: &'static ServiceMeta) -> Self {
-        self.service = service;
+    /// Fakes only `service` (default: every service of `sigcal-client` compiled in).
+    /// Code generated from your own spec has its own `SERVICE` table; pass it here and
+    /// the server validates and answers its actions.
+    pub fn service(self, service: &'static ServiceMeta) -> Self {
+        self.services([service])
+    }
+
+    /// Fakes exactly these services. An action name two of them share is answered by
+    /// the first whose parameters the request fits.
+    pub fn services(mut self, services: impl IntoIterator<Item = &'static ServiceMeta>) -> Self {
+        self.services = services.into_iter().collect();
         self
     }
 
@@ -106,6 +123,7 @@ impl FakeServerBuilder {
     }
 
     /// The images DescribePHostImage serves (default: [`default_images`]).
+    #[cfg(feature = "uphost")]
     pub fn images(mut self, images: Vec<PHostImageSet>) -> Self {
         self.images = images;
         self
@@ -122,9 +140,10 @@ impl FakeServerBuilder {
         let listener = TcpListener::bind(self.listen).await?;
         let address = listener.local_addr()?;
         let state = Arc::new(State {
-            service: self.service,
+            services: self.services,
             public_key: self.public_key.clone(),
             private_key: self.private_key.clone(),
+            #[cfg(feature = "uphost")]
             images: self.images,
             faults: self.faults,
             requests: AtomicU64::new(0),
@@ -172,8 +191,13 @@ impl FakeServer {
     }
 
     /// The accepted key pair, for building clients.
-    pub fn credentials(&self) -> crate::Credentials {
-        crate::Credentials::new(self.public_key.clone(), self.private_key.clone())
+    pub fn credentials(&self) -> sigcal_client::Credentials {
+        sigcal_client::Credentials::new(self.public_key.clone(), self.private_key.clone())
+    }
+
+    /// The services it answers.
+    pub fn services(&self) -> &[&'static ServiceMeta] {
+        &self.state.services
     }
 
     /// How many requests arrived so far.
@@ -183,16 +207,17 @@ impl FakeServer {
 
     /// A client for this server, with region `cn-bj2`, zone `cn-bj2-05` and project
     /// `org-fake`.
-    pub fn client(&self) -> crate::Client {
-        let config = crate::Config::builder(self.credentials())
+    pub fn client(&self) -> sigcal_client::Client {
+        let config = sigcal_client::Config::builder(self.credentials())
             .base_url(self.url())
             .region("cn-bj2")
             .zone("cn-bj2-05")
             .project_id("org-fake")
-            .profile_dir(std::path::PathBuf::from("/nonexistent/sigcal-fake"))
             .build();
-        // Invariant: the URL and keys above are always valid configuration.
-        crate::Client::new(config.expect("valid fake configuration")).expect("HTTP client builds")
+        // Invariant: the URL and keys above are always valid configuration, and the
+        // default transport builds wherever the platform's certificate store loads.
+        sigcal_client::Client::new(config.expect("valid fake configuration"))
+            .expect("HTTP client builds")
     }
 
     /// Serves until the task is stopped (for the standalone `sigcal fake-server`).
@@ -209,9 +234,10 @@ impl Drop for FakeServer {
 
 #[derive(Debug)]
 struct State {
-    service: &'static ServiceMeta,
+    services: Vec<&'static ServiceMeta>,
     public_key: String,
     private_key: String,
+    #[cfg(feature = "uphost")]
     images: Vec<PHostImageSet>,
     faults: Faults,
     requests: AtomicU64,
@@ -313,7 +339,7 @@ async fn handle(
                 ),
             ));
         }
-        params.insert(key.into_owned(), value.into_owned());
+        params.insert(key, value);
     }
     let answer = answer(state, params);
     Ok(reply(200, &request_id, answer))
@@ -321,43 +347,71 @@ async fn handle(
 
 /// The whole protocol: signature first, then the action, then its parameters.
 fn answer(state: &State, mut params: Params) -> Value {
-    let action = params.get("Action").cloned();
-    let Some(signature) = params.remove("Signature") else {
+    let action = params.get(protocol::ACTION).map(str::to_owned);
+    let Some(signature) = params.remove(protocol::SIGNATURE) else {
         return error(action.as_deref(), 170, "Missing signature".into());
     };
-    match params.get("PublicKey") {
-        Some(key) if *key == state.public_key => {}
+    match params.get(protocol::PUBLIC_KEY) {
+        Some(key) if key == state.public_key => {}
         _ => return error(action.as_deref(), 172, "User not exist".into()),
     }
-    if crate::signer::sign(&params, &state.private_key) != signature.to_ascii_lowercase() {
+    if sigcal_client::signer::sign(&params, &state.private_key) != signature.to_ascii_lowercase() {
         return error(action.as_deref(), 171, "Signature VerifyAC Error".into());
     }
     let Some(action) = action else {
         return error(None, 160, "Missing Action".into());
     };
-    let Some(meta) = state.service.action(&action) else {
-        return error(Some(&action), 161, format!("Action [{action}] not found"));
-    };
-    if let Err(problem) = validate::params(state.service, meta, &params) {
-        return error(Some(&action), 230, problem);
+    let candidates: Vec<(&'static ServiceMeta, &'static ActionMeta)> = state
+        .services
+        .iter()
+        .filter_map(|service| service.action(&action).map(|meta| (*service, meta)))
+        .collect();
+    let mut first_problem = None;
+    let mut chosen = None;
+    for (service, meta) in candidates {
+        match validate::params(service, meta, &params) {
+            Ok(()) => {
+                chosen = Some((service, meta));
+                break;
+            }
+            Err(problem) => {
+                first_problem.get_or_insert(problem);
+            }
+        }
     }
-    let mut body = if state.service.name == "UPHost" && action == "DescribePHostImage" {
-        data::describe_phost_image(&state.images, &params)
-    } else {
-        meta.response_example
-            .and_then(|example| serde_json::from_str::<Value>(example).ok())
-            .unwrap_or_else(|| json!({}))
+    let Some((service, meta)) = chosen else {
+        return match first_problem {
+            Some(problem) => error(Some(&action), 230, problem),
+            None => error(Some(&action), 161, format!("Action [{action}] not found")),
+        };
     };
+    let mut body = respond(state, service, meta, &params);
     if let Value::Object(map) = &mut body {
-        map.insert("Action".into(), json!(format!("{action}Response")));
-        map.insert("RetCode".into(), json!(0));
+        map.insert(protocol::ACTION.into(), json!(format!("{action}Response")));
+        map.insert(protocol::RET_CODE.into(), json!(0));
     }
     body
 }
 
+/// The answer's own fields: the image set for UPHost's DescribePHostImage, otherwise
+/// the page's example conformed to the response types, paged when the action pages.
+fn respond(
+    state: &State,
+    service: &'static ServiceMeta,
+    meta: &'static ActionMeta,
+    params: &Params,
+) -> Value {
+    #[cfg(feature = "uphost")]
+    if service.name == "UPHost" && meta.name == "DescribePHostImage" {
+        return data::describe_phost_image(&state.images, params);
+    }
+    let _ = state;
+    answer::respond(service, meta, params)
+}
+
 fn error(action: Option<&str>, ret_code: i64, message: String) -> Value {
     let action = action.map_or_else(|| "Response".to_owned(), |a| format!("{a}Response"));
-    json!({"Action": action, "RetCode": ret_code, "Message": message})
+    json!({protocol::ACTION: action, protocol::RET_CODE: ret_code, protocol::MESSAGE: message})
 }
 
 fn reply(status: u16, request_id: &str, body: Value) -> Response<Full<Bytes>> {
@@ -370,7 +424,7 @@ fn reply(status: u16, request_id: &str, body: Value) -> Response<Full<Bytes>> {
         hyper::header::HeaderValue::from_static("application/json"),
     );
     if let Ok(value) = hyper::header::HeaderValue::from_str(request_id) {
-        headers.insert("X-UCLOUD-REQUEST-UUID", value);
+        headers.insert(protocol::REQUEST_ID_HEADER, value);
     }
     response
 }

@@ -3,6 +3,7 @@
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Arg, ArgAction, Command, value_parser};
 use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
+use sigcal_client::protocol::CONFIG_PARAMS;
 
 const AFTER_HELP: &str = "\
 Configuration: flags, then SIGCAL_PUBLIC_KEY, SIGCAL_PRIVATE_KEY, SIGCAL_BASE_URL,
@@ -13,20 +14,20 @@ then the profile files ~/.sigcal/config.json and ~/.sigcal/credential.json
 Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
 4 network error or timeout, 5 configuration error, 6 undecodable answer.";
 
-/// The whole command tree.
-pub(crate) fn build(service: &'static ServiceMeta) -> Command {
+/// The command tree with every action of `detailed` (the service the command line
+/// names): the other services are listed with their summary only, so start-up does
+/// not build thousands of flags it will not use.
+pub(crate) fn build(detailed: Option<&'static ServiceMeta>) -> Command {
     let mut command = Command::new("sigcal")
-        .about(format!(
-            "Call the SigcalCloud {} API from a shell.",
-            service.name
-        ))
+        .about("Call the SigcalCloud API from a shell: `sigcal <service> <action> [flags]`.")
         .version(env!("CARGO_PKG_VERSION"))
         .after_help(AFTER_HELP)
         .subcommand_required(true)
         .arg_required_else_help(true)
         .args(global_args());
-    for action in service.actions {
-        command = command.subcommand(action_command(service, action));
+    for service in sigcal_client::SERVICES {
+        let is_detailed = detailed.is_some_and(|d| std::ptr::eq(d, *service));
+        command = command.subcommand(service_command(service, is_detailed));
     }
     command
         .subcommand(
@@ -42,13 +43,74 @@ pub(crate) fn build(service: &'static ServiceMeta) -> Command {
         .subcommand(
             Command::new("fake-server")
                 .about("Serve a fake SigcalCloud API (checks signatures, validates parameters)")
+                .arg(Arg::new("service").long("service").num_args(1..).action(ArgAction::Append).help("Serve only these services (module or API name; default: every one)"))
                 .arg(Arg::new("listen").long("listen").default_value("127.0.0.1:0").value_parser(value_parser!(std::net::SocketAddr)).help("Address to listen on; port 0 picks a free one"))
                 .arg(Arg::new("public-key").long("public-key").requires("private-key").help("The accepted public key"))
                 .arg(Arg::new("private-key").long("private-key").requires("public-key").help("The accepted private key"))
-                .arg(Arg::new("data").long("data").value_parser(value_parser!(std::path::PathBuf)).help("Images for DescribePHostImage (JSON or YAML list)"))
+                .arg(Arg::new("data").long("data").value_parser(value_parser!(std::path::PathBuf)).help("Images for UPHost's DescribePHostImage (JSON or YAML list)"))
                 .arg(Arg::new("latency-ms").long("latency-ms").value_parser(value_parser!(u64)).help("Delay every answer"))
                 .arg(Arg::new("fail-share").long("fail-share").value_parser(value_parser!(f64)).help("Share of requests answered with HTTP 503 (0 to 1)")),
         )
+}
+
+/// The whole tree, every service detailed (for completion scripts).
+pub(crate) fn build_all() -> Command {
+    let mut command = build(None);
+    for service in sigcal_client::SERVICES {
+        command = command.mut_subcommand(service.module, |_| service_command(service, true));
+    }
+    command
+}
+
+/// A service's subcommand: its actions, or only its summary.
+fn service_command(service: &'static ServiceMeta, detailed: bool) -> Command {
+    let mut command = Command::new(service.module)
+        .about(service.summary)
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    if detailed {
+        for action in service.actions {
+            command = command.subcommand(action_command(service, action));
+        }
+    }
+    command
+}
+
+/// The service a command line names: its first argument that is not a flag or a
+/// global flag's value.
+pub(crate) fn requested_service(args: &[std::ffi::OsString]) -> Option<&'static ServiceMeta> {
+    let takes_value: Vec<String> = global_args()
+        .iter()
+        .filter(|arg| arg.get_action().takes_values())
+        .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+        .collect();
+    let mut rest = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = rest.next() {
+        if takes_value.iter().any(|flag| flag == arg) || arg == "-o" {
+            rest.next();
+        } else if !arg.starts_with('-') {
+            return service_named(arg);
+        }
+    }
+    None
+}
+
+/// The compiled-in service called `name` (its module, `uphost`, or its wire name,
+/// `UPHost`, in any case).
+pub(crate) fn service_named(name: &str) -> Option<&'static ServiceMeta> {
+    sigcal_client::SERVICES
+        .iter()
+        .copied()
+        .find(|s| s.module == name || s.name.eq_ignore_ascii_case(name))
+}
+
+/// The services' modules, for messages.
+pub(crate) fn service_list() -> String {
+    sigcal_client::SERVICES
+        .iter()
+        .map(|s| s.module)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn global_args() -> Vec<Arg> {
@@ -97,20 +159,39 @@ pub(crate) fn subcommand_name(action: &ActionMeta) -> String {
     action.method.replace('_', "-")
 }
 
-/// `image_id` -> `image-id`.
-pub(crate) fn flag_name(field: &FieldMeta) -> String {
-    field.rust_name.replace('_', "-")
-}
+/// Flags of the tool itself on every action subcommand (the global ones included): a
+/// parameter whose flag would be one of these gets `--param-` in front instead.
+const TOOL_FLAGS: [&str; 12] = [
+    "dry-run",
+    "all",
+    "help",
+    "profile",
+    "base-url",
+    "region",
+    "zone",
+    "project-id",
+    "timeout",
+    "max-attempts",
+    "output",
+    "version",
+];
 
-/// The common parameters are global flags; every other parameter is the action's own.
-pub(crate) const GLOBAL_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+/// `image_id` -> `image-id`; `dry_run` -> `param-dry-run` (see [`TOOL_FLAGS`]).
+pub(crate) fn flag_name(field: &FieldMeta) -> String {
+    let flag = field.rust_name.replace('_', "-");
+    if TOOL_FLAGS.contains(&flag.as_str()) {
+        format!("param-{flag}")
+    } else {
+        flag
+    }
+}
 
 fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) -> Command {
     let mut command = Command::new(subcommand_name(action)).about(action.summary);
     for field in action
         .params
         .iter()
-        .filter(|f| !GLOBAL_PARAMS.contains(&f.name))
+        .filter(|f| !CONFIG_PARAMS.contains(&f.name))
     {
         command = command.arg(param_arg(service, field));
     }
@@ -131,7 +212,7 @@ fn action_command(service: &'static ServiceMeta, action: &'static ActionMeta) ->
     let required: Vec<&str> = action
         .params
         .iter()
-        .filter(|f| f.required && GLOBAL_PARAMS.contains(&f.name))
+        .filter(|f| f.required && CONFIG_PARAMS.contains(&f.name))
         .map(|f| f.name)
         .collect();
     if !required.is_empty() {

@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 
 use serde_json::Value;
 use sigcal_client::meta::{ActionMeta, PaginationMeta};
-use sigcal_client::{CallOptions, Client, Error, Params};
+use sigcal_client::{CallOptions, Client, Error, Params, RawPaging, protocol};
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl Format {
 pub(crate) fn print_response(action: &ActionMeta, value: &Value, format: Format) {
     let mut value = value.clone();
     if let Value::Object(map) = &mut value {
-        for envelope in ["RetCode", "Action", "Message"] {
+        for envelope in protocol::RESPONSE_ENVELOPE {
             map.remove(envelope);
         }
     }
@@ -104,45 +104,26 @@ fn table(rows: Vec<&Value>) -> comfy_table::Table {
     table
 }
 
-/// `--all`: every page, as one JSON list of items.
+/// `--all`: every page, as one JSON list of items, paged by the runtime's rules.
 pub(crate) async fn fetch_all(
     client: &Client,
     action: &ActionMeta,
     pagination: PaginationMeta,
     params: Params,
-    options: &CallOptions,
+    options: CallOptions,
 ) -> Result<Value, Error> {
-    let mut offset: i64 = params
-        .get(pagination.offset)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let limit: i64 = params
-        .get(pagination.limit)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100)
-        .max(1);
+    use futures_util::TryStreamExt as _;
+    let paging = RawPaging {
+        offset: pagination.offset,
+        limit: pagination.limit,
+        items: pagination.items,
+        total: pagination.total,
+    };
+    let mut pages = client.pages_raw(action.name, params, action.retry_safe, paging, options);
     let mut items = Vec::new();
-    loop {
-        let mut page = params.clone();
-        page.insert(pagination.offset.to_owned(), offset.to_string());
-        page.insert(pagination.limit.to_owned(), limit.to_string());
-        let answer = client
-            .send_raw(action.name, page, action.retry_safe, options)
-            .await?
-            .into_inner();
-        let page_items = match answer.get(pagination.items) {
-            Some(Value::Array(list)) => list.clone(),
-            _ => Vec::new(),
-        };
-        let total = answer.get(pagination.total).and_then(|t| {
-            t.as_i64()
-                .or_else(|| t.as_str().and_then(|s| s.parse().ok()))
-        });
-        let count = page_items.len() as i64;
-        items.extend(page_items);
-        offset += count;
-        if count == 0 || count < limit || total.is_some_and(|t| offset >= t) {
-            break;
+    while let Some(page) = pages.try_next().await? {
+        if let Some(Value::Array(list)) = page.into_inner().get_mut(pagination.items) {
+            items.append(list);
         }
     }
     Ok(Value::Array(items))

@@ -2,11 +2,9 @@
 //! array indices and nested model fields. Each problem is one message that names the
 //! parameter, as the real API's RetCode 230 does.
 
-use crate::meta::{ActionMeta, FieldMeta, ServiceMeta};
-use crate::wire::Params;
-
-/// Keys every request carries besides the action's own parameters.
-const ENVELOPE: [&str; 3] = ["Action", "PublicKey", "Signature"];
+use sigcal_client::Params;
+use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
+use sigcal_client::protocol::REQUEST_ENVELOPE;
 
 /// Checks `params` against `action`; the message names the first bad parameter.
 pub(super) fn params(
@@ -15,18 +13,12 @@ pub(super) fn params(
     params: &Params,
 ) -> Result<(), String> {
     for field in action.params.iter().filter(|f| f.required) {
-        let present = params.keys().any(|key| {
-            key == field.name
-                || key
-                    .strip_prefix(field.name)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        });
-        if !present {
+        if !params.has_param(field.name) {
             return Err(format!("Params [{}] not available", field.name));
         }
     }
-    for (key, value) in params {
-        if ENVELOPE.contains(&key.as_str()) {
+    for (key, value) in params.iter() {
+        if REQUEST_ENVELOPE.contains(&key) {
             continue;
         }
         let mut segments = key.split('.');
@@ -50,7 +42,7 @@ fn check<'a>(
     key: &str,
     value: &str,
 ) -> Result<(), String> {
-    if let (inner, true) = crate::meta::element_type(ty) {
+    if let (inner, true) = sigcal_client::meta::element_type(ty) {
         return match rest.next() {
             Some(index) if is_index(index) => check(service, inner, rest, key, value),
             Some(other) => Err(format!(

@@ -1,6 +1,7 @@
-//! `sigcal`: the SigcalCloud API from a shell. One subcommand per action of the spec,
-//! built at run time from the generated metadata, so a new spec entry is a new
-//! subcommand after `cargo codegen generate`.
+//! `sigcal`: the SigcalCloud API from a shell, as `sigcal <service> <action>`. The
+//! command tree is built at run time from the generated metadata (only the named
+//! service's actions get flags, so start-up stays fast with many services), so a new
+//! spec entry is a new subcommand after `cargo codegen generate`.
 
 mod command;
 mod configure;
@@ -10,8 +11,8 @@ mod params;
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
-use sigcal_client::meta::ActionMeta;
-use sigcal_client::{CallOptions, Client, ConfigBuilder, Error};
+use sigcal_client::meta::{ActionMeta, ServiceMeta};
+use sigcal_client::{CallOptions, Client, ConfigBuilder, Error, protocol};
 
 /// Exit codes, documented in `sigcal --help`.
 mod exit {
@@ -28,7 +29,9 @@ mod exit {
 }
 
 fn main() -> ExitCode {
-    let matches = command::build(&sigcal_client::uphost::SERVICE).get_matches();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let detailed = command::requested_service(&args);
+    let matches = command::build(detailed).get_matches_from(&args);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -49,30 +52,39 @@ async fn run(matches: clap::ArgMatches) -> ExitCode {
                 .get_one::<clap_complete::Shell>("shell")
                 .copied()
                 .unwrap_or(clap_complete::Shell::Bash);
-            let mut command = command::build(&sigcal_client::uphost::SERVICE);
+            let mut command = command::build_all();
             clap_complete::generate(shell, &mut command, "sigcal", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Some(("configure", sub)) => configure::run(sub),
         Some(("fake-server", sub)) => fake_server(sub).await,
-        Some((name, sub)) => match sigcal_client::uphost::SERVICE
-            .actions
-            .iter()
-            .find(|a| command::subcommand_name(a) == name)
-        {
-            Some(action) => call(&matches, action, sub).await,
-            None => ExitCode::from(exit::USAGE),
-        },
+        Some((name, sub)) => {
+            let Some(service) = command::service_named(name) else {
+                return ExitCode::from(exit::USAGE);
+            };
+            match sub.subcommand() {
+                Some((action_name, action_matches)) => match service
+                    .actions
+                    .iter()
+                    .find(|a| command::subcommand_name(a) == action_name)
+                {
+                    Some(action) => call(&matches, service, action, action_matches).await,
+                    None => ExitCode::from(exit::USAGE),
+                },
+                None => ExitCode::from(exit::USAGE),
+            }
+        }
         None => ExitCode::from(exit::USAGE),
     }
 }
 
 async fn call(
     global: &clap::ArgMatches,
+    service: &'static ServiceMeta,
     action: &'static ActionMeta,
     matches: &clap::ArgMatches,
 ) -> ExitCode {
-    let params = match params::collect(&sigcal_client::uphost::SERVICE, action, matches) {
+    let mut params = match params::collect(service, action, matches) {
         Ok(params) => params,
         Err(message) => {
             eprintln!("sigcal: {message}");
@@ -84,30 +96,22 @@ async fn call(
         Err(error) => return fail(&error),
     };
     let format = output::Format::from_matches(global);
-    let mut params = params;
-    fill_from_config(&client, action, &mut params);
-    let missing: Vec<&str> = action
+    let takes = action
         .params
         .iter()
-        .filter(|p| {
-            p.required
-                && !params
-                    .keys()
-                    .any(|k| k == p.name || k.starts_with(&format!("{}.", p.name)))
-        })
         .map(|p| p.name)
-        .collect();
-    if !missing.is_empty() {
-        eprintln!(
-            "sigcal: {} needs {}; pass the flags, or set them in the environment or a profile",
-            action.name,
-            missing.join(", ")
-        );
+        .filter(|name| protocol::CONFIG_PARAMS.contains(name));
+    let required = action.params.iter().filter(|p| p.required).map(|p| p.name);
+    if let Err(error) = client.complete_raw(action.name, takes, required, &mut params) {
+        eprintln!("sigcal: {error}; pass the flags, or set them in the environment or a profile");
         return ExitCode::from(exit::USAGE);
     }
     if matches.get_flag("dry-run") {
         let signed = client.sign_raw(action.name, params);
-        output::print_json(&serde_json::to_value(&signed).unwrap_or_default(), format);
+        output::print_json(
+            &serde_json::to_value(signed.into_map()).unwrap_or_default(),
+            format,
+        );
         return ExitCode::SUCCESS;
     }
     let options = CallOptions::default();
@@ -119,7 +123,7 @@ async fn call(
         .unwrap_or(false);
     let result = match (all, action.pagination) {
         (true, Some(pagination)) => {
-            output::fetch_all(&client, action, pagination, params, &options).await
+            output::fetch_all(&client, action, pagination, params, options).await
         }
         _ => client
             .send_raw(action.name, params, action.retry_safe, &options)
@@ -132,23 +136,6 @@ async fn call(
             ExitCode::SUCCESS
         }
         Err(error) => fail(&error),
-    }
-}
-
-/// Region, Zone and ProjectId from the configuration, for actions that take them.
-fn fill_from_config(client: &Client, action: &ActionMeta, params: &mut sigcal_client::Params) {
-    let config = client.config();
-    for (name, value) in [
-        ("Region", &config.region),
-        ("Zone", &config.zone),
-        ("ProjectId", &config.project_id),
-    ] {
-        if let Some(value) = value
-            && action.params.iter().any(|p| p.name == name)
-            && !params.contains_key(name)
-        {
-            params.insert(name.to_owned(), value.clone());
-        }
     }
 }
 
@@ -174,7 +161,7 @@ fn client(global: &clap::ArgMatches) -> Result<Client, Error> {
     if let Some(attempts) = global.get_one::<u32>("max-attempts") {
         builder = builder.max_attempts(*attempts);
     }
-    Client::new(builder.load_env().build()?)
+    Client::new(builder.load_env().load_profile_files().build()?)
 }
 
 /// One line on stderr, and the exit code of the error's kind.
@@ -184,7 +171,9 @@ fn fail(error: &Error) -> ExitCode {
         Error::Timeout { .. } | Error::Connection { .. } => exit::NETWORK,
         Error::Config { .. } => exit::CONFIG,
         Error::InvalidRequest { .. } => exit::USAGE,
-        Error::Decode { .. } => exit::DECODE,
+        Error::Decode { .. } | Error::ResponseTooLarge { .. } | Error::Paging { .. } => {
+            exit::DECODE
+        }
         _ => 1,
     };
     eprintln!("sigcal: {error}");
@@ -192,7 +181,23 @@ fn fail(error: &Error) -> ExitCode {
 }
 
 async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
-    let mut builder = sigcal_client::fake::FakeServer::builder();
+    let mut builder = sigcal_fake::FakeServer::builder();
+    if let Some(names) = matches.get_many::<String>("service") {
+        let mut services = Vec::new();
+        for name in names {
+            match command::service_named(name) {
+                Some(service) => services.push(service),
+                None => {
+                    eprintln!(
+                        "sigcal: no service `{name}`; known: {}",
+                        command::service_list()
+                    );
+                    return ExitCode::from(exit::USAGE);
+                }
+            }
+        }
+        builder = builder.services(services);
+    }
     if let Some(listen) = matches.get_one::<std::net::SocketAddr>("listen") {
         builder = builder.listen(*listen);
     }
@@ -203,7 +208,7 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
         builder = builder.keys(public.clone(), private.clone());
     }
     if let Some(path) = matches.get_one::<std::path::PathBuf>("data") {
-        match sigcal_client::fake::load_images(path) {
+        match sigcal_fake::load_images(path) {
             Ok(images) => builder = builder.images(images),
             Err(message) => {
                 eprintln!("sigcal: {message}");
@@ -211,7 +216,7 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
             }
         }
     }
-    let mut faults = sigcal_client::fake::Faults::default();
+    let mut faults = sigcal_fake::Faults::default();
     if let Some(ms) = matches.get_one::<u64>("latency-ms") {
         faults.latency = std::time::Duration::from_millis(*ms);
         faults.latency_share = 1.0;

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::uphost::{ImageType, PHostImageSet};
-use crate::wire::Params;
+use sigcal_client::Params;
+use sigcal_client::uphost::{ImageType, PHostImageSet};
 
 /// 48 images: base images of common distributions in several versions, and custom
 /// images made from them, with stable ids and realistic sizes and times.
@@ -74,9 +74,9 @@ pub fn load_images(path: &Path) -> Result<Vec<PHostImageSet>, String> {
 }
 
 /// Filters by ImageType and ImageId.N, then pages with Offset/Limit.
-pub(super) fn describe_phost_image(images: &[PHostImageSet], params: &Params) -> Value {
+pub(crate) fn describe_phost_image(images: &[PHostImageSet], params: &Params) -> Value {
     let image_type = params.get("ImageType");
-    let ids: Vec<&String> = params
+    let ids: Vec<&str> = params
         .iter()
         .filter(|(k, _)| k.starts_with("ImageId."))
         .map(|(_, v)| v)
@@ -87,7 +87,11 @@ pub(super) fn describe_phost_image(images: &[PHostImageSet], params: &Params) ->
             image_type.is_none_or(|t| image.image_type.as_ref().is_some_and(|it| it.as_str() == t))
         })
         .filter(|image| {
-            ids.is_empty() || image.image_id.as_ref().is_some_and(|id| ids.contains(&id))
+            ids.is_empty()
+                || image
+                    .image_id
+                    .as_deref()
+                    .is_some_and(|id| ids.contains(&id))
         })
         .collect();
     let offset = params

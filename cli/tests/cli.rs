@@ -108,6 +108,7 @@ fn every_flag_reaches_the_wire() {
         "cn-bj2-05",
         "--project-id",
         "org-1",
+        "uphost",
         "describe-phost-image",
         "--image-type",
         "Custom",
@@ -152,6 +153,7 @@ fn every_flag_reaches_the_wire() {
     let out = run(sigcal(&server, &home).args([
         "--zone",
         "z",
+        "uphost",
         "describe-phost-image",
         "--image-type",
         "Base",
@@ -176,6 +178,7 @@ fn all_follows_every_page() {
     let out = run(sigcal(&server, &home("all")).args([
         "--zone",
         "z",
+        "uphost",
         "describe-phost-image",
         "--all",
         "--limit",
@@ -194,6 +197,7 @@ fn table_output_lists_items() {
         "z",
         "-o",
         "table",
+        "uphost",
         "describe-phost-image",
         "--limit",
         "2",
@@ -209,13 +213,13 @@ fn errors_have_one_line_and_distinct_exit_codes() {
     let server = Server::start();
     let home = home("errors");
     // Missing Zone: a usage error, before any I/O.
-    let out = run(sigcal(&server, &home).args(["describe-phost-image"]));
+    let out = run(sigcal(&server, &home).args(["uphost", "describe-phost-image"]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("Zone"), "{}", out.stderr);
     // Wrong key: an API error with RetCode, Message and request id on one line.
     let out = run(sigcal(&server, &home)
         .env("SIGCAL_PRIVATE_KEY", "wrong")
-        .args(["--zone", "z", "describe-phost-image"]));
+        .args(["--zone", "z", "uphost", "describe-phost-image"]));
     assert_eq!(out.code, 3);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(
@@ -229,17 +233,24 @@ fn errors_have_one_line_and_distinct_exit_codes() {
         "http://127.0.0.1:9/",
         "--zone",
         "z",
+        "uphost",
         "describe-phost-image",
     ]));
     assert_eq!(out.code, 4, "{}", out.stderr);
     // A bad flag value: clap's usage error.
-    let out =
-        run(sigcal(&server, &home).args(["--zone", "z", "describe-phost-image", "--limit", "ten"]));
+    let out = run(sigcal(&server, &home).args([
+        "--zone",
+        "z",
+        "uphost",
+        "describe-phost-image",
+        "--limit",
+        "ten",
+    ]));
     assert_eq!(out.code, 2);
     // No credentials: a configuration error.
     let out = run(sigcal(&server, &home)
         .env_remove("SIGCAL_PRIVATE_KEY")
-        .args(["--zone", "z", "describe-phost-image"]));
+        .args(["--zone", "z", "uphost", "describe-phost-image"]));
     assert_eq!(out.code, 5, "{}", out.stderr);
 }
 
@@ -280,6 +291,7 @@ fn configure_writes_a_profile_the_tool_then_uses() {
         "work",
         "--base-url",
         &server.url,
+        "uphost",
         "describe-phost-image",
         "--limit",
         "1",
@@ -303,7 +315,7 @@ fn completions_and_help() {
     );
     let help = Command::cargo_bin("sigcal")
         .unwrap()
-        .args(["describe-phost-image", "--help"])
+        .args(["uphost", "describe-phost-image", "--help"])
         .output()
         .unwrap();
     insta::assert_snapshot!(String::from_utf8_lossy(&help.stdout));

@@ -5,7 +5,7 @@
 use sigcal_client::Params;
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
 
-use crate::command::GLOBAL_PARAMS;
+use sigcal_client::protocol::CONFIG_PARAMS;
 
 /// Every parameter given on the command line, flattened.
 pub(crate) fn collect(
@@ -17,7 +17,7 @@ pub(crate) fn collect(
     for field in action
         .params
         .iter()
-        .filter(|f| !GLOBAL_PARAMS.contains(&f.name))
+        .filter(|f| !CONFIG_PARAMS.contains(&f.name))
     {
         let (element, is_array) = sigcal_client::meta::element_type(field.ty);
         let values: Vec<String> = match element {

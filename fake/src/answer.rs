@@ -1,0 +1,246 @@
+//! Answers that fit the spec's types. A reference page's example is kept where each of
+//! its values fits the documented type; a value that does not (a string where the page
+//! documents a list of models, say) is replaced by one synthesized from the type, so a
+//! client that trusts the documented types can read every answer. Synthesized data is
+//! deterministic: the same action always gets the same answer.
+
+use serde_json::{Map, Value, json};
+use sigcal_client::Params;
+use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta, element_type};
+
+/// How many items a synthesized paginated list holds in all.
+const SYNTHETIC_TOTAL: i64 = 3;
+/// How deep synthesized models nest before lists are left empty (models may refer to
+/// themselves through lists).
+const MAX_DEPTH: usize = 4;
+
+/// The answer to `action`: its example conformed to the response fields (or synthesized
+/// when there is none); a paginated action pages through its example's list (or
+/// [`SYNTHETIC_TOTAL`] synthesized items) by the request's offset and limit.
+pub(crate) fn respond(service: &ServiceMeta, action: &ActionMeta, params: &Params) -> Value {
+    let example = action
+        .response_example
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+        .filter(Value::is_object);
+    let mut body = match example {
+        Some(example) => conform_fields(service, action.response, example, 0),
+        None => synthesize_fields(service, action.response, 0),
+    };
+    if let (Some(paging), Value::Object(map)) = (action.pagination, &mut body)
+        && let Some(field) = action.response.iter().find(|f| f.name == paging.items)
+    {
+        // The list to page through: the example's, when it has one, else synthesized.
+        let (element, _) = element_type(field.ty);
+        let all: Vec<Value> = match map.remove(paging.items) {
+            Some(Value::Array(items)) if !items.is_empty() => items,
+            _ => (0..SYNTHETIC_TOTAL)
+                .map(|i| synthesize_numbered(service, element, field.name, i, 1))
+                .collect(),
+        };
+        let number = |key: &str| params.get(key).and_then(|v| v.parse::<usize>().ok());
+        let offset = number(paging.offset).unwrap_or(0);
+        let limit = number(paging.limit).unwrap_or(20);
+        let total = all.len();
+        let page: Vec<Value> = all.into_iter().skip(offset).take(limit).collect();
+        map.insert(paging.items.to_owned(), Value::Array(page));
+        map.insert(paging.total.to_owned(), json!(total));
+    }
+    body
+}
+
+/// `value` where it fits `ty`, field by field for models; what does not fit is
+/// replaced by [`synthesize`]d data.
+pub fn conform(service: &ServiceMeta, ty: &str, name: &str, value: Value) -> Value {
+    conform_at(service, ty, name, value, 0)
+}
+
+fn conform_at(service: &ServiceMeta, ty: &str, name: &str, value: Value, depth: usize) -> Value {
+    if let (element, true) = element_type(ty) {
+        return match value {
+            Value::Array(items) => Value::Array(
+                items
+                    .into_iter()
+                    .map(|item| conform_at(service, element, name, item, depth + 1))
+                    .collect(),
+            ),
+            _ => synthesize_at(service, ty, name, depth),
+        };
+    }
+    if let Some(model) = service.model(ty) {
+        return match value {
+            Value::Object(_) => conform_fields(service, model.fields, value, depth + 1),
+            _ => synthesize_at(service, ty, name, depth),
+        };
+    }
+    if fits_scalar(service, ty, &value) {
+        value
+    } else {
+        synthesize_at(service, ty, name, depth)
+    }
+}
+
+fn conform_fields(
+    service: &ServiceMeta,
+    fields: &[FieldMeta],
+    value: Value,
+    depth: usize,
+) -> Value {
+    let Value::Object(mut map) = value else {
+        return synthesize_fields(service, fields, depth);
+    };
+    for field in fields {
+        if let Some(value) = map.remove(field.name) {
+            map.insert(
+                field.name.to_owned(),
+                conform_at(service, field.ty, field.name, value, depth),
+            );
+        }
+    }
+    Value::Object(map)
+}
+
+/// Whether a scalar reads as `ty` the way lenient clients read it: numbers may come as
+/// numeric strings and the other way round, booleans as `"true"`/`"false"`.
+fn fits_scalar(service: &ServiceMeta, ty: &str, value: &Value) -> bool {
+    match (ty, value) {
+        ("json", _) => true,
+        (_, Value::Null | Value::Array(_) | Value::Object(_)) => false,
+        ("string", _) => !matches!(value, Value::Bool(_)),
+        ("int", Value::Number(n)) => n.is_i64(),
+        ("int", Value::String(s)) => s.trim().parse::<i64>().is_ok(),
+        ("float", Value::Number(_)) => true,
+        ("float", Value::String(s)) => s.trim().parse::<f64>().is_ok_and(f64::is_finite),
+        ("bool", Value::Bool(_)) => true,
+        ("bool", Value::String(s)) => matches!(s.as_str(), "true" | "false"),
+        (other, Value::String(_)) => service.enumeration(other).is_some(),
+        _ => false,
+    }
+}
+
+/// A value of type `ty` for a field called `name`: text names the field, numbers are 1,
+/// enums take their first documented value, lists hold one element, models every field.
+pub fn synthesize(service: &ServiceMeta, ty: &str, name: &str) -> Value {
+    synthesize_at(service, ty, name, 0)
+}
+
+fn synthesize_at(service: &ServiceMeta, ty: &str, name: &str, depth: usize) -> Value {
+    synthesize_numbered(service, ty, name, 0, depth)
+}
+
+/// Like [`synthesize`], for the `n`th element of a list (ids differ per element).
+fn synthesize_numbered(service: &ServiceMeta, ty: &str, name: &str, n: i64, depth: usize) -> Value {
+    if let (element, true) = element_type(ty) {
+        if depth >= MAX_DEPTH {
+            return Value::Array(Vec::new());
+        }
+        return Value::Array(vec![synthesize_numbered(
+            service,
+            element,
+            name,
+            n,
+            depth + 1,
+        )]);
+    }
+    if let Some(model) = service.model(ty) {
+        if depth >= MAX_DEPTH {
+            return Value::Object(Map::new());
+        }
+        let mut map = Map::new();
+        for field in model.fields {
+            map.insert(
+                field.name.to_owned(),
+                synthesize_numbered(service, field.ty, field.name, n, depth + 1),
+            );
+        }
+        return Value::Object(map);
+    }
+    if let Some(enumeration) = service.enumeration(ty) {
+        return json!(enumeration.values.first().copied().unwrap_or("Unknown"));
+    }
+    match ty {
+        "int" => json!(n + 1),
+        "float" => json!(n as f64 + 1.5),
+        "bool" => json!(true),
+        "json" => Value::Object(Map::new()),
+        _ => json!(format!("{}-{}", name.to_ascii_lowercase(), n + 1)),
+    }
+}
+
+fn synthesize_fields(service: &ServiceMeta, fields: &[FieldMeta], depth: usize) -> Value {
+    let mut map = Map::new();
+    for field in fields {
+        map.insert(
+            field.name.to_owned(),
+            synthesize_at(service, field.ty, field.name, depth),
+        );
+    }
+    Value::Object(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sigcal_client::meta::{EnumMeta, ModelMeta};
+
+    static DISK: &[FieldMeta] = &[
+        FieldMeta::new("Size", "size", "int", false, ""),
+        FieldMeta::new("Kind", "kind", "DiskKind", false, ""),
+        FieldMeta::new("Tags", "tags", "array[string]", false, ""),
+    ];
+    static SERVICE: ServiceMeta = ServiceMeta {
+        name: "Test",
+        module: "test",
+        summary: "",
+        endpoint: "http://x/",
+        actions: &[],
+        models: &[ModelMeta {
+            name: "Disk",
+            fields: DISK,
+        }],
+        enums: &[EnumMeta {
+            name: "DiskKind",
+            values: &["SSD", "HDD"],
+        }],
+    };
+
+    #[test]
+    fn values_that_fit_are_kept_and_the_rest_synthesized() {
+        for (ty, value, expected) in [
+            ("int", json!("42"), json!("42")),
+            ("int", json!("many"), json!(1)),
+            ("string", json!(7), json!(7)),
+            ("bool", json!("yes"), json!(true)),
+            ("float", json!(1), json!(1)),
+            (
+                "array[Disk]",
+                json!("a string"),
+                json!([{"Size": 1, "Kind": "SSD", "Tags": ["tags-1"]}]),
+            ),
+            (
+                "Disk",
+                json!({"Size": "x", "Kind": "NVMe", "Extra": 1}),
+                json!({"Size": 1, "Kind": "NVMe", "Extra": 1}),
+            ),
+            ("array[int]", json!([1, "2", null]), json!([1, "2", 1])),
+            ("json", json!([1, {"a": null}]), json!([1, {"a": null}])),
+        ] {
+            assert_eq!(
+                conform(&SERVICE, ty, "Field", value.clone()),
+                expected,
+                "{ty} {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn synthesized_data_is_deterministic() {
+        assert_eq!(
+            synthesize(&SERVICE, "Disk", "Disk"),
+            synthesize(&SERVICE, "Disk", "Disk")
+        );
+        assert_eq!(
+            synthesize(&SERVICE, "string", "ImageId"),
+            json!("imageid-1")
+        );
+    }
+}
