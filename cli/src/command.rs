@@ -79,14 +79,19 @@ fn service_command(service: &'static ServiceMeta, detailed: bool) -> Command {
 /// The service a command line names: its first argument that is not a flag or a
 /// global flag's value.
 pub(crate) fn requested_service(args: &[std::ffi::OsString]) -> Option<&'static ServiceMeta> {
-    let takes_value: Vec<String> = global_args()
+    let globals = global_args();
+    let takes_value: Vec<String> = globals
         .iter()
         .filter(|arg| arg.get_action().takes_values())
-        .filter_map(|arg| arg.get_long().map(|long| format!("--{long}")))
+        .flat_map(|arg| {
+            let long = arg.get_long().map(|long| format!("--{long}"));
+            let short = arg.get_short().map(|short| format!("-{short}"));
+            long.into_iter().chain(short)
+        })
         .collect();
     let mut rest = args.iter().skip(1).filter_map(|a| a.to_str());
     while let Some(arg) = rest.next() {
-        if takes_value.iter().any(|flag| flag == arg) || arg == "-o" {
+        if takes_value.iter().any(|flag| flag == arg) {
             rest.next();
         } else if !arg.starts_with('-') {
             return service_named(arg);

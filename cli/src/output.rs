@@ -4,7 +4,7 @@ use std::io::IsTerminal as _;
 
 use serde_json::Value;
 use sigcal_client::meta::{ActionMeta, PaginationMeta};
-use sigcal_client::{CallOptions, Client, Error, Params, RawPaging, protocol};
+use sigcal_client::{CallOptions, Client, Error, Params, protocol};
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,13 +113,7 @@ pub(crate) async fn fetch_all(
     options: CallOptions,
 ) -> Result<Value, Error> {
     use futures_util::TryStreamExt as _;
-    let paging = RawPaging {
-        offset: pagination.offset,
-        limit: pagination.limit,
-        items: pagination.items,
-        total: pagination.total,
-    };
-    let mut pages = client.pages_raw(action.name, params, action.retry_safe, paging, options);
+    let mut pages = client.pages_raw(action.name, params, action.retry_safe, pagination, options);
     let mut items = Vec::new();
     while let Some(page) = pages.try_next().await? {
         if let Some(Value::Array(list)) = page.into_inner().get_mut(pagination.items) {

@@ -157,22 +157,21 @@ fn fields(fields: &[Field], owner: &str, diagnostics: &mut Diagnostics) {
 fn metadata_statics(service: &Service, diagnostics: &mut Diagnostics) {
     let mut statics = Scope::new("static of the metadata table", diagnostics);
     for action in &service.actions {
-        let upper = action.method.trim_start_matches("r#").to_ascii_uppercase();
+        let (params, response) = action.metadata_statics();
         statics.claim(
-            &format!("{upper}_PARAMS"),
+            &params,
             action.span,
             format!("the parameters of action `{}`", action.wire),
         );
         statics.claim(
-            &format!("{upper}_RESPONSE"),
+            &response,
             action.span,
             format!("the response of action `{}`", action.wire),
         );
     }
     for model in &service.models {
-        let upper = crate::names::snake_case(&model.wire).to_ascii_uppercase();
         statics.claim(
-            &format!("{upper}_FIELDS"),
+            &model.metadata_static(),
             model.span,
             format!("the fields of model `{}`", model.wire),
         );

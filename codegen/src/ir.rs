@@ -101,7 +101,24 @@ impl Field {
     }
 }
 
+impl Action {
+    /// The metadata table's statics of its parameters and of its response fields
+    /// (`DESCRIBE_PHOST_IMAGE_PARAMS`, `…_RESPONSE`).
+    pub fn metadata_statics(&self) -> (String, String) {
+        let upper = self.method.trim_start_matches("r#").to_ascii_uppercase();
+        (format!("{upper}_PARAMS"), format!("{upper}_RESPONSE"))
+    }
+}
+
 impl Model {
+    /// The metadata table's static of its fields (`PHOST_IMAGE_SET_FIELDS`).
+    pub fn metadata_static(&self) -> String {
+        format!(
+            "{}_FIELDS",
+            names::snake_case(&self.wire).to_ascii_uppercase()
+        )
+    }
+
     /// Whether the field is held without an `Option`: required, in a model that only
     /// requests carry (a model that answers carry too must accept answers that leave a
     /// field out), and not a list.

@@ -60,6 +60,17 @@ pub fn outputs(
     out_dir: &Path,
     options: &Options,
 ) -> Result<Vec<Output>, GenerateError> {
+    modules_and_outputs(spec_dir, out_dir, options).map(|(_, outputs)| outputs)
+}
+
+/// What [`outputs`] renders, with each service's (module, doc) in spec order.
+type Modules = Vec<(String, String)>;
+
+fn modules_and_outputs(
+    spec_dir: &Path,
+    out_dir: &Path,
+    options: &Options,
+) -> Result<(Modules, Vec<Output>), GenerateError> {
     let mut outputs = Vec::new();
     let mut modules = Vec::new();
     for file in spec_files(spec_dir)? {
@@ -80,7 +91,7 @@ pub fn outputs(
         path: out_dir.join("mod.rs"),
         contents: crate::render::render_index(&modules, options),
     });
-    Ok(outputs)
+    Ok((modules, outputs))
 }
 
 /// The outputs of [`outputs`], plus the runtime crate's manifest at `manifest` with its
@@ -92,13 +103,7 @@ pub fn client_outputs(
     manifest: &Path,
     options: &Options,
 ) -> Result<Vec<Output>, GenerateError> {
-    let mut all = outputs(spec_dir, out_dir, options)?;
-    let mut modules = Vec::new();
-    for file in spec_files(spec_dir)? {
-        let spec = Spec::load(&file).map_err(GenerateError::Spec)?;
-        let service = crate::ir::lower(&spec);
-        modules.push((service.module, service.doc));
-    }
+    let (modules, mut all) = modules_and_outputs(spec_dir, out_dir, options)?;
     let text = std::fs::read_to_string(manifest)
         .map_err(|e| GenerateError::Io(format!("cannot read {}: {e}", manifest.display())))?;
     let contents = replace_between(

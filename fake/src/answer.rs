@@ -63,19 +63,19 @@ fn conform_at(service: &ServiceMeta, ty: &str, name: &str, value: Value, depth: 
                     .map(|item| conform_at(service, element, name, item, depth + 1))
                     .collect(),
             ),
-            _ => synthesize_at(service, ty, name, depth),
+            _ => synthesize_numbered(service, ty, name, 0, depth),
         };
     }
     if let Some(model) = service.model(ty) {
         return match value {
             Value::Object(_) => conform_fields(service, model.fields, value, depth + 1),
-            _ => synthesize_at(service, ty, name, depth),
+            _ => synthesize_numbered(service, ty, name, 0, depth),
         };
     }
     if fits_scalar(service, ty, &value) {
         value
     } else {
-        synthesize_at(service, ty, name, depth)
+        synthesize_numbered(service, ty, name, 0, depth)
     }
 }
 
@@ -120,11 +120,7 @@ fn fits_scalar(service: &ServiceMeta, ty: &str, value: &Value) -> bool {
 /// A value of type `ty` for a field called `name`: text names the field, numbers are 1,
 /// enums take their first documented value, lists hold one element, models every field.
 pub fn synthesize(service: &ServiceMeta, ty: &str, name: &str) -> Value {
-    synthesize_at(service, ty, name, 0)
-}
-
-fn synthesize_at(service: &ServiceMeta, ty: &str, name: &str, depth: usize) -> Value {
-    synthesize_numbered(service, ty, name, 0, depth)
+    synthesize_numbered(service, ty, name, 0, 0)
 }
 
 /// Like [`synthesize`], for the `n`th element of a list (ids differ per element).
@@ -171,7 +167,7 @@ fn synthesize_fields(service: &ServiceMeta, fields: &[FieldMeta], depth: usize) 
     for field in fields {
         map.insert(
             field.name.to_owned(),
-            synthesize_at(service, field.ty, field.name, depth),
+            synthesize_numbered(service, field.ty, field.name, 0, depth),
         );
     }
     Value::Object(map)

@@ -395,6 +395,10 @@ fn answer(state: &State, mut params: Params) -> Value {
 
 /// The answer's own fields: the image set for UPHost's DescribePHostImage, otherwise
 /// the page's example conformed to the response types, paged when the action pages.
+#[cfg_attr(
+    not(feature = "uphost"),
+    expect(unused_variables, reason = "only the UPHost image set reads the state")
+)]
 fn respond(
     state: &State,
     service: &'static ServiceMeta,
@@ -405,7 +409,6 @@ fn respond(
     if service.name == "UPHost" && meta.name == "DescribePHostImage" {
         return data::describe_phost_image(&state.images, params);
     }
-    let _ = state;
     answer::respond(service, meta, params)
 }
 

@@ -7,6 +7,7 @@ use futures_util::stream::BoxStream;
 
 use crate::config::Config;
 use crate::error::{Error, excerpt};
+use crate::meta::PaginationMeta;
 use crate::protocol::{self, Pager, RawPage};
 use crate::request::{Paginated, Request};
 use crate::transport::{HttpRequest, ReqwestTransport, Transport, TransportError};
@@ -151,14 +152,14 @@ impl Client {
     }
 
     /// Every page of a paginated action described by metadata, as JSON answers; the
-    /// same paging rules as [`Client::pages`]. `offset`/`limit` and `items`/`total` are
-    /// the wire names of the request's and the answer's paging fields.
+    /// same paging rules as [`Client::pages`]; `paging` names the request's and the
+    /// answer's paging fields.
     pub fn pages_raw<'a>(
         &'a self,
         action: &'a str,
         params: Params,
         retry_safe: bool,
-        paging: RawPaging<'a>,
+        paging: PaginationMeta,
         options: CallOptions,
     ) -> BoxStream<'a, Result<Output<serde_json::Value>, Error>> {
         use futures_util::StreamExt as _;
@@ -408,19 +409,6 @@ impl Client {
         }
         Ok((response.body, response.request_id))
     }
-}
-
-/// The wire names that drive paging of an action described by metadata.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawPaging<'a> {
-    /// The request's offset parameter.
-    pub offset: &'a str,
-    /// The request's limit parameter.
-    pub limit: &'a str,
-    /// The answer's list.
-    pub items: &'a str,
-    /// The answer's total count.
-    pub total: &'a str,
 }
 
 /// One page of a paginated list.

@@ -54,7 +54,7 @@ pub mod signer;
 pub mod transport;
 pub mod wire;
 
-pub use client::{CallOptions, Client, Output, Page, RawPaging};
+pub use client::{CallOptions, Client, Output, Page};
 pub use config::{
     Config, ConfigBuilder, Credentials, DEFAULT_BASE_URL, DEFAULT_TIMEOUT, RetryPolicy,
 };

@@ -43,19 +43,13 @@ impl Params {
     /// Whether the parameter `name` is present on the wire: as a plain key (`Zone`), or
     /// as the flattened keys of a list or model (`Disks.0.Size`, `EIP.Bandwidth`).
     pub fn has_param(&self, name: &str) -> bool {
-        if self.pairs.contains_key(name) {
-            return true;
-        }
-        // Keys sort bytewise and `.` sorts before every letter and digit, so the first
-        // key at or after `name.` tells whether any key starts with it.
-        let prefix = format!("{name}.");
+        // Every key that starts with `name` sorts at or after it and before any key that
+        // does not, so one walk from `name` decides, without building `name.`.
         self.pairs
-            .range::<str, _>((
-                std::ops::Bound::Included(prefix.as_str()),
-                std::ops::Bound::Unbounded,
-            ))
-            .next()
-            .is_some_and(|(key, _)| key.starts_with(&prefix))
+            .range::<str, _>((std::ops::Bound::Included(name), std::ops::Bound::Unbounded))
+            .map(|(key, _)| key.as_str())
+            .take_while(|key| key.starts_with(name))
+            .any(|key| key.len() == name.len() || key.as_bytes().get(name.len()) == Some(&b'.'))
     }
 
     /// The pairs in signing order.

@@ -31,9 +31,9 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         let (name, retry_safe) = (&a.wire, a.retry_safe);
         let method = a.method.trim_start_matches("r#");
         let summary = short(&a.doc);
-        let upper = method.to_ascii_uppercase();
-        let params = list(format!("{upper}_PARAMS"), &a.params);
-        let response = list(format!("{upper}_RESPONSE"), &a.response);
+        let (params_static, response_static) = a.metadata_statics();
+        let params = list(params_static, &a.params);
+        let response = list(response_static, &a.response);
         let pagination = match &a.pagination {
             Some(p) => {
                 let (offset, limit) = (&p.offset.wire, &p.limit.wire);
@@ -64,13 +64,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
     let mut models = Vec::new();
     for m in &service.models {
         let name = &m.wire;
-        let fields = list(
-            format!(
-                "{}_FIELDS",
-                crate::names::snake_case(&m.wire).to_ascii_uppercase()
-            ),
-            &m.fields,
-        );
+        let fields = list(m.metadata_static(), &m.fields);
         models.push(quote! { ModelMeta { name: #name, fields: #fields }, });
     }
     let enums = service.enums.iter().map(|e| {
