@@ -17,7 +17,10 @@ Exit codes: 0 success, 2 usage error, 3 API error (RetCode or HTTP status),
 /// The command tree with every action of `detailed` (the service the command line
 /// names): the other services are listed with their summary only, so start-up does
 /// not build thousands of flags it will not use.
-pub(crate) fn build(detailed: Option<&'static ServiceMeta>) -> Command {
+pub(crate) fn build(
+    services: &[&'static ServiceMeta],
+    detailed: Option<&'static ServiceMeta>,
+) -> Command {
     let mut command = Command::new("sigcal")
         .about("Call the SigcalCloud API from a shell: `sigcal <service> <action> [flags]`.")
         .version(env!("CARGO_PKG_VERSION"))
@@ -25,7 +28,7 @@ pub(crate) fn build(detailed: Option<&'static ServiceMeta>) -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .args(global_args());
-    for service in sigcal_client::SERVICES {
+    for service in services {
         let is_detailed = detailed.is_some_and(|d| std::ptr::eq(d, *service));
         command = command.subcommand(service_command(service, is_detailed));
     }
@@ -54,9 +57,9 @@ pub(crate) fn build(detailed: Option<&'static ServiceMeta>) -> Command {
 }
 
 /// The whole tree, every service detailed (for completion scripts).
-pub(crate) fn build_all() -> Command {
-    let mut command = build(None);
-    for service in sigcal_client::SERVICES {
+pub(crate) fn build_all(services: &[&'static ServiceMeta]) -> Command {
+    let mut command = build(services, None);
+    for service in services {
         command = command.mut_subcommand(service.module, |_| service_command(service, true));
     }
     command
@@ -78,7 +81,10 @@ fn service_command(service: &'static ServiceMeta, detailed: bool) -> Command {
 
 /// The service a command line names: its first argument that is not a flag or a
 /// global flag's value.
-pub(crate) fn requested_service(args: &[std::ffi::OsString]) -> Option<&'static ServiceMeta> {
+pub(crate) fn requested_service(
+    services: &[&'static ServiceMeta],
+    args: &[std::ffi::OsString],
+) -> Option<&'static ServiceMeta> {
     let globals = global_args();
     let takes_value: Vec<String> = globals
         .iter()
@@ -94,7 +100,7 @@ pub(crate) fn requested_service(args: &[std::ffi::OsString]) -> Option<&'static 
         if takes_value.iter().any(|flag| flag == arg) {
             rest.next();
         } else if !arg.starts_with('-') {
-            return service_named(arg);
+            return service_named(services, arg);
         }
     }
     None
@@ -102,16 +108,19 @@ pub(crate) fn requested_service(args: &[std::ffi::OsString]) -> Option<&'static 
 
 /// The compiled-in service called `name` (its module, `uphost`, or its wire name,
 /// `UPHost`, in any case).
-pub(crate) fn service_named(name: &str) -> Option<&'static ServiceMeta> {
-    sigcal_client::SERVICES
+pub(crate) fn service_named(
+    services: &[&'static ServiceMeta],
+    name: &str,
+) -> Option<&'static ServiceMeta> {
+    services
         .iter()
         .copied()
         .find(|s| s.module == name || s.name.eq_ignore_ascii_case(name))
 }
 
 /// The services' modules, for messages.
-pub(crate) fn service_list() -> String {
-    sigcal_client::SERVICES
+pub(crate) fn service_list(services: &[&ServiceMeta]) -> String {
+    services
         .iter()
         .map(|s| s.module)
         .collect::<Vec<_>>()

@@ -12,7 +12,7 @@ use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use sigcal_client::meta::{ActionMeta, ServiceMeta};
-use sigcal_client::{CallOptions, Client, ConfigBuilder, Error, protocol};
+use sigcal_client::{CallOptions, Client, ConfigBuilder, Error, SERVICES, protocol};
 
 /// Exit codes, documented in `sigcal --help`.
 mod exit {
@@ -30,8 +30,8 @@ mod exit {
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let detailed = command::requested_service(&args);
-    let matches = command::build(detailed).get_matches_from(&args);
+    let detailed = command::requested_service(SERVICES, &args);
+    let matches = command::build(SERVICES, detailed).get_matches_from(&args);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -52,14 +52,14 @@ async fn run(matches: clap::ArgMatches) -> ExitCode {
                 .get_one::<clap_complete::Shell>("shell")
                 .copied()
                 .unwrap_or(clap_complete::Shell::Bash);
-            let mut command = command::build_all();
+            let mut command = command::build_all(SERVICES);
             clap_complete::generate(shell, &mut command, "sigcal", &mut std::io::stdout());
             ExitCode::SUCCESS
         }
         Some(("configure", sub)) => configure::run(sub),
         Some(("fake-server", sub)) => fake_server(sub).await,
         Some((name, sub)) => {
-            let Some(service) = command::service_named(name) else {
+            let Some(service) = command::service_named(SERVICES, name) else {
                 return ExitCode::from(exit::USAGE);
             };
             match sub.subcommand() {
@@ -185,12 +185,12 @@ async fn fake_server(matches: &clap::ArgMatches) -> ExitCode {
     if let Some(names) = matches.get_many::<String>("service") {
         let mut services = Vec::new();
         for name in names {
-            match command::service_named(name) {
+            match command::service_named(SERVICES, name) {
                 Some(service) => services.push(service),
                 None => {
                     eprintln!(
                         "sigcal: no service `{name}`; known: {}",
-                        command::service_list()
+                        command::service_list(SERVICES)
                     );
                     return ExitCode::from(exit::USAGE);
                 }

@@ -160,8 +160,9 @@ pub struct Model {
     pub wire: String,
     /// Where the model is named in the spec.
     pub span: Span,
-    /// Whether only requests carry it (directly or through another model): it is then
-    /// encoded, never decoded, and its required fields are plain.
+    /// Whether no response carries it (directly or through another model): it is then
+    /// encoded, never decoded, and its required fields are plain. A model nothing uses
+    /// (a warning) is generated the same way.
     pub request_only: bool,
     /// Rust type name.
     pub rust: String,
@@ -284,20 +285,20 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
             }
         })
         .collect();
-    let (in_requests, in_responses) = resolver.type_uses();
+    let in_responses = resolver.decoded_types();
     let models = document
         .models
         .iter()
         .map(|entry| Model {
             span: entry.name.span,
-            request_only: in_requests.contains(entry.name.value.as_str())
-                && !in_responses.contains(entry.name.value.as_str()),
+            request_only: !in_responses.contains(entry.name.value.as_str()),
             wire: entry.name.value.clone(),
             rust: resolver.type_name(&entry.name.value),
             doc: entry
                 .value
                 .description
                 .as_deref()
+                .filter(|text| !text.trim().is_empty())
                 .map_or_else(|| format!("The `{}` model.", entry.name.value), doc_text),
             fields: resolver.fields(&entry.value.fields, false),
         })
@@ -313,6 +314,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 .value
                 .description
                 .as_deref()
+                .filter(|text| !text.trim().is_empty())
                 .map_or_else(|| format!("The `{}` values.", entry.name.value), doc_text),
             variants: entry
                 .value
@@ -320,11 +322,12 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                 .iter()
                 .map(|value| Variant {
                     span: value.name.span,
-                    rust: names::escape(&names::pascal_case(&value.name.value)),
+                    rust: names::variant(&value.name.value),
                     wire: value.name.value.clone(),
                     doc: value
                         .value
                         .as_deref()
+                        .filter(|text| !text.trim().is_empty())
                         .map_or_else(|| format!("`{}`.", value.name.value), doc_text),
                 })
                 .collect(),
@@ -336,6 +339,7 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
         doc: service
             .description
             .as_deref()
+            .filter(|text| !text.trim().is_empty())
             .map_or_else(|| format!("The {} service.", service.name.value), doc_text),
         endpoint: service.endpoint.value.clone(),
         module,
@@ -350,16 +354,14 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    /// The models and enums reachable from request parameters, and from response
-    /// fields, each through any depth of models.
-    fn type_uses(&self) -> (BTreeSet<&'a str>, BTreeSet<&'a str>) {
-        let mut requests = BTreeSet::new();
+    /// The models and enums reachable from response fields, through any depth of
+    /// models: the types that are decoded.
+    fn decoded_types(&self) -> BTreeSet<&'a str> {
         let mut responses = BTreeSet::new();
         for action in self.document.actions.iter() {
-            self.reach(&action.value.request, &mut requests);
             self.reach(&action.value.response, &mut responses);
         }
-        (requests, responses)
+        responses
     }
 
     fn reach(&self, fields: &'a Entries<model::Field>, seen: &mut BTreeSet<&'a str>) {
@@ -435,6 +437,7 @@ impl<'a> Resolver<'a> {
                 let mut doc = field
                     .description
                     .as_deref()
+                    .filter(|text| !text.trim().is_empty())
                     .map_or_else(|| format!("`{wire}`."), doc_text);
                 if let Some(default) = &field.default {
                     doc.push_str(
@@ -500,7 +503,11 @@ fn escape_into(out: &mut String, plain: &str) {
 }
 
 fn join_doc(summary: Option<&str>, description: Option<&str>) -> String {
-    let (summary, description) = (summary.map(doc_text), description.map(doc_text));
+    let written = |text: &&str| !text.trim().is_empty();
+    let (summary, description) = (
+        summary.filter(written).map(doc_text),
+        description.filter(written).map(doc_text),
+    );
     let (summary, description) = (summary.as_deref(), description.as_deref());
     match (summary, description) {
         (Some(summary), Some(description)) if summary != description => {

@@ -3,12 +3,12 @@
 
 /// Words the Rust 2024 edition reserves; a field or method with one of these names is
 /// written as a raw identifier (`r#type`).
-const KEYWORDS: [&str; 52] = [
+const KEYWORDS: [&str; 53] = [
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; these get a trailing underscore instead.
@@ -94,6 +94,26 @@ pub fn pascal_case(wire: &str) -> String {
         .collect()
 }
 
+/// The Rust variant of an enum value: the PascalCase of its ASCII letters and digits
+/// (anything else separates words: `10G-SSD` -> `_10GSSD`, `a b` -> `AB`), escaped like
+/// any name. A value with no ASCII letter or digit is spelt by its code points
+/// (`_` -> `X5F`), so every non-empty value has a variant and the name is stable.
+pub fn variant(value: &str) -> String {
+    let cleaned: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let name = pascal_case(&cleaned);
+    if name.is_empty() {
+        let codes: String = value
+            .chars()
+            .map(|c| format!("{:X}", u32::from(c)))
+            .collect();
+        return format!("X{codes}");
+    }
+    escape(&name)
+}
+
 /// What serde's `rename_all = "PascalCase"` and the signer-glue derive make of a field
 /// name: each `_`-separated part capitalised (`uhost_id` -> `UhostId`). The derive has
 /// its own copy (`macros/src/attrs.rs`, `default_wire_name`), because the light macro
@@ -155,6 +175,22 @@ mod tests {
     }
 
     #[test]
+    fn every_enum_value_has_a_variant() {
+        for (value, variant) in [
+            ("Base", "Base"),
+            ("10G-SSD", "_10GSSD"),
+            ("a b", "AB"),
+            ("r#x", "RX"),
+            ("Self", "Self_"),
+            ("type", "Type"),
+            ("_", "X5F"),
+            ("中文", "X4E2D6587"),
+        ] {
+            assert_eq!(super::variant(value), variant, "{value}");
+        }
+    }
+
+    #[test]
     fn pascal_and_kebab_case() {
         for (wire, pascal, kebab) in [
             ("PHostImageSet", "PHostImageSet", "phost-image-set"),
@@ -184,6 +220,7 @@ mod tests {
     fn keywords_are_escaped() {
         for (name, escaped) in [
             ("type", "r#type"),
+            ("yield", "r#yield"),
             ("self", "self_"),
             ("Self", "Self_"),
             ("ok", "ok"),

@@ -84,7 +84,7 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         /// The static description of this service.
         #cfg
         mod metadata {
-            use #rt::meta::{ActionMeta, EnumMeta, FieldMeta, ModelMeta, PaginationMeta, ServiceMeta};
+            use #rt::meta::*;
 
             /// What this service's actions take and return, for tools that work from
             /// metadata (the command-line tool, the fake server).

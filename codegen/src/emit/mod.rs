@@ -22,7 +22,9 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
             .iter()
             .filter(|m| m.plain_fields().next().is_some())
             .map(|m| m.rust.clone())
+            .chain(service.enums.iter().map(|e| e.rust.clone()))
             .collect(),
+        uses_lenient: std::cell::Cell::new(false),
     };
     let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
     let models = service.models.iter().map(|m| types::model(&ctx, m));
@@ -35,8 +37,16 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     let rt_tokens = ctx.rt.clone();
     let client = builder::service_client(&ctx, service);
     let metadata = metadata::table(&ctx, service);
+    // Collected first: the emitters note whether any field decodes through `lenient`.
+    let actions: Vec<TokenStream> = actions.collect();
+    let models: Vec<TokenStream> = models.collect();
+    let enums: Vec<TokenStream> = enums.collect();
+    let lenient = ctx
+        .uses_lenient
+        .get()
+        .then(|| quote!(use #rt_tokens::lenient;));
     quote! {
-        use #rt_tokens::lenient;
+        #lenient
 
         #client
         #(#actions)*
@@ -52,17 +62,20 @@ pub(crate) struct Ctx {
     pub(crate) rt: TokenStream,
     /// `#[cfg(feature = "…")]` on the metadata table, or nothing.
     pub(crate) metadata_cfg: TokenStream,
-    /// Models without a `Default` (they have required fields).
+    /// Types without a `Default`: models with required fields, and enums.
     pub(crate) no_default: std::collections::BTreeSet<String>,
+    /// Set by the emitters when a field decodes through `lenient::…`, so the import is
+    /// written only when it is used (generated code compiles without warnings).
+    pub(crate) uses_lenient: std::cell::Cell<bool>,
 }
 
 impl Ctx {
-    /// Whether a request struct can derive `Default`: none of its plain fields is a
-    /// model without one.
+    /// Whether a request struct can derive `Default`: none of its plain fields is an
+    /// enum or a model without one.
     pub(crate) fn request_has_default(&self, action: &crate::ir::Action) -> bool {
         !action.params.iter().any(|f| {
             f.is_plain_in_request()
-                && matches!(&f.ty, Ty::Model(name) if self.no_default.contains(name))
+                && matches!(&f.ty, Ty::Model(name) | Ty::Enum(name) if self.no_default.contains(name))
         })
     }
 }

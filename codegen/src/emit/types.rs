@@ -195,6 +195,7 @@ fn decoded_field(ctx: &Ctx, field: &Field, on_wire: bool) -> TokenStream {
         Ty::Array(inner) if matches!(**inner, Ty::Model(_) | Ty::Enum(_)) => "models",
         _ => "nullable",
     };
+    ctx.uses_lenient.set(true);
     let with = format!("lenient::{helper}");
     let serde_attr = if field.wire_is_default {
         quote!(#[serde(deserialize_with = #with)])

@@ -418,8 +418,8 @@ impl Checker<'_> {
             }
             let mut variants: BTreeMap<String, &str> = BTreeMap::new();
             for value in values.iter() {
-                let variant = names::pascal_case(&value.name.value);
-                if variant.is_empty() {
+                let variant = names::variant(&value.name.value);
+                if value.name.value.is_empty() {
                     self.diagnostics
                         .error(value.name.span, "an enum value must not be empty");
                     continue;

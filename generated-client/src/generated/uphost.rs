@@ -3399,9 +3399,7 @@ pub use metadata::SERVICE;
 /// The static description of this service.
 #[cfg(feature = "metadata")]
 mod metadata {
-    use ::sigcal_client::meta::{
-        ActionMeta, EnumMeta, FieldMeta, ModelMeta, PaginationMeta, ServiceMeta,
-    };
+    use ::sigcal_client::meta::*;
     /// What this service's actions take and return, for tools that work from
     /// metadata (the command-line tool, the fake server).
     pub static SERVICE: ServiceMeta = ServiceMeta {
