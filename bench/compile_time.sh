@@ -7,45 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000)
-root=$PWD
-work=$root/target/bench-compile
-export CARGO_TARGET_DIR=$work/target
-mkdir -p "$work" bench/results
-
-cargo build --quiet -p sigcal-tests --bin synthetic-spec
-cargo build --quiet -p sigcal-codegen
-synthetic=$CARGO_TARGET_DIR/debug/synthetic-spec
-codegen=$CARGO_TARGET_DIR/debug/sigcal-codegen
-
-make_crate() {
-  local n=$1 dir=$work/n$1
-  rm -rf "$dir"
-  mkdir -p "$dir/spec" "$dir/src"
-  cat > "$dir/Cargo.toml" <<TOML
-[package]
-name = "bench-generated-$n"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[workspace]
-
-[dependencies]
-sigcal-client = { path = "$root/generated-client", default-features = false }
-TOML
-  "$synthetic" "$n" > "$dir/spec/synthetic.yaml"
-  "$codegen" generate --spec "$dir/spec/synthetic.yaml" --out "$dir/src/generated" >/dev/null 2>&1
-  # The index gates modules on features; this crate has none, so declare it directly.
-  printf '#[rustfmt::skip]\n#[path = "generated/synthetic.rs"]\npub mod synthetic;\n' > "$dir/src/lib.rs"
-}
-
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
-}
+source bench/generated_crate.sh
 
 # Prebuild every dependency (check and build) with a small crate.
 make_crate 4

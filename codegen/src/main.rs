@@ -26,11 +26,13 @@ enum Command {
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
         /// Where the generated modules go.
-        #[arg(long, default_value = "generated-client/src/generated")]
+        #[arg(long, default_value = DEFAULT_OUT)]
         out: PathBuf,
-        /// The runtime crate's manifest, whose service features are rewritten.
-        #[arg(long, default_value = "generated-client/Cargo.toml")]
-        manifest: PathBuf,
+        /// The runtime crate's manifest, whose service features are rewritten (default:
+        /// `generated-client/Cargo.toml` when `--out` is the default; none otherwise, so
+        /// generating elsewhere never touches the checked-in client).
+        #[arg(long)]
+        manifest: Option<PathBuf>,
     },
     /// Exit 1 and name the stale files when the checked-in code differs from the specs.
     Check {
@@ -38,11 +40,12 @@ enum Command {
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
         /// Where the generated modules are.
-        #[arg(long, default_value = "generated-client/src/generated")]
+        #[arg(long, default_value = DEFAULT_OUT)]
         out: PathBuf,
-        /// The runtime crate's manifest, whose service features are checked.
-        #[arg(long, default_value = "generated-client/Cargo.toml")]
-        manifest: PathBuf,
+        /// The runtime crate's manifest, whose service features are checked (default as
+        /// for `generate`).
+        #[arg(long)]
+        manifest: Option<PathBuf>,
     },
     /// Turn reference pages (Markdown) into spec entries: printed as a complete spec, or
     /// merged into an existing spec with `--into`, keeping its hand edits.
@@ -77,6 +80,10 @@ enum Format {
     Json,
 }
 
+/// Where the checked-in client's modules go, and its manifest.
+const DEFAULT_OUT: &str = "generated-client/src/generated";
+const DEFAULT_MANIFEST: &str = "generated-client/Cargo.toml";
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -85,12 +92,12 @@ fn main() -> ExitCode {
             spec,
             out,
             manifest,
-        } => generate(&spec, &out, &manifest, false),
+        } => generate(&spec, &out, manifest.as_deref(), false),
         Command::Check {
             spec,
             out,
             manifest,
-        } => generate(&spec, &out, &manifest, true),
+        } => generate(&spec, &out, manifest.as_deref(), true),
         Command::Import {
             pages,
             service,
@@ -161,13 +168,23 @@ fn import(pages: &[PathBuf], service: &str, into: Option<&Path>) -> ExitCode {
     }
 }
 
-fn generate(spec_dir: &Path, out_dir: &Path, manifest: &Path, check_only: bool) -> ExitCode {
-    let outputs = match sigcal_codegen::write::client_outputs(
-        spec_dir,
-        out_dir,
-        manifest,
-        &sigcal_codegen::Options::client(),
-    ) {
+fn generate(
+    spec_dir: &Path,
+    out_dir: &Path,
+    manifest: Option<&Path>,
+    check_only: bool,
+) -> ExitCode {
+    let manifest = manifest
+        .map(Path::to_path_buf)
+        .or_else(|| (out_dir == Path::new(DEFAULT_OUT)).then(|| PathBuf::from(DEFAULT_MANIFEST)));
+    let options = sigcal_codegen::Options::client();
+    let outputs = match &manifest {
+        Some(manifest) => {
+            sigcal_codegen::write::client_outputs(spec_dir, out_dir, manifest, &options)
+        }
+        None => sigcal_codegen::write::outputs(spec_dir, out_dir, &options),
+    };
+    let outputs = match outputs {
         Ok(outputs) => outputs,
         Err(sigcal_codegen::write::GenerateError::Spec(error)) => {
             eprint!("{}", error.render(std::io::stderr().is_terminal()));

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 pub struct Options {
     runtime_path: String,
     metadata_feature: Option<String>,
+    serialize_feature: Option<String>,
 }
 
 impl Default for Options {
@@ -15,6 +16,7 @@ impl Default for Options {
         Options {
             runtime_path: "::sigcal_client".to_owned(),
             metadata_feature: None,
+            serialize_feature: None,
         }
     }
 }
@@ -23,7 +25,9 @@ impl Options {
     /// The options `sigcal-client`'s checked-in code is generated with: the metadata
     /// table behind the crate's `metadata` feature.
     pub fn client() -> Options {
-        Options::default().metadata_feature("metadata")
+        Options::default()
+            .metadata_feature("metadata")
+            .serialize_feature("serialize")
     }
 
     /// The path generated code uses to reach the runtime crate (default
@@ -40,6 +44,19 @@ impl Options {
     pub fn metadata_feature(mut self, feature: impl Into<String>) -> Self {
         self.metadata_feature = Some(feature.into());
         self
+    }
+
+    /// Derives `Serialize` on response types and models only with this cargo feature of
+    /// the crate the code lands in (default: never). Responses are decoded, not encoded,
+    /// so the derive is compile time most users do not need; `sigcal-client` offers it as
+    /// its `serialize` feature, for applications that store or forward answers.
+    pub fn serialize_feature(mut self, feature: impl Into<String>) -> Self {
+        self.serialize_feature = Some(feature.into());
+        self
+    }
+
+    pub(crate) fn serialize_feature_name(&self) -> Option<&str> {
+        self.serialize_feature.as_deref()
     }
 
     pub(crate) fn metadata_feature_name(&self) -> Option<&str> {

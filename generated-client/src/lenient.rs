@@ -1,11 +1,125 @@
 //! Lenient decoding for response fields: real responses send numbers as strings and
-//! strings as numbers, and `null` where a list belongs. Generated response types use
-//! these through `#[serde(deserialize_with = "…")]`.
+//! strings as numbers, and `null` where a list belongs.
+//!
+//! Generated response types and models implement [`Fields`] (one `match` on the wire
+//! name) and get `Deserialize` from [`fields`]: the decoding loop is written once, here,
+//! instead of a serde derive per type, which costs far more to compile (see
+//! BENCHMARKS.md). The `deserialize_with` entry points ([`de`], [`nullable`], [`model`],
+//! [`models`]) serve hand-written types.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
+
+/// A struct decoded field by field from a JSON object: unknown keys are skipped, absent
+/// ones keep their default. Generated code implements it; [`fields`] drives it.
+pub trait Fields: Default {
+    /// Reads the value under `key` from `map` into the field with that wire name,
+    /// through one of the `next_*` functions, or skips it ([`skip`]).
+    fn field<'de, A: de::MapAccess<'de>>(&mut self, key: &str, map: &mut A)
+    -> Result<(), A::Error>;
+}
+
+/// `Deserialize::deserialize` for a [`Fields`] type: an object, key by key.
+pub fn fields<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(FieldsVisitor(PhantomData))
+}
+
+struct FieldsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            out.field(key.as_str(), &mut map)?;
+        }
+        Ok(out)
+    }
+}
+
+/// An object key, borrowed from the input when it can be (no allocation per key).
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Skips the value of a key no field has.
+pub fn skip<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(drop)
+}
+
+/// The seeds behind the `next_*` functions: each calls one `deserialize_with` entry
+/// point, so every field of a given type shares one instantiation.
+macro_rules! seeded {
+    ($(#[$doc:meta])* $next:ident, $seed:ident, $entry:ident, $value:ty, $($bound:tt)+) => {
+        struct $seed<T>(PhantomData<T>);
+
+        impl<'de, T: $($bound)+> DeserializeSeed<'de> for $seed<T> {
+            type Value = $value;
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<$value, D::Error> {
+                $entry(deserializer)
+            }
+        }
+
+        $(#[$doc])*
+        pub fn $next<'de, A: de::MapAccess<'de>, T: $($bound)+>(map: &mut A) -> Result<$value, A::Error> {
+            map.next_value_seed($seed(PhantomData))
+        }
+    };
+}
+
+seeded!(
+    /// The next value as a scalar, an option or a list of scalars ([`de`]).
+    next_scalar, ScalarSeed, de, T, Lenient<'de>
+);
+seeded!(
+    /// The next value with `null` read as the default ([`nullable`]).
+    next_nullable, NullableSeed, nullable, T, de::Deserialize<'de> + Default
+);
+seeded!(
+    /// The next value as one model or enum, absent when of the wrong shape ([`model`]).
+    next_model, ModelSeed, model, Option<T>, de::Deserialize<'de>
+);
+seeded!(
+    /// The next value as a list of models or enums, tolerantly ([`models`]).
+    next_models, ModelsSeed, models, Vec<T>, de::Deserialize<'de>
+);
 
 /// A type that accepts every reasonable spelling of its values.
 pub trait Lenient<'de>: Sized {

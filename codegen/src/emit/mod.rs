@@ -24,7 +24,7 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
             .map(|m| m.rust.clone())
             .chain(service.enums.iter().map(|e| e.rust.clone()))
             .collect(),
-        uses_lenient: std::cell::Cell::new(false),
+        serialize_feature: options.serialize_feature_name().map(str::to_owned),
     };
     let enums = service.enums.iter().map(|e| types::open_enum(&ctx, e));
     let models = service.models.iter().map(|m| types::model(&ctx, m));
@@ -34,19 +34,9 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
         let builder = builder::builder(&ctx, a);
         quote! { #request #response #builder }
     });
-    let rt_tokens = ctx.rt.clone();
     let client = builder::service_client(&ctx, service);
     let metadata = metadata::table(&ctx, service);
-    // Collected first: the emitters note whether any field decodes through `lenient`.
-    let actions: Vec<TokenStream> = actions.collect();
-    let models: Vec<TokenStream> = models.collect();
-    let enums: Vec<TokenStream> = enums.collect();
-    let lenient = ctx
-        .uses_lenient
-        .get()
-        .then(|| quote!(use #rt_tokens::lenient;));
     quote! {
-        #lenient
 
         #client
         #(#actions)*
@@ -64,9 +54,8 @@ pub(crate) struct Ctx {
     pub(crate) metadata_cfg: TokenStream,
     /// Types without a `Default`: models with required fields, and enums.
     pub(crate) no_default: std::collections::BTreeSet<String>,
-    /// Set by the emitters when a field decodes through `lenient::…`, so the import is
-    /// written only when it is used (generated code compiles without warnings).
-    pub(crate) uses_lenient: std::cell::Cell<bool>,
+    /// The cargo feature that derives `Serialize` on response types and models, if any.
+    pub(crate) serialize_feature: Option<String>,
 }
 
 impl Ctx {

@@ -55,23 +55,9 @@ pub(super) fn request_field_type(ctx: &Ctx, field: &Field) -> TokenStream {
 
 /// The response struct: lenient, tolerant of absent and unknown fields.
 pub(super) fn response(ctx: &Ctx, action: &Action) -> TokenStream {
-    let rt = &ctx.rt;
-    let serde_path = ctx.serde_path();
     let name = format_ident!("{}", action.response_type);
     let doc = doc_attrs(&format!("The answer to [`{}`].", action.request_type));
-    let fields = action
-        .response
-        .iter()
-        .map(|field| decoded_field(ctx, field, false));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, Default, PartialEq, #rt::__private::serde::Deserialize, #rt::__private::serde::Serialize)]
-        #[serde(crate = #serde_path, default, rename_all = "PascalCase")]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+    decoded_struct(ctx, &name, &doc, &action.response, false)
 }
 
 /// A model: decoded from responses and written into requests; a model only requests
@@ -81,22 +67,101 @@ pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
     if model.request_only {
         return request_model(ctx, model);
     }
+    let name = format_ident!("{}", model.rust);
+    let doc = doc_attrs(&model.doc);
+    decoded_struct(ctx, &name, &doc, &model.fields, true)
+}
+
+/// A struct that responses carry. `Deserialize` comes from the runtime's
+/// `lenient::fields` loop and a generated `lenient::Fields` impl (one `match` arm per
+/// field) rather than serde's derive, which writes a field enum, a visitor and a
+/// wrapper type per lenient field and costs several times more to compile.
+/// `Serialize` is derived only under the options' serialize feature.
+fn decoded_struct(
+    ctx: &Ctx,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    fields: &[Field],
+    is_model: bool,
+) -> TokenStream {
     let rt = &ctx.rt;
     let rt_path = ctx.rt_path();
     let serde_path = ctx.serde_path();
-    let name = format_ident!("{}", model.rust);
-    let doc = doc_attrs(&model.doc);
-    let fields = model
-        .fields
-        .iter()
-        .map(|field| decoded_field(ctx, field, true));
+    let serialize = ctx.serialize_feature.as_deref();
+    let declarations = fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let ident = ident(&field.rust);
+        let wire = &field.wire;
+        let ty = decoded_type(ctx, &field.ty);
+        let serde_attr = match serialize {
+            Some(feature) if !field.wire_is_default => {
+                Some(quote!(#[cfg_attr(feature = #feature, serde(rename = #wire))]))
+            }
+            _ => None,
+        };
+        let wire_attr =
+            (is_model && !field.wire_is_default).then(|| quote!(#[wire(rename = #wire)]));
+        quote! {
+            #doc
+            #serde_attr
+            #wire_attr
+            pub #ident: #ty,
+        }
+    });
+    let arms = fields.iter().map(|field| {
+        let ident = ident(&field.rust);
+        let wire = &field.wire;
+        let next = format_ident!(
+            "{}",
+            match &field.ty {
+                ty if is_scalar_tree(ty) => "next_scalar",
+                Ty::Model(_) | Ty::Enum(_) => "next_model",
+                Ty::Array(inner) if matches!(**inner, Ty::Model(_) | Ty::Enum(_)) => "next_models",
+                _ => "next_nullable",
+            }
+        );
+        quote! { #wire => self.#ident = #rt::lenient::#next(map)?, }
+    });
+    let body = if fields.is_empty() {
+        quote! { let _ = key; #rt::lenient::skip(map) }
+    } else {
+        quote! {
+            match key {
+                #(#arms)*
+                _ => #rt::lenient::skip(map)?,
+            }
+            Ok(())
+        }
+    };
+    let derive_wire = is_model.then(|| quote!(#rt::WireModel,));
+    let wire_crate = is_model.then(|| quote!(#[wire(crate = #rt_path)]));
+    let non_exhaustive = (!is_model).then(|| quote!(#[non_exhaustive]));
+    let serialize = serialize.map(|feature| {
+        quote! {
+            #[cfg_attr(feature = #feature, derive(#rt::__private::serde::Serialize), serde(crate = #serde_path, rename_all = "PascalCase"))]
+        }
+    });
+    let de = quote!(#rt::__private::serde::de);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, #rt::__private::serde::Deserialize, #rt::__private::serde::Serialize, #rt::WireModel)]
-        #[serde(crate = #serde_path, default, rename_all = "PascalCase")]
-        #[wire(crate = #rt_path)]
+        #[derive(Debug, Clone, Default, PartialEq, #derive_wire)]
+        #serialize
+        #wire_crate
+        #non_exhaustive
         pub struct #name {
-            #(#fields)*
+            #(#declarations)*
+        }
+
+        impl<'de> #de::Deserialize<'de> for #name {
+            fn deserialize<D: #de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #rt::lenient::fields(deserializer)
+            }
+        }
+
+        impl #rt::lenient::Fields for #name {
+            fn field<'de, A: #de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+                #body
+            }
         }
     }
 }
@@ -177,37 +242,14 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
     }
 }
 
-/// A field of a response or model: `Option` for scalars, `Vec` for lists, decoded
-/// leniently.
-fn decoded_field(ctx: &Ctx, field: &Field, on_wire: bool) -> TokenStream {
-    let doc = doc_attrs(&field.doc);
-    let ident = ident(&field.rust);
-    let wire = &field.wire;
-    let ty = rust_type(ctx, &field.ty);
-    let ty = if matches!(field.ty, Ty::Array(_)) {
-        ty
+/// The Rust type of a field of a response or model: `Option` for scalars, `Vec` for
+/// lists.
+fn decoded_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
+    let rust = rust_type(ctx, ty);
+    if matches!(ty, Ty::Array(_)) {
+        rust
     } else {
-        quote!(Option<#ty>)
-    };
-    let helper = match &field.ty {
-        ty if is_scalar_tree(ty) => "de",
-        Ty::Model(_) | Ty::Enum(_) => "model",
-        Ty::Array(inner) if matches!(**inner, Ty::Model(_) | Ty::Enum(_)) => "models",
-        _ => "nullable",
-    };
-    ctx.uses_lenient.set(true);
-    let with = format!("lenient::{helper}");
-    let serde_attr = if field.wire_is_default {
-        quote!(#[serde(deserialize_with = #with)])
-    } else {
-        quote!(#[serde(rename = #wire, deserialize_with = #with)])
-    };
-    let wire_attr = (on_wire && !field.wire_is_default).then(|| quote!(#[wire(rename = #wire)]));
-    quote! {
-        #doc
-        #serde_attr
-        #wire_attr
-        pub #ident: #ty,
+        quote!(Option<#rust>)
     }
 }
 
