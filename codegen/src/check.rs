@@ -169,9 +169,9 @@ fn metadata_statics(service: &Service, diagnostics: &mut Diagnostics) {
             format!("the response of action `{}`", action.wire),
         );
     }
-    for model in &service.models {
+    for (index, model) in service.models.iter().enumerate() {
         statics.claim(
-            &model.metadata_static(),
+            &crate::ir::Model::metadata_static(index),
             model.span,
             format!("the fields of model `{}`", model.wire),
         );

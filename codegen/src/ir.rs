@@ -111,12 +111,11 @@ impl Action {
 }
 
 impl Model {
-    /// The metadata table's static of its fields (`PHOST_IMAGE_SET_FIELDS`).
-    pub fn metadata_static(&self) -> String {
-        format!(
-            "{}_FIELDS",
-            names::snake_case(&self.wire).to_ascii_uppercase()
-        )
+    /// The metadata table's static of the fields of the model at `index` in the
+    /// service (`MODEL_3_FIELDS`): numbered, because model names that differ only in
+    /// case (`ULBPolicySet`, `UlbPolicySet`) are distinct types but one upper-case name.
+    pub fn metadata_static(index: usize) -> String {
+        format!("MODEL_{index}_FIELDS")
     }
 
     /// Whether the field is held without an `Option`: required, in a model that only
@@ -466,7 +465,9 @@ impl<'a> Resolver<'a> {
 /// escaped (they would be read as links, HTML and markup), bare URLs made autolinks.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
+    // Tabs (some pages align with them) read as one space.
+    let text = text.replace('\t', " ");
+    let mut rest = text.as_str();
     while let Some(at) = ["https://", "http://"]
         .iter()
         .filter_map(|scheme| rest.find(scheme))

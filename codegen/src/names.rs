@@ -97,7 +97,9 @@ pub fn pascal_case(wire: &str) -> String {
 /// The Rust variant of an enum value: the PascalCase of its ASCII letters and digits
 /// (anything else separates words: `10G-SSD` -> `_10GSSD`, `a b` -> `AB`), escaped like
 /// any name. A value with no ASCII letter or digit is spelt by its code points
-/// (`_` -> `X5F`), so every non-empty value has a variant and the name is stable.
+/// (`_` -> `X5F`), so every non-empty value has a variant and the name is stable. A
+/// documented value `Unknown` becomes `UnknownValue`: `Unknown(String)` is the variant
+/// that keeps values the spec does not list.
 pub fn variant(value: &str) -> String {
     let cleaned: String = value
         .chars()
@@ -110,6 +112,9 @@ pub fn variant(value: &str) -> String {
             .map(|c| format!("{:X}", u32::from(c)))
             .collect();
         return format!("X{codes}");
+    }
+    if name == "Unknown" {
+        return "UnknownValue".to_owned();
     }
     escape(&name)
 }
@@ -184,6 +189,7 @@ mod tests {
             ("Self", "Self_"),
             ("type", "Type"),
             ("_", "X5F"),
+            ("unknown", "UnknownValue"),
             ("中文", "X4E2D6587"),
         ] {
             assert_eq!(super::variant(value), variant, "{value}");

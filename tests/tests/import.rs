@@ -246,3 +246,83 @@ fn the_checked_in_spec_is_a_fixed_point_of_importing_every_page() {
     );
     assert_eq!(to_yaml(&document), before);
 }
+
+/// Every page of one service folder of the published reference.
+fn service_pages(folder: &str) -> Vec<(String, String)> {
+    let dir = shared("reference/api").join(folder);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|path| page(path)).collect()
+}
+
+/// A whole service imported from its pages, as `cargo codegen import` writes it, and
+/// loaded back through the validator.
+fn import_service(folder: &str, service: &str) -> SpecFile {
+    let imported = import_pages(&service_pages(folder), service);
+    let yaml = to_yaml(&imported.document);
+    match Spec::parse(&format!("{folder}.yaml"), &yaml) {
+        Ok(spec) => spec.document,
+        Err(error) => panic!("{folder} does not validate after import:\n{error}"),
+    }
+}
+
+fn model_rust_name(document: &SpecFile, model: &str) -> Option<String> {
+    let entry = document
+        .models
+        .get(model)
+        .unwrap_or_else(|| panic!("no model {model}"));
+    entry
+        .value
+        .rust_name
+        .as_ref()
+        .map(|name| name.value.clone())
+}
+
+#[test]
+fn models_named_like_an_action_or_its_response_get_a_rust_name() {
+    // IAM's pages name the structures `GetRole` and `ListRoles` returns after the actions.
+    let iam = import_service("iam-api", "IAM");
+    assert_eq!(
+        model_rust_name(&iam, "GetRole").as_deref(),
+        Some("GetRoleModel")
+    );
+    assert_eq!(
+        model_rust_name(&iam, "ListRoles").as_deref(),
+        Some("ListRolesModel")
+    );
+    let cloudwatch = import_service("cloudwatch-api", "CloudWatch");
+    assert_eq!(
+        model_rust_name(&cloudwatch, "ListMonitorProduct").as_deref(),
+        Some("ListMonitorProductModel")
+    );
+    // UMon's page has a model named like the action's response type.
+    let umon = import_service("umon-api", "UMon");
+    assert_eq!(
+        model_rust_name(&umon, "DescribeResourceMetricResponse").as_deref(),
+        Some("DescribeResourceMetricResponseModel")
+    );
+}
+
+#[test]
+fn an_enum_value_unknown_and_enums_that_differ_between_pages_import() {
+    // URocketMQ documents a value `Unknown` (its variant is `UnknownValue`).
+    let rocketmq = import_service("urocketmq-api", "URocketMQ");
+    assert!(
+        rocketmq
+            .enums
+            .iter()
+            .any(|e| e.value.values.iter().any(|v| v.name.value == "Unknown"))
+    );
+    // ULB's pages define enums of the same name with other values; each gets a name of
+    // its own, and none is defined twice.
+    let ulb = import_service("ulb-api", "ULB");
+    let mut names: Vec<&str> = ulb.enums.iter().map(|e| e.name.value.as_str()).collect();
+    let count = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), count, "an enum is defined twice");
+}

@@ -16,6 +16,7 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
         ctx.rt_path().trim_start_matches("::"),
         service.endpoint
     ));
+    let methods_allow = trait_method_allow(service.actions.iter().map(|a| a.method.as_str()));
     let methods = service.actions.iter().map(|action| {
         let method = ident(&action.method);
         let builder = format_ident!("{}", action.builder_type);
@@ -40,6 +41,8 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
         let request = format_ident!("{}", action.request_type);
         let request = if required.is_empty() {
             quote!(#request::default())
+        } else if required.len() == action.params.len() {
+            quote!(#request { #(#inits)* })
         } else if ctx.request_has_default(action) {
             quote!(#request { #(#inits)* ..Default::default() })
         } else {
@@ -53,8 +56,11 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
                 });
             quote!(#request { #(#inits)* #(#rest)* })
         };
+        // Every required parameter is an argument, as the API defines them.
+        let allow = (required.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #doc
+            #allow
             pub fn #method(&self, #(#args),*) -> #builder<'_> {
                 let request = #request;
                 #builder { client: &self.client, request, options: #rt::CallOptions::default() }
@@ -68,6 +74,7 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
             client: #rt::Client,
         }
 
+        #methods_allow
         impl #name {
             /// Calls the service through `client`.
             pub fn new(client: #rt::Client) -> Self {
@@ -95,6 +102,13 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     let doc = doc_attrs(&format!(
         "Builds and sends [`{request}`]; made by the service client's `{method}`."
     ));
+    let setters_allow = trait_method_allow(
+        action
+            .params
+            .iter()
+            .filter(|f| !f.is_plain_in_request())
+            .map(|f| f.rust.as_str()),
+    );
     let setters = action
         .params
         .iter()
@@ -114,7 +128,11 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         let set = |field: &Field, ident: &proc_macro2::Ident, value: TokenStream| {
             if field.is_plain_in_request() { quote!(self.#ident = #value;) } else { quote!(self.#ident = Some(#value);) }
         };
-        let get_offset = get(&p.offset, &offset);
+        let offset_value = if p.offset.is_plain_in_request() {
+            quote!(self.#offset)
+        } else {
+            quote!(self.#offset.unwrap_or(0))
+        };
         let get_limit = get(&p.limit, &limit);
         let set_offset = set(&p.offset, &offset, quote!(offset));
         let set_limit = set(&p.limit, &limit, quote!(limit));
@@ -124,7 +142,7 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
                 const ITEMS: &'static str = #items_wire;
                 const TOTAL: &'static str = #total_wire;
                 fn offset(&self) -> i64 {
-                    #get_offset.unwrap_or(0)
+                    #offset_value
                 }
                 fn limit(&self) -> Option<i64> {
                     #get_limit
@@ -161,6 +179,7 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
             options: #rt::CallOptions,
         }
 
+        #setters_allow
         impl<'c> #name<'c> {
             #(#setters)*
 
@@ -235,4 +254,46 @@ fn setter_value(ty: &Ty, value: TokenStream) -> TokenStream {
         Ty::String | Ty::Enum(_) => quote!(#value.into()),
         _ => value,
     }
+}
+
+/// Method names clippy's `should_implement_trait` expects to be trait methods.
+const TRAIT_METHODS: [&str; 30] = [
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
+/// `#[allow(clippy::should_implement_trait)]` when a method is named after an action or
+/// a parameter that happens to spell a trait method (UAccount's `Add` parameter).
+fn trait_method_allow<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<TokenStream> {
+    names
+        .any(|name| TRAIT_METHODS.contains(&name))
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]))
 }

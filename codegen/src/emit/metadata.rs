@@ -62,9 +62,9 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
         });
     }
     let mut models = Vec::new();
-    for m in &service.models {
+    for (index, m) in service.models.iter().enumerate() {
         let name = &m.wire;
-        let fields = list(m.metadata_static(), &m.fields);
+        let fields = list(crate::ir::Model::metadata_static(index), &m.fields);
         models.push(quote! { ModelMeta { name: #name, fields: #fields }, });
     }
     let enums = service.enums.iter().map(|e| {

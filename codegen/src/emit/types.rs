@@ -191,6 +191,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
         }
     });
     let plain: Vec<&Field> = model.plain_fields().collect();
+    let allow = (plain.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     if plain.is_empty() {
         return quote! {
             #doc
@@ -235,6 +236,7 @@ fn request_model(ctx: &Ctx, model: &Model) -> TokenStream {
 
         impl #name {
             #[doc = #new_doc]
+            #allow
             pub fn new(#(#args),*) -> Self {
                 #name { #(#inits)* }
             }

@@ -64,7 +64,49 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         }
         add_page(&mut document, converted, &mut warn);
     }
+    name_models_apart(&mut document);
     Imported { document, warnings }
+}
+
+/// Gives a model whose Rust name would be one the generator writes for an action (the
+/// builder `GetRole`, `GetRoleRequest`, `GetRoleResponse`) or for the service client a
+/// `rust_name` with `Model` appended: the pages often name the structure an action
+/// returns after the action itself (IAM's `GetRole`, UMon's
+/// `DescribeResourceMetricResponse`). The wire name stays.
+fn name_models_apart(document: &mut SpecFile) {
+    use crate::names::pascal_case;
+    let mut taken: std::collections::BTreeSet<String> = document
+        .actions
+        .iter()
+        .flat_map(|action| {
+            let name = pascal_case(&action.name.value);
+            [format!("{name}Request"), format!("{name}Response"), name]
+        })
+        .collect();
+    taken.insert(format!(
+        "{}Client",
+        pascal_case(&document.service.name.value)
+    ));
+    let names: Vec<String> = document
+        .models
+        .iter()
+        .map(|m| pascal_case(&m.name.value))
+        .chain(document.enums.iter().map(|e| pascal_case(&e.name.value)))
+        .collect();
+    for model in &mut document.models.0 {
+        let rust = pascal_case(&model.name.value);
+        if model.value.rust_name.is_some() || !taken.contains(&rust) {
+            continue;
+        }
+        let mut renamed = format!("{rust}Model");
+        let mut number = 1;
+        while taken.contains(&renamed) || names.contains(&renamed) {
+            number += 1;
+            renamed = format!("{rust}Model{number}");
+        }
+        taken.insert(renamed.clone());
+        model.value.rust_name = Some(spanned(renamed));
+    }
 }
 
 /// Adds one page's entries, settling enum and model names shared with earlier pages.
@@ -77,9 +119,25 @@ fn add_page(
         match document.enums.get(&name) {
             Some(existing) if same_values(&existing.value, &definition) => {}
             Some(_) => {
-                let renamed = format!("{}{name}", page.name);
+                // The same name with other values: the page's action names it apart
+                // (`DescribeLoadBalancersState`), and a number when even that is taken
+                // with other values (a second page of the same action).
+                let mut renamed = format!("{}{name}", page.name);
+                let mut number = 1;
+                loop {
+                    match document.enums.get(&renamed) {
+                        Some(existing) if same_values(&existing.value, &definition) => break,
+                        Some(_) => {
+                            number += 1;
+                            renamed = format!("{}{name}{number}", page.name);
+                        }
+                        None => {
+                            document.enums.0.push(entry(&renamed, definition));
+                            break;
+                        }
+                    }
+                }
                 retype(&mut page, &name, &renamed);
-                document.enums.0.push(entry(&renamed, definition));
             }
             None => document.enums.0.push(entry(&name, definition)),
         }

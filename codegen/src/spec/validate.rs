@@ -424,16 +424,6 @@ impl Checker<'_> {
                         .error(value.name.span, "an enum value must not be empty");
                     continue;
                 }
-                if variant == "Unknown" {
-                    self.diagnostics.error(
-                        value.name.span,
-                        format!(
-                            "enum value `{}` clashes with the `Unknown` fallback variant",
-                            value.name.value
-                        ),
-                    );
-                    continue;
-                }
                 if let Some(other) = variants.insert(variant.clone(), &value.name.value) {
                     let message = if other == value.name.value {
                         format!("duplicate value `{other}` in enum `{}`", entry.name.value)

@@ -9824,219 +9824,219 @@ mod metadata {
         models: &[
             ModelMeta {
                 name: "CheckUHostResourceCapacityParamDisks",
-                fields: CHECK_UHOST_RESOURCE_CAPACITY_PARAM_DISKS_FIELDS,
+                fields: MODEL_0_FIELDS,
             },
             ModelMeta {
                 name: "CheckUHostResourceCapacityParamDisksCustomBackup",
-                fields: CHECK_UHOST_RESOURCE_CAPACITY_PARAM_DISKS_CUSTOM_BACKUP_FIELDS,
+                fields: MODEL_1_FIELDS,
             },
             ModelMeta {
                 name: "CheckUHostResourceCapacityParamFeatures",
-                fields: CHECK_UHOST_RESOURCE_CAPACITY_PARAM_FEATURES_FIELDS,
+                fields: MODEL_2_FIELDS,
             },
             ModelMeta {
                 name: "CopyImageTaskInfo",
-                fields: COPY_IMAGE_TASK_INFO_FIELDS,
+                fields: MODEL_3_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamDisks",
-                fields: CREATE_UHOST_INSTANCE_PARAM_DISKS_FIELDS,
+                fields: MODEL_4_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamDisksCustomBackup",
-                fields: CREATE_UHOST_INSTANCE_PARAM_DISKS_CUSTOM_BACKUP_FIELDS,
+                fields: MODEL_5_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamFeatures",
-                fields: CREATE_UHOST_INSTANCE_PARAM_FEATURES_FIELDS,
+                fields: MODEL_6_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamLabels",
-                fields: CREATE_UHOST_INSTANCE_PARAM_LABELS_FIELDS,
+                fields: MODEL_7_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamNetworkInterface",
-                fields: CREATE_UHOST_INSTANCE_PARAM_NETWORK_INTERFACE_FIELDS,
+                fields: MODEL_8_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamNetworkInterfaceEIP",
-                fields: CREATE_UHOST_INSTANCE_PARAM_NETWORK_INTERFACE_EIP_FIELDS,
+                fields: MODEL_9_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamNetworkInterfaceIPv6",
-                fields: CREATE_UHOST_INSTANCE_PARAM_NETWORK_INTERFACE_IPV6_FIELDS,
+                fields: MODEL_10_FIELDS,
             },
             ModelMeta {
                 name: "CreateUHostInstanceParamSecGroupId",
-                fields: CREATE_UHOST_INSTANCE_PARAM_SEC_GROUP_ID_FIELDS,
+                fields: MODEL_11_FIELDS,
             },
             ModelMeta {
                 name: "KeyPair",
-                fields: KEY_PAIR_FIELDS,
+                fields: MODEL_12_FIELDS,
             },
             ModelMeta {
                 name: "AvailableInstanceTypes",
-                fields: AVAILABLE_INSTANCE_TYPES_FIELDS,
+                fields: MODEL_13_FIELDS,
             },
             ModelMeta {
                 name: "BootDiskInfo",
-                fields: BOOT_DISK_INFO_FIELDS,
+                fields: MODEL_14_FIELDS,
             },
             ModelMeta {
                 name: "Collection",
-                fields: COLLECTION_FIELDS,
+                fields: MODEL_15_FIELDS,
             },
             ModelMeta {
                 name: "CpuPlatformWithModels",
-                fields: CPU_PLATFORM_WITH_MODELS_FIELDS,
+                fields: MODEL_16_FIELDS,
             },
             ModelMeta {
                 name: "CpuPlatforms",
-                fields: CPU_PLATFORMS_FIELDS,
+                fields: MODEL_17_FIELDS,
             },
             ModelMeta {
                 name: "DataDiskInfo",
-                fields: DATA_DISK_INFO_FIELDS,
+                fields: MODEL_18_FIELDS,
             },
             ModelMeta {
                 name: "Disks",
-                fields: DISKS_FIELDS,
+                fields: MODEL_19_FIELDS,
             },
             ModelMeta {
                 name: "FeatureModes",
-                fields: FEATURE_MODES_FIELDS,
+                fields: MODEL_20_FIELDS,
             },
             ModelMeta {
                 name: "Features",
-                fields: FEATURES_FIELDS,
+                fields: MODEL_21_FIELDS,
             },
             ModelMeta {
                 name: "GraphicsMemory",
-                fields: GRAPHICS_MEMORY_FIELDS,
+                fields: MODEL_22_FIELDS,
             },
             ModelMeta {
                 name: "MachineSizes",
-                fields: MACHINE_SIZES_FIELDS,
+                fields: MODEL_23_FIELDS,
             },
             ModelMeta {
                 name: "Performance",
-                fields: PERFORMANCE_FIELDS,
+                fields: MODEL_24_FIELDS,
             },
             ModelMeta {
                 name: "UHostFamily",
-                fields: UHOST_FAMILY_FIELDS,
+                fields: MODEL_25_FIELDS,
             },
             ModelMeta {
                 name: "CpuPlatformStatus",
-                fields: CPU_PLATFORM_STATUS_FIELDS,
+                fields: MODEL_26_FIELDS,
             },
             ModelMeta {
                 name: "DiskFeature",
-                fields: DISK_FEATURE_FIELDS,
+                fields: MODEL_27_FIELDS,
             },
             ModelMeta {
                 name: "FamiliesBootDiskInfo",
-                fields: FAMILIES_BOOT_DISK_INFO_FIELDS,
+                fields: MODEL_28_FIELDS,
             },
             ModelMeta {
                 name: "FamiliesDataDiskInfo",
-                fields: FAMILIES_DATA_DISK_INFO_FIELDS,
+                fields: MODEL_29_FIELDS,
             },
             ModelMeta {
                 name: "FamiliesDisks",
-                fields: FAMILIES_DISKS_FIELDS,
+                fields: MODEL_30_FIELDS,
             },
             ModelMeta {
                 name: "FamiliesGpuType",
-                fields: FAMILIES_GPU_TYPE_FIELDS,
+                fields: MODEL_31_FIELDS,
             },
             ModelMeta {
                 name: "Frequency",
-                fields: FREQUENCY_FIELDS,
+                fields: MODEL_32_FIELDS,
             },
             ModelMeta {
                 name: "MachineTypes",
-                fields: MACHINE_TYPES_FIELDS,
+                fields: MODEL_33_FIELDS,
             },
             ModelMeta {
                 name: "NameFrequency",
-                fields: NAME_FREQUENCY_FIELDS,
+                fields: MODEL_34_FIELDS,
             },
             ModelMeta {
                 name: "NameOperationStatus",
-                fields: NAME_OPERATION_STATUS_FIELDS,
+                fields: MODEL_35_FIELDS,
             },
             ModelMeta {
                 name: "BasePriceSet",
-                fields: BASE_PRICE_SET_FIELDS,
+                fields: MODEL_36_FIELDS,
             },
             ModelMeta {
                 name: "UHostImageSet",
-                fields: UHOST_IMAGE_SET_FIELDS,
+                fields: MODEL_37_FIELDS,
             },
             ModelMeta {
                 name: "IsolationGroup",
-                fields: ISOLATION_GROUP_FIELDS,
+                fields: MODEL_38_FIELDS,
             },
             ModelMeta {
                 name: "SpreadInfo",
-                fields: SPREAD_INFO_FIELDS,
+                fields: MODEL_39_FIELDS,
             },
             ModelMeta {
                 name: "AvailableDiskTypes",
-                fields: AVAILABLE_DISK_TYPES_FIELDS,
+                fields: MODEL_40_FIELDS,
             },
             ModelMeta {
                 name: "SpotAttribute",
-                fields: SPOT_ATTRIBUTE_FIELDS,
+                fields: MODEL_41_FIELDS,
             },
             ModelMeta {
                 name: "UDSetUDHostAttribute",
-                fields: UD_SET_UD_HOST_ATTRIBUTE_FIELDS,
+                fields: MODEL_42_FIELDS,
             },
             ModelMeta {
                 name: "UHostDiskSet",
-                fields: UHOST_DISK_SET_FIELDS,
+                fields: MODEL_43_FIELDS,
             },
             ModelMeta {
                 name: "UHostIPSet",
-                fields: UHOST_IP_SET_FIELDS,
+                fields: MODEL_44_FIELDS,
             },
             ModelMeta {
                 name: "UHostInstanceSet",
-                fields: UHOST_INSTANCE_SET_FIELDS,
+                fields: MODEL_45_FIELDS,
             },
             ModelMeta {
                 name: "UHostKeyPair",
-                fields: UHOST_KEY_PAIR_FIELDS,
+                fields: MODEL_46_FIELDS,
             },
             ModelMeta {
                 name: "KeyPairDesc",
-                fields: KEY_PAIR_DESC_FIELDS,
+                fields: MODEL_47_FIELDS,
             },
             ModelMeta {
                 name: "UHostTagSet",
-                fields: UHOST_TAG_SET_FIELDS,
+                fields: MODEL_48_FIELDS,
             },
             ModelMeta {
                 name: "DiskUpgradePriceDetail",
-                fields: DISK_UPGRADE_PRICE_DETAIL_FIELDS,
+                fields: MODEL_49_FIELDS,
             },
             ModelMeta {
                 name: "GetUHostInstancePriceParamDisks",
-                fields: GET_UHOST_INSTANCE_PRICE_PARAM_DISKS_FIELDS,
+                fields: MODEL_50_FIELDS,
             },
             ModelMeta {
                 name: "PriceDetail",
-                fields: PRICE_DETAIL_FIELDS,
+                fields: MODEL_51_FIELDS,
             },
             ModelMeta {
                 name: "UHostPriceSet",
-                fields: UHOST_PRICE_SET_FIELDS,
+                fields: MODEL_52_FIELDS,
             },
             ModelMeta {
                 name: "UHostRefundPriceSet",
-                fields: UHOST_REFUND_PRICE_SET_FIELDS,
+                fields: MODEL_53_FIELDS,
             },
         ],
         enums: &[
@@ -11605,7 +11605,7 @@ mod metadata {
             "UHost主机的资源ID数组",
         ),
     ];
-    static CHECK_UHOST_RESOURCE_CAPACITY_PARAM_DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_0_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
         FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
         FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
@@ -11639,7 +11639,7 @@ mod metadata {
             "从快照创建盘时所用快照id，目前仅支持数据盘",
         ),
     ];
-    static CHECK_UHOST_RESOURCE_CAPACITY_PARAM_DISKS_CUSTOM_BACKUP_FIELDS: &[FieldMeta] = &[
+    static MODEL_1_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Journal",
             "journal",
@@ -11662,10 +11662,10 @@ mod metadata {
             "Disks.N.BackupMode为\"Custom\"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。",
         ),
     ];
-    static CHECK_UHOST_RESOURCE_CAPACITY_PARAM_FEATURES_FIELDS: &[FieldMeta] = &[
+    static MODEL_2_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("UNI", "uni", "bool", false, "弹性网卡特性。"),
     ];
-    static COPY_IMAGE_TASK_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_3_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "TaskId",
             "task_id",
@@ -11682,7 +11682,7 @@ mod metadata {
         ),
         FieldMeta::new("TargetRegion", "target_region", "string", false, "目标地域"),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_4_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
         FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
         FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
@@ -11730,7 +11730,7 @@ mod metadata {
             "从快照创建盘时所用快照id，目前仅支持数据盘",
         ),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_DISKS_CUSTOM_BACKUP_FIELDS: &[FieldMeta] = &[
+    static MODEL_5_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Journal",
             "journal",
@@ -11753,14 +11753,14 @@ mod metadata {
             "Disks.N.BackupMode为\"Custom\"时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30。",
         ),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_FEATURES_FIELDS: &[FieldMeta] = &[
+    static MODEL_6_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("UNI", "uni", "bool", false, "弹性网卡特性。"),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_LABELS_FIELDS: &[FieldMeta] = &[
+    static MODEL_7_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Key", "key", "string", false, "用户资源标签的键值"),
         FieldMeta::new("Value", "value", "string", false, "用户资源标签的值"),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_NETWORK_INTERFACE_FIELDS: &[FieldMeta] = &[
+    static MODEL_8_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "EIP",
             "eip",
@@ -11783,7 +11783,7 @@ mod metadata {
             "申请并绑定一个教育网EIP。",
         ),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_NETWORK_INTERFACE_EIP_FIELDS: &[FieldMeta] = &[
+    static MODEL_9_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Bandwidth",
             "bandwidth",
@@ -11820,7 +11820,7 @@ mod metadata {
             "当前EIP代金券id。",
         ),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_NETWORK_INTERFACE_IPV6_FIELDS: &[FieldMeta] = &[
+    static MODEL_10_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Address",
             "address",
@@ -11829,11 +11829,11 @@ mod metadata {
             "第N个网卡对应的IPv6地址，默认不分配IPv6，“Auto”自动分配，不为空的其他字符串为实际要分配的IPv6地址。",
         ),
     ];
-    static CREATE_UHOST_INSTANCE_PARAM_SEC_GROUP_ID_FIELDS: &[FieldMeta] = &[
+    static MODEL_11_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Id", "id", "string", false, "安全组 ID。"),
         FieldMeta::new("Priority", "priority", "int", false, "安全组优先级。"),
     ];
-    static KEY_PAIR_FIELDS: &[FieldMeta] = &[
+    static MODEL_12_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
         FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
         FieldMeta::new(
@@ -11865,7 +11865,7 @@ mod metadata {
             "密钥对的创建时间，格式为Unix Timestamp。",
         ),
     ];
-    static AVAILABLE_INSTANCE_TYPES_FIELDS: &[FieldMeta] = &[
+    static MODEL_13_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
         FieldMeta::new(
             "InstanceType",
@@ -11941,7 +11941,7 @@ mod metadata {
         FieldMeta::new("ParentType", "parent_type", "string", false, "父机型"),
         FieldMeta::new("Description", "description", "string", false, "机型描述"),
     ];
-    static BOOT_DISK_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_14_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Name",
             "name",
@@ -11971,7 +11971,7 @@ mod metadata {
             "磁盘可支持的服务",
         ),
     ];
-    static COLLECTION_FIELDS: &[FieldMeta] = &[
+    static MODEL_15_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Cpu", "cpu", "int", false, "CPU规格"),
         FieldMeta::new("Memory", "memory", "array[int]", false, "内存规格"),
         FieldMeta::new(
@@ -11982,7 +11982,7 @@ mod metadata {
             "CPU和内存规格只能在列出来的CPU平台支持",
         ),
     ];
-    static CPU_PLATFORM_WITH_MODELS_FIELDS: &[FieldMeta] = &[
+    static MODEL_16_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "CPU平台"),
         FieldMeta::new(
             "CpuModels",
@@ -11993,7 +11993,7 @@ mod metadata {
         ),
         FieldMeta::new("CpuFrequency", "cpu_frequency", "string", false, "CPU频率"),
     ];
-    static CPU_PLATFORMS_FIELDS: &[FieldMeta] = &[
+    static MODEL_17_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Intel",
             "intel",
@@ -12016,7 +12016,7 @@ mod metadata {
             "返回Arm的CPU平台信息，例如：Ampere: ['Ampere/Altra']",
         ),
     ];
-    static DATA_DISK_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_18_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "MinimalSize",
             "minimal_size",
@@ -12053,7 +12053,7 @@ mod metadata {
             "支持的快照备份策略",
         ),
     ];
-    static DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_19_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Name",
             "name",
@@ -12076,7 +12076,7 @@ mod metadata {
             "数据盘信息",
         ),
     ];
-    static FEATURE_MODES_FIELDS: &[FieldMeta] = &[
+    static MODEL_20_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "模式|特性名称"),
         FieldMeta::new(
             "RelatedToImageFeature",
@@ -12093,7 +12093,7 @@ mod metadata {
             "这个特性必须是列出来的CPU平台及以上的CPU才支持",
         ),
     ];
-    static FEATURES_FIELDS: &[FieldMeta] = &[
+    static MODEL_21_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "可支持的特性名称。"),
         FieldMeta::new(
             "Modes",
@@ -12103,11 +12103,11 @@ mod metadata {
             "可以提供的模式类别",
         ),
     ];
-    static GRAPHICS_MEMORY_FIELDS: &[FieldMeta] = &[
+    static MODEL_22_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Value", "value", "int", false, "值，单位是GB"),
         FieldMeta::new("Rate", "rate", "int", false, "交互展示参数，可忽略"),
     ];
-    static MACHINE_SIZES_FIELDS: &[FieldMeta] = &[
+    static MODEL_23_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Gpu",
             "gpu",
@@ -12123,11 +12123,11 @@ mod metadata {
             "CPU和内存可支持的规格",
         ),
     ];
-    static PERFORMANCE_FIELDS: &[FieldMeta] = &[
+    static MODEL_24_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Value", "value", "float", false, "值，单位是TFlops"),
         FieldMeta::new("Rate", "rate", "int", false, "交互展示参数，可忽略"),
     ];
-    static UHOST_FAMILY_FIELDS: &[FieldMeta] = &[
+    static MODEL_25_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "规格族"),
         FieldMeta::new(
             "CpuFrequency",
@@ -12144,7 +12144,7 @@ mod metadata {
             "CPU平台信息",
         ),
     ];
-    static CPU_PLATFORM_STATUS_FIELDS: &[FieldMeta] = &[
+    static MODEL_26_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "CPU平台"),
         FieldMeta::new(
             "OperationStatus",
@@ -12154,7 +12154,7 @@ mod metadata {
             "运营Commpont Code",
         ),
     ];
-    static DISK_FEATURE_FIELDS: &[FieldMeta] = &[
+    static MODEL_27_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "特性名称"),
         FieldMeta::new(
             "Modes",
@@ -12164,7 +12164,7 @@ mod metadata {
             "特性详情",
         ),
     ];
-    static FAMILIES_BOOT_DISK_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_28_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Name",
             "name",
@@ -12194,7 +12194,7 @@ mod metadata {
             "磁盘可支持的服务",
         ),
     ];
-    static FAMILIES_DATA_DISK_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_29_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "MinimalSize",
             "minimal_size",
@@ -12224,7 +12224,7 @@ mod metadata {
             "数据盘可支持的服务",
         ),
     ];
-    static FAMILIES_DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_30_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Name",
             "name",
@@ -12254,7 +12254,7 @@ mod metadata {
             "权限位",
         ),
     ];
-    static FAMILIES_GPU_TYPE_FIELDS: &[FieldMeta] = &[
+    static MODEL_31_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "机型名称"),
         FieldMeta::new(
             "GraphicsMemory",
@@ -12271,10 +12271,10 @@ mod metadata {
             "性能信息",
         ),
     ];
-    static FREQUENCY_FIELDS: &[FieldMeta] = &[
+    static MODEL_32_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Value", "value", "float", false, "值"),
     ];
-    static MACHINE_TYPES_FIELDS: &[FieldMeta] = &[
+    static MODEL_33_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "机型名称"),
         FieldMeta::new(
             "Description",
@@ -12332,15 +12332,15 @@ mod metadata {
             "仅OPROG OPRO机型返回",
         ),
     ];
-    static NAME_FREQUENCY_FIELDS: &[FieldMeta] = &[
+    static MODEL_34_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "机型名称"),
         FieldMeta::new("Frequency", "frequency", "Frequency", false, "频率"),
     ];
-    static NAME_OPERATION_STATUS_FIELDS: &[FieldMeta] = &[
+    static MODEL_35_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "名称"),
         FieldMeta::new("OperationStatus", "operation_status", "string", false, "标记"),
     ];
-    static BASE_PRICE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_36_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("ChargeType", "charge_type", "string", false, "计费类型"),
         FieldMeta::new(
             "Price",
@@ -12357,7 +12357,7 @@ mod metadata {
             "限时优惠的折前原价（即列表价乘以商务折扣后的单价）。",
         ),
     ];
-    static UHOST_IMAGE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_37_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Zone",
             "zone",
@@ -12490,7 +12490,7 @@ mod metadata {
             "镜像的价格信息",
         ),
     ];
-    static ISOLATION_GROUP_FIELDS: &[FieldMeta] = &[
+    static MODEL_38_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "GroupName",
             "group_name",
@@ -12508,7 +12508,7 @@ mod metadata {
         ),
         FieldMeta::new("Remark", "remark", "string", false, "备注"),
     ];
-    static SPREAD_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_39_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Zone", "zone", "string", false, "可用区信息"),
         FieldMeta::new(
             "UHostCount",
@@ -12518,7 +12518,7 @@ mod metadata {
             "当前地域所有可用区中硬件隔离组中云主机的数量，不超过7。",
         ),
     ];
-    static AVAILABLE_DISK_TYPES_FIELDS: &[FieldMeta] = &[
+    static MODEL_40_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Zone", "zone", "string", false, "可用区"),
         FieldMeta::new("UHostId", "uhost_id", "string", false, "实例Id"),
         FieldMeta::new(
@@ -12529,10 +12529,10 @@ mod metadata {
             "可用磁盘信息",
         ),
     ];
-    static SPOT_ATTRIBUTE_FIELDS: &[FieldMeta] = &[
+    static MODEL_41_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("RecycleTime", "recycle_time", "int", false, "回收时间"),
     ];
-    static UD_SET_UD_HOST_ATTRIBUTE_FIELDS: &[FieldMeta] = &[
+    static MODEL_42_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "UDHostId",
             "ud_host_id",
@@ -12549,7 +12549,7 @@ mod metadata {
             "是否绑定私有专区宿主机",
         ),
     ];
-    static UHOST_DISK_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_43_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("DiskType", "disk_type", "string", true, "磁盘类型。"),
         FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
         FieldMeta::new(
@@ -12578,7 +12578,7 @@ mod metadata {
         FieldMeta::new("Size", "size", "int", false, "磁盘大小，单位: GB"),
         FieldMeta::new("BackupType", "backup_type", "string", false, "备份方案。"),
     ];
-    static UHOST_IP_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_44_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("IPMode", "ip_mode", "string", true, "IPv4/IPv6；"),
         FieldMeta::new(
             "Default",
@@ -12627,7 +12627,7 @@ mod metadata {
             "弹性网卡为默认网卡时，返回对应的 ID 值",
         ),
     ];
-    static UHOST_INSTANCE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_45_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Zone", "zone", "string", false, "可用区。"),
         FieldMeta::new("UHostId", "uhost_id", "string", false, "UHost实例ID"),
         FieldMeta::new(
@@ -12912,7 +12912,7 @@ mod metadata {
             "竞价实例信息",
         ),
     ];
-    static UHOST_KEY_PAIR_FIELDS: &[FieldMeta] = &[
+    static MODEL_46_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对ID"),
         FieldMeta::new(
             "KeyPairState",
@@ -12922,7 +12922,7 @@ mod metadata {
             "主机密钥对状态，Normal 正常，Deleted 删除",
         ),
     ];
-    static KEY_PAIR_DESC_FIELDS: &[FieldMeta] = &[
+    static MODEL_47_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("ProjectId", "project_id", "string", false, "项目ID。"),
         FieldMeta::new("KeyPairId", "key_pair_id", "string", false, "密钥对ID。"),
         FieldMeta::new(
@@ -12947,7 +12947,7 @@ mod metadata {
             "密钥对的创建时间，格式为Unix Timestamp。",
         ),
     ];
-    static UHOST_TAG_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_48_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
         FieldMeta::new(
             "TotalCount",
@@ -12958,11 +12958,11 @@ mod metadata {
         ),
         FieldMeta::new("Zone", "zone", "string", false, "可用区"),
     ];
-    static DISK_UPGRADE_PRICE_DETAIL_FIELDS: &[FieldMeta] = &[
+    static MODEL_49_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("UDisk", "udisk", "float", false, "磁盘的价格"),
         FieldMeta::new("Snapshot", "snapshot", "float", false, "快照的价格"),
     ];
-    static GET_UHOST_INSTANCE_PRICE_PARAM_DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_50_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("IsBoot", "is_boot", "string", true, "是否是系统盘。"),
         FieldMeta::new("Size", "size", "int", true, "磁盘大小，单位GB。"),
         FieldMeta::new("Type", "type", "string", true, "磁盘类型。"),
@@ -12974,13 +12974,13 @@ mod metadata {
             "磁盘备份方案。",
         ),
     ];
-    static PRICE_DETAIL_FIELDS: &[FieldMeta] = &[
+    static MODEL_51_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("UHost", "uhost", "float", false, "主机价格"),
         FieldMeta::new("UDisk", "udisk", "float", false, "云盘价格"),
         FieldMeta::new("Snapshot", "snapshot", "float", false, "快照价格"),
         FieldMeta::new("Volume", "volume", "float", false, "数据卷价格"),
     ];
-    static UHOST_PRICE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_52_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("ChargeType", "charge_type", "string", true, "计费类型。"),
         FieldMeta::new(
             "Price",
@@ -13011,7 +13011,7 @@ mod metadata {
             "原价详细信息（只有询价接口返回）。",
         ),
     ];
-    static UHOST_REFUND_PRICE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_53_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("UHostId", "uhost_id", "string", true, "UHost实例ID"),
         FieldMeta::new("Code", "code", "int", true, "实例操作结果的错误码。"),
         FieldMeta::new(

@@ -4291,71 +4291,71 @@ mod metadata {
         models: &[
             ModelMeta {
                 name: "PHostImageSet",
-                fields: PHOST_IMAGE_SET_FIELDS,
+                fields: MODEL_0_FIELDS,
             },
             ModelMeta {
                 name: "CreatePHostParamDisks",
-                fields: CREATE_PHOST_PARAM_DISKS_FIELDS,
+                fields: MODEL_1_FIELDS,
             },
             ModelMeta {
                 name: "CreatePHostParamNetworkInterface",
-                fields: CREATE_PHOST_PARAM_NETWORK_INTERFACE_FIELDS,
+                fields: MODEL_2_FIELDS,
             },
             ModelMeta {
                 name: "CreatePHostParamNetworkInterfaceEIP",
-                fields: CREATE_PHOST_PARAM_NETWORK_INTERFACE_EIP_FIELDS,
+                fields: MODEL_3_FIELDS,
             },
             ModelMeta {
                 name: "PHostCPUSetV2",
-                fields: PHOST_CPU_SET_V2_FIELDS,
+                fields: MODEL_4_FIELDS,
             },
             ModelMeta {
                 name: "PHostCloudMachineTypeSetV2",
-                fields: PHOST_CLOUD_MACHINE_TYPE_SET_V2_FIELDS,
+                fields: MODEL_5_FIELDS,
             },
             ModelMeta {
                 name: "PHostComponentSet",
-                fields: PHOST_COMPONENT_SET_FIELDS,
+                fields: MODEL_6_FIELDS,
             },
             ModelMeta {
                 name: "PHostDiskSetV2",
-                fields: PHOST_DISK_SET_V2_FIELDS,
+                fields: MODEL_7_FIELDS,
             },
             ModelMeta {
                 name: "PHostGpuInfoV2",
-                fields: PHOST_GPU_INFO_V2_FIELDS,
+                fields: MODEL_8_FIELDS,
             },
             ModelMeta {
                 name: "NicInfo",
-                fields: NIC_INFO_FIELDS,
+                fields: MODEL_9_FIELDS,
             },
             ModelMeta {
                 name: "PHostCPUSet",
-                fields: PHOST_CPU_SET_FIELDS,
+                fields: MODEL_10_FIELDS,
             },
             ModelMeta {
                 name: "PHostDescDiskSet",
-                fields: PHOST_DESC_DISK_SET_FIELDS,
+                fields: MODEL_11_FIELDS,
             },
             ModelMeta {
                 name: "PHostIPSet",
-                fields: PHOST_IP_SET_FIELDS,
+                fields: MODEL_12_FIELDS,
             },
             ModelMeta {
                 name: "PHostSet",
-                fields: PHOST_SET_FIELDS,
+                fields: MODEL_13_FIELDS,
             },
             ModelMeta {
                 name: "PHostTagSet",
-                fields: PHOST_TAG_SET_FIELDS,
+                fields: MODEL_14_FIELDS,
             },
             ModelMeta {
                 name: "GetPHostPriceParamDisks",
-                fields: GET_PHOST_PRICE_PARAM_DISKS_FIELDS,
+                fields: MODEL_15_FIELDS,
             },
             ModelMeta {
                 name: "PHostPriceSet",
-                fields: PHOST_PRICE_SET_FIELDS,
+                fields: MODEL_16_FIELDS,
             },
         ],
         enums: &[
@@ -4953,7 +4953,7 @@ mod metadata {
     static TERMINATE_PHOST_IMAGE_RESPONSE: &[FieldMeta] = &[
         FieldMeta::new("ImageId", "image_id", "string", true, "自制镜像ID"),
     ];
-    static PHOST_IMAGE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_0_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("ImageId", "image_id", "string", false, "Image ID"),
         FieldMeta::new("ImageName", "image_name", "string", false, "Image Name"),
         FieldMeta::new("OsName", "os_name", "string", false, "Operating System Name"),
@@ -4996,7 +4996,7 @@ mod metadata {
             "Image Description",
         ),
     ];
-    static CREATE_PHOST_PARAM_DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_1_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "IsBoot",
             "is_boot",
@@ -5026,7 +5026,7 @@ mod metadata {
             "裸金属机型参数->云盘代金券id。",
         ),
     ];
-    static CREATE_PHOST_PARAM_NETWORK_INTERFACE_FIELDS: &[FieldMeta] = &[
+    static MODEL_2_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "EIP",
             "eip",
@@ -5035,7 +5035,7 @@ mod metadata {
             "`EIP`.",
         ),
     ];
-    static CREATE_PHOST_PARAM_NETWORK_INTERFACE_EIP_FIELDS: &[FieldMeta] = &[
+    static MODEL_3_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Bandwidth",
             "bandwidth",
@@ -5072,13 +5072,13 @@ mod metadata {
             "当前EIP代金券id。",
         ),
     ];
-    static PHOST_CPU_SET_V2_FIELDS: &[FieldMeta] = &[
+    static MODEL_4_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("CoreCount", "core_count", "int", true, "CPU核数"),
         FieldMeta::new("Count", "count", "int", true, "CPU个数"),
         FieldMeta::new("Model", "model", "string", true, "CPU型号"),
         FieldMeta::new("Frequency", "frequency", "string", false, "CPU主频"),
     ];
-    static PHOST_CLOUD_MACHINE_TYPE_SET_V2_FIELDS: &[FieldMeta] = &[
+    static MODEL_5_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Zone", "zone", "string", true, "机型所在可用区"),
         FieldMeta::new("CPU", "cpu", "PHostCPUSetV2", true, "CPU信息"),
         FieldMeta::new("Disks", "disks", "array[PHostDiskSetV2]", true, "磁盘信息"),
@@ -5133,11 +5133,11 @@ mod metadata {
         FieldMeta::new("Scene", "scene", "array[string]", false, "适用场景。"),
         FieldMeta::new("IsGpu", "is_gpu", "bool", false, "是否是GPU机型"),
     ];
-    static PHOST_COMPONENT_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_6_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "组件名称"),
         FieldMeta::new("Count", "count", "int", false, "组件数量"),
     ];
-    static PHOST_DISK_SET_V2_FIELDS: &[FieldMeta] = &[
+    static MODEL_7_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Space", "space", "int", true, "空间大小"),
         FieldMeta::new("Name", "name", "string", true, "磁盘名"),
         FieldMeta::new("IoCap", "io_cap", "int", false, "IO性能"),
@@ -5146,7 +5146,7 @@ mod metadata {
         FieldMeta::new("RaidLevel", "raid_level", "int", false, "Raid级别"),
         FieldMeta::new("DiskType", "disk_type", "int", false, "磁盘类型"),
     ];
-    static PHOST_GPU_INFO_V2_FIELDS: &[FieldMeta] = &[
+    static MODEL_8_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Name",
             "name",
@@ -5158,7 +5158,7 @@ mod metadata {
         FieldMeta::new("Memory", "memory", "string", true, "GPU显存大小"),
         FieldMeta::new("Performance", "performance", "string", true, "GPU性能指标"),
     ];
-    static NIC_INFO_FIELDS: &[FieldMeta] = &[
+    static MODEL_9_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Name", "name", "string", false, "网卡名称"),
         FieldMeta::new("Mac", "mac", "string", false, "Mac地址"),
         FieldMeta::new("Cluster", "cluster", "string", false, "网卡带宽"),
@@ -5167,13 +5167,13 @@ mod metadata {
         FieldMeta::new("VPCId", "vpc_id", "string", false, "绑定的Vpc ID"),
         FieldMeta::new("SubnetId", "subnet_id", "string", false, "绑定的子网ID"),
     ];
-    static PHOST_CPU_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_10_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Model", "model", "string", false, "CPU型号"),
         FieldMeta::new("Frequence", "frequence", "float", false, "CPU主频"),
         FieldMeta::new("Count", "count", "int", false, "CPU个数"),
         FieldMeta::new("CoreCount", "core_count", "int", false, "CPU核数"),
     ];
-    static PHOST_DESC_DISK_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_11_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Space", "space", "int", false, "单盘大小，单位GB"),
         FieldMeta::new("Count", "count", "int", false, "磁盘数量"),
         FieldMeta::new("Type", "type", "string", false, "磁盘属性"),
@@ -5207,7 +5207,7 @@ mod metadata {
             "裸金属机型参数：是否是启动盘。",
         ),
     ];
-    static PHOST_IP_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_12_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "OperatorName",
             "operator_name",
@@ -5234,7 +5234,7 @@ mod metadata {
         FieldMeta::new("SubnetId", "subnet_id", "string", false, "子网ID"),
         FieldMeta::new("VPCId", "vpc_id", "string", false, "VPC ID"),
     ];
-    static PHOST_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_13_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "Zone",
             "zone",
@@ -5350,7 +5350,7 @@ mod metadata {
         ),
         FieldMeta::new("Nics", "nics", "array[NicInfo]", false, "计算网卡信息"),
     ];
-    static PHOST_TAG_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_14_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("Tag", "tag", "string", false, "业务组名称"),
         FieldMeta::new(
             "TotalCount",
@@ -5360,7 +5360,7 @@ mod metadata {
             "该业务组中包含的主机个数",
         ),
     ];
-    static GET_PHOST_PRICE_PARAM_DISKS_FIELDS: &[FieldMeta] = &[
+    static MODEL_15_FIELDS: &[FieldMeta] = &[
         FieldMeta::new(
             "IsBoot",
             "is_boot",
@@ -5383,7 +5383,7 @@ mod metadata {
             "裸金属机型参数->磁盘大小，单位GB，必须是10GB的整数倍。",
         ),
     ];
-    static PHOST_PRICE_SET_FIELDS: &[FieldMeta] = &[
+    static MODEL_16_FIELDS: &[FieldMeta] = &[
         FieldMeta::new("ChargeType", "charge_type", "string", false, "Year/Month"),
         FieldMeta::new(
             "Price",
