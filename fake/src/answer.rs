@@ -72,10 +72,9 @@ fn conform_at(service: &ServiceMeta, ty: &str, name: &str, value: Value, depth: 
             _ => synthesize_numbered(service, ty, name, 0, depth),
         };
     }
-    if fits_scalar(service, ty, &value) {
-        value
-    } else {
-        synthesize_numbered(service, ty, name, 0, depth)
+    match exact_scalar(ty, value) {
+        Some(value) => value,
+        None => synthesize_numbered(service, ty, name, 0, depth),
     }
 }
 
@@ -99,21 +98,33 @@ fn conform_fields(
     Value::Object(map)
 }
 
-/// Whether a scalar reads as `ty` the way lenient clients read it: numbers may come as
-/// numeric strings and the other way round, booleans as `"true"`/`"false"`.
-fn fits_scalar(service: &ServiceMeta, ty: &str, value: &Value) -> bool {
+/// The value as exactly the JSON type the spec documents, so that strict clients (the
+/// official SDKs' schemas) read it too: the pages' examples often send numbers as
+/// strings and the other way round, which is converted (`"2000"` -> `2000` for a
+/// `float`, `9` -> `"9"` for a `string`); what cannot be converted is `None`.
+fn exact_scalar(ty: &str, value: Value) -> Option<Value> {
     match (ty, value) {
-        ("json", _) => true,
-        (_, Value::Null | Value::Array(_) | Value::Object(_)) => false,
-        ("string", _) => !matches!(value, Value::Bool(_)),
-        ("int", Value::Number(n)) => n.is_i64(),
-        ("int", Value::String(s)) => s.trim().parse::<i64>().is_ok(),
-        ("float", Value::Number(_)) => true,
-        ("float", Value::String(s)) => s.trim().parse::<f64>().is_ok_and(f64::is_finite),
-        ("bool", Value::Bool(_)) => true,
-        ("bool", Value::String(s)) => matches!(s.as_str(), "true" | "false"),
-        (other, Value::String(_)) => service.enumeration(other).is_some(),
-        _ => false,
+        ("json", value) => Some(value),
+        (_, Value::Null | Value::Array(_) | Value::Object(_)) => None,
+        ("int", Value::Number(n)) => n.is_i64().then_some(Value::Number(n)),
+        ("int", Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
+        ("float", Value::Number(n)) => Some(Value::Number(n)),
+        ("float", Value::String(s)) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number),
+        ("bool", Value::Bool(b)) => Some(Value::Bool(b)),
+        ("bool", Value::String(s)) => match s.as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        // A `string` or an enum: text as it is, numbers as their text.
+        (_, Value::String(s)) => Some(Value::String(s)),
+        (_, Value::Number(n)) => Some(Value::String(n.to_string())),
+        (_, Value::Bool(_)) => None,
     }
 }
 
@@ -200,13 +211,16 @@ mod tests {
     };
 
     #[test]
-    fn values_that_fit_are_kept_and_the_rest_synthesized() {
+    fn values_are_converted_to_the_documented_type_or_synthesized() {
         for (ty, value, expected) in [
-            ("int", json!("42"), json!("42")),
+            ("int", json!("42"), json!(42)),
             ("int", json!("many"), json!(1)),
-            ("string", json!(7), json!(7)),
+            ("string", json!(7), json!("7")),
             ("bool", json!("yes"), json!(true)),
+            ("bool", json!("false"), json!(false)),
             ("float", json!(1), json!(1)),
+            ("float", json!("2000"), json!(2000.0)),
+            ("DiskKind", json!(3), json!("3")),
             (
                 "array[Disk]",
                 json!("a string"),
@@ -217,7 +231,7 @@ mod tests {
                 json!({"Size": "x", "Kind": "NVMe", "Extra": 1}),
                 json!({"Size": 1, "Kind": "NVMe", "Extra": 1}),
             ),
-            ("array[int]", json!([1, "2", null]), json!([1, "2", 1])),
+            ("array[int]", json!([1, "2", null]), json!([1, 2, 1])),
             ("json", json!([1, {"a": null}]), json!([1, {"a": null}])),
         ] {
             assert_eq!(

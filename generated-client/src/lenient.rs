@@ -4,7 +4,7 @@
 //! Generated response types and models implement [`Fields`] (one `match` on the wire
 //! name) and get `Deserialize` from [`fields`]: the decoding loop is written once, here,
 //! instead of a serde derive per type, which costs far more to compile (see
-//! BENCHMARKS.md). The `deserialize_with` entry points ([`de`], [`nullable`], [`model`],
+//! BENCHMARKS.md). The `deserialize_with` entry points ([`de()`], [`nullable`], [`model`],
 //! [`models`]) serve hand-written types.
 
 use std::fmt;
@@ -105,7 +105,7 @@ macro_rules! seeded {
 }
 
 seeded!(
-    /// The next value as a scalar, an option or a list of scalars ([`de`]).
+    /// The next value as a scalar, an option or a list of scalars ([`de()`]).
     next_scalar, ScalarSeed, de, T, Lenient<'de>
 );
 seeded!(

@@ -1,0 +1,170 @@
+//! Every action of every service in `spec/`, called through the runtime against the fake
+//! server with its required parameters (values synthesized from the spec's types), is
+//! answered with RetCode 0, and every field of every answer fits the type the spec
+//! gives it (checked here, independently of the fake's own code, by walking the
+//! metadata: models field by field, lists element by element).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "helpers of tests: a panic is a failed test"
+)]
+
+use serde_json::Value;
+use sigcal_client::meta::{FieldMeta, ServiceMeta, element_type};
+use sigcal_client::{CallOptions, Params};
+use sigcal_fake::FakeServer;
+
+/// A value of `ty` on the wire under `key`: scalars as text, lists as `key.0`, models by
+/// their required fields (or their first field when none is required).
+fn fill(service: &ServiceMeta, key: &str, ty: &str, params: &mut Params, depth: usize) {
+    let (element, is_list) = element_type(ty);
+    if is_list {
+        return fill(service, &format!("{key}.0"), element, params, depth);
+    }
+    if let Some(model) = service.model(element) {
+        let required: Vec<&FieldMeta> = model.fields.iter().filter(|f| f.required).collect();
+        let fields = if required.is_empty() {
+            model.fields.iter().take(1).collect()
+        } else {
+            required
+        };
+        for field in fields {
+            if depth < 4 {
+                fill(
+                    service,
+                    &format!("{key}.{}", field.name),
+                    field.ty,
+                    params,
+                    depth + 1,
+                );
+            }
+        }
+        return;
+    }
+    let value = match element {
+        "int" => "1".to_owned(),
+        "float" => "1.5".to_owned(),
+        "bool" => "true".to_owned(),
+        _ => match service.enumeration(element) {
+            Some(enumeration) => enumeration.values[0].to_owned(),
+            None => "sigcal-test".to_owned(),
+        },
+    };
+    params.insert(key, value);
+}
+
+/// Where `value` does not fit the spec type `ty`, as `path: what`.
+fn misfits(service: &ServiceMeta, path: &str, ty: &str, value: &Value, out: &mut Vec<String>) {
+    let (element, is_list) = element_type(ty);
+    if value.is_null() {
+        return;
+    }
+    if is_list {
+        match value {
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    misfits(service, &format!("{path}[{index}]"), element, item, out);
+                }
+            }
+            other => out.push(format!("{path}: a list expected, got {other}")),
+        }
+        return;
+    }
+    let fits = match element {
+        "string" => value.is_string(),
+        "int" => value.is_i64() || value.is_u64(),
+        "float" => value.is_number(),
+        "bool" => value.is_boolean(),
+        "json" => true,
+        _ if service.enumeration(element).is_some() => value.is_string(),
+        _ => match (service.model(element), value) {
+            (Some(model), Value::Object(fields)) => {
+                for field in model.fields {
+                    if let Some(inner) = fields.get(field.name) {
+                        misfits(
+                            service,
+                            &format!("{path}.{}", field.name),
+                            field.ty,
+                            inner,
+                            out,
+                        );
+                    }
+                }
+                true
+            }
+            (Some(_), _) => false,
+            (None, _) => {
+                out.push(format!("{path}: the spec type `{element}` is unknown"));
+                true
+            }
+        },
+    };
+    if !fits {
+        out.push(format!("{path}: `{ty}` expected, got {value}"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_action_of_every_service_is_answered_with_data_that_fits_its_types() {
+    let server = FakeServer::start().await.unwrap();
+    let client = server.client();
+    let mut answered = 0;
+    let mut problems = Vec::new();
+    for service in sigcal_client::SERVICES {
+        for action in service.actions {
+            let mut params = Params::new();
+            for field in action.params.iter().filter(|f| f.required) {
+                fill(service, field.name, field.ty, &mut params, 0);
+            }
+            let output = match client
+                .send_raw(
+                    action.name,
+                    params,
+                    action.retry_safe,
+                    &CallOptions::default(),
+                )
+                .await
+            {
+                Ok(output) => output,
+                Err(error) => {
+                    problems.push(format!("{}.{}: {error}", service.name, action.name));
+                    continue;
+                }
+            };
+            let body = output.into_inner();
+            let mut found = Vec::new();
+            for field in action.response {
+                if let Some(value) = body.get(field.name) {
+                    misfits(service, field.name, field.ty, value, &mut found);
+                }
+            }
+            if found.is_empty() {
+                answered += 1;
+            }
+            problems.extend(
+                found
+                    .into_iter()
+                    .map(|p| format!("{}.{}: {p}", service.name, action.name)),
+            );
+        }
+    }
+    let total: usize = sigcal_client::SERVICES
+        .iter()
+        .map(|s| s.actions.len())
+        .sum();
+    println!("{answered}/{total} actions answered with data that fits their types");
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert_eq!(answered, total);
+}
