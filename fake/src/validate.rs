@@ -4,7 +4,7 @@
 
 use sigcal_client::Params;
 use sigcal_client::meta::{ActionMeta, FieldMeta, ServiceMeta};
-use sigcal_client::protocol::REQUEST_ENVELOPE;
+use sigcal_client::protocol::{CONFIG_PARAMS, REQUEST_ENVELOPE};
 
 /// Checks `params` against `action`; the message names the first bad parameter.
 pub(super) fn params(
@@ -24,6 +24,11 @@ pub(super) fn params(
         let mut segments = key.split('.');
         let name = segments.next().unwrap_or_default();
         let Some(field) = action.params.iter().find(|f| f.name == name) else {
+            // SDKs send the configured Region, Zone and ProjectId with every call, also
+            // to actions whose page does not list them; the API ignores them there.
+            if CONFIG_PARAMS.contains(&name) && segments.next().is_none() {
+                continue;
+            }
             return Err(format!(
                 "Params [{key}] is not a parameter of {}",
                 action.name
