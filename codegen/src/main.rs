@@ -60,6 +60,19 @@ enum Command {
         #[arg(long)]
         into: Option<PathBuf>,
     },
+    /// Write the coverage report: per service, the reference pages, actions imported,
+    /// pages skipped by reason, hand corrections, and the Python SDK's services.
+    Coverage {
+        /// The published reference: one `<module>-api` folder per service.
+        #[arg(long, default_value = "../shared/reference/api")]
+        reference: PathBuf,
+        /// A spec file or a directory of `*.yaml` specs.
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// Where the report goes.
+        #[arg(long, default_value = "spec/COVERAGE.md")]
+        out: PathBuf,
+    },
     /// Check spec files and print every diagnostic; exit 1 when there are errors.
     Validate {
         /// Spec files or directories of `*.yaml` files.
@@ -98,11 +111,35 @@ fn main() -> ExitCode {
             out,
             manifest,
         } => generate(&spec, &out, manifest.as_deref(), true),
+        Command::Coverage {
+            reference,
+            spec,
+            out,
+        } => coverage(&reference, &spec, &out),
         Command::Import {
             pages,
             service,
             into,
         } => import(&pages, &service, into.as_deref()),
+    }
+}
+
+fn coverage(reference: &Path, spec: &Path, out: &Path) -> ExitCode {
+    match sigcal_codegen::import::coverage::report(reference, spec) {
+        Ok(report) => match std::fs::write(out, report) {
+            Ok(()) => {
+                eprintln!("wrote {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: cannot write {}: {error}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -195,6 +232,7 @@ fn generate(
             return ExitCode::FAILURE;
         }
     };
+    let orphans = sigcal_codegen::write::orphans(out_dir, &outputs);
     if check_only {
         let stale = sigcal_codegen::write::stale(&outputs);
         for output in &stale {
@@ -203,11 +241,26 @@ fn generate(
                 output.path.display()
             );
         }
-        return if stale.is_empty() {
+        for orphan in &orphans {
+            eprintln!(
+                "stale: {} has no spec any more (run `cargo codegen generate`)",
+                orphan.display()
+            );
+        }
+        return if stale.is_empty() && orphans.is_empty() {
             ExitCode::SUCCESS
         } else {
             ExitCode::FAILURE
         };
+    }
+    for orphan in &orphans {
+        match std::fs::remove_file(orphan) {
+            Ok(()) => eprintln!("removed {} (its spec is gone)", orphan.display()),
+            Err(error) => {
+                eprintln!("error: cannot remove {}: {error}", orphan.display());
+                return ExitCode::FAILURE;
+            }
+        }
     }
     match sigcal_codegen::write::write_changed(&outputs) {
         Ok(written) => {

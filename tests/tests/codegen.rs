@@ -86,6 +86,12 @@ fn checked_in_client_is_fresh() {
         &Options::client(),
     )
     .unwrap();
+    let orphans =
+        sigcal_codegen::write::orphans(&root().join("generated-client/src/generated"), &outputs);
+    assert!(
+        orphans.is_empty(),
+        "generated modules without a spec: {orphans:?}; run `cargo codegen generate`"
+    );
     let stale: Vec<PathBuf> = sigcal_codegen::write::stale(&outputs)
         .into_iter()
         .map(|o| o.path.clone())

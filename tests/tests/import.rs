@@ -326,3 +326,67 @@ fn an_enum_value_unknown_and_enums_that_differ_between_pages_import() {
     names.dedup();
     assert_eq!(names.len(), count, "an enum is defined twice");
 }
+
+/// `spec/COVERAGE.md` is what `cargo codegen coverage` writes for the specs and pages
+/// of this checkout.
+#[test]
+fn the_coverage_report_is_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let report =
+        sigcal_codegen::import::coverage::report(&shared("reference/api"), &root.join("spec"))
+            .unwrap();
+    let checked_in = std::fs::read_to_string(root.join("spec/COVERAGE.md")).unwrap();
+    assert!(
+        report == checked_in,
+        "spec/COVERAGE.md is stale: run `cargo codegen coverage`"
+    );
+    assert!(report.contains("0 documented actions missing"), "{report}");
+}
+
+fn warnings_for(folder: &str, service: &str) -> Vec<String> {
+    import_pages(&service_pages(folder), service)
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.file, w.message))
+        .collect()
+}
+
+#[test]
+fn every_action_page_is_imported_or_skipped_for_a_stated_reason() {
+    // A title glued without spaces (`获取监控数据-GetMetric`) still names the action.
+    let umon = import_service("umon-api", "UMon");
+    assert!(umon.actions.get("GetMetric").is_some());
+    // An older-layout page (`# Request Parameters`, `# Response Elements`, a model's
+    // name heading after the response table, `array` typed by its description) imports.
+    let send_sms = &umon.actions.get("SendSms").unwrap().value;
+    assert_eq!(
+        send_sms.request.get("Phone").unwrap().value.ty.value,
+        "array[string]"
+    );
+    // The same action on an older-layout copy and a current page: the current one wins,
+    // and the copy is skipped with its reason.
+    let pathx = import_service("pathx-api", "PathX");
+    let upath = pathx.models.get("UPathInfo").unwrap();
+    assert_eq!(
+        upath.value.fields.get("UGAList").unwrap().value.ty.value,
+        "array[PathXUGAInfo]"
+    );
+    assert!(
+        warnings_for("pathx-api", "PathX")
+            .iter()
+            .any(|w| w.contains("describe_u_path.md")
+                && w.contains("older-layout copy of the page for `DescribeUPath`"))
+    );
+    // A REST object-storage page and an old copy (`(旧)`) are skipped, saying why.
+    assert!(
+        warnings_for("ufile-api", "UFile")
+            .iter()
+            .any(|w| w.contains("list_objects.md") && w.contains("REST object-storage call"))
+    );
+    assert!(
+        warnings_for("uhost-api", "UHost")
+            .iter()
+            .any(|w| w.contains("create_uhost_instance_old.md")
+                && w.contains("older copy of the page for `CreateUHostInstance`"))
+    );
+}

@@ -231,7 +231,26 @@ impl Converter {
             ));
             return;
         }
-        let mut ty = self.map_type(&row.ty, row.line, model_names);
+        // Older pages type a list `array` and name its model in the description
+        // (`具体结构见下方AclInfo`, "see AclInfo below").
+        let mut ty = if row.ty.trim().eq_ignore_ascii_case("array") {
+            let named = model_names
+                .iter()
+                .filter(|model| row.description.contains(**model))
+                .max_by_key(|model| model.len());
+            match named {
+                Some(model) => format!("array[{model}]"),
+                None => {
+                    self.warnings.push((
+                        row.line,
+                        "type `array` names no element type and its description no model of this page; imported as `array[string]`".to_owned(),
+                    ));
+                    "array[string]".to_owned()
+                }
+            }
+        } else {
+            self.map_type(&row.ty, row.line, model_names)
+        };
         if ty == "string"
             && let Some(enum_name) = self.enumeration(name, &row.description)
         {

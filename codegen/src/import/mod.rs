@@ -2,6 +2,7 @@
 //! existing spec without losing hand edits.
 
 mod convert;
+pub mod coverage;
 mod page;
 
 use crate::diagnostics::{Diagnostic, Severity, Span};
@@ -36,7 +37,14 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         enums: Entries::default(),
     };
     let mut warnings = Vec::new();
-    for (path, text) in pages {
+    // Pages in the current layout (with a `## 定义` section) first: an older-layout copy
+    // of the same action only fills in for an action no current page defines.
+    let current = |text: &str| text.contains("## 定义");
+    let ordered = pages
+        .iter()
+        .filter(|(_, text)| current(text))
+        .chain(pages.iter().filter(|(_, text)| !current(text)));
+    for (path, text) in ordered {
         let read = page::read(text);
         let mut warn = |line: u32, message: String| {
             warnings.push(Diagnostic {
@@ -52,6 +60,22 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
                 help: None,
             });
         };
+        if let Some((action, _)) = &read.action
+            && !current(text)
+            && document.actions.get(action).is_some()
+        {
+            warn(
+                1,
+                format!(
+                    "an older-layout copy of the page for `{action}`, which a current page defines; page skipped"
+                ),
+            );
+            continue;
+        }
+        if let Some(reason) = not_imported(&read, text) {
+            warn(1, format!("{reason}; page skipped"));
+            continue;
+        }
         let converted = match convert::convert(&read) {
             Ok(converted) => converted,
             Err((line, message)) => {
@@ -66,6 +90,22 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
     }
     name_models_apart(&mut document);
     Imported { document, warnings }
+}
+
+/// Why a page that names an action is still not one to import, if it is not.
+fn not_imported(read: &page::Page, text: &str) -> Option<String> {
+    let (action, _) = read.action.as_ref()?;
+    if text.contains("HTTP/1.1") && text.contains("Host: <bucket_name>") {
+        return Some(format!(
+            "`{action}` is a REST object-storage call (`GET /… HTTP/1.1` to a bucket host), not an Action API"
+        ));
+    }
+    if read.summary.contains("(旧)") || read.summary.contains("（旧）") {
+        return Some(format!(
+            "an older copy of the page for `{action}` (`(旧)` in its title)"
+        ));
+    }
+    None
 }
 
 /// Gives a model whose Rust name would be one the generator writes for an action (the
@@ -193,7 +233,8 @@ fn retype(page: &mut convert::Converted, from: &str, to: &str) {
 }
 
 /// Merges imported entries into `existing`, keeping hand edits: action and field
-/// `rust_name`s, `retry_safe`, enum types given to fields the pages call `string`,
+/// `rust_name`s, `retry_safe`, required parameters made optional, enum types given to
+/// fields the pages call `string`,
 /// enum values and descriptions already there. Returns one line per change.
 pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
     let mut changes = Vec::new();
@@ -303,6 +344,12 @@ fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_
         }
         if old_element == new_element && *old_ty != new.ty.value {
             new.ty.value = old_ty.clone();
+        }
+        // A parameter the spec relaxed (the page calls it required, but the official
+        // SDK cannot send it) stays optional.
+        let required = |f: &Field| f.required.as_ref().is_some_and(|r| r.value);
+        if required(new) && !required(&old.value) {
+            new.required = old.value.required.clone();
         }
         if new.default.is_none() {
             new.default = old.value.default.clone();

@@ -69,7 +69,9 @@ fn section_of(title: &str) -> Option<Section> {
         "Definition" | "定义" | "Example" | "示例" => Section::Other,
         "Public Parameters" | "公共参数" => Section::PublicParameters,
         "Request Parameters" | "请求参数" => Section::RequestParameters,
-        "Response Field" | "Response Fields" | "响应字段" => Section::ResponseFields,
+        "Response Field" | "Response Fields" | "Response Elements" | "响应字段" => {
+            Section::ResponseFields
+        }
         "Data Model" | "Data Models" | "数据模型" => Section::DataModel,
         "Request Example" | "请求示例" => Section::RequestExample,
         "Response Example" | "响应示例" => Section::ResponseExample,
@@ -119,6 +121,14 @@ pub(crate) fn read(text: &str) -> Page {
                     );
                 }
                 let Some(title) = title else {
+                    // The older layout has no Data Model title: each model's name
+                    // heading follows the response table directly.
+                    if section == Section::ResponseFields
+                        && !page.response.is_empty()
+                        && is_model_name(&line)
+                    {
+                        section = Section::DataModel;
+                    }
                     if section == Section::DataModel && is_model_name(&line) {
                         if let Some(model) = current_model.take() {
                             page.models.push(model);
@@ -223,7 +233,12 @@ fn absorb_line(
     }
     match section {
         Section::Preamble if page.action.is_none() => {
-            if let Some((summary, action)) = line.rsplit_once(" - ")
+            // `Summary - ActionName`; some pages glue it on their first line:
+            // `Summary-ActionName`.
+            let title = line
+                .rsplit_once(" - ")
+                .or_else(|| (number == 1).then(|| line.rsplit_once('-')).flatten());
+            if let Some((summary, action)) = title
                 && crate::spec::types::is_identifier(action.trim())
             {
                 page.summary = summary.trim().trim_start_matches('#').trim().to_owned();
@@ -270,7 +285,12 @@ struct Columns {
 
 impl Columns {
     fn find(cells: &[String]) -> Result<Columns, &'static str> {
-        let position = |titles: &[&str]| cells.iter().position(|c| titles.contains(&c.trim()));
+        // Older pages write `Parameter name`; titles are compared without case.
+        let position = |titles: &[&str]| {
+            cells
+                .iter()
+                .position(|c| titles.iter().any(|t| t.eq_ignore_ascii_case(c.trim())))
+        };
         let name = position(&NAME_TITLES).ok_or("name (参数名/字段名)")?;
         let ty = position(&["类型", "Type"]).ok_or("type (类型)")?;
         Ok(Columns {

@@ -1,0 +1,297 @@
+//! `cargo codegen coverage`: how much of the published reference `spec/` holds, per
+//! service: pages, action pages, actions imported, pages skipped and why, hand
+//! corrections (entries that differ from a fresh import of the pages), and whether the
+//! official Python SDK has the service. Written to `spec/COVERAGE.md`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::import_pages;
+use crate::Spec;
+use crate::spec::to_yaml::{action_yaml, model_yaml};
+
+/// The service modules of the official Python SDK, `ucloud-sdk-python3` 0.11.150 (the
+/// version the interop tests pin), as its `ucloud/services/` folder names them.
+const PYTHON_SDK_MODULES: [&str; 62] = [
+    "cloudwatch",
+    "cube",
+    "iam",
+    "ipsecvpn",
+    "ipv6gw",
+    "isms",
+    "nlb",
+    "pathx",
+    "sandbox",
+    "ses",
+    "stepflow",
+    "sts",
+    "tidb",
+    "uaaa",
+    "uaccount",
+    "uads",
+    "uai_modelverse",
+    "uas",
+    "ubill",
+    "ucdn",
+    "uclickhouse",
+    "ucloudstack",
+    "ucompshare",
+    "udb",
+    "udbproxy",
+    "uddb",
+    "udi",
+    "udisk",
+    "udns",
+    "udpn",
+    "udts",
+    "uec",
+    "ues",
+    "ufile",
+    "ufs",
+    "ugn",
+    "uhadoop",
+    "uhids",
+    "uhost",
+    "uhub",
+    "uk8s",
+    "ukafka",
+    "ukms",
+    "ulb",
+    "ulighthost",
+    "ulogservice",
+    "umem",
+    "umongodb",
+    "unet",
+    "unvs",
+    "upfs",
+    "upgsql",
+    "uphone",
+    "uphost",
+    "urocketmq",
+    "uslk",
+    "usms",
+    "utsdb",
+    "uvms",
+    "uwsc",
+    "vpc",
+    "vpc2",
+];
+
+/// Reference folders whose name is not `{module}-api`.
+const FOLDERS: [(&str, &str); 2] = [("uddosuclean", "uddos-uclean-api"), ("vpc2", "vpc2.0-api")];
+
+/// One service's line of the report.
+struct Row {
+    service: String,
+    module: String,
+    pages: usize,
+    action_pages: usize,
+    /// Distinct action names the action pages' titles give (some pages are copies).
+    documented: usize,
+    /// Documented names with no spec entry and no page skipped for a stated reason.
+    missing: Vec<String>,
+    actions: usize,
+    skipped: BTreeMap<&'static str, usize>,
+    corrections: Vec<String>,
+    warnings: usize,
+}
+
+/// Why a page that the importer did not turn into an action was skipped.
+fn skip_reason(path: &Path, text: &str) -> &'static str {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("# "))
+        .unwrap_or_default();
+    if name.starts_with('_') || matches!(name, "README.md" | "index.md" | "change_log.md") {
+        "not an action page (index, sidebar, glossary, change log)"
+    } else if text.contains("HTTP/1.1") && text.contains("Host: <bucket_name>") {
+        "a REST object-storage page (`GET /… HTTP/1.1`), not an Action API"
+    } else if !text.contains("## 定义") && text.contains("Request Parameters") {
+        "an older-layout copy of a page a current page replaces"
+    } else if title.contains("(旧)") || title.contains("（旧）") {
+        "an older copy of another page (`(旧)` in the title)"
+    } else if !text.contains("## 定义") {
+        "no `## 定义` section (an older page layout, or not an Action-API page)"
+    } else {
+        "an action page whose title is not `Summary - ActionName`"
+    }
+}
+
+/// The action a page's title names (`Summary - ActionName`, or glued with `-`).
+fn title_action(text: &str) -> Option<String> {
+    let title = text.lines().find(|l| l.starts_with("# "))?;
+    let (_, action) = title.rsplit_once('-')?;
+    Some(action.trim().to_owned())
+}
+
+fn folder_for(module: &str) -> String {
+    FOLDERS.iter().find(|(m, _)| *m == module).map_or_else(
+        || format!("{module}-api"),
+        |(_, folder)| (*folder).to_owned(),
+    )
+}
+
+/// The report for every spec in `spec_dir` against the reference folders in `reference`.
+pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
+    let mut rows = Vec::new();
+    for file in crate::write::spec_files(spec_dir).map_err(|e| e.to_string())? {
+        let spec = Spec::load(&file).map_err(|e| e.to_string())?;
+        let document = &spec.document;
+        let module = crate::ir::lower(&spec).module;
+        let folder = reference.join(folder_for(&module));
+        let mut paths: Vec<_> = std::fs::read_dir(&folder)
+            .map_err(|e| format!("{}: {e}", folder.display()))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+            .collect();
+        paths.sort();
+        let mut pages = Vec::new();
+        for path in &paths {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            pages.push((path.display().to_string(), text));
+        }
+        let imported = import_pages(&pages, &document.service.name.value);
+        let mut skipped = BTreeMap::new();
+        let mut skipped_titles = Vec::new();
+        for warning in imported
+            .warnings
+            .iter()
+            .filter(|w| w.message.ends_with("page skipped"))
+        {
+            if let Some((path, text)) = pages.iter().find(|(p, _)| *p == warning.file) {
+                *skipped
+                    .entry(skip_reason(Path::new(path), text))
+                    .or_insert(0) += 1;
+                skipped_titles.extend(title_action(text));
+            }
+        }
+        let warnings = imported.warnings.len() - skipped.values().sum::<usize>();
+        let mut corrections = Vec::new();
+        for action in document.actions.iter() {
+            let fresh = imported.document.actions.get(&action.name.value);
+            if fresh.is_none_or(|f| {
+                action_yaml(&f.name.value, &f.value)
+                    != action_yaml(&action.name.value, &action.value)
+            }) {
+                corrections.push(format!("action `{}`", action.name.value));
+            }
+        }
+        for model in document.models.iter() {
+            let fresh = imported.document.models.get(&model.name.value);
+            if fresh.is_none_or(|f| {
+                model_yaml(&f.name.value, &f.value) != model_yaml(&model.name.value, &model.value)
+            }) {
+                corrections.push(format!("model `{}`", model.name.value));
+            }
+        }
+        let mut titles: Vec<String> = pages
+            .iter()
+            .filter(|(_, text)| text.contains("## 定义"))
+            .filter_map(|(_, text)| title_action(text))
+            .collect();
+        titles.sort();
+        titles.dedup();
+        let missing: Vec<String> = titles
+            .iter()
+            .filter(|name| document.actions.get(name).is_none() && !skipped_titles.contains(name))
+            .cloned()
+            .collect();
+        rows.push(Row {
+            service: document.service.name.value.clone(),
+            module,
+            pages: pages.len(),
+            action_pages: pages
+                .iter()
+                .filter(|(_, text)| text.contains("## 定义"))
+                .count(),
+            documented: titles.len(),
+            missing,
+            actions: document.actions.0.len(),
+            skipped,
+            corrections,
+            warnings,
+        });
+    }
+    Ok(render(&rows))
+}
+
+fn render(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "<!-- @generated by `cargo codegen coverage`; do not edit. -->\n\
+         # Coverage of the published reference\n\n\
+         Per service: the pages of its folder in the reference, the action pages among them\n\
+         (those with a `## 定义` section), the actions `spec/` holds, the pages the importer\n\
+         skipped (reasons below), the entries that differ from a fresh import of the pages\n\
+         (hand corrections, kept by re-imports), the importer's other warnings (rows it mapped\n\
+         approximately), and whether the official Python SDK (`ucloud-sdk-python3` 0.11.150)\n\
+         has the service.\n\n",
+    );
+    let total = |f: fn(&Row) -> usize| rows.iter().map(f).sum::<usize>();
+    let _ = writeln!(
+        out,
+        "**{} services, {} pages, {} action pages documenting {} distinct actions, {} actions in `spec/`, {} documented actions missing, {} pages skipped, {} hand-corrected entries, {} services in the Python SDK.**\n",
+        rows.len(),
+        total(|r| r.pages),
+        total(|r| r.action_pages),
+        total(|r| r.documented),
+        total(|r| r.actions),
+        total(|r| r.missing.len()),
+        total(|r| r.skipped.values().sum()),
+        total(|r| r.corrections.len()),
+        rows.iter()
+            .filter(|r| PYTHON_SDK_MODULES.contains(&r.module.as_str()))
+            .count(),
+    );
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in rows {
+        for (reason, count) in &row.skipped {
+            *reasons.entry(reason).or_insert(0) += count;
+        }
+    }
+    out.push_str("Pages skipped, by reason:\n\n| reason | pages |\n|---|---:|\n");
+    for (reason, count) in &reasons {
+        let _ = writeln!(out, "| {reason} | {count} |");
+    }
+    out.push_str(
+        "\n| service | module | pages | action pages | documented actions | actions | missing | skipped | hand corrections | warnings | Python SDK |\n\
+         |---|---|---:|---:|---:|---:|---|---:|---|---:|---|\n",
+    );
+    for row in rows {
+        let corrections = if row.corrections.is_empty() {
+            "—".to_owned()
+        } else {
+            row.corrections.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.service,
+            row.module,
+            row.pages,
+            row.action_pages,
+            row.documented,
+            row.actions,
+            if row.missing.is_empty() {
+                "—".to_owned()
+            } else {
+                row.missing.join(", ")
+            },
+            row.skipped.values().sum::<usize>(),
+            corrections,
+            row.warnings,
+            if PYTHON_SDK_MODULES.contains(&row.module.as_str()) {
+                "yes"
+            } else {
+                "no"
+            },
+        );
+    }
+    out
+}
