@@ -56,8 +56,11 @@ pub struct Action {
     pub doc: String,
     /// Whether repeating the call is harmless.
     pub retry_safe: bool,
-    /// Other wire spellings servers should accept.
+    /// Other wire spellings servers should accept (the SDK spelling among them).
     pub aliases: Vec<String>,
+    /// What the generated client sends as `Action`: the SDK's spelling when the spec
+    /// records one, else the wire name.
+    pub sends: String,
     /// Request parameters.
     pub params: Vec<Field>,
     /// Response fields.
@@ -271,7 +274,16 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
                     .retry_safe
                     .as_ref()
                     .map_or_else(|| verb_is_retry_safe(&wire), |r| r.value),
-                aliases: action.aliases.iter().map(|a| a.value.clone()).collect(),
+                aliases: action
+                    .aliases
+                    .iter()
+                    .chain(&action.sdk_name)
+                    .map(|a| a.value.clone())
+                    .collect(),
+                sends: action
+                    .sdk_name
+                    .as_ref()
+                    .map_or_else(|| wire.clone(), |name| name.value.clone()),
                 response_example: action
                     .examples
                     .as_ref()

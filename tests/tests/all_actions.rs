@@ -118,3 +118,18 @@ async fn every_action_is_callable_end_to_end() {
     assert_eq!(called, expected, "every action of the spec is called once");
     assert_eq!(expected.len(), 20);
 }
+
+/// Where the official SDK spells an action differently from its page, the spec records
+/// the SDK's spelling (`sdk_name`); the generated client sends that, which is what
+/// production clients send, and the fake server answers both spellings.
+#[tokio::test]
+async fn the_sdk_spelling_of_an_action_is_what_the_client_sends() {
+    use sigcal_client::Request as _;
+    assert_eq!(
+        uphost::GetPHostDiskUpgradePriceRequest::ACTION,
+        "GetPhostDiskUpgradePrice"
+    );
+    let meta = uphost::SERVICE.action("GetPHostDiskUpgradePrice").unwrap();
+    assert_eq!(meta.aliases, ["GetPhostDiskUpgradePrice"]);
+    assert!(uphost::SERVICE.action("GetPhostDiskUpgradePrice").is_some());
+}

@@ -12,7 +12,7 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let rt_path = ctx.rt_path();
     let name = format_ident!("{}", action.request_type);
     let response = format_ident!("{}", action.response_type);
-    let wire_action = &action.wire;
+    let wire_action = &action.sends;
     let retry_safe = action.retry_safe;
     let doc = doc_attrs(&action.doc);
     let fields = action.params.iter().map(|field| {

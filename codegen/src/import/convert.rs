@@ -99,6 +99,7 @@ pub(crate) fn convert(page: &Page) -> Result<Converted, (u32, String)> {
         rust_name: None,
         retry_safe: None,
         aliases: Vec::new(),
+        sdk_name: None,
         request: Entries(request),
         response: Entries(response),
         pagination: pagination.map(spanned),

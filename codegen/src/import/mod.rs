@@ -302,6 +302,7 @@ pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
                 action.rust_name = known.value.rust_name.clone();
                 action.retry_safe = known.value.retry_safe.clone();
                 action.aliases = known.value.aliases.clone();
+                action.sdk_name = known.value.sdk_name.clone();
                 keep_field_edits(&known.value.request, &mut action.request, &enum_names);
                 keep_field_edits(&known.value.response, &mut action.response, &enum_names);
                 if !same_action(&known.value, &action) {

@@ -86,6 +86,11 @@ pub struct Action {
     /// server answers them too.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// The spelling of the action the official SDKs send, when it differs from the
+    /// page's (`GetPhostDiskUpgradePrice`): the generated client sends it, the fake
+    /// server answers both.
+    #[serde(default)]
+    pub sdk_name: Option<Spanned<String>>,
     /// Request parameters by wire name (without the common envelope).
     #[serde(default)]
     pub request: Entries<Field>,

@@ -17,7 +17,7 @@ pub fn to_yaml(spec: &SpecFile) -> String {
     );
     let _ = writeln!(
         out,
-        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, aliases, enum types)."
+        "# `cargo codegen import` rewrites this file, keeping hand edits (rust_name, retry_safe, aliases, sdk_name, enum types)."
     );
     out.push_str("service:\n");
     key_value(&mut out, 1, "name", &service.name.value);
@@ -77,6 +77,9 @@ fn action(out: &mut String, name: &str, action: &Action) {
     }
     if let Some(retry_safe) = &action.retry_safe {
         let _ = writeln!(out, "    retry_safe: {}", retry_safe.value);
+    }
+    if let Some(sdk_name) = &action.sdk_name {
+        let _ = writeln!(out, "    sdk_name: {}", scalar(&sdk_name.value));
     }
     if !action.aliases.is_empty() {
         let aliases: Vec<String> = action.aliases.iter().map(|a| scalar(&a.value)).collect();

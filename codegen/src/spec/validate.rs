@@ -149,6 +149,11 @@ impl Checker<'_> {
                 self.invalid_name(name, "action");
                 continue;
             }
+            for spelling in entry.value.aliases.iter().chain(&entry.value.sdk_name) {
+                if !is_identifier(&spelling.value) {
+                    self.invalid_name(spelling, "action");
+                }
+            }
             let method = entry
                 .value
                 .rust_name
