@@ -35,7 +35,6 @@ KNOWN_DISAGREEMENTS = {
     "GetPhostDiskUpgradePrice": "the SDK sends DiskId, the page documents UDiskId",
     "DeleteCubeDeployment": "the SDK sends DeploymentId, which the page does not document",
     "CreateUDTSTask": "the SDK's Target model has Mode, the page's does not",
-    "GetUPgSQLInstanceLog": "the page requires InstanceID, the SDK has no such field (it sends DBId)",
     "DescribeUPhoneDetailByApp": "the SDK reads a CPU field as an int where the page documents text",
 }
 QUIET.setLevel(logging.CRITICAL)

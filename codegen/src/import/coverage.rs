@@ -95,6 +95,8 @@ struct Row {
     skipped: BTreeMap<&'static str, usize>,
     corrections: Vec<String>,
     warnings: usize,
+    /// What `cargo codegen validate` warns about the spec (`file:line:column: message`).
+    spec_warnings: Vec<String>,
 }
 
 /// Why a page that the importer did not turn into an action was skipped.
@@ -217,6 +219,20 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
             skipped,
             corrections,
             warnings,
+            spec_warnings: spec
+                .warnings
+                .iter()
+                .map(|w| {
+                    let file = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default();
+                    format!(
+                        "spec/{file}:{}:{}: {}",
+                        w.span.line, w.span.column, w.message
+                    )
+                })
+                .collect(),
         });
     }
     Ok(render(&rows))
@@ -258,6 +274,15 @@ fn render(rows: &[Row]) -> String {
     out.push_str("Pages skipped, by reason:\n\n| reason | pages |\n|---|---:|\n");
     for (reason, count) in &reasons {
         let _ = writeln!(out, "| {reason} | {count} |");
+    }
+    let spec_warnings: Vec<&String> = rows.iter().flat_map(|r| &r.spec_warnings).collect();
+    let _ = writeln!(
+        out,
+        "\n`cargo codegen validate` reports no errors and {} warning(s):\n",
+        spec_warnings.len()
+    );
+    for warning in spec_warnings {
+        let _ = writeln!(out, "- {warning}");
     }
     out.push_str(
         "\n| service | module | pages | action pages | documented actions | actions | missing | skipped | hand corrections | warnings | Python SDK |\n\
