@@ -35,6 +35,7 @@ KNOWN_DISAGREEMENTS = {
     "GetPhostDiskUpgradePrice": "the SDK sends DiskId, the page documents UDiskId",
     "DeleteCubeDeployment": "the SDK sends DeploymentId, which the page does not document",
     "CreateUDTSTask": "the SDK's Target model has Mode, the page's does not",
+    "GetUPgSQLInstanceLog": "the SDK sends DBId, which the page does not document (its InstanceID is relaxed in the spec)",
     "DescribeUPhoneDetailByApp": "the SDK reads a CPU field as an int where the page documents text",
 }
 QUIET.setLevel(logging.CRITICAL)
@@ -91,7 +92,10 @@ def documented():
         module = spec["service"].get("module") or path.stem
         for name, action in (spec.get("actions") or {}).items():
             params = [key for key, field in (action.get("request") or {}).items() if field.get("required")]
-            for wire in [name, *action.get("aliases", [])]:
+            spellings = [name, *action.get("aliases", [])]
+            if action.get("sdk_name"):
+                spellings.append(action["sdk_name"])
+            for wire in spellings:
                 required.setdefault((module, wire), set()).update(params)
     return required
 
