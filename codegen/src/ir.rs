@@ -74,8 +74,10 @@ pub struct Action {
 /// A request parameter, response field or model field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Wire name (`ImageId`).
+    /// Wire name (`ImageId`): the spec's `sdk_name` when it has one, else its name.
     pub wire: String,
+    /// The page's spelling when the wire name is the SDK's (`UDiskId` for `DiskId`).
+    pub alias: Option<String>,
     /// Where the field is named in the spec.
     pub span: Span,
     /// Rust field name (`image_id`, `r#type`), escaped.
@@ -97,6 +99,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether `name` is its wire name or the page's spelling.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.wire == name || self.alias.as_deref() == Some(name)
+    }
+
     /// Whether a request struct holds this parameter without an `Option`: required,
     /// not filled from configuration, and not a list (lists are never optional).
     pub fn is_plain_in_request(&self) -> bool {
@@ -243,8 +250,9 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
             let response = resolver.fields(&action.response, false);
             let pagination = action.pagination.as_ref().and_then(|p| {
                 let p = &p.value;
-                let find =
-                    |fields: &[Field], name: &str| fields.iter().find(|f| f.wire == name).cloned();
+                let find = |fields: &[Field], name: &str| {
+                    fields.iter().find(|f| f.is_named(name)).cloned()
+                };
                 let items = find(&response, &p.items.value)?;
                 let item = match &items.ty {
                     Ty::Array(inner) => (**inner).clone(),
@@ -440,11 +448,17 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|entry| {
                 let field = &entry.value;
-                let wire = entry.name.value.clone();
+                let page_name = &entry.name.value;
+                let (wire, alias) = match &field.sdk_name {
+                    Some(sdk) if sdk.value != *page_name => {
+                        (sdk.value.clone(), Some(page_name.clone()))
+                    }
+                    _ => (page_name.clone(), None),
+                };
                 let rust = field
                     .rust_name
                     .as_ref()
-                    .map_or_else(|| names::snake_case(&wire), |r| r.value.clone());
+                    .map_or_else(|| names::snake_case(page_name), |r| r.value.clone());
                 let mut doc = field
                     .description
                     .as_deref()
@@ -457,6 +471,11 @@ impl<'a> Resolver<'a> {
                             .replace("\"`", "`"),
                     );
                 }
+                if let Some(page_name) = &alias {
+                    doc.push_str(&format!(
+                        "\n\nOn the wire `{wire}`, the official SDK's spelling; the reference page calls it `{page_name}`."
+                    ));
+                }
                 Field {
                     span: entry.name.span,
                     wire_is_default: names::field_pascal_case(&rust) == wire,
@@ -466,6 +485,7 @@ impl<'a> Resolver<'a> {
                     from_config: request && FROM_CONFIG.contains(&wire.as_str()),
                     rust: names::escape(&rust),
                     wire,
+                    alias,
                     doc,
                 }
             })

@@ -88,6 +88,21 @@ fn conform_fields(
         return synthesize_fields(service, fields, depth);
     };
     for field in fields {
+        // The pages' examples sometimes spell a documented field differently (`Cpu`
+        // for `CPU`, or the page's name where the SDK's is on the wire): the answer
+        // uses the documented wire name.
+        if !map.contains_key(field.name) {
+            let other = map
+                .keys()
+                .find(|key| {
+                    key.eq_ignore_ascii_case(field.name)
+                        || field.page_name.is_some_and(|page| key.as_str() == page)
+                })
+                .cloned();
+            if let Some(value) = other.and_then(|key| map.remove(&key)) {
+                map.insert(field.name.to_owned(), value);
+            }
+        }
         if let Some(value) = map.remove(field.name) {
             map.insert(
                 field.name.to_owned(),

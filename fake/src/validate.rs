@@ -13,7 +13,7 @@ pub(super) fn params(
     params: &Params,
 ) -> Result<(), String> {
     for field in action.params.iter().filter(|f| f.required) {
-        if !params.has_param(field.name) {
+        if !params.has_param(field.name) && !field.page_name.is_some_and(|n| params.has_param(n)) {
             return Err(format!("Params [{}] not available", field.name));
         }
     }
@@ -23,7 +23,7 @@ pub(super) fn params(
         }
         let mut segments = key.split('.');
         let name = segments.next().unwrap_or_default();
-        let Some(field) = action.params.iter().find(|f| f.name == name) else {
+        let Some(field) = action.params.iter().find(|f| f.is_named(name)) else {
             // SDKs send the configured Region, Zone and ProjectId with every call, also
             // to actions whose page does not list them; the API ignores them there.
             if CONFIG_PARAMS.contains(&name) && segments.next().is_none() {
@@ -68,7 +68,7 @@ fn check<'a>(
         let Some(field) = model
             .fields
             .iter()
-            .find(|f: &&FieldMeta| f.name == field_name)
+            .find(|f: &&FieldMeta| f.is_named(field_name))
         else {
             return Err(format!(
                 "Params [{key}]: `{field_name}` is not a field of {}",

@@ -79,6 +79,9 @@ pub struct FieldMeta {
     pub required: bool,
     /// First line of its description.
     pub description: &'static str,
+    /// The reference page's spelling, when the wire name is the official SDK's
+    /// (`UDiskId` for `DiskId`); servers accept both.
+    pub page_name: Option<&'static str>,
 }
 
 /// The element type of a spec type and whether it is a list: `array[string]` ->
@@ -108,7 +111,21 @@ impl FieldMeta {
             ty,
             required,
             description,
+            page_name: None,
         }
+    }
+
+    /// The same field, also known on the page as `page_name`.
+    pub const fn or_named(self, page_name: &'static str) -> FieldMeta {
+        FieldMeta {
+            page_name: Some(page_name),
+            ..self
+        }
+    }
+
+    /// Whether `name` is its wire name or the page's spelling of it.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.page_name == Some(name)
     }
 }
 

@@ -133,3 +133,61 @@ async fn the_sdk_spelling_of_an_action_is_what_the_client_sends() {
     assert_eq!(meta.aliases, ["GetPhostDiskUpgradePrice"]);
     assert!(uphost::SERVICE.action("GetPhostDiskUpgradePrice").is_some());
 }
+
+/// A parameter the official SDK spells differently from its page (`DiskId` for the
+/// page's `UDiskId`, recorded as the field's `sdk_name`): the generated client sends the
+/// SDK's spelling, and the fake server accepts both.
+#[tokio::test]
+async fn the_sdk_spelling_of_a_parameter_is_what_the_client_sends() {
+    use sigcal_client::{Params, Request as _};
+    let server = FakeServer::start().await.unwrap();
+    let client = UPHostClient::new(server.client());
+    let builder = client
+        .get_phost_disk_upgrade_price("phost-1", 100)
+        .udisk_id("disk-1");
+    let mut params = Params::new();
+    builder.clone().into_request().write_params(&mut params);
+    assert_eq!(params.get("DiskId"), Some("disk-1"));
+    assert_eq!(params.get("UDiskId"), None);
+    builder
+        .send()
+        .await
+        .expect("the fake takes the SDK's spelling");
+
+    let meta = uphost::SERVICE.action("GetPHostDiskUpgradePrice").unwrap();
+    let field = meta
+        .params
+        .iter()
+        .find(|f| f.rust_name == "udisk_id")
+        .unwrap();
+    assert_eq!((field.name, field.page_name), ("DiskId", Some("UDiskId")));
+    assert!(field.is_named("DiskId") && field.is_named("UDiskId"));
+
+    let by_page = PageSpelling {
+        phost_id: "phost-1".into(),
+        disk_space: 100,
+        udisk_id: "disk-1".into(),
+        ..Default::default()
+    };
+    server
+        .client()
+        .send(by_page)
+        .await
+        .expect("the fake takes the page's spelling too");
+}
+
+/// `GetPHostDiskUpgradePrice` written by hand with the page's spelling of the disk.
+#[derive(Debug, Clone, Default, sigcal_client::Request)]
+#[request(action = "GetPHostDiskUpgradePrice", response = uphost::GetPHostDiskUpgradePriceResponse)]
+struct PageSpelling {
+    #[wire(required)]
+    region: Option<String>,
+    #[wire(required)]
+    zone: Option<String>,
+    #[wire(rename = "PHostId", required)]
+    phost_id: String,
+    #[wire(required)]
+    disk_space: i64,
+    #[wire(rename = "UDiskId")]
+    udisk_id: String,
+}

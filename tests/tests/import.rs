@@ -225,6 +225,57 @@ fn merging_keeps_hand_edits_and_a_second_import_changes_nothing() {
     assert!(again.is_empty(), "{again:?}");
 }
 
+/// A `corrected` entry stays as the maintainer wrote it, also where the page lacks it,
+/// and a field's `sdk_name` survives: the five page/SDK disagreements of the Python
+/// interop run are fixed this way in `spec/`.
+#[test]
+fn merging_keeps_corrected_entries_and_sdk_names() {
+    let path = shared("reference/docs/uphost/create_phost.md");
+    let fresh = || import_pages(&[page(&path)], "UPHost").document;
+    let yaml = to_yaml(&fresh())
+        .replacen(
+            "      Password:\n        type: string\n        required: true\n        description: 密码（密码需使用base64进行编码）\n",
+            "      Password:\n        type: string\n        required: true\n        description: 密码（密码需使用base64进行编码）\n        sdk_name: Passwd\n",
+            1,
+        )
+        .replacen(
+            "      Name:\n        type: string\n        description: 物理机名称，默认为phost\n",
+            "      Name:\n        type: int\n        description: 物理机编号\n        corrected: servers answer a number\n      Rack:\n        type: string\n        corrected: the page omits it; the SDK sends it\n",
+            1,
+        )
+        .replacen(
+            "  CreatePHostParamNetworkInterfaceEIP:\n    fields:\n",
+            "  CreatePHostParamNetworkInterfaceEIP:\n    fields:\n      Mode:\n        type: string\n        corrected: the page's table omits it\n",
+            1,
+        );
+    let mut existing = Spec::parse("edited.yaml", &yaml)
+        .unwrap_or_else(|e| panic!("{}", e.render(false)))
+        .document;
+    let edited = to_yaml(&existing);
+    for edit in [
+        "sdk_name: Passwd",
+        "corrected: servers answer a number",
+        "corrected: the page omits it",
+        "corrected: the page's table omits it",
+    ] {
+        assert!(edited.contains(edit), "{edit} is written back");
+    }
+    let changes = merge(&mut existing, fresh());
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(
+        to_yaml(&existing),
+        edited,
+        "corrections survive and nothing else moves"
+    );
+
+    // Without the marker, the page's version wins again.
+    let unmarked = edited.replace("        corrected: servers answer a number\n", "");
+    let mut existing = Spec::parse("unmarked.yaml", &unmarked).unwrap().document;
+    let changes = merge(&mut existing, fresh());
+    assert_eq!(changes, ["updated action CreatePHost"]);
+    assert!(to_yaml(&existing).contains("      Name:\n        type: string\n"));
+}
+
 #[test]
 fn the_checked_in_spec_is_a_fixed_point_of_importing_every_page() {
     let mut document = checked_in();

@@ -21,7 +21,8 @@ pub(super) fn table(ctx: &Ctx, service: &Service) -> TokenStream {
             let (wire, ty, required) = (&f.wire, &f.spec_type, f.required);
             let rust_name = f.rust.trim_start_matches("r#");
             let description = short(&f.doc);
-            quote! { FieldMeta::new(#wire, #rust_name, #ty, #required, #description), }
+            let alias = f.alias.iter().map(|alias| quote!(.or_named(#alias)));
+            quote! { FieldMeta::new(#wire, #rust_name, #ty, #required, #description) #(#alias)*, }
         });
         lists.push(quote! { static #ident: &[FieldMeta] = &[#(#entries)*]; });
         quote!(#ident)

@@ -120,7 +120,8 @@ fn decoded_struct(
                 _ => "next_nullable",
             }
         );
-        quote! { #wire => self.#ident = #rt::lenient::#next(map)?, }
+        let alias = field.alias.iter();
+        quote! { #wire #(| #alias)* => self.#ident = #rt::lenient::#next(map)?, }
     });
     let body = if fields.is_empty() {
         quote! { let _ = key; #rt::lenient::skip(map) }

@@ -196,6 +196,8 @@ impl Converter {
                         default: None,
                         example: None,
                         rust_name: None,
+                        sdk_name: None,
+                        corrected: None,
                     };
                     fields.push(entry(first, empty));
                 }
@@ -272,6 +274,8 @@ impl Converter {
                 default: default.map(|d| spanned(Scalar::Int(d))),
                 example: None,
                 rust_name: None,
+                sdk_name: None,
+                corrected: None,
             },
         ));
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::import_pages;
+use super::{SkipReason, import_pages};
 use crate::Spec;
 use crate::spec::to_yaml::{action_yaml, model_yaml};
 
@@ -92,43 +92,11 @@ struct Row {
     /// Documented names with no spec entry and no page skipped for a stated reason.
     missing: Vec<String>,
     actions: usize,
-    skipped: BTreeMap<&'static str, usize>,
+    skipped: BTreeMap<SkipReason, usize>,
     corrections: Vec<String>,
     warnings: usize,
     /// What `cargo codegen validate` warns about the spec (`file:line:column: message`).
     spec_warnings: Vec<String>,
-}
-
-/// Why a page that the importer did not turn into an action was skipped.
-fn skip_reason(path: &Path, text: &str) -> &'static str {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let title = text
-        .lines()
-        .find(|l| l.starts_with("# "))
-        .unwrap_or_default();
-    if name.starts_with('_') || matches!(name, "README.md" | "index.md" | "change_log.md") {
-        "not an action page (index, sidebar, glossary, change log)"
-    } else if text.contains("HTTP/1.1") && text.contains("Host: <bucket_name>") {
-        "a REST object-storage page (`GET /… HTTP/1.1`), not an Action API"
-    } else if !text.contains("## 定义") && text.contains("Request Parameters") {
-        "an older-layout copy of a page a current page replaces"
-    } else if title.contains("(旧)") || title.contains("（旧）") {
-        "an older copy of another page (`(旧)` in the title)"
-    } else if !text.contains("## 定义") {
-        "no `## 定义` section (an older page layout, or not an Action-API page)"
-    } else {
-        "an action page whose title is not `Summary - ActionName`"
-    }
-}
-
-/// The action a page's title names (`Summary - ActionName`, or glued with `-`).
-fn title_action(text: &str) -> Option<String> {
-    let title = text.lines().find(|l| l.starts_with("# "))?;
-    let (_, action) = title.rsplit_once('-')?;
-    Some(action.trim().to_owned())
 }
 
 fn folder_for(module: &str) -> String {
@@ -161,19 +129,15 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
         }
         let imported = import_pages(&pages, &document.service.name.value);
         let mut skipped = BTreeMap::new();
-        let mut skipped_titles = Vec::new();
-        for warning in imported
-            .warnings
-            .iter()
-            .filter(|w| w.message.ends_with("page skipped"))
-        {
-            if let Some((path, text)) = pages.iter().find(|(p, _)| *p == warning.file) {
-                *skipped
-                    .entry(skip_reason(Path::new(path), text))
-                    .or_insert(0) += 1;
-                skipped_titles.extend(title_action(text));
-            }
+        for reason in imported.pages.iter().filter_map(|p| p.skipped) {
+            *skipped.entry(reason).or_insert(0) += 1;
         }
+        let skipped_titles: Vec<&String> = imported
+            .pages
+            .iter()
+            .filter(|p| p.skipped.is_some())
+            .filter_map(|p| p.action.as_ref())
+            .collect();
         let warnings = imported.warnings.len() - skipped.values().sum::<usize>();
         let mut corrections = Vec::new();
         for action in document.actions.iter() {
@@ -193,26 +157,24 @@ pub fn report(reference: &Path, spec_dir: &Path) -> Result<String, String> {
                 corrections.push(format!("model `{}`", model.name.value));
             }
         }
-        let mut titles: Vec<String> = pages
+        let mut titles: Vec<&String> = imported
+            .pages
             .iter()
-            .filter(|(_, text)| text.contains("## 定义"))
-            .filter_map(|(_, text)| title_action(text))
+            .filter(|p| p.current_layout)
+            .filter_map(|p| p.action.as_ref())
             .collect();
         titles.sort();
         titles.dedup();
         let missing: Vec<String> = titles
             .iter()
             .filter(|name| document.actions.get(name).is_none() && !skipped_titles.contains(name))
-            .cloned()
+            .map(|name| (*name).clone())
             .collect();
         rows.push(Row {
             service: document.service.name.value.clone(),
             module,
             pages: pages.len(),
-            action_pages: pages
-                .iter()
-                .filter(|(_, text)| text.contains("## 定义"))
-                .count(),
+            action_pages: imported.pages.iter().filter(|p| p.current_layout).count(),
             documented: titles.len(),
             missing,
             actions: document.actions.0.len(),
@@ -265,10 +227,10 @@ fn render(rows: &[Row]) -> String {
             .filter(|r| PYTHON_SDK_MODULES.contains(&r.module.as_str()))
             .count(),
     );
-    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     for row in rows {
         for (reason, count) in &row.skipped {
-            *reasons.entry(reason).or_insert(0) += count;
+            *reasons.entry(reason.to_string()).or_insert(0) += count;
         }
     }
     out.push_str("Pages skipped, by reason:\n\n| reason | pages |\n|---|---:|\n");

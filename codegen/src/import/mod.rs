@@ -20,6 +20,59 @@ pub struct Imported {
     pub document: SpecFile,
     /// Rows or sections that could not be mapped exactly, located in their page.
     pub warnings: Vec<Diagnostic>,
+    /// What became of each page, in the order they were given.
+    pub pages: Vec<PageOutcome>,
+}
+
+/// What the importer made of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOutcome {
+    /// The page's path, as given.
+    pub file: String,
+    /// The action its title names, if it names one.
+    pub action: Option<String>,
+    /// Whether it defines an action in the current layout (a `## 定义` section).
+    pub current_layout: bool,
+    /// Why it was not imported; `None` when its entries are in the document.
+    pub skipped: Option<SkipReason>,
+}
+
+/// Why a page was not imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SkipReason {
+    /// An index, sidebar, glossary or change log.
+    NotAnActionPage,
+    /// No action title and no `## 定义` section.
+    NoDefinition,
+    /// A `## 定义` section, but no `Summary - ActionName` title.
+    UntitledActionPage,
+    /// A REST object-storage call, not an Action API.
+    RestObjectStorage,
+    /// An older copy, `(旧)` in its title.
+    OlderCopy,
+    /// An older-layout copy of an action a current page defines.
+    OlderLayoutCopy,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SkipReason::NotAnActionPage => {
+                "not an action page (index, sidebar, glossary, change log)"
+            }
+            SkipReason::NoDefinition => {
+                "no `## 定义` section (an older page layout, or not an Action-API page)"
+            }
+            SkipReason::UntitledActionPage => {
+                "an action page whose title is not `Summary - ActionName`"
+            }
+            SkipReason::RestObjectStorage => {
+                "a REST object-storage page (`GET /… HTTP/1.1`), not an Action API"
+            }
+            SkipReason::OlderCopy => "an older copy of another page (`(旧)` in the title)",
+            SkipReason::OlderLayoutCopy => "an older-layout copy of a page a current page replaces",
+        })
+    }
 }
 
 /// Imports pages given as `(path, text)` into a new document for `service`.
@@ -37,15 +90,31 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         enums: Entries::default(),
     };
     let mut warnings = Vec::new();
+    let mut outcomes = Vec::new();
     // Pages in the current layout (with a `## 定义` section) first: an older-layout copy
     // of the same action only fills in for an action no current page defines.
     let current = |text: &str| text.contains("## 定义");
     let ordered = pages
         .iter()
-        .filter(|(_, text)| current(text))
-        .chain(pages.iter().filter(|(_, text)| !current(text)));
-    for (path, text) in ordered {
+        .enumerate()
+        .filter(|(_, (_, text))| current(text))
+        .chain(
+            pages
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, text))| !current(text)),
+        );
+    for (index, (path, text)) in ordered {
         let read = page::read(text);
+        let mut outcome = PageOutcome {
+            file: path.clone(),
+            action: read.action.as_ref().map(|(action, _)| action.clone()),
+            current_layout: current(text),
+            skipped: None,
+        };
+        let skip = skip_reason(path, text, &read, &document);
+        outcome.skipped = skip;
+        outcomes.push((index, outcome));
         let mut warn = |line: u32, message: String| {
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
@@ -60,20 +129,36 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
                 help: None,
             });
         };
-        if let Some((action, _)) = &read.action
-            && !current(text)
-            && document.actions.get(action).is_some()
-        {
+        let Some((action, _)) = &read.action else {
             warn(
+                1,
+                "no title of the form `Summary - ActionName`; the page names no action; page skipped"
+                    .to_owned(),
+            );
+            continue;
+        };
+        match skip {
+            Some(SkipReason::OlderLayoutCopy) => warn(
                 1,
                 format!(
                     "an older-layout copy of the page for `{action}`, which a current page defines; page skipped"
                 ),
-            );
-            continue;
+            ),
+            Some(SkipReason::RestObjectStorage) => warn(
+                1,
+                format!(
+                    "`{action}` is a REST object-storage call (`GET /… HTTP/1.1` to a bucket host), not an Action API; page skipped"
+                ),
+            ),
+            Some(SkipReason::OlderCopy) => warn(
+                1,
+                format!(
+                    "an older copy of the page for `{action}` (`(旧)` in its title); page skipped"
+                ),
+            ),
+            _ => {}
         }
-        if let Some(reason) = not_imported(&read, text) {
-            warn(1, format!("{reason}; page skipped"));
+        if skip.is_some() {
             continue;
         }
         let converted = match convert::convert(&read) {
@@ -89,21 +174,46 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         add_page(&mut document, converted, &mut warn);
     }
     name_models_apart(&mut document);
-    Imported { document, warnings }
+    outcomes.sort_by_key(|(index, _)| *index);
+    Imported {
+        document,
+        warnings,
+        pages: outcomes.into_iter().map(|(_, outcome)| outcome).collect(),
+    }
 }
 
-/// Why a page that names an action is still not one to import, if it is not.
-fn not_imported(read: &page::Page, text: &str) -> Option<String> {
-    let (action, _) = read.action.as_ref()?;
+/// Why a page is not one to import, if it is not; `document` holds the pages imported
+/// so far (current-layout pages come first).
+fn skip_reason(
+    path: &str,
+    text: &str,
+    read: &page::Page,
+    document: &SpecFile,
+) -> Option<SkipReason> {
+    let current = text.contains("## 定义");
+    let Some((action, _)) = &read.action else {
+        let name = std::path::Path::new(path)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        return Some(
+            if name.starts_with('_') || matches!(name, "README.md" | "index.md" | "change_log.md") {
+                SkipReason::NotAnActionPage
+            } else if current {
+                SkipReason::UntitledActionPage
+            } else {
+                SkipReason::NoDefinition
+            },
+        );
+    };
+    if !current && document.actions.get(action).is_some() {
+        return Some(SkipReason::OlderLayoutCopy);
+    }
     if text.contains("HTTP/1.1") && text.contains("Host: <bucket_name>") {
-        return Some(format!(
-            "`{action}` is a REST object-storage call (`GET /… HTTP/1.1` to a bucket host), not an Action API"
-        ));
+        return Some(SkipReason::RestObjectStorage);
     }
     if read.summary.contains("(旧)") || read.summary.contains("（旧）") {
-        return Some(format!(
-            "an older copy of the page for `{action}` (`(旧)` in its title)"
-        ));
+        return Some(SkipReason::OlderCopy);
     }
     None
 }
@@ -233,8 +343,8 @@ fn retype(page: &mut convert::Converted, from: &str, to: &str) {
 }
 
 /// Merges imported entries into `existing`, keeping hand edits: action and field
-/// `rust_name`s, `retry_safe`, required parameters made optional, enum types given to
-/// fields the pages call `string`,
+/// `rust_name`s and `sdk_name`s, `retry_safe`, entries marked `corrected`, required
+/// parameters made optional, enum types given to fields the pages call `string`,
 /// enum values and descriptions already there. Returns one line per change.
 pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
     let mut changes = Vec::new();
@@ -319,7 +429,8 @@ pub fn merge(existing: &mut SpecFile, imported: SpecFile) -> Vec<String> {
     changes
 }
 
-/// Field-level hand edits survive a re-import: `rust_name`, an enum type where the
+/// Field-level hand edits survive a re-import: an entry marked `corrected` as it is
+/// (also when the page lacks it), `rust_name` and `sdk_name`, an enum type where the
 /// page says `string`, one value where the page says a list of them or the other way
 /// round (pages that document `array[Model]` where servers send one `Model`), and a
 /// default or example the page does not give.
@@ -328,8 +439,13 @@ fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_
         let Some(old) = known.get(&field.name.value) else {
             continue;
         };
+        if old.value.corrected.is_some() {
+            field.value = old.value.clone();
+            continue;
+        }
         let new = &mut field.value;
         new.rust_name = old.value.rust_name.clone();
+        new.sdk_name = old.value.sdk_name.clone();
         let old_ty = &old.value.ty.value;
         let old_element = old_ty.trim_start_matches("array[").trim_end_matches(']');
         let new_element = new
@@ -358,6 +474,26 @@ fn keep_field_edits(known: &Entries<Field>, imported: &mut Entries<Field>, enum_
         if new.example.is_none() {
             new.example = old.value.example.clone();
         }
+    }
+    // Corrected entries the page lacks go back where they were: after the entry that
+    // preceded them.
+    for (index, old) in known.0.iter().enumerate() {
+        if old.value.corrected.is_none() || imported.get(&old.name.value).is_some() {
+            continue;
+        }
+        let after = known
+            .0
+            .get(..index)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find_map(|before| {
+                imported
+                    .0
+                    .iter()
+                    .position(|e| e.name.value == before.name.value)
+            });
+        imported.0.insert(after.map_or(0, |i| i + 1), old.clone());
     }
 }
 

@@ -127,6 +127,16 @@ pub struct Field {
     /// The Rust field name, when the automatic one is wrong.
     #[serde(default)]
     pub rust_name: Option<Spanned<String>>,
+    /// The spelling the official SDKs use on the wire, when it differs from the page's
+    /// (`DiskId` for the page's `UDiskId`): the generated client sends and reads it, the
+    /// fake server accepts both.
+    #[serde(default)]
+    pub sdk_name: Option<Spanned<String>>,
+    /// Why this entry differs from the reference page (a field the page lacks, a type
+    /// it gets wrong). `cargo codegen import` keeps a corrected entry as it is, and the
+    /// coverage report lists it.
+    #[serde(default)]
+    pub corrected: Option<Spanned<String>>,
 }
 
 /// Which request and response fields drive Offset/Limit pagination.

@@ -172,6 +172,12 @@ fn fields(out: &mut String, depth: usize, key: &str, fields: &Entries<Field>) {
         if let Some(rust_name) = &field.rust_name {
             key_value(out, depth + 2, "rust_name", &rust_name.value);
         }
+        if let Some(sdk_name) = &field.sdk_name {
+            key_value(out, depth + 2, "sdk_name", &sdk_name.value);
+        }
+        if let Some(corrected) = &field.corrected {
+            key_value(out, depth + 2, "corrected", &corrected.value);
+        }
     }
 }
 

@@ -236,6 +236,30 @@ impl Checker<'_> {
                         .help("rename one of them, or give one a `rust_name`");
                 }
             }
+            if let Some(sdk_name) = &field.sdk_name {
+                if !is_identifier(&sdk_name.value) {
+                    self.invalid_name(sdk_name, kind);
+                } else if sdk_name.value != name.value
+                    && !wire_names.insert(sdk_name.value.as_str())
+                {
+                    self.diagnostics
+                        .error(
+                            sdk_name.span,
+                            format!(
+                                "sdk_name `{}` is already the name of a {kind} here",
+                                sdk_name.value
+                            ),
+                        )
+                        .help("each spelling on the wire may belong to one entry");
+                }
+            }
+            if let Some(reason) = &field.corrected
+                && reason.value.trim().is_empty()
+            {
+                self.diagnostics
+                    .error(reason.span, "`corrected` needs the reason the entry differs from the page")
+                    .help("say what the page gets wrong, e.g. `the official SDK sends it; the page omits it`");
+            }
             self.rust_name(field.rust_name.as_ref());
             let ty = self.resolve(&field.ty);
             if let (Some(required), Some(default)) = (&field.required, &field.default)
