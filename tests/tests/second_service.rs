@@ -112,3 +112,28 @@ async fn the_fake_rejects_what_the_spec_does_not_allow() {
     assert_eq!(error.ret_code(), Some(230), "{error}");
     assert!(error.to_string().contains("Disks.0.Size"), "{error}");
 }
+
+/// Floats and booleans both ways, in two more services: a float parameter
+/// (UEC's `CpuCore`) and a boolean one (UMem's `HighPerformance`) go out in the
+/// API's text form, and float prices come back as `f64`.
+#[tokio::test]
+async fn floats_and_booleans_go_out_and_come_back() {
+    let server = FakeServer::start().await.unwrap();
+    let uec = sigcal_client::uec::UECClient::new(server.client());
+    let request = uec.get_uec_pod_price("idc-1").cpu_core(1.5).into_request();
+    let signed = server.client().signed_params(&request).unwrap();
+    assert_eq!(signed.get("CpuCore"), Some("1.5"));
+    let price = uec.send(request).await.unwrap();
+    assert!(price.holder_price.is_some_and(f64::is_finite), "{price:?}");
+
+    let umem = sigcal_client::umem::UMemClient::new(server.client());
+    let request = umem
+        .describe_uredis_upgrade_price(2, "redis-1")
+        .high_performance(true)
+        .into_request();
+    let signed = server.client().signed_params(&request).unwrap();
+    assert_eq!(signed.get("HighPerformance"), Some("true"));
+    assert_eq!(signed.get("Size"), Some("2"));
+    let price = umem.send(request).await.unwrap();
+    assert!(price.price.is_some_and(f64::is_finite), "{price:?}");
+}
