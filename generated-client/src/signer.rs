@@ -8,9 +8,8 @@ use crate::wire::Params;
 /// hex SHA-1 of every `key + value`, in bytewise key order, followed by the key.
 pub fn sign(params: &Params, private_key: &str) -> String {
     let mut hasher = Sha1::new();
-    for (key, value) in params.iter() {
-        hasher.update(key.as_bytes());
-        hasher.update(value.as_bytes());
+    for text in params.signing_text() {
+        hasher.update(text.as_bytes());
     }
     hasher.update(private_key.as_bytes());
     hex::encode(hasher.finalize())
@@ -19,11 +18,7 @@ pub fn sign(params: &Params, private_key: &str) -> String {
 /// The exact string that [`sign`] hashes, for debugging signature mismatches. It holds
 /// the private key, so never log it.
 pub fn string_to_sign(params: &Params, private_key: &str) -> String {
-    let mut out = String::new();
-    for (key, value) in params.iter() {
-        out.push_str(key);
-        out.push_str(value);
-    }
+    let mut out: String = params.signing_text().collect();
     out.push_str(private_key);
     out
 }

@@ -162,7 +162,11 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
         .map(|f| f.wire.as_str())
         .filter(|w| FROM_CONFIG.contains(w))
         .collect();
-    let writes = fields.iter().map(|f| write_field(f, &krate));
+    // In wire-name order: the parameters' keys then arrive sorted, which is the order
+    // `Params` keeps them in (letters and digits sort after the `.` of nested keys).
+    let mut in_key_order: Vec<&WireField<'_>> = fields.iter().collect();
+    in_key_order.sort_by(|a, b| a.wire.cmp(&b.wire));
+    let writes = in_key_order.into_iter().map(|f| write_field(f, &krate));
     quote! {
         impl #impl_generics #krate::Request for #ident #type_generics #where_clause {
             type Response = #response;
@@ -211,11 +215,13 @@ pub(crate) fn wire_model(input: &syn::DeriveInput) -> TokenStream {
             #value_impl
         };
     }
-    let writes = fields.iter().map(|f| {
+    let mut in_key_order: Vec<&WireField<'_>> = fields.iter().collect();
+    in_key_order.sort_by(|a, b| a.wire.cmp(&b.wire));
+    let writes = in_key_order.into_iter().map(|f| {
         let ident = f.ident;
         let suffix = format!(".{}", f.wire);
         quote_spanned! {f.field.ty.span()=>
-            #krate::WireValue::write_wire(&self.#ident, &[prefix, #suffix].concat(), params);
+            params.write_under(&self.#ident, prefix, #suffix);
         }
     });
     quote! {

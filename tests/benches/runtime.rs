@@ -53,6 +53,16 @@ fn sign(c: &mut Criterion) {
     group.bench_function("sigcal_flatten_and_sign", |b| {
         b.iter(|| flatten_and_sign(black_box(&request)))
     });
+    group.bench_function("flatten_only", |b| {
+        b.iter(|| {
+            let mut params = Params::new();
+            black_box(&request).write_params(&mut params);
+            params
+        })
+    });
+    group.bench_function("sign_only_from_params", |b| {
+        b.iter(|| signer::sign(black_box(&params), PRIVATE_KEY))
+    });
     group.bench_function("bare_sha1_of_string_to_sign", |b| {
         b.iter(|| hex::encode(sha1::Sha1::digest(black_box(to_sign.as_bytes()))))
     });
