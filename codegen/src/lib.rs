@@ -9,6 +9,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 mod emit;
 #[cfg(feature = "import")]
 pub mod import;

@@ -73,6 +73,24 @@ enum Command {
         #[arg(long, default_value = "spec/COVERAGE.md")]
         out: PathBuf,
     },
+    /// What a spec change does to users: every change to services, actions, parameters,
+    /// fields, models and enums, classified by its effect on the generated Rust API and
+    /// on the wire, with the version bump it calls for.
+    Diff {
+        /// `OLD NEW`: two spec files or directories. With `--git`, only `NEW` (default
+        /// `spec`), whose version in that revision is the old side.
+        #[arg(value_name = "PATHS", num_args = 0..=2)]
+        paths: Vec<PathBuf>,
+        /// Take the old specs from this git revision.
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit 1 when a change of this kind is found.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+    },
     /// Check spec files and print every diagnostic; exit 1 when there are errors.
     Validate {
         /// Spec files or directories of `*.yaml` files.
@@ -91,6 +109,24 @@ enum Format {
     Human,
     /// One JSON array of diagnostics, for tools.
     Json,
+}
+
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// One line per change, then the bump.
+    Text,
+    /// A CHANGELOG section.
+    Markdown,
+    /// One JSON document, for tools.
+    Json,
+}
+
+/// What `diff --deny` refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Changes that break users' code or old clients on the wire (a major bump).
+    Breaking,
 }
 
 /// Where the checked-in client's modules go, and its manifest.
@@ -121,7 +157,69 @@ fn main() -> ExitCode {
             service,
             into,
         } => import(&pages, &service, into.as_deref()),
+        Command::Diff {
+            paths,
+            git,
+            format,
+            deny,
+        } => match (paths.as_slice(), git.as_deref()) {
+            ([], Some(rev)) => diff(None, Path::new("spec"), Some(rev), format, deny),
+            ([new], Some(rev)) => diff(None, new, Some(rev), format, deny),
+            ([old, new], None) => diff(Some(old), new, None, format, deny),
+            (_, Some(_)) => usage_error("with --git, give at most one path: the new specs"),
+            (_, None) => usage_error("give OLD and NEW spec paths, or --git REV [NEW]"),
+        },
     }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!(
+        "error: {message}\n\nUsage: sigcal-codegen diff OLD NEW | sigcal-codegen diff --git REV [NEW]"
+    );
+    ExitCode::from(2)
+}
+
+fn diff(
+    old: Option<&Path>,
+    new_path: &Path,
+    git: Option<&str>,
+    format: DiffFormat,
+    deny: Option<Deny>,
+) -> ExitCode {
+    let old_specs = match (old, git) {
+        (_, Some(rev)) => sigcal_codegen::diff::load_git(rev, new_path),
+        (Some(path), None) => sigcal_codegen::diff::load(path),
+        (None, None) => Err("give OLD or --git REV".to_owned()),
+    };
+    let loaded = old_specs.and_then(|old| Ok((old, sigcal_codegen::diff::load(new_path)?)));
+    let (old_specs, new_specs) = match loaded {
+        Ok(both) => both,
+        Err(error) => {
+            eprint!("{error}");
+            if !error.ends_with('\n') {
+                eprintln!();
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let changes = sigcal_codegen::diff::diff(
+        &sigcal_codegen::diff::services(&old_specs),
+        &sigcal_codegen::diff::services(&new_specs),
+    );
+    print!(
+        "{}",
+        match format {
+            DiffFormat::Text => sigcal_codegen::diff::render_text(&changes),
+            DiffFormat::Markdown => sigcal_codegen::diff::render_markdown(&changes),
+            DiffFormat::Json => sigcal_codegen::diff::render_json(&changes),
+        }
+    );
+    let breaking = changes.iter().filter(|c| c.is_breaking()).count();
+    if deny == Some(Deny::Breaking) && breaking > 0 {
+        eprintln!("error: {breaking} breaking change(s) (--deny breaking)");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
 }
 
 fn coverage(reference: &Path, spec: &Path, out: &Path) -> ExitCode {
@@ -158,11 +256,16 @@ fn import(pages: &[PathBuf], service: &str, into: Option<&Path>) -> ExitCode {
     for warning in &imported.warnings {
         eprintln!("{}", warning.headline());
     }
+    let mut before = None;
     let (document, name) = match into {
         None => (imported.document, "imported.yaml".to_owned()),
         Some(path) => {
             let mut existing = match Spec::load(path) {
-                Ok(spec) => spec.document,
+                Ok(spec) => {
+                    let document = spec.document.clone();
+                    before = Some(spec);
+                    document
+                }
                 Err(error) => {
                     eprint!("{}", error.render(std::io::stderr().is_terminal()));
                     return ExitCode::FAILURE;
@@ -180,10 +283,23 @@ fn import(pages: &[PathBuf], service: &str, into: Option<&Path>) -> ExitCode {
     };
     let yaml = sigcal_codegen::spec::to_yaml::to_yaml(&document);
     // What is written must load; a failure here is a bug in the importer.
-    if let Err(error) = Spec::parse(&name, &yaml) {
-        eprint!("{}", error.render(false));
-        eprintln!("error: the imported spec does not validate; nothing written");
-        return ExitCode::FAILURE;
+    let after = match Spec::parse(&name, &yaml) {
+        Ok(spec) => spec,
+        Err(error) => {
+            eprint!("{}", error.render(false));
+            eprintln!("error: the imported spec does not validate; nothing written");
+            return ExitCode::FAILURE;
+        }
+    };
+    // What the re-import does to users, classified as `diff` does.
+    if let Some(before) = before {
+        let changes = sigcal_codegen::diff::diff(
+            &sigcal_codegen::diff::services(std::slice::from_ref(&before)),
+            &sigcal_codegen::diff::services(std::slice::from_ref(&after)),
+        );
+        if !changes.is_empty() {
+            eprint!("{}", sigcal_codegen::diff::render_text(&changes));
+        }
     }
     match into {
         None => {

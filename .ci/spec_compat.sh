@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# What the last change to spec/ does to users of the generated client, classified by
+# `cargo codegen diff`; fails on a breaking change unless the workspace version was bumped
+# for it (the semver-breaking component: the minor number below 1.0, the major above),
+# as cargo-semver-checks does for hand-written crates.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+last=$(git log -n1 --format=%H -- spec/)
+if ! base=$(git rev-parse --verify -q "${last}^"); then
+  echo "spec/ has no earlier version to compare with"
+  exit 0
+fi
+
+version_at() { sed -n 's/^version = "\(.*\)"$/\1/p' | head -n1; }
+# 0.y.z breaks at y; x.y.z (x >= 1) at x.
+breaking_part() { IFS=. read -r major minor _ <<<"$1"; if [ "$major" = 0 ]; then echo "0.$minor"; else echo "$major"; fi; }
+old_version=$(git show "${base}:Cargo.toml" | version_at)
+new_version=$(version_at < Cargo.toml)
+
+echo "spec/ last changed in ${last:0:10}; comparing with ${base:0:10} (version ${old_version} -> ${new_version})"
+if [ "$(breaking_part "$old_version")" = "$(breaking_part "$new_version")" ]; then
+  cargo run --quiet -p sigcal-codegen -- diff --git "$base" spec --deny breaking
+else
+  echo "the version was bumped for breaking changes: reported, not denied"
+  cargo run --quiet -p sigcal-codegen -- diff --git "$base" spec
+fi

@@ -1,0 +1,823 @@
+//! `cargo codegen diff`: what a spec change does to the people who use the generated
+//! client. Both sides are lowered to the IR the emitter reads, so every change is judged
+//! by the Rust it generates (a parameter made required is a new constructor argument) and
+//! by what goes on the wire (an old client against the new API).
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+
+use crate::ir::{self, Action, Enum, Field, Model, Service, Ty};
+
+/// What a change does to code written against the generated Rust API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RustImpact {
+    /// Code that compiled before may not compile, or may mean something else.
+    Breaking,
+    /// New API; existing code compiles as before.
+    Additive,
+    /// The generated API is the same (docs at most).
+    None,
+}
+
+/// What a change does to a client built from the old spec, talking to the new API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WireImpact {
+    /// Old clients may send what the API now refuses, or miss what it now requires.
+    Breaking,
+    /// Old clients keep working.
+    Compatible,
+}
+
+/// The version bump a change calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// Docs only.
+    Patch,
+    /// New API.
+    Minor,
+    /// Breaking.
+    Major,
+}
+
+/// One classified change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The service's wire name.
+    pub service: String,
+    /// Where: `action DescribePHostImage`, `action DescribePHostImage, parameter Limit`,
+    /// `model PHostImageSet, field OsName`, `enum ImageType`.
+    pub item: String,
+    /// What changed, in a few words.
+    pub change: String,
+    /// Its effect on the Rust API.
+    pub rust: RustImpact,
+    /// Its effect on the wire.
+    pub wire: WireImpact,
+    /// The bump it calls for.
+    pub semver: Bump,
+    /// A hint for the reader (a removal and an addition that look like a rename).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Change {
+    /// Whether the change breaks users, in their code or on the wire.
+    pub fn is_breaking(&self) -> bool {
+        self.semver == Bump::Major
+    }
+}
+
+/// The bump a change calls for: breaking anywhere is major, new API is minor, the rest
+/// is a patch.
+fn bump(rust: RustImpact, wire: WireImpact) -> Bump {
+    match (rust, wire) {
+        (RustImpact::Breaking, _) | (_, WireImpact::Breaking) => Bump::Major,
+        (RustImpact::Additive, _) => Bump::Minor,
+        (RustImpact::None, WireImpact::Compatible) => Bump::Patch,
+    }
+}
+
+/// Every change from `old` to `new`, services matched by wire name, in the order of the
+/// new specs (removed items where they were).
+pub fn diff(old: &[Service], new: &[Service]) -> Vec<Change> {
+    let mut out = Changes::default();
+    let old_by_name: BTreeMap<&str, &Service> = old.iter().map(|s| (s.name.as_str(), s)).collect();
+    let new_by_name: BTreeMap<&str, &Service> = new.iter().map(|s| (s.name.as_str(), s)).collect();
+    for service in old
+        .iter()
+        .filter(|s| !new_by_name.contains_key(s.name.as_str()))
+    {
+        out.service = service.name.clone();
+        out.push(
+            format!("service {}", service.name),
+            format!("service removed (module `{}`)", service.module),
+            RustImpact::Breaking,
+            WireImpact::Breaking,
+        );
+    }
+    for service in new {
+        out.service = service.name.clone();
+        match old_by_name.get(service.name.as_str()) {
+            None => out.push(
+                format!("service {}", service.name),
+                format!(
+                    "service added (module `{}`, {} actions)",
+                    service.module,
+                    service.actions.len()
+                ),
+                RustImpact::Additive,
+                WireImpact::Compatible,
+            ),
+            Some(before) => out.service_changes(before, service),
+        }
+    }
+    out.changes
+}
+
+#[derive(Default)]
+struct Changes {
+    service: String,
+    changes: Vec<Change>,
+}
+
+impl Changes {
+    fn push(&mut self, item: String, change: String, rust: RustImpact, wire: WireImpact) {
+        self.changes.push(Change {
+            service: self.service.clone(),
+            item,
+            change,
+            rust,
+            wire,
+            semver: bump(rust, wire),
+            hint: None,
+        });
+    }
+
+    fn service_changes(&mut self, old: &Service, new: &Service) {
+        if old.module != new.module {
+            self.push(
+                format!("service {}", new.name),
+                format!("module renamed `{}` -> `{}`", old.module, new.module),
+                RustImpact::Breaking,
+                WireImpact::Compatible,
+            );
+        }
+        if old.endpoint != new.endpoint {
+            self.push(
+                format!("service {}", new.name),
+                format!("default endpoint `{}` -> `{}`", old.endpoint, new.endpoint),
+                RustImpact::None,
+                WireImpact::Compatible,
+            );
+        }
+        if old.doc != new.doc {
+            self.docs(format!("service {}", new.name));
+        }
+        let removed_from = self.changes.len();
+        for action in &old.actions {
+            if !new.actions.iter().any(|a| a.wire == action.wire) {
+                self.push(
+                    format!("action {}", action.wire),
+                    format!("action removed (method `{}`)", action.method),
+                    RustImpact::Breaking,
+                    WireImpact::Breaking,
+                );
+            }
+        }
+        let added_from = self.changes.len();
+        for action in &new.actions {
+            match old.actions.iter().find(|a| a.wire == action.wire) {
+                Some(before) => self.action(before, action),
+                None => self.push(
+                    format!("action {}", action.wire),
+                    format!("action added (method `{}`)", action.method),
+                    RustImpact::Additive,
+                    WireImpact::Compatible,
+                ),
+            }
+        }
+        self.rename_hints(removed_from, added_from, old, new);
+        for model in &old.models {
+            if !new.models.iter().any(|m| m.wire == model.wire) {
+                self.push(
+                    format!("model {}", model.wire),
+                    format!("model removed (type `{}`)", model.rust),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+        }
+        for model in &new.models {
+            match old.models.iter().find(|m| m.wire == model.wire) {
+                Some(before) => self.model(before, model),
+                None => self.push(
+                    format!("model {}", model.wire),
+                    format!("model added (type `{}`)", model.rust),
+                    RustImpact::Additive,
+                    WireImpact::Compatible,
+                ),
+            }
+        }
+        for enumeration in &old.enums {
+            if !new.enums.iter().any(|e| e.wire == enumeration.wire) {
+                self.push(
+                    format!("enum {}", enumeration.wire),
+                    format!("enum removed (type `{}`)", enumeration.rust),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+        }
+        for enumeration in &new.enums {
+            match old.enums.iter().find(|e| e.wire == enumeration.wire) {
+                Some(before) => self.enumeration(before, enumeration),
+                None => self.push(
+                    format!("enum {}", enumeration.wire),
+                    format!("enum added (type `{}`)", enumeration.rust),
+                    RustImpact::Additive,
+                    WireImpact::Compatible,
+                ),
+            }
+        }
+    }
+
+    fn docs(&mut self, item: String) {
+        self.push(
+            item,
+            "description changed".to_owned(),
+            RustImpact::None,
+            WireImpact::Compatible,
+        );
+    }
+
+    /// An action removed and one added in the same diff, with the same parameters and
+    /// response fields or a similar name, is probably a rename: say so on both.
+    fn rename_hints(
+        &mut self,
+        removed_from: usize,
+        added_from: usize,
+        old: &Service,
+        new: &Service,
+    ) {
+        let removed: Vec<usize> = (removed_from..added_from).collect();
+        let added: Vec<usize> = (added_from..self.changes.len())
+            .filter(|&i| {
+                self.changes
+                    .get(i)
+                    .is_some_and(|c| c.change.starts_with("action added"))
+            })
+            .collect();
+        for &r in &removed {
+            let Some(gone) = self.changes.get(r).and_then(|c| action_of(&c.item, old)) else {
+                continue;
+            };
+            let candidate = added.iter().copied().find(|&a| {
+                self.changes
+                    .get(a)
+                    .and_then(|c| action_of(&c.item, new))
+                    .is_some_and(|came| looks_like_rename(gone, came))
+            });
+            let Some(a) = candidate else { continue };
+            let came = self
+                .changes
+                .get(a)
+                .and_then(|c| action_of(&c.item, new))
+                .map(|x| x.wire.clone());
+            let Some(came) = came else { continue };
+            let gone_name = gone.wire.clone();
+            if let Some(change) = self.changes.get_mut(r) {
+                change.hint = Some(format!(
+                    "looks like a rename to `{came}`: same parameters and response"
+                ));
+            }
+            if let Some(change) = self.changes.get_mut(a) {
+                change.hint = Some(format!("looks like a rename of `{gone_name}`"));
+            }
+        }
+    }
+
+    fn action(&mut self, old: &Action, new: &Action) {
+        let item = format!("action {}", new.wire);
+        if old.method != new.method {
+            self.push(
+                item.clone(),
+                format!("method renamed `{}` -> `{}`", old.method, new.method),
+                RustImpact::Breaking,
+                WireImpact::Compatible,
+            );
+        }
+        if old.sends != new.sends {
+            self.push(
+                item.clone(),
+                format!("sent as `{}` instead of `{}`", new.sends, old.sends),
+                RustImpact::None,
+                WireImpact::Breaking,
+            );
+        }
+        if old.retry_safe != new.retry_safe {
+            let change = if new.retry_safe {
+                "now retry-safe: the client retries it after transient failures"
+            } else {
+                "no longer retry-safe: the client stops retrying it unless asked"
+            };
+            self.push(
+                item.clone(),
+                change.to_owned(),
+                RustImpact::None,
+                WireImpact::Compatible,
+            );
+        }
+        if old.doc != new.doc {
+            self.docs(item.clone());
+        }
+        match (&old.pagination, &new.pagination) {
+            (None, Some(_)) => self.push(
+                item.clone(),
+                "pagination added (`pages()` and `items()`)".to_owned(),
+                RustImpact::Additive,
+                WireImpact::Compatible,
+            ),
+            (Some(_), None) => self.push(
+                item.clone(),
+                "pagination removed (`pages()` and `items()` are gone)".to_owned(),
+                RustImpact::Breaking,
+                WireImpact::Compatible,
+            ),
+            (Some(a), Some(b))
+                if (&a.offset.wire, &a.limit.wire, &a.total.wire, &a.items.wire)
+                    != (&b.offset.wire, &b.limit.wire, &b.total.wire, &b.items.wire)
+                    || a.item != b.item =>
+            {
+                self.push(
+                    item.clone(),
+                    "pagination fields changed".to_owned(),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+            _ => {}
+        }
+        self.fields(&item, "parameter", &old.params, &new.params, Scope::Request);
+        self.fields(
+            &item,
+            "response field",
+            &old.response,
+            &new.response,
+            Scope::Response,
+        );
+    }
+
+    fn model(&mut self, old: &Model, new: &Model) {
+        let item = format!("model {}", new.wire);
+        if old.rust != new.rust {
+            self.push(
+                item.clone(),
+                format!("type renamed `{}` -> `{}`", old.rust, new.rust),
+                RustImpact::Breaking,
+                WireImpact::Compatible,
+            );
+        }
+        if old.doc != new.doc {
+            self.docs(item.clone());
+        }
+        let scope = if new.request_only {
+            Scope::RequestModel
+        } else {
+            Scope::Response
+        };
+        self.fields(&item, "field", &old.fields, &new.fields, scope);
+    }
+
+    fn enumeration(&mut self, old: &Enum, new: &Enum) {
+        let item = format!("enum {}", new.wire);
+        if old.rust != new.rust {
+            self.push(
+                item.clone(),
+                format!("type renamed `{}` -> `{}`", old.rust, new.rust),
+                RustImpact::Breaking,
+                WireImpact::Compatible,
+            );
+        }
+        if old.doc != new.doc {
+            self.docs(item.clone());
+        }
+        for value in &old.variants {
+            if !new.variants.iter().any(|v| v.wire == value.wire) {
+                self.push(
+                    item.clone(),
+                    format!("value `{}` removed (variant `{}`)", value.wire, value.rust),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+        }
+        for value in &new.variants {
+            match old.variants.iter().find(|v| v.wire == value.wire) {
+                None => self.push(
+                    item.clone(),
+                    format!(
+                        "value `{}` added (variant `{}`; the enum is open and `#[non_exhaustive]`)",
+                        value.wire, value.rust
+                    ),
+                    RustImpact::Additive,
+                    WireImpact::Compatible,
+                ),
+                Some(before) if before.rust != value.rust => self.push(
+                    item.clone(),
+                    format!(
+                        "variant of `{}` renamed `{}` -> `{}`",
+                        value.wire, before.rust, value.rust
+                    ),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                ),
+                Some(before) if before.doc != value.doc => {
+                    self.docs(format!("{item}, value {}", value.wire))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn fields(&mut self, item: &str, kind: &str, old: &[Field], new: &[Field], scope: Scope) {
+        let sends = matches!(scope, Scope::Request | Scope::RequestModel);
+        for field in old {
+            if new.iter().any(|f| same_field(f, field)) {
+                continue;
+            }
+            // Removing a parameter takes away its setter; an old client still sends it.
+            // Removing a response field takes away the struct field; an old client
+            // reading it finds it missing, which decoding allows (an `Option`).
+            let wire = if sends {
+                WireImpact::Breaking
+            } else {
+                WireImpact::Compatible
+            };
+            self.push(
+                format!("{item}, {kind} {}", page_name(field)),
+                format!("{kind} removed (`{}`)", field.rust),
+                RustImpact::Breaking,
+                wire,
+            );
+        }
+        for field in new {
+            let at = format!("{item}, {kind} {}", page_name(field));
+            let Some(before) = old.iter().find(|f| same_field(f, field)) else {
+                let (rust, wire, what) = match (sends, plain_argument(field, scope)) {
+                    (true, true) => (
+                        RustImpact::Breaking,
+                        WireImpact::Breaking,
+                        format!(
+                            "required {kind} added (`{}`): a new constructor argument",
+                            field.rust
+                        ),
+                    ),
+                    (true, false) if field.required => (
+                        RustImpact::Additive,
+                        WireImpact::Breaking,
+                        format!(
+                            "required {kind} added (`{}`, filled from configuration or a list)",
+                            field.rust
+                        ),
+                    ),
+                    (true, false) => (
+                        RustImpact::Additive,
+                        WireImpact::Compatible,
+                        format!("optional {kind} added (`{}`)", field.rust),
+                    ),
+                    (false, _) => (
+                        RustImpact::Additive,
+                        WireImpact::Compatible,
+                        format!("{kind} added (`{}`)", field.rust),
+                    ),
+                };
+                self.push(at, what, rust, wire);
+                continue;
+            };
+            if before.rust != field.rust {
+                self.push(
+                    at.clone(),
+                    format!("Rust name `{}` -> `{}`", before.rust, field.rust),
+                    RustImpact::Breaking,
+                    WireImpact::Compatible,
+                );
+            }
+            if before.wire != field.wire {
+                self.push(
+                    at.clone(),
+                    format!(
+                        "on the wire as `{}` instead of `{}`",
+                        field.wire, before.wire
+                    ),
+                    RustImpact::None,
+                    if sends {
+                        WireImpact::Breaking
+                    } else {
+                        WireImpact::Compatible
+                    },
+                );
+            }
+            if before.spec_type != field.spec_type {
+                let widened = if sends {
+                    accepts(&field.ty, &before.ty)
+                } else {
+                    accepts(&before.ty, &field.ty)
+                };
+                let rust = if rust_type(&before.ty) == rust_type(&field.ty) {
+                    RustImpact::None
+                } else {
+                    RustImpact::Breaking
+                };
+                // What is sent is widened or narrowed; what is read just changes (an
+                // old client reads the new values when its type takes them).
+                let how = match (sends, widened) {
+                    (true, true) => "widened",
+                    (true, false) => "narrowed",
+                    (false, _) => "changed",
+                };
+                self.push(
+                    at.clone(),
+                    format!("type {how} `{}` -> `{}`", before.spec_type, field.spec_type),
+                    rust,
+                    if widened {
+                        WireImpact::Compatible
+                    } else {
+                        WireImpact::Breaking
+                    },
+                );
+            }
+            if before.required != field.required {
+                let was_plain = plain_argument(before, scope);
+                let is_plain = plain_argument(field, scope);
+                // Decoded fields are `Option`s (or lists) whether required or not, so
+                // only what requests carry changes shape.
+                let rust = if was_plain == is_plain {
+                    RustImpact::None
+                } else {
+                    RustImpact::Breaking
+                };
+                let (what, wire) = match (field.required, sends) {
+                    (true, true) => (format!("{kind} made required"), WireImpact::Breaking),
+                    (false, true) => (format!("{kind} made optional"), WireImpact::Compatible),
+                    (true, false) => (
+                        format!("{kind} now documented as always present"),
+                        WireImpact::Compatible,
+                    ),
+                    (false, false) => (
+                        format!("{kind} no longer documented as always present"),
+                        WireImpact::Compatible,
+                    ),
+                };
+                let what = match (was_plain, is_plain) {
+                    (false, true) => format!("{what}: a new constructor argument"),
+                    (true, false) => format!("{what}: no longer a constructor argument"),
+                    _ => what,
+                };
+                self.push(at.clone(), what, rust, wire);
+            }
+            if before.doc != field.doc {
+                self.docs(at);
+            }
+        }
+    }
+}
+
+/// Where fields live, which decides what adding, removing and requiring them does.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// An action's parameters.
+    Request,
+    /// A model only requests carry.
+    RequestModel,
+    /// A response, or a model a response carries.
+    Response,
+}
+
+/// Whether the field is a plain constructor argument in the generated Rust: a required
+/// parameter not filled from configuration and not a list, or a required field of a
+/// request-only model.
+fn plain_argument(field: &Field, scope: Scope) -> bool {
+    match scope {
+        Scope::Request => field.is_plain_in_request(),
+        Scope::RequestModel => field.required && !is_list(&field.ty),
+        Scope::Response => false,
+    }
+}
+
+fn is_list(ty: &Ty) -> bool {
+    matches!(ty, Ty::Array(_))
+}
+
+/// The same field on both sides: the same page name (the wire name may be the SDK's).
+fn same_field(a: &Field, b: &Field) -> bool {
+    page_name(a) == page_name(b)
+}
+
+fn page_name(field: &Field) -> &str {
+    field.alias.as_deref().unwrap_or(&field.wire)
+}
+
+fn action_of<'s>(item: &str, service: &'s Service) -> Option<&'s Action> {
+    let name = item.strip_prefix("action ")?;
+    service.actions.iter().find(|a| a.wire == name)
+}
+
+/// The same parameters and response fields (names and types), with at least one of
+/// them; or, for actions with none, names that differ only in case.
+fn looks_like_rename(a: &Action, b: &Action) -> bool {
+    let shape = |action: &Action| {
+        let fields = |fields: &[Field]| {
+            let mut pairs: Vec<(String, String)> = fields
+                .iter()
+                .map(|f| (f.wire.clone(), f.spec_type.clone()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        (fields(&action.params), fields(&action.response))
+    };
+    let (sa, sb) = (shape(a), shape(b));
+    (sa == sb && !(sa.0.is_empty() && sa.1.is_empty())) || a.wire.eq_ignore_ascii_case(&b.wire)
+}
+
+/// The Rust type a spec type becomes (`Option` aside).
+fn rust_type(ty: &Ty) -> String {
+    match ty {
+        Ty::String => "String".to_owned(),
+        Ty::Int => "i64".to_owned(),
+        Ty::Float => "f64".to_owned(),
+        Ty::Bool => "bool".to_owned(),
+        Ty::Json => "serde_json::Value".to_owned(),
+        Ty::Model(name) | Ty::Enum(name) => name.clone(),
+        Ty::Array(inner) => format!("Vec<{}>", rust_type(inner)),
+    }
+}
+
+/// Whether every value of type `narrow` is also a value of type `wide` on the wire
+/// (as text): `int` fits `float` and `string`, anything fits `json`, an enum is a
+/// `string`, lists fit lists of what their elements fit.
+fn accepts(wide: &Ty, narrow: &Ty) -> bool {
+    match (wide, narrow) {
+        (a, b) if a == b => true,
+        (Ty::Json, _) => true,
+        (Ty::String, Ty::Int | Ty::Float | Ty::Bool | Ty::Enum(_)) => true,
+        (Ty::Float, Ty::Int) => true,
+        (Ty::Array(a), Ty::Array(b)) => accepts(a, b),
+        _ => false,
+    }
+}
+
+/// The largest bump the changes call for; a patch when there are none.
+pub fn required_bump(changes: &[Change]) -> Bump {
+    changes
+        .iter()
+        .map(|c| c.semver)
+        .max()
+        .unwrap_or(Bump::Patch)
+}
+
+impl fmt::Display for RustImpact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            RustImpact::Breaking => "breaking",
+            RustImpact::Additive => "additive",
+            RustImpact::None => "none",
+        })
+    }
+}
+
+impl fmt::Display for WireImpact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            WireImpact::Breaking => "breaking",
+            WireImpact::Compatible => "compatible",
+        })
+    }
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+/// One line per change (`major  rust breaking  wire breaking  UPHost: action X, parameter
+/// Y: parameter made required …`) and a last line with the bump.
+pub fn render_text(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for c in changes {
+        let _ = write!(
+            out,
+            "{:<5}  rust {:<8}  wire {:<10}  {}: {}: {}",
+            c.semver, c.rust, c.wire, c.service, c.item, c.change
+        );
+        if let Some(hint) = &c.hint {
+            let _ = write!(out, " (hint: {hint})");
+        }
+        out.push('\n');
+    }
+    let breaking = changes.iter().filter(|c| c.is_breaking()).count();
+    let _ = writeln!(
+        out,
+        "{} change(s), {breaking} breaking; the generated client needs a {} version bump",
+        changes.len(),
+        required_bump(changes)
+    );
+    out
+}
+
+/// A CHANGELOG section: breaking changes, additions, other changes, each a list.
+pub fn render_markdown(changes: &[Change]) -> String {
+    let mut out = format!(
+        "## Spec changes ({} version bump)\n",
+        required_bump(changes)
+    );
+    let sections: [(&str, Bump); 3] = [
+        ("Breaking", Bump::Major),
+        ("Added", Bump::Minor),
+        ("Other", Bump::Patch),
+    ];
+    for (title, level) in sections {
+        let listed: Vec<&Change> = changes.iter().filter(|c| c.semver == level).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n### {title}\n");
+        for c in listed {
+            let _ = write!(out, "- **{}** {}: {}", c.service, c.item, c.change);
+            let _ = write!(out, " (Rust: {}, wire: {})", c.rust, c.wire);
+            if let Some(hint) = &c.hint {
+                let _ = write!(out, " — {hint}");
+            }
+            out.push('\n');
+        }
+    }
+    if changes.is_empty() {
+        out.push_str("\nNo changes.\n");
+    }
+    out
+}
+
+/// `{"semver": "major", "breaking": 2, "changes": [...]}`, pretty-printed.
+pub fn render_json(changes: &[Change]) -> String {
+    #[derive(Serialize)]
+    struct Report<'a> {
+        semver: Bump,
+        breaking: usize,
+        changes: &'a [Change],
+    }
+    let report = Report {
+        semver: required_bump(changes),
+        breaking: changes.iter().filter(|c| c.is_breaking()).count(),
+        changes,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}
+
+/// Lowers specs for [`diff`].
+pub fn services(specs: &[crate::Spec]) -> Vec<Service> {
+    specs.iter().map(ir::lower).collect()
+}
+
+/// Loads the specs at `path` (a file or a directory of `*.yaml`); an error is the
+/// rendered diagnostics.
+pub fn load(path: &std::path::Path) -> Result<Vec<crate::Spec>, String> {
+    let files = crate::write::spec_files(path).map_err(|e| e.to_string())?;
+    files
+        .iter()
+        .map(|file| crate::Spec::load(file).map_err(|e| e.render(false)))
+        .collect()
+}
+
+/// Loads the specs that were at `path` (a file or a directory, relative to the current
+/// directory inside a git work tree) in revision `rev`.
+pub fn load_git(rev: &str, path: &std::path::Path) -> Result<Vec<crate::Spec>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        String::from_utf8(output.stdout).map_err(|e| format!("git {}: {e}", args.join(" ")))
+    };
+    let spec = path.to_string_lossy().replace('\\', "/");
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "--name-only",
+        rev,
+        "--",
+        &format!("./{spec}"),
+    ])?;
+    let mut files: Vec<&str> = listing
+        .lines()
+        .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml"))
+        .collect();
+    files.sort_unstable();
+    if files.is_empty() {
+        return Err(format!("no spec files under `{spec}` in {rev}"));
+    }
+    files
+        .iter()
+        .map(|file| {
+            let text = git(&["show", &format!("{rev}:./{file}")])?;
+            let name = format!("{rev}:{file}");
+            crate::Spec::parse(&name, &text).map_err(|e| e.render(false))
+        })
+        .collect()
+}
