@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-last=$(git log -n1 --format=%H -- spec/)
+last=$(git log -n1 --format=%H -- 'spec/*.yaml')
 if ! base=$(git rev-parse --verify -q "${last}^"); then
   echo "spec/ has no earlier version to compare with"
   exit 0
