@@ -15,6 +15,8 @@ mod emit;
 pub mod import;
 pub mod ir;
 pub mod render;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod spec;
 pub mod write;
 

@@ -91,6 +91,16 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
+    /// Write the JSON Schema of the spec format (for editors: each spec names it in its
+    /// first line).
+    Schema {
+        /// Where it goes.
+        #[arg(long, default_value = sigcal_codegen::schema::PATH)]
+        out: PathBuf,
+        /// Exit 1 when the file differs from the schema instead of writing it.
+        #[arg(long)]
+        check: bool,
+    },
     /// Check spec files and print every diagnostic; exit 1 when there are errors.
     Validate {
         /// Spec files or directories of `*.yaml` files.
@@ -157,6 +167,7 @@ fn main() -> ExitCode {
             service,
             into,
         } => import(&pages, &service, into.as_deref()),
+        Command::Schema { out, check } => schema(&out, check),
         Command::Diff {
             paths,
             git,
@@ -169,6 +180,31 @@ fn main() -> ExitCode {
             (_, Some(_)) => usage_error("with --git, give at most one path: the new specs"),
             (_, None) => usage_error("give OLD and NEW spec paths, or --git REV [NEW]"),
         },
+    }
+}
+
+fn schema(out: &Path, check: bool) -> ExitCode {
+    let schema = sigcal_codegen::schema::json();
+    let current = std::fs::read_to_string(out).ok();
+    if check {
+        if current.as_deref() == Some(schema.as_str()) {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("stale: {} (run `cargo codegen schema`)", out.display());
+        return ExitCode::FAILURE;
+    }
+    if current.as_deref() == Some(schema.as_str()) {
+        return ExitCode::SUCCESS;
+    }
+    match std::fs::write(out, schema) {
+        Ok(()) => {
+            eprintln!("wrote {}", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", out.display());
+            ExitCode::FAILURE
+        }
     }
 }
 

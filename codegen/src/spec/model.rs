@@ -33,6 +33,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 
 /// One spec file: a service, its actions, and the models and enums they share.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// The service header.
@@ -50,6 +51,7 @@ pub struct SpecFile {
 
 /// The service header of a spec file.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// The service's name as the API spells it (`UPHost`).
@@ -68,6 +70,7 @@ pub struct Service {
 
 /// One API action.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// One line: what the action does.
@@ -107,6 +110,7 @@ pub struct Action {
 
 /// A request parameter, a response field or a model field.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The type: `string`, `int`, `float`, `bool`, a model or enum name, or `array[T]`.
@@ -141,6 +145,7 @@ pub struct Field {
 
 /// Which request and response fields drive Offset/Limit pagination.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pagination {
     /// The request field holding the offset of the first item.
@@ -155,6 +160,7 @@ pub struct Pagination {
 
 /// The examples of a reference page.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// The request example, as the page shows it (a URL with a query string).
@@ -167,6 +173,7 @@ pub struct Examples {
 
 /// A structured type used by several actions.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     /// What the model represents.
@@ -181,6 +188,7 @@ pub struct Model {
 
 /// An open enumeration: documented values are named, others are still accepted.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnumDef {
     /// What the enumeration is.
@@ -195,6 +203,7 @@ pub struct EnumDef {
 
 /// A literal value in a `default` or `example`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Scalar {
     /// `true` or `false`.
@@ -282,5 +291,52 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
         }
 
         deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
+
+/// The JSON Schema of the spec format comes from these same types: a [`Spanned`] value
+/// is described as its value, [`Entries`] as an object of them.
+#[cfg(feature = "schema")]
+mod json_schema {
+    use std::borrow::Cow;
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use super::{Entries, Spanned};
+
+    impl<T: JsonSchema> JsonSchema for Spanned<T> {
+        fn inline_schema() -> bool {
+            T::inline_schema()
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            T::schema_name()
+        }
+
+        fn schema_id() -> Cow<'static, str> {
+            T::schema_id()
+        }
+
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            T::json_schema(generator)
+        }
+    }
+
+    impl<T: JsonSchema> JsonSchema for Entries<T> {
+        fn inline_schema() -> bool {
+            true
+        }
+
+        fn schema_name() -> Cow<'static, str> {
+            format!("Entries_{}", T::schema_name()).into()
+        }
+
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            let entry = generator.subschema_for::<T>();
+            json_schema!({
+                "type": "object",
+                "additionalProperties": entry,
+            })
+        }
     }
 }

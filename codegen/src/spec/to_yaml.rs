@@ -6,10 +6,16 @@ use std::fmt::Write as _;
 
 use super::model::{Action, Entries, EnumDef, Field, Model, Scalar, SpecFile};
 
+/// The first line of every spec file: names the JSON Schema of the format (written by
+/// `cargo codegen schema` next to the specs) for editors with the YAML language server.
+pub const SCHEMA_MODELINE: &str = "# yaml-language-server: $schema=spec.schema.json";
+
 /// The whole document.
 pub fn to_yaml(spec: &SpecFile) -> String {
     let mut out = String::new();
     let service = &spec.service;
+    out.push_str(SCHEMA_MODELINE);
+    out.push('\n');
     let _ = writeln!(
         out,
         "# The {} service of the SigcalCloud API; the format is in spec/README.md.",
