@@ -96,3 +96,29 @@ fn several_mistakes_are_reported_together() {
             .any(|d| d.severity == Severity::Warning)
     );
 }
+
+/// A misspelt key, a value of the wrong type and an unknown model: shape and semantic
+/// mistakes of one file, all reported, located, in one run.
+#[test]
+fn shape_and_semantic_mistakes_come_in_one_run() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("specs/broken/misspelt_key_wrong_type_unknown_model.yaml");
+    let error = Spec::load(&path).expect_err("the fixture is broken");
+    let errors: Vec<String> = error
+        .errors()
+        .map(|d| format!("{}:{} {}", d.span.line, d.span.column, d.message))
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("11:9 unknown field `requird`"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[1].starts_with("12:36 invalid boolean"),
+        "{errors:#?}"
+    );
+    assert!(
+        errors[2].starts_with("14:22 unknown type `Thingy`"),
+        "{errors:#?}"
+    );
+}

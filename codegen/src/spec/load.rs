@@ -10,44 +10,185 @@ use serde_saphyr::options::DuplicateKeyPolicy;
 use super::model::SpecFile;
 use crate::diagnostics::{Diagnostics, Span};
 
-/// Parses spec text; on failure records one located error and returns `None`.
+/// How many shape mistakes one parse reports before it stops looking.
+const MAX_SHAPE_ERRORS: usize = 64;
+
+/// Parses spec text, recording every shape mistake (an unknown key, a value of the wrong
+/// type) with its location, and returns the document read without them, so that the
+/// validator can report the semantic mistakes of the same file in the same run. Returns
+/// `None` when the text cannot be read as a spec at all (YAML syntax, an empty file, a
+/// missing key), after recording why.
 ///
-/// serde stops at the first error it meets, so a syntax or shape error is reported on
-/// its own; every later rule is checked by the validator, which reports all it finds.
+/// serde stops at the first error it meets. Each mistake it reports is recorded, then
+/// the entry holding it is blanked out (overwritten with spaces, so every other byte
+/// keeps its line and column) and the text is read again.
 pub(super) fn parse_document(source: &str, diagnostics: &mut Diagnostics) -> Option<SpecFile> {
+    let mut text = source.to_owned();
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    loop {
+        match parse_once(&text) {
+            Ok(Some(document)) => return Some(document),
+            Ok(None) => {
+                diagnostics
+                    .error(Span::at(source, 1, 1), "the spec file is empty")
+                    .help("a spec starts with a `service:` section");
+                return None;
+            }
+            Err(error) => {
+                let (line, column) = error
+                    .location()
+                    .filter(|location| location.line() > 0)
+                    .map_or((1, 1), |location| {
+                        (
+                            u32::try_from(location.line()).unwrap_or(u32::MAX),
+                            u32::try_from(location.column()).unwrap_or(u32::MAX),
+                        )
+                    });
+                let (message, help) = describe(&error);
+                let repairable =
+                    message.starts_with("unknown field") || message.starts_with("invalid");
+                if seen.contains(&(line, column)) {
+                    // The entry was blanked and serde still stops here: nothing more to learn.
+                    return None;
+                }
+                seen.push((line, column));
+                let diagnostic = diagnostics.error(Span::at(source, line, column), message);
+                if let Some(help) = help {
+                    diagnostic.help(help);
+                }
+                if !repairable
+                    || seen.len() >= MAX_SHAPE_ERRORS
+                    || !blank_entry(&mut text, line, column)
+                {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+fn parse_once(text: &str) -> Result<Option<SpecFile>, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         // Repeated keys reach our `Entries` visitor, so the validator reports them with
         // everything else; derived structs still reject a repeated field themselves.
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
         with_snippet: false,
     };
-    match serde_saphyr::from_str_with_options::<Option<SpecFile>>(source, options) {
-        Ok(Some(document)) => Some(document),
-        Ok(None) => {
-            diagnostics
-                .error(Span::at(source, 1, 1), "the spec file is empty")
-                .help("a spec starts with a `service:` section");
-            None
-        }
-        Err(error) => {
-            let span = error
-                .location()
-                .filter(|location| location.line() > 0)
-                // Parser errors carry line and column but not always a byte offset.
-                .map(|location| {
-                    let line = u32::try_from(location.line()).unwrap_or(u32::MAX);
-                    let column = u32::try_from(location.column()).unwrap_or(u32::MAX);
-                    Span::at(source, line, column)
-                })
-                .unwrap_or_else(|| Span::at(source, 1, 1));
-            let (message, help) = describe(&error);
-            let diagnostic = diagnostics.error(span, message);
-            if let Some(help) = help {
-                diagnostic.help(help);
+    serde_saphyr::from_str_with_options::<Option<SpecFile>>(text, options)
+}
+
+/// Overwrites with spaces the mapping entry (`key: value`) that holds the position
+/// `line:column` (1-based): in a flow mapping (`{type: string, requird: true}`) the entry
+/// and one comma next to it; in a block mapping the key's line and every more indented
+/// line after it. Newlines stay, so no other byte moves. `false` when the position is not
+/// inside an entry this can find.
+fn blank_entry(text: &mut String, line: u32, column: u32) -> bool {
+    let Some(index) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
+        return false;
+    };
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let (Some(&start), end) = (
+        starts.get(index),
+        starts.get(index + 1).map_or(text.len(), |e| e - 1),
+    ) else {
+        return false;
+    };
+    let Some(line_text) = text.get(start..end) else {
+        return false;
+    };
+    let bytes = line_text.as_bytes();
+    let at = line_text
+        .char_indices()
+        .nth(
+            usize::try_from(column)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(1),
+        )
+        .map_or(bytes.len(), |(i, _)| i);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    match flow_entry(bytes, at) {
+        Some(entry) => ranges.push(start + entry.start..start + entry.end),
+        None => {
+            let indent = bytes.iter().take_while(|b| **b == b' ').count();
+            if !line_text
+                .get(indent..)
+                .is_some_and(|rest| rest.contains(':'))
+            {
+                return false;
             }
-            None
+            ranges.push(start..end);
+            for (next, &next_start) in starts.iter().enumerate().skip(index + 1) {
+                let next_end = starts.get(next + 1).map_or(text.len(), |e| e - 1);
+                let next_line = text.get(next_start..next_end).unwrap_or_default();
+                let next_indent = next_line.bytes().take_while(|b| *b == b' ').count();
+                if !next_line.trim().is_empty() && next_indent <= indent {
+                    break;
+                }
+                ranges.push(next_start..next_end);
+            }
         }
     }
+    let mut blanked = std::mem::take(text).into_bytes();
+    for range in ranges {
+        for byte in blanked.get_mut(range).unwrap_or_default() {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Only whole characters and ASCII were overwritten with ASCII spaces.
+    *text = String::from_utf8(blanked).unwrap_or_default();
+    true
+}
+
+/// The byte range, within one line, of the flow-mapping entry around `at`, with one of
+/// the commas that separate it from its neighbours; `None` when `at` is not inside
+/// `{…}` on this line.
+fn flow_entry(line: &[u8], at: usize) -> Option<std::ops::Range<usize>> {
+    // Where each entry of the innermost open `{` around `at` starts.
+    let mut depth = 0usize;
+    let mut entry_start = None;
+    let mut quote = None;
+    for (i, &byte) in line.iter().enumerate().take(at) {
+        match (quote, byte) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'{' | b'[') => {
+                depth += 1;
+                entry_start = Some(i + 1);
+            }
+            (None, b'}' | b']') => depth = depth.saturating_sub(1),
+            (None, b',') => entry_start = Some(i + 1),
+            _ => {}
+        }
+    }
+    let start = entry_start.filter(|_| depth > 0)?;
+    let mut nested = 0usize;
+    let mut end = line.len();
+    let mut quote = None;
+    for (i, &byte) in line.iter().enumerate().skip(at) {
+        match (quote, byte) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'{' | b'[') => nested += 1,
+            (None, b'}' | b']') if nested > 0 => nested -= 1,
+            (None, b'}' | b']' | b',') if nested == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    // Take the comma after the entry, or else the one before it.
+    if line.get(end) == Some(&b',') {
+        return Some(start..end + 1);
+    }
+    let before = start.checked_sub(1).filter(|&c| line.get(c) == Some(&b','));
+    Some(before.unwrap_or(start)..end)
 }
 
 /// The library's message without its location suffix, and a "did you mean" for an
@@ -87,6 +228,38 @@ fn unknown_field_help(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blanking_keeps_every_other_byte_in_place() {
+        let cases = [
+            (
+                "a:\n  Zone: {type: string, requird: true}\n  b: 1\n",
+                2,
+                25,
+                "a:\n  Zone: {type: string               }\n  b: 1\n",
+            ),
+            (
+                "a:\n  Zone: {requird: true, type: string}\n",
+                2,
+                10,
+                "a:\n  Zone: {               type: string}\n",
+            ),
+            (
+                "a:\n  Zone:\n    type: string\n    requird: |\n      x\n      y\n    description: d\n",
+                4,
+                5,
+                "a:\n  Zone:\n    type: string\n              \n       \n       \n    description: d\n",
+            ),
+        ];
+        for (before, line, column, after) in cases {
+            let mut text = before.to_owned();
+            assert!(blank_entry(&mut text, line, column), "{before}");
+            assert_eq!(text, after);
+            assert_eq!(text.len(), before.len());
+        }
+        let mut text = "just text\n".to_owned();
+        assert!(!blank_entry(&mut text, 1, 1));
+    }
 
     #[test]
     fn unknown_field_gets_a_suggestion() {
