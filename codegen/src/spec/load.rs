@@ -45,8 +45,10 @@ pub(super) fn parse_document(source: &str, diagnostics: &mut Diagnostics) -> Opt
                         )
                     });
                 let (message, help) = describe(&error);
-                let repairable =
-                    message.starts_with("unknown field") || message.starts_with("invalid");
+                let missing = message.starts_with("missing field");
+                let repairable = missing
+                    || message.starts_with("unknown field")
+                    || message.starts_with("invalid");
                 if seen.contains(&(line, column)) {
                     // The entry was blanked and serde still stops here: nothing more to learn.
                     return None;
@@ -56,9 +58,14 @@ pub(super) fn parse_document(source: &str, diagnostics: &mut Diagnostics) -> Opt
                 if let Some(help) = help {
                     diagnostic.help(help);
                 }
-                if !repairable
-                    || seen.len() >= MAX_SHAPE_ERRORS
-                    || !blank_entry(&mut text, line, column)
+                // A missing key is a mistake of the mapping that lacks it: that whole
+                // entry goes.
+                let blank = if missing {
+                    blank_parent_entry
+                } else {
+                    blank_entry
+                };
+                if !repairable || seen.len() >= MAX_SHAPE_ERRORS || !blank(&mut text, line, column)
                 {
                     return None;
                 }
@@ -83,6 +90,12 @@ fn parse_once(text: &str) -> Result<Option<SpecFile>, serde_saphyr::Error> {
 /// line after it. Newlines stay, so no other byte moves. `false` when the position is not
 /// inside an entry this can find.
 fn blank_entry(text: &mut String, line: u32, column: u32) -> bool {
+    blank(text, line, column, false)
+}
+
+/// [`blank_entry`], or with `block_only` the block entry whose key starts the line even
+/// when the line holds a flow mapping.
+fn blank(text: &mut String, line: u32, column: u32, block_only: bool) -> bool {
     let Some(index) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
         return false;
     };
@@ -108,7 +121,7 @@ fn blank_entry(text: &mut String, line: u32, column: u32) -> bool {
         )
         .map_or(bytes.len(), |(i, _)| i);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    match flow_entry(bytes, at) {
+    match flow_entry(bytes, at).filter(|_| !block_only) {
         Some(entry) => ranges.push(start + entry.start..start + entry.end),
         None => {
             let indent = bytes.iter().take_while(|b| **b == b' ').count();
@@ -141,6 +154,48 @@ fn blank_entry(text: &mut String, line: u32, column: u32) -> bool {
     // Only whole characters and ASCII were overwritten with ASCII spaces.
     *text = String::from_utf8(blanked).unwrap_or_default();
     true
+}
+
+/// Overwrites the entry whose mapping holds `line:column`: the key of that line when the
+/// position is inside a flow mapping on it (`Limit: {required: true}`), else the nearest
+/// line above that is less indented (`Zone:` above its `description: z`). `false` at the
+/// top level, where no entry holds the mapping.
+fn blank_parent_entry(text: &mut String, line: u32, column: u32) -> bool {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let Some(index) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)) else {
+        return false;
+    };
+    let Some(line_text) = lines.get(index) else {
+        return false;
+    };
+    let indent = |l: &str| l.bytes().take_while(|b| *b == b' ').count();
+    let at = line_text
+        .char_indices()
+        .nth(
+            usize::try_from(column)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(1),
+        )
+        .map_or(line_text.len(), |(i, _)| i);
+    let parent = if flow_entry(line_text.as_bytes(), at).is_some() {
+        Some(index)
+    } else {
+        let own = indent(line_text);
+        (0..index).rev().find(|&i| {
+            lines.get(i).is_some_and(|l| {
+                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) < own
+            })
+        })
+    };
+    let Some(parent) = parent else { return false };
+    let parent_indent = lines.get(parent).map_or(0, |l| indent(l));
+    if parent_indent == 0 {
+        // A top-level section (`service:`): without it there is nothing to read on.
+        return false;
+    }
+    let column = u32::try_from(parent_indent + 1).unwrap_or(u32::MAX);
+    let line = u32::try_from(parent + 1).unwrap_or(u32::MAX);
+    blank(text, line, column, true)
 }
 
 /// The byte range, within one line, of the flow-mapping entry around `at`, with one of
