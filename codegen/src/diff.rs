@@ -3,7 +3,6 @@
 //! by the Rust it generates (a parameter made required is a new constructor argument) and
 //! by what goes on the wire (an old client against the new API).
 
-use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
 use serde::Serialize;
@@ -83,37 +82,41 @@ fn bump(rust: RustImpact, wire: WireImpact) -> Bump {
 }
 
 /// Every change from `old` to `new`, services matched by wire name, in the order of the
-/// new specs (removed items where they were).
+/// new specs, each kind of item (services, actions, models, enums) with its removals first.
 pub fn diff(old: &[Service], new: &[Service]) -> Vec<Change> {
     let mut out = Changes::default();
-    let old_by_name: BTreeMap<&str, &Service> = old.iter().map(|s| (s.name.as_str(), s)).collect();
-    let new_by_name: BTreeMap<&str, &Service> = new.iter().map(|s| (s.name.as_str(), s)).collect();
-    for service in old
-        .iter()
-        .filter(|s| !new_by_name.contains_key(s.name.as_str()))
-    {
+    let (gone, services) = pair_up(old, new, |s| &s.name);
+    for service in gone {
         out.service = service.name.clone();
-        out.push(
-            format!("service {}", service.name),
-            format!("service removed (module `{}`)", service.module),
-            RustImpact::Breaking,
+        let detail = format!("module `{}`", service.module);
+        out.presence(
+            "service",
+            &service.name,
+            detail,
+            false,
             WireImpact::Breaking,
+            None,
         );
     }
-    for service in new {
+    for (before, service) in services {
         out.service = service.name.clone();
-        match old_by_name.get(service.name.as_str()) {
-            None => out.push(
-                format!("service {}", service.name),
-                format!(
-                    "service added (module `{}`, {} actions)",
+        match before {
+            Some(before) => out.service_changes(before, service),
+            None => {
+                let detail = format!(
+                    "module `{}`, {} actions",
                     service.module,
                     service.actions.len()
-                ),
-                RustImpact::Additive,
-                WireImpact::Compatible,
-            ),
-            Some(before) => out.service_changes(before, service),
+                );
+                out.presence(
+                    "service",
+                    &service.name,
+                    detail,
+                    true,
+                    WireImpact::Compatible,
+                    None,
+                );
+            }
         }
     }
     out.changes
@@ -158,71 +161,132 @@ impl Changes {
         if old.doc != new.doc {
             self.docs(format!("service {}", new.name));
         }
-        let removed_from = self.changes.len();
-        for action in &old.actions {
-            if !new.actions.iter().any(|a| a.wire == action.wire) {
-                self.push(
-                    format!("action {}", action.wire),
-                    format!("action removed (method `{}`)", action.method),
-                    RustImpact::Breaking,
-                    WireImpact::Breaking,
-                );
-            }
+        let (gone, actions) = pair_up(&old.actions, &new.actions, |a| &a.wire);
+        let added: Vec<&Action> = actions
+            .iter()
+            .filter_map(|(before, action)| before.is_none().then_some(*action))
+            .collect();
+        // An action removed and one added with the same parameters and response (or a
+        // name differing in case) is probably a rename: said on both.
+        let renamed = |action: &Action, others: &[&Action]| {
+            others
+                .iter()
+                .find(|other| looks_like_rename(action, other))
+                .map(|other| other.wire.clone())
+        };
+        for action in &gone {
+            let hint = renamed(action, &added)
+                .map(|to| format!("looks like a rename to `{to}`: same parameters and response"));
+            let detail = format!("method `{}`", action.method);
+            self.presence(
+                "action",
+                &action.wire,
+                detail,
+                false,
+                WireImpact::Breaking,
+                hint,
+            );
         }
-        let added_from = self.changes.len();
-        for action in &new.actions {
-            match old.actions.iter().find(|a| a.wire == action.wire) {
+        for (before, action) in &actions {
+            match before {
                 Some(before) => self.action(before, action),
-                None => self.push(
-                    format!("action {}", action.wire),
-                    format!("action added (method `{}`)", action.method),
-                    RustImpact::Additive,
-                    WireImpact::Compatible,
-                ),
+                None => {
+                    let hint = renamed(action, &gone)
+                        .map(|from| format!("looks like a rename of `{from}`"));
+                    let detail = format!("method `{}`", action.method);
+                    self.presence(
+                        "action",
+                        &action.wire,
+                        detail,
+                        true,
+                        WireImpact::Compatible,
+                        hint,
+                    );
+                }
             }
         }
-        self.rename_hints(removed_from, added_from, old, new);
-        for model in &old.models {
-            if !new.models.iter().any(|m| m.wire == model.wire) {
-                self.push(
-                    format!("model {}", model.wire),
-                    format!("model removed (type `{}`)", model.rust),
-                    RustImpact::Breaking,
-                    WireImpact::Compatible,
-                );
-            }
+        let (gone, models) = pair_up(&old.models, &new.models, |m| &m.wire);
+        for model in gone {
+            let detail = format!("type `{}`", model.rust);
+            self.presence(
+                "model",
+                &model.wire,
+                detail,
+                false,
+                WireImpact::Compatible,
+                None,
+            );
         }
-        for model in &new.models {
-            match old.models.iter().find(|m| m.wire == model.wire) {
+        for (before, model) in models {
+            match before {
                 Some(before) => self.model(before, model),
-                None => self.push(
-                    format!("model {}", model.wire),
-                    format!("model added (type `{}`)", model.rust),
-                    RustImpact::Additive,
-                    WireImpact::Compatible,
-                ),
+                None => {
+                    let detail = format!("type `{}`", model.rust);
+                    self.presence(
+                        "model",
+                        &model.wire,
+                        detail,
+                        true,
+                        WireImpact::Compatible,
+                        None,
+                    );
+                }
             }
         }
-        for enumeration in &old.enums {
-            if !new.enums.iter().any(|e| e.wire == enumeration.wire) {
-                self.push(
-                    format!("enum {}", enumeration.wire),
-                    format!("enum removed (type `{}`)", enumeration.rust),
-                    RustImpact::Breaking,
-                    WireImpact::Compatible,
-                );
-            }
+        let (gone, enums) = pair_up(&old.enums, &new.enums, |e| &e.wire);
+        for enumeration in gone {
+            let detail = format!("type `{}`", enumeration.rust);
+            self.presence(
+                "enum",
+                &enumeration.wire,
+                detail,
+                false,
+                WireImpact::Compatible,
+                None,
+            );
         }
-        for enumeration in &new.enums {
-            match old.enums.iter().find(|e| e.wire == enumeration.wire) {
+        for (before, enumeration) in enums {
+            match before {
                 Some(before) => self.enumeration(before, enumeration),
-                None => self.push(
-                    format!("enum {}", enumeration.wire),
-                    format!("enum added (type `{}`)", enumeration.rust),
-                    RustImpact::Additive,
-                    WireImpact::Compatible,
-                ),
+                None => {
+                    let detail = format!("type `{}`", enumeration.rust);
+                    self.presence(
+                        "enum",
+                        &enumeration.wire,
+                        detail,
+                        true,
+                        WireImpact::Compatible,
+                        None,
+                    );
+                }
             }
+        }
+    }
+
+    /// An action, model or enum that only one side has: added is additive; removed
+    /// breaks code, and the wire as `removed_wire` says.
+    fn presence(
+        &mut self,
+        kind: &str,
+        name: &str,
+        detail: String,
+        added: bool,
+        removed_wire: WireImpact,
+        hint: Option<String>,
+    ) {
+        let (what, rust, wire) = if added {
+            ("added", RustImpact::Additive, WireImpact::Compatible)
+        } else {
+            ("removed", RustImpact::Breaking, removed_wire)
+        };
+        self.push(
+            format!("{kind} {name}"),
+            format!("{kind} {what} ({detail})"),
+            rust,
+            wire,
+        );
+        if let Some(change) = self.changes.last_mut() {
+            change.hint = hint;
         }
     }
 
@@ -233,52 +297,6 @@ impl Changes {
             RustImpact::None,
             WireImpact::Compatible,
         );
-    }
-
-    /// An action removed and one added in the same diff, with the same parameters and
-    /// response fields or a similar name, is probably a rename: say so on both.
-    fn rename_hints(
-        &mut self,
-        removed_from: usize,
-        added_from: usize,
-        old: &Service,
-        new: &Service,
-    ) {
-        let removed: Vec<usize> = (removed_from..added_from).collect();
-        let added: Vec<usize> = (added_from..self.changes.len())
-            .filter(|&i| {
-                self.changes
-                    .get(i)
-                    .is_some_and(|c| c.change.starts_with("action added"))
-            })
-            .collect();
-        for &r in &removed {
-            let Some(gone) = self.changes.get(r).and_then(|c| action_of(&c.item, old)) else {
-                continue;
-            };
-            let candidate = added.iter().copied().find(|&a| {
-                self.changes
-                    .get(a)
-                    .and_then(|c| action_of(&c.item, new))
-                    .is_some_and(|came| looks_like_rename(gone, came))
-            });
-            let Some(a) = candidate else { continue };
-            let came = self
-                .changes
-                .get(a)
-                .and_then(|c| action_of(&c.item, new))
-                .map(|x| x.wire.clone());
-            let Some(came) = came else { continue };
-            let gone_name = gone.wire.clone();
-            if let Some(change) = self.changes.get_mut(r) {
-                change.hint = Some(format!(
-                    "looks like a rename to `{came}`: same parameters and response"
-                ));
-            }
-            if let Some(change) = self.changes.get_mut(a) {
-                change.hint = Some(format!("looks like a rename of `{gone_name}`"));
-            }
-        }
     }
 
     fn action(&mut self, old: &Action, new: &Action) {
@@ -593,6 +611,24 @@ fn is_list(ty: &Ty) -> bool {
     matches!(ty, Ty::Array(_))
 }
 
+/// Items of `old` that `new` lacks, and every item of `new` with its old version (by
+/// wire name), in `new`'s order.
+fn pair_up<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    name: impl Fn(&T) -> &String,
+) -> (Vec<&'a T>, Vec<(Option<&'a T>, &'a T)>) {
+    let gone = old
+        .iter()
+        .filter(|o| !new.iter().any(|n| name(n) == name(o)))
+        .collect();
+    let paired = new
+        .iter()
+        .map(|n| (old.iter().find(|o| name(o) == name(n)), n))
+        .collect();
+    (gone, paired)
+}
+
 /// The same field on both sides: the same page name (the wire name may be the SDK's).
 fn same_field(a: &Field, b: &Field) -> bool {
     page_name(a) == page_name(b)
@@ -600,11 +636,6 @@ fn same_field(a: &Field, b: &Field) -> bool {
 
 fn page_name(field: &Field) -> &str {
     field.alias.as_deref().unwrap_or(&field.wire)
-}
-
-fn action_of<'s>(item: &str, service: &'s Service) -> Option<&'s Action> {
-    let name = item.strip_prefix("action ")?;
-    service.actions.iter().find(|a| a.wire == name)
 }
 
 /// The same parameters and response fields (names and types), with at least one of

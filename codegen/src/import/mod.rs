@@ -54,6 +54,25 @@ pub enum SkipReason {
     OlderLayoutCopy,
 }
 
+impl SkipReason {
+    /// The importer's warning for a page that names `action` and is skipped for this
+    /// reason.
+    fn warning(self, action: &str) -> String {
+        match self {
+            SkipReason::OlderLayoutCopy => format!(
+                "an older-layout copy of the page for `{action}`, which a current page defines; page skipped"
+            ),
+            SkipReason::RestObjectStorage => format!(
+                "`{action}` is a REST object-storage call (`GET /… HTTP/1.1` to a bucket host), not an Action API; page skipped"
+            ),
+            SkipReason::OlderCopy => format!(
+                "an older copy of the page for `{action}` (`(旧)` in its title); page skipped"
+            ),
+            other => format!("`{action}`: {other}; page skipped"),
+        }
+    }
+}
+
 impl std::fmt::Display for SkipReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -106,15 +125,16 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
         );
     for (index, (path, text)) in ordered {
         let read = page::read(text);
-        let mut outcome = PageOutcome {
-            file: path.clone(),
-            action: read.action.as_ref().map(|(action, _)| action.clone()),
-            current_layout: current(text),
-            skipped: None,
-        };
         let skip = skip_reason(path, text, &read, &document);
-        outcome.skipped = skip;
-        outcomes.push((index, outcome));
+        outcomes.push((
+            index,
+            PageOutcome {
+                file: path.clone(),
+                action: read.action.as_ref().map(|(action, _)| action.clone()),
+                current_layout: current(text),
+                skipped: skip,
+            },
+        ));
         let mut warn = |line: u32, message: String| {
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
@@ -129,37 +149,20 @@ pub fn import_pages(pages: &[(String, String)], service: &str) -> Imported {
                 help: None,
             });
         };
-        let Some((action, _)) = &read.action else {
-            warn(
-                1,
-                "no title of the form `Summary - ActionName`; the page names no action; page skipped"
-                    .to_owned(),
-            );
-            continue;
-        };
-        match skip {
-            Some(SkipReason::OlderLayoutCopy) => warn(
-                1,
-                format!(
-                    "an older-layout copy of the page for `{action}`, which a current page defines; page skipped"
-                ),
-            ),
-            Some(SkipReason::RestObjectStorage) => warn(
-                1,
-                format!(
-                    "`{action}` is a REST object-storage call (`GET /… HTTP/1.1` to a bucket host), not an Action API; page skipped"
-                ),
-            ),
-            Some(SkipReason::OlderCopy) => warn(
-                1,
-                format!(
-                    "an older copy of the page for `{action}` (`(旧)` in its title); page skipped"
-                ),
-            ),
-            _ => {}
-        }
-        if skip.is_some() {
-            continue;
+        match (&read.action, skip) {
+            (None, _) => {
+                warn(
+                    1,
+                    "no title of the form `Summary - ActionName`; the page names no action; page skipped"
+                        .to_owned(),
+                );
+                continue;
+            }
+            (Some((action, _)), Some(reason)) => {
+                warn(1, reason.warning(action));
+                continue;
+            }
+            (Some(_), None) => {}
         }
         let converted = match convert::convert(&read) {
             Ok(converted) => converted,

@@ -112,14 +112,7 @@ fn blank(text: &mut String, line: u32, column: u32, block_only: bool) -> bool {
         return false;
     };
     let bytes = line_text.as_bytes();
-    let at = line_text
-        .char_indices()
-        .nth(
-            usize::try_from(column)
-                .unwrap_or(usize::MAX)
-                .saturating_sub(1),
-        )
-        .map_or(bytes.len(), |(i, _)| i);
+    let at = byte_at(line_text, column);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     match flow_entry(bytes, at).filter(|_| !block_only) {
         Some(entry) => ranges.push(start + entry.start..start + entry.end),
@@ -169,14 +162,7 @@ fn blank_parent_entry(text: &mut String, line: u32, column: u32) -> bool {
         return false;
     };
     let indent = |l: &str| l.bytes().take_while(|b| *b == b' ').count();
-    let at = line_text
-        .char_indices()
-        .nth(
-            usize::try_from(column)
-                .unwrap_or(usize::MAX)
-                .saturating_sub(1),
-        )
-        .map_or(line_text.len(), |(i, _)| i);
+    let at = byte_at(line_text, column);
     let parent = if flow_entry(line_text.as_bytes(), at).is_some() {
         Some(index)
     } else {
@@ -196,6 +182,18 @@ fn blank_parent_entry(text: &mut String, line: u32, column: u32) -> bool {
     let column = u32::try_from(parent_indent + 1).unwrap_or(u32::MAX);
     let line = u32::try_from(parent + 1).unwrap_or(u32::MAX);
     blank(text, line, column, true)
+}
+
+/// The byte offset in `line` of the 1-based character column `column` (the line's end
+/// when it is shorter).
+fn byte_at(line: &str, column: u32) -> usize {
+    line.char_indices()
+        .nth(
+            usize::try_from(column)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(1),
+        )
+        .map_or(line.len(), |(i, _)| i)
 }
 
 /// The byte range, within one line, of the flow-mapping entry around `at`, with one of
