@@ -15,8 +15,10 @@ def kind(header: str) -> str:
         return "response struct"
     if re.match(r"pub struct \w+Client\b", header) or re.match(r"impl \w+Client\b", header):
         return "service client"
-    if re.match(r"pub struct \w+<'c>", header) or re.match(r"impl<'c> \w+<'c>", header):
+    if re.match(r"pub type \w+<'c> = Call<", header) or re.match(r"impl Call<'_, ", header):
         return "builder"
+    if header.startswith("::sigcal_client::__call_type!"):
+        return "other"
     if "Paginated for" in header:
         return "pagination impl"
     if re.match(r"pub enum ", header) or re.match(r"impl(<'de>)? .*for [A-Z]\w*\s*\{", header) and "Paginated" not in header:

@@ -13,7 +13,8 @@ use crate::ir::{Field, Service};
 
 /// Names the generated module uses unqualified or declares itself: a type of the spec
 /// with one of these names would shadow them.
-const RESERVED_TYPES: [&str; 22] = [
+const RESERVED_TYPES: [&str; 23] = [
+    "Call",
     "Option",
     "Some",
     "None",
@@ -39,8 +40,8 @@ const RESERVED_TYPES: [&str; 22] = [
 ];
 /// Methods of the service client besides the actions'.
 const CLIENT_METHODS: [&str; 2] = ["new", "send"];
-/// Methods of every builder besides its setters.
-const BUILDER_METHODS: [&str; 3] = ["options", "into_request", "send"];
+/// Methods of every builder (the module's shared `Call`) besides its setters.
+const BUILDER_METHODS: [&str; 4] = ["new", "options", "into_request", "send"];
 /// Methods of the builder of a paginated action.
 const PAGING_METHODS: [&str; 2] = ["pages", "items"];
 /// The enum variant that holds values the spec does not list.

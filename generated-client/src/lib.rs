@@ -43,6 +43,7 @@ extern crate self as sigcal_client;
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
+mod call;
 mod client;
 mod config;
 mod error;

@@ -62,8 +62,7 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
             #doc
             #allow
             pub fn #method(&self, #(#args),*) -> #builder<'_> {
-                let request = #request;
-                #builder { client: &self.client, request, options: #rt::CallOptions::default() }
+                Call::new(&self.client, #request)
             }
         }
     });
@@ -91,8 +90,10 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
     }
 }
 
-/// The builder of one action: a setter per parameter, `send`, and for paginated
-/// actions `pages` and `items`.
+/// The builder of one action: a name for `Call<'_, ThatRequest>` and a setter per
+/// parameter; `send`, `options`, `into_request`, `pages` and `items` are the shared
+/// `Call`'s (see the runtime's `__call_type!`). A paginated action's request also
+/// implements `Paginated`.
 pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     let rt = &ctx.rt;
     let name = format_ident!("{}", action.builder_type);
@@ -102,18 +103,17 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     let doc = doc_attrs(&format!(
         "Builds and sends [`{request}`]; made by the service client's `{method}`."
     ));
-    let setters_allow = trait_method_allow(
-        action
-            .params
-            .iter()
-            .filter(|f| !f.is_plain_in_request())
-            .map(|f| f.rust.as_str()),
-    );
-    let setters = action
-        .params
-        .iter()
-        .filter(|f| !f.is_plain_in_request())
-        .map(|f| setter(ctx, f));
+    let setter_fields = || action.params.iter().filter(|f| !f.is_plain_in_request());
+    let setters_allow = trait_method_allow(setter_fields().map(|f| f.rust.as_str()));
+    let setters = setter_fields().map(|f| setter(ctx, f)).collect::<Vec<_>>();
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            #setters_allow
+            impl Call<'_, #request> {
+                #(#setters)*
+            }
+        }
+    });
     let pagination = action.pagination.as_ref().map(|p| {
         let item = rust_type(ctx, &p.item);
         let offset = ident(&p.offset.rust);
@@ -123,10 +123,18 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         let total_wire = &p.total.wire;
         let items_wire = &p.items.wire;
         let get = |field: &Field, ident: &proc_macro2::Ident| {
-            if field.is_plain_in_request() { quote!(Some(self.#ident)) } else { quote!(self.#ident) }
+            if field.is_plain_in_request() {
+                quote!(Some(self.#ident))
+            } else {
+                quote!(self.#ident)
+            }
         };
         let set = |field: &Field, ident: &proc_macro2::Ident, value: TokenStream| {
-            if field.is_plain_in_request() { quote!(self.#ident = #value;) } else { quote!(self.#ident = Some(#value);) }
+            if field.is_plain_in_request() {
+                quote!(self.#ident = #value;)
+            } else {
+                quote!(self.#ident = Some(#value);)
+            }
         };
         let offset_value = if p.offset.is_plain_in_request() {
             quote!(self.#offset)
@@ -155,51 +163,12 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
                     (response.#total, response.#items)
                 }
             }
-
-            impl<'c> #name<'c> {
-                /// Follows Offset/Limit from this request's offset until the total is reached.
-                pub fn pages(self) -> #rt::__private::BoxStream<'c, Result<#rt::Page<#item>, #rt::Error>> {
-                    self.client.pages_with(self.request, self.options)
-                }
-
-                /// Every item of every page, fetched page by page as the stream is read.
-                pub fn items(self) -> #rt::__private::BoxStream<'c, Result<#item, #rt::Error>> {
-                    self.client.items_with(self.request, self.options)
-                }
-            }
         }
     });
     quote! {
         #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #name<'c> {
-            client: &'c #rt::Client,
-            request: #request,
-            options: #rt::CallOptions,
-        }
-
-        #setters_allow
-        impl<'c> #name<'c> {
-            #(#setters)*
-
-            /// Per-call settings: timeout, attempts, retrying an unsafe action.
-            pub fn options(mut self, options: #rt::CallOptions) -> Self {
-                self.options = options;
-                self
-            }
-
-            /// The request as built so far.
-            pub fn into_request(self) -> #request {
-                self.request
-            }
-
-            /// Signs and sends the request.
-            pub async fn send(self) -> Result<#rt::Output<#response>, #rt::Error> {
-                self.client.send_with(self.request, &self.options).await
-            }
-        }
-
+        pub type #name<'c> = Call<'c, #request>;
+        #setters
         #pagination
     }
 }

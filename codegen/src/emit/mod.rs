@@ -36,9 +36,11 @@ pub(crate) fn service(service: &Service, options: &Options) -> TokenStream {
     });
     let client = builder::service_client(&ctx, service);
     let metadata = metadata::table(&ctx, service);
+    let rt = &ctx.rt;
     quote! {
 
         #client
+        #rt::__call_type!();
         #(#actions)*
         #(#models)*
         #(#enums)*

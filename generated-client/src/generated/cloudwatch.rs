@@ -25,15 +25,13 @@ impl CloudWatchClient {
         &self,
         product_key: impl Into<String>,
     ) -> BindAlertStrategy<'_> {
-        let request = BindAlertStrategyRequest {
-            product_key: product_key.into(),
-            ..Default::default()
-        };
-        BindAlertStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindAlertStrategyRequest {
+                product_key: product_key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建告警策略.
     pub fn create_alert_strategy(
@@ -43,18 +41,16 @@ impl CloudWatchClient {
         object_type: i64,
         config_mode: i64,
     ) -> CreateAlertStrategy<'_> {
-        let request = CreateAlertStrategyRequest {
-            name: name.into(),
-            product_key: product_key.into(),
-            object_type,
-            config_mode,
-            ..Default::default()
-        };
-        CreateAlertStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateAlertStrategyRequest {
+                name: name.into(),
+                product_key: product_key.into(),
+                object_type,
+                config_mode,
+                ..Default::default()
+            },
+        )
     }
     /// 新建条件模板.
     pub fn create_alert_strategy_template(
@@ -62,25 +58,18 @@ impl CloudWatchClient {
         name: impl Into<String>,
         product_key: impl Into<String>,
     ) -> CreateAlertStrategyTemplate<'_> {
-        let request = CreateAlertStrategyTemplateRequest {
-            name: name.into(),
-            product_key: product_key.into(),
-            ..Default::default()
-        };
-        CreateAlertStrategyTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateAlertStrategyTemplateRequest {
+                name: name.into(),
+                product_key: product_key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除告警条件模板.
     pub fn delete_alert_strategy_template(&self) -> DeleteAlertStrategyTemplate<'_> {
-        let request = DeleteAlertStrategyTemplateRequest::default();
-        DeleteAlertStrategyTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteAlertStrategyTemplateRequest::default())
     }
     /// 是否启用告警策略.
     pub fn enable_alert_strategy(
@@ -88,83 +77,57 @@ impl CloudWatchClient {
         alert_strategy_id: i64,
         status: i64,
     ) -> EnableAlertStrategy<'_> {
-        let request = EnableAlertStrategyRequest {
-            alert_strategy_id,
-            status,
-            ..Default::default()
-        };
-        EnableAlertStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableAlertStrategyRequest {
+                alert_strategy_id,
+                status,
+                ..Default::default()
+            },
+        )
     }
     /// 获取指标数据聚合方式.
     pub fn get_metric_data_aggregation_method(
         &self,
     ) -> GetMetricDataAggregationMethod<'_> {
-        let request = GetMetricDataAggregationMethodRequest::default();
-        GetMetricDataAggregationMethod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetMetricDataAggregationMethodRequest::default())
     }
     /// 获取云产品关联的指标列表.
     pub fn get_product_metrics(
         &self,
         product_key: impl Into<String>,
     ) -> GetProductMetrics<'_> {
-        let request = GetProductMetricsRequest {
-            product_key: product_key.into(),
-        };
-        GetProductMetrics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetProductMetricsRequest {
+                product_key: product_key.into(),
+            },
+        )
     }
     /// 告警记录.
     ///
     /// 获取时间段内的告警记录.
     pub fn list_alert_record(&self, start_at: i64, end_at: i64) -> ListAlertRecord<'_> {
-        let request = ListAlertRecordRequest {
-            start_at,
-            end_at,
-            ..Default::default()
-        };
-        ListAlertRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListAlertRecordRequest {
+                start_at,
+                end_at,
+                ..Default::default()
+            },
+        )
     }
     /// 获取告警策略列表.
     pub fn list_alert_strategy(&self) -> ListAlertStrategy<'_> {
-        let request = ListAlertStrategyRequest::default();
-        ListAlertStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListAlertStrategyRequest::default())
     }
     /// 条件模板列表.
     pub fn list_alert_strategy_template(&self) -> ListAlertStrategyTemplate<'_> {
-        let request = ListAlertStrategyTemplateRequest::default();
-        ListAlertStrategyTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListAlertStrategyTemplateRequest::default())
     }
     /// 获取监控对象类型列表.
     pub fn list_monitor_product(&self) -> ListMonitorProduct<'_> {
-        let request = ListMonitorProductRequest::default();
-        ListMonitorProduct {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListMonitorProductRequest::default())
     }
     /// 修改告警策略备注.
     pub fn modify_alert_strategy_remark(
@@ -172,16 +135,14 @@ impl CloudWatchClient {
         alert_strategy_id: i64,
         name: impl Into<String>,
     ) -> ModifyAlertStrategyRemark<'_> {
-        let request = ModifyAlertStrategyRemarkRequest {
-            alert_strategy_id,
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyAlertStrategyRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyAlertStrategyRemarkRequest {
+                alert_strategy_id,
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询监控指标数据集.
     pub fn query_metric_data_set(
@@ -192,19 +153,17 @@ impl CloudWatchClient {
         calc_method: impl Into<String>,
         period: i64,
     ) -> QueryMetricDataSet<'_> {
-        let request = QueryMetricDataSetRequest {
-            product_key: product_key.into(),
-            start_time,
-            end_time,
-            calc_method: calc_method.into(),
-            period,
-            ..Default::default()
-        };
-        QueryMetricDataSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryMetricDataSetRequest {
+                product_key: product_key.into(),
+                start_time,
+                end_time,
+                calc_method: calc_method.into(),
+                period,
+                ..Default::default()
+            },
+        )
     }
     /// 获取资源看图属性列表.
     pub fn query_metric_data_summary(
@@ -213,32 +172,28 @@ impl CloudWatchClient {
         offset: i64,
         limit: i64,
     ) -> QueryMetricDataSummary<'_> {
-        let request = QueryMetricDataSummaryRequest {
-            product_key: product_key.into(),
-            offset,
-            limit,
-            ..Default::default()
-        };
-        QueryMetricDataSummary {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryMetricDataSummaryRequest {
+                product_key: product_key.into(),
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 解绑告警策略.
     pub fn un_bind_alert_strategy(
         &self,
         product_key: impl Into<String>,
     ) -> UnBindAlertStrategy<'_> {
-        let request = UnBindAlertStrategyRequest {
-            product_key: product_key.into(),
-            ..Default::default()
-        };
-        UnBindAlertStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindAlertStrategyRequest {
+                product_key: product_key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新告警策略.
     pub fn update_alert_strategy(
@@ -249,19 +204,17 @@ impl CloudWatchClient {
         object_type: i64,
         config_mode: i64,
     ) -> UpdateAlertStrategy<'_> {
-        let request = UpdateAlertStrategyRequest {
-            alert_strategy_id: alert_strategy_id.into(),
-            name: name.into(),
-            product_key: product_key.into(),
-            object_type,
-            config_mode,
-            ..Default::default()
-        };
-        UpdateAlertStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAlertStrategyRequest {
+                alert_strategy_id: alert_strategy_id.into(),
+                name: name.into(),
+                product_key: product_key.into(),
+                object_type,
+                config_mode,
+                ..Default::default()
+            },
+        )
     }
     /// 编辑条件模板.
     pub fn update_alert_strategy_template(
@@ -270,19 +223,18 @@ impl CloudWatchClient {
         name: impl Into<String>,
         product_key: impl Into<String>,
     ) -> UpdateAlertStrategyTemplate<'_> {
-        let request = UpdateAlertStrategyTemplateRequest {
-            template_id,
-            name: name.into(),
-            product_key: product_key.into(),
-            ..Default::default()
-        };
-        UpdateAlertStrategyTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAlertStrategyTemplateRequest {
+                template_id,
+                name: name.into(),
+                product_key: product_key.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -333,14 +285,8 @@ impl ::sigcal_client::lenient::Fields for BindAlertStrategyResponse {
     }
 }
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindAlertStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindAlertStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindAlertStrategy<'c> {
+pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
+impl Call<'_, BindAlertStrategyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -359,24 +305,6 @@ impl<'c> BindAlertStrategy<'c> {
     pub fn resources(mut self, value: impl Into<String>) -> Self {
         self.request.resources.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindAlertStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BindAlertStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建告警策略.
@@ -463,14 +391,8 @@ impl ::sigcal_client::lenient::Fields for CreateAlertStrategyResponse {
     }
 }
 /// Builds and sends [`CreateAlertStrategyRequest`]; made by the service client's `create_alert_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAlertStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateAlertStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateAlertStrategy<'c> {
+pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
+impl Call<'_, CreateAlertStrategyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -545,24 +467,6 @@ impl<'c> CreateAlertStrategy<'c> {
         self.request.notify_template_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateAlertStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateAlertStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 新建条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -621,14 +525,8 @@ impl ::sigcal_client::lenient::Fields for CreateAlertStrategyTemplateResponse {
     }
 }
 /// Builds and sends [`CreateAlertStrategyTemplateRequest`]; made by the service client's `create_alert_strategy_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAlertStrategyTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateAlertStrategyTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateAlertStrategyTemplate<'c> {
+pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateRequest>;
+impl Call<'_, CreateAlertStrategyTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -645,24 +543,6 @@ impl<'c> CreateAlertStrategyTemplate<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateAlertStrategyTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateAlertStrategyTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除告警条件模板.
@@ -715,14 +595,8 @@ impl ::sigcal_client::lenient::Fields for DeleteAlertStrategyTemplateResponse {
     }
 }
 /// Builds and sends [`DeleteAlertStrategyTemplateRequest`]; made by the service client's `delete_alert_strategy_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAlertStrategyTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAlertStrategyTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAlertStrategyTemplate<'c> {
+pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateRequest>;
+impl Call<'_, DeleteAlertStrategyTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -734,24 +608,6 @@ impl<'c> DeleteAlertStrategyTemplate<'c> {
     pub fn template_id(mut self, value: i64) -> Self {
         self.request.template_id.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAlertStrategyTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteAlertStrategyTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 是否启用告警策略.
@@ -807,36 +663,12 @@ impl ::sigcal_client::lenient::Fields for EnableAlertStrategyResponse {
     }
 }
 /// Builds and sends [`EnableAlertStrategyRequest`]; made by the service client's `enable_alert_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableAlertStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableAlertStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableAlertStrategy<'c> {
+pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
+impl Call<'_, EnableAlertStrategyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableAlertStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableAlertStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取指标数据聚合方式.
@@ -889,14 +721,11 @@ impl ::sigcal_client::lenient::Fields for GetMetricDataAggregationMethodResponse
     }
 }
 /// Builds and sends [`GetMetricDataAggregationMethodRequest`]; made by the service client's `get_metric_data_aggregation_method`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetMetricDataAggregationMethod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetMetricDataAggregationMethodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetMetricDataAggregationMethod<'c> {
+pub type GetMetricDataAggregationMethod<'c> = Call<
+    'c,
+    GetMetricDataAggregationMethodRequest,
+>;
+impl Call<'_, GetMetricDataAggregationMethodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -911,24 +740,6 @@ impl<'c> GetMetricDataAggregationMethod<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetMetricDataAggregationMethodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetMetricDataAggregationMethodResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云产品关联的指标列表.
@@ -978,33 +789,7 @@ impl ::sigcal_client::lenient::Fields for GetProductMetricsResponse {
     }
 }
 /// Builds and sends [`GetProductMetricsRequest`]; made by the service client's `get_product_metrics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetProductMetrics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetProductMetricsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetProductMetrics<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetProductMetricsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetProductMetricsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
 /// 告警记录.
 ///
 /// 获取时间段内的告警记录.
@@ -1077,14 +862,8 @@ impl ::sigcal_client::lenient::Fields for ListAlertRecordResponse {
     }
 }
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAlertRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListAlertRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListAlertRecord<'c> {
+pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
+impl Call<'_, ListAlertRecordRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1117,24 +896,6 @@ impl<'c> ListAlertRecord<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListAlertRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListAlertRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListAlertRecordRequest {
     type Item = AlertRecord;
@@ -1152,26 +913,6 @@ impl ::sigcal_client::Paginated for ListAlertRecordRequest {
     }
     fn into_page(response: ListAlertRecordResponse) -> (Option<i64>, Vec<AlertRecord>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> ListAlertRecord<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AlertRecord>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AlertRecord, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取告警策略列表.
@@ -1241,14 +982,8 @@ impl ::sigcal_client::lenient::Fields for ListAlertStrategyResponse {
     }
 }
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAlertStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListAlertStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListAlertStrategy<'c> {
+pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
+impl Call<'_, ListAlertStrategyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1283,24 +1018,6 @@ impl<'c> ListAlertStrategy<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListAlertStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListAlertStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
     type Item = AlertStrategy;
@@ -1320,26 +1037,6 @@ impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
         response: ListAlertStrategyResponse,
     ) -> (Option<i64>, Vec<AlertStrategy>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> ListAlertStrategy<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AlertStrategy>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AlertStrategy, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 条件模板列表.
@@ -1402,14 +1099,8 @@ impl ::sigcal_client::lenient::Fields for ListAlertStrategyTemplateResponse {
     }
 }
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAlertStrategyTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListAlertStrategyTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListAlertStrategyTemplate<'c> {
+pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
+impl Call<'_, ListAlertStrategyTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1432,24 +1123,6 @@ impl<'c> ListAlertStrategyTemplate<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListAlertStrategyTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListAlertStrategyTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
     type Item = ListAlertTemplate;
@@ -1469,26 +1142,6 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
         response: ListAlertStrategyTemplateResponse,
     ) -> (Option<i64>, Vec<ListAlertTemplate>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> ListAlertStrategyTemplate<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ListAlertTemplate>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ListAlertTemplate, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取监控对象类型列表.
@@ -1537,33 +1190,7 @@ impl ::sigcal_client::lenient::Fields for ListMonitorProductResponse {
     }
 }
 /// Builds and sends [`ListMonitorProductRequest`]; made by the service client's `list_monitor_product`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListMonitorProduct<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListMonitorProductRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListMonitorProduct<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListMonitorProductRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListMonitorProductResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
 /// 修改告警策略备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1619,14 +1246,8 @@ impl ::sigcal_client::lenient::Fields for ModifyAlertStrategyRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyAlertStrategyRemarkRequest`]; made by the service client's `modify_alert_strategy_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyAlertStrategyRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyAlertStrategyRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyAlertStrategyRemark<'c> {
+pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkRequest>;
+impl Call<'_, ModifyAlertStrategyRemarkRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1636,24 +1257,6 @@ impl<'c> ModifyAlertStrategyRemark<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyAlertStrategyRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyAlertStrategyRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询监控指标数据集.
@@ -1726,14 +1329,8 @@ impl ::sigcal_client::lenient::Fields for QueryMetricDataSetResponse {
     }
 }
 /// Builds and sends [`QueryMetricDataSetRequest`]; made by the service client's `query_metric_data_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryMetricDataSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryMetricDataSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryMetricDataSet<'c> {
+pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
+impl Call<'_, QueryMetricDataSetRequest> {
     /// 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1750,24 +1347,6 @@ impl<'c> QueryMetricDataSet<'c> {
     pub fn metric_infos(mut self, value: QueryMetricDataSetParamMetricInfos) -> Self {
         self.request.metric_infos.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryMetricDataSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryMetricDataSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取资源看图属性列表.
@@ -1841,14 +1420,8 @@ impl ::sigcal_client::lenient::Fields for QueryMetricDataSummaryResponse {
     }
 }
 /// Builds and sends [`QueryMetricDataSummaryRequest`]; made by the service client's `query_metric_data_summary`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryMetricDataSummary<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryMetricDataSummaryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryMetricDataSummary<'c> {
+pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
+impl Call<'_, QueryMetricDataSummaryRequest> {
     /// 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1872,24 +1445,6 @@ impl<'c> QueryMetricDataSummary<'c> {
     pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
         self.request.resource_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryMetricDataSummaryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryMetricDataSummaryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑告警策略.
@@ -1942,14 +1497,8 @@ impl ::sigcal_client::lenient::Fields for UnBindAlertStrategyResponse {
     }
 }
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindAlertStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindAlertStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindAlertStrategy<'c> {
+pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
+impl Call<'_, UnBindAlertStrategyRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1968,24 +1517,6 @@ impl<'c> UnBindAlertStrategy<'c> {
     pub fn resources(mut self, value: impl Into<String>) -> Self {
         self.request.resources.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindAlertStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnBindAlertStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新告警策略.
@@ -2073,14 +1604,8 @@ impl ::sigcal_client::lenient::Fields for UpdateAlertStrategyResponse {
     }
 }
 /// Builds and sends [`UpdateAlertStrategyRequest`]; made by the service client's `update_alert_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAlertStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAlertStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAlertStrategy<'c> {
+pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
+impl Call<'_, UpdateAlertStrategyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2150,24 +1675,6 @@ impl<'c> UpdateAlertStrategy<'c> {
         self.request.callback_urls.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAlertStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateAlertStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 编辑条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -2229,14 +1736,8 @@ impl ::sigcal_client::lenient::Fields for UpdateAlertStrategyTemplateResponse {
     }
 }
 /// Builds and sends [`UpdateAlertStrategyTemplateRequest`]; made by the service client's `update_alert_strategy_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAlertStrategyTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAlertStrategyTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAlertStrategyTemplate<'c> {
+pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateRequest>;
+impl Call<'_, UpdateAlertStrategyTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2253,24 +1754,6 @@ impl<'c> UpdateAlertStrategyTemplate<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAlertStrategyTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateAlertStrategyTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AlertStrategyId` model.

@@ -27,17 +27,15 @@ impl CubeClient {
         subnet_id: impl Into<String>,
         deployment: impl Into<String>,
     ) -> CreateCubeDeployment<'_> {
-        let request = CreateCubeDeploymentRequest {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            deployment: deployment.into(),
-            ..Default::default()
-        };
-        CreateCubeDeployment {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCubeDeploymentRequest {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                deployment: deployment.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建容器实例.
     ///
@@ -48,80 +46,62 @@ impl CubeClient {
         subnet_id: impl Into<String>,
         pod: impl Into<String>,
     ) -> CreateCubePod<'_> {
-        let request = CreateCubePodRequest {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            pod: pod.into(),
-            ..Default::default()
-        };
-        CreateCubePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCubePodRequest {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                pod: pod.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除容器实例Deployment.
     pub fn delete_cube_deployment(
         &self,
         deployment_id: impl Into<String>,
     ) -> DeleteCubeDeployment<'_> {
-        let request = DeleteCubeDeploymentRequest {
-            deployment_id: deployment_id.into(),
-            ..Default::default()
-        };
-        DeleteCubeDeployment {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCubeDeploymentRequest {
+                deployment_id: deployment_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除容器实例.
     pub fn delete_cube_pod(&self) -> DeleteCubePod<'_> {
-        let request = DeleteCubePodRequest::default();
-        DeleteCubePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteCubePodRequest::default())
     }
     /// 获取容器实例Deployment详细信息.
     pub fn get_cube_deployment(
         &self,
         deployment_id: impl Into<String>,
     ) -> GetCubeDeployment<'_> {
-        let request = GetCubeDeploymentRequest {
-            deployment_id: deployment_id.into(),
-            ..Default::default()
-        };
-        GetCubeDeployment {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCubeDeploymentRequest {
+                deployment_id: deployment_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取容器实例执行token.
     pub fn get_cube_exec_token(
         &self,
         container_name: impl Into<String>,
     ) -> GetCubeExecToken<'_> {
-        let request = GetCubeExecTokenRequest {
-            container_name: container_name.into(),
-            ..Default::default()
-        };
-        GetCubeExecToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCubeExecTokenRequest {
+                container_name: container_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取容器实例附加信息.
     pub fn get_cube_extend_info(&self) -> GetCubeExtendInfo<'_> {
-        let request = GetCubeExtendInfoRequest::default();
-        GetCubeExtendInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCubeExtendInfoRequest::default())
     }
     /// 获取容器实例指标.
     pub fn get_cube_metrics(
@@ -132,28 +112,21 @@ impl CubeClient {
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> GetCubeMetrics<'_> {
-        let request = GetCubeMetricsRequest {
-            resource_id: resource_id.into(),
-            metric_name: metric_name.into(),
-            container_name: container_name.into(),
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetCubeMetrics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCubeMetricsRequest {
+                resource_id: resource_id.into(),
+                metric_name: metric_name.into(),
+                container_name: container_name.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取Pod的详细信息.
     pub fn get_cube_pod(&self) -> GetCubePod<'_> {
-        let request = GetCubePodRequest::default();
-        GetCubePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCubePodRequest::default())
     }
     /// 获取cube的价格.
     pub fn get_cube_price(
@@ -164,31 +137,27 @@ impl CubeClient {
         charge_type: impl Into<String>,
         quantity: i64,
     ) -> GetCubePrice<'_> {
-        let request = GetCubePriceRequest {
-            count: count.into(),
-            cpu: cpu.into(),
-            mem: mem.into(),
-            charge_type: charge_type.into(),
-            quantity,
-            ..Default::default()
-        };
-        GetCubePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCubePriceRequest {
+                count: count.into(),
+                cpu: cpu.into(),
+                mem: mem.into(),
+                charge_type: charge_type.into(),
+                quantity,
+                ..Default::default()
+            },
+        )
     }
     /// 获取容器实例Token.
     pub fn get_cube_token(&self, container_name: impl Into<String>) -> GetCubeToken<'_> {
-        let request = GetCubeTokenRequest {
-            container_name: container_name.into(),
-            ..Default::default()
-        };
-        GetCubeToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCubeTokenRequest {
+                container_name: container_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取Cube的Deployment列表.
     pub fn list_cube_deployment(
@@ -196,40 +165,31 @@ impl CubeClient {
         offset: i64,
         limit: i64,
     ) -> ListCubeDeployment<'_> {
-        let request = ListCubeDeploymentRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        ListCubeDeployment {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListCubeDeploymentRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取容器实例详细列表.
     pub fn list_cube_pod(&self) -> ListCubePod<'_> {
-        let request = ListCubePodRequest::default();
-        ListCubePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListCubePodRequest::default())
     }
     /// 修改Cube额外信息.
     pub fn modify_cube_extend_info(
         &self,
         cube_id: impl Into<String>,
     ) -> ModifyCubeExtendInfo<'_> {
-        let request = ModifyCubeExtendInfoRequest {
-            cube_id: cube_id.into(),
-            ..Default::default()
-        };
-        ModifyCubeExtendInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyCubeExtendInfoRequest {
+                cube_id: cube_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改业务组.
     ///
@@ -239,40 +199,34 @@ impl CubeClient {
         cube_id: impl Into<String>,
         tag: impl Into<String>,
     ) -> ModifyCubeTag<'_> {
-        let request = ModifyCubeTagRequest {
-            cube_id: cube_id.into(),
-            tag: tag.into(),
-            ..Default::default()
-        };
-        ModifyCubeTag {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyCubeTagRequest {
+                cube_id: cube_id.into(),
+                tag: tag.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启Cube Pod.
     pub fn reboot_cube_pod(&self, cube_id: impl Into<String>) -> RebootCubePod<'_> {
-        let request = RebootCubePodRequest {
-            cube_id: cube_id.into(),
-            ..Default::default()
-        };
-        RebootCubePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootCubePodRequest {
+                cube_id: cube_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新容器实例.
     pub fn renew_cube_pod(&self, pod: impl Into<String>) -> RenewCubePod<'_> {
-        let request = RenewCubePodRequest {
-            pod: pod.into(),
-            ..Default::default()
-        };
-        RenewCubePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RenewCubePodRequest {
+                pod: pod.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新Deployment.
     pub fn update_cube_deployment(
@@ -280,18 +234,17 @@ impl CubeClient {
         deployment_id: impl Into<String>,
         deployment: impl Into<String>,
     ) -> UpdateCubeDeployment<'_> {
-        let request = UpdateCubeDeploymentRequest {
-            deployment_id: deployment_id.into(),
-            deployment: deployment.into(),
-            ..Default::default()
-        };
-        UpdateCubeDeployment {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCubeDeploymentRequest {
+                deployment_id: deployment_id.into(),
+                deployment: deployment.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建容器实例Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -368,14 +321,8 @@ impl ::sigcal_client::lenient::Fields for CreateCubeDeploymentResponse {
     }
 }
 /// Builds and sends [`CreateCubeDeploymentRequest`]; made by the service client's `create_cube_deployment`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCubeDeployment<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCubeDeploymentRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCubeDeployment<'c> {
+pub type CreateCubeDeployment<'c> = Call<'c, CreateCubeDeploymentRequest>;
+impl Call<'_, CreateCubeDeploymentRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -415,24 +362,6 @@ impl<'c> CreateCubeDeployment<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCubeDeploymentRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCubeDeploymentResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建容器实例.
@@ -501,14 +430,8 @@ impl ::sigcal_client::lenient::Fields for CreateCubePodResponse {
     }
 }
 /// Builds and sends [`CreateCubePodRequest`]; made by the service client's `create_cube_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCubePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCubePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCubePod<'c> {
+pub type CreateCubePod<'c> = Call<'c, CreateCubePodRequest>;
+impl Call<'_, CreateCubePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -523,21 +446,6 @@ impl<'c> CreateCubePod<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCubePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateCubePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除容器实例Deployment.
@@ -586,14 +494,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCubeDeploymentResponse {
     }
 }
 /// Builds and sends [`DeleteCubeDeploymentRequest`]; made by the service client's `delete_cube_deployment`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCubeDeployment<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCubeDeploymentRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCubeDeployment<'c> {
+pub type DeleteCubeDeployment<'c> = Call<'c, DeleteCubeDeploymentRequest>;
+impl Call<'_, DeleteCubeDeploymentRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -603,24 +505,6 @@ impl<'c> DeleteCubeDeployment<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCubeDeploymentRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCubeDeploymentResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除容器实例.
@@ -676,14 +560,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCubePodResponse {
     }
 }
 /// Builds and sends [`DeleteCubePodRequest`]; made by the service client's `delete_cube_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCubePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCubePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCubePod<'c> {
+pub type DeleteCubePod<'c> = Call<'c, DeleteCubePodRequest>;
+impl Call<'_, DeleteCubePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -713,21 +591,6 @@ impl<'c> DeleteCubePod<'c> {
     pub fn release_eip(mut self, value: impl Into<String>) -> Self {
         self.request.release_eip = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCubePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteCubePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器实例Deployment详细信息.
@@ -785,14 +648,8 @@ impl ::sigcal_client::lenient::Fields for GetCubeDeploymentResponse {
     }
 }
 /// Builds and sends [`GetCubeDeploymentRequest`]; made by the service client's `get_cube_deployment`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubeDeployment<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubeDeploymentRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubeDeployment<'c> {
+pub type GetCubeDeployment<'c> = Call<'c, GetCubeDeploymentRequest>;
+impl Call<'_, GetCubeDeploymentRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -807,24 +664,6 @@ impl<'c> GetCubeDeployment<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubeDeploymentRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCubeDeploymentResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器实例执行token.
@@ -891,14 +730,8 @@ impl ::sigcal_client::lenient::Fields for GetCubeExecTokenResponse {
     }
 }
 /// Builds and sends [`GetCubeExecTokenRequest`]; made by the service client's `get_cube_exec_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubeExecToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubeExecTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubeExecToken<'c> {
+pub type GetCubeExecToken<'c> = Call<'c, GetCubeExecTokenRequest>;
+impl Call<'_, GetCubeExecTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -923,24 +756,6 @@ impl<'c> GetCubeExecToken<'c> {
     pub fn uid(mut self, value: impl Into<String>) -> Self {
         self.request.uid = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubeExecTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCubeExecTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器实例附加信息.
@@ -999,14 +814,8 @@ impl ::sigcal_client::lenient::Fields for GetCubeExtendInfoResponse {
     }
 }
 /// Builds and sends [`GetCubeExtendInfoRequest`]; made by the service client's `get_cube_extend_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubeExtendInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubeExtendInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubeExtendInfo<'c> {
+pub type GetCubeExtendInfo<'c> = Call<'c, GetCubeExtendInfoRequest>;
+impl Call<'_, GetCubeExtendInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1026,24 +835,6 @@ impl<'c> GetCubeExtendInfo<'c> {
     pub fn cube_ids(mut self, value: impl Into<String>) -> Self {
         self.request.cube_ids = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubeExtendInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCubeExtendInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器实例指标.
@@ -1113,14 +904,8 @@ impl ::sigcal_client::lenient::Fields for GetCubeMetricsResponse {
     }
 }
 /// Builds and sends [`GetCubeMetricsRequest`]; made by the service client's `get_cube_metrics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubeMetrics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubeMetricsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubeMetrics<'c> {
+pub type GetCubeMetrics<'c> = Call<'c, GetCubeMetricsRequest>;
+impl Call<'_, GetCubeMetricsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1135,24 +920,6 @@ impl<'c> GetCubeMetrics<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubeMetricsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCubeMetricsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Pod的详细信息.
@@ -1211,14 +978,8 @@ impl ::sigcal_client::lenient::Fields for GetCubePodResponse {
     }
 }
 /// Builds and sends [`GetCubePodRequest`]; made by the service client's `get_cube_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubePod<'c> {
+pub type GetCubePod<'c> = Call<'c, GetCubePodRequest>;
+impl Call<'_, GetCubePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1243,21 +1004,6 @@ impl<'c> GetCubePod<'c> {
     pub fn uid(mut self, value: impl Into<String>) -> Self {
         self.request.uid = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetCubePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取cube的价格.
@@ -1332,14 +1078,8 @@ impl ::sigcal_client::lenient::Fields for GetCubePriceResponse {
     }
 }
 /// Builds and sends [`GetCubePriceRequest`]; made by the service client's `get_cube_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubePrice<'c> {
+pub type GetCubePrice<'c> = Call<'c, GetCubePriceRequest>;
+impl Call<'_, GetCubePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1354,21 +1094,6 @@ impl<'c> GetCubePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetCubePriceResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器实例Token.
@@ -1430,14 +1155,8 @@ impl ::sigcal_client::lenient::Fields for GetCubeTokenResponse {
     }
 }
 /// Builds and sends [`GetCubeTokenRequest`]; made by the service client's `get_cube_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCubeToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCubeTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCubeToken<'c> {
+pub type GetCubeToken<'c> = Call<'c, GetCubeTokenRequest>;
+impl Call<'_, GetCubeTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1462,21 +1181,6 @@ impl<'c> GetCubeToken<'c> {
     pub fn uid(mut self, value: impl Into<String>) -> Self {
         self.request.uid = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCubeTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetCubeTokenResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Cube的Deployment列表.
@@ -1543,14 +1247,8 @@ impl ::sigcal_client::lenient::Fields for ListCubeDeploymentResponse {
     }
 }
 /// Builds and sends [`ListCubeDeploymentRequest`]; made by the service client's `list_cube_deployment`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCubeDeployment<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCubeDeploymentRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCubeDeployment<'c> {
+pub type ListCubeDeployment<'c> = Call<'c, ListCubeDeploymentRequest>;
+impl Call<'_, ListCubeDeploymentRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1565,24 +1263,6 @@ impl<'c> ListCubeDeployment<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCubeDeploymentRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCubeDeploymentResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
@@ -1601,26 +1281,6 @@ impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
     }
     fn into_page(response: ListCubeDeploymentResponse) -> (Option<i64>, Vec<String>) {
         (response.total_count, response.deployments)
-    }
-}
-impl<'c> ListCubeDeployment<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<String>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<String, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取容器实例详细列表.
@@ -1697,14 +1357,8 @@ impl ::sigcal_client::lenient::Fields for ListCubePodResponse {
     }
 }
 /// Builds and sends [`ListCubePodRequest`]; made by the service client's `list_cube_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCubePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCubePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCubePod<'c> {
+pub type ListCubePod<'c> = Call<'c, ListCubePodRequest>;
+impl Call<'_, ListCubePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1754,21 +1408,6 @@ impl<'c> ListCubePod<'c> {
         self.request.deployment_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCubePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListCubePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListCubePodRequest {
     type Item = String;
@@ -1786,26 +1425,6 @@ impl ::sigcal_client::Paginated for ListCubePodRequest {
     }
     fn into_page(response: ListCubePodResponse) -> (Option<i64>, Vec<String>) {
         (response.total_count, response.pods)
-    }
-}
-impl<'c> ListCubePod<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<String>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<String, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 修改Cube额外信息.
@@ -1859,14 +1478,8 @@ impl ::sigcal_client::lenient::Fields for ModifyCubeExtendInfoResponse {
     }
 }
 /// Builds and sends [`ModifyCubeExtendInfoRequest`]; made by the service client's `modify_cube_extend_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyCubeExtendInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyCubeExtendInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyCubeExtendInfo<'c> {
+pub type ModifyCubeExtendInfo<'c> = Call<'c, ModifyCubeExtendInfoRequest>;
+impl Call<'_, ModifyCubeExtendInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1886,24 +1499,6 @@ impl<'c> ModifyCubeExtendInfo<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyCubeExtendInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyCubeExtendInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改业务组.
@@ -1965,14 +1560,8 @@ impl ::sigcal_client::lenient::Fields for ModifyCubeTagResponse {
     }
 }
 /// Builds and sends [`ModifyCubeTagRequest`]; made by the service client's `modify_cube_tag`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyCubeTag<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyCubeTagRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyCubeTag<'c> {
+pub type ModifyCubeTag<'c> = Call<'c, ModifyCubeTagRequest>;
+impl Call<'_, ModifyCubeTagRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1987,21 +1576,6 @@ impl<'c> ModifyCubeTag<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyCubeTagRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ModifyCubeTagResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启Cube Pod.
@@ -2052,14 +1626,8 @@ impl ::sigcal_client::lenient::Fields for RebootCubePodResponse {
     }
 }
 /// Builds and sends [`RebootCubePodRequest`]; made by the service client's `reboot_cube_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootCubePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootCubePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootCubePod<'c> {
+pub type RebootCubePod<'c> = Call<'c, RebootCubePodRequest>;
+impl Call<'_, RebootCubePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2074,21 +1642,6 @@ impl<'c> RebootCubePod<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootCubePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RebootCubePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新容器实例.
@@ -2148,14 +1701,8 @@ impl ::sigcal_client::lenient::Fields for RenewCubePodResponse {
     }
 }
 /// Builds and sends [`RenewCubePodRequest`]; made by the service client's `renew_cube_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenewCubePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RenewCubePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RenewCubePod<'c> {
+pub type RenewCubePod<'c> = Call<'c, RenewCubePodRequest>;
+impl Call<'_, RenewCubePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2175,21 +1722,6 @@ impl<'c> RenewCubePod<'c> {
     pub fn cube_id(mut self, value: impl Into<String>) -> Self {
         self.request.cube_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RenewCubePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RenewCubePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新Deployment.
@@ -2251,14 +1783,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCubeDeploymentResponse {
     }
 }
 /// Builds and sends [`UpdateCubeDeploymentRequest`]; made by the service client's `update_cube_deployment`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCubeDeployment<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCubeDeploymentRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCubeDeployment<'c> {
+pub type UpdateCubeDeployment<'c> = Call<'c, UpdateCubeDeploymentRequest>;
+impl Call<'_, UpdateCubeDeploymentRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2278,24 +1804,6 @@ impl<'c> UpdateCubeDeployment<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCubeDeploymentRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCubeDeploymentResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CubeExtendInfo` model.

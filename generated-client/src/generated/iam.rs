@@ -26,15 +26,13 @@ impl IAMClient {
         user_name: impl Into<String>,
         group_name: impl Into<String>,
     ) -> AddUserToGroup<'_> {
-        let request = AddUserToGroupRequest {
-            user_name: user_name.into(),
-            group_name: group_name.into(),
-        };
-        AddUserToGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUserToGroupRequest {
+                user_name: user_name.into(),
+                group_name: group_name.into(),
+            },
+        )
     }
     /// 关联IAM策略到用户组.
     pub fn attach_policies_to_group(
@@ -42,16 +40,14 @@ impl IAMClient {
         group_name: impl Into<String>,
         scope: impl Into<String>,
     ) -> AttachPoliciesToGroup<'_> {
-        let request = AttachPoliciesToGroupRequest {
-            group_name: group_name.into(),
-            scope: scope.into(),
-            ..Default::default()
-        };
-        AttachPoliciesToGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachPoliciesToGroupRequest {
+                group_name: group_name.into(),
+                scope: scope.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关联IAM策略到角色.
     pub fn attach_policies_to_role(
@@ -59,16 +55,14 @@ impl IAMClient {
         role_name: impl Into<String>,
         scope: impl Into<String>,
     ) -> AttachPoliciesToRole<'_> {
-        let request = AttachPoliciesToRoleRequest {
-            role_name: role_name.into(),
-            scope: scope.into(),
-            ..Default::default()
-        };
-        AttachPoliciesToRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachPoliciesToRoleRequest {
+                role_name: role_name.into(),
+                scope: scope.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关联IAM策略到用户.
     pub fn attach_policies_to_user(
@@ -76,42 +70,36 @@ impl IAMClient {
         user_name: impl Into<String>,
         scope: impl Into<String>,
     ) -> AttachPoliciesToUser<'_> {
-        let request = AttachPoliciesToUserRequest {
-            user_name: user_name.into(),
-            scope: scope.into(),
-            ..Default::default()
-        };
-        AttachPoliciesToUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachPoliciesToUserRequest {
+                user_name: user_name.into(),
+                scope: scope.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建用户密钥.
     pub fn create_access_key(
         &self,
         user_name: impl Into<String>,
     ) -> CreateAccessKey<'_> {
-        let request = CreateAccessKeyRequest {
-            user_name: user_name.into(),
-        };
-        CreateAccessKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateAccessKeyRequest {
+                user_name: user_name.into(),
+            },
+        )
     }
     /// 创建用户组.
     pub fn create_group(&self, group_name: impl Into<String>) -> CreateGroup<'_> {
-        let request = CreateGroupRequest {
-            group_name: group_name.into(),
-            ..Default::default()
-        };
-        CreateGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateGroupRequest {
+                group_name: group_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建IAM策略.
     pub fn create_iam_policy(
@@ -119,27 +107,23 @@ impl IAMClient {
         policy_name: impl Into<String>,
         document: impl Into<String>,
     ) -> CreateIAMPolicy<'_> {
-        let request = CreateIAMPolicyRequest {
-            policy_name: policy_name.into(),
-            document: document.into(),
-            ..Default::default()
-        };
-        CreateIAMPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateIAMPolicyRequest {
+                policy_name: policy_name.into(),
+                document: document.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建项目.
     pub fn create_project(&self, project_name: impl Into<String>) -> CreateProject<'_> {
-        let request = CreateProjectRequest {
-            project_name: project_name.into(),
-        };
-        CreateProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateProjectRequest {
+                project_name: project_name.into(),
+            },
+        )
     }
     /// 创建IAM角色信息.
     pub fn create_role(
@@ -147,16 +131,14 @@ impl IAMClient {
         role_name: impl Into<String>,
         role_policy_document: impl Into<String>,
     ) -> CreateRole<'_> {
-        let request = CreateRoleRequest {
-            role_name: role_name.into(),
-            role_policy_document: role_policy_document.into(),
-            ..Default::default()
-        };
-        CreateRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateRoleRequest {
+                role_name: role_name.into(),
+                role_policy_document: role_policy_document.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建IAM用户.
     pub fn create_user(
@@ -165,89 +147,75 @@ impl IAMClient {
         access_key_status: impl Into<String>,
         login_profile_status: impl Into<String>,
     ) -> CreateUser<'_> {
-        let request = CreateUserRequest {
-            user_name: user_name.into(),
-            access_key_status: access_key_status.into(),
-            login_profile_status: login_profile_status.into(),
-            ..Default::default()
-        };
-        CreateUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUserRequest {
+                user_name: user_name.into(),
+                access_key_status: access_key_status.into(),
+                login_profile_status: login_profile_status.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除用户密钥.
     pub fn delete_access_key(
         &self,
         access_key_id: impl Into<String>,
     ) -> DeleteAccessKey<'_> {
-        let request = DeleteAccessKeyRequest {
-            access_key_id: access_key_id.into(),
-        };
-        DeleteAccessKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAccessKeyRequest {
+                access_key_id: access_key_id.into(),
+            },
+        )
     }
     /// 删除用户组.
     pub fn delete_group(&self, group_name: impl Into<String>) -> DeleteGroup<'_> {
-        let request = DeleteGroupRequest {
-            group_name: group_name.into(),
-        };
-        DeleteGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteGroupRequest {
+                group_name: group_name.into(),
+            },
+        )
     }
     /// 删除IAM策略.
     pub fn delete_iam_policy(
         &self,
         policy_urn: impl Into<String>,
     ) -> DeleteIAMPolicy<'_> {
-        let request = DeleteIAMPolicyRequest {
-            policy_urn: policy_urn.into(),
-        };
-        DeleteIAMPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteIAMPolicyRequest {
+                policy_urn: policy_urn.into(),
+            },
+        )
     }
     /// 删除项目.
     pub fn delete_project(&self, project_id: impl Into<String>) -> DeleteProject<'_> {
-        let request = DeleteProjectRequest {
-            project_id: project_id.into(),
-        };
-        DeleteProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteProjectRequest {
+                project_id: project_id.into(),
+            },
+        )
     }
     /// 删除角色信息.
     pub fn delete_role(&self, role_name: impl Into<String>) -> DeleteRole<'_> {
-        let request = DeleteRoleRequest {
-            role_name: role_name.into(),
-        };
-        DeleteRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRoleRequest {
+                role_name: role_name.into(),
+            },
+        )
     }
     /// 删除用户.
     pub fn delete_user(&self, user_name: impl Into<String>) -> DeleteUser<'_> {
-        let request = DeleteUserRequest {
-            user_name: user_name.into(),
-        };
-        DeleteUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUserRequest {
+                user_name: user_name.into(),
+            },
+        )
     }
     /// 移除用户组关联的IAM策略.
     pub fn detach_policies_from_group(
@@ -255,16 +223,14 @@ impl IAMClient {
         group_name: impl Into<String>,
         scope: impl Into<String>,
     ) -> DetachPoliciesFromGroup<'_> {
-        let request = DetachPoliciesFromGroupRequest {
-            group_name: group_name.into(),
-            scope: scope.into(),
-            ..Default::default()
-        };
-        DetachPoliciesFromGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachPoliciesFromGroupRequest {
+                group_name: group_name.into(),
+                scope: scope.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 移除角色关联的IAM策略.
     pub fn detach_policies_from_role(
@@ -272,16 +238,14 @@ impl IAMClient {
         role_name: impl Into<String>,
         scope: impl Into<String>,
     ) -> DetachPoliciesFromRole<'_> {
-        let request = DetachPoliciesFromRoleRequest {
-            role_name: role_name.into(),
-            scope: scope.into(),
-            ..Default::default()
-        };
-        DetachPoliciesFromRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachPoliciesFromRoleRequest {
+                role_name: role_name.into(),
+                scope: scope.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 移除用户关联的IAM策略.
     pub fn detach_policies_from_user(
@@ -289,246 +253,194 @@ impl IAMClient {
         user_name: impl Into<String>,
         scope: impl Into<String>,
     ) -> DetachPoliciesFromUser<'_> {
-        let request = DetachPoliciesFromUserRequest {
-            user_name: user_name.into(),
-            scope: scope.into(),
-            ..Default::default()
-        };
-        DetachPoliciesFromUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachPoliciesFromUserRequest {
+                user_name: user_name.into(),
+                scope: scope.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询用户组详情.
     pub fn get_group(&self, group_name: impl Into<String>) -> GetGroup<'_> {
-        let request = GetGroupRequest {
-            group_name: group_name.into(),
-        };
-        GetGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetGroupRequest {
+                group_name: group_name.into(),
+            },
+        )
     }
     /// 获取策略详情.
     pub fn get_iam_policy(&self, policy_urn: impl Into<String>) -> GetIAMPolicy<'_> {
-        let request = GetIAMPolicyRequest {
-            policy_urn: policy_urn.into(),
-        };
-        GetIAMPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetIAMPolicyRequest {
+                policy_urn: policy_urn.into(),
+            },
+        )
     }
     /// 获取用户登录资料.
     pub fn get_login_profile(
         &self,
         user_name: impl Into<String>,
     ) -> GetLoginProfile<'_> {
-        let request = GetLoginProfileRequest {
-            user_name: user_name.into(),
-        };
-        GetLoginProfile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetLoginProfileRequest {
+                user_name: user_name.into(),
+            },
+        )
     }
     /// 查询角色信息.
     pub fn get_role(&self, role_name: impl Into<String>) -> GetRole<'_> {
-        let request = GetRoleRequest {
-            role_name: role_name.into(),
-        };
-        GetRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetRoleRequest {
+                role_name: role_name.into(),
+            },
+        )
     }
     /// 获取用户信息.
     pub fn get_user(&self, user_name: impl Into<String>) -> GetUser<'_> {
-        let request = GetUserRequest {
-            user_name: user_name.into(),
-        };
-        GetUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUserRequest {
+                user_name: user_name.into(),
+            },
+        )
     }
     /// 查询用户多因素认证设备信息.
     pub fn get_user_mfa_info(&self, user_name: impl Into<String>) -> GetUserMFAInfo<'_> {
-        let request = GetUserMFAInfoRequest {
-            user_name: user_name.into(),
-        };
-        GetUserMFAInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUserMFAInfoRequest {
+                user_name: user_name.into(),
+            },
+        )
     }
     /// 获取指定用户密钥列表.
     pub fn list_access_keys(&self, user_name: impl Into<String>) -> ListAccessKeys<'_> {
-        let request = ListAccessKeysRequest {
-            user_name: user_name.into(),
-        };
-        ListAccessKeys {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListAccessKeysRequest {
+                user_name: user_name.into(),
+            },
+        )
     }
     /// 列出引用权限策略的实体.
     pub fn list_entities_for_policy(
         &self,
         policy_urn: impl Into<String>,
     ) -> ListEntitiesForPolicy<'_> {
-        let request = ListEntitiesForPolicyRequest {
-            policy_urn: policy_urn.into(),
-            ..Default::default()
-        };
-        ListEntitiesForPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListEntitiesForPolicyRequest {
+                policy_urn: policy_urn.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出拥有指定项目权限的实体.
     pub fn list_entities_for_project(
         &self,
         project_id: impl Into<String>,
     ) -> ListEntitiesForProject<'_> {
-        let request = ListEntitiesForProjectRequest {
-            project_id: project_id.into(),
-            ..Default::default()
-        };
-        ListEntitiesForProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListEntitiesForProjectRequest {
+                project_id: project_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出用户组.
     pub fn list_groups(&self) -> ListGroups<'_> {
-        let request = ListGroupsRequest::default();
-        ListGroups {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListGroupsRequest::default())
     }
     /// 获取IAM策略列表.
     pub fn list_policies(&self, owner: impl Into<String>) -> ListPolicies<'_> {
-        let request = ListPoliciesRequest {
-            owner: owner.into(),
-            ..Default::default()
-        };
-        ListPolicies {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListPoliciesRequest {
+                owner: owner.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出用户组关联的权限策略.
     pub fn list_policies_for_group(
         &self,
         group_name: impl Into<String>,
     ) -> ListPoliciesForGroup<'_> {
-        let request = ListPoliciesForGroupRequest {
-            group_name: group_name.into(),
-            ..Default::default()
-        };
-        ListPoliciesForGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListPoliciesForGroupRequest {
+                group_name: group_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出角色关联的权限策略.
     pub fn list_policies_for_role(
         &self,
         role_name: impl Into<String>,
     ) -> ListPoliciesForRole<'_> {
-        let request = ListPoliciesForRoleRequest {
-            role_name: role_name.into(),
-            ..Default::default()
-        };
-        ListPoliciesForRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListPoliciesForRoleRequest {
+                role_name: role_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出用户关联的IAM策略.
     pub fn list_policies_for_user(
         &self,
         user_name: impl Into<String>,
     ) -> ListPoliciesForUser<'_> {
-        let request = ListPoliciesForUserRequest {
-            user_name: user_name.into(),
-            ..Default::default()
-        };
-        ListPoliciesForUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListPoliciesForUserRequest {
+                user_name: user_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出所有项目.
     pub fn list_projects(&self) -> ListProjects<'_> {
-        let request = ListProjectsRequest::default();
-        ListProjects {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListProjectsRequest::default())
     }
     /// 查询角色信息列表.
     pub fn list_roles(&self) -> ListRoles<'_> {
-        let request = ListRolesRequest::default();
-        ListRoles {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListRolesRequest::default())
     }
     /// 列出用户列表.
     pub fn list_users(&self) -> ListUsers<'_> {
-        let request = ListUsersRequest::default();
-        ListUsers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUsersRequest::default())
     }
     /// 列出用户组包含的用户.
     pub fn list_users_for_group(
         &self,
         group_name: impl Into<String>,
     ) -> ListUsersForGroup<'_> {
-        let request = ListUsersForGroupRequest {
-            group_name: group_name.into(),
-            ..Default::default()
-        };
-        ListUsersForGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUsersForGroupRequest {
+                group_name: group_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改项目.
     pub fn modify_project(&self, project_name: impl Into<String>) -> ModifyProject<'_> {
-        let request = ModifyProjectRequest {
-            project_name: project_name.into(),
-            ..Default::default()
-        };
-        ModifyProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyProjectRequest {
+                project_name: project_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 移除用户组中的IAM用户.
     pub fn remove_user_from_group(
@@ -536,15 +448,13 @@ impl IAMClient {
         user_name: impl Into<String>,
         group_name: impl Into<String>,
     ) -> RemoveUserFromGroup<'_> {
-        let request = RemoveUserFromGroupRequest {
-            user_name: user_name.into(),
-            group_name: group_name.into(),
-        };
-        RemoveUserFromGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUserFromGroupRequest {
+                user_name: user_name.into(),
+                group_name: group_name.into(),
+            },
+        )
     }
     /// 移除项目中的IAM用户.
     ///
@@ -554,30 +464,26 @@ impl IAMClient {
         user_name: impl Into<String>,
         project_id: impl Into<String>,
     ) -> RemoveUserFromProject<'_> {
-        let request = RemoveUserFromProjectRequest {
-            user_name: user_name.into(),
-            project_id: project_id.into(),
-        };
-        RemoveUserFromProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUserFromProjectRequest {
+                user_name: user_name.into(),
+                project_id: project_id.into(),
+            },
+        )
     }
     /// 修改用户密钥状态.
     pub fn update_access_key(
         &self,
         access_key_id: impl Into<String>,
     ) -> UpdateAccessKey<'_> {
-        let request = UpdateAccessKeyRequest {
-            access_key_id: access_key_id.into(),
-            ..Default::default()
-        };
-        UpdateAccessKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAccessKeyRequest {
+                access_key_id: access_key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新用户组信息.
     pub fn update_group(
@@ -585,15 +491,13 @@ impl IAMClient {
         group_name: impl Into<String>,
         description: impl Into<String>,
     ) -> UpdateGroup<'_> {
-        let request = UpdateGroupRequest {
-            group_name: group_name.into(),
-            description: description.into(),
-        };
-        UpdateGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateGroupRequest {
+                group_name: group_name.into(),
+                description: description.into(),
+            },
+        )
     }
     /// 更新IAM策略.
     pub fn update_iam_policy(
@@ -601,16 +505,14 @@ impl IAMClient {
         policy_urn: impl Into<String>,
         document: impl Into<String>,
     ) -> UpdateIAMPolicy<'_> {
-        let request = UpdateIAMPolicyRequest {
-            policy_urn: policy_urn.into(),
-            document: document.into(),
-            ..Default::default()
-        };
-        UpdateIAMPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateIAMPolicyRequest {
+                policy_urn: policy_urn.into(),
+                document: document.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改自定义策略名称.
     pub fn update_iam_policy_name(
@@ -619,45 +521,40 @@ impl IAMClient {
         policy_urn: impl Into<String>,
         description: impl Into<String>,
     ) -> UpdateIAMPolicyName<'_> {
-        let request = UpdateIAMPolicyNameRequest {
-            policy_name: policy_name.into(),
-            policy_urn: policy_urn.into(),
-            description: description.into(),
-        };
-        UpdateIAMPolicyName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateIAMPolicyNameRequest {
+                policy_name: policy_name.into(),
+                policy_urn: policy_urn.into(),
+                description: description.into(),
+            },
+        )
     }
     /// 更新用户登录资料.
     pub fn update_login_profile(
         &self,
         user_name: impl Into<String>,
     ) -> UpdateLoginProfile<'_> {
-        let request = UpdateLoginProfileRequest {
-            user_name: user_name.into(),
-            ..Default::default()
-        };
-        UpdateLoginProfile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateLoginProfileRequest {
+                user_name: user_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新用户.
     pub fn update_user(&self, user_name: impl Into<String>) -> UpdateUser<'_> {
-        let request = UpdateUserRequest {
-            user_name: user_name.into(),
-            ..Default::default()
-        };
-        UpdateUser {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUserRequest {
+                user_name: user_name.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加成员到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -702,33 +599,7 @@ impl ::sigcal_client::lenient::Fields for AddUserToGroupResponse {
     }
 }
 /// Builds and sends [`AddUserToGroupRequest`]; made by the service client's `add_user_to_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUserToGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUserToGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUserToGroup<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUserToGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUserToGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
 /// 关联IAM策略到用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -779,14 +650,8 @@ impl ::sigcal_client::lenient::Fields for AttachPoliciesToGroupResponse {
     }
 }
 /// Builds and sends [`AttachPoliciesToGroupRequest`]; made by the service client's `attach_policies_to_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachPoliciesToGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachPoliciesToGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachPoliciesToGroup<'c> {
+pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
+impl Call<'_, AttachPoliciesToGroupRequest> {
     /// 策略URN
     ///
     /// Call once per element; each call appends.
@@ -798,24 +663,6 @@ impl<'c> AttachPoliciesToGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachPoliciesToGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachPoliciesToGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关联IAM策略到角色.
@@ -868,14 +715,8 @@ impl ::sigcal_client::lenient::Fields for AttachPoliciesToRoleResponse {
     }
 }
 /// Builds and sends [`AttachPoliciesToRoleRequest`]; made by the service client's `attach_policies_to_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachPoliciesToRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachPoliciesToRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachPoliciesToRole<'c> {
+pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
+impl Call<'_, AttachPoliciesToRoleRequest> {
     /// 策略标识
     ///
     /// Call once per element; each call appends.
@@ -887,24 +728,6 @@ impl<'c> AttachPoliciesToRole<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachPoliciesToRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachPoliciesToRoleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关联IAM策略到用户.
@@ -957,14 +780,8 @@ impl ::sigcal_client::lenient::Fields for AttachPoliciesToUserResponse {
     }
 }
 /// Builds and sends [`AttachPoliciesToUserRequest`]; made by the service client's `attach_policies_to_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachPoliciesToUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachPoliciesToUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachPoliciesToUser<'c> {
+pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
+impl Call<'_, AttachPoliciesToUserRequest> {
     /// 策略URN
     ///
     /// Call once per element; each call appends.
@@ -976,24 +793,6 @@ impl<'c> AttachPoliciesToUser<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachPoliciesToUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachPoliciesToUserResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建用户密钥.
@@ -1043,33 +842,7 @@ impl ::sigcal_client::lenient::Fields for CreateAccessKeyResponse {
     }
 }
 /// Builds and sends [`CreateAccessKeyRequest`]; made by the service client's `create_access_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAccessKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateAccessKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateAccessKey<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateAccessKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateAccessKeyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
 /// 创建用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1113,33 +886,12 @@ impl ::sigcal_client::lenient::Fields for CreateGroupResponse {
     }
 }
 /// Builds and sends [`CreateGroupRequest`]; made by the service client's `create_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateGroup<'c> {
+pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
+impl Call<'_, CreateGroupRequest> {
     /// 对用户组的描述
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateGroupResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建IAM策略.
@@ -1190,14 +942,8 @@ impl ::sigcal_client::lenient::Fields for CreateIAMPolicyResponse {
     }
 }
 /// Builds and sends [`CreateIAMPolicyRequest`]; made by the service client's `create_iam_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateIAMPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateIAMPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateIAMPolicy<'c> {
+pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
+impl Call<'_, CreateIAMPolicyRequest> {
     /// 描述
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
@@ -1207,24 +953,6 @@ impl<'c> CreateIAMPolicy<'c> {
     pub fn scope_type(mut self, value: impl Into<String>) -> Self {
         self.request.scope_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateIAMPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateIAMPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建项目.
@@ -1274,30 +1002,7 @@ impl ::sigcal_client::lenient::Fields for CreateProjectResponse {
     }
 }
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateProject<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateProjectResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 创建IAM角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1346,14 +1051,8 @@ impl ::sigcal_client::lenient::Fields for CreateRoleResponse {
     }
 }
 /// Builds and sends [`CreateRoleRequest`]; made by the service client's `create_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateRole<'c> {
+pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
+impl Call<'_, CreateRoleRequest> {
     /// 描述
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
@@ -1363,21 +1062,6 @@ impl<'c> CreateRole<'c> {
     pub fn max_session_duration(mut self, value: i64) -> Self {
         self.request.max_session_duration = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateRoleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建IAM用户.
@@ -1473,14 +1157,8 @@ impl ::sigcal_client::lenient::Fields for CreateUserResponse {
     }
 }
 /// Builds and sends [`CreateUserRequest`]; made by the service client's `create_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUser<'c> {
+pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
+impl Call<'_, CreateUserRequest> {
     /// 显示名称
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.request.display_name = Some(value.into());
@@ -1505,21 +1183,6 @@ impl<'c> CreateUser<'c> {
     pub fn mfa_bind_required(mut self, value: bool) -> Self {
         self.request.mfa_bind_required = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUserResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除用户密钥.
@@ -1563,33 +1226,7 @@ impl ::sigcal_client::lenient::Fields for DeleteAccessKeyResponse {
     }
 }
 /// Builds and sends [`DeleteAccessKeyRequest`]; made by the service client's `delete_access_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAccessKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAccessKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAccessKey<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAccessKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteAccessKeyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
 /// 删除用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1631,30 +1268,7 @@ impl ::sigcal_client::lenient::Fields for DeleteGroupResponse {
     }
 }
 /// Builds and sends [`DeleteGroupRequest`]; made by the service client's `delete_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteGroup<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteGroupResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
 /// 删除IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1696,33 +1310,7 @@ impl ::sigcal_client::lenient::Fields for DeleteIAMPolicyResponse {
     }
 }
 /// Builds and sends [`DeleteIAMPolicyRequest`]; made by the service client's `delete_iam_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteIAMPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteIAMPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteIAMPolicy<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteIAMPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteIAMPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1764,30 +1352,7 @@ impl ::sigcal_client::lenient::Fields for DeleteProjectResponse {
     }
 }
 /// Builds and sends [`DeleteProjectRequest`]; made by the service client's `delete_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteProject<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteProjectResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
 /// 删除角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1829,30 +1394,7 @@ impl ::sigcal_client::lenient::Fields for DeleteRoleResponse {
     }
 }
 /// Builds and sends [`DeleteRoleRequest`]; made by the service client's `delete_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRole<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteRoleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
 /// 删除用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1894,30 +1436,7 @@ impl ::sigcal_client::lenient::Fields for DeleteUserResponse {
     }
 }
 /// Builds and sends [`DeleteUserRequest`]; made by the service client's `delete_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUser<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteUserResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
 /// 移除用户组关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1968,14 +1487,8 @@ impl ::sigcal_client::lenient::Fields for DetachPoliciesFromGroupResponse {
     }
 }
 /// Builds and sends [`DetachPoliciesFromGroupRequest`]; made by the service client's `detach_policies_from_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachPoliciesFromGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachPoliciesFromGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachPoliciesFromGroup<'c> {
+pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
+impl Call<'_, DetachPoliciesFromGroupRequest> {
     /// 策略URN
     ///
     /// Call once per element; each call appends.
@@ -1987,24 +1500,6 @@ impl<'c> DetachPoliciesFromGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachPoliciesFromGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachPoliciesFromGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 移除角色关联的IAM策略.
@@ -2057,14 +1552,8 @@ impl ::sigcal_client::lenient::Fields for DetachPoliciesFromRoleResponse {
     }
 }
 /// Builds and sends [`DetachPoliciesFromRoleRequest`]; made by the service client's `detach_policies_from_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachPoliciesFromRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachPoliciesFromRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachPoliciesFromRole<'c> {
+pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
+impl Call<'_, DetachPoliciesFromRoleRequest> {
     /// 策略
     ///
     /// Call once per element; each call appends.
@@ -2076,24 +1565,6 @@ impl<'c> DetachPoliciesFromRole<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachPoliciesFromRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachPoliciesFromRoleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 移除用户关联的IAM策略.
@@ -2146,14 +1617,8 @@ impl ::sigcal_client::lenient::Fields for DetachPoliciesFromUserResponse {
     }
 }
 /// Builds and sends [`DetachPoliciesFromUserRequest`]; made by the service client's `detach_policies_from_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachPoliciesFromUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachPoliciesFromUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachPoliciesFromUser<'c> {
+pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
+impl Call<'_, DetachPoliciesFromUserRequest> {
     /// 策略URN
     ///
     /// Call once per element; each call appends.
@@ -2165,24 +1630,6 @@ impl<'c> DetachPoliciesFromUser<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachPoliciesFromUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachPoliciesFromUserResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询用户组详情.
@@ -2231,30 +1678,7 @@ impl ::sigcal_client::lenient::Fields for GetGroupResponse {
     }
 }
 /// Builds and sends [`GetGroupRequest`]; made by the service client's `get_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetGroup<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetGroupResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
 /// 获取策略详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2302,30 +1726,7 @@ impl ::sigcal_client::lenient::Fields for GetIAMPolicyResponse {
     }
 }
 /// Builds and sends [`GetIAMPolicyRequest`]; made by the service client's `get_iam_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetIAMPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetIAMPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetIAMPolicy<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetIAMPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetIAMPolicyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
 /// 获取用户登录资料.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2375,33 +1776,7 @@ impl ::sigcal_client::lenient::Fields for GetLoginProfileResponse {
     }
 }
 /// Builds and sends [`GetLoginProfileRequest`]; made by the service client's `get_login_profile`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetLoginProfile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetLoginProfileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetLoginProfile<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetLoginProfileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetLoginProfileResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
 /// 查询角色信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2448,30 +1823,7 @@ impl ::sigcal_client::lenient::Fields for GetRoleResponse {
     }
 }
 /// Builds and sends [`GetRoleRequest`]; made by the service client's `get_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetRole<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetRoleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetRole<'c> = Call<'c, GetRoleRequest>;
 /// 获取用户信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2518,30 +1870,7 @@ impl ::sigcal_client::lenient::Fields for GetUserResponse {
     }
 }
 /// Builds and sends [`GetUserRequest`]; made by the service client's `get_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUser<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetUserResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetUser<'c> = Call<'c, GetUserRequest>;
 /// 查询用户多因素认证设备信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2592,33 +1921,7 @@ impl ::sigcal_client::lenient::Fields for GetUserMFAInfoResponse {
     }
 }
 /// Builds and sends [`GetUserMFAInfoRequest`]; made by the service client's `get_user_mfa_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUserMFAInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUserMFAInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUserMFAInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUserMFAInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUserMFAInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
 /// 获取指定用户密钥列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2666,33 +1969,7 @@ impl ::sigcal_client::lenient::Fields for ListAccessKeysResponse {
     }
 }
 /// Builds and sends [`ListAccessKeysRequest`]; made by the service client's `list_access_keys`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAccessKeys<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListAccessKeysRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListAccessKeys<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListAccessKeysRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListAccessKeysResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
 /// 列出引用权限策略的实体.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2749,14 +2026,8 @@ impl ::sigcal_client::lenient::Fields for ListEntitiesForPolicyResponse {
     }
 }
 /// Builds and sends [`ListEntitiesForPolicyRequest`]; made by the service client's `list_entities_for_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListEntitiesForPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListEntitiesForPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListEntitiesForPolicy<'c> {
+pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
+impl Call<'_, ListEntitiesForPolicyRequest> {
     /// 需要查询的用户组数量
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
@@ -2766,24 +2037,6 @@ impl<'c> ListEntitiesForPolicy<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListEntitiesForPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListEntitiesForPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出拥有指定项目权限的实体.
@@ -2842,14 +2095,8 @@ impl ::sigcal_client::lenient::Fields for ListEntitiesForProjectResponse {
     }
 }
 /// Builds and sends [`ListEntitiesForProjectRequest`]; made by the service client's `list_entities_for_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListEntitiesForProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListEntitiesForProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListEntitiesForProject<'c> {
+pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
+impl Call<'_, ListEntitiesForProjectRequest> {
     /// 需要查询的用户组数量
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
@@ -2859,24 +2106,6 @@ impl<'c> ListEntitiesForProject<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListEntitiesForProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListEntitiesForProjectResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出用户组.
@@ -2927,30 +2156,7 @@ impl ::sigcal_client::lenient::Fields for ListGroupsResponse {
     }
 }
 /// Builds and sends [`ListGroupsRequest`]; made by the service client's `list_groups`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListGroups<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListGroupsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListGroups<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListGroupsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListGroupsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
 /// 获取IAM策略列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3007,14 +2213,8 @@ impl ::sigcal_client::lenient::Fields for ListPoliciesResponse {
     }
 }
 /// Builds and sends [`ListPoliciesRequest`]; made by the service client's `list_policies`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListPolicies<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListPoliciesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListPolicies<'c> {
+pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
+impl Call<'_, ListPoliciesRequest> {
     /// 需要查询的用户组数量
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
@@ -3024,21 +2224,6 @@ impl<'c> ListPolicies<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListPoliciesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListPoliciesResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出用户组关联的权限策略.
@@ -3102,14 +2287,8 @@ impl ::sigcal_client::lenient::Fields for ListPoliciesForGroupResponse {
     }
 }
 /// Builds and sends [`ListPoliciesForGroupRequest`]; made by the service client's `list_policies_for_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListPoliciesForGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListPoliciesForGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListPoliciesForGroup<'c> {
+pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
+impl Call<'_, ListPoliciesForGroupRequest> {
     /// 应用范围
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.request.scope = Some(value.into());
@@ -3129,24 +2308,6 @@ impl<'c> ListPoliciesForGroup<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListPoliciesForGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListPoliciesForGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出角色关联的权限策略.
@@ -3210,14 +2371,8 @@ impl ::sigcal_client::lenient::Fields for ListPoliciesForRoleResponse {
     }
 }
 /// Builds and sends [`ListPoliciesForRoleRequest`]; made by the service client's `list_policies_for_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListPoliciesForRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListPoliciesForRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListPoliciesForRole<'c> {
+pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
+impl Call<'_, ListPoliciesForRoleRequest> {
     /// 范围
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.request.scope = Some(value.into());
@@ -3237,24 +2392,6 @@ impl<'c> ListPoliciesForRole<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListPoliciesForRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListPoliciesForRoleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出用户关联的IAM策略.
@@ -3318,14 +2455,8 @@ impl ::sigcal_client::lenient::Fields for ListPoliciesForUserResponse {
     }
 }
 /// Builds and sends [`ListPoliciesForUserRequest`]; made by the service client's `list_policies_for_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListPoliciesForUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListPoliciesForUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListPoliciesForUser<'c> {
+pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
+impl Call<'_, ListPoliciesForUserRequest> {
     /// 应用范围
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.request.scope = Some(value.into());
@@ -3345,24 +2476,6 @@ impl<'c> ListPoliciesForUser<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListPoliciesForUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListPoliciesForUserResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出所有项目.
@@ -3418,14 +2531,8 @@ impl ::sigcal_client::lenient::Fields for ListProjectsResponse {
     }
 }
 /// Builds and sends [`ListProjectsRequest`]; made by the service client's `list_projects`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListProjects<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListProjectsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListProjects<'c> {
+pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
+impl Call<'_, ListProjectsRequest> {
     /// `Offset`.
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
@@ -3435,21 +2542,6 @@ impl<'c> ListProjects<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListProjectsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListProjectsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询角色信息列表.
@@ -3504,14 +2596,8 @@ impl ::sigcal_client::lenient::Fields for ListRolesResponse {
     }
 }
 /// Builds and sends [`ListRolesRequest`]; made by the service client's `list_roles`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListRoles<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListRolesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListRoles<'c> {
+pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
+impl Call<'_, ListRolesRequest> {
     /// 数据查询偏移量
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
@@ -3521,21 +2607,6 @@ impl<'c> ListRoles<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListRolesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListRolesResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出用户列表.
@@ -3590,14 +2661,8 @@ impl ::sigcal_client::lenient::Fields for ListUsersResponse {
     }
 }
 /// Builds and sends [`ListUsersRequest`]; made by the service client's `list_users`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUsers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUsersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUsers<'c> {
+pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
+impl Call<'_, ListUsersRequest> {
     /// 分页Limit(默认：10，最大100)
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
@@ -3607,21 +2672,6 @@ impl<'c> ListUsers<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUsersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUsersResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出用户组包含的用户.
@@ -3680,14 +2730,8 @@ impl ::sigcal_client::lenient::Fields for ListUsersForGroupResponse {
     }
 }
 /// Builds and sends [`ListUsersForGroupRequest`]; made by the service client's `list_users_for_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUsersForGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUsersForGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUsersForGroup<'c> {
+pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
+impl Call<'_, ListUsersForGroupRequest> {
     /// 需要查询的组内用户数量
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
@@ -3697,24 +2741,6 @@ impl<'c> ListUsersForGroup<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUsersForGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUsersForGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改项目.
@@ -3761,33 +2787,12 @@ impl ::sigcal_client::lenient::Fields for ModifyProjectResponse {
     }
 }
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyProject<'c> {
+pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
+impl Call<'_, ModifyProjectRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ModifyProjectResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 移除用户组中的IAM用户.
@@ -3834,33 +2839,7 @@ impl ::sigcal_client::lenient::Fields for RemoveUserFromGroupResponse {
     }
 }
 /// Builds and sends [`RemoveUserFromGroupRequest`]; made by the service client's `remove_user_from_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUserFromGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUserFromGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUserFromGroup<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUserFromGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUserFromGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
 /// 移除项目中的IAM用户.
 ///
 /// 移除项目中的IAM用户，同时移除此用户在此项目下的所有权限.
@@ -3907,33 +2886,7 @@ impl ::sigcal_client::lenient::Fields for RemoveUserFromProjectResponse {
     }
 }
 /// Builds and sends [`RemoveUserFromProjectRequest`]; made by the service client's `remove_user_from_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUserFromProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUserFromProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUserFromProject<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUserFromProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUserFromProjectResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
 /// 修改用户密钥状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3979,14 +2932,8 @@ impl ::sigcal_client::lenient::Fields for UpdateAccessKeyResponse {
     }
 }
 /// Builds and sends [`UpdateAccessKeyRequest`]; made by the service client's `update_access_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAccessKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAccessKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAccessKey<'c> {
+pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
+impl Call<'_, UpdateAccessKeyRequest> {
     /// 密钥状态
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.request.status = Some(value.into());
@@ -3996,24 +2943,6 @@ impl<'c> UpdateAccessKey<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAccessKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateAccessKeyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新用户组信息.
@@ -4060,30 +2989,7 @@ impl ::sigcal_client::lenient::Fields for UpdateGroupResponse {
     }
 }
 /// Builds and sends [`UpdateGroupRequest`]; made by the service client's `update_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateGroup<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateGroupResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
 /// 更新IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -4132,14 +3038,8 @@ impl ::sigcal_client::lenient::Fields for UpdateIAMPolicyResponse {
     }
 }
 /// Builds and sends [`UpdateIAMPolicyRequest`]; made by the service client's `update_iam_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateIAMPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateIAMPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateIAMPolicy<'c> {
+pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
+impl Call<'_, UpdateIAMPolicyRequest> {
     /// 描述
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
@@ -4149,24 +3049,6 @@ impl<'c> UpdateIAMPolicy<'c> {
     pub fn version_description(mut self, value: impl Into<String>) -> Self {
         self.request.version_description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateIAMPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateIAMPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改自定义策略名称.
@@ -4216,33 +3098,7 @@ impl ::sigcal_client::lenient::Fields for UpdateIAMPolicyNameResponse {
     }
 }
 /// Builds and sends [`UpdateIAMPolicyNameRequest`]; made by the service client's `update_iam_policy_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateIAMPolicyName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateIAMPolicyNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateIAMPolicyName<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateIAMPolicyNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateIAMPolicyNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
 /// 更新用户登录资料.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -4307,14 +3163,8 @@ impl ::sigcal_client::lenient::Fields for UpdateLoginProfileResponse {
     }
 }
 /// Builds and sends [`UpdateLoginProfileRequest`]; made by the service client's `update_login_profile`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateLoginProfile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateLoginProfileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateLoginProfile<'c> {
+pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
+impl Call<'_, UpdateLoginProfileRequest> {
     /// 登录资料状态
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.request.status = Some(value.into());
@@ -4349,24 +3199,6 @@ impl<'c> UpdateLoginProfile<'c> {
     pub fn password_reset_required(mut self, value: bool) -> Self {
         self.request.password_reset_required = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateLoginProfileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateLoginProfileResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新用户.
@@ -4416,14 +3248,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUserResponse {
     }
 }
 /// Builds and sends [`UpdateUserRequest`]; made by the service client's `update_user`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUser<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUserRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUser<'c> {
+pub type UpdateUser<'c> = Call<'c, UpdateUserRequest>;
+impl Call<'_, UpdateUserRequest> {
     /// 用户名称（用户名称和用户状态不能同时为空）
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.request.display_name = Some(value.into());
@@ -4438,21 +3264,6 @@ impl<'c> UpdateUser<'c> {
     pub fn new_user_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_user_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUserRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateUserResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AccessKey` model.

@@ -26,16 +26,14 @@ impl IPSecVPNClient {
         remote_vpn_gateway_name: impl Into<String>,
         remote_vpn_gateway_addr: impl Into<String>,
     ) -> CreateRemoteVPNGateway<'_> {
-        let request = CreateRemoteVPNGatewayRequest {
-            remote_vpn_gateway_name: remote_vpn_gateway_name.into(),
-            remote_vpn_gateway_addr: remote_vpn_gateway_addr.into(),
-            ..Default::default()
-        };
-        CreateRemoteVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateRemoteVPNGatewayRequest {
+                remote_vpn_gateway_name: remote_vpn_gateway_name.into(),
+                remote_vpn_gateway_addr: remote_vpn_gateway_addr.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建VPN网关.
     pub fn create_vpn_gateway(
@@ -44,25 +42,23 @@ impl IPSecVPNClient {
         vpc_id: impl Into<String>,
         grade: impl Into<Grade>,
     ) -> CreateVPNGateway<'_> {
-        let request = CreateVPNGatewayRequest {
-            vpn_gateway_name: vpn_gateway_name.into(),
-            vpc_id: vpc_id.into(),
-            grade: grade.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-            remark: Default::default(),
-            tag: Default::default(),
-            quantity: Default::default(),
-            charge_type: Default::default(),
-            business_id: Default::default(),
-            eip_id: Default::default(),
-            coupon_id: Default::default(),
-        };
-        CreateVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateVPNGatewayRequest {
+                vpn_gateway_name: vpn_gateway_name.into(),
+                vpc_id: vpc_id.into(),
+                grade: grade.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+                remark: Default::default(),
+                tag: Default::default(),
+                quantity: Default::default(),
+                charge_type: Default::default(),
+                business_id: Default::default(),
+                eip_id: Default::default(),
+                coupon_id: Default::default(),
+            },
+        )
     }
     /// 创建VPN隧道.
     pub fn create_vpn_tunnel(
@@ -74,107 +70,82 @@ impl IPSecVPNClient {
         vpc_id: impl Into<String>,
         ike_version: impl Into<String>,
     ) -> CreateVPNTunnel<'_> {
-        let request = CreateVPNTunnelRequest {
-            vpn_tunnel_name: vpn_tunnel_name.into(),
-            vpn_gateway_id: vpn_gateway_id.into(),
-            remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
-            ike_pre_shared_key: ike_pre_shared_key.into(),
-            vpc_id: vpc_id.into(),
-            ike_version: ike_version.into(),
-            ..Default::default()
-        };
-        CreateVPNTunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateVPNTunnelRequest {
+                vpn_tunnel_name: vpn_tunnel_name.into(),
+                vpn_gateway_id: vpn_gateway_id.into(),
+                remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
+                ike_pre_shared_key: ike_pre_shared_key.into(),
+                vpc_id: vpc_id.into(),
+                ike_version: ike_version.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除客户VPN网关.
     pub fn delete_remote_vpn_gateway(
         &self,
         remote_vpn_gateway_id: impl Into<String>,
     ) -> DeleteRemoteVPNGateway<'_> {
-        let request = DeleteRemoteVPNGatewayRequest {
-            remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
-            ..Default::default()
-        };
-        DeleteRemoteVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRemoteVPNGatewayRequest {
+                remote_vpn_gateway_id: remote_vpn_gateway_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除VPN网关.
     pub fn delete_vpn_gateway(
         &self,
         vpn_gateway_id: impl Into<String>,
     ) -> DeleteVPNGateway<'_> {
-        let request = DeleteVPNGatewayRequest {
-            vpn_gateway_id: vpn_gateway_id.into(),
-            ..Default::default()
-        };
-        DeleteVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteVPNGatewayRequest {
+                vpn_gateway_id: vpn_gateway_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除VPN隧道.
     pub fn delete_vpn_tunnel(
         &self,
         vpn_tunnel_id: impl Into<String>,
     ) -> DeleteVPNTunnel<'_> {
-        let request = DeleteVPNTunnelRequest {
-            vpn_tunnel_id: vpn_tunnel_id.into(),
-            ..Default::default()
-        };
-        DeleteVPNTunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteVPNTunnelRequest {
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取客户VPN网关信息.
     pub fn describe_remote_vpn_gateway(&self) -> DescribeRemoteVPNGateway<'_> {
-        let request = DescribeRemoteVPNGatewayRequest::default();
-        DescribeRemoteVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeRemoteVPNGatewayRequest::default())
     }
     /// 获取VPN网关信息.
     pub fn describe_vpn_gateway(&self) -> DescribeVPNGateway<'_> {
-        let request = DescribeVPNGatewayRequest::default();
-        DescribeVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeVPNGatewayRequest::default())
     }
     /// 获取VPN隧道信息.
     pub fn describe_vpn_tunnel(&self) -> DescribeVPNTunnel<'_> {
-        let request = DescribeVPNTunnelRequest::default();
-        DescribeVPNTunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeVPNTunnelRequest::default())
     }
     /// 获取VPN价格.
     pub fn get_vpn_gateway_price(
         &self,
         grade: impl Into<String>,
     ) -> GetVPNGatewayPrice<'_> {
-        let request = GetVPNGatewayPriceRequest {
-            grade: grade.into(),
-            ..Default::default()
-        };
-        GetVPNGatewayPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetVPNGatewayPriceRequest {
+                grade: grade.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取VPN网关规格改动价格.
     pub fn get_vpn_gateway_upgrade_price(
@@ -182,17 +153,15 @@ impl IPSecVPNClient {
         vpn_gateway_id: impl Into<String>,
         grade: impl Into<Grade>,
     ) -> GetVPNGatewayUpgradePrice<'_> {
-        let request = GetVPNGatewayUpgradePriceRequest {
-            vpn_gateway_id: vpn_gateway_id.into(),
-            grade: grade.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-        };
-        GetVPNGatewayUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetVPNGatewayUpgradePriceRequest {
+                vpn_gateway_id: vpn_gateway_id.into(),
+                grade: grade.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+            },
+        )
     }
     /// 更改VPN网关规格.
     pub fn update_vpn_gateway(
@@ -200,34 +169,31 @@ impl IPSecVPNClient {
         vpn_gateway_id: impl Into<String>,
         grade: impl Into<Grade>,
     ) -> UpdateVPNGateway<'_> {
-        let request = UpdateVPNGatewayRequest {
-            vpn_gateway_id: vpn_gateway_id.into(),
-            grade: grade.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-        };
-        UpdateVPNGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateVPNGatewayRequest {
+                vpn_gateway_id: vpn_gateway_id.into(),
+                grade: grade.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+            },
+        )
     }
     /// 更新VPN隧道属性.
     pub fn update_vpn_tunnel_attribute(
         &self,
         vpn_tunnel_id: impl Into<String>,
     ) -> UpdateVPNTunnelAttribute<'_> {
-        let request = UpdateVPNTunnelAttributeRequest {
-            vpn_tunnel_id: vpn_tunnel_id.into(),
-            ..Default::default()
-        };
-        UpdateVPNTunnelAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateVPNTunnelAttributeRequest {
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -291,14 +257,8 @@ impl ::sigcal_client::lenient::Fields for CreateRemoteVPNGatewayResponse {
     }
 }
 /// Builds and sends [`CreateRemoteVPNGatewayRequest`]; made by the service client's `create_remote_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRemoteVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateRemoteVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateRemoteVPNGateway<'c> {
+pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
+impl Call<'_, CreateRemoteVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -318,24 +278,6 @@ impl<'c> CreateRemoteVPNGateway<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateRemoteVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateRemoteVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建VPN网关.
@@ -415,14 +357,8 @@ impl ::sigcal_client::lenient::Fields for CreateVPNGatewayResponse {
     }
 }
 /// Builds and sends [`CreateVPNGatewayRequest`]; made by the service client's `create_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateVPNGateway<'c> {
+pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
+impl Call<'_, CreateVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -467,24 +403,6 @@ impl<'c> CreateVPNGateway<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建VPN隧道.
@@ -610,14 +528,8 @@ impl ::sigcal_client::lenient::Fields for CreateVPNTunnelResponse {
     }
 }
 /// Builds and sends [`CreateVPNTunnelRequest`]; made by the service client's `create_vpn_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateVPNTunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateVPNTunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateVPNTunnel<'c> {
+pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
+impl Call<'_, CreateVPNTunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -722,24 +634,6 @@ impl<'c> CreateVPNTunnel<'c> {
         self.request.ip_sec_close_action = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateVPNTunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateVPNTunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -788,14 +682,8 @@ impl ::sigcal_client::lenient::Fields for DeleteRemoteVPNGatewayResponse {
     }
 }
 /// Builds and sends [`DeleteRemoteVPNGatewayRequest`]; made by the service client's `delete_remote_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRemoteVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRemoteVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRemoteVPNGateway<'c> {
+pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
+impl Call<'_, DeleteRemoteVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -805,24 +693,6 @@ impl<'c> DeleteRemoteVPNGateway<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRemoteVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteRemoteVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除VPN网关.
@@ -874,14 +744,8 @@ impl ::sigcal_client::lenient::Fields for DeleteVPNGatewayResponse {
     }
 }
 /// Builds and sends [`DeleteVPNGatewayRequest`]; made by the service client's `delete_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteVPNGateway<'c> {
+pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
+impl Call<'_, DeleteVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -896,24 +760,6 @@ impl<'c> DeleteVPNGateway<'c> {
     pub fn release_eip(mut self, value: bool) -> Self {
         self.request.release_eip = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除VPN隧道.
@@ -963,14 +809,8 @@ impl ::sigcal_client::lenient::Fields for DeleteVPNTunnelResponse {
     }
 }
 /// Builds and sends [`DeleteVPNTunnelRequest`]; made by the service client's `delete_vpn_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteVPNTunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteVPNTunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteVPNTunnel<'c> {
+pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
+impl Call<'_, DeleteVPNTunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -980,24 +820,6 @@ impl<'c> DeleteVPNTunnel<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteVPNTunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteVPNTunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取客户VPN网关信息.
@@ -1068,14 +890,8 @@ impl ::sigcal_client::lenient::Fields for DescribeRemoteVPNGatewayResponse {
     }
 }
 /// Builds and sends [`DescribeRemoteVPNGatewayRequest`]; made by the service client's `describe_remote_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeRemoteVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeRemoteVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeRemoteVPNGateway<'c> {
+pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest>;
+impl Call<'_, DescribeRemoteVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1112,24 +928,6 @@ impl<'c> DescribeRemoteVPNGateway<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeRemoteVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeRemoteVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
     type Item = RemoteVPNGatewayDataSet;
@@ -1149,26 +947,6 @@ impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
         response: DescribeRemoteVPNGatewayResponse,
     ) -> (Option<i64>, Vec<RemoteVPNGatewayDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeRemoteVPNGateway<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RemoteVPNGatewayDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RemoteVPNGatewayDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取VPN网关信息.
@@ -1242,14 +1020,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVPNGatewayResponse {
     }
 }
 /// Builds and sends [`DescribeVPNGatewayRequest`]; made by the service client's `describe_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVPNGateway<'c> {
+pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
+impl Call<'_, DescribeVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1291,24 +1063,6 @@ impl<'c> DescribeVPNGateway<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
     type Item = VPNGatewayDataSet;
@@ -1328,26 +1082,6 @@ impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
         response: DescribeVPNGatewayResponse,
     ) -> (Option<i64>, Vec<VPNGatewayDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeVPNGateway<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<VPNGatewayDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<VPNGatewayDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取VPN隧道信息.
@@ -1418,14 +1152,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVPNTunnelResponse {
     }
 }
 /// Builds and sends [`DescribeVPNTunnelRequest`]; made by the service client's `describe_vpn_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVPNTunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVPNTunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVPNTunnel<'c> {
+pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
+impl Call<'_, DescribeVPNTunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1462,24 +1190,6 @@ impl<'c> DescribeVPNTunnel<'c> {
         self.request.tag = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVPNTunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeVPNTunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
     type Item = VPNTunnelDataSet;
@@ -1499,26 +1209,6 @@ impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
         response: DescribeVPNTunnelResponse,
     ) -> (Option<i64>, Vec<VPNTunnelDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeVPNTunnel<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<VPNTunnelDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<VPNTunnelDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取VPN价格.
@@ -1578,14 +1268,8 @@ impl ::sigcal_client::lenient::Fields for GetVPNGatewayPriceResponse {
     }
 }
 /// Builds and sends [`GetVPNGatewayPriceRequest`]; made by the service client's `get_vpn_gateway_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetVPNGatewayPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetVPNGatewayPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetVPNGatewayPrice<'c> {
+pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
+impl Call<'_, GetVPNGatewayPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1608,24 +1292,6 @@ impl<'c> GetVPNGatewayPrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetVPNGatewayPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetVPNGatewayPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取VPN网关规格改动价格.
@@ -1684,14 +1350,8 @@ impl ::sigcal_client::lenient::Fields for GetVPNGatewayUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetVPNGatewayUpgradePriceRequest`]; made by the service client's `get_vpn_gateway_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetVPNGatewayUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetVPNGatewayUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetVPNGatewayUpgradePrice<'c> {
+pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceRequest>;
+impl Call<'_, GetVPNGatewayUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1701,24 +1361,6 @@ impl<'c> GetVPNGatewayUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetVPNGatewayUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetVPNGatewayUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改VPN网关规格.
@@ -1771,14 +1413,8 @@ impl ::sigcal_client::lenient::Fields for UpdateVPNGatewayResponse {
     }
 }
 /// Builds and sends [`UpdateVPNGatewayRequest`]; made by the service client's `update_vpn_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateVPNGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateVPNGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateVPNGateway<'c> {
+pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
+impl Call<'_, UpdateVPNGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1788,24 +1424,6 @@ impl<'c> UpdateVPNGateway<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateVPNGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateVPNGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新VPN隧道属性.
@@ -1909,14 +1527,8 @@ impl ::sigcal_client::lenient::Fields for UpdateVPNTunnelAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateVPNTunnelAttributeRequest`]; made by the service client's `update_vpn_tunnel_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateVPNTunnelAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateVPNTunnelAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateVPNTunnelAttribute<'c> {
+pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest>;
+impl Call<'_, UpdateVPNTunnelAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2020,24 +1632,6 @@ impl<'c> UpdateVPNTunnelAttribute<'c> {
     pub fn ip_sec_close_action(mut self, value: impl Into<String>) -> Self {
         self.request.ip_sec_close_action = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateVPNTunnelAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateVPNTunnelAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `RemoteVPNGatewayDataSet` model.

@@ -26,55 +26,44 @@ impl IPv6GWClient {
         ipv6_address_id: impl Into<String>,
         bandwidth: i64,
     ) -> AllocateIpv6InternetBandwidth<'_> {
-        let request = AllocateIpv6InternetBandwidthRequest {
-            ipv6_address_id: ipv6_address_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        AllocateIpv6InternetBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateIpv6InternetBandwidthRequest {
+                ipv6_address_id: ipv6_address_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 创建ipv6网关.
     pub fn create_ipv6_gateway(
         &self,
         vpc_id: impl Into<String>,
     ) -> CreateIpv6Gateway<'_> {
-        let request = CreateIpv6GatewayRequest {
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        CreateIpv6Gateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateIpv6GatewayRequest {
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除ipv6网关.
     pub fn delete_ipv6_gateway(
         &self,
         ipv6_gateway_id: impl Into<String>,
     ) -> DeleteIpv6Gateway<'_> {
-        let request = DeleteIpv6GatewayRequest {
-            ipv6_gateway_id: ipv6_gateway_id.into(),
-            ..Default::default()
-        };
-        DeleteIpv6Gateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteIpv6GatewayRequest {
+                ipv6_gateway_id: ipv6_gateway_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除ipv6公网带宽.
     pub fn delete_ipv6_internet_bandwidth(&self) -> DeleteIpv6InternetBandwidth<'_> {
-        let request = DeleteIpv6InternetBandwidthRequest::default();
-        DeleteIpv6InternetBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteIpv6InternetBandwidthRequest::default())
     }
     /// 查看ipv6网关详情.
     ///
@@ -83,35 +72,24 @@ impl IPv6GWClient {
         &self,
         ipv6_gateway_id: impl Into<String>,
     ) -> DescribeIpv6GatewayAttribute<'_> {
-        let request = DescribeIpv6GatewayAttributeRequest {
-            ipv6_gateway_id: ipv6_gateway_id.into(),
-            ..Default::default()
-        };
-        DescribeIpv6GatewayAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeIpv6GatewayAttributeRequest {
+                ipv6_gateway_id: ipv6_gateway_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// ipv6网关列表.
     pub fn describe_ipv6_gateways(&self) -> DescribeIpv6Gateways<'_> {
-        let request = DescribeIpv6GatewaysRequest::default();
-        DescribeIpv6Gateways {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeIpv6GatewaysRequest::default())
     }
     /// 修改ipv6公网带宽值.
     pub fn modify_ipv6_internet_bandwidth(&self) -> ModifyIpv6InternetBandwidth<'_> {
-        let request = ModifyIpv6InternetBandwidthRequest::default();
-        ModifyIpv6InternetBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ModifyIpv6InternetBandwidthRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 分配ipv6公网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -197,14 +175,11 @@ impl ::sigcal_client::lenient::Fields for AllocateIpv6InternetBandwidthResponse 
     }
 }
 /// Builds and sends [`AllocateIpv6InternetBandwidthRequest`]; made by the service client's `allocate_ipv6_internet_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateIpv6InternetBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateIpv6InternetBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateIpv6InternetBandwidth<'c> {
+pub type AllocateIpv6InternetBandwidth<'c> = Call<
+    'c,
+    AllocateIpv6InternetBandwidthRequest,
+>;
+impl Call<'_, AllocateIpv6InternetBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -254,24 +229,6 @@ impl<'c> AllocateIpv6InternetBandwidth<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateIpv6InternetBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AllocateIpv6InternetBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建ipv6网关.
@@ -335,14 +292,8 @@ impl ::sigcal_client::lenient::Fields for CreateIpv6GatewayResponse {
     }
 }
 /// Builds and sends [`CreateIpv6GatewayRequest`]; made by the service client's `create_ipv6_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateIpv6Gateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateIpv6GatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateIpv6Gateway<'c> {
+pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
+impl Call<'_, CreateIpv6GatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -367,24 +318,6 @@ impl<'c> CreateIpv6Gateway<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateIpv6GatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateIpv6GatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除ipv6网关.
@@ -434,14 +367,8 @@ impl ::sigcal_client::lenient::Fields for DeleteIpv6GatewayResponse {
     }
 }
 /// Builds and sends [`DeleteIpv6GatewayRequest`]; made by the service client's `delete_ipv6_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteIpv6Gateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteIpv6GatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteIpv6Gateway<'c> {
+pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
+impl Call<'_, DeleteIpv6GatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -451,24 +378,6 @@ impl<'c> DeleteIpv6Gateway<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteIpv6GatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteIpv6GatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除ipv6公网带宽.
@@ -519,14 +428,8 @@ impl ::sigcal_client::lenient::Fields for DeleteIpv6InternetBandwidthResponse {
     }
 }
 /// Builds and sends [`DeleteIpv6InternetBandwidthRequest`]; made by the service client's `delete_ipv6_internet_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteIpv6InternetBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteIpv6InternetBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteIpv6InternetBandwidth<'c> {
+pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthRequest>;
+impl Call<'_, DeleteIpv6InternetBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -546,24 +449,6 @@ impl<'c> DeleteIpv6InternetBandwidth<'c> {
     pub fn ipv6_address_id(mut self, value: impl Into<String>) -> Self {
         self.request.ipv6_address_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteIpv6InternetBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteIpv6InternetBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看ipv6网关详情.
@@ -661,14 +546,11 @@ impl ::sigcal_client::lenient::Fields for DescribeIpv6GatewayAttributeResponse {
     }
 }
 /// Builds and sends [`DescribeIpv6GatewayAttributeRequest`]; made by the service client's `describe_ipv6_gateway_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeIpv6GatewayAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeIpv6GatewayAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeIpv6GatewayAttribute<'c> {
+pub type DescribeIpv6GatewayAttribute<'c> = Call<
+    'c,
+    DescribeIpv6GatewayAttributeRequest,
+>;
+impl Call<'_, DescribeIpv6GatewayAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -698,24 +580,6 @@ impl<'c> DescribeIpv6GatewayAttribute<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeIpv6GatewayAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeIpv6GatewayAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
     type Item = IPv6AddressInfo;
@@ -735,26 +599,6 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
         response: DescribeIpv6GatewayAttributeResponse,
     ) -> (Option<i64>, Vec<IPv6AddressInfo>) {
         (response.total_count, response.ipv6_address_infos)
-    }
-}
-impl<'c> DescribeIpv6GatewayAttribute<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<IPv6AddressInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<IPv6AddressInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// ipv6网关列表.
@@ -827,14 +671,8 @@ impl ::sigcal_client::lenient::Fields for DescribeIpv6GatewaysResponse {
     }
 }
 /// Builds and sends [`DescribeIpv6GatewaysRequest`]; made by the service client's `describe_ipv6_gateways`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeIpv6Gateways<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeIpv6GatewaysRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeIpv6Gateways<'c> {
+pub type DescribeIpv6Gateways<'c> = Call<'c, DescribeIpv6GatewaysRequest>;
+impl Call<'_, DescribeIpv6GatewaysRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -871,24 +709,6 @@ impl<'c> DescribeIpv6Gateways<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeIpv6GatewaysRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeIpv6GatewaysResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
     type Item = IPv6GateWayInfo;
@@ -908,26 +728,6 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
         response: DescribeIpv6GatewaysResponse,
     ) -> (Option<i64>, Vec<IPv6GateWayInfo>) {
         (response.total_count, response.ipv6_gateway_infos)
-    }
-}
-impl<'c> DescribeIpv6Gateways<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<IPv6GateWayInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<IPv6GateWayInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 修改ipv6公网带宽值.
@@ -980,14 +780,8 @@ impl ::sigcal_client::lenient::Fields for ModifyIpv6InternetBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyIpv6InternetBandwidthRequest`]; made by the service client's `modify_ipv6_internet_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyIpv6InternetBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyIpv6InternetBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyIpv6InternetBandwidth<'c> {
+pub type ModifyIpv6InternetBandwidth<'c> = Call<'c, ModifyIpv6InternetBandwidthRequest>;
+impl Call<'_, ModifyIpv6InternetBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1012,24 +806,6 @@ impl<'c> ModifyIpv6InternetBandwidth<'c> {
     pub fn bandwidth(mut self, value: i64) -> Self {
         self.request.bandwidth = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyIpv6InternetBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyIpv6InternetBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `IPv6AddressInfo` model.

@@ -32,20 +32,18 @@ impl ISMSClient {
         description: impl Into<String>,
         file: impl Into<String>,
     ) -> CreateISMSSignature<'_> {
-        let request = CreateISMSSignatureRequest {
-            sig_content: sig_content.into(),
-            sig_type,
-            sig_purpose,
-            certificate_type,
-            description: description.into(),
-            file: file.into(),
-            ..Default::default()
-        };
-        CreateISMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateISMSSignatureRequest {
+                sig_content: sig_content.into(),
+                sig_type,
+                sig_purpose,
+                certificate_type,
+                description: description.into(),
+                file: file.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建视频短信模板.
     ///
@@ -59,53 +57,36 @@ impl ISMSClient {
         remark: impl Into<String>,
         unsubscribe_info: impl Into<String>,
     ) -> CreateISMSTemplate<'_> {
-        let request = CreateISMSTemplateRequest {
-            msg_title: msg_title.into(),
-            msg_signature: msg_signature.into(),
-            template_name: template_name.into(),
-            content: content.into(),
-            remark: remark.into(),
-            unsubscribe_info: unsubscribe_info.into(),
-            ..Default::default()
-        };
-        CreateISMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateISMSTemplateRequest {
+                msg_title: msg_title.into(),
+                msg_signature: msg_signature.into(),
+                template_name: template_name.into(),
+                content: content.into(),
+                remark: remark.into(),
+                unsubscribe_info: unsubscribe_info.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除视频短信签名.
     ///
     /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
     pub fn delete_isms_signature(&self) -> DeleteISMSSignature<'_> {
-        let request = DeleteISMSSignatureRequest::default();
-        DeleteISMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteISMSSignatureRequest::default())
     }
     /// 删除视频短信模板.
     ///
     /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
     pub fn delete_isms_template(&self) -> DeleteISMSTemplate<'_> {
-        let request = DeleteISMSTemplateRequest::default();
-        DeleteISMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteISMSTemplateRequest::default())
     }
     /// 获取视频短信发送状态回执.
     ///
     /// 获取视频短信发送记录的状态回执.
     pub fn get_isms_send_receipt(&self) -> GetISMSSendReceipt<'_> {
-        let request = GetISMSSendReceiptRequest::default();
-        GetISMSSendReceipt {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetISMSSendReceiptRequest::default())
     }
     /// 查询视频短信签名申请状态.
     ///
@@ -114,45 +95,39 @@ impl ISMSClient {
         &self,
         sig_id: impl Into<String>,
     ) -> QueryISMSSignature<'_> {
-        let request = QueryISMSSignatureRequest {
-            sig_id: sig_id.into(),
-            ..Default::default()
-        };
-        QueryISMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryISMSSignatureRequest {
+                sig_id: sig_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询模板状态信息.
     pub fn query_isms_template(
         &self,
         template_id: impl Into<String>,
     ) -> QueryISMSTemplate<'_> {
-        let request = QueryISMSTemplateRequest {
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        QueryISMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryISMSTemplateRequest {
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 发送视频短信.
     pub fn send_isms_message(
         &self,
         template_id: impl Into<String>,
     ) -> SendISMSMessage<'_> {
-        let request = SendISMSMessageRequest {
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        SendISMSMessage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SendISMSMessageRequest {
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改视频短信签名.
     ///
@@ -164,20 +139,19 @@ impl ISMSClient {
         sig_type: i64,
         sig_purpose: i64,
     ) -> UpdateISMSSignature<'_> {
-        let request = UpdateISMSSignatureRequest {
-            sig_id: sig_id.into(),
-            sig_content: sig_content.into(),
-            sig_type,
-            sig_purpose,
-            ..Default::default()
-        };
-        UpdateISMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateISMSSignatureRequest {
+                sig_id: sig_id.into(),
+                sig_content: sig_content.into(),
+                sig_type,
+                sig_purpose,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 申请视频短信签名.
 ///
 /// 调用接口CreateISMSSignature申请视频短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
@@ -247,14 +221,8 @@ impl ::sigcal_client::lenient::Fields for CreateISMSSignatureResponse {
     }
 }
 /// Builds and sends [`CreateISMSSignatureRequest`]; made by the service client's `create_isms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateISMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateISMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateISMSSignature<'c> {
+pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
+impl Call<'_, CreateISMSSignatureRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -264,24 +232,6 @@ impl<'c> CreateISMSSignature<'c> {
     pub fn proxy_file(mut self, value: impl Into<String>) -> Self {
         self.request.proxy_file = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateISMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateISMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建视频短信模板.
@@ -360,14 +310,8 @@ impl ::sigcal_client::lenient::Fields for CreateISMSTemplateResponse {
     }
 }
 /// Builds and sends [`CreateISMSTemplateRequest`]; made by the service client's `create_isms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateISMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateISMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateISMSTemplate<'c> {
+pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
+impl Call<'_, CreateISMSTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -382,24 +326,6 @@ impl<'c> CreateISMSTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateISMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateISMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除视频短信签名.
@@ -448,14 +374,8 @@ impl ::sigcal_client::lenient::Fields for DeleteISMSSignatureResponse {
     }
 }
 /// Builds and sends [`DeleteISMSSignatureRequest`]; made by the service client's `delete_isms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteISMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteISMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteISMSSignature<'c> {
+pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
+impl Call<'_, DeleteISMSSignatureRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -467,24 +387,6 @@ impl<'c> DeleteISMSSignature<'c> {
     pub fn sig_ids(mut self, value: impl Into<String>) -> Self {
         self.request.sig_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteISMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteISMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除视频短信模板.
@@ -533,14 +435,8 @@ impl ::sigcal_client::lenient::Fields for DeleteISMSTemplateResponse {
     }
 }
 /// Builds and sends [`DeleteISMSTemplateRequest`]; made by the service client's `delete_isms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteISMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteISMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteISMSTemplate<'c> {
+pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
+impl Call<'_, DeleteISMSTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -552,24 +448,6 @@ impl<'c> DeleteISMSTemplate<'c> {
     pub fn template_ids(mut self, value: impl Into<String>) -> Self {
         self.request.template_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteISMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteISMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取视频短信发送状态回执.
@@ -632,14 +510,8 @@ impl ::sigcal_client::lenient::Fields for GetISMSSendReceiptResponse {
     }
 }
 /// Builds and sends [`GetISMSSendReceiptRequest`]; made by the service client's `get_isms_send_receipt`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetISMSSendReceipt<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetISMSSendReceiptRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetISMSSendReceipt<'c> {
+pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
+impl Call<'_, GetISMSSendReceiptRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -661,24 +533,6 @@ impl<'c> GetISMSSendReceipt<'c> {
     pub fn task_id_set(mut self, value: impl Into<String>) -> Self {
         self.request.task_id_set.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetISMSSendReceiptRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetISMSSendReceiptResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询视频短信签名申请状态.
@@ -734,14 +588,8 @@ impl ::sigcal_client::lenient::Fields for QueryISMSSignatureResponse {
     }
 }
 /// Builds and sends [`QueryISMSSignatureRequest`]; made by the service client's `query_isms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryISMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryISMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryISMSSignature<'c> {
+pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
+impl Call<'_, QueryISMSSignatureRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -751,24 +599,6 @@ impl<'c> QueryISMSSignature<'c> {
     pub fn sig_content(mut self, value: impl Into<String>) -> Self {
         self.request.sig_content = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryISMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryISMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询模板状态信息.
@@ -829,14 +659,8 @@ impl ::sigcal_client::lenient::Fields for QueryISMSTemplateResponse {
     }
 }
 /// Builds and sends [`QueryISMSTemplateRequest`]; made by the service client's `query_isms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryISMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryISMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryISMSTemplate<'c> {
+pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
+impl Call<'_, QueryISMSTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -851,24 +675,6 @@ impl<'c> QueryISMSTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryISMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryISMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 发送视频短信.
@@ -932,14 +738,8 @@ impl ::sigcal_client::lenient::Fields for SendISMSMessageResponse {
     }
 }
 /// Builds and sends [`SendISMSMessageRequest`]; made by the service client's `send_isms_message`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SendISMSMessage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SendISMSMessageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SendISMSMessage<'c> {
+pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
+impl Call<'_, SendISMSMessageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -971,24 +771,6 @@ impl<'c> SendISMSMessage<'c> {
     ) -> Self {
         self.request.template_parameter.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SendISMSMessageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SendISMSMessageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改视频短信签名.
@@ -1056,14 +838,8 @@ impl ::sigcal_client::lenient::Fields for UpdateISMSSignatureResponse {
     }
 }
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateISMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateISMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateISMSSignature<'c> {
+pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
+impl Call<'_, UpdateISMSSignatureRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1093,24 +869,6 @@ impl<'c> UpdateISMSSignature<'c> {
     pub fn proxy_doc(mut self, value: impl Into<String>) -> Self {
         self.request.proxy_doc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateISMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateISMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `ReceiptPerPhone` model.

@@ -22,89 +22,48 @@ impl LabelClient {
     }
     /// 绑定标签.
     pub fn bind_labels(&self) -> BindLabels<'_> {
-        let request = BindLabelsRequest::default();
-        BindLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, BindLabelsRequest::default())
     }
     /// 创建标签.
     pub fn create_labels(&self) -> CreateLabels<'_> {
-        let request = CreateLabelsRequest::default();
-        CreateLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CreateLabelsRequest::default())
     }
     /// 删除标签.
     pub fn delete_labels(&self) -> DeleteLabels<'_> {
-        let request = DeleteLabelsRequest::default();
-        DeleteLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteLabelsRequest::default())
     }
     /// 标签列表.
     pub fn list_labels(&self, category: impl Into<String>) -> ListLabels<'_> {
-        let request = ListLabelsRequest {
-            category: category.into(),
-            ..Default::default()
-        };
-        ListLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListLabelsRequest {
+                category: category.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 根据资源ID获取标签列表.
     pub fn list_labels_by_resource_ids(&self) -> ListLabelsByResourceIds<'_> {
-        let request = ListLabelsByResourceIdsRequest::default();
-        ListLabelsByResourceIds {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListLabelsByResourceIdsRequest::default())
     }
     /// 根据标签获取项目列表.
     pub fn list_projects_by_labels(&self) -> ListProjectsByLabels<'_> {
-        let request = ListProjectsByLabelsRequest::default();
-        ListProjectsByLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListProjectsByLabelsRequest::default())
     }
     /// 根据标签获取资源列表.
     pub fn list_resources_by_labels(&self) -> ListResourcesByLabels<'_> {
-        let request = ListResourcesByLabelsRequest::default();
-        ListResourcesByLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListResourcesByLabelsRequest::default())
     }
     /// 获取支持标签的资源类型.
     pub fn list_resources_types_for_label(&self) -> ListResourcesTypesForLabel<'_> {
-        let request = ListResourcesTypesForLabelRequest::default();
-        ListResourcesTypesForLabel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListResourcesTypesForLabelRequest::default())
     }
     /// 解绑标签.
     pub fn unbind_labels(&self) -> UnbindLabels<'_> {
-        let request = UnbindLabelsRequest::default();
-        UnbindLabels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, UnbindLabelsRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -148,14 +107,8 @@ impl ::sigcal_client::lenient::Fields for BindLabelsResponse {
     }
 }
 /// Builds and sends [`BindLabelsRequest`]; made by the service client's `bind_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindLabels<'c> {
+pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
+impl Call<'_, BindLabelsRequest> {
     /// 资源id数组
     ///
     /// Call once per element; each call appends.
@@ -169,21 +122,6 @@ impl<'c> BindLabels<'c> {
     pub fn labels(mut self, value: BindLabelsParamLabels) -> Self {
         self.request.labels.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BindLabelsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建标签.
@@ -226,35 +164,14 @@ impl ::sigcal_client::lenient::Fields for CreateLabelsResponse {
     }
 }
 /// Builds and sends [`CreateLabelsRequest`]; made by the service client's `create_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateLabels<'c> {
+pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
+impl Call<'_, CreateLabelsRequest> {
     /// `Labels`.
     ///
     /// Call once per element; each call appends.
     pub fn labels(mut self, value: CreateLabelsParamLabels) -> Self {
         self.request.labels.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateLabelsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除标签.
@@ -297,35 +214,14 @@ impl ::sigcal_client::lenient::Fields for DeleteLabelsResponse {
     }
 }
 /// Builds and sends [`DeleteLabelsRequest`]; made by the service client's `delete_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteLabels<'c> {
+pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
+impl Call<'_, DeleteLabelsRequest> {
     /// `Labels`.
     ///
     /// Call once per element; each call appends.
     pub fn labels(mut self, value: DeleteLabelsParamLabels) -> Self {
         self.request.labels.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteLabelsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 标签列表.
@@ -388,14 +284,8 @@ impl ::sigcal_client::lenient::Fields for ListLabelsResponse {
     }
 }
 /// Builds and sends [`ListLabelsRequest`]; made by the service client's `list_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListLabels<'c> {
+pub type ListLabels<'c> = Call<'c, ListLabelsRequest>;
+impl Call<'_, ListLabelsRequest> {
     /// 列表起始位置偏移量，默认为0
     ///
     /// Server default: `0`.
@@ -409,21 +299,6 @@ impl<'c> ListLabels<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListLabelsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for ListLabelsRequest {
@@ -442,26 +317,6 @@ impl ::sigcal_client::Paginated for ListLabelsRequest {
     }
     fn into_page(response: ListLabelsResponse) -> (Option<i64>, Vec<ListLabelsLabel>) {
         (response.total_count, response.labels)
-    }
-}
-impl<'c> ListLabels<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ListLabelsLabel>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ListLabelsLabel, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 根据资源ID获取标签列表.
@@ -524,14 +379,8 @@ impl ::sigcal_client::lenient::Fields for ListLabelsByResourceIdsResponse {
     }
 }
 /// Builds and sends [`ListLabelsByResourceIdsRequest`]; made by the service client's `list_labels_by_resource_ids`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListLabelsByResourceIds<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListLabelsByResourceIdsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListLabelsByResourceIds<'c> {
+pub type ListLabelsByResourceIds<'c> = Call<'c, ListLabelsByResourceIdsRequest>;
+impl Call<'_, ListLabelsByResourceIdsRequest> {
     /// 资源id数组
     ///
     /// Call once per element; each call appends.
@@ -553,24 +402,6 @@ impl<'c> ListLabelsByResourceIds<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListLabelsByResourceIdsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListLabelsByResourceIdsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
     type Item = ListLabelsByResourceIdsLabel;
@@ -590,29 +421,6 @@ impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
         response: ListLabelsByResourceIdsResponse,
     ) -> (Option<i64>, Vec<ListLabelsByResourceIdsLabel>) {
         (response.total_count, response.labels)
-    }
-}
-impl<'c> ListLabelsByResourceIds<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<
-            ::sigcal_client::Page<ListLabelsByResourceIdsLabel>,
-            ::sigcal_client::Error,
-        >,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ListLabelsByResourceIdsLabel, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 根据标签获取项目列表.
@@ -661,38 +469,14 @@ impl ::sigcal_client::lenient::Fields for ListProjectsByLabelsResponse {
     }
 }
 /// Builds and sends [`ListProjectsByLabelsRequest`]; made by the service client's `list_projects_by_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListProjectsByLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListProjectsByLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListProjectsByLabels<'c> {
+pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
+impl Call<'_, ListProjectsByLabelsRequest> {
     /// `Labels`.
     ///
     /// Call once per element; each call appends.
     pub fn labels(mut self, value: ListProjectsByLabelsParamLabels) -> Self {
         self.request.labels.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListProjectsByLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListProjectsByLabelsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 根据标签获取资源列表.
@@ -760,14 +544,8 @@ impl ::sigcal_client::lenient::Fields for ListResourcesByLabelsResponse {
     }
 }
 /// Builds and sends [`ListResourcesByLabelsRequest`]; made by the service client's `list_resources_by_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListResourcesByLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListResourcesByLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListResourcesByLabels<'c> {
+pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
+impl Call<'_, ListResourcesByLabelsRequest> {
     /// `Labels`.
     ///
     /// Call once per element; each call appends.
@@ -803,24 +581,6 @@ impl<'c> ListResourcesByLabels<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListResourcesByLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListResourcesByLabelsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
     type Item = ListResourcesByLabelsResource;
@@ -840,29 +600,6 @@ impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
         response: ListResourcesByLabelsResponse,
     ) -> (Option<i64>, Vec<ListResourcesByLabelsResource>) {
         (response.total_count, response.resources)
-    }
-}
-impl<'c> ListResourcesByLabels<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<
-            ::sigcal_client::Page<ListResourcesByLabelsResource>,
-            ::sigcal_client::Error,
-        >,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ListResourcesByLabelsResource, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取支持标签的资源类型.
@@ -915,33 +652,7 @@ impl ::sigcal_client::lenient::Fields for ListResourcesTypesForLabelResponse {
     }
 }
 /// Builds and sends [`ListResourcesTypesForLabelRequest`]; made by the service client's `list_resources_types_for_label`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListResourcesTypesForLabel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListResourcesTypesForLabelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListResourcesTypesForLabel<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListResourcesTypesForLabelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListResourcesTypesForLabelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelRequest>;
 /// 解绑标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -985,14 +696,8 @@ impl ::sigcal_client::lenient::Fields for UnbindLabelsResponse {
     }
 }
 /// Builds and sends [`UnbindLabelsRequest`]; made by the service client's `unbind_labels`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnbindLabels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnbindLabelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnbindLabels<'c> {
+pub type UnbindLabels<'c> = Call<'c, UnbindLabelsRequest>;
+impl Call<'_, UnbindLabelsRequest> {
     /// 资源id数组
     ///
     /// Call once per element; each call appends.
@@ -1006,21 +711,6 @@ impl<'c> UnbindLabels<'c> {
     pub fn labels(mut self, value: UnbindLabelsParamLabels) -> Self {
         self.request.labels.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnbindLabelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UnbindLabelsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `BindLabelsParamLabels` model.

@@ -28,16 +28,14 @@ impl NLBClient {
         nlb_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> AddNLBTargets<'_> {
-        let request = AddNLBTargetsRequest {
-            nlb_id: nlb_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        AddNLBTargets {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddNLBTargetsRequest {
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建网络型负载均衡.
     pub fn create_network_load_balancer(
@@ -45,16 +43,14 @@ impl NLBClient {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> CreateNetworkLoadBalancer<'_> {
-        let request = CreateNetworkLoadBalancerRequest {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateNetworkLoadBalancer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNetworkLoadBalancerRequest {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建监听器.
     pub fn create_nlb_listener(
@@ -62,31 +58,27 @@ impl NLBClient {
         nlb_id: impl Into<String>,
         protocol: impl Into<String>,
     ) -> CreateNLBListener<'_> {
-        let request = CreateNLBListenerRequest {
-            nlb_id: nlb_id.into(),
-            protocol: protocol.into(),
-            ..Default::default()
-        };
-        CreateNLBListener {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNLBListenerRequest {
+                nlb_id: nlb_id.into(),
+                protocol: protocol.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除负载均衡实例.
     pub fn delete_network_load_balancer(
         &self,
         nlb_id: impl Into<String>,
     ) -> DeleteNetworkLoadBalancer<'_> {
-        let request = DeleteNetworkLoadBalancerRequest {
-            nlb_id: nlb_id.into(),
-            ..Default::default()
-        };
-        DeleteNetworkLoadBalancer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNetworkLoadBalancerRequest {
+                nlb_id: nlb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除一个网络型负载均衡监听器.
     pub fn delete_nlb_listener(
@@ -94,49 +86,35 @@ impl NLBClient {
         nlb_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> DeleteNLBListener<'_> {
-        let request = DeleteNLBListenerRequest {
-            nlb_id: nlb_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        DeleteNLBListener {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNLBListenerRequest {
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 描述负载均衡实例.
     pub fn describe_network_load_balancers(&self) -> DescribeNetworkLoadBalancers<'_> {
-        let request = DescribeNetworkLoadBalancersRequest::default();
-        DescribeNetworkLoadBalancers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNetworkLoadBalancersRequest::default())
     }
     /// 描述监听器.
     pub fn describe_nlb_listeners(
         &self,
         nlb_id: impl Into<String>,
     ) -> DescribeNLBListeners<'_> {
-        let request = DescribeNLBListenersRequest {
-            nlb_id: nlb_id.into(),
-            ..Default::default()
-        };
-        DescribeNLBListeners {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNLBListenersRequest {
+                nlb_id: nlb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取负载均衡价格.
     pub fn get_network_load_balancer_price(&self) -> GetNetworkLoadBalancerPrice<'_> {
-        let request = GetNetworkLoadBalancerPriceRequest::default();
-        GetNetworkLoadBalancerPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetNetworkLoadBalancerPriceRequest::default())
     }
     /// 删除后端服务节点.
     pub fn remove_nlb_targets(
@@ -144,31 +122,27 @@ impl NLBClient {
         nlb_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> RemoveNLBTargets<'_> {
-        let request = RemoveNLBTargetsRequest {
-            nlb_id: nlb_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        RemoveNLBTargets {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveNLBTargetsRequest {
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新负载均衡实例属性.
     pub fn update_network_load_balancer_attribute(
         &self,
         nlb_id: impl Into<String>,
     ) -> UpdateNetworkLoadBalancerAttribute<'_> {
-        let request = UpdateNetworkLoadBalancerAttributeRequest {
-            nlb_id: nlb_id.into(),
-            ..Default::default()
-        };
-        UpdateNetworkLoadBalancerAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNetworkLoadBalancerAttributeRequest {
+                nlb_id: nlb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新监听器属性.
     pub fn update_nlb_listener_attribute(
@@ -176,16 +150,14 @@ impl NLBClient {
         nlb_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> UpdateNLBListenerAttribute<'_> {
-        let request = UpdateNLBListenerAttributeRequest {
-            nlb_id: nlb_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        UpdateNLBListenerAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNLBListenerAttributeRequest {
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新后端服务节点属性.
     pub fn update_nlb_targets_attribute(
@@ -193,18 +165,17 @@ impl NLBClient {
         nlb_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> UpdateNLBTargetsAttribute<'_> {
-        let request = UpdateNLBTargetsAttributeRequest {
-            nlb_id: nlb_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        UpdateNLBTargetsAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNLBTargetsAttributeRequest {
+                nlb_id: nlb_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加后端服务节点.
 ///
 /// 给监听器添加后端服务节点.
@@ -264,14 +235,8 @@ impl ::sigcal_client::lenient::Fields for AddNLBTargetsResponse {
     }
 }
 /// Builds and sends [`AddNLBTargetsRequest`]; made by the service client's `add_nlb_targets`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddNLBTargets<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddNLBTargetsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddNLBTargets<'c> {
+pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
+impl Call<'_, AddNLBTargetsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -288,21 +253,6 @@ impl<'c> AddNLBTargets<'c> {
     pub fn targets(mut self, value: AddNLBTargetsParamTargets) -> Self {
         self.request.targets.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddNLBTargetsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddNLBTargetsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建网络型负载均衡.
@@ -378,14 +328,8 @@ impl ::sigcal_client::lenient::Fields for CreateNetworkLoadBalancerResponse {
     }
 }
 /// Builds and sends [`CreateNetworkLoadBalancerRequest`]; made by the service client's `create_network_load_balancer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNetworkLoadBalancer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNetworkLoadBalancerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNetworkLoadBalancer<'c> {
+pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerRequest>;
+impl Call<'_, CreateNetworkLoadBalancerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -435,24 +379,6 @@ impl<'c> CreateNetworkLoadBalancer<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNetworkLoadBalancerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNetworkLoadBalancerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建监听器.
@@ -529,14 +455,8 @@ impl ::sigcal_client::lenient::Fields for CreateNLBListenerResponse {
     }
 }
 /// Builds and sends [`CreateNLBListenerRequest`]; made by the service client's `create_nlb_listener`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNLBListener<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNLBListenerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNLBListener<'c> {
+pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
+impl Call<'_, CreateNLBListenerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -590,24 +510,6 @@ impl<'c> CreateNLBListener<'c> {
         self.request.forward_src_ip_method = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNLBListenerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNLBListenerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -658,14 +560,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNetworkLoadBalancerResponse {
     }
 }
 /// Builds and sends [`DeleteNetworkLoadBalancerRequest`]; made by the service client's `delete_network_load_balancer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNetworkLoadBalancer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNetworkLoadBalancerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNetworkLoadBalancer<'c> {
+pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerRequest>;
+impl Call<'_, DeleteNetworkLoadBalancerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -680,24 +576,6 @@ impl<'c> DeleteNetworkLoadBalancer<'c> {
     pub fn release_eip(mut self, value: bool) -> Self {
         self.request.release_eip = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNetworkLoadBalancerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNetworkLoadBalancerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除一个网络型负载均衡监听器.
@@ -749,14 +627,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNLBListenerResponse {
     }
 }
 /// Builds and sends [`DeleteNLBListenerRequest`]; made by the service client's `delete_nlb_listener`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNLBListener<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNLBListenerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNLBListener<'c> {
+pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
+impl Call<'_, DeleteNLBListenerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -766,24 +638,6 @@ impl<'c> DeleteNLBListener<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNLBListenerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNLBListenerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述负载均衡实例.
@@ -859,14 +713,11 @@ impl ::sigcal_client::lenient::Fields for DescribeNetworkLoadBalancersResponse {
     }
 }
 /// Builds and sends [`DescribeNetworkLoadBalancersRequest`]; made by the service client's `describe_network_load_balancers`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNetworkLoadBalancers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNetworkLoadBalancersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNetworkLoadBalancers<'c> {
+pub type DescribeNetworkLoadBalancers<'c> = Call<
+    'c,
+    DescribeNetworkLoadBalancersRequest,
+>;
+impl Call<'_, DescribeNetworkLoadBalancersRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -913,24 +764,6 @@ impl<'c> DescribeNetworkLoadBalancers<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNetworkLoadBalancersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNetworkLoadBalancersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
     type Item = NetworkLoadBalancer;
@@ -950,26 +783,6 @@ impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
         response: DescribeNetworkLoadBalancersResponse,
     ) -> (Option<i64>, Vec<NetworkLoadBalancer>) {
         (response.total_count, response.nl_bs)
-    }
-}
-impl<'c> DescribeNetworkLoadBalancers<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NetworkLoadBalancer>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NetworkLoadBalancer, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 描述监听器.
@@ -1035,14 +848,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNLBListenersResponse {
     }
 }
 /// Builds and sends [`DescribeNLBListenersRequest`]; made by the service client's `describe_nlb_listeners`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNLBListeners<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNLBListenersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNLBListeners<'c> {
+pub type DescribeNLBListeners<'c> = Call<'c, DescribeNLBListenersRequest>;
+impl Call<'_, DescribeNLBListenersRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1068,24 +875,6 @@ impl<'c> DescribeNLBListeners<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNLBListenersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNLBListenersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
     type Item = Listener;
@@ -1105,26 +894,6 @@ impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
         response: DescribeNLBListenersResponse,
     ) -> (Option<i64>, Vec<Listener>) {
         (response.total_count, response.listeners)
-    }
-}
-impl<'c> DescribeNLBListeners<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<Listener>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<Listener, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取负载均衡价格.
@@ -1184,14 +953,8 @@ impl ::sigcal_client::lenient::Fields for GetNetworkLoadBalancerPriceResponse {
     }
 }
 /// Builds and sends [`GetNetworkLoadBalancerPriceRequest`]; made by the service client's `get_network_load_balancer_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNetworkLoadBalancerPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNetworkLoadBalancerPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNetworkLoadBalancerPrice<'c> {
+pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceRequest>;
+impl Call<'_, GetNetworkLoadBalancerPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1218,24 +981,6 @@ impl<'c> GetNetworkLoadBalancerPrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNetworkLoadBalancerPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNetworkLoadBalancerPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除后端服务节点.
@@ -1290,14 +1035,8 @@ impl ::sigcal_client::lenient::Fields for RemoveNLBTargetsResponse {
     }
 }
 /// Builds and sends [`RemoveNLBTargetsRequest`]; made by the service client's `remove_nlb_targets`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveNLBTargets<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveNLBTargetsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveNLBTargets<'c> {
+pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
+impl Call<'_, RemoveNLBTargetsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1314,24 +1053,6 @@ impl<'c> RemoveNLBTargets<'c> {
     pub fn ids(mut self, value: impl Into<String>) -> Self {
         self.request.ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveNLBTargetsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveNLBTargetsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新负载均衡实例属性.
@@ -1386,14 +1107,11 @@ impl ::sigcal_client::lenient::Fields for UpdateNetworkLoadBalancerAttributeResp
     }
 }
 /// Builds and sends [`UpdateNetworkLoadBalancerAttributeRequest`]; made by the service client's `update_network_load_balancer_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNetworkLoadBalancerAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNetworkLoadBalancerAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNetworkLoadBalancerAttribute<'c> {
+pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
+    'c,
+    UpdateNetworkLoadBalancerAttributeRequest,
+>;
+impl Call<'_, UpdateNetworkLoadBalancerAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1418,24 +1136,6 @@ impl<'c> UpdateNetworkLoadBalancerAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNetworkLoadBalancerAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNetworkLoadBalancerAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新监听器属性.
@@ -1504,14 +1204,8 @@ impl ::sigcal_client::lenient::Fields for UpdateNLBListenerAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateNLBListenerAttributeRequest`]; made by the service client's `update_nlb_listener_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNLBListenerAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNLBListenerAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNLBListenerAttribute<'c> {
+pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeRequest>;
+impl Call<'_, UpdateNLBListenerAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1565,24 +1259,6 @@ impl<'c> UpdateNLBListenerAttribute<'c> {
         self.request.health_check_config = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNLBListenerAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNLBListenerAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 更新后端服务节点属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1635,14 +1311,8 @@ impl ::sigcal_client::lenient::Fields for UpdateNLBTargetsAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateNLBTargetsAttributeRequest`]; made by the service client's `update_nlb_targets_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNLBTargetsAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNLBTargetsAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNLBTargetsAttribute<'c> {
+pub type UpdateNLBTargetsAttribute<'c> = Call<'c, UpdateNLBTargetsAttributeRequest>;
+impl Call<'_, UpdateNLBTargetsAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1659,24 +1329,6 @@ impl<'c> UpdateNLBTargetsAttribute<'c> {
     pub fn targets(mut self, value: UpdateNLBTargetsAttributeParamTargets) -> Self {
         self.request.targets.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNLBTargetsAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNLBTargetsAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AddNLBTargetsParamTargets` model.

@@ -26,16 +26,14 @@ impl PathXClient {
         ssl_id: impl Into<String>,
         uga_id: impl Into<String>,
     ) -> BindPathXSSL<'_> {
-        let request = BindPathXSSLRequest {
-            ssl_id: ssl_id.into(),
-            uga_id: uga_id.into(),
-            ..Default::default()
-        };
-        BindPathXSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindPathXSSLRequest {
+                ssl_id: ssl_id.into(),
+                uga_id: uga_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建苹果审核加速通道.
     pub fn create_common_uga_instance(
@@ -45,18 +43,16 @@ impl PathXClient {
         uga_type: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateCommonUGAInstance<'_> {
-        let request = CreateCommonUGAInstanceRequest {
-            quantity,
-            charge_type: charge_type.into(),
-            uga_type: uga_type.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateCommonUGAInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCommonUGAInstanceRequest {
+                quantity,
+                charge_type: charge_type.into(),
+                uga_type: uga_type.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建GlobalSSH实例.
     ///
@@ -68,32 +64,28 @@ impl PathXClient {
         port: i64,
         area_code: impl Into<String>,
     ) -> CreateGlobalSSHInstance<'_> {
-        let request = CreateGlobalSSHInstanceRequest {
-            area: area.into(),
-            target_ip: target_ip.into(),
-            port,
-            area_code: area_code.into(),
-            ..Default::default()
-        };
-        CreateGlobalSSHInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateGlobalSSHInstanceRequest {
+                area: area.into(),
+                target_ip: target_ip.into(),
+                port,
+                area_code: area_code.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建证书.
     ///
     /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
     pub fn create_path_xssl(&self, ssl_name: impl Into<String>) -> CreatePathXSSL<'_> {
-        let request = CreatePathXSSLRequest {
-            ssl_name: ssl_name.into(),
-            ..Default::default()
-        };
-        CreatePathXSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreatePathXSSLRequest {
+                ssl_name: ssl_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建加速实例转发器.
     ///
@@ -102,29 +94,25 @@ impl PathXClient {
         &self,
         uga_id: impl Into<String>,
     ) -> CreateUGAForwarder<'_> {
-        let request = CreateUGAForwarderRequest {
-            uga_id: uga_id.into(),
-            ..Default::default()
-        };
-        CreateUGAForwarder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUGAForwarderRequest {
+                uga_id: uga_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建全球加速配置项.
     ///
     /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
     pub fn create_uga_instance(&self, name: impl Into<String>) -> CreateUGAInstance<'_> {
-        let request = CreateUGAInstanceRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUGAInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUGAInstanceRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建UPath.
     ///
@@ -135,17 +123,15 @@ impl PathXClient {
         line_id: impl Into<String>,
         bandwidth: i64,
     ) -> CreateUPath<'_> {
-        let request = CreateUPathRequest {
-            name: name.into(),
-            line_id: line_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        CreateUPath {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPathRequest {
+                name: name.into(),
+                line_id: line_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 删除苹果加速通道.
     pub fn delete_common_uga_instance(
@@ -153,43 +139,37 @@ impl PathXClient {
         uga_id: impl Into<String>,
         uga_type: impl Into<String>,
     ) -> DeleteCommonUGAInstance<'_> {
-        let request = DeleteCommonUGAInstanceRequest {
-            uga_id: uga_id.into(),
-            uga_type: uga_type.into(),
-            ..Default::default()
-        };
-        DeleteCommonUGAInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCommonUGAInstanceRequest {
+                uga_id: uga_id.into(),
+                uga_type: uga_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除GlobalSSH实例.
     pub fn delete_global_ssh_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> DeleteGlobalSSHInstance<'_> {
-        let request = DeleteGlobalSSHInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DeleteGlobalSSHInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteGlobalSSHInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除PathX SSL证书.
     pub fn delete_path_xssl(&self, ssl_id: impl Into<String>) -> DeletePathXSSL<'_> {
-        let request = DeletePathXSSLRequest {
-            ssl_id: ssl_id.into(),
-            ..Default::default()
-        };
-        DeletePathXSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeletePathXSSLRequest {
+                ssl_id: ssl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除加速实例转发器.
     ///
@@ -198,15 +178,13 @@ impl PathXClient {
         &self,
         uga_id: impl Into<String>,
     ) -> DeleteUGAForwarder<'_> {
-        let request = DeleteUGAForwarderRequest {
-            uga_id: uga_id.into(),
-            ..Default::default()
-        };
-        DeleteUGAForwarder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUGAForwarderRequest {
+                uga_id: uga_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除全球加速服务加速配置.
     ///
@@ -215,104 +193,68 @@ impl PathXClient {
         &self,
         uga_id: impl Into<String>,
     ) -> DeleteUGAInstance<'_> {
-        let request = DeleteUGAInstanceRequest {
-            uga_id: uga_id.into(),
-            ..Default::default()
-        };
-        DeleteUGAInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUGAInstanceRequest {
+                uga_id: uga_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除UPath.
     pub fn delete_upath(&self, upath_id: impl Into<String>) -> DeleteUPath<'_> {
-        let request = DeleteUPathRequest {
-            upath_id: upath_id.into(),
-            ..Default::default()
-        };
-        DeleteUPath {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUPathRequest {
+                upath_id: upath_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取GlobalSSH实例列表.
     ///
     /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
     pub fn describe_global_ssh_instance(&self) -> DescribeGlobalSSHInstance<'_> {
-        let request = DescribeGlobalSSHInstanceRequest::default();
-        DescribeGlobalSSHInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeGlobalSSHInstanceRequest::default())
     }
     /// 获取全球加速线路信息.
     ///
     /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
     pub fn describe_path_xline_config(&self) -> DescribePathXLineConfig<'_> {
-        let request = DescribePathXLineConfigRequest::default();
-        DescribePathXLineConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePathXLineConfigRequest::default())
     }
     /// 获取SSL证书信息.
     ///
     /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
     pub fn describe_path_xssl(&self) -> DescribePathXSSL<'_> {
-        let request = DescribePathXSSLRequest::default();
-        DescribePathXSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePathXSSLRequest::default())
     }
     /// 获取全球加速服务加速配置信息.
     ///
     /// 获取全球加速服务加速配置信息，指定实例ID返回单个实例。未指定实例ID时 指定分页参数 则按创建时间降序 返回记录.
     pub fn describe_uga_instance(&self) -> DescribeUGAInstance<'_> {
-        let request = DescribeUGAInstanceRequest::default();
-        DescribeUGAInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUGAInstanceRequest::default())
     }
     /// 获取加速线路信息.
     pub fn describe_upath(&self) -> DescribeUPath<'_> {
-        let request = DescribeUPathRequest::default();
-        DescribeUPath {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPathRequest::default())
     }
     /// 查询UPath的监控模板.
     pub fn describe_upath_template(
         &self,
         upath_id: impl Into<String>,
     ) -> DescribeUPathTemplate<'_> {
-        let request = DescribeUPathTemplateRequest {
-            upath_id: upath_id.into(),
-            ..Default::default()
-        };
-        DescribeUPathTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPathTemplateRequest {
+                upath_id: upath_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取GlobalSSH价格.
     pub fn get_global_ssh_price(&self) -> GetGlobalSSHPrice<'_> {
-        let request = GetGlobalSSHPriceRequest::default();
-        GetGlobalSSHPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetGlobalSSHPriceRequest::default())
     }
     /// 获取GlobalSSH流量统计数据.
     pub fn get_global_ssh_traffic(
@@ -321,35 +263,31 @@ impl PathXClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetGlobalSSHTraffic<'_> {
-        let request = GetGlobalSSHTrafficRequest {
-            uga_id: uga_id.into(),
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetGlobalSSHTraffic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetGlobalSSHTrafficRequest {
+                uga_id: uga_id.into(),
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取GlobalSSH升级价格.
     pub fn get_global_ssh_update_price(
         &self,
         instance_type: impl Into<GetGlobalSSHUpdatePriceInstanceType>,
     ) -> GetGlobalSSHUpdatePrice<'_> {
-        let request = GetGlobalSSHUpdatePriceRequest {
-            instance_type: instance_type.into(),
-            project_id: Default::default(),
-            instance_id: Default::default(),
-            quantity: Default::default(),
-            charge_type: Default::default(),
-        };
-        GetGlobalSSHUpdatePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetGlobalSSHUpdatePriceRequest {
+                instance_type: instance_type.into(),
+                project_id: Default::default(),
+                instance_id: Default::default(),
+                quantity: Default::default(),
+                charge_type: Default::default(),
+            },
+        )
     }
     /// 获取全球加速监控信息.
     pub fn get_path_xmetric(
@@ -360,19 +298,17 @@ impl PathXClient {
         resource_type: impl Into<String>,
         line_id: impl Into<String>,
     ) -> GetPathXMetric<'_> {
-        let request = GetPathXMetricRequest {
-            resource_id: resource_id.into(),
-            begin_time,
-            end_time,
-            resource_type: resource_type.into(),
-            line_id: line_id.into(),
-            ..Default::default()
-        };
-        GetPathXMetric {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetPathXMetricRequest {
+                resource_id: resource_id.into(),
+                begin_time,
+                end_time,
+                resource_type: resource_type.into(),
+                line_id: line_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改GlobalSSH 源站信息.
     pub fn modify_global_ssh_origin_info(
@@ -381,17 +317,15 @@ impl PathXClient {
         rs_ip: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> ModifyGlobalSSHOriginInfo<'_> {
-        let request = ModifyGlobalSSHOriginInfoRequest {
-            instance_type: instance_type.into(),
-            rs_ip: rs_ip.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        ModifyGlobalSSHOriginInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHOriginInfoRequest {
+                instance_type: instance_type.into(),
+                rs_ip: rs_ip.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改GlobalSSH端口.
     ///
@@ -401,31 +335,27 @@ impl PathXClient {
         instance_id: impl Into<String>,
         port: i64,
     ) -> ModifyGlobalSSHPort<'_> {
-        let request = ModifyGlobalSSHPortRequest {
-            instance_id: instance_id.into(),
-            port,
-            ..Default::default()
-        };
-        ModifyGlobalSSHPort {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHPortRequest {
+                instance_id: instance_id.into(),
+                port,
+                ..Default::default()
+            },
+        )
     }
     /// 修改GlobalSSH备注.
     pub fn modify_global_ssh_remark(
         &self,
         instance_id: impl Into<String>,
     ) -> ModifyGlobalSSHRemark<'_> {
-        let request = ModifyGlobalSSHRemarkRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        ModifyGlobalSSHRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHRemarkRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改GlobalSSH实例类型.
     ///
@@ -435,16 +365,14 @@ impl PathXClient {
         instance_id: impl Into<String>,
         instance_type: impl Into<String>,
     ) -> ModifyGlobalSSHType<'_> {
-        let request = ModifyGlobalSSHTypeRequest {
-            instance_id: instance_id.into(),
-            instance_type: instance_type.into(),
-            ..Default::default()
-        };
-        ModifyGlobalSSHType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyGlobalSSHTypeRequest {
+                instance_id: instance_id.into(),
+                instance_type: instance_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改加速线路带宽.
     pub fn modify_upath_bandwidth(
@@ -452,16 +380,14 @@ impl PathXClient {
         upath_id: impl Into<String>,
         bandwidth: i64,
     ) -> ModifyUPathBandwidth<'_> {
-        let request = ModifyUPathBandwidthRequest {
-            upath_id: upath_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        ModifyUPathBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPathBandwidthRequest {
+                upath_id: upath_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 修改UPath监控告警项.
     ///
@@ -470,15 +396,13 @@ impl PathXClient {
         &self,
         upath_id: impl Into<String>,
     ) -> ModifyUPathTemplate<'_> {
-        let request = ModifyUPathTemplateRequest {
-            upath_id: upath_id.into(),
-            ..Default::default()
-        };
-        ModifyUPathTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPathTemplateRequest {
+                upath_id: upath_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// UGA绑定UPath.
     ///
@@ -488,16 +412,14 @@ impl PathXClient {
         uga_id: impl Into<String>,
         upath_id: impl Into<String>,
     ) -> UGABindUPath<'_> {
-        let request = UGABindUPathRequest {
-            uga_id: uga_id.into(),
-            upath_id: upath_id.into(),
-            ..Default::default()
-        };
-        UGABindUPath {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UGABindUPathRequest {
+                uga_id: uga_id.into(),
+                upath_id: upath_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// UGA与UPath解绑.
     ///
@@ -507,16 +429,14 @@ impl PathXClient {
         uga_id: impl Into<String>,
         upath_id: impl Into<String>,
     ) -> UGAUnBindUPath<'_> {
-        let request = UGAUnBindUPathRequest {
-            uga_id: uga_id.into(),
-            upath_id: upath_id.into(),
-            ..Default::default()
-        };
-        UGAUnBindUPath {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UGAUnBindUPathRequest {
+                uga_id: uga_id.into(),
+                upath_id: upath_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解绑PathX SSL 证书.
     pub fn un_bind_path_xssl(
@@ -524,16 +444,14 @@ impl PathXClient {
         uga_id: impl Into<String>,
         ssl_id: impl Into<String>,
     ) -> UnBindPathXSSL<'_> {
-        let request = UnBindPathXSSLRequest {
-            uga_id: uga_id.into(),
-            ssl_id: ssl_id.into(),
-            ..Default::default()
-        };
-        UnBindPathXSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindPathXSSLRequest {
+                uga_id: uga_id.into(),
+                ssl_id: ssl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新入口白名单.
     ///
@@ -542,17 +460,16 @@ impl PathXClient {
         &self,
         instance_id: impl Into<String>,
     ) -> UpdatePathXWhitelist<'_> {
-        let request = UpdatePathXWhitelistRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpdatePathXWhitelist {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdatePathXWhitelistRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -603,14 +520,8 @@ impl ::sigcal_client::lenient::Fields for BindPathXSSLResponse {
     }
 }
 /// Builds and sends [`BindPathXSSLRequest`]; made by the service client's `bind_path_xssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindPathXSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindPathXSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindPathXSSL<'c> {
+pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
+impl Call<'_, BindPathXSSLRequest> {
     /// 项目ID。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -622,21 +533,6 @@ impl<'c> BindPathXSSL<'c> {
     pub fn port(mut self, value: i64) -> Self {
         self.request.port.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindPathXSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BindPathXSSLResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建苹果审核加速通道.
@@ -716,14 +612,8 @@ impl ::sigcal_client::lenient::Fields for CreateCommonUGAInstanceResponse {
     }
 }
 /// Builds and sends [`CreateCommonUGAInstanceRequest`]; made by the service client's `create_common_uga_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCommonUGAInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCommonUGAInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCommonUGAInstance<'c> {
+pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
+impl Call<'_, CreateCommonUGAInstanceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -757,24 +647,6 @@ impl<'c> CreateCommonUGAInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCommonUGAInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCommonUGAInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建GlobalSSH实例.
@@ -859,14 +731,8 @@ impl ::sigcal_client::lenient::Fields for CreateGlobalSSHInstanceResponse {
     }
 }
 /// Builds and sends [`CreateGlobalSSHInstanceRequest`]; made by the service client's `create_global_ssh_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateGlobalSSHInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateGlobalSSHInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateGlobalSSHInstance<'c> {
+pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
+impl Call<'_, CreateGlobalSSHInstanceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -906,24 +772,6 @@ impl<'c> CreateGlobalSSHInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateGlobalSSHInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateGlobalSSHInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建证书.
@@ -992,14 +840,8 @@ impl ::sigcal_client::lenient::Fields for CreatePathXSSLResponse {
     }
 }
 /// Builds and sends [`CreatePathXSSLRequest`]; made by the service client's `create_path_xssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePathXSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePathXSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePathXSSL<'c> {
+pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
+impl Call<'_, CreatePathXSSLRequest> {
     /// 项目ID org-xxx格式。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1029,24 +871,6 @@ impl<'c> CreatePathXSSL<'c> {
     pub fn ca_cert(mut self, value: impl Into<String>) -> Self {
         self.request.ca_cert = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePathXSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreatePathXSSLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建加速实例转发器.
@@ -1143,14 +967,8 @@ impl ::sigcal_client::lenient::Fields for CreateUGAForwarderResponse {
     }
 }
 /// Builds and sends [`CreateUGAForwarderRequest`]; made by the service client's `create_uga_forwarder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUGAForwarder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUGAForwarderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUGAForwarder<'c> {
+pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
+impl Call<'_, CreateUGAForwarderRequest> {
     /// 项目ID。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1268,24 +1086,6 @@ impl<'c> CreateUGAForwarder<'c> {
         self.request.wsswsrs.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUGAForwarderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUGAForwarderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建全球加速配置项.
 ///
@@ -1355,14 +1155,8 @@ impl ::sigcal_client::lenient::Fields for CreateUGAInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUGAInstanceRequest`]; made by the service client's `create_uga_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUGAInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUGAInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUGAInstance<'c> {
+pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
+impl Call<'_, CreateUGAInstanceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1391,24 +1185,6 @@ impl<'c> CreateUGAInstance<'c> {
     pub fn udp(mut self, value: impl Into<String>) -> Self {
         self.request.udp.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUGAInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUGAInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建UPath.
@@ -1481,14 +1257,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPathResponse {
     }
 }
 /// Builds and sends [`CreateUPathRequest`]; made by the service client's `create_upath`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPath<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPathRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPath<'c> {
+pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
+impl Call<'_, CreateUPathRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1520,21 +1290,6 @@ impl<'c> CreateUPath<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPathRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUPathResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除苹果加速通道.
@@ -1584,36 +1339,12 @@ impl ::sigcal_client::lenient::Fields for DeleteCommonUGAInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteCommonUGAInstanceRequest`]; made by the service client's `delete_common_uga_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCommonUGAInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCommonUGAInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCommonUGAInstance<'c> {
+pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
+impl Call<'_, DeleteCommonUGAInstanceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCommonUGAInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCommonUGAInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除GlobalSSH实例.
@@ -1660,36 +1391,12 @@ impl ::sigcal_client::lenient::Fields for DeleteGlobalSSHInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteGlobalSSHInstanceRequest`]; made by the service client's `delete_global_ssh_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteGlobalSSHInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteGlobalSSHInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteGlobalSSHInstance<'c> {
+pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
+impl Call<'_, DeleteGlobalSSHInstanceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteGlobalSSHInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteGlobalSSHInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除PathX SSL证书.
@@ -1736,36 +1443,12 @@ impl ::sigcal_client::lenient::Fields for DeletePathXSSLResponse {
     }
 }
 /// Builds and sends [`DeletePathXSSLRequest`]; made by the service client's `delete_path_xssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeletePathXSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeletePathXSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeletePathXSSL<'c> {
+pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
+impl Call<'_, DeletePathXSSLRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeletePathXSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeletePathXSSLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除加速实例转发器.
@@ -1838,14 +1521,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUGAForwarderResponse {
     }
 }
 /// Builds and sends [`DeleteUGAForwarderRequest`]; made by the service client's `delete_uga_forwarder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUGAForwarder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUGAForwarderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUGAForwarder<'c> {
+pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
+impl Call<'_, DeleteUGAForwarderRequest> {
     /// 项目ID。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1907,24 +1584,6 @@ impl<'c> DeleteUGAForwarder<'c> {
         self.request.udp.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUGAForwarderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUGAForwarderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除全球加速服务加速配置.
 ///
@@ -1972,36 +1631,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUGAInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUGAInstanceRequest`]; made by the service client's `delete_uga_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUGAInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUGAInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUGAInstance<'c> {
+pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
+impl Call<'_, DeleteUGAInstanceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUGAInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUGAInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UPath.
@@ -2048,33 +1683,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUPathResponse {
     }
 }
 /// Builds and sends [`DeleteUPathRequest`]; made by the service client's `delete_upath`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPath<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPathRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPath<'c> {
+pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
+impl Call<'_, DeleteUPathRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPathRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteUPathResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取GlobalSSH实例列表.
@@ -2139,14 +1753,8 @@ impl ::sigcal_client::lenient::Fields for DescribeGlobalSSHInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeGlobalSSHInstanceRequest`]; made by the service client's `describe_global_ssh_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeGlobalSSHInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeGlobalSSHInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeGlobalSSHInstance<'c> {
+pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceRequest>;
+impl Call<'_, DescribeGlobalSSHInstanceRequest> {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2166,24 +1774,6 @@ impl<'c> DescribeGlobalSSHInstance<'c> {
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeGlobalSSHInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeGlobalSSHInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取全球加速线路信息.
@@ -2234,36 +1824,12 @@ impl ::sigcal_client::lenient::Fields for DescribePathXLineConfigResponse {
     }
 }
 /// Builds and sends [`DescribePathXLineConfigRequest`]; made by the service client's `describe_path_xline_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePathXLineConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePathXLineConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePathXLineConfig<'c> {
+pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
+impl Call<'_, DescribePathXLineConfigRequest> {
     /// 项目ID,如org-xxxx。不填为默认项目。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePathXLineConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePathXLineConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取SSL证书信息.
@@ -2333,14 +1899,8 @@ impl ::sigcal_client::lenient::Fields for DescribePathXSSLResponse {
     }
 }
 /// Builds and sends [`DescribePathXSSLRequest`]; made by the service client's `describe_path_xssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePathXSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePathXSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePathXSSL<'c> {
+pub type DescribePathXSSL<'c> = Call<'c, DescribePathXSSLRequest>;
+impl Call<'_, DescribePathXSSLRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2370,24 +1930,6 @@ impl<'c> DescribePathXSSL<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePathXSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePathXSSLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
     type Item = PathXSSLSet;
@@ -2405,26 +1947,6 @@ impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
     }
     fn into_page(response: DescribePathXSSLResponse) -> (Option<i64>, Vec<PathXSSLSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribePathXSSL<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<PathXSSLSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<PathXSSLSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取全球加速服务加速配置信息.
@@ -2493,14 +2015,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGAInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUGAInstanceRequest`]; made by the service client's `describe_uga_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGAInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGAInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGAInstance<'c> {
+pub type DescribeUGAInstance<'c> = Call<'c, DescribeUGAInstanceRequest>;
+impl Call<'_, DescribeUGAInstanceRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2525,24 +2041,6 @@ impl<'c> DescribeUGAInstance<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGAInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGAInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
     type Item = UGAAInfo;
@@ -2560,26 +2058,6 @@ impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
     }
     fn into_page(response: DescribeUGAInstanceResponse) -> (Option<i64>, Vec<UGAAInfo>) {
         (response.total_count, response.uga_list)
-    }
-}
-impl<'c> DescribeUGAInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UGAAInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UGAAInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取加速线路信息.
@@ -2633,14 +2111,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPathResponse {
     }
 }
 /// Builds and sends [`DescribeUPathRequest`]; made by the service client's `describe_upath`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPath<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPathRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPath<'c> {
+pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
+impl Call<'_, DescribeUPathRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2650,21 +2122,6 @@ impl<'c> DescribeUPath<'c> {
     pub fn upath_id(mut self, value: impl Into<String>) -> Self {
         self.request.upath_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPathRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeUPathResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询UPath的监控模板.
@@ -2717,36 +2174,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUPathTemplateResponse {
     }
 }
 /// Builds and sends [`DescribeUPathTemplateRequest`]; made by the service client's `describe_upath_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPathTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPathTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPathTemplate<'c> {
+pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
+impl Call<'_, DescribeUPathTemplateRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPathTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPathTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取GlobalSSH价格.
@@ -2804,14 +2237,8 @@ impl ::sigcal_client::lenient::Fields for GetGlobalSSHPriceResponse {
     }
 }
 /// Builds and sends [`GetGlobalSSHPriceRequest`]; made by the service client's `get_global_ssh_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetGlobalSSHPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetGlobalSSHPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetGlobalSSHPrice<'c> {
+pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
+impl Call<'_, GetGlobalSSHPriceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2836,24 +2263,6 @@ impl<'c> GetGlobalSSHPrice<'c> {
     ) -> Self {
         self.request.instance_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetGlobalSSHPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetGlobalSSHPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取GlobalSSH流量统计数据.
@@ -2921,36 +2330,12 @@ impl ::sigcal_client::lenient::Fields for GetGlobalSSHTrafficResponse {
     }
 }
 /// Builds and sends [`GetGlobalSSHTrafficRequest`]; made by the service client's `get_global_ssh_traffic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetGlobalSSHTraffic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetGlobalSSHTrafficRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetGlobalSSHTraffic<'c> {
+pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
+impl Call<'_, GetGlobalSSHTrafficRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetGlobalSSHTrafficRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetGlobalSSHTrafficResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取GlobalSSH升级价格.
@@ -3011,14 +2396,8 @@ impl ::sigcal_client::lenient::Fields for GetGlobalSSHUpdatePriceResponse {
     }
 }
 /// Builds and sends [`GetGlobalSSHUpdatePriceRequest`]; made by the service client's `get_global_ssh_update_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetGlobalSSHUpdatePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetGlobalSSHUpdatePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetGlobalSSHUpdatePrice<'c> {
+pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
+impl Call<'_, GetGlobalSSHUpdatePriceRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3040,24 +2419,6 @@ impl<'c> GetGlobalSSHUpdatePrice<'c> {
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.charge_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetGlobalSSHUpdatePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetGlobalSSHUpdatePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取全球加速监控信息.
@@ -3125,14 +2486,8 @@ impl ::sigcal_client::lenient::Fields for GetPathXMetricResponse {
     }
 }
 /// Builds and sends [`GetPathXMetricRequest`]; made by the service client's `get_path_xmetric`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPathXMetric<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetPathXMetricRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetPathXMetric<'c> {
+pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
+impl Call<'_, GetPathXMetricRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3144,24 +2499,6 @@ impl<'c> GetPathXMetric<'c> {
     pub fn metric_name(mut self, value: impl Into<String>) -> Self {
         self.request.metric_name.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetPathXMetricRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetPathXMetricResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改GlobalSSH 源站信息.
@@ -3218,14 +2555,8 @@ impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHOriginInfoResponse {
     }
 }
 /// Builds and sends [`ModifyGlobalSSHOriginInfoRequest`]; made by the service client's `modify_global_ssh_origin_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyGlobalSSHOriginInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyGlobalSSHOriginInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyGlobalSSHOriginInfo<'c> {
+pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoRequest>;
+impl Call<'_, ModifyGlobalSSHOriginInfoRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3240,24 +2571,6 @@ impl<'c> ModifyGlobalSSHOriginInfo<'c> {
     pub fn area_code(mut self, value: impl Into<String>) -> Self {
         self.request.area_code = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyGlobalSSHOriginInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyGlobalSSHOriginInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改GlobalSSH端口.
@@ -3309,36 +2622,12 @@ impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHPortResponse {
     }
 }
 /// Builds and sends [`ModifyGlobalSSHPortRequest`]; made by the service client's `modify_global_ssh_port`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyGlobalSSHPort<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyGlobalSSHPortRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyGlobalSSHPort<'c> {
+pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
+impl Call<'_, ModifyGlobalSSHPortRequest> {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyGlobalSSHPortRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyGlobalSSHPortResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改GlobalSSH备注.
@@ -3387,14 +2676,8 @@ impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyGlobalSSHRemarkRequest`]; made by the service client's `modify_global_ssh_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyGlobalSSHRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyGlobalSSHRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyGlobalSSHRemark<'c> {
+pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
+impl Call<'_, ModifyGlobalSSHRemarkRequest> {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3404,24 +2687,6 @@ impl<'c> ModifyGlobalSSHRemark<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyGlobalSSHRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyGlobalSSHRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改GlobalSSH实例类型.
@@ -3479,14 +2744,8 @@ impl ::sigcal_client::lenient::Fields for ModifyGlobalSSHTypeResponse {
     }
 }
 /// Builds and sends [`ModifyGlobalSSHTypeRequest`]; made by the service client's `modify_global_ssh_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyGlobalSSHType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyGlobalSSHTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyGlobalSSHType<'c> {
+pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
+impl Call<'_, ModifyGlobalSSHTypeRequest> {
     /// 项目ID，如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3506,24 +2765,6 @@ impl<'c> ModifyGlobalSSHType<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyGlobalSSHTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyGlobalSSHTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改加速线路带宽.
@@ -3573,36 +2814,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUPathBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUPathBandwidthRequest`]; made by the service client's `modify_upath_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPathBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPathBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPathBandwidth<'c> {
+pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
+impl Call<'_, ModifyUPathBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPathBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPathBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改UPath监控告警项.
@@ -3665,14 +2882,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUPathTemplateResponse {
     }
 }
 /// Builds and sends [`ModifyUPathTemplateRequest`]; made by the service client's `modify_upath_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPathTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPathTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPathTemplate<'c> {
+pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
+impl Call<'_, ModifyUPathTemplateRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3727,24 +2938,6 @@ impl<'c> ModifyUPathTemplate<'c> {
         self.request.trigger_count.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPathTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPathTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// UGA绑定UPath.
 ///
@@ -3797,14 +2990,8 @@ impl ::sigcal_client::lenient::Fields for UGABindUPathResponse {
     }
 }
 /// Builds and sends [`UGABindUPathRequest`]; made by the service client's `uga_bind_upath`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UGABindUPath<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UGABindUPathRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UGABindUPath<'c> {
+pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
+impl Call<'_, UGABindUPathRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3814,21 +3001,6 @@ impl<'c> UGABindUPath<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UGABindUPathRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UGABindUPathResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// UGA与UPath解绑.
@@ -3880,36 +3052,12 @@ impl ::sigcal_client::lenient::Fields for UGAUnBindUPathResponse {
     }
 }
 /// Builds and sends [`UGAUnBindUPathRequest`]; made by the service client's `uga_un_bind_upath`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UGAUnBindUPath<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UGAUnBindUPathRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UGAUnBindUPath<'c> {
+pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
+impl Call<'_, UGAUnBindUPathRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UGAUnBindUPathRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UGAUnBindUPathResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑PathX SSL 证书.
@@ -3962,14 +3110,8 @@ impl ::sigcal_client::lenient::Fields for UnBindPathXSSLResponse {
     }
 }
 /// Builds and sends [`UnBindPathXSSLRequest`]; made by the service client's `un_bind_path_xssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindPathXSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindPathXSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindPathXSSL<'c> {
+pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
+impl Call<'_, UnBindPathXSSLRequest> {
     /// 项目ID。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3981,24 +3123,6 @@ impl<'c> UnBindPathXSSL<'c> {
     pub fn port(mut self, value: i64) -> Self {
         self.request.port.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindPathXSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnBindPathXSSLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新入口白名单.
@@ -4049,14 +3173,8 @@ impl ::sigcal_client::lenient::Fields for UpdatePathXWhitelistResponse {
     }
 }
 /// Builds and sends [`UpdatePathXWhitelistRequest`]; made by the service client's `update_path_xwhitelist`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdatePathXWhitelist<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdatePathXWhitelistRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdatePathXWhitelist<'c> {
+pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
+impl Call<'_, UpdatePathXWhitelistRequest> {
     /// 项目ID,如org-xxxx。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4068,24 +3186,6 @@ impl<'c> UpdatePathXWhitelist<'c> {
     pub fn whitelist(mut self, value: impl Into<String>) -> Self {
         self.request.whitelist.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdatePathXWhitelistRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdatePathXWhitelistResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `GlobalSSHInfo` model.

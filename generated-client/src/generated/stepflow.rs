@@ -27,34 +27,31 @@ impl StepFlowClient {
         workflow_name: impl Into<String>,
         workflow: impl Into<String>,
     ) -> CreateSFWorkflowFromTemplate<'_> {
-        let request = CreateSFWorkflowFromTemplateRequest {
-            namespace: namespace.into(),
-            workflow_name: workflow_name.into(),
-            workflow: workflow.into(),
-            ..Default::default()
-        };
-        CreateSFWorkflowFromTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSFWorkflowFromTemplateRequest {
+                namespace: namespace.into(),
+                workflow_name: workflow_name.into(),
+                workflow: workflow.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 导出工作流定义.
     pub fn get_sf_workflow_template(
         &self,
         workflow_id: impl Into<String>,
     ) -> GetSFWorkflowTemplate<'_> {
-        let request = GetSFWorkflowTemplateRequest {
-            workflow_id: workflow_id.into(),
-            ..Default::default()
-        };
-        GetSFWorkflowTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSFWorkflowTemplateRequest {
+                workflow_id: workflow_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 导入工作流定义.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -113,14 +110,11 @@ impl ::sigcal_client::lenient::Fields for CreateSFWorkflowFromTemplateResponse {
     }
 }
 /// Builds and sends [`CreateSFWorkflowFromTemplateRequest`]; made by the service client's `create_sf_workflow_from_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSFWorkflowFromTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSFWorkflowFromTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSFWorkflowFromTemplate<'c> {
+pub type CreateSFWorkflowFromTemplate<'c> = Call<
+    'c,
+    CreateSFWorkflowFromTemplateRequest,
+>;
+impl Call<'_, CreateSFWorkflowFromTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -130,24 +124,6 @@ impl<'c> CreateSFWorkflowFromTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSFWorkflowFromTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSFWorkflowFromTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 导出工作流定义.
@@ -212,14 +188,8 @@ impl ::sigcal_client::lenient::Fields for GetSFWorkflowTemplateResponse {
     }
 }
 /// Builds and sends [`GetSFWorkflowTemplateRequest`]; made by the service client's `get_sf_workflow_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSFWorkflowTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSFWorkflowTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSFWorkflowTemplate<'c> {
+pub type GetSFWorkflowTemplate<'c> = Call<'c, GetSFWorkflowTemplateRequest>;
+impl Call<'_, GetSFWorkflowTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -234,24 +204,6 @@ impl<'c> GetSFWorkflowTemplate<'c> {
     pub fn workflow_version(mut self, value: i64) -> Self {
         self.request.workflow_version = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSFWorkflowTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSFWorkflowTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `ActivityTemplate` model.

@@ -26,18 +26,17 @@ impl STSClient {
         role_urn: impl Into<String>,
         role_session_name: impl Into<String>,
     ) -> AssumeRole<'_> {
-        let request = AssumeRoleRequest {
-            role_urn: role_urn.into(),
-            role_session_name: role_session_name.into(),
-            ..Default::default()
-        };
-        AssumeRole {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AssumeRoleRequest {
+                role_urn: role_urn.into(),
+                role_session_name: role_session_name.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 获取扮演角色的临时身份凭证.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -94,14 +93,8 @@ impl ::sigcal_client::lenient::Fields for AssumeRoleResponse {
     }
 }
 /// Builds and sends [`AssumeRoleRequest`]; made by the service client's `assume_role`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssumeRole<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AssumeRoleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AssumeRole<'c> {
+pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
+impl Call<'_, AssumeRoleRequest> {
     /// Token有效期，单位：秒。最小值 900，最大值受限于角色配置的最大会话时间。
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.request.duration_seconds = Some(value);
@@ -111,21 +104,6 @@ impl<'c> AssumeRole<'c> {
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.request.policy = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AssumeRoleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AssumeRoleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `Credentials` model.

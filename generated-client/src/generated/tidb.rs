@@ -34,37 +34,35 @@ impl TiDBClient {
         coupon: impl Into<String>,
         quantity: f64,
     ) -> CreateTiDBClusterService<'_> {
-        let request = CreateTiDBClusterServiceRequest {
-            name: name.into(),
-            password: password.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            pub_ulb_id: pub_ulb_id.into(),
-            dt_type: dt_type.into(),
-            charge_type: charge_type.into(),
-            coupon: coupon.into(),
-            quantity,
-            region: Default::default(),
-            zone: Default::default(),
-            project_id: Default::default(),
-            node_config: Default::default(),
-            order_detail: Default::default(),
-            ip: Default::default(),
-            port: Default::default(),
-            promotion_id: Default::default(),
-            activity_id: Default::default(),
-            rule_id: Default::default(),
-            db_version: Default::default(),
-            template_id: Default::default(),
-            alert_strategy_ids: Default::default(),
-            sec_group_info: Default::default(),
-            labels: Default::default(),
-        };
-        CreateTiDBClusterService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateTiDBClusterServiceRequest {
+                name: name.into(),
+                password: password.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                pub_ulb_id: pub_ulb_id.into(),
+                dt_type: dt_type.into(),
+                charge_type: charge_type.into(),
+                coupon: coupon.into(),
+                quantity,
+                region: Default::default(),
+                zone: Default::default(),
+                project_id: Default::default(),
+                node_config: Default::default(),
+                order_detail: Default::default(),
+                ip: Default::default(),
+                port: Default::default(),
+                promotion_id: Default::default(),
+                activity_id: Default::default(),
+                rule_id: Default::default(),
+                db_version: Default::default(),
+                template_id: Default::default(),
+                alert_strategy_ids: Default::default(),
+                sec_group_info: Default::default(),
+                labels: Default::default(),
+            },
+        )
     }
     /// 创建服务.
     ///
@@ -76,86 +74,71 @@ impl TiDBClient {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> CreateTiDBService<'_> {
-        let request = CreateTiDBServiceRequest {
-            name: name.into(),
-            password: password.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateTiDBService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateTiDBServiceRequest {
+                name: name.into(),
+                password: password.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除预付费实例.
     pub fn delete_ti_db_cluster_service(
         &self,
         id: impl Into<String>,
     ) -> DeleteTiDBClusterService<'_> {
-        let request = DeleteTiDBClusterServiceRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        DeleteTiDBClusterService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteTiDBClusterServiceRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除服务.
     ///
     /// 删除一个服务.
     pub fn delete_ti_db_service(&self, id: impl Into<String>) -> DeleteTiDBService<'_> {
-        let request = DeleteTiDBServiceRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        DeleteTiDBService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteTiDBServiceRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取预付费实例详情.
     pub fn get_ti_db_cluster_service(
         &self,
         id: impl Into<String>,
     ) -> GetTiDBClusterService<'_> {
-        let request = GetTiDBClusterServiceRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        GetTiDBClusterService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetTiDBClusterServiceRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 拉取预付费机器规格信息.
     pub fn get_ti_db_cluster_uhost_specs(&self) -> GetTiDBClusterUhostSpecs<'_> {
-        let request = GetTiDBClusterUhostSpecsRequest::default();
-        GetTiDBClusterUhostSpecs {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetTiDBClusterUhostSpecsRequest::default())
     }
     /// 列出按实例备份tidb的备份列表.
     pub fn list_ti_db_cluster_backup(
         &self,
         id: impl Into<String>,
     ) -> ListTiDBClusterBackup<'_> {
-        let request = ListTiDBClusterBackupRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        ListTiDBClusterBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListTiDBClusterBackupRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出实例恢复列表.
     pub fn list_ti_db_cluster_restore(
@@ -164,26 +147,19 @@ impl TiDBClient {
         limit: i64,
         offset: i64,
     ) -> ListTiDBClusterRestore<'_> {
-        let request = ListTiDBClusterRestoreRequest {
-            id: id.into(),
-            limit,
-            offset,
-            ..Default::default()
-        };
-        ListTiDBClusterRestore {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListTiDBClusterRestoreRequest {
+                id: id.into(),
+                limit,
+                offset,
+                ..Default::default()
+            },
+        )
     }
     /// 拉取预付费实例列表.
     pub fn list_ti_db_cluster_service(&self) -> ListTiDBClusterService<'_> {
-        let request = ListTiDBClusterServiceRequest::default();
-        ListTiDBClusterService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListTiDBClusterServiceRequest::default())
     }
     /// 开启/关闭 binlog.
     pub fn modify_ti_db_cluster_binlog(
@@ -191,16 +167,14 @@ impl TiDBClient {
         id: impl Into<String>,
         enable: impl Into<String>,
     ) -> ModifyTiDBClusterBinlog<'_> {
-        let request = ModifyTiDBClusterBinlogRequest {
-            id: id.into(),
-            enable: enable.into(),
-            ..Default::default()
-        };
-        ModifyTiDBClusterBinlog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterBinlogRequest {
+                id: id.into(),
+                enable: enable.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 集群扩缩容.
     pub fn modify_ti_db_cluster_node(
@@ -208,19 +182,17 @@ impl TiDBClient {
         id: impl Into<String>,
         scale_type: impl Into<ScaleType>,
     ) -> ModifyTiDBClusterNode<'_> {
-        let request = ModifyTiDBClusterNodeRequest {
-            id: id.into(),
-            scale_type: scale_type.into(),
-            region: Default::default(),
-            node_config: Default::default(),
-            server_id: Default::default(),
-            start_time: Default::default(),
-        };
-        ModifyTiDBClusterNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterNodeRequest {
+                id: id.into(),
+                scale_type: scale_type.into(),
+                region: Default::default(),
+                node_config: Default::default(),
+                server_id: Default::default(),
+                start_time: Default::default(),
+            },
+        )
     }
     /// 开启/关闭 tiflash.
     pub fn modify_ti_db_cluster_ti_flash(
@@ -228,16 +200,14 @@ impl TiDBClient {
         id: impl Into<String>,
         enable: impl Into<String>,
     ) -> ModifyTiDBClusterTiFlash<'_> {
-        let request = ModifyTiDBClusterTiFlashRequest {
-            id: id.into(),
-            enable: enable.into(),
-            ..Default::default()
-        };
-        ModifyTiDBClusterTiFlash {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterTiFlashRequest {
+                id: id.into(),
+                enable: enable.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 变更集群节点磁盘容量.
     pub fn modify_ti_db_cluster_uhost_disk(
@@ -245,60 +215,52 @@ impl TiDBClient {
         id: impl Into<String>,
         scale_type: impl Into<ScaleType>,
     ) -> ModifyTiDBClusterUhostDisk<'_> {
-        let request = ModifyTiDBClusterUhostDiskRequest {
-            id: id.into(),
-            scale_type: scale_type.into(),
-            region: Default::default(),
-            node_config: Default::default(),
-            start_time: Default::default(),
-        };
-        ModifyTiDBClusterUhostDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterUhostDiskRequest {
+                id: id.into(),
+                scale_type: scale_type.into(),
+                region: Default::default(),
+                node_config: Default::default(),
+                start_time: Default::default(),
+            },
+        )
     }
     /// 修改集群主机规格.
     pub fn modify_ti_db_cluster_uhost_specs(
         &self,
         id: impl Into<String>,
     ) -> ModifyTiDBClusterUhostSpecs<'_> {
-        let request = ModifyTiDBClusterUhostSpecsRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        ModifyTiDBClusterUhostSpecs {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyTiDBClusterUhostSpecsRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置TiDB服务实例参数.
     pub fn set_ti_db_config(&self, id: impl Into<String>) -> SetTiDBConfig<'_> {
-        let request = SetTiDBConfigRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        SetTiDBConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetTiDBConfigRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 开始按实例计费的tidb的备份.
     pub fn start_ti_db_cluster_backup(
         &self,
         id: impl Into<String>,
     ) -> StartTiDBClusterBackup<'_> {
-        let request = StartTiDBClusterBackupRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        StartTiDBClusterBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartTiDBClusterBackupRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 开始按实例计费tidb的恢复.
     pub fn start_ti_db_cluster_restore(
@@ -306,16 +268,14 @@ impl TiDBClient {
         backup_id: impl Into<String>,
         id: impl Into<String>,
     ) -> StartTiDBClusterRestore<'_> {
-        let request = StartTiDBClusterRestoreRequest {
-            backup_id: backup_id.into(),
-            id: id.into(),
-            ..Default::default()
-        };
-        StartTiDBClusterRestore {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartTiDBClusterRestoreRequest {
+                backup_id: backup_id.into(),
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 升级预付费tidb集群.
     pub fn upgrade_ti_db_cluster(
@@ -323,18 +283,17 @@ impl TiDBClient {
         id: impl Into<String>,
         db_version: impl Into<String>,
     ) -> UpgradeTiDBCluster<'_> {
-        let request = UpgradeTiDBClusterRequest {
-            id: id.into(),
-            db_version: db_version.into(),
-            ..Default::default()
-        };
-        UpgradeTiDBCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeTiDBClusterRequest {
+                id: id.into(),
+                db_version: db_version.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建预付费实例.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -438,14 +397,8 @@ impl ::sigcal_client::lenient::Fields for CreateTiDBClusterServiceResponse {
     }
 }
 /// Builds and sends [`CreateTiDBClusterServiceRequest`]; made by the service client's `create_ti_db_cluster_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateTiDBClusterService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateTiDBClusterServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateTiDBClusterService<'c> {
+pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest>;
+impl Call<'_, CreateTiDBClusterServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -540,24 +493,6 @@ impl<'c> CreateTiDBClusterService<'c> {
         self.request.labels.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateTiDBClusterServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateTiDBClusterServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建服务.
 ///
@@ -637,14 +572,8 @@ impl ::sigcal_client::lenient::Fields for CreateTiDBServiceResponse {
     }
 }
 /// Builds and sends [`CreateTiDBServiceRequest`]; made by the service client's `create_ti_db_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateTiDBService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateTiDBServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateTiDBService<'c> {
+pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
+impl Call<'_, CreateTiDBServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -679,24 +608,6 @@ impl<'c> CreateTiDBService<'c> {
     pub fn sec_group(mut self, value: impl Into<String>) -> Self {
         self.request.sec_group = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateTiDBServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateTiDBServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除预付费实例.
@@ -756,14 +667,8 @@ impl ::sigcal_client::lenient::Fields for DeleteTiDBClusterServiceResponse {
     }
 }
 /// Builds and sends [`DeleteTiDBClusterServiceRequest`]; made by the service client's `delete_ti_db_cluster_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteTiDBClusterService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteTiDBClusterServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteTiDBClusterService<'c> {
+pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest>;
+impl Call<'_, DeleteTiDBClusterServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -783,24 +688,6 @@ impl<'c> DeleteTiDBClusterService<'c> {
     pub fn delete_backup(mut self, value: bool) -> Self {
         self.request.delete_backup = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteTiDBClusterServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteTiDBClusterServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除服务.
@@ -855,36 +742,12 @@ impl ::sigcal_client::lenient::Fields for DeleteTiDBServiceResponse {
     }
 }
 /// Builds and sends [`DeleteTiDBServiceRequest`]; made by the service client's `delete_ti_db_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteTiDBService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteTiDBServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteTiDBService<'c> {
+pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
+impl Call<'_, DeleteTiDBServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteTiDBServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteTiDBServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取预付费实例详情.
@@ -941,14 +804,8 @@ impl ::sigcal_client::lenient::Fields for GetTiDBClusterServiceResponse {
     }
 }
 /// Builds and sends [`GetTiDBClusterServiceRequest`]; made by the service client's `get_ti_db_cluster_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTiDBClusterService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetTiDBClusterServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetTiDBClusterService<'c> {
+pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
+impl Call<'_, GetTiDBClusterServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -963,24 +820,6 @@ impl<'c> GetTiDBClusterService<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetTiDBClusterServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetTiDBClusterServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取预付费机器规格信息.
@@ -1035,14 +874,8 @@ impl ::sigcal_client::lenient::Fields for GetTiDBClusterUhostSpecsResponse {
     }
 }
 /// Builds and sends [`GetTiDBClusterUhostSpecsRequest`]; made by the service client's `get_ti_db_cluster_uhost_specs`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTiDBClusterUhostSpecs<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetTiDBClusterUhostSpecsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetTiDBClusterUhostSpecs<'c> {
+pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest>;
+impl Call<'_, GetTiDBClusterUhostSpecsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1059,24 +892,6 @@ impl<'c> GetTiDBClusterUhostSpecs<'c> {
     pub fn node_types(mut self, value: impl Into<String>) -> Self {
         self.request.node_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetTiDBClusterUhostSpecsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetTiDBClusterUhostSpecsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出按实例备份tidb的备份列表.
@@ -1142,14 +957,8 @@ impl ::sigcal_client::lenient::Fields for ListTiDBClusterBackupResponse {
     }
 }
 /// Builds and sends [`ListTiDBClusterBackupRequest`]; made by the service client's `list_ti_db_cluster_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListTiDBClusterBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListTiDBClusterBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListTiDBClusterBackup<'c> {
+pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
+impl Call<'_, ListTiDBClusterBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1168,24 +977,6 @@ impl<'c> ListTiDBClusterBackup<'c> {
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListTiDBClusterBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListTiDBClusterBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出实例恢复列表.
@@ -1246,36 +1037,12 @@ impl ::sigcal_client::lenient::Fields for ListTiDBClusterRestoreResponse {
     }
 }
 /// Builds and sends [`ListTiDBClusterRestoreRequest`]; made by the service client's `list_ti_db_cluster_restore`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListTiDBClusterRestore<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListTiDBClusterRestoreRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListTiDBClusterRestore<'c> {
+pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
+impl Call<'_, ListTiDBClusterRestoreRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListTiDBClusterRestoreRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListTiDBClusterRestoreResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取预付费实例列表.
@@ -1333,14 +1100,8 @@ impl ::sigcal_client::lenient::Fields for ListTiDBClusterServiceResponse {
     }
 }
 /// Builds and sends [`ListTiDBClusterServiceRequest`]; made by the service client's `list_ti_db_cluster_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListTiDBClusterService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListTiDBClusterServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListTiDBClusterService<'c> {
+pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
+impl Call<'_, ListTiDBClusterServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1365,24 +1126,6 @@ impl<'c> ListTiDBClusterService<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListTiDBClusterServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListTiDBClusterServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开启/关闭 binlog.
@@ -1440,14 +1183,8 @@ impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterBinlogResponse {
     }
 }
 /// Builds and sends [`ModifyTiDBClusterBinlogRequest`]; made by the service client's `modify_ti_db_cluster_binlog`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyTiDBClusterBinlog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyTiDBClusterBinlogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyTiDBClusterBinlog<'c> {
+pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
+impl Call<'_, ModifyTiDBClusterBinlogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1457,24 +1194,6 @@ impl<'c> ModifyTiDBClusterBinlog<'c> {
     pub fn node_config(mut self, value: ModifyTiDBClusterBinlogParamNodeConfig) -> Self {
         self.request.node_config = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyTiDBClusterBinlogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyTiDBClusterBinlogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 集群扩缩容.
@@ -1536,14 +1255,8 @@ impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterNodeResponse {
     }
 }
 /// Builds and sends [`ModifyTiDBClusterNodeRequest`]; made by the service client's `modify_ti_db_cluster_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyTiDBClusterNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyTiDBClusterNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyTiDBClusterNode<'c> {
+pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
+impl Call<'_, ModifyTiDBClusterNodeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1563,24 +1276,6 @@ impl<'c> ModifyTiDBClusterNode<'c> {
     pub fn start_time(mut self, value: i64) -> Self {
         self.request.start_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyTiDBClusterNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyTiDBClusterNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开启/关闭 tiflash.
@@ -1638,14 +1333,8 @@ impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterTiFlashResponse {
     }
 }
 /// Builds and sends [`ModifyTiDBClusterTiFlashRequest`]; made by the service client's `modify_ti_db_cluster_ti_flash`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyTiDBClusterTiFlash<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyTiDBClusterTiFlashRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyTiDBClusterTiFlash<'c> {
+pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest>;
+impl Call<'_, ModifyTiDBClusterTiFlashRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1658,24 +1347,6 @@ impl<'c> ModifyTiDBClusterTiFlash<'c> {
     ) -> Self {
         self.request.node_config = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyTiDBClusterTiFlashRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyTiDBClusterTiFlashResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 变更集群节点磁盘容量.
@@ -1735,14 +1406,8 @@ impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterUhostDiskResponse {
     }
 }
 /// Builds and sends [`ModifyTiDBClusterUhostDiskRequest`]; made by the service client's `modify_ti_db_cluster_uhost_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyTiDBClusterUhostDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyTiDBClusterUhostDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyTiDBClusterUhostDisk<'c> {
+pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskRequest>;
+impl Call<'_, ModifyTiDBClusterUhostDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1760,24 +1425,6 @@ impl<'c> ModifyTiDBClusterUhostDisk<'c> {
     pub fn start_time(mut self, value: i64) -> Self {
         self.request.start_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyTiDBClusterUhostDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyTiDBClusterUhostDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改集群主机规格.
@@ -1834,14 +1481,8 @@ impl ::sigcal_client::lenient::Fields for ModifyTiDBClusterUhostSpecsResponse {
     }
 }
 /// Builds and sends [`ModifyTiDBClusterUhostSpecsRequest`]; made by the service client's `modify_ti_db_cluster_uhost_specs`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyTiDBClusterUhostSpecs<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyTiDBClusterUhostSpecsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyTiDBClusterUhostSpecs<'c> {
+pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsRequest>;
+impl Call<'_, ModifyTiDBClusterUhostSpecsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1859,24 +1500,6 @@ impl<'c> ModifyTiDBClusterUhostSpecs<'c> {
     pub fn start_time(mut self, value: i64) -> Self {
         self.request.start_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyTiDBClusterUhostSpecsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyTiDBClusterUhostSpecsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置TiDB服务实例参数.
@@ -1933,14 +1556,8 @@ impl ::sigcal_client::lenient::Fields for SetTiDBConfigResponse {
     }
 }
 /// Builds and sends [`SetTiDBConfigRequest`]; made by the service client's `set_ti_db_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetTiDBConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetTiDBConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetTiDBConfig<'c> {
+pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
+impl Call<'_, SetTiDBConfigRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1957,21 +1574,6 @@ impl<'c> SetTiDBConfig<'c> {
     pub fn configs(mut self, value: SetTiDBConfigParamConfigs) -> Self {
         self.request.configs.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetTiDBConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<SetTiDBConfigResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开始按实例计费的tidb的备份.
@@ -2031,14 +1633,8 @@ impl ::sigcal_client::lenient::Fields for StartTiDBClusterBackupResponse {
     }
 }
 /// Builds and sends [`StartTiDBClusterBackupRequest`]; made by the service client's `start_ti_db_cluster_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartTiDBClusterBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartTiDBClusterBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartTiDBClusterBackup<'c> {
+pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
+impl Call<'_, StartTiDBClusterBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2053,24 +1649,6 @@ impl<'c> StartTiDBClusterBackup<'c> {
     pub fn backup_filter(mut self, value: impl Into<String>) -> Self {
         self.request.backup_filter = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartTiDBClusterBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartTiDBClusterBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开始按实例计费tidb的恢复.
@@ -2129,36 +1707,12 @@ impl ::sigcal_client::lenient::Fields for StartTiDBClusterRestoreResponse {
     }
 }
 /// Builds and sends [`StartTiDBClusterRestoreRequest`]; made by the service client's `start_ti_db_cluster_restore`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartTiDBClusterRestore<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartTiDBClusterRestoreRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartTiDBClusterRestore<'c> {
+pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
+impl Call<'_, StartTiDBClusterRestoreRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartTiDBClusterRestoreRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartTiDBClusterRestoreResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升级预付费tidb集群.
@@ -2212,14 +1766,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeTiDBClusterResponse {
     }
 }
 /// Builds and sends [`UpgradeTiDBClusterRequest`]; made by the service client's `upgrade_ti_db_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeTiDBCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeTiDBClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeTiDBCluster<'c> {
+pub type UpgradeTiDBCluster<'c> = Call<'c, UpgradeTiDBClusterRequest>;
+impl Call<'_, UpgradeTiDBClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2234,24 +1782,6 @@ impl<'c> UpgradeTiDBCluster<'c> {
     pub fn start_time(mut self, value: i64) -> Self {
         self.request.start_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeTiDBClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeTiDBClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateTiDBClusterServiceParamLabels` model.

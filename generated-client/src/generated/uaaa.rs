@@ -26,46 +26,32 @@ impl UAAAClient {
         name: impl Into<String>,
         charge_type: impl Into<String>,
     ) -> CreateAppRepo<'_> {
-        let request = CreateAppRepoRequest {
-            name: name.into(),
-            charge_type: charge_type.into(),
-            ..Default::default()
-        };
-        CreateAppRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateAppRepoRequest {
+                name: name.into(),
+                charge_type: charge_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除应用仓库加速实例.
     pub fn delete_app_repo(&self, instance_id: impl Into<String>) -> DeleteAppRepo<'_> {
-        let request = DeleteAppRepoRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DeleteAppRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAppRepoRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询应用仓库实例信息.
     pub fn describe_app_repo(&self) -> DescribeAppRepo<'_> {
-        let request = DescribeAppRepoRequest::default();
-        DescribeAppRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeAppRepoRequest::default())
     }
     /// 查询允许加速的域名白名单.
     pub fn describe_app_repo_permit_domain(&self) -> DescribeAppRepoPermitDomain<'_> {
-        let request = DescribeAppRepoPermitDomainRequest::default();
-        DescribeAppRepoPermitDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeAppRepoPermitDomainRequest::default())
     }
     /// 查询应用仓库实例后付费记录.
     pub fn describe_app_repo_post_paid_record(
@@ -74,76 +60,67 @@ impl UAAAClient {
         start_time: i64,
         end_time: i64,
     ) -> DescribeAppRepoPostPaidRecord<'_> {
-        let request = DescribeAppRepoPostPaidRecordRequest {
-            instance_id: instance_id.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        DescribeAppRepoPostPaidRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeAppRepoPostPaidRecordRequest {
+                instance_id: instance_id.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取应用仓库实例价格.
     pub fn get_app_repo_price(
         &self,
         charge_type: impl Into<String>,
     ) -> GetAppRepoPrice<'_> {
-        let request = GetAppRepoPriceRequest {
-            charge_type: charge_type.into(),
-            ..Default::default()
-        };
-        GetAppRepoPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAppRepoPriceRequest {
+                charge_type: charge_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取改配后的退/补金额.
     pub fn get_app_repo_upgrade_price(
         &self,
         instance_id: impl Into<String>,
     ) -> GetAppRepoUpgradePrice<'_> {
-        let request = GetAppRepoUpgradePriceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        GetAppRepoUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAppRepoUpgradePriceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改应用仓库实例基本信息.
     pub fn update_app_repo(&self, instance_id: impl Into<String>) -> UpdateAppRepo<'_> {
-        let request = UpdateAppRepoRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpdateAppRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAppRepoRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新应用仓库实例绑定的加速域名.
     pub fn update_app_repo_domain_name(
         &self,
         instance_id: impl Into<String>,
     ) -> UpdateAppRepoDomainName<'_> {
-        let request = UpdateAppRepoDomainNameRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpdateAppRepoDomainName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAppRepoDomainNameRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -215,14 +192,8 @@ impl ::sigcal_client::lenient::Fields for CreateAppRepoResponse {
     }
 }
 /// Builds and sends [`CreateAppRepoRequest`]; made by the service client's `create_app_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAppRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateAppRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateAppRepo<'c> {
+pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
+impl Call<'_, CreateAppRepoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -263,21 +234,6 @@ impl<'c> CreateAppRepo<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateAppRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateAppRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除应用仓库加速实例.
@@ -327,14 +283,8 @@ impl ::sigcal_client::lenient::Fields for DeleteAppRepoResponse {
     }
 }
 /// Builds and sends [`DeleteAppRepoRequest`]; made by the service client's `delete_app_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAppRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAppRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAppRepo<'c> {
+pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
+impl Call<'_, DeleteAppRepoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -344,21 +294,6 @@ impl<'c> DeleteAppRepo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAppRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteAppRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询应用仓库实例信息.
@@ -413,14 +348,8 @@ impl ::sigcal_client::lenient::Fields for DescribeAppRepoResponse {
     }
 }
 /// Builds and sends [`DescribeAppRepoRequest`]; made by the service client's `describe_app_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAppRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAppRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAppRepo<'c> {
+pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
+impl Call<'_, DescribeAppRepoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -435,24 +364,6 @@ impl<'c> DescribeAppRepo<'c> {
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAppRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAppRepoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询允许加速的域名白名单.
@@ -504,14 +415,8 @@ impl ::sigcal_client::lenient::Fields for DescribeAppRepoPermitDomainResponse {
     }
 }
 /// Builds and sends [`DescribeAppRepoPermitDomainRequest`]; made by the service client's `describe_app_repo_permit_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAppRepoPermitDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAppRepoPermitDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAppRepoPermitDomain<'c> {
+pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainRequest>;
+impl Call<'_, DescribeAppRepoPermitDomainRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -521,24 +426,6 @@ impl<'c> DescribeAppRepoPermitDomain<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAppRepoPermitDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAppRepoPermitDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询应用仓库实例后付费记录.
@@ -613,14 +500,11 @@ impl ::sigcal_client::lenient::Fields for DescribeAppRepoPostPaidRecordResponse 
     }
 }
 /// Builds and sends [`DescribeAppRepoPostPaidRecordRequest`]; made by the service client's `describe_app_repo_post_paid_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAppRepoPostPaidRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAppRepoPostPaidRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAppRepoPostPaidRecord<'c> {
+pub type DescribeAppRepoPostPaidRecord<'c> = Call<
+    'c,
+    DescribeAppRepoPostPaidRecordRequest,
+>;
+impl Call<'_, DescribeAppRepoPostPaidRecordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -645,24 +529,6 @@ impl<'c> DescribeAppRepoPostPaidRecord<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAppRepoPostPaidRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAppRepoPostPaidRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
     type Item = TPostpaidBase;
@@ -682,26 +548,6 @@ impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
         response: DescribeAppRepoPostPaidRecordResponse,
     ) -> (Option<i64>, Vec<TPostpaidBase>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeAppRepoPostPaidRecord<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TPostpaidBase>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TPostpaidBase, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取应用仓库实例价格.
@@ -763,14 +609,8 @@ impl ::sigcal_client::lenient::Fields for GetAppRepoPriceResponse {
     }
 }
 /// Builds and sends [`GetAppRepoPriceRequest`]; made by the service client's `get_app_repo_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAppRepoPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAppRepoPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAppRepoPrice<'c> {
+pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
+impl Call<'_, GetAppRepoPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -792,24 +632,6 @@ impl<'c> GetAppRepoPrice<'c> {
     pub fn domain_quantity(mut self, value: i64) -> Self {
         self.request.domain_quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAppRepoPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAppRepoPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取改配后的退/补金额.
@@ -867,14 +689,8 @@ impl ::sigcal_client::lenient::Fields for GetAppRepoUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetAppRepoUpgradePriceRequest`]; made by the service client's `get_app_repo_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAppRepoUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAppRepoUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAppRepoUpgradePrice<'c> {
+pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
+impl Call<'_, GetAppRepoUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -889,24 +705,6 @@ impl<'c> GetAppRepoUpgradePrice<'c> {
     pub fn domain_quantity(mut self, value: i64) -> Self {
         self.request.domain_quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAppRepoUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAppRepoUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改应用仓库实例基本信息.
@@ -960,14 +758,8 @@ impl ::sigcal_client::lenient::Fields for UpdateAppRepoResponse {
     }
 }
 /// Builds and sends [`UpdateAppRepoRequest`]; made by the service client's `update_app_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAppRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAppRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAppRepo<'c> {
+pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
+impl Call<'_, UpdateAppRepoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -987,21 +779,6 @@ impl<'c> UpdateAppRepo<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAppRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateAppRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新应用仓库实例绑定的加速域名.
@@ -1055,14 +832,8 @@ impl ::sigcal_client::lenient::Fields for UpdateAppRepoDomainNameResponse {
     }
 }
 /// Builds and sends [`UpdateAppRepoDomainNameRequest`]; made by the service client's `update_app_repo_domain_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAppRepoDomainName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAppRepoDomainNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAppRepoDomainName<'c> {
+pub type UpdateAppRepoDomainName<'c> = Call<'c, UpdateAppRepoDomainNameRequest>;
+impl Call<'_, UpdateAppRepoDomainNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1084,24 +855,6 @@ impl<'c> UpdateAppRepoDomainName<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAppRepoDomainNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateAppRepoDomainNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AppRepoInstance` model.

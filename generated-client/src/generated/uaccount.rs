@@ -26,16 +26,14 @@ impl UAccountClient {
         member_email: impl Into<String>,
         character_id: impl Into<String>,
     ) -> AddMemberToProject<'_> {
-        let request = AddMemberToProjectRequest {
-            member_email: member_email.into(),
-            character_id: character_id.into(),
-            ..Default::default()
-        };
-        AddMemberToProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddMemberToProjectRequest {
+                member_email: member_email.into(),
+                character_id: character_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建角色.
     ///
@@ -44,88 +42,57 @@ impl UAccountClient {
         &self,
         character_name: impl Into<String>,
     ) -> CreateCharacter<'_> {
-        let request = CreateCharacterRequest {
-            character_name: character_name.into(),
-            ..Default::default()
-        };
-        CreateCharacter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCharacterRequest {
+                character_name: character_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建项目.
     pub fn create_project(&self, project_name: impl Into<String>) -> CreateProject<'_> {
-        let request = CreateProjectRequest {
-            project_name: project_name.into(),
-        };
-        CreateProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateProjectRequest {
+                project_name: project_name.into(),
+            },
+        )
     }
     /// 获取角色列表.
     pub fn describe_character_list(&self) -> DescribeCharacterList<'_> {
-        let request = DescribeCharacterListRequest::default();
-        DescribeCharacterList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCharacterListRequest::default())
     }
     /// 获取成员列表.
     ///
     /// 获取成员列表，限主账号使用。.
     pub fn describe_member_list(&self) -> DescribeMemberList<'_> {
-        let request = DescribeMemberListRequest::default();
-        DescribeMemberList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeMemberListRequest::default())
     }
     /// 冻结成员.
     pub fn freeze_member(&self, member_email: impl Into<String>) -> FreezeMember<'_> {
-        let request = FreezeMemberRequest {
-            member_email: member_email.into(),
-        };
-        FreezeMember {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            FreezeMemberRequest {
+                member_email: member_email.into(),
+            },
+        )
     }
     /// 查询登录与API调用的网络掩码.
     pub fn get_network_mask(&self) -> GetNetworkMask<'_> {
-        let request = GetNetworkMaskRequest::default();
-        GetNetworkMask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetNetworkMaskRequest::default())
     }
     /// 获取帐号下的项目列表.
     ///
     /// 获取项目列表.
     pub fn get_project_list(&self) -> GetProjectList<'_> {
-        let request = GetProjectListRequest::default();
-        GetProjectList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetProjectListRequest::default())
     }
     /// 获取地域和可用区列表.
     ///
     /// 获取用户在各数据中心的权限等信息.
     pub fn get_region(&self) -> GetRegion<'_> {
-        let request = GetRegionRequest::default();
-        GetRegion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetRegionRequest::default())
     }
     /// 邀请子帐号成员.
     pub fn invite_subaccount(
@@ -135,59 +102,51 @@ impl UAccountClient {
         user_name: impl Into<String>,
         is_finance: impl Into<String>,
     ) -> InviteSubaccount<'_> {
-        let request = InviteSubaccountRequest {
-            user_email: user_email.into(),
-            user_phone: user_phone.into(),
-            user_name: user_name.into(),
-            is_finance: is_finance.into(),
-        };
-        InviteSubaccount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            InviteSubaccountRequest {
+                user_email: user_email.into(),
+                user_phone: user_phone.into(),
+                user_name: user_name.into(),
+                is_finance: is_finance.into(),
+            },
+        )
     }
     /// 修改角色.
     pub fn modify_character(
         &self,
         character_id: impl Into<String>,
     ) -> ModifyCharacter<'_> {
-        let request = ModifyCharacterRequest {
-            character_id: character_id.into(),
-            ..Default::default()
-        };
-        ModifyCharacter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyCharacterRequest {
+                character_id: character_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 从项目中移除成员.
     pub fn remove_member_from_project(
         &self,
         member_email: impl Into<String>,
     ) -> RemoveMemberFromProject<'_> {
-        let request = RemoveMemberFromProjectRequest {
-            member_email: member_email.into(),
-            ..Default::default()
-        };
-        RemoveMemberFromProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveMemberFromProjectRequest {
+                member_email: member_email.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置登录与API调用的网络掩码.
     pub fn set_network_mask(&self, code: impl Into<String>) -> SetNetworkMask<'_> {
-        let request = SetNetworkMaskRequest {
-            code: code.into(),
-            ..Default::default()
-        };
-        SetNetworkMask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetNetworkMaskRequest {
+                code: code.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除角色.
     ///
@@ -196,14 +155,12 @@ impl UAccountClient {
         &self,
         character_id: impl Into<String>,
     ) -> TerminateCharacter<'_> {
-        let request = TerminateCharacterRequest {
-            character_id: character_id.into(),
-        };
-        TerminateCharacter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateCharacterRequest {
+                character_id: character_id.into(),
+            },
+        )
     }
     /// 删除子账号.
     ///
@@ -212,25 +169,19 @@ impl UAccountClient {
         &self,
         member_email: impl Into<String>,
     ) -> TerminateMember<'_> {
-        let request = TerminateMemberRequest {
-            member_email: member_email.into(),
-        };
-        TerminateMember {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateMemberRequest {
+                member_email: member_email.into(),
+            },
+        )
     }
     /// 删除项目.
     pub fn terminate_project(&self) -> TerminateProject<'_> {
-        let request = TerminateProjectRequest::default();
-        TerminateProject {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, TerminateProjectRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 添加成员到项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -277,36 +228,12 @@ impl ::sigcal_client::lenient::Fields for AddMemberToProjectResponse {
     }
 }
 /// Builds and sends [`AddMemberToProjectRequest`]; made by the service client's `add_member_to_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddMemberToProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddMemberToProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddMemberToProject<'c> {
+pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
+impl Call<'_, AddMemberToProjectRequest> {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为创建时间最早的项目。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddMemberToProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddMemberToProjectResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建角色.
@@ -370,15 +297,9 @@ impl ::sigcal_client::lenient::Fields for CreateCharacterResponse {
     }
 }
 /// Builds and sends [`CreateCharacterRequest`]; made by the service client's `create_character`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCharacter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCharacterRequest,
-    options: ::sigcal_client::CallOptions,
-}
+pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
 #[allow(clippy::should_implement_trait)]
-impl<'c> CreateCharacter<'c> {
+impl Call<'_, CreateCharacterRequest> {
     /// 角色描述
     pub fn character_description(mut self, value: impl Into<String>) -> Self {
         self.request.character_description = Some(value.into());
@@ -411,24 +332,6 @@ impl<'c> CreateCharacter<'c> {
     pub fn get(mut self, value: impl Into<String>) -> Self {
         self.request.get.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCharacterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCharacterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建项目.
@@ -478,30 +381,7 @@ impl ::sigcal_client::lenient::Fields for CreateProjectResponse {
     }
 }
 /// Builds and sends [`CreateProjectRequest`]; made by the service client's `create_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateProject<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateProjectResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
 /// 获取角色列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -561,14 +441,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCharacterListResponse {
     }
 }
 /// Builds and sends [`DescribeCharacterListRequest`]; made by the service client's `describe_character_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCharacterList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCharacterListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCharacterList<'c> {
+pub type DescribeCharacterList<'c> = Call<'c, DescribeCharacterListRequest>;
+impl Call<'_, DescribeCharacterListRequest> {
     /// 角色列表的偏移量，默认为0
     ///
     /// Server default: `0`.
@@ -582,24 +456,6 @@ impl<'c> DescribeCharacterList<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCharacterListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCharacterListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
@@ -620,26 +476,6 @@ impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
         response: DescribeCharacterListResponse,
     ) -> (Option<i64>, Vec<CharacterSet>) {
         (response.total_count, response.character_set)
-    }
-}
-impl<'c> DescribeCharacterList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CharacterSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CharacterSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取成员列表.
@@ -699,14 +535,8 @@ impl ::sigcal_client::lenient::Fields for DescribeMemberListResponse {
     }
 }
 /// Builds and sends [`DescribeMemberListRequest`]; made by the service client's `describe_member_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeMemberList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeMemberListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeMemberList<'c> {
+pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
+impl Call<'_, DescribeMemberListRequest> {
     /// 项目ID，请参考GetProjectList接口。不填写为查询所有项目。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -721,24 +551,6 @@ impl<'c> DescribeMemberList<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeMemberListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeMemberListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 冻结成员.
@@ -782,30 +594,7 @@ impl ::sigcal_client::lenient::Fields for FreezeMemberResponse {
     }
 }
 /// Builds and sends [`FreezeMemberRequest`]; made by the service client's `freeze_member`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FreezeMember<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: FreezeMemberRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> FreezeMember<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> FreezeMemberRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<FreezeMemberResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
 /// 查询登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -849,33 +638,7 @@ impl ::sigcal_client::lenient::Fields for GetNetworkMaskResponse {
     }
 }
 /// Builds and sends [`GetNetworkMaskRequest`]; made by the service client's `get_network_mask`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNetworkMask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNetworkMaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNetworkMask<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNetworkMaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNetworkMaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
 /// 获取帐号下的项目列表.
 ///
 /// 获取项目列表.
@@ -931,36 +694,12 @@ impl ::sigcal_client::lenient::Fields for GetProjectListResponse {
     }
 }
 /// Builds and sends [`GetProjectListRequest`]; made by the service client's `get_project_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetProjectList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetProjectListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetProjectList<'c> {
+pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
+impl Call<'_, GetProjectListRequest> {
     /// 是否是财务账号（Yes：是，No：否）
     pub fn is_finance(mut self, value: impl Into<String>) -> Self {
         self.request.is_finance = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetProjectListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetProjectListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取地域和可用区列表.
@@ -1007,30 +746,7 @@ impl ::sigcal_client::lenient::Fields for GetRegionResponse {
     }
 }
 /// Builds and sends [`GetRegionRequest`]; made by the service client's `get_region`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRegion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetRegionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetRegion<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetRegionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetRegionResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
 /// 邀请子帐号成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1081,33 +797,7 @@ impl ::sigcal_client::lenient::Fields for InviteSubaccountResponse {
     }
 }
 /// Builds and sends [`InviteSubaccountRequest`]; made by the service client's `invite_subaccount`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct InviteSubaccount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: InviteSubaccountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> InviteSubaccount<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> InviteSubaccountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<InviteSubaccountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
 /// 修改角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1161,15 +851,9 @@ impl ::sigcal_client::lenient::Fields for ModifyCharacterResponse {
     }
 }
 /// Builds and sends [`ModifyCharacterRequest`]; made by the service client's `modify_character`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyCharacter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyCharacterRequest,
-    options: ::sigcal_client::CallOptions,
-}
+pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
 #[allow(clippy::should_implement_trait)]
-impl<'c> ModifyCharacter<'c> {
+impl Call<'_, ModifyCharacterRequest> {
     /// 新角色名称
     pub fn character_name(mut self, value: impl Into<String>) -> Self {
         self.request.character_name = Some(value.into());
@@ -1207,24 +891,6 @@ impl<'c> ModifyCharacter<'c> {
     pub fn get(mut self, value: impl Into<String>) -> Self {
         self.request.get.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyCharacterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyCharacterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 从项目中移除成员.
@@ -1271,36 +937,12 @@ impl ::sigcal_client::lenient::Fields for RemoveMemberFromProjectResponse {
     }
 }
 /// Builds and sends [`RemoveMemberFromProjectRequest`]; made by the service client's `remove_member_from_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveMemberFromProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveMemberFromProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveMemberFromProject<'c> {
+pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
+impl Call<'_, RemoveMemberFromProjectRequest> {
     /// 项目ID，请参考GetProjectList接口的描述。不填写为默认项目，子帐号必须填写。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveMemberFromProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveMemberFromProjectResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置登录与API调用的网络掩码.
@@ -1349,14 +991,8 @@ impl ::sigcal_client::lenient::Fields for SetNetworkMaskResponse {
     }
 }
 /// Builds and sends [`SetNetworkMaskRequest`]; made by the service client's `set_network_mask`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetNetworkMask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetNetworkMaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetNetworkMask<'c> {
+pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
+impl Call<'_, SetNetworkMaskRequest> {
     /// API调用网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
     pub fn api_network_mask(mut self, value: impl Into<String>) -> Self {
         self.request.api_network_mask = Some(value.into());
@@ -1366,24 +1002,6 @@ impl<'c> SetNetworkMask<'c> {
     pub fn login_network_mask(mut self, value: impl Into<String>) -> Self {
         self.request.login_network_mask = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetNetworkMaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetNetworkMaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除角色.
@@ -1429,33 +1047,7 @@ impl ::sigcal_client::lenient::Fields for TerminateCharacterResponse {
     }
 }
 /// Builds and sends [`TerminateCharacterRequest`]; made by the service client's `terminate_character`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateCharacter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateCharacterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateCharacter<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateCharacterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateCharacterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
 /// 删除子账号.
 ///
 /// 删除管理员人员管理页面的指定子账号.
@@ -1499,33 +1091,7 @@ impl ::sigcal_client::lenient::Fields for TerminateMemberResponse {
     }
 }
 /// Builds and sends [`TerminateMemberRequest`]; made by the service client's `terminate_member`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateMember<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateMemberRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateMember<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateMemberRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateMemberResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
 /// 删除项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1567,36 +1133,12 @@ impl ::sigcal_client::lenient::Fields for TerminateProjectResponse {
     }
 }
 /// Builds and sends [`TerminateProjectRequest`]; made by the service client's `terminate_project`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateProject<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateProjectRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateProject<'c> {
+pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
+impl Call<'_, TerminateProjectRequest> {
     /// 项目ID，请参考GetProjectList接口的描述。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateProjectRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateProjectResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CharacterSet` model.

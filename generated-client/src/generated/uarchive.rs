@@ -22,101 +22,66 @@ impl UArchiveClient {
     }
     /// 激活文件.
     pub fn activate_archive(&self) -> ActivateArchive<'_> {
-        let request = ActivateArchiveRequest::default();
-        ActivateArchive {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ActivateArchiveRequest::default())
     }
     /// 创建Vault.
     ///
     /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
     pub fn create_vault(&self, vault_name: impl Into<String>) -> CreateVault<'_> {
-        let request = CreateVaultRequest {
-            vault_name: vault_name.into(),
-            ..Default::default()
-        };
-        CreateVault {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateVaultRequest {
+                vault_name: vault_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除文件.
     pub fn delete_archive(&self) -> DeleteArchive<'_> {
-        let request = DeleteArchiveRequest::default();
-        DeleteArchive {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteArchiveRequest::default())
     }
     /// 删除Vault.
     ///
     /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
     pub fn delete_vault(&self, vault_name: impl Into<String>) -> DeleteVault<'_> {
-        let request = DeleteVaultRequest {
-            vault_name: vault_name.into(),
-            ..Default::default()
-        };
-        DeleteVault {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteVaultRequest {
+                vault_name: vault_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取Vault信息.
     ///
     /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
     pub fn describe_vault(&self, vault_name: impl Into<String>) -> DescribeVault<'_> {
-        let request = DescribeVaultRequest {
-            vault_name: vault_name.into(),
-            ..Default::default()
-        };
-        DescribeVault {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeVaultRequest {
+                vault_name: vault_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 下载文件.
     pub fn download_archive(&self) -> DownloadArchive<'_> {
-        let request = DownloadArchiveRequest::default();
-        DownloadArchive {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DownloadArchiveRequest::default())
     }
     /// 前缀列表查询.
     pub fn get_archive_list(&self) -> GetArchiveList<'_> {
-        let request = GetArchiveListRequest::default();
-        GetArchiveList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetArchiveListRequest::default())
     }
     /// 分片上传.
     pub fn mput_archive(&self) -> MputArchive<'_> {
-        let request = MputArchiveRequest::default();
-        MputArchive {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, MputArchiveRequest::default())
     }
     /// 上传文件.
     pub fn put_archive(&self) -> PutArchive<'_> {
-        let request = PutArchiveRequest::default();
-        PutArchive {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PutArchiveRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 激活文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -154,33 +119,7 @@ impl ::sigcal_client::lenient::Fields for ActivateArchiveResponse {
     }
 }
 /// Builds and sends [`ActivateArchiveRequest`]; made by the service client's `activate_archive`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ActivateArchive<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ActivateArchiveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ActivateArchive<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ActivateArchiveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ActivateArchiveResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 /// 创建Vault.
 ///
 /// 创建Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
@@ -235,33 +174,12 @@ impl ::sigcal_client::lenient::Fields for CreateVaultResponse {
     }
 }
 /// Builds and sends [`CreateVaultRequest`]; made by the service client's `create_vault`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateVault<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateVaultRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateVault<'c> {
+pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
+impl Call<'_, CreateVaultRequest> {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateVaultRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateVaultResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除文件.
@@ -301,30 +219,7 @@ impl ::sigcal_client::lenient::Fields for DeleteArchiveResponse {
     }
 }
 /// Builds and sends [`DeleteArchiveRequest`]; made by the service client's `delete_archive`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteArchive<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteArchiveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteArchive<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteArchiveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteArchiveResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 /// 删除Vault.
 ///
 /// 删除Vault ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
@@ -379,33 +274,12 @@ impl ::sigcal_client::lenient::Fields for DeleteVaultResponse {
     }
 }
 /// Builds and sends [`DeleteVaultRequest`]; made by the service client's `delete_vault`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteVault<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteVaultRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteVault<'c> {
+pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
+impl Call<'_, DeleteVaultRequest> {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteVaultRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteVaultResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Vault信息.
@@ -467,14 +341,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVaultResponse {
     }
 }
 /// Builds and sends [`DescribeVaultRequest`]; made by the service client's `describe_vault`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVault<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVaultRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVault<'c> {
+pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
+impl Call<'_, DescribeVaultRequest> {
     /// 项目ID。不选择为默认项目，子帐号必选
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -493,21 +361,6 @@ impl<'c> DescribeVault<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVaultRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeVaultResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 下载文件.
@@ -547,33 +400,7 @@ impl ::sigcal_client::lenient::Fields for DownloadArchiveResponse {
     }
 }
 /// Builds and sends [`DownloadArchiveRequest`]; made by the service client's `download_archive`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadArchive<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadArchiveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadArchive<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadArchiveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadArchiveResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -611,33 +438,7 @@ impl ::sigcal_client::lenient::Fields for GetArchiveListResponse {
     }
 }
 /// Builds and sends [`GetArchiveListRequest`]; made by the service client's `get_archive_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetArchiveList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetArchiveListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetArchiveList<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetArchiveListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetArchiveListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -675,30 +476,7 @@ impl ::sigcal_client::lenient::Fields for MputArchiveResponse {
     }
 }
 /// Builds and sends [`MputArchiveRequest`]; made by the service client's `mput_archive`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct MputArchive<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: MputArchiveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> MputArchive<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> MputArchiveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<MputArchiveResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -736,30 +514,7 @@ impl ::sigcal_client::lenient::Fields for PutArchiveResponse {
     }
 }
 /// Builds and sends [`PutArchiveRequest`]; made by the service client's `put_archive`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PutArchive<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PutArchiveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PutArchive<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PutArchiveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<PutArchiveResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type PutArchive<'c> = Call<'c, PutArchiveRequest>;
 /// The `VaultSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(

@@ -26,24 +26,17 @@ impl UBillClient {
         resource_id: impl Into<String>,
         quantity: i64,
     ) -> CreateRenew<'_> {
-        let request = CreateRenewRequest {
-            resource_id: resource_id.into(),
-            quantity,
-        };
-        CreateRenew {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateRenewRequest {
+                resource_id: resource_id.into(),
+                quantity,
+            },
+        )
     }
     /// 获取账户余额.
     pub fn get_balance(&self) -> GetBalance<'_> {
-        let request = GetBalanceRequest::default();
-        GetBalance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetBalanceRequest::default())
     }
     /// 生成账单数据文件下载的 url.
     ///
@@ -53,16 +46,14 @@ impl UBillClient {
         bill_type: i64,
         billing_cycle: impl Into<String>,
     ) -> GetBillDataFileUrl<'_> {
-        let request = GetBillDataFileUrlRequest {
-            bill_type,
-            billing_cycle: billing_cycle.into(),
-            ..Default::default()
-        };
-        GetBillDataFileUrl {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetBillDataFileUrlRequest {
+                bill_type,
+                billing_cycle: billing_cycle.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取账单明细.
     ///
@@ -71,15 +62,13 @@ impl UBillClient {
         &self,
         billing_cycle: impl Into<String>,
     ) -> ListUBillDetail<'_> {
-        let request = ListUBillDetailRequest {
-            billing_cycle: billing_cycle.into(),
-            ..Default::default()
-        };
-        ListUBillDetail {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUBillDetailRequest {
+                billing_cycle: billing_cycle.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取账单总览.
     ///
@@ -89,16 +78,14 @@ impl UBillClient {
         billing_cycle: impl Into<String>,
         dimension: impl Into<String>,
     ) -> ListUBillOverview<'_> {
-        let request = ListUBillOverviewRequest {
-            billing_cycle: billing_cycle.into(),
-            dimension: dimension.into(),
-            ..Default::default()
-        };
-        ListUBillOverview {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUBillOverviewRequest {
+                billing_cycle: billing_cycle.into(),
+                dimension: dimension.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改资源自动续费标识.
     pub fn modify_auto_renew_flag(
@@ -106,17 +93,16 @@ impl UBillClient {
         flag: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> ModifyAutoRenewFlag<'_> {
-        let request = ModifyAutoRenewFlagRequest {
-            flag: flag.into(),
-            resource_id: resource_id.into(),
-        };
-        ModifyAutoRenewFlag {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyAutoRenewFlagRequest {
+                flag: flag.into(),
+                resource_id: resource_id.into(),
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建单个续费订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -167,30 +153,7 @@ impl ::sigcal_client::lenient::Fields for CreateRenewResponse {
     }
 }
 /// Builds and sends [`CreateRenewRequest`]; made by the service client's `create_renew`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRenew<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateRenewRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateRenew<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateRenewRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateRenewResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
 /// 获取账户余额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -236,30 +199,7 @@ impl ::sigcal_client::lenient::Fields for GetBalanceResponse {
     }
 }
 /// Builds and sends [`GetBalanceRequest`]; made by the service client's `get_balance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBalance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBalanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBalance<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBalanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetBalanceResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
 /// 生成账单数据文件下载的 url.
 ///
 /// 生成账单数据文件下载的 url，包含三类文件，1. 已支付总览账单(支持CSV和PDF,从2023年03月开始支持PDF)；2. 未支付总览文件(支持CSV，只有当月账期可以查看)；3 账单详情文件(支持CSV)。           备注：文件生成有延迟，若返回值 IsValid=‘no’，需要使用者发起重试。.
@@ -325,14 +265,8 @@ impl ::sigcal_client::lenient::Fields for GetBillDataFileUrlResponse {
     }
 }
 /// Builds and sends [`GetBillDataFileUrlRequest`]; made by the service client's `get_bill_data_file_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBillDataFileUrl<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBillDataFileUrlRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBillDataFileUrl<'c> {
+pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
+impl Call<'_, GetBillDataFileUrlRequest> {
     /// 账期: 时间戳格式，已弃用，请使用BillingCycle
     pub fn bill_period(mut self, value: i64) -> Self {
         self.request.bill_period = Some(value);
@@ -357,24 +291,6 @@ impl<'c> GetBillDataFileUrl<'c> {
     pub fn format(mut self, value: impl Into<String>) -> Self {
         self.request.format = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBillDataFileUrlRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBillDataFileUrlResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取账单明细.
@@ -455,14 +371,8 @@ impl ::sigcal_client::lenient::Fields for ListUBillDetailResponse {
     }
 }
 /// Builds and sends [`ListUBillDetailRequest`]; made by the service client's `list_ubill_detail`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUBillDetail<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUBillDetailRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUBillDetail<'c> {
+pub type ListUBillDetail<'c> = Call<'c, ListUBillDetailRequest>;
+impl Call<'_, ListUBillDetailRequest> {
     /// 项目名称 (筛选项, 默认全部)
     pub fn project_name(mut self, value: impl Into<String>) -> Self {
         self.request.project_name = Some(value.into());
@@ -521,24 +431,6 @@ impl<'c> ListUBillDetail<'c> {
         self.request.resource_types.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUBillDetailRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUBillDetailResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListUBillDetailRequest {
     type Item = BillDetailItem;
@@ -558,26 +450,6 @@ impl ::sigcal_client::Paginated for ListUBillDetailRequest {
         response: ListUBillDetailResponse,
     ) -> (Option<i64>, Vec<BillDetailItem>) {
         (response.total_count, response.items)
-    }
-}
-impl<'c> ListUBillDetail<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<BillDetailItem>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<BillDetailItem, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取账单总览.
@@ -656,38 +528,14 @@ impl ::sigcal_client::lenient::Fields for ListUBillOverviewResponse {
     }
 }
 /// Builds and sends [`ListUBillOverviewRequest`]; made by the service client's `list_ubill_overview`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUBillOverview<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUBillOverviewRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUBillOverview<'c> {
+pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
+impl Call<'_, ListUBillOverviewRequest> {
     /// 是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )
     ///
     /// Server default: `0`.
     pub fn hide_unpaid(mut self, value: i64) -> Self {
         self.request.hide_unpaid = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUBillOverviewRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUBillOverviewResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改资源自动续费标识.
@@ -746,33 +594,7 @@ impl ::sigcal_client::lenient::Fields for ModifyAutoRenewFlagResponse {
     }
 }
 /// Builds and sends [`ModifyAutoRenewFlagRequest`]; made by the service client's `modify_auto_renew_flag`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyAutoRenewFlag<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyAutoRenewFlagRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyAutoRenewFlag<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyAutoRenewFlagRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyAutoRenewFlagResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
 /// The `AccountInfo` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(

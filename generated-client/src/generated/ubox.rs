@@ -22,12 +22,7 @@ impl UBoxClient {
     }
     /// 获取盒子摄像头推流列表.
     pub fn get_sdnbox_camera_list(&self) -> GetSdnboxCameraList<'_> {
-        let request = GetSdnboxCameraListRequest::default();
-        GetSdnboxCameraList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetSdnboxCameraListRequest::default())
     }
     /// 摄像头推流开启.
     pub fn start_sdnbox_camera_pushing(
@@ -35,15 +30,13 @@ impl UBoxClient {
         sdnbox_id: impl Into<String>,
         camera_id: impl Into<String>,
     ) -> StartSdnboxCameraPushing<'_> {
-        let request = StartSdnboxCameraPushingRequest {
-            sdnbox_id: sdnbox_id.into(),
-            camera_id: camera_id.into(),
-        };
-        StartSdnboxCameraPushing {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartSdnboxCameraPushingRequest {
+                sdnbox_id: sdnbox_id.into(),
+                camera_id: camera_id.into(),
+            },
+        )
     }
     /// 摄像头推流关闭.
     pub fn stop_sdnbox_camera_pushing(
@@ -51,17 +44,16 @@ impl UBoxClient {
         sdnbox_id: impl Into<String>,
         camera_id: impl Into<String>,
     ) -> StopSdnboxCameraPushing<'_> {
-        let request = StopSdnboxCameraPushingRequest {
-            sdnbox_id: sdnbox_id.into(),
-            camera_id: camera_id.into(),
-        };
-        StopSdnboxCameraPushing {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopSdnboxCameraPushingRequest {
+                sdnbox_id: sdnbox_id.into(),
+                camera_id: camera_id.into(),
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 获取盒子摄像头推流列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -107,33 +99,7 @@ impl ::sigcal_client::lenient::Fields for GetSdnboxCameraListResponse {
     }
 }
 /// Builds and sends [`GetSdnboxCameraListRequest`]; made by the service client's `get_sdnbox_camera_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSdnboxCameraList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSdnboxCameraListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSdnboxCameraList<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSdnboxCameraListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSdnboxCameraListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
 /// 摄像头推流开启.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -178,33 +144,7 @@ impl ::sigcal_client::lenient::Fields for StartSdnboxCameraPushingResponse {
     }
 }
 /// Builds and sends [`StartSdnboxCameraPushingRequest`]; made by the service client's `start_sdnbox_camera_pushing`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartSdnboxCameraPushing<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartSdnboxCameraPushingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartSdnboxCameraPushing<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartSdnboxCameraPushingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartSdnboxCameraPushingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest>;
 /// 摄像头推流关闭.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -249,33 +189,7 @@ impl ::sigcal_client::lenient::Fields for StopSdnboxCameraPushingResponse {
     }
 }
 /// Builds and sends [`StopSdnboxCameraPushingRequest`]; made by the service client's `stop_sdnbox_camera_pushing`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopSdnboxCameraPushing<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopSdnboxCameraPushingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopSdnboxCameraPushing<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopSdnboxCameraPushingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopSdnboxCameraPushingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type StopSdnboxCameraPushing<'c> = Call<'c, StopSdnboxCameraPushingRequest>;
 /// The `CameraStream` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(

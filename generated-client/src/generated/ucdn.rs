@@ -27,28 +27,21 @@ impl UCDNClient {
         user_cert: impl Into<String>,
         private_key: impl Into<String>,
     ) -> AddCertificate<'_> {
-        let request = AddCertificateRequest {
-            cert_name: cert_name.into(),
-            user_cert: user_cert.into(),
-            private_key: private_key.into(),
-            ..Default::default()
-        };
-        AddCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddCertificateRequest {
+                cert_name: cert_name.into(),
+                user_cert: user_cert.into(),
+                private_key: private_key.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 【已废弃】批量获取加速域名配置.
     ///
     /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
     pub fn batch_describe_new_ucdn_domain(&self) -> BatchDescribeNewUcdnDomain<'_> {
-        let request = BatchDescribeNewUcdnDomainRequest::default();
-        BatchDescribeNewUcdnDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, BatchDescribeNewUcdnDomainRequest::default())
     }
     /// 【已废弃】批量刷新缓存.
     ///
@@ -58,75 +51,51 @@ impl UCDNClient {
         r#type: impl Into<String>,
         url_list: impl Into<String>,
     ) -> BatchRefreshNewUcdnDomainCache<'_> {
-        let request = BatchRefreshNewUcdnDomainCacheRequest {
-            r#type: r#type.into(),
-            url_list: url_list.into(),
-            ..Default::default()
-        };
-        BatchRefreshNewUcdnDomainCache {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BatchRefreshNewUcdnDomainCacheRequest {
+                r#type: r#type.into(),
+                url_list: url_list.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除证书.
     pub fn delete_certificate(
         &self,
         cert_name: impl Into<String>,
     ) -> DeleteCertificate<'_> {
-        let request = DeleteCertificateRequest {
-            cert_name: cert_name.into(),
-            ..Default::default()
-        };
-        DeleteCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCertificateRequest {
+                cert_name: cert_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取预取任务状态.
     pub fn describe_new_ucdn_prefetch_cache_task(
         &self,
     ) -> DescribeNewUcdnPrefetchCacheTask<'_> {
-        let request = DescribeNewUcdnPrefetchCacheTaskRequest::default();
-        DescribeNewUcdnPrefetchCacheTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNewUcdnPrefetchCacheTaskRequest::default())
     }
     /// 获取域名刷新任务状态.
     pub fn describe_new_ucdn_refresh_cache_task(
         &self,
     ) -> DescribeNewUcdnRefreshCacheTask<'_> {
-        let request = DescribeNewUcdnRefreshCacheTaskRequest::default();
-        DescribeNewUcdnRefreshCacheTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNewUcdnRefreshCacheTaskRequest::default())
     }
     /// 接口获取鉴权信息(非标使用).
     ///
     /// 接口获取鉴权信息（非标使用）.
     pub fn get_auth_config(&self) -> GetAuthConfig<'_> {
-        let request = GetAuthConfigRequest::default();
-        GetAuthConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetAuthConfigRequest::default())
     }
     /// 获取证书.
     ///
     /// 获取证书列表(新).
     pub fn get_certificate_v2(&self) -> GetCertificateV2<'_> {
-        let request = GetCertificateV2Request::default();
-        GetCertificateV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCertificateV2Request::default())
     }
     /// 【待下线】获取域名带宽数据.
     ///
@@ -135,24 +104,17 @@ impl UCDNClient {
         &self,
         r#type: i64,
     ) -> GetNewUcdnDomainBandwidth<'_> {
-        let request = GetNewUcdnDomainBandwidthRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetNewUcdnDomainBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainBandwidthRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名命中率.
     pub fn get_new_ucdn_domain_hit_rate(&self) -> GetNewUcdnDomainHitRate<'_> {
-        let request = GetNewUcdnDomainHitRateRequest::default();
-        GetNewUcdnDomainHitRate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetNewUcdnDomainHitRateRequest::default())
     }
     /// 【待下线】获取域名状态码监控.
     ///
@@ -161,15 +123,13 @@ impl UCDNClient {
         &self,
         r#type: i64,
     ) -> GetNewUcdnDomainHttpCode<'_> {
-        let request = GetNewUcdnDomainHttpCodeRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetNewUcdnDomainHttpCode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainHttpCodeRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 【待下线】获取域名详细状态码监控.
     ///
@@ -180,17 +140,15 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetNewUcdnDomainHttpCodeV2<'_> {
-        let request = GetNewUcdnDomainHttpCodeV2Request {
-            r#type,
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetNewUcdnDomainHttpCodeV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainHttpCodeV2Request {
+                r#type,
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 【已废弃】获取域名请求数.
     ///
@@ -199,56 +157,45 @@ impl UCDNClient {
         &self,
         r#type: i64,
     ) -> GetNewUcdnDomainRequestNum<'_> {
-        let request = GetNewUcdnDomainRequestNumRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetNewUcdnDomainRequestNum {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNewUcdnDomainRequestNumRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取日志客户端ip统计.
     pub fn get_new_ucdn_log_client_ip_statistics(
         &self,
         domain_id: impl Into<String>,
     ) -> GetNewUcdnLogClientIpStatistics<'_> {
-        let request = GetNewUcdnLogClientIpStatisticsRequest {
-            domain_id: domain_id.into(),
-            ..Default::default()
-        };
-        GetNewUcdnLogClientIpStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNewUcdnLogClientIpStatisticsRequest {
+                domain_id: domain_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取热点referer统计.
     pub fn get_new_ucdn_log_referer_statistics(
         &self,
     ) -> GetNewUcdnLogRefererStatistics<'_> {
-        let request = GetNewUcdnLogRefererStatisticsRequest::default();
-        GetNewUcdnLogRefererStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetNewUcdnLogRefererStatisticsRequest::default())
     }
     /// 获取日志url统计.
     pub fn get_new_ucdn_log_url_statistics(
         &self,
         domain_id: impl Into<String>,
     ) -> GetNewUcdnLogUrlStatistics<'_> {
-        let request = GetNewUcdnLogUrlStatisticsRequest {
-            domain_id: domain_id.into(),
-            ..Default::default()
-        };
-        GetNewUcdnLogUrlStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNewUcdnLogUrlStatisticsRequest {
+                domain_id: domain_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名九五峰值带宽数据【新】.
     ///
@@ -258,16 +205,14 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnDomain95BandwidthV2<'_> {
-        let request = GetUcdnDomain95BandwidthV2Request {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnDomain95BandwidthV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomain95BandwidthV2Request {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名带宽数据按ip协议【新】.
     ///
@@ -277,50 +222,36 @@ impl UCDNClient {
         r#type: i64,
         ip_protocol: impl Into<String>,
     ) -> GetUcdnDomainBandwidthByIpProtocol<'_> {
-        let request = GetUcdnDomainBandwidthByIpProtocolRequest {
-            r#type,
-            ip_protocol: ip_protocol.into(),
-            ..Default::default()
-        };
-        GetUcdnDomainBandwidthByIpProtocol {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainBandwidthByIpProtocolRequest {
+                r#type,
+                ip_protocol: ip_protocol.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名带宽数据【新】.
     ///
     /// 获取域名带宽数据(新).
     pub fn get_ucdn_domain_bandwidth_v2(&self) -> GetUcdnDomainBandwidthV2<'_> {
-        let request = GetUcdnDomainBandwidthV2Request::default();
-        GetUcdnDomainBandwidthV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnDomainBandwidthV2Request::default())
     }
     /// 批量获取加速域名配置.
     pub fn get_ucdn_domain_config(&self) -> GetUcdnDomainConfig<'_> {
-        let request = GetUcdnDomainConfigRequest::default();
-        GetUcdnDomainConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnDomainConfigRequest::default())
     }
     /// 获取域名命中率(新）.
     ///
     /// 获取域名命中率.
     pub fn get_ucdn_domain_hit_rate(&self, r#type: i64) -> GetUcdnDomainHitRate<'_> {
-        let request = GetUcdnDomainHitRateRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnDomainHitRate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainHitRateRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名状态码信息【新】.
     ///
@@ -329,35 +260,23 @@ impl UCDNClient {
         &self,
         r#type: i64,
     ) -> GetUcdnDomainHttpCodeV2<'_> {
-        let request = GetUcdnDomainHttpCodeV2Request {
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnDomainHttpCodeV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainHttpCodeV2Request {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名基本信息.
     pub fn get_ucdn_domain_info_list(&self) -> GetUcdnDomainInfoList<'_> {
-        let request = GetUcdnDomainInfoListRequest::default();
-        GetUcdnDomainInfoList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnDomainInfoListRequest::default())
     }
     /// 获取加速域名原始日志.
     ///
     /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
     pub fn get_ucdn_domain_log(&self) -> GetUcdnDomainLog<'_> {
-        let request = GetUcdnDomainLogRequest::default();
-        GetUcdnDomainLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnDomainLogRequest::default())
     }
     /// 获取域名5分钟日志.
     pub fn get_ucdn_domain_log_v2(
@@ -365,31 +284,27 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnDomainLogV2<'_> {
-        let request = GetUcdnDomainLogV2Request {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnDomainLogV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainLogV2Request {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名源站状态码监控.
     pub fn get_ucdn_domain_origin_http_code(
         &self,
         r#type: i64,
     ) -> GetUcdnDomainOriginHttpCode<'_> {
-        let request = GetUcdnDomainOriginHttpCodeRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnDomainOriginHttpCode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainOriginHttpCodeRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名源站详细状态码监控.
     ///
@@ -400,17 +315,15 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnDomainOriginHttpCodeDetail<'_> {
-        let request = GetUcdnDomainOriginHttpCodeDetailRequest {
-            r#type,
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnDomainOriginHttpCodeDetail {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainOriginHttpCodeDetailRequest {
+                r#type,
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名回源请求数【新】.
     ///
@@ -421,47 +334,41 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnDomainOriginRequestNum<'_> {
-        let request = GetUcdnDomainOriginRequestNumRequest {
-            r#type,
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnDomainOriginRequestNum {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainOriginRequestNumRequest {
+                r#type,
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名预取开启状态.
     pub fn get_ucdn_domain_prefetch_enable(
         &self,
         domain_id: impl Into<String>,
     ) -> GetUcdnDomainPrefetchEnable<'_> {
-        let request = GetUcdnDomainPrefetchEnableRequest {
-            domain_id: domain_id.into(),
-            ..Default::default()
-        };
-        GetUcdnDomainPrefetchEnable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainPrefetchEnableRequest {
+                domain_id: domain_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名预取刷新配额信息.
     pub fn get_ucdn_domain_prefetch_refresh_state(
         &self,
         domain_id: impl Into<String>,
     ) -> GetUcdnDomainPrefetchRefreshState<'_> {
-        let request = GetUcdnDomainPrefetchRefreshStateRequest {
-            domain_id: domain_id.into(),
-            ..Default::default()
-        };
-        GetUcdnDomainPrefetchRefreshState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainPrefetchRefreshStateRequest {
+                domain_id: domain_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 【待下线】获取域名请求数.
     ///
@@ -472,17 +379,15 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnDomainRequestNumV2<'_> {
-        let request = GetUcdnDomainRequestNumV2Request {
-            r#type,
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnDomainRequestNumV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainRequestNumV2Request {
+                r#type,
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名请求数【新】.
     ///
@@ -493,56 +398,45 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnDomainRequestNumV3<'_> {
-        let request = GetUcdnDomainRequestNumV3Request {
-            r#type,
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnDomainRequestNumV3 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnDomainRequestNumV3Request {
+                r#type,
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 【待下线】获取加速域名流量使用信息.
     ///
     /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
     pub fn get_ucdn_domain_traffic(&self) -> GetUcdnDomainTraffic<'_> {
-        let request = GetUcdnDomainTrafficRequest::default();
-        GetUcdnDomainTraffic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnDomainTrafficRequest::default())
     }
     /// 【待下线】获取回源带宽数据（按时间分类）.
     ///
     /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
     pub fn get_ucdn_pass_bandwidth(&self, r#type: i64) -> GetUcdnPassBandwidth<'_> {
-        let request = GetUcdnPassBandwidthRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnPassBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnPassBandwidthRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取回源带宽数据（按时间分类）【新】.
     ///
     /// 获取回源带宽数据（cdn回客户源站部分）.
     pub fn get_ucdn_pass_bandwidth_v2(&self, r#type: i64) -> GetUcdnPassBandwidthV2<'_> {
-        let request = GetUcdnPassBandwidthV2Request {
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnPassBandwidthV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnPassBandwidthV2Request {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 按省份运营商获取域名带宽数据【新】.
     ///
@@ -553,17 +447,15 @@ impl UCDNClient {
         end_time: i64,
         r#type: i64,
     ) -> GetUcdnProIspBandwidthV2<'_> {
-        let request = GetUcdnProIspBandwidthV2Request {
-            begin_time,
-            end_time,
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnProIspBandwidthV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnProIspBandwidthV2Request {
+                begin_time,
+                end_time,
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 按省份运营商获取域名请求数【新】.
     ///
@@ -573,86 +465,60 @@ impl UCDNClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUcdnProIspRequestNumV2<'_> {
-        let request = GetUcdnProIspRequestNumV2Request {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUcdnProIspRequestNumV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnProIspRequestNumV2Request {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 【待下线】获取流量信息.
     ///
     /// 获取流量信息.
     pub fn get_ucdn_traffic(&self) -> GetUcdnTraffic<'_> {
-        let request = GetUcdnTrafficRequest::default();
-        GetUcdnTraffic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnTrafficRequest::default())
     }
     /// 获取账户总流量信息【新】.
     ///
     /// 获取流量信息.
     pub fn get_ucdn_traffic_v2(&self) -> GetUcdnTrafficV2<'_> {
-        let request = GetUcdnTrafficV2Request::default();
-        GetUcdnTrafficV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUcdnTrafficV2Request::default())
     }
     /// 提交预取任务.
     pub fn prefetch_new_ucdn_domain_cache(&self) -> PrefetchNewUcdnDomainCache<'_> {
-        let request = PrefetchNewUcdnDomainCacheRequest::default();
-        PrefetchNewUcdnDomainCache {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PrefetchNewUcdnDomainCacheRequest::default())
     }
     /// 查询IP信息.
     pub fn query_ip_location(&self) -> QueryIpLocation<'_> {
-        let request = QueryIpLocationRequest::default();
-        QueryIpLocation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, QueryIpLocationRequest::default())
     }
     /// 刷新缓存.
     pub fn refresh_new_ucdn_domain_cache(
         &self,
         r#type: impl Into<String>,
     ) -> RefreshNewUcdnDomainCache<'_> {
-        let request = RefreshNewUcdnDomainCacheRequest {
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        RefreshNewUcdnDomainCache {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RefreshNewUcdnDomainCacheRequest {
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 切换账号计费方式.
     pub fn switch_ucdn_charge_type(
         &self,
         charge_type: impl Into<String>,
     ) -> SwitchUcdnChargeType<'_> {
-        let request = SwitchUcdnChargeTypeRequest {
-            charge_type: charge_type.into(),
-            ..Default::default()
-        };
-        SwitchUcdnChargeType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SwitchUcdnChargeTypeRequest {
+                charge_type: charge_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// https加速配置.
     ///
@@ -661,15 +527,13 @@ impl UCDNClient {
         &self,
         domain_id: impl Into<String>,
     ) -> UpdateUcdnDomainHttpsConfigV2<'_> {
-        let request = UpdateUcdnDomainHttpsConfigV2Request {
-            domain_id: domain_id.into(),
-            ..Default::default()
-        };
-        UpdateUcdnDomainHttpsConfigV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUcdnDomainHttpsConfigV2Request {
+                domain_id: domain_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新加速域名状态.
     pub fn update_ucdn_domain_status(
@@ -677,18 +541,17 @@ impl UCDNClient {
         domain_id: impl Into<String>,
         status: impl Into<String>,
     ) -> UpdateUcdnDomainStatus<'_> {
-        let request = UpdateUcdnDomainStatusRequest {
-            domain_id: domain_id.into(),
-            status: status.into(),
-            ..Default::default()
-        };
-        UpdateUcdnDomainStatus {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUcdnDomainStatusRequest {
+                domain_id: domain_id.into(),
+                status: status.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -740,14 +603,8 @@ impl ::sigcal_client::lenient::Fields for AddCertificateResponse {
     }
 }
 /// Builds and sends [`AddCertificateRequest`]; made by the service client's `add_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddCertificate<'c> {
+pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
+impl Call<'_, AddCertificateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -757,24 +614,6 @@ impl<'c> AddCertificate<'c> {
     pub fn ca_cert(mut self, value: impl Into<String>) -> Self {
         self.request.ca_cert = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【已废弃】批量获取加速域名配置.
@@ -865,14 +704,8 @@ impl ::sigcal_client::lenient::Fields for BatchDescribeNewUcdnDomainResponse {
     }
 }
 /// Builds and sends [`BatchDescribeNewUcdnDomainRequest`]; made by the service client's `batch_describe_new_ucdn_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BatchDescribeNewUcdnDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BatchDescribeNewUcdnDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BatchDescribeNewUcdnDomain<'c> {
+pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainRequest>;
+impl Call<'_, BatchDescribeNewUcdnDomainRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -903,24 +736,6 @@ impl<'c> BatchDescribeNewUcdnDomain<'c> {
     pub fn channel_type(mut self, value: impl Into<String>) -> Self {
         self.request.channel_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BatchDescribeNewUcdnDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BatchDescribeNewUcdnDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【已废弃】批量刷新缓存.
@@ -977,36 +792,15 @@ impl ::sigcal_client::lenient::Fields for BatchRefreshNewUcdnDomainCacheResponse
     }
 }
 /// Builds and sends [`BatchRefreshNewUcdnDomainCacheRequest`]; made by the service client's `batch_refresh_new_ucdn_domain_cache`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BatchRefreshNewUcdnDomainCache<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BatchRefreshNewUcdnDomainCacheRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BatchRefreshNewUcdnDomainCache<'c> {
+pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
+    'c,
+    BatchRefreshNewUcdnDomainCacheRequest,
+>;
+impl Call<'_, BatchRefreshNewUcdnDomainCacheRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BatchRefreshNewUcdnDomainCacheRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BatchRefreshNewUcdnDomainCacheResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除证书.
@@ -1052,36 +846,12 @@ impl ::sigcal_client::lenient::Fields for DeleteCertificateResponse {
     }
 }
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCertificate<'c> {
+pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
+impl Call<'_, DeleteCertificateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取预取任务状态.
@@ -1151,14 +921,11 @@ impl ::sigcal_client::lenient::Fields for DescribeNewUcdnPrefetchCacheTaskRespon
     }
 }
 /// Builds and sends [`DescribeNewUcdnPrefetchCacheTaskRequest`]; made by the service client's `describe_new_ucdn_prefetch_cache_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNewUcdnPrefetchCacheTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNewUcdnPrefetchCacheTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNewUcdnPrefetchCacheTask<'c> {
+pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
+    'c,
+    DescribeNewUcdnPrefetchCacheTaskRequest,
+>;
+impl Call<'_, DescribeNewUcdnPrefetchCacheTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1203,24 +970,6 @@ impl<'c> DescribeNewUcdnPrefetchCacheTask<'c> {
         self.request.is_dcdn = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNewUcdnPrefetchCacheTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNewUcdnPrefetchCacheTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
     type Item = TaskInfo;
@@ -1240,26 +989,6 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
         response: DescribeNewUcdnPrefetchCacheTaskResponse,
     ) -> (Option<i64>, Vec<TaskInfo>) {
         (response.total_count, response.task_list)
-    }
-}
-impl<'c> DescribeNewUcdnPrefetchCacheTask<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TaskInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TaskInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取域名刷新任务状态.
@@ -1329,14 +1058,11 @@ impl ::sigcal_client::lenient::Fields for DescribeNewUcdnRefreshCacheTaskRespons
     }
 }
 /// Builds and sends [`DescribeNewUcdnRefreshCacheTaskRequest`]; made by the service client's `describe_new_ucdn_refresh_cache_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNewUcdnRefreshCacheTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNewUcdnRefreshCacheTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNewUcdnRefreshCacheTask<'c> {
+pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
+    'c,
+    DescribeNewUcdnRefreshCacheTaskRequest,
+>;
+impl Call<'_, DescribeNewUcdnRefreshCacheTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1381,24 +1107,6 @@ impl<'c> DescribeNewUcdnRefreshCacheTask<'c> {
         self.request.is_dcdn = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNewUcdnRefreshCacheTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNewUcdnRefreshCacheTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
     type Item = TaskInfo;
@@ -1418,26 +1126,6 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
         response: DescribeNewUcdnRefreshCacheTaskResponse,
     ) -> (Option<i64>, Vec<TaskInfo>) {
         (response.total_count, response.task_list)
-    }
-}
-impl<'c> DescribeNewUcdnRefreshCacheTask<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TaskInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TaskInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 接口获取鉴权信息(非标使用).
@@ -1498,14 +1186,8 @@ impl ::sigcal_client::lenient::Fields for GetAuthConfigResponse {
     }
 }
 /// Builds and sends [`GetAuthConfigRequest`]; made by the service client's `get_auth_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAuthConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAuthConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAuthConfig<'c> {
+pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
+impl Call<'_, GetAuthConfigRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1525,21 +1207,6 @@ impl<'c> GetAuthConfig<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAuthConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetAuthConfigResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取证书.
@@ -1603,14 +1270,8 @@ impl ::sigcal_client::lenient::Fields for GetCertificateV2Response {
     }
 }
 /// Builds and sends [`GetCertificateV2Request`]; made by the service client's `get_certificate_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCertificateV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCertificateV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCertificateV2<'c> {
+pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
+impl Call<'_, GetCertificateV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1633,24 +1294,6 @@ impl<'c> GetCertificateV2<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCertificateV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCertificateV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetCertificateV2Request {
     type Item = CertList;
@@ -1668,26 +1311,6 @@ impl ::sigcal_client::Paginated for GetCertificateV2Request {
     }
     fn into_page(response: GetCertificateV2Response) -> (Option<i64>, Vec<CertList>) {
         (response.total_count, response.cert_list)
-    }
-}
-impl<'c> GetCertificateV2<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CertList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CertList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 【待下线】获取域名带宽数据.
@@ -1754,14 +1377,8 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainBandwidthResponse {
     }
 }
 /// Builds and sends [`GetNewUcdnDomainBandwidthRequest`]; made by the service client's `get_new_ucdn_domain_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnDomainBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnDomainBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnDomainBandwidth<'c> {
+pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthRequest>;
+impl Call<'_, GetNewUcdnDomainBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1788,24 +1405,6 @@ impl<'c> GetNewUcdnDomainBandwidth<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnDomainBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnDomainBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名命中率.
@@ -1868,14 +1467,8 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHitRateResponse {
     }
 }
 /// Builds and sends [`GetNewUcdnDomainHitRateRequest`]; made by the service client's `get_new_ucdn_domain_hit_rate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnDomainHitRate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnDomainHitRateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnDomainHitRate<'c> {
+pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
+impl Call<'_, GetNewUcdnDomainHitRateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1909,24 +1502,6 @@ impl<'c> GetNewUcdnDomainHitRate<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnDomainHitRateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnDomainHitRateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【待下线】获取域名状态码监控.
@@ -1990,14 +1565,8 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHttpCodeResponse {
     }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeRequest`]; made by the service client's `get_new_ucdn_domain_http_code`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnDomainHttpCode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnDomainHttpCodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnDomainHttpCode<'c> {
+pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest>;
+impl Call<'_, GetNewUcdnDomainHttpCodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2024,24 +1593,6 @@ impl<'c> GetNewUcdnDomainHttpCode<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnDomainHttpCodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnDomainHttpCodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【待下线】获取域名详细状态码监控.
@@ -2107,14 +1658,8 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHttpCodeV2Response {
     }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeV2Request`]; made by the service client's `get_new_ucdn_domain_http_code_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnDomainHttpCodeV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnDomainHttpCodeV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnDomainHttpCodeV2<'c> {
+pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Request>;
+impl Call<'_, GetNewUcdnDomainHttpCodeV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2131,24 +1676,6 @@ impl<'c> GetNewUcdnDomainHttpCodeV2<'c> {
     pub fn areacode(mut self, value: impl Into<String>) -> Self {
         self.request.areacode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnDomainHttpCodeV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnDomainHttpCodeV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【已废弃】获取域名请求数.
@@ -2212,14 +1739,8 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainRequestNumResponse {
     }
 }
 /// Builds and sends [`GetNewUcdnDomainRequestNumRequest`]; made by the service client's `get_new_ucdn_domain_request_num`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnDomainRequestNum<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnDomainRequestNumRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnDomainRequestNum<'c> {
+pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumRequest>;
+impl Call<'_, GetNewUcdnDomainRequestNumRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2246,24 +1767,6 @@ impl<'c> GetNewUcdnDomainRequestNum<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnDomainRequestNumRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnDomainRequestNumResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取日志客户端ip统计.
@@ -2329,14 +1832,11 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnLogClientIpStatisticsRespons
     }
 }
 /// Builds and sends [`GetNewUcdnLogClientIpStatisticsRequest`]; made by the service client's `get_new_ucdn_log_client_ip_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnLogClientIpStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnLogClientIpStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnLogClientIpStatistics<'c> {
+pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
+    'c,
+    GetNewUcdnLogClientIpStatisticsRequest,
+>;
+impl Call<'_, GetNewUcdnLogClientIpStatisticsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2363,24 +1863,6 @@ impl<'c> GetNewUcdnLogClientIpStatistics<'c> {
     pub fn r#type(mut self, value: i64) -> Self {
         self.request.r#type = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnLogClientIpStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnLogClientIpStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取热点referer统计.
@@ -2445,14 +1927,11 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnLogRefererStatisticsResponse
     }
 }
 /// Builds and sends [`GetNewUcdnLogRefererStatisticsRequest`]; made by the service client's `get_new_ucdn_log_referer_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnLogRefererStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnLogRefererStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnLogRefererStatistics<'c> {
+pub type GetNewUcdnLogRefererStatistics<'c> = Call<
+    'c,
+    GetNewUcdnLogRefererStatisticsRequest,
+>;
+impl Call<'_, GetNewUcdnLogRefererStatisticsRequest> {
     /// 域名id，创建域名时生成的id
     pub fn domain_id(mut self, value: impl Into<String>) -> Self {
         self.request.domain_id = Some(value.into());
@@ -2486,24 +1965,6 @@ impl<'c> GetNewUcdnLogRefererStatistics<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnLogRefererStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnLogRefererStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取日志url统计.
@@ -2571,14 +2032,8 @@ impl ::sigcal_client::lenient::Fields for GetNewUcdnLogUrlStatisticsResponse {
     }
 }
 /// Builds and sends [`GetNewUcdnLogUrlStatisticsRequest`]; made by the service client's `get_new_ucdn_log_url_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNewUcdnLogUrlStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNewUcdnLogUrlStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNewUcdnLogUrlStatistics<'c> {
+pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsRequest>;
+impl Call<'_, GetNewUcdnLogUrlStatisticsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2612,24 +2067,6 @@ impl<'c> GetNewUcdnLogUrlStatistics<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNewUcdnLogUrlStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNewUcdnLogUrlStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名九五峰值带宽数据【新】.
@@ -2695,14 +2132,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomain95BandwidthV2Response {
     }
 }
 /// Builds and sends [`GetUcdnDomain95BandwidthV2Request`]; made by the service client's `get_ucdn_domain95_bandwidth_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomain95BandwidthV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomain95BandwidthV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomain95BandwidthV2<'c> {
+pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Request>;
+impl Call<'_, GetUcdnDomain95BandwidthV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2719,24 +2150,6 @@ impl<'c> GetUcdnDomain95BandwidthV2<'c> {
     pub fn areacode(mut self, value: impl Into<String>) -> Self {
         self.request.areacode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomain95BandwidthV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomain95BandwidthV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名带宽数据按ip协议【新】.
@@ -2803,14 +2216,11 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainBandwidthByIpProtocolResp
     }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthByIpProtocolRequest`]; made by the service client's `get_ucdn_domain_bandwidth_by_ip_protocol`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainBandwidthByIpProtocol<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainBandwidthByIpProtocolRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainBandwidthByIpProtocol<'c> {
+pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
+    'c,
+    GetUcdnDomainBandwidthByIpProtocolRequest,
+>;
+impl Call<'_, GetUcdnDomainBandwidthByIpProtocolRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2837,24 +2247,6 @@ impl<'c> GetUcdnDomainBandwidthByIpProtocol<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainBandwidthByIpProtocolRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainBandwidthByIpProtocolResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名带宽数据【新】.
@@ -2933,14 +2325,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainBandwidthV2Response {
     }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthV2Request`]; made by the service client's `get_ucdn_domain_bandwidth_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainBandwidthV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainBandwidthV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainBandwidthV2<'c> {
+pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request>;
+impl Call<'_, GetUcdnDomainBandwidthV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2989,24 +2375,6 @@ impl<'c> GetUcdnDomainBandwidthV2<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainBandwidthV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainBandwidthV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量获取加速域名配置.
@@ -3071,14 +2439,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainConfigResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainConfigRequest`]; made by the service client's `get_ucdn_domain_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainConfig<'c> {
+pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
+impl Call<'_, GetUcdnDomainConfigRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3119,24 +2481,6 @@ impl<'c> GetUcdnDomainConfig<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名命中率(新）.
@@ -3204,14 +2548,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainHitRateResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainHitRateRequest`]; made by the service client's `get_ucdn_domain_hit_rate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainHitRate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainHitRateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainHitRate<'c> {
+pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
+impl Call<'_, GetUcdnDomainHitRateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3248,24 +2586,6 @@ impl<'c> GetUcdnDomainHitRate<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainHitRateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainHitRateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名状态码信息【新】.
@@ -3333,14 +2653,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainHttpCodeV2Response {
     }
 }
 /// Builds and sends [`GetUcdnDomainHttpCodeV2Request`]; made by the service client's `get_ucdn_domain_http_code_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainHttpCodeV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainHttpCodeV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainHttpCodeV2<'c> {
+pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
+impl Call<'_, GetUcdnDomainHttpCodeV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3377,24 +2691,6 @@ impl<'c> GetUcdnDomainHttpCodeV2<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainHttpCodeV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainHttpCodeV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名基本信息.
@@ -3456,14 +2752,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainInfoListResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainInfoListRequest`]; made by the service client's `get_ucdn_domain_info_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainInfoList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainInfoListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainInfoList<'c> {
+pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
+impl Call<'_, GetUcdnDomainInfoListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3483,24 +2773,6 @@ impl<'c> GetUcdnDomainInfoList<'c> {
     pub fn query_by_project(mut self, value: bool) -> Self {
         self.request.query_by_project = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainInfoListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainInfoListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取加速域名原始日志.
@@ -3559,14 +2831,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainLogResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainLogRequest`]; made by the service client's `get_ucdn_domain_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainLog<'c> {
+pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
+impl Call<'_, GetUcdnDomainLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3593,24 +2859,6 @@ impl<'c> GetUcdnDomainLog<'c> {
     pub fn r#type(mut self, value: i64) -> Self {
         self.request.r#type = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名5分钟日志.
@@ -3671,14 +2919,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainLogV2Response {
     }
 }
 /// Builds and sends [`GetUcdnDomainLogV2Request`]; made by the service client's `get_ucdn_domain_log_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainLogV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainLogV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainLogV2<'c> {
+pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
+impl Call<'_, GetUcdnDomainLogV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3695,24 +2937,6 @@ impl<'c> GetUcdnDomainLogV2<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainLogV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainLogV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名源站状态码监控.
@@ -3774,14 +2998,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginHttpCodeResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeRequest`]; made by the service client's `get_ucdn_domain_origin_http_code`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainOriginHttpCode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainOriginHttpCodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainOriginHttpCode<'c> {
+pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeRequest>;
+impl Call<'_, GetUcdnDomainOriginHttpCodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3808,24 +3026,6 @@ impl<'c> GetUcdnDomainOriginHttpCode<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainOriginHttpCodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainOriginHttpCodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名源站详细状态码监控.
@@ -3891,14 +3091,11 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginHttpCodeDetailRespo
     }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeDetailRequest`]; made by the service client's `get_ucdn_domain_origin_http_code_detail`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainOriginHttpCodeDetail<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainOriginHttpCodeDetailRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainOriginHttpCodeDetail<'c> {
+pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
+    'c,
+    GetUcdnDomainOriginHttpCodeDetailRequest,
+>;
+impl Call<'_, GetUcdnDomainOriginHttpCodeDetailRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3915,24 +3112,6 @@ impl<'c> GetUcdnDomainOriginHttpCodeDetail<'c> {
     pub fn areacode(mut self, value: impl Into<String>) -> Self {
         self.request.areacode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainOriginHttpCodeDetailRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainOriginHttpCodeDetailResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名回源请求数【新】.
@@ -4000,14 +3179,11 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginRequestNumResponse 
     }
 }
 /// Builds and sends [`GetUcdnDomainOriginRequestNumRequest`]; made by the service client's `get_ucdn_domain_origin_request_num`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainOriginRequestNum<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainOriginRequestNumRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainOriginRequestNum<'c> {
+pub type GetUcdnDomainOriginRequestNum<'c> = Call<
+    'c,
+    GetUcdnDomainOriginRequestNumRequest,
+>;
+impl Call<'_, GetUcdnDomainOriginRequestNumRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4029,24 +3205,6 @@ impl<'c> GetUcdnDomainOriginRequestNum<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainOriginRequestNumRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainOriginRequestNumResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名预取开启状态.
@@ -4098,36 +3256,12 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainPrefetchEnableResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchEnableRequest`]; made by the service client's `get_ucdn_domain_prefetch_enable`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainPrefetchEnable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainPrefetchEnableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainPrefetchEnable<'c> {
+pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableRequest>;
+impl Call<'_, GetUcdnDomainPrefetchEnableRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainPrefetchEnableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainPrefetchEnableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名预取刷新配额信息.
@@ -4206,36 +3340,15 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainPrefetchRefreshStateRespo
     }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchRefreshStateRequest`]; made by the service client's `get_ucdn_domain_prefetch_refresh_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainPrefetchRefreshState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainPrefetchRefreshStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainPrefetchRefreshState<'c> {
+pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
+    'c,
+    GetUcdnDomainPrefetchRefreshStateRequest,
+>;
+impl Call<'_, GetUcdnDomainPrefetchRefreshStateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainPrefetchRefreshStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainPrefetchRefreshStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【待下线】获取域名请求数.
@@ -4301,14 +3414,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainRequestNumV2Response {
     }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV2Request`]; made by the service client's `get_ucdn_domain_request_num_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainRequestNumV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainRequestNumV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainRequestNumV2<'c> {
+pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Request>;
+impl Call<'_, GetUcdnDomainRequestNumV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4325,24 +3432,6 @@ impl<'c> GetUcdnDomainRequestNumV2<'c> {
     pub fn areacode(mut self, value: impl Into<String>) -> Self {
         self.request.areacode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainRequestNumV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainRequestNumV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名请求数【新】.
@@ -4412,14 +3501,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainRequestNumV3Response {
     }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV3Request`]; made by the service client's `get_ucdn_domain_request_num_v3`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainRequestNumV3<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainRequestNumV3Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainRequestNumV3<'c> {
+pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Request>;
+impl Call<'_, GetUcdnDomainRequestNumV3Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4446,24 +3529,6 @@ impl<'c> GetUcdnDomainRequestNumV3<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainRequestNumV3Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainRequestNumV3Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【待下线】获取加速域名流量使用信息.
@@ -4526,14 +3591,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnDomainTrafficResponse {
     }
 }
 /// Builds and sends [`GetUcdnDomainTrafficRequest`]; made by the service client's `get_ucdn_domain_traffic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnDomainTraffic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnDomainTrafficRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnDomainTraffic<'c> {
+pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
+impl Call<'_, GetUcdnDomainTrafficRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4565,24 +3624,6 @@ impl<'c> GetUcdnDomainTraffic<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnDomainTrafficRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnDomainTrafficResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【待下线】获取回源带宽数据（按时间分类）.
@@ -4646,14 +3687,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnPassBandwidthResponse {
     }
 }
 /// Builds and sends [`GetUcdnPassBandwidthRequest`]; made by the service client's `get_ucdn_pass_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnPassBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnPassBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnPassBandwidth<'c> {
+pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
+impl Call<'_, GetUcdnPassBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4680,24 +3715,6 @@ impl<'c> GetUcdnPassBandwidth<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnPassBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnPassBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取回源带宽数据（按时间分类）【新】.
@@ -4763,14 +3780,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnPassBandwidthV2Response {
     }
 }
 /// Builds and sends [`GetUcdnPassBandwidthV2Request`]; made by the service client's `get_ucdn_pass_bandwidth_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnPassBandwidthV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnPassBandwidthV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnPassBandwidthV2<'c> {
+pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
+impl Call<'_, GetUcdnPassBandwidthV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4802,24 +3813,6 @@ impl<'c> GetUcdnPassBandwidthV2<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnPassBandwidthV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnPassBandwidthV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 按省份运营商获取域名带宽数据【新】.
@@ -4895,14 +3888,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnProIspBandwidthV2Response {
     }
 }
 /// Builds and sends [`GetUcdnProIspBandwidthV2Request`]; made by the service client's `get_ucdn_pro_isp_bandwidth_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnProIspBandwidthV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnProIspBandwidthV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnProIspBandwidthV2<'c> {
+pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request>;
+impl Call<'_, GetUcdnProIspBandwidthV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4926,24 +3913,6 @@ impl<'c> GetUcdnProIspBandwidthV2<'c> {
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.request.isp = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnProIspBandwidthV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnProIspBandwidthV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 按省份运营商获取域名请求数【新】.
@@ -5010,14 +3979,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnProIspRequestNumV2Response {
     }
 }
 /// Builds and sends [`GetUcdnProIspRequestNumV2Request`]; made by the service client's `get_ucdn_pro_isp_request_num_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnProIspRequestNumV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnProIspRequestNumV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnProIspRequestNumV2<'c> {
+pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Request>;
+impl Call<'_, GetUcdnProIspRequestNumV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5046,24 +4009,6 @@ impl<'c> GetUcdnProIspRequestNumV2<'c> {
     pub fn r#type(mut self, value: i64) -> Self {
         self.request.r#type = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnProIspRequestNumV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnProIspRequestNumV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【待下线】获取流量信息.
@@ -5116,36 +4061,12 @@ impl ::sigcal_client::lenient::Fields for GetUcdnTrafficResponse {
     }
 }
 /// Builds and sends [`GetUcdnTrafficRequest`]; made by the service client's `get_ucdn_traffic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnTraffic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnTrafficRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnTraffic<'c> {
+pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
+impl Call<'_, GetUcdnTrafficRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnTrafficRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnTrafficResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取账户总流量信息【新】.
@@ -5200,14 +4121,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnTrafficV2Response {
     }
 }
 /// Builds and sends [`GetUcdnTrafficV2Request`]; made by the service client's `get_ucdn_traffic_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnTrafficV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnTrafficV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnTrafficV2<'c> {
+pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
+impl Call<'_, GetUcdnTrafficV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5217,24 +4132,6 @@ impl<'c> GetUcdnTrafficV2<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnTrafficV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnTrafficV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 提交预取任务.
@@ -5286,14 +4183,8 @@ impl ::sigcal_client::lenient::Fields for PrefetchNewUcdnDomainCacheResponse {
     }
 }
 /// Builds and sends [`PrefetchNewUcdnDomainCacheRequest`]; made by the service client's `prefetch_new_ucdn_domain_cache`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PrefetchNewUcdnDomainCache<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PrefetchNewUcdnDomainCacheRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PrefetchNewUcdnDomainCache<'c> {
+pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheRequest>;
+impl Call<'_, PrefetchNewUcdnDomainCacheRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5305,24 +4196,6 @@ impl<'c> PrefetchNewUcdnDomainCache<'c> {
     pub fn url_list(mut self, value: impl Into<String>) -> Self {
         self.request.url_list.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PrefetchNewUcdnDomainCacheRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PrefetchNewUcdnDomainCacheResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询IP信息.
@@ -5372,38 +4245,14 @@ impl ::sigcal_client::lenient::Fields for QueryIpLocationResponse {
     }
 }
 /// Builds and sends [`QueryIpLocationRequest`]; made by the service client's `query_ip_location`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryIpLocation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryIpLocationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryIpLocation<'c> {
+pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
+impl Call<'_, QueryIpLocationRequest> {
     /// ip列表
     ///
     /// Call once per element; each call appends.
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.request.ip.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryIpLocationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryIpLocationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 刷新缓存.
@@ -5458,14 +4307,8 @@ impl ::sigcal_client::lenient::Fields for RefreshNewUcdnDomainCacheResponse {
     }
 }
 /// Builds and sends [`RefreshNewUcdnDomainCacheRequest`]; made by the service client's `refresh_new_ucdn_domain_cache`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RefreshNewUcdnDomainCache<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RefreshNewUcdnDomainCacheRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RefreshNewUcdnDomainCache<'c> {
+pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheRequest>;
+impl Call<'_, RefreshNewUcdnDomainCacheRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5477,24 +4320,6 @@ impl<'c> RefreshNewUcdnDomainCache<'c> {
     pub fn url_list(mut self, value: impl Into<String>) -> Self {
         self.request.url_list.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RefreshNewUcdnDomainCacheRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RefreshNewUcdnDomainCacheResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 切换账号计费方式.
@@ -5540,36 +4365,12 @@ impl ::sigcal_client::lenient::Fields for SwitchUcdnChargeTypeResponse {
     }
 }
 /// Builds and sends [`SwitchUcdnChargeTypeRequest`]; made by the service client's `switch_ucdn_charge_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SwitchUcdnChargeType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SwitchUcdnChargeTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SwitchUcdnChargeType<'c> {
+pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
+impl Call<'_, SwitchUcdnChargeTypeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SwitchUcdnChargeTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SwitchUcdnChargeTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// https加速配置.
@@ -5625,14 +4426,11 @@ impl ::sigcal_client::lenient::Fields for UpdateUcdnDomainHttpsConfigV2Response 
     }
 }
 /// Builds and sends [`UpdateUcdnDomainHttpsConfigV2Request`]; made by the service client's `update_ucdn_domain_https_config_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUcdnDomainHttpsConfigV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUcdnDomainHttpsConfigV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUcdnDomainHttpsConfigV2<'c> {
+pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
+    'c,
+    UpdateUcdnDomainHttpsConfigV2Request,
+>;
+impl Call<'_, UpdateUcdnDomainHttpsConfigV2Request> {
     /// 开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传
     pub fn https_status_cn(mut self, value: impl Into<String>) -> Self {
         self.request.https_status_cn = Some(value.into());
@@ -5657,24 +4455,6 @@ impl<'c> UpdateUcdnDomainHttpsConfigV2<'c> {
     pub fn cert_type(mut self, value: impl Into<String>) -> Self {
         self.request.cert_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUcdnDomainHttpsConfigV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUcdnDomainHttpsConfigV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新加速域名状态.
@@ -5725,14 +4505,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUcdnDomainStatusResponse {
     }
 }
 /// Builds and sends [`UpdateUcdnDomainStatusRequest`]; made by the service client's `update_ucdn_domain_status`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUcdnDomainStatus<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUcdnDomainStatusRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUcdnDomainStatus<'c> {
+pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
+impl Call<'_, UpdateUcdnDomainStatusRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5742,24 +4516,6 @@ impl<'c> UpdateUcdnDomainStatus<'c> {
     pub fn is_dcdn(mut self, value: bool) -> Self {
         self.request.is_dcdn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUcdnDomainStatusRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUcdnDomainStatusResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AccessConf` model.

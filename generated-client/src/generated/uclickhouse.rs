@@ -28,48 +28,42 @@ impl UClickhouseClient {
         clickhouse_version: impl Into<String>,
         admin_password: impl Into<String>,
     ) -> CreateUClickhouseCluster<'_> {
-        let request = CreateUClickhouseClusterRequest {
-            clickhouse_machine_type_id: clickhouse_machine_type_id.into(),
-            data_disk_type: data_disk_type.into(),
-            clickhouse_version: clickhouse_version.into(),
-            admin_password: admin_password.into(),
-            ..Default::default()
-        };
-        CreateUClickhouseCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUClickhouseClusterRequest {
+                clickhouse_machine_type_id: clickhouse_machine_type_id.into(),
+                data_disk_type: data_disk_type.into(),
+                clickhouse_version: clickhouse_version.into(),
+                admin_password: admin_password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取集群信息.
     pub fn describe_uclickhouse_cluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> DescribeUClickhouseCluster<'_> {
-        let request = DescribeUClickhouseClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DescribeUClickhouseCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUClickhouseClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除CK集群.
     pub fn destroy_uclickhouse_cluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> DestroyUClickhouseCluster<'_> {
-        let request = DestroyUClickhouseClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DestroyUClickhouseCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DestroyUClickhouseClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 集群水平扩容.
     pub fn expand_uclickhouse_cluster(
@@ -77,68 +71,53 @@ impl UClickhouseClient {
         cluster_id: impl Into<String>,
         total_node_count: i64,
     ) -> ExpandUClickhouseCluster<'_> {
-        let request = ExpandUClickhouseClusterRequest {
-            cluster_id: cluster_id.into(),
-            total_node_count,
-            ..Default::default()
-        };
-        ExpandUClickhouseCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ExpandUClickhouseClusterRequest {
+                cluster_id: cluster_id.into(),
+                total_node_count,
+                ..Default::default()
+            },
+        )
     }
     /// 获取Clickhouse的创建配置项.
     pub fn get_uclickhouse_cluster_create_option(
         &self,
     ) -> GetUClickhouseClusterCreateOption<'_> {
-        let request = GetUClickhouseClusterCreateOptionRequest::default();
-        GetUClickhouseClusterCreateOption {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUClickhouseClusterCreateOptionRequest::default())
     }
     /// 获取UClickhouse集群列表.
     pub fn list_uclickhouse_cluster(&self) -> ListUClickhouseCluster<'_> {
-        let request = ListUClickhouseClusterRequest::default();
-        ListUClickhouseCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUClickhouseClusterRequest::default())
     }
     /// 集群改配.
     pub fn resize_uclickhouse_cluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> ResizeUClickhouseCluster<'_> {
-        let request = ResizeUClickhouseClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ResizeUClickhouseCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUClickhouseClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启集群的UClickhouse服务.
     pub fn restart_uclickhouse_cluster_service(
         &self,
         cluster_id: impl Into<String>,
     ) -> RestartUClickhouseClusterService<'_> {
-        let request = RestartUClickhouseClusterServiceRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        RestartUClickhouseClusterService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUClickhouseClusterServiceRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建UClickhouse集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -244,14 +223,8 @@ impl ::sigcal_client::lenient::Fields for CreateUClickhouseClusterResponse {
     }
 }
 /// Builds and sends [`CreateUClickhouseClusterRequest`]; made by the service client's `create_uclickhouse_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUClickhouseCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUClickhouseClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUClickhouseCluster<'c> {
+pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest>;
+impl Call<'_, CreateUClickhouseClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -362,24 +335,6 @@ impl<'c> CreateUClickhouseCluster<'c> {
         self.request.labels.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUClickhouseClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUClickhouseClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -433,14 +388,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUClickhouseClusterResponse {
     }
 }
 /// Builds and sends [`DescribeUClickhouseClusterRequest`]; made by the service client's `describe_uclickhouse_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUClickhouseCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUClickhouseClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUClickhouseCluster<'c> {
+pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterRequest>;
+impl Call<'_, DescribeUClickhouseClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -450,24 +399,6 @@ impl<'c> DescribeUClickhouseCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUClickhouseClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUClickhouseClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除CK集群.
@@ -516,14 +447,8 @@ impl ::sigcal_client::lenient::Fields for DestroyUClickhouseClusterResponse {
     }
 }
 /// Builds and sends [`DestroyUClickhouseClusterRequest`]; made by the service client's `destroy_uclickhouse_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DestroyUClickhouseCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DestroyUClickhouseClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DestroyUClickhouseCluster<'c> {
+pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterRequest>;
+impl Call<'_, DestroyUClickhouseClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -533,24 +458,6 @@ impl<'c> DestroyUClickhouseCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DestroyUClickhouseClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DestroyUClickhouseClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 集群水平扩容.
@@ -604,14 +511,8 @@ impl ::sigcal_client::lenient::Fields for ExpandUClickhouseClusterResponse {
     }
 }
 /// Builds and sends [`ExpandUClickhouseClusterRequest`]; made by the service client's `expand_uclickhouse_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ExpandUClickhouseCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ExpandUClickhouseClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ExpandUClickhouseCluster<'c> {
+pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest>;
+impl Call<'_, ExpandUClickhouseClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -626,24 +527,6 @@ impl<'c> ExpandUClickhouseCluster<'c> {
     pub fn sync_node_id(mut self, value: impl Into<String>) -> Self {
         self.request.sync_node_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ExpandUClickhouseClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ExpandUClickhouseClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Clickhouse的创建配置项.
@@ -695,14 +578,11 @@ impl ::sigcal_client::lenient::Fields for GetUClickhouseClusterCreateOptionRespo
     }
 }
 /// Builds and sends [`GetUClickhouseClusterCreateOptionRequest`]; made by the service client's `get_uclickhouse_cluster_create_option`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUClickhouseClusterCreateOption<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUClickhouseClusterCreateOptionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUClickhouseClusterCreateOption<'c> {
+pub type GetUClickhouseClusterCreateOption<'c> = Call<
+    'c,
+    GetUClickhouseClusterCreateOptionRequest,
+>;
+impl Call<'_, GetUClickhouseClusterCreateOptionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -712,24 +592,6 @@ impl<'c> GetUClickhouseClusterCreateOption<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUClickhouseClusterCreateOptionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUClickhouseClusterCreateOptionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UClickhouse集群列表.
@@ -781,14 +643,8 @@ impl ::sigcal_client::lenient::Fields for ListUClickhouseClusterResponse {
     }
 }
 /// Builds and sends [`ListUClickhouseClusterRequest`]; made by the service client's `list_uclickhouse_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUClickhouseCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUClickhouseClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUClickhouseCluster<'c> {
+pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
+impl Call<'_, ListUClickhouseClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -798,24 +654,6 @@ impl<'c> ListUClickhouseCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUClickhouseClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUClickhouseClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 集群改配.
@@ -870,14 +708,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUClickhouseClusterResponse {
     }
 }
 /// Builds and sends [`ResizeUClickhouseClusterRequest`]; made by the service client's `resize_uclickhouse_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUClickhouseCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUClickhouseClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUClickhouseCluster<'c> {
+pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest>;
+impl Call<'_, ResizeUClickhouseClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -902,24 +734,6 @@ impl<'c> ResizeUClickhouseCluster<'c> {
     pub fn is_zoo_keeper_node(mut self, value: bool) -> Self {
         self.request.is_zoo_keeper_node = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUClickhouseClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUClickhouseClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启集群的UClickhouse服务.
@@ -968,14 +782,11 @@ impl ::sigcal_client::lenient::Fields for RestartUClickhouseClusterServiceRespon
     }
 }
 /// Builds and sends [`RestartUClickhouseClusterServiceRequest`]; made by the service client's `restart_uclickhouse_cluster_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUClickhouseClusterService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUClickhouseClusterServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUClickhouseClusterService<'c> {
+pub type RestartUClickhouseClusterService<'c> = Call<
+    'c,
+    RestartUClickhouseClusterServiceRequest,
+>;
+impl Call<'_, RestartUClickhouseClusterServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -985,24 +796,6 @@ impl<'c> RestartUClickhouseClusterService<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUClickhouseClusterServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUClickhouseClusterServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateUClickhouseClusterParamLabels` model.

@@ -27,51 +27,40 @@ impl UCompShareClient {
         &self,
         udisk_id: impl Into<String>,
     ) -> AttachCompshareDisk<'_> {
-        let request = AttachCompshareDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        AttachCompshareDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachCompshareDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 挂载us3.
     pub fn attach_us3(&self, uhost_id: impl Into<String>) -> AttachUS3<'_> {
-        let request = AttachUS3Request {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        AttachUS3 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachUS3Request {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 检查算力平台账号是否开通访问加速.
     pub fn check_comp_share_net_optimizer(&self) -> CheckCompShareNetOptimizer<'_> {
-        let request = CheckCompShareNetOptimizerRequest::default();
-        CheckCompShareNetOptimizer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CheckCompShareNetOptimizerRequest::default())
     }
     /// 复制算力平台镜像.
     pub fn copy_comp_share_custom_image(
         &self,
         comp_share_image_id: impl Into<String>,
     ) -> CopyCompShareCustomImage<'_> {
-        let request = CopyCompShareCustomImageRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        CopyCompShareCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CopyCompShareCustomImageRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 制作算力平台实例自制镜像.
     pub fn create_comp_share_custom_image(
@@ -79,16 +68,14 @@ impl UCompShareClient {
         uhost_id: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateCompShareCustomImage<'_> {
-        let request = CreateCompShareCustomImageRequest {
-            uhost_id: uhost_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateCompShareCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCompShareCustomImageRequest {
+                uhost_id: uhost_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建轻量级算力平台主机资源.
     pub fn create_comp_share_instance(
@@ -100,61 +87,55 @@ impl UCompShareClient {
         gpu_type: impl Into<GpuType>,
         comp_share_image_id: impl Into<String>,
     ) -> CreateCompShareInstance<'_> {
-        let request = CreateCompShareInstanceRequest {
-            machine_type: machine_type.into(),
-            gpu,
-            memory,
-            cpu,
-            gpu_type: gpu_type.into(),
-            comp_share_image_id: comp_share_image_id.into(),
-            region: Default::default(),
-            zone: Default::default(),
-            project_id: Default::default(),
-            disks: Default::default(),
-            login_mode: Default::default(),
-            charge_type: Default::default(),
-            quantity: Default::default(),
-            minimal_cpu_platform: Default::default(),
-            password: Default::default(),
-            name: Default::default(),
-            security_group_id: Default::default(),
-            enable_us3: Default::default(),
-        };
-        CreateCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCompShareInstanceRequest {
+                machine_type: machine_type.into(),
+                gpu,
+                memory,
+                cpu,
+                gpu_type: gpu_type.into(),
+                comp_share_image_id: comp_share_image_id.into(),
+                region: Default::default(),
+                zone: Default::default(),
+                project_id: Default::default(),
+                disks: Default::default(),
+                login_mode: Default::default(),
+                charge_type: Default::default(),
+                quantity: Default::default(),
+                minimal_cpu_platform: Default::default(),
+                password: Default::default(),
+                name: Default::default(),
+                security_group_id: Default::default(),
+                enable_us3: Default::default(),
+            },
+        )
     }
     /// 创建团队.
     pub fn create_comp_share_team(
         &self,
         name: impl Into<String>,
     ) -> CreateCompShareTeam<'_> {
-        let request = CreateCompShareTeamRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateCompShareTeam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCompShareTeamRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 发送团队邀请.
     pub fn create_comp_share_team_relation(
         &self,
         team_id: i64,
     ) -> CreateCompShareTeamRelation<'_> {
-        let request = CreateCompShareTeamRelationRequest {
-            team_id,
-            ..Default::default()
-        };
-        CreateCompShareTeamRelation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCompShareTeamRelationRequest {
+                team_id,
+                ..Default::default()
+            },
+        )
     }
     /// 创建轻量应用云主机.
     pub fn create_ul_host_instance(
@@ -163,44 +144,38 @@ impl UCompShareClient {
         bundle_id: impl Into<String>,
         password: impl Into<String>,
     ) -> CreateULHostInstance<'_> {
-        let request = CreateULHostInstanceRequest {
-            image_id: image_id.into(),
-            bundle_id: bundle_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        CreateULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateULHostInstanceRequest {
+                image_id: image_id.into(),
+                bundle_id: bundle_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除实例定时关机任务.
     pub fn delete_comp_share_stop_scheduler(
         &self,
         uhost_id: impl Into<String>,
     ) -> DeleteCompShareStopScheduler<'_> {
-        let request = DeleteCompShareStopSchedulerRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        DeleteCompShareStopScheduler {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCompShareStopSchedulerRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除团队.
     pub fn delete_comp_share_team(&self, team_id: i64) -> DeleteCompShareTeam<'_> {
-        let request = DeleteCompShareTeamRequest {
-            team_id,
-            ..Default::default()
-        };
-        DeleteCompShareTeam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCompShareTeamRequest {
+                team_id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除算力磁盘.
     ///
@@ -211,174 +186,103 @@ impl UCompShareClient {
         organization_id: i64,
         udisk_id: impl Into<String>,
     ) -> DeleteCompshareDisk<'_> {
-        let request = DeleteCompshareDiskRequest {
-            top_organization_id,
-            organization_id,
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        DeleteCompshareDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCompshareDiskRequest {
+                top_organization_id,
+                organization_id,
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取某个地域下可售/售罄的所有机型信息.
     pub fn describe_available_comp_share_instance_types(
         &self,
     ) -> DescribeAvailableCompShareInstanceTypes<'_> {
-        let request = DescribeAvailableCompShareInstanceTypesRequest::default();
-        DescribeAvailableCompShareInstanceTypes {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeAvailableCompShareInstanceTypesRequest::default(),
+        )
     }
     /// 获取社区镜像列表.
     pub fn describe_community_images(&self) -> DescribeCommunityImages<'_> {
-        let request = DescribeCommunityImagesRequest::default();
-        DescribeCommunityImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCommunityImagesRequest::default())
     }
     /// 获取自制镜像列表.
     pub fn describe_comp_share_custom_images(
         &self,
     ) -> DescribeCompShareCustomImages<'_> {
-        let request = DescribeCompShareCustomImagesRequest::default();
-        DescribeCompShareCustomImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareCustomImagesRequest::default())
     }
     /// 查询GPU卡余量库存.
     pub fn describe_comp_share_gpu_inventory(
         &self,
     ) -> DescribeCompShareGpuInventory<'_> {
-        let request = DescribeCompShareGpuInventoryRequest::default();
-        DescribeCompShareGpuInventory {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareGpuInventoryRequest::default())
     }
     /// 获取镜像共享的账号列表.
     pub fn describe_comp_share_image_share_accounts(
         &self,
         comp_share_image_id: impl Into<String>,
     ) -> DescribeCompShareImageShareAccounts<'_> {
-        let request = DescribeCompShareImageShareAccountsRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        DescribeCompShareImageShareAccounts {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeCompShareImageShareAccountsRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取镜像标签列表.
     pub fn describe_comp_share_image_tags(&self) -> DescribeCompShareImageTags<'_> {
-        let request = DescribeCompShareImageTagsRequest::default();
-        DescribeCompShareImageTags {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareImageTagsRequest::default())
     }
     /// 获取算力平台镜像信息.
     ///
     /// 可获取平台、应用镜像信息.
     pub fn describe_comp_share_images(&self) -> DescribeCompShareImages<'_> {
-        let request = DescribeCompShareImagesRequest::default();
-        DescribeCompShareImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareImagesRequest::default())
     }
     /// 获取用户所有地域的主机资源列表.
     ///
     /// 获取用户所有地域下主机资源信息列表.
     pub fn describe_comp_share_instance(&self) -> DescribeCompShareInstance<'_> {
-        let request = DescribeCompShareInstanceRequest::default();
-        DescribeCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareInstanceRequest::default())
     }
     /// 获取实例规格族列表（所有机型的信息）.
     pub fn describe_comp_share_machine_type_families(
         &self,
     ) -> DescribeCompShareMachineTypeFamilies<'_> {
-        let request = DescribeCompShareMachineTypeFamiliesRequest::default();
-        DescribeCompShareMachineTypeFamilies {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareMachineTypeFamiliesRequest::default())
     }
     /// 获取算力平台共享镜像列表.
     pub fn describe_comp_share_sharing_images(
         &self,
     ) -> DescribeCompShareSharingImages<'_> {
-        let request = DescribeCompShareSharingImagesRequest::default();
-        DescribeCompShareSharingImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareSharingImagesRequest::default())
     }
     /// 获取算力平台应用及端口号列表.
     pub fn describe_comp_share_software_port(
         &self,
     ) -> DescribeCompShareSoftwarePort<'_> {
-        let request = DescribeCompShareSoftwarePortRequest::default();
-        DescribeCompShareSoftwarePort {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareSoftwarePortRequest::default())
     }
     /// 获取支持的可用区信息列表.
     pub fn describe_comp_share_support_zone(&self) -> DescribeCompShareSupportZone<'_> {
-        let request = DescribeCompShareSupportZoneRequest::default();
-        DescribeCompShareSupportZone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCompShareSupportZoneRequest::default())
     }
     /// 模型仓库模型列表.
     pub fn describe_model_repository_models(&self) -> DescribeModelRepositoryModels<'_> {
-        let request = DescribeModelRepositoryModelsRequest::default();
-        DescribeModelRepositoryModels {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeModelRepositoryModelsRequest::default())
     }
     /// 模型仓库标签列表.
     pub fn describe_model_repository_tags(&self) -> DescribeModelRepositoryTags<'_> {
-        let request = DescribeModelRepositoryTagsRequest::default();
-        DescribeModelRepositoryTags {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeModelRepositoryTagsRequest::default())
     }
     /// 个人中心社区镜像查询.
     pub fn describe_self_community_images(&self) -> DescribeSelfCommunityImages<'_> {
-        let request = DescribeSelfCommunityImagesRequest::default();
-        DescribeSelfCommunityImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSelfCommunityImagesRequest::default())
     }
     /// 获取团队订单.
     pub fn describe_team_member_order(
@@ -388,18 +292,16 @@ impl UCompShareClient {
         team_id: i64,
         virtual_company_id: i64,
     ) -> DescribeTeamMemberOrder<'_> {
-        let request = DescribeTeamMemberOrderRequest {
-            begin_time,
-            end_time,
-            team_id,
-            virtual_company_id,
-            ..Default::default()
-        };
-        DescribeTeamMemberOrder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeTeamMemberOrderRequest {
+                begin_time,
+                end_time,
+                team_id,
+                virtual_company_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取团队成员订单总览.
     pub fn describe_team_member_order_count(
@@ -409,18 +311,16 @@ impl UCompShareClient {
         begin_time: i64,
         end_time: i64,
     ) -> DescribeTeamMemberOrderCount<'_> {
-        let request = DescribeTeamMemberOrderCountRequest {
-            team_id,
-            virtual_company_id,
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        DescribeTeamMemberOrderCount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeTeamMemberOrderCountRequest {
+                team_id,
+                virtual_company_id,
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取团队队员未支付订单.
     pub fn describe_team_member_unpaid_order(
@@ -430,18 +330,16 @@ impl UCompShareClient {
         team_id: i64,
         virtual_company_id: i64,
     ) -> DescribeTeamMemberUnpaidOrder<'_> {
-        let request = DescribeTeamMemberUnpaidOrderRequest {
-            begin_time,
-            end_time,
-            team_id,
-            virtual_company_id,
-            ..Default::default()
-        };
-        DescribeTeamMemberUnpaidOrder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeTeamMemberUnpaidOrderRequest {
+                begin_time,
+                end_time,
+                team_id,
+                virtual_company_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取团队成员未支付订单总览.
     pub fn describe_team_member_unpaid_order_count(
@@ -451,45 +349,28 @@ impl UCompShareClient {
         team_id: i64,
         virtual_company_id: i64,
     ) -> DescribeTeamMemberUnpaidOrderCount<'_> {
-        let request = DescribeTeamMemberUnpaidOrderCountRequest {
-            begin_time,
-            end_time,
-            team_id,
-            virtual_company_id,
-            ..Default::default()
-        };
-        DescribeTeamMemberUnpaidOrderCount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeTeamMemberUnpaidOrderCountRequest {
+                begin_time,
+                end_time,
+                team_id,
+                virtual_company_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取轻量应用云主机套餐列表.
     pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundles<'_> {
-        let request = DescribeULHostBundlesRequest::default();
-        DescribeULHostBundles {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULHostBundlesRequest::default())
     }
     /// 获取轻量应用云主机列表.
     pub fn describe_ul_host_instance(&self) -> DescribeULHostInstance<'_> {
-        let request = DescribeULHostInstanceRequest::default();
-        DescribeULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULHostInstanceRequest::default())
     }
     /// 获取社区镜像列表(登录状态).
     pub fn describe_user_community_images(&self) -> DescribeUserCommunityImages<'_> {
-        let request = DescribeUserCommunityImagesRequest::default();
-        DescribeUserCommunityImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUserCommunityImagesRequest::default())
     }
     /// 卸载云硬盘.
     ///
@@ -498,27 +379,23 @@ impl UCompShareClient {
         &self,
         udisk_id: impl Into<String>,
     ) -> DetachCompshareDisk<'_> {
-        let request = DetachCompshareDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        DetachCompshareDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachCompshareDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 下载团队订单.
     pub fn download_team_order(&self, team_id: i64) -> DownloadTeamOrder<'_> {
-        let request = DownloadTeamOrderRequest {
-            team_id,
-            ..Default::default()
-        };
-        DownloadTeamOrder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DownloadTeamOrderRequest {
+                team_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取算力平台实例磁盘升级价格.
     pub fn get_comp_share_attached_disk_upgrade_price(
@@ -527,108 +404,75 @@ impl UCompShareClient {
         disk_id: impl Into<String>,
         disk_space: impl Into<String>,
     ) -> GetCompShareAttachedDiskUpgradePrice<'_> {
-        let request = GetCompShareAttachedDiskUpgradePriceRequest {
-            uhost_id: uhost_id.into(),
-            disk_id: disk_id.into(),
-            disk_space: disk_space.into(),
-            ..Default::default()
-        };
-        GetCompShareAttachedDiskUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCompShareAttachedDiskUpgradePriceRequest {
+                uhost_id: uhost_id.into(),
+                disk_id: disk_id.into(),
+                disk_space: disk_space.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取算力平台镜像制作进度.
     pub fn get_comp_share_image_create_progress(
         &self,
         comp_share_image_id: impl Into<String>,
     ) -> GetCompShareImageCreateProgress<'_> {
-        let request = GetCompShareImageCreateProgressRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        GetCompShareImageCreateProgress {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCompShareImageCreateProgressRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例监控指标.
     pub fn get_comp_share_instance_monitor(&self) -> GetCompShareInstanceMonitor<'_> {
-        let request = GetCompShareInstanceMonitorRequest::default();
-        GetCompShareInstanceMonitor {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCompShareInstanceMonitorRequest::default())
     }
     /// 获取算力平台实例价格.
     pub fn get_comp_share_instance_price(&self) -> GetCompShareInstancePrice<'_> {
-        let request = GetCompShareInstancePriceRequest::default();
-        GetCompShareInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCompShareInstancePriceRequest::default())
     }
     /// 获取算力平台实例升降级价格.
     pub fn get_comp_share_instance_upgrade_price(
         &self,
         uhost_id: impl Into<String>,
     ) -> GetCompShareInstanceUpgradePrice<'_> {
-        let request = GetCompShareInstanceUpgradePriceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        GetCompShareInstanceUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCompShareInstanceUpgradePriceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取算力平台实例用户价格.
     pub fn get_comp_share_instance_user_price(
         &self,
     ) -> GetCompShareInstanceUserPrice<'_> {
-        let request = GetCompShareInstanceUserPriceRequest::default();
-        GetCompShareInstanceUserPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCompShareInstanceUserPriceRequest::default())
     }
     /// 获取算力平台实例删除扣除费用.
     ///
     /// 获取算力平台实例删除扣除费用。包括主机、磁盘等资源的费用.
     pub fn get_comp_share_refund_price(&self) -> GetCompShareRefundPrice<'_> {
-        let request = GetCompShareRefundPriceRequest::default();
-        GetCompShareRefundPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCompShareRefundPriceRequest::default())
     }
     /// 获取团队详细信息.
     pub fn get_comp_share_team_info(&self, team_id: i64) -> GetCompShareTeamInfo<'_> {
-        let request = GetCompShareTeamInfoRequest {
-            team_id,
-            ..Default::default()
-        };
-        GetCompShareTeamInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCompShareTeamInfoRequest {
+                team_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取OpenClaw模型列表.
     pub fn get_open_claw_model_list(&self) -> GetOpenClawModelList<'_> {
-        let request = GetOpenClawModelListRequest::default();
-        GetOpenClawModelList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetOpenClawModelListRequest::default())
     }
     /// 获取算力平台实例应用URL.
     pub fn get_software_url(
@@ -636,73 +480,52 @@ impl UCompShareClient {
         uhost_id: impl Into<String>,
         software: impl Into<String>,
     ) -> GetSoftwareURL<'_> {
-        let request = GetSoftwareURLRequest {
-            uhost_id: uhost_id.into(),
-            software: software.into(),
-            ..Default::default()
-        };
-        GetSoftwareURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSoftwareURLRequest {
+                uhost_id: uhost_id.into(),
+                software: software.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取轻量应用云主机套餐价格.
     pub fn get_ul_host_instance_price(
         &self,
         bundle_id: impl Into<String>,
     ) -> GetULHostInstancePrice<'_> {
-        let request = GetULHostInstancePriceRequest {
-            bundle_id: bundle_id.into(),
-            ..Default::default()
-        };
-        GetULHostInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULHostInstancePriceRequest {
+                bundle_id: bundle_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取主机续费价格.
     pub fn get_ul_host_renew_price(
         &self,
         ul_host_id: impl Into<String>,
     ) -> GetULHostRenewPrice<'_> {
-        let request = GetULHostRenewPriceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        GetULHostRenewPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULHostRenewPriceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取团队列表.
     pub fn list_comp_share_team(&self) -> ListCompShareTeam<'_> {
-        let request = ListCompShareTeamRequest::default();
-        ListCompShareTeam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListCompShareTeamRequest::default())
     }
     /// 获取邀请成员的列表.
     pub fn list_comp_share_team_invite(&self) -> ListCompShareTeamInvite<'_> {
-        let request = ListCompShareTeamInviteRequest::default();
-        ListCompShareTeamInvite {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListCompShareTeamInviteRequest::default())
     }
     /// 获取加入团队信息列表.
     pub fn list_comp_share_team_joined(&self) -> ListCompShareTeamJoined<'_> {
-        let request = ListCompShareTeamJoinedRequest::default();
-        ListCompShareTeamJoined {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListCompShareTeamJoinedRequest::default())
     }
     /// 获取团队操作日志列表.
     pub fn list_comp_share_team_operate_log(
@@ -711,17 +534,15 @@ impl UCompShareClient {
         end_time: i64,
         team_id: i64,
     ) -> ListCompShareTeamOperateLog<'_> {
-        let request = ListCompShareTeamOperateLogRequest {
-            begin_time,
-            end_time,
-            team_id,
-            ..Default::default()
-        };
-        ListCompShareTeamOperateLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListCompShareTeamOperateLogRequest {
+                begin_time,
+                end_time,
+                team_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取成员订单产品类型.
     pub fn list_member_product_type(
@@ -730,17 +551,15 @@ impl UCompShareClient {
         end_time: i64,
         team_id: i64,
     ) -> ListMemberProductType<'_> {
-        let request = ListMemberProductTypeRequest {
-            begin_time,
-            end_time,
-            team_id,
-            ..Default::default()
-        };
-        ListMemberProductType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListMemberProductTypeRequest {
+                begin_time,
+                end_time,
+                team_id,
+                ..Default::default()
+            },
+        )
     }
     /// 管理镜像的共享账号列表.
     ///
@@ -749,15 +568,13 @@ impl UCompShareClient {
         &self,
         comp_share_image_id: impl Into<String>,
     ) -> ModifyCompShareImageShareAccount<'_> {
-        let request = ModifyCompShareImageShareAccountRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        ModifyCompShareImageShareAccount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyCompShareImageShareAccountRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改算力平台实例名称.
     pub fn modify_comp_share_instance_name(
@@ -765,16 +582,14 @@ impl UCompShareClient {
         uhost_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyCompShareInstanceName<'_> {
-        let request = ModifyCompShareInstanceNameRequest {
-            uhost_id: uhost_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyCompShareInstanceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyCompShareInstanceNameRequest {
+                uhost_id: uhost_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改轻量应用主机属性信息.
     ///
@@ -783,15 +598,13 @@ impl UCompShareClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> ModifyULHostAttribute<'_> {
-        let request = ModifyULHostAttributeRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        ModifyULHostAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyULHostAttributeRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 模拟主机掉电.
     ///
@@ -800,15 +613,13 @@ impl UCompShareClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> PoweroffULHostInstance<'_> {
-        let request = PoweroffULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        PoweroffULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PoweroffULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 将自制镜像发布到镜像社区.
     pub fn publish_comp_share_image(
@@ -816,31 +627,27 @@ impl UCompShareClient {
         comp_share_image_id: impl Into<String>,
         price: f64,
     ) -> PublishCompShareImage<'_> {
-        let request = PublishCompShareImageRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            price,
-            ..Default::default()
-        };
-        PublishCompShareImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PublishCompShareImageRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                price,
+                ..Default::default()
+            },
+        )
     }
     /// 重启轻量算力平台实例.
     pub fn reboot_comp_share_instance(
         &self,
         uhost_id: impl Into<String>,
     ) -> RebootCompShareInstance<'_> {
-        let request = RebootCompShareInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        RebootCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootCompShareInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启轻量应用云主机.
     ///
@@ -849,15 +656,13 @@ impl UCompShareClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> RebootULHostInstance<'_> {
-        let request = RebootULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        RebootULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重装算力平台实例.
     pub fn reinstall_comp_share_instance(
@@ -865,16 +670,14 @@ impl UCompShareClient {
         uhost_id: impl Into<String>,
         comp_share_image_id: impl Into<String>,
     ) -> ReinstallCompShareInstance<'_> {
-        let request = ReinstallCompShareInstanceRequest {
-            uhost_id: uhost_id.into(),
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        ReinstallCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallCompShareInstanceRequest {
+                uhost_id: uhost_id.into(),
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重装轻量应用云主机.
     pub fn reinstall_ul_host_instance(
@@ -883,17 +686,15 @@ impl UCompShareClient {
         ul_host_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ReinstallULHostInstance<'_> {
-        let request = ReinstallULHostInstanceRequest {
-            image_id: image_id.into(),
-            ul_host_id: ul_host_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ReinstallULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallULHostInstanceRequest {
+                image_id: image_id.into(),
+                ul_host_id: ul_host_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重置算力平台实例密码.
     pub fn reset_comp_share_instance_password(
@@ -901,16 +702,14 @@ impl UCompShareClient {
         uhost_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ResetCompShareInstancePassword<'_> {
-        let request = ResetCompShareInstancePasswordRequest {
-            uhost_id: uhost_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ResetCompShareInstancePassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResetCompShareInstancePasswordRequest {
+                uhost_id: uhost_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重置轻量应用云主机密码.
     ///
@@ -920,16 +719,14 @@ impl UCompShareClient {
         ul_host_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ResetULHostInstancePassword<'_> {
-        let request = ResetULHostInstancePasswordRequest {
-            ul_host_id: ul_host_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ResetULHostInstancePassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResetULHostInstancePasswordRequest {
+                ul_host_id: ul_host_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 扩容算力磁盘.
     ///
@@ -939,31 +736,27 @@ impl UCompShareClient {
         udisk_id: impl Into<String>,
         size: i64,
     ) -> ResizeCompShareDisk<'_> {
-        let request = ResizeCompShareDiskRequest {
-            udisk_id: udisk_id.into(),
-            size,
-            ..Default::default()
-        };
-        ResizeCompShareDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeCompShareDiskRequest {
+                udisk_id: udisk_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 修改算力平台实例配置.
     pub fn resize_comp_share_instance(
         &self,
         uhost_id: impl Into<String>,
     ) -> ResizeCompShareInstance<'_> {
-        let request = ResizeCompShareInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ResizeCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeCompShareInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置邀请信息.
     pub fn set_comp_share_team_relation(
@@ -971,31 +764,27 @@ impl UCompShareClient {
         status: impl Into<String>,
         team_id: impl Into<String>,
     ) -> SetCompShareTeamRelation<'_> {
-        let request = SetCompShareTeamRelationRequest {
-            status: status.into(),
-            team_id: team_id.into(),
-            ..Default::default()
-        };
-        SetCompShareTeamRelation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetCompShareTeamRelationRequest {
+                status: status.into(),
+                team_id: team_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动算力平台实例.
     pub fn start_comp_share_instance(
         &self,
         uhost_id: impl Into<String>,
     ) -> StartCompShareInstance<'_> {
-        let request = StartCompShareInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        StartCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartCompShareInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动轻量应用主机.
     ///
@@ -1004,30 +793,26 @@ impl UCompShareClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> StartULHostInstance<'_> {
-        let request = StartULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        StartULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭算力平台实例.
     pub fn stop_comp_share_instance(
         &self,
         uhost_id: impl Into<String>,
     ) -> StopCompShareInstance<'_> {
-        let request = StopCompShareInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        StopCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopCompShareInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭轻量应用云主机.
     ///
@@ -1036,45 +821,39 @@ impl UCompShareClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> StopULHostInstance<'_> {
-        let request = StopULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        StopULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除算力平台自制镜像.
     pub fn terminate_comp_share_custom_image(
         &self,
         comp_share_image_id: impl Into<String>,
     ) -> TerminateCompShareCustomImage<'_> {
-        let request = TerminateCompShareCustomImageRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        TerminateCompShareCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateCompShareCustomImageRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除轻量算力共享平台虚机实例.
     pub fn terminate_comp_share_instance(
         &self,
         uhost_id: impl Into<String>,
     ) -> TerminateCompShareInstance<'_> {
-        let request = TerminateCompShareInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        TerminateCompShareInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateCompShareInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除轻量应用云主机.
     ///
@@ -1083,39 +862,30 @@ impl UCompShareClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> TerminateULHostInstance<'_> {
-        let request = TerminateULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        TerminateULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 编辑算力平台自制镜像信息.
     pub fn update_comp_share_image(
         &self,
         comp_share_image_id: impl Into<String>,
     ) -> UpdateCompShareImage<'_> {
-        let request = UpdateCompShareImageRequest {
-            comp_share_image_id: comp_share_image_id.into(),
-            ..Default::default()
-        };
-        UpdateCompShareImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCompShareImageRequest {
+                comp_share_image_id: comp_share_image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改Pod实例的端口信息.
     pub fn update_comp_share_instance_ports(&self) -> UpdateCompShareInstancePorts<'_> {
-        let request = UpdateCompShareInstancePortsRequest::default();
-        UpdateCompShareInstancePorts {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, UpdateCompShareInstancePortsRequest::default())
     }
     /// 更新实例定时关机时间.
     ///
@@ -1125,27 +895,21 @@ impl UCompShareClient {
         uhost_id: impl Into<String>,
         stop_time: i64,
     ) -> UpdateCompShareStopScheduler<'_> {
-        let request = UpdateCompShareStopSchedulerRequest {
-            uhost_id: uhost_id.into(),
-            stop_time,
-            ..Default::default()
-        };
-        UpdateCompShareStopScheduler {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCompShareStopSchedulerRequest {
+                uhost_id: uhost_id.into(),
+                stop_time,
+                ..Default::default()
+            },
+        )
     }
     /// 更改团队信息.
     pub fn update_comp_share_team(&self) -> UpdateCompShareTeam<'_> {
-        let request = UpdateCompShareTeamRequest::default();
-        UpdateCompShareTeam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, UpdateCompShareTeamRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 挂载云硬盘.
 ///
 /// 将一个可用的UDisk挂载到某台主机上.
@@ -1201,14 +965,8 @@ impl ::sigcal_client::lenient::Fields for AttachCompshareDiskResponse {
     }
 }
 /// Builds and sends [`AttachCompshareDiskRequest`]; made by the service client's `attach_compshare_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachCompshareDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachCompshareDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachCompshareDisk<'c> {
+pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
+impl Call<'_, AttachCompshareDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1233,24 +991,6 @@ impl<'c> AttachCompshareDisk<'c> {
     pub fn enable_cross_pod_attach(mut self, value: impl Into<String>) -> Self {
         self.request.enable_cross_pod_attach = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachCompshareDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachCompshareDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 挂载us3.
@@ -1301,14 +1041,8 @@ impl ::sigcal_client::lenient::Fields for AttachUS3Response {
     }
 }
 /// Builds and sends [`AttachUS3Request`]; made by the service client's `attach_us3`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachUS3<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachUS3Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachUS3<'c> {
+pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
+impl Call<'_, AttachUS3Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1323,21 +1057,6 @@ impl<'c> AttachUS3<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachUS3Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AttachUS3Response>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 检查算力平台账号是否开通访问加速.
@@ -1392,14 +1111,8 @@ impl ::sigcal_client::lenient::Fields for CheckCompShareNetOptimizerResponse {
     }
 }
 /// Builds and sends [`CheckCompShareNetOptimizerRequest`]; made by the service client's `check_comp_share_net_optimizer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckCompShareNetOptimizer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckCompShareNetOptimizerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckCompShareNetOptimizer<'c> {
+pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerRequest>;
+impl Call<'_, CheckCompShareNetOptimizerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1414,24 +1127,6 @@ impl<'c> CheckCompShareNetOptimizer<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckCompShareNetOptimizerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckCompShareNetOptimizerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 复制算力平台镜像.
@@ -1494,14 +1189,8 @@ impl ::sigcal_client::lenient::Fields for CopyCompShareCustomImageResponse {
     }
 }
 /// Builds and sends [`CopyCompShareCustomImageRequest`]; made by the service client's `copy_comp_share_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CopyCompShareCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CopyCompShareCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CopyCompShareCustomImage<'c> {
+pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest>;
+impl Call<'_, CopyCompShareCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1521,24 +1210,6 @@ impl<'c> CopyCompShareCustomImage<'c> {
     pub fn target_image_name(mut self, value: impl Into<String>) -> Self {
         self.request.target_image_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CopyCompShareCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CopyCompShareCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 制作算力平台实例自制镜像.
@@ -1605,14 +1276,8 @@ impl ::sigcal_client::lenient::Fields for CreateCompShareCustomImageResponse {
     }
 }
 /// Builds and sends [`CreateCompShareCustomImageRequest`]; made by the service client's `create_comp_share_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCompShareCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCompShareCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCompShareCustomImage<'c> {
+pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageRequest>;
+impl Call<'_, CreateCompShareCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1637,24 +1302,6 @@ impl<'c> CreateCompShareCustomImage<'c> {
     pub fn softwares(mut self, value: CreateCompShareCustomImageParamSoftwares) -> Self {
         self.request.softwares = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCompShareCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCompShareCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建轻量级算力平台主机资源.
@@ -1747,14 +1394,8 @@ impl ::sigcal_client::lenient::Fields for CreateCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`CreateCompShareInstanceRequest`]; made by the service client's `create_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCompShareInstance<'c> {
+pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
+impl Call<'_, CreateCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1817,24 +1458,6 @@ impl<'c> CreateCompShareInstance<'c> {
         self.request.enable_us3 = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1885,14 +1508,8 @@ impl ::sigcal_client::lenient::Fields for CreateCompShareTeamResponse {
     }
 }
 /// Builds and sends [`CreateCompShareTeamRequest`]; made by the service client's `create_comp_share_team`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCompShareTeam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCompShareTeamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCompShareTeam<'c> {
+pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
+impl Call<'_, CreateCompShareTeamRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1912,24 +1529,6 @@ impl<'c> CreateCompShareTeam<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCompShareTeamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCompShareTeamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 发送团队邀请.
@@ -1987,14 +1586,8 @@ impl ::sigcal_client::lenient::Fields for CreateCompShareTeamRelationResponse {
     }
 }
 /// Builds and sends [`CreateCompShareTeamRelationRequest`]; made by the service client's `create_comp_share_team_relation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCompShareTeamRelation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCompShareTeamRelationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCompShareTeamRelation<'c> {
+pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationRequest>;
+impl Call<'_, CreateCompShareTeamRelationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2016,24 +1609,6 @@ impl<'c> CreateCompShareTeamRelation<'c> {
     pub fn user_info(mut self, value: CreateCompShareTeamRelationParamUserInfo) -> Self {
         self.request.user_info.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCompShareTeamRelationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCompShareTeamRelationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建轻量应用云主机.
@@ -2110,14 +1685,8 @@ impl ::sigcal_client::lenient::Fields for CreateULHostInstanceResponse {
     }
 }
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateULHostInstance<'c> {
+pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
+impl Call<'_, CreateULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2162,24 +1731,6 @@ impl<'c> CreateULHostInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除实例定时关机任务.
@@ -2231,14 +1782,11 @@ impl ::sigcal_client::lenient::Fields for DeleteCompShareStopSchedulerResponse {
     }
 }
 /// Builds and sends [`DeleteCompShareStopSchedulerRequest`]; made by the service client's `delete_comp_share_stop_scheduler`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCompShareStopScheduler<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCompShareStopSchedulerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCompShareStopScheduler<'c> {
+pub type DeleteCompShareStopScheduler<'c> = Call<
+    'c,
+    DeleteCompShareStopSchedulerRequest,
+>;
+impl Call<'_, DeleteCompShareStopSchedulerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2253,24 +1801,6 @@ impl<'c> DeleteCompShareStopScheduler<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCompShareStopSchedulerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCompShareStopSchedulerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除团队.
@@ -2320,14 +1850,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCompShareTeamResponse {
     }
 }
 /// Builds and sends [`DeleteCompShareTeamRequest`]; made by the service client's `delete_comp_share_team`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCompShareTeam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCompShareTeamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCompShareTeam<'c> {
+pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
+impl Call<'_, DeleteCompShareTeamRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2342,24 +1866,6 @@ impl<'c> DeleteCompShareTeam<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCompShareTeamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCompShareTeamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除算力磁盘.
@@ -2429,14 +1935,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCompshareDiskResponse {
     }
 }
 /// Builds and sends [`DeleteCompshareDiskRequest`]; made by the service client's `delete_compshare_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCompshareDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCompshareDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCompshareDisk<'c> {
+pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
+impl Call<'_, DeleteCompshareDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2456,24 +1956,6 @@ impl<'c> DeleteCompshareDisk<'c> {
     pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
         self.request.uhost_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCompshareDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCompshareDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取某个地域下可售/售罄的所有机型信息.
@@ -2536,14 +2018,11 @@ for DescribeAvailableCompShareInstanceTypesResponse {
     }
 }
 /// Builds and sends [`DescribeAvailableCompShareInstanceTypesRequest`]; made by the service client's `describe_available_comp_share_instance_types`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAvailableCompShareInstanceTypes<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAvailableCompShareInstanceTypesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAvailableCompShareInstanceTypes<'c> {
+pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
+    'c,
+    DescribeAvailableCompShareInstanceTypesRequest,
+>;
+impl Call<'_, DescribeAvailableCompShareInstanceTypesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2565,24 +2044,6 @@ impl<'c> DescribeAvailableCompShareInstanceTypes<'c> {
     pub fn machine_types(mut self, value: impl Into<String>) -> Self {
         self.request.machine_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAvailableCompShareInstanceTypesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAvailableCompShareInstanceTypesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取社区镜像列表.
@@ -2658,14 +2119,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCommunityImagesResponse {
     }
 }
 /// Builds and sends [`DescribeCommunityImagesRequest`]; made by the service client's `describe_community_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCommunityImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCommunityImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCommunityImages<'c> {
+pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
+impl Call<'_, DescribeCommunityImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2720,24 +2175,6 @@ impl<'c> DescribeCommunityImages<'c> {
     ) -> Self {
         self.request.sort_condition = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCommunityImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCommunityImagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取自制镜像列表.
@@ -2807,14 +2244,11 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareCustomImagesResponse 
     }
 }
 /// Builds and sends [`DescribeCompShareCustomImagesRequest`]; made by the service client's `describe_comp_share_custom_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareCustomImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareCustomImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareCustomImages<'c> {
+pub type DescribeCompShareCustomImages<'c> = Call<
+    'c,
+    DescribeCompShareCustomImagesRequest,
+>;
+impl Call<'_, DescribeCompShareCustomImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2849,24 +2283,6 @@ impl<'c> DescribeCompShareCustomImages<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareCustomImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareCustomImagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
     type Item = CompShareImage;
@@ -2886,26 +2302,6 @@ impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
         response: DescribeCompShareCustomImagesResponse,
     ) -> (Option<i64>, Vec<CompShareImage>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> DescribeCompShareCustomImages<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CompShareImage>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CompShareImage, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询GPU卡余量库存.
@@ -2971,14 +2367,11 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareGpuInventoryResponse 
     }
 }
 /// Builds and sends [`DescribeCompShareGpuInventoryRequest`]; made by the service client's `describe_comp_share_gpu_inventory`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareGpuInventory<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareGpuInventoryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareGpuInventory<'c> {
+pub type DescribeCompShareGpuInventory<'c> = Call<
+    'c,
+    DescribeCompShareGpuInventoryRequest,
+>;
+impl Call<'_, DescribeCompShareGpuInventoryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2988,24 +2381,6 @@ impl<'c> DescribeCompShareGpuInventory<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareGpuInventoryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareGpuInventoryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取镜像共享的账号列表.
@@ -3062,14 +2437,11 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareImageShareAccountsRes
     }
 }
 /// Builds and sends [`DescribeCompShareImageShareAccountsRequest`]; made by the service client's `describe_comp_share_image_share_accounts`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareImageShareAccounts<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareImageShareAccountsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareImageShareAccounts<'c> {
+pub type DescribeCompShareImageShareAccounts<'c> = Call<
+    'c,
+    DescribeCompShareImageShareAccountsRequest,
+>;
+impl Call<'_, DescribeCompShareImageShareAccountsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3079,24 +2451,6 @@ impl<'c> DescribeCompShareImageShareAccounts<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareImageShareAccountsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareImageShareAccountsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取镜像标签列表.
@@ -3149,14 +2503,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareImageTagsResponse {
     }
 }
 /// Builds and sends [`DescribeCompShareImageTagsRequest`]; made by the service client's `describe_comp_share_image_tags`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareImageTags<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareImageTagsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareImageTags<'c> {
+pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsRequest>;
+impl Call<'_, DescribeCompShareImageTagsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3171,24 +2519,6 @@ impl<'c> DescribeCompShareImageTags<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareImageTagsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareImageTagsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台镜像信息.
@@ -3267,14 +2597,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareImagesResponse {
     }
 }
 /// Builds and sends [`DescribeCompShareImagesRequest`]; made by the service client's `describe_comp_share_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareImages<'c> {
+pub type DescribeCompShareImages<'c> = Call<'c, DescribeCompShareImagesRequest>;
+impl Call<'_, DescribeCompShareImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3329,24 +2653,6 @@ impl<'c> DescribeCompShareImages<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareImagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
     type Item = CompShareImage;
@@ -3366,26 +2672,6 @@ impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
         response: DescribeCompShareImagesResponse,
     ) -> (Option<i64>, Vec<CompShareImage>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> DescribeCompShareImages<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CompShareImage>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CompShareImage, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取用户所有地域的主机资源列表.
@@ -3459,14 +2745,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeCompShareInstanceRequest`]; made by the service client's `describe_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareInstance<'c> {
+pub type DescribeCompShareInstance<'c> = Call<'c, DescribeCompShareInstanceRequest>;
+impl Call<'_, DescribeCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3508,24 +2788,6 @@ impl<'c> DescribeCompShareInstance<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
     type Item = CompShareInstanceSet;
@@ -3545,26 +2807,6 @@ impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
         response: DescribeCompShareInstanceResponse,
     ) -> (Option<i64>, Vec<CompShareInstanceSet>) {
         (response.total_count, response.uhost_set)
-    }
-}
-impl<'c> DescribeCompShareInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CompShareInstanceSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CompShareInstanceSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取实例规格族列表（所有机型的信息）.
@@ -3616,36 +2858,15 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareMachineTypeFamiliesRe
     }
 }
 /// Builds and sends [`DescribeCompShareMachineTypeFamiliesRequest`]; made by the service client's `describe_comp_share_machine_type_families`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareMachineTypeFamilies<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareMachineTypeFamiliesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareMachineTypeFamilies<'c> {
+pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
+    'c,
+    DescribeCompShareMachineTypeFamiliesRequest,
+>;
+impl Call<'_, DescribeCompShareMachineTypeFamiliesRequest> {
     /// 项目ID。因为子账号要iam鉴权而填写
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareMachineTypeFamiliesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareMachineTypeFamiliesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台共享镜像列表.
@@ -3714,14 +2935,11 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareSharingImagesResponse
     }
 }
 /// Builds and sends [`DescribeCompShareSharingImagesRequest`]; made by the service client's `describe_comp_share_sharing_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareSharingImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareSharingImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareSharingImages<'c> {
+pub type DescribeCompShareSharingImages<'c> = Call<
+    'c,
+    DescribeCompShareSharingImagesRequest,
+>;
+impl Call<'_, DescribeCompShareSharingImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3756,24 +2974,6 @@ impl<'c> DescribeCompShareSharingImages<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareSharingImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareSharingImagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
     type Item = CompShareImage;
@@ -3793,26 +2993,6 @@ impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
         response: DescribeCompShareSharingImagesResponse,
     ) -> (Option<i64>, Vec<CompShareImage>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> DescribeCompShareSharingImages<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CompShareImage>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CompShareImage, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取算力平台应用及端口号列表.
@@ -3866,14 +3046,11 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareSoftwarePortResponse 
     }
 }
 /// Builds and sends [`DescribeCompShareSoftwarePortRequest`]; made by the service client's `describe_comp_share_software_port`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareSoftwarePort<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareSoftwarePortRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareSoftwarePort<'c> {
+pub type DescribeCompShareSoftwarePort<'c> = Call<
+    'c,
+    DescribeCompShareSoftwarePortRequest,
+>;
+impl Call<'_, DescribeCompShareSoftwarePortRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3883,24 +3060,6 @@ impl<'c> DescribeCompShareSoftwarePort<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareSoftwarePortRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareSoftwarePortResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取支持的可用区信息列表.
@@ -3950,36 +3109,15 @@ impl ::sigcal_client::lenient::Fields for DescribeCompShareSupportZoneResponse {
     }
 }
 /// Builds and sends [`DescribeCompShareSupportZoneRequest`]; made by the service client's `describe_comp_share_support_zone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCompShareSupportZone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCompShareSupportZoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCompShareSupportZone<'c> {
+pub type DescribeCompShareSupportZone<'c> = Call<
+    'c,
+    DescribeCompShareSupportZoneRequest,
+>;
+impl Call<'_, DescribeCompShareSupportZoneRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCompShareSupportZoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCompShareSupportZoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 模型仓库模型列表.
@@ -4036,14 +3174,11 @@ impl ::sigcal_client::lenient::Fields for DescribeModelRepositoryModelsResponse 
     }
 }
 /// Builds and sends [`DescribeModelRepositoryModelsRequest`]; made by the service client's `describe_model_repository_models`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeModelRepositoryModels<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeModelRepositoryModelsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeModelRepositoryModels<'c> {
+pub type DescribeModelRepositoryModels<'c> = Call<
+    'c,
+    DescribeModelRepositoryModelsRequest,
+>;
+impl Call<'_, DescribeModelRepositoryModelsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4063,24 +3198,6 @@ impl<'c> DescribeModelRepositoryModels<'c> {
     pub fn tags(mut self, value: impl Into<String>) -> Self {
         self.request.tags = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeModelRepositoryModelsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeModelRepositoryModelsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 模型仓库标签列表.
@@ -4133,14 +3250,8 @@ impl ::sigcal_client::lenient::Fields for DescribeModelRepositoryTagsResponse {
     }
 }
 /// Builds and sends [`DescribeModelRepositoryTagsRequest`]; made by the service client's `describe_model_repository_tags`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeModelRepositoryTags<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeModelRepositoryTagsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeModelRepositoryTags<'c> {
+pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsRequest>;
+impl Call<'_, DescribeModelRepositoryTagsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4150,24 +3261,6 @@ impl<'c> DescribeModelRepositoryTags<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeModelRepositoryTagsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeModelRepositoryTagsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 个人中心社区镜像查询.
@@ -4238,14 +3331,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSelfCommunityImagesResponse {
     }
 }
 /// Builds and sends [`DescribeSelfCommunityImagesRequest`]; made by the service client's `describe_self_community_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSelfCommunityImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSelfCommunityImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSelfCommunityImages<'c> {
+pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesRequest>;
+impl Call<'_, DescribeSelfCommunityImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4270,24 +3357,6 @@ impl<'c> DescribeSelfCommunityImages<'c> {
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.request.group_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSelfCommunityImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSelfCommunityImagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队订单.
@@ -4383,14 +3452,8 @@ impl ::sigcal_client::lenient::Fields for DescribeTeamMemberOrderResponse {
     }
 }
 /// Builds and sends [`DescribeTeamMemberOrderRequest`]; made by the service client's `describe_team_member_order`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeTeamMemberOrder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeTeamMemberOrderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeTeamMemberOrder<'c> {
+pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
+impl Call<'_, DescribeTeamMemberOrderRequest> {
     /// 返回数据长度，默认为25，最大100
     ///
     /// Server default: `25`.
@@ -4463,24 +3526,6 @@ impl<'c> DescribeTeamMemberOrder<'c> {
     pub fn order_dir(mut self, value: impl Into<String>) -> Self {
         self.request.order_dir = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeTeamMemberOrderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeTeamMemberOrderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队成员订单总览.
@@ -4569,14 +3614,11 @@ impl ::sigcal_client::lenient::Fields for DescribeTeamMemberOrderCountResponse {
     }
 }
 /// Builds and sends [`DescribeTeamMemberOrderCountRequest`]; made by the service client's `describe_team_member_order_count`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeTeamMemberOrderCount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeTeamMemberOrderCountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeTeamMemberOrderCount<'c> {
+pub type DescribeTeamMemberOrderCount<'c> = Call<
+    'c,
+    DescribeTeamMemberOrderCountRequest,
+>;
+impl Call<'_, DescribeTeamMemberOrderCountRequest> {
     /// 可用区
     pub fn regions(mut self, value: impl Into<String>) -> Self {
         self.request.regions = Some(value.into());
@@ -4601,24 +3643,6 @@ impl<'c> DescribeTeamMemberOrderCount<'c> {
     pub fn order_states(mut self, value: impl Into<String>) -> Self {
         self.request.order_states = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeTeamMemberOrderCountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeTeamMemberOrderCountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队队员未支付订单.
@@ -4714,14 +3738,11 @@ impl ::sigcal_client::lenient::Fields for DescribeTeamMemberUnpaidOrderResponse 
     }
 }
 /// Builds and sends [`DescribeTeamMemberUnpaidOrderRequest`]; made by the service client's `describe_team_member_unpaid_order`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeTeamMemberUnpaidOrder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeTeamMemberUnpaidOrderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeTeamMemberUnpaidOrder<'c> {
+pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
+    'c,
+    DescribeTeamMemberUnpaidOrderRequest,
+>;
+impl Call<'_, DescribeTeamMemberUnpaidOrderRequest> {
     /// 返回数据长度，默认为25，最大100
     ///
     /// Server default: `25`.
@@ -4794,24 +3815,6 @@ impl<'c> DescribeTeamMemberUnpaidOrder<'c> {
     pub fn order_dir(mut self, value: impl Into<String>) -> Self {
         self.request.order_dir = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeTeamMemberUnpaidOrderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeTeamMemberUnpaidOrderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队成员未支付订单总览.
@@ -4891,14 +3894,11 @@ impl ::sigcal_client::lenient::Fields for DescribeTeamMemberUnpaidOrderCountResp
     }
 }
 /// Builds and sends [`DescribeTeamMemberUnpaidOrderCountRequest`]; made by the service client's `describe_team_member_unpaid_order_count`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeTeamMemberUnpaidOrderCount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeTeamMemberUnpaidOrderCountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeTeamMemberUnpaidOrderCount<'c> {
+pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
+    'c,
+    DescribeTeamMemberUnpaidOrderCountRequest,
+>;
+impl Call<'_, DescribeTeamMemberUnpaidOrderCountRequest> {
     /// 组织ID
     pub fn organization_id(mut self, value: i64) -> Self {
         self.request.organization_id = Some(value);
@@ -4948,24 +3948,6 @@ impl<'c> DescribeTeamMemberUnpaidOrderCount<'c> {
     pub fn transaction_nos(mut self, value: impl Into<String>) -> Self {
         self.request.transaction_nos.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeTeamMemberUnpaidOrderCountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeTeamMemberUnpaidOrderCountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量应用云主机套餐列表.
@@ -5017,14 +3999,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULHostBundlesResponse {
     }
 }
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULHostBundles<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULHostBundlesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULHostBundles<'c> {
+pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
+impl Call<'_, DescribeULHostBundlesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5034,24 +4010,6 @@ impl<'c> DescribeULHostBundles<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULHostBundlesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULHostBundlesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量应用云主机列表.
@@ -5117,14 +4075,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULHostInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULHostInstance<'c> {
+pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
+impl Call<'_, DescribeULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5155,24 +4107,6 @@ impl<'c> DescribeULHostInstance<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取社区镜像列表(登录状态).
@@ -5261,14 +4195,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUserCommunityImagesResponse {
     }
 }
 /// Builds and sends [`DescribeUserCommunityImagesRequest`]; made by the service client's `describe_user_community_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUserCommunityImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUserCommunityImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUserCommunityImages<'c> {
+pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesRequest>;
+impl Call<'_, DescribeUserCommunityImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5339,24 +4267,6 @@ impl<'c> DescribeUserCommunityImages<'c> {
         self.request.fuzzy_search = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUserCommunityImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUserCommunityImagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 卸载云硬盘.
 ///
@@ -5411,14 +4321,8 @@ impl ::sigcal_client::lenient::Fields for DetachCompshareDiskResponse {
     }
 }
 /// Builds and sends [`DetachCompshareDiskRequest`]; made by the service client's `detach_compshare_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachCompshareDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachCompshareDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachCompshareDisk<'c> {
+pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
+impl Call<'_, DetachCompshareDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5438,24 +4342,6 @@ impl<'c> DetachCompshareDisk<'c> {
     pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
         self.request.uhost_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachCompshareDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachCompshareDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 下载团队订单.
@@ -5570,14 +4456,8 @@ impl ::sigcal_client::lenient::Fields for DownloadTeamOrderResponse {
     }
 }
 /// Builds and sends [`DownloadTeamOrderRequest`]; made by the service client's `download_team_order`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadTeamOrder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadTeamOrderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadTeamOrder<'c> {
+pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
+impl Call<'_, DownloadTeamOrderRequest> {
     /// 团队虚拟账号ID
     pub fn virtual_company_id(mut self, value: i64) -> Self {
         self.request.virtual_company_id = Some(value);
@@ -5599,24 +4479,6 @@ impl<'c> DownloadTeamOrder<'c> {
     pub fn order_states(mut self, value: impl Into<String>) -> Self {
         self.request.order_states.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadTeamOrderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadTeamOrderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台实例磁盘升级价格.
@@ -5703,14 +4565,11 @@ impl ::sigcal_client::lenient::Fields for GetCompShareAttachedDiskUpgradePriceRe
     }
 }
 /// Builds and sends [`GetCompShareAttachedDiskUpgradePriceRequest`]; made by the service client's `get_comp_share_attached_disk_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareAttachedDiskUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareAttachedDiskUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareAttachedDiskUpgradePrice<'c> {
+pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
+    'c,
+    GetCompShareAttachedDiskUpgradePriceRequest,
+>;
+impl Call<'_, GetCompShareAttachedDiskUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5725,24 +4584,6 @@ impl<'c> GetCompShareAttachedDiskUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareAttachedDiskUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareAttachedDiskUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台镜像制作进度.
@@ -5810,14 +4651,11 @@ impl ::sigcal_client::lenient::Fields for GetCompShareImageCreateProgressRespons
     }
 }
 /// Builds and sends [`GetCompShareImageCreateProgressRequest`]; made by the service client's `get_comp_share_image_create_progress`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareImageCreateProgress<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareImageCreateProgressRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareImageCreateProgress<'c> {
+pub type GetCompShareImageCreateProgress<'c> = Call<
+    'c,
+    GetCompShareImageCreateProgressRequest,
+>;
+impl Call<'_, GetCompShareImageCreateProgressRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5832,24 +4670,6 @@ impl<'c> GetCompShareImageCreateProgress<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareImageCreateProgressRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareImageCreateProgressResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例监控指标.
@@ -5900,14 +4720,8 @@ impl ::sigcal_client::lenient::Fields for GetCompShareInstanceMonitorResponse {
     }
 }
 /// Builds and sends [`GetCompShareInstanceMonitorRequest`]; made by the service client's `get_comp_share_instance_monitor`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareInstanceMonitor<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareInstanceMonitorRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareInstanceMonitor<'c> {
+pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorRequest>;
+impl Call<'_, GetCompShareInstanceMonitorRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5929,24 +4743,6 @@ impl<'c> GetCompShareInstanceMonitor<'c> {
     pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
         self.request.uhost_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareInstanceMonitorRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareInstanceMonitorResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台实例价格.
@@ -6027,14 +4823,8 @@ impl ::sigcal_client::lenient::Fields for GetCompShareInstancePriceResponse {
     }
 }
 /// Builds and sends [`GetCompShareInstancePriceRequest`]; made by the service client's `get_comp_share_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareInstancePrice<'c> {
+pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceRequest>;
+impl Call<'_, GetCompShareInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6086,24 +4876,6 @@ impl<'c> GetCompShareInstancePrice<'c> {
     pub fn gpu_type(mut self, value: impl Into<String>) -> Self {
         self.request.gpu_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台实例升降级价格.
@@ -6177,14 +4949,11 @@ impl ::sigcal_client::lenient::Fields for GetCompShareInstanceUpgradePriceRespon
     }
 }
 /// Builds and sends [`GetCompShareInstanceUpgradePriceRequest`]; made by the service client's `get_comp_share_instance_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareInstanceUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareInstanceUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareInstanceUpgradePrice<'c> {
+pub type GetCompShareInstanceUpgradePrice<'c> = Call<
+    'c,
+    GetCompShareInstanceUpgradePriceRequest,
+>;
+impl Call<'_, GetCompShareInstanceUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6219,24 +4988,6 @@ impl<'c> GetCompShareInstanceUpgradePrice<'c> {
     pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
         self.request.comp_share_image_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareInstanceUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareInstanceUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台实例用户价格.
@@ -6317,14 +5068,11 @@ impl ::sigcal_client::lenient::Fields for GetCompShareInstanceUserPriceResponse 
     }
 }
 /// Builds and sends [`GetCompShareInstanceUserPriceRequest`]; made by the service client's `get_comp_share_instance_user_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareInstanceUserPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareInstanceUserPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareInstanceUserPrice<'c> {
+pub type GetCompShareInstanceUserPrice<'c> = Call<
+    'c,
+    GetCompShareInstanceUserPriceRequest,
+>;
+impl Call<'_, GetCompShareInstanceUserPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6376,24 +5124,6 @@ impl<'c> GetCompShareInstanceUserPrice<'c> {
     pub fn disks(mut self, value: GetCompShareInstanceUserPriceParamDisks) -> Self {
         self.request.disks.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareInstanceUserPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareInstanceUserPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台实例删除扣除费用.
@@ -6455,14 +5185,8 @@ impl ::sigcal_client::lenient::Fields for GetCompShareRefundPriceResponse {
     }
 }
 /// Builds and sends [`GetCompShareRefundPriceRequest`]; made by the service client's `get_comp_share_refund_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareRefundPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareRefundPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareRefundPrice<'c> {
+pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
+impl Call<'_, GetCompShareRefundPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6484,24 +5208,6 @@ impl<'c> GetCompShareRefundPrice<'c> {
     pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
         self.request.uhost_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareRefundPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareRefundPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队详细信息.
@@ -6562,14 +5268,8 @@ impl ::sigcal_client::lenient::Fields for GetCompShareTeamInfoResponse {
     }
 }
 /// Builds and sends [`GetCompShareTeamInfoRequest`]; made by the service client's `get_comp_share_team_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCompShareTeamInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCompShareTeamInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCompShareTeamInfo<'c> {
+pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
+impl Call<'_, GetCompShareTeamInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6584,24 +5284,6 @@ impl<'c> GetCompShareTeamInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCompShareTeamInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCompShareTeamInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取OpenClaw模型列表.
@@ -6650,36 +5332,12 @@ impl ::sigcal_client::lenient::Fields for GetOpenClawModelListResponse {
     }
 }
 /// Builds and sends [`GetOpenClawModelListRequest`]; made by the service client's `get_open_claw_model_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetOpenClawModelList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetOpenClawModelListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetOpenClawModelList<'c> {
+pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
+impl Call<'_, GetOpenClawModelListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetOpenClawModelListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetOpenClawModelListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取算力平台实例应用URL.
@@ -6741,14 +5399,8 @@ impl ::sigcal_client::lenient::Fields for GetSoftwareURLResponse {
     }
 }
 /// Builds and sends [`GetSoftwareURLRequest`]; made by the service client's `get_software_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSoftwareURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSoftwareURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSoftwareURL<'c> {
+pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
+impl Call<'_, GetSoftwareURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6763,24 +5415,6 @@ impl<'c> GetSoftwareURL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSoftwareURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSoftwareURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量应用云主机套餐价格.
@@ -6841,14 +5475,8 @@ impl ::sigcal_client::lenient::Fields for GetULHostInstancePriceResponse {
     }
 }
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULHostInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULHostInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULHostInstancePrice<'c> {
+pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
+impl Call<'_, GetULHostInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6873,24 +5501,6 @@ impl<'c> GetULHostInstancePrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULHostInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULHostInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机续费价格.
@@ -6947,14 +5557,8 @@ impl ::sigcal_client::lenient::Fields for GetULHostRenewPriceResponse {
     }
 }
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULHostRenewPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULHostRenewPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULHostRenewPrice<'c> {
+pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
+impl Call<'_, GetULHostRenewPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6969,24 +5573,6 @@ impl<'c> GetULHostRenewPrice<'c> {
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.charge_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULHostRenewPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULHostRenewPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队列表.
@@ -7039,14 +5625,8 @@ impl ::sigcal_client::lenient::Fields for ListCompShareTeamResponse {
     }
 }
 /// Builds and sends [`ListCompShareTeamRequest`]; made by the service client's `list_comp_share_team`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCompShareTeam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCompShareTeamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCompShareTeam<'c> {
+pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
+impl Call<'_, ListCompShareTeamRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7061,24 +5641,6 @@ impl<'c> ListCompShareTeam<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCompShareTeamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCompShareTeamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取邀请成员的列表.
@@ -7133,14 +5695,8 @@ impl ::sigcal_client::lenient::Fields for ListCompShareTeamInviteResponse {
     }
 }
 /// Builds and sends [`ListCompShareTeamInviteRequest`]; made by the service client's `list_comp_share_team_invite`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCompShareTeamInvite<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCompShareTeamInviteRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCompShareTeamInvite<'c> {
+pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
+impl Call<'_, ListCompShareTeamInviteRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7160,24 +5716,6 @@ impl<'c> ListCompShareTeamInvite<'c> {
     pub fn team_id(mut self, value: i64) -> Self {
         self.request.team_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCompShareTeamInviteRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCompShareTeamInviteResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取加入团队信息列表.
@@ -7234,14 +5772,8 @@ impl ::sigcal_client::lenient::Fields for ListCompShareTeamJoinedResponse {
     }
 }
 /// Builds and sends [`ListCompShareTeamJoinedRequest`]; made by the service client's `list_comp_share_team_joined`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCompShareTeamJoined<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCompShareTeamJoinedRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCompShareTeamJoined<'c> {
+pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
+impl Call<'_, ListCompShareTeamJoinedRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7261,24 +5793,6 @@ impl<'c> ListCompShareTeamJoined<'c> {
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.request.status = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCompShareTeamJoinedRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCompShareTeamJoinedResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取团队操作日志列表.
@@ -7362,14 +5876,8 @@ impl ::sigcal_client::lenient::Fields for ListCompShareTeamOperateLogResponse {
     }
 }
 /// Builds and sends [`ListCompShareTeamOperateLogRequest`]; made by the service client's `list_comp_share_team_operate_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCompShareTeamOperateLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCompShareTeamOperateLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCompShareTeamOperateLog<'c> {
+pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogRequest>;
+impl Call<'_, ListCompShareTeamOperateLogRequest> {
     /// 返回数据长度，默认为25，最大100
     ///
     /// Server default: `25`.
@@ -7402,24 +5910,6 @@ impl<'c> ListCompShareTeamOperateLog<'c> {
     pub fn order_by_asc(mut self, value: bool) -> Self {
         self.request.order_by_asc = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCompShareTeamOperateLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCompShareTeamOperateLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取成员订单产品类型.
@@ -7481,14 +5971,8 @@ impl ::sigcal_client::lenient::Fields for ListMemberProductTypeResponse {
     }
 }
 /// Builds and sends [`ListMemberProductTypeRequest`]; made by the service client's `list_member_product_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListMemberProductType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListMemberProductTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListMemberProductType<'c> {
+pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
+impl Call<'_, ListMemberProductTypeRequest> {
     /// 成员虚拟ID
     pub fn virtual_company_id(mut self, value: i64) -> Self {
         self.request.virtual_company_id = Some(value);
@@ -7500,24 +5984,6 @@ impl<'c> ListMemberProductType<'c> {
     pub fn order_states(mut self, value: impl Into<String>) -> Self {
         self.request.order_states.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListMemberProductTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListMemberProductTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 管理镜像的共享账号列表.
@@ -7580,14 +6046,11 @@ impl ::sigcal_client::lenient::Fields for ModifyCompShareImageShareAccountRespon
     }
 }
 /// Builds and sends [`ModifyCompShareImageShareAccountRequest`]; made by the service client's `modify_comp_share_image_share_account`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyCompShareImageShareAccount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyCompShareImageShareAccountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyCompShareImageShareAccount<'c> {
+pub type ModifyCompShareImageShareAccount<'c> = Call<
+    'c,
+    ModifyCompShareImageShareAccountRequest,
+>;
+impl Call<'_, ModifyCompShareImageShareAccountRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7611,24 +6074,6 @@ impl<'c> ModifyCompShareImageShareAccount<'c> {
     pub fn remove_accounts(mut self, value: i64) -> Self {
         self.request.remove_accounts.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyCompShareImageShareAccountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyCompShareImageShareAccountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改算力平台实例名称.
@@ -7690,14 +6135,8 @@ impl ::sigcal_client::lenient::Fields for ModifyCompShareInstanceNameResponse {
     }
 }
 /// Builds and sends [`ModifyCompShareInstanceNameRequest`]; made by the service client's `modify_comp_share_instance_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyCompShareInstanceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyCompShareInstanceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyCompShareInstanceName<'c> {
+pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameRequest>;
+impl Call<'_, ModifyCompShareInstanceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7712,24 +6151,6 @@ impl<'c> ModifyCompShareInstanceName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyCompShareInstanceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyCompShareInstanceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改轻量应用主机属性信息.
@@ -7791,14 +6212,8 @@ impl ::sigcal_client::lenient::Fields for ModifyULHostAttributeResponse {
     }
 }
 /// Builds and sends [`ModifyULHostAttributeRequest`]; made by the service client's `modify_ul_host_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyULHostAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyULHostAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyULHostAttribute<'c> {
+pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
+impl Call<'_, ModifyULHostAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7818,24 +6233,6 @@ impl<'c> ModifyULHostAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyULHostAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyULHostAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 模拟主机掉电.
@@ -7893,14 +6290,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffULHostInstanceResponse {
     }
 }
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffULHostInstance<'c> {
+pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
+impl Call<'_, PoweroffULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7910,24 +6301,6 @@ impl<'c> PoweroffULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PoweroffULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 将自制镜像发布到镜像社区.
@@ -7996,14 +6369,8 @@ impl ::sigcal_client::lenient::Fields for PublishCompShareImageResponse {
     }
 }
 /// Builds and sends [`PublishCompShareImageRequest`]; made by the service client's `publish_comp_share_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PublishCompShareImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PublishCompShareImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PublishCompShareImage<'c> {
+pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
+impl Call<'_, PublishCompShareImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8055,24 +6422,6 @@ impl<'c> PublishCompShareImage<'c> {
     pub fn auto_start(mut self, value: impl Into<String>) -> Self {
         self.request.auto_start = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PublishCompShareImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PublishCompShareImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启轻量算力平台实例.
@@ -8131,14 +6480,8 @@ impl ::sigcal_client::lenient::Fields for RebootCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`RebootCompShareInstanceRequest`]; made by the service client's `reboot_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootCompShareInstance<'c> {
+pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
+impl Call<'_, RebootCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8153,24 +6496,6 @@ impl<'c> RebootCompShareInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RebootCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启轻量应用云主机.
@@ -8228,14 +6553,8 @@ impl ::sigcal_client::lenient::Fields for RebootULHostInstanceResponse {
     }
 }
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootULHostInstance<'c> {
+pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
+impl Call<'_, RebootULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8245,24 +6564,6 @@ impl<'c> RebootULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RebootULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重装算力平台实例.
@@ -8326,14 +6627,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`ReinstallCompShareInstanceRequest`]; made by the service client's `reinstall_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallCompShareInstance<'c> {
+pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceRequest>;
+impl Call<'_, ReinstallCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8353,24 +6648,6 @@ impl<'c> ReinstallCompShareInstance<'c> {
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.request.password = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重装轻量应用云主机.
@@ -8432,14 +6709,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallULHostInstanceResponse {
     }
 }
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallULHostInstance<'c> {
+pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
+impl Call<'_, ReinstallULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8449,24 +6720,6 @@ impl<'c> ReinstallULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重置算力平台实例密码.
@@ -8528,14 +6781,11 @@ impl ::sigcal_client::lenient::Fields for ResetCompShareInstancePasswordResponse
     }
 }
 /// Builds and sends [`ResetCompShareInstancePasswordRequest`]; made by the service client's `reset_comp_share_instance_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetCompShareInstancePassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetCompShareInstancePasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetCompShareInstancePassword<'c> {
+pub type ResetCompShareInstancePassword<'c> = Call<
+    'c,
+    ResetCompShareInstancePasswordRequest,
+>;
+impl Call<'_, ResetCompShareInstancePasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8550,24 +6800,6 @@ impl<'c> ResetCompShareInstancePassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetCompShareInstancePasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResetCompShareInstancePasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重置轻量应用云主机密码.
@@ -8628,14 +6860,8 @@ impl ::sigcal_client::lenient::Fields for ResetULHostInstancePasswordResponse {
     }
 }
 /// Builds and sends [`ResetULHostInstancePasswordRequest`]; made by the service client's `reset_ul_host_instance_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetULHostInstancePassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetULHostInstancePasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetULHostInstancePassword<'c> {
+pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordRequest>;
+impl Call<'_, ResetULHostInstancePasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8645,24 +6871,6 @@ impl<'c> ResetULHostInstancePassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetULHostInstancePasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResetULHostInstancePasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 扩容算力磁盘.
@@ -8726,14 +6934,8 @@ impl ::sigcal_client::lenient::Fields for ResizeCompShareDiskResponse {
     }
 }
 /// Builds and sends [`ResizeCompShareDiskRequest`]; made by the service client's `resize_comp_share_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeCompShareDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeCompShareDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeCompShareDisk<'c> {
+pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
+impl Call<'_, ResizeCompShareDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8748,24 +6950,6 @@ impl<'c> ResizeCompShareDisk<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeCompShareDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeCompShareDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改算力平台实例配置.
@@ -8834,14 +7018,8 @@ impl ::sigcal_client::lenient::Fields for ResizeCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`ResizeCompShareInstanceRequest`]; made by the service client's `resize_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeCompShareInstance<'c> {
+pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
+impl Call<'_, ResizeCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8881,24 +7059,6 @@ impl<'c> ResizeCompShareInstance<'c> {
     pub fn disk_space(mut self, value: impl Into<String>) -> Self {
         self.request.disk_space = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置邀请信息.
@@ -8955,14 +7115,8 @@ impl ::sigcal_client::lenient::Fields for SetCompShareTeamRelationResponse {
     }
 }
 /// Builds and sends [`SetCompShareTeamRelationRequest`]; made by the service client's `set_comp_share_team_relation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetCompShareTeamRelation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetCompShareTeamRelationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetCompShareTeamRelation<'c> {
+pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest>;
+impl Call<'_, SetCompShareTeamRelationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8987,24 +7141,6 @@ impl<'c> SetCompShareTeamRelation<'c> {
     pub fn remark_name(mut self, value: impl Into<String>) -> Self {
         self.request.remark_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetCompShareTeamRelationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetCompShareTeamRelationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动算力平台实例.
@@ -9063,14 +7199,8 @@ impl ::sigcal_client::lenient::Fields for StartCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`StartCompShareInstanceRequest`]; made by the service client's `start_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartCompShareInstance<'c> {
+pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
+impl Call<'_, StartCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9085,24 +7215,6 @@ impl<'c> StartCompShareInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动轻量应用主机.
@@ -9160,14 +7272,8 @@ impl ::sigcal_client::lenient::Fields for StartULHostInstanceResponse {
     }
 }
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartULHostInstance<'c> {
+pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
+impl Call<'_, StartULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9177,24 +7283,6 @@ impl<'c> StartULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭算力平台实例.
@@ -9253,14 +7341,8 @@ impl ::sigcal_client::lenient::Fields for StopCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`StopCompShareInstanceRequest`]; made by the service client's `stop_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopCompShareInstance<'c> {
+pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
+impl Call<'_, StopCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9275,24 +7357,6 @@ impl<'c> StopCompShareInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭轻量应用云主机.
@@ -9350,14 +7414,8 @@ impl ::sigcal_client::lenient::Fields for StopULHostInstanceResponse {
     }
 }
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopULHostInstance<'c> {
+pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
+impl Call<'_, StopULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9367,24 +7425,6 @@ impl<'c> StopULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除算力平台自制镜像.
@@ -9436,14 +7476,11 @@ impl ::sigcal_client::lenient::Fields for TerminateCompShareCustomImageResponse 
     }
 }
 /// Builds and sends [`TerminateCompShareCustomImageRequest`]; made by the service client's `terminate_comp_share_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateCompShareCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateCompShareCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateCompShareCustomImage<'c> {
+pub type TerminateCompShareCustomImage<'c> = Call<
+    'c,
+    TerminateCompShareCustomImageRequest,
+>;
+impl Call<'_, TerminateCompShareCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9458,24 +7495,6 @@ impl<'c> TerminateCompShareCustomImage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateCompShareCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateCompShareCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除轻量算力共享平台虚机实例.
@@ -9534,14 +7553,8 @@ impl ::sigcal_client::lenient::Fields for TerminateCompShareInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateCompShareInstanceRequest`]; made by the service client's `terminate_comp_share_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateCompShareInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateCompShareInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateCompShareInstance<'c> {
+pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceRequest>;
+impl Call<'_, TerminateCompShareInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9556,24 +7569,6 @@ impl<'c> TerminateCompShareInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateCompShareInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateCompShareInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除轻量应用云主机.
@@ -9637,14 +7632,8 @@ impl ::sigcal_client::lenient::Fields for TerminateULHostInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateULHostInstance<'c> {
+pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
+impl Call<'_, TerminateULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9659,24 +7648,6 @@ impl<'c> TerminateULHostInstance<'c> {
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 编辑算力平台自制镜像信息.
@@ -9742,14 +7713,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCompShareImageResponse {
     }
 }
 /// Builds and sends [`UpdateCompShareImageRequest`]; made by the service client's `update_comp_share_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCompShareImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCompShareImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCompShareImage<'c> {
+pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
+impl Call<'_, UpdateCompShareImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9801,24 +7766,6 @@ impl<'c> UpdateCompShareImage<'c> {
     pub fn softwares(mut self, value: impl Into<String>) -> Self {
         self.request.softwares = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCompShareImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCompShareImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改Pod实例的端口信息.
@@ -9881,14 +7828,11 @@ impl ::sigcal_client::lenient::Fields for UpdateCompShareInstancePortsResponse {
     }
 }
 /// Builds and sends [`UpdateCompShareInstancePortsRequest`]; made by the service client's `update_comp_share_instance_ports`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCompShareInstancePorts<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCompShareInstancePortsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCompShareInstancePorts<'c> {
+pub type UpdateCompShareInstancePorts<'c> = Call<
+    'c,
+    UpdateCompShareInstancePortsRequest,
+>;
+impl Call<'_, UpdateCompShareInstancePortsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9922,24 +7866,6 @@ impl<'c> UpdateCompShareInstancePorts<'c> {
     pub fn tcp_ports(mut self, value: i64) -> Self {
         self.request.tcp_ports.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCompShareInstancePortsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCompShareInstancePortsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新实例定时关机时间.
@@ -9996,14 +7922,11 @@ impl ::sigcal_client::lenient::Fields for UpdateCompShareStopSchedulerResponse {
     }
 }
 /// Builds and sends [`UpdateCompShareStopSchedulerRequest`]; made by the service client's `update_comp_share_stop_scheduler`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCompShareStopScheduler<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCompShareStopSchedulerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCompShareStopScheduler<'c> {
+pub type UpdateCompShareStopScheduler<'c> = Call<
+    'c,
+    UpdateCompShareStopSchedulerRequest,
+>;
+impl Call<'_, UpdateCompShareStopSchedulerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10018,24 +7941,6 @@ impl<'c> UpdateCompShareStopScheduler<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCompShareStopSchedulerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCompShareStopSchedulerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改团队信息.
@@ -10086,14 +7991,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCompShareTeamResponse {
     }
 }
 /// Builds and sends [`UpdateCompShareTeamRequest`]; made by the service client's `update_comp_share_team`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCompShareTeam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCompShareTeamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCompShareTeam<'c> {
+pub type UpdateCompShareTeam<'c> = Call<'c, UpdateCompShareTeamRequest>;
+impl Call<'_, UpdateCompShareTeamRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10118,24 +8017,6 @@ impl<'c> UpdateCompShareTeam<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCompShareTeamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCompShareTeamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateCompShareCustomImageParamSoftwares` model.

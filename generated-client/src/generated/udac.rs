@@ -28,18 +28,16 @@ impl UDACClient {
         start_time: i64,
         end_time: i64,
     ) -> GetUDACMySQLSlowLogSample<'_> {
-        let request = GetUDACMySQLSlowLogSampleRequest {
-            instance_id: instance_id.into(),
-            sql_fingerprint: sql_fingerprint.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUDACMySQLSlowLogSample {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDACMySQLSlowLogSampleRequest {
+                instance_id: instance_id.into(),
+                sql_fingerprint: sql_fingerprint.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 列出MySQL 慢日志明细.
     pub fn list_udac_my_sql_slow_log(
@@ -50,19 +48,17 @@ impl UDACClient {
         offset: i64,
         limit: i64,
     ) -> ListUDACMySQLSlowLog<'_> {
-        let request = ListUDACMySQLSlowLogRequest {
-            instance_id: instance_id.into(),
-            start_time,
-            end_time,
-            offset,
-            limit,
-            ..Default::default()
-        };
-        ListUDACMySQLSlowLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUDACMySQLSlowLogRequest {
+                instance_id: instance_id.into(),
+                start_time,
+                end_time,
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取慢日志统计信息.
     pub fn list_udac_my_sql_slow_log_tpl(
@@ -73,21 +69,20 @@ impl UDACClient {
         offset: i64,
         limit: i64,
     ) -> ListUDACMySQLSlowLogTpl<'_> {
-        let request = ListUDACMySQLSlowLogTplRequest {
-            instance_id: instance_id.into(),
-            start_time,
-            end_time,
-            offset,
-            limit,
-            ..Default::default()
-        };
-        ListUDACMySQLSlowLogTpl {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUDACMySQLSlowLogTplRequest {
+                instance_id: instance_id.into(),
+                start_time,
+                end_time,
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// SQL样本分析.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -159,14 +154,8 @@ impl ::sigcal_client::lenient::Fields for GetUDACMySQLSlowLogSampleResponse {
     }
 }
 /// Builds and sends [`GetUDACMySQLSlowLogSampleRequest`]; made by the service client's `get_udac_my_sql_slow_log_sample`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDACMySQLSlowLogSample<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDACMySQLSlowLogSampleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDACMySQLSlowLogSample<'c> {
+pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleRequest>;
+impl Call<'_, GetUDACMySQLSlowLogSampleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -181,24 +170,6 @@ impl<'c> GetUDACMySQLSlowLogSample<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDACMySQLSlowLogSampleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDACMySQLSlowLogSampleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出MySQL 慢日志明细.
@@ -282,14 +253,8 @@ impl ::sigcal_client::lenient::Fields for ListUDACMySQLSlowLogResponse {
     }
 }
 /// Builds and sends [`ListUDACMySQLSlowLogRequest`]; made by the service client's `list_udac_my_sql_slow_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDACMySQLSlowLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDACMySQLSlowLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDACMySQLSlowLog<'c> {
+pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
+impl Call<'_, ListUDACMySQLSlowLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -310,24 +275,6 @@ impl<'c> ListUDACMySQLSlowLog<'c> {
         self.request.database = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDACMySQLSlowLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDACMySQLSlowLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
     type Item = SlowLogData;
@@ -347,26 +294,6 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
         response: ListUDACMySQLSlowLogResponse,
     ) -> (Option<i64>, Vec<SlowLogData>) {
         (response.total_count, response.slow_log_data_set)
-    }
-}
-impl<'c> ListUDACMySQLSlowLog<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SlowLogData>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SlowLogData, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取慢日志统计信息.
@@ -443,14 +370,8 @@ impl ::sigcal_client::lenient::Fields for ListUDACMySQLSlowLogTplResponse {
     }
 }
 /// Builds and sends [`ListUDACMySQLSlowLogTplRequest`]; made by the service client's `list_udac_my_sql_slow_log_tpl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDACMySQLSlowLogTpl<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDACMySQLSlowLogTplRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDACMySQLSlowLogTpl<'c> {
+pub type ListUDACMySQLSlowLogTpl<'c> = Call<'c, ListUDACMySQLSlowLogTplRequest>;
+impl Call<'_, ListUDACMySQLSlowLogTplRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -465,24 +386,6 @@ impl<'c> ListUDACMySQLSlowLogTpl<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDACMySQLSlowLogTplRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDACMySQLSlowLogTplResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
@@ -503,26 +406,6 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
         response: ListUDACMySQLSlowLogTplResponse,
     ) -> (Option<i64>, Vec<SlowLogTpl>) {
         (response.total_count, response.slow_log_tpl_set)
-    }
-}
-impl<'c> ListUDACMySQLSlowLogTpl<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SlowLogTpl>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SlowLogTpl, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// The `ExplainSQLInfo` model.

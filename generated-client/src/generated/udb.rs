@@ -28,16 +28,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         backup_name: impl Into<String>,
     ) -> BackupUDBInstance<'_> {
-        let request = BackupUDBInstanceRequest {
-            db_id: db_id.into(),
-            backup_name: backup_name.into(),
-            ..Default::default()
-        };
-        BackupUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUDBInstanceRequest {
+                db_id: db_id.into(),
+                backup_name: backup_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 备份UDB指定时间段的binlog列表.
     pub fn backup_udb_instance_binlog(
@@ -45,16 +43,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         backup_file: impl Into<String>,
     ) -> BackupUDBInstanceBinlog<'_> {
-        let request = BackupUDBInstanceBinlogRequest {
-            db_id: db_id.into(),
-            backup_file: backup_file.into(),
-            ..Default::default()
-        };
-        BackupUDBInstanceBinlog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUDBInstanceBinlogRequest {
+                db_id: db_id.into(),
+                backup_file: backup_file.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 备份UDB指定时间段的errorlog.
     pub fn backup_udb_instance_error_log(
@@ -62,16 +58,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         backup_name: impl Into<String>,
     ) -> BackupUDBInstanceErrorLog<'_> {
-        let request = BackupUDBInstanceErrorLogRequest {
-            db_id: db_id.into(),
-            backup_name: backup_name.into(),
-            ..Default::default()
-        };
-        BackupUDBInstanceErrorLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUDBInstanceErrorLogRequest {
+                db_id: db_id.into(),
+                backup_name: backup_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 备份UDB指定时间段的slowlog分析结果.
     pub fn backup_udb_instance_slow_log(
@@ -81,18 +75,16 @@ impl UDBClient {
         end_time: i64,
         backup_name: impl Into<String>,
     ) -> BackupUDBInstanceSlowLog<'_> {
-        let request = BackupUDBInstanceSlowLogRequest {
-            db_id: db_id.into(),
-            begin_time,
-            end_time,
-            backup_name: backup_name.into(),
-            ..Default::default()
-        };
-        BackupUDBInstanceSlowLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUDBInstanceSlowLogRequest {
+                db_id: db_id.into(),
+                begin_time,
+                end_time,
+                backup_name: backup_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改配置文件.
     pub fn change_udb_param_group(
@@ -100,46 +92,40 @@ impl UDBClient {
         db_id: impl Into<String>,
         group_id: impl Into<String>,
     ) -> ChangeUDBParamGroup<'_> {
-        let request = ChangeUDBParamGroupRequest {
-            db_id: db_id.into(),
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        ChangeUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ChangeUDBParamGroupRequest {
+                db_id: db_id.into(),
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 核查db是否可以使用回档功能.
     pub fn check_recover_udb_instance(
         &self,
         src_db_id: impl Into<String>,
     ) -> CheckRecoverUDBInstance<'_> {
-        let request = CheckRecoverUDBInstanceRequest {
-            src_db_id: src_db_id.into(),
-            ..Default::default()
-        };
-        CheckRecoverUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckRecoverUDBInstanceRequest {
+                src_db_id: src_db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 核查db是否可以升级为高可用.
     pub fn check_udb_instance_to_ha_allowance(
         &self,
         db_id: impl Into<String>,
     ) -> CheckUDBInstanceToHAAllowance<'_> {
-        let request = CheckUDBInstanceToHAAllowanceRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        CheckUDBInstanceToHAAllowance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckUDBInstanceToHAAllowanceRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 清除日志.
     ///
@@ -149,16 +135,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         log_type: i64,
     ) -> ClearUDBLog<'_> {
-        let request = ClearUDBLogRequest {
-            db_id: db_id.into(),
-            log_type,
-            ..Default::default()
-        };
-        ClearUDBLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ClearUDBLogRequest {
+                db_id: db_id.into(),
+                log_type,
+                ..Default::default()
+            },
+        )
     }
     /// 创建DB副本集.
     ///
@@ -174,21 +158,19 @@ impl UDBClient {
         memory_limit: i64,
         port: i64,
     ) -> CreateMongoDBReplicaSet<'_> {
-        let request = CreateMongoDBReplicaSetRequest {
-            name: name.into(),
-            admin_password: admin_password.into(),
-            db_type_id: db_type_id.into(),
-            disk_space,
-            param_group_id,
-            memory_limit,
-            port,
-            ..Default::default()
-        };
-        CreateMongoDBReplicaSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateMongoDBReplicaSetRequest {
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                disk_space,
+                param_group_id,
+                memory_limit,
+                port,
+                ..Default::default()
+            },
+        )
     }
     /// 创建数据库.
     ///
@@ -202,20 +184,18 @@ impl UDBClient {
         disk_space: i64,
         param_group_id: i64,
     ) -> CreateUDBInstance<'_> {
-        let request = CreateUDBInstanceRequest {
-            name: name.into(),
-            admin_password: admin_password.into(),
-            db_type_id: db_type_id.into(),
-            port,
-            disk_space,
-            param_group_id,
-            ..Default::default()
-        };
-        CreateUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBInstanceRequest {
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                port,
+                disk_space,
+                param_group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 将新建的db恢复到指定db某个指定时间点.
     ///
@@ -226,17 +206,15 @@ impl UDBClient {
         src_db_id: impl Into<String>,
         recovery_time: i64,
     ) -> CreateUDBInstanceByRecovery<'_> {
-        let request = CreateUDBInstanceByRecoveryRequest {
-            name: name.into(),
-            src_db_id: src_db_id.into(),
-            recovery_time,
-            ..Default::default()
-        };
-        CreateUDBInstanceByRecovery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBInstanceByRecoveryRequest {
+                name: name.into(),
+                src_db_id: src_db_id.into(),
+                recovery_time,
+                ..Default::default()
+            },
+        )
     }
     /// 创建MySQL数据库.
     ///
@@ -254,23 +232,21 @@ impl UDBClient {
         storage_class: impl Into<String>,
         specification_class: impl Into<String>,
     ) -> CreateUDBMySQLInstance<'_> {
-        let request = CreateUDBMySQLInstanceRequest {
-            name: name.into(),
-            admin_password: admin_password.into(),
-            db_type_id: db_type_id.into(),
-            port,
-            disk_space,
-            param_group_id,
-            machine_type: machine_type.into(),
-            storage_class: storage_class.into(),
-            specification_class: specification_class.into(),
-            ..Default::default()
-        };
-        CreateUDBMySQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBMySQLInstanceRequest {
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                port,
+                disk_space,
+                param_group_id,
+                machine_type: machine_type.into(),
+                storage_class: storage_class.into(),
+                specification_class: specification_class.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建配置文件.
     ///
@@ -282,18 +258,16 @@ impl UDBClient {
         src_group_id: i64,
         db_type_id: impl Into<String>,
     ) -> CreateUDBParamGroup<'_> {
-        let request = CreateUDBParamGroupRequest {
-            group_name: group_name.into(),
-            description: description.into(),
-            src_group_id,
-            db_type_id: db_type_id.into(),
-            ..Default::default()
-        };
-        CreateUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBParamGroupRequest {
+                group_name: group_name.into(),
+                description: description.into(),
+                src_group_id,
+                db_type_id: db_type_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建副本.
     ///
@@ -303,16 +277,14 @@ impl UDBClient {
         src_id: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateUDBReplicationInstance<'_> {
-        let request = CreateUDBReplicationInstanceRequest {
-            src_id: src_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUDBReplicationInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBReplicationInstanceRequest {
+                src_id: src_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建mongos实例.
     ///
@@ -326,20 +298,18 @@ impl UDBClient {
         memory_limit: i64,
         disk_space: i64,
     ) -> CreateUDBRouteInstance<'_> {
-        let request = CreateUDBRouteInstanceRequest {
-            db_type_id: db_type_id.into(),
-            name: name.into(),
-            port,
-            param_group_id,
-            memory_limit,
-            disk_space,
-            ..Default::default()
-        };
-        CreateUDBRouteInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBRouteInstanceRequest {
+                db_type_id: db_type_id.into(),
+                name: name.into(),
+                port,
+                param_group_id,
+                memory_limit,
+                disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 创建从库.
     ///
@@ -349,16 +319,14 @@ impl UDBClient {
         src_id: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateUDBSlave<'_> {
-        let request = CreateUDBSlaveRequest {
-            src_id: src_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUDBSlave {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBSlaveRequest {
+                src_id: src_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建SQLServer数据库.
     ///
@@ -374,21 +342,19 @@ impl UDBClient {
         storage_class: impl Into<String>,
         specification_class: impl Into<String>,
     ) -> CreateUDBSQLServerInstance<'_> {
-        let request = CreateUDBSQLServerInstanceRequest {
-            name: name.into(),
-            admin_password: admin_password.into(),
-            db_type_id: db_type_id.into(),
-            port,
-            disk_space,
-            storage_class: storage_class.into(),
-            specification_class: specification_class.into(),
-            ..Default::default()
-        };
-        CreateUDBSQLServerInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDBSQLServerInstanceRequest {
+                name: name.into(),
+                admin_password: admin_password.into(),
+                db_type_id: db_type_id.into(),
+                port,
+                disk_space,
+                storage_class: storage_class.into(),
+                specification_class: specification_class.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云数据库.
     ///
@@ -397,56 +363,48 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> DeleteUDBInstance<'_> {
-        let request = DeleteUDBInstanceRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        DeleteUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDBInstanceRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除UDB日志包.
     pub fn delete_udb_log_package(&self, backup_id: i64) -> DeleteUDBLogPackage<'_> {
-        let request = DeleteUDBLogPackageRequest {
-            backup_id,
-            ..Default::default()
-        };
-        DeleteUDBLogPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDBLogPackageRequest {
+                backup_id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除配置.
     ///
     /// 删除配置参数组.
     pub fn delete_udb_param_group(&self, group_id: i64) -> DeleteUDBParamGroup<'_> {
-        let request = DeleteUDBParamGroupRequest {
-            group_id,
-            ..Default::default()
-        };
-        DeleteUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDBParamGroupRequest {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取备份列表.
     ///
     /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
     pub fn describe_udb_backup(&self, offset: i64, limit: i64) -> DescribeUDBBackup<'_> {
-        let request = DescribeUDBBackupRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeUDBBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBBackupRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取备份黑名单.
     ///
@@ -455,30 +413,26 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> DescribeUDBBackupBlacklist<'_> {
-        let request = DescribeUDBBackupBlacklistRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBBackupBlacklist {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBBackupBlacklistRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例备份策略.
     pub fn describe_udb_backup_strategy(
         &self,
         db_id: impl Into<String>,
     ) -> DescribeUDBBackupStrategy<'_> {
-        let request = DescribeUDBBackupStrategyRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBBackupStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBBackupStrategyRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列表UDB实例Binlog自动备份信息.
     ///
@@ -488,31 +442,27 @@ impl UDBClient {
         offset: i64,
         limit: i64,
     ) -> DescribeUDBBinlogBackup<'_> {
-        let request = DescribeUDBBinlogBackupRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeUDBBinlogBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBBinlogBackupRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDB实例binlog自动备份策略.
     pub fn describe_udb_binlog_backup_strategy(
         &self,
         db_id: impl Into<String>,
     ) -> DescribeUDBBinlogBackupStrategy<'_> {
-        let request = DescribeUDBBinlogBackupStrategyRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBBinlogBackupStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBBinlogBackupStrategyRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// (新)获取UDB的日志备份地址.
     ///
@@ -523,28 +473,21 @@ impl UDBClient {
         backup_id: i64,
         binlog_type: impl Into<String>,
     ) -> DescribeUDBBinlogBackupURL<'_> {
-        let request = DescribeUDBBinlogBackupURLRequest {
-            db_id: db_id.into(),
-            backup_id,
-            binlog_type: binlog_type.into(),
-            ..Default::default()
-        };
-        DescribeUDBBinlogBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBBinlogBackupURLRequest {
+                db_id: db_id.into(),
+                backup_id,
+                binlog_type: binlog_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云数据库信息.
     ///
     /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
     pub fn describe_udb_instance(&self) -> DescribeUDBInstance<'_> {
-        let request = DescribeUDBInstanceRequest::default();
-        DescribeUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDBInstanceRequest::default())
     }
     /// 获取实例备份状态.
     ///
@@ -553,15 +496,13 @@ impl UDBClient {
         &self,
         backup_id: i64,
     ) -> DescribeUDBInstanceBackupState<'_> {
-        let request = DescribeUDBInstanceBackupStateRequest {
-            backup_id,
-            ..Default::default()
-        };
-        DescribeUDBInstanceBackupState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBackupStateRequest {
+                backup_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDB备份下载地址.
     pub fn describe_udb_instance_backup_url(
@@ -569,16 +510,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         backup_id: i64,
     ) -> DescribeUDBInstanceBackupURL<'_> {
-        let request = DescribeUDBInstanceBackupURLRequest {
-            db_id: db_id.into(),
-            backup_id,
-            ..Default::default()
-        };
-        DescribeUDBInstanceBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBackupURLRequest {
+                db_id: db_id.into(),
+                backup_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDBbinlog列表.
     ///
@@ -589,32 +528,28 @@ impl UDBClient {
         begin_time: i64,
         end_time: i64,
     ) -> DescribeUDBInstanceBinlog<'_> {
-        let request = DescribeUDBInstanceBinlogRequest {
-            db_id: db_id.into(),
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        DescribeUDBInstanceBinlog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBinlogRequest {
+                db_id: db_id.into(),
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取udb实例备份状态.
     pub fn describe_udb_instance_binlog_backup_state(
         &self,
         backup_id: i64,
     ) -> DescribeUDBInstanceBinlogBackupState<'_> {
-        let request = DescribeUDBInstanceBinlogBackupStateRequest {
-            backup_id,
-            ..Default::default()
-        };
-        DescribeUDBInstanceBinlogBackupState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceBinlogBackupStateRequest {
+                backup_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDB错误日志或慢查询日志.
     ///
@@ -626,18 +561,16 @@ impl UDBClient {
         end_time: i64,
         log_type: impl Into<String>,
     ) -> DescribeUDBInstanceLog<'_> {
-        let request = DescribeUDBInstanceLogRequest {
-            db_id: db_id.into(),
-            begin_time,
-            end_time,
-            log_type: log_type.into(),
-            ..Default::default()
-        };
-        DescribeUDBInstanceLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceLogRequest {
+                db_id: db_id.into(),
+                begin_time,
+                end_time,
+                log_type: log_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云数据库价格.
     ///
@@ -648,17 +581,15 @@ impl UDBClient {
         disk_space: i64,
         db_type_id: impl Into<String>,
     ) -> DescribeUDBInstancePrice<'_> {
-        let request = DescribeUDBInstancePriceRequest {
-            memory_limit,
-            disk_space,
-            db_type_id: db_type_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstancePriceRequest {
+                memory_limit,
+                disk_space,
+                db_type_id: db_type_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云数据库状态.
     ///
@@ -667,15 +598,13 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> DescribeUDBInstanceState<'_> {
-        let request = DescribeUDBInstanceStateRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBInstanceState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceStateRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDB实例升降级价格信息.
     pub fn describe_udb_instance_upgrade_price(
@@ -684,17 +613,15 @@ impl UDBClient {
         memory_limit: i64,
         disk_space: i64,
     ) -> DescribeUDBInstanceUpgradePrice<'_> {
-        let request = DescribeUDBInstanceUpgradePriceRequest {
-            db_id: db_id.into(),
-            memory_limit,
-            disk_space,
-            ..Default::default()
-        };
-        DescribeUDBInstanceUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBInstanceUpgradePriceRequest {
+                db_id: db_id.into(),
+                memory_limit,
+                disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDB的日志备份地址.
     ///
@@ -704,16 +631,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         backup_id: i64,
     ) -> DescribeUDBLogBackupURL<'_> {
-        let request = DescribeUDBLogBackupURLRequest {
-            db_id: db_id.into(),
-            backup_id,
-            ..Default::default()
-        };
-        DescribeUDBLogBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBLogBackupURLRequest {
+                db_id: db_id.into(),
+                backup_id,
+                ..Default::default()
+            },
+        )
     }
     /// 列表UDB实例日志备份信息.
     ///
@@ -723,16 +648,14 @@ impl UDBClient {
         offset: i64,
         limit: i64,
     ) -> DescribeUDBLogPackage<'_> {
-        let request = DescribeUDBLogPackageRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeUDBLogPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBLogPackageRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取参数信息.
     ///
@@ -742,16 +665,14 @@ impl UDBClient {
         offset: i64,
         limit: i64,
     ) -> DescribeUDBParamGroup<'_> {
-        let request = DescribeUDBParamGroupRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBParamGroupRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 描述读写分离功能.
     ///
@@ -760,26 +681,19 @@ impl UDBClient {
         &self,
         master_db_id: impl Into<String>,
     ) -> DescribeUDBSplittingInfo<'_> {
-        let request = DescribeUDBSplittingInfoRequest {
-            master_db_id: master_db_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBSplittingInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBSplittingInfoRequest {
+                master_db_id: master_db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云数据库支持类型.
     ///
     /// 获取UDB支持的类型信息.
     pub fn describe_udb_type(&self) -> DescribeUDBType<'_> {
-        let request = DescribeUDBTypeRequest::default();
-        DescribeUDBType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDBTypeRequest::default())
     }
     /// 关闭读写分离功能.
     ///
@@ -788,15 +702,13 @@ impl UDBClient {
         &self,
         master_db_id: impl Into<String>,
     ) -> DisableUDBRWSplitting<'_> {
-        let request = DisableUDBRWSplittingRequest {
-            master_db_id: master_db_id.into(),
-            ..Default::default()
-        };
-        DisableUDBRWSplitting {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableUDBRWSplittingRequest {
+                master_db_id: master_db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 编辑备份黑名单.
     ///
@@ -806,16 +718,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         blacklist: impl Into<String>,
     ) -> EditUDBBackupBlacklist<'_> {
-        let request = EditUDBBackupBlacklistRequest {
-            db_id: db_id.into(),
-            blacklist: blacklist.into(),
-            ..Default::default()
-        };
-        EditUDBBackupBlacklist {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EditUDBBackupBlacklistRequest {
+                db_id: db_id.into(),
+                blacklist: blacklist.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启用读写分离功能.
     ///
@@ -824,27 +734,23 @@ impl UDBClient {
         &self,
         master_db_id: impl Into<String>,
     ) -> EnableUDBRWSplitting<'_> {
-        let request = EnableUDBRWSplittingRequest {
-            master_db_id: master_db_id.into(),
-            ..Default::default()
-        };
-        EnableUDBRWSplitting {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableUDBRWSplittingRequest {
+                master_db_id: master_db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取配置文件内容.
     pub fn extract_udb_param_group(&self, group_id: i64) -> ExtractUDBParamGroup<'_> {
-        let request = ExtractUDBParamGroupRequest {
-            group_id,
-            ..Default::default()
-        };
-        ExtractUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ExtractUDBParamGroupRequest {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取最早可回档时间.
     ///
@@ -853,15 +759,13 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> FetchUDBInstanceEarliestRecoverTime<'_> {
-        let request = FetchUDBInstanceEarliestRecoverTimeRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        FetchUDBInstanceEarliestRecoverTime {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            FetchUDBInstanceEarliestRecoverTimeRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取连接实例客户端Ip和连接数.
     ///
@@ -870,30 +774,26 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> GetUDBClientConnNum<'_> {
-        let request = GetUDBClientConnNumRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        GetUDBClientConnNum {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDBClientConnNumRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取SSL证书下载地址.
     pub fn get_udb_instance_ssl_cert_url(
         &self,
         db_id: impl Into<String>,
     ) -> GetUDBInstanceSSLCertURL<'_> {
-        let request = GetUDBInstanceSSLCertURLRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        GetUDBInstanceSSLCertURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDBInstanceSSLCertURLRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例容灾记录列表.
     pub fn list_udb_instance_failover_record(
@@ -902,28 +802,21 @@ impl UDBClient {
         start_time: i64,
         end_time: i64,
     ) -> ListUDBInstanceFailoverRecord<'_> {
-        let request = ListUDBInstanceFailoverRecordRequest {
-            db_id: db_id.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        ListUDBInstanceFailoverRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUDBInstanceFailoverRecordRequest {
+                db_id: db_id.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UDB云数据库计算规格列表.
     ///
     /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
     pub fn list_udb_machine_type(&self) -> ListUDBMachineType<'_> {
-        let request = ListUDBMachineTypeRequest::default();
-        ListUDBMachineType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUDBMachineTypeRequest::default())
     }
     /// 查看udb实例的用户表集合.
     ///
@@ -932,15 +825,13 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> ListUDBUserTables<'_> {
-        let request = ListUDBUserTablesRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        ListUDBUserTables {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUDBUserTablesRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云数据库名称.
     ///
@@ -950,16 +841,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUDBInstanceName<'_> {
-        let request = ModifyUDBInstanceNameRequest {
-            db_id: db_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUDBInstanceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDBInstanceNameRequest {
+                db_id: db_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改DB实例的管理员密码.
     pub fn modify_udb_instance_password(
@@ -967,16 +856,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ModifyUDBInstancePassword<'_> {
-        let request = ModifyUDBInstancePasswordRequest {
-            db_id: db_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ModifyUDBInstancePassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDBInstancePasswordRequest {
+                db_id: db_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云数据库备注.
     ///
@@ -986,16 +873,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUDBInstanceRemarkName<'_> {
-        let request = ModifyUDBInstanceRemarkNameRequest {
-            db_id: db_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUDBInstanceRemarkName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDBInstanceRemarkNameRequest {
+                db_id: db_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 调整SSL的信息.
     pub fn modify_udb_instance_ssl(
@@ -1003,16 +888,14 @@ impl UDBClient {
         db_id: impl Into<String>,
         enable_ssl: i64,
     ) -> ModifyUDBInstanceSSL<'_> {
-        let request = ModifyUDBInstanceSSLRequest {
-            db_id: db_id.into(),
-            enable_ssl,
-            ..Default::default()
-        };
-        ModifyUDBInstanceSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDBInstanceSSLRequest {
+                db_id: db_id.into(),
+                enable_ssl,
+                ..Default::default()
+            },
+        )
     }
     /// 普通db升级为高可用.
     ///
@@ -1021,29 +904,25 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> PromoteUDBInstanceToHA<'_> {
-        let request = PromoteUDBInstanceToHARequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        PromoteUDBInstanceToHA {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PromoteUDBInstanceToHARequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 提升从库.
     ///
     /// 从库提升为独立库.
     pub fn promote_udb_slave(&self, db_id: impl Into<String>) -> PromoteUDBSlave<'_> {
-        let request = PromoteUDBSlaveRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        PromoteUDBSlave {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PromoteUDBSlaveRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改UDB实例的配置.
     ///
@@ -1054,17 +933,15 @@ impl UDBClient {
         memory_limit: i64,
         disk_space: i64,
     ) -> ResizeUDBInstance<'_> {
-        let request = ResizeUDBInstanceRequest {
-            db_id: db_id.into(),
-            memory_limit,
-            disk_space,
-            ..Default::default()
-        };
-        ResizeUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUDBInstanceRequest {
+                db_id: db_id.into(),
+                memory_limit,
+                disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 读写分离中间件重启.
     ///
@@ -1073,15 +950,13 @@ impl UDBClient {
         &self,
         master_db_id: impl Into<String>,
     ) -> RestartRWSplitting<'_> {
-        let request = RestartRWSplittingRequest {
-            master_db_id: master_db_id.into(),
-            ..Default::default()
-        };
-        RestartRWSplitting {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartRWSplittingRequest {
+                master_db_id: master_db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启云数据库.
     ///
@@ -1090,15 +965,13 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> RestartUDBInstance<'_> {
-        let request = RestartUDBInstanceRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        RestartUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUDBInstanceRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 回档指定库表.
     ///
@@ -1109,17 +982,15 @@ impl UDBClient {
         recovery_time: impl Into<String>,
         tables: impl Into<String>,
     ) -> RollbackUDBInstance<'_> {
-        let request = RollbackUDBInstanceRequest {
-            src_db_id: src_db_id.into(),
-            recovery_time: recovery_time.into(),
-            tables: tables.into(),
-            ..Default::default()
-        };
-        RollbackUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RollbackUDBInstanceRequest {
+                src_db_id: src_db_id.into(),
+                recovery_time: recovery_time.into(),
+                tables: tables.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置读写分离.
     ///
@@ -1129,44 +1000,38 @@ impl UDBClient {
         master_db_id: impl Into<String>,
         read_model: impl Into<String>,
     ) -> SetUDBRWSplitting<'_> {
-        let request = SetUDBRWSplittingRequest {
-            master_db_id: master_db_id.into(),
-            read_model: read_model.into(),
-            ..Default::default()
-        };
-        SetUDBRWSplitting {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUDBRWSplittingRequest {
+                master_db_id: master_db_id.into(),
+                read_model: read_model.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动云数据库.
     ///
     /// 启动UDB实例.
     pub fn start_udb_instance(&self, db_id: impl Into<String>) -> StartUDBInstance<'_> {
-        let request = StartUDBInstanceRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        StartUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUDBInstanceRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭云数据库.
     ///
     /// 关闭UDB实例.
     pub fn stop_udb_instance(&self, db_id: impl Into<String>) -> StopUDBInstance<'_> {
-        let request = StopUDBInstanceRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        StopUDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUDBInstanceRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
     ///
@@ -1175,15 +1040,13 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> SwitchUDBHAToSentinel<'_> {
-        let request = SwitchUDBHAToSentinelRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        SwitchUDBHAToSentinel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SwitchUDBHAToSentinelRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 普通UDB切换为高可用.
     ///
@@ -1192,30 +1055,26 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> SwitchUDBInstanceToHA<'_> {
-        let request = SwitchUDBInstanceToHARequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        SwitchUDBInstanceToHA {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SwitchUDBInstanceToHARequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改UDB自动备份策略.
     pub fn update_udb_instance_backup_strategy(
         &self,
         db_id: impl Into<String>,
     ) -> UpdateUDBInstanceBackupStrategy<'_> {
-        let request = UpdateUDBInstanceBackupStrategyRequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        UpdateUDBInstanceBackupStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUDBInstanceBackupStrategyRequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 开启或者关闭UDB从库备份.
     pub fn update_udb_instance_slave_backup_switch(
@@ -1223,30 +1082,26 @@ impl UDBClient {
         master_db_id: impl Into<String>,
         backup_switch: i64,
     ) -> UpdateUDBInstanceSlaveBackupSwitch<'_> {
-        let request = UpdateUDBInstanceSlaveBackupSwitchRequest {
-            master_db_id: master_db_id.into(),
-            backup_switch,
-            ..Default::default()
-        };
-        UpdateUDBInstanceSlaveBackupSwitch {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUDBInstanceSlaveBackupSwitchRequest {
+                master_db_id: master_db_id.into(),
+                backup_switch,
+                ..Default::default()
+            },
+        )
     }
     /// 更新配置.
     ///
     /// 更新UDB配置参数项.
     pub fn update_udb_param_group(&self, group_id: i64) -> UpdateUDBParamGroup<'_> {
-        let request = UpdateUDBParamGroupRequest {
-            group_id,
-            ..Default::default()
-        };
-        UpdateUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUDBParamGroupRequest {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 快杰普通db升级为高可用.
     ///
@@ -1255,15 +1110,13 @@ impl UDBClient {
         &self,
         db_id: impl Into<String>,
     ) -> UpgradeUDBInstanceToHA<'_> {
-        let request = UpgradeUDBInstanceToHARequest {
-            db_id: db_id.into(),
-            ..Default::default()
-        };
-        UpgradeUDBInstanceToHA {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUDBInstanceToHARequest {
+                db_id: db_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 升级db实例版本.
     pub fn upgrade_udb_version(
@@ -1272,17 +1125,15 @@ impl UDBClient {
         db_sub_version: impl Into<String>,
         switch_type: impl Into<String>,
     ) -> UpgradeUDBVersion<'_> {
-        let request = UpgradeUDBVersionRequest {
-            db_id: db_id.into(),
-            db_sub_version: db_sub_version.into(),
-            switch_type: switch_type.into(),
-            ..Default::default()
-        };
-        UpgradeUDBVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUDBVersionRequest {
+                db_id: db_id.into(),
+                db_sub_version: db_sub_version.into(),
+                switch_type: switch_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 导入配置.
     ///
@@ -1294,32 +1145,29 @@ impl UDBClient {
         description: impl Into<String>,
         content: impl Into<String>,
     ) -> UploadUDBParamGroup<'_> {
-        let request = UploadUDBParamGroupRequest {
-            db_type_id: db_type_id.into(),
-            group_name: group_name.into(),
-            description: description.into(),
-            content: content.into(),
-            ..Default::default()
-        };
-        UploadUDBParamGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UploadUDBParamGroupRequest {
+                db_type_id: db_type_id.into(),
+                group_name: group_name.into(),
+                description: description.into(),
+                content: content.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除备份.
     pub fn delete_udb_backup(&self, backup_id: i64) -> DeleteUDBBackup<'_> {
-        let request = DeleteUDBBackupRequest {
-            backup_id,
-            ..Default::default()
-        };
-        DeleteUDBBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDBBackupRequest {
+                backup_id,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 备份云数据库.
 ///
 /// 发起实例备份。 ?\> 成功时响应返回 BackupId；调用后用 DescribeUDBInstanceBackupState 轮询备份状态，列表查询见 DescribeUDBBackup。BackupName 建议全局唯一便于检索。.
@@ -1387,14 +1235,8 @@ impl ::sigcal_client::lenient::Fields for BackupUDBInstanceResponse {
     }
 }
 /// Builds and sends [`BackupUDBInstanceRequest`]; made by the service client's `backup_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUDBInstance<'c> {
+pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
+impl Call<'_, BackupUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1429,24 +1271,6 @@ impl<'c> BackupUDBInstance<'c> {
     pub fn force_backup(mut self, value: bool) -> Self {
         self.request.force_backup = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 备份UDB指定时间段的binlog列表.
@@ -1502,14 +1326,8 @@ impl ::sigcal_client::lenient::Fields for BackupUDBInstanceBinlogResponse {
     }
 }
 /// Builds and sends [`BackupUDBInstanceBinlogRequest`]; made by the service client's `backup_udb_instance_binlog`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUDBInstanceBinlog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUDBInstanceBinlogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUDBInstanceBinlog<'c> {
+pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
+impl Call<'_, BackupUDBInstanceBinlogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1529,24 +1347,6 @@ impl<'c> BackupUDBInstanceBinlog<'c> {
     pub fn backup_name(mut self, value: impl Into<String>) -> Self {
         self.request.backup_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUDBInstanceBinlogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUDBInstanceBinlogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 备份UDB指定时间段的errorlog.
@@ -1600,14 +1400,8 @@ impl ::sigcal_client::lenient::Fields for BackupUDBInstanceErrorLogResponse {
     }
 }
 /// Builds and sends [`BackupUDBInstanceErrorLogRequest`]; made by the service client's `backup_udb_instance_error_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUDBInstanceErrorLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUDBInstanceErrorLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUDBInstanceErrorLog<'c> {
+pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogRequest>;
+impl Call<'_, BackupUDBInstanceErrorLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1622,24 +1416,6 @@ impl<'c> BackupUDBInstanceErrorLog<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUDBInstanceErrorLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUDBInstanceErrorLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 备份UDB指定时间段的slowlog分析结果.
@@ -1697,14 +1473,8 @@ impl ::sigcal_client::lenient::Fields for BackupUDBInstanceSlowLogResponse {
     }
 }
 /// Builds and sends [`BackupUDBInstanceSlowLogRequest`]; made by the service client's `backup_udb_instance_slow_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUDBInstanceSlowLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUDBInstanceSlowLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUDBInstanceSlowLog<'c> {
+pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest>;
+impl Call<'_, BackupUDBInstanceSlowLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1714,24 +1484,6 @@ impl<'c> BackupUDBInstanceSlowLog<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUDBInstanceSlowLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUDBInstanceSlowLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改配置文件.
@@ -1785,14 +1537,8 @@ impl ::sigcal_client::lenient::Fields for ChangeUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`ChangeUDBParamGroupRequest`]; made by the service client's `change_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ChangeUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ChangeUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ChangeUDBParamGroup<'c> {
+pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
+impl Call<'_, ChangeUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1807,24 +1553,6 @@ impl<'c> ChangeUDBParamGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ChangeUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ChangeUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 核查db是否可以使用回档功能.
@@ -1883,14 +1611,8 @@ impl ::sigcal_client::lenient::Fields for CheckRecoverUDBInstanceResponse {
     }
 }
 /// Builds and sends [`CheckRecoverUDBInstanceRequest`]; made by the service client's `check_recover_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckRecoverUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckRecoverUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckRecoverUDBInstance<'c> {
+pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
+impl Call<'_, CheckRecoverUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1905,24 +1627,6 @@ impl<'c> CheckRecoverUDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckRecoverUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckRecoverUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 核查db是否可以升级为高可用.
@@ -1977,14 +1681,11 @@ impl ::sigcal_client::lenient::Fields for CheckUDBInstanceToHAAllowanceResponse 
     }
 }
 /// Builds and sends [`CheckUDBInstanceToHAAllowanceRequest`]; made by the service client's `check_udb_instance_to_ha_allowance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckUDBInstanceToHAAllowance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckUDBInstanceToHAAllowanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckUDBInstanceToHAAllowance<'c> {
+pub type CheckUDBInstanceToHAAllowance<'c> = Call<
+    'c,
+    CheckUDBInstanceToHAAllowanceRequest,
+>;
+impl Call<'_, CheckUDBInstanceToHAAllowanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1994,24 +1695,6 @@ impl<'c> CheckUDBInstanceToHAAllowance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckUDBInstanceToHAAllowanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckUDBInstanceToHAAllowanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 清除日志.
@@ -2069,14 +1752,8 @@ impl ::sigcal_client::lenient::Fields for ClearUDBLogResponse {
     }
 }
 /// Builds and sends [`ClearUDBLogRequest`]; made by the service client's `clear_udb_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ClearUDBLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ClearUDBLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ClearUDBLog<'c> {
+pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
+impl Call<'_, ClearUDBLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2096,21 +1773,6 @@ impl<'c> ClearUDBLog<'c> {
     pub fn before_time(mut self, value: i64) -> Self {
         self.request.before_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ClearUDBLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ClearUDBLogResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建DB副本集.
@@ -2219,14 +1881,8 @@ impl ::sigcal_client::lenient::Fields for CreateMongoDBReplicaSetResponse {
     }
 }
 /// Builds and sends [`CreateMongoDBReplicaSetRequest`]; made by the service client's `create_mongo_db_replica_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateMongoDBReplicaSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateMongoDBReplicaSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateMongoDBReplicaSet<'c> {
+pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
+impl Call<'_, CreateMongoDBReplicaSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2304,24 +1960,6 @@ impl<'c> CreateMongoDBReplicaSet<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateMongoDBReplicaSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateMongoDBReplicaSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建数据库.
@@ -2466,14 +2104,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUDBInstanceRequest`]; made by the service client's `create_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBInstance<'c> {
+pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
+impl Call<'_, CreateUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2642,24 +2274,6 @@ impl<'c> CreateUDBInstance<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 将新建的db恢复到指定db某个指定时间点.
 ///
@@ -2751,14 +2365,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBInstanceByRecoveryResponse {
     }
 }
 /// Builds and sends [`CreateUDBInstanceByRecoveryRequest`]; made by the service client's `create_udb_instance_by_recovery`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBInstanceByRecovery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBInstanceByRecoveryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBInstanceByRecovery<'c> {
+pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryRequest>;
+impl Call<'_, CreateUDBInstanceByRecoveryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2833,24 +2441,6 @@ impl<'c> CreateUDBInstanceByRecovery<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBInstanceByRecoveryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBInstanceByRecoveryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建MySQL数据库.
@@ -2982,14 +2572,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBMySQLInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUDBMySQLInstanceRequest`]; made by the service client's `create_udb_my_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBMySQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBMySQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBMySQLInstance<'c> {
+pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
+impl Call<'_, CreateUDBMySQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3108,24 +2692,6 @@ impl<'c> CreateUDBMySQLInstance<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBMySQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBMySQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建配置文件.
 ///
@@ -3195,14 +2761,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`CreateUDBParamGroupRequest`]; made by the service client's `create_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBParamGroup<'c> {
+pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
+impl Call<'_, CreateUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3222,24 +2782,6 @@ impl<'c> CreateUDBParamGroup<'c> {
     pub fn region_flag(mut self, value: bool) -> Self {
         self.request.region_flag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建副本.
@@ -3319,14 +2861,11 @@ impl ::sigcal_client::lenient::Fields for CreateUDBReplicationInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUDBReplicationInstanceRequest`]; made by the service client's `create_udb_replication_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBReplicationInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBReplicationInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBReplicationInstance<'c> {
+pub type CreateUDBReplicationInstance<'c> = Call<
+    'c,
+    CreateUDBReplicationInstanceRequest,
+>;
+impl Call<'_, CreateUDBReplicationInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3378,24 +2917,6 @@ impl<'c> CreateUDBReplicationInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBReplicationInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBReplicationInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建mongos实例.
@@ -3482,14 +3003,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBRouteInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUDBRouteInstanceRequest`]; made by the service client's `create_udb_route_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBRouteInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBRouteInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBRouteInstance<'c> {
+pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
+impl Call<'_, CreateUDBRouteInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3531,24 +3046,6 @@ impl<'c> CreateUDBRouteInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBRouteInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBRouteInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建从库.
@@ -3643,14 +3140,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBSlaveResponse {
     }
 }
 /// Builds and sends [`CreateUDBSlaveRequest`]; made by the service client's `create_udb_slave`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBSlave<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBSlaveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBSlave<'c> {
+pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
+impl Call<'_, CreateUDBSlaveRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3740,24 +3231,6 @@ impl<'c> CreateUDBSlave<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBSlaveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBSlaveResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建SQLServer数据库.
@@ -3879,14 +3352,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDBSQLServerInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUDBSQLServerInstanceRequest`]; made by the service client's `create_udbsql_server_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDBSQLServerInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDBSQLServerInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDBSQLServerInstance<'c> {
+pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceRequest>;
+impl Call<'_, CreateUDBSQLServerInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3995,24 +3462,6 @@ impl<'c> CreateUDBSQLServerInstance<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDBSQLServerInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDBSQLServerInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除云数据库.
 ///
@@ -4067,14 +3516,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDBInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUDBInstanceRequest`]; made by the service client's `delete_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDBInstance<'c> {
+pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
+impl Call<'_, DeleteUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4094,24 +3537,6 @@ impl<'c> DeleteUDBInstance<'c> {
     pub fn udbc_id(mut self, value: impl Into<String>) -> Self {
         self.request.udbc_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UDB日志包.
@@ -4165,14 +3590,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDBLogPackageResponse {
     }
 }
 /// Builds and sends [`DeleteUDBLogPackageRequest`]; made by the service client's `delete_udb_log_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDBLogPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDBLogPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDBLogPackage<'c> {
+pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
+impl Call<'_, DeleteUDBLogPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4192,24 +3611,6 @@ impl<'c> DeleteUDBLogPackage<'c> {
     pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
         self.request.backup_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDBLogPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDBLogPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除配置.
@@ -4265,14 +3666,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`DeleteUDBParamGroupRequest`]; made by the service client's `delete_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDBParamGroup<'c> {
+pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
+impl Call<'_, DeleteUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4292,24 +3687,6 @@ impl<'c> DeleteUDBParamGroup<'c> {
     pub fn region_flag(mut self, value: bool) -> Self {
         self.request.region_flag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取备份列表.
@@ -4387,14 +3764,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBBackupResponse {
     }
 }
 /// Builds and sends [`DescribeUDBBackupRequest`]; made by the service client's `describe_udb_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBBackup<'c> {
+pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
+impl Call<'_, DescribeUDBBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4435,24 +3806,6 @@ impl<'c> DescribeUDBBackup<'c> {
         self.request.class_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
     type Item = UDBBackupSet;
@@ -4472,26 +3825,6 @@ impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
         response: DescribeUDBBackupResponse,
     ) -> (Option<i64>, Vec<UDBBackupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDBBackup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDBBackupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDBBackupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取备份黑名单.
@@ -4550,14 +3883,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBBackupBlacklistResponse {
     }
 }
 /// Builds and sends [`DescribeUDBBackupBlacklistRequest`]; made by the service client's `describe_udb_backup_blacklist`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBBackupBlacklist<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBBackupBlacklistRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBBackupBlacklist<'c> {
+pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistRequest>;
+impl Call<'_, DescribeUDBBackupBlacklistRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4572,24 +3899,6 @@ impl<'c> DescribeUDBBackupBlacklist<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBBackupBlacklistRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBBackupBlacklistResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例备份策略.
@@ -4668,14 +3977,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBBackupStrategyResponse {
     }
 }
 /// Builds and sends [`DescribeUDBBackupStrategyRequest`]; made by the service client's `describe_udb_backup_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBBackupStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBBackupStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBBackupStrategy<'c> {
+pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyRequest>;
+impl Call<'_, DescribeUDBBackupStrategyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4690,24 +3993,6 @@ impl<'c> DescribeUDBBackupStrategy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBBackupStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBBackupStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列表UDB实例Binlog自动备份信息.
@@ -4781,14 +4066,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupResponse {
     }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupRequest`]; made by the service client's `describe_udb_binlog_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBBinlogBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBBinlogBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBBinlogBackup<'c> {
+pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
+impl Call<'_, DescribeUDBBinlogBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4819,24 +4098,6 @@ impl<'c> DescribeUDBBinlogBackup<'c> {
         self.request.end_time = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBBinlogBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBBinlogBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
     type Item = BinlogBackupSet;
@@ -4856,26 +4117,6 @@ impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
         response: DescribeUDBBinlogBackupResponse,
     ) -> (Option<i64>, Vec<BinlogBackupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDBBinlogBackup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<BinlogBackupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<BinlogBackupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取UDB实例binlog自动备份策略.
@@ -4942,14 +4183,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupStrategyRespons
     }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupStrategyRequest`]; made by the service client's `describe_udb_binlog_backup_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBBinlogBackupStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBBinlogBackupStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBBinlogBackupStrategy<'c> {
+pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
+    'c,
+    DescribeUDBBinlogBackupStrategyRequest,
+>;
+impl Call<'_, DescribeUDBBinlogBackupStrategyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4964,24 +4202,6 @@ impl<'c> DescribeUDBBinlogBackupStrategy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBBinlogBackupStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBBinlogBackupStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// (新)获取UDB的日志备份地址.
@@ -5051,14 +4271,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupURLResponse {
     }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupURLRequest`]; made by the service client's `describe_udb_binlog_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBBinlogBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBBinlogBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBBinlogBackupURL<'c> {
+pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLRequest>;
+impl Call<'_, DescribeUDBBinlogBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5068,24 +4282,6 @@ impl<'c> DescribeUDBBinlogBackupURL<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBBinlogBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBBinlogBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云数据库信息.
@@ -5168,14 +4364,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUDBInstanceRequest`]; made by the service client's `describe_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstance<'c> {
+pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
+impl Call<'_, DescribeUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5236,24 +4426,6 @@ impl<'c> DescribeUDBInstance<'c> {
         self.request.tag = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
     type Item = UDBInstanceSet;
@@ -5273,26 +4445,6 @@ impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
         response: DescribeUDBInstanceResponse,
     ) -> (Option<i64>, Vec<UDBInstanceSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDBInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDBInstanceSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDBInstanceSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取实例备份状态.
@@ -5354,14 +4506,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBackupStateResponse
     }
 }
 /// Builds and sends [`DescribeUDBInstanceBackupStateRequest`]; made by the service client's `describe_udb_instance_backup_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceBackupState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceBackupStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceBackupState<'c> {
+pub type DescribeUDBInstanceBackupState<'c> = Call<
+    'c,
+    DescribeUDBInstanceBackupStateRequest,
+>;
+impl Call<'_, DescribeUDBInstanceBackupStateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5381,24 +4530,6 @@ impl<'c> DescribeUDBInstanceBackupState<'c> {
     pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
         self.request.backup_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceBackupStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceBackupStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UDB备份下载地址.
@@ -5473,14 +4604,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBackupURLResponse {
     }
 }
 /// Builds and sends [`DescribeUDBInstanceBackupURLRequest`]; made by the service client's `describe_udb_instance_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceBackupURL<'c> {
+pub type DescribeUDBInstanceBackupURL<'c> = Call<
+    'c,
+    DescribeUDBInstanceBackupURLRequest,
+>;
+impl Call<'_, DescribeUDBInstanceBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5502,24 +4630,6 @@ impl<'c> DescribeUDBInstanceBackupURL<'c> {
     pub fn valid_time(mut self, value: i64) -> Self {
         self.request.valid_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UDBbinlog列表.
@@ -5584,14 +4694,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBinlogResponse {
     }
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogRequest`]; made by the service client's `describe_udb_instance_binlog`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceBinlog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceBinlogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceBinlog<'c> {
+pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogRequest>;
+impl Call<'_, DescribeUDBInstanceBinlogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5606,24 +4710,6 @@ impl<'c> DescribeUDBInstanceBinlog<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceBinlogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceBinlogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取udb实例备份状态.
@@ -5683,14 +4769,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBinlogBackupStateRe
     }
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogBackupStateRequest`]; made by the service client's `describe_udb_instance_binlog_backup_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceBinlogBackupState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceBinlogBackupStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceBinlogBackupState<'c> {
+pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
+    'c,
+    DescribeUDBInstanceBinlogBackupStateRequest,
+>;
+impl Call<'_, DescribeUDBInstanceBinlogBackupStateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5710,24 +4793,6 @@ impl<'c> DescribeUDBInstanceBinlogBackupState<'c> {
     pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
         self.request.backup_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceBinlogBackupStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceBinlogBackupStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UDB错误日志或慢查询日志.
@@ -5798,14 +4863,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceLogResponse {
     }
 }
 /// Builds and sends [`DescribeUDBInstanceLogRequest`]; made by the service client's `describe_udb_instance_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceLog<'c> {
+pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
+impl Call<'_, DescribeUDBInstanceLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5820,24 +4879,6 @@ impl<'c> DescribeUDBInstanceLog<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云数据库价格.
@@ -5929,14 +4970,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstancePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUDBInstancePriceRequest`]; made by the service client's `describe_udb_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstancePrice<'c> {
+pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest>;
+impl Call<'_, DescribeUDBInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6006,24 +5041,6 @@ impl<'c> DescribeUDBInstancePrice<'c> {
         self.request.specification_class = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 获取云数据库状态.
 ///
@@ -6081,14 +5098,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceStateResponse {
     }
 }
 /// Builds and sends [`DescribeUDBInstanceStateRequest`]; made by the service client's `describe_udb_instance_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceState<'c> {
+pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest>;
+impl Call<'_, DescribeUDBInstanceStateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6103,24 +5114,6 @@ impl<'c> DescribeUDBInstanceState<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UDB实例升降级价格信息.
@@ -6197,14 +5190,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceUpgradePriceRespons
     }
 }
 /// Builds and sends [`DescribeUDBInstanceUpgradePriceRequest`]; made by the service client's `describe_udb_instance_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBInstanceUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBInstanceUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBInstanceUpgradePrice<'c> {
+pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
+    'c,
+    DescribeUDBInstanceUpgradePriceRequest,
+>;
+impl Call<'_, DescribeUDBInstanceUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6249,24 +5239,6 @@ impl<'c> DescribeUDBInstanceUpgradePrice<'c> {
     pub fn specification_type(mut self, value: i64) -> Self {
         self.request.specification_type = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBInstanceUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBInstanceUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UDB的日志备份地址.
@@ -6335,14 +5307,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBLogBackupURLResponse {
     }
 }
 /// Builds and sends [`DescribeUDBLogBackupURLRequest`]; made by the service client's `describe_udb_log_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBLogBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBLogBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBLogBackupURL<'c> {
+pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
+impl Call<'_, DescribeUDBLogBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6357,24 +5323,6 @@ impl<'c> DescribeUDBLogBackupURL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBLogBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBLogBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列表UDB实例日志备份信息.
@@ -6452,14 +5400,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBLogPackageResponse {
     }
 }
 /// Builds and sends [`DescribeUDBLogPackageRequest`]; made by the service client's `describe_udb_log_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBLogPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBLogPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBLogPackage<'c> {
+pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
+impl Call<'_, DescribeUDBLogPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6502,24 +5444,6 @@ impl<'c> DescribeUDBLogPackage<'c> {
         self.request.end_time = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBLogPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBLogPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
     type Item = LogPackageDataSet;
@@ -6539,26 +5463,6 @@ impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
         response: DescribeUDBLogPackageResponse,
     ) -> (Option<i64>, Vec<LogPackageDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDBLogPackage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<LogPackageDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<LogPackageDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取参数信息.
@@ -6634,14 +5538,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`DescribeUDBParamGroupRequest`]; made by the service client's `describe_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBParamGroup<'c> {
+pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
+impl Call<'_, DescribeUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6677,24 +5575,6 @@ impl<'c> DescribeUDBParamGroup<'c> {
         self.request.class_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
     type Item = UDBParamGroupSet;
@@ -6714,26 +5594,6 @@ impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
         response: DescribeUDBParamGroupResponse,
     ) -> (Option<i64>, Vec<UDBParamGroupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDBParamGroup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDBParamGroupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDBParamGroupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 描述读写分离功能.
@@ -6823,14 +5683,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBSplittingInfoResponse {
     }
 }
 /// Builds and sends [`DescribeUDBSplittingInfoRequest`]; made by the service client's `describe_udb_splitting_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBSplittingInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBSplittingInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBSplittingInfo<'c> {
+pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest>;
+impl Call<'_, DescribeUDBSplittingInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6840,24 +5694,6 @@ impl<'c> DescribeUDBSplittingInfo<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBSplittingInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBSplittingInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云数据库支持类型.
@@ -6932,14 +5768,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBTypeResponse {
     }
 }
 /// Builds and sends [`DescribeUDBTypeRequest`]; made by the service client's `describe_udb_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBType<'c> {
+pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
+impl Call<'_, DescribeUDBTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6979,24 +5809,6 @@ impl<'c> DescribeUDBType<'c> {
     pub fn db_sub_version(mut self, value: impl Into<String>) -> Self {
         self.request.db_sub_version = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭读写分离功能.
@@ -7048,14 +5860,8 @@ impl ::sigcal_client::lenient::Fields for DisableUDBRWSplittingResponse {
     }
 }
 /// Builds and sends [`DisableUDBRWSplittingRequest`]; made by the service client's `disable_udbrw_splitting`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableUDBRWSplitting<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableUDBRWSplittingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableUDBRWSplitting<'c> {
+pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
+impl Call<'_, DisableUDBRWSplittingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7065,24 +5871,6 @@ impl<'c> DisableUDBRWSplitting<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableUDBRWSplittingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisableUDBRWSplittingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 编辑备份黑名单.
@@ -7138,14 +5926,8 @@ impl ::sigcal_client::lenient::Fields for EditUDBBackupBlacklistResponse {
     }
 }
 /// Builds and sends [`EditUDBBackupBlacklistRequest`]; made by the service client's `edit_udb_backup_blacklist`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EditUDBBackupBlacklist<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EditUDBBackupBlacklistRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EditUDBBackupBlacklist<'c> {
+pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
+impl Call<'_, EditUDBBackupBlacklistRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7160,24 +5942,6 @@ impl<'c> EditUDBBackupBlacklist<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EditUDBBackupBlacklistRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EditUDBBackupBlacklistResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启用读写分离功能.
@@ -7244,14 +6008,8 @@ impl ::sigcal_client::lenient::Fields for EnableUDBRWSplittingResponse {
     }
 }
 /// Builds and sends [`EnableUDBRWSplittingRequest`]; made by the service client's `enable_udbrw_splitting`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableUDBRWSplitting<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableUDBRWSplittingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableUDBRWSplitting<'c> {
+pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
+impl Call<'_, EnableUDBRWSplittingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7266,24 +6024,6 @@ impl<'c> EnableUDBRWSplitting<'c> {
     pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
         self.request.backup_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableUDBRWSplittingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableUDBRWSplittingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取配置文件内容.
@@ -7340,14 +6080,8 @@ impl ::sigcal_client::lenient::Fields for ExtractUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`ExtractUDBParamGroupRequest`]; made by the service client's `extract_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ExtractUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ExtractUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ExtractUDBParamGroup<'c> {
+pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
+impl Call<'_, ExtractUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7362,24 +6096,6 @@ impl<'c> ExtractUDBParamGroup<'c> {
     pub fn region_flag(mut self, value: bool) -> Self {
         self.request.region_flag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ExtractUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ExtractUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取最早可回档时间.
@@ -7440,14 +6156,11 @@ impl ::sigcal_client::lenient::Fields for FetchUDBInstanceEarliestRecoverTimeRes
     }
 }
 /// Builds and sends [`FetchUDBInstanceEarliestRecoverTimeRequest`]; made by the service client's `fetch_udb_instance_earliest_recover_time`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FetchUDBInstanceEarliestRecoverTime<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: FetchUDBInstanceEarliestRecoverTimeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> FetchUDBInstanceEarliestRecoverTime<'c> {
+pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
+    'c,
+    FetchUDBInstanceEarliestRecoverTimeRequest,
+>;
+impl Call<'_, FetchUDBInstanceEarliestRecoverTimeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7462,24 +6175,6 @@ impl<'c> FetchUDBInstanceEarliestRecoverTime<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> FetchUDBInstanceEarliestRecoverTimeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<FetchUDBInstanceEarliestRecoverTimeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取连接实例客户端Ip和连接数.
@@ -7539,14 +6234,8 @@ impl ::sigcal_client::lenient::Fields for GetUDBClientConnNumResponse {
     }
 }
 /// Builds and sends [`GetUDBClientConnNumRequest`]; made by the service client's `get_udb_client_conn_num`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDBClientConnNum<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDBClientConnNumRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDBClientConnNum<'c> {
+pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
+impl Call<'_, GetUDBClientConnNumRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7561,24 +6250,6 @@ impl<'c> GetUDBClientConnNum<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDBClientConnNumRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDBClientConnNumResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取SSL证书下载地址.
@@ -7645,14 +6316,8 @@ impl ::sigcal_client::lenient::Fields for GetUDBInstanceSSLCertURLResponse {
     }
 }
 /// Builds and sends [`GetUDBInstanceSSLCertURLRequest`]; made by the service client's `get_udb_instance_ssl_cert_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDBInstanceSSLCertURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDBInstanceSSLCertURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDBInstanceSSLCertURL<'c> {
+pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest>;
+impl Call<'_, GetUDBInstanceSSLCertURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7674,24 +6339,6 @@ impl<'c> GetUDBInstanceSSLCertURL<'c> {
     pub fn expire_time(mut self, value: i64) -> Self {
         self.request.expire_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDBInstanceSSLCertURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDBInstanceSSLCertURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例容灾记录列表.
@@ -7755,14 +6402,11 @@ impl ::sigcal_client::lenient::Fields for ListUDBInstanceFailoverRecordResponse 
     }
 }
 /// Builds and sends [`ListUDBInstanceFailoverRecordRequest`]; made by the service client's `list_udb_instance_failover_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDBInstanceFailoverRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDBInstanceFailoverRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDBInstanceFailoverRecord<'c> {
+pub type ListUDBInstanceFailoverRecord<'c> = Call<
+    'c,
+    ListUDBInstanceFailoverRecordRequest,
+>;
+impl Call<'_, ListUDBInstanceFailoverRecordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7777,24 +6421,6 @@ impl<'c> ListUDBInstanceFailoverRecord<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDBInstanceFailoverRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDBInstanceFailoverRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UDB云数据库计算规格列表.
@@ -7858,14 +6484,8 @@ impl ::sigcal_client::lenient::Fields for ListUDBMachineTypeResponse {
     }
 }
 /// Builds and sends [`ListUDBMachineTypeRequest`]; made by the service client's `list_udb_machine_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDBMachineType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDBMachineTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDBMachineType<'c> {
+pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
+impl Call<'_, ListUDBMachineTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7885,24 +6505,6 @@ impl<'c> ListUDBMachineType<'c> {
     pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
         self.request.instance_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDBMachineTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDBMachineTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看udb实例的用户表集合.
@@ -7957,36 +6559,12 @@ impl ::sigcal_client::lenient::Fields for ListUDBUserTablesResponse {
     }
 }
 /// Builds and sends [`ListUDBUserTablesRequest`]; made by the service client's `list_udb_user_tables`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDBUserTables<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDBUserTablesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDBUserTables<'c> {
+pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
+impl Call<'_, ListUDBUserTablesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDBUserTablesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDBUserTablesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云数据库名称.
@@ -8042,14 +6620,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceNameResponse {
     }
 }
 /// Builds and sends [`ModifyUDBInstanceNameRequest`]; made by the service client's `modify_udb_instance_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDBInstanceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDBInstanceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDBInstanceName<'c> {
+pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
+impl Call<'_, ModifyUDBInstanceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8064,24 +6636,6 @@ impl<'c> ModifyUDBInstanceName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDBInstanceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDBInstanceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改DB实例的管理员密码.
@@ -8137,14 +6691,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDBInstancePasswordResponse {
     }
 }
 /// Builds and sends [`ModifyUDBInstancePasswordRequest`]; made by the service client's `modify_udb_instance_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDBInstancePassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDBInstancePasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDBInstancePassword<'c> {
+pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordRequest>;
+impl Call<'_, ModifyUDBInstancePasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8164,24 +6712,6 @@ impl<'c> ModifyUDBInstancePassword<'c> {
     pub fn account_name(mut self, value: impl Into<String>) -> Self {
         self.request.account_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDBInstancePasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDBInstancePasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云数据库备注.
@@ -8238,14 +6768,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceRemarkNameResponse {
     }
 }
 /// Builds and sends [`ModifyUDBInstanceRemarkNameRequest`]; made by the service client's `modify_udb_instance_remark_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDBInstanceRemarkName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDBInstanceRemarkNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDBInstanceRemarkName<'c> {
+pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameRequest>;
+impl Call<'_, ModifyUDBInstanceRemarkNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8260,24 +6784,6 @@ impl<'c> ModifyUDBInstanceRemarkName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDBInstanceRemarkNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDBInstanceRemarkNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整SSL的信息.
@@ -8336,14 +6842,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceSSLResponse {
     }
 }
 /// Builds and sends [`ModifyUDBInstanceSSLRequest`]; made by the service client's `modify_udb_instance_ssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDBInstanceSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDBInstanceSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDBInstanceSSL<'c> {
+pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
+impl Call<'_, ModifyUDBInstanceSSLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8365,24 +6865,6 @@ impl<'c> ModifyUDBInstanceSSL<'c> {
     pub fn valid_time(mut self, value: i64) -> Self {
         self.request.valid_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDBInstanceSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDBInstanceSSLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 普通db升级为高可用.
@@ -8433,14 +6915,8 @@ impl ::sigcal_client::lenient::Fields for PromoteUDBInstanceToHAResponse {
     }
 }
 /// Builds and sends [`PromoteUDBInstanceToHARequest`]; made by the service client's `promote_udb_instance_to_ha`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PromoteUDBInstanceToHA<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PromoteUDBInstanceToHARequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PromoteUDBInstanceToHA<'c> {
+pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
+impl Call<'_, PromoteUDBInstanceToHARequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8450,24 +6926,6 @@ impl<'c> PromoteUDBInstanceToHA<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PromoteUDBInstanceToHARequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PromoteUDBInstanceToHAResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 提升从库.
@@ -8522,14 +6980,8 @@ impl ::sigcal_client::lenient::Fields for PromoteUDBSlaveResponse {
     }
 }
 /// Builds and sends [`PromoteUDBSlaveRequest`]; made by the service client's `promote_udb_slave`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PromoteUDBSlave<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PromoteUDBSlaveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PromoteUDBSlave<'c> {
+pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
+impl Call<'_, PromoteUDBSlaveRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8549,24 +7001,6 @@ impl<'c> PromoteUDBSlave<'c> {
     pub fn is_force(mut self, value: bool) -> Self {
         self.request.is_force = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PromoteUDBSlaveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PromoteUDBSlaveResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改UDB实例的配置.
@@ -8643,14 +7077,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUDBInstanceResponse {
     }
 }
 /// Builds and sends [`ResizeUDBInstanceRequest`]; made by the service client's `resize_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUDBInstance<'c> {
+pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
+impl Call<'_, ResizeUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8706,24 +7134,6 @@ impl<'c> ResizeUDBInstance<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 读写分离中间件重启.
 ///
@@ -8774,14 +7184,8 @@ impl ::sigcal_client::lenient::Fields for RestartRWSplittingResponse {
     }
 }
 /// Builds and sends [`RestartRWSplittingRequest`]; made by the service client's `restart_rw_splitting`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartRWSplitting<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartRWSplittingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartRWSplitting<'c> {
+pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
+impl Call<'_, RestartRWSplittingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8791,24 +7195,6 @@ impl<'c> RestartRWSplitting<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartRWSplittingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartRWSplittingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启云数据库.
@@ -8861,14 +7247,8 @@ impl ::sigcal_client::lenient::Fields for RestartUDBInstanceResponse {
     }
 }
 /// Builds and sends [`RestartUDBInstanceRequest`]; made by the service client's `restart_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUDBInstance<'c> {
+pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
+impl Call<'_, RestartUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8883,24 +7263,6 @@ impl<'c> RestartUDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 回档指定库表.
@@ -8962,36 +7324,12 @@ impl ::sigcal_client::lenient::Fields for RollbackUDBInstanceResponse {
     }
 }
 /// Builds and sends [`RollbackUDBInstanceRequest`]; made by the service client's `rollback_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RollbackUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RollbackUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RollbackUDBInstance<'c> {
+pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
+impl Call<'_, RollbackUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RollbackUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RollbackUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置读写分离.
@@ -9053,14 +7391,8 @@ impl ::sigcal_client::lenient::Fields for SetUDBRWSplittingResponse {
     }
 }
 /// Builds and sends [`SetUDBRWSplittingRequest`]; made by the service client's `set_udbrw_splitting`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUDBRWSplitting<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUDBRWSplittingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUDBRWSplitting<'c> {
+pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
+impl Call<'_, SetUDBRWSplittingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9089,24 +7421,6 @@ impl<'c> SetUDBRWSplitting<'c> {
     pub fn delay_threshold(mut self, value: i64) -> Self {
         self.request.delay_threshold = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUDBRWSplittingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUDBRWSplittingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动云数据库.
@@ -9159,14 +7473,8 @@ impl ::sigcal_client::lenient::Fields for StartUDBInstanceResponse {
     }
 }
 /// Builds and sends [`StartUDBInstanceRequest`]; made by the service client's `start_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUDBInstance<'c> {
+pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
+impl Call<'_, StartUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9181,24 +7489,6 @@ impl<'c> StartUDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭云数据库.
@@ -9253,14 +7543,8 @@ impl ::sigcal_client::lenient::Fields for StopUDBInstanceResponse {
     }
 }
 /// Builds and sends [`StopUDBInstanceRequest`]; made by the service client's `stop_udb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUDBInstance<'c> {
+pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
+impl Call<'_, StopUDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9280,24 +7564,6 @@ impl<'c> StopUDBInstance<'c> {
     pub fn force_to_kill(mut self, value: bool) -> Self {
         self.request.force_to_kill = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
@@ -9353,14 +7619,8 @@ impl ::sigcal_client::lenient::Fields for SwitchUDBHAToSentinelResponse {
     }
 }
 /// Builds and sends [`SwitchUDBHAToSentinelRequest`]; made by the service client's `switch_udbha_to_sentinel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SwitchUDBHAToSentinel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SwitchUDBHAToSentinelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SwitchUDBHAToSentinel<'c> {
+pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
+impl Call<'_, SwitchUDBHAToSentinelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9380,24 +7640,6 @@ impl<'c> SwitchUDBHAToSentinel<'c> {
     pub fn force_switch(mut self, value: bool) -> Self {
         self.request.force_switch = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SwitchUDBHAToSentinelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SwitchUDBHAToSentinelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 普通UDB切换为高可用.
@@ -9461,14 +7703,8 @@ impl ::sigcal_client::lenient::Fields for SwitchUDBInstanceToHAResponse {
     }
 }
 /// Builds and sends [`SwitchUDBInstanceToHARequest`]; made by the service client's `switch_udb_instance_to_ha`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SwitchUDBInstanceToHA<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SwitchUDBInstanceToHARequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SwitchUDBInstanceToHA<'c> {
+pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
+impl Call<'_, SwitchUDBInstanceToHARequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9493,24 +7729,6 @@ impl<'c> SwitchUDBInstanceToHA<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SwitchUDBInstanceToHARequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SwitchUDBInstanceToHAResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改UDB自动备份策略.
@@ -9578,14 +7796,11 @@ impl ::sigcal_client::lenient::Fields for UpdateUDBInstanceBackupStrategyRespons
     }
 }
 /// Builds and sends [`UpdateUDBInstanceBackupStrategyRequest`]; made by the service client's `update_udb_instance_backup_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUDBInstanceBackupStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUDBInstanceBackupStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUDBInstanceBackupStrategy<'c> {
+pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
+    'c,
+    UpdateUDBInstanceBackupStrategyRequest,
+>;
+impl Call<'_, UpdateUDBInstanceBackupStrategyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9640,24 +7855,6 @@ impl<'c> UpdateUDBInstanceBackupStrategy<'c> {
     pub fn binlog_remote_save_days(mut self, value: i64) -> Self {
         self.request.binlog_remote_save_days = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUDBInstanceBackupStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUDBInstanceBackupStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开启或者关闭UDB从库备份.
@@ -9714,14 +7911,11 @@ impl ::sigcal_client::lenient::Fields for UpdateUDBInstanceSlaveBackupSwitchResp
     }
 }
 /// Builds and sends [`UpdateUDBInstanceSlaveBackupSwitchRequest`]; made by the service client's `update_udb_instance_slave_backup_switch`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUDBInstanceSlaveBackupSwitch<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUDBInstanceSlaveBackupSwitchRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUDBInstanceSlaveBackupSwitch<'c> {
+pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
+    'c,
+    UpdateUDBInstanceSlaveBackupSwitchRequest,
+>;
+impl Call<'_, UpdateUDBInstanceSlaveBackupSwitchRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9741,24 +7935,6 @@ impl<'c> UpdateUDBInstanceSlaveBackupSwitch<'c> {
     pub fn slave_db_id(mut self, value: impl Into<String>) -> Self {
         self.request.slave_db_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUDBInstanceSlaveBackupSwitchRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUDBInstanceSlaveBackupSwitchResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新配置.
@@ -9822,14 +7998,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`UpdateUDBParamGroupRequest`]; made by the service client's `update_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUDBParamGroup<'c> {
+pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
+impl Call<'_, UpdateUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9869,24 +8039,6 @@ impl<'c> UpdateUDBParamGroup<'c> {
     pub fn region_flag(mut self, value: bool) -> Self {
         self.request.region_flag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 快杰普通db升级为高可用.
@@ -9940,14 +8092,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUDBInstanceToHAResponse {
     }
 }
 /// Builds and sends [`UpgradeUDBInstanceToHARequest`]; made by the service client's `upgrade_udb_instance_to_ha`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUDBInstanceToHA<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUDBInstanceToHARequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUDBInstanceToHA<'c> {
+pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
+impl Call<'_, UpgradeUDBInstanceToHARequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9962,24 +8108,6 @@ impl<'c> UpgradeUDBInstanceToHA<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUDBInstanceToHARequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUDBInstanceToHAResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升级db实例版本.
@@ -10041,14 +8169,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUDBVersionResponse {
     }
 }
 /// Builds and sends [`UpgradeUDBVersionRequest`]; made by the service client's `upgrade_udb_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUDBVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUDBVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUDBVersion<'c> {
+pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
+impl Call<'_, UpgradeUDBVersionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10073,24 +8195,6 @@ impl<'c> UpgradeUDBVersion<'c> {
     pub fn switch_end_time(mut self, value: i64) -> Self {
         self.request.switch_end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUDBVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUDBVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 导入配置.
@@ -10161,14 +8265,8 @@ impl ::sigcal_client::lenient::Fields for UploadUDBParamGroupResponse {
     }
 }
 /// Builds and sends [`UploadUDBParamGroupRequest`]; made by the service client's `upload_udb_param_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadUDBParamGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UploadUDBParamGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UploadUDBParamGroup<'c> {
+pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
+impl Call<'_, UploadUDBParamGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10188,24 +8286,6 @@ impl<'c> UploadUDBParamGroup<'c> {
     pub fn region_flag(mut self, value: bool) -> Self {
         self.request.region_flag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UploadUDBParamGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UploadUDBParamGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除备份.
@@ -10259,14 +8339,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDBBackupResponse {
     }
 }
 /// Builds and sends [`DeleteUDBBackupRequest`]; made by the service client's `delete_udb_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDBBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDBBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDBBackup<'c> {
+pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
+impl Call<'_, DeleteUDBBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10286,24 +8360,6 @@ impl<'c> DeleteUDBBackup<'c> {
     pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
         self.request.backup_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDBBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDBBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateUDBInstanceParamLabels` model.

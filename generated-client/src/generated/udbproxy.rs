@@ -25,15 +25,13 @@ impl UDBProxyClient {
         &self,
         udb_proxy_id: impl Into<String>,
     ) -> DescribeUDBProxy<'_> {
-        let request = DescribeUDBProxyRequest {
-            udb_proxy_id: udb_proxy_id.into(),
-            ..Default::default()
-        };
-        DescribeUDBProxy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDBProxyRequest {
+                udb_proxy_id: udb_proxy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询代理客户端连接IP信息(实时）.
     ///
@@ -42,32 +40,29 @@ impl UDBProxyClient {
         &self,
         udb_proxy_id: impl Into<String>,
     ) -> ListUDBProxyClient<'_> {
-        let request = ListUDBProxyClientRequest {
-            udb_proxy_id: udb_proxy_id.into(),
-            ..Default::default()
-        };
-        ListUDBProxyClient {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUDBProxyClientRequest {
+                udb_proxy_id: udb_proxy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询DB启用代理数据.
     pub fn list_udb_proxy_instance_by_db(
         &self,
         dbid: impl Into<String>,
     ) -> ListUDBProxyInstanceByDB<'_> {
-        let request = ListUDBProxyInstanceByDBRequest {
-            dbid: dbid.into(),
-            ..Default::default()
-        };
-        ListUDBProxyInstanceByDB {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUDBProxyInstanceByDBRequest {
+                dbid: dbid.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 获取UDB代理服务详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -213,14 +208,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDBProxyResponse {
     }
 }
 /// Builds and sends [`DescribeUDBProxyRequest`]; made by the service client's `describe_udb_proxy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDBProxy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDBProxyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDBProxy<'c> {
+pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
+impl Call<'_, DescribeUDBProxyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -235,24 +224,6 @@ impl<'c> DescribeUDBProxy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDBProxyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDBProxyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询代理客户端连接IP信息(实时）.
@@ -320,14 +291,8 @@ impl ::sigcal_client::lenient::Fields for ListUDBProxyClientResponse {
     }
 }
 /// Builds and sends [`ListUDBProxyClientRequest`]; made by the service client's `list_udb_proxy_client`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDBProxyClient<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDBProxyClientRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDBProxyClient<'c> {
+pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
+impl Call<'_, ListUDBProxyClientRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -342,24 +307,6 @@ impl<'c> ListUDBProxyClient<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDBProxyClientRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDBProxyClientResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询DB启用代理数据.
@@ -420,14 +367,8 @@ impl ::sigcal_client::lenient::Fields for ListUDBProxyInstanceByDBResponse {
     }
 }
 /// Builds and sends [`ListUDBProxyInstanceByDBRequest`]; made by the service client's `list_udb_proxy_instance_by_db`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDBProxyInstanceByDB<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDBProxyInstanceByDBRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDBProxyInstanceByDB<'c> {
+pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest>;
+impl Call<'_, ListUDBProxyInstanceByDBRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -442,24 +383,6 @@ impl<'c> ListUDBProxyInstanceByDB<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDBProxyInstanceByDBRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUDBProxyInstanceByDBResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `Node` model.

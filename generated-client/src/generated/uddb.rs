@@ -26,16 +26,14 @@ impl UDDBClient {
         uddb_id: impl Into<String>,
         new_name: impl Into<String>,
     ) -> ChangeUDDBInstanceName<'_> {
-        let request = ChangeUDDBInstanceNameRequest {
-            uddb_id: uddb_id.into(),
-            new_name: new_name.into(),
-            ..Default::default()
-        };
-        ChangeUDDBInstanceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ChangeUDDBInstanceNameRequest {
+                uddb_id: uddb_id.into(),
+                new_name: new_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 改变分布式数据库数据节点的只读实例个数.
     ///
@@ -45,16 +43,14 @@ impl UDDBClient {
         uddb_id: impl Into<String>,
         slave_count: impl Into<String>,
     ) -> ChangeUDDBSlaveCount<'_> {
-        let request = ChangeUDDBSlaveCountRequest {
-            uddb_id: uddb_id.into(),
-            slave_count: slave_count.into(),
-            ..Default::default()
-        };
-        ChangeUDDBSlaveCount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ChangeUDDBSlaveCountRequest {
+                uddb_id: uddb_id.into(),
+                slave_count: slave_count.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建分布式数据库UDDB.
     ///
@@ -71,22 +67,20 @@ impl UDDBClient {
         data_node_memory: i64,
         data_node_disk_space: i64,
     ) -> CreateUDDBInstance<'_> {
-        let request = CreateUDDBInstanceRequest {
-            db_type_id: db_type_id.into(),
-            name: name.into(),
-            admin_password: admin_password.into(),
-            router_version: router_version.into(),
-            router_node_num,
-            data_node_count,
-            data_node_memory,
-            data_node_disk_space,
-            ..Default::default()
-        };
-        CreateUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDDBInstanceRequest {
+                db_type_id: db_type_id.into(),
+                name: name.into(),
+                admin_password: admin_password.into(),
+                router_version: router_version.into(),
+                router_node_num,
+                data_node_count,
+                data_node_memory,
+                data_node_disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 删除UDDB实例.
     ///
@@ -95,30 +89,26 @@ impl UDDBClient {
         &self,
         uddb_id: impl Into<String>,
     ) -> DeleteUDDBInstance<'_> {
-        let request = DeleteUDDBInstanceRequest {
-            uddb_id: uddb_id.into(),
-            ..Default::default()
-        };
-        DeleteUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDDBInstanceRequest {
+                uddb_id: uddb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取分布式数据库UDDB的详细信息.
     pub fn describe_uddb_instance(
         &self,
         uddb_id: impl Into<String>,
     ) -> DescribeUDDBInstance<'_> {
-        let request = DescribeUDDBInstanceRequest {
-            uddb_id: uddb_id.into(),
-            ..Default::default()
-        };
-        DescribeUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDDBInstanceRequest {
+                uddb_id: uddb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取分布式数据库UDDB价格.
     pub fn describe_uddb_instance_price(
@@ -129,19 +119,17 @@ impl UDDBClient {
         data_node_memory: impl Into<String>,
         data_node_disk_space: i64,
     ) -> DescribeUDDBInstancePrice<'_> {
-        let request = DescribeUDDBInstancePriceRequest {
-            router_version: router_version.into(),
-            router_node_num,
-            data_node_count,
-            data_node_memory: data_node_memory.into(),
-            data_node_disk_space,
-            ..Default::default()
-        };
-        DescribeUDDBInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDDBInstancePriceRequest {
+                router_version: router_version.into(),
+                router_node_num,
+                data_node_count,
+                data_node_memory: data_node_memory.into(),
+                data_node_disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 升级UDDB时，获取升级后的价格.
     pub fn describe_uddb_instance_upgrade_price(
@@ -150,17 +138,15 @@ impl UDDBClient {
         router_version: impl Into<String>,
         router_node_num: i64,
     ) -> DescribeUDDBInstanceUpgradePrice<'_> {
-        let request = DescribeUDDBInstanceUpgradePriceRequest {
-            uddb_id: uddb_id.into(),
-            router_version: router_version.into(),
-            router_node_num,
-            ..Default::default()
-        };
-        DescribeUDDBInstanceUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDDBInstanceUpgradePriceRequest {
+                uddb_id: uddb_id.into(),
+                router_version: router_version.into(),
+                router_node_num,
+                ..Default::default()
+            },
+        )
     }
     /// 重启UDDB实例.
     ///
@@ -169,15 +155,13 @@ impl UDDBClient {
         &self,
         uddb_id: impl Into<String>,
     ) -> RestartUDDBInstance<'_> {
-        let request = RestartUDDBInstanceRequest {
-            uddb_id: uddb_id.into(),
-            ..Default::default()
-        };
-        RestartUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUDDBInstanceRequest {
+                uddb_id: uddb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动UDDB实例.
     ///
@@ -186,15 +170,13 @@ impl UDDBClient {
         &self,
         uddb_id: impl Into<String>,
     ) -> StartUDDBInstance<'_> {
-        let request = StartUDDBInstanceRequest {
-            uddb_id: uddb_id.into(),
-            ..Default::default()
-        };
-        StartUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUDDBInstanceRequest {
+                uddb_id: uddb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭UDDB实例.
     ///
@@ -203,15 +185,13 @@ impl UDDBClient {
         &self,
         uddb_id: impl Into<String>,
     ) -> StopUDDBInstance<'_> {
-        let request = StopUDDBInstanceRequest {
-            uddb_id: uddb_id.into(),
-            ..Default::default()
-        };
-        StopUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUDDBInstanceRequest {
+                uddb_id: uddb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 升降级分布式数据库数据节点的配置.
     ///
@@ -222,17 +202,15 @@ impl UDDBClient {
         data_node_memory: i64,
         data_node_disk_space: i64,
     ) -> UpgradeUDDBDataNode<'_> {
-        let request = UpgradeUDDBDataNodeRequest {
-            uddb_id: uddb_id.into(),
-            data_node_memory,
-            data_node_disk_space,
-            ..Default::default()
-        };
-        UpgradeUDDBDataNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUDDBDataNodeRequest {
+                uddb_id: uddb_id.into(),
+                data_node_memory,
+                data_node_disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 升降级分布式数据库中间件的配置.
     ///
@@ -243,19 +221,18 @@ impl UDDBClient {
         router_version: impl Into<String>,
         router_node_num: i64,
     ) -> UpgradeUDDBInstance<'_> {
-        let request = UpgradeUDDBInstanceRequest {
-            uddb_id: uddb_id.into(),
-            router_version: router_version.into(),
-            router_node_num,
-            ..Default::default()
-        };
-        UpgradeUDDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUDDBInstanceRequest {
+                uddb_id: uddb_id.into(),
+                router_version: router_version.into(),
+                router_node_num,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 修改分布式数据库中间件名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -309,14 +286,8 @@ impl ::sigcal_client::lenient::Fields for ChangeUDDBInstanceNameResponse {
     }
 }
 /// Builds and sends [`ChangeUDDBInstanceNameRequest`]; made by the service client's `change_uddb_instance_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ChangeUDDBInstanceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ChangeUDDBInstanceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ChangeUDDBInstanceName<'c> {
+pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
+impl Call<'_, ChangeUDDBInstanceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -331,24 +302,6 @@ impl<'c> ChangeUDDBInstanceName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ChangeUDDBInstanceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ChangeUDDBInstanceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 改变分布式数据库数据节点的只读实例个数.
@@ -406,14 +359,8 @@ impl ::sigcal_client::lenient::Fields for ChangeUDDBSlaveCountResponse {
     }
 }
 /// Builds and sends [`ChangeUDDBSlaveCountRequest`]; made by the service client's `change_uddb_slave_count`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ChangeUDDBSlaveCount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ChangeUDDBSlaveCountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ChangeUDDBSlaveCount<'c> {
+pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
+impl Call<'_, ChangeUDDBSlaveCountRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -428,24 +375,6 @@ impl<'c> ChangeUDDBSlaveCount<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ChangeUDDBSlaveCountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ChangeUDDBSlaveCountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建分布式数据库UDDB.
@@ -549,14 +478,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUDDBInstanceRequest`]; made by the service client's `create_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDDBInstance<'c> {
+pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
+impl Call<'_, CreateUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -622,24 +545,6 @@ impl<'c> CreateUDDBInstance<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除UDDB实例.
 ///
@@ -693,14 +598,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUDDBInstanceRequest`]; made by the service client's `delete_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDDBInstance<'c> {
+pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
+impl Call<'_, DeleteUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -715,24 +614,6 @@ impl<'c> DeleteUDDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取分布式数据库UDDB的详细信息.
@@ -791,14 +672,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUDDBInstanceRequest`]; made by the service client's `describe_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDDBInstance<'c> {
+pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
+impl Call<'_, DescribeUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -813,24 +688,6 @@ impl<'c> DescribeUDDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取分布式数据库UDDB价格.
@@ -911,14 +768,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDDBInstancePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUDDBInstancePriceRequest`]; made by the service client's `describe_uddb_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDDBInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDDBInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDDBInstancePrice<'c> {
+pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceRequest>;
+impl Call<'_, DescribeUDDBInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -958,24 +809,6 @@ impl<'c> DescribeUDDBInstancePrice<'c> {
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDDBInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDDBInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升级UDDB时，获取升级后的价格.
@@ -1052,14 +885,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUDDBInstanceUpgradePriceRespon
     }
 }
 /// Builds and sends [`DescribeUDDBInstanceUpgradePriceRequest`]; made by the service client's `describe_uddb_instance_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDDBInstanceUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDDBInstanceUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDDBInstanceUpgradePrice<'c> {
+pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
+    'c,
+    DescribeUDDBInstanceUpgradePriceRequest,
+>;
+impl Call<'_, DescribeUDDBInstanceUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1104,24 +934,6 @@ impl<'c> DescribeUDDBInstanceUpgradePrice<'c> {
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDDBInstanceUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDDBInstanceUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启UDDB实例.
@@ -1176,14 +988,8 @@ impl ::sigcal_client::lenient::Fields for RestartUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`RestartUDDBInstanceRequest`]; made by the service client's `restart_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUDDBInstance<'c> {
+pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
+impl Call<'_, RestartUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1198,24 +1004,6 @@ impl<'c> RestartUDDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动UDDB实例.
@@ -1270,14 +1058,8 @@ impl ::sigcal_client::lenient::Fields for StartUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`StartUDDBInstanceRequest`]; made by the service client's `start_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUDDBInstance<'c> {
+pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
+impl Call<'_, StartUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1292,24 +1074,6 @@ impl<'c> StartUDDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭UDDB实例.
@@ -1364,14 +1128,8 @@ impl ::sigcal_client::lenient::Fields for StopUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`StopUDDBInstanceRequest`]; made by the service client's `stop_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUDDBInstance<'c> {
+pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
+impl Call<'_, StopUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1386,24 +1144,6 @@ impl<'c> StopUDDBInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升降级分布式数据库数据节点的配置.
@@ -1465,14 +1205,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUDDBDataNodeResponse {
     }
 }
 /// Builds and sends [`UpgradeUDDBDataNodeRequest`]; made by the service client's `upgrade_uddb_data_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUDDBDataNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUDDBDataNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUDDBDataNode<'c> {
+pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
+impl Call<'_, UpgradeUDDBDataNodeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1492,24 +1226,6 @@ impl<'c> UpgradeUDDBDataNode<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUDDBDataNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUDDBDataNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升降级分布式数据库中间件的配置.
@@ -1571,14 +1287,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUDDBInstanceResponse {
     }
 }
 /// Builds and sends [`UpgradeUDDBInstanceRequest`]; made by the service client's `upgrade_uddb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUDDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUDDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUDDBInstance<'c> {
+pub type UpgradeUDDBInstance<'c> = Call<'c, UpgradeUDDBInstanceRequest>;
+impl Call<'_, UpgradeUDDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1598,24 +1308,6 @@ impl<'c> UpgradeUDDBInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUDDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUDDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `DataNodeInfo` model.

@@ -28,33 +28,29 @@ impl UDDoSClient {
         user_ip: impl Into<String>,
         line_type: impl Into<String>,
     ) -> AddHighProtectGameIPInfo<'_> {
-        let request = AddHighProtectGameIPInfoRequest {
-            resource_id: resource_id.into(),
-            type_ip: type_ip.into(),
-            user_ip: user_ip.into(),
-            line_type: line_type.into(),
-            ..Default::default()
-        };
-        AddHighProtectGameIPInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                type_ip: type_ip.into(),
+                user_ip: user_ip.into(),
+                line_type: line_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加域名允许列表.
     pub fn add_nap_allow_list_domain(
         &self,
         resource_id: impl Into<String>,
     ) -> AddNapAllowListDomain<'_> {
-        let request = AddNapAllowListDomainRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        AddNapAllowListDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddNapAllowListDomainRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定高防IP资源.
     ///
@@ -67,19 +63,17 @@ impl UDDoSClient {
         nap_ip: impl Into<String>,
         bind_resource_id: impl Into<String>,
     ) -> BindNapIP<'_> {
-        let request = BindNapIPRequest {
-            resource_id: resource_id.into(),
-            eip_id: eip_id.into(),
-            resource_type: resource_type.into(),
-            nap_ip: nap_ip.into(),
-            bind_resource_id: bind_resource_id.into(),
-            ..Default::default()
-        };
-        BindNapIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindNapIPRequest {
+                resource_id: resource_id.into(),
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                nap_ip: nap_ip.into(),
+                bind_resource_id: bind_resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 购买高防服务.
     pub fn buy_high_protect_game_service(
@@ -90,19 +84,17 @@ impl UDDoSClient {
         area_line: impl Into<String>,
         src_bandwidth: i64,
     ) -> BuyHighProtectGameService<'_> {
-        let request = BuyHighProtectGameServiceRequest {
-            charge_type: charge_type.into(),
-            quantity,
-            line_type: line_type.into(),
-            area_line: area_line.into(),
-            src_bandwidth,
-            ..Default::default()
-        };
-        BuyHighProtectGameService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BuyHighProtectGameServiceRequest {
+                charge_type: charge_type.into(),
+                quantity,
+                line_type: line_type.into(),
+                area_line: area_line.into(),
+                src_bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 创建BGP高防转发规则.
     pub fn create_bgp_service_fwd_rule(
@@ -110,16 +102,14 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         bgp_ip: impl Into<String>,
     ) -> CreateBGPServiceFwdRule<'_> {
-        let request = CreateBGPServiceFwdRuleRequest {
-            resource_id: resource_id.into(),
-            bgp_ip: bgp_ip.into(),
-            ..Default::default()
-        };
-        CreateBGPServiceFwdRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                bgp_ip: bgp_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建BGP高防IP.
     ///
@@ -128,15 +118,13 @@ impl UDDoSClient {
         &self,
         resource_id: impl Into<String>,
     ) -> CreateBGPServiceIP<'_> {
-        let request = CreateBGPServiceIPRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        CreateBGPServiceIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateBGPServiceIPRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除转发规则.
     pub fn delete_bgp_service_fwd_rule(
@@ -144,15 +132,13 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         rule_index: i64,
     ) -> DeleteBGPServiceFwdRule<'_> {
-        let request = DeleteBGPServiceFwdRuleRequest {
-            resource_id: resource_id.into(),
-            rule_index,
-        };
-        DeleteBGPServiceFwdRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                rule_index,
+            },
+        )
     }
     /// 删除BGP高防IP.
     pub fn delete_bgp_service_ip(
@@ -160,16 +146,14 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         defence_ip: impl Into<String>,
     ) -> DeleteBGPServiceIP<'_> {
-        let request = DeleteBGPServiceIPRequest {
-            resource_id: resource_id.into(),
-            defence_ip: defence_ip.into(),
-            ..Default::default()
-        };
-        DeleteBGPServiceIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteBGPServiceIPRequest {
+                resource_id: resource_id.into(),
+                defence_ip: defence_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除高防IP.
     pub fn delete_high_protect_game_ip_info(
@@ -177,44 +161,38 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         defence_ip: impl Into<String>,
     ) -> DeleteHighProtectGameIPInfo<'_> {
-        let request = DeleteHighProtectGameIPInfoRequest {
-            resource_id: resource_id.into(),
-            defence_ip: defence_ip.into(),
-        };
-        DeleteHighProtectGameIPInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                defence_ip: defence_ip.into(),
+            },
+        )
     }
     /// 删除高防.
     pub fn delete_high_protect_game_service(
         &self,
         resource_id: impl Into<String>,
     ) -> DeleteHighProtectGameService<'_> {
-        let request = DeleteHighProtectGameServiceRequest {
-            resource_id: resource_id.into(),
-        };
-        DeleteHighProtectGameService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+            },
+        )
     }
     /// 删除域名允许列表.
     pub fn delete_nap_allow_list_domain(
         &self,
         resource_id: impl Into<String>,
     ) -> DeleteNapAllowListDomain<'_> {
-        let request = DeleteNapAllowListDomainRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DeleteNapAllowListDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNapAllowListDomainRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取购买IP的价格.
     pub fn describe_buy_high_protect_game_ip_price(
@@ -223,40 +201,31 @@ impl UDDoSClient {
         charge_type: impl Into<ChargeType>,
         quantity: i64,
     ) -> DescribeBuyHighProtectGameIPPrice<'_> {
-        let request = DescribeBuyHighProtectGameIPPriceRequest {
-            resource_id: resource_id.into(),
-            charge_type: charge_type.into(),
-            quantity,
-        };
-        DescribeBuyHighProtectGameIPPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeBuyHighProtectGameIPPriceRequest {
+                resource_id: resource_id.into(),
+                charge_type: charge_type.into(),
+                quantity,
+            },
+        )
     }
     /// 查询清洗服务.
     pub fn describe_clean_service(&self) -> DescribeCleanService<'_> {
-        let request = DescribeCleanServiceRequest::default();
-        DescribeCleanService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCleanServiceRequest::default())
     }
     /// 获取高防IP信息.
     pub fn describe_high_protect_game_ip_info(
         &self,
         resource_id: impl Into<String>,
     ) -> DescribeHighProtectGameIPInfo<'_> {
-        let request = DescribeHighProtectGameIPInfoRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DescribeHighProtectGameIPInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取高防历史统计.
     pub fn describe_nap_history_statistic(
@@ -265,17 +234,15 @@ impl UDDoSClient {
         begin_time: i64,
         end_time: i64,
     ) -> DescribeNapHistoryStatistic<'_> {
-        let request = DescribeNapHistoryStatisticRequest {
-            resource_id: resource_id.into(),
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        DescribeNapHistoryStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNapHistoryStatisticRequest {
+                resource_id: resource_id.into(),
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取高防实时统计.
     pub fn describe_nap_real_time_statistic(
@@ -284,71 +251,58 @@ impl UDDoSClient {
         begin_time: i64,
         end_time: i64,
     ) -> DescribeNapRealTimeStatistic<'_> {
-        let request = DescribeNapRealTimeStatisticRequest {
-            resource_id: resource_id.into(),
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        DescribeNapRealTimeStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNapRealTimeStatisticRequest {
+                resource_id: resource_id.into(),
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取高防服务信息.
     pub fn describe_nap_service_info(&self) -> DescribeNapServiceInfo<'_> {
-        let request = DescribeNapServiceInfoRequest::default();
-        DescribeNapServiceInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNapServiceInfoRequest::default())
     }
     /// 获取直连高防IP信息.
     pub fn describe_passthrough_nap_ip(
         &self,
         resource_id: impl Into<String>,
     ) -> DescribePassthroughNapIP<'_> {
-        let request = DescribePassthroughNapIPRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DescribePassthroughNapIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribePassthroughNapIPRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取高防升降级价格.
     pub fn describe_upgrade_high_protect_game_service_price(
         &self,
         resource_id: impl Into<String>,
     ) -> DescribeUpgradeHighProtectGameServicePrice<'_> {
-        let request = DescribeUpgradeHighProtectGameServicePriceRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DescribeUpgradeHighProtectGameServicePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUpgradeHighProtectGameServicePriceRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取转发规则.
     pub fn get_bgp_service_fwd_rule(
         &self,
         resource_id: impl Into<String>,
     ) -> GetBGPServiceFwdRule<'_> {
-        let request = GetBGPServiceFwdRuleRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetBGPServiceFwdRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取BGP高防IP信息.
     ///
@@ -357,15 +311,13 @@ impl UDDoSClient {
         &self,
         resource_id: impl Into<String>,
     ) -> GetBGPServiceIP<'_> {
-        let request = GetBGPServiceIPRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetBGPServiceIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetBGPServiceIPRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取高防价格.
     pub fn get_buy_nap_service_price(
@@ -376,19 +328,17 @@ impl UDDoSClient {
         quantity: impl Into<String>,
         src_bandwidth: impl Into<String>,
     ) -> GetBuyNapServicePrice<'_> {
-        let request = GetBuyNapServicePriceRequest {
-            area_line: area_line.into(),
-            line_type: line_type.into(),
-            charge_type: charge_type.into(),
-            quantity: quantity.into(),
-            src_bandwidth: src_bandwidth.into(),
-            ..Default::default()
-        };
-        GetBuyNapServicePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetBuyNapServicePriceRequest {
+                area_line: area_line.into(),
+                line_type: line_type.into(),
+                charge_type: charge_type.into(),
+                quantity: quantity.into(),
+                src_bandwidth: src_bandwidth.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取清洗套餐的价格.
     pub fn get_clean_service_price(
@@ -397,26 +347,19 @@ impl UDDoSClient {
         clean_region: impl Into<String>,
         quantity: i64,
     ) -> GetCleanServicePrice<'_> {
-        let request = GetCleanServicePriceRequest {
-            charge_type: charge_type.into(),
-            clean_region: clean_region.into(),
-            quantity,
-            ..Default::default()
-        };
-        GetCleanServicePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCleanServicePriceRequest {
+                charge_type: charge_type.into(),
+                clean_region: clean_region.into(),
+                quantity,
+                ..Default::default()
+            },
+        )
     }
     /// 获取可用地域.
     pub fn get_clean_service_region(&self) -> GetCleanServiceRegion<'_> {
-        let request = GetCleanServiceRegionRequest::default();
-        GetCleanServiceRegion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCleanServiceRegionRequest::default())
     }
     /// 获取降级任务.
     ///
@@ -425,14 +368,12 @@ impl UDDoSClient {
         &self,
         resource_id: impl Into<String>,
     ) -> GetCleanServiceResizeContract<'_> {
-        let request = GetCleanServiceResizeContractRequest {
-            resource_id: resource_id.into(),
-        };
-        GetCleanServiceResizeContract {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCleanServiceResizeContractRequest {
+                resource_id: resource_id.into(),
+            },
+        )
     }
     /// 获取清洗流量历史统计.
     pub fn get_clean_service_statistics(
@@ -441,41 +382,32 @@ impl UDDoSClient {
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> GetCleanServiceStatistics<'_> {
-        let request = GetCleanServiceStatisticsRequest {
-            resource_id: resource_id.into(),
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetCleanServiceStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCleanServiceStatisticsRequest {
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名允许列表.
     pub fn get_nap_allow_list_domain(
         &self,
         resource_id: impl Into<String>,
     ) -> GetNapAllowListDomain<'_> {
-        let request = GetNapAllowListDomainRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetNapAllowListDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNapAllowListDomainRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取高防服务配置.
     pub fn get_nap_service_config(&self) -> GetNapServiceConfig<'_> {
-        let request = GetNapServiceConfigRequest::default();
-        GetNapServiceConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetNapServiceConfigRequest::default())
     }
     /// 修改高防IP信息.
     pub fn modify_high_protect_game_ip_info(
@@ -484,31 +416,27 @@ impl UDDoSClient {
         defence_ip: impl Into<String>,
         user_ip: impl Into<String>,
     ) -> ModifyHighProtectGameIPInfo<'_> {
-        let request = ModifyHighProtectGameIPInfoRequest {
-            resource_id: resource_id.into(),
-            defence_ip: defence_ip.into(),
-            user_ip: user_ip.into(),
-        };
-        ModifyHighProtectGameIPInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyHighProtectGameIPInfoRequest {
+                resource_id: resource_id.into(),
+                defence_ip: defence_ip.into(),
+                user_ip: user_ip.into(),
+            },
+        )
     }
     /// 修改高防信息.
     pub fn modify_high_protect_game_service(
         &self,
         resource_id: impl Into<String>,
     ) -> ModifyHighProtectGameService<'_> {
-        let request = ModifyHighProtectGameServiceRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        ModifyHighProtectGameService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改高防服务自动续费开关.
     pub fn modify_nap_service_auto_renew(
@@ -516,15 +444,13 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         auto_renew: i64,
     ) -> ModifyNapServiceAutoRenew<'_> {
-        let request = ModifyNapServiceAutoRenewRequest {
-            resource_id: resource_id.into(),
-            auto_renew,
-        };
-        ModifyNapServiceAutoRenew {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyNapServiceAutoRenewRequest {
+                resource_id: resource_id.into(),
+                auto_renew,
+            },
+        )
     }
     /// 续费高防服务.
     pub fn renew_high_protect_game_service(
@@ -536,20 +462,18 @@ impl UDDoSClient {
         area_line: impl Into<String>,
         src_bandwidth: i64,
     ) -> RenewHighProtectGameService<'_> {
-        let request = RenewHighProtectGameServiceRequest {
-            resource_id: resource_id.into(),
-            charge_type: charge_type.into(),
-            quantity,
-            line_type: line_type.into(),
-            area_line: area_line.into(),
-            src_bandwidth,
-            ..Default::default()
-        };
-        RenewHighProtectGameService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RenewHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+                charge_type: charge_type.into(),
+                quantity,
+                line_type: line_type.into(),
+                area_line: area_line.into(),
+                src_bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 设置域名条目备注.
     pub fn set_nap_domain_entry_remark(
@@ -557,16 +481,14 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         domain: impl Into<String>,
     ) -> SetNapDomainEntryRemark<'_> {
-        let request = SetNapDomainEntryRemarkRequest {
-            resource_id: resource_id.into(),
-            domain: domain.into(),
-            ..Default::default()
-        };
-        SetNapDomainEntryRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetNapDomainEntryRemarkRequest {
+                resource_id: resource_id.into(),
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置高防转发规则备注信息.
     pub fn set_nap_fwd_rule_remark(
@@ -574,16 +496,14 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         rule_index: impl Into<String>,
     ) -> SetNapFwdRuleRemark<'_> {
-        let request = SetNapFwdRuleRemarkRequest {
-            resource_id: resource_id.into(),
-            rule_index: rule_index.into(),
-            ..Default::default()
-        };
-        SetNapFwdRuleRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetNapFwdRuleRemarkRequest {
+                resource_id: resource_id.into(),
+                rule_index: rule_index.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置高防IP的备注.
     ///
@@ -593,16 +513,14 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         nap_ip: impl Into<String>,
     ) -> SetNapIpRemark<'_> {
-        let request = SetNapIpRemarkRequest {
-            resource_id: resource_id.into(),
-            nap_ip: nap_ip.into(),
-            ..Default::default()
-        };
-        SetNapIpRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetNapIpRemarkRequest {
+                resource_id: resource_id.into(),
+                nap_ip: nap_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解绑高防IP资源.
     ///
@@ -615,19 +533,17 @@ impl UDDoSClient {
         bind_resource_id: impl Into<String>,
         nap_ip: impl Into<String>,
     ) -> UnBindNapIP<'_> {
-        let request = UnBindNapIPRequest {
-            resource_id: resource_id.into(),
-            eip_id: eip_id.into(),
-            resource_type: resource_type.into(),
-            bind_resource_id: bind_resource_id.into(),
-            nap_ip: nap_ip.into(),
-            ..Default::default()
-        };
-        UnBindNapIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindNapIPRequest {
+                resource_id: resource_id.into(),
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                bind_resource_id: bind_resource_id.into(),
+                nap_ip: nap_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改BGP规则.
     ///
@@ -639,18 +555,16 @@ impl UDDoSClient {
         rule_index: i64,
         rule_id: impl Into<String>,
     ) -> UpdateBGPServiceFwdRule<'_> {
-        let request = UpdateBGPServiceFwdRuleRequest {
-            resource_id: resource_id.into(),
-            bgp_ip: bgp_ip.into(),
-            rule_index,
-            rule_id: rule_id.into(),
-            ..Default::default()
-        };
-        UpdateBGPServiceFwdRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateBGPServiceFwdRuleRequest {
+                resource_id: resource_id.into(),
+                bgp_ip: bgp_ip.into(),
+                rule_index,
+                rule_id: rule_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 手动触发域名回源转发规则更新.
     pub fn update_nap_fwd_rule_domain_resolution(
@@ -658,15 +572,13 @@ impl UDDoSClient {
         resource_id: impl Into<String>,
         rule_index: i64,
     ) -> UpdateNapFwdRuleDomainResolution<'_> {
-        let request = UpdateNapFwdRuleDomainResolutionRequest {
-            resource_id: resource_id.into(),
-            rule_index,
-        };
-        UpdateNapFwdRuleDomainResolution {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNapFwdRuleDomainResolutionRequest {
+                resource_id: resource_id.into(),
+                rule_index,
+            },
+        )
     }
     /// 升降级高防服务.
     pub fn upgrade_high_protect_game_service(
@@ -676,20 +588,19 @@ impl UDDoSClient {
         area_line: impl Into<String>,
         src_bandwidth: i64,
     ) -> UpgradeHighProtectGameService<'_> {
-        let request = UpgradeHighProtectGameServiceRequest {
-            resource_id: resource_id.into(),
-            line_type: line_type.into(),
-            area_line: area_line.into(),
-            src_bandwidth,
-            ..Default::default()
-        };
-        UpgradeHighProtectGameService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeHighProtectGameServiceRequest {
+                resource_id: resource_id.into(),
+                line_type: line_type.into(),
+                area_line: area_line.into(),
+                src_bandwidth,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加代理ip.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -762,14 +673,8 @@ impl ::sigcal_client::lenient::Fields for AddHighProtectGameIPInfoResponse {
     }
 }
 /// Builds and sends [`AddHighProtectGameIPInfoRequest`]; made by the service client's `add_high_protect_game_ip_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddHighProtectGameIPInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddHighProtectGameIPInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddHighProtectGameIPInfo<'c> {
+pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest>;
+impl Call<'_, AddHighProtectGameIPInfoRequest> {
     /// 备注,默认为空.
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
@@ -779,24 +684,6 @@ impl<'c> AddHighProtectGameIPInfo<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddHighProtectGameIPInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddHighProtectGameIPInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加域名允许列表.
@@ -849,38 +736,14 @@ impl ::sigcal_client::lenient::Fields for AddNapAllowListDomainResponse {
     }
 }
 /// Builds and sends [`AddNapAllowListDomainRequest`]; made by the service client's `add_nap_allow_list_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddNapAllowListDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddNapAllowListDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddNapAllowListDomain<'c> {
+pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
+impl Call<'_, AddNapAllowListDomainRequest> {
     /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
     ///
     /// Call once per element; each call appends.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddNapAllowListDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddNapAllowListDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定高防IP资源.
@@ -940,33 +803,12 @@ impl ::sigcal_client::lenient::Fields for BindNapIPResponse {
     }
 }
 /// Builds and sends [`BindNapIPRequest`]; made by the service client's `bind_nap_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindNapIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindNapIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindNapIP<'c> {
+pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
+impl Call<'_, BindNapIPRequest> {
     /// 项目ID。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindNapIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BindNapIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 购买高防服务.
@@ -1052,14 +894,8 @@ impl ::sigcal_client::lenient::Fields for BuyHighProtectGameServiceResponse {
     }
 }
 /// Builds and sends [`BuyHighProtectGameServiceRequest`]; made by the service client's `buy_high_protect_game_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BuyHighProtectGameService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BuyHighProtectGameServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BuyHighProtectGameService<'c> {
+pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceRequest>;
+impl Call<'_, BuyHighProtectGameServiceRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1110,24 +946,6 @@ impl<'c> BuyHighProtectGameService<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BuyHighProtectGameServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BuyHighProtectGameServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建BGP高防转发规则.
@@ -1209,14 +1027,8 @@ impl ::sigcal_client::lenient::Fields for CreateBGPServiceFwdRuleResponse {
     }
 }
 /// Builds and sends [`CreateBGPServiceFwdRuleRequest`]; made by the service client's `create_bgp_service_fwd_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateBGPServiceFwdRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateBGPServiceFwdRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateBGPServiceFwdRule<'c> {
+pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
+impl Call<'_, CreateBGPServiceFwdRuleRequest> {
     /// 回源类型，分 “IP”、“Domain”
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.request.source_type = Some(value.into());
@@ -1281,24 +1093,6 @@ impl<'c> CreateBGPServiceFwdRule<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateBGPServiceFwdRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateBGPServiceFwdRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建BGP高防IP.
@@ -1371,14 +1165,8 @@ impl ::sigcal_client::lenient::Fields for CreateBGPServiceIPResponse {
     }
 }
 /// Builds and sends [`CreateBGPServiceIPRequest`]; made by the service client's `create_bgp_service_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateBGPServiceIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateBGPServiceIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateBGPServiceIP<'c> {
+pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
+impl Call<'_, CreateBGPServiceIPRequest> {
     /// ip的类型, 默认是TypeFree
     pub fn type_ip(mut self, value: impl Into<String>) -> Self {
         self.request.type_ip = Some(value.into());
@@ -1393,24 +1181,6 @@ impl<'c> CreateBGPServiceIP<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateBGPServiceIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateBGPServiceIPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除转发规则.
@@ -1457,33 +1227,7 @@ impl ::sigcal_client::lenient::Fields for DeleteBGPServiceFwdRuleResponse {
     }
 }
 /// Builds and sends [`DeleteBGPServiceFwdRuleRequest`]; made by the service client's `delete_bgp_service_fwd_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteBGPServiceFwdRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteBGPServiceFwdRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteBGPServiceFwdRule<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteBGPServiceFwdRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteBGPServiceFwdRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
 /// 删除BGP高防IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1530,36 +1274,12 @@ impl ::sigcal_client::lenient::Fields for DeleteBGPServiceIPResponse {
     }
 }
 /// Builds and sends [`DeleteBGPServiceIPRequest`]; made by the service client's `delete_bgp_service_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteBGPServiceIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteBGPServiceIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteBGPServiceIP<'c> {
+pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
+impl Call<'_, DeleteBGPServiceIPRequest> {
     /// 机房(直接模式高防需要传)
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteBGPServiceIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteBGPServiceIPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除高防IP.
@@ -1606,33 +1326,7 @@ impl ::sigcal_client::lenient::Fields for DeleteHighProtectGameIPInfoResponse {
     }
 }
 /// Builds and sends [`DeleteHighProtectGameIPInfoRequest`]; made by the service client's `delete_high_protect_game_ip_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteHighProtectGameIPInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteHighProtectGameIPInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteHighProtectGameIPInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteHighProtectGameIPInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteHighProtectGameIPInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoRequest>;
 /// 删除高防.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1674,33 +1368,10 @@ impl ::sigcal_client::lenient::Fields for DeleteHighProtectGameServiceResponse {
     }
 }
 /// Builds and sends [`DeleteHighProtectGameServiceRequest`]; made by the service client's `delete_high_protect_game_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteHighProtectGameService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteHighProtectGameServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteHighProtectGameService<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteHighProtectGameServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteHighProtectGameServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteHighProtectGameService<'c> = Call<
+    'c,
+    DeleteHighProtectGameServiceRequest,
+>;
 /// 删除域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1751,38 +1422,14 @@ impl ::sigcal_client::lenient::Fields for DeleteNapAllowListDomainResponse {
     }
 }
 /// Builds and sends [`DeleteNapAllowListDomainRequest`]; made by the service client's `delete_nap_allow_list_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNapAllowListDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNapAllowListDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNapAllowListDomain<'c> {
+pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest>;
+impl Call<'_, DeleteNapAllowListDomainRequest> {
     /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
     ///
     /// Call once per element; each call appends.
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNapAllowListDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNapAllowListDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取购买IP的价格.
@@ -1853,33 +1500,10 @@ impl ::sigcal_client::lenient::Fields for DescribeBuyHighProtectGameIPPriceRespo
     }
 }
 /// Builds and sends [`DescribeBuyHighProtectGameIPPriceRequest`]; made by the service client's `describe_buy_high_protect_game_ip_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeBuyHighProtectGameIPPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeBuyHighProtectGameIPPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeBuyHighProtectGameIPPrice<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeBuyHighProtectGameIPPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeBuyHighProtectGameIPPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
+    'c,
+    DescribeBuyHighProtectGameIPPriceRequest,
+>;
 /// 查询清洗服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1943,14 +1567,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCleanServiceResponse {
     }
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCleanService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCleanServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCleanService<'c> {
+pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
+impl Call<'_, DescribeCleanServiceRequest> {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
@@ -1975,24 +1593,6 @@ impl<'c> DescribeCleanService<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCleanServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCleanServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
     type Item = CleanServiceList;
@@ -2012,26 +1612,6 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
         response: DescribeCleanServiceResponse,
     ) -> (Option<i64>, Vec<CleanServiceList>) {
         (response.total_count, response.clean_service_list)
-    }
-}
-impl<'c> DescribeCleanService<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CleanServiceList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CleanServiceList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取高防IP信息.
@@ -2103,14 +1683,11 @@ impl ::sigcal_client::lenient::Fields for DescribeHighProtectGameIPInfoResponse 
     }
 }
 /// Builds and sends [`DescribeHighProtectGameIPInfoRequest`]; made by the service client's `describe_high_protect_game_ip_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeHighProtectGameIPInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeHighProtectGameIPInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeHighProtectGameIPInfo<'c> {
+pub type DescribeHighProtectGameIPInfo<'c> = Call<
+    'c,
+    DescribeHighProtectGameIPInfoRequest,
+>;
+impl Call<'_, DescribeHighProtectGameIPInfoRequest> {
     /// 列表起始位置偏移量，默认为0。
     ///
     /// Server default: `0`.
@@ -2124,24 +1701,6 @@ impl<'c> DescribeHighProtectGameIPInfo<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeHighProtectGameIPInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeHighProtectGameIPInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
@@ -2162,26 +1721,6 @@ impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
         response: DescribeHighProtectGameIPInfoResponse,
     ) -> (Option<i64>, Vec<GameIpInfoTotal>) {
         (response.total_count, response.game_ip_info)
-    }
-}
-impl<'c> DescribeHighProtectGameIPInfo<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<GameIpInfoTotal>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<GameIpInfoTotal, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取高防历史统计.
@@ -2250,14 +1789,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNapHistoryStatisticResponse {
     }
 }
 /// Builds and sends [`DescribeNapHistoryStatisticRequest`]; made by the service client's `describe_nap_history_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNapHistoryStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNapHistoryStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNapHistoryStatistic<'c> {
+pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticRequest>;
+impl Call<'_, DescribeNapHistoryStatisticRequest> {
     /// 高防IP
     pub fn nap_ip(mut self, value: impl Into<String>) -> Self {
         self.request.nap_ip = Some(value.into());
@@ -2281,24 +1814,6 @@ impl<'c> DescribeNapHistoryStatistic<'c> {
     pub fn accuracy(mut self, value: i64) -> Self {
         self.request.accuracy = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNapHistoryStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNapHistoryStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取高防实时统计.
@@ -2363,14 +1878,11 @@ impl ::sigcal_client::lenient::Fields for DescribeNapRealTimeStatisticResponse {
     }
 }
 /// Builds and sends [`DescribeNapRealTimeStatisticRequest`]; made by the service client's `describe_nap_real_time_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNapRealTimeStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNapRealTimeStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNapRealTimeStatistic<'c> {
+pub type DescribeNapRealTimeStatistic<'c> = Call<
+    'c,
+    DescribeNapRealTimeStatisticRequest,
+>;
+impl Call<'_, DescribeNapRealTimeStatisticRequest> {
     /// 高防IP
     pub fn nap_ip(mut self, value: impl Into<String>) -> Self {
         self.request.nap_ip = Some(value.into());
@@ -2387,24 +1899,6 @@ impl<'c> DescribeNapRealTimeStatistic<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNapRealTimeStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNapRealTimeStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取高防服务信息.
@@ -2472,14 +1966,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNapServiceInfoResponse {
     }
 }
 /// Builds and sends [`DescribeNapServiceInfoRequest`]; made by the service client's `describe_nap_service_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNapServiceInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNapServiceInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNapServiceInfo<'c> {
+pub type DescribeNapServiceInfo<'c> = Call<'c, DescribeNapServiceInfoRequest>;
+impl Call<'_, DescribeNapServiceInfoRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2509,24 +1997,6 @@ impl<'c> DescribeNapServiceInfo<'c> {
         self.request.nap_type = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNapServiceInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNapServiceInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
     type Item = ServiceInfo;
@@ -2546,26 +2016,6 @@ impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
         response: DescribeNapServiceInfoResponse,
     ) -> (Option<i64>, Vec<ServiceInfo>) {
         (response.total_count, response.service_info)
-    }
-}
-impl<'c> DescribeNapServiceInfo<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ServiceInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ServiceInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取直连高防IP信息.
@@ -2633,14 +2083,8 @@ impl ::sigcal_client::lenient::Fields for DescribePassthroughNapIPResponse {
     }
 }
 /// Builds and sends [`DescribePassthroughNapIPRequest`]; made by the service client's `describe_passthrough_nap_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePassthroughNapIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePassthroughNapIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePassthroughNapIP<'c> {
+pub type DescribePassthroughNapIP<'c> = Call<'c, DescribePassthroughNapIPRequest>;
+impl Call<'_, DescribePassthroughNapIPRequest> {
     /// 高防IP
     pub fn nap_ip(mut self, value: impl Into<String>) -> Self {
         self.request.nap_ip = Some(value.into());
@@ -2655,24 +2099,6 @@ impl<'c> DescribePassthroughNapIP<'c> {
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePassthroughNapIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePassthroughNapIPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
@@ -2693,26 +2119,6 @@ impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
         response: DescribePassthroughNapIPResponse,
     ) -> (Option<i64>, Vec<IPInfo>) {
         (response.total_count, response.ip_info)
-    }
-}
-impl<'c> DescribePassthroughNapIP<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<IPInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<IPInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取高防升降级价格.
@@ -2796,14 +2202,11 @@ for DescribeUpgradeHighProtectGameServicePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUpgradeHighProtectGameServicePriceRequest`]; made by the service client's `describe_upgrade_high_protect_game_service_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUpgradeHighProtectGameServicePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUpgradeHighProtectGameServicePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUpgradeHighProtectGameServicePrice<'c> {
+pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
+    'c,
+    DescribeUpgradeHighProtectGameServicePriceRequest,
+>;
+impl Call<'_, DescribeUpgradeHighProtectGameServicePriceRequest> {
     /// 防御类型，默认为TypeFixed
     pub fn defence_type(mut self, value: impl Into<String>) -> Self {
         self.request.defence_type = Some(value.into());
@@ -2844,24 +2247,6 @@ impl<'c> DescribeUpgradeHighProtectGameServicePrice<'c> {
     pub fn src_bandwidth(mut self, value: i64) -> Self {
         self.request.src_bandwidth = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUpgradeHighProtectGameServicePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUpgradeHighProtectGameServicePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取转发规则.
@@ -2940,14 +2325,8 @@ impl ::sigcal_client::lenient::Fields for GetBGPServiceFwdRuleResponse {
     }
 }
 /// Builds and sends [`GetBGPServiceFwdRuleRequest`]; made by the service client's `get_bgp_service_fwd_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBGPServiceFwdRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBGPServiceFwdRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBGPServiceFwdRule<'c> {
+pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
+impl Call<'_, GetBGPServiceFwdRuleRequest> {
     /// 分页显示的起始偏移，默认值为0
     ///
     /// Server default: `0`.
@@ -2971,24 +2350,6 @@ impl<'c> GetBGPServiceFwdRule<'c> {
     pub fn bgp_ip(mut self, value: impl Into<String>) -> Self {
         self.request.bgp_ip = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBGPServiceFwdRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBGPServiceFwdRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取BGP高防IP信息.
@@ -3065,14 +2426,8 @@ impl ::sigcal_client::lenient::Fields for GetBGPServiceIPResponse {
     }
 }
 /// Builds and sends [`GetBGPServiceIPRequest`]; made by the service client's `get_bgp_service_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBGPServiceIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBGPServiceIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBGPServiceIP<'c> {
+pub type GetBGPServiceIP<'c> = Call<'c, GetBGPServiceIPRequest>;
+impl Call<'_, GetBGPServiceIPRequest> {
     /// BGP高防IP
     pub fn bgp_ip(mut self, value: impl Into<String>) -> Self {
         self.request.bgp_ip = Some(value.into());
@@ -3091,24 +2446,6 @@ impl<'c> GetBGPServiceIP<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBGPServiceIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBGPServiceIPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
@@ -3129,26 +2466,6 @@ impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
         response: GetBGPServiceIPResponse,
     ) -> (Option<i64>, Vec<GameIpInfoTotal>) {
         (response.total_count, response.game_ip_info)
-    }
-}
-impl<'c> GetBGPServiceIP<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<GameIpInfoTotal>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<GameIpInfoTotal, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取高防价格.
@@ -3241,14 +2558,8 @@ impl ::sigcal_client::lenient::Fields for GetBuyNapServicePriceResponse {
     }
 }
 /// Builds and sends [`GetBuyNapServicePriceRequest`]; made by the service client's `get_buy_nap_service_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBuyNapServicePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBuyNapServicePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBuyNapServicePrice<'c> {
+pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
+impl Call<'_, GetBuyNapServicePriceRequest> {
     /// 地区
     ///
     /// Call once per element; each call appends.
@@ -3269,24 +2580,6 @@ impl<'c> GetBuyNapServicePrice<'c> {
     pub fn defence_ddos_max_flow_arr(mut self, value: impl Into<String>) -> Self {
         self.request.defence_ddos_max_flow_arr.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBuyNapServicePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBuyNapServicePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取清洗套餐的价格.
@@ -3346,38 +2639,14 @@ impl ::sigcal_client::lenient::Fields for GetCleanServicePriceResponse {
     }
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServicePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServicePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServicePrice<'c> {
+pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
+impl Call<'_, GetCleanServicePriceRequest> {
     /// 流量清洗上限防护流量（单位G），默认5
     ///
     /// Server default: `5`.
     pub fn max_clean_capacity(mut self, value: i64) -> Self {
         self.request.max_clean_capacity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServicePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServicePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取可用地域.
@@ -3428,36 +2697,12 @@ impl ::sigcal_client::lenient::Fields for GetCleanServiceRegionResponse {
     }
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServiceRegion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServiceRegionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServiceRegion<'c> {
+pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
+impl Call<'_, GetCleanServiceRegionRequest> {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.request.area = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServiceRegionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServiceRegionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取降级任务.
@@ -3532,33 +2777,10 @@ impl ::sigcal_client::lenient::Fields for GetCleanServiceResizeContractResponse 
     }
 }
 /// Builds and sends [`GetCleanServiceResizeContractRequest`]; made by the service client's `get_clean_service_resize_contract`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServiceResizeContract<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServiceResizeContractRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServiceResizeContract<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServiceResizeContractRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServiceResizeContractResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetCleanServiceResizeContract<'c> = Call<
+    'c,
+    GetCleanServiceResizeContractRequest,
+>;
 /// 获取清洗流量历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3623,36 +2845,12 @@ impl ::sigcal_client::lenient::Fields for GetCleanServiceStatisticsResponse {
     }
 }
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServiceStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServiceStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServiceStatistics<'c> {
+pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
+impl Call<'_, GetCleanServiceStatisticsRequest> {
     /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
     pub fn defence_ip(mut self, value: impl Into<String>) -> Self {
         self.request.defence_ip = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServiceStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServiceStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名允许列表.
@@ -3721,14 +2919,8 @@ impl ::sigcal_client::lenient::Fields for GetNapAllowListDomainResponse {
     }
 }
 /// Builds and sends [`GetNapAllowListDomainRequest`]; made by the service client's `get_nap_allow_list_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNapAllowListDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNapAllowListDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNapAllowListDomain<'c> {
+pub type GetNapAllowListDomain<'c> = Call<'c, GetNapAllowListDomainRequest>;
+impl Call<'_, GetNapAllowListDomainRequest> {
     /// 获取指定域名信息
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain = Some(value.into());
@@ -3753,24 +2945,6 @@ impl<'c> GetNapAllowListDomain<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNapAllowListDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNapAllowListDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
     type Item = BlockAllowDomainEntry;
@@ -3790,26 +2964,6 @@ impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
         response: GetNapAllowListDomainResponse,
     ) -> (Option<i64>, Vec<BlockAllowDomainEntry>) {
         (response.total_count, response.domain_list)
-    }
-}
-impl<'c> GetNapAllowListDomain<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<BlockAllowDomainEntry>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<BlockAllowDomainEntry, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取高防服务配置.
@@ -3866,14 +3020,8 @@ impl ::sigcal_client::lenient::Fields for GetNapServiceConfigResponse {
     }
 }
 /// Builds and sends [`GetNapServiceConfigRequest`]; made by the service client's `get_nap_service_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNapServiceConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNapServiceConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNapServiceConfig<'c> {
+pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
+impl Call<'_, GetNapServiceConfigRequest> {
     /// 线路区域
     pub fn area_line(mut self, value: impl Into<String>) -> Self {
         self.request.area_line = Some(value.into());
@@ -3893,24 +3041,6 @@ impl<'c> GetNapServiceConfig<'c> {
     pub fn nap_type(mut self, value: i64) -> Self {
         self.request.nap_type = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNapServiceConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNapServiceConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改高防IP信息.
@@ -3960,33 +3090,7 @@ impl ::sigcal_client::lenient::Fields for ModifyHighProtectGameIPInfoResponse {
     }
 }
 /// Builds and sends [`ModifyHighProtectGameIPInfoRequest`]; made by the service client's `modify_high_protect_game_ip_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyHighProtectGameIPInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyHighProtectGameIPInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyHighProtectGameIPInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyHighProtectGameIPInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyHighProtectGameIPInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoRequest>;
 /// 修改高防信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -4030,36 +3134,15 @@ impl ::sigcal_client::lenient::Fields for ModifyHighProtectGameServiceResponse {
     }
 }
 /// Builds and sends [`ModifyHighProtectGameServiceRequest`]; made by the service client's `modify_high_protect_game_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyHighProtectGameService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyHighProtectGameServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyHighProtectGameService<'c> {
+pub type ModifyHighProtectGameService<'c> = Call<
+    'c,
+    ModifyHighProtectGameServiceRequest,
+>;
+impl Call<'_, ModifyHighProtectGameServiceRequest> {
     /// 高防名称
     pub fn high_protect_game_service_name(mut self, value: impl Into<String>) -> Self {
         self.request.high_protect_game_service_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyHighProtectGameServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyHighProtectGameServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改高防服务自动续费开关.
@@ -4106,33 +3189,7 @@ impl ::sigcal_client::lenient::Fields for ModifyNapServiceAutoRenewResponse {
     }
 }
 /// Builds and sends [`ModifyNapServiceAutoRenewRequest`]; made by the service client's `modify_nap_service_auto_renew`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyNapServiceAutoRenew<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyNapServiceAutoRenewRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyNapServiceAutoRenew<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyNapServiceAutoRenewRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyNapServiceAutoRenewResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewRequest>;
 /// 续费高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -4210,14 +3267,8 @@ impl ::sigcal_client::lenient::Fields for RenewHighProtectGameServiceResponse {
     }
 }
 /// Builds and sends [`RenewHighProtectGameServiceRequest`]; made by the service client's `renew_high_protect_game_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenewHighProtectGameService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RenewHighProtectGameServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RenewHighProtectGameService<'c> {
+pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceRequest>;
+impl Call<'_, RenewHighProtectGameServiceRequest> {
     /// 代表机房，例如Dongguan  Hangzhou
     ///
     /// Call once per element; each call appends.
@@ -4248,24 +3299,6 @@ impl<'c> RenewHighProtectGameService<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RenewHighProtectGameServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RenewHighProtectGameServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置域名条目备注.
@@ -4314,36 +3347,12 @@ impl ::sigcal_client::lenient::Fields for SetNapDomainEntryRemarkResponse {
     }
 }
 /// Builds and sends [`SetNapDomainEntryRemarkRequest`]; made by the service client's `set_nap_domain_entry_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetNapDomainEntryRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetNapDomainEntryRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetNapDomainEntryRemark<'c> {
+pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
+impl Call<'_, SetNapDomainEntryRemarkRequest> {
     /// 备注,默认为空
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetNapDomainEntryRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetNapDomainEntryRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置高防转发规则备注信息.
@@ -4392,36 +3401,12 @@ impl ::sigcal_client::lenient::Fields for SetNapFwdRuleRemarkResponse {
     }
 }
 /// Builds and sends [`SetNapFwdRuleRemarkRequest`]; made by the service client's `set_nap_fwd_rule_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetNapFwdRuleRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetNapFwdRuleRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetNapFwdRuleRemark<'c> {
+pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
+impl Call<'_, SetNapFwdRuleRemarkRequest> {
     /// 备注,默认为空
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetNapFwdRuleRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetNapFwdRuleRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置高防IP的备注.
@@ -4472,36 +3457,12 @@ impl ::sigcal_client::lenient::Fields for SetNapIpRemarkResponse {
     }
 }
 /// Builds and sends [`SetNapIpRemarkRequest`]; made by the service client's `set_nap_ip_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetNapIpRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetNapIpRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetNapIpRemark<'c> {
+pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
+impl Call<'_, SetNapIpRemarkRequest> {
     /// 备注，默认为空
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetNapIpRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetNapIpRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑高防IP资源.
@@ -4562,33 +3523,12 @@ impl ::sigcal_client::lenient::Fields for UnBindNapIPResponse {
     }
 }
 /// Builds and sends [`UnBindNapIPRequest`]; made by the service client's `un_bind_nap_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindNapIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindNapIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindNapIP<'c> {
+pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
+impl Call<'_, UnBindNapIPRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindNapIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UnBindNapIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改BGP规则.
@@ -4674,14 +3614,8 @@ impl ::sigcal_client::lenient::Fields for UpdateBGPServiceFwdRuleResponse {
     }
 }
 /// Builds and sends [`UpdateBGPServiceFwdRuleRequest`]; made by the service client's `update_bgp_service_fwd_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateBGPServiceFwdRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateBGPServiceFwdRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateBGPServiceFwdRule<'c> {
+pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
+impl Call<'_, UpdateBGPServiceFwdRuleRequest> {
     /// 回源地址,可填 IP地址 或 域名
     ///
     /// Call once per element; each call appends.
@@ -4737,24 +3671,6 @@ impl<'c> UpdateBGPServiceFwdRule<'c> {
         self.request.backup_port = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateBGPServiceFwdRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateBGPServiceFwdRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 手动触发域名回源转发规则更新.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -4800,33 +3716,10 @@ impl ::sigcal_client::lenient::Fields for UpdateNapFwdRuleDomainResolutionRespon
     }
 }
 /// Builds and sends [`UpdateNapFwdRuleDomainResolutionRequest`]; made by the service client's `update_nap_fwd_rule_domain_resolution`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNapFwdRuleDomainResolution<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNapFwdRuleDomainResolutionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNapFwdRuleDomainResolution<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNapFwdRuleDomainResolutionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNapFwdRuleDomainResolutionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
+    'c,
+    UpdateNapFwdRuleDomainResolutionRequest,
+>;
 /// 升降级高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -4898,14 +3791,11 @@ impl ::sigcal_client::lenient::Fields for UpgradeHighProtectGameServiceResponse 
     }
 }
 /// Builds and sends [`UpgradeHighProtectGameServiceRequest`]; made by the service client's `upgrade_high_protect_game_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeHighProtectGameService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeHighProtectGameServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeHighProtectGameService<'c> {
+pub type UpgradeHighProtectGameService<'c> = Call<
+    'c,
+    UpgradeHighProtectGameServiceRequest,
+>;
+impl Call<'_, UpgradeHighProtectGameServiceRequest> {
     /// 机房
     ///
     /// Call once per element; each call appends.
@@ -4936,24 +3826,6 @@ impl<'c> UpgradeHighProtectGameService<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeHighProtectGameServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeHighProtectGameServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `DomainConfigResult` model.

@@ -22,12 +22,7 @@ impl UDDoSUCleanClient {
     }
     /// 查询清洗服务.
     pub fn describe_clean_service(&self) -> DescribeCleanService<'_> {
-        let request = DescribeCleanServiceRequest::default();
-        DescribeCleanService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCleanServiceRequest::default())
     }
     /// 获取清洗套餐的价格.
     pub fn get_clean_service_price(
@@ -36,26 +31,19 @@ impl UDDoSUCleanClient {
         clean_region: impl Into<String>,
         quantity: i64,
     ) -> GetCleanServicePrice<'_> {
-        let request = GetCleanServicePriceRequest {
-            charge_type: charge_type.into(),
-            clean_region: clean_region.into(),
-            quantity,
-            ..Default::default()
-        };
-        GetCleanServicePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCleanServicePriceRequest {
+                charge_type: charge_type.into(),
+                clean_region: clean_region.into(),
+                quantity,
+                ..Default::default()
+            },
+        )
     }
     /// 获取可用地域.
     pub fn get_clean_service_region(&self) -> GetCleanServiceRegion<'_> {
-        let request = GetCleanServiceRegionRequest::default();
-        GetCleanServiceRegion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetCleanServiceRegionRequest::default())
     }
     /// 获取降级任务.
     ///
@@ -64,14 +52,12 @@ impl UDDoSUCleanClient {
         &self,
         resource_id: impl Into<String>,
     ) -> GetCleanServiceResizeContract<'_> {
-        let request = GetCleanServiceResizeContractRequest {
-            resource_id: resource_id.into(),
-        };
-        GetCleanServiceResizeContract {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCleanServiceResizeContractRequest {
+                resource_id: resource_id.into(),
+            },
+        )
     }
     /// 获取清洗流量历史统计.
     pub fn get_clean_service_statistics(
@@ -80,19 +66,18 @@ impl UDDoSUCleanClient {
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> GetCleanServiceStatistics<'_> {
-        let request = GetCleanServiceStatisticsRequest {
-            resource_id: resource_id.into(),
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetCleanServiceStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCleanServiceStatisticsRequest {
+                resource_id: resource_id.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 查询清洗服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -156,14 +141,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCleanServiceResponse {
     }
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCleanService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCleanServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCleanService<'c> {
+pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
+impl Call<'_, DescribeCleanServiceRequest> {
     /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
@@ -188,24 +167,6 @@ impl<'c> DescribeCleanService<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCleanServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCleanServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
     type Item = CleanServiceList;
@@ -225,26 +186,6 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
         response: DescribeCleanServiceResponse,
     ) -> (Option<i64>, Vec<CleanServiceList>) {
         (response.total_count, response.clean_service_list)
-    }
-}
-impl<'c> DescribeCleanService<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CleanServiceList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CleanServiceList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取清洗套餐的价格.
@@ -304,38 +245,14 @@ impl ::sigcal_client::lenient::Fields for GetCleanServicePriceResponse {
     }
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServicePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServicePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServicePrice<'c> {
+pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
+impl Call<'_, GetCleanServicePriceRequest> {
     /// 流量清洗上限防护流量（单位G），默认5
     ///
     /// Server default: `5`.
     pub fn max_clean_capacity(mut self, value: i64) -> Self {
         self.request.max_clean_capacity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServicePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServicePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取可用地域.
@@ -386,36 +303,12 @@ impl ::sigcal_client::lenient::Fields for GetCleanServiceRegionResponse {
     }
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServiceRegion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServiceRegionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServiceRegion<'c> {
+pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
+impl Call<'_, GetCleanServiceRegionRequest> {
     /// \[境内：domestic 境外：oversea 全部：all\],默认all
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.request.area = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServiceRegionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServiceRegionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取降级任务.
@@ -490,33 +383,10 @@ impl ::sigcal_client::lenient::Fields for GetCleanServiceResizeContractResponse 
     }
 }
 /// Builds and sends [`GetCleanServiceResizeContractRequest`]; made by the service client's `get_clean_service_resize_contract`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServiceResizeContract<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServiceResizeContractRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServiceResizeContract<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServiceResizeContractRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServiceResizeContractResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetCleanServiceResizeContract<'c> = Call<
+    'c,
+    GetCleanServiceResizeContractRequest,
+>;
 /// 获取清洗流量历史统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -581,36 +451,12 @@ impl ::sigcal_client::lenient::Fields for GetCleanServiceStatisticsResponse {
     }
 }
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCleanServiceStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCleanServiceStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCleanServiceStatistics<'c> {
+pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
+impl Call<'_, GetCleanServiceStatisticsRequest> {
     /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
     pub fn defence_ip(mut self, value: impl Into<String>) -> Self {
         self.request.defence_ip = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCleanServiceStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCleanServiceStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CleanServiceList` model.

@@ -22,56 +22,38 @@ impl UDHostClient {
     }
     /// 创建专区资源池.
     pub fn create_ud_set(&self) -> CreateUDSet<'_> {
-        let request = CreateUDSetRequest::default();
-        CreateUDSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CreateUDSetRequest::default())
     }
     /// 查询资源池列表.
     pub fn describe_ud_set(&self) -> DescribeUDSet<'_> {
-        let request = DescribeUDSetRequest::default();
-        DescribeUDSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDSetRequest::default())
     }
     /// 列出资源池下的UDhost实例.
     pub fn describe_ud_set_instance(&self) -> DescribeUDSetInstance<'_> {
-        let request = DescribeUDSetInstanceRequest::default();
-        DescribeUDSetInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDSetInstanceRequest::default())
     }
     /// 更改资源池配置.
     pub fn resize_ud_set(&self, host_id: impl Into<String>) -> ResizeUDSet<'_> {
-        let request = ResizeUDSetRequest {
-            host_id: host_id.into(),
-            ..Default::default()
-        };
-        ResizeUDSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUDSetRequest {
+                host_id: host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除资源池.
     pub fn terminate_ud_set(&self, host_id: impl Into<String>) -> TerminateUDSet<'_> {
-        let request = TerminateUDSetRequest {
-            host_id: host_id.into(),
-            ..Default::default()
-        };
-        TerminateUDSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateUDSetRequest {
+                host_id: host_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建专区资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -145,14 +127,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDSetResponse {
     }
 }
 /// Builds and sends [`CreateUDSetRequest`]; made by the service client's `create_ud_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDSet<'c> {
+pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
+impl Call<'_, CreateUDSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -217,21 +193,6 @@ impl<'c> CreateUDSet<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUDSetResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询资源池列表.
@@ -301,14 +262,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDSetResponse {
     }
 }
 /// Builds and sends [`DescribeUDSetRequest`]; made by the service client's `describe_ud_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDSet<'c> {
+pub type DescribeUDSet<'c> = Call<'c, DescribeUDSetRequest>;
+impl Call<'_, DescribeUDSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -345,21 +300,6 @@ impl<'c> DescribeUDSet<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeUDSetResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDSetRequest {
     type Item = UDSet;
@@ -377,26 +317,6 @@ impl ::sigcal_client::Paginated for DescribeUDSetRequest {
     }
     fn into_page(response: DescribeUDSetResponse) -> (Option<i64>, Vec<UDSet>) {
         (response.total_count, response.ud_set)
-    }
-}
-impl<'c> DescribeUDSet<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 列出资源池下的UDhost实例.
@@ -469,14 +389,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDSetInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUDSetInstanceRequest`]; made by the service client's `describe_ud_set_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDSetInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDSetInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDSetInstance<'c> {
+pub type DescribeUDSetInstance<'c> = Call<'c, DescribeUDSetInstanceRequest>;
+impl Call<'_, DescribeUDSetInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -520,24 +434,6 @@ impl<'c> DescribeUDSetInstance<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDSetInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDSetInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
     type Item = UDSetInstanceSet;
@@ -557,26 +453,6 @@ impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
         response: DescribeUDSetInstanceResponse,
     ) -> (Option<i64>, Vec<UDSetInstanceSet>) {
         (response.total_count, response.uhost_set)
-    }
-}
-impl<'c> DescribeUDSetInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDSetInstanceSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDSetInstanceSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 更改资源池配置.
@@ -635,14 +511,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUDSetResponse {
     }
 }
 /// Builds and sends [`ResizeUDSetRequest`]; made by the service client's `resize_ud_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUDSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUDSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUDSet<'c> {
+pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
+impl Call<'_, ResizeUDSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -662,21 +532,6 @@ impl<'c> ResizeUDSet<'c> {
     pub fn disk_space(mut self, value: i64) -> Self {
         self.request.disk_space = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUDSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ResizeUDSetResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除资源池.
@@ -731,14 +586,8 @@ impl ::sigcal_client::lenient::Fields for TerminateUDSetResponse {
     }
 }
 /// Builds and sends [`TerminateUDSetRequest`]; made by the service client's `terminate_ud_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateUDSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateUDSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateUDSet<'c> {
+pub type TerminateUDSet<'c> = Call<'c, TerminateUDSetRequest>;
+impl Call<'_, TerminateUDSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -748,24 +597,6 @@ impl<'c> TerminateUDSet<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateUDSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateUDSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UDSet` model.

@@ -31,19 +31,17 @@ impl UDIClient {
         container_format: impl Into<String>,
         encode_format: impl Into<String>,
     ) -> CreateFunctionTemplate<'_> {
-        let request = CreateFunctionTemplateRequest {
-            project_name: project_name.into(),
-            template_name: template_name.into(),
-            function: function.into(),
-            container_format: container_format.into(),
-            encode_format: encode_format.into(),
-            ..Default::default()
-        };
-        CreateFunctionTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateFunctionTemplateRequest {
+                project_name: project_name.into(),
+                template_name: template_name.into(),
+                function: function.into(),
+                container_format: container_format.into(),
+                encode_format: encode_format.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建媒体任务.
     ///
@@ -57,68 +55,50 @@ impl UDIClient {
         function: impl Into<String>,
         function_param_template_id: impl Into<String>,
     ) -> CreateMediaTask<'_> {
-        let request = CreateMediaTaskRequest {
-            storage_backend: storage_backend.into(),
-            bucket: bucket.into(),
-            src_key: src_key.into(),
-            dst_key: dst_key.into(),
-            function: function.into(),
-            function_param_template_id: function_param_template_id.into(),
-            ..Default::default()
-        };
-        CreateMediaTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateMediaTaskRequest {
+                storage_backend: storage_backend.into(),
+                bucket: bucket.into(),
+                src_key: src_key.into(),
+                dst_key: dst_key.into(),
+                function: function.into(),
+                function_param_template_id: function_param_template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除功能模板.
     pub fn delete_function_template(
         &self,
         template_id: impl Into<String>,
     ) -> DeleteFunctionTemplate<'_> {
-        let request = DeleteFunctionTemplateRequest {
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        DeleteFunctionTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteFunctionTemplateRequest {
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取功能模板.
     pub fn describe_function_template(&self) -> DescribeFunctionTemplate<'_> {
-        let request = DescribeFunctionTemplateRequest::default();
-        DescribeFunctionTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeFunctionTemplateRequest::default())
     }
     /// 获取多媒体功能.
     ///
     /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
     pub fn describe_media_functions(&self) -> DescribeMediaFunctions<'_> {
-        let request = DescribeMediaFunctionsRequest::default();
-        DescribeMediaFunctions {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeMediaFunctionsRequest::default())
     }
     /// 描述媒体任务.
     ///
     /// 查询任务状态.
     pub fn describe_media_task(&self) -> DescribeMediaTask<'_> {
-        let request = DescribeMediaTaskRequest::default();
-        DescribeMediaTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeMediaTaskRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 创建功能模板.
 ///
 /// 创建功能参数模板.
@@ -240,14 +220,8 @@ impl ::sigcal_client::lenient::Fields for CreateFunctionTemplateResponse {
     }
 }
 /// Builds and sends [`CreateFunctionTemplateRequest`]; made by the service client's `create_function_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateFunctionTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateFunctionTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateFunctionTemplate<'c> {
+pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
+impl Call<'_, CreateFunctionTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -383,24 +357,6 @@ impl<'c> CreateFunctionTemplate<'c> {
         self.request.gif_time_custom = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateFunctionTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateFunctionTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建媒体任务.
 ///
@@ -474,14 +430,8 @@ impl ::sigcal_client::lenient::Fields for CreateMediaTaskResponse {
     }
 }
 /// Builds and sends [`CreateMediaTaskRequest`]; made by the service client's `create_media_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateMediaTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateMediaTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateMediaTask<'c> {
+pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
+impl Call<'_, CreateMediaTaskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -496,24 +446,6 @@ impl<'c> CreateMediaTask<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateMediaTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateMediaTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除功能模板.
@@ -565,14 +497,8 @@ impl ::sigcal_client::lenient::Fields for DeleteFunctionTemplateResponse {
     }
 }
 /// Builds and sends [`DeleteFunctionTemplateRequest`]; made by the service client's `delete_function_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteFunctionTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteFunctionTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteFunctionTemplate<'c> {
+pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
+impl Call<'_, DeleteFunctionTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -587,24 +513,6 @@ impl<'c> DeleteFunctionTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteFunctionTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteFunctionTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取功能模板.
@@ -661,14 +569,8 @@ impl ::sigcal_client::lenient::Fields for DescribeFunctionTemplateResponse {
     }
 }
 /// Builds and sends [`DescribeFunctionTemplateRequest`]; made by the service client's `describe_function_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeFunctionTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeFunctionTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeFunctionTemplate<'c> {
+pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest>;
+impl Call<'_, DescribeFunctionTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -688,24 +590,6 @@ impl<'c> DescribeFunctionTemplate<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeFunctionTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeFunctionTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取多媒体功能.
@@ -764,14 +648,8 @@ impl ::sigcal_client::lenient::Fields for DescribeMediaFunctionsResponse {
     }
 }
 /// Builds and sends [`DescribeMediaFunctionsRequest`]; made by the service client's `describe_media_functions`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeMediaFunctions<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeMediaFunctionsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeMediaFunctions<'c> {
+pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
+impl Call<'_, DescribeMediaFunctionsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -791,24 +669,6 @@ impl<'c> DescribeMediaFunctions<'c> {
     pub fn function(mut self, value: impl Into<String>) -> Self {
         self.request.function = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeMediaFunctionsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeMediaFunctionsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述媒体任务.
@@ -867,14 +727,8 @@ impl ::sigcal_client::lenient::Fields for DescribeMediaTaskResponse {
     }
 }
 /// Builds and sends [`DescribeMediaTaskRequest`]; made by the service client's `describe_media_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeMediaTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeMediaTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeMediaTask<'c> {
+pub type DescribeMediaTask<'c> = Call<'c, DescribeMediaTaskRequest>;
+impl Call<'_, DescribeMediaTaskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -894,24 +748,6 @@ impl<'c> DescribeMediaTask<'c> {
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.request.task_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeMediaTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeMediaTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `FunctionTemplate` model.

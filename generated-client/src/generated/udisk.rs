@@ -24,24 +24,17 @@ impl UDiskClient {
     ///
     /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
     pub fn attach_udisk(&self, udisk_id: impl Into<String>) -> AttachUDisk<'_> {
-        let request = AttachUDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        AttachUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachUDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新日志.
     pub fn change_log(&self) -> ChangeLog<'_> {
-        let request = ChangeLogRequest::default();
-        ChangeLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ChangeLogRequest::default())
     }
     /// 克隆云硬盘.
     ///
@@ -51,16 +44,14 @@ impl UDiskClient {
         name: impl Into<String>,
         source_id: impl Into<String>,
     ) -> CloneUDisk<'_> {
-        let request = CloneUDiskRequest {
-            name: name.into(),
-            source_id: source_id.into(),
-            ..Default::default()
-        };
-        CloneUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CloneUDiskRequest {
+                name: name.into(),
+                source_id: source_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 克隆快照.
     ///
@@ -70,16 +61,14 @@ impl UDiskClient {
         name: impl Into<String>,
         source_id: impl Into<String>,
     ) -> CloneUDiskSnapshot<'_> {
-        let request = CloneUDiskSnapshotRequest {
-            name: name.into(),
-            source_id: source_id.into(),
-            ..Default::default()
-        };
-        CloneUDiskSnapshot {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CloneUDiskSnapshotRequest {
+                name: name.into(),
+                source_id: source_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 从数据方舟的备份创建UDisk.
     pub fn clone_udisk_udata_ark(
@@ -88,17 +77,15 @@ impl UDiskClient {
         udisk_id: impl Into<String>,
         snapshot_time: i64,
     ) -> CloneUDiskUDataArk<'_> {
-        let request = CloneUDiskUDataArkRequest {
-            name: name.into(),
-            udisk_id: udisk_id.into(),
-            snapshot_time,
-            ..Default::default()
-        };
-        CloneUDiskUDataArk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CloneUDiskUDataArkRequest {
+                name: name.into(),
+                udisk_id: udisk_id.into(),
+                snapshot_time,
+                ..Default::default()
+            },
+        )
     }
     /// 创建并挂载云硬盘.
     ///
@@ -108,31 +95,27 @@ impl UDiskClient {
         size: i64,
         name: impl Into<String>,
     ) -> CreateAttachUDisk<'_> {
-        let request = CreateAttachUDiskRequest {
-            size,
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateAttachUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateAttachUDiskRequest {
+                size,
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云硬盘.
     ///
     /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
     pub fn create_udisk(&self, size: i64, name: impl Into<String>) -> CreateUDisk<'_> {
-        let request = CreateUDiskRequest {
-            size,
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDiskRequest {
+                size,
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建快照.
     ///
@@ -142,88 +125,62 @@ impl UDiskClient {
         udisk_id: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateUDiskSnapshot<'_> {
-        let request = CreateUDiskSnapshotRequest {
-            udisk_id: udisk_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUDiskSnapshot {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDiskSnapshotRequest {
+                udisk_id: udisk_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云硬盘.
     ///
     /// 删除UDisk.
     pub fn delete_udisk(&self, udisk_id: impl Into<String>) -> DeleteUDisk<'_> {
-        let request = DeleteUDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        DeleteUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除快照.
     ///
     /// 删除Snapshot.
     pub fn delete_udisk_snapshot(&self) -> DeleteUDiskSnapshot<'_> {
-        let request = DeleteUDiskSnapshotRequest::default();
-        DeleteUDiskSnapshot {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUDiskSnapshotRequest::default())
     }
     /// 【已废弃】拉取回收站中云硬盘列表.
     ///
     /// 拉取回收站中云硬盘列表.
     pub fn describe_recycle_udisk(&self) -> DescribeRecycleUDisk<'_> {
-        let request = DescribeRecycleUDiskRequest::default();
-        DescribeRecycleUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeRecycleUDiskRequest::default())
     }
     /// 获取云硬盘列表.
     ///
     /// 获取UDisk实例.
     pub fn describe_udisk(&self) -> DescribeUDisk<'_> {
-        let request = DescribeUDiskRequest::default();
-        DescribeUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDiskRequest::default())
     }
     /// 获取云硬盘价格.
     ///
     /// 获取UDisk实例价格信息.
     pub fn describe_udisk_price(&self, size: i64) -> DescribeUDiskPrice<'_> {
-        let request = DescribeUDiskPriceRequest {
-            size,
-            ..Default::default()
-        };
-        DescribeUDiskPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDiskPriceRequest {
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 获取快照列表.
     ///
     /// 获取UDisk快照.
     pub fn describe_udisk_snapshot(&self) -> DescribeUDiskSnapshot<'_> {
-        let request = DescribeUDiskSnapshotRequest::default();
-        DescribeUDiskSnapshot {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDiskSnapshotRequest::default())
     }
     /// 获取云硬盘升级价格.
     ///
@@ -233,16 +190,14 @@ impl UDiskClient {
         size: i64,
         source_id: impl Into<String>,
     ) -> DescribeUDiskUpgradePrice<'_> {
-        let request = DescribeUDiskUpgradePriceRequest {
-            size,
-            source_id: source_id.into(),
-            ..Default::default()
-        };
-        DescribeUDiskUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDiskUpgradePriceRequest {
+                size,
+                source_id: source_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 卸载删除云硬盘.
     ///
@@ -251,43 +206,37 @@ impl UDiskClient {
         &self,
         udisk_id: impl Into<String>,
     ) -> DetachDeleteUDisk<'_> {
-        let request = DetachDeleteUDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        DetachDeleteUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachDeleteUDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 卸载云硬盘.
     ///
     /// 卸载某个已经挂载在指定UHost实例上的UDisk.
     pub fn detach_udisk(&self, udisk_id: impl Into<String>) -> DetachUDisk<'_> {
-        let request = DetachUDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        DetachUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachUDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 【已废弃】恢复云硬盘.
     ///
     /// 从回收站中恢复云硬盘 !\> 已废弃.
     pub fn recover_udisk(&self, udisk_id: impl Into<String>) -> RecoverUDisk<'_> {
-        let request = RecoverUDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        RecoverUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RecoverUDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重命名云硬盘.
     ///
@@ -297,16 +246,14 @@ impl UDiskClient {
         udisk_id: impl Into<String>,
         udisk_name: impl Into<String>,
     ) -> RenameUDisk<'_> {
-        let request = RenameUDiskRequest {
-            udisk_id: udisk_id.into(),
-            udisk_name: udisk_name.into(),
-            ..Default::default()
-        };
-        RenameUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RenameUDiskRequest {
+                udisk_id: udisk_id.into(),
+                udisk_name: udisk_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 调整云硬盘.
     ///
@@ -316,28 +263,24 @@ impl UDiskClient {
         udisk_id: impl Into<String>,
         size: i64,
     ) -> ResizeUDisk<'_> {
-        let request = ResizeUDiskRequest {
-            udisk_id: udisk_id.into(),
-            size,
-            ..Default::default()
-        };
-        ResizeUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUDiskRequest {
+                udisk_id: udisk_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 从备份恢复数据至UDisk.
     pub fn restore_udisk(&self, udisk_id: impl Into<String>) -> RestoreUDisk<'_> {
-        let request = RestoreUDiskRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        RestoreUDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestoreUDiskRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置UDisk数据方舟的状态.
     ///
@@ -346,17 +289,16 @@ impl UDiskClient {
         &self,
         udisk_id: impl Into<String>,
     ) -> SetUDiskUDataArkMode<'_> {
-        let request = SetUDiskUDataArkModeRequest {
-            udisk_id: udisk_id.into(),
-            ..Default::default()
-        };
-        SetUDiskUDataArkMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUDiskUDataArkModeRequest {
+                udisk_id: udisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 挂载云硬盘.
 ///
 /// 将一个可用的UDisk挂载到某台主机上，当UDisk挂载成功后，还需要在主机内部进行文件系统操作.
@@ -435,14 +377,8 @@ impl ::sigcal_client::lenient::Fields for AttachUDiskResponse {
     }
 }
 /// Builds and sends [`AttachUDiskRequest`]; made by the service client's `attach_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachUDisk<'c> {
+pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
+impl Call<'_, AttachUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -477,21 +413,6 @@ impl<'c> AttachUDisk<'c> {
     pub fn enable_cross_pod_attach(mut self, value: impl Into<String>) -> Self {
         self.request.enable_cross_pod_attach = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AttachUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新日志.
@@ -530,30 +451,7 @@ impl ::sigcal_client::lenient::Fields for ChangeLogResponse {
     }
 }
 /// Builds and sends [`ChangeLogRequest`]; made by the service client's `change_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ChangeLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ChangeLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ChangeLog<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ChangeLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ChangeLogResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ChangeLog<'c> = Call<'c, ChangeLogRequest>;
 /// 克隆云硬盘.
 ///
 /// 从UDisk创建UDisk克隆.
@@ -644,14 +542,8 @@ impl ::sigcal_client::lenient::Fields for CloneUDiskResponse {
     }
 }
 /// Builds and sends [`CloneUDiskRequest`]; made by the service client's `clone_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CloneUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CloneUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CloneUDisk<'c> {
+pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
+impl Call<'_, CloneUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -736,21 +628,6 @@ impl<'c> CloneUDisk<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CloneUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CloneUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 克隆快照.
@@ -843,14 +720,8 @@ impl ::sigcal_client::lenient::Fields for CloneUDiskSnapshotResponse {
     }
 }
 /// Builds and sends [`CloneUDiskSnapshotRequest`]; made by the service client's `clone_udisk_snapshot`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CloneUDiskSnapshot<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CloneUDiskSnapshotRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CloneUDiskSnapshot<'c> {
+pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
+impl Call<'_, CloneUDiskSnapshotRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -935,24 +806,6 @@ impl<'c> CloneUDiskSnapshot<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CloneUDiskSnapshotRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CloneUDiskSnapshotResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 从数据方舟的备份创建UDisk.
@@ -1046,14 +899,8 @@ impl ::sigcal_client::lenient::Fields for CloneUDiskUDataArkResponse {
     }
 }
 /// Builds and sends [`CloneUDiskUDataArkRequest`]; made by the service client's `clone_udisk_udata_ark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CloneUDiskUDataArk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CloneUDiskUDataArkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CloneUDiskUDataArk<'c> {
+pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
+impl Call<'_, CloneUDiskUDataArkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1138,24 +985,6 @@ impl<'c> CloneUDiskUDataArk<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CloneUDiskUDataArkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CloneUDiskUDataArkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建并挂载云硬盘.
@@ -1266,14 +1095,8 @@ impl ::sigcal_client::lenient::Fields for CreateAttachUDiskResponse {
     }
 }
 /// Builds and sends [`CreateAttachUDiskRequest`]; made by the service client's `create_attach_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAttachUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateAttachUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateAttachUDisk<'c> {
+pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
+impl Call<'_, CreateAttachUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1369,24 +1192,6 @@ impl<'c> CreateAttachUDisk<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateAttachUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateAttachUDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建云硬盘.
 ///
@@ -1481,14 +1286,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDiskResponse {
     }
 }
 /// Builds and sends [`CreateUDiskRequest`]; made by the service client's `create_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDisk<'c> {
+pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
+impl Call<'_, CreateUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1579,21 +1378,6 @@ impl<'c> CreateUDisk<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建快照.
 ///
@@ -1663,14 +1447,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDiskSnapshotResponse {
     }
 }
 /// Builds and sends [`CreateUDiskSnapshotRequest`]; made by the service client's `create_udisk_snapshot`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDiskSnapshot<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDiskSnapshotRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDiskSnapshot<'c> {
+pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
+impl Call<'_, CreateUDiskSnapshotRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1700,24 +1478,6 @@ impl<'c> CreateUDiskSnapshot<'c> {
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.request.comment = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDiskSnapshotRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDiskSnapshotResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云硬盘.
@@ -1771,14 +1531,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDiskResponse {
     }
 }
 /// Builds and sends [`DeleteUDiskRequest`]; made by the service client's `delete_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDisk<'c> {
+pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
+impl Call<'_, DeleteUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1793,21 +1547,6 @@ impl<'c> DeleteUDisk<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除快照.
@@ -1863,14 +1602,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDiskSnapshotResponse {
     }
 }
 /// Builds and sends [`DeleteUDiskSnapshotRequest`]; made by the service client's `delete_udisk_snapshot`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDiskSnapshot<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDiskSnapshotRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDiskSnapshot<'c> {
+pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
+impl Call<'_, DeleteUDiskSnapshotRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1895,24 +1628,6 @@ impl<'c> DeleteUDiskSnapshot<'c> {
     pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
         self.request.udisk_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDiskSnapshotRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDiskSnapshotResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【已废弃】拉取回收站中云硬盘列表.
@@ -1982,14 +1697,8 @@ impl ::sigcal_client::lenient::Fields for DescribeRecycleUDiskResponse {
     }
 }
 /// Builds and sends [`DescribeRecycleUDiskRequest`]; made by the service client's `describe_recycle_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeRecycleUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeRecycleUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeRecycleUDisk<'c> {
+pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
+impl Call<'_, DescribeRecycleUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2019,24 +1728,6 @@ impl<'c> DescribeRecycleUDisk<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeRecycleUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeRecycleUDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
     type Item = RecycleUDiskSet;
@@ -2056,26 +1747,6 @@ impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
         response: DescribeRecycleUDiskResponse,
     ) -> (Option<i64>, Vec<RecycleUDiskSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeRecycleUDisk<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RecycleUDiskSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RecycleUDiskSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云硬盘列表.
@@ -2179,14 +1850,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDiskResponse {
     }
 }
 /// Builds and sends [`DescribeUDiskRequest`]; made by the service client's `describe_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDisk<'c> {
+pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
+impl Call<'_, DescribeUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2288,21 +1953,6 @@ impl<'c> DescribeUDisk<'c> {
         self.request.udisk_name = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDiskRequest {
     type Item = UDiskDataSet;
@@ -2320,26 +1970,6 @@ impl ::sigcal_client::Paginated for DescribeUDiskRequest {
     }
     fn into_page(response: DescribeUDiskResponse) -> (Option<i64>, Vec<UDiskDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDisk<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDiskDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDiskDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云硬盘价格.
@@ -2424,14 +2054,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDiskPriceResponse {
     }
 }
 /// Builds and sends [`DescribeUDiskPriceRequest`]; made by the service client's `describe_udisk_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDiskPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDiskPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDiskPrice<'c> {
+pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
+impl Call<'_, DescribeUDiskPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2503,24 +2127,6 @@ impl<'c> DescribeUDiskPrice<'c> {
     pub fn day(mut self, value: i64) -> Self {
         self.request.day = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDiskPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDiskPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取快照列表.
@@ -2594,14 +2200,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDiskSnapshotResponse {
     }
 }
 /// Builds and sends [`DescribeUDiskSnapshotRequest`]; made by the service client's `describe_udisk_snapshot`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDiskSnapshot<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDiskSnapshotRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDiskSnapshot<'c> {
+pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
+impl Call<'_, DescribeUDiskSnapshotRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2641,24 +2241,6 @@ impl<'c> DescribeUDiskSnapshot<'c> {
         self.request.snapshot_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDiskSnapshotRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDiskSnapshotResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
     type Item = UDiskSnapshotSet;
@@ -2678,26 +2260,6 @@ impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
         response: DescribeUDiskSnapshotResponse,
     ) -> (Option<i64>, Vec<UDiskSnapshotSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDiskSnapshot<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDiskSnapshotSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDiskSnapshotSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云硬盘升级价格.
@@ -2782,14 +2344,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDiskUpgradePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUDiskUpgradePriceRequest`]; made by the service client's `describe_udisk_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDiskUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDiskUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDiskUpgradePrice<'c> {
+pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceRequest>;
+impl Call<'_, DescribeUDiskUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2844,24 +2400,6 @@ impl<'c> DescribeUDiskUpgradePrice<'c> {
     pub fn day(mut self, value: i64) -> Self {
         self.request.day = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDiskUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDiskUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 卸载删除云硬盘.
@@ -2935,14 +2473,8 @@ impl ::sigcal_client::lenient::Fields for DetachDeleteUDiskResponse {
     }
 }
 /// Builds and sends [`DetachDeleteUDiskRequest`]; made by the service client's `detach_delete_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachDeleteUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachDeleteUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachDeleteUDisk<'c> {
+pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
+impl Call<'_, DetachDeleteUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2972,24 +2504,6 @@ impl<'c> DetachDeleteUDisk<'c> {
     pub fn delete_snapshot_service(mut self, value: impl Into<String>) -> Self {
         self.request.delete_snapshot_service = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachDeleteUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachDeleteUDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 卸载云硬盘.
@@ -3061,14 +2575,8 @@ impl ::sigcal_client::lenient::Fields for DetachUDiskResponse {
     }
 }
 /// Builds and sends [`DetachUDiskRequest`]; made by the service client's `detach_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachUDisk<'c> {
+pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
+impl Call<'_, DetachUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3093,21 +2601,6 @@ impl<'c> DetachUDisk<'c> {
     pub fn host_id(mut self, value: impl Into<String>) -> Self {
         self.request.host_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DetachUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 【已废弃】恢复云硬盘.
@@ -3165,14 +2658,8 @@ impl ::sigcal_client::lenient::Fields for RecoverUDiskResponse {
     }
 }
 /// Builds and sends [`RecoverUDiskRequest`]; made by the service client's `recover_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RecoverUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RecoverUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RecoverUDisk<'c> {
+pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
+impl Call<'_, RecoverUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3197,21 +2684,6 @@ impl<'c> RecoverUDisk<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RecoverUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RecoverUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重命名云硬盘.
@@ -3268,14 +2740,8 @@ impl ::sigcal_client::lenient::Fields for RenameUDiskResponse {
     }
 }
 /// Builds and sends [`RenameUDiskRequest`]; made by the service client's `rename_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenameUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RenameUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RenameUDisk<'c> {
+pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
+impl Call<'_, RenameUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3290,21 +2756,6 @@ impl<'c> RenameUDisk<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RenameUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RenameUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整云硬盘.
@@ -3365,14 +2816,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUDiskResponse {
     }
 }
 /// Builds and sends [`ResizeUDiskRequest`]; made by the service client's `resize_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUDisk<'c> {
+pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
+impl Call<'_, ResizeUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3397,21 +2842,6 @@ impl<'c> ResizeUDisk<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ResizeUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 从备份恢复数据至UDisk.
@@ -3467,14 +2897,8 @@ impl ::sigcal_client::lenient::Fields for RestoreUDiskResponse {
     }
 }
 /// Builds and sends [`RestoreUDiskRequest`]; made by the service client's `restore_udisk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestoreUDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestoreUDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestoreUDisk<'c> {
+pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
+impl Call<'_, RestoreUDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3499,21 +2923,6 @@ impl<'c> RestoreUDisk<'c> {
     pub fn snapshot_time(mut self, value: i64) -> Self {
         self.request.snapshot_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestoreUDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RestoreUDiskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置UDisk数据方舟的状态.
@@ -3572,14 +2981,8 @@ impl ::sigcal_client::lenient::Fields for SetUDiskUDataArkModeResponse {
     }
 }
 /// Builds and sends [`SetUDiskUDataArkModeRequest`]; made by the service client's `set_udisk_udata_ark_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUDiskUDataArkMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUDiskUDataArkModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUDiskUDataArkMode<'c> {
+pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
+impl Call<'_, SetUDiskUDataArkModeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3604,24 +3007,6 @@ impl<'c> SetUDiskUDataArkMode<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUDiskUDataArkModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUDiskUDataArkModeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `RecycleUDiskSet` model.

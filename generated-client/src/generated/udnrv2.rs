@@ -28,17 +28,15 @@ impl UDNRV2Client {
         dns_type: impl Into<String>,
         content: impl Into<String>,
     ) -> UdnrDeleteDnsRecord<'_> {
-        let request = UdnrDeleteDnsRecordRequest {
-            dn: dn.into(),
-            record_name: record_name.into(),
-            dns_type: dns_type.into(),
-            content: content.into(),
-        };
-        UdnrDeleteDnsRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UdnrDeleteDnsRecordRequest {
+                dn: dn.into(),
+                record_name: record_name.into(),
+                dns_type: dns_type.into(),
+                content: content.into(),
+            },
+        )
     }
     /// 添加解析记录.
     pub fn udnr_domain_dns_add(
@@ -49,35 +47,32 @@ impl UDNRV2Client {
         content: impl Into<String>,
         ttl: impl Into<String>,
     ) -> UdnrDomainDNSAdd<'_> {
-        let request = UdnrDomainDNSAddRequest {
-            dn: dn.into(),
-            record_name: record_name.into(),
-            dns_type: dns_type.into(),
-            content: content.into(),
-            ttl: ttl.into(),
-            ..Default::default()
-        };
-        UdnrDomainDNSAdd {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UdnrDomainDNSAddRequest {
+                dn: dn.into(),
+                record_name: record_name.into(),
+                dns_type: dns_type.into(),
+                content: content.into(),
+                ttl: ttl.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名解析记录.
     pub fn udnr_domain_dns_query(
         &self,
         dn: impl Into<String>,
     ) -> UdnrDomainDNSQuery<'_> {
-        let request = UdnrDomainDNSQueryRequest {
-            dn: dn.into(),
-        };
-        UdnrDomainDNSQuery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UdnrDomainDNSQueryRequest {
+                dn: dn.into(),
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 删除解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -134,33 +129,7 @@ impl ::sigcal_client::lenient::Fields for UdnrDeleteDnsRecordResponse {
     }
 }
 /// Builds and sends [`UdnrDeleteDnsRecordRequest`]; made by the service client's `udnr_delete_dns_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UdnrDeleteDnsRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UdnrDeleteDnsRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UdnrDeleteDnsRecord<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UdnrDeleteDnsRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UdnrDeleteDnsRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
 /// 添加解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -222,36 +191,12 @@ impl ::sigcal_client::lenient::Fields for UdnrDomainDNSAddResponse {
     }
 }
 /// Builds and sends [`UdnrDomainDNSAddRequest`]; made by the service client's `udnr_domain_dns_add`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UdnrDomainDNSAdd<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UdnrDomainDNSAddRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UdnrDomainDNSAdd<'c> {
+pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
+impl Call<'_, UdnrDomainDNSAddRequest> {
     /// 优先级
     pub fn prio(mut self, value: impl Into<String>) -> Self {
         self.request.prio = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UdnrDomainDNSAddRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UdnrDomainDNSAddResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名解析记录.
@@ -301,33 +246,7 @@ impl ::sigcal_client::lenient::Fields for UdnrDomainDNSQueryResponse {
     }
 }
 /// Builds and sends [`UdnrDomainDNSQueryRequest`]; made by the service client's `udnr_domain_dns_query`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UdnrDomainDNSQuery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UdnrDomainDNSQueryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UdnrDomainDNSQuery<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UdnrDomainDNSQueryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UdnrDomainDNSQueryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UdnrDomainDNSQuery<'c> = Call<'c, UdnrDomainDNSQueryRequest>;
 /// The `DomainDNSRecord` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(

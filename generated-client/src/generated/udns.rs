@@ -27,17 +27,15 @@ impl UDNSClient {
         vpc_project_id: impl Into<String>,
         vpc_id: impl Into<String>,
     ) -> AssociateUDNSZoneVPC<'_> {
-        let request = AssociateUDNSZoneVPCRequest {
-            dns_zone_id: dns_zone_id.into(),
-            vpc_project_id: vpc_project_id.into(),
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        AssociateUDNSZoneVPC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AssociateUDNSZoneVPCRequest {
+                dns_zone_id: dns_zone_id.into(),
+                vpc_project_id: vpc_project_id.into(),
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建域名记录.
     pub fn create_udns_record(
@@ -48,22 +46,20 @@ impl UDNSClient {
         value: impl Into<String>,
         value_type: impl Into<ValueType>,
     ) -> CreateUDNSRecord<'_> {
-        let request = CreateUDNSRecordRequest {
-            dns_zone_id: dns_zone_id.into(),
-            name: name.into(),
-            r#type: r#type.into(),
-            value: value.into(),
-            value_type: value_type.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-            ttl: Default::default(),
-            remark: Default::default(),
-        };
-        CreateUDNSRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDNSRecordRequest {
+                dns_zone_id: dns_zone_id.into(),
+                name: name.into(),
+                r#type: r#type.into(),
+                value: value.into(),
+                value_type: value_type.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+                ttl: Default::default(),
+                remark: Default::default(),
+            },
+        )
     }
     /// 创建域名.
     pub fn create_udns_zone(
@@ -71,46 +67,40 @@ impl UDNSClient {
         dns_zone_name: impl Into<String>,
         r#type: impl Into<String>,
     ) -> CreateUDNSZone<'_> {
-        let request = CreateUDNSZoneRequest {
-            dns_zone_name: dns_zone_name.into(),
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        CreateUDNSZone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDNSZoneRequest {
+                dns_zone_name: dns_zone_name.into(),
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除域名记录.
     pub fn delete_udns_record(
         &self,
         dns_zone_id: impl Into<String>,
     ) -> DeleteUDNSRecord<'_> {
-        let request = DeleteUDNSRecordRequest {
-            dns_zone_id: dns_zone_id.into(),
-            ..Default::default()
-        };
-        DeleteUDNSRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDNSRecordRequest {
+                dns_zone_id: dns_zone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除域名.
     pub fn delete_udns_zone(
         &self,
         dns_zone_id: impl Into<String>,
     ) -> DeleteUDNSZone<'_> {
-        let request = DeleteUDNSZoneRequest {
-            dns_zone_id: dns_zone_id.into(),
-            ..Default::default()
-        };
-        DeleteUDNSZone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDNSZoneRequest {
+                dns_zone_id: dns_zone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// zone下所有域名的rr记录.
     pub fn describe_udns_domain(
@@ -118,40 +108,31 @@ impl UDNSClient {
         dns_zone_name: impl Into<String>,
         vpc_id: impl Into<String>,
     ) -> DescribeUDNSDomain<'_> {
-        let request = DescribeUDNSDomainRequest {
-            dns_zone_name: dns_zone_name.into(),
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        DescribeUDNSDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDNSDomainRequest {
+                dns_zone_name: dns_zone_name.into(),
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名记录.
     pub fn describe_udns_record(
         &self,
         dns_zone_id: impl Into<String>,
     ) -> DescribeUDNSRecord<'_> {
-        let request = DescribeUDNSRecordRequest {
-            dns_zone_id: dns_zone_id.into(),
-            ..Default::default()
-        };
-        DescribeUDNSRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDNSRecordRequest {
+                dns_zone_id: dns_zone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名信息.
     pub fn describe_udns_zone(&self) -> DescribeUDNSZone<'_> {
-        let request = DescribeUDNSZoneRequest::default();
-        DescribeUDNSZone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDNSZoneRequest::default())
     }
     /// 根据VPC查询绑定的UDNSZone.
     ///
@@ -160,14 +141,12 @@ impl UDNSClient {
         &self,
         vpc_id: impl Into<String>,
     ) -> DescribeUDNSZoneByVPC<'_> {
-        let request = DescribeUDNSZoneByVPCRequest {
-            vpc_id: vpc_id.into(),
-        };
-        DescribeUDNSZoneByVPC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDNSZoneByVPCRequest {
+                vpc_id: vpc_id.into(),
+            },
+        )
     }
     /// 获取域名转发配置.
     ///
@@ -176,15 +155,13 @@ impl UDNSClient {
         &self,
         dns_zone_id: impl Into<String>,
     ) -> DescribeUDNSZoneForward<'_> {
-        let request = DescribeUDNSZoneForwardRequest {
-            dns_zone_id: dns_zone_id.into(),
-            ..Default::default()
-        };
-        DescribeUDNSZoneForward {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDNSZoneForwardRequest {
+                dns_zone_id: dns_zone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解绑域名和VPC.
     pub fn disassociate_udns_zone_vpc(
@@ -193,17 +170,15 @@ impl UDNSClient {
         vpc_project_id: impl Into<String>,
         vpc_id: impl Into<String>,
     ) -> DisassociateUDNSZoneVPC<'_> {
-        let request = DisassociateUDNSZoneVPCRequest {
-            dns_zone_id: dns_zone_id.into(),
-            vpc_project_id: vpc_project_id.into(),
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        DisassociateUDNSZoneVPC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisassociateUDNSZoneVPCRequest {
+                dns_zone_id: dns_zone_id.into(),
+                vpc_project_id: vpc_project_id.into(),
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改域名记录.
     pub fn modify_udns_record(
@@ -211,16 +186,14 @@ impl UDNSClient {
         dns_zone_id: impl Into<String>,
         record_id: impl Into<String>,
     ) -> ModifyUDNSRecord<'_> {
-        let request = ModifyUDNSRecordRequest {
-            dns_zone_id: dns_zone_id.into(),
-            record_id: record_id.into(),
-            ..Default::default()
-        };
-        ModifyUDNSRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDNSRecordRequest {
+                dns_zone_id: dns_zone_id.into(),
+                record_id: record_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改域名属性.
     ///
@@ -229,17 +202,16 @@ impl UDNSClient {
         &self,
         dns_zone_id: impl Into<String>,
     ) -> ModifyUDNSZone<'_> {
-        let request = ModifyUDNSZoneRequest {
-            dns_zone_id: dns_zone_id.into(),
-            ..Default::default()
-        };
-        ModifyUDNSZone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDNSZoneRequest {
+                dns_zone_id: dns_zone_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定域名与VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -292,14 +264,8 @@ impl ::sigcal_client::lenient::Fields for AssociateUDNSZoneVPCResponse {
     }
 }
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssociateUDNSZoneVPC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AssociateUDNSZoneVPCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AssociateUDNSZoneVPC<'c> {
+pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
+impl Call<'_, AssociateUDNSZoneVPCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -309,24 +275,6 @@ impl<'c> AssociateUDNSZoneVPC<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AssociateUDNSZoneVPCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AssociateUDNSZoneVPCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建域名记录.
@@ -403,14 +351,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDNSRecordResponse {
     }
 }
 /// Builds and sends [`CreateUDNSRecordRequest`]; made by the service client's `create_udns_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDNSRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDNSRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDNSRecord<'c> {
+pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
+impl Call<'_, CreateUDNSRecordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -432,24 +374,6 @@ impl<'c> CreateUDNSRecord<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDNSRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDNSRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建域名.
@@ -522,14 +446,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDNSZoneResponse {
     }
 }
 /// Builds and sends [`CreateUDNSZoneRequest`]; made by the service client's `create_udns_zone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDNSZone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDNSZoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDNSZone<'c> {
+pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
+impl Call<'_, CreateUDNSZoneRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -571,24 +489,6 @@ impl<'c> CreateUDNSZone<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDNSZoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDNSZoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除域名记录.
@@ -640,14 +540,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDNSRecordResponse {
     }
 }
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDNSRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDNSRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDNSRecord<'c> {
+pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
+impl Call<'_, DeleteUDNSRecordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -664,24 +558,6 @@ impl<'c> DeleteUDNSRecord<'c> {
     pub fn record_ids(mut self, value: impl Into<String>) -> Self {
         self.request.record_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDNSRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDNSRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除域名.
@@ -730,14 +606,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDNSZoneResponse {
     }
 }
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDNSZone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDNSZoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDNSZone<'c> {
+pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
+impl Call<'_, DeleteUDNSZoneRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -747,24 +617,6 @@ impl<'c> DeleteUDNSZone<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDNSZoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDNSZoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// zone下所有域名的rr记录.
@@ -834,14 +686,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDNSDomainResponse {
     }
 }
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDNSDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDNSDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDNSDomain<'c> {
+pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
+impl Call<'_, DescribeUDNSDomainRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -862,24 +708,6 @@ impl<'c> DescribeUDNSDomain<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDNSDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDNSDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
     type Item = RecordInfo;
@@ -899,26 +727,6 @@ impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
         response: DescribeUDNSDomainResponse,
     ) -> (Option<i64>, Vec<RecordInfo>) {
         (response.total_count, response.record_infos)
-    }
-}
-impl<'c> DescribeUDNSDomain<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RecordInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RecordInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取域名记录.
@@ -996,14 +804,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDNSRecordResponse {
     }
 }
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDNSRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDNSRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDNSRecord<'c> {
+pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
+impl Call<'_, DescribeUDNSRecordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1050,24 +852,6 @@ impl<'c> DescribeUDNSRecord<'c> {
         self.request.sort_dir = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDNSRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDNSRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
     type Item = RecordInfo;
@@ -1087,26 +871,6 @@ impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
         response: DescribeUDNSRecordResponse,
     ) -> (Option<i64>, Vec<RecordInfo>) {
         (response.total_count, response.record_infos)
-    }
-}
-impl<'c> DescribeUDNSRecord<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RecordInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RecordInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取域名信息.
@@ -1177,14 +941,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneResponse {
     }
 }
 /// Builds and sends [`DescribeUDNSZoneRequest`]; made by the service client's `describe_udns_zone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDNSZone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDNSZoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDNSZone<'c> {
+pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
+impl Call<'_, DescribeUDNSZoneRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1216,24 +974,6 @@ impl<'c> DescribeUDNSZone<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDNSZoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDNSZoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
     type Item = ZoneInfo;
@@ -1251,26 +991,6 @@ impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
     }
     fn into_page(response: DescribeUDNSZoneResponse) -> (Option<i64>, Vec<ZoneInfo>) {
         (response.total_count, response.dns_zone_infos)
-    }
-}
-impl<'c> DescribeUDNSZone<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ZoneInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ZoneInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 根据VPC查询绑定的UDNSZone.
@@ -1316,33 +1036,7 @@ impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneByVPCResponse {
     }
 }
 /// Builds and sends [`DescribeUDNSZoneByVPCRequest`]; made by the service client's `describe_udns_zone_by_vpc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDNSZoneByVPC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDNSZoneByVPCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDNSZoneByVPC<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDNSZoneByVPCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDNSZoneByVPCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 /// 获取域名转发配置.
 ///
 /// 获取域名转发配置 ?\> 获取域名转发配置成功则返回转发地址，否则转发特殊错误码 !\> 获取域名转发配置.
@@ -1408,36 +1102,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneForwardResponse {
     }
 }
 /// Builds and sends [`DescribeUDNSZoneForwardRequest`]; made by the service client's `describe_udns_zone_forward`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDNSZoneForward<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDNSZoneForwardRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDNSZoneForward<'c> {
+pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
+impl Call<'_, DescribeUDNSZoneForwardRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDNSZoneForwardRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDNSZoneForwardResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑域名和VPC.
@@ -1492,14 +1162,8 @@ impl ::sigcal_client::lenient::Fields for DisassociateUDNSZoneVPCResponse {
     }
 }
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisassociateUDNSZoneVPC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisassociateUDNSZoneVPCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisassociateUDNSZoneVPC<'c> {
+pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
+impl Call<'_, DisassociateUDNSZoneVPCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1509,24 +1173,6 @@ impl<'c> DisassociateUDNSZoneVPC<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisassociateUDNSZoneVPCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisassociateUDNSZoneVPCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改域名记录.
@@ -1589,14 +1235,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDNSRecordResponse {
     }
 }
 /// Builds and sends [`ModifyUDNSRecordRequest`]; made by the service client's `modify_udns_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDNSRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDNSRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDNSRecord<'c> {
+pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
+impl Call<'_, ModifyUDNSRecordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1631,24 +1271,6 @@ impl<'c> ModifyUDNSRecord<'c> {
     pub fn r#type(mut self, value: impl Into<Type>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDNSRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDNSRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改域名属性.
@@ -1703,14 +1325,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDNSZoneResponse {
     }
 }
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDNSZone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDNSZoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDNSZone<'c> {
+pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
+impl Call<'_, ModifyUDNSZoneRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1730,24 +1346,6 @@ impl<'c> ModifyUDNSZone<'c> {
     pub fn is_recursion_enabled(mut self, value: impl Into<String>) -> Self {
         self.request.is_recursion_enabled = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDNSZoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDNSZoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `RecordInfo` model.

@@ -28,16 +28,14 @@ impl UDockerClient {
         cluster_name: impl Into<String>,
         vpc_id: impl Into<String>,
     ) -> CreateClusterInstance<'_> {
-        let request = CreateClusterInstanceRequest {
-            cluster_name: cluster_name.into(),
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        CreateClusterInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateClusterInstanceRequest {
+                cluster_name: cluster_name.into(),
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建节点实例.
     pub fn create_cluster_node_instance(
@@ -45,16 +43,14 @@ impl UDockerClient {
         cluster_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> CreateClusterNodeInstance<'_> {
-        let request = CreateClusterNodeInstanceRequest {
-            cluster_id: cluster_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateClusterNodeInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateClusterNodeInstanceRequest {
+                cluster_id: cluster_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建容器实例.
     pub fn create_container_instance(
@@ -63,17 +59,15 @@ impl UDockerClient {
         name: impl Into<String>,
         image_url: impl Into<String>,
     ) -> CreateContainerInstance<'_> {
-        let request = CreateContainerInstanceRequest {
-            cluster_id: cluster_id.into(),
-            name: name.into(),
-            image_url: image_url.into(),
-            ..Default::default()
-        };
-        CreateContainerInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateContainerInstanceRequest {
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+                image_url: image_url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建Pod.
     pub fn create_pod(
@@ -83,18 +77,16 @@ impl UDockerClient {
         name: impl Into<String>,
         svc_name: impl Into<String>,
     ) -> CreatePod<'_> {
-        let request = CreatePodRequest {
-            image_url: image_url.into(),
-            cluster_id: cluster_id.into(),
-            name: name.into(),
-            svc_name: svc_name.into(),
-            ..Default::default()
-        };
-        CreatePod {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreatePodRequest {
+                image_url: image_url.into(),
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+                svc_name: svc_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建服务.
     pub fn create_svc(
@@ -104,60 +96,41 @@ impl UDockerClient {
         cpu: f64,
         memory: i64,
     ) -> CreateSVC<'_> {
-        let request = CreateSVCRequest {
-            cluster_id: cluster_id.into(),
-            svc_name: svc_name.into(),
-            cpu,
-            memory,
-            ..Default::default()
-        };
-        CreateSVC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSVCRequest {
+                cluster_id: cluster_id.into(),
+                svc_name: svc_name.into(),
+                cpu,
+                memory,
+                ..Default::default()
+            },
+        )
     }
     /// 获取Cluster实例.
     pub fn describe_cluster_instance(&self) -> DescribeClusterInstance<'_> {
-        let request = DescribeClusterInstanceRequest::default();
-        DescribeClusterInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeClusterInstanceRequest::default())
     }
     /// 获取节点.
     pub fn describe_cluster_node_instance(
         &self,
         cluster_id: impl Into<String>,
     ) -> DescribeClusterNodeInstance<'_> {
-        let request = DescribeClusterNodeInstanceRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DescribeClusterNodeInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeClusterNodeInstanceRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取Container实例.
     pub fn describe_container_instance(&self) -> DescribeContainerInstance<'_> {
-        let request = DescribeContainerInstanceRequest::default();
-        DescribeContainerInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeContainerInstanceRequest::default())
     }
     /// 查询SVC信息.
     pub fn describe_svc(&self) -> DescribeSVC<'_> {
-        let request = DescribeSVCRequest::default();
-        DescribeSVC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSVCRequest::default())
     }
     /// 重装容器.
     pub fn re_install_container(
@@ -166,92 +139,80 @@ impl UDockerClient {
         image_url: impl Into<String>,
         name: impl Into<String>,
     ) -> ReInstallContainer<'_> {
-        let request = ReInstallContainerRequest {
-            container_id: container_id.into(),
-            image_url: image_url.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ReInstallContainer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReInstallContainerRequest {
+                container_id: container_id.into(),
+                image_url: image_url.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启容器.
     pub fn restart_container(
         &self,
         container_id: impl Into<String>,
     ) -> RestartContainer<'_> {
-        let request = RestartContainerRequest {
-            container_id: container_id.into(),
-            ..Default::default()
-        };
-        RestartContainer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartContainerRequest {
+                container_id: container_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动节点.
     pub fn start_cluster_node_instance(
         &self,
         node_id: impl Into<String>,
     ) -> StartClusterNodeInstance<'_> {
-        let request = StartClusterNodeInstanceRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        StartClusterNodeInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartClusterNodeInstanceRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 节点关机.
     pub fn stop_cluster_node_instance(
         &self,
         node_id: impl Into<String>,
     ) -> StopClusterNodeInstance<'_> {
-        let request = StopClusterNodeInstanceRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        StopClusterNodeInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopClusterNodeInstanceRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除Cluster实例.
     pub fn terminate_cluster_instance(
         &self,
         cluster_id: impl Into<String>,
     ) -> TerminateClusterInstance<'_> {
-        let request = TerminateClusterInstanceRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        TerminateClusterInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateClusterInstanceRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除节点.
     pub fn terminate_cluster_node_instance(
         &self,
         node_id: impl Into<String>,
     ) -> TerminateClusterNodeInstance<'_> {
-        let request = TerminateClusterNodeInstanceRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        TerminateClusterNodeInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateClusterNodeInstanceRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除容器.
     ///
@@ -260,17 +221,16 @@ impl UDockerClient {
         &self,
         container_id: impl Into<String>,
     ) -> TerminateContainerInstance<'_> {
-        let request = TerminateContainerInstanceRequest {
-            container_id: container_id.into(),
-            ..Default::default()
-        };
-        TerminateContainerInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateContainerInstanceRequest {
+                container_id: container_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建集群.
 ///
 /// 创建cluster实例.
@@ -330,14 +290,8 @@ impl ::sigcal_client::lenient::Fields for CreateClusterInstanceResponse {
     }
 }
 /// Builds and sends [`CreateClusterInstanceRequest`]; made by the service client's `create_cluster_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateClusterInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateClusterInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateClusterInstance<'c> {
+pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
+impl Call<'_, CreateClusterInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -352,24 +306,6 @@ impl<'c> CreateClusterInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateClusterInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateClusterInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建节点实例.
@@ -453,14 +389,8 @@ impl ::sigcal_client::lenient::Fields for CreateClusterNodeInstanceResponse {
     }
 }
 /// Builds and sends [`CreateClusterNodeInstanceRequest`]; made by the service client's `create_cluster_node_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateClusterNodeInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateClusterNodeInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateClusterNodeInstance<'c> {
+pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceRequest>;
+impl Call<'_, CreateClusterNodeInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -525,24 +455,6 @@ impl<'c> CreateClusterNodeInstance<'c> {
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.request.vpc_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateClusterNodeInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateClusterNodeInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建容器实例.
@@ -631,14 +543,8 @@ impl ::sigcal_client::lenient::Fields for CreateContainerInstanceResponse {
     }
 }
 /// Builds and sends [`CreateContainerInstanceRequest`]; made by the service client's `create_container_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateContainerInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateContainerInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateContainerInstance<'c> {
+pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
+impl Call<'_, CreateContainerInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -705,24 +611,6 @@ impl<'c> CreateContainerInstance<'c> {
     pub fn hostname(mut self, value: impl Into<String>) -> Self {
         self.request.hostname = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateContainerInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateContainerInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建Pod.
@@ -814,14 +702,8 @@ impl ::sigcal_client::lenient::Fields for CreatePodResponse {
     }
 }
 /// Builds and sends [`CreatePodRequest`]; made by the service client's `create_pod`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePod<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePodRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePod<'c> {
+pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
+impl Call<'_, CreatePodRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -899,21 +781,6 @@ impl<'c> CreatePod<'c> {
         self.request.other_options = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePodRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreatePodResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -984,14 +851,8 @@ impl ::sigcal_client::lenient::Fields for CreateSVCResponse {
     }
 }
 /// Builds and sends [`CreateSVCRequest`]; made by the service client's `create_svc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSVC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSVCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSVC<'c> {
+pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
+impl Call<'_, CreateSVCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1023,21 +884,6 @@ impl<'c> CreateSVC<'c> {
     pub fn count(mut self, value: i64) -> Self {
         self.request.count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSVCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateSVCResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Cluster实例.
@@ -1100,14 +946,8 @@ impl ::sigcal_client::lenient::Fields for DescribeClusterInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeClusterInstanceRequest`]; made by the service client's `describe_cluster_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeClusterInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeClusterInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeClusterInstance<'c> {
+pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
+impl Call<'_, DescribeClusterInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1129,24 +969,6 @@ impl<'c> DescribeClusterInstance<'c> {
     pub fn cluster_ids(mut self, value: impl Into<String>) -> Self {
         self.request.cluster_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeClusterInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeClusterInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点.
@@ -1219,14 +1041,8 @@ impl ::sigcal_client::lenient::Fields for DescribeClusterNodeInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeClusterNodeInstanceRequest`]; made by the service client's `describe_cluster_node_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeClusterNodeInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeClusterNodeInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeClusterNodeInstance<'c> {
+pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceRequest>;
+impl Call<'_, DescribeClusterNodeInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1262,24 +1078,6 @@ impl<'c> DescribeClusterNodeInstance<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeClusterNodeInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeClusterNodeInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Container实例.
@@ -1354,14 +1152,8 @@ impl ::sigcal_client::lenient::Fields for DescribeContainerInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeContainerInstanceRequest`]; made by the service client's `describe_container_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeContainerInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeContainerInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeContainerInstance<'c> {
+pub type DescribeContainerInstance<'c> = Call<'c, DescribeContainerInstanceRequest>;
+impl Call<'_, DescribeContainerInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1408,24 +1200,6 @@ impl<'c> DescribeContainerInstance<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeContainerInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeContainerInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
     type Item = ContainerSet;
@@ -1445,26 +1219,6 @@ impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
         response: DescribeContainerInstanceResponse,
     ) -> (Option<i64>, Vec<ContainerSet>) {
         (response.total_count, response.container_set)
-    }
-}
-impl<'c> DescribeContainerInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ContainerSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ContainerSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询SVC信息.
@@ -1522,14 +1276,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSVCResponse {
     }
 }
 /// Builds and sends [`DescribeSVCRequest`]; made by the service client's `describe_svc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSVC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSVCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSVC<'c> {
+pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
+impl Call<'_, DescribeSVCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1554,21 +1302,6 @@ impl<'c> DescribeSVC<'c> {
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.request.cluster_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSVCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeSVCResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重装容器.
@@ -1652,14 +1385,8 @@ impl ::sigcal_client::lenient::Fields for ReInstallContainerResponse {
     }
 }
 /// Builds and sends [`ReInstallContainerRequest`]; made by the service client's `re_install_container`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReInstallContainer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReInstallContainerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReInstallContainer<'c> {
+pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
+impl Call<'_, ReInstallContainerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1720,24 +1447,6 @@ impl<'c> ReInstallContainer<'c> {
         self.request.privileged = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReInstallContainerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReInstallContainerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 重启容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1785,14 +1494,8 @@ impl ::sigcal_client::lenient::Fields for RestartContainerResponse {
     }
 }
 /// Builds and sends [`RestartContainerRequest`]; made by the service client's `restart_container`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartContainer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartContainerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartContainer<'c> {
+pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
+impl Call<'_, RestartContainerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1802,24 +1505,6 @@ impl<'c> RestartContainer<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartContainerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartContainerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动节点.
@@ -1876,14 +1561,8 @@ impl ::sigcal_client::lenient::Fields for StartClusterNodeInstanceResponse {
     }
 }
 /// Builds and sends [`StartClusterNodeInstanceRequest`]; made by the service client's `start_cluster_node_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartClusterNodeInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartClusterNodeInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartClusterNodeInstance<'c> {
+pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest>;
+impl Call<'_, StartClusterNodeInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1898,24 +1577,6 @@ impl<'c> StartClusterNodeInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartClusterNodeInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartClusterNodeInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 节点关机.
@@ -1972,14 +1633,8 @@ impl ::sigcal_client::lenient::Fields for StopClusterNodeInstanceResponse {
     }
 }
 /// Builds and sends [`StopClusterNodeInstanceRequest`]; made by the service client's `stop_cluster_node_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopClusterNodeInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopClusterNodeInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopClusterNodeInstance<'c> {
+pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
+impl Call<'_, StopClusterNodeInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1994,24 +1649,6 @@ impl<'c> StopClusterNodeInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopClusterNodeInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopClusterNodeInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除Cluster实例.
@@ -2068,14 +1705,8 @@ impl ::sigcal_client::lenient::Fields for TerminateClusterInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateClusterInstanceRequest`]; made by the service client's `terminate_cluster_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateClusterInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateClusterInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateClusterInstance<'c> {
+pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest>;
+impl Call<'_, TerminateClusterInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2090,24 +1721,6 @@ impl<'c> TerminateClusterInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateClusterInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateClusterInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除节点.
@@ -2164,14 +1777,11 @@ impl ::sigcal_client::lenient::Fields for TerminateClusterNodeInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateClusterNodeInstanceRequest`]; made by the service client's `terminate_cluster_node_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateClusterNodeInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateClusterNodeInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateClusterNodeInstance<'c> {
+pub type TerminateClusterNodeInstance<'c> = Call<
+    'c,
+    TerminateClusterNodeInstanceRequest,
+>;
+impl Call<'_, TerminateClusterNodeInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2186,24 +1796,6 @@ impl<'c> TerminateClusterNodeInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateClusterNodeInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateClusterNodeInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除容器.
@@ -2256,14 +1848,8 @@ impl ::sigcal_client::lenient::Fields for TerminateContainerInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateContainerInstanceRequest`]; made by the service client's `terminate_container_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateContainerInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateContainerInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateContainerInstance<'c> {
+pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceRequest>;
+impl Call<'_, TerminateContainerInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2278,24 +1864,6 @@ impl<'c> TerminateContainerInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateContainerInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateContainerInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `ContainerSet` model.

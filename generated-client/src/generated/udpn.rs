@@ -29,37 +29,25 @@ impl UDPNClient {
         peer2: impl Into<String>,
         bandwidth: i64,
     ) -> AllocateUDPN<'_> {
-        let request = AllocateUDPNRequest {
-            peer1: peer1.into(),
-            peer2: peer2.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        AllocateUDPN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateUDPNRequest {
+                peer1: peer1.into(),
+                peer2: peer2.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 描述 UDPN.
     pub fn describe_udpn(&self) -> DescribeUDPN<'_> {
-        let request = DescribeUDPNRequest::default();
-        DescribeUDPN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUDPNRequest::default())
     }
     /// 获取专线线路列表.
     ///
     /// 获取当前支持的专线线路列表 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
     pub fn get_udpn_line_list(&self) -> GetUDPNLineList<'_> {
-        let request = GetUDPNLineListRequest::default();
-        GetUDPNLineList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUDPNLineListRequest::default())
     }
     /// 获取 UDPN 价格.
     ///
@@ -70,17 +58,15 @@ impl UDPNClient {
         peer2: impl Into<String>,
         bandwidth: i64,
     ) -> GetUDPNPrice<'_> {
-        let request = GetUDPNPriceRequest {
-            peer1: peer1.into(),
-            peer2: peer2.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        GetUDPNPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDPNPriceRequest {
+                peer1: peer1.into(),
+                peer2: peer2.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 获取升级价格.
     ///
@@ -90,16 +76,14 @@ impl UDPNClient {
         udpn_id: impl Into<String>,
         bandwidth: i64,
     ) -> GetUDPNUpgradePrice<'_> {
-        let request = GetUDPNUpgradePriceRequest {
-            udpn_id: udpn_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        GetUDPNUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDPNUpgradePriceRequest {
+                udpn_id: udpn_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 修改带宽.
     ///
@@ -109,30 +93,27 @@ impl UDPNClient {
         udpn_id: impl Into<String>,
         bandwidth: i64,
     ) -> ModifyUDPNBandwidth<'_> {
-        let request = ModifyUDPNBandwidthRequest {
-            udpn_id: udpn_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        ModifyUDPNBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUDPNBandwidthRequest {
+                udpn_id: udpn_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 释放 UDPN.
     pub fn release_udpn(&self, udpn_id: impl Into<String>) -> ReleaseUDPN<'_> {
-        let request = ReleaseUDPNRequest {
-            udpn_id: udpn_id.into(),
-            ..Default::default()
-        };
-        ReleaseUDPN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReleaseUDPNRequest {
+                udpn_id: udpn_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 分配 UDPN 专线.
 ///
 /// 分配一条 UDPN 专线 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
@@ -203,14 +184,8 @@ impl ::sigcal_client::lenient::Fields for AllocateUDPNResponse {
     }
 }
 /// Builds and sends [`AllocateUDPNRequest`]; made by the service client's `allocate_udpn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateUDPN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateUDPNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateUDPN<'c> {
+pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
+impl Call<'_, AllocateUDPNRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -242,21 +217,6 @@ impl<'c> AllocateUDPN<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateUDPNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AllocateUDPNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述 UDPN.
@@ -323,14 +283,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDPNResponse {
     }
 }
 /// Builds and sends [`DescribeUDPNRequest`]; made by the service client's `describe_udpn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDPN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDPNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDPN<'c> {
+pub type DescribeUDPN<'c> = Call<'c, DescribeUDPNRequest>;
+impl Call<'_, DescribeUDPNRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -360,21 +314,6 @@ impl<'c> DescribeUDPN<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDPNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeUDPNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUDPNRequest {
     type Item = UDPNData;
@@ -392,26 +331,6 @@ impl ::sigcal_client::Paginated for DescribeUDPNRequest {
     }
     fn into_page(response: DescribeUDPNResponse) -> (Option<i64>, Vec<UDPNData>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUDPN<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UDPNData>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UDPNData, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取专线线路列表.
@@ -469,14 +388,8 @@ impl ::sigcal_client::lenient::Fields for GetUDPNLineListResponse {
     }
 }
 /// Builds and sends [`GetUDPNLineListRequest`]; made by the service client's `get_udpn_line_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDPNLineList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDPNLineListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDPNLineList<'c> {
+pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
+impl Call<'_, GetUDPNLineListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -486,24 +399,6 @@ impl<'c> GetUDPNLineList<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDPNLineListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDPNLineListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 UDPN 价格.
@@ -574,14 +469,8 @@ impl ::sigcal_client::lenient::Fields for GetUDPNPriceResponse {
     }
 }
 /// Builds and sends [`GetUDPNPriceRequest`]; made by the service client's `get_udpn_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDPNPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDPNPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDPNPrice<'c> {
+pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
+impl Call<'_, GetUDPNPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -601,21 +490,6 @@ impl<'c> GetUDPNPrice<'c> {
     pub fn pay_mode(mut self, value: impl Into<PayMode>) -> Self {
         self.request.pay_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDPNPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetUDPNPriceResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取升级价格.
@@ -674,14 +548,8 @@ impl ::sigcal_client::lenient::Fields for GetUDPNUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetUDPNUpgradePriceRequest`]; made by the service client's `get_udpn_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDPNUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDPNUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDPNUpgradePrice<'c> {
+pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
+impl Call<'_, GetUDPNUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -691,24 +559,6 @@ impl<'c> GetUDPNUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDPNUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDPNUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改带宽.
@@ -761,14 +611,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUDPNBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUDPNBandwidthRequest`]; made by the service client's `modify_udpn_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUDPNBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUDPNBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUDPNBandwidth<'c> {
+pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
+impl Call<'_, ModifyUDPNBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -778,24 +622,6 @@ impl<'c> ModifyUDPNBandwidth<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUDPNBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUDPNBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 释放 UDPN.
@@ -843,14 +669,8 @@ impl ::sigcal_client::lenient::Fields for ReleaseUDPNResponse {
     }
 }
 /// Builds and sends [`ReleaseUDPNRequest`]; made by the service client's `release_udpn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReleaseUDPN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReleaseUDPNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReleaseUDPN<'c> {
+pub type ReleaseUDPN<'c> = Call<'c, ReleaseUDPNRequest>;
+impl Call<'_, ReleaseUDPNRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -860,21 +680,6 @@ impl<'c> ReleaseUDPN<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReleaseUDPNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ReleaseUDPNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UDPNData` model.

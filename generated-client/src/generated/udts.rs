@@ -29,32 +29,28 @@ impl UDTSClient {
         r#type: impl Into<String>,
         max_retry_count: impl Into<String>,
     ) -> CheckUDTSTask<'_> {
-        let request = CheckUDTSTaskRequest {
-            name: name.into(),
-            r#type: r#type.into(),
-            max_retry_count: max_retry_count.into(),
-            ..Default::default()
-        };
-        CheckUDTSTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckUDTSTaskRequest {
+                name: name.into(),
+                r#type: r#type.into(),
+                max_retry_count: max_retry_count.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建预检查任务.
     pub fn create_udts_precheck_task(
         &self,
         r#type: impl Into<String>,
     ) -> CreateUDTSPrecheckTask<'_> {
-        let request = CreateUDTSPrecheckTaskRequest {
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        CreateUDTSPrecheckTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDTSPrecheckTaskRequest {
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建UDTS任务.
     pub fn create_udts_task(
@@ -62,125 +58,105 @@ impl UDTSClient {
         name: impl Into<String>,
         r#type: impl Into<String>,
     ) -> CreateUDTSTask<'_> {
-        let request = CreateUDTSTaskRequest {
-            name: name.into(),
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        CreateUDTSTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDTSTaskRequest {
+                name: name.into(),
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除UDTS任务.
     pub fn delete_udts_task(&self, task_id: impl Into<String>) -> DeleteUDTSTask<'_> {
-        let request = DeleteUDTSTaskRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        DeleteUDTSTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDTSTaskRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取 precheck 结果.
     pub fn get_udts_precheck_task(
         &self,
         task_id: impl Into<String>,
     ) -> GetUDTSPrecheckTask<'_> {
-        let request = GetUDTSPrecheckTaskRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        GetUDTSPrecheckTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDTSPrecheckTaskRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取任务配置.
     pub fn get_udts_task_configure(
         &self,
         task_id: impl Into<String>,
     ) -> GetUDTSTaskConfigure<'_> {
-        let request = GetUDTSTaskConfigureRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        GetUDTSTaskConfigure {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDTSTaskConfigureRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取任务历史状态.
     pub fn get_udts_task_history(
         &self,
         task_id: impl Into<String>,
     ) -> GetUDTSTaskHistory<'_> {
-        let request = GetUDTSTaskHistoryRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        GetUDTSTaskHistory {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDTSTaskHistoryRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查看服务状态.
     pub fn get_udts_task_status(
         &self,
         task_id: impl Into<String>,
     ) -> GetUDTSTaskStatus<'_> {
-        let request = GetUDTSTaskStatusRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        GetUDTSTaskStatus {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUDTSTaskStatusRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取 Task 列表信息.
     ///
     /// 获取用户创建的 Task 信息.
     pub fn list_udts_task(&self) -> ListUDTSTask<'_> {
-        let request = ListUDTSTaskRequest::default();
-        ListUDTSTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUDTSTaskRequest::default())
     }
     /// 启动UDTS服务.
     pub fn start_udts_task(&self, task_id: impl Into<String>) -> StartUDTSTask<'_> {
-        let request = StartUDTSTaskRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        StartUDTSTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUDTSTaskRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 停止UDTS任务.
     pub fn stop_udts_task(&self, task_id: impl Into<String>) -> StopUDTSTask<'_> {
-        let request = StopUDTSTaskRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        StopUDTSTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUDTSTaskRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 检查任务.
 ///
 /// 对UDTS 任务提供预检查功能.
@@ -244,14 +220,8 @@ impl ::sigcal_client::lenient::Fields for CheckUDTSTaskResponse {
     }
 }
 /// Builds and sends [`CheckUDTSTaskRequest`]; made by the service client's `check_udts_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckUDTSTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckUDTSTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckUDTSTask<'c> {
+pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
+impl Call<'_, CheckUDTSTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -273,21 +243,6 @@ impl<'c> CheckUDTSTask<'c> {
     pub fn target(mut self, value: CheckUDTSTaskParamTarget) -> Self {
         self.request.target = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckUDTSTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CheckUDTSTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建预检查任务.
@@ -350,14 +305,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDTSPrecheckTaskResponse {
     }
 }
 /// Builds and sends [`CreateUDTSPrecheckTaskRequest`]; made by the service client's `create_udts_precheck_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDTSPrecheckTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDTSPrecheckTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDTSPrecheckTask<'c> {
+pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
+impl Call<'_, CreateUDTSPrecheckTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -389,24 +338,6 @@ impl<'c> CreateUDTSPrecheckTask<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDTSPrecheckTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDTSPrecheckTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建UDTS任务.
@@ -478,14 +409,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDTSTaskResponse {
     }
 }
 /// Builds and sends [`CreateUDTSTaskRequest`]; made by the service client's `create_udts_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDTSTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDTSTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDTSTask<'c> {
+pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
+impl Call<'_, CreateUDTSTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -527,24 +452,6 @@ impl<'c> CreateUDTSTask<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDTSTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDTSTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UDTS任务.
@@ -592,14 +499,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDTSTaskResponse {
     }
 }
 /// Builds and sends [`DeleteUDTSTaskRequest`]; made by the service client's `delete_udts_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDTSTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDTSTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDTSTask<'c> {
+pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
+impl Call<'_, DeleteUDTSTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -609,24 +510,6 @@ impl<'c> DeleteUDTSTask<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDTSTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDTSTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 precheck 结果.
@@ -680,14 +563,8 @@ impl ::sigcal_client::lenient::Fields for GetUDTSPrecheckTaskResponse {
     }
 }
 /// Builds and sends [`GetUDTSPrecheckTaskRequest`]; made by the service client's `get_udts_precheck_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDTSPrecheckTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDTSPrecheckTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDTSPrecheckTask<'c> {
+pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
+impl Call<'_, GetUDTSPrecheckTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -697,24 +574,6 @@ impl<'c> GetUDTSPrecheckTask<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDTSPrecheckTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDTSPrecheckTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取任务配置.
@@ -768,14 +627,8 @@ impl ::sigcal_client::lenient::Fields for GetUDTSTaskConfigureResponse {
     }
 }
 /// Builds and sends [`GetUDTSTaskConfigureRequest`]; made by the service client's `get_udts_task_configure`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDTSTaskConfigure<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDTSTaskConfigureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDTSTaskConfigure<'c> {
+pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
+impl Call<'_, GetUDTSTaskConfigureRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -785,24 +638,6 @@ impl<'c> GetUDTSTaskConfigure<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDTSTaskConfigureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDTSTaskConfigureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取任务历史状态.
@@ -856,14 +691,8 @@ impl ::sigcal_client::lenient::Fields for GetUDTSTaskHistoryResponse {
     }
 }
 /// Builds and sends [`GetUDTSTaskHistoryRequest`]; made by the service client's `get_udts_task_history`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDTSTaskHistory<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDTSTaskHistoryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDTSTaskHistory<'c> {
+pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
+impl Call<'_, GetUDTSTaskHistoryRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -873,24 +702,6 @@ impl<'c> GetUDTSTaskHistory<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDTSTaskHistoryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDTSTaskHistoryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看服务状态.
@@ -944,14 +755,8 @@ impl ::sigcal_client::lenient::Fields for GetUDTSTaskStatusResponse {
     }
 }
 /// Builds and sends [`GetUDTSTaskStatusRequest`]; made by the service client's `get_udts_task_status`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUDTSTaskStatus<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUDTSTaskStatusRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUDTSTaskStatus<'c> {
+pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
+impl Call<'_, GetUDTSTaskStatusRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -961,24 +766,6 @@ impl<'c> GetUDTSTaskStatus<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUDTSTaskStatusRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUDTSTaskStatusResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 Task 列表信息.
@@ -1035,14 +822,8 @@ impl ::sigcal_client::lenient::Fields for ListUDTSTaskResponse {
     }
 }
 /// Builds and sends [`ListUDTSTaskRequest`]; made by the service client's `list_udts_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUDTSTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUDTSTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUDTSTask<'c> {
+pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
+impl Call<'_, ListUDTSTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1062,21 +843,6 @@ impl<'c> ListUDTSTask<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUDTSTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUDTSTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动UDTS服务.
@@ -1124,14 +890,8 @@ impl ::sigcal_client::lenient::Fields for StartUDTSTaskResponse {
     }
 }
 /// Builds and sends [`StartUDTSTaskRequest`]; made by the service client's `start_udts_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUDTSTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUDTSTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUDTSTask<'c> {
+pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
+impl Call<'_, StartUDTSTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1141,21 +901,6 @@ impl<'c> StartUDTSTask<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUDTSTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StartUDTSTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止UDTS任务.
@@ -1203,14 +948,8 @@ impl ::sigcal_client::lenient::Fields for StopUDTSTaskResponse {
     }
 }
 /// Builds and sends [`StopUDTSTaskRequest`]; made by the service client's `stop_udts_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUDTSTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUDTSTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUDTSTask<'c> {
+pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
+impl Call<'_, StopUDTSTaskRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1220,21 +959,6 @@ impl<'c> StopUDTSTask<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUDTSTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StopUDTSTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CheckResult` model.

@@ -28,16 +28,14 @@ impl UECClient {
         firewall_id: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> BindUEcFirewall<'_> {
-        let request = BindUEcFirewallRequest {
-            firewall_id: firewall_id.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        BindUEcFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindUEcFirewallRequest {
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建自制镜像.
     ///
@@ -47,28 +45,24 @@ impl UECClient {
         node_id: impl Into<String>,
         image_name: impl Into<String>,
     ) -> CreateUEcCustomImage<'_> {
-        let request = CreateUEcCustomImageRequest {
-            node_id: node_id.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        CreateUEcCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEcCustomImageRequest {
+                node_id: node_id.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建外网防火墙.
     pub fn create_uec_firewall(&self, name: impl Into<String>) -> CreateUEcFirewall<'_> {
-        let request = CreateUEcFirewallRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUEcFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEcFirewallRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建容器组.
     pub fn create_uec_holder(
@@ -78,18 +72,16 @@ impl UECClient {
         mem_size: i64,
         subnet_id: impl Into<String>,
     ) -> CreateUEcHolder<'_> {
-        let request = CreateUEcHolderRequest {
-            idc_id: idc_id.into(),
-            cpu_core,
-            mem_size,
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateUEcHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEcHolderRequest {
+                idc_id: idc_id.into(),
+                cpu_core,
+                mem_size,
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建子网.
     pub fn create_uec_subnet(
@@ -97,16 +89,14 @@ impl UECClient {
         idc_id: impl Into<String>,
         cidr: impl Into<String>,
     ) -> CreateUEcSubnet<'_> {
-        let request = CreateUEcSubnetRequest {
-            idc_id: idc_id.into(),
-            cidr: cidr.into(),
-            ..Default::default()
-        };
-        CreateUEcSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEcSubnetRequest {
+                idc_id: idc_id.into(),
+                cidr: cidr.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建虚拟机.
     ///
@@ -120,20 +110,18 @@ impl UECClient {
         image_id: impl Into<String>,
         net_limit: i64,
     ) -> CreateUEcVHost<'_> {
-        let request = CreateUEcVHostRequest {
-            idc_id: idc_id.into(),
-            cpu_core,
-            mem_size,
-            disk_size,
-            image_id: image_id.into(),
-            net_limit,
-            ..Default::default()
-        };
-        CreateUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEcVHostRequest {
+                idc_id: idc_id.into(),
+                cpu_core,
+                mem_size,
+                disk_size,
+                image_id: image_id.into(),
+                net_limit,
+                ..Default::default()
+            },
+        )
     }
     /// 删除UEC客户自定义镜像.
     ///
@@ -142,83 +130,57 @@ impl UECClient {
         &self,
         image_id: impl Into<String>,
     ) -> DeleteUEcCustomImage<'_> {
-        let request = DeleteUEcCustomImageRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        DeleteUEcCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUEcCustomImageRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除容器组.
     pub fn delete_uec_holder(&self) -> DeleteUEcHolder<'_> {
-        let request = DeleteUEcHolderRequest::default();
-        DeleteUEcHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUEcHolderRequest::default())
     }
     /// 删除子网.
     pub fn delete_uec_subnet(
         &self,
         subnet_id: impl Into<String>,
     ) -> DeleteUEcSubnet<'_> {
-        let request = DeleteUEcSubnetRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        DeleteUEcSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUEcSubnetRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除vhost虚拟机.
     ///
     /// 删除vhost虚拟机 v2.0.
     pub fn delete_uec_vhost(&self) -> DeleteUEcVHost<'_> {
-        let request = DeleteUEcVHostRequest::default();
-        DeleteUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUEcVHostRequest::default())
     }
     /// 获取防火墙信息.
     pub fn describe_uec_firewall(&self) -> DescribeUEcFirewall<'_> {
-        let request = DescribeUEcFirewallRequest::default();
-        DescribeUEcFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEcFirewallRequest::default())
     }
     /// 防火墙绑定的资源列表.
     pub fn describe_uec_firewall_resource(
         &self,
         firewall_id: impl Into<String>,
     ) -> DescribeUEcFirewallResource<'_> {
-        let request = DescribeUEcFirewallResourceRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        DescribeUEcFirewallResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUEcFirewallResourceRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获得容器组信息.
     pub fn describe_uec_holder(&self) -> DescribeUEcHolder<'_> {
-        let request = DescribeUEcHolderRequest::default();
-        DescribeUEcHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEcHolderRequest::default())
     }
     /// 获取容器组机房信息.
     pub fn describe_uec_holder_idc(
@@ -226,58 +188,39 @@ impl UECClient {
         cpu: f64,
         memory: i64,
     ) -> DescribeUEcHolderIDC<'_> {
-        let request = DescribeUEcHolderIDCRequest {
-            cpu,
-            memory,
-            ..Default::default()
-        };
-        DescribeUEcHolderIDC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUEcHolderIDCRequest {
+                cpu,
+                memory,
+                ..Default::default()
+            },
+        )
     }
     /// 获取IDC机房列表.
     pub fn describe_uec_idc(&self, cpu: i64, memory: i64) -> DescribeUEcIDC<'_> {
-        let request = DescribeUEcIDCRequest {
-            cpu,
-            memory,
-            ..Default::default()
-        };
-        DescribeUEcIDC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUEcIDCRequest {
+                cpu,
+                memory,
+                ..Default::default()
+            },
+        )
     }
     /// 获取子网列表.
     pub fn describe_uec_subnet(&self) -> DescribeUEcSubnet<'_> {
-        let request = DescribeUEcSubnetRequest::default();
-        DescribeUEcSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEcSubnetRequest::default())
     }
     /// 获取虚拟机列表.
     ///
     /// 获取虚拟机列表 2.0.
     pub fn describe_uec_vhost(&self) -> DescribeUEcVHost<'_> {
-        let request = DescribeUEcVHostRequest::default();
-        DescribeUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEcVHostRequest::default())
     }
     /// 获取虚拟机运营商信息.
     pub fn describe_uec_vhost_isp(&self) -> DescribeUEcVHostISP<'_> {
-        let request = DescribeUEcVHostISPRequest::default();
-        DescribeUEcVHostISP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEcVHostISPRequest::default())
     }
     /// 获取容器日志.
     ///
@@ -287,16 +230,14 @@ impl UECClient {
         pack_name: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> GetUEcHolderLog<'_> {
-        let request = GetUEcHolderLogRequest {
-            pack_name: pack_name.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetUEcHolderLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEcHolderLogRequest {
+                pack_name: pack_name.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取容器监控数据.
     ///
@@ -306,110 +247,80 @@ impl UECClient {
         pack_name: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> GetUEcHolderMetrics<'_> {
-        let request = GetUEcHolderMetricsRequest {
-            pack_name: pack_name.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetUEcHolderMetrics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEcHolderMetricsRequest {
+                pack_name: pack_name.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获得机房割接信息.
     ///
     /// 获取机房割接信息.
     pub fn get_uec_idc_cut_info(&self) -> GetUEcIDCCutInfo<'_> {
-        let request = GetUEcIDCCutInfoRequest::default();
-        GetUEcIDCCutInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUEcIDCCutInfoRequest::default())
     }
     /// 获取机房虚拟机监控数据.
     pub fn get_uec_idcv_host_data(&self) -> GetUEcIDCVHostData<'_> {
-        let request = GetUEcIDCVHostDataRequest::default();
-        GetUEcIDCVHostData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUEcIDCVHostDataRequest::default())
     }
     /// 获取镜像列表.
     ///
     /// uec2.0 ?\> 无 !\> 无.
     pub fn get_uec_image(&self) -> GetUEcImage<'_> {
-        let request = GetUEcImageRequest::default();
-        GetUEcImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUEcImageRequest::default())
     }
     /// 获得容器组价格.
     pub fn get_uec_pod_price(&self, idc_id: impl Into<String>) -> GetUEcPodPrice<'_> {
-        let request = GetUEcPodPriceRequest {
-            idc_id: idc_id.into(),
-            ..Default::default()
-        };
-        GetUEcPodPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEcPodPriceRequest {
+                idc_id: idc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取虚拟机调整差价.
     pub fn get_uec_upgrade_price(
         &self,
         node_id: impl Into<String>,
     ) -> GetUEcUpgradePrice<'_> {
-        let request = GetUEcUpgradePriceRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        GetUEcUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEcUpgradePriceRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取虚拟机监控数据.
     pub fn get_uec_vhost_data(&self, node_id: impl Into<String>) -> GetUEcVHostData<'_> {
-        let request = GetUEcVHostDataRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        GetUEcVHostData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEcVHostDataRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取虚拟机价格.
     pub fn get_uec_vhost_price(
         &self,
         idc_id: impl Into<String>,
     ) -> GetUEcVHostPrice<'_> {
-        let request = GetUEcVHostPriceRequest {
-            idc_id: idc_id.into(),
-            ..Default::default()
-        };
-        GetUEcVHostPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEcVHostPriceRequest {
+                idc_id: idc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 导入自定义镜像.
     pub fn import_uec_custom_image(&self) -> ImportUEcCustomImage<'_> {
-        let request = ImportUEcCustomImageRequest::default();
-        ImportUEcCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ImportUEcCustomImageRequest::default())
     }
     /// 登录容器.
     pub fn login_uec_docker(
@@ -417,16 +328,14 @@ impl UECClient {
         resource_id: impl Into<String>,
         name: impl Into<String>,
     ) -> LoginUEcDocker<'_> {
-        let request = LoginUEcDockerRequest {
-            resource_id: resource_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        LoginUEcDocker {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            LoginUEcDockerRequest {
+                resource_id: resource_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改节点带宽限制.
     pub fn modify_uec_bandwidth(
@@ -434,16 +343,14 @@ impl UECClient {
         node_id: impl Into<String>,
         net_limit: impl Into<String>,
     ) -> ModifyUEcBandwidth<'_> {
-        let request = ModifyUEcBandwidthRequest {
-            node_id: node_id.into(),
-            net_limit: net_limit.into(),
-            ..Default::default()
-        };
-        ModifyUEcBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUEcBandwidthRequest {
+                node_id: node_id.into(),
+                net_limit: net_limit.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改容器组名称.
     pub fn modify_uec_holder_name(
@@ -451,16 +358,14 @@ impl UECClient {
         resource_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUEcHolderName<'_> {
-        let request = ModifyUEcHolderNameRequest {
-            resource_id: resource_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUEcHolderName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUEcHolderNameRequest {
+                resource_id: resource_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改镜像名称.
     pub fn modify_uec_image_name(
@@ -468,25 +373,18 @@ impl UECClient {
         image_id: impl Into<String>,
         image_name: impl Into<String>,
     ) -> ModifyUEcImageName<'_> {
-        let request = ModifyUEcImageNameRequest {
-            image_id: image_id.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        ModifyUEcImageName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUEcImageNameRequest {
+                image_id: image_id.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 虚拟机断电.
     pub fn poweroff_uec_vhost(&self) -> PoweroffUEcVHost<'_> {
-        let request = PoweroffUEcVHostRequest::default();
-        PoweroffUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PoweroffUEcVHostRequest::default())
     }
     /// 虚拟机重装系统.
     pub fn reinstall_uec_vhost(
@@ -494,54 +392,32 @@ impl UECClient {
         node_id: impl Into<String>,
         image_id: impl Into<String>,
     ) -> ReinstallUEcVHost<'_> {
-        let request = ReinstallUEcVHostRequest {
-            node_id: node_id.into(),
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        ReinstallUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallUEcVHostRequest {
+                node_id: node_id.into(),
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启容器组.
     pub fn restart_uec_holder(&self) -> RestartUEcHolder<'_> {
-        let request = RestartUEcHolderRequest::default();
-        RestartUEcHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, RestartUEcHolderRequest::default())
     }
     /// 重启虚拟机.
     ///
     /// 重启虚拟机v2.0.
     pub fn restart_uec_vhost(&self) -> RestartUEcVHost<'_> {
-        let request = RestartUEcVHostRequest::default();
-        RestartUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, RestartUEcVHostRequest::default())
     }
     /// 启动UEC虚拟机.
     pub fn start_uec_vhost(&self) -> StartUEcVHost<'_> {
-        let request = StartUEcVHostRequest::default();
-        StartUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, StartUEcVHostRequest::default())
     }
     /// 停止UEC虚拟机.
     pub fn stop_uec_vhost(&self) -> StopUEcVHost<'_> {
-        let request = StopUEcVHostRequest::default();
-        StopUEcVHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, StopUEcVHostRequest::default())
     }
     /// 解绑防火墙.
     pub fn un_bind_uec_firewall(
@@ -549,16 +425,14 @@ impl UECClient {
         firewall_id: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> UnBindUEcFirewall<'_> {
-        let request = UnBindUEcFirewallRequest {
-            firewall_id: firewall_id.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        UnBindUEcFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindUEcFirewallRequest {
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新防火墙信息.
     ///
@@ -567,15 +441,13 @@ impl UECClient {
         &self,
         firewall_id: impl Into<String>,
     ) -> UpdateUEcFirewall<'_> {
-        let request = UpdateUEcFirewallRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        UpdateUEcFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUEcFirewallRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新防火墙属性.
     ///
@@ -584,32 +456,29 @@ impl UECClient {
         &self,
         firewall_id: impl Into<String>,
     ) -> UpdateUEcFirewallAttribute<'_> {
-        let request = UpdateUEcFirewallAttributeRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        UpdateUEcFirewallAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUEcFirewallAttributeRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新子网信息.
     pub fn update_uec_subnet(
         &self,
         subnet_id: impl Into<String>,
     ) -> UpdateUEcSubnet<'_> {
-        let request = UpdateUEcSubnetRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        UpdateUEcSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUEcSubnetRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定防火墙.
 ///
 /// 绑定防火墙，应用防火墙规则.
@@ -658,36 +527,12 @@ impl ::sigcal_client::lenient::Fields for BindUEcFirewallResponse {
     }
 }
 /// Builds and sends [`BindUEcFirewallRequest`]; made by the service client's `bind_uec_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindUEcFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindUEcFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindUEcFirewall<'c> {
+pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
+impl Call<'_, BindUEcFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindUEcFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BindUEcFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建自制镜像.
@@ -746,14 +591,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEcCustomImageResponse {
     }
 }
 /// Builds and sends [`CreateUEcCustomImageRequest`]; made by the service client's `create_uec_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEcCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEcCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEcCustomImage<'c> {
+pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
+impl Call<'_, CreateUEcCustomImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -763,24 +602,6 @@ impl<'c> CreateUEcCustomImage<'c> {
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEcCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEcCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建外网防火墙.
@@ -838,14 +659,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEcFirewallResponse {
     }
 }
 /// Builds and sends [`CreateUEcFirewallRequest`]; made by the service client's `create_uec_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEcFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEcFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEcFirewall<'c> {
+pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
+impl Call<'_, CreateUEcFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -862,24 +677,6 @@ impl<'c> CreateUEcFirewall<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEcFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEcFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建容器组.
@@ -972,14 +769,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEcHolderResponse {
     }
 }
 /// Builds and sends [`CreateUEcHolderRequest`]; made by the service client's `create_uec_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEcHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEcHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEcHolder<'c> {
+pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
+impl Call<'_, CreateUEcHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1054,24 +845,6 @@ impl<'c> CreateUEcHolder<'c> {
         self.request.storage.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEcHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEcHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1129,14 +902,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEcSubnetResponse {
     }
 }
 /// Builds and sends [`CreateUEcSubnetRequest`]; made by the service client's `create_uec_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEcSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEcSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEcSubnet<'c> {
+pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
+impl Call<'_, CreateUEcSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1151,24 +918,6 @@ impl<'c> CreateUEcSubnet<'c> {
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.request.comment = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEcSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEcSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建虚拟机.
@@ -1271,14 +1020,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEcVHostResponse {
     }
 }
 /// Builds and sends [`CreateUEcVHostRequest`]; made by the service client's `create_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEcVHost<'c> {
+pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
+impl Call<'_, CreateUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1362,24 +1105,6 @@ impl<'c> CreateUEcVHost<'c> {
         self.request.gpu_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEcVHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除UEC客户自定义镜像.
 ///
@@ -1434,14 +1159,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUEcCustomImageResponse {
     }
 }
 /// Builds and sends [`DeleteUEcCustomImageRequest`]; made by the service client's `delete_uec_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEcCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEcCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEcCustomImage<'c> {
+pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
+impl Call<'_, DeleteUEcCustomImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1451,24 +1170,6 @@ impl<'c> DeleteUEcCustomImage<'c> {
     pub fn idc_id(mut self, value: impl Into<String>) -> Self {
         self.request.idc_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEcCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEcCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除容器组.
@@ -1514,14 +1215,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUEcHolderResponse {
     }
 }
 /// Builds and sends [`DeleteUEcHolderRequest`]; made by the service client's `delete_uec_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEcHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEcHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEcHolder<'c> {
+pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
+impl Call<'_, DeleteUEcHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1533,24 +1228,6 @@ impl<'c> DeleteUEcHolder<'c> {
     pub fn holder_id(mut self, value: impl Into<String>) -> Self {
         self.request.holder_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEcHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEcHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除子网.
@@ -1596,36 +1273,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUEcSubnetResponse {
     }
 }
 /// Builds and sends [`DeleteUEcSubnetRequest`]; made by the service client's `delete_uec_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEcSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEcSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEcSubnet<'c> {
+pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
+impl Call<'_, DeleteUEcSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEcSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEcSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除vhost虚拟机.
@@ -1673,14 +1326,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUEcVHostResponse {
     }
 }
 /// Builds and sends [`DeleteUEcVHostRequest`]; made by the service client's `delete_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEcVHost<'c> {
+pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
+impl Call<'_, DeleteUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1692,24 +1339,6 @@ impl<'c> DeleteUEcVHost<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEcVHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取防火墙信息.
@@ -1777,14 +1406,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcFirewallResponse {
     }
 }
 /// Builds and sends [`DescribeUEcFirewallRequest`]; made by the service client's `describe_uec_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcFirewall<'c> {
+pub type DescribeUEcFirewall<'c> = Call<'c, DescribeUEcFirewallRequest>;
+impl Call<'_, DescribeUEcFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1814,24 +1437,6 @@ impl<'c> DescribeUEcFirewall<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
     type Item = FirewallInfo;
@@ -1851,26 +1456,6 @@ impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
         response: DescribeUEcFirewallResponse,
     ) -> (Option<i64>, Vec<FirewallInfo>) {
         (response.total_count, response.firewall_set)
-    }
-}
-impl<'c> DescribeUEcFirewall<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<FirewallInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<FirewallInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 防火墙绑定的资源列表.
@@ -1929,36 +1514,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcFirewallResourceResponse {
     }
 }
 /// Builds and sends [`DescribeUEcFirewallResourceRequest`]; made by the service client's `describe_uec_firewall_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcFirewallResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcFirewallResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcFirewallResource<'c> {
+pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceRequest>;
+impl Call<'_, DescribeUEcFirewallResourceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcFirewallResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcFirewallResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获得容器组信息.
@@ -2024,14 +1585,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcHolderResponse {
     }
 }
 /// Builds and sends [`DescribeUEcHolderRequest`]; made by the service client's `describe_uec_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcHolder<'c> {
+pub type DescribeUEcHolder<'c> = Call<'c, DescribeUEcHolderRequest>;
+impl Call<'_, DescribeUEcHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2058,24 +1613,6 @@ impl<'c> DescribeUEcHolder<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
     type Item = HolderList;
@@ -2093,26 +1630,6 @@ impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
     }
     fn into_page(response: DescribeUEcHolderResponse) -> (Option<i64>, Vec<HolderList>) {
         (response.total_count, response.holder_list)
-    }
-}
-impl<'c> DescribeUEcHolder<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<HolderList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<HolderList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取容器组机房信息.
@@ -2173,14 +1690,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcHolderIDCResponse {
     }
 }
 /// Builds and sends [`DescribeUEcHolderIDCRequest`]; made by the service client's `describe_uec_holder_idc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcHolderIDC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcHolderIDCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcHolderIDC<'c> {
+pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
+impl Call<'_, DescribeUEcHolderIDCRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2202,24 +1713,6 @@ impl<'c> DescribeUEcHolderIDC<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcHolderIDCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcHolderIDCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取IDC机房列表.
@@ -2282,14 +1775,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcIDCResponse {
     }
 }
 /// Builds and sends [`DescribeUEcIDCRequest`]; made by the service client's `describe_uec_idc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcIDC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcIDCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcIDC<'c> {
+pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
+impl Call<'_, DescribeUEcIDCRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2316,24 +1803,6 @@ impl<'c> DescribeUEcIDC<'c> {
     pub fn gpu(mut self, value: i64) -> Self {
         self.request.gpu = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcIDCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcIDCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取子网列表.
@@ -2388,14 +1857,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcSubnetResponse {
     }
 }
 /// Builds and sends [`DescribeUEcSubnetRequest`]; made by the service client's `describe_uec_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcSubnet<'c> {
+pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
+impl Call<'_, DescribeUEcSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2410,24 +1873,6 @@ impl<'c> DescribeUEcSubnet<'c> {
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.request.subnet_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取虚拟机列表.
@@ -2495,14 +1940,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcVHostResponse {
     }
 }
 /// Builds and sends [`DescribeUEcVHostRequest`]; made by the service client's `describe_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcVHost<'c> {
+pub type DescribeUEcVHost<'c> = Call<'c, DescribeUEcVHostRequest>;
+impl Call<'_, DescribeUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2536,24 +1975,6 @@ impl<'c> DescribeUEcVHost<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcVHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
     type Item = NodeInfo;
@@ -2571,26 +1992,6 @@ impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
     }
     fn into_page(response: DescribeUEcVHostResponse) -> (Option<i64>, Vec<NodeInfo>) {
         (response.total_count, response.node_list)
-    }
-}
-impl<'c> DescribeUEcVHost<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NodeInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NodeInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取虚拟机运营商信息.
@@ -2645,14 +2046,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEcVHostISPResponse {
     }
 }
 /// Builds and sends [`DescribeUEcVHostISPRequest`]; made by the service client's `describe_uec_vhost_isp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEcVHostISP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEcVHostISPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEcVHostISP<'c> {
+pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
+impl Call<'_, DescribeUEcVHostISPRequest> {
     /// 运营商名称
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.request.isp_name = Some(value.into());
@@ -2667,24 +2062,6 @@ impl<'c> DescribeUEcVHostISP<'c> {
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.request.city = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEcVHostISPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEcVHostISPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器日志.
@@ -2741,36 +2118,12 @@ impl ::sigcal_client::lenient::Fields for GetUEcHolderLogResponse {
     }
 }
 /// Builds and sends [`GetUEcHolderLogRequest`]; made by the service client's `get_uec_holder_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcHolderLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcHolderLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcHolderLog<'c> {
+pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
+impl Call<'_, GetUEcHolderLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcHolderLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcHolderLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器监控数据.
@@ -2834,14 +2187,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcHolderMetricsResponse {
     }
 }
 /// Builds and sends [`GetUEcHolderMetricsRequest`]; made by the service client's `get_uec_holder_metrics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcHolderMetrics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcHolderMetricsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcHolderMetrics<'c> {
+pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
+impl Call<'_, GetUEcHolderMetricsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2863,24 +2210,6 @@ impl<'c> GetUEcHolderMetrics<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcHolderMetricsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcHolderMetricsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获得机房割接信息.
@@ -2936,33 +2265,7 @@ impl ::sigcal_client::lenient::Fields for GetUEcIDCCutInfoResponse {
     }
 }
 /// Builds and sends [`GetUEcIDCCutInfoRequest`]; made by the service client's `get_uec_idc_cut_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcIDCCutInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcIDCCutInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcIDCCutInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcIDCCutInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcIDCCutInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
 /// 获取机房虚拟机监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3019,14 +2322,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcIDCVHostDataResponse {
     }
 }
 /// Builds and sends [`GetUEcIDCVHostDataRequest`]; made by the service client's `get_uec_idcv_host_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcIDCVHostData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcIDCVHostDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcIDCVHostData<'c> {
+pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
+impl Call<'_, GetUEcIDCVHostDataRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3055,24 +2352,6 @@ impl<'c> GetUEcIDCVHostData<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcIDCVHostDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcIDCVHostDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取镜像列表.
@@ -3138,14 +2417,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcImageResponse {
     }
 }
 /// Builds and sends [`GetUEcImageRequest`]; made by the service client's `get_uec_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcImage<'c> {
+pub type GetUEcImage<'c> = Call<'c, GetUEcImageRequest>;
+impl Call<'_, GetUEcImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3170,21 +2443,6 @@ impl<'c> GetUEcImage<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetUEcImageResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetUEcImageRequest {
     type Item = ImageInfo;
@@ -3202,26 +2460,6 @@ impl ::sigcal_client::Paginated for GetUEcImageRequest {
     }
     fn into_page(response: GetUEcImageResponse) -> (Option<i64>, Vec<ImageInfo>) {
         (response.total_count, response.image_list)
-    }
-}
-impl<'c> GetUEcImage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ImageInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ImageInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获得容器组价格.
@@ -3296,14 +2534,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcPodPriceResponse {
     }
 }
 /// Builds and sends [`GetUEcPodPriceRequest`]; made by the service client's `get_uec_pod_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcPodPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcPodPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcPodPrice<'c> {
+pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
+impl Call<'_, GetUEcPodPriceRequest> {
     /// 容器组总Cpu核心数
     pub fn cpu_core(mut self, value: f64) -> Self {
         self.request.cpu_core = Some(value);
@@ -3344,24 +2576,6 @@ impl<'c> GetUEcPodPrice<'c> {
     pub fn bandwidth(mut self, value: i64) -> Self {
         self.request.bandwidth = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcPodPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcPodPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取虚拟机调整差价.
@@ -3423,14 +2637,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetUEcUpgradePriceRequest`]; made by the service client's `get_uec_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcUpgradePrice<'c> {
+pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
+impl Call<'_, GetUEcUpgradePriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3460,24 +2668,6 @@ impl<'c> GetUEcUpgradePrice<'c> {
     pub fn net_limit(mut self, value: i64) -> Self {
         self.request.net_limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取虚拟机监控数据.
@@ -3536,14 +2726,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcVHostDataResponse {
     }
 }
 /// Builds and sends [`GetUEcVHostDataRequest`]; made by the service client's `get_uec_vhost_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcVHostData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcVHostDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcVHostData<'c> {
+pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
+impl Call<'_, GetUEcVHostDataRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3565,24 +2749,6 @@ impl<'c> GetUEcVHostData<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcVHostDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcVHostDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取虚拟机价格.
@@ -3667,14 +2833,8 @@ impl ::sigcal_client::lenient::Fields for GetUEcVHostPriceResponse {
     }
 }
 /// Builds and sends [`GetUEcVHostPriceRequest`]; made by the service client's `get_uec_vhost_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEcVHostPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEcVHostPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEcVHostPrice<'c> {
+pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
+impl Call<'_, GetUEcVHostPriceRequest> {
     /// 节点数量，默认1
     ///
     /// Server default: `1`.
@@ -3743,24 +2903,6 @@ impl<'c> GetUEcVHostPrice<'c> {
         self.request.gpu_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEcVHostPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEcVHostPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -3823,14 +2965,8 @@ impl ::sigcal_client::lenient::Fields for ImportUEcCustomImageResponse {
     }
 }
 /// Builds and sends [`ImportUEcCustomImageRequest`]; made by the service client's `import_uec_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ImportUEcCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ImportUEcCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ImportUEcCustomImage<'c> {
+pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
+impl Call<'_, ImportUEcCustomImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3872,24 +3008,6 @@ impl<'c> ImportUEcCustomImage<'c> {
     pub fn image_desc(mut self, value: impl Into<String>) -> Self {
         self.request.image_desc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ImportUEcCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ImportUEcCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 登录容器.
@@ -3950,36 +3068,12 @@ impl ::sigcal_client::lenient::Fields for LoginUEcDockerResponse {
     }
 }
 /// Builds and sends [`LoginUEcDockerRequest`]; made by the service client's `login_uec_docker`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct LoginUEcDocker<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: LoginUEcDockerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> LoginUEcDocker<'c> {
+pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
+impl Call<'_, LoginUEcDockerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> LoginUEcDockerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<LoginUEcDockerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改节点带宽限制.
@@ -4028,36 +3122,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUEcBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUEcBandwidthRequest`]; made by the service client's `modify_uec_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUEcBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUEcBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUEcBandwidth<'c> {
+pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
+impl Call<'_, ModifyUEcBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUEcBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUEcBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改容器组名称.
@@ -4106,36 +3176,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUEcHolderNameResponse {
     }
 }
 /// Builds and sends [`ModifyUEcHolderNameRequest`]; made by the service client's `modify_uec_holder_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUEcHolderName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUEcHolderNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUEcHolderName<'c> {
+pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
+impl Call<'_, ModifyUEcHolderNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUEcHolderNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUEcHolderNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改镜像名称.
@@ -4186,14 +3232,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUEcImageNameResponse {
     }
 }
 /// Builds and sends [`ModifyUEcImageNameRequest`]; made by the service client's `modify_uec_image_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUEcImageName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUEcImageNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUEcImageName<'c> {
+pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
+impl Call<'_, ModifyUEcImageNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4203,24 +3243,6 @@ impl<'c> ModifyUEcImageName<'c> {
     pub fn image_desc(mut self, value: impl Into<String>) -> Self {
         self.request.image_desc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUEcImageNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUEcImageNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 虚拟机断电.
@@ -4266,14 +3288,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffUEcVHostResponse {
     }
 }
 /// Builds and sends [`PoweroffUEcVHostRequest`]; made by the service client's `poweroff_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffUEcVHost<'c> {
+pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
+impl Call<'_, PoweroffUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4285,24 +3301,6 @@ impl<'c> PoweroffUEcVHost<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PoweroffUEcVHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 虚拟机重装系统.
@@ -4359,14 +3357,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallUEcVHostResponse {
     }
 }
 /// Builds and sends [`ReinstallUEcVHostRequest`]; made by the service client's `reinstall_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallUEcVHost<'c> {
+pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
+impl Call<'_, ReinstallUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4388,24 +3380,6 @@ impl<'c> ReinstallUEcVHost<'c> {
     pub fn sys_disk_size(mut self, value: i64) -> Self {
         self.request.sys_disk_size = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallUEcVHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启容器组.
@@ -4451,14 +3425,8 @@ impl ::sigcal_client::lenient::Fields for RestartUEcHolderResponse {
     }
 }
 /// Builds and sends [`RestartUEcHolderRequest`]; made by the service client's `restart_uec_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUEcHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUEcHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUEcHolder<'c> {
+pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
+impl Call<'_, RestartUEcHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4470,24 +3438,6 @@ impl<'c> RestartUEcHolder<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUEcHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUEcHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启虚拟机.
@@ -4535,14 +3485,8 @@ impl ::sigcal_client::lenient::Fields for RestartUEcVHostResponse {
     }
 }
 /// Builds and sends [`RestartUEcVHostRequest`]; made by the service client's `restart_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUEcVHost<'c> {
+pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
+impl Call<'_, RestartUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4554,24 +3498,6 @@ impl<'c> RestartUEcVHost<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUEcVHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动UEC虚拟机.
@@ -4617,14 +3543,8 @@ impl ::sigcal_client::lenient::Fields for StartUEcVHostResponse {
     }
 }
 /// Builds and sends [`StartUEcVHostRequest`]; made by the service client's `start_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUEcVHost<'c> {
+pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
+impl Call<'_, StartUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4636,21 +3556,6 @@ impl<'c> StartUEcVHost<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StartUEcVHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止UEC虚拟机.
@@ -4696,14 +3601,8 @@ impl ::sigcal_client::lenient::Fields for StopUEcVHostResponse {
     }
 }
 /// Builds and sends [`StopUEcVHostRequest`]; made by the service client's `stop_uec_vhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUEcVHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUEcVHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUEcVHost<'c> {
+pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
+impl Call<'_, StopUEcVHostRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4715,21 +3614,6 @@ impl<'c> StopUEcVHost<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUEcVHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StopUEcVHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑防火墙.
@@ -4778,36 +3662,12 @@ impl ::sigcal_client::lenient::Fields for UnBindUEcFirewallResponse {
     }
 }
 /// Builds and sends [`UnBindUEcFirewallRequest`]; made by the service client's `un_bind_uec_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindUEcFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindUEcFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindUEcFirewall<'c> {
+pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
+impl Call<'_, UnBindUEcFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindUEcFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnBindUEcFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新防火墙信息.
@@ -4857,14 +3717,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUEcFirewallResponse {
     }
 }
 /// Builds and sends [`UpdateUEcFirewallRequest`]; made by the service client's `update_uec_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUEcFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUEcFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUEcFirewall<'c> {
+pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
+impl Call<'_, UpdateUEcFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4876,24 +3730,6 @@ impl<'c> UpdateUEcFirewall<'c> {
     pub fn rule(mut self, value: UpdateUEcFirewallParamRule) -> Self {
         self.request.rule.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUEcFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUEcFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新防火墙属性.
@@ -4945,14 +3781,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUEcFirewallAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateUEcFirewallAttributeRequest`]; made by the service client's `update_uec_firewall_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUEcFirewallAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUEcFirewallAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUEcFirewallAttribute<'c> {
+pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeRequest>;
+impl Call<'_, UpdateUEcFirewallAttributeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4967,24 +3797,6 @@ impl<'c> UpdateUEcFirewallAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUEcFirewallAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUEcFirewallAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新子网信息.
@@ -5034,14 +3846,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUEcSubnetResponse {
     }
 }
 /// Builds and sends [`UpdateUEcSubnetRequest`]; made by the service client's `update_uec_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUEcSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUEcSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUEcSubnet<'c> {
+pub type UpdateUEcSubnet<'c> = Call<'c, UpdateUEcSubnetRequest>;
+impl Call<'_, UpdateUEcSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5056,24 +3862,6 @@ impl<'c> UpdateUEcSubnet<'c> {
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.request.comment = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUEcSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUEcSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateUEcFirewallParamRule` model.

@@ -28,31 +28,27 @@ impl UEDNClient {
         firewall_id: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> BindUEdnFirewall<'_> {
-        let request = BindUEdnFirewallRequest {
-            firewall_id: firewall_id.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        BindUEdnFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindUEdnFirewallRequest {
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建外网防火墙.
     pub fn create_uedn_firewall(
         &self,
         name: impl Into<String>,
     ) -> CreateUEdnFirewall<'_> {
-        let request = CreateUEdnFirewallRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUEdnFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEdnFirewallRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建容器组.
     pub fn create_uedn_holder(
@@ -62,18 +58,16 @@ impl UEDNClient {
         mem_size: i64,
         subnet_id: impl Into<String>,
     ) -> CreateUEdnHolder<'_> {
-        let request = CreateUEdnHolderRequest {
-            idc_id: idc_id.into(),
-            cpu_core,
-            mem_size,
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateUEdnHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEdnHolderRequest {
+                idc_id: idc_id.into(),
+                cpu_core,
+                mem_size,
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建子网.
     pub fn create_uedn_subnet(
@@ -81,16 +75,14 @@ impl UEDNClient {
         idc_id: impl Into<String>,
         cidr: impl Into<String>,
     ) -> CreateUEdnSubnet<'_> {
-        let request = CreateUEdnSubnetRequest {
-            idc_id: idc_id.into(),
-            cidr: cidr.into(),
-            ..Default::default()
-        };
-        CreateUEdnSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUEdnSubnetRequest {
+                idc_id: idc_id.into(),
+                cidr: cidr.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建节点.
     ///
@@ -104,112 +96,79 @@ impl UEDNClient {
         image_id: impl Into<String>,
         net_limit: i64,
     ) -> CreateUvodnNode<'_> {
-        let request = CreateUvodnNodeRequest {
-            idc_id: idc_id.into(),
-            cpu_core,
-            mem_size,
-            disk_size,
-            image_id: image_id.into(),
-            net_limit,
-            ..Default::default()
-        };
-        CreateUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUvodnNodeRequest {
+                idc_id: idc_id.into(),
+                cpu_core,
+                mem_size,
+                disk_size,
+                image_id: image_id.into(),
+                net_limit,
+                ..Default::default()
+            },
+        )
     }
     /// 删除UEDN客户自定义镜像.
     pub fn delete_uedn_custom_image(
         &self,
         image_id: impl Into<String>,
     ) -> DeleteUEdnCustomImage<'_> {
-        let request = DeleteUEdnCustomImageRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        DeleteUEdnCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUEdnCustomImageRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除容器组.
     pub fn delete_uedn_holder(&self) -> DeleteUEdnHolder<'_> {
-        let request = DeleteUEdnHolderRequest::default();
-        DeleteUEdnHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUEdnHolderRequest::default())
     }
     /// 删除子网.
     pub fn delete_uedn_subnet(
         &self,
         subnet_id: impl Into<String>,
     ) -> DeleteUEdnSubnet<'_> {
-        let request = DeleteUEdnSubnetRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        DeleteUEdnSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUEdnSubnetRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除node节点.
     ///
     /// 删除node节点 v2.0.
     pub fn delete_uvodn_node(&self) -> DeleteUvodnNode<'_> {
-        let request = DeleteUvodnNodeRequest::default();
-        DeleteUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUvodnNodeRequest::default())
     }
     /// 获取UEDN可用机房列表.
     pub fn describe_uedn_available_idc(&self) -> DescribeUEdnAvailableIDC<'_> {
-        let request = DescribeUEdnAvailableIDCRequest::default();
-        DescribeUEdnAvailableIDC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEdnAvailableIDCRequest::default())
     }
     /// 获取防火墙信息.
     pub fn describe_uedn_firewall(&self) -> DescribeUEdnFirewall<'_> {
-        let request = DescribeUEdnFirewallRequest::default();
-        DescribeUEdnFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEdnFirewallRequest::default())
     }
     /// 防火墙绑定的资源列表.
     pub fn describe_uedn_firewall_resource(
         &self,
         firewall_id: impl Into<String>,
     ) -> DescribeUEdnFirewallResource<'_> {
-        let request = DescribeUEdnFirewallResourceRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        DescribeUEdnFirewallResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUEdnFirewallResourceRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获得容器组信息.
     pub fn describe_uedn_holder(&self) -> DescribeUEdnHolder<'_> {
-        let request = DescribeUEdnHolderRequest::default();
-        DescribeUEdnHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEdnHolderRequest::default())
     }
     /// 获取机房信息.
     pub fn describe_uedn_holder_idc(
@@ -217,60 +176,41 @@ impl UEDNClient {
         cpu: f64,
         memory: i64,
     ) -> DescribeUEdnHolderIDC<'_> {
-        let request = DescribeUEdnHolderIDCRequest {
-            cpu,
-            memory,
-            ..Default::default()
-        };
-        DescribeUEdnHolderIDC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUEdnHolderIDCRequest {
+                cpu,
+                memory,
+                ..Default::default()
+            },
+        )
     }
     /// 获取机房信息.
     pub fn describe_uedn_node_isp(&self) -> DescribeUEdnNodeISP<'_> {
-        let request = DescribeUEdnNodeISPRequest::default();
-        DescribeUEdnNodeISP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEdnNodeISPRequest::default())
     }
     /// 获取子网列表.
     pub fn describe_uedn_subnet(&self) -> DescribeUEdnSubnet<'_> {
-        let request = DescribeUEdnSubnetRequest::default();
-        DescribeUEdnSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUEdnSubnetRequest::default())
     }
     /// 获取IDC机房列表.
     ///
     /// UEDN.
     pub fn describe_uvodn_idc(&self, cpu: i64, memory: i64) -> DescribeUvodnIDC<'_> {
-        let request = DescribeUvodnIDCRequest {
-            cpu,
-            memory,
-            ..Default::default()
-        };
-        DescribeUvodnIDC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUvodnIDCRequest {
+                cpu,
+                memory,
+                ..Default::default()
+            },
+        )
     }
     /// 获取节点列表.
     ///
     /// 获取节点列表 2.0.
     pub fn describe_uvodn_node(&self) -> DescribeUvodnNode<'_> {
-        let request = DescribeUvodnNodeRequest::default();
-        DescribeUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUvodnNodeRequest::default())
     }
     /// 获取容器日志.
     ///
@@ -280,16 +220,14 @@ impl UEDNClient {
         pack_name: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> GetUEdnHolderLog<'_> {
-        let request = GetUEdnHolderLogRequest {
-            pack_name: pack_name.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetUEdnHolderLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEdnHolderLogRequest {
+                pack_name: pack_name.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取容器监控数据.
     ///
@@ -299,116 +237,89 @@ impl UEDNClient {
         pack_name: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> GetUEdnHolderMetrics<'_> {
-        let request = GetUEdnHolderMetricsRequest {
-            pack_name: pack_name.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GetUEdnHolderMetrics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEdnHolderMetricsRequest {
+                pack_name: pack_name.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获得机房割接信息.
     ///
     /// 获取机房割接信息.
     pub fn get_uedn_idc_cut_info(&self) -> GetUEdnIDCCutInfo<'_> {
-        let request = GetUEdnIDCCutInfoRequest::default();
-        GetUEdnIDCCutInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUEdnIDCCutInfoRequest::default())
     }
     /// 获得容器组价格.
     pub fn get_uedn_pod_price(&self, idc_id: impl Into<String>) -> GetUEdnPodPrice<'_> {
-        let request = GetUEdnPodPriceRequest {
-            idc_id: idc_id.into(),
-            ..Default::default()
-        };
-        GetUEdnPodPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEdnPodPriceRequest {
+                idc_id: idc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取节点调整差价.
     pub fn get_uedn_upgrade_price(
         &self,
         node_id: impl Into<String>,
     ) -> GetUEdnUpgradePrice<'_> {
-        let request = GetUEdnUpgradePriceRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        GetUEdnUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEdnUpgradePriceRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取vnc登录信息.
     pub fn get_uedn_vnc_info(&self, node_id: impl Into<String>) -> GetUEdnVncInfo<'_> {
-        let request = GetUEdnVncInfoRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        GetUEdnVncInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUEdnVncInfoRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取镜像列表.
     ///
     /// uodn2.0 ?\> 无 !\> 无.
     pub fn get_uvodn_image(&self) -> GetUvodnImage<'_> {
-        let request = GetUvodnImageRequest::default();
-        GetUvodnImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUvodnImageRequest::default())
     }
     /// 获取节点监控数据.
     pub fn get_uvodn_node_data(
         &self,
         node_id: impl Into<String>,
     ) -> GetUvodnNodeData<'_> {
-        let request = GetUvodnNodeDataRequest {
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        GetUvodnNodeData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUvodnNodeDataRequest {
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取节点价格.
     pub fn get_uvodn_node_price(
         &self,
         idc_id: impl Into<String>,
     ) -> GetUvodnNodePrice<'_> {
-        let request = GetUvodnNodePriceRequest {
-            idc_id: idc_id.into(),
-            ..Default::default()
-        };
-        GetUvodnNodePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUvodnNodePriceRequest {
+                idc_id: idc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 导入自定义镜像.
     pub fn import_uedn_custom_image(&self) -> ImportUEdnCustomImage<'_> {
-        let request = ImportUEdnCustomImageRequest::default();
-        ImportUEdnCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ImportUEdnCustomImageRequest::default())
     }
     /// 登录容器.
     pub fn login_uedn_docker(
@@ -416,16 +327,14 @@ impl UEDNClient {
         resource_id: impl Into<String>,
         name: impl Into<String>,
     ) -> LoginUEdnDocker<'_> {
-        let request = LoginUEdnDockerRequest {
-            resource_id: resource_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        LoginUEdnDocker {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            LoginUEdnDockerRequest {
+                resource_id: resource_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改容器组名称.
     pub fn modify_uedn_holder_name(
@@ -433,16 +342,14 @@ impl UEDNClient {
         resource_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUEdnHolderName<'_> {
-        let request = ModifyUEdnHolderNameRequest {
-            resource_id: resource_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUEdnHolderName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUEdnHolderNameRequest {
+                resource_id: resource_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改镜像名称.
     pub fn modify_uedn_image_name(
@@ -450,25 +357,18 @@ impl UEDNClient {
         image_id: impl Into<String>,
         image_name: impl Into<String>,
     ) -> ModifyUEdnImageName<'_> {
-        let request = ModifyUEdnImageNameRequest {
-            image_id: image_id.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        ModifyUEdnImageName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUEdnImageNameRequest {
+                image_id: image_id.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 节点断电.
     pub fn poweroff_uvodn_node(&self) -> PoweroffUvodnNode<'_> {
-        let request = PoweroffUvodnNodeRequest::default();
-        PoweroffUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PoweroffUvodnNodeRequest::default())
     }
     /// 节点重装系统.
     pub fn reinstall_uvodn_node(
@@ -476,54 +376,32 @@ impl UEDNClient {
         node_id: impl Into<String>,
         image_id: impl Into<String>,
     ) -> ReinstallUvodnNode<'_> {
-        let request = ReinstallUvodnNodeRequest {
-            node_id: node_id.into(),
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        ReinstallUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallUvodnNodeRequest {
+                node_id: node_id.into(),
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启容器组.
     pub fn restart_uedn_holder(&self) -> RestartUEdnHolder<'_> {
-        let request = RestartUEdnHolderRequest::default();
-        RestartUEdnHolder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, RestartUEdnHolderRequest::default())
     }
     /// 重启节点.
     ///
     /// 重启节点v2.0.
     pub fn restart_uvodn_node(&self) -> RestartUvodnNode<'_> {
-        let request = RestartUvodnNodeRequest::default();
-        RestartUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, RestartUvodnNodeRequest::default())
     }
     /// 启动edn节点.
     pub fn start_uvodn_node(&self) -> StartUvodnNode<'_> {
-        let request = StartUvodnNodeRequest::default();
-        StartUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, StartUvodnNodeRequest::default())
     }
     /// 停止UEDN节点.
     pub fn stop_uvodn_node(&self) -> StopUvodnNode<'_> {
-        let request = StopUvodnNodeRequest::default();
-        StopUvodnNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, StopUvodnNodeRequest::default())
     }
     /// 解绑防火墙.
     pub fn un_bind_uedn_firewall(
@@ -531,16 +409,14 @@ impl UEDNClient {
         firewall_id: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> UnBindUEdnFirewall<'_> {
-        let request = UnBindUEdnFirewallRequest {
-            firewall_id: firewall_id.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        UnBindUEdnFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindUEdnFirewallRequest {
+                firewall_id: firewall_id.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新防火墙信息.
     ///
@@ -549,15 +425,13 @@ impl UEDNClient {
         &self,
         firewall_id: impl Into<String>,
     ) -> UpdateUEdnFirewall<'_> {
-        let request = UpdateUEdnFirewallRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        UpdateUEdnFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUEdnFirewallRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新防火墙属性.
     ///
@@ -566,47 +440,42 @@ impl UEDNClient {
         &self,
         firewall_id: impl Into<String>,
     ) -> UpdateUEdnFirewallAttribute<'_> {
-        let request = UpdateUEdnFirewallAttributeRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        UpdateUEdnFirewallAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUEdnFirewallAttributeRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新子网信息.
     pub fn update_uedn_subnet(
         &self,
         subnet_id: impl Into<String>,
     ) -> UpdateUEdnSubnet<'_> {
-        let request = UpdateUEdnSubnetRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        UpdateUEdnSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUEdnSubnetRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除防火墙.
     pub fn delete_uedn_firewall(
         &self,
         firewall_id: impl Into<String>,
     ) -> DeleteUEdnFirewall<'_> {
-        let request = DeleteUEdnFirewallRequest {
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        DeleteUEdnFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUEdnFirewallRequest {
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定防火墙.
 ///
 /// 绑定防火墙，应用防火墙规则.
@@ -655,36 +524,12 @@ impl ::sigcal_client::lenient::Fields for BindUEdnFirewallResponse {
     }
 }
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindUEdnFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindUEdnFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindUEdnFirewall<'c> {
+pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
+impl Call<'_, BindUEdnFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindUEdnFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BindUEdnFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建外网防火墙.
@@ -742,14 +587,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEdnFirewallResponse {
     }
 }
 /// Builds and sends [`CreateUEdnFirewallRequest`]; made by the service client's `create_uedn_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEdnFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEdnFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEdnFirewall<'c> {
+pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
+impl Call<'_, CreateUEdnFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -766,24 +605,6 @@ impl<'c> CreateUEdnFirewall<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEdnFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEdnFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建容器组.
@@ -874,14 +695,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEdnHolderResponse {
     }
 }
 /// Builds and sends [`CreateUEdnHolderRequest`]; made by the service client's `create_uedn_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEdnHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEdnHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEdnHolder<'c> {
+pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
+impl Call<'_, CreateUEdnHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -949,24 +764,6 @@ impl<'c> CreateUEdnHolder<'c> {
         self.request.image.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEdnHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEdnHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1024,14 +821,8 @@ impl ::sigcal_client::lenient::Fields for CreateUEdnSubnetResponse {
     }
 }
 /// Builds and sends [`CreateUEdnSubnetRequest`]; made by the service client's `create_uedn_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUEdnSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUEdnSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUEdnSubnet<'c> {
+pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
+impl Call<'_, CreateUEdnSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1046,24 +837,6 @@ impl<'c> CreateUEdnSubnet<'c> {
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.request.comment = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUEdnSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUEdnSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建节点.
@@ -1158,14 +931,8 @@ impl ::sigcal_client::lenient::Fields for CreateUvodnNodeResponse {
     }
 }
 /// Builds and sends [`CreateUvodnNodeRequest`]; made by the service client's `create_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUvodnNode<'c> {
+pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
+impl Call<'_, CreateUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1227,24 +994,6 @@ impl<'c> CreateUvodnNode<'c> {
         self.request.firewall_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除UEDN客户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1297,14 +1046,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUEdnCustomImageResponse {
     }
 }
 /// Builds and sends [`DeleteUEdnCustomImageRequest`]; made by the service client's `delete_uedn_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEdnCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEdnCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEdnCustomImage<'c> {
+pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
+impl Call<'_, DeleteUEdnCustomImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1314,24 +1057,6 @@ impl<'c> DeleteUEdnCustomImage<'c> {
     pub fn idc_id(mut self, value: impl Into<String>) -> Self {
         self.request.idc_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEdnCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEdnCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除容器组.
@@ -1377,14 +1102,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUEdnHolderResponse {
     }
 }
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEdnHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEdnHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEdnHolder<'c> {
+pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
+impl Call<'_, DeleteUEdnHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1396,24 +1115,6 @@ impl<'c> DeleteUEdnHolder<'c> {
     pub fn holder_id(mut self, value: impl Into<String>) -> Self {
         self.request.holder_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEdnHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEdnHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除子网.
@@ -1459,36 +1160,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUEdnSubnetResponse {
     }
 }
 /// Builds and sends [`DeleteUEdnSubnetRequest`]; made by the service client's `delete_uedn_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEdnSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEdnSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEdnSubnet<'c> {
+pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
+impl Call<'_, DeleteUEdnSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEdnSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEdnSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除node节点.
@@ -1536,14 +1213,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUvodnNodeResponse {
     }
 }
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUvodnNode<'c> {
+pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
+impl Call<'_, DeleteUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1555,24 +1226,6 @@ impl<'c> DeleteUvodnNode<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UEDN可用机房列表.
@@ -1618,33 +1271,7 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnAvailableIDCResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnAvailableIDCRequest`]; made by the service client's `describe_uedn_available_idc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnAvailableIDC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnAvailableIDCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnAvailableIDC<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnAvailableIDCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnAvailableIDCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest>;
 /// 获取防火墙信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1710,14 +1337,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnFirewallResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnFirewall<'c> {
+pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
+impl Call<'_, DescribeUEdnFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1747,24 +1368,6 @@ impl<'c> DescribeUEdnFirewall<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
     type Item = FirewallInfo;
@@ -1784,26 +1387,6 @@ impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
         response: DescribeUEdnFirewallResponse,
     ) -> (Option<i64>, Vec<FirewallInfo>) {
         (response.total_count, response.firewall_set)
-    }
-}
-impl<'c> DescribeUEdnFirewall<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<FirewallInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<FirewallInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 防火墙绑定的资源列表.
@@ -1862,36 +1445,15 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnFirewallResourceResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnFirewallResourceRequest`]; made by the service client's `describe_uedn_firewall_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnFirewallResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnFirewallResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnFirewallResource<'c> {
+pub type DescribeUEdnFirewallResource<'c> = Call<
+    'c,
+    DescribeUEdnFirewallResourceRequest,
+>;
+impl Call<'_, DescribeUEdnFirewallResourceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnFirewallResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnFirewallResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获得容器组信息.
@@ -1957,14 +1519,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnHolderResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnHolder<'c> {
+pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
+impl Call<'_, DescribeUEdnHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1991,24 +1547,6 @@ impl<'c> DescribeUEdnHolder<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
     type Item = HolderList;
@@ -2028,26 +1566,6 @@ impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
         response: DescribeUEdnHolderResponse,
     ) -> (Option<i64>, Vec<HolderList>) {
         (response.total_count, response.holder_list)
-    }
-}
-impl<'c> DescribeUEdnHolder<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<HolderList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<HolderList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取机房信息.
@@ -2108,14 +1626,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnHolderIDCResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnHolderIDCRequest`]; made by the service client's `describe_uedn_holder_idc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnHolderIDC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnHolderIDCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnHolderIDC<'c> {
+pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
+impl Call<'_, DescribeUEdnHolderIDCRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2137,24 +1649,6 @@ impl<'c> DescribeUEdnHolderIDC<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnHolderIDCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnHolderIDCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取机房信息.
@@ -2209,14 +1703,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnNodeISPResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnNodeISPRequest`]; made by the service client's `describe_uedn_node_isp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnNodeISP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnNodeISPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnNodeISP<'c> {
+pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
+impl Call<'_, DescribeUEdnNodeISPRequest> {
     /// 运营商名称
     pub fn isp_name(mut self, value: impl Into<String>) -> Self {
         self.request.isp_name = Some(value.into());
@@ -2231,24 +1719,6 @@ impl<'c> DescribeUEdnNodeISP<'c> {
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.request.city = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnNodeISPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnNodeISPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取子网列表.
@@ -2303,14 +1773,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUEdnSubnetResponse {
     }
 }
 /// Builds and sends [`DescribeUEdnSubnetRequest`]; made by the service client's `describe_uedn_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUEdnSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUEdnSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUEdnSubnet<'c> {
+pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
+impl Call<'_, DescribeUEdnSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2325,24 +1789,6 @@ impl<'c> DescribeUEdnSubnet<'c> {
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.request.subnet_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUEdnSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUEdnSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取IDC机房列表.
@@ -2410,14 +1856,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUvodnIDCResponse {
     }
 }
 /// Builds and sends [`DescribeUvodnIDCRequest`]; made by the service client's `describe_uvodn_idc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUvodnIDC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUvodnIDCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUvodnIDC<'c> {
+pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
+impl Call<'_, DescribeUvodnIDCRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2439,24 +1879,6 @@ impl<'c> DescribeUvodnIDC<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUvodnIDCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUvodnIDCResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点列表.
@@ -2524,14 +1946,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUvodnNodeResponse {
     }
 }
 /// Builds and sends [`DescribeUvodnNodeRequest`]; made by the service client's `describe_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUvodnNode<'c> {
+pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
+impl Call<'_, DescribeUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2565,24 +1981,6 @@ impl<'c> DescribeUvodnNode<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
     type Item = NodeInfo;
@@ -2600,26 +1998,6 @@ impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
     }
     fn into_page(response: DescribeUvodnNodeResponse) -> (Option<i64>, Vec<NodeInfo>) {
         (response.total_count, response.node_list)
-    }
-}
-impl<'c> DescribeUvodnNode<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NodeInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NodeInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取容器日志.
@@ -2676,36 +2054,12 @@ impl ::sigcal_client::lenient::Fields for GetUEdnHolderLogResponse {
     }
 }
 /// Builds and sends [`GetUEdnHolderLogRequest`]; made by the service client's `get_uedn_holder_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEdnHolderLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEdnHolderLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEdnHolderLog<'c> {
+pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
+impl Call<'_, GetUEdnHolderLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEdnHolderLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEdnHolderLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取容器监控数据.
@@ -2769,14 +2123,8 @@ impl ::sigcal_client::lenient::Fields for GetUEdnHolderMetricsResponse {
     }
 }
 /// Builds and sends [`GetUEdnHolderMetricsRequest`]; made by the service client's `get_uedn_holder_metrics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEdnHolderMetrics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEdnHolderMetricsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEdnHolderMetrics<'c> {
+pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
+impl Call<'_, GetUEdnHolderMetricsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2798,24 +2146,6 @@ impl<'c> GetUEdnHolderMetrics<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEdnHolderMetricsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEdnHolderMetricsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获得机房割接信息.
@@ -2871,33 +2201,7 @@ impl ::sigcal_client::lenient::Fields for GetUEdnIDCCutInfoResponse {
     }
 }
 /// Builds and sends [`GetUEdnIDCCutInfoRequest`]; made by the service client's `get_uedn_idc_cut_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEdnIDCCutInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEdnIDCCutInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEdnIDCCutInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEdnIDCCutInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEdnIDCCutInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
 /// 获得容器组价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2970,14 +2274,8 @@ impl ::sigcal_client::lenient::Fields for GetUEdnPodPriceResponse {
     }
 }
 /// Builds and sends [`GetUEdnPodPriceRequest`]; made by the service client's `get_uedn_pod_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEdnPodPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEdnPodPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEdnPodPrice<'c> {
+pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
+impl Call<'_, GetUEdnPodPriceRequest> {
     /// 容器组总Cpu核心数
     pub fn cpu_core(mut self, value: f64) -> Self {
         self.request.cpu_core = Some(value);
@@ -3018,24 +2316,6 @@ impl<'c> GetUEdnPodPrice<'c> {
     pub fn bandwidth(mut self, value: i64) -> Self {
         self.request.bandwidth = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEdnPodPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEdnPodPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点调整差价.
@@ -3097,14 +2377,8 @@ impl ::sigcal_client::lenient::Fields for GetUEdnUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetUEdnUpgradePriceRequest`]; made by the service client's `get_uedn_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEdnUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEdnUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEdnUpgradePrice<'c> {
+pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
+impl Call<'_, GetUEdnUpgradePriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3134,24 +2408,6 @@ impl<'c> GetUEdnUpgradePrice<'c> {
     pub fn net_limit(mut self, value: i64) -> Self {
         self.request.net_limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEdnUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEdnUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取vnc登录信息.
@@ -3218,36 +2474,12 @@ impl ::sigcal_client::lenient::Fields for GetUEdnVncInfoResponse {
     }
 }
 /// Builds and sends [`GetUEdnVncInfoRequest`]; made by the service client's `get_uedn_vnc_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUEdnVncInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUEdnVncInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUEdnVncInfo<'c> {
+pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
+impl Call<'_, GetUEdnVncInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUEdnVncInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUEdnVncInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取镜像列表.
@@ -3313,14 +2545,8 @@ impl ::sigcal_client::lenient::Fields for GetUvodnImageResponse {
     }
 }
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUvodnImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUvodnImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUvodnImage<'c> {
+pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
+impl Call<'_, GetUvodnImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3345,21 +2571,6 @@ impl<'c> GetUvodnImage<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUvodnImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetUvodnImageResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetUvodnImageRequest {
     type Item = ImageInfo;
@@ -3377,26 +2588,6 @@ impl ::sigcal_client::Paginated for GetUvodnImageRequest {
     }
     fn into_page(response: GetUvodnImageResponse) -> (Option<i64>, Vec<ImageInfo>) {
         (response.total_count, response.image_list)
-    }
-}
-impl<'c> GetUvodnImage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ImageInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ImageInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取节点监控数据.
@@ -3455,14 +2646,8 @@ impl ::sigcal_client::lenient::Fields for GetUvodnNodeDataResponse {
     }
 }
 /// Builds and sends [`GetUvodnNodeDataRequest`]; made by the service client's `get_uvodn_node_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUvodnNodeData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUvodnNodeDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUvodnNodeData<'c> {
+pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
+impl Call<'_, GetUvodnNodeDataRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3484,24 +2669,6 @@ impl<'c> GetUvodnNodeData<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUvodnNodeDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUvodnNodeDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点价格.
@@ -3578,14 +2745,8 @@ impl ::sigcal_client::lenient::Fields for GetUvodnNodePriceResponse {
     }
 }
 /// Builds and sends [`GetUvodnNodePriceRequest`]; made by the service client's `get_uvodn_node_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUvodnNodePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUvodnNodePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUvodnNodePrice<'c> {
+pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
+impl Call<'_, GetUvodnNodePriceRequest> {
     /// 节点数量，默认1
     ///
     /// Server default: `1`.
@@ -3636,24 +2797,6 @@ impl<'c> GetUvodnNodePrice<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUvodnNodePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUvodnNodePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 导入自定义镜像.
@@ -3717,14 +2860,8 @@ impl ::sigcal_client::lenient::Fields for ImportUEdnCustomImageResponse {
     }
 }
 /// Builds and sends [`ImportUEdnCustomImageRequest`]; made by the service client's `import_uedn_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ImportUEdnCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ImportUEdnCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ImportUEdnCustomImage<'c> {
+pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
+impl Call<'_, ImportUEdnCustomImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3766,24 +2903,6 @@ impl<'c> ImportUEdnCustomImage<'c> {
     pub fn image_desc(mut self, value: impl Into<String>) -> Self {
         self.request.image_desc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ImportUEdnCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ImportUEdnCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 登录容器.
@@ -3844,36 +2963,12 @@ impl ::sigcal_client::lenient::Fields for LoginUEdnDockerResponse {
     }
 }
 /// Builds and sends [`LoginUEdnDockerRequest`]; made by the service client's `login_uedn_docker`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct LoginUEdnDocker<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: LoginUEdnDockerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> LoginUEdnDocker<'c> {
+pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
+impl Call<'_, LoginUEdnDockerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> LoginUEdnDockerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<LoginUEdnDockerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改容器组名称.
@@ -3922,36 +3017,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUEdnHolderNameResponse {
     }
 }
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUEdnHolderName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUEdnHolderNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUEdnHolderName<'c> {
+pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
+impl Call<'_, ModifyUEdnHolderNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUEdnHolderNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUEdnHolderNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改镜像名称.
@@ -4008,14 +3079,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUEdnImageNameResponse {
     }
 }
 /// Builds and sends [`ModifyUEdnImageNameRequest`]; made by the service client's `modify_uedn_image_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUEdnImageName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUEdnImageNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUEdnImageName<'c> {
+pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
+impl Call<'_, ModifyUEdnImageNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4025,24 +3090,6 @@ impl<'c> ModifyUEdnImageName<'c> {
     pub fn image_desc(mut self, value: impl Into<String>) -> Self {
         self.request.image_desc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUEdnImageNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUEdnImageNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 节点断电.
@@ -4088,14 +3135,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffUvodnNodeResponse {
     }
 }
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffUvodnNode<'c> {
+pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
+impl Call<'_, PoweroffUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4107,24 +3148,6 @@ impl<'c> PoweroffUvodnNode<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PoweroffUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 节点重装系统.
@@ -4181,14 +3204,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallUvodnNodeResponse {
     }
 }
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallUvodnNode<'c> {
+pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
+impl Call<'_, ReinstallUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4210,24 +3227,6 @@ impl<'c> ReinstallUvodnNode<'c> {
     pub fn sys_disk_size(mut self, value: i64) -> Self {
         self.request.sys_disk_size = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启容器组.
@@ -4273,14 +3272,8 @@ impl ::sigcal_client::lenient::Fields for RestartUEdnHolderResponse {
     }
 }
 /// Builds and sends [`RestartUEdnHolderRequest`]; made by the service client's `restart_uedn_holder`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUEdnHolder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUEdnHolderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUEdnHolder<'c> {
+pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
+impl Call<'_, RestartUEdnHolderRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4292,24 +3285,6 @@ impl<'c> RestartUEdnHolder<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUEdnHolderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUEdnHolderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启节点.
@@ -4357,14 +3332,8 @@ impl ::sigcal_client::lenient::Fields for RestartUvodnNodeResponse {
     }
 }
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUvodnNode<'c> {
+pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
+impl Call<'_, RestartUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4376,24 +3345,6 @@ impl<'c> RestartUvodnNode<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动edn节点.
@@ -4439,14 +3390,8 @@ impl ::sigcal_client::lenient::Fields for StartUvodnNodeResponse {
     }
 }
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUvodnNode<'c> {
+pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
+impl Call<'_, StartUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4458,24 +3403,6 @@ impl<'c> StartUvodnNode<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUvodnNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止UEDN节点.
@@ -4521,14 +3448,8 @@ impl ::sigcal_client::lenient::Fields for StopUvodnNodeResponse {
     }
 }
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUvodnNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUvodnNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUvodnNode<'c> {
+pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
+impl Call<'_, StopUvodnNodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4540,21 +3461,6 @@ impl<'c> StopUvodnNode<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUvodnNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StopUvodnNodeResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑防火墙.
@@ -4603,36 +3509,12 @@ impl ::sigcal_client::lenient::Fields for UnBindUEdnFirewallResponse {
     }
 }
 /// Builds and sends [`UnBindUEdnFirewallRequest`]; made by the service client's `un_bind_uedn_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindUEdnFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindUEdnFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindUEdnFirewall<'c> {
+pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
+impl Call<'_, UnBindUEdnFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindUEdnFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnBindUEdnFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新防火墙信息.
@@ -4682,14 +3564,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUEdnFirewallResponse {
     }
 }
 /// Builds and sends [`UpdateUEdnFirewallRequest`]; made by the service client's `update_uedn_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUEdnFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUEdnFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUEdnFirewall<'c> {
+pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
+impl Call<'_, UpdateUEdnFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4701,24 +3577,6 @@ impl<'c> UpdateUEdnFirewall<'c> {
     pub fn rule(mut self, value: UpdateUEdnFirewallParamRule) -> Self {
         self.request.rule.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUEdnFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUEdnFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新防火墙属性.
@@ -4770,14 +3628,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUEdnFirewallAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUEdnFirewallAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUEdnFirewallAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUEdnFirewallAttribute<'c> {
+pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeRequest>;
+impl Call<'_, UpdateUEdnFirewallAttributeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4792,24 +3644,6 @@ impl<'c> UpdateUEdnFirewallAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUEdnFirewallAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUEdnFirewallAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新子网信息.
@@ -4859,14 +3693,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUEdnSubnetResponse {
     }
 }
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUEdnSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUEdnSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUEdnSubnet<'c> {
+pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
+impl Call<'_, UpdateUEdnSubnetRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4881,24 +3709,6 @@ impl<'c> UpdateUEdnSubnet<'c> {
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.request.comment = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUEdnSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUEdnSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除防火墙.
@@ -4944,36 +3754,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUEdnFirewallResponse {
     }
 }
 /// Builds and sends [`DeleteUEdnFirewallRequest`]; made by the service client's `delete_uedn_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUEdnFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUEdnFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUEdnFirewall<'c> {
+pub type DeleteUEdnFirewall<'c> = Call<'c, DeleteUEdnFirewallRequest>;
+impl Call<'_, DeleteUEdnFirewallRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUEdnFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUEdnFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateUEdnFirewallParamRule` model.

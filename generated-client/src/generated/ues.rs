@@ -33,52 +33,46 @@ impl UESClient {
         app_version: impl Into<String>,
         node_disk_conf: impl Into<String>,
     ) -> CreateUESInstance<'_> {
-        let request = CreateUESInstanceRequest {
-            instance_name: instance_name.into(),
-            node_conf: node_conf.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            kibana_node_conf: kibana_node_conf.into(),
-            kibana_node_disk_conf: kibana_node_disk_conf.into(),
-            app_version: app_version.into(),
-            node_disk_conf: node_disk_conf.into(),
-            ..Default::default()
-        };
-        CreateUESInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUESInstanceRequest {
+                instance_name: instance_name.into(),
+                node_conf: node_conf.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                kibana_node_conf: kibana_node_conf.into(),
+                kibana_node_disk_conf: kibana_node_disk_conf.into(),
+                app_version: app_version.into(),
+                node_disk_conf: node_disk_conf.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除实例.
     pub fn delete_ues_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> DeleteUESInstance<'_> {
-        let request = DeleteUESInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DeleteUESInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUESInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询指定实例详细信息.
     pub fn describe_ues_instance_v2(
         &self,
         instance_id: impl Into<String>,
     ) -> DescribeUESInstanceV2<'_> {
-        let request = DescribeUESInstanceV2Request {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DescribeUESInstanceV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUESInstanceV2Request {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 扩容实例节点.
     pub fn expand_ues_instance(
@@ -87,55 +81,33 @@ impl UESClient {
         node_count: i64,
         node_role: impl Into<String>,
     ) -> ExpandUESInstance<'_> {
-        let request = ExpandUESInstanceRequest {
-            instance_id: instance_id.into(),
-            node_count,
-            node_role: node_role.into(),
-            ..Default::default()
-        };
-        ExpandUESInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ExpandUESInstanceRequest {
+                instance_id: instance_id.into(),
+                node_count,
+                node_role: node_role.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取服务应用版本列表.
     pub fn get_ues_app_version(&self) -> GetUESAppVersion<'_> {
-        let request = GetUESAppVersionRequest::default();
-        GetUESAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUESAppVersionRequest::default())
     }
     /// 获取磁盘容量限制.
     pub fn get_ues_disk_size_limitation(&self) -> GetUESDiskSizeLimitation<'_> {
-        let request = GetUESDiskSizeLimitationRequest::default();
-        GetUESDiskSizeLimitation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUESDiskSizeLimitationRequest::default())
     }
     /// 获取节点配置列表.
     pub fn get_ues_node_conf(&self) -> GetUESNodeConf<'_> {
-        let request = GetUESNodeConfRequest::default();
-        GetUESNodeConf {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUESNodeConfRequest::default())
     }
     /// 实例列表.
     ///
     /// 获取实例列表.
     pub fn list_ues_instance(&self) -> ListUESInstance<'_> {
-        let request = ListUESInstanceRequest::default();
-        ListUESInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUESInstanceRequest::default())
     }
     /// 改配实例节点配置.
     pub fn resize_ues_instance(
@@ -143,16 +115,14 @@ impl UESClient {
         instance_id: impl Into<String>,
         node_role: impl Into<String>,
     ) -> ResizeUESInstance<'_> {
-        let request = ResizeUESInstanceRequest {
-            instance_id: instance_id.into(),
-            node_role: node_role.into(),
-            ..Default::default()
-        };
-        ResizeUESInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUESInstanceRequest {
+                instance_id: instance_id.into(),
+                node_role: node_role.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启实例.
     ///
@@ -161,17 +131,16 @@ impl UESClient {
         &self,
         instance_id: impl Into<String>,
     ) -> RestartUESInstance<'_> {
-        let request = RestartUESInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        RestartUESInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUESInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -286,14 +255,8 @@ impl ::sigcal_client::lenient::Fields for CreateUESInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUESInstanceRequest`]; made by the service client's `create_ues_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUESInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUESInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUESInstance<'c> {
+pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
+impl Call<'_, CreateUESInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -400,24 +363,6 @@ impl<'c> CreateUESInstance<'c> {
         self.request.multi_zones.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUESInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUESInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -468,14 +413,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUESInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUESInstanceRequest`]; made by the service client's `delete_ues_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUESInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUESInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUESInstance<'c> {
+pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
+impl Call<'_, DeleteUESInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -490,24 +429,6 @@ impl<'c> DeleteUESInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUESInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUESInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询指定实例详细信息.
@@ -565,14 +486,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUESInstanceV2Response {
     }
 }
 /// Builds and sends [`DescribeUESInstanceV2Request`]; made by the service client's `describe_ues_instance_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUESInstanceV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUESInstanceV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUESInstanceV2<'c> {
+pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
+impl Call<'_, DescribeUESInstanceV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -587,24 +502,6 @@ impl<'c> DescribeUESInstanceV2<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUESInstanceV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUESInstanceV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 扩容实例节点.
@@ -662,14 +559,8 @@ impl ::sigcal_client::lenient::Fields for ExpandUESInstanceResponse {
     }
 }
 /// Builds and sends [`ExpandUESInstanceRequest`]; made by the service client's `expand_ues_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ExpandUESInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ExpandUESInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ExpandUESInstance<'c> {
+pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
+impl Call<'_, ExpandUESInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -684,24 +575,6 @@ impl<'c> ExpandUESInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ExpandUESInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ExpandUESInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取服务应用版本列表.
@@ -763,14 +636,8 @@ impl ::sigcal_client::lenient::Fields for GetUESAppVersionResponse {
     }
 }
 /// Builds and sends [`GetUESAppVersionRequest`]; made by the service client's `get_ues_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUESAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUESAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUESAppVersion<'c> {
+pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
+impl Call<'_, GetUESAppVersionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -785,24 +652,6 @@ impl<'c> GetUESAppVersion<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUESAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUESAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取磁盘容量限制.
@@ -861,14 +710,8 @@ impl ::sigcal_client::lenient::Fields for GetUESDiskSizeLimitationResponse {
     }
 }
 /// Builds and sends [`GetUESDiskSizeLimitationRequest`]; made by the service client's `get_ues_disk_size_limitation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUESDiskSizeLimitation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUESDiskSizeLimitationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUESDiskSizeLimitation<'c> {
+pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest>;
+impl Call<'_, GetUESDiskSizeLimitationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -883,24 +726,6 @@ impl<'c> GetUESDiskSizeLimitation<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUESDiskSizeLimitationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUESDiskSizeLimitationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点配置列表.
@@ -964,14 +789,8 @@ impl ::sigcal_client::lenient::Fields for GetUESNodeConfResponse {
     }
 }
 /// Builds and sends [`GetUESNodeConfRequest`]; made by the service client's `get_ues_node_conf`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUESNodeConf<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUESNodeConfRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUESNodeConf<'c> {
+pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
+impl Call<'_, GetUESNodeConfRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -991,24 +810,6 @@ impl<'c> GetUESNodeConf<'c> {
     pub fn app_version(mut self, value: impl Into<String>) -> Self {
         self.request.app_version = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUESNodeConfRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUESNodeConfResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 实例列表.
@@ -1079,14 +880,8 @@ impl ::sigcal_client::lenient::Fields for ListUESInstanceResponse {
     }
 }
 /// Builds and sends [`ListUESInstanceRequest`]; made by the service client's `list_ues_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUESInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUESInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUESInstance<'c> {
+pub type ListUESInstance<'c> = Call<'c, ListUESInstanceRequest>;
+impl Call<'_, ListUESInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1116,24 +911,6 @@ impl<'c> ListUESInstance<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUESInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUESInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListUESInstanceRequest {
     type Item = ClusterInfo;
@@ -1151,26 +928,6 @@ impl ::sigcal_client::Paginated for ListUESInstanceRequest {
     }
     fn into_page(response: ListUESInstanceResponse) -> (Option<i64>, Vec<ClusterInfo>) {
         (response.total_count, response.cluster_set)
-    }
-}
-impl<'c> ListUESInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ClusterInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ClusterInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 改配实例节点配置.
@@ -1231,14 +988,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUESInstanceResponse {
     }
 }
 /// Builds and sends [`ResizeUESInstanceRequest`]; made by the service client's `resize_ues_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUESInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUESInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUESInstance<'c> {
+pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
+impl Call<'_, ResizeUESInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1268,24 +1019,6 @@ impl<'c> ResizeUESInstance<'c> {
     pub fn force_resizing(mut self, value: bool) -> Self {
         self.request.force_resizing = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUESInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUESInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启实例.
@@ -1339,14 +1072,8 @@ impl ::sigcal_client::lenient::Fields for RestartUESInstanceResponse {
     }
 }
 /// Builds and sends [`RestartUESInstanceRequest`]; made by the service client's `restart_ues_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUESInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUESInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUESInstance<'c> {
+pub type RestartUESInstance<'c> = Call<'c, RestartUESInstanceRequest>;
+impl Call<'_, RestartUESInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1361,24 +1088,6 @@ impl<'c> RestartUESInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUESInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUESInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `ClusterNodeV2Info` model.

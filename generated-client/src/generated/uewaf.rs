@@ -29,19 +29,17 @@ impl UEWAFClient {
         action_type: impl Into<String>,
         validity: i64,
     ) -> AddAntiCCRule<'_> {
-        let request = AddAntiCCRuleRequest {
-            domain: domain.into(),
-            reqs,
-            duration,
-            action_type: action_type.into(),
-            validity,
-            ..Default::default()
-        };
-        AddAntiCCRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddAntiCCRuleRequest {
+                domain: domain.into(),
+                reqs,
+                duration,
+                action_type: action_type.into(),
+                validity,
+                ..Default::default()
+            },
+        )
     }
     /// 添加防篡改页面.
     pub fn add_assurance_page(
@@ -50,17 +48,15 @@ impl UEWAFClient {
         url: impl Into<String>,
         state: impl Into<String>,
     ) -> AddAssurancePage<'_> {
-        let request = AddAssurancePageRequest {
-            domain: domain.into(),
-            url: url.into(),
-            state: state.into(),
-            ..Default::default()
-        };
-        AddAssurancePage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddAssurancePageRequest {
+                domain: domain.into(),
+                url: url.into(),
+                state: state.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建自动拦截策略接口.
     ///
@@ -69,15 +65,13 @@ impl UEWAFClient {
         &self,
         full_domain: impl Into<String>,
     ) -> AddAutoWafDomainBlackList<'_> {
-        let request = AddAutoWafDomainBlackListRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        AddAutoWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddAutoWafDomainBlackListRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加域名黑名单.
     pub fn add_waf_domain_black_list(
@@ -88,19 +82,17 @@ impl UEWAFClient {
         action_type: impl Into<String>,
         expire_time: i64,
     ) -> AddWafDomainBlackList<'_> {
-        let request = AddWafDomainBlackListRequest {
-            full_domain: full_domain.into(),
-            source: source.into(),
-            r#type: r#type.into(),
-            action_type: action_type.into(),
-            expire_time,
-            ..Default::default()
-        };
-        AddWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafDomainBlackListRequest {
+                full_domain: full_domain.into(),
+                source: source.into(),
+                r#type: r#type.into(),
+                action_type: action_type.into(),
+                expire_time,
+                ..Default::default()
+            },
+        )
     }
     /// 添加SSL证书.
     ///
@@ -113,19 +105,17 @@ impl UEWAFClient {
         ssl_md: impl Into<String>,
         ssl_keyless: impl Into<String>,
     ) -> AddWafDomainCertificateInfo<'_> {
-        let request = AddWafDomainCertificateInfoRequest {
-            domain: domain.into(),
-            certificate_name: certificate_name.into(),
-            ssl_public_key: ssl_public_key.into(),
-            ssl_md: ssl_md.into(),
-            ssl_keyless: ssl_keyless.into(),
-            ..Default::default()
-        };
-        AddWafDomainCertificateInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafDomainCertificateInfoRequest {
+                domain: domain.into(),
+                certificate_name: certificate_name.into(),
+                ssl_public_key: ssl_public_key.into(),
+                ssl_md: ssl_md.into(),
+                ssl_keyless: ssl_keyless.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 新增防护域名配置.
     pub fn add_waf_domain_host_info(
@@ -133,16 +123,14 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         work_regions: impl Into<String>,
     ) -> AddWafDomainHostInfo<'_> {
-        let request = AddWafDomainHostInfoRequest {
-            full_domain: full_domain.into(),
-            work_regions: work_regions.into(),
-            ..Default::default()
-        };
-        AddWafDomainHostInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafDomainHostInfoRequest {
+                full_domain: full_domain.into(),
+                work_regions: work_regions.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加域名白名单.
     pub fn add_waf_domain_white_list(
@@ -150,16 +138,14 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         source: impl Into<String>,
     ) -> AddWafDomainWhiteList<'_> {
-        let request = AddWafDomainWhiteListRequest {
-            full_domain: full_domain.into(),
-            source: source.into(),
-            ..Default::default()
-        };
-        AddWafDomainWhiteList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafDomainWhiteListRequest {
+                full_domain: full_domain.into(),
+                source: source.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加WAF防护规则.
     pub fn add_waf_protection_rule_info(
@@ -170,19 +156,17 @@ impl UEWAFClient {
         risk_rank: impl Into<String>,
         full_domain: impl Into<String>,
     ) -> AddWafProtectionRuleInfo<'_> {
-        let request = AddWafProtectionRuleInfoRequest {
-            rule_num,
-            rule_name: rule_name.into(),
-            rule_action: rule_action.into(),
-            risk_rank: risk_rank.into(),
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        AddWafProtectionRuleInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafProtectionRuleInfoRequest {
+                rule_num,
+                rule_name: rule_name.into(),
+                rule_action: rule_action.into(),
+                risk_rank: risk_rank.into(),
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加WAF区域IP封堵规则.
     pub fn add_waf_region_block_rule(
@@ -192,18 +176,16 @@ impl UEWAFClient {
         block_region: impl Into<String>,
         action_type: impl Into<String>,
     ) -> AddWafRegionBlockRule<'_> {
-        let request = AddWafRegionBlockRuleRequest {
-            full_domain: full_domain.into(),
-            name: name.into(),
-            block_region: block_region.into(),
-            action_type: action_type.into(),
-            ..Default::default()
-        };
-        AddWafRegionBlockRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafRegionBlockRuleRequest {
+                full_domain: full_domain.into(),
+                name: name.into(),
+                block_region: block_region.into(),
+                action_type: action_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加信息安全过滤规则.
     pub fn add_waf_response_filter(
@@ -213,18 +195,16 @@ impl UEWAFClient {
         r#type: impl Into<String>,
         rule_action: impl Into<String>,
     ) -> AddWafResponseFilter<'_> {
-        let request = AddWafResponseFilterRequest {
-            full_domain: full_domain.into(),
-            name: name.into(),
-            r#type: r#type.into(),
-            rule_action: rule_action.into(),
-            ..Default::default()
-        };
-        AddWafResponseFilter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWafResponseFilterRequest {
+                full_domain: full_domain.into(),
+                name: name.into(),
+                r#type: r#type.into(),
+                rule_action: rule_action.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定SSL证书.
     ///
@@ -234,25 +214,18 @@ impl UEWAFClient {
         certificate_id: i64,
         full_domain: impl Into<String>,
     ) -> BindCertificate<'_> {
-        let request = BindCertificateRequest {
-            certificate_id,
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        BindCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindCertificateRequest {
+                certificate_id,
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 校验域名和规则数是否超出指定套餐的限制.
     pub fn check_waf_menu_setting_overflow(&self) -> CheckWafMenuSettingOverflow<'_> {
-        let request = CheckWafMenuSettingOverflowRequest::default();
-        CheckWafMenuSettingOverflow {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CheckWafMenuSettingOverflowRequest::default())
     }
     /// 批量复制WAF规则.
     ///
@@ -262,16 +235,14 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         rule_type: impl Into<String>,
     ) -> CopyWafDomainRules<'_> {
-        let request = CopyWafDomainRulesRequest {
-            full_domain: full_domain.into(),
-            rule_type: rule_type.into(),
-            ..Default::default()
-        };
-        CopyWafDomainRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CopyWafDomainRulesRequest {
+                full_domain: full_domain.into(),
+                rule_type: rule_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除CC防御规则.
     pub fn delete_anti_cc_rule(
@@ -279,28 +250,24 @@ impl UEWAFClient {
         id: i64,
         domain: impl Into<String>,
     ) -> DeleteAntiCCRule<'_> {
-        let request = DeleteAntiCCRuleRequest {
-            id,
-            domain: domain.into(),
-            ..Default::default()
-        };
-        DeleteAntiCCRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAntiCCRuleRequest {
+                id,
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除防篡改页面.
     pub fn delete_assurance_page(&self, id: i64) -> DeleteAssurancePage<'_> {
-        let request = DeleteAssurancePageRequest {
-            id,
-            ..Default::default()
-        };
-        DeleteAssurancePage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAssurancePageRequest {
+                id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除自动添加黑名单.
     ///
@@ -310,16 +277,14 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         id: i64,
     ) -> DeleteAutoWafDomainBlackList<'_> {
-        let request = DeleteAutoWafDomainBlackListRequest {
-            full_domain: full_domain.into(),
-            id,
-            ..Default::default()
-        };
-        DeleteAutoWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAutoWafDomainBlackListRequest {
+                full_domain: full_domain.into(),
+                id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除域名黑名单记录.
     pub fn delete_waf_domain_black_list(
@@ -327,16 +292,14 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         id: i64,
     ) -> DeleteWafDomainBlackList<'_> {
-        let request = DeleteWafDomainBlackListRequest {
-            full_domain: full_domain.into(),
-            id,
-            ..Default::default()
-        };
-        DeleteWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWafDomainBlackListRequest {
+                full_domain: full_domain.into(),
+                id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除指定域名的ssl证书.
     ///
@@ -345,24 +308,17 @@ impl UEWAFClient {
         &self,
         certificate_id: i64,
     ) -> DeleteWafDomainCertificateInfo<'_> {
-        let request = DeleteWafDomainCertificateInfoRequest {
-            certificate_id,
-            ..Default::default()
-        };
-        DeleteWafDomainCertificateInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWafDomainCertificateInfoRequest {
+                certificate_id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除WAF防御域名.
     pub fn delete_waf_domain_host_info(&self) -> DeleteWafDomainHostInfo<'_> {
-        let request = DeleteWafDomainHostInfoRequest::default();
-        DeleteWafDomainHostInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteWafDomainHostInfoRequest::default())
     }
     /// 删除域名白名单记录.
     pub fn delete_waf_domain_white_list(
@@ -370,16 +326,14 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         id: i64,
     ) -> DeleteWafDomainWhiteList<'_> {
-        let request = DeleteWafDomainWhiteListRequest {
-            full_domain: full_domain.into(),
-            id,
-            ..Default::default()
-        };
-        DeleteWafDomainWhiteList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWafDomainWhiteListRequest {
+                full_domain: full_domain.into(),
+                id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除WAF防护规则.
     pub fn delete_waf_protection_rule_info(
@@ -387,31 +341,27 @@ impl UEWAFClient {
         rule_set_id: i64,
         full_domain: impl Into<String>,
     ) -> DeleteWafProtectionRuleInfo<'_> {
-        let request = DeleteWafProtectionRuleInfoRequest {
-            rule_set_id,
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        DeleteWafProtectionRuleInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWafProtectionRuleInfoRequest {
+                rule_set_id,
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除地域IP封堵规则.
     pub fn delete_waf_region_block_rule(
         &self,
         id: impl Into<String>,
     ) -> DeleteWafRegionBlockRule<'_> {
-        let request = DeleteWafRegionBlockRuleRequest {
-            id: id.into(),
-            ..Default::default()
-        };
-        DeleteWafRegionBlockRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWafRegionBlockRuleRequest {
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除信息安全过滤规则.
     pub fn delete_waf_response_filter(
@@ -419,61 +369,53 @@ impl UEWAFClient {
         full_domain: impl Into<String>,
         id: impl Into<String>,
     ) -> DeleteWafResponseFilter<'_> {
-        let request = DeleteWafResponseFilterRequest {
-            full_domain: full_domain.into(),
-            id: id.into(),
-            ..Default::default()
-        };
-        DeleteWafResponseFilter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWafResponseFilterRequest {
+                full_domain: full_domain.into(),
+                id: id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// CC防御规则列表.
     pub fn describe_anti_cc_rules(
         &self,
         domain: impl Into<String>,
     ) -> DescribeAntiCCRules<'_> {
-        let request = DescribeAntiCCRulesRequest {
-            domain: domain.into(),
-            ..Default::default()
-        };
-        DescribeAntiCCRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeAntiCCRulesRequest {
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取防篡改页面列表.
     pub fn describe_assurance_pages(
         &self,
         domain: impl Into<String>,
     ) -> DescribeAssurancePages<'_> {
-        let request = DescribeAssurancePagesRequest {
-            domain: domain.into(),
-            ..Default::default()
-        };
-        DescribeAssurancePages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeAssurancePagesRequest {
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询自动添加黑名单策略.
     pub fn describe_auto_waf_domain_black_list(
         &self,
         full_domain: impl Into<String>,
     ) -> DescribeAutoWafDomainBlackList<'_> {
-        let request = DescribeAutoWafDomainBlackListRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        DescribeAutoWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeAutoWafDomainBlackListRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询用户访问日志.
     ///
@@ -482,15 +424,13 @@ impl UEWAFClient {
         &self,
         full_domain: impl Into<String>,
     ) -> DescribeWafAccessLog<'_> {
-        let request = DescribeWafAccessLogRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        DescribeWafAccessLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafAccessLogRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询WAF攻击详情.
     pub fn describe_waf_attack_detail_list_info(
@@ -498,16 +438,14 @@ impl UEWAFClient {
         offset: i64,
         limit: i64,
     ) -> DescribeWafAttackDetailListInfo<'_> {
-        let request = DescribeWafAttackDetailListInfoRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeWafAttackDetailListInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafAttackDetailListInfoRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取误报记录列表.
     pub fn describe_waf_attack_false_alarm_list_info(
@@ -515,36 +453,24 @@ impl UEWAFClient {
         offset: i64,
         limit: i64,
     ) -> DescribeWafAttackFalseAlarmListInfo<'_> {
-        let request = DescribeWafAttackFalseAlarmListInfoRequest {
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeWafAttackFalseAlarmListInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafAttackFalseAlarmListInfoRequest {
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取指定域名的攻击行为概览.
     pub fn describe_waf_attack_summary_info(&self) -> DescribeWafAttackSummaryInfo<'_> {
-        let request = DescribeWafAttackSummaryInfoRequest::default();
-        DescribeWafAttackSummaryInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeWafAttackSummaryInfoRequest::default())
     }
     /// 获取域名攻击次数.
     ///
     /// 获取域名当日攻击次数.
     pub fn describe_waf_domain_attack_count(&self) -> DescribeWafDomainAttackCount<'_> {
-        let request = DescribeWafDomainAttackCountRequest::default();
-        DescribeWafDomainAttackCount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeWafDomainAttackCountRequest::default())
     }
     /// 获取域名黑名单列表.
     pub fn describe_waf_domain_black_list(
@@ -553,17 +479,15 @@ impl UEWAFClient {
         limit: i64,
         offset: i64,
     ) -> DescribeWafDomainBlackList<'_> {
-        let request = DescribeWafDomainBlackListRequest {
-            full_domain: full_domain.into(),
-            limit,
-            offset,
-            ..Default::default()
-        };
-        DescribeWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafDomainBlackListRequest {
+                full_domain: full_domain.into(),
+                limit,
+                offset,
+                ..Default::default()
+            },
+        )
     }
     /// 显示域名对应的证书.
     ///
@@ -571,12 +495,7 @@ impl UEWAFClient {
     pub fn describe_waf_domain_certificate_info(
         &self,
     ) -> DescribeWafDomainCertificateInfo<'_> {
-        let request = DescribeWafDomainCertificateInfoRequest::default();
-        DescribeWafDomainCertificateInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeWafDomainCertificateInfoRequest::default())
     }
     /// 获取WAF防护域名列表.
     pub fn describe_waf_domain_host_info(
@@ -584,16 +503,14 @@ impl UEWAFClient {
         limit: i64,
         offset: i64,
     ) -> DescribeWafDomainHostInfo<'_> {
-        let request = DescribeWafDomainHostInfoRequest {
-            limit,
-            offset,
-            ..Default::default()
-        };
-        DescribeWafDomainHostInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafDomainHostInfoRequest {
+                limit,
+                offset,
+                ..Default::default()
+            },
+        )
     }
     /// 查询WAF域名QPS趋势.
     pub fn describe_waf_domain_qps_trend(
@@ -601,16 +518,14 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> DescribeWafDomainQPSTrend<'_> {
-        let request = DescribeWafDomainQPSTrendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        DescribeWafDomainQPSTrend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafDomainQPSTrendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名白名单列表.
     pub fn describe_waf_domain_white_list(
@@ -619,62 +534,54 @@ impl UEWAFClient {
         limit: i64,
         offset: i64,
     ) -> DescribeWafDomainWhiteList<'_> {
-        let request = DescribeWafDomainWhiteListRequest {
-            full_domain: full_domain.into(),
-            limit,
-            offset,
-            ..Default::default()
-        };
-        DescribeWafDomainWhiteList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafDomainWhiteListRequest {
+                full_domain: full_domain.into(),
+                limit,
+                offset,
+                ..Default::default()
+            },
+        )
     }
     /// 获取防护规则列表.
     pub fn describe_waf_protection_summary_info(
         &self,
         full_domain: impl Into<String>,
     ) -> DescribeWafProtectionSummaryInfo<'_> {
-        let request = DescribeWafProtectionSummaryInfoRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        DescribeWafProtectionSummaryInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafProtectionSummaryInfoRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询信息安全过滤规则.
     pub fn describe_waf_response_filter(
         &self,
         full_domain: impl Into<String>,
     ) -> DescribeWafResponseFilter<'_> {
-        let request = DescribeWafResponseFilterRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        DescribeWafResponseFilter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafResponseFilterRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询指定域名的系统默认规则.
     pub fn describe_waf_system_rules(
         &self,
         full_domain: impl Into<String>,
     ) -> DescribeWafSystemRules<'_> {
-        let request = DescribeWafSystemRulesRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        DescribeWafSystemRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeWafSystemRulesRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取用户购买详细信息.
     ///
@@ -682,12 +589,7 @@ impl UEWAFClient {
     pub fn describe_waf_user_transaction_info(
         &self,
     ) -> DescribeWafUserTransactionInfo<'_> {
-        let request = DescribeWafUserTransactionInfoRequest::default();
-        DescribeWafUserTransactionInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeWafUserTransactionInfoRequest::default())
     }
     /// 下载访问日志.
     pub fn download_waf_access_log(
@@ -696,17 +598,15 @@ impl UEWAFClient {
         date: impl Into<String>,
         log_type: impl Into<String>,
     ) -> DownloadWAFAccessLog<'_> {
-        let request = DownloadWAFAccessLogRequest {
-            full_domain: full_domain.into(),
-            date: date.into(),
-            log_type: log_type.into(),
-            ..Default::default()
-        };
-        DownloadWAFAccessLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DownloadWAFAccessLogRequest {
+                full_domain: full_domain.into(),
+                date: date.into(),
+                log_type: log_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询区域IP封堵规则.
     ///
@@ -717,17 +617,15 @@ impl UEWAFClient {
         offset: i64,
         limit: i64,
     ) -> GetWafRegionBlockRule<'_> {
-        let request = GetWafRegionBlockRuleRequest {
-            full_domain: full_domain.into(),
-            offset,
-            limit,
-            ..Default::default()
-        };
-        GetWafRegionBlockRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetWafRegionBlockRuleRequest {
+                full_domain: full_domain.into(),
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 修改CC防御规则.
     pub fn modify_anti_cc_rule(
@@ -739,20 +637,18 @@ impl UEWAFClient {
         validity: i64,
         domain: impl Into<String>,
     ) -> ModifyAntiCCRule<'_> {
-        let request = ModifyAntiCCRuleRequest {
-            id,
-            reqs,
-            duration,
-            action_type: action_type.into(),
-            validity,
-            domain: domain.into(),
-            ..Default::default()
-        };
-        ModifyAntiCCRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyAntiCCRuleRequest {
+                id,
+                reqs,
+                duration,
+                action_type: action_type.into(),
+                validity,
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改域名CC防御状态.
     pub fn modify_anti_cc_state(
@@ -761,17 +657,15 @@ impl UEWAFClient {
         state: impl Into<String>,
         mode: impl Into<String>,
     ) -> ModifyAntiCCState<'_> {
-        let request = ModifyAntiCCStateRequest {
-            domain: domain.into(),
-            state: state.into(),
-            mode: mode.into(),
-            ..Default::default()
-        };
-        ModifyAntiCCState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyAntiCCStateRequest {
+                domain: domain.into(),
+                state: state.into(),
+                mode: mode.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 编辑防篡改页面.
     pub fn modify_assurance_page(
@@ -782,19 +676,17 @@ impl UEWAFClient {
         state: impl Into<String>,
         domain: impl Into<String>,
     ) -> ModifyAssurancePage<'_> {
-        let request = ModifyAssurancePageRequest {
-            id,
-            url: url.into(),
-            remark: remark.into(),
-            state: state.into(),
-            domain: domain.into(),
-            ..Default::default()
-        };
-        ModifyAssurancePage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyAssurancePageRequest {
+                id,
+                url: url.into(),
+                remark: remark.into(),
+                state: state.into(),
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改自动拦截规则.
     ///
@@ -804,16 +696,14 @@ impl UEWAFClient {
         id: i64,
         full_domain: impl Into<String>,
     ) -> ModifyAutoWafDomainBlackList<'_> {
-        let request = ModifyAutoWafDomainBlackListRequest {
-            id,
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyAutoWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyAutoWafDomainBlackListRequest {
+                id,
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 网页防篡改全局开关.
     pub fn modify_global_assurance_state(
@@ -821,16 +711,14 @@ impl UEWAFClient {
         state: impl Into<String>,
         domain: impl Into<String>,
     ) -> ModifyGlobalAssuranceState<'_> {
-        let request = ModifyGlobalAssuranceStateRequest {
-            state: state.into(),
-            domain: domain.into(),
-            ..Default::default()
-        };
-        ModifyGlobalAssuranceState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyGlobalAssuranceStateRequest {
+                state: state.into(),
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 新的误报接口.
     ///
@@ -841,17 +729,15 @@ impl UEWAFClient {
         key: impl Into<String>,
         full_domain: impl Into<String>,
     ) -> ModifyWafAttackFalseAlarmStatus<'_> {
-        let request = ModifyWafAttackFalseAlarmStatusRequest {
-            set_status: set_status.into(),
-            key: key.into(),
-            full_domain: full_domain.into(),
-            project_id: Default::default(),
-        };
-        ModifyWafAttackFalseAlarmStatus {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafAttackFalseAlarmStatusRequest {
+                set_status: set_status.into(),
+                key: key.into(),
+                full_domain: full_domain.into(),
+                project_id: Default::default(),
+            },
+        )
     }
     /// 编辑域名黑名单.
     pub fn modify_waf_domain_black_list(
@@ -863,20 +749,18 @@ impl UEWAFClient {
         expire_time: i64,
         full_domain: impl Into<String>,
     ) -> ModifyWafDomainBlackList<'_> {
-        let request = ModifyWafDomainBlackListRequest {
-            id,
-            source: source.into(),
-            r#type: r#type.into(),
-            action_type: action_type.into(),
-            expire_time,
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafDomainBlackList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafDomainBlackListRequest {
+                id,
+                source: source.into(),
+                r#type: r#type.into(),
+                action_type: action_type.into(),
+                expire_time,
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 编辑防护域名信息.
     pub fn modify_waf_domain_host_info(
@@ -884,16 +768,14 @@ impl UEWAFClient {
         work_regions: impl Into<String>,
         full_domain: impl Into<String>,
     ) -> ModifyWafDomainHostInfo<'_> {
-        let request = ModifyWafDomainHostInfoRequest {
-            work_regions: work_regions.into(),
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafDomainHostInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafDomainHostInfoRequest {
+                work_regions: work_regions.into(),
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 编辑域名白名单.
     pub fn modify_waf_domain_white_list(
@@ -901,16 +783,14 @@ impl UEWAFClient {
         id: i64,
         full_domain: impl Into<String>,
     ) -> ModifyWafDomainWhiteList<'_> {
-        let request = ModifyWafDomainWhiteListRequest {
-            id,
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafDomainWhiteList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafDomainWhiteListRequest {
+                id,
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 编辑自定义防护规则.
     #[allow(clippy::too_many_arguments)]
@@ -924,21 +804,19 @@ impl UEWAFClient {
         risk_type: impl Into<String>,
         full_domain: impl Into<String>,
     ) -> ModifyWafProtectionCustomerInfo<'_> {
-        let request = ModifyWafProtectionCustomerInfoRequest {
-            rule_set_id,
-            rule_name: rule_name.into(),
-            risk_rank: risk_rank.into(),
-            rule_action: rule_action.into(),
-            rule_num,
-            risk_type: risk_type.into(),
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafProtectionCustomerInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafProtectionCustomerInfoRequest {
+                rule_set_id,
+                rule_name: rule_name.into(),
+                risk_rank: risk_rank.into(),
+                rule_action: rule_action.into(),
+                rule_num,
+                risk_type: risk_type.into(),
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改WAF工作模式.
     pub fn modify_waf_protection_mode_info(
@@ -946,16 +824,14 @@ impl UEWAFClient {
         work_mode: impl Into<String>,
         full_domain: impl Into<String>,
     ) -> ModifyWafProtectionModeInfo<'_> {
-        let request = ModifyWafProtectionModeInfoRequest {
-            work_mode: work_mode.into(),
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafProtectionModeInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafProtectionModeInfoRequest {
+                work_mode: work_mode.into(),
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改防护规则优先级.
     pub fn modify_waf_protection_priority_info(
@@ -964,17 +840,15 @@ impl UEWAFClient {
         rule_set_id: impl Into<String>,
         up_down: impl Into<String>,
     ) -> ModifyWafProtectionPriorityInfo<'_> {
-        let request = ModifyWafProtectionPriorityInfoRequest {
-            full_domain: full_domain.into(),
-            rule_set_id: rule_set_id.into(),
-            up_down: up_down.into(),
-            ..Default::default()
-        };
-        ModifyWafProtectionPriorityInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafProtectionPriorityInfoRequest {
+                full_domain: full_domain.into(),
+                rule_set_id: rule_set_id.into(),
+                up_down: up_down.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 调整防护规则优先级至最高或者最低.
     pub fn modify_waf_protection_priority_pole_info(
@@ -983,17 +857,15 @@ impl UEWAFClient {
         rule_set_id: i64,
         pole: impl Into<String>,
     ) -> ModifyWafProtectionPriorityPoleInfo<'_> {
-        let request = ModifyWafProtectionPriorityPoleInfoRequest {
-            full_domain: full_domain.into(),
-            rule_set_id,
-            pole: pole.into(),
-            ..Default::default()
-        };
-        ModifyWafProtectionPriorityPoleInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafProtectionPriorityPoleInfoRequest {
+                full_domain: full_domain.into(),
+                rule_set_id,
+                pole: pole.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改用户系统规则.
     ///
@@ -1002,15 +874,13 @@ impl UEWAFClient {
         &self,
         full_domain: impl Into<String>,
     ) -> ModifyWafProtectionSystemInfo<'_> {
-        let request = ModifyWafProtectionSystemInfoRequest {
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafProtectionSystemInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafProtectionSystemInfoRequest {
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改地域IP封堵规则.
     pub fn modify_waf_region_block_rule(
@@ -1021,19 +891,17 @@ impl UEWAFClient {
         block_region: impl Into<String>,
         full_domain: impl Into<String>,
     ) -> ModifyWafRegionBlockRule<'_> {
-        let request = ModifyWafRegionBlockRuleRequest {
-            id,
-            name: name.into(),
-            action_type: action_type.into(),
-            block_region: block_region.into(),
-            full_domain: full_domain.into(),
-            ..Default::default()
-        };
-        ModifyWafRegionBlockRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafRegionBlockRuleRequest {
+                id,
+                name: name.into(),
+                action_type: action_type.into(),
+                block_region: block_region.into(),
+                full_domain: full_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改信息安全过滤规则.
     pub fn modify_waf_response_filter(
@@ -1044,19 +912,17 @@ impl UEWAFClient {
         r#type: impl Into<String>,
         rule_action: impl Into<String>,
     ) -> ModifyWafResponseFilter<'_> {
-        let request = ModifyWafResponseFilterRequest {
-            id,
-            full_domain: full_domain.into(),
-            name: name.into(),
-            r#type: r#type.into(),
-            rule_action: rule_action.into(),
-            ..Default::default()
-        };
-        ModifyWafResponseFilter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyWafResponseFilterRequest {
+                id,
+                full_domain: full_domain.into(),
+                name: name.into(),
+                r#type: r#type.into(),
+                rule_action: rule_action.into(),
+                ..Default::default()
+            },
+        )
     }
     /// WAF攻击源IP数概览.
     pub fn stat_waf_attack_src_trend(
@@ -1064,16 +930,14 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> StatWafAttackSrcTrend<'_> {
-        let request = StatWafAttackSrcTrendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        StatWafAttackSrcTrend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StatWafAttackSrcTrendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// WAF攻击发生次数概览.
     pub fn stat_waf_attacks_trend(
@@ -1081,16 +945,14 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> StatWafAttacksTrend<'_> {
-        let request = StatWafAttacksTrendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        StatWafAttacksTrend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StatWafAttacksTrendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取WAF QPS趋势.
     pub fn stat_waf_qps_trend(
@@ -1098,16 +960,14 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> StatWafQPSTrend<'_> {
-        let request = StatWafQPSTrendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        StatWafQPSTrend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StatWafQPSTrendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取WAF请求数趋势.
     pub fn stat_waf_reqs_trend(
@@ -1115,16 +975,14 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> StatWafReqsTrend<'_> {
-        let request = StatWafReqsTrendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        StatWafReqsTrend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StatWafReqsTrendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取WAF上行流量趋势.
     pub fn stat_waf_rx_trend(
@@ -1132,16 +990,14 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> StatWafRXTrend<'_> {
-        let request = StatWafRXTrendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        StatWafRXTrend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StatWafRXTrendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取WAF下行流量趋势.
     pub fn stat_waf_txt_rend(
@@ -1149,30 +1005,27 @@ impl UEWAFClient {
         begin_time: i64,
         end_time: i64,
     ) -> StatWafTXTRend<'_> {
-        let request = StatWafTXTRendRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        StatWafTXTRend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StatWafTXTRendRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 网页防篡改更新指定url的缓存.
     pub fn update_assure_page_cache(&self, id: i64) -> UpdateAssurePageCache<'_> {
-        let request = UpdateAssurePageCacheRequest {
-            id,
-            ..Default::default()
-        };
-        UpdateAssurePageCache {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAssurePageCacheRequest {
+                id,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1243,14 +1096,8 @@ impl ::sigcal_client::lenient::Fields for AddAntiCCRuleResponse {
     }
 }
 /// Builds and sends [`AddAntiCCRuleRequest`]; made by the service client's `add_anti_cc_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAntiCCRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddAntiCCRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddAntiCCRule<'c> {
+pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
+impl Call<'_, AddAntiCCRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1277,21 +1124,6 @@ impl<'c> AddAntiCCRule<'c> {
     pub fn extends_rule(mut self, value: impl Into<String>) -> Self {
         self.request.extends_rule.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddAntiCCRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddAntiCCRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加防篡改页面.
@@ -1351,14 +1183,8 @@ impl ::sigcal_client::lenient::Fields for AddAssurancePageResponse {
     }
 }
 /// Builds and sends [`AddAssurancePageRequest`]; made by the service client's `add_assurance_page`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAssurancePage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddAssurancePageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddAssurancePage<'c> {
+pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
+impl Call<'_, AddAssurancePageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1368,24 +1194,6 @@ impl<'c> AddAssurancePage<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddAssurancePageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddAssurancePageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建自动拦截策略接口.
@@ -1455,14 +1263,8 @@ impl ::sigcal_client::lenient::Fields for AddAutoWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`AddAutoWafDomainBlackListRequest`]; made by the service client's `add_auto_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAutoWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddAutoWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddAutoWafDomainBlackList<'c> {
+pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListRequest>;
+impl Call<'_, AddAutoWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1498,24 +1300,6 @@ impl<'c> AddAutoWafDomainBlackList<'c> {
     pub fn interval(mut self, value: i64) -> Self {
         self.request.interval = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddAutoWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddAutoWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加域名黑名单.
@@ -1590,14 +1374,8 @@ impl ::sigcal_client::lenient::Fields for AddWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`AddWafDomainBlackListRequest`]; made by the service client's `add_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafDomainBlackList<'c> {
+pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
+impl Call<'_, AddWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1629,24 +1407,6 @@ impl<'c> AddWafDomainBlackList<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加SSL证书.
@@ -1712,36 +1472,12 @@ impl ::sigcal_client::lenient::Fields for AddWafDomainCertificateInfoResponse {
     }
 }
 /// Builds and sends [`AddWafDomainCertificateInfoRequest`]; made by the service client's `add_waf_domain_certificate_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafDomainCertificateInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafDomainCertificateInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafDomainCertificateInfo<'c> {
+pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoRequest>;
+impl Call<'_, AddWafDomainCertificateInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafDomainCertificateInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafDomainCertificateInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 新增防护域名配置.
@@ -1823,14 +1559,8 @@ impl ::sigcal_client::lenient::Fields for AddWafDomainHostInfoResponse {
     }
 }
 /// Builds and sends [`AddWafDomainHostInfoRequest`]; made by the service client's `add_waf_domain_host_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafDomainHostInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafDomainHostInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafDomainHostInfo<'c> {
+pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
+impl Call<'_, AddWafDomainHostInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1887,24 +1617,6 @@ impl<'c> AddWafDomainHostInfo<'c> {
     pub fn src_lb_mode(mut self, value: impl Into<String>) -> Self {
         self.request.src_lb_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafDomainHostInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafDomainHostInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加域名白名单.
@@ -1968,14 +1680,8 @@ impl ::sigcal_client::lenient::Fields for AddWafDomainWhiteListResponse {
     }
 }
 /// Builds and sends [`AddWafDomainWhiteListRequest`]; made by the service client's `add_waf_domain_white_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafDomainWhiteList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafDomainWhiteListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafDomainWhiteList<'c> {
+pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
+impl Call<'_, AddWafDomainWhiteListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2002,24 +1708,6 @@ impl<'c> AddWafDomainWhiteList<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafDomainWhiteListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafDomainWhiteListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加WAF防护规则.
@@ -2088,14 +1776,8 @@ impl ::sigcal_client::lenient::Fields for AddWafProtectionRuleInfoResponse {
     }
 }
 /// Builds and sends [`AddWafProtectionRuleInfoRequest`]; made by the service client's `add_waf_protection_rule_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafProtectionRuleInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafProtectionRuleInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafProtectionRuleInfo<'c> {
+pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest>;
+impl Call<'_, AddWafProtectionRuleInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2112,24 +1794,6 @@ impl<'c> AddWafProtectionRuleInfo<'c> {
     pub fn risk_type(mut self, value: impl Into<String>) -> Self {
         self.request.risk_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafProtectionRuleInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafProtectionRuleInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加WAF区域IP封堵规则.
@@ -2192,14 +1856,8 @@ impl ::sigcal_client::lenient::Fields for AddWafRegionBlockRuleResponse {
     }
 }
 /// Builds and sends [`AddWafRegionBlockRuleRequest`]; made by the service client's `add_waf_region_block_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafRegionBlockRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafRegionBlockRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafRegionBlockRule<'c> {
+pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
+impl Call<'_, AddWafRegionBlockRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2209,24 +1867,6 @@ impl<'c> AddWafRegionBlockRule<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafRegionBlockRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafRegionBlockRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加信息安全过滤规则.
@@ -2292,14 +1932,8 @@ impl ::sigcal_client::lenient::Fields for AddWafResponseFilterResponse {
     }
 }
 /// Builds and sends [`AddWafResponseFilterRequest`]; made by the service client's `add_waf_response_filter`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWafResponseFilter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWafResponseFilterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWafResponseFilter<'c> {
+pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
+impl Call<'_, AddWafResponseFilterRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2314,24 +1948,6 @@ impl<'c> AddWafResponseFilter<'c> {
     pub fn disguise_file(mut self, value: impl Into<String>) -> Self {
         self.request.disguise_file = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWafResponseFilterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWafResponseFilterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定SSL证书.
@@ -2384,14 +2000,8 @@ impl ::sigcal_client::lenient::Fields for BindCertificateResponse {
     }
 }
 /// Builds and sends [`BindCertificateRequest`]; made by the service client's `bind_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindCertificate<'c> {
+pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
+impl Call<'_, BindCertificateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2401,24 +2011,6 @@ impl<'c> BindCertificate<'c> {
     pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
         self.request.certificate_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BindCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 校验域名和规则数是否超出指定套餐的限制.
@@ -2467,36 +2059,12 @@ impl ::sigcal_client::lenient::Fields for CheckWafMenuSettingOverflowResponse {
     }
 }
 /// Builds and sends [`CheckWafMenuSettingOverflowRequest`]; made by the service client's `check_waf_menu_setting_overflow`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckWafMenuSettingOverflow<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckWafMenuSettingOverflowRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckWafMenuSettingOverflow<'c> {
+pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowRequest>;
+impl Call<'_, CheckWafMenuSettingOverflowRequest> {
     /// 不填为默认项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckWafMenuSettingOverflowRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckWafMenuSettingOverflowResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量复制WAF规则.
@@ -2553,14 +2121,8 @@ impl ::sigcal_client::lenient::Fields for CopyWafDomainRulesResponse {
     }
 }
 /// Builds and sends [`CopyWafDomainRulesRequest`]; made by the service client's `copy_waf_domain_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CopyWafDomainRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CopyWafDomainRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CopyWafDomainRules<'c> {
+pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
+impl Call<'_, CopyWafDomainRulesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2579,24 +2141,6 @@ impl<'c> CopyWafDomainRules<'c> {
     pub fn rule_id(mut self, value: impl Into<String>) -> Self {
         self.request.rule_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CopyWafDomainRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CopyWafDomainRulesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除CC防御规则.
@@ -2647,14 +2191,8 @@ impl ::sigcal_client::lenient::Fields for DeleteAntiCCRuleResponse {
     }
 }
 /// Builds and sends [`DeleteAntiCCRuleRequest`]; made by the service client's `delete_anti_cc_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAntiCCRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAntiCCRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAntiCCRule<'c> {
+pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
+impl Call<'_, DeleteAntiCCRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2664,24 +2202,6 @@ impl<'c> DeleteAntiCCRule<'c> {
     pub fn full_domain(mut self, value: impl Into<String>) -> Self {
         self.request.full_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAntiCCRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteAntiCCRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除防篡改页面.
@@ -2727,36 +2247,12 @@ impl ::sigcal_client::lenient::Fields for DeleteAssurancePageResponse {
     }
 }
 /// Builds and sends [`DeleteAssurancePageRequest`]; made by the service client's `delete_assurance_page`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAssurancePage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAssurancePageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAssurancePage<'c> {
+pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
+impl Call<'_, DeleteAssurancePageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAssurancePageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteAssurancePageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除自动添加黑名单.
@@ -2807,36 +2303,15 @@ impl ::sigcal_client::lenient::Fields for DeleteAutoWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`DeleteAutoWafDomainBlackListRequest`]; made by the service client's `delete_auto_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAutoWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAutoWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAutoWafDomainBlackList<'c> {
+pub type DeleteAutoWafDomainBlackList<'c> = Call<
+    'c,
+    DeleteAutoWafDomainBlackListRequest,
+>;
+impl Call<'_, DeleteAutoWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAutoWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteAutoWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除域名黑名单记录.
@@ -2885,36 +2360,12 @@ impl ::sigcal_client::lenient::Fields for DeleteWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`DeleteWafDomainBlackListRequest`]; made by the service client's `delete_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafDomainBlackList<'c> {
+pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest>;
+impl Call<'_, DeleteWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除指定域名的ssl证书.
@@ -2962,36 +2413,15 @@ impl ::sigcal_client::lenient::Fields for DeleteWafDomainCertificateInfoResponse
     }
 }
 /// Builds and sends [`DeleteWafDomainCertificateInfoRequest`]; made by the service client's `delete_waf_domain_certificate_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafDomainCertificateInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafDomainCertificateInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafDomainCertificateInfo<'c> {
+pub type DeleteWafDomainCertificateInfo<'c> = Call<
+    'c,
+    DeleteWafDomainCertificateInfoRequest,
+>;
+impl Call<'_, DeleteWafDomainCertificateInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafDomainCertificateInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafDomainCertificateInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除WAF防御域名.
@@ -3036,14 +2466,8 @@ impl ::sigcal_client::lenient::Fields for DeleteWafDomainHostInfoResponse {
     }
 }
 /// Builds and sends [`DeleteWafDomainHostInfoRequest`]; made by the service client's `delete_waf_domain_host_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafDomainHostInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafDomainHostInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafDomainHostInfo<'c> {
+pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
+impl Call<'_, DeleteWafDomainHostInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3053,24 +2477,6 @@ impl<'c> DeleteWafDomainHostInfo<'c> {
     pub fn full_domain(mut self, value: impl Into<String>) -> Self {
         self.request.full_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafDomainHostInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafDomainHostInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除域名白名单记录.
@@ -3119,36 +2525,12 @@ impl ::sigcal_client::lenient::Fields for DeleteWafDomainWhiteListResponse {
     }
 }
 /// Builds and sends [`DeleteWafDomainWhiteListRequest`]; made by the service client's `delete_waf_domain_white_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafDomainWhiteList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafDomainWhiteListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafDomainWhiteList<'c> {
+pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest>;
+impl Call<'_, DeleteWafDomainWhiteListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafDomainWhiteListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafDomainWhiteListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除WAF防护规则.
@@ -3197,36 +2579,12 @@ impl ::sigcal_client::lenient::Fields for DeleteWafProtectionRuleInfoResponse {
     }
 }
 /// Builds and sends [`DeleteWafProtectionRuleInfoRequest`]; made by the service client's `delete_waf_protection_rule_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafProtectionRuleInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafProtectionRuleInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafProtectionRuleInfo<'c> {
+pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoRequest>;
+impl Call<'_, DeleteWafProtectionRuleInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafProtectionRuleInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafProtectionRuleInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除地域IP封堵规则.
@@ -3272,36 +2630,12 @@ impl ::sigcal_client::lenient::Fields for DeleteWafRegionBlockRuleResponse {
     }
 }
 /// Builds and sends [`DeleteWafRegionBlockRuleRequest`]; made by the service client's `delete_waf_region_block_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafRegionBlockRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafRegionBlockRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafRegionBlockRule<'c> {
+pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest>;
+impl Call<'_, DeleteWafRegionBlockRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafRegionBlockRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafRegionBlockRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除信息安全过滤规则.
@@ -3350,36 +2684,12 @@ impl ::sigcal_client::lenient::Fields for DeleteWafResponseFilterResponse {
     }
 }
 /// Builds and sends [`DeleteWafResponseFilterRequest`]; made by the service client's `delete_waf_response_filter`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWafResponseFilter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWafResponseFilterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWafResponseFilter<'c> {
+pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
+impl Call<'_, DeleteWafResponseFilterRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWafResponseFilterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWafResponseFilterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// CC防御规则列表.
@@ -3433,14 +2743,8 @@ impl ::sigcal_client::lenient::Fields for DescribeAntiCCRulesResponse {
     }
 }
 /// Builds and sends [`DescribeAntiCCRulesRequest`]; made by the service client's `describe_anti_cc_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAntiCCRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAntiCCRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAntiCCRules<'c> {
+pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
+impl Call<'_, DescribeAntiCCRulesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3450,24 +2754,6 @@ impl<'c> DescribeAntiCCRules<'c> {
     pub fn full_domain(mut self, value: impl Into<String>) -> Self {
         self.request.full_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAntiCCRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAntiCCRulesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取防篡改页面列表.
@@ -3519,36 +2805,12 @@ impl ::sigcal_client::lenient::Fields for DescribeAssurancePagesResponse {
     }
 }
 /// Builds and sends [`DescribeAssurancePagesRequest`]; made by the service client's `describe_assurance_pages`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAssurancePages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAssurancePagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAssurancePages<'c> {
+pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
+impl Call<'_, DescribeAssurancePagesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAssurancePagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAssurancePagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询自动添加黑名单策略.
@@ -3605,36 +2867,15 @@ impl ::sigcal_client::lenient::Fields for DescribeAutoWafDomainBlackListResponse
     }
 }
 /// Builds and sends [`DescribeAutoWafDomainBlackListRequest`]; made by the service client's `describe_auto_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAutoWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAutoWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAutoWafDomainBlackList<'c> {
+pub type DescribeAutoWafDomainBlackList<'c> = Call<
+    'c,
+    DescribeAutoWafDomainBlackListRequest,
+>;
+impl Call<'_, DescribeAutoWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAutoWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAutoWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询用户访问日志.
@@ -3700,14 +2941,8 @@ impl ::sigcal_client::lenient::Fields for DescribeWafAccessLogResponse {
     }
 }
 /// Builds and sends [`DescribeWafAccessLogRequest`]; made by the service client's `describe_waf_access_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafAccessLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafAccessLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafAccessLog<'c> {
+pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
+impl Call<'_, DescribeWafAccessLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3741,24 +2976,6 @@ impl<'c> DescribeWafAccessLog<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafAccessLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafAccessLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询WAF攻击详情.
@@ -3839,14 +3056,11 @@ impl ::sigcal_client::lenient::Fields for DescribeWafAttackDetailListInfoRespons
     }
 }
 /// Builds and sends [`DescribeWafAttackDetailListInfoRequest`]; made by the service client's `describe_waf_attack_detail_list_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafAttackDetailListInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafAttackDetailListInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafAttackDetailListInfo<'c> {
+pub type DescribeWafAttackDetailListInfo<'c> = Call<
+    'c,
+    DescribeWafAttackDetailListInfoRequest,
+>;
+impl Call<'_, DescribeWafAttackDetailListInfoRequest> {
     /// 项目ID，不填表示默认项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3903,24 +3117,6 @@ impl<'c> DescribeWafAttackDetailListInfo<'c> {
         self.request.src_ip = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafAttackDetailListInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafAttackDetailListInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
     type Item = WafAttack;
@@ -3940,26 +3136,6 @@ impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
         response: DescribeWafAttackDetailListInfoResponse,
     ) -> (Option<i64>, Vec<WafAttack>) {
         (response.total_count, response.detail_list)
-    }
-}
-impl<'c> DescribeWafAttackDetailListInfo<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<WafAttack>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<WafAttack, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取误报记录列表.
@@ -4023,14 +3199,11 @@ impl ::sigcal_client::lenient::Fields for DescribeWafAttackFalseAlarmListInfoRes
     }
 }
 /// Builds and sends [`DescribeWafAttackFalseAlarmListInfoRequest`]; made by the service client's `describe_waf_attack_false_alarm_list_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafAttackFalseAlarmListInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafAttackFalseAlarmListInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafAttackFalseAlarmListInfo<'c> {
+pub type DescribeWafAttackFalseAlarmListInfo<'c> = Call<
+    'c,
+    DescribeWafAttackFalseAlarmListInfoRequest,
+>;
+impl Call<'_, DescribeWafAttackFalseAlarmListInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4040,24 +3213,6 @@ impl<'c> DescribeWafAttackFalseAlarmListInfo<'c> {
     pub fn full_domain(mut self, value: impl Into<String>) -> Self {
         self.request.full_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafAttackFalseAlarmListInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafAttackFalseAlarmListInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
@@ -4078,26 +3233,6 @@ impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
         response: DescribeWafAttackFalseAlarmListInfoResponse,
     ) -> (Option<i64>, Vec<WafAttack>) {
         (response.total_count, response.detail_list)
-    }
-}
-impl<'c> DescribeWafAttackFalseAlarmListInfo<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<WafAttack>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<WafAttack, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取指定域名的攻击行为概览.
@@ -4156,14 +3291,11 @@ impl ::sigcal_client::lenient::Fields for DescribeWafAttackSummaryInfoResponse {
     }
 }
 /// Builds and sends [`DescribeWafAttackSummaryInfoRequest`]; made by the service client's `describe_waf_attack_summary_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafAttackSummaryInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafAttackSummaryInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafAttackSummaryInfo<'c> {
+pub type DescribeWafAttackSummaryInfo<'c> = Call<
+    'c,
+    DescribeWafAttackSummaryInfoRequest,
+>;
+impl Call<'_, DescribeWafAttackSummaryInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4195,24 +3327,6 @@ impl<'c> DescribeWafAttackSummaryInfo<'c> {
     pub fn attack_type(mut self, value: impl Into<String>) -> Self {
         self.request.attack_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafAttackSummaryInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafAttackSummaryInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名攻击次数.
@@ -4276,14 +3390,11 @@ impl ::sigcal_client::lenient::Fields for DescribeWafDomainAttackCountResponse {
     }
 }
 /// Builds and sends [`DescribeWafDomainAttackCountRequest`]; made by the service client's `describe_waf_domain_attack_count`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafDomainAttackCount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafDomainAttackCountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafDomainAttackCount<'c> {
+pub type DescribeWafDomainAttackCount<'c> = Call<
+    'c,
+    DescribeWafDomainAttackCountRequest,
+>;
+impl Call<'_, DescribeWafDomainAttackCountRequest> {
     /// 项目ID，不填为默认项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4303,24 +3414,6 @@ impl<'c> DescribeWafDomainAttackCount<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafDomainAttackCountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafDomainAttackCountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名黑名单列表.
@@ -4382,14 +3475,8 @@ impl ::sigcal_client::lenient::Fields for DescribeWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`DescribeWafDomainBlackListRequest`]; made by the service client's `describe_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafDomainBlackList<'c> {
+pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListRequest>;
+impl Call<'_, DescribeWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4406,24 +3493,6 @@ impl<'c> DescribeWafDomainBlackList<'c> {
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.request.sort.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 显示域名对应的证书.
@@ -4483,14 +3552,11 @@ impl ::sigcal_client::lenient::Fields for DescribeWafDomainCertificateInfoRespon
     }
 }
 /// Builds and sends [`DescribeWafDomainCertificateInfoRequest`]; made by the service client's `describe_waf_domain_certificate_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafDomainCertificateInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafDomainCertificateInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafDomainCertificateInfo<'c> {
+pub type DescribeWafDomainCertificateInfo<'c> = Call<
+    'c,
+    DescribeWafDomainCertificateInfoRequest,
+>;
+impl Call<'_, DescribeWafDomainCertificateInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4500,24 +3566,6 @@ impl<'c> DescribeWafDomainCertificateInfo<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafDomainCertificateInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafDomainCertificateInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取WAF防护域名列表.
@@ -4581,14 +3629,8 @@ impl ::sigcal_client::lenient::Fields for DescribeWafDomainHostInfoResponse {
     }
 }
 /// Builds and sends [`DescribeWafDomainHostInfoRequest`]; made by the service client's `describe_waf_domain_host_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafDomainHostInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafDomainHostInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafDomainHostInfo<'c> {
+pub type DescribeWafDomainHostInfo<'c> = Call<'c, DescribeWafDomainHostInfoRequest>;
+impl Call<'_, DescribeWafDomainHostInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4598,24 +3640,6 @@ impl<'c> DescribeWafDomainHostInfo<'c> {
     pub fn full_domain(mut self, value: impl Into<String>) -> Self {
         self.request.full_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafDomainHostInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafDomainHostInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
@@ -4636,26 +3660,6 @@ impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
         response: DescribeWafDomainHostInfoResponse,
     ) -> (Option<i64>, Vec<HostStatausInfo>) {
         (response.total_count, response.domain_host_list)
-    }
-}
-impl<'c> DescribeWafDomainHostInfo<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<HostStatausInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<HostStatausInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询WAF域名QPS趋势.
@@ -4712,14 +3716,8 @@ impl ::sigcal_client::lenient::Fields for DescribeWafDomainQPSTrendResponse {
     }
 }
 /// Builds and sends [`DescribeWafDomainQPSTrendRequest`]; made by the service client's `describe_waf_domain_qps_trend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafDomainQPSTrend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafDomainQPSTrendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafDomainQPSTrend<'c> {
+pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendRequest>;
+impl Call<'_, DescribeWafDomainQPSTrendRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4729,24 +3727,6 @@ impl<'c> DescribeWafDomainQPSTrend<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafDomainQPSTrendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafDomainQPSTrendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名白名单列表.
@@ -4806,14 +3786,8 @@ impl ::sigcal_client::lenient::Fields for DescribeWafDomainWhiteListResponse {
     }
 }
 /// Builds and sends [`DescribeWafDomainWhiteListRequest`]; made by the service client's `describe_waf_domain_white_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafDomainWhiteList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafDomainWhiteListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafDomainWhiteList<'c> {
+pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListRequest>;
+impl Call<'_, DescribeWafDomainWhiteListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4823,24 +3797,6 @@ impl<'c> DescribeWafDomainWhiteList<'c> {
     pub fn filter(mut self, value: impl Into<String>) -> Self {
         self.request.filter = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafDomainWhiteListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafDomainWhiteListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取防护规则列表.
@@ -4902,36 +3858,15 @@ impl ::sigcal_client::lenient::Fields for DescribeWafProtectionSummaryInfoRespon
     }
 }
 /// Builds and sends [`DescribeWafProtectionSummaryInfoRequest`]; made by the service client's `describe_waf_protection_summary_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafProtectionSummaryInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafProtectionSummaryInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafProtectionSummaryInfo<'c> {
+pub type DescribeWafProtectionSummaryInfo<'c> = Call<
+    'c,
+    DescribeWafProtectionSummaryInfoRequest,
+>;
+impl Call<'_, DescribeWafProtectionSummaryInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafProtectionSummaryInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafProtectionSummaryInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询信息安全过滤规则.
@@ -4983,36 +3918,12 @@ impl ::sigcal_client::lenient::Fields for DescribeWafResponseFilterResponse {
     }
 }
 /// Builds and sends [`DescribeWafResponseFilterRequest`]; made by the service client's `describe_waf_response_filter`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafResponseFilter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafResponseFilterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafResponseFilter<'c> {
+pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterRequest>;
+impl Call<'_, DescribeWafResponseFilterRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafResponseFilterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafResponseFilterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询指定域名的系统默认规则.
@@ -5064,36 +3975,12 @@ impl ::sigcal_client::lenient::Fields for DescribeWafSystemRulesResponse {
     }
 }
 /// Builds and sends [`DescribeWafSystemRulesRequest`]; made by the service client's `describe_waf_system_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafSystemRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafSystemRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafSystemRules<'c> {
+pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
+impl Call<'_, DescribeWafSystemRulesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafSystemRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafSystemRulesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取用户购买详细信息.
@@ -5146,36 +4033,15 @@ impl ::sigcal_client::lenient::Fields for DescribeWafUserTransactionInfoResponse
     }
 }
 /// Builds and sends [`DescribeWafUserTransactionInfoRequest`]; made by the service client's `describe_waf_user_transaction_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWafUserTransactionInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWafUserTransactionInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWafUserTransactionInfo<'c> {
+pub type DescribeWafUserTransactionInfo<'c> = Call<
+    'c,
+    DescribeWafUserTransactionInfoRequest,
+>;
+impl Call<'_, DescribeWafUserTransactionInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWafUserTransactionInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWafUserTransactionInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 下载访问日志.
@@ -5234,36 +4100,12 @@ impl ::sigcal_client::lenient::Fields for DownloadWAFAccessLogResponse {
     }
 }
 /// Builds and sends [`DownloadWAFAccessLogRequest`]; made by the service client's `download_waf_access_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadWAFAccessLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadWAFAccessLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadWAFAccessLog<'c> {
+pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
+impl Call<'_, DownloadWAFAccessLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadWAFAccessLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadWAFAccessLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询区域IP封堵规则.
@@ -5326,36 +4168,12 @@ impl ::sigcal_client::lenient::Fields for GetWafRegionBlockRuleResponse {
     }
 }
 /// Builds and sends [`GetWafRegionBlockRuleRequest`]; made by the service client's `get_waf_region_block_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetWafRegionBlockRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetWafRegionBlockRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetWafRegionBlockRule<'c> {
+pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
+impl Call<'_, GetWafRegionBlockRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetWafRegionBlockRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetWafRegionBlockRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改CC防御规则.
@@ -5425,14 +4243,8 @@ impl ::sigcal_client::lenient::Fields for ModifyAntiCCRuleResponse {
     }
 }
 /// Builds and sends [`ModifyAntiCCRuleRequest`]; made by the service client's `modify_anti_cc_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyAntiCCRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyAntiCCRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyAntiCCRule<'c> {
+pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
+impl Call<'_, ModifyAntiCCRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5459,24 +4271,6 @@ impl<'c> ModifyAntiCCRule<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyAntiCCRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyAntiCCRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改域名CC防御状态.
@@ -5528,36 +4322,12 @@ impl ::sigcal_client::lenient::Fields for ModifyAntiCCStateResponse {
     }
 }
 /// Builds and sends [`ModifyAntiCCStateRequest`]; made by the service client's `modify_anti_cc_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyAntiCCState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyAntiCCStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyAntiCCState<'c> {
+pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
+impl Call<'_, ModifyAntiCCStateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyAntiCCStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyAntiCCStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 编辑防篡改页面.
@@ -5615,36 +4385,12 @@ impl ::sigcal_client::lenient::Fields for ModifyAssurancePageResponse {
     }
 }
 /// Builds and sends [`ModifyAssurancePageRequest`]; made by the service client's `modify_assurance_page`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyAssurancePage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyAssurancePageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyAssurancePage<'c> {
+pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
+impl Call<'_, ModifyAssurancePageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyAssurancePageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyAssurancePageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改自动拦截规则.
@@ -5711,14 +4457,11 @@ impl ::sigcal_client::lenient::Fields for ModifyAutoWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`ModifyAutoWafDomainBlackListRequest`]; made by the service client's `modify_auto_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyAutoWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyAutoWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyAutoWafDomainBlackList<'c> {
+pub type ModifyAutoWafDomainBlackList<'c> = Call<
+    'c,
+    ModifyAutoWafDomainBlackListRequest,
+>;
+impl Call<'_, ModifyAutoWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5754,24 +4497,6 @@ impl<'c> ModifyAutoWafDomainBlackList<'c> {
     pub fn interval(mut self, value: i64) -> Self {
         self.request.interval = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyAutoWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyAutoWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 网页防篡改全局开关.
@@ -5820,36 +4545,12 @@ impl ::sigcal_client::lenient::Fields for ModifyGlobalAssuranceStateResponse {
     }
 }
 /// Builds and sends [`ModifyGlobalAssuranceStateRequest`]; made by the service client's `modify_global_assurance_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyGlobalAssuranceState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyGlobalAssuranceStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyGlobalAssuranceState<'c> {
+pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateRequest>;
+impl Call<'_, ModifyGlobalAssuranceStateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyGlobalAssuranceStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyGlobalAssuranceStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 新的误报接口.
@@ -5903,36 +4604,15 @@ impl ::sigcal_client::lenient::Fields for ModifyWafAttackFalseAlarmStatusRespons
     }
 }
 /// Builds and sends [`ModifyWafAttackFalseAlarmStatusRequest`]; made by the service client's `modify_waf_attack_false_alarm_status`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafAttackFalseAlarmStatus<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafAttackFalseAlarmStatusRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafAttackFalseAlarmStatus<'c> {
+pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
+    'c,
+    ModifyWafAttackFalseAlarmStatusRequest,
+>;
+impl Call<'_, ModifyWafAttackFalseAlarmStatusRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafAttackFalseAlarmStatusRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafAttackFalseAlarmStatusResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 编辑域名黑名单.
@@ -6002,14 +4682,8 @@ impl ::sigcal_client::lenient::Fields for ModifyWafDomainBlackListResponse {
     }
 }
 /// Builds and sends [`ModifyWafDomainBlackListRequest`]; made by the service client's `modify_waf_domain_black_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafDomainBlackList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafDomainBlackListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafDomainBlackList<'c> {
+pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest>;
+impl Call<'_, ModifyWafDomainBlackListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6036,24 +4710,6 @@ impl<'c> ModifyWafDomainBlackList<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafDomainBlackListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafDomainBlackListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 编辑防护域名信息.
@@ -6130,14 +4786,8 @@ impl ::sigcal_client::lenient::Fields for ModifyWafDomainHostInfoResponse {
     }
 }
 /// Builds and sends [`ModifyWafDomainHostInfoRequest`]; made by the service client's `modify_waf_domain_host_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafDomainHostInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafDomainHostInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafDomainHostInfo<'c> {
+pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
+impl Call<'_, ModifyWafDomainHostInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6200,24 +4850,6 @@ impl<'c> ModifyWafDomainHostInfo<'c> {
         self.request.multipart_switch = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafDomainHostInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafDomainHostInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 编辑域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -6274,14 +4906,8 @@ impl ::sigcal_client::lenient::Fields for ModifyWafDomainWhiteListResponse {
     }
 }
 /// Builds and sends [`ModifyWafDomainWhiteListRequest`]; made by the service client's `modify_waf_domain_white_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafDomainWhiteList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafDomainWhiteListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafDomainWhiteList<'c> {
+pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest>;
+impl Call<'_, ModifyWafDomainWhiteListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6308,24 +4934,6 @@ impl<'c> ModifyWafDomainWhiteList<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafDomainWhiteListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafDomainWhiteListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 编辑自定义防护规则.
@@ -6391,14 +4999,11 @@ impl ::sigcal_client::lenient::Fields for ModifyWafProtectionCustomerInfoRespons
     }
 }
 /// Builds and sends [`ModifyWafProtectionCustomerInfoRequest`]; made by the service client's `modify_waf_protection_customer_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafProtectionCustomerInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafProtectionCustomerInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafProtectionCustomerInfo<'c> {
+pub type ModifyWafProtectionCustomerInfo<'c> = Call<
+    'c,
+    ModifyWafProtectionCustomerInfoRequest,
+>;
+impl Call<'_, ModifyWafProtectionCustomerInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6410,24 +5015,6 @@ impl<'c> ModifyWafProtectionCustomerInfo<'c> {
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.request.rule.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafProtectionCustomerInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafProtectionCustomerInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改WAF工作模式.
@@ -6476,36 +5063,12 @@ impl ::sigcal_client::lenient::Fields for ModifyWafProtectionModeInfoResponse {
     }
 }
 /// Builds and sends [`ModifyWafProtectionModeInfoRequest`]; made by the service client's `modify_waf_protection_mode_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafProtectionModeInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafProtectionModeInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafProtectionModeInfo<'c> {
+pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoRequest>;
+impl Call<'_, ModifyWafProtectionModeInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafProtectionModeInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafProtectionModeInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改防护规则优先级.
@@ -6557,36 +5120,15 @@ impl ::sigcal_client::lenient::Fields for ModifyWafProtectionPriorityInfoRespons
     }
 }
 /// Builds and sends [`ModifyWafProtectionPriorityInfoRequest`]; made by the service client's `modify_waf_protection_priority_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafProtectionPriorityInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafProtectionPriorityInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafProtectionPriorityInfo<'c> {
+pub type ModifyWafProtectionPriorityInfo<'c> = Call<
+    'c,
+    ModifyWafProtectionPriorityInfoRequest,
+>;
+impl Call<'_, ModifyWafProtectionPriorityInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafProtectionPriorityInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafProtectionPriorityInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整防护规则优先级至最高或者最低.
@@ -6638,36 +5180,15 @@ impl ::sigcal_client::lenient::Fields for ModifyWafProtectionPriorityPoleInfoRes
     }
 }
 /// Builds and sends [`ModifyWafProtectionPriorityPoleInfoRequest`]; made by the service client's `modify_waf_protection_priority_pole_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafProtectionPriorityPoleInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafProtectionPriorityPoleInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafProtectionPriorityPoleInfo<'c> {
+pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
+    'c,
+    ModifyWafProtectionPriorityPoleInfoRequest,
+>;
+impl Call<'_, ModifyWafProtectionPriorityPoleInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafProtectionPriorityPoleInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafProtectionPriorityPoleInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改用户系统规则.
@@ -6719,14 +5240,11 @@ impl ::sigcal_client::lenient::Fields for ModifyWafProtectionSystemInfoResponse 
     }
 }
 /// Builds and sends [`ModifyWafProtectionSystemInfoRequest`]; made by the service client's `modify_waf_protection_system_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafProtectionSystemInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafProtectionSystemInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafProtectionSystemInfo<'c> {
+pub type ModifyWafProtectionSystemInfo<'c> = Call<
+    'c,
+    ModifyWafProtectionSystemInfoRequest,
+>;
+impl Call<'_, ModifyWafProtectionSystemInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6745,24 +5263,6 @@ impl<'c> ModifyWafProtectionSystemInfo<'c> {
     pub fn accept(mut self, value: i64) -> Self {
         self.request.accept.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafProtectionSystemInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafProtectionSystemInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改地域IP封堵规则.
@@ -6824,14 +5324,8 @@ impl ::sigcal_client::lenient::Fields for ModifyWafRegionBlockRuleResponse {
     }
 }
 /// Builds and sends [`ModifyWafRegionBlockRuleRequest`]; made by the service client's `modify_waf_region_block_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafRegionBlockRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafRegionBlockRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafRegionBlockRule<'c> {
+pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest>;
+impl Call<'_, ModifyWafRegionBlockRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6846,24 +5340,6 @@ impl<'c> ModifyWafRegionBlockRule<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafRegionBlockRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafRegionBlockRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改信息安全过滤规则.
@@ -6927,14 +5403,8 @@ impl ::sigcal_client::lenient::Fields for ModifyWafResponseFilterResponse {
     }
 }
 /// Builds and sends [`ModifyWafResponseFilterRequest`]; made by the service client's `modify_waf_response_filter`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyWafResponseFilter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyWafResponseFilterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyWafResponseFilter<'c> {
+pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
+impl Call<'_, ModifyWafResponseFilterRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6954,24 +5424,6 @@ impl<'c> ModifyWafResponseFilter<'c> {
     pub fn operator(mut self, value: impl Into<String>) -> Self {
         self.request.operator = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyWafResponseFilterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyWafResponseFilterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// WAF攻击源IP数概览.
@@ -7030,14 +5482,8 @@ impl ::sigcal_client::lenient::Fields for StatWafAttackSrcTrendResponse {
     }
 }
 /// Builds and sends [`StatWafAttackSrcTrendRequest`]; made by the service client's `stat_waf_attack_src_trend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StatWafAttackSrcTrend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StatWafAttackSrcTrendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StatWafAttackSrcTrend<'c> {
+pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
+impl Call<'_, StatWafAttackSrcTrendRequest> {
     /// 项目ID，不填表示默认项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7052,24 +5498,6 @@ impl<'c> StatWafAttackSrcTrend<'c> {
     pub fn extent(mut self, value: i64) -> Self {
         self.request.extent = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StatWafAttackSrcTrendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StatWafAttackSrcTrendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// WAF攻击发生次数概览.
@@ -7128,14 +5556,8 @@ impl ::sigcal_client::lenient::Fields for StatWafAttacksTrendResponse {
     }
 }
 /// Builds and sends [`StatWafAttacksTrendRequest`]; made by the service client's `stat_waf_attacks_trend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StatWafAttacksTrend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StatWafAttacksTrendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StatWafAttacksTrend<'c> {
+pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
+impl Call<'_, StatWafAttacksTrendRequest> {
     /// 项目ID，不填表示默认项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7150,24 +5572,6 @@ impl<'c> StatWafAttacksTrend<'c> {
     pub fn extent(mut self, value: impl Into<String>) -> Self {
         self.request.extent = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StatWafAttacksTrendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StatWafAttacksTrendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取WAF QPS趋势.
@@ -7228,14 +5632,8 @@ impl ::sigcal_client::lenient::Fields for StatWafQPSTrendResponse {
     }
 }
 /// Builds and sends [`StatWafQPSTrendRequest`]; made by the service client's `stat_waf_qps_trend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StatWafQPSTrend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StatWafQPSTrendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StatWafQPSTrend<'c> {
+pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
+impl Call<'_, StatWafQPSTrendRequest> {
     /// 项目ID，不填表示默认项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7255,24 +5653,6 @@ impl<'c> StatWafQPSTrend<'c> {
     pub fn extent(mut self, value: i64) -> Self {
         self.request.extent = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StatWafQPSTrendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StatWafQPSTrendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取WAF请求数趋势.
@@ -7331,14 +5711,8 @@ impl ::sigcal_client::lenient::Fields for StatWafReqsTrendResponse {
     }
 }
 /// Builds and sends [`StatWafReqsTrendRequest`]; made by the service client's `stat_waf_reqs_trend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StatWafReqsTrend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StatWafReqsTrendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StatWafReqsTrend<'c> {
+pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
+impl Call<'_, StatWafReqsTrendRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7353,24 +5727,6 @@ impl<'c> StatWafReqsTrend<'c> {
     pub fn extent(mut self, value: i64) -> Self {
         self.request.extent = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StatWafReqsTrendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StatWafReqsTrendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取WAF上行流量趋势.
@@ -7431,14 +5787,8 @@ impl ::sigcal_client::lenient::Fields for StatWafRXTrendResponse {
     }
 }
 /// Builds and sends [`StatWafRXTrendRequest`]; made by the service client's `stat_waf_rx_trend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StatWafRXTrend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StatWafRXTrendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StatWafRXTrend<'c> {
+pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
+impl Call<'_, StatWafRXTrendRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7458,24 +5808,6 @@ impl<'c> StatWafRXTrend<'c> {
     pub fn extent(mut self, value: i64) -> Self {
         self.request.extent = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StatWafRXTrendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StatWafRXTrendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取WAF下行流量趋势.
@@ -7536,14 +5868,8 @@ impl ::sigcal_client::lenient::Fields for StatWafTXTRendResponse {
     }
 }
 /// Builds and sends [`StatWafTXTRendRequest`]; made by the service client's `stat_waf_txt_rend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StatWafTXTRend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StatWafTXTRendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StatWafTXTRend<'c> {
+pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
+impl Call<'_, StatWafTXTRendRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7563,24 +5889,6 @@ impl<'c> StatWafTXTRend<'c> {
     pub fn extent(mut self, value: i64) -> Self {
         self.request.extent = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StatWafTXTRendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StatWafTXTRendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 网页防篡改更新指定url的缓存.
@@ -7626,36 +5934,12 @@ impl ::sigcal_client::lenient::Fields for UpdateAssurePageCacheResponse {
     }
 }
 /// Builds and sends [`UpdateAssurePageCacheRequest`]; made by the service client's `update_assure_page_cache`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAssurePageCache<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAssurePageCacheRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAssurePageCache<'c> {
+pub type UpdateAssurePageCache<'c> = Call<'c, UpdateAssurePageCacheRequest>;
+impl Call<'_, UpdateAssurePageCacheRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAssurePageCacheRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateAssurePageCacheResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UsageInfo` model.

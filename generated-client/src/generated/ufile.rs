@@ -27,17 +27,15 @@ impl UFileClient {
         allowed_origin: impl Into<String>,
         allowed_method: impl Into<String>,
     ) -> AddCORSRule<'_> {
-        let request = AddCORSRuleRequest {
-            bucket_name: bucket_name.into(),
-            allowed_origin: allowed_origin.into(),
-            allowed_method: allowed_method.into(),
-            ..Default::default()
-        };
-        AddCORSRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddCORSRuleRequest {
+                bucket_name: bucket_name.into(),
+                allowed_origin: allowed_origin.into(),
+                allowed_method: allowed_method.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加SSL证书.
     ///
@@ -48,17 +46,15 @@ impl UFileClient {
         domain: impl Into<String>,
         certificate_name: impl Into<String>,
     ) -> AddUFileSSLCert<'_> {
-        let request = AddUFileSSLCertRequest {
-            bucket_name: bucket_name.into(),
-            domain: domain.into(),
-            certificate_name: certificate_name.into(),
-            ..Default::default()
-        };
-        AddUFileSSLCert {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+                certificate_name: certificate_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定自定义域名.
     pub fn bind_bucket_domain(
@@ -66,16 +62,14 @@ impl UFileClient {
         bucket_name: impl Into<String>,
         domain: impl Into<String>,
     ) -> BindBucketDomain<'_> {
-        let request = BindBucketDomainRequest {
-            bucket_name: bucket_name.into(),
-            domain: domain.into(),
-            ..Default::default()
-        };
-        BindBucketDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindBucketDomainRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 购买资源包.
     ///
@@ -89,34 +83,30 @@ impl UFileClient {
         duration: i64,
         duration_unit: impl Into<String>,
     ) -> BuyUFilePkg<'_> {
-        let request = BuyUFilePkgRequest {
-            pkg_name: pkg_name.into(),
-            pkg_type,
-            amount,
-            amount_unit: amount_unit.into(),
-            duration,
-            duration_unit: duration_unit.into(),
-            ..Default::default()
-        };
-        BuyUFilePkg {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BuyUFilePkgRequest {
+                pkg_name: pkg_name.into(),
+                pkg_type,
+                amount,
+                amount_unit: amount_unit.into(),
+                duration,
+                duration_unit: duration_unit.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建Bucket.
     ///
     /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
     pub fn create_bucket(&self, bucket_name: impl Into<String>) -> CreateBucket<'_> {
-        let request = CreateBucketRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        CreateBucket {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateBucketRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建解压缩规则.
     ///
@@ -133,22 +123,20 @@ impl UFileClient {
         keep_us3_name: bool,
         prefixes: impl Into<String>,
     ) -> CreateUdsRule<'_> {
-        let request = CreateUdsRuleRequest {
-            rule_name: rule_name.into(),
-            src_bucket: src_bucket.into(),
-            src_token_id: src_token_id.into(),
-            dst_bucket: dst_bucket.into(),
-            dst_token_id: dst_token_id.into(),
-            dst_directory: dst_directory.into(),
-            keep_us3_name,
-            prefixes: prefixes.into(),
-            ..Default::default()
-        };
-        CreateUdsRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUdsRuleRequest {
+                rule_name: rule_name.into(),
+                src_bucket: src_bucket.into(),
+                src_token_id: src_token_id.into(),
+                dst_bucket: dst_bucket.into(),
+                dst_token_id: dst_token_id.into(),
+                dst_directory: dst_directory.into(),
+                keep_us3_name,
+                prefixes: prefixes.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建生命周期管理.
     pub fn create_ufile_life_cycle(
@@ -158,45 +146,39 @@ impl UFileClient {
         status: impl Into<String>,
         bucket_name: impl Into<String>,
     ) -> CreateUFileLifeCycle<'_> {
-        let request = CreateUFileLifeCycleRequest {
-            life_cycle_name: life_cycle_name.into(),
-            prefix: prefix.into(),
-            status: status.into(),
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        CreateUFileLifeCycle {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUFileLifeCycleRequest {
+                life_cycle_name: life_cycle_name.into(),
+                prefix: prefix.into(),
+                status: status.into(),
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建US3令牌.
     pub fn create_ufile_token(
         &self,
         token_name: impl Into<String>,
     ) -> CreateUFileToken<'_> {
-        let request = CreateUFileTokenRequest {
-            token_name: token_name.into(),
-            ..Default::default()
-        };
-        CreateUFileToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUFileTokenRequest {
+                token_name: token_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除Bucket.
     pub fn delete_bucket(&self, bucket_name: impl Into<String>) -> DeleteBucket<'_> {
-        let request = DeleteBucketRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DeleteBucket {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteBucketRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除跨域规则.
     pub fn delete_cors_rule(
@@ -204,16 +186,14 @@ impl UFileClient {
         bucket_name: impl Into<String>,
         cors_id: impl Into<String>,
     ) -> DeleteCORSRule<'_> {
-        let request = DeleteCORSRuleRequest {
-            bucket_name: bucket_name.into(),
-            cors_id: cors_id.into(),
-            ..Default::default()
-        };
-        DeleteCORSRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCORSRuleRequest {
+                bucket_name: bucket_name.into(),
+                cors_id: cors_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除生命周期管理.
     pub fn delete_ufile_life_cycle(
@@ -221,31 +201,27 @@ impl UFileClient {
         life_cycle_id: impl Into<String>,
         bucket_name: impl Into<String>,
     ) -> DeleteUFileLifeCycle<'_> {
-        let request = DeleteUFileLifeCycleRequest {
-            life_cycle_id: life_cycle_id.into(),
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DeleteUFileLifeCycle {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUFileLifeCycleRequest {
+                life_cycle_id: life_cycle_id.into(),
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除资源包(退费).
     pub fn delete_ufile_pkg(
         &self,
         resource_id: impl Into<String>,
     ) -> DeleteUFilePkg<'_> {
-        let request = DeleteUFilePkgRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DeleteUFilePkg {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUFilePkgRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除SSL证书.
     ///
@@ -255,56 +231,45 @@ impl UFileClient {
         bucket_name: impl Into<String>,
         domain: impl Into<String>,
     ) -> DeleteUFileSSLCert<'_> {
-        let request = DeleteUFileSSLCertRequest {
-            bucket_name: bucket_name.into(),
-            domain: domain.into(),
-        };
-        DeleteUFileSSLCert {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+            },
+        )
     }
     /// 删除令牌.
     pub fn delete_ufile_token(
         &self,
         token_id: impl Into<String>,
     ) -> DeleteUFileToken<'_> {
-        let request = DeleteUFileTokenRequest {
-            token_id: token_id.into(),
-            ..Default::default()
-        };
-        DeleteUFileToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUFileTokenRequest {
+                token_id: token_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取Bucket信息.
     ///
     /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
     pub fn describe_bucket(&self) -> DescribeBucket<'_> {
-        let request = DescribeBucketRequest::default();
-        DescribeBucket {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeBucketRequest::default())
     }
     /// 获取跨域规则信息.
     pub fn describe_cors_rule(
         &self,
         bucket_name: impl Into<String>,
     ) -> DescribeCORSRule<'_> {
-        let request = DescribeCORSRuleRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DescribeCORSRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeCORSRuleRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取解压缩规则信息.
     ///
@@ -313,48 +278,34 @@ impl UFileClient {
         &self,
         bucket_name: impl Into<String>,
     ) -> DescribeUdsRule<'_> {
-        let request = DescribeUdsRuleRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DescribeUdsRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUdsRuleRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询可购买的资源包列表.
     pub fn describe_ufile_available_pkg(&self) -> DescribeUFileAvailablePkg<'_> {
-        let request = DescribeUFileAvailablePkgRequest::default();
-        DescribeUFileAvailablePkg {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUFileAvailablePkgRequest::default())
     }
     /// 获取生命周期信息.
     pub fn describe_ufile_life_cycle(
         &self,
         bucket_name: impl Into<String>,
     ) -> DescribeUFileLifeCycle<'_> {
-        let request = DescribeUFileLifeCycleRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DescribeUFileLifeCycle {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUFileLifeCycleRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询已购买的资源包列表.
     pub fn describe_ufile_pkg(&self) -> DescribeUFilePkg<'_> {
-        let request = DescribeUFilePkgRequest::default();
-        DescribeUFilePkg {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUFilePkgRequest::default())
     }
     /// 查询资源包使用明细.
     pub fn describe_ufile_pkg_usage(
@@ -363,32 +314,28 @@ impl UFileClient {
         start_date: impl Into<String>,
         end_date: impl Into<String>,
     ) -> DescribeUFilePkgUsage<'_> {
-        let request = DescribeUFilePkgUsageRequest {
-            resource_id: resource_id.into(),
-            start_date: start_date.into(),
-            end_date: end_date.into(),
-            ..Default::default()
-        };
-        DescribeUFilePkgUsage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUFilePkgUsageRequest {
+                resource_id: resource_id.into(),
+                start_date: start_date.into(),
+                end_date: end_date.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 对象存储防盗链列表.
     pub fn describe_ufile_referer(
         &self,
         bucket_name: impl Into<String>,
     ) -> DescribeUFileReferer<'_> {
-        let request = DescribeUFileRefererRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DescribeUFileReferer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUFileRefererRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询SSL证书.
     ///
@@ -397,62 +344,46 @@ impl UFileClient {
         &self,
         bucket_name: impl Into<String>,
     ) -> DescribeUFileSSLCert<'_> {
-        let request = DescribeUFileSSLCertRequest {
-            bucket_name: bucket_name.into(),
-        };
-        DescribeUFileSSLCert {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+            },
+        )
     }
     /// 获取令牌信息.
     pub fn describe_ufile_token(&self) -> DescribeUFileToken<'_> {
-        let request = DescribeUFileTokenRequest::default();
-        DescribeUFileToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUFileTokenRequest::default())
     }
     /// 获取bucket配额.
     pub fn get_bucket_quota(
         &self,
         bucket_name: impl Into<String>,
     ) -> GetBucketQuota<'_> {
-        let request = GetBucketQuotaRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        GetBucketQuota {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetBucketQuotaRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取bucket静态网页配置.
     pub fn get_bucket_static_page_rule(
         &self,
         bucket: impl Into<String>,
     ) -> GetBucketStaticPageRule<'_> {
-        let request = GetBucketStaticPageRuleRequest {
-            bucket: bucket.into(),
-            ..Default::default()
-        };
-        GetBucketStaticPageRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetBucketStaticPageRuleRequest {
+                bucket: bucket.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取项目地域配额.
     pub fn get_project_region_quota(&self) -> GetProjectRegionQuota<'_> {
-        let request = GetProjectRegionQuotaRequest::default();
-        GetProjectRegionQuota {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetProjectRegionQuotaRequest::default())
     }
     /// 查看存储桶日消费报表.
     pub fn get_ufile_bucket_daily_report(
@@ -461,17 +392,15 @@ impl UFileClient {
         end_time: i64,
         bucket_name: impl Into<String>,
     ) -> GetUFileBucketDailyReport<'_> {
-        let request = GetUFileBucketDailyReportRequest {
-            start_time,
-            end_time,
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        GetUFileBucketDailyReport {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFileBucketDailyReportRequest {
+                start_time,
+                end_time,
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取bucket每日账单.
     pub fn get_ufile_daily_bill(
@@ -479,16 +408,14 @@ impl UFileClient {
         start_time: i64,
         end_time: i64,
     ) -> GetUFileDailyBill<'_> {
-        let request = GetUFileDailyBillRequest {
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUFileDailyBill {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFileDailyBillRequest {
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 查看日消费报表.
     pub fn get_ufile_daily_report(
@@ -496,16 +423,14 @@ impl UFileClient {
         start_time: i64,
         end_time: i64,
     ) -> GetUFileDailyReport<'_> {
-        let request = GetUFileDailyReportRequest {
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUFileDailyReport {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFileDailyReportRequest {
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取bucket月度账单.
     pub fn get_ufile_monthly_bill(
@@ -513,65 +438,49 @@ impl UFileClient {
         start_month: impl Into<String>,
         end_month: impl Into<String>,
     ) -> GetUFileMonthlyBill<'_> {
-        let request = GetUFileMonthlyBillRequest {
-            start_month: start_month.into(),
-            end_month: end_month.into(),
-            ..Default::default()
-        };
-        GetUFileMonthlyBill {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFileMonthlyBillRequest {
+                start_month: start_month.into(),
+                end_month: end_month.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取对资源进行新购、续费、升级等操作的价格.
     pub fn get_ufile_pkg_price(
         &self,
         inquiry_type: impl Into<String>,
     ) -> GetUFilePkgPrice<'_> {
-        let request = GetUFilePkgPriceRequest {
-            inquiry_type: inquiry_type.into(),
-            ..Default::default()
-        };
-        GetUFilePkgPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFilePkgPriceRequest {
+                inquiry_type: inquiry_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查看配额状态.
     ///
     /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
     pub fn get_ufile_quota(&self, quota_type: impl Into<String>) -> GetUFileQuota<'_> {
-        let request = GetUFileQuotaRequest {
-            quota_type: quota_type.into(),
-            ..Default::default()
-        };
-        GetUFileQuota {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFileQuotaRequest {
+                quota_type: quota_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取配额信息.
     pub fn get_ufile_quota_info(&self) -> GetUFileQuotaInfo<'_> {
-        let request = GetUFileQuotaInfoRequest::default();
-        GetUFileQuotaInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUFileQuotaInfoRequest::default())
     }
     /// 查询配额支付价格.
     ///
     /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
     pub fn get_ufile_quota_price(&self) -> GetUFileQuotaPrice<'_> {
-        let request = GetUFileQuotaPriceRequest::default();
-        GetUFileQuotaPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUFileQuotaPriceRequest::default())
     }
     /// 查看配额使用报表.
     ///
@@ -581,27 +490,20 @@ impl UFileClient {
         start_time: i64,
         end_time: i64,
     ) -> GetUFileReport<'_> {
-        let request = GetUFileReportRequest {
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUFileReport {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUFileReportRequest {
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 前缀列表查询.
     ///
     /// 获取Bucket中指定文件前缀的文件列表.
     pub fn prefix_file_list(&self) -> PrefixFileList<'_> {
-        let request = PrefixFileListRequest::default();
-        PrefixFileList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PrefixFileListRequest::default())
     }
     /// 资源包续费.
     pub fn renew_ufile_pkg(
@@ -611,18 +513,16 @@ impl UFileClient {
         duration: i64,
         duration_unit: impl Into<String>,
     ) -> RenewUFilePkg<'_> {
-        let request = RenewUFilePkgRequest {
-            resource_id: resource_id.into(),
-            pkg_type,
-            duration,
-            duration_unit: duration_unit.into(),
-            ..Default::default()
-        };
-        RenewUFilePkg {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RenewUFilePkgRequest {
+                resource_id: resource_id.into(),
+                pkg_type,
+                duration,
+                duration_unit: duration_unit.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置bucket配额.
     pub fn set_bucket_quota(
@@ -630,31 +530,27 @@ impl UFileClient {
         bucket_name: impl Into<String>,
         quota_limit: i64,
     ) -> SetBucketQuota<'_> {
-        let request = SetBucketQuotaRequest {
-            bucket_name: bucket_name.into(),
-            quota_limit,
-            ..Default::default()
-        };
-        SetBucketQuota {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetBucketQuotaRequest {
+                bucket_name: bucket_name.into(),
+                quota_limit,
+                ..Default::default()
+            },
+        )
     }
     /// 设置项目地域配额.
     pub fn set_project_region_quota(
         &self,
         quota_limit: i64,
     ) -> SetProjectRegionQuota<'_> {
-        let request = SetProjectRegionQuotaRequest {
-            quota_limit,
-            ..Default::default()
-        };
-        SetProjectRegionQuota {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetProjectRegionQuotaRequest {
+                quota_limit,
+                ..Default::default()
+            },
+        )
     }
     /// 设置对象存储防盗链.
     pub fn set_ufile_referer(
@@ -662,45 +558,39 @@ impl UFileClient {
         bucket_name: impl Into<String>,
         referer_status: impl Into<String>,
     ) -> SetUFileReferer<'_> {
-        let request = SetUFileRefererRequest {
-            bucket_name: bucket_name.into(),
-            referer_status: referer_status.into(),
-            ..Default::default()
-        };
-        SetUFileReferer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUFileRefererRequest {
+                bucket_name: bucket_name.into(),
+                referer_status: referer_status.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改Bucket属性.
     ///
     /// 更改Bucket的属性.
     pub fn update_bucket(&self, bucket_name: impl Into<String>) -> UpdateBucket<'_> {
-        let request = UpdateBucketRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        UpdateBucket {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateBucketRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改bucket静态网页配置.
     pub fn update_bucket_static_page_rule(
         &self,
         bucket: impl Into<String>,
     ) -> UpdateBucketStaticPageRule<'_> {
-        let request = UpdateBucketStaticPageRuleRequest {
-            bucket: bucket.into(),
-            ..Default::default()
-        };
-        UpdateBucketStaticPageRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateBucketStaticPageRuleRequest {
+                bucket: bucket.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新跨域规则.
     pub fn update_cors_rule(
@@ -710,18 +600,16 @@ impl UFileClient {
         allowed_origin: impl Into<String>,
         allowed_method: impl Into<String>,
     ) -> UpdateCORSRule<'_> {
-        let request = UpdateCORSRuleRequest {
-            cors_id: cors_id.into(),
-            bucket_name: bucket_name.into(),
-            allowed_origin: allowed_origin.into(),
-            allowed_method: allowed_method.into(),
-            ..Default::default()
-        };
-        UpdateCORSRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCORSRuleRequest {
+                cors_id: cors_id.into(),
+                bucket_name: bucket_name.into(),
+                allowed_origin: allowed_origin.into(),
+                allowed_method: allowed_method.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新解压缩规则.
     ///
@@ -739,23 +627,21 @@ impl UFileClient {
         keep_us3_name: bool,
         prefixes: impl Into<String>,
     ) -> UpdateUdsRule<'_> {
-        let request = UpdateUdsRuleRequest {
-            rule_id: rule_id.into(),
-            rule_name: rule_name.into(),
-            src_bucket: src_bucket.into(),
-            src_token_id: src_token_id.into(),
-            dst_bucket: dst_bucket.into(),
-            dst_token_id: dst_token_id.into(),
-            dst_directory: dst_directory.into(),
-            keep_us3_name,
-            prefixes: prefixes.into(),
-            ..Default::default()
-        };
-        UpdateUdsRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUdsRuleRequest {
+                rule_id: rule_id.into(),
+                rule_name: rule_name.into(),
+                src_bucket: src_bucket.into(),
+                src_token_id: src_token_id.into(),
+                dst_bucket: dst_bucket.into(),
+                dst_token_id: dst_token_id.into(),
+                dst_directory: dst_directory.into(),
+                keep_us3_name,
+                prefixes: prefixes.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新生命周期管理.
     pub fn update_ufile_life_cycle(
@@ -766,19 +652,17 @@ impl UFileClient {
         status: impl Into<String>,
         bucket_name: impl Into<String>,
     ) -> UpdateUFileLifeCycle<'_> {
-        let request = UpdateUFileLifeCycleRequest {
-            life_cycle_id: life_cycle_id.into(),
-            life_cycle_name: life_cycle_name.into(),
-            prefix: prefix.into(),
-            status: status.into(),
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        UpdateUFileLifeCycle {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUFileLifeCycleRequest {
+                life_cycle_id: life_cycle_id.into(),
+                life_cycle_name: life_cycle_name.into(),
+                prefix: prefix.into(),
+                status: status.into(),
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新SSL证书.
     ///
@@ -791,18 +675,16 @@ impl UFileClient {
         certificate: impl Into<String>,
         certificate_key: impl Into<String>,
     ) -> UpdateUFileSSLCert<'_> {
-        let request = UpdateUFileSSLCertRequest {
-            bucket_name: bucket_name.into(),
-            domain: domain.into(),
-            certificate_name: certificate_name.into(),
-            certificate: certificate.into(),
-            certificate_key: certificate_key.into(),
-        };
-        UpdateUFileSSLCert {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUFileSSLCertRequest {
+                bucket_name: bucket_name.into(),
+                domain: domain.into(),
+                certificate_name: certificate_name.into(),
+                certificate: certificate.into(),
+                certificate_key: certificate_key.into(),
+            },
+        )
     }
     /// 更新令牌.
     ///
@@ -811,29 +693,26 @@ impl UFileClient {
         &self,
         token_id: impl Into<String>,
     ) -> UpdateUFileToken<'_> {
-        let request = UpdateUFileTokenRequest {
-            token_id: token_id.into(),
-            ..Default::default()
-        };
-        UpdateUFileToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUFileTokenRequest {
+                token_id: token_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取文件列表.
     pub fn get_file_list(&self, bucket_name: impl Into<String>) -> GetFileList<'_> {
-        let request = GetFileListRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        GetFileList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetFileListRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -894,14 +773,8 @@ impl ::sigcal_client::lenient::Fields for AddCORSRuleResponse {
     }
 }
 /// Builds and sends [`AddCORSRuleRequest`]; made by the service client's `add_cors_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddCORSRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddCORSRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddCORSRule<'c> {
+pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
+impl Call<'_, AddCORSRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -916,21 +789,6 @@ impl<'c> AddCORSRule<'c> {
     pub fn expose_header(mut self, value: impl Into<String>) -> Self {
         self.request.expose_header = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddCORSRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddCORSRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加SSL证书.
@@ -989,14 +847,8 @@ impl ::sigcal_client::lenient::Fields for AddUFileSSLCertResponse {
     }
 }
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUFileSSLCert<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUFileSSLCertRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUFileSSLCert<'c> {
+pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
+impl Call<'_, AddUFileSSLCertRequest> {
     /// 填写SSL证书文件内容（PEM编码）。 证书文件内容填写格式：  如果您的业务场景仅需确保服务端证书可信，则证书文件需要包含服务器证书（①）和中间证书（②）。如果您的中间证书和服务器证书是两个文件，您可以在证书链配置项填写中间证书内容即可。
     pub fn certificate(mut self, value: impl Into<String>) -> Self {
         self.request.certificate = Some(value.into());
@@ -1011,24 +863,6 @@ impl<'c> AddUFileSSLCert<'c> {
     pub fn ussl_id(mut self, value: impl Into<String>) -> Self {
         self.request.ussl_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUFileSSLCertRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUFileSSLCertResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定自定义域名.
@@ -1088,36 +922,12 @@ impl ::sigcal_client::lenient::Fields for BindBucketDomainResponse {
     }
 }
 /// Builds and sends [`BindBucketDomainRequest`]; made by the service client's `bind_bucket_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindBucketDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindBucketDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindBucketDomain<'c> {
+pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
+impl Call<'_, BindBucketDomainRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindBucketDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BindBucketDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 购买资源包.
@@ -1193,14 +1003,8 @@ impl ::sigcal_client::lenient::Fields for BuyUFilePkgResponse {
     }
 }
 /// Builds and sends [`BuyUFilePkgRequest`]; made by the service client's `buy_ufile_pkg`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BuyUFilePkg<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BuyUFilePkgRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BuyUFilePkg<'c> {
+pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
+impl Call<'_, BuyUFilePkgRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1215,21 +1019,6 @@ impl<'c> BuyUFilePkg<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BuyUFilePkgRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BuyUFilePkgResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建Bucket.
@@ -1295,14 +1084,8 @@ impl ::sigcal_client::lenient::Fields for CreateBucketResponse {
     }
 }
 /// Builds and sends [`CreateBucketRequest`]; made by the service client's `create_bucket`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateBucket<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateBucketRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateBucket<'c> {
+pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
+impl Call<'_, CreateBucketRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1322,21 +1105,6 @@ impl<'c> CreateBucket<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateBucketRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateBucketResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建解压缩规则.
@@ -1418,14 +1186,8 @@ impl ::sigcal_client::lenient::Fields for CreateUdsRuleResponse {
     }
 }
 /// Builds and sends [`CreateUdsRuleRequest`]; made by the service client's `create_uds_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUdsRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUdsRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUdsRule<'c> {
+pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
+impl Call<'_, CreateUdsRuleRequest> {
     /// 操作的ops数组，"Ops.0":"unzip"
     ///
     /// Call once per element; each call appends.
@@ -1451,21 +1213,6 @@ impl<'c> CreateUdsRule<'c> {
     pub fn notification_types(mut self, value: impl Into<String>) -> Self {
         self.request.notification_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUdsRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUdsRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建生命周期管理.
@@ -1550,14 +1297,8 @@ impl ::sigcal_client::lenient::Fields for CreateUFileLifeCycleResponse {
     }
 }
 /// Builds and sends [`CreateUFileLifeCycleRequest`]; made by the service client's `create_ufile_life_cycle`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUFileLifeCycle<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUFileLifeCycleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUFileLifeCycle<'c> {
+pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
+impl Call<'_, CreateUFileLifeCycleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1612,24 +1353,6 @@ impl<'c> CreateUFileLifeCycle<'c> {
     pub fn max_size(mut self, value: i64) -> Self {
         self.request.max_size = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUFileLifeCycleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUFileLifeCycleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建US3令牌.
@@ -1703,14 +1426,8 @@ impl ::sigcal_client::lenient::Fields for CreateUFileTokenResponse {
     }
 }
 /// Builds and sends [`CreateUFileTokenRequest`]; made by the service client's `create_ufile_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUFileToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUFileTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUFileToken<'c> {
+pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
+impl Call<'_, CreateUFileTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1760,24 +1477,6 @@ impl<'c> CreateUFileToken<'c> {
     pub fn white_ip_list(mut self, value: impl Into<String>) -> Self {
         self.request.white_ip_list.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUFileTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUFileTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除Bucket.
@@ -1834,33 +1533,12 @@ impl ::sigcal_client::lenient::Fields for DeleteBucketResponse {
     }
 }
 /// Builds and sends [`DeleteBucketRequest`]; made by the service client's `delete_bucket`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteBucket<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteBucketRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteBucket<'c> {
+pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
+impl Call<'_, DeleteBucketRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteBucketRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteBucketResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除跨域规则.
@@ -1909,36 +1587,12 @@ impl ::sigcal_client::lenient::Fields for DeleteCORSRuleResponse {
     }
 }
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCORSRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCORSRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCORSRule<'c> {
+pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
+impl Call<'_, DeleteCORSRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCORSRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCORSRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除生命周期管理.
@@ -1989,14 +1643,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUFileLifeCycleResponse {
     }
 }
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUFileLifeCycle<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUFileLifeCycleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUFileLifeCycle<'c> {
+pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
+impl Call<'_, DeleteUFileLifeCycleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2006,24 +1654,6 @@ impl<'c> DeleteUFileLifeCycle<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUFileLifeCycleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUFileLifeCycleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除资源包(退费).
@@ -2074,14 +1704,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUFilePkgResponse {
     }
 }
 /// Builds and sends [`DeleteUFilePkgRequest`]; made by the service client's `delete_ufile_pkg`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUFilePkg<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUFilePkgRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUFilePkg<'c> {
+pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
+impl Call<'_, DeleteUFilePkgRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2096,24 +1720,6 @@ impl<'c> DeleteUFilePkg<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUFilePkgRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUFilePkgResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除SSL证书.
@@ -2162,33 +1768,7 @@ impl ::sigcal_client::lenient::Fields for DeleteUFileSSLCertResponse {
     }
 }
 /// Builds and sends [`DeleteUFileSSLCertRequest`]; made by the service client's `delete_ufile_ssl_cert`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUFileSSLCert<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUFileSSLCertRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUFileSSLCert<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUFileSSLCertRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUFileSSLCertResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 /// 删除令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2236,14 +1816,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUFileTokenResponse {
     }
 }
 /// Builds and sends [`DeleteUFileTokenRequest`]; made by the service client's `delete_ufile_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUFileToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUFileTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUFileToken<'c> {
+pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
+impl Call<'_, DeleteUFileTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2253,24 +1827,6 @@ impl<'c> DeleteUFileToken<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUFileTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUFileTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Bucket信息.
@@ -2333,14 +1889,8 @@ impl ::sigcal_client::lenient::Fields for DescribeBucketResponse {
     }
 }
 /// Builds and sends [`DescribeBucketRequest`]; made by the service client's `describe_bucket`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeBucket<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeBucketRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeBucket<'c> {
+pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
+impl Call<'_, DescribeBucketRequest> {
     /// 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2369,24 +1919,6 @@ impl<'c> DescribeBucket<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeBucketRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeBucketResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取跨域规则信息.
@@ -2441,14 +1973,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCORSRuleResponse {
     }
 }
 /// Builds and sends [`DescribeCORSRuleRequest`]; made by the service client's `describe_cors_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCORSRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCORSRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCORSRule<'c> {
+pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
+impl Call<'_, DescribeCORSRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2458,24 +1984,6 @@ impl<'c> DescribeCORSRule<'c> {
     pub fn cors_id(mut self, value: impl Into<String>) -> Self {
         self.request.cors_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCORSRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCORSRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取解压缩规则信息.
@@ -2534,36 +2042,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUdsRuleResponse {
     }
 }
 /// Builds and sends [`DescribeUdsRuleRequest`]; made by the service client's `describe_uds_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUdsRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUdsRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUdsRule<'c> {
+pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
+impl Call<'_, DescribeUdsRuleRequest> {
     /// 规则ID，不设置时，查询改bucket的所有规则
     pub fn rule_id(mut self, value: impl Into<String>) -> Self {
         self.request.rule_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUdsRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUdsRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询可购买的资源包列表.
@@ -2616,14 +2100,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFileAvailablePkgResponse {
     }
 }
 /// Builds and sends [`DescribeUFileAvailablePkgRequest`]; made by the service client's `describe_ufile_available_pkg`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFileAvailablePkg<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFileAvailablePkgRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFileAvailablePkg<'c> {
+pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgRequest>;
+impl Call<'_, DescribeUFileAvailablePkgRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2638,24 +2116,6 @@ impl<'c> DescribeUFileAvailablePkg<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFileAvailablePkgRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFileAvailablePkgResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取生命周期信息.
@@ -2711,14 +2171,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFileLifeCycleResponse {
     }
 }
 /// Builds and sends [`DescribeUFileLifeCycleRequest`]; made by the service client's `describe_ufile_life_cycle`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFileLifeCycle<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFileLifeCycleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFileLifeCycle<'c> {
+pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
+impl Call<'_, DescribeUFileLifeCycleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2733,24 +2187,6 @@ impl<'c> DescribeUFileLifeCycle<'c> {
     pub fn life_cycle_id(mut self, value: impl Into<String>) -> Self {
         self.request.life_cycle_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFileLifeCycleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFileLifeCycleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询已购买的资源包列表.
@@ -2809,14 +2245,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFilePkgResponse {
     }
 }
 /// Builds and sends [`DescribeUFilePkgRequest`]; made by the service client's `describe_ufile_pkg`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFilePkg<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFilePkgRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFilePkg<'c> {
+pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
+impl Call<'_, DescribeUFilePkgRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2843,24 +2273,6 @@ impl<'c> DescribeUFilePkg<'c> {
     pub fn expired(mut self, value: i64) -> Self {
         self.request.expired = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFilePkgRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFilePkgResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询资源包使用明细.
@@ -2923,14 +2335,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFilePkgUsageResponse {
     }
 }
 /// Builds and sends [`DescribeUFilePkgUsageRequest`]; made by the service client's `describe_ufile_pkg_usage`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFilePkgUsage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFilePkgUsageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFilePkgUsage<'c> {
+pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
+impl Call<'_, DescribeUFilePkgUsageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2945,24 +2351,6 @@ impl<'c> DescribeUFilePkgUsage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFilePkgUsageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFilePkgUsageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 对象存储防盗链列表.
@@ -3037,14 +2425,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFileRefererResponse {
     }
 }
 /// Builds and sends [`DescribeUFileRefererRequest`]; made by the service client's `describe_ufile_referer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFileReferer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFileRefererRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFileReferer<'c> {
+pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
+impl Call<'_, DescribeUFileRefererRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3054,24 +2436,6 @@ impl<'c> DescribeUFileReferer<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFileRefererRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFileRefererResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询SSL证书.
@@ -3123,33 +2487,7 @@ impl ::sigcal_client::lenient::Fields for DescribeUFileSSLCertResponse {
     }
 }
 /// Builds and sends [`DescribeUFileSSLCertRequest`]; made by the service client's `describe_ufile_ssl_cert`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFileSSLCert<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFileSSLCertRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFileSSLCert<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFileSSLCertRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFileSSLCertResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
 /// 获取令牌信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3204,14 +2542,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFileTokenResponse {
     }
 }
 /// Builds and sends [`DescribeUFileTokenRequest`]; made by the service client's `describe_ufile_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFileToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFileTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFileToken<'c> {
+pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
+impl Call<'_, DescribeUFileTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3236,24 +2568,6 @@ impl<'c> DescribeUFileToken<'c> {
     pub fn display(mut self, value: i64) -> Self {
         self.request.display = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFileTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFileTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取bucket配额.
@@ -3316,14 +2630,8 @@ impl ::sigcal_client::lenient::Fields for GetBucketQuotaResponse {
     }
 }
 /// Builds and sends [`GetBucketQuotaRequest`]; made by the service client's `get_bucket_quota`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBucketQuota<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBucketQuotaRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBucketQuota<'c> {
+pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
+impl Call<'_, GetBucketQuotaRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3333,24 +2641,6 @@ impl<'c> GetBucketQuota<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBucketQuotaRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBucketQuotaResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取bucket静态网页配置.
@@ -3405,14 +2695,8 @@ impl ::sigcal_client::lenient::Fields for GetBucketStaticPageRuleResponse {
     }
 }
 /// Builds and sends [`GetBucketStaticPageRuleRequest`]; made by the service client's `get_bucket_static_page_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBucketStaticPageRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBucketStaticPageRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBucketStaticPageRule<'c> {
+pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
+impl Call<'_, GetBucketStaticPageRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3422,24 +2706,6 @@ impl<'c> GetBucketStaticPageRule<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBucketStaticPageRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBucketStaticPageRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取项目地域配额.
@@ -3502,14 +2768,8 @@ impl ::sigcal_client::lenient::Fields for GetProjectRegionQuotaResponse {
     }
 }
 /// Builds and sends [`GetProjectRegionQuotaRequest`]; made by the service client's `get_project_region_quota`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetProjectRegionQuota<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetProjectRegionQuotaRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetProjectRegionQuota<'c> {
+pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
+impl Call<'_, GetProjectRegionQuotaRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3524,24 +2784,6 @@ impl<'c> GetProjectRegionQuota<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetProjectRegionQuotaRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetProjectRegionQuotaResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看存储桶日消费报表.
@@ -3602,14 +2844,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileBucketDailyReportResponse {
     }
 }
 /// Builds and sends [`GetUFileBucketDailyReportRequest`]; made by the service client's `get_ufile_bucket_daily_report`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileBucketDailyReport<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileBucketDailyReportRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileBucketDailyReport<'c> {
+pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportRequest>;
+impl Call<'_, GetUFileBucketDailyReportRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3619,24 +2855,6 @@ impl<'c> GetUFileBucketDailyReport<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileBucketDailyReportRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileBucketDailyReportResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取bucket每日账单.
@@ -3696,14 +2914,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileDailyBillResponse {
     }
 }
 /// Builds and sends [`GetUFileDailyBillRequest`]; made by the service client's `get_ufile_daily_bill`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileDailyBill<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileDailyBillRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileDailyBill<'c> {
+pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
+impl Call<'_, GetUFileDailyBillRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3718,24 +2930,6 @@ impl<'c> GetUFileDailyBill<'c> {
     pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
         self.request.bucket_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileDailyBillRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileDailyBillResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看日消费报表.
@@ -3795,14 +2989,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileDailyReportResponse {
     }
 }
 /// Builds and sends [`GetUFileDailyReportRequest`]; made by the service client's `get_ufile_daily_report`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileDailyReport<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileDailyReportRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileDailyReport<'c> {
+pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
+impl Call<'_, GetUFileDailyReportRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3817,24 +3005,6 @@ impl<'c> GetUFileDailyReport<'c> {
     pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
         self.request.bucket_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileDailyReportRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileDailyReportResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取bucket月度账单.
@@ -3894,14 +3064,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileMonthlyBillResponse {
     }
 }
 /// Builds and sends [`GetUFileMonthlyBillRequest`]; made by the service client's `get_ufile_monthly_bill`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileMonthlyBill<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileMonthlyBillRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileMonthlyBill<'c> {
+pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
+impl Call<'_, GetUFileMonthlyBillRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3916,24 +3080,6 @@ impl<'c> GetUFileMonthlyBill<'c> {
     pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
         self.request.bucket_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileMonthlyBillRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileMonthlyBillResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取对资源进行新购、续费、升级等操作的价格.
@@ -4007,14 +3153,8 @@ impl ::sigcal_client::lenient::Fields for GetUFilePkgPriceResponse {
     }
 }
 /// Builds and sends [`GetUFilePkgPriceRequest`]; made by the service client's `get_ufile_pkg_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFilePkgPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFilePkgPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFilePkgPrice<'c> {
+pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
+impl Call<'_, GetUFilePkgPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4054,24 +3194,6 @@ impl<'c> GetUFilePkgPrice<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFilePkgPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFilePkgPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看配额状态.
@@ -4125,33 +3247,12 @@ impl ::sigcal_client::lenient::Fields for GetUFileQuotaResponse {
     }
 }
 /// Builds and sends [`GetUFileQuotaRequest`]; made by the service client's `get_ufile_quota`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileQuota<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileQuotaRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileQuota<'c> {
+pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
+impl Call<'_, GetUFileQuotaRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileQuotaRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetUFileQuotaResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取配额信息.
@@ -4206,14 +3307,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileQuotaInfoResponse {
     }
 }
 /// Builds and sends [`GetUFileQuotaInfoRequest`]; made by the service client's `get_ufile_quota_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileQuotaInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileQuotaInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileQuotaInfo<'c> {
+pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
+impl Call<'_, GetUFileQuotaInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4230,24 +3325,6 @@ impl<'c> GetUFileQuotaInfo<'c> {
     pub fn quota_type(mut self, value: impl Into<String>) -> Self {
         self.request.quota_type.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileQuotaInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileQuotaInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询配额支付价格.
@@ -4305,14 +3382,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileQuotaPriceResponse {
     }
 }
 /// Builds and sends [`GetUFileQuotaPriceRequest`]; made by the service client's `get_ufile_quota_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileQuotaPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileQuotaPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileQuotaPrice<'c> {
+pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
+impl Call<'_, GetUFileQuotaPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4332,24 +3403,6 @@ impl<'c> GetUFileQuotaPrice<'c> {
     pub fn request_count(mut self, value: i64) -> Self {
         self.request.request_count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileQuotaPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileQuotaPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看配额使用报表.
@@ -4409,14 +3462,8 @@ impl ::sigcal_client::lenient::Fields for GetUFileReportResponse {
     }
 }
 /// Builds and sends [`GetUFileReportRequest`]; made by the service client's `get_ufile_report`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUFileReport<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUFileReportRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUFileReport<'c> {
+pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
+impl Call<'_, GetUFileReportRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4426,24 +3473,6 @@ impl<'c> GetUFileReport<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUFileReportRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUFileReportResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 前缀列表查询.
@@ -4485,33 +3514,7 @@ impl ::sigcal_client::lenient::Fields for PrefixFileListResponse {
     }
 }
 /// Builds and sends [`PrefixFileListRequest`]; made by the service client's `prefix_file_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PrefixFileList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PrefixFileListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PrefixFileList<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PrefixFileListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PrefixFileListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -4569,14 +3572,8 @@ impl ::sigcal_client::lenient::Fields for RenewUFilePkgResponse {
     }
 }
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenewUFilePkg<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RenewUFilePkgRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RenewUFilePkg<'c> {
+pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
+impl Call<'_, RenewUFilePkgRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4591,21 +3588,6 @@ impl<'c> RenewUFilePkg<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RenewUFilePkgRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RenewUFilePkgResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置bucket配额.
@@ -4658,14 +3640,8 @@ impl ::sigcal_client::lenient::Fields for SetBucketQuotaResponse {
     }
 }
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetBucketQuota<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetBucketQuotaRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetBucketQuota<'c> {
+pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
+impl Call<'_, SetBucketQuotaRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4675,24 +3651,6 @@ impl<'c> SetBucketQuota<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetBucketQuotaRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetBucketQuotaResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置项目地域配额.
@@ -4758,14 +3716,8 @@ impl ::sigcal_client::lenient::Fields for SetProjectRegionQuotaResponse {
     }
 }
 /// Builds and sends [`SetProjectRegionQuotaRequest`]; made by the service client's `set_project_region_quota`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetProjectRegionQuota<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetProjectRegionQuotaRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetProjectRegionQuota<'c> {
+pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
+impl Call<'_, SetProjectRegionQuotaRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4780,24 +3732,6 @@ impl<'c> SetProjectRegionQuota<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetProjectRegionQuotaRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetProjectRegionQuotaResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置对象存储防盗链.
@@ -4858,14 +3792,8 @@ impl ::sigcal_client::lenient::Fields for SetUFileRefererResponse {
     }
 }
 /// Builds and sends [`SetUFileRefererRequest`]; made by the service client's `set_ufile_referer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUFileReferer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUFileRefererRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUFileReferer<'c> {
+pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
+impl Call<'_, SetUFileRefererRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4906,24 +3834,6 @@ impl<'c> SetUFileReferer<'c> {
     pub fn black_list(mut self, value: impl Into<String>) -> Self {
         self.request.black_list.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUFileRefererRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUFileRefererResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改Bucket属性.
@@ -4986,14 +3896,8 @@ impl ::sigcal_client::lenient::Fields for UpdateBucketResponse {
     }
 }
 /// Builds and sends [`UpdateBucketRequest`]; made by the service client's `update_bucket`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateBucket<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateBucketRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateBucket<'c> {
+pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
+impl Call<'_, UpdateBucketRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5008,21 +3912,6 @@ impl<'c> UpdateBucket<'c> {
     pub fn storage_class(mut self, value: impl Into<String>) -> Self {
         self.request.storage_class = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateBucketRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateBucketResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改bucket静态网页配置.
@@ -5081,14 +3970,8 @@ impl ::sigcal_client::lenient::Fields for UpdateBucketStaticPageRuleResponse {
     }
 }
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateBucketStaticPageRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateBucketStaticPageRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateBucketStaticPageRule<'c> {
+pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleRequest>;
+impl Call<'_, UpdateBucketStaticPageRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5123,24 +4006,6 @@ impl<'c> UpdateBucketStaticPageRule<'c> {
     pub fn default_page404(mut self, value: impl Into<String>) -> Self {
         self.request.default_page404 = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateBucketStaticPageRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateBucketStaticPageRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新跨域规则.
@@ -5199,14 +4064,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCORSRuleResponse {
     }
 }
 /// Builds and sends [`UpdateCORSRuleRequest`]; made by the service client's `update_cors_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCORSRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCORSRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCORSRule<'c> {
+pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
+impl Call<'_, UpdateCORSRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5221,24 +4080,6 @@ impl<'c> UpdateCORSRule<'c> {
     pub fn expose_header(mut self, value: impl Into<String>) -> Self {
         self.request.expose_header = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCORSRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCORSRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新解压缩规则.
@@ -5325,14 +4166,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUdsRuleResponse {
     }
 }
 /// Builds and sends [`UpdateUdsRuleRequest`]; made by the service client's `update_uds_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUdsRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUdsRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUdsRule<'c> {
+pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
+impl Call<'_, UpdateUdsRuleRequest> {
     /// 操作的ops数组,"Ops.0":"unzip"
     ///
     /// Call once per element; each call appends.
@@ -5358,21 +4193,6 @@ impl<'c> UpdateUdsRule<'c> {
     pub fn notification_types(mut self, value: impl Into<String>) -> Self {
         self.request.notification_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUdsRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateUdsRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新生命周期管理.
@@ -5452,14 +4272,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUFileLifeCycleResponse {
     }
 }
 /// Builds and sends [`UpdateUFileLifeCycleRequest`]; made by the service client's `update_ufile_life_cycle`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUFileLifeCycle<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUFileLifeCycleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUFileLifeCycle<'c> {
+pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
+impl Call<'_, UpdateUFileLifeCycleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5514,24 +4328,6 @@ impl<'c> UpdateUFileLifeCycle<'c> {
     pub fn max_size(mut self, value: impl Into<String>) -> Self {
         self.request.max_size = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUFileLifeCycleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUFileLifeCycleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新SSL证书.
@@ -5589,33 +4385,7 @@ impl ::sigcal_client::lenient::Fields for UpdateUFileSSLCertResponse {
     }
 }
 /// Builds and sends [`UpdateUFileSSLCertRequest`]; made by the service client's `update_ufile_ssl_cert`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUFileSSLCert<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUFileSSLCertRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUFileSSLCert<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUFileSSLCertRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUFileSSLCertResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 /// 更新令牌.
 ///
 /// 更新令牌的操作权限，可操作key的前缀，可操作bucket和令牌超时时间点.
@@ -5674,14 +4444,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUFileTokenResponse {
     }
 }
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUFileToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUFileTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUFileToken<'c> {
+pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
+impl Call<'_, UpdateUFileTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5722,24 +4486,6 @@ impl<'c> UpdateUFileToken<'c> {
     pub fn expire_time(mut self, value: i64) -> Self {
         self.request.expire_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUFileTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUFileTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取文件列表.
@@ -5803,14 +4549,8 @@ impl ::sigcal_client::lenient::Fields for GetFileListResponse {
     }
 }
 /// Builds and sends [`GetFileListRequest`]; made by the service client's `get_file_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetFileList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetFileListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetFileList<'c> {
+pub type GetFileList<'c> = Call<'c, GetFileListRequest>;
+impl Call<'_, GetFileListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5825,21 +4565,6 @@ impl<'c> GetFileList<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetFileListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetFileListResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UFileTokenSet` model.

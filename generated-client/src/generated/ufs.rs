@@ -28,18 +28,16 @@ impl UFSClient {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> AddUFSVolumeMountPoint<'_> {
-        let request = AddUFSVolumeMountPointRequest {
-            volume_id: volume_id.into(),
-            mount_point_name: mount_point_name.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        AddUFSVolumeMountPoint {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUFSVolumeMountPointRequest {
+                volume_id: volume_id.into(),
+                mount_point_name: mount_point_name.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建文件系统.
     pub fn create_ufs_volume(
@@ -48,41 +46,32 @@ impl UFSClient {
         storage_type: impl Into<String>,
         protocol_type: impl Into<String>,
     ) -> CreateUFSVolume<'_> {
-        let request = CreateUFSVolumeRequest {
-            size,
-            storage_type: storage_type.into(),
-            protocol_type: protocol_type.into(),
-            ..Default::default()
-        };
-        CreateUFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUFSVolumeRequest {
+                size,
+                storage_type: storage_type.into(),
+                protocol_type: protocol_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取文件系统列表.
     pub fn describe_ufs_volume2(&self) -> DescribeUFSVolume2<'_> {
-        let request = DescribeUFSVolume2Request::default();
-        DescribeUFSVolume2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUFSVolume2Request::default())
     }
     /// 获取文件系统挂载点信息.
     pub fn describe_ufs_volume_mountpoint(
         &self,
         volume_id: impl Into<String>,
     ) -> DescribeUFSVolumeMountpoint<'_> {
-        let request = DescribeUFSVolumeMountpointRequest {
-            volume_id: volume_id.into(),
-            ..Default::default()
-        };
-        DescribeUFSVolumeMountpoint {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUFSVolumeMountpointRequest {
+                volume_id: volume_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取文件系统价格.
     pub fn describe_ufs_volume_price(
@@ -90,16 +79,14 @@ impl UFSClient {
         size: i64,
         storage_type: impl Into<String>,
     ) -> DescribeUFSVolumePrice<'_> {
-        let request = DescribeUFSVolumePriceRequest {
-            size,
-            storage_type: storage_type.into(),
-            ..Default::default()
-        };
-        DescribeUFSVolumePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUFSVolumePriceRequest {
+                size,
+                storage_type: storage_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 文件系统扩容.
     pub fn extend_ufs_volume(
@@ -107,16 +94,14 @@ impl UFSClient {
         volume_id: impl Into<String>,
         size: i64,
     ) -> ExtendUFSVolume<'_> {
-        let request = ExtendUFSVolumeRequest {
-            volume_id: volume_id.into(),
-            size,
-            ..Default::default()
-        };
-        ExtendUFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ExtendUFSVolumeRequest {
+                volume_id: volume_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 删除文件系统.
     ///
@@ -125,15 +110,13 @@ impl UFSClient {
         &self,
         volume_id: impl Into<String>,
     ) -> RemoveUFSVolume<'_> {
-        let request = RemoveUFSVolumeRequest {
-            volume_id: volume_id.into(),
-            ..Default::default()
-        };
-        RemoveUFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUFSVolumeRequest {
+                volume_id: volume_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除文件系统挂载点.
     pub fn remove_ufs_volume_mount_point(
@@ -142,34 +125,31 @@ impl UFSClient {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> RemoveUFSVolumeMountPoint<'_> {
-        let request = RemoveUFSVolumeMountPointRequest {
-            volume_id: volume_id.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        RemoveUFSVolumeMountPoint {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUFSVolumeMountPointRequest {
+                volume_id: volume_id.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改文件系统相关信息（名称／备注）.
     pub fn update_ufs_volume_info(
         &self,
         volume_id: impl Into<String>,
     ) -> UpdateUFSVolumeInfo<'_> {
-        let request = UpdateUFSVolumeInfoRequest {
-            volume_id: volume_id.into(),
-            ..Default::default()
-        };
-        UpdateUFSVolumeInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUFSVolumeInfoRequest {
+                volume_id: volume_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加文件系统挂载点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -227,14 +207,8 @@ impl ::sigcal_client::lenient::Fields for AddUFSVolumeMountPointResponse {
     }
 }
 /// Builds and sends [`AddUFSVolumeMountPointRequest`]; made by the service client's `add_ufs_volume_mount_point`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUFSVolumeMountPoint<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUFSVolumeMountPointRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUFSVolumeMountPoint<'c> {
+pub type AddUFSVolumeMountPoint<'c> = Call<'c, AddUFSVolumeMountPointRequest>;
+impl Call<'_, AddUFSVolumeMountPointRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -249,24 +223,6 @@ impl<'c> AddUFSVolumeMountPoint<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUFSVolumeMountPointRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUFSVolumeMountPointResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建文件系统.
@@ -351,14 +307,8 @@ impl ::sigcal_client::lenient::Fields for CreateUFSVolumeResponse {
     }
 }
 /// Builds and sends [`CreateUFSVolumeRequest`]; made by the service client's `create_ufs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUFSVolume<'c> {
+pub type CreateUFSVolume<'c> = Call<'c, CreateUFSVolumeRequest>;
+impl Call<'_, CreateUFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -403,24 +353,6 @@ impl<'c> CreateUFSVolume<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取文件系统列表.
@@ -483,14 +415,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFSVolume2Response {
     }
 }
 /// Builds and sends [`DescribeUFSVolume2Request`]; made by the service client's `describe_ufs_volume2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFSVolume2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFSVolume2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFSVolume2<'c> {
+pub type DescribeUFSVolume2<'c> = Call<'c, DescribeUFSVolume2Request>;
+impl Call<'_, DescribeUFSVolume2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -516,24 +442,6 @@ impl<'c> DescribeUFSVolume2<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFSVolume2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFSVolume2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
     type Item = UFSVolumeInfo2;
@@ -553,26 +461,6 @@ impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
         response: DescribeUFSVolume2Response,
     ) -> (Option<i64>, Vec<UFSVolumeInfo2>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUFSVolume2<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UFSVolumeInfo2>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UFSVolumeInfo2, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取文件系统挂载点信息.
@@ -639,14 +527,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFSVolumeMountpointResponse {
     }
 }
 /// Builds and sends [`DescribeUFSVolumeMountpointRequest`]; made by the service client's `describe_ufs_volume_mountpoint`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFSVolumeMountpoint<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFSVolumeMountpointRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFSVolumeMountpoint<'c> {
+pub type DescribeUFSVolumeMountpoint<'c> = Call<'c, DescribeUFSVolumeMountpointRequest>;
+impl Call<'_, DescribeUFSVolumeMountpointRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -661,24 +543,6 @@ impl<'c> DescribeUFSVolumeMountpoint<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFSVolumeMountpointRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFSVolumeMountpointResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取文件系统价格.
@@ -744,14 +608,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUFSVolumePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUFSVolumePriceRequest`]; made by the service client's `describe_ufs_volume_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUFSVolumePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUFSVolumePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUFSVolumePrice<'c> {
+pub type DescribeUFSVolumePrice<'c> = Call<'c, DescribeUFSVolumePriceRequest>;
+impl Call<'_, DescribeUFSVolumePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -778,24 +636,6 @@ impl<'c> DescribeUFSVolumePrice<'c> {
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
         self.request.volume_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUFSVolumePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUFSVolumePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 文件系统扩容.
@@ -849,14 +689,8 @@ impl ::sigcal_client::lenient::Fields for ExtendUFSVolumeResponse {
     }
 }
 /// Builds and sends [`ExtendUFSVolumeRequest`]; made by the service client's `extend_ufs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ExtendUFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ExtendUFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ExtendUFSVolume<'c> {
+pub type ExtendUFSVolume<'c> = Call<'c, ExtendUFSVolumeRequest>;
+impl Call<'_, ExtendUFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -871,24 +705,6 @@ impl<'c> ExtendUFSVolume<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ExtendUFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ExtendUFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除文件系统.
@@ -941,14 +757,8 @@ impl ::sigcal_client::lenient::Fields for RemoveUFSVolumeResponse {
     }
 }
 /// Builds and sends [`RemoveUFSVolumeRequest`]; made by the service client's `remove_ufs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUFSVolume<'c> {
+pub type RemoveUFSVolume<'c> = Call<'c, RemoveUFSVolumeRequest>;
+impl Call<'_, RemoveUFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -963,24 +773,6 @@ impl<'c> RemoveUFSVolume<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除文件系统挂载点.
@@ -1035,14 +827,8 @@ impl ::sigcal_client::lenient::Fields for RemoveUFSVolumeMountPointResponse {
     }
 }
 /// Builds and sends [`RemoveUFSVolumeMountPointRequest`]; made by the service client's `remove_ufs_volume_mount_point`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUFSVolumeMountPoint<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUFSVolumeMountPointRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUFSVolumeMountPoint<'c> {
+pub type RemoveUFSVolumeMountPoint<'c> = Call<'c, RemoveUFSVolumeMountPointRequest>;
+impl Call<'_, RemoveUFSVolumeMountPointRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1052,24 +838,6 @@ impl<'c> RemoveUFSVolumeMountPoint<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUFSVolumeMountPointRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUFSVolumeMountPointResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改文件系统相关信息（名称／备注）.
@@ -1122,14 +890,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUFSVolumeInfoResponse {
     }
 }
 /// Builds and sends [`UpdateUFSVolumeInfoRequest`]; made by the service client's `update_ufs_volume_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUFSVolumeInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUFSVolumeInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUFSVolumeInfo<'c> {
+pub type UpdateUFSVolumeInfo<'c> = Call<'c, UpdateUFSVolumeInfoRequest>;
+impl Call<'_, UpdateUFSVolumeInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1149,24 +911,6 @@ impl<'c> UpdateUFSVolumeInfo<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUFSVolumeInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUFSVolumeInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UFSVolumeInfo2` model.

@@ -26,16 +26,14 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> CheckUGameAllocation<'_> {
-        let request = CheckUGameAllocationRequest {
-            app_version_id: app_version_id.into(),
-            user_id: user_id.into(),
-            ..Default::default()
-        };
-        CheckUGameAllocation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckUGameAllocationRequest {
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云游戏应用版本.
     pub fn create_ugame_app_version(
@@ -46,19 +44,17 @@ impl UGameClient {
         package_name: impl Into<String>,
         main_activity: impl Into<String>,
     ) -> CreateUGameAppVersion<'_> {
-        let request = CreateUGameAppVersionRequest {
-            game_name: game_name.into(),
-            name: name.into(),
-            url: url.into(),
-            package_name: package_name.into(),
-            main_activity: main_activity.into(),
-            ..Default::default()
-        };
-        CreateUGameAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUGameAppVersionRequest {
+                game_name: game_name.into(),
+                name: name.into(),
+                url: url.into(),
+                package_name: package_name.into(),
+                main_activity: main_activity.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云游戏实例.
     pub fn create_ugame_instance(
@@ -66,16 +62,14 @@ impl UGameClient {
         city_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> CreateUGameInstance<'_> {
-        let request = CreateUGameInstanceRequest {
-            city_id: city_id.into(),
-            user_id: user_id.into(),
-            ..Default::default()
-        };
-        CreateUGameInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUGameInstanceRequest {
+                city_id: city_id.into(),
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云游戏服务器.
     pub fn create_ugame_server(
@@ -84,32 +78,28 @@ impl UGameClient {
         name: impl Into<String>,
         server_model_name: impl Into<String>,
     ) -> CreateUGameServer<'_> {
-        let request = CreateUGameServerRequest {
-            city_id: city_id.into(),
-            name: name.into(),
-            server_model_name: server_model_name.into(),
-            ..Default::default()
-        };
-        CreateUGameServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUGameServerRequest {
+                city_id: city_id.into(),
+                name: name.into(),
+                server_model_name: server_model_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云游戏应用版本.
     pub fn delete_ugame_app_version(
         &self,
         app_version_id: impl Into<String>,
     ) -> DeleteUGameAppVersion<'_> {
-        let request = DeleteUGameAppVersionRequest {
-            app_version_id: app_version_id.into(),
-            ..Default::default()
-        };
-        DeleteUGameAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUGameAppVersionRequest {
+                app_version_id: app_version_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云游戏服务器.
     ///
@@ -119,36 +109,24 @@ impl UGameClient {
         server_id: impl Into<String>,
         city_id: impl Into<String>,
     ) -> DeleteUGameServer<'_> {
-        let request = DeleteUGameServerRequest {
-            server_id: server_id.into(),
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DeleteUGameServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUGameServerRequest {
+                server_id: server_id.into(),
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取应用版本列表.
     pub fn describe_ugame_app_version(&self) -> DescribeUGameAppVersion<'_> {
-        let request = DescribeUGameAppVersionRequest::default();
-        DescribeUGameAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUGameAppVersionRequest::default())
     }
     /// 获取云游戏城市列表.
     ///
     /// 获取云游戏提供服务的城市列表.
     pub fn describe_ugame_cities(&self) -> DescribeUGameCities<'_> {
-        let request = DescribeUGameCitiesRequest::default();
-        DescribeUGameCities {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUGameCitiesRequest::default())
     }
     /// 获取云游戏排队情况.
     pub fn describe_ugame_position(
@@ -156,61 +134,53 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> DescribeUGamePosition<'_> {
-        let request = DescribeUGamePositionRequest {
-            app_version_id: app_version_id.into(),
-            user_id: user_id.into(),
-            ..Default::default()
-        };
-        DescribeUGamePosition {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUGamePositionRequest {
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云游戏服务器列表.
     pub fn describe_ugame_server(
         &self,
         city_id: impl Into<String>,
     ) -> DescribeUGameServer<'_> {
-        let request = DescribeUGameServerRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DescribeUGameServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUGameServerRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取服务器规格列表.
     pub fn describe_ugame_server_model(
         &self,
         city_id: impl Into<String>,
     ) -> DescribeUGameServerModel<'_> {
-        let request = DescribeUGameServerModelRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DescribeUGameServerModel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUGameServerModelRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 下线云游戏应用版本.
     pub fn disable_ugame_app_version(
         &self,
         app_version_id: impl Into<String>,
     ) -> DisableUGameAppVersion<'_> {
-        let request = DisableUGameAppVersionRequest {
-            app_version_id: app_version_id.into(),
-            ..Default::default()
-        };
-        DisableUGameAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableUGameAppVersionRequest {
+                app_version_id: app_version_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 锁定云游戏服务器.
     pub fn disable_ugame_server(
@@ -218,31 +188,27 @@ impl UGameClient {
         city_id: impl Into<String>,
         server_id: impl Into<String>,
     ) -> DisableUGameServer<'_> {
-        let request = DisableUGameServerRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            ..Default::default()
-        };
-        DisableUGameServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableUGameServerRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 上线云游戏应用版本.
     pub fn enable_ugame_app_version(
         &self,
         app_version_id: impl Into<String>,
     ) -> EnableUGameAppVersion<'_> {
-        let request = EnableUGameAppVersionRequest {
-            app_version_id: app_version_id.into(),
-            ..Default::default()
-        };
-        EnableUGameAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableUGameAppVersionRequest {
+                app_version_id: app_version_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解锁云游戏服务器.
     pub fn enable_ugame_server(
@@ -250,16 +216,14 @@ impl UGameClient {
         city_id: impl Into<String>,
         server_id: impl Into<String>,
     ) -> EnableUGameServer<'_> {
-        let request = EnableUGameServerRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            ..Default::default()
-        };
-        EnableUGameServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableUGameServerRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云游戏服务器带宽价格.
     pub fn get_ugame_ip_price(
@@ -267,16 +231,14 @@ impl UGameClient {
         city_id: impl Into<String>,
         bandwidth: impl Into<String>,
     ) -> GetUGameIPPrice<'_> {
-        let request = GetUGameIPPriceRequest {
-            city_id: city_id.into(),
-            bandwidth: bandwidth.into(),
-            ..Default::default()
-        };
-        GetUGameIPPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUGameIPPriceRequest {
+                city_id: city_id.into(),
+                bandwidth: bandwidth.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云游戏服务器带宽升降级价格.
     pub fn get_ugame_ip_upgrade_price(
@@ -286,27 +248,20 @@ impl UGameClient {
         charge_type: impl Into<String>,
         bandwidth: impl Into<String>,
     ) -> GetUGameIPUpgradePrice<'_> {
-        let request = GetUGameIPUpgradePriceRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            charge_type: charge_type.into(),
-            bandwidth: bandwidth.into(),
-            ..Default::default()
-        };
-        GetUGameIPUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUGameIPUpgradePriceRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                charge_type: charge_type.into(),
+                bandwidth: bandwidth.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云游戏调度参数.
     pub fn get_ugame_scheduler_param(&self) -> GetUGameSchedulerParam<'_> {
-        let request = GetUGameSchedulerParamRequest::default();
-        GetUGameSchedulerParam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUGameSchedulerParamRequest::default())
     }
     /// 获取云游戏服务器价格.
     ///
@@ -316,16 +271,14 @@ impl UGameClient {
         city_id: impl Into<String>,
         server_model_name: impl Into<String>,
     ) -> GetUGameServerPrice<'_> {
-        let request = GetUGameServerPriceRequest {
-            city_id: city_id.into(),
-            server_model_name: server_model_name.into(),
-            ..Default::default()
-        };
-        GetUGameServerPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUGameServerPriceRequest {
+                city_id: city_id.into(),
+                server_model_name: server_model_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云游戏游戏名称.
     pub fn modify_ugame_app_version_game_name(
@@ -333,16 +286,14 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         game_name: impl Into<String>,
     ) -> ModifyUGameAppVersionGameName<'_> {
-        let request = ModifyUGameAppVersionGameNameRequest {
-            app_version_id: app_version_id.into(),
-            game_name: game_name.into(),
-            ..Default::default()
-        };
-        ModifyUGameAppVersionGameName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGameAppVersionGameNameRequest {
+                app_version_id: app_version_id.into(),
+                game_name: game_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云游戏应用版本名.
     pub fn modify_ugame_app_version_name(
@@ -350,16 +301,14 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         app_version_name: impl Into<String>,
     ) -> ModifyUGameAppVersionName<'_> {
-        let request = ModifyUGameAppVersionNameRequest {
-            app_version_id: app_version_id.into(),
-            app_version_name: app_version_name.into(),
-            ..Default::default()
-        };
-        ModifyUGameAppVersionName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGameAppVersionNameRequest {
+                app_version_id: app_version_id.into(),
+                app_version_name: app_version_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云游戏应用版本备注.
     pub fn modify_ugame_app_version_remark(
@@ -367,16 +316,14 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         remark: impl Into<String>,
     ) -> ModifyUGameAppVersionRemark<'_> {
-        let request = ModifyUGameAppVersionRemarkRequest {
-            app_version_id: app_version_id.into(),
-            remark: remark.into(),
-            ..Default::default()
-        };
-        ModifyUGameAppVersionRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGameAppVersionRemarkRequest {
+                app_version_id: app_version_id.into(),
+                remark: remark.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云游戏服务器带宽.
     pub fn modify_ugame_server_bandwidth(
@@ -385,17 +332,15 @@ impl UGameClient {
         server_id: impl Into<String>,
         bandwidth: i64,
     ) -> ModifyUGameServerBandwidth<'_> {
-        let request = ModifyUGameServerBandwidthRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        ModifyUGameServerBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGameServerBandwidthRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 修改云游戏服务器名称.
     ///
@@ -406,17 +351,15 @@ impl UGameClient {
         server_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUGameServerName<'_> {
-        let request = ModifyUGameServerNameRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUGameServerName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGameServerNameRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云游戏服务器备注.
     ///
@@ -427,17 +370,15 @@ impl UGameClient {
         server_id: impl Into<String>,
         remark: impl Into<String>,
     ) -> ModifyUGameServerRemark<'_> {
-        let request = ModifyUGameServerRemarkRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            remark: remark.into(),
-            ..Default::default()
-        };
-        ModifyUGameServerRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGameServerRemarkRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                remark: remark.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 云游戏入队.
     pub fn register_ugame_queue(
@@ -445,16 +386,14 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> RegisterUGameQueue<'_> {
-        let request = RegisterUGameQueueRequest {
-            app_version_id: app_version_id.into(),
-            user_id: user_id.into(),
-            ..Default::default()
-        };
-        RegisterUGameQueue {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RegisterUGameQueueRequest {
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 云游戏出队.
     pub fn release_ugame_queue(
@@ -462,31 +401,27 @@ impl UGameClient {
         app_version_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> ReleaseUGameQueue<'_> {
-        let request = ReleaseUGameQueueRequest {
-            app_version_id: app_version_id.into(),
-            user_id: user_id.into(),
-            ..Default::default()
-        };
-        ReleaseUGameQueue {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReleaseUGameQueueRequest {
+                app_version_id: app_version_id.into(),
+                user_id: user_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 适配云游戏版本.
     pub fn set_ugame_app_version_adaptation(
         &self,
         app_version_id: impl Into<String>,
     ) -> SetUGameAppVersionAdaptation<'_> {
-        let request = SetUGameAppVersionAdaptationRequest {
-            app_version_id: app_version_id.into(),
-            ..Default::default()
-        };
-        SetUGameAppVersionAdaptation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUGameAppVersionAdaptationRequest {
+                app_version_id: app_version_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置云游戏调度参数.
     pub fn set_ugame_scheduler_param(
@@ -494,48 +429,43 @@ impl UGameClient {
         cpu_usage_max: i64,
         gpu_usage_max: i64,
     ) -> SetUGameSchedulerParam<'_> {
-        let request = SetUGameSchedulerParamRequest {
-            cpu_usage_max,
-            gpu_usage_max,
-            ..Default::default()
-        };
-        SetUGameSchedulerParam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUGameSchedulerParamRequest {
+                cpu_usage_max,
+                gpu_usage_max,
+                ..Default::default()
+            },
+        )
     }
     /// 删除云游戏实例.
     pub fn terminate_ugame_instance(
         &self,
         ugame_id: impl Into<String>,
     ) -> TerminateUGameInstance<'_> {
-        let request = TerminateUGameInstanceRequest {
-            ugame_id: ugame_id.into(),
-            ..Default::default()
-        };
-        TerminateUGameInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateUGameInstanceRequest {
+                ugame_id: ugame_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新云游戏存活状态.
     pub fn update_ugame_keep_alive(
         &self,
         ugame_id: impl Into<String>,
     ) -> UpdateUGameKeepAlive<'_> {
-        let request = UpdateUGameKeepAliveRequest {
-            ugame_id: ugame_id.into(),
-            ..Default::default()
-        };
-        UpdateUGameKeepAlive {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUGameKeepAliveRequest {
+                ugame_id: ugame_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 云游戏实例分配.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -600,14 +530,8 @@ impl ::sigcal_client::lenient::Fields for CheckUGameAllocationResponse {
     }
 }
 /// Builds and sends [`CheckUGameAllocationRequest`]; made by the service client's `check_ugame_allocation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckUGameAllocation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckUGameAllocationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckUGameAllocation<'c> {
+pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
+impl Call<'_, CheckUGameAllocationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -627,24 +551,6 @@ impl<'c> CheckUGameAllocation<'c> {
     pub fn bit_rate(mut self, value: i64) -> Self {
         self.request.bit_rate = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckUGameAllocationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckUGameAllocationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云游戏应用版本.
@@ -716,14 +622,8 @@ impl ::sigcal_client::lenient::Fields for CreateUGameAppVersionResponse {
     }
 }
 /// Builds and sends [`CreateUGameAppVersionRequest`]; made by the service client's `create_ugame_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUGameAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUGameAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUGameAppVersion<'c> {
+pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
+impl Call<'_, CreateUGameAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -743,24 +643,6 @@ impl<'c> CreateUGameAppVersion<'c> {
     pub fn icon(mut self, value: impl Into<String>) -> Self {
         self.request.icon = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUGameAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUGameAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云游戏实例.
@@ -831,14 +713,8 @@ impl ::sigcal_client::lenient::Fields for CreateUGameInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUGameInstanceRequest`]; made by the service client's `create_ugame_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUGameInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUGameInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUGameInstance<'c> {
+pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
+impl Call<'_, CreateUGameInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -868,24 +744,6 @@ impl<'c> CreateUGameInstance<'c> {
     pub fn bit_rate(mut self, value: i64) -> Self {
         self.request.bit_rate = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUGameInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUGameInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云游戏服务器.
@@ -954,14 +812,8 @@ impl ::sigcal_client::lenient::Fields for CreateUGameServerResponse {
     }
 }
 /// Builds and sends [`CreateUGameServerRequest`]; made by the service client's `create_ugame_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUGameServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUGameServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUGameServer<'c> {
+pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
+impl Call<'_, CreateUGameServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -991,24 +843,6 @@ impl<'c> CreateUGameServer<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUGameServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUGameServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云游戏应用版本.
@@ -1054,36 +888,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUGameAppVersionResponse {
     }
 }
 /// Builds and sends [`DeleteUGameAppVersionRequest`]; made by the service client's `delete_ugame_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUGameAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUGameAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUGameAppVersion<'c> {
+pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
+impl Call<'_, DeleteUGameAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUGameAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUGameAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云游戏服务器.
@@ -1134,36 +944,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUGameServerResponse {
     }
 }
 /// Builds and sends [`DeleteUGameServerRequest`]; made by the service client's `delete_ugame_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUGameServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUGameServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUGameServer<'c> {
+pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
+impl Call<'_, DeleteUGameServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUGameServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUGameServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取应用版本列表.
@@ -1229,14 +1015,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGameAppVersionResponse {
     }
 }
 /// Builds and sends [`DescribeUGameAppVersionRequest`]; made by the service client's `describe_ugame_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGameAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGameAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGameAppVersion<'c> {
+pub type DescribeUGameAppVersion<'c> = Call<'c, DescribeUGameAppVersionRequest>;
+impl Call<'_, DescribeUGameAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1263,24 +1043,6 @@ impl<'c> DescribeUGameAppVersion<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGameAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGameAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
     type Item = AppVersionInstance;
@@ -1300,26 +1062,6 @@ impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
         response: DescribeUGameAppVersionResponse,
     ) -> (Option<i64>, Vec<AppVersionInstance>) {
         (response.total_count, response.app_versions)
-    }
-}
-impl<'c> DescribeUGameAppVersion<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AppVersionInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AppVersionInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云游戏城市列表.
@@ -1379,36 +1121,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUGameCitiesResponse {
     }
 }
 /// Builds and sends [`DescribeUGameCitiesRequest`]; made by the service client's `describe_ugame_cities`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGameCities<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGameCitiesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGameCities<'c> {
+pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
+impl Call<'_, DescribeUGameCitiesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGameCitiesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGameCitiesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云游戏排队情况.
@@ -1468,36 +1186,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUGamePositionResponse {
     }
 }
 /// Builds and sends [`DescribeUGamePositionRequest`]; made by the service client's `describe_ugame_position`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGamePosition<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGamePositionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGamePosition<'c> {
+pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
+impl Call<'_, DescribeUGamePositionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGamePositionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGamePositionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云游戏服务器列表.
@@ -1560,14 +1254,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGameServerResponse {
     }
 }
 /// Builds and sends [`DescribeUGameServerRequest`]; made by the service client's `describe_ugame_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGameServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGameServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGameServer<'c> {
+pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
+impl Call<'_, DescribeUGameServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1589,24 +1277,6 @@ impl<'c> DescribeUGameServer<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGameServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGameServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取服务器规格列表.
@@ -1678,14 +1348,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGameServerModelResponse {
     }
 }
 /// Builds and sends [`DescribeUGameServerModelRequest`]; made by the service client's `describe_ugame_server_model`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGameServerModel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGameServerModelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGameServerModel<'c> {
+pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest>;
+impl Call<'_, DescribeUGameServerModelRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1711,24 +1375,6 @@ impl<'c> DescribeUGameServerModel<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGameServerModelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGameServerModelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 下线云游戏应用版本.
@@ -1774,36 +1420,12 @@ impl ::sigcal_client::lenient::Fields for DisableUGameAppVersionResponse {
     }
 }
 /// Builds and sends [`DisableUGameAppVersionRequest`]; made by the service client's `disable_ugame_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableUGameAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableUGameAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableUGameAppVersion<'c> {
+pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
+impl Call<'_, DisableUGameAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableUGameAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisableUGameAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 锁定云游戏服务器.
@@ -1852,36 +1474,12 @@ impl ::sigcal_client::lenient::Fields for DisableUGameServerResponse {
     }
 }
 /// Builds and sends [`DisableUGameServerRequest`]; made by the service client's `disable_ugame_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableUGameServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableUGameServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableUGameServer<'c> {
+pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
+impl Call<'_, DisableUGameServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableUGameServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisableUGameServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 上线云游戏应用版本.
@@ -1927,36 +1525,12 @@ impl ::sigcal_client::lenient::Fields for EnableUGameAppVersionResponse {
     }
 }
 /// Builds and sends [`EnableUGameAppVersionRequest`]; made by the service client's `enable_ugame_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableUGameAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableUGameAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableUGameAppVersion<'c> {
+pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
+impl Call<'_, EnableUGameAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableUGameAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableUGameAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解锁云游戏服务器.
@@ -2005,36 +1579,12 @@ impl ::sigcal_client::lenient::Fields for EnableUGameServerResponse {
     }
 }
 /// Builds and sends [`EnableUGameServerRequest`]; made by the service client's `enable_ugame_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableUGameServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableUGameServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableUGameServer<'c> {
+pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
+impl Call<'_, EnableUGameServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableUGameServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableUGameServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云游戏服务器带宽价格.
@@ -2093,14 +1643,8 @@ impl ::sigcal_client::lenient::Fields for GetUGameIPPriceResponse {
     }
 }
 /// Builds and sends [`GetUGameIPPriceRequest`]; made by the service client's `get_ugame_ip_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUGameIPPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUGameIPPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUGameIPPrice<'c> {
+pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
+impl Call<'_, GetUGameIPPriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2115,24 +1659,6 @@ impl<'c> GetUGameIPPrice<'c> {
     pub fn quantity(mut self, value: impl Into<String>) -> Self {
         self.request.quantity = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUGameIPPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUGameIPPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云游戏服务器带宽升降级价格.
@@ -2194,36 +1720,12 @@ impl ::sigcal_client::lenient::Fields for GetUGameIPUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetUGameIPUpgradePriceRequest`]; made by the service client's `get_ugame_ip_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUGameIPUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUGameIPUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUGameIPUpgradePrice<'c> {
+pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
+impl Call<'_, GetUGameIPUpgradePriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUGameIPUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUGameIPUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云游戏调度参数.
@@ -2280,36 +1782,12 @@ impl ::sigcal_client::lenient::Fields for GetUGameSchedulerParamResponse {
     }
 }
 /// Builds and sends [`GetUGameSchedulerParamRequest`]; made by the service client's `get_ugame_scheduler_param`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUGameSchedulerParam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUGameSchedulerParamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUGameSchedulerParam<'c> {
+pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
+impl Call<'_, GetUGameSchedulerParamRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUGameSchedulerParamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUGameSchedulerParamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云游戏服务器价格.
@@ -2370,14 +1848,8 @@ impl ::sigcal_client::lenient::Fields for GetUGameServerPriceResponse {
     }
 }
 /// Builds and sends [`GetUGameServerPriceRequest`]; made by the service client's `get_ugame_server_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUGameServerPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUGameServerPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUGameServerPrice<'c> {
+pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
+impl Call<'_, GetUGameServerPriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2392,24 +1864,6 @@ impl<'c> GetUGameServerPrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUGameServerPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUGameServerPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云游戏游戏名称.
@@ -2458,36 +1912,15 @@ impl ::sigcal_client::lenient::Fields for ModifyUGameAppVersionGameNameResponse 
     }
 }
 /// Builds and sends [`ModifyUGameAppVersionGameNameRequest`]; made by the service client's `modify_ugame_app_version_game_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGameAppVersionGameName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGameAppVersionGameNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGameAppVersionGameName<'c> {
+pub type ModifyUGameAppVersionGameName<'c> = Call<
+    'c,
+    ModifyUGameAppVersionGameNameRequest,
+>;
+impl Call<'_, ModifyUGameAppVersionGameNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGameAppVersionGameNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGameAppVersionGameNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云游戏应用版本名.
@@ -2537,36 +1970,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUGameAppVersionNameResponse {
     }
 }
 /// Builds and sends [`ModifyUGameAppVersionNameRequest`]; made by the service client's `modify_ugame_app_version_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGameAppVersionName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGameAppVersionNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGameAppVersionName<'c> {
+pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameRequest>;
+impl Call<'_, ModifyUGameAppVersionNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGameAppVersionNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGameAppVersionNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云游戏应用版本备注.
@@ -2615,36 +2024,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUGameAppVersionRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyUGameAppVersionRemarkRequest`]; made by the service client's `modify_ugame_app_version_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGameAppVersionRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGameAppVersionRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGameAppVersionRemark<'c> {
+pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkRequest>;
+impl Call<'_, ModifyUGameAppVersionRemarkRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGameAppVersionRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGameAppVersionRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云游戏服务器带宽.
@@ -2697,36 +2082,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUGameServerBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUGameServerBandwidthRequest`]; made by the service client's `modify_ugame_server_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGameServerBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGameServerBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGameServerBandwidth<'c> {
+pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthRequest>;
+impl Call<'_, ModifyUGameServerBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGameServerBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGameServerBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云游戏服务器名称.
@@ -2780,36 +2141,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUGameServerNameResponse {
     }
 }
 /// Builds and sends [`ModifyUGameServerNameRequest`]; made by the service client's `modify_ugame_server_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGameServerName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGameServerNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGameServerName<'c> {
+pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
+impl Call<'_, ModifyUGameServerNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGameServerNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGameServerNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云游戏服务器备注.
@@ -2863,36 +2200,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUGameServerRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyUGameServerRemarkRequest`]; made by the service client's `modify_ugame_server_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGameServerRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGameServerRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGameServerRemark<'c> {
+pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
+impl Call<'_, ModifyUGameServerRemarkRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGameServerRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGameServerRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 云游戏入队.
@@ -2944,14 +2257,8 @@ impl ::sigcal_client::lenient::Fields for RegisterUGameQueueResponse {
     }
 }
 /// Builds and sends [`RegisterUGameQueueRequest`]; made by the service client's `register_ugame_queue`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RegisterUGameQueue<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RegisterUGameQueueRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RegisterUGameQueue<'c> {
+pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
+impl Call<'_, RegisterUGameQueueRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2963,24 +2270,6 @@ impl<'c> RegisterUGameQueue<'c> {
     pub fn city_ids(mut self, value: impl Into<String>) -> Self {
         self.request.city_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RegisterUGameQueueRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RegisterUGameQueueResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 云游戏出队.
@@ -3030,36 +2319,12 @@ impl ::sigcal_client::lenient::Fields for ReleaseUGameQueueResponse {
     }
 }
 /// Builds and sends [`ReleaseUGameQueueRequest`]; made by the service client's `release_ugame_queue`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReleaseUGameQueue<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReleaseUGameQueueRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReleaseUGameQueue<'c> {
+pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
+impl Call<'_, ReleaseUGameQueueRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReleaseUGameQueueRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReleaseUGameQueueResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 适配云游戏版本.
@@ -3106,36 +2371,15 @@ impl ::sigcal_client::lenient::Fields for SetUGameAppVersionAdaptationResponse {
     }
 }
 /// Builds and sends [`SetUGameAppVersionAdaptationRequest`]; made by the service client's `set_ugame_app_version_adaptation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUGameAppVersionAdaptation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUGameAppVersionAdaptationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUGameAppVersionAdaptation<'c> {
+pub type SetUGameAppVersionAdaptation<'c> = Call<
+    'c,
+    SetUGameAppVersionAdaptationRequest,
+>;
+impl Call<'_, SetUGameAppVersionAdaptationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUGameAppVersionAdaptationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUGameAppVersionAdaptationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云游戏调度参数.
@@ -3185,36 +2429,12 @@ impl ::sigcal_client::lenient::Fields for SetUGameSchedulerParamResponse {
     }
 }
 /// Builds and sends [`SetUGameSchedulerParamRequest`]; made by the service client's `set_ugame_scheduler_param`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUGameSchedulerParam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUGameSchedulerParamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUGameSchedulerParam<'c> {
+pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
+impl Call<'_, SetUGameSchedulerParamRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUGameSchedulerParamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUGameSchedulerParamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云游戏实例.
@@ -3260,36 +2480,12 @@ impl ::sigcal_client::lenient::Fields for TerminateUGameInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateUGameInstanceRequest`]; made by the service client's `terminate_ugame_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateUGameInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateUGameInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateUGameInstance<'c> {
+pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
+impl Call<'_, TerminateUGameInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateUGameInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateUGameInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新云游戏存活状态.
@@ -3336,36 +2532,12 @@ impl ::sigcal_client::lenient::Fields for UpdateUGameKeepAliveResponse {
     }
 }
 /// Builds and sends [`UpdateUGameKeepAliveRequest`]; made by the service client's `update_ugame_keep_alive`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUGameKeepAlive<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUGameKeepAliveRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUGameKeepAlive<'c> {
+pub type UpdateUGameKeepAlive<'c> = Call<'c, UpdateUGameKeepAliveRequest>;
+impl Call<'_, UpdateUGameKeepAliveRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUGameKeepAliveRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUGameKeepAliveResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AppVersionInstance` model.

@@ -27,15 +27,13 @@ impl UGCClient {
         &self,
         bucket_name: impl Into<String>,
     ) -> CreateDockerImageBucket<'_> {
-        let request = CreateDockerImageBucketRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        CreateDockerImageBucket {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateDockerImageBucketRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除镜像.
     ///
@@ -45,38 +43,26 @@ impl UGCClient {
         image_name: impl Into<String>,
         bucket_name: impl Into<String>,
     ) -> DeleteImage<'_> {
-        let request = DeleteImageRequest {
-            image_name: image_name.into(),
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        DeleteImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteImageRequest {
+                image_name: image_name.into(),
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取授权Token.
     ///
     /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
     pub fn get_access_token(&self) -> GetAccessToken<'_> {
-        let request = GetAccessTokenRequest::default();
-        GetAccessToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetAccessTokenRequest::default())
     }
     /// 获取所有的镜像名称.
     ///
     /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
     pub fn get_all_images(&self) -> GetAllImages<'_> {
-        let request = GetAllImagesRequest::default();
-        GetAllImages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetAllImagesRequest::default())
     }
     /// 获取可用的镜像列表.
     ///
@@ -85,55 +71,44 @@ impl UGCClient {
         &self,
         bucket_name: impl Into<String>,
     ) -> GetDockerImageList<'_> {
-        let request = GetDockerImageListRequest {
-            bucket_name: bucket_name.into(),
-            ..Default::default()
-        };
-        GetDockerImageList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetDockerImageListRequest {
+                bucket_name: bucket_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取可用的镜像仓库列表.
     ///
     /// 获取可用的Docker镜像仓库列表，包括公有和私有的。.
     pub fn get_image_bucket_list(&self) -> GetImageBucketList<'_> {
-        let request = GetImageBucketListRequest::default();
-        GetImageBucketList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetImageBucketListRequest::default())
     }
     /// 查看任务详情.
     ///
     /// 查看任务详情。.
     pub fn get_task_detail(&self, task_id: impl Into<String>) -> GetTaskDetail<'_> {
-        let request = GetTaskDetailRequest {
-            task_id: task_id.into(),
-            ..Default::default()
-        };
-        GetTaskDetail {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetTaskDetailRequest {
+                task_id: task_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询任务列表.
     ///
     /// 获取提交的任务列表。.
     pub fn get_task_list(&self, start_time: i64, end_time: i64) -> GetTaskList<'_> {
-        let request = GetTaskListRequest {
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetTaskList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetTaskListRequest {
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取异步任务结果.
     ///
@@ -143,16 +118,14 @@ impl UGCClient {
         task_id: impl Into<String>,
         access_token: impl Into<String>,
     ) -> GetTaskResult<'_> {
-        let request = GetTaskResultRequest {
-            task_id: task_id.into(),
-            access_token: access_token.into(),
-            ..Default::default()
-        };
-        GetTaskResult {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetTaskResultRequest {
+                task_id: task_id.into(),
+                access_token: access_token.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 停止异步任务.
     ///
@@ -162,16 +135,14 @@ impl UGCClient {
         task_id: impl Into<String>,
         access_token: impl Into<String>,
     ) -> StopTask<'_> {
-        let request = StopTaskRequest {
-            task_id: task_id.into(),
-            access_token: access_token.into(),
-            ..Default::default()
-        };
-        StopTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopTaskRequest {
+                task_id: task_id.into(),
+                access_token: access_token.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 提交任务.
     ///
@@ -181,18 +152,17 @@ impl UGCClient {
         image_name: impl Into<String>,
         access_token: impl Into<String>,
     ) -> SubmitTask<'_> {
-        let request = SubmitTaskRequest {
-            image_name: image_name.into(),
-            access_token: access_token.into(),
-            ..Default::default()
-        };
-        SubmitTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SubmitTaskRequest {
+                image_name: image_name.into(),
+                access_token: access_token.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建镜像仓库.
 ///
 /// 创建Docker镜像Bucket.
@@ -239,36 +209,12 @@ impl ::sigcal_client::lenient::Fields for CreateDockerImageBucketResponse {
     }
 }
 /// Builds and sends [`CreateDockerImageBucketRequest`]; made by the service client's `create_docker_image_bucket`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateDockerImageBucket<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateDockerImageBucketRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateDockerImageBucket<'c> {
+pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
+impl Call<'_, CreateDockerImageBucketRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateDockerImageBucketRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateDockerImageBucketResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除镜像.
@@ -323,14 +269,8 @@ impl ::sigcal_client::lenient::Fields for DeleteImageResponse {
     }
 }
 /// Builds and sends [`DeleteImageRequest`]; made by the service client's `delete_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteImage<'c> {
+pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
+impl Call<'_, DeleteImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -342,21 +282,6 @@ impl<'c> DeleteImage<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteImageResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取授权Token.
@@ -419,14 +344,8 @@ impl ::sigcal_client::lenient::Fields for GetAccessTokenResponse {
     }
 }
 /// Builds and sends [`GetAccessTokenRequest`]; made by the service client's `get_access_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAccessToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAccessTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAccessToken<'c> {
+pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
+impl Call<'_, GetAccessTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -443,24 +362,6 @@ impl<'c> GetAccessToken<'c> {
     pub fn grant_type(mut self, value: impl Into<String>) -> Self {
         self.request.grant_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAccessTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAccessTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取所有的镜像名称.
@@ -512,33 +413,12 @@ impl ::sigcal_client::lenient::Fields for GetAllImagesResponse {
     }
 }
 /// Builds and sends [`GetAllImagesRequest`]; made by the service client's `get_all_images`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAllImages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAllImagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAllImages<'c> {
+pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
+impl Call<'_, GetAllImagesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAllImagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetAllImagesResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取可用的镜像列表.
@@ -608,14 +488,8 @@ impl ::sigcal_client::lenient::Fields for GetDockerImageListResponse {
     }
 }
 /// Builds and sends [`GetDockerImageListRequest`]; made by the service client's `get_docker_image_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetDockerImageList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetDockerImageListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetDockerImageList<'c> {
+pub type GetDockerImageList<'c> = Call<'c, GetDockerImageListRequest>;
+impl Call<'_, GetDockerImageListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -640,24 +514,6 @@ impl<'c> GetDockerImageList<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetDockerImageListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetDockerImageListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetDockerImageListRequest {
     type Item = DockerImageListSet;
@@ -677,26 +533,6 @@ impl ::sigcal_client::Paginated for GetDockerImageListRequest {
         response: GetDockerImageListResponse,
     ) -> (Option<i64>, Vec<DockerImageListSet>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> GetDockerImageList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<DockerImageListSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<DockerImageListSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取可用的镜像仓库列表.
@@ -767,14 +603,8 @@ impl ::sigcal_client::lenient::Fields for GetImageBucketListResponse {
     }
 }
 /// Builds and sends [`GetImageBucketListRequest`]; made by the service client's `get_image_bucket_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetImageBucketList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetImageBucketListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetImageBucketList<'c> {
+pub type GetImageBucketList<'c> = Call<'c, GetImageBucketListRequest>;
+impl Call<'_, GetImageBucketListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -809,24 +639,6 @@ impl<'c> GetImageBucketList<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetImageBucketListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetImageBucketListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetImageBucketListRequest {
     type Item = ImageBucketListSet;
@@ -846,26 +658,6 @@ impl ::sigcal_client::Paginated for GetImageBucketListRequest {
         response: GetImageBucketListResponse,
     ) -> (Option<i64>, Vec<ImageBucketListSet>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> GetImageBucketList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ImageBucketListSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ImageBucketListSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查看任务详情.
@@ -974,33 +766,12 @@ impl ::sigcal_client::lenient::Fields for GetTaskDetailResponse {
     }
 }
 /// Builds and sends [`GetTaskDetailRequest`]; made by the service client's `get_task_detail`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTaskDetail<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetTaskDetailRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetTaskDetail<'c> {
+pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
+impl Call<'_, GetTaskDetailRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetTaskDetailRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetTaskDetailResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询任务列表.
@@ -1083,14 +854,8 @@ impl ::sigcal_client::lenient::Fields for GetTaskListResponse {
     }
 }
 /// Builds and sends [`GetTaskListRequest`]; made by the service client's `get_task_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTaskList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetTaskListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetTaskList<'c> {
+pub type GetTaskList<'c> = Call<'c, GetTaskListRequest>;
+impl Call<'_, GetTaskListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1140,21 +905,6 @@ impl<'c> GetTaskList<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetTaskListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetTaskListResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetTaskListRequest {
     type Item = UgcTaskSet;
@@ -1172,26 +922,6 @@ impl ::sigcal_client::Paginated for GetTaskListRequest {
     }
     fn into_page(response: GetTaskListResponse) -> (Option<i64>, Vec<UgcTaskSet>) {
         (response.total_count, response.task_set)
-    }
-}
-impl<'c> GetTaskList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UgcTaskSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UgcTaskSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取异步任务结果.
@@ -1249,33 +979,12 @@ impl ::sigcal_client::lenient::Fields for GetTaskResultResponse {
     }
 }
 /// Builds and sends [`GetTaskResultRequest`]; made by the service client's `get_task_result`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTaskResult<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetTaskResultRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetTaskResult<'c> {
+pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
+impl Call<'_, GetTaskResultRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetTaskResultRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetTaskResultResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止异步任务.
@@ -1332,33 +1041,12 @@ impl ::sigcal_client::lenient::Fields for StopTaskResponse {
     }
 }
 /// Builds and sends [`StopTaskRequest`]; made by the service client's `stop_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopTask<'c> {
+pub type StopTask<'c> = Call<'c, StopTaskRequest>;
+impl Call<'_, StopTaskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StopTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 提交任务.
@@ -1430,14 +1118,8 @@ impl ::sigcal_client::lenient::Fields for SubmitTaskResponse {
     }
 }
 /// Builds and sends [`SubmitTaskRequest`]; made by the service client's `submit_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SubmitTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SubmitTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SubmitTask<'c> {
+pub type SubmitTask<'c> = Call<'c, SubmitTaskRequest>;
+impl Call<'_, SubmitTaskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1474,21 +1156,6 @@ impl<'c> SubmitTask<'c> {
     pub fn task_name(mut self, value: impl Into<String>) -> Self {
         self.request.task_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SubmitTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<SubmitTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `DockerImageListSet` model.

@@ -22,15 +22,13 @@ impl UGNClient {
     }
     /// 新增路由策略.
     pub fn add_route_policy(&self, ugnid: impl Into<String>) -> AddRoutePolicy<'_> {
-        let request = AddRoutePolicyRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        AddRoutePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddRoutePolicyRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 实例加入云联网.
     pub fn attach_ugn_instance(
@@ -41,49 +39,43 @@ impl UGNClient {
         instance_region: impl Into<String>,
         instance_project_id: impl Into<String>,
     ) -> AttachUGNInstance<'_> {
-        let request = AttachUGNInstanceRequest {
-            ugn_id: ugn_id.into(),
-            instance_id: instance_id.into(),
-            instance_type: instance_type.into(),
-            instance_region: instance_region.into(),
-            instance_project_id: instance_project_id.into(),
-            ..Default::default()
-        };
-        AttachUGNInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachUGNInstanceRequest {
+                ugn_id: ugn_id.into(),
+                instance_id: instance_id.into(),
+                instance_type: instance_type.into(),
+                instance_region: instance_region.into(),
+                instance_project_id: instance_project_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量关联网络实例.
     pub fn attach_ugn_networks(
         &self,
         ugnid: impl Into<String>,
     ) -> AttachUGNNetworks<'_> {
-        let request = AttachUGNNetworksRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        AttachUGNNetworks {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachUGNNetworksRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量移除云联网中实例.
     pub fn batch_detach_ugn_instance(
         &self,
         ugn_id: impl Into<String>,
     ) -> BatchDetachUGNInstance<'_> {
-        let request = BatchDetachUGNInstanceRequest {
-            ugn_id: ugn_id.into(),
-            ..Default::default()
-        };
-        BatchDetachUGNInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BatchDetachUGNInstanceRequest {
+                ugn_id: ugn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 购买跨域带宽.
     #[allow(clippy::too_many_arguments)]
@@ -97,21 +89,19 @@ impl UGNClient {
         region0: impl Into<String>,
         region1: impl Into<String>,
     ) -> CreateInterRegionBandwidth<'_> {
-        let request = CreateInterRegionBandwidthRequest {
-            ugn_id: ugn_id.into(),
-            bandwidth,
-            charge_type: charge_type.into(),
-            quantity,
-            pay_mode: pay_mode.into(),
-            region0: region0.into(),
-            region1: region1.into(),
-            ..Default::default()
-        };
-        CreateInterRegionBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateInterRegionBandwidthRequest {
+                ugn_id: ugn_id.into(),
+                bandwidth,
+                charge_type: charge_type.into(),
+                quantity,
+                pay_mode: pay_mode.into(),
+                region0: region0.into(),
+                region1: region1.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 云联网简洁版创建带宽包.
     #[allow(clippy::too_many_arguments)]
@@ -125,44 +115,35 @@ impl UGNClient {
         charge_type: impl Into<String>,
         quantity: f64,
     ) -> CreateSimpleUGNBwPackage<'_> {
-        let request = CreateSimpleUGNBwPackageRequest {
-            ugnid: ugnid.into(),
-            regiona: regiona.into(),
-            regionb: regionb.into(),
-            band_width,
-            pay_mode: pay_mode.into(),
-            charge_type: charge_type.into(),
-            quantity,
-            ..Default::default()
-        };
-        CreateSimpleUGNBwPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSimpleUGNBwPackageRequest {
+                ugnid: ugnid.into(),
+                regiona: regiona.into(),
+                regionb: regionb.into(),
+                band_width,
+                pay_mode: pay_mode.into(),
+                charge_type: charge_type.into(),
+                quantity,
+                ..Default::default()
+            },
+        )
     }
     /// 创建云联网.
     pub fn create_ugn(&self) -> CreateUGN<'_> {
-        let request = CreateUGNRequest::default();
-        CreateUGN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CreateUGNRequest::default())
     }
     /// 删除云联网.
     ///
     /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
     pub fn del_ugn(&self, ugnid: impl Into<String>) -> DelUGN<'_> {
-        let request = DelUGNRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        DelUGN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelUGNRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除跨域带宽.
     pub fn delete_inter_region_bandwidth(
@@ -170,43 +151,37 @@ impl UGNClient {
         ugn_id: impl Into<String>,
         inter_region_bandwidth_id: impl Into<String>,
     ) -> DeleteInterRegionBandwidth<'_> {
-        let request = DeleteInterRegionBandwidthRequest {
-            ugn_id: ugn_id.into(),
-            inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
-            ..Default::default()
-        };
-        DeleteInterRegionBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteInterRegionBandwidthRequest {
+                ugn_id: ugn_id.into(),
+                inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除路由策略.
     pub fn delete_route_policy(
         &self,
         ugnid: impl Into<String>,
     ) -> DeleteRoutePolicy<'_> {
-        let request = DeleteRoutePolicyRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        DeleteRoutePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRoutePolicyRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云联网.
     pub fn delete_ugn(&self, ugn_id: impl Into<String>) -> DeleteUGN<'_> {
-        let request = DeleteUGNRequest {
-            ugn_id: ugn_id.into(),
-            ..Default::default()
-        };
-        DeleteUGN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUGNRequest {
+                ugn_id: ugn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除带宽包.
     ///
@@ -216,94 +191,74 @@ impl UGNClient {
         bw_package_id: impl Into<String>,
         ugnid: impl Into<String>,
     ) -> DeleteUGNBwPackage<'_> {
-        let request = DeleteUGNBwPackageRequest {
-            bw_package_id: bw_package_id.into(),
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        DeleteUGNBwPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUGNBwPackageRequest {
+                bw_package_id: bw_package_id.into(),
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询跨域带宽.
     pub fn describe_inter_region_bandwidth(
         &self,
         ugn_id: impl Into<String>,
     ) -> DescribeInterRegionBandwidth<'_> {
-        let request = DescribeInterRegionBandwidthRequest {
-            ugn_id: ugn_id.into(),
-            ..Default::default()
-        };
-        DescribeInterRegionBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeInterRegionBandwidthRequest {
+                ugn_id: ugn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取简洁版UGN详情.
     pub fn describe_simple_ugn(
         &self,
         ugnid: impl Into<String>,
     ) -> DescribeSimpleUGN<'_> {
-        let request = DescribeSimpleUGNRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        DescribeSimpleUGN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeSimpleUGNRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询云联网.
     pub fn describe_ugn(&self) -> DescribeUGN<'_> {
-        let request = DescribeUGNRequest::default();
-        DescribeUGN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUGNRequest::default())
     }
     /// 查询云联网实例.
     pub fn describe_ugn_instance(
         &self,
         ugn_id: impl Into<String>,
     ) -> DescribeUGNInstance<'_> {
-        let request = DescribeUGNInstanceRequest {
-            ugn_id: ugn_id.into(),
-            ..Default::default()
-        };
-        DescribeUGNInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUGNInstanceRequest {
+                ugn_id: ugn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取ugn支持的地域.
     pub fn describe_ugn_region_list(&self) -> DescribeUGNRegionList<'_> {
-        let request = DescribeUGNRegionListRequest::default();
-        DescribeUGNRegionList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUGNRegionListRequest::default())
     }
     /// 查询路由规则.
     pub fn describe_ugn_route_rule(
         &self,
         ugn_id: impl Into<String>,
     ) -> DescribeUGNRouteRule<'_> {
-        let request = DescribeUGNRouteRuleRequest {
-            ugn_id: ugn_id.into(),
-            ..Default::default()
-        };
-        DescribeUGNRouteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUGNRouteRuleRequest {
+                ugn_id: ugn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 实例退出云联网.
     pub fn detach_ugn_instance(
@@ -312,32 +267,28 @@ impl UGNClient {
         instance_type: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> DetachUGNInstance<'_> {
-        let request = DetachUGNInstanceRequest {
-            ugn_id: ugn_id.into(),
-            instance_type: instance_type.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DetachUGNInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachUGNInstanceRequest {
+                ugn_id: ugn_id.into(),
+                instance_type: instance_type.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量解除关联网络实例.
     pub fn detach_ugn_networks(
         &self,
         ugnid: impl Into<String>,
     ) -> DetachUGNNetworks<'_> {
-        let request = DetachUGNNetworksRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        DetachUGNNetworks {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachUGNNetworksRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启用\\停用路由策略.
     ///
@@ -348,17 +299,15 @@ impl UGNClient {
         policy_id: impl Into<String>,
         enable: bool,
     ) -> EnableRoutePolicy<'_> {
-        let request = EnableRoutePolicyRequest {
-            ugnid: ugnid.into(),
-            policy_id: policy_id.into(),
-            enable,
-            ..Default::default()
-        };
-        EnableRoutePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableRoutePolicyRequest {
+                ugnid: ugnid.into(),
+                policy_id: policy_id.into(),
+                enable,
+                ..Default::default()
+            },
+        )
     }
     /// 获取简洁版带宽包价格.
     pub fn get_simple_buy_bw_price(
@@ -370,20 +319,18 @@ impl UGNClient {
         qos: impl Into<String>,
         path: impl Into<String>,
     ) -> GetSimpleBuyBwPrice<'_> {
-        let request = GetSimpleBuyBwPriceRequest {
-            regiona: regiona.into(),
-            regionb: regionb.into(),
-            pay_mode: pay_mode.into(),
-            charge_type: charge_type.into(),
-            qos: qos.into(),
-            path: path.into(),
-            ..Default::default()
-        };
-        GetSimpleBuyBwPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSimpleBuyBwPriceRequest {
+                regiona: regiona.into(),
+                regionb: regionb.into(),
+                pay_mode: pay_mode.into(),
+                charge_type: charge_type.into(),
+                qos: qos.into(),
+                path: path.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云联网内的简洁版带宽包.
     ///
@@ -392,30 +339,26 @@ impl UGNClient {
         &self,
         ugnid: impl Into<String>,
     ) -> GetSimpleUGNBwPackages<'_> {
-        let request = GetSimpleUGNBwPackagesRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        GetSimpleUGNBwPackages {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSimpleUGNBwPackagesRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取带宽包可以切换的计费类型.
     pub fn get_switchable_billing_modes(
         &self,
         bw_package_id: impl Into<String>,
     ) -> GetSwitchableBillingModes<'_> {
-        let request = GetSwitchableBillingModesRequest {
-            bw_package_id: bw_package_id.into(),
-            ..Default::default()
-        };
-        GetSwitchableBillingModes {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSwitchableBillingModesRequest {
+                bw_package_id: bw_package_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云联网路由表.
     pub fn get_ugn_route_table(
@@ -423,49 +366,32 @@ impl UGNClient {
         ugnid: impl Into<String>,
         r#type: impl Into<String>,
     ) -> GetUGNRouteTable<'_> {
-        let request = GetUGNRouteTableRequest {
-            ugnid: ugnid.into(),
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        GetUGNRouteTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUGNRouteTableRequest {
+                ugnid: ugnid.into(),
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取简洁版带宽包列表.
     ///
     /// 获取当前项目下的带宽包列表.
     pub fn list_simple_bw_package(&self) -> ListSimpleBwPackage<'_> {
-        let request = ListSimpleBwPackageRequest::default();
-        ListSimpleBwPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListSimpleBwPackageRequest::default())
     }
     /// 获取云联网资源列表.
     ///
     /// 获取当前项目下所有云联网资源.
     pub fn list_ugn(&self) -> ListUGN<'_> {
-        let request = ListUGNRequest::default();
-        ListUGN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUGNRequest::default())
     }
     /// 获取UGN可加入地域.
     ///
     /// 获取UGN的可加入地域列表.
     pub fn list_ugn_regions(&self) -> ListUGNRegions<'_> {
-        let request = ListUGNRegionsRequest::default();
-        ListUGNRegions {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUGNRegionsRequest::default())
     }
     /// 修改跨域带宽.
     pub fn modify_inter_region_bandwidth(
@@ -474,32 +400,28 @@ impl UGNClient {
         inter_region_bandwidth_id: impl Into<String>,
         bandwidth: impl Into<String>,
     ) -> ModifyInterRegionBandwidth<'_> {
-        let request = ModifyInterRegionBandwidthRequest {
-            ugn_id: ugn_id.into(),
-            inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
-            bandwidth: bandwidth.into(),
-            ..Default::default()
-        };
-        ModifyInterRegionBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyInterRegionBandwidthRequest {
+                ugn_id: ugn_id.into(),
+                inter_region_bandwidth_id: inter_region_bandwidth_id.into(),
+                bandwidth: bandwidth.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云联网属性.
     pub fn modify_ugn_attribute(
         &self,
         ugn_id: impl Into<String>,
     ) -> ModifyUGNAttribute<'_> {
-        let request = ModifyUGNAttributeRequest {
-            ugn_id: ugn_id.into(),
-            ..Default::default()
-        };
-        ModifyUGNAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGNAttributeRequest {
+                ugn_id: ugn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云联网带宽大小.
     pub fn modify_ugn_bandwidth(
@@ -508,17 +430,15 @@ impl UGNClient {
         ugnid: impl Into<String>,
         band_width: i64,
     ) -> ModifyUGNBandwidth<'_> {
-        let request = ModifyUGNBandwidthRequest {
-            package_id: package_id.into(),
-            ugnid: ugnid.into(),
-            band_width,
-            ..Default::default()
-        };
-        ModifyUGNBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUGNBandwidthRequest {
+                package_id: package_id.into(),
+                ugnid: ugnid.into(),
+                band_width,
+                ..Default::default()
+            },
+        )
     }
     /// 发布云联网路由规则.
     pub fn publish_ugn_route_rule(
@@ -528,18 +448,16 @@ impl UGNClient {
         derive_route_table_id: impl Into<String>,
         derive_route_rule_id: impl Into<String>,
     ) -> PublishUGNRouteRule<'_> {
-        let request = PublishUGNRouteRuleRequest {
-            ugn_id: ugn_id.into(),
-            instance_id: instance_id.into(),
-            derive_route_table_id: derive_route_table_id.into(),
-            derive_route_rule_id: derive_route_rule_id.into(),
-            ..Default::default()
-        };
-        PublishUGNRouteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PublishUGNRouteRuleRequest {
+                ugn_id: ugn_id.into(),
+                instance_id: instance_id.into(),
+                derive_route_table_id: derive_route_table_id.into(),
+                derive_route_rule_id: derive_route_rule_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 跨账号网络实例申请加入 UGN.
     pub fn send_ugn_apply_network(
@@ -551,20 +469,18 @@ impl UGNClient {
         ugnid: impl Into<String>,
         ugn_company_id: i64,
     ) -> SendUGNApplyNetwork<'_> {
-        let request = SendUGNApplyNetworkRequest {
-            network_id: network_id.into(),
-            network_type: network_type.into(),
-            network_region: network_region.into(),
-            network_org_name: network_org_name.into(),
-            ugnid: ugnid.into(),
-            ugn_company_id,
-            ..Default::default()
-        };
-        SendUGNApplyNetwork {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SendUGNApplyNetworkRequest {
+                network_id: network_id.into(),
+                network_type: network_type.into(),
+                network_region: network_region.into(),
+                network_org_name: network_org_name.into(),
+                ugnid: ugnid.into(),
+                ugn_company_id,
+                ..Default::default()
+            },
+        )
     }
     /// 取消发布云联网路由规则.
     pub fn unpublish_ugn_route_rule(
@@ -574,33 +490,29 @@ impl UGNClient {
         derive_route_table_id: impl Into<String>,
         derive_route_rule_id: impl Into<String>,
     ) -> UnpublishUGNRouteRule<'_> {
-        let request = UnpublishUGNRouteRuleRequest {
-            ugn_id: ugn_id.into(),
-            instance_id: instance_id.into(),
-            derive_route_table_id: derive_route_table_id.into(),
-            derive_route_rule_id: derive_route_rule_id.into(),
-            ..Default::default()
-        };
-        UnpublishUGNRouteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnpublishUGNRouteRuleRequest {
+                ugn_id: ugn_id.into(),
+                instance_id: instance_id.into(),
+                derive_route_table_id: derive_route_table_id.into(),
+                derive_route_rule_id: derive_route_rule_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改路由策略.
     pub fn update_route_policy(
         &self,
         ugnid: impl Into<String>,
     ) -> UpdateRoutePolicy<'_> {
-        let request = UpdateRoutePolicyRequest {
-            ugnid: ugnid.into(),
-            ..Default::default()
-        };
-        UpdateRoutePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateRoutePolicyRequest {
+                ugnid: ugnid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新带宽包配置.
     #[allow(clippy::too_many_arguments)]
@@ -620,29 +532,28 @@ impl UGNClient {
         qos: impl Into<String>,
         path: impl Into<String>,
     ) -> UpdateUGNBwPackage<'_> {
-        let request = UpdateUGNBwPackageRequest {
-            package_id: package_id.into(),
-            ugnid: ugnid.into(),
-            regiona: regiona.into(),
-            region_abw_max,
-            region_abw_min,
-            regionb: regionb.into(),
-            region_bbw_max,
-            region_bbw_min,
-            bw_bid_rate,
-            bw_ul_rate,
-            pay_mode: pay_mode.into(),
-            qos: qos.into(),
-            path: path.into(),
-            ..Default::default()
-        };
-        UpdateUGNBwPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUGNBwPackageRequest {
+                package_id: package_id.into(),
+                ugnid: ugnid.into(),
+                regiona: regiona.into(),
+                region_abw_max,
+                region_abw_min,
+                regionb: regionb.into(),
+                region_bbw_max,
+                region_bbw_min,
+                bw_bid_rate,
+                bw_ul_rate,
+                pay_mode: pay_mode.into(),
+                qos: qos.into(),
+                path: path.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 新增路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -689,14 +600,8 @@ impl ::sigcal_client::lenient::Fields for AddRoutePolicyResponse {
     }
 }
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddRoutePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddRoutePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddRoutePolicy<'c> {
+pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
+impl Call<'_, AddRoutePolicyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -706,24 +611,6 @@ impl<'c> AddRoutePolicy<'c> {
     pub fn policy(mut self, value: AddRoutePolicyParamPolicy) -> Self {
         self.request.policy = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddRoutePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddRoutePolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 实例加入云联网.
@@ -782,36 +669,12 @@ impl ::sigcal_client::lenient::Fields for AttachUGNInstanceResponse {
     }
 }
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachUGNInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachUGNInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachUGNInstance<'c> {
+pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
+impl Call<'_, AttachUGNInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachUGNInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachUGNInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量关联网络实例.
@@ -870,14 +733,8 @@ impl ::sigcal_client::lenient::Fields for AttachUGNNetworksResponse {
     }
 }
 /// Builds and sends [`AttachUGNNetworksRequest`]; made by the service client's `attach_ugn_networks`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachUGNNetworks<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachUGNNetworksRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachUGNNetworks<'c> {
+pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
+impl Call<'_, AttachUGNNetworksRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -889,24 +746,6 @@ impl<'c> AttachUGNNetworks<'c> {
     pub fn networks(mut self, value: AttachUGNNetworksParamNetworks) -> Self {
         self.request.networks.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachUGNNetworksRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachUGNNetworksResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量移除云联网中实例.
@@ -964,14 +803,8 @@ impl ::sigcal_client::lenient::Fields for BatchDetachUGNInstanceResponse {
     }
 }
 /// Builds and sends [`BatchDetachUGNInstanceRequest`]; made by the service client's `batch_detach_ugn_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BatchDetachUGNInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BatchDetachUGNInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BatchDetachUGNInstance<'c> {
+pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
+impl Call<'_, BatchDetachUGNInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -983,24 +816,6 @@ impl<'c> BatchDetachUGNInstance<'c> {
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BatchDetachUGNInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BatchDetachUGNInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 购买跨域带宽.
@@ -1077,14 +892,8 @@ impl ::sigcal_client::lenient::Fields for CreateInterRegionBandwidthResponse {
     }
 }
 /// Builds and sends [`CreateInterRegionBandwidthRequest`]; made by the service client's `create_inter_region_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateInterRegionBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateInterRegionBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateInterRegionBandwidth<'c> {
+pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthRequest>;
+impl Call<'_, CreateInterRegionBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1094,24 +903,6 @@ impl<'c> CreateInterRegionBandwidth<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateInterRegionBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateInterRegionBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 云联网简洁版创建带宽包.
@@ -1186,14 +977,8 @@ impl ::sigcal_client::lenient::Fields for CreateSimpleUGNBwPackageResponse {
     }
 }
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSimpleUGNBwPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSimpleUGNBwPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSimpleUGNBwPackage<'c> {
+pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest>;
+impl Call<'_, CreateSimpleUGNBwPackageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1223,24 +1008,6 @@ impl<'c> CreateSimpleUGNBwPackage<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSimpleUGNBwPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSimpleUGNBwPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云联网.
@@ -1299,14 +1066,8 @@ impl ::sigcal_client::lenient::Fields for CreateUGNResponse {
     }
 }
 /// Builds and sends [`CreateUGNRequest`]; made by the service client's `create_ugn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUGN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUGNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUGN<'c> {
+pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
+impl Call<'_, CreateUGNRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1328,21 +1089,6 @@ impl<'c> CreateUGN<'c> {
     pub fn networks(mut self, value: CreateUGNParamNetworks) -> Self {
         self.request.networks.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUGNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUGNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云联网.
@@ -1390,33 +1136,12 @@ impl ::sigcal_client::lenient::Fields for DelUGNResponse {
     }
 }
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelUGN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelUGNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelUGN<'c> {
+pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
+impl Call<'_, DelUGNRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelUGNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DelUGNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除跨域带宽.
@@ -1466,36 +1191,12 @@ impl ::sigcal_client::lenient::Fields for DeleteInterRegionBandwidthResponse {
     }
 }
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteInterRegionBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteInterRegionBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteInterRegionBandwidth<'c> {
+pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthRequest>;
+impl Call<'_, DeleteInterRegionBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteInterRegionBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteInterRegionBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除路由策略.
@@ -1545,14 +1246,8 @@ impl ::sigcal_client::lenient::Fields for DeleteRoutePolicyResponse {
     }
 }
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRoutePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRoutePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRoutePolicy<'c> {
+pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
+impl Call<'_, DeleteRoutePolicyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1564,24 +1259,6 @@ impl<'c> DeleteRoutePolicy<'c> {
     pub fn policy_ids(mut self, value: impl Into<String>) -> Self {
         self.request.policy_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRoutePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteRoutePolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云联网.
@@ -1627,33 +1304,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUGNResponse {
     }
 }
 /// Builds and sends [`DeleteUGNRequest`]; made by the service client's `delete_ugn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUGN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUGNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUGN<'c> {
+pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
+impl Call<'_, DeleteUGNRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUGNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteUGNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除带宽包.
@@ -1704,36 +1360,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUGNBwPackageResponse {
     }
 }
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUGNBwPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUGNBwPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUGNBwPackage<'c> {
+pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
+impl Call<'_, DeleteUGNBwPackageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUGNBwPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUGNBwPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询跨域带宽.
@@ -1805,14 +1437,11 @@ impl ::sigcal_client::lenient::Fields for DescribeInterRegionBandwidthResponse {
     }
 }
 /// Builds and sends [`DescribeInterRegionBandwidthRequest`]; made by the service client's `describe_inter_region_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeInterRegionBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeInterRegionBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeInterRegionBandwidth<'c> {
+pub type DescribeInterRegionBandwidth<'c> = Call<
+    'c,
+    DescribeInterRegionBandwidthRequest,
+>;
+impl Call<'_, DescribeInterRegionBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1839,24 +1468,6 @@ impl<'c> DescribeInterRegionBandwidth<'c> {
         self.request.inter_region_bandwidth_ids.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeInterRegionBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeInterRegionBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
     type Item = InterRegionBandwidth;
@@ -1876,26 +1487,6 @@ impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
         response: DescribeInterRegionBandwidthResponse,
     ) -> (Option<i64>, Vec<InterRegionBandwidth>) {
         (response.total_count, response.inter_region_bandwidths)
-    }
-}
-impl<'c> DescribeInterRegionBandwidth<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<InterRegionBandwidth>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<InterRegionBandwidth, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取简洁版UGN详情.
@@ -1963,36 +1554,12 @@ impl ::sigcal_client::lenient::Fields for DescribeSimpleUGNResponse {
     }
 }
 /// Builds and sends [`DescribeSimpleUGNRequest`]; made by the service client's `describe_simple_ugn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSimpleUGN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSimpleUGNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSimpleUGN<'c> {
+pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
+impl Call<'_, DescribeSimpleUGNRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSimpleUGNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSimpleUGNResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询云联网.
@@ -2059,14 +1626,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGNResponse {
     }
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGN<'c> {
+pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
+impl Call<'_, DescribeUGNRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2093,21 +1654,6 @@ impl<'c> DescribeUGN<'c> {
         self.request.ugn_ids.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeUGNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUGNRequest {
     type Item = UGN;
@@ -2125,23 +1671,6 @@ impl ::sigcal_client::Paginated for DescribeUGNRequest {
     }
     fn into_page(response: DescribeUGNResponse) -> (Option<i64>, Vec<UGN>) {
         (response.total_count, response.ug_ns)
-    }
-}
-impl<'c> DescribeUGN<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UGN>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<'c, Result<UGN, ::sigcal_client::Error>> {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询云联网实例.
@@ -2212,14 +1741,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGNInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGNInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGNInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGNInstance<'c> {
+pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
+impl Call<'_, DescribeUGNInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2246,24 +1769,6 @@ impl<'c> DescribeUGNInstance<'c> {
         self.request.instance_ids.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGNInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGNInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
     type Item = Instance;
@@ -2281,26 +1786,6 @@ impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
     }
     fn into_page(response: DescribeUGNInstanceResponse) -> (Option<i64>, Vec<Instance>) {
         (response.total_count, response.ugn_instances)
-    }
-}
-impl<'c> DescribeUGNInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<Instance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<Instance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取ugn支持的地域.
@@ -2351,36 +1836,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUGNRegionListResponse {
     }
 }
 /// Builds and sends [`DescribeUGNRegionListRequest`]; made by the service client's `describe_ugn_region_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGNRegionList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGNRegionListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGNRegionList<'c> {
+pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
+impl Call<'_, DescribeUGNRegionListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGNRegionListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGNRegionListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询路由规则.
@@ -2451,14 +1912,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUGNRouteRuleResponse {
     }
 }
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUGNRouteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUGNRouteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUGNRouteRule<'c> {
+pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
+impl Call<'_, DescribeUGNRouteRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2485,24 +1940,6 @@ impl<'c> DescribeUGNRouteRule<'c> {
         self.request.route_rule_ids.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUGNRouteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUGNRouteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
     type Item = RouteRule;
@@ -2522,26 +1959,6 @@ impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
         response: DescribeUGNRouteRuleResponse,
     ) -> (Option<i64>, Vec<RouteRule>) {
         (response.total_count, response.ugn_route_rules)
-    }
-}
-impl<'c> DescribeUGNRouteRule<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RouteRule>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RouteRule, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 实例退出云联网.
@@ -2594,36 +2011,12 @@ impl ::sigcal_client::lenient::Fields for DetachUGNInstanceResponse {
     }
 }
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachUGNInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachUGNInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachUGNInstance<'c> {
+pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
+impl Call<'_, DetachUGNInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachUGNInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachUGNInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量解除关联网络实例.
@@ -2683,14 +2076,8 @@ impl ::sigcal_client::lenient::Fields for DetachUGNNetworksResponse {
     }
 }
 /// Builds and sends [`DetachUGNNetworksRequest`]; made by the service client's `detach_ugn_networks`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachUGNNetworks<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachUGNNetworksRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachUGNNetworks<'c> {
+pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
+impl Call<'_, DetachUGNNetworksRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2702,24 +2089,6 @@ impl<'c> DetachUGNNetworks<'c> {
     pub fn networks(mut self, value: impl Into<String>) -> Self {
         self.request.networks.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachUGNNetworksRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachUGNNetworksResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启用\\停用路由策略.
@@ -2774,36 +2143,12 @@ impl ::sigcal_client::lenient::Fields for EnableRoutePolicyResponse {
     }
 }
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableRoutePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableRoutePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableRoutePolicy<'c> {
+pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
+impl Call<'_, EnableRoutePolicyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableRoutePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableRoutePolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取简洁版带宽包价格.
@@ -2887,14 +2232,8 @@ impl ::sigcal_client::lenient::Fields for GetSimpleBuyBwPriceResponse {
     }
 }
 /// Builds and sends [`GetSimpleBuyBwPriceRequest`]; made by the service client's `get_simple_buy_bw_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSimpleBuyBwPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSimpleBuyBwPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSimpleBuyBwPrice<'c> {
+pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
+impl Call<'_, GetSimpleBuyBwPriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2906,24 +2245,6 @@ impl<'c> GetSimpleBuyBwPrice<'c> {
     pub fn band_width(mut self, value: i64) -> Self {
         self.request.band_width = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSimpleBuyBwPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSimpleBuyBwPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云联网内的简洁版带宽包.
@@ -3001,14 +2322,8 @@ impl ::sigcal_client::lenient::Fields for GetSimpleUGNBwPackagesResponse {
     }
 }
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSimpleUGNBwPackages<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSimpleUGNBwPackagesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSimpleUGNBwPackages<'c> {
+pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
+impl Call<'_, GetSimpleUGNBwPackagesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3035,24 +2350,6 @@ impl<'c> GetSimpleUGNBwPackages<'c> {
         self.request.package_ids.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSimpleUGNBwPackagesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSimpleUGNBwPackagesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
     type Item = SimpleBwPackage;
@@ -3072,26 +2369,6 @@ impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
         response: GetSimpleUGNBwPackagesResponse,
     ) -> (Option<i64>, Vec<SimpleBwPackage>) {
         (response.total_count, response.bw_packages)
-    }
-}
-impl<'c> GetSimpleUGNBwPackages<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SimpleBwPackage>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SimpleBwPackage, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取带宽包可以切换的计费类型.
@@ -3144,36 +2421,12 @@ impl ::sigcal_client::lenient::Fields for GetSwitchableBillingModesResponse {
     }
 }
 /// Builds and sends [`GetSwitchableBillingModesRequest`]; made by the service client's `get_switchable_billing_modes`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSwitchableBillingModes<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSwitchableBillingModesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSwitchableBillingModes<'c> {
+pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesRequest>;
+impl Call<'_, GetSwitchableBillingModesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSwitchableBillingModesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSwitchableBillingModesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云联网路由表.
@@ -3237,36 +2490,12 @@ impl ::sigcal_client::lenient::Fields for GetUGNRouteTableResponse {
     }
 }
 /// Builds and sends [`GetUGNRouteTableRequest`]; made by the service client's `get_ugn_route_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUGNRouteTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUGNRouteTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUGNRouteTable<'c> {
+pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
+impl Call<'_, GetUGNRouteTableRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUGNRouteTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUGNRouteTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取简洁版带宽包列表.
@@ -3339,14 +2568,8 @@ impl ::sigcal_client::lenient::Fields for ListSimpleBwPackageResponse {
     }
 }
 /// Builds and sends [`ListSimpleBwPackageRequest`]; made by the service client's `list_simple_bw_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListSimpleBwPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListSimpleBwPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListSimpleBwPackage<'c> {
+pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
+impl Call<'_, ListSimpleBwPackageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3365,24 +2588,6 @@ impl<'c> ListSimpleBwPackage<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListSimpleBwPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListSimpleBwPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
@@ -3403,26 +2608,6 @@ impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
         response: ListSimpleBwPackageResponse,
     ) -> (Option<i64>, Vec<SimpleBwPackage>) {
         (response.total_count, response.bw_packages)
-    }
-}
-impl<'c> ListSimpleBwPackage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SimpleBwPackage>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SimpleBwPackage, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云联网资源列表.
@@ -3493,14 +2678,8 @@ impl ::sigcal_client::lenient::Fields for ListUGNResponse {
     }
 }
 /// Builds and sends [`ListUGNRequest`]; made by the service client's `list_ugn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUGN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUGNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUGN<'c> {
+pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
+impl Call<'_, ListUGNRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3520,21 +2699,6 @@ impl<'c> ListUGN<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUGNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUGNResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListUGNRequest {
     type Item = UGN;
@@ -3552,23 +2716,6 @@ impl ::sigcal_client::Paginated for ListUGNRequest {
     }
     fn into_page(response: ListUGNResponse) -> (Option<i64>, Vec<UGN>) {
         (response.total_count, response.ug_ns)
-    }
-}
-impl<'c> ListUGN<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UGN>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<'c, Result<UGN, ::sigcal_client::Error>> {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取UGN可加入地域.
@@ -3622,38 +2769,14 @@ impl ::sigcal_client::lenient::Fields for ListUGNRegionsResponse {
     }
 }
 /// Builds and sends [`ListUGNRegionsRequest`]; made by the service client's `list_ugn_regions`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUGNRegions<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUGNRegionsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUGNRegions<'c> {
+pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
+impl Call<'_, ListUGNRegionsRequest> {
     /// 数组，已选区域，例如：cn-bj2， cn-wlcb
     ///
     /// Call once per element; each call appends.
     pub fn selected_regions(mut self, value: impl Into<String>) -> Self {
         self.request.selected_regions.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUGNRegionsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUGNRegionsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改跨域带宽.
@@ -3708,14 +2831,8 @@ impl ::sigcal_client::lenient::Fields for ModifyInterRegionBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyInterRegionBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyInterRegionBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyInterRegionBandwidth<'c> {
+pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthRequest>;
+impl Call<'_, ModifyInterRegionBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3725,24 +2842,6 @@ impl<'c> ModifyInterRegionBandwidth<'c> {
     pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
         self.request.pay_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyInterRegionBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyInterRegionBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云联网属性.
@@ -3793,14 +2892,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUGNAttributeResponse {
     }
 }
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGNAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGNAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGNAttribute<'c> {
+pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
+impl Call<'_, ModifyUGNAttributeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3815,24 +2908,6 @@ impl<'c> ModifyUGNAttribute<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGNAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGNAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云联网带宽大小.
@@ -3884,36 +2959,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUGNBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUGNBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUGNBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUGNBandwidth<'c> {
+pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
+impl Call<'_, ModifyUGNBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUGNBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUGNBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 发布云联网路由规则.
@@ -3977,36 +3028,12 @@ impl ::sigcal_client::lenient::Fields for PublishUGNRouteRuleResponse {
     }
 }
 /// Builds and sends [`PublishUGNRouteRuleRequest`]; made by the service client's `publish_ugn_route_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PublishUGNRouteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PublishUGNRouteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PublishUGNRouteRule<'c> {
+pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
+impl Call<'_, PublishUGNRouteRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PublishUGNRouteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PublishUGNRouteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 跨账号网络实例申请加入 UGN.
@@ -4073,14 +3100,8 @@ impl ::sigcal_client::lenient::Fields for SendUGNApplyNetworkResponse {
     }
 }
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SendUGNApplyNetwork<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SendUGNApplyNetworkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SendUGNApplyNetwork<'c> {
+pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
+impl Call<'_, SendUGNApplyNetworkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4095,24 +3116,6 @@ impl<'c> SendUGNApplyNetwork<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SendUGNApplyNetworkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SendUGNApplyNetworkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 取消发布云联网路由规则.
@@ -4168,36 +3171,12 @@ impl ::sigcal_client::lenient::Fields for UnpublishUGNRouteRuleResponse {
     }
 }
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnpublishUGNRouteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnpublishUGNRouteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnpublishUGNRouteRule<'c> {
+pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
+impl Call<'_, UnpublishUGNRouteRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnpublishUGNRouteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnpublishUGNRouteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改路由策略.
@@ -4246,14 +3225,8 @@ impl ::sigcal_client::lenient::Fields for UpdateRoutePolicyResponse {
     }
 }
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRoutePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateRoutePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateRoutePolicy<'c> {
+pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
+impl Call<'_, UpdateRoutePolicyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4263,24 +3236,6 @@ impl<'c> UpdateRoutePolicy<'c> {
     pub fn policy(mut self, value: UpdateRoutePolicyParamPolicy) -> Self {
         self.request.policy = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateRoutePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateRoutePolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新带宽包配置.
@@ -4372,14 +3327,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUGNBwPackageResponse {
     }
 }
 /// Builds and sends [`UpdateUGNBwPackageRequest`]; made by the service client's `update_ugn_bw_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUGNBwPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUGNBwPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUGNBwPackage<'c> {
+pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
+impl Call<'_, UpdateUGNBwPackageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4409,24 +3358,6 @@ impl<'c> UpdateUGNBwPackage<'c> {
     pub fn coupon(mut self, value: impl Into<String>) -> Self {
         self.request.coupon = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUGNBwPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUGNBwPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AddRoutePolicyParamPolicy` model.

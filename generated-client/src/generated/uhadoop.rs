@@ -29,17 +29,15 @@ impl UHadoopClient {
         node_type: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> AddUHadoopInstanceNode<'_> {
-        let request = AddUHadoopInstanceNodeRequest {
-            node_role: node_role.into(),
-            node_type: node_type.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        AddUHadoopInstanceNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUHadoopInstanceNodeRequest {
+                node_role: node_role.into(),
+                node_type: node_type.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 新建集群.
     ///
@@ -52,19 +50,17 @@ impl UHadoopClient {
         subnet_id: impl Into<String>,
         framework: impl Into<String>,
     ) -> CreateUHadoopInstance<'_> {
-        let request = CreateUHadoopInstanceRequest {
-            password: password.into(),
-            framework_version: framework_version.into(),
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            framework: framework.into(),
-            ..Default::default()
-        };
-        CreateUHadoopInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUHadoopInstanceRequest {
+                password: password.into(),
+                framework_version: framework_version.into(),
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                framework: framework.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除集群.
     ///
@@ -73,54 +69,43 @@ impl UHadoopClient {
         &self,
         instance_id: impl Into<String>,
     ) -> DeleteUHadoopInstance<'_> {
-        let request = DeleteUHadoopInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DeleteUHadoopInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUHadoopInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 描述集群.
     pub fn describe_uhadoop_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> DescribeUHadoopInstance<'_> {
-        let request = DescribeUHadoopInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DescribeUHadoopInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUHadoopInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取节点类型信息.
     pub fn get_uhadoop_node_type(&self) -> GetUHadoopNodeType<'_> {
-        let request = GetUHadoopNodeTypeRequest::default();
-        GetUHadoopNodeType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUHadoopNodeTypeRequest::default())
     }
     /// 列举可选app.
     pub fn list_uhadoop_framework_app(
         &self,
         framework: impl Into<String>,
     ) -> ListUHadoopFrameworkApp<'_> {
-        let request = ListUHadoopFrameworkAppRequest {
-            framework: framework.into(),
-            ..Default::default()
-        };
-        ListUHadoopFrameworkApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUHadoopFrameworkAppRequest {
+                framework: framework.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 按使用场景列出框架和应用.
     ///
@@ -128,23 +113,13 @@ impl UHadoopClient {
     pub fn list_uhadoop_framework_app_by_use_case(
         &self,
     ) -> ListUHadoopFrameworkAppByUseCase<'_> {
-        let request = ListUHadoopFrameworkAppByUseCaseRequest::default();
-        ListUHadoopFrameworkAppByUseCase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUHadoopFrameworkAppByUseCaseRequest::default())
     }
     /// 列出用户所有的集群.
     ///
     /// 列出用户所有的uhadoop集群.
     pub fn list_uhadoop_instance(&self) -> ListUHadoopInstance<'_> {
-        let request = ListUHadoopInstanceRequest::default();
-        ListUHadoopInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUHadoopInstanceRequest::default())
     }
     /// 重启集群服务（包含start|stop|restart）.
     ///
@@ -154,16 +129,14 @@ impl UHadoopClient {
         service_name: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> RestartUHadoopService<'_> {
-        let request = RestartUHadoopServiceRequest {
-            service_name: service_name.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        RestartUHadoopService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUHadoopServiceRequest {
+                service_name: service_name.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 升级uhadoop节点.
     pub fn upgrade_uhadoop_node(
@@ -172,17 +145,15 @@ impl UHadoopClient {
         node_type: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> UpgradeUHadoopNode<'_> {
-        let request = UpgradeUHadoopNodeRequest {
-            node_role: node_role.into(),
-            node_type: node_type.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpgradeUHadoopNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUHadoopNodeRequest {
+                node_role: node_role.into(),
+                node_type: node_type.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 扩容集群节点磁盘.
     pub fn upgrade_uhadoop_node_disk(
@@ -191,19 +162,18 @@ impl UHadoopClient {
         data_disk_size: i64,
         instance_id: impl Into<String>,
     ) -> UpgradeUHadoopNodeDisk<'_> {
-        let request = UpgradeUHadoopNodeDiskRequest {
-            node_role: node_role.into(),
-            data_disk_size,
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpgradeUHadoopNodeDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUHadoopNodeDiskRequest {
+                node_role: node_role.into(),
+                data_disk_size,
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 给集群添加节点.
 ///
 /// 给已有集群添加一定数量的节点.
@@ -276,14 +246,8 @@ impl ::sigcal_client::lenient::Fields for AddUHadoopInstanceNodeResponse {
     }
 }
 /// Builds and sends [`AddUHadoopInstanceNodeRequest`]; made by the service client's `add_uhadoop_instance_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUHadoopInstanceNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUHadoopInstanceNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUHadoopInstanceNode<'c> {
+pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
+impl Call<'_, AddUHadoopInstanceNodeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -335,24 +299,6 @@ impl<'c> AddUHadoopInstanceNode<'c> {
     pub fn node_count(mut self, value: i64) -> Self {
         self.request.node_count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUHadoopInstanceNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUHadoopInstanceNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 新建集群.
@@ -464,14 +410,8 @@ impl ::sigcal_client::lenient::Fields for CreateUHadoopInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUHadoopInstanceRequest`]; made by the service client's `create_uhadoop_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUHadoopInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUHadoopInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUHadoopInstance<'c> {
+pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
+impl Call<'_, CreateUHadoopInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -568,24 +508,6 @@ impl<'c> CreateUHadoopInstance<'c> {
         self.request.data_disk_kms_key_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUHadoopInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUHadoopInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除集群.
 ///
@@ -641,14 +563,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUHadoopInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUHadoopInstanceRequest`]; made by the service client's `delete_uhadoop_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUHadoopInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUHadoopInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUHadoopInstance<'c> {
+pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
+impl Call<'_, DeleteUHadoopInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -668,24 +584,6 @@ impl<'c> DeleteUHadoopInstance<'c> {
     pub fn release_eip(mut self, value: bool) -> Self {
         self.request.release_eip = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUHadoopInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUHadoopInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述集群.
@@ -749,14 +647,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUHadoopInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUHadoopInstanceRequest`]; made by the service client's `describe_uhadoop_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUHadoopInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUHadoopInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUHadoopInstance<'c> {
+pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
+impl Call<'_, DescribeUHadoopInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -781,24 +673,6 @@ impl<'c> DescribeUHadoopInstance<'c> {
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.request.subnet_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUHadoopInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUHadoopInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点类型信息.
@@ -874,14 +748,8 @@ impl ::sigcal_client::lenient::Fields for GetUHadoopNodeTypeResponse {
     }
 }
 /// Builds and sends [`GetUHadoopNodeTypeRequest`]; made by the service client's `get_uhadoop_node_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHadoopNodeType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHadoopNodeTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHadoopNodeType<'c> {
+pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
+impl Call<'_, GetUHadoopNodeTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -911,24 +779,6 @@ impl<'c> GetUHadoopNodeType<'c> {
     pub fn framework(mut self, value: impl Into<String>) -> Self {
         self.request.framework = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHadoopNodeTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHadoopNodeTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列举可选app.
@@ -990,14 +840,8 @@ impl ::sigcal_client::lenient::Fields for ListUHadoopFrameworkAppResponse {
     }
 }
 /// Builds and sends [`ListUHadoopFrameworkAppRequest`]; made by the service client's `list_uhadoop_framework_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUHadoopFrameworkApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUHadoopFrameworkAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUHadoopFrameworkApp<'c> {
+pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
+impl Call<'_, ListUHadoopFrameworkAppRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1017,24 +861,6 @@ impl<'c> ListUHadoopFrameworkApp<'c> {
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUHadoopFrameworkAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUHadoopFrameworkAppResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 按使用场景列出框架和应用.
@@ -1093,14 +919,11 @@ impl ::sigcal_client::lenient::Fields for ListUHadoopFrameworkAppByUseCaseRespon
     }
 }
 /// Builds and sends [`ListUHadoopFrameworkAppByUseCaseRequest`]; made by the service client's `list_uhadoop_framework_app_by_use_case`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUHadoopFrameworkAppByUseCase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUHadoopFrameworkAppByUseCaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUHadoopFrameworkAppByUseCase<'c> {
+pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
+    'c,
+    ListUHadoopFrameworkAppByUseCaseRequest,
+>;
+impl Call<'_, ListUHadoopFrameworkAppByUseCaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1115,24 +938,6 @@ impl<'c> ListUHadoopFrameworkAppByUseCase<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUHadoopFrameworkAppByUseCaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUHadoopFrameworkAppByUseCaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出用户所有的集群.
@@ -1203,14 +1008,8 @@ impl ::sigcal_client::lenient::Fields for ListUHadoopInstanceResponse {
     }
 }
 /// Builds and sends [`ListUHadoopInstanceRequest`]; made by the service client's `list_uhadoop_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUHadoopInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUHadoopInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUHadoopInstance<'c> {
+pub type ListUHadoopInstance<'c> = Call<'c, ListUHadoopInstanceRequest>;
+impl Call<'_, ListUHadoopInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1240,24 +1039,6 @@ impl<'c> ListUHadoopInstance<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUHadoopInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUHadoopInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
     type Item = ListClusterInfo;
@@ -1277,26 +1058,6 @@ impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
         response: ListUHadoopInstanceResponse,
     ) -> (Option<i64>, Vec<ListClusterInfo>) {
         (response.total_count, response.cluster_set)
-    }
-}
-impl<'c> ListUHadoopInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ListClusterInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ListClusterInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 重启集群服务（包含start|stop|restart）.
@@ -1369,14 +1130,8 @@ impl ::sigcal_client::lenient::Fields for RestartUHadoopServiceResponse {
     }
 }
 /// Builds and sends [`RestartUHadoopServiceRequest`]; made by the service client's `restart_uhadoop_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUHadoopService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUHadoopServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUHadoopService<'c> {
+pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
+impl Call<'_, RestartUHadoopServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1420,24 +1175,6 @@ impl<'c> RestartUHadoopService<'c> {
     pub fn node_role(mut self, value: impl Into<String>) -> Self {
         self.request.node_role.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUHadoopServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUHadoopServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升级uhadoop节点.
@@ -1497,14 +1234,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUHadoopNodeResponse {
     }
 }
 /// Builds and sends [`UpgradeUHadoopNodeRequest`]; made by the service client's `upgrade_uhadoop_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUHadoopNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUHadoopNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUHadoopNode<'c> {
+pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
+impl Call<'_, UpgradeUHadoopNodeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1526,24 +1257,6 @@ impl<'c> UpgradeUHadoopNode<'c> {
     pub fn node_names(mut self, value: impl Into<String>) -> Self {
         self.request.node_names.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUHadoopNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUHadoopNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 扩容集群节点磁盘.
@@ -1605,14 +1318,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUHadoopNodeDiskResponse {
     }
 }
 /// Builds and sends [`UpgradeUHadoopNodeDiskRequest`]; made by the service client's `upgrade_uhadoop_node_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUHadoopNodeDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUHadoopNodeDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUHadoopNodeDisk<'c> {
+pub type UpgradeUHadoopNodeDisk<'c> = Call<'c, UpgradeUHadoopNodeDiskRequest>;
+impl Call<'_, UpgradeUHadoopNodeDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1639,24 +1346,6 @@ impl<'c> UpgradeUHadoopNodeDisk<'c> {
     pub fn boot_disk_size(mut self, value: i64) -> Self {
         self.request.boot_disk_size = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUHadoopNodeDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUHadoopNodeDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AppConfig` model.

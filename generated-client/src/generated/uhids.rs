@@ -25,30 +25,26 @@ impl UHIDSClient {
         &self,
         data: impl Into<String>,
     ) -> AddUHostSecBaseCheckWhiteRule<'_> {
-        let request = AddUHostSecBaseCheckWhiteRuleRequest {
-            data: data.into(),
-            ..Default::default()
-        };
-        AddUHostSecBaseCheckWhiteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUHostSecBaseCheckWhiteRuleRequest {
+                data: data.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加webrisk白名单.
     pub fn add_uhost_sec_web_risk_white_rule(
         &self,
         data: impl Into<String>,
     ) -> AddUHostSecWebRiskWhiteRule<'_> {
-        let request = AddUHostSecWebRiskWhiteRuleRequest {
-            data: data.into(),
-            ..Default::default()
-        };
-        AddUHostSecWebRiskWhiteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUHostSecWebRiskWhiteRuleRequest {
+                data: data.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加常用登录Ip.
     ///
@@ -57,52 +53,38 @@ impl UHIDSClient {
         &self,
         ips: impl Into<String>,
     ) -> AddUhostsecCommonLoginIp<'_> {
-        let request = AddUhostsecCommonLoginIpRequest {
-            ips: ips.into(),
-            ..Default::default()
-        };
-        AddUhostsecCommonLoginIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUhostsecCommonLoginIpRequest {
+                ips: ips.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加常用登录地.
     pub fn add_uhostsec_common_login_location(
         &self,
         data: impl Into<String>,
     ) -> AddUhostsecCommonLoginLocation<'_> {
-        let request = AddUhostsecCommonLoginLocationRequest {
-            data: data.into(),
-            ..Default::default()
-        };
-        AddUhostsecCommonLoginLocation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUhostsecCommonLoginLocationRequest {
+                data: data.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 主机操作系统分布.
     ///
     /// 统计当前主机安装哪些系统，并统计各系统安装数.
     pub fn agent_os_statistic(&self) -> AgentOSStatistic<'_> {
-        let request = AgentOSStatisticRequest::default();
-        AgentOSStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, AgentOSStatisticRequest::default())
     }
     /// 服务器状态统计.
     ///
     /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
     pub fn agent_warnning_statistic(&self) -> AgentWarnningStatistic<'_> {
-        let request = AgentWarnningStatisticRequest::default();
-        AgentWarnningStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, AgentWarnningStatisticRequest::default())
     }
     /// 购买付费点数.
     pub fn buy_bill_point(
@@ -111,47 +93,41 @@ impl UHIDSClient {
         auto_renew: bool,
         auto_business: bool,
     ) -> BuyBillPoint<'_> {
-        let request = BuyBillPointRequest {
-            point_num,
-            auto_renew,
-            auto_business,
-            ..Default::default()
-        };
-        BuyBillPoint {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BuyBillPointRequest {
+                point_num,
+                auto_renew,
+                auto_business,
+                ..Default::default()
+            },
+        )
     }
     /// 删除安全基线白名单.
     pub fn del_uhost_sec_base_check_white_rule(
         &self,
         white_id: impl Into<String>,
     ) -> DelUHostSecBaseCheckWhiteRule<'_> {
-        let request = DelUHostSecBaseCheckWhiteRuleRequest {
-            white_id: white_id.into(),
-            ..Default::default()
-        };
-        DelUHostSecBaseCheckWhiteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelUHostSecBaseCheckWhiteRuleRequest {
+                white_id: white_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除常用登陆IP或常用登陆地.
     pub fn del_uhost_sec_common_login(
         &self,
         white_id: impl Into<String>,
     ) -> DelUHostSecCommonLogin<'_> {
-        let request = DelUHostSecCommonLoginRequest {
-            white_id: white_id.into(),
-            ..Default::default()
-        };
-        DelUHostSecCommonLogin {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelUHostSecCommonLoginRequest {
+                white_id: white_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除告警.
     ///
@@ -160,15 +136,13 @@ impl UHIDSClient {
         &self,
         data: impl Into<String>,
     ) -> DelUHostSecWarnings<'_> {
-        let request = DelUHostSecWarningsRequest {
-            data: data.into(),
-            ..Default::default()
-        };
-        DelUHostSecWarnings {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelUHostSecWarningsRequest {
+                data: data.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取当前项目制定工程的Agent部署统计值.
     ///
@@ -176,12 +150,7 @@ impl UHIDSClient {
     pub fn get_uhostsec_agent_deployment_statistics(
         &self,
     ) -> GetUHostsecAgentDeploymentStatistics<'_> {
-        let request = GetUHostsecAgentDeploymentStatisticsRequest::default();
-        GetUHostsecAgentDeploymentStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUHostsecAgentDeploymentStatisticsRequest::default())
     }
     /// 获取主机安全Agent安全脚本.
     ///
@@ -189,27 +158,20 @@ impl UHIDSClient {
     pub fn get_uhostsec_agent_install_script(
         &self,
     ) -> GetUHostsecAgentInstallScript<'_> {
-        let request = GetUHostsecAgentInstallScriptRequest::default();
-        GetUHostsecAgentInstallScript {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUHostsecAgentInstallScriptRequest::default())
     }
     /// 获取基线检测指定规则详细描述.
     pub fn get_uhostsec_base_check_rule_description(
         &self,
         rule_id: impl Into<String>,
     ) -> GetUHostsecBaseCheckRuleDescription<'_> {
-        let request = GetUHostsecBaseCheckRuleDescriptionRequest {
-            rule_id: rule_id.into(),
-            ..Default::default()
-        };
-        GetUHostsecBaseCheckRuleDescription {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUHostsecBaseCheckRuleDescriptionRequest {
+                rule_id: rule_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出当前项目的主机安装信息(包括付费版本信息).
     ///
@@ -217,27 +179,23 @@ impl UHIDSClient {
     pub fn get_uhostsec_agent_deployment_situation_with_ver_info(
         &self,
     ) -> GetUhostsecAgentDeploymentSituationWithVerInfo<'_> {
-        let request = GetUhostsecAgentDeploymentSituationWithVerInfoRequest::default();
-        GetUhostsecAgentDeploymentSituationWithVerInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUhostsecAgentDeploymentSituationWithVerInfoRequest::default(),
+        )
     }
     /// 获取某一类木马告警的详细描述信息.
     pub fn get_uhostsec_trojan_description(
         &self,
         table_name: impl Into<String>,
     ) -> GetUhostsecTrojanDescription<'_> {
-        let request = GetUhostsecTrojanDescriptionRequest {
-            table_name: table_name.into(),
-            ..Default::default()
-        };
-        GetUhostsecTrojanDescription {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUhostsecTrojanDescriptionRequest {
+                table_name: table_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取按天列出各类告警统计值.
     ///
@@ -245,71 +203,47 @@ impl UHIDSClient {
     pub fn list_uhostsec_warn_days_statistics_v2(
         &self,
     ) -> ListUHostsecWarnDaysStatisticsV2<'_> {
-        let request = ListUHostsecWarnDaysStatisticsV2Request::default();
-        ListUHostsecWarnDaysStatisticsV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUHostsecWarnDaysStatisticsV2Request::default())
     }
     /// 获取当前账号与项目下的各类主机安全告警统计值.
     ///
     /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
     pub fn list_uhostsec_warn_statistics_v2(&self) -> ListUHostsecWarnStatisticsV2<'_> {
-        let request = ListUHostsecWarnStatisticsV2Request::default();
-        ListUHostsecWarnStatisticsV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUHostsecWarnStatisticsV2Request::default())
     }
     /// 列出公共登录ip列表.
     pub fn list_uhostsec_common_login_ip(&self) -> ListUhostsecCommonLoginIp<'_> {
-        let request = ListUhostsecCommonLoginIpRequest::default();
-        ListUhostsecCommonLoginIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUhostsecCommonLoginIpRequest::default())
     }
     /// 获取公共登录地列表.
     pub fn list_uhostsec_common_login_location(
         &self,
     ) -> ListUhostsecCommonLoginLocation<'_> {
-        let request = ListUhostsecCommonLoginLocationRequest::default();
-        ListUhostsecCommonLoginLocation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUhostsecCommonLoginLocationRequest::default())
     }
     /// 操作自动设置企业版开关.
     ///
     /// 对自动设置企业版的开关设置.
     pub fn opt_business_ver_auto(&self, open: bool) -> OptBusinessVerAuto<'_> {
-        let request = OptBusinessVerAutoRequest {
-            open,
-            ..Default::default()
-        };
-        OptBusinessVerAuto {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            OptBusinessVerAutoRequest {
+                open,
+                ..Default::default()
+            },
+        )
     }
     /// 操作自动续费开关.
     ///
     /// 自动续费功能的开关.
     pub fn opt_pay_auto_renew(&self, open: bool) -> OptPayAutoRenew<'_> {
-        let request = OptPayAutoRenewRequest {
-            open,
-            ..Default::default()
-        };
-        OptPayAutoRenew {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            OptPayAutoRenewRequest {
+                open,
+                ..Default::default()
+            },
+        )
     }
     /// 按照周期统计用户计费点数变化情况.
     ///
@@ -318,59 +252,40 @@ impl UHIDSClient {
         &self,
         r#type: impl Into<String>,
     ) -> QueryBillPointDeductionFlowByCycle<'_> {
-        let request = QueryBillPointDeductionFlowByCycleRequest {
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        QueryBillPointDeductionFlowByCycle {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryBillPointDeductionFlowByCycleRequest {
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询下载数据最新更新时间.
     pub fn query_newest_update_time(&self) -> QueryNewestUpdateTime<'_> {
-        let request = QueryNewestUpdateTimeRequest::default();
-        QueryNewestUpdateTime {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, QueryNewestUpdateTimeRequest::default())
     }
     /// 查询用户付费信息.
     ///
     /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
     pub fn query_pay_info(&self) -> QueryPayInfo<'_> {
-        let request = QueryPayInfoRequest::default();
-        QueryPayInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, QueryPayInfoRequest::default())
     }
     /// 查询正在告警的安全基线类型列表.
     pub fn query_uhost_sec_warning_base_checks(
         &self,
         r#type: impl Into<String>,
     ) -> QueryUHostSecWarningBaseChecks<'_> {
-        let request = QueryUHostSecWarningBaseChecksRequest {
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        QueryUHostSecWarningBaseChecks {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryUHostSecWarningBaseChecksRequest {
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询主机安全周报.
     pub fn query_week_report_list(&self) -> QueryWeekReportList<'_> {
-        let request = QueryWeekReportListRequest::default();
-        QueryWeekReportList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, QueryWeekReportListRequest::default())
     }
     /// 切换agent的功能版本.
     ///
@@ -381,30 +296,24 @@ impl UHIDSClient {
         agent_list: impl Into<String>,
         charge_type: i64,
     ) -> SwitchAgentFunctionVersion<'_> {
-        let request = SwitchAgentFunctionVersionRequest {
-            func_version,
-            agent_list: agent_list.into(),
-            charge_type,
-            ..Default::default()
-        };
-        SwitchAgentFunctionVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SwitchAgentFunctionVersionRequest {
+                func_version,
+                agent_list: agent_list.into(),
+                charge_type,
+                ..Default::default()
+            },
+        )
     }
     /// 高危漏洞TOP N.
     ///
     /// 某种类型漏洞存在主机的主机数TOP N.
     pub fn vul_statistic_topn(&self) -> VulStatisticTopN<'_> {
-        let request = VulStatisticTopNRequest::default();
-        VulStatisticTopN {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, VulStatisticTopNRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 添加安全基线白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -458,36 +367,15 @@ impl ::sigcal_client::lenient::Fields for AddUHostSecBaseCheckWhiteRuleResponse 
     }
 }
 /// Builds and sends [`AddUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `add_uhost_sec_base_check_white_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUHostSecBaseCheckWhiteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUHostSecBaseCheckWhiteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUHostSecBaseCheckWhiteRule<'c> {
+pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
+    'c,
+    AddUHostSecBaseCheckWhiteRuleRequest,
+>;
+impl Call<'_, AddUHostSecBaseCheckWhiteRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUHostSecBaseCheckWhiteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUHostSecBaseCheckWhiteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加webrisk白名单.
@@ -543,36 +431,12 @@ impl ::sigcal_client::lenient::Fields for AddUHostSecWebRiskWhiteRuleResponse {
     }
 }
 /// Builds and sends [`AddUHostSecWebRiskWhiteRuleRequest`]; made by the service client's `add_uhost_sec_web_risk_white_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUHostSecWebRiskWhiteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUHostSecWebRiskWhiteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUHostSecWebRiskWhiteRule<'c> {
+pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleRequest>;
+impl Call<'_, AddUHostSecWebRiskWhiteRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUHostSecWebRiskWhiteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUHostSecWebRiskWhiteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加常用登录Ip.
@@ -621,36 +485,12 @@ impl ::sigcal_client::lenient::Fields for AddUhostsecCommonLoginIpResponse {
     }
 }
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUhostsecCommonLoginIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUhostsecCommonLoginIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUhostsecCommonLoginIp<'c> {
+pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest>;
+impl Call<'_, AddUhostsecCommonLoginIpRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUhostsecCommonLoginIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUhostsecCommonLoginIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加常用登录地.
@@ -697,36 +537,15 @@ impl ::sigcal_client::lenient::Fields for AddUhostsecCommonLoginLocationResponse
     }
 }
 /// Builds and sends [`AddUhostsecCommonLoginLocationRequest`]; made by the service client's `add_uhostsec_common_login_location`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUhostsecCommonLoginLocation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUhostsecCommonLoginLocationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUhostsecCommonLoginLocation<'c> {
+pub type AddUhostsecCommonLoginLocation<'c> = Call<
+    'c,
+    AddUhostsecCommonLoginLocationRequest,
+>;
+impl Call<'_, AddUhostsecCommonLoginLocationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUhostsecCommonLoginLocationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUhostsecCommonLoginLocationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 主机操作系统分布.
@@ -778,36 +597,12 @@ impl ::sigcal_client::lenient::Fields for AgentOSStatisticResponse {
     }
 }
 /// Builds and sends [`AgentOSStatisticRequest`]; made by the service client's `agent_os_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AgentOSStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AgentOSStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AgentOSStatistic<'c> {
+pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
+impl Call<'_, AgentOSStatisticRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AgentOSStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AgentOSStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 服务器状态统计.
@@ -859,36 +654,12 @@ impl ::sigcal_client::lenient::Fields for AgentWarnningStatisticResponse {
     }
 }
 /// Builds and sends [`AgentWarnningStatisticRequest`]; made by the service client's `agent_warnning_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AgentWarnningStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AgentWarnningStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AgentWarnningStatistic<'c> {
+pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
+impl Call<'_, AgentWarnningStatisticRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AgentWarnningStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AgentWarnningStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 购买付费点数.
@@ -941,33 +712,12 @@ impl ::sigcal_client::lenient::Fields for BuyBillPointResponse {
     }
 }
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BuyBillPoint<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BuyBillPointRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BuyBillPoint<'c> {
+pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
+impl Call<'_, BuyBillPointRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BuyBillPointRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BuyBillPointResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除安全基线白名单.
@@ -1013,36 +763,15 @@ impl ::sigcal_client::lenient::Fields for DelUHostSecBaseCheckWhiteRuleResponse 
     }
 }
 /// Builds and sends [`DelUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `del_uhost_sec_base_check_white_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelUHostSecBaseCheckWhiteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelUHostSecBaseCheckWhiteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelUHostSecBaseCheckWhiteRule<'c> {
+pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
+    'c,
+    DelUHostSecBaseCheckWhiteRuleRequest,
+>;
+impl Call<'_, DelUHostSecBaseCheckWhiteRuleRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelUHostSecBaseCheckWhiteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DelUHostSecBaseCheckWhiteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除常用登陆IP或常用登陆地.
@@ -1093,14 +822,8 @@ impl ::sigcal_client::lenient::Fields for DelUHostSecCommonLoginResponse {
     }
 }
 /// Builds and sends [`DelUHostSecCommonLoginRequest`]; made by the service client's `del_uhost_sec_common_login`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelUHostSecCommonLogin<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelUHostSecCommonLoginRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelUHostSecCommonLogin<'c> {
+pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
+impl Call<'_, DelUHostSecCommonLoginRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1115,24 +838,6 @@ impl<'c> DelUHostSecCommonLogin<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelUHostSecCommonLoginRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DelUHostSecCommonLoginResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除告警.
@@ -1181,36 +886,12 @@ impl ::sigcal_client::lenient::Fields for DelUHostSecWarningsResponse {
     }
 }
 /// Builds and sends [`DelUHostSecWarningsRequest`]; made by the service client's `del_uhost_sec_warnings`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelUHostSecWarnings<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelUHostSecWarningsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelUHostSecWarnings<'c> {
+pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
+impl Call<'_, DelUHostSecWarningsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelUHostSecWarningsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DelUHostSecWarningsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取当前项目制定工程的Agent部署统计值.
@@ -1267,36 +948,15 @@ impl ::sigcal_client::lenient::Fields for GetUHostsecAgentDeploymentStatisticsRe
     }
 }
 /// Builds and sends [`GetUHostsecAgentDeploymentStatisticsRequest`]; made by the service client's `get_uhostsec_agent_deployment_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostsecAgentDeploymentStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostsecAgentDeploymentStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostsecAgentDeploymentStatistics<'c> {
+pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
+    'c,
+    GetUHostsecAgentDeploymentStatisticsRequest,
+>;
+impl Call<'_, GetUHostsecAgentDeploymentStatisticsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostsecAgentDeploymentStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostsecAgentDeploymentStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机安全Agent安全脚本.
@@ -1350,36 +1010,15 @@ impl ::sigcal_client::lenient::Fields for GetUHostsecAgentInstallScriptResponse 
     }
 }
 /// Builds and sends [`GetUHostsecAgentInstallScriptRequest`]; made by the service client's `get_uhostsec_agent_install_script`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostsecAgentInstallScript<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostsecAgentInstallScriptRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostsecAgentInstallScript<'c> {
+pub type GetUHostsecAgentInstallScript<'c> = Call<
+    'c,
+    GetUHostsecAgentInstallScriptRequest,
+>;
+impl Call<'_, GetUHostsecAgentInstallScriptRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostsecAgentInstallScriptRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostsecAgentInstallScriptResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取基线检测指定规则详细描述.
@@ -1434,36 +1073,15 @@ impl ::sigcal_client::lenient::Fields for GetUHostsecBaseCheckRuleDescriptionRes
     }
 }
 /// Builds and sends [`GetUHostsecBaseCheckRuleDescriptionRequest`]; made by the service client's `get_uhostsec_base_check_rule_description`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostsecBaseCheckRuleDescription<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostsecBaseCheckRuleDescriptionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostsecBaseCheckRuleDescription<'c> {
+pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
+    'c,
+    GetUHostsecBaseCheckRuleDescriptionRequest,
+>;
+impl Call<'_, GetUHostsecBaseCheckRuleDescriptionRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostsecBaseCheckRuleDescriptionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostsecBaseCheckRuleDescriptionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出当前项目的主机安装信息(包括付费版本信息).
@@ -1529,36 +1147,15 @@ for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
     }
 }
 /// Builds and sends [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`]; made by the service client's `get_uhostsec_agent_deployment_situation_with_ver_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUhostsecAgentDeploymentSituationWithVerInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUhostsecAgentDeploymentSituationWithVerInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUhostsecAgentDeploymentSituationWithVerInfo<'c> {
+pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
+    'c,
+    GetUhostsecAgentDeploymentSituationWithVerInfoRequest,
+>;
+impl Call<'_, GetUhostsecAgentDeploymentSituationWithVerInfoRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUhostsecAgentDeploymentSituationWithVerInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取某一类木马告警的详细描述信息.
@@ -1613,36 +1210,15 @@ impl ::sigcal_client::lenient::Fields for GetUhostsecTrojanDescriptionResponse {
     }
 }
 /// Builds and sends [`GetUhostsecTrojanDescriptionRequest`]; made by the service client's `get_uhostsec_trojan_description`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUhostsecTrojanDescription<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUhostsecTrojanDescriptionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUhostsecTrojanDescription<'c> {
+pub type GetUhostsecTrojanDescription<'c> = Call<
+    'c,
+    GetUhostsecTrojanDescriptionRequest,
+>;
+impl Call<'_, GetUhostsecTrojanDescriptionRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUhostsecTrojanDescriptionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUhostsecTrojanDescriptionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取按天列出各类告警统计值.
@@ -1698,14 +1274,11 @@ impl ::sigcal_client::lenient::Fields for ListUHostsecWarnDaysStatisticsV2Respon
     }
 }
 /// Builds and sends [`ListUHostsecWarnDaysStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_days_statistics_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUHostsecWarnDaysStatisticsV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUHostsecWarnDaysStatisticsV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUHostsecWarnDaysStatisticsV2<'c> {
+pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
+    'c,
+    ListUHostsecWarnDaysStatisticsV2Request,
+>;
+impl Call<'_, ListUHostsecWarnDaysStatisticsV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1720,24 +1293,6 @@ impl<'c> ListUHostsecWarnDaysStatisticsV2<'c> {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.request.end_time = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUHostsecWarnDaysStatisticsV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUHostsecWarnDaysStatisticsV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取当前账号与项目下的各类主机安全告警统计值.
@@ -1791,36 +1346,15 @@ impl ::sigcal_client::lenient::Fields for ListUHostsecWarnStatisticsV2Response {
     }
 }
 /// Builds and sends [`ListUHostsecWarnStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_statistics_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUHostsecWarnStatisticsV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUHostsecWarnStatisticsV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUHostsecWarnStatisticsV2<'c> {
+pub type ListUHostsecWarnStatisticsV2<'c> = Call<
+    'c,
+    ListUHostsecWarnStatisticsV2Request,
+>;
+impl Call<'_, ListUHostsecWarnStatisticsV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUHostsecWarnStatisticsV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUHostsecWarnStatisticsV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出公共登录ip列表.
@@ -1870,36 +1404,12 @@ impl ::sigcal_client::lenient::Fields for ListUhostsecCommonLoginIpResponse {
     }
 }
 /// Builds and sends [`ListUhostsecCommonLoginIpRequest`]; made by the service client's `list_uhostsec_common_login_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUhostsecCommonLoginIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUhostsecCommonLoginIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUhostsecCommonLoginIp<'c> {
+pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpRequest>;
+impl Call<'_, ListUhostsecCommonLoginIpRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUhostsecCommonLoginIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUhostsecCommonLoginIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取公共登录地列表.
@@ -1949,36 +1459,15 @@ impl ::sigcal_client::lenient::Fields for ListUhostsecCommonLoginLocationRespons
     }
 }
 /// Builds and sends [`ListUhostsecCommonLoginLocationRequest`]; made by the service client's `list_uhostsec_common_login_location`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUhostsecCommonLoginLocation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUhostsecCommonLoginLocationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUhostsecCommonLoginLocation<'c> {
+pub type ListUhostsecCommonLoginLocation<'c> = Call<
+    'c,
+    ListUhostsecCommonLoginLocationRequest,
+>;
+impl Call<'_, ListUhostsecCommonLoginLocationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUhostsecCommonLoginLocationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUhostsecCommonLoginLocationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 操作自动设置企业版开关.
@@ -2035,36 +1524,12 @@ impl ::sigcal_client::lenient::Fields for OptBusinessVerAutoResponse {
     }
 }
 /// Builds and sends [`OptBusinessVerAutoRequest`]; made by the service client's `opt_business_ver_auto`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct OptBusinessVerAuto<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: OptBusinessVerAutoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> OptBusinessVerAuto<'c> {
+pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
+impl Call<'_, OptBusinessVerAutoRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> OptBusinessVerAutoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<OptBusinessVerAutoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 操作自动续费开关.
@@ -2121,36 +1586,12 @@ impl ::sigcal_client::lenient::Fields for OptPayAutoRenewResponse {
     }
 }
 /// Builds and sends [`OptPayAutoRenewRequest`]; made by the service client's `opt_pay_auto_renew`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct OptPayAutoRenew<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: OptPayAutoRenewRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> OptPayAutoRenew<'c> {
+pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
+impl Call<'_, OptPayAutoRenewRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> OptPayAutoRenewRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<OptPayAutoRenewResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 按照周期统计用户计费点数变化情况.
@@ -2209,14 +1650,11 @@ impl ::sigcal_client::lenient::Fields for QueryBillPointDeductionFlowByCycleResp
     }
 }
 /// Builds and sends [`QueryBillPointDeductionFlowByCycleRequest`]; made by the service client's `query_bill_point_deduction_flow_by_cycle`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryBillPointDeductionFlowByCycle<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryBillPointDeductionFlowByCycleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryBillPointDeductionFlowByCycle<'c> {
+pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
+    'c,
+    QueryBillPointDeductionFlowByCycleRequest,
+>;
+impl Call<'_, QueryBillPointDeductionFlowByCycleRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2231,24 +1669,6 @@ impl<'c> QueryBillPointDeductionFlowByCycle<'c> {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.request.end_time = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryBillPointDeductionFlowByCycleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryBillPointDeductionFlowByCycleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询下载数据最新更新时间.
@@ -2298,36 +1718,12 @@ impl ::sigcal_client::lenient::Fields for QueryNewestUpdateTimeResponse {
     }
 }
 /// Builds and sends [`QueryNewestUpdateTimeRequest`]; made by the service client's `query_newest_update_time`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryNewestUpdateTime<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryNewestUpdateTimeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryNewestUpdateTime<'c> {
+pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
+impl Call<'_, QueryNewestUpdateTimeRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryNewestUpdateTimeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryNewestUpdateTimeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询用户付费信息.
@@ -2420,33 +1816,12 @@ impl ::sigcal_client::lenient::Fields for QueryPayInfoResponse {
     }
 }
 /// Builds and sends [`QueryPayInfoRequest`]; made by the service client's `query_pay_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryPayInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryPayInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryPayInfo<'c> {
+pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
+impl Call<'_, QueryPayInfoRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryPayInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<QueryPayInfoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询正在告警的安全基线类型列表.
@@ -2499,36 +1874,15 @@ impl ::sigcal_client::lenient::Fields for QueryUHostSecWarningBaseChecksResponse
     }
 }
 /// Builds and sends [`QueryUHostSecWarningBaseChecksRequest`]; made by the service client's `query_uhost_sec_warning_base_checks`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryUHostSecWarningBaseChecks<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryUHostSecWarningBaseChecksRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryUHostSecWarningBaseChecks<'c> {
+pub type QueryUHostSecWarningBaseChecks<'c> = Call<
+    'c,
+    QueryUHostSecWarningBaseChecksRequest,
+>;
+impl Call<'_, QueryUHostSecWarningBaseChecksRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryUHostSecWarningBaseChecksRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryUHostSecWarningBaseChecksResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询主机安全周报.
@@ -2585,14 +1939,8 @@ impl ::sigcal_client::lenient::Fields for QueryWeekReportListResponse {
     }
 }
 /// Builds and sends [`QueryWeekReportListRequest`]; made by the service client's `query_week_report_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryWeekReportList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryWeekReportListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryWeekReportList<'c> {
+pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
+impl Call<'_, QueryWeekReportListRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2607,24 +1955,6 @@ impl<'c> QueryWeekReportList<'c> {
     pub fn page_index(mut self, value: i64) -> Self {
         self.request.page_index = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryWeekReportListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryWeekReportListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 切换agent的功能版本.
@@ -2689,14 +2019,8 @@ impl ::sigcal_client::lenient::Fields for SwitchAgentFunctionVersionResponse {
     }
 }
 /// Builds and sends [`SwitchAgentFunctionVersionRequest`]; made by the service client's `switch_agent_function_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SwitchAgentFunctionVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SwitchAgentFunctionVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SwitchAgentFunctionVersion<'c> {
+pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionRequest>;
+impl Call<'_, SwitchAgentFunctionVersionRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2711,24 +2035,6 @@ impl<'c> SwitchAgentFunctionVersion<'c> {
     pub fn coupon(mut self, value: impl Into<String>) -> Self {
         self.request.coupon = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SwitchAgentFunctionVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SwitchAgentFunctionVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 高危漏洞TOP N.
@@ -2783,14 +2089,8 @@ impl ::sigcal_client::lenient::Fields for VulStatisticTopNResponse {
     }
 }
 /// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_topn`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct VulStatisticTopN<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: VulStatisticTopNRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> VulStatisticTopN<'c> {
+pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
+impl Call<'_, VulStatisticTopNRequest> {
     /// 项目ID
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2800,24 +2100,6 @@ impl<'c> VulStatisticTopN<'c> {
     pub fn topn(mut self, value: i64) -> Self {
         self.request.topn = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> VulStatisticTopNRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<VulStatisticTopNResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `OSInfo` model.

@@ -25,15 +25,13 @@ impl UHostClient {
         &self,
         image_id: impl Into<String>,
     ) -> CheckUHostResourceCapacity<'_> {
-        let request = CheckUHostResourceCapacityRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        CheckUHostResourceCapacity {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckUHostResourceCapacityRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 复制自制镜像.
     pub fn copy_custom_image(
@@ -41,16 +39,14 @@ impl UHostClient {
         source_image_id: impl Into<String>,
         target_project_id: impl Into<String>,
     ) -> CopyCustomImage<'_> {
-        let request = CopyCustomImageRequest {
-            source_image_id: source_image_id.into(),
-            target_project_id: target_project_id.into(),
-            ..Default::default()
-        };
-        CopyCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CopyCustomImageRequest {
+                source_image_id: source_image_id.into(),
+                target_project_id: target_project_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建自制镜像.
     ///
@@ -60,16 +56,14 @@ impl UHostClient {
         uhost_id: impl Into<String>,
         image_name: impl Into<String>,
     ) -> CreateCustomImage<'_> {
-        let request = CreateCustomImageRequest {
-            uhost_id: uhost_id.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        CreateCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCustomImageRequest {
+                uhost_id: uhost_id.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建硬件隔离组.
     ///
@@ -78,15 +72,13 @@ impl UHostClient {
         &self,
         group_name: impl Into<String>,
     ) -> CreateIsolationGroup<'_> {
-        let request = CreateIsolationGroupRequest {
-            group_name: group_name.into(),
-            ..Default::default()
-        };
-        CreateIsolationGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateIsolationGroupRequest {
+                group_name: group_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云主机.
     ///
@@ -96,16 +88,14 @@ impl UHostClient {
         image_id: impl Into<String>,
         login_mode: impl Into<String>,
     ) -> CreateUHostInstance<'_> {
-        let request = CreateUHostInstanceRequest {
-            image_id: image_id.into(),
-            login_mode: login_mode.into(),
-            ..Default::default()
-        };
-        CreateUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUHostInstanceRequest {
+                image_id: image_id.into(),
+                login_mode: login_mode.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建主机密钥对.
     ///
@@ -114,15 +104,13 @@ impl UHostClient {
         &self,
         key_pair_name: impl Into<String>,
     ) -> CreateUHostKeyPair<'_> {
-        let request = CreateUHostKeyPairRequest {
-            key_pair_name: key_pair_name.into(),
-            ..Default::default()
-        };
-        CreateUHostKeyPair {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUHostKeyPairRequest {
+                key_pair_name: key_pair_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除硬件隔离组.
     ///
@@ -131,26 +119,19 @@ impl UHostClient {
         &self,
         group_id: impl Into<String>,
     ) -> DeleteIsolationGroup<'_> {
-        let request = DeleteIsolationGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DeleteIsolationGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteIsolationGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除主机密钥.
     ///
     /// 删除一对或者多对密钥对。.
     pub fn delete_uhost_key_pairs(&self) -> DeleteUHostKeyPairs<'_> {
-        let request = DeleteUHostKeyPairsRequest::default();
-        DeleteUHostKeyPairs {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUHostKeyPairsRequest::default())
     }
     /// 获取某个地域下可售/售罄的所有机型信息.
     ///
@@ -158,89 +139,49 @@ impl UHostClient {
     pub fn describe_available_instance_types(
         &self,
     ) -> DescribeAvailableInstanceTypes<'_> {
-        let request = DescribeAvailableInstanceTypesRequest::default();
-        DescribeAvailableInstanceTypes {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeAvailableInstanceTypesRequest::default())
     }
     /// 获取实例规格族列表（所有机型的信息）.
     pub fn describe_host_machine_type_families(
         &self,
     ) -> DescribeHostMachineTypeFamilies<'_> {
-        let request = DescribeHostMachineTypeFamiliesRequest::default();
-        DescribeHostMachineTypeFamilies {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeHostMachineTypeFamiliesRequest::default())
     }
     /// 获取镜像列表.
     ///
     /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
     pub fn describe_image(&self) -> DescribeImage<'_> {
-        let request = DescribeImageRequest::default();
-        DescribeImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeImageRequest::default())
     }
     /// 查询硬件隔离组.
     ///
     /// 查询硬件隔离组列表。.
     pub fn describe_isolation_group(&self) -> DescribeIsolationGroup<'_> {
-        let request = DescribeIsolationGroupRequest::default();
-        DescribeIsolationGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeIsolationGroupRequest::default())
     }
     /// 获取主机可挂载的磁盘信息.
     pub fn describe_uhost_available_disk_types(
         &self,
     ) -> DescribeUHostAvailableDiskTypes<'_> {
-        let request = DescribeUHostAvailableDiskTypesRequest::default();
-        DescribeUHostAvailableDiskTypes {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUHostAvailableDiskTypesRequest::default())
     }
     /// 获取主机信息.
     ///
     /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
     pub fn describe_uhost_instance(&self) -> DescribeUHostInstance<'_> {
-        let request = DescribeUHostInstanceRequest::default();
-        DescribeUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUHostInstanceRequest::default())
     }
     /// 查询主机密钥信息.
     ///
     /// 查询一个或多个密钥对。.
     pub fn describe_uhost_key_pairs(&self) -> DescribeUHostKeyPairs<'_> {
-        let request = DescribeUHostKeyPairsRequest::default();
-        DescribeUHostKeyPairs {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUHostKeyPairsRequest::default())
     }
     /// 获取主机业务组列表.
     ///
     /// 获取指定数据中心的业务组列表。.
     pub fn describe_uhost_tags(&self) -> DescribeUHostTags<'_> {
-        let request = DescribeUHostTagsRequest::default();
-        DescribeUHostTags {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUHostTagsRequest::default())
     }
     /// 获取挂载磁盘的升级价格.
     pub fn get_attached_disk_upgrade_price(
@@ -249,17 +190,15 @@ impl UHostClient {
         disk_id: impl Into<String>,
         uhost_id: impl Into<String>,
     ) -> GetAttachedDiskUpgradePrice<'_> {
-        let request = GetAttachedDiskUpgradePriceRequest {
-            disk_space,
-            disk_id: disk_id.into(),
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        GetAttachedDiskUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAttachedDiskUpgradePriceRequest {
+                disk_space,
+                disk_id: disk_id.into(),
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取主机价格.
     ///
@@ -270,17 +209,15 @@ impl UHostClient {
         memory: i64,
         count: i64,
     ) -> GetUHostInstancePrice<'_> {
-        let request = GetUHostInstancePriceRequest {
-            cpu,
-            memory,
-            count,
-            ..Default::default()
-        };
-        GetUHostInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUHostInstancePriceRequest {
+                cpu,
+                memory,
+                count,
+                ..Default::default()
+            },
+        )
     }
     /// 获取VNC登录信息.
     ///
@@ -289,26 +226,19 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> GetUHostInstanceVncInfo<'_> {
-        let request = GetUHostInstanceVncInfoRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        GetUHostInstanceVncInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUHostInstanceVncInfoRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取主机删除扣除费用.
     ///
     /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
     pub fn get_uhost_refund_price(&self) -> GetUHostRefundPrice<'_> {
-        let request = GetUHostRefundPriceRequest::default();
-        GetUHostRefundPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUHostRefundPriceRequest::default())
     }
     /// 获取主机续费价格.
     ///
@@ -318,16 +248,14 @@ impl UHostClient {
         uhost_id: impl Into<String>,
         charge_type: impl Into<String>,
     ) -> GetUHostRenewPrice<'_> {
-        let request = GetUHostRenewPriceRequest {
-            uhost_id: uhost_id.into(),
-            charge_type: charge_type.into(),
-            ..Default::default()
-        };
-        GetUHostRenewPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUHostRenewPriceRequest {
+                uhost_id: uhost_id.into(),
+                charge_type: charge_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取主机规格调整差价.
     ///
@@ -336,15 +264,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> GetUHostUpgradePrice<'_> {
-        let request = GetUHostUpgradePriceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        GetUHostUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUHostUpgradePriceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 导入镜像.
     ///
@@ -358,20 +284,18 @@ impl UHostClient {
         format: impl Into<String>,
         auth: bool,
     ) -> ImportCustomImage<'_> {
-        let request = ImportCustomImageRequest {
-            image_name: image_name.into(),
-            ufile_url: ufile_url.into(),
-            os_type: os_type.into(),
-            os_name: os_name.into(),
-            format: format.into(),
-            auth,
-            ..Default::default()
-        };
-        ImportCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ImportCustomImageRequest {
+                image_name: image_name.into(),
+                ufile_url: ufile_url.into(),
+                os_type: os_type.into(),
+                os_name: os_name.into(),
+                format: format.into(),
+                auth,
+                ..Default::default()
+            },
+        )
     }
     /// 导入密钥对的公钥部分.
     ///
@@ -381,16 +305,14 @@ impl UHostClient {
         key_pair_name: impl Into<String>,
         public_key_body: impl Into<String>,
     ) -> ImportUHostKeyPairs<'_> {
-        let request = ImportUHostKeyPairsRequest {
-            key_pair_name: key_pair_name.into(),
-            public_key_body: public_key_body.into(),
-            ..Default::default()
-        };
-        ImportUHostKeyPairs {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ImportUHostKeyPairsRequest {
+                key_pair_name: key_pair_name.into(),
+                public_key_body: public_key_body.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 移除硬件隔离组中的主机.
     pub fn leave_isolation_group(
@@ -398,16 +320,14 @@ impl UHostClient {
         group_id: impl Into<String>,
         uhost_id: impl Into<String>,
     ) -> LeaveIsolationGroup<'_> {
-        let request = LeaveIsolationGroupRequest {
-            group_id: group_id.into(),
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        LeaveIsolationGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            LeaveIsolationGroupRequest {
+                group_id: group_id.into(),
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主机名.
     ///
@@ -416,15 +336,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> ModifyUHostInstanceName<'_> {
-        let request = ModifyUHostInstanceNameRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ModifyUHostInstanceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUHostInstanceNameRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主机备注.
     ///
@@ -433,15 +351,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> ModifyUHostInstanceRemark<'_> {
-        let request = ModifyUHostInstanceRemarkRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ModifyUHostInstanceRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUHostInstanceRemarkRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主机业务组.
     ///
@@ -450,15 +366,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> ModifyUHostInstanceTag<'_> {
-        let request = ModifyUHostInstanceTagRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ModifyUHostInstanceTag {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUHostInstanceTagRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云主机内部 IP 地址.
     ///
@@ -468,16 +382,14 @@ impl UHostClient {
         present_ip_address: impl Into<String>,
         uhost_id: impl Into<String>,
     ) -> ModifyUHostIP<'_> {
-        let request = ModifyUHostIPRequest {
-            present_ip_address: present_ip_address.into(),
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ModifyUHostIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUHostIPRequest {
+                present_ip_address: present_ip_address.into(),
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 模拟主机掉电.
     ///
@@ -486,15 +398,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> PoweroffUHostInstance<'_> {
-        let request = PoweroffUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        PoweroffUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PoweroffUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启主机.
     ///
@@ -503,15 +413,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> RebootUHostInstance<'_> {
-        let request = RebootUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        RebootUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重装系统.
     ///
@@ -520,15 +428,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> ReinstallUHostInstance<'_> {
-        let request = ReinstallUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ReinstallUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重置主机密码.
     ///
@@ -537,15 +443,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> ResetUHostInstancePassword<'_> {
-        let request = ResetUHostInstancePasswordRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ResetUHostInstancePassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResetUHostInstancePasswordRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改挂载的磁盘大小.
     ///
@@ -556,17 +460,15 @@ impl UHostClient {
         disk_space: i64,
         disk_id: impl Into<String>,
     ) -> ResizeAttachedDisk<'_> {
-        let request = ResizeAttachedDiskRequest {
-            uhost_id: uhost_id.into(),
-            disk_space,
-            disk_id: disk_id.into(),
-            ..Default::default()
-        };
-        ResizeAttachedDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeAttachedDiskRequest {
+                uhost_id: uhost_id.into(),
+                disk_space,
+                disk_id: disk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主机规格.
     ///
@@ -575,15 +477,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> ResizeUHostInstance<'_> {
-        let request = ResizeUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        ResizeUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动主机.
     ///
@@ -592,15 +492,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> StartUHostInstance<'_> {
-        let request = StartUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        StartUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭主机.
     ///
@@ -609,15 +507,13 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> StopUHostInstance<'_> {
-        let request = StopUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        StopUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除自制镜像.
     ///
@@ -626,15 +522,13 @@ impl UHostClient {
         &self,
         image_id: impl Into<String>,
     ) -> TerminateCustomImage<'_> {
-        let request = TerminateCustomImageRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        TerminateCustomImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateCustomImageRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云主机.
     ///
@@ -643,40 +537,32 @@ impl UHostClient {
         &self,
         uhost_id: impl Into<String>,
     ) -> TerminateUHostInstance<'_> {
-        let request = TerminateUHostInstanceRequest {
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        TerminateUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateUHostInstanceRequest {
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 普通升级为方舟机型.
     ///
     /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
     pub fn upgrade_to_ark_uhost_instance(&self) -> UpgradeToArkUHostInstance<'_> {
-        let request = UpgradeToArkUHostInstanceRequest::default();
-        UpgradeToArkUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, UpgradeToArkUHostInstanceRequest::default())
     }
     /// 热升级UHost实例.
     pub fn upgrade_uhost_instance(&self, uhost_id: i64) -> UpgradeUHostInstance<'_> {
-        let request = UpgradeUHostInstanceRequest {
-            uhost_id,
-            ..Default::default()
-        };
-        UpgradeUHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUHostInstanceRequest {
+                uhost_id,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 主机创建资源余量检查.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -778,14 +664,8 @@ impl ::sigcal_client::lenient::Fields for CheckUHostResourceCapacityResponse {
     }
 }
 /// Builds and sends [`CheckUHostResourceCapacityRequest`]; made by the service client's `check_uhost_resource_capacity`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckUHostResourceCapacity<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckUHostResourceCapacityRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckUHostResourceCapacity<'c> {
+pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityRequest>;
+impl Call<'_, CheckUHostResourceCapacityRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -887,24 +767,6 @@ impl<'c> CheckUHostResourceCapacity<'c> {
         self.request.min_count = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckUHostResourceCapacityRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckUHostResourceCapacityResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 复制自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -981,14 +843,8 @@ impl ::sigcal_client::lenient::Fields for CopyCustomImageResponse {
     }
 }
 /// Builds and sends [`CopyCustomImageRequest`]; made by the service client's `copy_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CopyCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CopyCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CopyCustomImage<'c> {
+pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
+impl Call<'_, CopyCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1030,24 +886,6 @@ impl<'c> CopyCustomImage<'c> {
     pub fn target_region_list(mut self, value: impl Into<String>) -> Self {
         self.request.target_region_list.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CopyCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CopyCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建自制镜像.
@@ -1121,14 +959,8 @@ impl ::sigcal_client::lenient::Fields for CreateCustomImageResponse {
     }
 }
 /// Builds and sends [`CreateCustomImageRequest`]; made by the service client's `create_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCustomImage<'c> {
+pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
+impl Call<'_, CreateCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1160,24 +992,6 @@ impl<'c> CreateCustomImage<'c> {
     pub fn data_udisk_ids(mut self, value: impl Into<String>) -> Self {
         self.request.data_udisk_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建硬件隔离组.
@@ -1236,14 +1050,8 @@ impl ::sigcal_client::lenient::Fields for CreateIsolationGroupResponse {
     }
 }
 /// Builds and sends [`CreateIsolationGroupRequest`]; made by the service client's `create_isolation_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateIsolationGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateIsolationGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateIsolationGroup<'c> {
+pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
+impl Call<'_, CreateIsolationGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1258,24 +1066,6 @@ impl<'c> CreateIsolationGroup<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateIsolationGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateIsolationGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云主机.
@@ -1425,14 +1215,8 @@ impl ::sigcal_client::lenient::Fields for CreateUHostInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUHostInstanceRequest`]; made by the service client's `create_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUHostInstance<'c> {
+pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
+impl Call<'_, CreateUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1651,24 +1435,6 @@ impl<'c> CreateUHostInstance<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建主机密钥对.
 ///
@@ -1725,14 +1491,8 @@ impl ::sigcal_client::lenient::Fields for CreateUHostKeyPairResponse {
     }
 }
 /// Builds and sends [`CreateUHostKeyPairRequest`]; made by the service client's `create_uhost_key_pair`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUHostKeyPair<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUHostKeyPairRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUHostKeyPair<'c> {
+pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
+impl Call<'_, CreateUHostKeyPairRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1747,24 +1507,6 @@ impl<'c> CreateUHostKeyPair<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUHostKeyPairRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUHostKeyPairResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除硬件隔离组.
@@ -1821,14 +1563,8 @@ impl ::sigcal_client::lenient::Fields for DeleteIsolationGroupResponse {
     }
 }
 /// Builds and sends [`DeleteIsolationGroupRequest`]; made by the service client's `delete_isolation_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteIsolationGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteIsolationGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteIsolationGroup<'c> {
+pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
+impl Call<'_, DeleteIsolationGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1838,24 +1574,6 @@ impl<'c> DeleteIsolationGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteIsolationGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteIsolationGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除主机密钥.
@@ -1907,14 +1625,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUHostKeyPairsResponse {
     }
 }
 /// Builds and sends [`DeleteUHostKeyPairsRequest`]; made by the service client's `delete_uhost_key_pairs`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUHostKeyPairs<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUHostKeyPairsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUHostKeyPairs<'c> {
+pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
+impl Call<'_, DeleteUHostKeyPairsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1936,24 +1648,6 @@ impl<'c> DeleteUHostKeyPairs<'c> {
     pub fn key_pair_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_pair_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUHostKeyPairsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUHostKeyPairsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取某个地域下可售/售罄的所有机型信息.
@@ -2017,14 +1711,11 @@ impl ::sigcal_client::lenient::Fields for DescribeAvailableInstanceTypesResponse
     }
 }
 /// Builds and sends [`DescribeAvailableInstanceTypesRequest`]; made by the service client's `describe_available_instance_types`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeAvailableInstanceTypes<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeAvailableInstanceTypesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeAvailableInstanceTypes<'c> {
+pub type DescribeAvailableInstanceTypes<'c> = Call<
+    'c,
+    DescribeAvailableInstanceTypesRequest,
+>;
+impl Call<'_, DescribeAvailableInstanceTypesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2046,24 +1737,6 @@ impl<'c> DescribeAvailableInstanceTypes<'c> {
     pub fn machine_types(mut self, value: impl Into<String>) -> Self {
         self.request.machine_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeAvailableInstanceTypesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeAvailableInstanceTypesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例规格族列表（所有机型的信息）.
@@ -2115,36 +1788,15 @@ impl ::sigcal_client::lenient::Fields for DescribeHostMachineTypeFamiliesRespons
     }
 }
 /// Builds and sends [`DescribeHostMachineTypeFamiliesRequest`]; made by the service client's `describe_host_machine_type_families`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeHostMachineTypeFamilies<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeHostMachineTypeFamiliesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeHostMachineTypeFamilies<'c> {
+pub type DescribeHostMachineTypeFamilies<'c> = Call<
+    'c,
+    DescribeHostMachineTypeFamiliesRequest,
+>;
+impl Call<'_, DescribeHostMachineTypeFamiliesRequest> {
     /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅GetProjectList界面.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeHostMachineTypeFamiliesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeHostMachineTypeFamiliesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取镜像列表.
@@ -2227,14 +1879,8 @@ impl ::sigcal_client::lenient::Fields for DescribeImageResponse {
     }
 }
 /// Builds and sends [`DescribeImageRequest`]; made by the service client's `describe_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeImage<'c> {
+pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
+impl Call<'_, DescribeImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2301,21 +1947,6 @@ impl<'c> DescribeImage<'c> {
         self.request.price_set = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeImageResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeImageRequest {
     type Item = UHostImageSet;
@@ -2333,26 +1964,6 @@ impl ::sigcal_client::Paginated for DescribeImageRequest {
     }
     fn into_page(response: DescribeImageResponse) -> (Option<i64>, Vec<UHostImageSet>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> DescribeImage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UHostImageSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UHostImageSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询硬件隔离组.
@@ -2423,14 +2034,8 @@ impl ::sigcal_client::lenient::Fields for DescribeIsolationGroupResponse {
     }
 }
 /// Builds and sends [`DescribeIsolationGroupRequest`]; made by the service client's `describe_isolation_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeIsolationGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeIsolationGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeIsolationGroup<'c> {
+pub type DescribeIsolationGroup<'c> = Call<'c, DescribeIsolationGroupRequest>;
+impl Call<'_, DescribeIsolationGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2460,24 +2065,6 @@ impl<'c> DescribeIsolationGroup<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeIsolationGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeIsolationGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
     type Item = IsolationGroup;
@@ -2497,26 +2084,6 @@ impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
         response: DescribeIsolationGroupResponse,
     ) -> (Option<i64>, Vec<IsolationGroup>) {
         (response.total_count, response.isolation_group_set)
-    }
-}
-impl<'c> DescribeIsolationGroup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<IsolationGroup>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<IsolationGroup, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取主机可挂载的磁盘信息.
@@ -2575,14 +2142,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUHostAvailableDiskTypesRespons
     }
 }
 /// Builds and sends [`DescribeUHostAvailableDiskTypesRequest`]; made by the service client's `describe_uhost_available_disk_types`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUHostAvailableDiskTypes<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUHostAvailableDiskTypesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUHostAvailableDiskTypes<'c> {
+pub type DescribeUHostAvailableDiskTypes<'c> = Call<
+    'c,
+    DescribeUHostAvailableDiskTypesRequest,
+>;
+impl Call<'_, DescribeUHostAvailableDiskTypesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2604,24 +2168,6 @@ impl<'c> DescribeUHostAvailableDiskTypes<'c> {
     pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
         self.request.uhost_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUHostAvailableDiskTypesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUHostAvailableDiskTypesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机信息.
@@ -2706,14 +2252,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUHostInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUHostInstanceRequest`]; made by the service client's `describe_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUHostInstance<'c> {
+pub type DescribeUHostInstance<'c> = Call<'c, DescribeUHostInstanceRequest>;
+impl Call<'_, DescribeUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2775,24 +2315,6 @@ impl<'c> DescribeUHostInstance<'c> {
         self.request.udisk_id_for_attachment = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
     type Item = UHostInstanceSet;
@@ -2812,26 +2334,6 @@ impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
         response: DescribeUHostInstanceResponse,
     ) -> (Option<i64>, Vec<UHostInstanceSet>) {
         (response.total_count, response.uhost_set)
-    }
-}
-impl<'c> DescribeUHostInstance<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UHostInstanceSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UHostInstanceSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询主机密钥信息.
@@ -2903,14 +2405,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUHostKeyPairsResponse {
     }
 }
 /// Builds and sends [`DescribeUHostKeyPairsRequest`]; made by the service client's `describe_uhost_key_pairs`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUHostKeyPairs<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUHostKeyPairsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUHostKeyPairs<'c> {
+pub type DescribeUHostKeyPairs<'c> = Call<'c, DescribeUHostKeyPairsRequest>;
+impl Call<'_, DescribeUHostKeyPairsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2950,24 +2446,6 @@ impl<'c> DescribeUHostKeyPairs<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUHostKeyPairsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUHostKeyPairsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
     type Item = KeyPairDesc;
@@ -2987,26 +2465,6 @@ impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
         response: DescribeUHostKeyPairsResponse,
     ) -> (Option<i64>, Vec<KeyPairDesc>) {
         (response.total_count, response.key_pairs)
-    }
-}
-impl<'c> DescribeUHostKeyPairs<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<KeyPairDesc>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<KeyPairDesc, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取主机业务组列表.
@@ -3067,14 +2525,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUHostTagsResponse {
     }
 }
 /// Builds and sends [`DescribeUHostTagsRequest`]; made by the service client's `describe_uhost_tags`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUHostTags<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUHostTagsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUHostTags<'c> {
+pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
+impl Call<'_, DescribeUHostTagsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3089,24 +2541,6 @@ impl<'c> DescribeUHostTags<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUHostTagsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUHostTagsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取挂载磁盘的升级价格.
@@ -3194,14 +2628,8 @@ impl ::sigcal_client::lenient::Fields for GetAttachedDiskUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetAttachedDiskUpgradePriceRequest`]; made by the service client's `get_attached_disk_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAttachedDiskUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAttachedDiskUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAttachedDiskUpgradePrice<'c> {
+pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceRequest>;
+impl Call<'_, GetAttachedDiskUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3221,24 +2649,6 @@ impl<'c> GetAttachedDiskUpgradePrice<'c> {
     pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
         self.request.backup_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAttachedDiskUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAttachedDiskUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机价格.
@@ -3333,14 +2743,8 @@ impl ::sigcal_client::lenient::Fields for GetUHostInstancePriceResponse {
     }
 }
 /// Builds and sends [`GetUHostInstancePriceRequest`]; made by the service client's `get_uhost_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostInstancePrice<'c> {
+pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
+impl Call<'_, GetUHostInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3429,24 +2833,6 @@ impl<'c> GetUHostInstancePrice<'c> {
         self.request.uhost_family = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 获取VNC登录信息.
 ///
@@ -3517,14 +2903,8 @@ impl ::sigcal_client::lenient::Fields for GetUHostInstanceVncInfoResponse {
     }
 }
 /// Builds and sends [`GetUHostInstanceVncInfoRequest`]; made by the service client's `get_uhost_instance_vnc_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostInstanceVncInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostInstanceVncInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostInstanceVncInfo<'c> {
+pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
+impl Call<'_, GetUHostInstanceVncInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3539,24 +2919,6 @@ impl<'c> GetUHostInstanceVncInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostInstanceVncInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostInstanceVncInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机删除扣除费用.
@@ -3615,14 +2977,8 @@ impl ::sigcal_client::lenient::Fields for GetUHostRefundPriceResponse {
     }
 }
 /// Builds and sends [`GetUHostRefundPriceRequest`]; made by the service client's `get_uhost_refund_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostRefundPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostRefundPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostRefundPrice<'c> {
+pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
+impl Call<'_, GetUHostRefundPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3639,24 +2995,6 @@ impl<'c> GetUHostRefundPrice<'c> {
     pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
         self.request.uhost_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostRefundPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostRefundPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机续费价格.
@@ -3716,14 +3054,8 @@ impl ::sigcal_client::lenient::Fields for GetUHostRenewPriceResponse {
     }
 }
 /// Builds and sends [`GetUHostRenewPriceRequest`]; made by the service client's `get_uhost_renew_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostRenewPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostRenewPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostRenewPrice<'c> {
+pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
+impl Call<'_, GetUHostRenewPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3733,24 +3065,6 @@ impl<'c> GetUHostRenewPrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostRenewPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostRenewPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机规格调整差价.
@@ -3824,14 +3138,8 @@ impl ::sigcal_client::lenient::Fields for GetUHostUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetUHostUpgradePriceRequest`]; made by the service client's `get_uhost_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUHostUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUHostUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUHostUpgradePrice<'c> {
+pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
+impl Call<'_, GetUHostUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3866,24 +3174,6 @@ impl<'c> GetUHostUpgradePrice<'c> {
     pub fn net_cap_value(mut self, value: i64) -> Self {
         self.request.net_cap_value = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUHostUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUHostUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 导入镜像.
@@ -3959,14 +3249,8 @@ impl ::sigcal_client::lenient::Fields for ImportCustomImageResponse {
     }
 }
 /// Builds and sends [`ImportCustomImageRequest`]; made by the service client's `import_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ImportCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ImportCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ImportCustomImage<'c> {
+pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
+impl Call<'_, ImportCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3986,24 +3270,6 @@ impl<'c> ImportCustomImage<'c> {
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ImportCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ImportCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 导入密钥对的公钥部分.
@@ -4074,14 +3340,8 @@ impl ::sigcal_client::lenient::Fields for ImportUHostKeyPairsResponse {
     }
 }
 /// Builds and sends [`ImportUHostKeyPairsRequest`]; made by the service client's `import_uhost_key_pairs`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ImportUHostKeyPairs<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ImportUHostKeyPairsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ImportUHostKeyPairs<'c> {
+pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
+impl Call<'_, ImportUHostKeyPairsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4096,24 +3356,6 @@ impl<'c> ImportUHostKeyPairs<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ImportUHostKeyPairsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ImportUHostKeyPairsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 移除硬件隔离组中的主机.
@@ -4174,14 +3416,8 @@ impl ::sigcal_client::lenient::Fields for LeaveIsolationGroupResponse {
     }
 }
 /// Builds and sends [`LeaveIsolationGroupRequest`]; made by the service client's `leave_isolation_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct LeaveIsolationGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: LeaveIsolationGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> LeaveIsolationGroup<'c> {
+pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
+impl Call<'_, LeaveIsolationGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4196,24 +3432,6 @@ impl<'c> LeaveIsolationGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> LeaveIsolationGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<LeaveIsolationGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主机名.
@@ -4275,14 +3493,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUHostInstanceNameResponse {
     }
 }
 /// Builds and sends [`ModifyUHostInstanceNameRequest`]; made by the service client's `modify_uhost_instance_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUHostInstanceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUHostInstanceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUHostInstanceName<'c> {
+pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
+impl Call<'_, ModifyUHostInstanceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4302,24 +3514,6 @@ impl<'c> ModifyUHostInstanceName<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUHostInstanceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUHostInstanceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主机备注.
@@ -4381,14 +3575,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUHostInstanceRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyUHostInstanceRemarkRequest`]; made by the service client's `modify_uhost_instance_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUHostInstanceRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUHostInstanceRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUHostInstanceRemark<'c> {
+pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkRequest>;
+impl Call<'_, ModifyUHostInstanceRemarkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4408,24 +3596,6 @@ impl<'c> ModifyUHostInstanceRemark<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUHostInstanceRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUHostInstanceRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主机业务组.
@@ -4487,14 +3657,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUHostInstanceTagResponse {
     }
 }
 /// Builds and sends [`ModifyUHostInstanceTagRequest`]; made by the service client's `modify_uhost_instance_tag`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUHostInstanceTag<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUHostInstanceTagRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUHostInstanceTag<'c> {
+pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
+impl Call<'_, ModifyUHostInstanceTagRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4514,24 +3678,6 @@ impl<'c> ModifyUHostInstanceTag<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUHostInstanceTagRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUHostInstanceTagResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云主机内部 IP 地址.
@@ -4597,14 +3743,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUHostIPResponse {
     }
 }
 /// Builds and sends [`ModifyUHostIPRequest`]; made by the service client's `modify_uhost_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUHostIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUHostIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUHostIP<'c> {
+pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
+impl Call<'_, ModifyUHostIPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4624,21 +3764,6 @@ impl<'c> ModifyUHostIP<'c> {
     pub fn previous_ip_address(mut self, value: impl Into<String>) -> Self {
         self.request.previous_ip_address = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUHostIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ModifyUHostIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 模拟主机掉电.
@@ -4698,14 +3823,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffUHostInstanceResponse {
     }
 }
 /// Builds and sends [`PoweroffUHostInstanceRequest`]; made by the service client's `poweroff_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffUHostInstance<'c> {
+pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
+impl Call<'_, PoweroffUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4720,24 +3839,6 @@ impl<'c> PoweroffUHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PoweroffUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启主机.
@@ -4799,14 +3900,8 @@ impl ::sigcal_client::lenient::Fields for RebootUHostInstanceResponse {
     }
 }
 /// Builds and sends [`RebootUHostInstanceRequest`]; made by the service client's `reboot_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootUHostInstance<'c> {
+pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
+impl Call<'_, RebootUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4826,24 +3921,6 @@ impl<'c> RebootUHostInstance<'c> {
     pub fn disk_password(mut self, value: impl Into<String>) -> Self {
         self.request.disk_password = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RebootUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重装系统.
@@ -4921,14 +3998,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallUHostInstanceResponse {
     }
 }
 /// Builds and sends [`ReinstallUHostInstanceRequest`]; made by the service client's `reinstall_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallUHostInstance<'c> {
+pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
+impl Call<'_, ReinstallUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4988,24 +4059,6 @@ impl<'c> ReinstallUHostInstance<'c> {
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.request.host_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重置主机密码.
@@ -5073,14 +4126,8 @@ impl ::sigcal_client::lenient::Fields for ResetUHostInstancePasswordResponse {
     }
 }
 /// Builds and sends [`ResetUHostInstancePasswordRequest`]; made by the service client's `reset_uhost_instance_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetUHostInstancePassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetUHostInstancePasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetUHostInstancePassword<'c> {
+pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordRequest>;
+impl Call<'_, ResetUHostInstancePasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5115,24 +4162,6 @@ impl<'c> ResetUHostInstancePassword<'c> {
     pub fn auto_start(mut self, value: bool) -> Self {
         self.request.auto_start = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetUHostInstancePasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResetUHostInstancePasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改挂载的磁盘大小.
@@ -5205,14 +4234,8 @@ impl ::sigcal_client::lenient::Fields for ResizeAttachedDiskResponse {
     }
 }
 /// Builds and sends [`ResizeAttachedDiskRequest`]; made by the service client's `resize_attached_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeAttachedDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeAttachedDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeAttachedDisk<'c> {
+pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
+impl Call<'_, ResizeAttachedDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5232,24 +4255,6 @@ impl<'c> ResizeAttachedDisk<'c> {
     pub fn dry_run(mut self, value: bool) -> Self {
         self.request.dry_run = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeAttachedDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeAttachedDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主机规格.
@@ -5321,14 +4326,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUHostInstanceResponse {
     }
 }
 /// Builds and sends [`ResizeUHostInstanceRequest`]; made by the service client's `resize_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUHostInstance<'c> {
+pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
+impl Call<'_, ResizeUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5368,24 +4367,6 @@ impl<'c> ResizeUHostInstance<'c> {
     pub fn auto_start(mut self, value: bool) -> Self {
         self.request.auto_start = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动主机.
@@ -5447,14 +4428,8 @@ impl ::sigcal_client::lenient::Fields for StartUHostInstanceResponse {
     }
 }
 /// Builds and sends [`StartUHostInstanceRequest`]; made by the service client's `start_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUHostInstance<'c> {
+pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
+impl Call<'_, StartUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5474,24 +4449,6 @@ impl<'c> StartUHostInstance<'c> {
     pub fn disk_password(mut self, value: impl Into<String>) -> Self {
         self.request.disk_password = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭主机.
@@ -5551,14 +4508,8 @@ impl ::sigcal_client::lenient::Fields for StopUHostInstanceResponse {
     }
 }
 /// Builds and sends [`StopUHostInstanceRequest`]; made by the service client's `stop_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUHostInstance<'c> {
+pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
+impl Call<'_, StopUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5573,24 +4524,6 @@ impl<'c> StopUHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除自制镜像.
@@ -5647,14 +4580,8 @@ impl ::sigcal_client::lenient::Fields for TerminateCustomImageResponse {
     }
 }
 /// Builds and sends [`TerminateCustomImageRequest`]; made by the service client's `terminate_custom_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateCustomImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateCustomImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateCustomImage<'c> {
+pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
+impl Call<'_, TerminateCustomImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5664,24 +4591,6 @@ impl<'c> TerminateCustomImage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateCustomImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateCustomImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云主机.
@@ -5750,14 +4659,8 @@ impl ::sigcal_client::lenient::Fields for TerminateUHostInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateUHostInstanceRequest`]; made by the service client's `terminate_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateUHostInstance<'c> {
+pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
+impl Call<'_, TerminateUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5782,24 +4685,6 @@ impl<'c> TerminateUHostInstance<'c> {
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 普通升级为方舟机型.
@@ -5860,14 +4745,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeToArkUHostInstanceResponse {
     }
 }
 /// Builds and sends [`UpgradeToArkUHostInstanceRequest`]; made by the service client's `upgrade_to_ark_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeToArkUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeToArkUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeToArkUHostInstance<'c> {
+pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceRequest>;
+impl Call<'_, UpgradeToArkUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5889,24 +4768,6 @@ impl<'c> UpgradeToArkUHostInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeToArkUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeToArkUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 热升级UHost实例.
@@ -5970,14 +4831,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUHostInstanceResponse {
     }
 }
 /// Builds and sends [`UpgradeUHostInstanceRequest`]; made by the service client's `upgrade_uhost_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUHostInstance<'c> {
+pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
+impl Call<'_, UpgradeUHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6007,24 +4862,6 @@ impl<'c> UpgradeUHostInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CheckUHostResourceCapacityParamDisks` model.

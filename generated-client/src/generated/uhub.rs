@@ -22,27 +22,23 @@ impl UHubClient {
     }
     /// 创建镜像仓库.
     pub fn create_repo(&self, repo_name: impl Into<String>) -> CreateRepo<'_> {
-        let request = CreateRepoRequest {
-            repo_name: repo_name.into(),
-            ..Default::default()
-        };
-        CreateRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateRepoRequest {
+                repo_name: repo_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除镜像仓库.
     pub fn delete_repo(&self, repo_name: impl Into<String>) -> DeleteRepo<'_> {
-        let request = DeleteRepoRequest {
-            repo_name: repo_name.into(),
-            ..Default::default()
-        };
-        DeleteRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRepoRequest {
+                repo_name: repo_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除镜像.
     pub fn delete_repo_image(
@@ -50,16 +46,14 @@ impl UHubClient {
         repo_name: impl Into<String>,
         image_name: impl Into<String>,
     ) -> DeleteRepoImage<'_> {
-        let request = DeleteRepoImageRequest {
-            repo_name: repo_name.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        DeleteRepoImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRepoImageRequest {
+                repo_name: repo_name.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取镜像tag.
     pub fn get_image_tag(
@@ -67,51 +61,41 @@ impl UHubClient {
         repo_name: impl Into<String>,
         image_name: impl Into<String>,
     ) -> GetImageTag<'_> {
-        let request = GetImageTagRequest {
-            repo_name: repo_name.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        GetImageTag {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetImageTagRequest {
+                repo_name: repo_name.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取镜像仓库.
     pub fn get_repo(&self) -> GetRepo<'_> {
-        let request = GetRepoRequest::default();
-        GetRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetRepoRequest::default())
     }
     /// 获取镜像仓库下的镜像.
     pub fn get_repo_image(&self, repo_name: impl Into<String>) -> GetRepoImage<'_> {
-        let request = GetRepoImageRequest {
-            repo_name: repo_name.into(),
-            ..Default::default()
-        };
-        GetRepoImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetRepoImageRequest {
+                repo_name: repo_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新镜像仓库.
     pub fn update_repo(&self, repo_name: impl Into<String>) -> UpdateRepo<'_> {
-        let request = UpdateRepoRequest {
-            repo_name: repo_name.into(),
-            ..Default::default()
-        };
-        UpdateRepo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateRepoRequest {
+                repo_name: repo_name.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -159,14 +143,8 @@ impl ::sigcal_client::lenient::Fields for CreateRepoResponse {
     }
 }
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateRepo<'c> {
+pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
+impl Call<'_, CreateRepoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -181,21 +159,6 @@ impl<'c> CreateRepo<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除镜像仓库.
@@ -241,33 +204,12 @@ impl ::sigcal_client::lenient::Fields for DeleteRepoResponse {
     }
 }
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRepo<'c> {
+pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
+impl Call<'_, DeleteRepoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除镜像.
@@ -318,14 +260,8 @@ impl ::sigcal_client::lenient::Fields for DeleteRepoImageResponse {
     }
 }
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRepoImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRepoImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRepoImage<'c> {
+pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
+impl Call<'_, DeleteRepoImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -335,24 +271,6 @@ impl<'c> DeleteRepoImage<'c> {
     pub fn tag_name(mut self, value: impl Into<String>) -> Self {
         self.request.tag_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRepoImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteRepoImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取镜像tag.
@@ -422,14 +340,8 @@ impl ::sigcal_client::lenient::Fields for GetImageTagResponse {
     }
 }
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetImageTag<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetImageTagRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetImageTag<'c> {
+pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
+impl Call<'_, GetImageTagRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -454,21 +366,6 @@ impl<'c> GetImageTag<'c> {
         self.request.tag_name = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetImageTagRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetImageTagResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetImageTagRequest {
     type Item = TagSet;
@@ -486,26 +383,6 @@ impl ::sigcal_client::Paginated for GetImageTagRequest {
     }
     fn into_page(response: GetImageTagResponse) -> (Option<i64>, Vec<TagSet>) {
         (response.total_count, response.tag_set)
-    }
-}
-impl<'c> GetImageTag<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TagSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TagSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取镜像仓库.
@@ -568,14 +445,8 @@ impl ::sigcal_client::lenient::Fields for GetRepoResponse {
     }
 }
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetRepo<'c> {
+pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
+impl Call<'_, GetRepoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -600,21 +471,6 @@ impl<'c> GetRepo<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetRepoRequest {
     type Item = RepoSet;
@@ -632,26 +488,6 @@ impl ::sigcal_client::Paginated for GetRepoRequest {
     }
     fn into_page(response: GetRepoResponse) -> (Option<i64>, Vec<RepoSet>) {
         (response.total_count, response.repo_set)
-    }
-}
-impl<'c> GetRepo<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RepoSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RepoSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取镜像仓库下的镜像.
@@ -716,14 +552,8 @@ impl ::sigcal_client::lenient::Fields for GetRepoImageResponse {
     }
 }
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRepoImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetRepoImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetRepoImage<'c> {
+pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
+impl Call<'_, GetRepoImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -743,21 +573,6 @@ impl<'c> GetRepoImage<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetRepoImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetRepoImageResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetRepoImageRequest {
     type Item = ImageSet;
@@ -775,26 +590,6 @@ impl ::sigcal_client::Paginated for GetRepoImageRequest {
     }
     fn into_page(response: GetRepoImageResponse) -> (Option<i64>, Vec<ImageSet>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> GetRepoImage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ImageSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ImageSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 更新镜像仓库.
@@ -844,14 +639,8 @@ impl ::sigcal_client::lenient::Fields for UpdateRepoResponse {
     }
 }
 /// Builds and sends [`UpdateRepoRequest`]; made by the service client's `update_repo`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRepo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateRepoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateRepo<'c> {
+pub type UpdateRepo<'c> = Call<'c, UpdateRepoRequest>;
+impl Call<'_, UpdateRepoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -866,21 +655,6 @@ impl<'c> UpdateRepo<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateRepoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateRepoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `TagSet` model.

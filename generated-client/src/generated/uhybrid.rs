@@ -25,14 +25,12 @@ impl UHybridClient {
         &self,
         key: impl Into<String>,
     ) -> AuthenticateTicketUpload<'_> {
-        let request = AuthenticateTicketUploadRequest {
-            key: key.into(),
-        };
-        AuthenticateTicketUpload {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AuthenticateTicketUploadRequest {
+                key: key.into(),
+            },
+        )
     }
     /// 获取所有监控数据.
     pub fn get_all_bw_monitor(
@@ -40,95 +38,68 @@ impl UHybridClient {
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> GetAllBWMonitor<'_> {
-        let request = GetAllBWMonitorRequest {
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetAllBWMonitor {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAllBWMonitorRequest {
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取预留机柜信息.
     pub fn get_book_rack_view(&self) -> GetBookRackView<'_> {
-        let request = GetBookRackViewRequest::default();
-        GetBookRackView {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetBookRackViewRequest::default())
     }
     /// 获取物理机房列表.
     ///
     /// 获取所有机柜关联到物理机房列表.
     pub fn get_physical_idc_list(&self) -> GetPhysicalIDCList<'_> {
-        let request = GetPhysicalIDCListRequest::default();
-        GetPhysicalIDCList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetPhysicalIDCListRequest::default())
     }
     /// 获取机柜信息列表.
     pub fn get_rack_list_v2(&self) -> GetRackListV2<'_> {
-        let request = GetRackListV2Request::default();
-        GetRackListV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetRackListV2Request::default())
     }
     /// 获取工单联系人.
     pub fn get_ticket_contact_list_v2(
         &self,
         contact_type: i64,
     ) -> GetTicketContactListV2<'_> {
-        let request = GetTicketContactListV2Request {
-            contact_type,
-            ..Default::default()
-        };
-        GetTicketContactListV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetTicketContactListV2Request {
+                contact_type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取混合云设备列表.
     pub fn get_uhybrid_device_list(&self) -> GetUhybridDeviceList<'_> {
-        let request = GetUhybridDeviceListRequest::default();
-        GetUhybridDeviceList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUhybridDeviceListRequest::default())
     }
     /// 机柜关电.
     pub fn power_off_racks(&self, expect_power_off_time: i64) -> PowerOffRacks<'_> {
-        let request = PowerOffRacksRequest {
-            expect_power_off_time,
-            ..Default::default()
-        };
-        PowerOffRacks {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PowerOffRacksRequest {
+                expect_power_off_time,
+                ..Default::default()
+            },
+        )
     }
     /// 机柜开电.
     pub fn power_on_racks(&self, expect_power_on_time: i64) -> PowerOnRacks<'_> {
-        let request = PowerOnRacksRequest {
-            expect_power_on_time,
-            ..Default::default()
-        };
-        PowerOnRacks {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PowerOnRacksRequest {
+                expect_power_on_time,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 服务单上传附件鉴权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -181,33 +152,7 @@ impl ::sigcal_client::lenient::Fields for AuthenticateTicketUploadResponse {
     }
 }
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AuthenticateTicketUpload<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AuthenticateTicketUploadRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AuthenticateTicketUpload<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AuthenticateTicketUploadRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AuthenticateTicketUploadResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
 /// 获取所有监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -267,14 +212,8 @@ impl ::sigcal_client::lenient::Fields for GetAllBWMonitorResponse {
     }
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAllBWMonitor<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAllBWMonitorRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAllBWMonitor<'c> {
+pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
+impl Call<'_, GetAllBWMonitorRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -289,24 +228,6 @@ impl<'c> GetAllBWMonitor<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAllBWMonitorRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAllBWMonitorResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取预留机柜信息.
@@ -366,14 +287,8 @@ impl ::sigcal_client::lenient::Fields for GetBookRackViewResponse {
     }
 }
 /// Builds and sends [`GetBookRackViewRequest`]; made by the service client's `get_book_rack_view`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetBookRackView<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetBookRackViewRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetBookRackView<'c> {
+pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
+impl Call<'_, GetBookRackViewRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -388,24 +303,6 @@ impl<'c> GetBookRackView<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetBookRackViewRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetBookRackViewResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取物理机房列表.
@@ -462,14 +359,8 @@ impl ::sigcal_client::lenient::Fields for GetPhysicalIDCListResponse {
     }
 }
 /// Builds and sends [`GetPhysicalIDCListRequest`]; made by the service client's `get_physical_idc_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPhysicalIDCList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetPhysicalIDCListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetPhysicalIDCList<'c> {
+pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
+impl Call<'_, GetPhysicalIDCListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -484,24 +375,6 @@ impl<'c> GetPhysicalIDCList<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetPhysicalIDCListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetPhysicalIDCListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取机柜信息列表.
@@ -567,14 +440,8 @@ impl ::sigcal_client::lenient::Fields for GetRackListV2Response {
     }
 }
 /// Builds and sends [`GetRackListV2Request`]; made by the service client's `get_rack_list_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetRackListV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetRackListV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetRackListV2<'c> {
+pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
+impl Call<'_, GetRackListV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -605,21 +472,6 @@ impl<'c> GetRackListV2<'c> {
         self.request.rack_num = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetRackListV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetRackListV2Response>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetRackListV2Request {
     type Item = RackList;
@@ -637,26 +489,6 @@ impl ::sigcal_client::Paginated for GetRackListV2Request {
     }
     fn into_page(response: GetRackListV2Response) -> (Option<i64>, Vec<RackList>) {
         (response.total_count, response.rack_list)
-    }
-}
-impl<'c> GetRackListV2<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RackList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RackList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取工单联系人.
@@ -716,14 +548,8 @@ impl ::sigcal_client::lenient::Fields for GetTicketContactListV2Response {
     }
 }
 /// Builds and sends [`GetTicketContactListV2Request`]; made by the service client's `get_ticket_contact_list_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetTicketContactListV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetTicketContactListV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetTicketContactListV2<'c> {
+pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
+impl Call<'_, GetTicketContactListV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -738,24 +564,6 @@ impl<'c> GetTicketContactListV2<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetTicketContactListV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetTicketContactListV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取混合云设备列表.
@@ -825,14 +633,8 @@ impl ::sigcal_client::lenient::Fields for GetUhybridDeviceListResponse {
     }
 }
 /// Builds and sends [`GetUhybridDeviceListRequest`]; made by the service client's `get_uhybrid_device_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUhybridDeviceList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUhybridDeviceListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUhybridDeviceList<'c> {
+pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
+impl Call<'_, GetUhybridDeviceListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -869,24 +671,6 @@ impl<'c> GetUhybridDeviceList<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUhybridDeviceListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUhybridDeviceListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
     type Item = UhybridDevice;
@@ -906,26 +690,6 @@ impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
         response: GetUhybridDeviceListResponse,
     ) -> (Option<i64>, Vec<UhybridDevice>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> GetUhybridDeviceList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UhybridDevice>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UhybridDevice, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 机柜关电.
@@ -984,14 +748,8 @@ impl ::sigcal_client::lenient::Fields for PowerOffRacksResponse {
     }
 }
 /// Builds and sends [`PowerOffRacksRequest`]; made by the service client's `power_off_racks`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PowerOffRacks<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PowerOffRacksRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PowerOffRacks<'c> {
+pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
+impl Call<'_, PowerOffRacksRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1013,21 +771,6 @@ impl<'c> PowerOffRacks<'c> {
     pub fn ids(mut self, value: impl Into<String>) -> Self {
         self.request.ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PowerOffRacksRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<PowerOffRacksResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 机柜开电.
@@ -1086,14 +829,8 @@ impl ::sigcal_client::lenient::Fields for PowerOnRacksResponse {
     }
 }
 /// Builds and sends [`PowerOnRacksRequest`]; made by the service client's `power_on_racks`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PowerOnRacks<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PowerOnRacksRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PowerOnRacks<'c> {
+pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
+impl Call<'_, PowerOnRacksRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1115,21 +852,6 @@ impl<'c> PowerOnRacks<'c> {
     pub fn ids(mut self, value: impl Into<String>) -> Self {
         self.request.ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PowerOnRacksRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<PowerOnRacksResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `Allmonitors` model.

@@ -25,14 +25,12 @@ impl UHybridV3Client {
         &self,
         file_name: impl Into<String>,
     ) -> AuthenticateTicketUpload<'_> {
-        let request = AuthenticateTicketUploadRequest {
-            file_name: file_name.into(),
-        };
-        AuthenticateTicketUpload {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AuthenticateTicketUploadRequest {
+                file_name: file_name.into(),
+            },
+        )
     }
     /// 获取所有监控数据.
     pub fn get_all_bw_monitor(
@@ -40,18 +38,17 @@ impl UHybridV3Client {
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> GetAllBWMonitor<'_> {
-        let request = GetAllBWMonitorRequest {
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetAllBWMonitor {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAllBWMonitorRequest {
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 服务单上传附件鉴权.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -104,33 +101,7 @@ impl ::sigcal_client::lenient::Fields for AuthenticateTicketUploadResponse {
     }
 }
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AuthenticateTicketUpload<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AuthenticateTicketUploadRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AuthenticateTicketUpload<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AuthenticateTicketUploadRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AuthenticateTicketUploadResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
 /// 获取所有监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -190,14 +161,8 @@ impl ::sigcal_client::lenient::Fields for GetAllBWMonitorResponse {
     }
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAllBWMonitor<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAllBWMonitorRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAllBWMonitor<'c> {
+pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
+impl Call<'_, GetAllBWMonitorRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -212,24 +177,6 @@ impl<'c> GetAllBWMonitor<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAllBWMonitorRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAllBWMonitorResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `Allmonitors` model.

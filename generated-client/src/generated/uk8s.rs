@@ -29,17 +29,15 @@ impl UK8SClient {
         cluster_id: impl Into<String>,
         uhost_id: impl Into<String>,
     ) -> AddUK8SExistingUHost<'_> {
-        let request = AddUK8SExistingUHostRequest {
-            password: password.into(),
-            cluster_id: cluster_id.into(),
-            uhost_id: uhost_id.into(),
-            ..Default::default()
-        };
-        AddUK8SExistingUHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUK8SExistingUHostRequest {
+                password: password.into(),
+                cluster_id: cluster_id.into(),
+                uhost_id: uhost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加UK8S节点池.
     pub fn add_uk8_snode_group(
@@ -47,16 +45,14 @@ impl UK8SClient {
         node_group_name: impl Into<String>,
         cluster_id: impl Into<String>,
     ) -> AddUK8SNodeGroup<'_> {
-        let request = AddUK8SNodeGroupRequest {
-            node_group_name: node_group_name.into(),
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        AddUK8SNodeGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUK8SNodeGroupRequest {
+                node_group_name: node_group_name.into(),
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加Node节点（物理云主机）.
     ///
@@ -68,18 +64,16 @@ impl UK8SClient {
         password: impl Into<String>,
         charge_type: impl Into<String>,
     ) -> AddUK8SPHostNode<'_> {
-        let request = AddUK8SPHostNodeRequest {
-            cluster_id: cluster_id.into(),
-            count,
-            password: password.into(),
-            charge_type: charge_type.into(),
-            ..Default::default()
-        };
-        AddUK8SPHostNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUK8SPHostNodeRequest {
+                cluster_id: cluster_id.into(),
+                count,
+                password: password.into(),
+                charge_type: charge_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加Node节点（云主机）.
     ///
@@ -93,20 +87,18 @@ impl UK8SClient {
         mem: i64,
         charge_type: impl Into<String>,
     ) -> AddUK8SUHostNode<'_> {
-        let request = AddUK8SUHostNodeRequest {
-            cluster_id: cluster_id.into(),
-            cpu,
-            count,
-            password: password.into(),
-            mem,
-            charge_type: charge_type.into(),
-            ..Default::default()
-        };
-        AddUK8SUHostNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUK8SUHostNodeRequest {
+                cluster_id: cluster_id.into(),
+                cpu,
+                count,
+                password: password.into(),
+                mem,
+                charge_type: charge_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建UK8S集群V2版.
     ///
@@ -123,34 +115,30 @@ impl UK8SClient {
         master_cpu: i64,
         master_mem: i64,
     ) -> CreateUK8SClusterV2<'_> {
-        let request = CreateUK8SClusterV2Request {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            service_cidr: service_cidr.into(),
-            cluster_name: cluster_name.into(),
-            password: password.into(),
-            master_machine_type: master_machine_type.into(),
-            master_cpu,
-            master_mem,
-            ..Default::default()
-        };
-        CreateUK8SClusterV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUK8SClusterV2Request {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                service_cidr: service_cidr.into(),
+                cluster_name: cluster_name.into(),
+                password: password.into(),
+                master_machine_type: master_machine_type.into(),
+                master_cpu,
+                master_mem,
+                ..Default::default()
+            },
+        )
     }
     /// 删除UK8S集群.
     pub fn del_uk8_scluster(&self, cluster_id: impl Into<String>) -> DelUK8SCluster<'_> {
-        let request = DelUK8SClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DelUK8SCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelUK8SClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除Node节点.
     ///
@@ -160,42 +148,33 @@ impl UK8SClient {
         cluster_id: impl Into<String>,
         node_id: impl Into<String>,
     ) -> DelUK8SClusterNodeV2<'_> {
-        let request = DelUK8SClusterNodeV2Request {
-            cluster_id: cluster_id.into(),
-            node_id: node_id.into(),
-            ..Default::default()
-        };
-        DelUK8SClusterNodeV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelUK8SClusterNodeV2Request {
+                cluster_id: cluster_id.into(),
+                node_id: node_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取集群信息.
     pub fn describe_uk8_scluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> DescribeUK8SCluster<'_> {
-        let request = DescribeUK8SClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DescribeUK8SCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUK8SClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取可用镜像.
     ///
     /// 获取UK8S支持的Node节点操作系统，可基于该操作系统制定自定义镜像.
     pub fn describe_uk8_simage(&self) -> DescribeUK8SImage<'_> {
-        let request = DescribeUK8SImageRequest::default();
-        DescribeUK8SImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUK8SImageRequest::default())
     }
     /// 获取 UK8S 节点详情.
     ///
@@ -205,16 +184,14 @@ impl UK8SClient {
         cluster_id: impl Into<String>,
         name: impl Into<String>,
     ) -> DescribeUK8SNode<'_> {
-        let request = DescribeUK8SNodeRequest {
-            cluster_id: cluster_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        DescribeUK8SNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUK8SNodeRequest {
+                cluster_id: cluster_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取集群配置文件.
     ///
@@ -223,70 +200,57 @@ impl UK8SClient {
         &self,
         cluster_id: impl Into<String>,
     ) -> GetClusterConfig<'_> {
-        let request = GetClusterConfigRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        GetClusterConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetClusterConfigRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取支持创建的UK8S集群版本.
     ///
     /// 获取支持创建的UK8S集群版本、Containerd版本.
     pub fn get_uk8_sversions(&self, kind: impl Into<String>) -> GetUK8SVersions<'_> {
-        let request = GetUK8SVersionsRequest {
-            kind: kind.into(),
-            ..Default::default()
-        };
-        GetUK8SVersions {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUK8SVersionsRequest {
+                kind: kind.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UK8S集群节点信息.
     pub fn list_uk8_scluster_node_v2(
         &self,
         cluster_id: impl Into<String>,
     ) -> ListUK8SClusterNodeV2<'_> {
-        let request = ListUK8SClusterNodeV2Request {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ListUK8SClusterNodeV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUK8SClusterNodeV2Request {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UK8S集群信息.
     ///
     /// 获取UK8S集群列表信息.
     pub fn list_uk8_scluster_v2(&self) -> ListUK8SClusterV2<'_> {
-        let request = ListUK8SClusterV2Request::default();
-        ListUK8SClusterV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUK8SClusterV2Request::default())
     }
     /// 列出UK8S节点池.
     pub fn list_uk8_snode_group(
         &self,
         cluster_id: impl Into<String>,
     ) -> ListUK8SNodeGroup<'_> {
-        let request = ListUK8SNodeGroupRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ListUK8SNodeGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUK8SNodeGroupRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除UK8S节点池.
     pub fn remove_uk8_snode_group(
@@ -294,18 +258,17 @@ impl UK8SClient {
         node_group_id: impl Into<String>,
         cluster_id: impl Into<String>,
     ) -> RemoveUK8SNodeGroup<'_> {
-        let request = RemoveUK8SNodeGroupRequest {
-            node_group_id: node_group_id.into(),
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        RemoveUK8SNodeGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUK8SNodeGroupRequest {
+                node_group_id: node_group_id.into(),
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加Node节点（已有云主机）.
 ///
 /// 将预先创建好的云主机加入到UK8S集群，需要注意的是，该云主机依然会执行重装系统的操作。.
@@ -378,14 +341,8 @@ impl ::sigcal_client::lenient::Fields for AddUK8SExistingUHostResponse {
     }
 }
 /// Builds and sends [`AddUK8SExistingUHostRequest`]; made by the service client's `add_uk8_sexisting_uhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUK8SExistingUHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUK8SExistingUHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUK8SExistingUHost<'c> {
+pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
+impl Call<'_, AddUK8SExistingUHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -437,24 +394,6 @@ impl<'c> AddUK8SExistingUHost<'c> {
     pub fn init_script(mut self, value: impl Into<String>) -> Self {
         self.request.init_script = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUK8SExistingUHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUK8SExistingUHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加UK8S节点池.
@@ -548,14 +487,8 @@ impl ::sigcal_client::lenient::Fields for AddUK8SNodeGroupResponse {
     }
 }
 /// Builds and sends [`AddUK8SNodeGroupRequest`]; made by the service client's `add_uk8_snode_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUK8SNodeGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUK8SNodeGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUK8SNodeGroup<'c> {
+pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
+impl Call<'_, AddUK8SNodeGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -643,24 +576,6 @@ impl<'c> AddUK8SNodeGroup<'c> {
         self.request.subnet_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUK8SNodeGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUK8SNodeGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 添加Node节点（物理云主机）.
 ///
@@ -745,14 +660,8 @@ impl ::sigcal_client::lenient::Fields for AddUK8SPHostNodeResponse {
     }
 }
 /// Builds and sends [`AddUK8SPHostNodeRequest`]; made by the service client's `add_uk8_sp_host_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUK8SPHostNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUK8SPHostNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUK8SPHostNode<'c> {
+pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
+impl Call<'_, AddUK8SPHostNodeRequest> {
     /// 可用区。参见 可用区列表
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
@@ -819,24 +728,6 @@ impl<'c> AddUK8SPHostNode<'c> {
     pub fn init_script(mut self, value: impl Into<String>) -> Self {
         self.request.init_script = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUK8SPHostNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUK8SPHostNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加Node节点（云主机）.
@@ -946,14 +837,8 @@ impl ::sigcal_client::lenient::Fields for AddUK8SUHostNodeResponse {
     }
 }
 /// Builds and sends [`AddUK8SUHostNodeRequest`]; made by the service client's `add_uk8_su_host_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUK8SUHostNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUK8SUHostNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUK8SUHostNode<'c> {
+pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
+impl Call<'_, AddUK8SUHostNodeRequest> {
     /// 可用区。参见 可用区列表
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
@@ -1050,24 +935,6 @@ impl<'c> AddUK8SUHostNode<'c> {
     pub fn init_script(mut self, value: impl Into<String>) -> Self {
         self.request.init_script = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUK8SUHostNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUK8SUHostNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建UK8S集群V2版.
@@ -1180,14 +1047,8 @@ impl ::sigcal_client::lenient::Fields for CreateUK8SClusterV2Response {
     }
 }
 /// Builds and sends [`CreateUK8SClusterV2Request`]; made by the service client's `create_uk8_scluster_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUK8SClusterV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUK8SClusterV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUK8SClusterV2<'c> {
+pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
+impl Call<'_, CreateUK8SClusterV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1281,24 +1142,6 @@ impl<'c> CreateUK8SClusterV2<'c> {
         self.request.init_script = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUK8SClusterV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUK8SClusterV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1355,14 +1198,8 @@ impl ::sigcal_client::lenient::Fields for DelUK8SClusterResponse {
     }
 }
 /// Builds and sends [`DelUK8SClusterRequest`]; made by the service client's `del_uk8_scluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelUK8SCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelUK8SClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelUK8SCluster<'c> {
+pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
+impl Call<'_, DelUK8SClusterRequest> {
     /// 所属区域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1377,24 +1214,6 @@ impl<'c> DelUK8SCluster<'c> {
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelUK8SClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DelUK8SClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除Node节点.
@@ -1451,14 +1270,8 @@ impl ::sigcal_client::lenient::Fields for DelUK8SClusterNodeV2Response {
     }
 }
 /// Builds and sends [`DelUK8SClusterNodeV2Request`]; made by the service client's `del_uk8_scluster_node_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelUK8SClusterNodeV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelUK8SClusterNodeV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelUK8SClusterNodeV2<'c> {
+pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
+impl Call<'_, DelUK8SClusterNodeV2Request> {
     /// 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1473,24 +1286,6 @@ impl<'c> DelUK8SClusterNodeV2<'c> {
     pub fn release_data_udisk(mut self, value: bool) -> Self {
         self.request.release_data_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelUK8SClusterNodeV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DelUK8SClusterNodeV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取集群信息.
@@ -1704,14 +1499,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUK8SClusterResponse {
     }
 }
 /// Builds and sends [`DescribeUK8SClusterRequest`]; made by the service client's `describe_uk8_scluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUK8SCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUK8SClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUK8SCluster<'c> {
+pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
+impl Call<'_, DescribeUK8SClusterRequest> {
     /// 所属区域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1721,24 +1510,6 @@ impl<'c> DescribeUK8SCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUK8SClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUK8SClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取可用镜像.
@@ -1800,14 +1571,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUK8SImageResponse {
     }
 }
 /// Builds and sends [`DescribeUK8SImageRequest`]; made by the service client's `describe_uk8_simage`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUK8SImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUK8SImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUK8SImage<'c> {
+pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
+impl Call<'_, DescribeUK8SImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1822,24 +1587,6 @@ impl<'c> DescribeUK8SImage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUK8SImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUK8SImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 UK8S 节点详情.
@@ -2034,14 +1781,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUK8SNodeResponse {
     }
 }
 /// Builds and sends [`DescribeUK8SNodeRequest`]; made by the service client's `describe_uk8_snode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUK8SNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUK8SNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUK8SNode<'c> {
+pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
+impl Call<'_, DescribeUK8SNodeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2051,24 +1792,6 @@ impl<'c> DescribeUK8SNode<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUK8SNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUK8SNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取集群配置文件.
@@ -2135,14 +1858,8 @@ impl ::sigcal_client::lenient::Fields for GetClusterConfigResponse {
     }
 }
 /// Builds and sends [`GetClusterConfigRequest`]; made by the service client's `get_cluster_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetClusterConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetClusterConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetClusterConfig<'c> {
+pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
+impl Call<'_, GetClusterConfigRequest> {
     /// 所在项目
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2152,24 +1869,6 @@ impl<'c> GetClusterConfig<'c> {
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetClusterConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetClusterConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取支持创建的UK8S集群版本.
@@ -2227,14 +1926,8 @@ impl ::sigcal_client::lenient::Fields for GetUK8SVersionsResponse {
     }
 }
 /// Builds and sends [`GetUK8SVersionsRequest`]; made by the service client's `get_uk8_sversions`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUK8SVersions<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUK8SVersionsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUK8SVersions<'c> {
+pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
+impl Call<'_, GetUK8SVersionsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2244,24 +1937,6 @@ impl<'c> GetUK8SVersions<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUK8SVersionsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUK8SVersionsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UK8S集群节点信息.
@@ -2321,14 +1996,8 @@ impl ::sigcal_client::lenient::Fields for ListUK8SClusterNodeV2Response {
     }
 }
 /// Builds and sends [`ListUK8SClusterNodeV2Request`]; made by the service client's `list_uk8_scluster_node_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUK8SClusterNodeV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUK8SClusterNodeV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUK8SClusterNodeV2<'c> {
+pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
+impl Call<'_, ListUK8SClusterNodeV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2338,24 +2007,6 @@ impl<'c> ListUK8SClusterNodeV2<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUK8SClusterNodeV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUK8SClusterNodeV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UK8S集群信息.
@@ -2426,14 +2077,8 @@ impl ::sigcal_client::lenient::Fields for ListUK8SClusterV2Response {
     }
 }
 /// Builds and sends [`ListUK8SClusterV2Request`]; made by the service client's `list_uk8_scluster_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUK8SClusterV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUK8SClusterV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUK8SClusterV2<'c> {
+pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
+impl Call<'_, ListUK8SClusterV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2462,24 +2107,6 @@ impl<'c> ListUK8SClusterV2<'c> {
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.request.cluster_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUK8SClusterV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUK8SClusterV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出UK8S节点池.
@@ -2536,14 +2163,8 @@ impl ::sigcal_client::lenient::Fields for ListUK8SNodeGroupResponse {
     }
 }
 /// Builds and sends [`ListUK8SNodeGroupRequest`]; made by the service client's `list_uk8_snode_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUK8SNodeGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUK8SNodeGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUK8SNodeGroup<'c> {
+pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
+impl Call<'_, ListUK8SNodeGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2553,24 +2174,6 @@ impl<'c> ListUK8SNodeGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUK8SNodeGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUK8SNodeGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UK8S节点池.
@@ -2622,14 +2225,8 @@ impl ::sigcal_client::lenient::Fields for RemoveUK8SNodeGroupResponse {
     }
 }
 /// Builds and sends [`RemoveUK8SNodeGroupRequest`]; made by the service client's `remove_uk8_snode_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUK8SNodeGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUK8SNodeGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUK8SNodeGroup<'c> {
+pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
+impl Call<'_, RemoveUK8SNodeGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2639,24 +2236,6 @@ impl<'c> RemoveUK8SNodeGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUK8SNodeGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUK8SNodeGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AddUK8SUHostNodeParamKubeletConfiguration` model.

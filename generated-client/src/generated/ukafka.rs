@@ -27,17 +27,15 @@ impl UKafkaClient {
         node_type: impl Into<String>,
         node_count: impl Into<String>,
     ) -> AddUKafkaInstanceNode<'_> {
-        let request = AddUKafkaInstanceNodeRequest {
-            instance_id: instance_id.into(),
-            node_type: node_type.into(),
-            node_count: node_count.into(),
-            ..Default::default()
-        };
-        AddUKafkaInstanceNode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUKafkaInstanceNodeRequest {
+                instance_id: instance_id.into(),
+                node_type: node_type.into(),
+                node_count: node_count.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建实例.
     ///
@@ -50,34 +48,30 @@ impl UKafkaClient {
         disk_size: i64,
         instance_name: impl Into<String>,
     ) -> CreateUKafkaInstance<'_> {
-        let request = CreateUKafkaInstanceRequest {
-            framework_version: framework_version.into(),
-            charge_type: charge_type.into(),
-            node_type: node_type.into(),
-            disk_size,
-            instance_name: instance_name.into(),
-            ..Default::default()
-        };
-        CreateUKafkaInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUKafkaInstanceRequest {
+                framework_version: framework_version.into(),
+                charge_type: charge_type.into(),
+                node_type: node_type.into(),
+                disk_size,
+                instance_name: instance_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除实例.
     pub fn delete_ukafka_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> DeleteUKafkaInstance<'_> {
-        let request = DeleteUKafkaInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DeleteUKafkaInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUKafkaInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取 Kafka 消费组信息.
     pub fn describe_ukafka_consumer(
@@ -86,17 +80,15 @@ impl UKafkaClient {
         consumer_group: impl Into<String>,
         r#type: impl Into<String>,
     ) -> DescribeUKafkaConsumer<'_> {
-        let request = DescribeUKafkaConsumerRequest {
-            cluster_instance_id: cluster_instance_id.into(),
-            consumer_group: consumer_group.into(),
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        DescribeUKafkaConsumer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUKafkaConsumerRequest {
+                cluster_instance_id: cluster_instance_id.into(),
+                consumer_group: consumer_group.into(),
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取整个实例的信息.
     ///
@@ -105,24 +97,17 @@ impl UKafkaClient {
         &self,
         cluster_instance_id: impl Into<String>,
     ) -> DescribeUKafkaInstance<'_> {
-        let request = DescribeUKafkaInstanceRequest {
-            cluster_instance_id: cluster_instance_id.into(),
-            ..Default::default()
-        };
-        DescribeUKafkaInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUKafkaInstanceRequest {
+                cluster_instance_id: cluster_instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取节点机型配置.
     pub fn get_ukafka_node_type(&self) -> GetUKafkaNodeType<'_> {
-        let request = GetUKafkaNodeTypeRequest::default();
-        GetUKafkaNodeType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUKafkaNodeTypeRequest::default())
     }
     /// 获取 topic 详细信息.
     ///
@@ -132,16 +117,14 @@ impl UKafkaClient {
         cluster_instance_id: impl Into<String>,
         topic: impl Into<String>,
     ) -> GetUKafkaTopicInfo<'_> {
-        let request = GetUKafkaTopicInfoRequest {
-            cluster_instance_id: cluster_instance_id.into(),
-            topic: topic.into(),
-            ..Default::default()
-        };
-        GetUKafkaTopicInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUKafkaTopicInfoRequest {
+                cluster_instance_id: cluster_instance_id.into(),
+                topic: topic.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 检查topic名称是否已存在.
     ///
@@ -151,49 +134,35 @@ impl UKafkaClient {
         cluster_instance_id: impl Into<String>,
         topic_name: impl Into<String>,
     ) -> IsUKafkaTopicNameExist<'_> {
-        let request = IsUKafkaTopicNameExistRequest {
-            cluster_instance_id: cluster_instance_id.into(),
-            topic_name: topic_name.into(),
-            ..Default::default()
-        };
-        IsUKafkaTopicNameExist {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            IsUKafkaTopicNameExistRequest {
+                cluster_instance_id: cluster_instance_id.into(),
+                topic_name: topic_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列出 Kafka 消费组.
     pub fn list_ukafka_consumers(
         &self,
         cluster_instance_id: impl Into<String>,
     ) -> ListUKafkaConsumers<'_> {
-        let request = ListUKafkaConsumersRequest {
-            cluster_instance_id: cluster_instance_id.into(),
-            ..Default::default()
-        };
-        ListUKafkaConsumers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUKafkaConsumersRequest {
+                cluster_instance_id: cluster_instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 列举ukafka框架版本.
     pub fn list_ukafka_framework_version(&self) -> ListUKafkaFrameworkVersion<'_> {
-        let request = ListUKafkaFrameworkVersionRequest::default();
-        ListUKafkaFrameworkVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUKafkaFrameworkVersionRequest::default())
     }
     /// 获取实例列表信息.
     pub fn list_ukafka_instance(&self) -> ListUKafkaInstance<'_> {
-        let request = ListUKafkaInstanceRequest::default();
-        ListUKafkaInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUKafkaInstanceRequest::default())
     }
     /// 获取 kafka 实例 topic  列表信息.
     ///
@@ -202,15 +171,13 @@ impl UKafkaClient {
         &self,
         cluster_instance_id: impl Into<String>,
     ) -> ListUKafkaTopics<'_> {
-        let request = ListUKafkaTopicsRequest {
-            cluster_instance_id: cluster_instance_id.into(),
-            ..Default::default()
-        };
-        ListUKafkaTopics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUKafkaTopicsRequest {
+                cluster_instance_id: cluster_instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 规格升降级.
     ///
@@ -220,16 +187,14 @@ impl UKafkaClient {
         instance_id: impl Into<String>,
         node_type: impl Into<String>,
     ) -> ModifyUKafkaInstanceType<'_> {
-        let request = ModifyUKafkaInstanceTypeRequest {
-            instance_id: instance_id.into(),
-            node_type: node_type.into(),
-            ..Default::default()
-        };
-        ModifyUKafkaInstanceType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUKafkaInstanceTypeRequest {
+                instance_id: instance_id.into(),
+                node_type: node_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 磁盘扩容.
     pub fn resize_ukafka_disk(
@@ -237,18 +202,17 @@ impl UKafkaClient {
         instance_id: impl Into<String>,
         disk_size: i64,
     ) -> ResizeUKafkaDisk<'_> {
-        let request = ResizeUKafkaDiskRequest {
-            instance_id: instance_id.into(),
-            disk_size,
-            ..Default::default()
-        };
-        ResizeUKafkaDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUKafkaDiskRequest {
+                instance_id: instance_id.into(),
+                disk_size,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 给实例添加节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -304,14 +268,8 @@ impl ::sigcal_client::lenient::Fields for AddUKafkaInstanceNodeResponse {
     }
 }
 /// Builds and sends [`AddUKafkaInstanceNodeRequest`]; made by the service client's `add_ukafka_instance_node`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUKafkaInstanceNode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUKafkaInstanceNodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUKafkaInstanceNode<'c> {
+pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
+impl Call<'_, AddUKafkaInstanceNodeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -326,24 +284,6 @@ impl<'c> AddUKafkaInstanceNode<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUKafkaInstanceNodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUKafkaInstanceNodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建实例.
@@ -438,14 +378,8 @@ impl ::sigcal_client::lenient::Fields for CreateUKafkaInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUKafkaInstanceRequest`]; made by the service client's `create_ukafka_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUKafkaInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUKafkaInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUKafkaInstance<'c> {
+pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
+impl Call<'_, CreateUKafkaInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -508,24 +442,6 @@ impl<'c> CreateUKafkaInstance<'c> {
         self.request.is_security_enabled = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUKafkaInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUKafkaInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -576,14 +492,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUKafkaInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUKafkaInstanceRequest`]; made by the service client's `delete_ukafka_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUKafkaInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUKafkaInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUKafkaInstance<'c> {
+pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
+impl Call<'_, DeleteUKafkaInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -598,24 +508,6 @@ impl<'c> DeleteUKafkaInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUKafkaInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUKafkaInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 Kafka 消费组信息.
@@ -685,14 +577,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUKafkaConsumerResponse {
     }
 }
 /// Builds and sends [`DescribeUKafkaConsumerRequest`]; made by the service client's `describe_ukafka_consumer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUKafkaConsumer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUKafkaConsumerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUKafkaConsumer<'c> {
+pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
+impl Call<'_, DescribeUKafkaConsumerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -707,24 +593,6 @@ impl<'c> DescribeUKafkaConsumer<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUKafkaConsumerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUKafkaConsumerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取整个实例的信息.
@@ -786,14 +654,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUKafkaInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUKafkaInstanceRequest`]; made by the service client's `describe_ukafka_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUKafkaInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUKafkaInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUKafkaInstance<'c> {
+pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
+impl Call<'_, DescribeUKafkaInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -808,24 +670,6 @@ impl<'c> DescribeUKafkaInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUKafkaInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUKafkaInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取节点机型配置.
@@ -884,14 +728,8 @@ impl ::sigcal_client::lenient::Fields for GetUKafkaNodeTypeResponse {
     }
 }
 /// Builds and sends [`GetUKafkaNodeTypeRequest`]; made by the service client's `get_ukafka_node_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUKafkaNodeType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUKafkaNodeTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUKafkaNodeType<'c> {
+pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
+impl Call<'_, GetUKafkaNodeTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -911,24 +749,6 @@ impl<'c> GetUKafkaNodeType<'c> {
     pub fn node_type(mut self, value: impl Into<String>) -> Self {
         self.request.node_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUKafkaNodeTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUKafkaNodeTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 topic 详细信息.
@@ -1003,14 +823,8 @@ impl ::sigcal_client::lenient::Fields for GetUKafkaTopicInfoResponse {
     }
 }
 /// Builds and sends [`GetUKafkaTopicInfoRequest`]; made by the service client's `get_ukafka_topic_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUKafkaTopicInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUKafkaTopicInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUKafkaTopicInfo<'c> {
+pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
+impl Call<'_, GetUKafkaTopicInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1025,24 +839,6 @@ impl<'c> GetUKafkaTopicInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUKafkaTopicInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUKafkaTopicInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 检查topic名称是否已存在.
@@ -1105,14 +901,8 @@ impl ::sigcal_client::lenient::Fields for IsUKafkaTopicNameExistResponse {
     }
 }
 /// Builds and sends [`IsUKafkaTopicNameExistRequest`]; made by the service client's `is_ukafka_topic_name_exist`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct IsUKafkaTopicNameExist<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: IsUKafkaTopicNameExistRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> IsUKafkaTopicNameExist<'c> {
+pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
+impl Call<'_, IsUKafkaTopicNameExistRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1127,24 +917,6 @@ impl<'c> IsUKafkaTopicNameExist<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> IsUKafkaTopicNameExistRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<IsUKafkaTopicNameExistResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列出 Kafka 消费组.
@@ -1202,14 +974,8 @@ impl ::sigcal_client::lenient::Fields for ListUKafkaConsumersResponse {
     }
 }
 /// Builds and sends [`ListUKafkaConsumersRequest`]; made by the service client's `list_ukafka_consumers`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUKafkaConsumers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUKafkaConsumersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUKafkaConsumers<'c> {
+pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
+impl Call<'_, ListUKafkaConsumersRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1224,24 +990,6 @@ impl<'c> ListUKafkaConsumers<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUKafkaConsumersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUKafkaConsumersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 列举ukafka框架版本.
@@ -1298,14 +1046,8 @@ impl ::sigcal_client::lenient::Fields for ListUKafkaFrameworkVersionResponse {
     }
 }
 /// Builds and sends [`ListUKafkaFrameworkVersionRequest`]; made by the service client's `list_ukafka_framework_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUKafkaFrameworkVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUKafkaFrameworkVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUKafkaFrameworkVersion<'c> {
+pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionRequest>;
+impl Call<'_, ListUKafkaFrameworkVersionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1320,24 +1062,6 @@ impl<'c> ListUKafkaFrameworkVersion<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUKafkaFrameworkVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUKafkaFrameworkVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例列表信息.
@@ -1408,14 +1132,8 @@ impl ::sigcal_client::lenient::Fields for ListUKafkaInstanceResponse {
     }
 }
 /// Builds and sends [`ListUKafkaInstanceRequest`]; made by the service client's `list_ukafka_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUKafkaInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUKafkaInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUKafkaInstance<'c> {
+pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
+impl Call<'_, ListUKafkaInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1455,24 +1173,6 @@ impl<'c> ListUKafkaInstance<'c> {
     pub fn business_id(mut self, value: impl Into<String>) -> Self {
         self.request.business_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUKafkaInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUKafkaInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 kafka 实例 topic  列表信息.
@@ -1535,14 +1235,8 @@ impl ::sigcal_client::lenient::Fields for ListUKafkaTopicsResponse {
     }
 }
 /// Builds and sends [`ListUKafkaTopicsRequest`]; made by the service client's `list_ukafka_topics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUKafkaTopics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUKafkaTopicsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUKafkaTopics<'c> {
+pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
+impl Call<'_, ListUKafkaTopicsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1557,24 +1251,6 @@ impl<'c> ListUKafkaTopics<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUKafkaTopicsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUKafkaTopicsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 规格升降级.
@@ -1631,14 +1307,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUKafkaInstanceTypeResponse {
     }
 }
 /// Builds and sends [`ModifyUKafkaInstanceTypeRequest`]; made by the service client's `modify_ukafka_instance_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUKafkaInstanceType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUKafkaInstanceTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUKafkaInstanceType<'c> {
+pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest>;
+impl Call<'_, ModifyUKafkaInstanceTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1653,24 +1323,6 @@ impl<'c> ModifyUKafkaInstanceType<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUKafkaInstanceTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUKafkaInstanceTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 磁盘扩容.
@@ -1725,14 +1377,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUKafkaDiskResponse {
     }
 }
 /// Builds and sends [`ResizeUKafkaDiskRequest`]; made by the service client's `resize_ukafka_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUKafkaDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUKafkaDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUKafkaDisk<'c> {
+pub type ResizeUKafkaDisk<'c> = Call<'c, ResizeUKafkaDiskRequest>;
+impl Call<'_, ResizeUKafkaDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1747,24 +1393,6 @@ impl<'c> ResizeUKafkaDisk<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUKafkaDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUKafkaDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `Broker` model.

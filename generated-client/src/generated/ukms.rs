@@ -27,30 +27,26 @@ impl UKMSClient {
         &self,
         key_id: impl Into<String>,
     ) -> CancelKeyDeletion<'_> {
-        let request = CancelKeyDeletionRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        CancelKeyDeletion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CancelKeyDeletionRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 取消计划删除密钥.
     pub fn cancel_schedule_key_deletion(
         &self,
         key_id: impl Into<String>,
     ) -> CancelScheduleKeyDeletion<'_> {
-        let request = CancelScheduleKeyDeletionRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        CancelScheduleKeyDeletion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CancelScheduleKeyDeletionRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建别名.
     ///
@@ -60,86 +56,74 @@ impl UKMSClient {
         alias_name: impl Into<String>,
         key_id: impl Into<String>,
     ) -> CreateAlias<'_> {
-        let request = CreateAliasRequest {
-            alias_name: alias_name.into(),
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        CreateAlias {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateAliasRequest {
+                alias_name: alias_name.into(),
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建密钥.
     ///
     /// 创建密钥。.
     pub fn create_key(&self, resource_id: impl Into<String>) -> CreateKey<'_> {
-        let request = CreateKeyRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        CreateKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateKeyRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解密.
     ///
     /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
     pub fn decrypt(&self, ciphertext_blob: impl Into<String>) -> Decrypt<'_> {
-        let request = DecryptRequest {
-            ciphertext_blob: ciphertext_blob.into(),
-            ..Default::default()
-        };
-        Decrypt {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DecryptRequest {
+                ciphertext_blob: ciphertext_blob.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除别名.
     ///
     /// 删除密钥别名。.
     pub fn delete_alias(&self, alias_name: impl Into<String>) -> DeleteAlias<'_> {
-        let request = DeleteAliasRequest {
-            alias_name: alias_name.into(),
-            ..Default::default()
-        };
-        DeleteAlias {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAliasRequest {
+                alias_name: alias_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查看主密钥.
     ///
     /// 查看指定密钥的元数据。.
     pub fn describe_key(&self, key_id: impl Into<String>) -> DescribeKey<'_> {
-        let request = DescribeKeyRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        DescribeKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeKeyRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 禁用密钥.
     ///
     /// 禁用指定密钥。.
     pub fn disable_key(&self, key_id: impl Into<String>) -> DisableKey<'_> {
-        let request = DisableKeyRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        DisableKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableKeyRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭密钥轮转.
     ///
@@ -148,29 +132,25 @@ impl UKMSClient {
         &self,
         key_id: impl Into<String>,
     ) -> DisableKeyRotation<'_> {
-        let request = DisableKeyRotationRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        DisableKeyRotation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableKeyRotationRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启用密钥.
     ///
     /// 启用指定密钥。.
     pub fn enable_key(&self, key_id: impl Into<String>) -> EnableKey<'_> {
-        let request = EnableKeyRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        EnableKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableKeyRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 开启密钥轮转.
     ///
@@ -180,16 +160,14 @@ impl UKMSClient {
         resource_id: impl Into<String>,
         key_id: impl Into<String>,
     ) -> EnableKeyRotation<'_> {
-        let request = EnableKeyRotationRequest {
-            resource_id: resource_id.into(),
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        EnableKeyRotation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableKeyRotationRequest {
+                resource_id: resource_id.into(),
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 加密.
     ///
@@ -199,30 +177,26 @@ impl UKMSClient {
         key_id: impl Into<String>,
         plaintext: impl Into<String>,
     ) -> Encrypt<'_> {
-        let request = EncryptRequest {
-            key_id: key_id.into(),
-            plaintext: plaintext.into(),
-            ..Default::default()
-        };
-        Encrypt {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EncryptRequest {
+                key_id: key_id.into(),
+                plaintext: plaintext.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建数据密钥.
     ///
     /// 生成数据密钥，返回明文和密文。.
     pub fn generate_data_key(&self, key_id: impl Into<String>) -> GenerateDataKey<'_> {
-        let request = GenerateDataKeyRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        GenerateDataKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GenerateDataKeyRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建数据密钥对.
     pub fn generate_data_key_pair(
@@ -230,16 +204,14 @@ impl UKMSClient {
         key_id: impl Into<String>,
         key_pair_spec: impl Into<String>,
     ) -> GenerateDataKeyPair<'_> {
-        let request = GenerateDataKeyPairRequest {
-            key_id: key_id.into(),
-            key_pair_spec: key_pair_spec.into(),
-            ..Default::default()
-        };
-        GenerateDataKeyPair {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GenerateDataKeyPairRequest {
+                key_id: key_id.into(),
+                key_pair_spec: key_pair_spec.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建数据密钥对（无明文返回）.
     pub fn generate_data_key_pair_without_plaintext(
@@ -247,16 +219,14 @@ impl UKMSClient {
         key_id: impl Into<String>,
         key_pair_spec: impl Into<String>,
     ) -> GenerateDataKeyPairWithoutPlaintext<'_> {
-        let request = GenerateDataKeyPairWithoutPlaintextRequest {
-            key_id: key_id.into(),
-            key_pair_spec: key_pair_spec.into(),
-            ..Default::default()
-        };
-        GenerateDataKeyPairWithoutPlaintext {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GenerateDataKeyPairWithoutPlaintextRequest {
+                key_id: key_id.into(),
+                key_pair_spec: key_pair_spec.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建数据密钥（无明文）.
     ///
@@ -265,15 +235,13 @@ impl UKMSClient {
         &self,
         key_id: impl Into<String>,
     ) -> GenerateDataKeyWithoutPlaintext<'_> {
-        let request = GenerateDataKeyWithoutPlaintextRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        GenerateDataKeyWithoutPlaintext {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GenerateDataKeyWithoutPlaintextRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 生成MAC.
     ///
@@ -284,29 +252,25 @@ impl UKMSClient {
         mac_message: impl Into<String>,
         mac_algorithm: impl Into<String>,
     ) -> GenerateMac<'_> {
-        let request = GenerateMacRequest {
-            key_id: key_id.into(),
-            mac_message: mac_message.into(),
-            mac_algorithm: mac_algorithm.into(),
-            ..Default::default()
-        };
-        GenerateMac {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GenerateMacRequest {
+                key_id: key_id.into(),
+                mac_message: mac_message.into(),
+                mac_algorithm: mac_algorithm.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 生成随机数.
     pub fn generate_random(&self, number_of_bytes: i64) -> GenerateRandom<'_> {
-        let request = GenerateRandomRequest {
-            number_of_bytes,
-            ..Default::default()
-        };
-        GenerateRandom {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GenerateRandomRequest {
+                number_of_bytes,
+                ..Default::default()
+            },
+        )
     }
     /// 获取密钥轮转状态.
     ///
@@ -315,62 +279,43 @@ impl UKMSClient {
         &self,
         key_id: impl Into<String>,
     ) -> GetKeyRotationStatus<'_> {
-        let request = GetKeyRotationStatusRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        GetKeyRotationStatus {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetKeyRotationStatusRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取公钥.
     ///
     /// 获取非对称密钥的公钥。.
     pub fn get_public_key(&self, key_id: impl Into<String>) -> GetPublicKey<'_> {
-        let request = GetPublicKeyRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        GetPublicKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetPublicKeyRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取别名列表.
     ///
     /// 获取 UKMS 实例下的别名列表。.
     pub fn list_aliases(&self) -> ListAliases<'_> {
-        let request = ListAliasesRequest::default();
-        ListAliases {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListAliasesRequest::default())
     }
     /// 获取主密钥列表.
     ///
     /// 查询用户的主密钥信息列表。.
     pub fn list_keys(&self) -> ListKeys<'_> {
-        let request = ListKeysRequest::default();
-        ListKeys {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListKeysRequest::default())
     }
     /// 获取计划删除密钥列表.
     ///
     /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复.
     pub fn list_schedule_deletion_keys(&self) -> ListScheduleDeletionKeys<'_> {
-        let request = ListScheduleDeletionKeysRequest::default();
-        ListScheduleDeletionKeys {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListScheduleDeletionKeysRequest::default())
     }
     /// 按需轮转密钥.
     ///
@@ -379,15 +324,13 @@ impl UKMSClient {
         &self,
         key_id: impl Into<String>,
     ) -> RotateKeyOnDemand<'_> {
-        let request = RotateKeyOnDemandRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        RotateKeyOnDemand {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RotateKeyOnDemandRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 计划删除密钥.
     ///
@@ -396,15 +339,13 @@ impl UKMSClient {
         &self,
         key_id: impl Into<String>,
     ) -> ScheduleKeyDeletion<'_> {
-        let request = ScheduleKeyDeletionRequest {
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        ScheduleKeyDeletion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ScheduleKeyDeletionRequest {
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 签名.
     ///
@@ -415,17 +356,15 @@ impl UKMSClient {
         signing_message: impl Into<String>,
         signing_algorithm: impl Into<String>,
     ) -> Sign<'_> {
-        let request = SignRequest {
-            key_id: key_id.into(),
-            signing_message: signing_message.into(),
-            signing_algorithm: signing_algorithm.into(),
-            ..Default::default()
-        };
-        Sign {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SignRequest {
+                key_id: key_id.into(),
+                signing_message: signing_message.into(),
+                signing_algorithm: signing_algorithm.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新别名.
     ///
@@ -435,16 +374,14 @@ impl UKMSClient {
         alias_name: impl Into<String>,
         key_id: impl Into<String>,
     ) -> UpdateAlias<'_> {
-        let request = UpdateAliasRequest {
-            alias_name: alias_name.into(),
-            key_id: key_id.into(),
-            ..Default::default()
-        };
-        UpdateAlias {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateAliasRequest {
+                alias_name: alias_name.into(),
+                key_id: key_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新主密钥描述信息.
     ///
@@ -454,16 +391,14 @@ impl UKMSClient {
         key_id: impl Into<String>,
         description: impl Into<String>,
     ) -> UpdateKeyDescription<'_> {
-        let request = UpdateKeyDescriptionRequest {
-            key_id: key_id.into(),
-            description: description.into(),
-            ..Default::default()
-        };
-        UpdateKeyDescription {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateKeyDescriptionRequest {
+                key_id: key_id.into(),
+                description: description.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 验签.
     ///
@@ -475,18 +410,16 @@ impl UKMSClient {
         signature_result: impl Into<String>,
         signing_algorithm: impl Into<String>,
     ) -> Verify<'_> {
-        let request = VerifyRequest {
-            key_id: key_id.into(),
-            signing_message: signing_message.into(),
-            signature_result: signature_result.into(),
-            signing_algorithm: signing_algorithm.into(),
-            ..Default::default()
-        };
-        Verify {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            VerifyRequest {
+                key_id: key_id.into(),
+                signing_message: signing_message.into(),
+                signature_result: signature_result.into(),
+                signing_algorithm: signing_algorithm.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 验证Mac签名.
     ///
@@ -498,20 +431,19 @@ impl UKMSClient {
         mac: impl Into<String>,
         mac_algorithm: impl Into<String>,
     ) -> VerifyMac<'_> {
-        let request = VerifyMacRequest {
-            key_id: key_id.into(),
-            mac_message: mac_message.into(),
-            mac: mac.into(),
-            mac_algorithm: mac_algorithm.into(),
-            ..Default::default()
-        };
-        VerifyMac {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            VerifyMacRequest {
+                key_id: key_id.into(),
+                mac_message: mac_message.into(),
+                mac: mac.into(),
+                mac_algorithm: mac_algorithm.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 取消密钥计划删除.
 ///
 /// 取消计划删除中的密钥。.
@@ -562,14 +494,8 @@ impl ::sigcal_client::lenient::Fields for CancelKeyDeletionResponse {
     }
 }
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CancelKeyDeletion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CancelKeyDeletionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CancelKeyDeletion<'c> {
+pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
+impl Call<'_, CancelKeyDeletionRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -584,24 +510,6 @@ impl<'c> CancelKeyDeletion<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CancelKeyDeletionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CancelKeyDeletionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 取消计划删除密钥.
@@ -649,14 +557,8 @@ impl ::sigcal_client::lenient::Fields for CancelScheduleKeyDeletionResponse {
     }
 }
 /// Builds and sends [`CancelScheduleKeyDeletionRequest`]; made by the service client's `cancel_schedule_key_deletion`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CancelScheduleKeyDeletion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CancelScheduleKeyDeletionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CancelScheduleKeyDeletion<'c> {
+pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionRequest>;
+impl Call<'_, CancelScheduleKeyDeletionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -666,24 +568,6 @@ impl<'c> CancelScheduleKeyDeletion<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CancelScheduleKeyDeletionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CancelScheduleKeyDeletionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建别名.
@@ -739,14 +623,8 @@ impl ::sigcal_client::lenient::Fields for CreateAliasResponse {
     }
 }
 /// Builds and sends [`CreateAliasRequest`]; made by the service client's `create_alias`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateAlias<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateAliasRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateAlias<'c> {
+pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
+impl Call<'_, CreateAliasRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -761,21 +639,6 @@ impl<'c> CreateAlias<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateAliasRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateAliasResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建密钥.
@@ -843,14 +706,8 @@ impl ::sigcal_client::lenient::Fields for CreateKeyResponse {
     }
 }
 /// Builds and sends [`CreateKeyRequest`]; made by the service client's `create_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateKey<'c> {
+pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
+impl Call<'_, CreateKeyRequest> {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -890,21 +747,6 @@ impl<'c> CreateKey<'c> {
     pub fn deletion_protection(mut self, value: impl Into<String>) -> Self {
         self.request.deletion_protection = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateKeyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解密.
@@ -976,14 +818,8 @@ impl ::sigcal_client::lenient::Fields for DecryptResponse {
     }
 }
 /// Builds and sends [`DecryptRequest`]; made by the service client's `decrypt`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Decrypt<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DecryptRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> Decrypt<'c> {
+pub type Decrypt<'c> = Call<'c, DecryptRequest>;
+impl Call<'_, DecryptRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1013,21 +849,6 @@ impl<'c> Decrypt<'c> {
     pub fn encryption_algorithm(mut self, value: impl Into<String>) -> Self {
         self.request.encryption_algorithm = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DecryptRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DecryptResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除别名.
@@ -1080,14 +901,8 @@ impl ::sigcal_client::lenient::Fields for DeleteAliasResponse {
     }
 }
 /// Builds and sends [`DeleteAliasRequest`]; made by the service client's `delete_alias`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAlias<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAliasRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAlias<'c> {
+pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
+impl Call<'_, DeleteAliasRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1102,21 +917,6 @@ impl<'c> DeleteAlias<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAliasRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteAliasResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查看主密钥.
@@ -1177,14 +977,8 @@ impl ::sigcal_client::lenient::Fields for DescribeKeyResponse {
     }
 }
 /// Builds and sends [`DescribeKeyRequest`]; made by the service client's `describe_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeKey<'c> {
+pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
+impl Call<'_, DescribeKeyRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1199,21 +993,6 @@ impl<'c> DescribeKey<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeKeyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 禁用密钥.
@@ -1266,14 +1045,8 @@ impl ::sigcal_client::lenient::Fields for DisableKeyResponse {
     }
 }
 /// Builds and sends [`DisableKeyRequest`]; made by the service client's `disable_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableKey<'c> {
+pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
+impl Call<'_, DisableKeyRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1288,21 +1061,6 @@ impl<'c> DisableKey<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DisableKeyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭密钥轮转.
@@ -1355,14 +1113,8 @@ impl ::sigcal_client::lenient::Fields for DisableKeyRotationResponse {
     }
 }
 /// Builds and sends [`DisableKeyRotationRequest`]; made by the service client's `disable_key_rotation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableKeyRotation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableKeyRotationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableKeyRotation<'c> {
+pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
+impl Call<'_, DisableKeyRotationRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1377,24 +1129,6 @@ impl<'c> DisableKeyRotation<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableKeyRotationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisableKeyRotationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启用密钥.
@@ -1446,14 +1180,8 @@ impl ::sigcal_client::lenient::Fields for EnableKeyResponse {
     }
 }
 /// Builds and sends [`EnableKeyRequest`]; made by the service client's `enable_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableKey<'c> {
+pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
+impl Call<'_, EnableKeyRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1468,21 +1196,6 @@ impl<'c> EnableKey<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<EnableKeyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开启密钥轮转.
@@ -1540,14 +1253,8 @@ impl ::sigcal_client::lenient::Fields for EnableKeyRotationResponse {
     }
 }
 /// Builds and sends [`EnableKeyRotationRequest`]; made by the service client's `enable_key_rotation`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableKeyRotation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableKeyRotationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableKeyRotation<'c> {
+pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
+impl Call<'_, EnableKeyRotationRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1564,24 +1271,6 @@ impl<'c> EnableKeyRotation<'c> {
     pub fn rotation_period_in_days(mut self, value: i64) -> Self {
         self.request.rotation_period_in_days = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableKeyRotationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableKeyRotationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 加密.
@@ -1656,14 +1345,8 @@ impl ::sigcal_client::lenient::Fields for EncryptResponse {
     }
 }
 /// Builds and sends [`EncryptRequest`]; made by the service client's `encrypt`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Encrypt<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EncryptRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> Encrypt<'c> {
+pub type Encrypt<'c> = Call<'c, EncryptRequest>;
+impl Call<'_, EncryptRequest> {
     /// 项目ID。不填写为默认项目，子账号必须填写。
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1688,21 +1371,6 @@ impl<'c> Encrypt<'c> {
     pub fn encryption_algorithm(mut self, value: impl Into<String>) -> Self {
         self.request.encryption_algorithm = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EncryptRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<EncryptResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建数据密钥.
@@ -1775,14 +1443,8 @@ impl ::sigcal_client::lenient::Fields for GenerateDataKeyResponse {
     }
 }
 /// Builds and sends [`GenerateDataKeyRequest`]; made by the service client's `generate_data_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateDataKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GenerateDataKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GenerateDataKey<'c> {
+pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
+impl Call<'_, GenerateDataKeyRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1812,24 +1474,6 @@ impl<'c> GenerateDataKey<'c> {
     pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
         self.request.encryption_context = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GenerateDataKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GenerateDataKeyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建数据密钥对.
@@ -1911,14 +1555,8 @@ impl ::sigcal_client::lenient::Fields for GenerateDataKeyPairResponse {
     }
 }
 /// Builds and sends [`GenerateDataKeyPairRequest`]; made by the service client's `generate_data_key_pair`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateDataKeyPair<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GenerateDataKeyPairRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GenerateDataKeyPair<'c> {
+pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
+impl Call<'_, GenerateDataKeyPairRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1933,24 +1571,6 @@ impl<'c> GenerateDataKeyPair<'c> {
     pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
         self.request.encryption_context = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GenerateDataKeyPairRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GenerateDataKeyPairResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建数据密钥对（无明文返回）.
@@ -2004,14 +1624,11 @@ impl ::sigcal_client::lenient::Fields for GenerateDataKeyPairWithoutPlaintextRes
     }
 }
 /// Builds and sends [`GenerateDataKeyPairWithoutPlaintextRequest`]; made by the service client's `generate_data_key_pair_without_plaintext`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateDataKeyPairWithoutPlaintext<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GenerateDataKeyPairWithoutPlaintextRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GenerateDataKeyPairWithoutPlaintext<'c> {
+pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
+    'c,
+    GenerateDataKeyPairWithoutPlaintextRequest,
+>;
+impl Call<'_, GenerateDataKeyPairWithoutPlaintextRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2026,24 +1643,6 @@ impl<'c> GenerateDataKeyPairWithoutPlaintext<'c> {
     pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
         self.request.encryption_context = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GenerateDataKeyPairWithoutPlaintextRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GenerateDataKeyPairWithoutPlaintextResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建数据密钥（无明文）.
@@ -2113,14 +1712,11 @@ impl ::sigcal_client::lenient::Fields for GenerateDataKeyWithoutPlaintextRespons
     }
 }
 /// Builds and sends [`GenerateDataKeyWithoutPlaintextRequest`]; made by the service client's `generate_data_key_without_plaintext`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateDataKeyWithoutPlaintext<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GenerateDataKeyWithoutPlaintextRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GenerateDataKeyWithoutPlaintext<'c> {
+pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
+    'c,
+    GenerateDataKeyWithoutPlaintextRequest,
+>;
+impl Call<'_, GenerateDataKeyWithoutPlaintextRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2150,24 +1746,6 @@ impl<'c> GenerateDataKeyWithoutPlaintext<'c> {
     pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
         self.request.encryption_context = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GenerateDataKeyWithoutPlaintextRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GenerateDataKeyWithoutPlaintextResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 生成MAC.
@@ -2235,14 +1813,8 @@ impl ::sigcal_client::lenient::Fields for GenerateMacResponse {
     }
 }
 /// Builds and sends [`GenerateMacRequest`]; made by the service client's `generate_mac`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateMac<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GenerateMacRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GenerateMac<'c> {
+pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
+impl Call<'_, GenerateMacRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2252,21 +1824,6 @@ impl<'c> GenerateMac<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GenerateMacRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GenerateMacResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 生成随机数.
@@ -2321,14 +1878,8 @@ impl ::sigcal_client::lenient::Fields for GenerateRandomResponse {
     }
 }
 /// Builds and sends [`GenerateRandomRequest`]; made by the service client's `generate_random`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GenerateRandom<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GenerateRandomRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GenerateRandom<'c> {
+pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
+impl Call<'_, GenerateRandomRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2338,24 +1889,6 @@ impl<'c> GenerateRandom<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GenerateRandomRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GenerateRandomResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取密钥轮转状态.
@@ -2438,14 +1971,8 @@ impl ::sigcal_client::lenient::Fields for GetKeyRotationStatusResponse {
     }
 }
 /// Builds and sends [`GetKeyRotationStatusRequest`]; made by the service client's `get_key_rotation_status`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetKeyRotationStatus<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetKeyRotationStatusRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetKeyRotationStatus<'c> {
+pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
+impl Call<'_, GetKeyRotationStatusRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2460,24 +1987,6 @@ impl<'c> GetKeyRotationStatus<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetKeyRotationStatusRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetKeyRotationStatusResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取公钥.
@@ -2557,14 +2066,8 @@ impl ::sigcal_client::lenient::Fields for GetPublicKeyResponse {
     }
 }
 /// Builds and sends [`GetPublicKeyRequest`]; made by the service client's `get_public_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPublicKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetPublicKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetPublicKey<'c> {
+pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
+impl Call<'_, GetPublicKeyRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2579,21 +2082,6 @@ impl<'c> GetPublicKey<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetPublicKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetPublicKeyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取别名列表.
@@ -2666,14 +2154,8 @@ impl ::sigcal_client::lenient::Fields for ListAliasesResponse {
     }
 }
 /// Builds and sends [`ListAliasesRequest`]; made by the service client's `list_aliases`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAliases<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListAliasesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListAliases<'c> {
+pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
+impl Call<'_, ListAliasesRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2719,21 +2201,6 @@ impl<'c> ListAliases<'c> {
         self.request.sort = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListAliasesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListAliasesResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListAliasesRequest {
     type Item = AliasInfo;
@@ -2751,26 +2218,6 @@ impl ::sigcal_client::Paginated for ListAliasesRequest {
     }
     fn into_page(response: ListAliasesResponse) -> (Option<i64>, Vec<AliasInfo>) {
         (response.total_count, response.aliases)
-    }
-}
-impl<'c> ListAliases<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AliasInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AliasInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取主密钥列表.
@@ -2842,14 +2289,8 @@ impl ::sigcal_client::lenient::Fields for ListKeysResponse {
     }
 }
 /// Builds and sends [`ListKeysRequest`]; made by the service client's `list_keys`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListKeys<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListKeysRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListKeys<'c> {
+pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
+impl Call<'_, ListKeysRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2895,21 +2336,6 @@ impl<'c> ListKeys<'c> {
         self.request.sort = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListKeysRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListKeysResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListKeysRequest {
     type Item = DEK;
@@ -2927,23 +2353,6 @@ impl ::sigcal_client::Paginated for ListKeysRequest {
     }
     fn into_page(response: ListKeysResponse) -> (Option<i64>, Vec<DEK>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> ListKeys<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<DEK>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<'c, Result<DEK, ::sigcal_client::Error>> {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取计划删除密钥列表.
@@ -3019,14 +2428,8 @@ impl ::sigcal_client::lenient::Fields for ListScheduleDeletionKeysResponse {
     }
 }
 /// Builds and sends [`ListScheduleDeletionKeysRequest`]; made by the service client's `list_schedule_deletion_keys`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListScheduleDeletionKeys<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListScheduleDeletionKeysRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListScheduleDeletionKeys<'c> {
+pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest>;
+impl Call<'_, ListScheduleDeletionKeysRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3062,24 +2465,6 @@ impl<'c> ListScheduleDeletionKeys<'c> {
         self.request.sort = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListScheduleDeletionKeysRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListScheduleDeletionKeysResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
     type Item = CMK;
@@ -3097,23 +2482,6 @@ impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
     }
     fn into_page(response: ListScheduleDeletionKeysResponse) -> (Option<i64>, Vec<CMK>) {
         (response.total_count, response.objects)
-    }
-}
-impl<'c> ListScheduleDeletionKeys<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CMK>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<'c, Result<CMK, ::sigcal_client::Error>> {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 按需轮转密钥.
@@ -3172,14 +2540,8 @@ impl ::sigcal_client::lenient::Fields for RotateKeyOnDemandResponse {
     }
 }
 /// Builds and sends [`RotateKeyOnDemandRequest`]; made by the service client's `rotate_key_on_demand`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RotateKeyOnDemand<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RotateKeyOnDemandRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RotateKeyOnDemand<'c> {
+pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
+impl Call<'_, RotateKeyOnDemandRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3194,24 +2556,6 @@ impl<'c> RotateKeyOnDemand<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RotateKeyOnDemandRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RotateKeyOnDemandResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 计划删除密钥.
@@ -3268,14 +2612,8 @@ impl ::sigcal_client::lenient::Fields for ScheduleKeyDeletionResponse {
     }
 }
 /// Builds and sends [`ScheduleKeyDeletionRequest`]; made by the service client's `schedule_key_deletion`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ScheduleKeyDeletion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ScheduleKeyDeletionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ScheduleKeyDeletion<'c> {
+pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
+impl Call<'_, ScheduleKeyDeletionRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3297,24 +2635,6 @@ impl<'c> ScheduleKeyDeletion<'c> {
     pub fn delete_day(mut self, value: i64) -> Self {
         self.request.delete_day = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ScheduleKeyDeletionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ScheduleKeyDeletionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 签名.
@@ -3390,14 +2710,8 @@ impl ::sigcal_client::lenient::Fields for SignResponse {
     }
 }
 /// Builds and sends [`SignRequest`]; made by the service client's `sign`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Sign<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SignRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> Sign<'c> {
+pub type Sign<'c> = Call<'c, SignRequest>;
+impl Call<'_, SignRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3417,21 +2731,6 @@ impl<'c> Sign<'c> {
     pub fn message_type(mut self, value: impl Into<String>) -> Self {
         self.request.message_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SignRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<SignResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新别名.
@@ -3487,14 +2786,8 @@ impl ::sigcal_client::lenient::Fields for UpdateAliasResponse {
     }
 }
 /// Builds and sends [`UpdateAliasRequest`]; made by the service client's `update_alias`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateAlias<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateAliasRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateAlias<'c> {
+pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
+impl Call<'_, UpdateAliasRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3509,21 +2802,6 @@ impl<'c> UpdateAlias<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateAliasRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdateAliasResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新主密钥描述信息.
@@ -3590,14 +2868,8 @@ impl ::sigcal_client::lenient::Fields for UpdateKeyDescriptionResponse {
     }
 }
 /// Builds and sends [`UpdateKeyDescriptionRequest`]; made by the service client's `update_key_description`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateKeyDescription<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateKeyDescriptionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateKeyDescription<'c> {
+pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
+impl Call<'_, UpdateKeyDescriptionRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3612,24 +2884,6 @@ impl<'c> UpdateKeyDescription<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateKeyDescriptionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateKeyDescriptionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 验签.
@@ -3708,14 +2962,8 @@ impl ::sigcal_client::lenient::Fields for VerifyResponse {
     }
 }
 /// Builds and sends [`VerifyRequest`]; made by the service client's `verify`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Verify<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: VerifyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> Verify<'c> {
+pub type Verify<'c> = Call<'c, VerifyRequest>;
+impl Call<'_, VerifyRequest> {
     /// 地域。参见地域和可用区列表。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3735,21 +2983,6 @@ impl<'c> Verify<'c> {
     pub fn message_type(mut self, value: impl Into<String>) -> Self {
         self.request.message_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> VerifyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<VerifyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 验证Mac签名.
@@ -3822,14 +3055,8 @@ impl ::sigcal_client::lenient::Fields for VerifyMacResponse {
     }
 }
 /// Builds and sends [`VerifyMacRequest`]; made by the service client's `verify_mac`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct VerifyMac<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: VerifyMacRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> VerifyMac<'c> {
+pub type VerifyMac<'c> = Call<'c, VerifyMacRequest>;
+impl Call<'_, VerifyMacRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3839,21 +3066,6 @@ impl<'c> VerifyMac<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> VerifyMacRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<VerifyMacResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `KeyMetadata` model.

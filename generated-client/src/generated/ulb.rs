@@ -28,16 +28,14 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> AddSSLBinding<'_> {
-        let request = AddSSLBindingRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        AddSSLBinding {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddSSLBindingRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加应用型负载均衡的后端服务节点.
     ///
@@ -47,16 +45,14 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> AddTargets<'_> {
-        let request = AddTargetsRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        AddTargets {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddTargetsRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加传统型负载均衡的后端实例.
     ///
@@ -67,26 +63,24 @@ impl ULBClient {
         vserver_id: impl Into<String>,
         resource_type: impl Into<AllocateBackendResourceType>,
     ) -> AllocateBackend<'_> {
-        let request = AllocateBackendRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            resource_type: resource_type.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-            resource_id: Default::default(),
-            resource_ip: Default::default(),
-            vpc_id: Default::default(),
-            subnet_id: Default::default(),
-            port: Default::default(),
-            weight: Default::default(),
-            enabled: Default::default(),
-            is_backup: Default::default(),
-        };
-        AllocateBackend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateBackendRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                resource_type: resource_type.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+                resource_id: Default::default(),
+                resource_ip: Default::default(),
+                vpc_id: Default::default(),
+                subnet_id: Default::default(),
+                port: Default::default(),
+                weight: Default::default(),
+                enabled: Default::default(),
+                is_backup: Default::default(),
+            },
+        )
     }
     /// 传统型负载均衡绑定SSL证书.
     ///
@@ -97,17 +91,15 @@ impl ULBClient {
         vserver_id: impl Into<String>,
         ssl_id: impl Into<String>,
     ) -> BindSSL<'_> {
-        let request = BindSSLRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            ssl_id: ssl_id.into(),
-            ..Default::default()
-        };
-        BindSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindSSLRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                ssl_id: ssl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建应用型负载均衡监听器.
     ///
@@ -116,15 +108,13 @@ impl ULBClient {
         &self,
         load_balancer_id: impl Into<String>,
     ) -> CreateListener<'_> {
-        let request = CreateListenerRequest {
-            load_balancer_id: load_balancer_id.into(),
-            ..Default::default()
-        };
-        CreateListener {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateListenerRequest {
+                load_balancer_id: load_balancer_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建应用型负载均衡实例.
     ///
@@ -134,16 +124,14 @@ impl ULBClient {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> CreateLoadBalancer<'_> {
-        let request = CreateLoadBalancerRequest {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateLoadBalancer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateLoadBalancerRequest {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 传统型负载均衡创建内容转发策略.
     ///
@@ -154,28 +142,21 @@ impl ULBClient {
         vserver_id: impl Into<String>,
         r#match: impl Into<String>,
     ) -> CreatePolicy<'_> {
-        let request = CreatePolicyRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            r#match: r#match.into(),
-            ..Default::default()
-        };
-        CreatePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreatePolicyRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                r#match: r#match.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建内容转发组.
     ///
     /// 创建内容转发策略组.
     pub fn create_policy_group(&self) -> CreatePolicyGroup<'_> {
-        let request = CreatePolicyGroupRequest::default();
-        CreatePolicyGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CreatePolicyGroupRequest::default())
     }
     /// 创建应用型负载均衡的转发规则.
     ///
@@ -185,16 +166,14 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> CreateRule<'_> {
-        let request = CreateRuleRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        CreateRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateRuleRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建安全策略.
     pub fn create_security_policy(
@@ -202,55 +181,44 @@ impl ULBClient {
         tls_version: impl Into<String>,
         security_policy_name: impl Into<String>,
     ) -> CreateSecurityPolicy<'_> {
-        let request = CreateSecurityPolicyRequest {
-            tls_version: tls_version.into(),
-            security_policy_name: security_policy_name.into(),
-            ..Default::default()
-        };
-        CreateSecurityPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSecurityPolicyRequest {
+                tls_version: tls_version.into(),
+                security_policy_name: security_policy_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建SSL证书.
     ///
     /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
     pub fn create_ssl(&self, ssl_name: impl Into<String>) -> CreateSSL<'_> {
-        let request = CreateSSLRequest {
-            ssl_name: ssl_name.into(),
-            ..Default::default()
-        };
-        CreateSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSSLRequest {
+                ssl_name: ssl_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建传统型负载均衡负载均衡.
     ///
     /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
     pub fn create_ulb(&self) -> CreateULB<'_> {
-        let request = CreateULBRequest::default();
-        CreateULB {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, CreateULBRequest::default())
     }
     /// 创建CLB的VServer.
     ///
     /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
     pub fn create_vserver(&self, ulb_id: impl Into<String>) -> CreateVServer<'_> {
-        let request = CreateVServerRequest {
-            ulb_id: ulb_id.into(),
-            ..Default::default()
-        };
-        CreateVServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateVServerRequest {
+                ulb_id: ulb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除应用型负载均衡监听器.
     ///
@@ -261,17 +229,15 @@ impl ULBClient {
         listener_id: impl Into<String>,
         related_redirect_disabled: bool,
     ) -> DeleteListener<'_> {
-        let request = DeleteListenerRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            related_redirect_disabled,
-            ..Default::default()
-        };
-        DeleteListener {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteListenerRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                related_redirect_disabled,
+                ..Default::default()
+            },
+        )
     }
     /// 删除应用型负载均衡实例.
     ///
@@ -280,27 +246,23 @@ impl ULBClient {
         &self,
         load_balancer_id: impl Into<String>,
     ) -> DeleteLoadBalancer<'_> {
-        let request = DeleteLoadBalancerRequest {
-            load_balancer_id: load_balancer_id.into(),
-            ..Default::default()
-        };
-        DeleteLoadBalancer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteLoadBalancerRequest {
+                load_balancer_id: load_balancer_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除传统型负载均衡的内容转发策略.
     pub fn delete_policy(&self, policy_id: impl Into<String>) -> DeletePolicy<'_> {
-        let request = DeletePolicyRequest {
-            policy_id: policy_id.into(),
-            ..Default::default()
-        };
-        DeletePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeletePolicyRequest {
+                policy_id: policy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除内容转发组.
     ///
@@ -309,15 +271,13 @@ impl ULBClient {
         &self,
         group_id: impl Into<String>,
     ) -> DeletePolicyGroup<'_> {
-        let request = DeletePolicyGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DeletePolicyGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeletePolicyGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除应用型负载均衡的转发规则.
     ///
@@ -328,44 +288,38 @@ impl ULBClient {
         listener_id: impl Into<String>,
         rule_id: impl Into<String>,
     ) -> DeleteRule<'_> {
-        let request = DeleteRuleRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            rule_id: rule_id.into(),
-            ..Default::default()
-        };
-        DeleteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRuleRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                rule_id: rule_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除安全策略.
     pub fn delete_security_policy(
         &self,
         security_policy_id: impl Into<String>,
     ) -> DeleteSecurityPolicy<'_> {
-        let request = DeleteSecurityPolicyRequest {
-            security_policy_id: security_policy_id.into(),
-            ..Default::default()
-        };
-        DeleteSecurityPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSecurityPolicyRequest {
+                security_policy_id: security_policy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除SSL证书.
     pub fn delete_ssl(&self, ssl_id: impl Into<String>) -> DeleteSSL<'_> {
-        let request = DeleteSSLRequest {
-            ssl_id: ssl_id.into(),
-            ..Default::default()
-        };
-        DeleteSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSSLRequest {
+                ssl_id: ssl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除监听器绑定的扩展证书.
     ///
@@ -375,30 +329,26 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> DeleteSSLBinding<'_> {
-        let request = DeleteSSLBindingRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        DeleteSSLBinding {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSSLBindingRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除传统型负载均衡.
     ///
     /// 删除传统型负载均衡实例.
     pub fn delete_ulb(&self, ulb_id: impl Into<String>) -> DeleteULB<'_> {
-        let request = DeleteULBRequest {
-            ulb_id: ulb_id.into(),
-            ..Default::default()
-        };
-        DeleteULB {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteULBRequest {
+                ulb_id: ulb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除CLB的VServer.
     ///
@@ -408,49 +358,32 @@ impl ULBClient {
         ulb_id: impl Into<String>,
         vserver_id: impl Into<String>,
     ) -> DeleteVServer<'_> {
-        let request = DeleteVServerRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            ..Default::default()
-        };
-        DeleteVServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteVServerRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 描述应用型负载均衡监听器.
     ///
     /// 描述一个指定的监听器或者一个应用型负载均衡实例下的所有监听器.
     pub fn describe_listeners(&self) -> DescribeListeners<'_> {
-        let request = DescribeListenersRequest::default();
-        DescribeListeners {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeListenersRequest::default())
     }
     /// 描述应用型负载均衡实例.
     ///
     /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例.
     pub fn describe_load_balancers(&self) -> DescribeLoadBalancers<'_> {
-        let request = DescribeLoadBalancersRequest::default();
-        DescribeLoadBalancers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeLoadBalancersRequest::default())
     }
     /// 获取内容转发组信息.
     ///
     /// 获取内容转发组详细信息.
     pub fn describe_policy_group(&self) -> DescribePolicyGroup<'_> {
-        let request = DescribePolicyGroupRequest::default();
-        DescribePolicyGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePolicyGroupRequest::default())
     }
     /// 描述应用型负载均衡转发规则.
     ///
@@ -460,104 +393,62 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> DescribeRules<'_> {
-        let request = DescribeRulesRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        DescribeRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeRulesRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取安全策略的信息.
     ///
     /// 获取安全策略的信息，绑定关系仅能获取安全策略与传统型负载均衡监听器的绑定关系.
     pub fn describe_security_policies(&self) -> DescribeSecurityPolicies<'_> {
-        let request = DescribeSecurityPoliciesRequest::default();
-        DescribeSecurityPolicies {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSecurityPoliciesRequest::default())
     }
     /// 获取安全策略的信息.
     ///
     /// 获取安全策略的信息，可以同时获取安全策略与传统型和应用性负载均衡监听器的绑定关系.
     pub fn describe_security_policies_v2(&self) -> DescribeSecurityPoliciesV2<'_> {
-        let request = DescribeSecurityPoliciesV2Request::default();
-        DescribeSecurityPoliciesV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSecurityPoliciesV2Request::default())
     }
     /// 获取SSL证书信息.
     ///
     /// 获取SSL证书信息，仅能获取SSL证书与传统型负载均衡监听器的绑定关系.
     pub fn describe_ssl(&self) -> DescribeSSL<'_> {
-        let request = DescribeSSLRequest::default();
-        DescribeSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSSLRequest::default())
     }
     /// 获取SSL证书信息.
     ///
     /// 获取SSL证书信息，该接口可以同时获取SSL与传统型和应用型负载均衡监听器的绑定关系.
     pub fn describe_sslv2(&self) -> DescribeSSLV2<'_> {
-        let request = DescribeSSLV2Request::default();
-        DescribeSSLV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSSLV2Request::default())
     }
     /// 描述支持的加密套件.
     ///
     /// 返回安全策略所有支持的加密套件.
     pub fn describe_support_ciphers(&self) -> DescribeSupportCiphers<'_> {
-        let request = DescribeSupportCiphersRequest::default();
-        DescribeSupportCiphers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSupportCiphersRequest::default())
     }
     /// 获取传统型负载均衡信息.
     ///
     /// 获取CLB详细信息.
     pub fn describe_ulb(&self) -> DescribeULB<'_> {
-        let request = DescribeULBRequest::default();
-        DescribeULB {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULBRequest::default())
     }
     /// 获取传统型负载均衡信息.
     ///
     /// 获取CLB信息.
     pub fn describe_ulb_simple(&self) -> DescribeULBSimple<'_> {
-        let request = DescribeULBSimpleRequest::default();
-        DescribeULBSimple {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULBSimpleRequest::default())
     }
     /// 获取CLB下的VServer信息.
     ///
     /// 获取CLB下的VServer的详细信息 !\> VServerId 对应 CreateVServer 返回的 VServerId或者 DescribeULB 返回的 ULBVServerSet 中的 VServerId，是传统型负载均衡监听器的Id.
     pub fn describe_vserver(&self) -> DescribeVServer<'_> {
-        let request = DescribeVServerRequest::default();
-        DescribeVServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeVServerRequest::default())
     }
     /// 释放传统型负载均衡的后端实例.
     ///
@@ -567,16 +458,14 @@ impl ULBClient {
         ulb_id: impl Into<String>,
         backend_id: impl Into<String>,
     ) -> ReleaseBackend<'_> {
-        let request = ReleaseBackendRequest {
-            ulb_id: ulb_id.into(),
-            backend_id: backend_id.into(),
-            ..Default::default()
-        };
-        ReleaseBackend {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReleaseBackendRequest {
+                ulb_id: ulb_id.into(),
+                backend_id: backend_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除应用型负载均衡的后端服务节点.
     ///
@@ -586,16 +475,14 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> RemoveTargets<'_> {
-        let request = RemoveTargetsRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        RemoveTargets {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveTargetsRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解绑安全策略.
     ///
@@ -604,15 +491,13 @@ impl ULBClient {
         &self,
         security_policy_id: impl Into<String>,
     ) -> UnBindSecurityPolicy<'_> {
-        let request = UnBindSecurityPolicyRequest {
-            security_policy_id: security_policy_id.into(),
-            ..Default::default()
-        };
-        UnBindSecurityPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindSecurityPolicyRequest {
+                security_policy_id: security_policy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 传统型负载均衡解绑SSL证书.
     ///
@@ -623,17 +508,15 @@ impl ULBClient {
         vserver_id: impl Into<String>,
         ssl_id: impl Into<String>,
     ) -> UnbindSSL<'_> {
-        let request = UnbindSSLRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            ssl_id: ssl_id.into(),
-            ..Default::default()
-        };
-        UnbindSSL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnbindSSLRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                ssl_id: ssl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新传统型负载均衡的后端实例属性.
     ///
@@ -643,16 +526,14 @@ impl ULBClient {
         ulb_id: impl Into<String>,
         backend_id: impl Into<String>,
     ) -> UpdateBackendAttribute<'_> {
-        let request = UpdateBackendAttributeRequest {
-            ulb_id: ulb_id.into(),
-            backend_id: backend_id.into(),
-            ..Default::default()
-        };
-        UpdateBackendAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateBackendAttributeRequest {
+                ulb_id: ulb_id.into(),
+                backend_id: backend_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量更新CLB的后端实例属性.
     ///
@@ -661,15 +542,13 @@ impl ULBClient {
         &self,
         ulb_id: impl Into<String>,
     ) -> UpdateBackendBatch<'_> {
-        let request = UpdateBackendBatchRequest {
-            ulb_id: ulb_id.into(),
-            ..Default::default()
-        };
-        UpdateBackendBatch {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateBackendBatchRequest {
+                ulb_id: ulb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新应用型负载均衡监听器属性.
     ///
@@ -679,16 +558,14 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> UpdateListenerAttribute<'_> {
-        let request = UpdateListenerAttributeRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        UpdateListenerAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateListenerAttributeRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新应用型负载均衡实例属性.
     ///
@@ -697,15 +574,13 @@ impl ULBClient {
         &self,
         load_balancer_id: impl Into<String>,
     ) -> UpdateLoadBalancerAttribute<'_> {
-        let request = UpdateLoadBalancerAttributeRequest {
-            load_balancer_id: load_balancer_id.into(),
-            ..Default::default()
-        };
-        UpdateLoadBalancerAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateLoadBalancerAttributeRequest {
+                load_balancer_id: load_balancer_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新传统型负载均衡内容转发规则.
     ///
@@ -716,17 +591,15 @@ impl ULBClient {
         vserver_id: impl Into<String>,
         r#match: impl Into<String>,
     ) -> UpdatePolicy<'_> {
-        let request = UpdatePolicyRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            r#match: r#match.into(),
-            ..Default::default()
-        };
-        UpdatePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdatePolicyRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                r#match: r#match.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新内容转发组属性.
     ///
@@ -735,15 +608,13 @@ impl ULBClient {
         &self,
         group_id: impl Into<String>,
     ) -> UpdatePolicyGroupAttribute<'_> {
-        let request = UpdatePolicyGroupAttributeRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        UpdatePolicyGroupAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdatePolicyGroupAttributeRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新应用型负载均衡的转发规则属性.
     ///
@@ -754,32 +625,28 @@ impl ULBClient {
         listener_id: impl Into<String>,
         rule_id: impl Into<String>,
     ) -> UpdateRuleAttribute<'_> {
-        let request = UpdateRuleAttributeRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            rule_id: rule_id.into(),
-            ..Default::default()
-        };
-        UpdateRuleAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateRuleAttributeRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                rule_id: rule_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新安全策略.
     pub fn update_security_policy(
         &self,
         security_policy_id: impl Into<String>,
     ) -> UpdateSecurityPolicy<'_> {
-        let request = UpdateSecurityPolicyRequest {
-            security_policy_id: security_policy_id.into(),
-            ..Default::default()
-        };
-        UpdateSecurityPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSecurityPolicyRequest {
+                security_policy_id: security_policy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新SSL属性.
     ///
@@ -789,16 +656,14 @@ impl ULBClient {
         ssl_id: impl Into<String>,
         ssl_name: impl Into<String>,
     ) -> UpdateSSLAttribute<'_> {
-        let request = UpdateSSLAttributeRequest {
-            ssl_id: ssl_id.into(),
-            ssl_name: ssl_name.into(),
-            ..Default::default()
-        };
-        UpdateSSLAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSSLAttributeRequest {
+                ssl_id: ssl_id.into(),
+                ssl_name: ssl_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更换证书绑定关系.
     ///
@@ -808,16 +673,14 @@ impl ULBClient {
         old_ssl_id: impl Into<String>,
         new_ssl_id: impl Into<String>,
     ) -> UpdateSSLBinding<'_> {
-        let request = UpdateSSLBindingRequest {
-            old_ssl_id: old_ssl_id.into(),
-            new_ssl_id: new_ssl_id.into(),
-            ..Default::default()
-        };
-        UpdateSSLBinding {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSSLBindingRequest {
+                old_ssl_id: old_ssl_id.into(),
+                new_ssl_id: new_ssl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新应用型负载均衡的后端服务节点属性.
     ///
@@ -827,16 +690,14 @@ impl ULBClient {
         load_balancer_id: impl Into<String>,
         listener_id: impl Into<String>,
     ) -> UpdateTargetsAttribute<'_> {
-        let request = UpdateTargetsAttributeRequest {
-            load_balancer_id: load_balancer_id.into(),
-            listener_id: listener_id.into(),
-            ..Default::default()
-        };
-        UpdateTargetsAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateTargetsAttributeRequest {
+                load_balancer_id: load_balancer_id.into(),
+                listener_id: listener_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新传统型负载均衡属性.
     ///
@@ -845,15 +706,13 @@ impl ULBClient {
         &self,
         ulb_id: impl Into<String>,
     ) -> UpdateULBAttribute<'_> {
-        let request = UpdateULBAttributeRequest {
-            ulb_id: ulb_id.into(),
-            ..Default::default()
-        };
-        UpdateULBAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateULBAttributeRequest {
+                ulb_id: ulb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新传统型负载均衡VServer属性.
     ///
@@ -863,18 +722,17 @@ impl ULBClient {
         ulb_id: impl Into<String>,
         vserver_id: impl Into<String>,
     ) -> UpdateVServerAttribute<'_> {
-        let request = UpdateVServerAttributeRequest {
-            ulb_id: ulb_id.into(),
-            vserver_id: vserver_id.into(),
-            ..Default::default()
-        };
-        UpdateVServerAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateVServerAttributeRequest {
+                ulb_id: ulb_id.into(),
+                vserver_id: vserver_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 新增监听器扩展证书.
 ///
 /// 将SSL证书作为扩展证书绑定到应用型负载均衡监听器.
@@ -930,14 +788,8 @@ impl ::sigcal_client::lenient::Fields for AddSSLBindingResponse {
     }
 }
 /// Builds and sends [`AddSSLBindingRequest`]; made by the service client's `add_ssl_binding`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddSSLBinding<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddSSLBindingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddSSLBinding<'c> {
+pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
+impl Call<'_, AddSSLBindingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -954,21 +806,6 @@ impl<'c> AddSSLBinding<'c> {
     pub fn ssl_ids(mut self, value: impl Into<String>) -> Self {
         self.request.ssl_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddSSLBindingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddSSLBindingResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加应用型负载均衡的后端服务节点.
@@ -1032,14 +869,8 @@ impl ::sigcal_client::lenient::Fields for AddTargetsResponse {
     }
 }
 /// Builds and sends [`AddTargetsRequest`]; made by the service client's `add_targets`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddTargets<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddTargetsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddTargets<'c> {
+pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
+impl Call<'_, AddTargetsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1056,21 +887,6 @@ impl<'c> AddTargets<'c> {
     pub fn targets(mut self, value: TargetConfig) -> Self {
         self.request.targets.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddTargetsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddTargetsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加传统型负载均衡的后端实例.
@@ -1158,14 +974,8 @@ impl ::sigcal_client::lenient::Fields for AllocateBackendResponse {
     }
 }
 /// Builds and sends [`AllocateBackendRequest`]; made by the service client's `allocate_backend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateBackend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateBackendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateBackend<'c> {
+pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
+impl Call<'_, AllocateBackendRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1222,24 +1032,6 @@ impl<'c> AllocateBackend<'c> {
         self.request.is_backup = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateBackendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AllocateBackendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 传统型负载均衡绑定SSL证书.
 ///
@@ -1295,14 +1087,8 @@ impl ::sigcal_client::lenient::Fields for BindSSLResponse {
     }
 }
 /// Builds and sends [`BindSSLRequest`]; made by the service client's `bind_ssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindSSL<'c> {
+pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
+impl Call<'_, BindSSLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1312,21 +1098,6 @@ impl<'c> BindSSL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BindSSLResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建应用型负载均衡监听器.
@@ -1415,14 +1186,8 @@ impl ::sigcal_client::lenient::Fields for CreateListenerResponse {
     }
 }
 /// Builds and sends [`CreateListenerRequest`]; made by the service client's `create_listener`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateListener<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateListenerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateListener<'c> {
+pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
+impl Call<'_, CreateListenerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1504,24 +1269,6 @@ impl<'c> CreateListener<'c> {
     pub fn redirect_port(mut self, value: i64) -> Self {
         self.request.redirect_port = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateListenerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateListenerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建应用型负载均衡实例.
@@ -1605,14 +1352,8 @@ impl ::sigcal_client::lenient::Fields for CreateLoadBalancerResponse {
     }
 }
 /// Builds and sends [`CreateLoadBalancerRequest`]; made by the service client's `create_load_balancer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateLoadBalancer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateLoadBalancerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateLoadBalancer<'c> {
+pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
+impl Call<'_, CreateLoadBalancerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1676,24 +1417,6 @@ impl<'c> CreateLoadBalancer<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateLoadBalancerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateLoadBalancerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 传统型负载均衡创建内容转发策略.
@@ -1766,14 +1489,8 @@ impl ::sigcal_client::lenient::Fields for CreatePolicyResponse {
     }
 }
 /// Builds and sends [`CreatePolicyRequest`]; made by the service client's `create_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePolicy<'c> {
+pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
+impl Call<'_, CreatePolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1805,21 +1522,6 @@ impl<'c> CreatePolicy<'c> {
     pub fn policy_priority(mut self, value: i64) -> Self {
         self.request.policy_priority = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreatePolicyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建内容转发组.
@@ -1873,14 +1575,8 @@ impl ::sigcal_client::lenient::Fields for CreatePolicyGroupResponse {
     }
 }
 /// Builds and sends [`CreatePolicyGroupRequest`]; made by the service client's `create_policy_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePolicyGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePolicyGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePolicyGroup<'c> {
+pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
+impl Call<'_, CreatePolicyGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1890,24 +1586,6 @@ impl<'c> CreatePolicyGroup<'c> {
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePolicyGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreatePolicyGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建应用型负载均衡的转发规则.
@@ -1976,14 +1654,8 @@ impl ::sigcal_client::lenient::Fields for CreateRuleResponse {
     }
 }
 /// Builds and sends [`CreateRuleRequest`]; made by the service client's `create_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateRule<'c> {
+pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
+impl Call<'_, CreateRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2012,21 +1684,6 @@ impl<'c> CreateRule<'c> {
     pub fn pass(mut self, value: bool) -> Self {
         self.request.pass = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建安全策略.
@@ -2090,14 +1747,8 @@ impl ::sigcal_client::lenient::Fields for CreateSecurityPolicyResponse {
     }
 }
 /// Builds and sends [`CreateSecurityPolicyRequest`]; made by the service client's `create_security_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSecurityPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSecurityPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSecurityPolicy<'c> {
+pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
+impl Call<'_, CreateSecurityPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2114,24 +1765,6 @@ impl<'c> CreateSecurityPolicy<'c> {
     pub fn ssl_ciphers(mut self, value: impl Into<String>) -> Self {
         self.request.ssl_ciphers.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSecurityPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSecurityPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建SSL证书.
@@ -2204,14 +1837,8 @@ impl ::sigcal_client::lenient::Fields for CreateSSLResponse {
     }
 }
 /// Builds and sends [`CreateSSLRequest`]; made by the service client's `create_ssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSSL<'c> {
+pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
+impl Call<'_, CreateSSLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2251,21 +1878,6 @@ impl<'c> CreateSSL<'c> {
     pub fn ussl_id(mut self, value: impl Into<String>) -> Self {
         self.request.ussl_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateSSLResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建传统型负载均衡负载均衡.
@@ -2349,14 +1961,8 @@ impl ::sigcal_client::lenient::Fields for CreateULBResponse {
     }
 }
 /// Builds and sends [`CreateULBRequest`]; made by the service client's `create_ulb`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateULB<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateULBRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateULB<'c> {
+pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
+impl Call<'_, CreateULBRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2421,21 +2027,6 @@ impl<'c> CreateULB<'c> {
     pub fn listen_type(mut self, value: impl Into<ListenType>) -> Self {
         self.request.listen_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateULBRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateULBResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建CLB的VServer.
@@ -2537,14 +2128,8 @@ impl ::sigcal_client::lenient::Fields for CreateVServerResponse {
     }
 }
 /// Builds and sends [`CreateVServerRequest`]; made by the service client's `create_vserver`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateVServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateVServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateVServer<'c> {
+pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
+impl Call<'_, CreateVServerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2648,21 +2233,6 @@ impl<'c> CreateVServer<'c> {
         self.request.enable_http2 = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateVServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateVServerResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除应用型负载均衡监听器.
 ///
@@ -2719,14 +2289,8 @@ impl ::sigcal_client::lenient::Fields for DeleteListenerResponse {
     }
 }
 /// Builds and sends [`DeleteListenerRequest`]; made by the service client's `delete_listener`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteListener<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteListenerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteListener<'c> {
+pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
+impl Call<'_, DeleteListenerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2736,24 +2300,6 @@ impl<'c> DeleteListener<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteListenerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteListenerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除应用型负载均衡实例.
@@ -2805,14 +2351,8 @@ impl ::sigcal_client::lenient::Fields for DeleteLoadBalancerResponse {
     }
 }
 /// Builds and sends [`DeleteLoadBalancerRequest`]; made by the service client's `delete_load_balancer`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteLoadBalancer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteLoadBalancerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteLoadBalancer<'c> {
+pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
+impl Call<'_, DeleteLoadBalancerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2822,24 +2362,6 @@ impl<'c> DeleteLoadBalancer<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteLoadBalancerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteLoadBalancerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除传统型负载均衡的内容转发策略.
@@ -2892,14 +2414,8 @@ impl ::sigcal_client::lenient::Fields for DeletePolicyResponse {
     }
 }
 /// Builds and sends [`DeletePolicyRequest`]; made by the service client's `delete_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeletePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeletePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeletePolicy<'c> {
+pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
+impl Call<'_, DeletePolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2914,21 +2430,6 @@ impl<'c> DeletePolicy<'c> {
     pub fn vserver_id(mut self, value: impl Into<String>) -> Self {
         self.request.vserver_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeletePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeletePolicyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除内容转发组.
@@ -2977,36 +2478,12 @@ impl ::sigcal_client::lenient::Fields for DeletePolicyGroupResponse {
     }
 }
 /// Builds and sends [`DeletePolicyGroupRequest`]; made by the service client's `delete_policy_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeletePolicyGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeletePolicyGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeletePolicyGroup<'c> {
+pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
+impl Call<'_, DeletePolicyGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeletePolicyGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeletePolicyGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除应用型负载均衡的转发规则.
@@ -3064,14 +2541,8 @@ impl ::sigcal_client::lenient::Fields for DeleteRuleResponse {
     }
 }
 /// Builds and sends [`DeleteRuleRequest`]; made by the service client's `delete_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRule<'c> {
+pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
+impl Call<'_, DeleteRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3081,21 +2552,6 @@ impl<'c> DeleteRule<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除安全策略.
@@ -3145,14 +2601,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSecurityPolicyResponse {
     }
 }
 /// Builds and sends [`DeleteSecurityPolicyRequest`]; made by the service client's `delete_security_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSecurityPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSecurityPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSecurityPolicy<'c> {
+pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
+impl Call<'_, DeleteSecurityPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3162,24 +2612,6 @@ impl<'c> DeleteSecurityPolicy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSecurityPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSecurityPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除SSL证书.
@@ -3228,14 +2660,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSSLResponse {
     }
 }
 /// Builds and sends [`DeleteSSLRequest`]; made by the service client's `delete_ssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSSL<'c> {
+pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
+impl Call<'_, DeleteSSLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3245,21 +2671,6 @@ impl<'c> DeleteSSL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteSSLResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除监听器绑定的扩展证书.
@@ -3317,14 +2728,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSSLBindingResponse {
     }
 }
 /// Builds and sends [`DeleteSSLBindingRequest`]; made by the service client's `delete_ssl_binding`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSSLBinding<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSSLBindingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSSLBinding<'c> {
+pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
+impl Call<'_, DeleteSSLBindingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3341,24 +2746,6 @@ impl<'c> DeleteSSLBinding<'c> {
     pub fn ssl_ids(mut self, value: impl Into<String>) -> Self {
         self.request.ssl_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSSLBindingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSSLBindingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除传统型负载均衡.
@@ -3410,14 +2797,8 @@ impl ::sigcal_client::lenient::Fields for DeleteULBResponse {
     }
 }
 /// Builds and sends [`DeleteULBRequest`]; made by the service client's `delete_ulb`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteULB<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteULBRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteULB<'c> {
+pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
+impl Call<'_, DeleteULBRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3432,21 +2813,6 @@ impl<'c> DeleteULB<'c> {
     pub fn release_eip(mut self, value: bool) -> Self {
         self.request.release_eip = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteULBRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteULBResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除CLB的VServer.
@@ -3501,14 +2867,8 @@ impl ::sigcal_client::lenient::Fields for DeleteVServerResponse {
     }
 }
 /// Builds and sends [`DeleteVServerRequest`]; made by the service client's `delete_vserver`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteVServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteVServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteVServer<'c> {
+pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
+impl Call<'_, DeleteVServerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3518,21 +2878,6 @@ impl<'c> DeleteVServer<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteVServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteVServerResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述应用型负载均衡监听器.
@@ -3604,14 +2949,8 @@ impl ::sigcal_client::lenient::Fields for DescribeListenersResponse {
     }
 }
 /// Builds and sends [`DescribeListenersRequest`]; made by the service client's `describe_listeners`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeListeners<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeListenersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeListeners<'c> {
+pub type DescribeListeners<'c> = Call<'c, DescribeListenersRequest>;
+impl Call<'_, DescribeListenersRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3646,24 +2985,6 @@ impl<'c> DescribeListeners<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeListenersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeListenersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeListenersRequest {
     type Item = Listener;
@@ -3681,26 +3002,6 @@ impl ::sigcal_client::Paginated for DescribeListenersRequest {
     }
     fn into_page(response: DescribeListenersResponse) -> (Option<i64>, Vec<Listener>) {
         (response.total_count, response.listeners)
-    }
-}
-impl<'c> DescribeListeners<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<Listener>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<Listener, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 描述应用型负载均衡实例.
@@ -3776,14 +3077,8 @@ impl ::sigcal_client::lenient::Fields for DescribeLoadBalancersResponse {
     }
 }
 /// Builds and sends [`DescribeLoadBalancersRequest`]; made by the service client's `describe_load_balancers`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeLoadBalancers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeLoadBalancersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeLoadBalancers<'c> {
+pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
+impl Call<'_, DescribeLoadBalancersRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3834,24 +3129,6 @@ impl<'c> DescribeLoadBalancers<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeLoadBalancersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeLoadBalancersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取内容转发组信息.
@@ -3913,14 +3190,8 @@ impl ::sigcal_client::lenient::Fields for DescribePolicyGroupResponse {
     }
 }
 /// Builds and sends [`DescribePolicyGroupRequest`]; made by the service client's `describe_policy_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePolicyGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePolicyGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePolicyGroup<'c> {
+pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
+impl Call<'_, DescribePolicyGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3944,24 +3215,6 @@ impl<'c> DescribePolicyGroup<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePolicyGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePolicyGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述应用型负载均衡转发规则.
@@ -4024,14 +3277,8 @@ impl ::sigcal_client::lenient::Fields for DescribeRulesResponse {
     }
 }
 /// Builds and sends [`DescribeRulesRequest`]; made by the service client's `describe_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeRules<'c> {
+pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
+impl Call<'_, DescribeRulesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4046,21 +3293,6 @@ impl<'c> DescribeRules<'c> {
     pub fn rule_id(mut self, value: impl Into<String>) -> Self {
         self.request.rule_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeRulesResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取安全策略的信息.
@@ -4126,14 +3358,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSecurityPoliciesResponse {
     }
 }
 /// Builds and sends [`DescribeSecurityPoliciesRequest`]; made by the service client's `describe_security_policies`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSecurityPolicies<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSecurityPoliciesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSecurityPolicies<'c> {
+pub type DescribeSecurityPolicies<'c> = Call<'c, DescribeSecurityPoliciesRequest>;
+impl Call<'_, DescribeSecurityPoliciesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4159,24 +3385,6 @@ impl<'c> DescribeSecurityPolicies<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSecurityPoliciesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSecurityPoliciesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
     type Item = SecurityPolicy;
@@ -4196,26 +3404,6 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
         response: DescribeSecurityPoliciesResponse,
     ) -> (Option<i64>, Vec<SecurityPolicy>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSecurityPolicies<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SecurityPolicy>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SecurityPolicy, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取安全策略的信息.
@@ -4281,14 +3469,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSecurityPoliciesV2Response {
     }
 }
 /// Builds and sends [`DescribeSecurityPoliciesV2Request`]; made by the service client's `describe_security_policies_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSecurityPoliciesV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSecurityPoliciesV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSecurityPoliciesV2<'c> {
+pub type DescribeSecurityPoliciesV2<'c> = Call<'c, DescribeSecurityPoliciesV2Request>;
+impl Call<'_, DescribeSecurityPoliciesV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4314,24 +3496,6 @@ impl<'c> DescribeSecurityPoliciesV2<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSecurityPoliciesV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSecurityPoliciesV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
     type Item = SecurityPolicyInfo;
@@ -4351,26 +3515,6 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
         response: DescribeSecurityPoliciesV2Response,
     ) -> (Option<i64>, Vec<SecurityPolicyInfo>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSecurityPoliciesV2<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SecurityPolicyInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SecurityPolicyInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取SSL证书信息.
@@ -4441,14 +3585,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSSLResponse {
     }
 }
 /// Builds and sends [`DescribeSSLRequest`]; made by the service client's `describe_ssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSSL<'c> {
+pub type DescribeSSL<'c> = Call<'c, DescribeSSLRequest>;
+impl Call<'_, DescribeSSLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4478,21 +3616,6 @@ impl<'c> DescribeSSL<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeSSLResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSSLRequest {
     type Item = ULBSSLSet;
@@ -4510,26 +3633,6 @@ impl ::sigcal_client::Paginated for DescribeSSLRequest {
     }
     fn into_page(response: DescribeSSLResponse) -> (Option<i64>, Vec<ULBSSLSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSSL<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ULBSSLSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ULBSSLSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取SSL证书信息.
@@ -4600,14 +3703,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSSLV2Response {
     }
 }
 /// Builds and sends [`DescribeSSLV2Request`]; made by the service client's `describe_sslv2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSSLV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSSLV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSSLV2<'c> {
+pub type DescribeSSLV2<'c> = Call<'c, DescribeSSLV2Request>;
+impl Call<'_, DescribeSSLV2Request> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4637,21 +3734,6 @@ impl<'c> DescribeSSLV2<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSSLV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeSSLV2Response>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSSLV2Request {
     type Item = SSLInfo;
@@ -4669,26 +3751,6 @@ impl ::sigcal_client::Paginated for DescribeSSLV2Request {
     }
     fn into_page(response: DescribeSSLV2Response) -> (Option<i64>, Vec<SSLInfo>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSSLV2<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SSLInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SSLInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 描述支持的加密套件.
@@ -4743,14 +3805,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSupportCiphersResponse {
     }
 }
 /// Builds and sends [`DescribeSupportCiphersRequest`]; made by the service client's `describe_support_ciphers`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSupportCiphers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSupportCiphersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSupportCiphers<'c> {
+pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
+impl Call<'_, DescribeSupportCiphersRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4760,24 +3816,6 @@ impl<'c> DescribeSupportCiphers<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSupportCiphersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSupportCiphersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取传统型负载均衡信息.
@@ -4854,14 +3892,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULBResponse {
     }
 }
 /// Builds and sends [`DescribeULBRequest`]; made by the service client's `describe_ulb`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULB<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULBRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULB<'c> {
+pub type DescribeULB<'c> = Call<'c, DescribeULBRequest>;
+impl Call<'_, DescribeULBRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4906,21 +3938,6 @@ impl<'c> DescribeULB<'c> {
         self.request.business_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULBRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeULBResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeULBRequest {
     type Item = ULBSet;
@@ -4938,26 +3955,6 @@ impl ::sigcal_client::Paginated for DescribeULBRequest {
     }
     fn into_page(response: DescribeULBResponse) -> (Option<i64>, Vec<ULBSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeULB<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ULBSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ULBSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取传统型负载均衡信息.
@@ -5034,14 +4031,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULBSimpleResponse {
     }
 }
 /// Builds and sends [`DescribeULBSimpleRequest`]; made by the service client's `describe_ulb_simple`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULBSimple<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULBSimpleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULBSimple<'c> {
+pub type DescribeULBSimple<'c> = Call<'c, DescribeULBSimpleRequest>;
+impl Call<'_, DescribeULBSimpleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5086,24 +4077,6 @@ impl<'c> DescribeULBSimple<'c> {
         self.request.business_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULBSimpleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULBSimpleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
     type Item = ULBSimpleSet;
@@ -5123,26 +4096,6 @@ impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
         response: DescribeULBSimpleResponse,
     ) -> (Option<i64>, Vec<ULBSimpleSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeULBSimple<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ULBSimpleSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ULBSimpleSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取CLB下的VServer信息.
@@ -5212,14 +4165,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVServerResponse {
     }
 }
 /// Builds and sends [`DescribeVServerRequest`]; made by the service client's `describe_vserver`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVServer<'c> {
+pub type DescribeVServer<'c> = Call<'c, DescribeVServerRequest>;
+impl Call<'_, DescribeVServerRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5250,24 +4197,6 @@ impl<'c> DescribeVServer<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeVServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeVServerRequest {
     type Item = ULBVServerSet;
@@ -5287,26 +4216,6 @@ impl ::sigcal_client::Paginated for DescribeVServerRequest {
         response: DescribeVServerResponse,
     ) -> (Option<i64>, Vec<ULBVServerSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeVServer<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ULBVServerSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ULBVServerSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 释放传统型负载均衡的后端实例.
@@ -5361,14 +4270,8 @@ impl ::sigcal_client::lenient::Fields for ReleaseBackendResponse {
     }
 }
 /// Builds and sends [`ReleaseBackendRequest`]; made by the service client's `release_backend`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReleaseBackend<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReleaseBackendRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReleaseBackend<'c> {
+pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
+impl Call<'_, ReleaseBackendRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5378,24 +4281,6 @@ impl<'c> ReleaseBackend<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReleaseBackendRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReleaseBackendResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除应用型负载均衡的后端服务节点.
@@ -5453,14 +4338,8 @@ impl ::sigcal_client::lenient::Fields for RemoveTargetsResponse {
     }
 }
 /// Builds and sends [`RemoveTargetsRequest`]; made by the service client's `remove_targets`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveTargets<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveTargetsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveTargets<'c> {
+pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
+impl Call<'_, RemoveTargetsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5477,21 +4356,6 @@ impl<'c> RemoveTargets<'c> {
     pub fn ids(mut self, value: impl Into<String>) -> Self {
         self.request.ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveTargetsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RemoveTargetsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑安全策略.
@@ -5543,14 +4407,8 @@ impl ::sigcal_client::lenient::Fields for UnBindSecurityPolicyResponse {
     }
 }
 /// Builds and sends [`UnBindSecurityPolicyRequest`]; made by the service client's `un_bind_security_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindSecurityPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindSecurityPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindSecurityPolicy<'c> {
+pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
+impl Call<'_, UnBindSecurityPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5560,24 +4418,6 @@ impl<'c> UnBindSecurityPolicy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindSecurityPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnBindSecurityPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 传统型负载均衡解绑SSL证书.
@@ -5634,14 +4474,8 @@ impl ::sigcal_client::lenient::Fields for UnbindSSLResponse {
     }
 }
 /// Builds and sends [`UnbindSSLRequest`]; made by the service client's `unbind_ssl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnbindSSL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnbindSSLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnbindSSL<'c> {
+pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
+impl Call<'_, UnbindSSLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5651,21 +4485,6 @@ impl<'c> UnbindSSL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnbindSSLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UnbindSSLResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新传统型负载均衡的后端实例属性.
@@ -5732,14 +4551,8 @@ impl ::sigcal_client::lenient::Fields for UpdateBackendAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateBackendAttributeRequest`]; made by the service client's `update_backend_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateBackendAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateBackendAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateBackendAttribute<'c> {
+pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
+impl Call<'_, UpdateBackendAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5773,24 +4586,6 @@ impl<'c> UpdateBackendAttribute<'c> {
     pub fn is_backup(mut self, value: i64) -> Self {
         self.request.is_backup = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateBackendAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateBackendAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量更新CLB的后端实例属性.
@@ -5853,14 +4648,8 @@ impl ::sigcal_client::lenient::Fields for UpdateBackendBatchResponse {
     }
 }
 /// Builds and sends [`UpdateBackendBatchRequest`]; made by the service client's `update_backend_batch`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateBackendBatch<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateBackendBatchRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateBackendBatch<'c> {
+pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
+impl Call<'_, UpdateBackendBatchRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5877,24 +4666,6 @@ impl<'c> UpdateBackendBatch<'c> {
     pub fn attributes(mut self, value: AttributeSet) -> Self {
         self.request.attributes.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateBackendBatchRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateBackendBatchResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新应用型负载均衡监听器属性.
@@ -5982,14 +4753,8 @@ impl ::sigcal_client::lenient::Fields for UpdateListenerAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateListenerAttributeRequest`]; made by the service client's `update_listener_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateListenerAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateListenerAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateListenerAttribute<'c> {
+pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
+impl Call<'_, UpdateListenerAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6062,24 +4827,6 @@ impl<'c> UpdateListenerAttribute<'c> {
         self.request.redirect_port = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateListenerAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateListenerAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 更新应用型负载均衡实例属性.
 ///
@@ -6138,14 +4885,8 @@ impl ::sigcal_client::lenient::Fields for UpdateLoadBalancerAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateLoadBalancerAttributeRequest`]; made by the service client's `update_load_balancer_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateLoadBalancerAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateLoadBalancerAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateLoadBalancerAttribute<'c> {
+pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeRequest>;
+impl Call<'_, UpdateLoadBalancerAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6175,24 +4916,6 @@ impl<'c> UpdateLoadBalancerAttribute<'c> {
     pub fn access_log_config(mut self, value: AccessLogConfig) -> Self {
         self.request.access_log_config = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateLoadBalancerAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateLoadBalancerAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新传统型负载均衡内容转发规则.
@@ -6260,14 +4983,8 @@ impl ::sigcal_client::lenient::Fields for UpdatePolicyResponse {
     }
 }
 /// Builds and sends [`UpdatePolicyRequest`]; made by the service client's `update_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdatePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdatePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdatePolicy<'c> {
+pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
+impl Call<'_, UpdatePolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6304,21 +5021,6 @@ impl<'c> UpdatePolicy<'c> {
     pub fn r#type(mut self, value: impl Into<UpdatePolicyType>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdatePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UpdatePolicyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新内容转发组属性.
@@ -6369,14 +5071,8 @@ impl ::sigcal_client::lenient::Fields for UpdatePolicyGroupAttributeResponse {
     }
 }
 /// Builds and sends [`UpdatePolicyGroupAttributeRequest`]; made by the service client's `update_policy_group_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdatePolicyGroupAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdatePolicyGroupAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdatePolicyGroupAttribute<'c> {
+pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeRequest>;
+impl Call<'_, UpdatePolicyGroupAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6386,24 +5082,6 @@ impl<'c> UpdatePolicyGroupAttribute<'c> {
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdatePolicyGroupAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdatePolicyGroupAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新应用型负载均衡的转发规则属性.
@@ -6467,14 +5145,8 @@ impl ::sigcal_client::lenient::Fields for UpdateRuleAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateRuleAttributeRequest`]; made by the service client's `update_rule_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRuleAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateRuleAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateRuleAttribute<'c> {
+pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
+impl Call<'_, UpdateRuleAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6503,24 +5175,6 @@ impl<'c> UpdateRuleAttribute<'c> {
     pub fn pass(mut self, value: bool) -> Self {
         self.request.pass = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateRuleAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateRuleAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新安全策略.
@@ -6578,14 +5232,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSecurityPolicyResponse {
     }
 }
 /// Builds and sends [`UpdateSecurityPolicyRequest`]; made by the service client's `update_security_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSecurityPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSecurityPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSecurityPolicy<'c> {
+pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
+impl Call<'_, UpdateSecurityPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6612,24 +5260,6 @@ impl<'c> UpdateSecurityPolicy<'c> {
     pub fn security_policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.security_policy_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSecurityPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSecurityPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新SSL属性.
@@ -6684,14 +5314,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSSLAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateSSLAttributeRequest`]; made by the service client's `update_ssl_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSSLAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSSLAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSSLAttribute<'c> {
+pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
+impl Call<'_, UpdateSSLAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6701,24 +5325,6 @@ impl<'c> UpdateSSLAttribute<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSSLAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSSLAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更换证书绑定关系.
@@ -6777,14 +5383,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSSLBindingResponse {
     }
 }
 /// Builds and sends [`UpdateSSLBindingRequest`]; made by the service client's `update_ssl_binding`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSSLBinding<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSSLBindingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSSLBinding<'c> {
+pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
+impl Call<'_, UpdateSSLBindingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6804,24 +5404,6 @@ impl<'c> UpdateSSLBinding<'c> {
     pub fn listener_id(mut self, value: impl Into<String>) -> Self {
         self.request.listener_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSSLBindingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSSLBindingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新应用型负载均衡的后端服务节点属性.
@@ -6879,14 +5461,8 @@ impl ::sigcal_client::lenient::Fields for UpdateTargetsAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateTargetsAttributeRequest`]; made by the service client's `update_targets_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateTargetsAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateTargetsAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateTargetsAttribute<'c> {
+pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
+impl Call<'_, UpdateTargetsAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6903,24 +5479,6 @@ impl<'c> UpdateTargetsAttribute<'c> {
     pub fn targets(mut self, value: TargetUpdate) -> Self {
         self.request.targets.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateTargetsAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateTargetsAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新传统型负载均衡属性.
@@ -6989,14 +5547,8 @@ impl ::sigcal_client::lenient::Fields for UpdateULBAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateULBAttributeRequest`]; made by the service client's `update_ulb_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateULBAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateULBAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateULBAttribute<'c> {
+pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
+impl Call<'_, UpdateULBAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7046,24 +5598,6 @@ impl<'c> UpdateULBAttribute<'c> {
     pub fn is_waf_on(mut self, value: impl Into<String>) -> Self {
         self.request.is_waf_on = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateULBAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateULBAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新传统型负载均衡VServer属性.
@@ -7154,14 +5688,8 @@ impl ::sigcal_client::lenient::Fields for UpdateVServerAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateVServerAttributeRequest`]; made by the service client's `update_vserver_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateVServerAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateVServerAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateVServerAttribute<'c> {
+pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
+impl Call<'_, UpdateVServerAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7247,24 +5775,6 @@ impl<'c> UpdateVServerAttribute<'c> {
     pub fn enable_http2(mut self, value: i64) -> Self {
         self.request.enable_http2 = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateVServerAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateVServerAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AddTargetsParamTargets` model.

@@ -26,16 +26,14 @@ impl ULightHostClient {
         image_id: impl Into<String>,
         bundle_id: impl Into<String>,
     ) -> CheckULHostResourceCapacity<'_> {
-        let request = CheckULHostResourceCapacityRequest {
-            image_id: image_id.into(),
-            bundle_id: bundle_id.into(),
-            ..Default::default()
-        };
-        CheckULHostResourceCapacity {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckULHostResourceCapacityRequest {
+                image_id: image_id.into(),
+                bundle_id: bundle_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建轻量应用云主机.
     pub fn create_ul_host_instance(
@@ -44,87 +42,61 @@ impl ULightHostClient {
         bundle_id: impl Into<String>,
         password: impl Into<String>,
     ) -> CreateULHostInstance<'_> {
-        let request = CreateULHostInstanceRequest {
-            image_id: image_id.into(),
-            bundle_id: bundle_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        CreateULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateULHostInstanceRequest {
+                image_id: image_id.into(),
+                bundle_id: bundle_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取轻量应用云主机套餐列表.
     pub fn describe_ul_host_bundles(&self) -> DescribeULHostBundles<'_> {
-        let request = DescribeULHostBundlesRequest::default();
-        DescribeULHostBundles {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULHostBundlesRequest::default())
     }
     /// 获取轻量应用主机镜像列表.
     ///
     /// 获取指定数据中心镜像列表.
     pub fn describe_ul_host_image(&self) -> DescribeULHostImage<'_> {
-        let request = DescribeULHostImageRequest::default();
-        DescribeULHostImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULHostImageRequest::default())
     }
     /// 获取轻量应用云主机列表.
     pub fn describe_ul_host_instance(&self) -> DescribeULHostInstance<'_> {
-        let request = DescribeULHostInstanceRequest::default();
-        DescribeULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeULHostInstanceRequest::default())
     }
     /// 获取轻量应用云主机套餐价格.
     pub fn get_ul_host_instance_price(
         &self,
         bundle_id: impl Into<String>,
     ) -> GetULHostInstancePrice<'_> {
-        let request = GetULHostInstancePriceRequest {
-            bundle_id: bundle_id.into(),
-            ..Default::default()
-        };
-        GetULHostInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULHostInstancePriceRequest {
+                bundle_id: bundle_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取轻量云主机OpenClaw渠道二维码.
     pub fn get_ul_host_open_claw_channel_qr_code(
         &self,
     ) -> GetULHostOpenClawChannelQRCode<'_> {
-        let request = GetULHostOpenClawChannelQRCodeRequest::default();
-        GetULHostOpenClawChannelQRCode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetULHostOpenClawChannelQRCodeRequest::default())
     }
     /// 获取主机续费价格.
     pub fn get_ul_host_renew_price(
         &self,
         ul_host_id: impl Into<String>,
     ) -> GetULHostRenewPrice<'_> {
-        let request = GetULHostRenewPriceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        GetULHostRenewPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULHostRenewPriceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改轻量应用主机属性信息.
     ///
@@ -133,15 +105,13 @@ impl ULightHostClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> ModifyULHostAttribute<'_> {
-        let request = ModifyULHostAttributeRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        ModifyULHostAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyULHostAttributeRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 模拟主机掉电.
     ///
@@ -150,15 +120,13 @@ impl ULightHostClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> PoweroffULHostInstance<'_> {
-        let request = PoweroffULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        PoweroffULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PoweroffULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启轻量应用云主机.
     ///
@@ -167,15 +135,13 @@ impl ULightHostClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> RebootULHostInstance<'_> {
-        let request = RebootULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        RebootULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重装轻量应用云主机.
     pub fn reinstall_ul_host_instance(
@@ -184,17 +150,15 @@ impl ULightHostClient {
         ul_host_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ReinstallULHostInstance<'_> {
-        let request = ReinstallULHostInstanceRequest {
-            image_id: image_id.into(),
-            ul_host_id: ul_host_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ReinstallULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallULHostInstanceRequest {
+                image_id: image_id.into(),
+                ul_host_id: ul_host_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重置轻量应用云主机密码.
     ///
@@ -204,16 +168,14 @@ impl ULightHostClient {
         ul_host_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ResetULHostInstancePassword<'_> {
-        let request = ResetULHostInstancePasswordRequest {
-            ul_host_id: ul_host_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ResetULHostInstancePassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResetULHostInstancePasswordRequest {
+                ul_host_id: ul_host_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动轻量应用主机.
     ///
@@ -222,15 +184,13 @@ impl ULightHostClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> StartULHostInstance<'_> {
-        let request = StartULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        StartULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭轻量应用云主机.
     ///
@@ -239,15 +199,13 @@ impl ULightHostClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> StopULHostInstance<'_> {
-        let request = StopULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        StopULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除轻量应用云主机.
     ///
@@ -256,15 +214,13 @@ impl ULightHostClient {
         &self,
         ul_host_id: impl Into<String>,
     ) -> TerminateULHostInstance<'_> {
-        let request = TerminateULHostInstanceRequest {
-            ul_host_id: ul_host_id.into(),
-            ..Default::default()
-        };
-        TerminateULHostInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminateULHostInstanceRequest {
+                ul_host_id: ul_host_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新轻量云主机OpenClaw网关.
     pub fn update_ul_host_open_claw_gateway(
@@ -272,18 +228,17 @@ impl ULightHostClient {
         ul_host_id: impl Into<String>,
         claw_gateway_action: impl Into<String>,
     ) -> UpdateULHostOpenClawGateway<'_> {
-        let request = UpdateULHostOpenClawGatewayRequest {
-            ul_host_id: ul_host_id.into(),
-            claw_gateway_action: claw_gateway_action.into(),
-            ..Default::default()
-        };
-        UpdateULHostOpenClawGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateULHostOpenClawGatewayRequest {
+                ul_host_id: ul_host_id.into(),
+                claw_gateway_action: claw_gateway_action.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 检查轻量应用云主机资源余量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -356,14 +311,8 @@ impl ::sigcal_client::lenient::Fields for CheckULHostResourceCapacityResponse {
     }
 }
 /// Builds and sends [`CheckULHostResourceCapacityRequest`]; made by the service client's `check_ul_host_resource_capacity`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckULHostResourceCapacity<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckULHostResourceCapacityRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckULHostResourceCapacity<'c> {
+pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityRequest>;
+impl Call<'_, CheckULHostResourceCapacityRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -408,24 +357,6 @@ impl<'c> CheckULHostResourceCapacity<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckULHostResourceCapacityRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckULHostResourceCapacityResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建轻量应用云主机.
@@ -502,14 +433,8 @@ impl ::sigcal_client::lenient::Fields for CreateULHostInstanceResponse {
     }
 }
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateULHostInstance<'c> {
+pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
+impl Call<'_, CreateULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -554,24 +479,6 @@ impl<'c> CreateULHostInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量应用云主机套餐列表.
@@ -623,14 +530,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULHostBundlesResponse {
     }
 }
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULHostBundles<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULHostBundlesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULHostBundles<'c> {
+pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
+impl Call<'_, DescribeULHostBundlesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -640,24 +541,6 @@ impl<'c> DescribeULHostBundles<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULHostBundlesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULHostBundlesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量应用主机镜像列表.
@@ -738,14 +621,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULHostImageResponse {
     }
 }
 /// Builds and sends [`DescribeULHostImageRequest`]; made by the service client's `describe_ul_host_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULHostImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULHostImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULHostImage<'c> {
+pub type DescribeULHostImage<'c> = Call<'c, DescribeULHostImageRequest>;
+impl Call<'_, DescribeULHostImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -807,24 +684,6 @@ impl<'c> DescribeULHostImage<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULHostImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULHostImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
     type Item = ULHostImageSet;
@@ -844,26 +703,6 @@ impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
         response: DescribeULHostImageResponse,
     ) -> (Option<i64>, Vec<ULHostImageSet>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> DescribeULHostImage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ULHostImageSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ULHostImageSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取轻量应用云主机列表.
@@ -929,14 +768,8 @@ impl ::sigcal_client::lenient::Fields for DescribeULHostInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULHostInstance<'c> {
+pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
+impl Call<'_, DescribeULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -967,24 +800,6 @@ impl<'c> DescribeULHostInstance<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量应用云主机套餐价格.
@@ -1045,14 +860,8 @@ impl ::sigcal_client::lenient::Fields for GetULHostInstancePriceResponse {
     }
 }
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULHostInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULHostInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULHostInstancePrice<'c> {
+pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
+impl Call<'_, GetULHostInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1077,24 +886,6 @@ impl<'c> GetULHostInstancePrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULHostInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULHostInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取轻量云主机OpenClaw渠道二维码.
@@ -1152,36 +943,15 @@ impl ::sigcal_client::lenient::Fields for GetULHostOpenClawChannelQRCodeResponse
     }
 }
 /// Builds and sends [`GetULHostOpenClawChannelQRCodeRequest`]; made by the service client's `get_ul_host_open_claw_channel_qr_code`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULHostOpenClawChannelQRCode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULHostOpenClawChannelQRCodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULHostOpenClawChannelQRCode<'c> {
+pub type GetULHostOpenClawChannelQRCode<'c> = Call<
+    'c,
+    GetULHostOpenClawChannelQRCodeRequest,
+>;
+impl Call<'_, GetULHostOpenClawChannelQRCodeRequest> {
     /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
     pub fn claw_channel(mut self, value: impl Into<String>) -> Self {
         self.request.claw_channel = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULHostOpenClawChannelQRCodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULHostOpenClawChannelQRCodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主机续费价格.
@@ -1238,14 +1008,8 @@ impl ::sigcal_client::lenient::Fields for GetULHostRenewPriceResponse {
     }
 }
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULHostRenewPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULHostRenewPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULHostRenewPrice<'c> {
+pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
+impl Call<'_, GetULHostRenewPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1260,24 +1024,6 @@ impl<'c> GetULHostRenewPrice<'c> {
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.charge_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULHostRenewPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULHostRenewPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改轻量应用主机属性信息.
@@ -1339,14 +1085,8 @@ impl ::sigcal_client::lenient::Fields for ModifyULHostAttributeResponse {
     }
 }
 /// Builds and sends [`ModifyULHostAttributeRequest`]; made by the service client's `modify_ul_host_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyULHostAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyULHostAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyULHostAttribute<'c> {
+pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
+impl Call<'_, ModifyULHostAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1366,24 +1106,6 @@ impl<'c> ModifyULHostAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyULHostAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyULHostAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 模拟主机掉电.
@@ -1441,14 +1163,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffULHostInstanceResponse {
     }
 }
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffULHostInstance<'c> {
+pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
+impl Call<'_, PoweroffULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1458,24 +1174,6 @@ impl<'c> PoweroffULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PoweroffULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启轻量应用云主机.
@@ -1533,14 +1231,8 @@ impl ::sigcal_client::lenient::Fields for RebootULHostInstanceResponse {
     }
 }
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootULHostInstance<'c> {
+pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
+impl Call<'_, RebootULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1550,24 +1242,6 @@ impl<'c> RebootULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RebootULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重装轻量应用云主机.
@@ -1629,14 +1303,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallULHostInstanceResponse {
     }
 }
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallULHostInstance<'c> {
+pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
+impl Call<'_, ReinstallULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1646,24 +1314,6 @@ impl<'c> ReinstallULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重置轻量应用云主机密码.
@@ -1724,14 +1374,8 @@ impl ::sigcal_client::lenient::Fields for ResetULHostInstancePasswordResponse {
     }
 }
 /// Builds and sends [`ResetULHostInstancePasswordRequest`]; made by the service client's `reset_ul_host_instance_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetULHostInstancePassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetULHostInstancePasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetULHostInstancePassword<'c> {
+pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordRequest>;
+impl Call<'_, ResetULHostInstancePasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1741,24 +1385,6 @@ impl<'c> ResetULHostInstancePassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetULHostInstancePasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResetULHostInstancePasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动轻量应用主机.
@@ -1816,14 +1442,8 @@ impl ::sigcal_client::lenient::Fields for StartULHostInstanceResponse {
     }
 }
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartULHostInstance<'c> {
+pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
+impl Call<'_, StartULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1833,24 +1453,6 @@ impl<'c> StartULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭轻量应用云主机.
@@ -1908,14 +1510,8 @@ impl ::sigcal_client::lenient::Fields for StopULHostInstanceResponse {
     }
 }
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopULHostInstance<'c> {
+pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
+impl Call<'_, StopULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1925,24 +1521,6 @@ impl<'c> StopULHostInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除轻量应用云主机.
@@ -2006,14 +1584,8 @@ impl ::sigcal_client::lenient::Fields for TerminateULHostInstanceResponse {
     }
 }
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminateULHostInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminateULHostInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminateULHostInstance<'c> {
+pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
+impl Call<'_, TerminateULHostInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2028,24 +1600,6 @@ impl<'c> TerminateULHostInstance<'c> {
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminateULHostInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminateULHostInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新轻量云主机OpenClaw网关.
@@ -2099,14 +1653,8 @@ impl ::sigcal_client::lenient::Fields for UpdateULHostOpenClawGatewayResponse {
     }
 }
 /// Builds and sends [`UpdateULHostOpenClawGatewayRequest`]; made by the service client's `update_ul_host_open_claw_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateULHostOpenClawGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateULHostOpenClawGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateULHostOpenClawGateway<'c> {
+pub type UpdateULHostOpenClawGateway<'c> = Call<'c, UpdateULHostOpenClawGatewayRequest>;
+impl Call<'_, UpdateULHostOpenClawGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2121,24 +1669,6 @@ impl<'c> UpdateULHostOpenClawGateway<'c> {
     pub fn gateway_port(mut self, value: i64) -> Self {
         self.request.gateway_port = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateULHostOpenClawGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateULHostOpenClawGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `Bundle` model.

@@ -29,17 +29,15 @@ impl ULiveClient {
         app: impl Into<String>,
         stream: impl Into<String>,
     ) -> BreakLiveStream<'_> {
-        let request = BreakLiveStreamRequest {
-            domain: domain.into(),
-            app: app.into(),
-            stream: stream.into(),
-            ..Default::default()
-        };
-        BreakLiveStream {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BreakLiveStreamRequest {
+                domain: domain.into(),
+                app: app.into(),
+                stream: stream.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除录制文件.
     pub fn del_ulive_record_file(
@@ -49,59 +47,48 @@ impl ULiveClient {
         stream_name: impl Into<String>,
         url: impl Into<String>,
     ) -> DelULiveRecordFile<'_> {
-        let request = DelULiveRecordFileRequest {
-            domain: domain.into(),
-            app: app.into(),
-            stream_name: stream_name.into(),
-            url: url.into(),
-            ..Default::default()
-        };
-        DelULiveRecordFile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DelULiveRecordFileRequest {
+                domain: domain.into(),
+                app: app.into(),
+                stream_name: stream_name.into(),
+                url: url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询 IP 是否归属 CDN.
     pub fn describe_ulive_ip_list_info(
         &self,
         ip: impl Into<String>,
     ) -> DescribeULiveIPListInfo<'_> {
-        let request = DescribeULiveIPListInfoRequest {
-            ip: ip.into(),
-            ..Default::default()
-        };
-        DescribeULiveIPListInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeULiveIPListInfoRequest {
+                ip: ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播加速 --- 【需要下线】.
     ///
     /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
     pub fn describe_ucdn_live_access(&self) -> DescribeUcdnLiveAccess<'_> {
-        let request = DescribeUcdnLiveAccessRequest::default();
-        DescribeUcdnLiveAccess {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUcdnLiveAccessRequest::default())
     }
     /// 停止直播域名.
     pub fn disable_live_domain(
         &self,
         domain: impl Into<String>,
     ) -> DisableLiveDomain<'_> {
-        let request = DisableLiveDomainRequest {
-            domain: domain.into(),
-            ..Default::default()
-        };
-        DisableLiveDomain {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableLiveDomainRequest {
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 对一个直播流实施禁播.
     pub fn forbid_live_stream(
@@ -110,17 +97,15 @@ impl ULiveClient {
         application: impl Into<String>,
         stream_id: impl Into<String>,
     ) -> ForbidLiveStream<'_> {
-        let request = ForbidLiveStreamRequest {
-            domain: domain.into(),
-            application: application.into(),
-            stream_id: stream_id.into(),
-            ..Default::default()
-        };
-        ForbidLiveStream {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ForbidLiveStreamRequest {
+                domain: domain.into(),
+                application: application.into(),
+                stream_id: stream_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名观众在线人数.
     pub fn get_domain_play_online(
@@ -128,16 +113,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetDomainPlayOnline<'_> {
-        let request = GetDomainPlayOnlineRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetDomainPlayOnline {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetDomainPlayOnlineRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名观众在线人数.
     pub fn get_domain_play_online_v3(
@@ -145,16 +128,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetDomainPlayOnlineV3<'_> {
-        let request = GetDomainPlayOnlineV3Request {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetDomainPlayOnlineV3 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetDomainPlayOnlineV3Request {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名主播在线人数.
     pub fn get_domain_publish_online(
@@ -162,16 +143,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetDomainPublishOnline<'_> {
-        let request = GetDomainPublishOnlineRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetDomainPublishOnline {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetDomainPublishOnlineRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名主播在线人数.
     pub fn get_domain_publish_online_v3(
@@ -179,16 +158,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetDomainPublishOnlineV3<'_> {
-        let request = GetDomainPublishOnlineV3Request {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetDomainPublishOnlineV3 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetDomainPublishOnlineV3Request {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播域名带宽流量.
     pub fn get_live_bandwidth_traffic(
@@ -196,45 +173,28 @@ impl ULiveClient {
         begin_time: i64,
         end_time: impl Into<String>,
     ) -> GetLiveBandwidthTraffic<'_> {
-        let request = GetLiveBandwidthTrafficRequest {
-            begin_time,
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetLiveBandwidthTraffic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetLiveBandwidthTrafficRequest {
+                begin_time,
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播加速域名配置.
     ///
     /// 获取直播加速域名配置（新系统）.
     pub fn get_live_domain_config_v2(&self) -> GetLiveDomainConfigV2<'_> {
-        let request = GetLiveDomainConfigV2Request::default();
-        GetLiveDomainConfigV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetLiveDomainConfigV2Request::default())
     }
     /// 获取直播加速域名日志.
     pub fn get_live_domain_log(&self) -> GetLiveDomainLog<'_> {
-        let request = GetLiveDomainLogRequest::default();
-        GetLiveDomainLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetLiveDomainLogRequest::default())
     }
     /// 获取直播剩余流量.
     pub fn get_live_traffic_remain_v2(&self) -> GetLiveTrafficRemainV2<'_> {
-        let request = GetLiveTrafficRemainV2Request::default();
-        GetLiveTrafficRemainV2 {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetLiveTrafficRemainV2Request::default())
     }
     /// 获取单个直播下载带宽统计.
     pub fn get_stream_download_bandwidth(
@@ -243,17 +203,15 @@ impl ULiveClient {
         stream_name: impl Into<String>,
         begin_time: i64,
     ) -> GetStreamDownloadBandwidth<'_> {
-        let request = GetStreamDownloadBandwidthRequest {
-            domain_id: domain_id.into(),
-            stream_name: stream_name.into(),
-            begin_time,
-            ..Default::default()
-        };
-        GetStreamDownloadBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetStreamDownloadBandwidthRequest {
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取单个主播播放在线人数统计.
     pub fn get_stream_play_online(
@@ -262,17 +220,15 @@ impl ULiveClient {
         stream_name: impl Into<String>,
         begin_time: i64,
     ) -> GetStreamPlayOnline<'_> {
-        let request = GetStreamPlayOnlineRequest {
-            domain_id: domain_id.into(),
-            stream_name: stream_name.into(),
-            begin_time,
-            ..Default::default()
-        };
-        GetStreamPlayOnline {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetStreamPlayOnlineRequest {
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取单个直播推流码率统计.
     ///
@@ -283,17 +239,15 @@ impl ULiveClient {
         stream_name: impl Into<String>,
         begin_time: i64,
     ) -> GetStreamUploadBitRate<'_> {
-        let request = GetStreamUploadBitRateRequest {
-            domain_id: domain_id.into(),
-            stream_name: stream_name.into(),
-            begin_time,
-            ..Default::default()
-        };
-        GetStreamUploadBitRate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetStreamUploadBitRateRequest {
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取单个直播推流视频帧率统计.
     ///
@@ -304,40 +258,31 @@ impl ULiveClient {
         stream_name: impl Into<String>,
         begin_time: i64,
     ) -> GetStreamUploadFrameRate<'_> {
-        let request = GetStreamUploadFrameRateRequest {
-            domain_id: domain_id.into(),
-            stream_name: stream_name.into(),
-            begin_time,
-            ..Default::default()
-        };
-        GetStreamUploadFrameRate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetStreamUploadFrameRateRequest {
+                domain_id: domain_id.into(),
+                stream_name: stream_name.into(),
+                begin_time,
+                ..Default::default()
+            },
+        )
     }
     /// 查询直播加速带宽.
     pub fn get_ulive_band_width_data(&self, r#type: i64) -> GetULiveBandWidthData<'_> {
-        let request = GetULiveBandWidthDataRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetULiveBandWidthData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveBandWidthDataRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名以及其接入点列表.
     ///
     /// 获取域名及接入点信息.
     pub fn get_ulive_config_app_info(&self) -> GetULiveConfigAppInfo<'_> {
-        let request = GetULiveConfigAppInfoRequest::default();
-        GetULiveConfigAppInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetULiveConfigAppInfoRequest::default())
     }
     /// 获取在线流列表控制台.
     ///
@@ -346,27 +291,23 @@ impl ULiveClient {
         &self,
         domain: impl Into<String>,
     ) -> GetULiveDomRealStreamListInfo<'_> {
-        let request = GetULiveDomRealStreamListInfoRequest {
-            domain: domain.into(),
-            ..Default::default()
-        };
-        GetULiveDomRealStreamListInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveDomRealStreamListInfoRequest {
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名状态码监控.
     pub fn get_ulive_domain_http_code(&self, r#type: i64) -> GetULiveDomainHttpCode<'_> {
-        let request = GetULiveDomainHttpCodeRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetULiveDomainHttpCode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveDomainHttpCodeRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取域名请求数.
     pub fn get_ulive_domain_request_info(
@@ -375,17 +316,15 @@ impl ULiveClient {
         end_time: impl Into<String>,
         r#type: i64,
     ) -> GetULiveDomainRequestInfo<'_> {
-        let request = GetULiveDomainRequestInfoRequest {
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            r#type,
-            ..Default::default()
-        };
-        GetULiveDomainRequestInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveDomainRequestInfoRequest {
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 禁推流列表.
     pub fn get_ulive_forbid_stream_list(
@@ -394,17 +333,15 @@ impl ULiveClient {
         begin_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> GetULiveForbidStreamList<'_> {
-        let request = GetULiveForbidStreamListRequest {
-            domain: domain.into(),
-            begin_time: begin_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        GetULiveForbidStreamList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveForbidStreamListRequest {
+                domain: domain.into(),
+                begin_time: begin_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取历史推流列表.
     ///
@@ -415,32 +352,28 @@ impl ULiveClient {
         end_time: i64,
         domain: impl Into<String>,
     ) -> GetULiveHistoryStreamList<'_> {
-        let request = GetULiveHistoryStreamListRequest {
-            begin_time,
-            end_time,
-            domain: domain.into(),
-            ..Default::default()
-        };
-        GetULiveHistoryStreamList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveHistoryStreamListRequest {
+                begin_time,
+                end_time,
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取黑白名单配置列表.
     pub fn get_ulive_link_control_list(
         &self,
         domain: impl Into<String>,
     ) -> GetULiveLinkControlList<'_> {
-        let request = GetULiveLinkControlListRequest {
-            domain: domain.into(),
-            ..Default::default()
-        };
-        GetULiveLinkControlList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveLinkControlListRequest {
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实时带宽.
     ///
@@ -450,16 +383,14 @@ impl ULiveClient {
         start_time: i64,
         end_time: i64,
     ) -> GetULiveRealBandwidth<'_> {
-        let request = GetULiveRealBandwidthRequest {
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetULiveRealBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveRealBandwidthRequest {
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 直播录制文件统计信息.
     ///
@@ -471,18 +402,16 @@ impl ULiveClient {
         start_time: i64,
         end_time: i64,
     ) -> GetULiveRecordFileInfo<'_> {
-        let request = GetULiveRecordFileInfoRequest {
-            domain: domain.into(),
-            access_point: access_point.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetULiveRecordFileInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveRecordFileInfoRequest {
+                domain: domain.into(),
+                access_point: access_point.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 直播录制统计信息.
     pub fn get_ulive_record_statistic(
@@ -491,17 +420,15 @@ impl ULiveClient {
         end_time: i64,
         time_granularity: i64,
     ) -> GetULiveRecordStatistic<'_> {
-        let request = GetULiveRecordStatisticRequest {
-            start_time,
-            end_time,
-            time_granularity,
-            ..Default::default()
-        };
-        GetULiveRecordStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveRecordStatisticRequest {
+                start_time,
+                end_time,
+                time_granularity,
+                ..Default::default()
+            },
+        )
     }
     /// 直播时移统计信息(计费).
     ///
@@ -512,17 +439,15 @@ impl ULiveClient {
         end_time: i64,
         time_granularity: i64,
     ) -> GetULiveShiftStatistic<'_> {
-        let request = GetULiveShiftStatisticRequest {
-            start_time,
-            end_time,
-            time_granularity,
-            ..Default::default()
-        };
-        GetULiveShiftStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveShiftStatisticRequest {
+                start_time,
+                end_time,
+                time_granularity,
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播截图计费统计信息.
     pub fn get_ulive_snapshot_statistic(
@@ -531,17 +456,15 @@ impl ULiveClient {
         end_time: i64,
         time_granularity: i64,
     ) -> GetULiveSnapshotStatistic<'_> {
-        let request = GetULiveSnapshotStatisticRequest {
-            start_time,
-            end_time,
-            time_granularity,
-            ..Default::default()
-        };
-        GetULiveSnapshotStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveSnapshotStatisticRequest {
+                start_time,
+                end_time,
+                time_granularity,
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播流诊断信息.
     #[allow(clippy::too_many_arguments)]
@@ -555,21 +478,19 @@ impl ULiveClient {
         stream_suffix: impl Into<String>,
         phase: i64,
     ) -> GetULiveStreamDiagnosisInfo<'_> {
-        let request = GetULiveStreamDiagnosisInfoRequest {
-            start_time: start_time.into(),
-            end_time: end_time.into(),
-            domain: domain.into(),
-            app: app.into(),
-            stream_name: stream_name.into(),
-            stream_suffix: stream_suffix.into(),
-            phase,
-            ..Default::default()
-        };
-        GetULiveStreamDiagnosisInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveStreamDiagnosisInfoRequest {
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                domain: domain.into(),
+                app: app.into(),
+                stream_name: stream_name.into(),
+                stream_suffix: stream_suffix.into(),
+                phase,
+                ..Default::default()
+            },
+        )
     }
     /// 获取流监控.
     ///
@@ -580,17 +501,15 @@ impl ULiveClient {
         domain: impl Into<String>,
         stream_name: impl Into<String>,
     ) -> GetULiveStreamMonitor<'_> {
-        let request = GetULiveStreamMonitorRequest {
-            begin_time,
-            domain: domain.into(),
-            stream_name: stream_name.into(),
-            ..Default::default()
-        };
-        GetULiveStreamMonitor {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveStreamMonitorRequest {
+                begin_time,
+                domain: domain.into(),
+                stream_name: stream_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询单路流流量.
     pub fn get_ulive_stream_traffic_data(
@@ -600,18 +519,16 @@ impl ULiveClient {
         domain: impl Into<String>,
         stream_name: impl Into<String>,
     ) -> GetULiveStreamTrafficData<'_> {
-        let request = GetULiveStreamTrafficDataRequest {
-            start_time,
-            end_time,
-            domain: domain.into(),
-            stream_name: stream_name.into(),
-            ..Default::default()
-        };
-        GetULiveStreamTrafficData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveStreamTrafficDataRequest {
+                start_time,
+                end_time,
+                domain: domain.into(),
+                stream_name: stream_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取转码并发总数.
     pub fn get_ulive_transcode_cnt(
@@ -621,18 +538,16 @@ impl ULiveClient {
         r#type: i64,
         domain: impl Into<String>,
     ) -> GetULiveTranscodeCnt<'_> {
-        let request = GetULiveTranscodeCntRequest {
-            begin_time,
-            end_time,
-            r#type,
-            domain: domain.into(),
-            ..Default::default()
-        };
-        GetULiveTranscodeCnt {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveTranscodeCntRequest {
+                begin_time,
+                end_time,
+                r#type,
+                domain: domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取转码配置.
     pub fn get_ulive_transcode_config_info(
@@ -640,16 +555,14 @@ impl ULiveClient {
         domain: impl Into<String>,
         app: impl Into<String>,
     ) -> GetULiveTranscodeConfigInfo<'_> {
-        let request = GetULiveTranscodeConfigInfoRequest {
-            domain: domain.into(),
-            app: app.into(),
-            ..Default::default()
-        };
-        GetULiveTranscodeConfigInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveTranscodeConfigInfoRequest {
+                domain: domain.into(),
+                app: app.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播转码计费统计信息.
     pub fn get_ulive_transcode_statistic(
@@ -658,17 +571,15 @@ impl ULiveClient {
         end_time: i64,
         time_granularity: i64,
     ) -> GetULiveTranscodeStatistic<'_> {
-        let request = GetULiveTranscodeStatisticRequest {
-            start_time,
-            end_time,
-            time_granularity,
-            ..Default::default()
-        };
-        GetULiveTranscodeStatistic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveTranscodeStatisticRequest {
+                start_time,
+                end_time,
+                time_granularity,
+                ..Default::default()
+            },
+        )
     }
     /// 获取时移域名日志.
     pub fn get_ulive_ushift_domain_log(
@@ -676,16 +587,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetULiveUshiftDomainLog<'_> {
-        let request = GetULiveUshiftDomainLogRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetULiveUshiftDomainLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetULiveUshiftDomainLogRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播加速带宽 ---【需要下线】.
     ///
@@ -694,36 +603,27 @@ impl ULiveClient {
         &self,
         r#type: i64,
     ) -> GetUcdnLiveAccessBandwidth<'_> {
-        let request = GetUcdnLiveAccessBandwidthRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetUcdnLiveAccessBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUcdnLiveAccessBandwidthRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播加速带宽.
     pub fn get_ulive_bandwidth(&self, r#type: i64) -> GetUliveBandwidth<'_> {
-        let request = GetUliveBandwidthRequest {
-            r#type,
-            ..Default::default()
-        };
-        GetUliveBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUliveBandwidthRequest {
+                r#type,
+                ..Default::default()
+            },
+        )
     }
     /// 获取直播加速域名信息列表.
     pub fn get_ulive_domain_detail(&self) -> GetUliveDomainDetail<'_> {
-        let request = GetUliveDomainDetailRequest::default();
-        GetUliveDomainDetail {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUliveDomainDetailRequest::default())
     }
     /// 获取直播域名下的日志.
     ///
@@ -733,16 +633,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUliveDomainLog<'_> {
-        let request = GetUliveDomainLogRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUliveDomainLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUliveDomainLogRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 按省份运营商获取域名带宽数据.
     pub fn get_ulive_pro_isp_bandwidth(
@@ -750,16 +648,14 @@ impl ULiveClient {
         begin_time: i64,
         end_time: i64,
     ) -> GetUliveProIspBandwidth<'_> {
-        let request = GetUliveProIspBandwidthRequest {
-            begin_time,
-            end_time,
-            ..Default::default()
-        };
-        GetUliveProIspBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUliveProIspBandwidthRequest {
+                begin_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 配置黑白名单.
     ///
@@ -771,18 +667,16 @@ impl ULiveClient {
         r#type: i64,
         ip_list: impl Into<String>,
     ) -> SetULiveLinkControlList<'_> {
-        let request = SetULiveLinkControlListRequest {
-            domain: domain.into(),
-            app: app.into(),
-            r#type,
-            ip_list: ip_list.into(),
-            ..Default::default()
-        };
-        SetULiveLinkControlList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetULiveLinkControlListRequest {
+                domain: domain.into(),
+                app: app.into(),
+                r#type,
+                ip_list: ip_list.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 对一个直播流实施解禁.
     pub fn unforbid_live_stream(
@@ -791,19 +685,18 @@ impl ULiveClient {
         application: impl Into<String>,
         stream_id: impl Into<String>,
     ) -> UnforbidLiveStream<'_> {
-        let request = UnforbidLiveStreamRequest {
-            domain: domain.into(),
-            application: application.into(),
-            stream_id: stream_id.into(),
-            ..Default::default()
-        };
-        UnforbidLiveStream {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnforbidLiveStreamRequest {
+                domain: domain.into(),
+                application: application.into(),
+                stream_id: stream_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 直播断流.
 ///
 /// 对一个直播断流.
@@ -855,36 +748,12 @@ impl ::sigcal_client::lenient::Fields for BreakLiveStreamResponse {
     }
 }
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BreakLiveStream<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BreakLiveStreamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BreakLiveStream<'c> {
+pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
+impl Call<'_, BreakLiveStreamRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BreakLiveStreamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BreakLiveStreamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除录制文件.
@@ -939,36 +808,12 @@ impl ::sigcal_client::lenient::Fields for DelULiveRecordFileResponse {
     }
 }
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DelULiveRecordFile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DelULiveRecordFileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DelULiveRecordFile<'c> {
+pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
+impl Call<'_, DelULiveRecordFileRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DelULiveRecordFileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DelULiveRecordFileResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询 IP 是否归属 CDN.
@@ -1020,36 +865,12 @@ impl ::sigcal_client::lenient::Fields for DescribeULiveIPListInfoResponse {
     }
 }
 /// Builds and sends [`DescribeULiveIPListInfoRequest`]; made by the service client's `describe_ulive_ip_list_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeULiveIPListInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeULiveIPListInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeULiveIPListInfo<'c> {
+pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
+impl Call<'_, DescribeULiveIPListInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeULiveIPListInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeULiveIPListInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播加速 --- 【需要下线】.
@@ -1115,36 +936,12 @@ impl ::sigcal_client::lenient::Fields for DescribeUcdnLiveAccessResponse {
     }
 }
 /// Builds and sends [`DescribeUcdnLiveAccessRequest`]; made by the service client's `describe_ucdn_live_access`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUcdnLiveAccess<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUcdnLiveAccessRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUcdnLiveAccess<'c> {
+pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
+impl Call<'_, DescribeUcdnLiveAccessRequest> {
     /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
     pub fn domain_id(mut self, value: impl Into<String>) -> Self {
         self.request.domain_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUcdnLiveAccessRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUcdnLiveAccessResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止直播域名.
@@ -1190,36 +987,12 @@ impl ::sigcal_client::lenient::Fields for DisableLiveDomainResponse {
     }
 }
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableLiveDomain<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableLiveDomainRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableLiveDomain<'c> {
+pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
+impl Call<'_, DisableLiveDomainRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableLiveDomainRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisableLiveDomainResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 对一个直播流实施禁播.
@@ -1276,14 +1049,8 @@ impl ::sigcal_client::lenient::Fields for ForbidLiveStreamResponse {
     }
 }
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ForbidLiveStream<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ForbidLiveStreamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ForbidLiveStream<'c> {
+pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
+impl Call<'_, ForbidLiveStreamRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1295,24 +1062,6 @@ impl<'c> ForbidLiveStream<'c> {
     pub fn forbid_duration(mut self, value: i64) -> Self {
         self.request.forbid_duration = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ForbidLiveStreamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ForbidLiveStreamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名观众在线人数.
@@ -1374,14 +1123,8 @@ impl ::sigcal_client::lenient::Fields for GetDomainPlayOnlineResponse {
     }
 }
 /// Builds and sends [`GetDomainPlayOnlineRequest`]; made by the service client's `get_domain_play_online`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetDomainPlayOnline<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetDomainPlayOnlineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetDomainPlayOnline<'c> {
+pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
+impl Call<'_, GetDomainPlayOnlineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1400,24 +1143,6 @@ impl<'c> GetDomainPlayOnline<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetDomainPlayOnlineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetDomainPlayOnlineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名观众在线人数.
@@ -1479,14 +1204,8 @@ impl ::sigcal_client::lenient::Fields for GetDomainPlayOnlineV3Response {
     }
 }
 /// Builds and sends [`GetDomainPlayOnlineV3Request`]; made by the service client's `get_domain_play_online_v3`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetDomainPlayOnlineV3<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetDomainPlayOnlineV3Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetDomainPlayOnlineV3<'c> {
+pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
+impl Call<'_, GetDomainPlayOnlineV3Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1505,24 +1224,6 @@ impl<'c> GetDomainPlayOnlineV3<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetDomainPlayOnlineV3Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetDomainPlayOnlineV3Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名主播在线人数.
@@ -1584,14 +1285,8 @@ impl ::sigcal_client::lenient::Fields for GetDomainPublishOnlineResponse {
     }
 }
 /// Builds and sends [`GetDomainPublishOnlineRequest`]; made by the service client's `get_domain_publish_online`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetDomainPublishOnline<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetDomainPublishOnlineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetDomainPublishOnline<'c> {
+pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
+impl Call<'_, GetDomainPublishOnlineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1610,24 +1305,6 @@ impl<'c> GetDomainPublishOnline<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetDomainPublishOnlineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetDomainPublishOnlineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名主播在线人数.
@@ -1687,14 +1364,8 @@ impl ::sigcal_client::lenient::Fields for GetDomainPublishOnlineV3Response {
     }
 }
 /// Builds and sends [`GetDomainPublishOnlineV3Request`]; made by the service client's `get_domain_publish_online_v3`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetDomainPublishOnlineV3<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetDomainPublishOnlineV3Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetDomainPublishOnlineV3<'c> {
+pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request>;
+impl Call<'_, GetDomainPublishOnlineV3Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1706,24 +1377,6 @@ impl<'c> GetDomainPublishOnlineV3<'c> {
     pub fn domain_id(mut self, value: impl Into<String>) -> Self {
         self.request.domain_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetDomainPublishOnlineV3Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetDomainPublishOnlineV3Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播域名带宽流量.
@@ -1786,14 +1439,8 @@ impl ::sigcal_client::lenient::Fields for GetLiveBandwidthTrafficResponse {
     }
 }
 /// Builds and sends [`GetLiveBandwidthTrafficRequest`]; made by the service client's `get_live_bandwidth_traffic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetLiveBandwidthTraffic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetLiveBandwidthTrafficRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetLiveBandwidthTraffic<'c> {
+pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
+impl Call<'_, GetLiveBandwidthTrafficRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1815,24 +1462,6 @@ impl<'c> GetLiveBandwidthTraffic<'c> {
     pub fn sum(mut self, value: i64) -> Self {
         self.request.sum = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetLiveBandwidthTrafficRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetLiveBandwidthTrafficResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播加速域名配置.
@@ -1890,14 +1519,8 @@ impl ::sigcal_client::lenient::Fields for GetLiveDomainConfigV2Response {
     }
 }
 /// Builds and sends [`GetLiveDomainConfigV2Request`]; made by the service client's `get_live_domain_config_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetLiveDomainConfigV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetLiveDomainConfigV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetLiveDomainConfigV2<'c> {
+pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
+impl Call<'_, GetLiveDomainConfigV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1914,24 +1537,6 @@ impl<'c> GetLiveDomainConfigV2<'c> {
     pub fn domain_type(mut self, value: impl Into<String>) -> Self {
         self.request.domain_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetLiveDomainConfigV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetLiveDomainConfigV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播加速域名日志.
@@ -1988,14 +1593,8 @@ impl ::sigcal_client::lenient::Fields for GetLiveDomainLogResponse {
     }
 }
 /// Builds and sends [`GetLiveDomainLogRequest`]; made by the service client's `get_live_domain_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetLiveDomainLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetLiveDomainLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetLiveDomainLog<'c> {
+pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
+impl Call<'_, GetLiveDomainLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2017,24 +1616,6 @@ impl<'c> GetLiveDomainLog<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetLiveDomainLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetLiveDomainLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播剩余流量.
@@ -2085,36 +1666,12 @@ impl ::sigcal_client::lenient::Fields for GetLiveTrafficRemainV2Response {
     }
 }
 /// Builds and sends [`GetLiveTrafficRemainV2Request`]; made by the service client's `get_live_traffic_remain_v2`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetLiveTrafficRemainV2<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetLiveTrafficRemainV2Request,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetLiveTrafficRemainV2<'c> {
+pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
+impl Call<'_, GetLiveTrafficRemainV2Request> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetLiveTrafficRemainV2Request {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetLiveTrafficRemainV2Response>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取单个直播下载带宽统计.
@@ -2188,14 +1745,8 @@ impl ::sigcal_client::lenient::Fields for GetStreamDownloadBandwidthResponse {
     }
 }
 /// Builds and sends [`GetStreamDownloadBandwidthRequest`]; made by the service client's `get_stream_download_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetStreamDownloadBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetStreamDownloadBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetStreamDownloadBandwidth<'c> {
+pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthRequest>;
+impl Call<'_, GetStreamDownloadBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2210,24 +1761,6 @@ impl<'c> GetStreamDownloadBandwidth<'c> {
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.request.play_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetStreamDownloadBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetStreamDownloadBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取单个主播播放在线人数统计.
@@ -2289,14 +1822,8 @@ impl ::sigcal_client::lenient::Fields for GetStreamPlayOnlineResponse {
     }
 }
 /// Builds and sends [`GetStreamPlayOnlineRequest`]; made by the service client's `get_stream_play_online`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetStreamPlayOnline<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetStreamPlayOnlineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetStreamPlayOnline<'c> {
+pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
+impl Call<'_, GetStreamPlayOnlineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2311,24 +1838,6 @@ impl<'c> GetStreamPlayOnline<'c> {
     pub fn play_domain(mut self, value: impl Into<String>) -> Self {
         self.request.play_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetStreamPlayOnlineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetStreamPlayOnlineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取单个直播推流码率统计.
@@ -2402,14 +1911,8 @@ impl ::sigcal_client::lenient::Fields for GetStreamUploadBitRateResponse {
     }
 }
 /// Builds and sends [`GetStreamUploadBitRateRequest`]; made by the service client's `get_stream_upload_bit_rate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetStreamUploadBitRate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetStreamUploadBitRateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetStreamUploadBitRate<'c> {
+pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
+impl Call<'_, GetStreamUploadBitRateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2419,24 +1922,6 @@ impl<'c> GetStreamUploadBitRate<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetStreamUploadBitRateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetStreamUploadBitRateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取单个直播推流视频帧率统计.
@@ -2500,14 +1985,8 @@ impl ::sigcal_client::lenient::Fields for GetStreamUploadFrameRateResponse {
     }
 }
 /// Builds and sends [`GetStreamUploadFrameRateRequest`]; made by the service client's `get_stream_upload_frame_rate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetStreamUploadFrameRate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetStreamUploadFrameRateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetStreamUploadFrameRate<'c> {
+pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest>;
+impl Call<'_, GetStreamUploadFrameRateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2517,24 +1996,6 @@ impl<'c> GetStreamUploadFrameRate<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetStreamUploadFrameRateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetStreamUploadFrameRateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询直播加速带宽.
@@ -2601,14 +2062,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveBandWidthDataResponse {
     }
 }
 /// Builds and sends [`GetULiveBandWidthDataRequest`]; made by the service client's `get_ulive_band_width_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveBandWidthData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveBandWidthDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveBandWidthData<'c> {
+pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
+impl Call<'_, GetULiveBandWidthDataRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2645,24 +2100,6 @@ impl<'c> GetULiveBandWidthData<'c> {
     pub fn domain_type(mut self, value: impl Into<String>) -> Self {
         self.request.domain_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveBandWidthDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveBandWidthDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名以及其接入点列表.
@@ -2720,14 +2157,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveConfigAppInfoResponse {
     }
 }
 /// Builds and sends [`GetULiveConfigAppInfoRequest`]; made by the service client's `get_ulive_config_app_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveConfigAppInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveConfigAppInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveConfigAppInfo<'c> {
+pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
+impl Call<'_, GetULiveConfigAppInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2749,24 +2180,6 @@ impl<'c> GetULiveConfigAppInfo<'c> {
     pub fn sub_type(mut self, value: impl Into<String>) -> Self {
         self.request.sub_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveConfigAppInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveConfigAppInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取在线流列表控制台.
@@ -2826,14 +2239,11 @@ impl ::sigcal_client::lenient::Fields for GetULiveDomRealStreamListInfoResponse 
     }
 }
 /// Builds and sends [`GetULiveDomRealStreamListInfoRequest`]; made by the service client's `get_ulive_dom_real_stream_list_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveDomRealStreamListInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveDomRealStreamListInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveDomRealStreamListInfo<'c> {
+pub type GetULiveDomRealStreamListInfo<'c> = Call<
+    'c,
+    GetULiveDomRealStreamListInfoRequest,
+>;
+impl Call<'_, GetULiveDomRealStreamListInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2850,24 +2260,6 @@ impl<'c> GetULiveDomRealStreamListInfo<'c> {
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.request.stream_name.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveDomRealStreamListInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveDomRealStreamListInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名状态码监控.
@@ -2931,14 +2323,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveDomainHttpCodeResponse {
     }
 }
 /// Builds and sends [`GetULiveDomainHttpCodeRequest`]; made by the service client's `get_ulive_domain_http_code`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveDomainHttpCode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveDomainHttpCodeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveDomainHttpCode<'c> {
+pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
+impl Call<'_, GetULiveDomainHttpCodeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2970,24 +2356,6 @@ impl<'c> GetULiveDomainHttpCode<'c> {
     pub fn layer(mut self, value: impl Into<String>) -> Self {
         self.request.layer = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveDomainHttpCodeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveDomainHttpCodeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取域名请求数.
@@ -3047,14 +2415,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveDomainRequestInfoResponse {
     }
 }
 /// Builds and sends [`GetULiveDomainRequestInfoRequest`]; made by the service client's `get_ulive_domain_request_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveDomainRequestInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveDomainRequestInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveDomainRequestInfo<'c> {
+pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoRequest>;
+impl Call<'_, GetULiveDomainRequestInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3064,24 +2426,6 @@ impl<'c> GetULiveDomainRequestInfo<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveDomainRequestInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveDomainRequestInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 禁推流列表.
@@ -3145,14 +2489,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveForbidStreamListResponse {
     }
 }
 /// Builds and sends [`GetULiveForbidStreamListRequest`]; made by the service client's `get_ulive_forbid_stream_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveForbidStreamList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveForbidStreamListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveForbidStreamList<'c> {
+pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest>;
+impl Call<'_, GetULiveForbidStreamListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3162,24 +2500,6 @@ impl<'c> GetULiveForbidStreamList<'c> {
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.request.stream_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveForbidStreamListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveForbidStreamListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取历史推流列表.
@@ -3243,14 +2563,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveHistoryStreamListResponse {
     }
 }
 /// Builds and sends [`GetULiveHistoryStreamListRequest`]; made by the service client's `get_ulive_history_stream_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveHistoryStreamList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveHistoryStreamListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveHistoryStreamList<'c> {
+pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListRequest>;
+impl Call<'_, GetULiveHistoryStreamListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3260,24 +2574,6 @@ impl<'c> GetULiveHistoryStreamList<'c> {
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.request.stream_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveHistoryStreamListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveHistoryStreamListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取黑白名单配置列表.
@@ -3331,14 +2627,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveLinkControlListResponse {
     }
 }
 /// Builds and sends [`GetULiveLinkControlListRequest`]; made by the service client's `get_ulive_link_control_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveLinkControlList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveLinkControlListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveLinkControlList<'c> {
+pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
+impl Call<'_, GetULiveLinkControlListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3348,24 +2638,6 @@ impl<'c> GetULiveLinkControlList<'c> {
     pub fn app(mut self, value: impl Into<String>) -> Self {
         self.request.app = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveLinkControlListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveLinkControlListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实时带宽.
@@ -3438,14 +2710,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveRealBandwidthResponse {
     }
 }
 /// Builds and sends [`GetULiveRealBandwidthRequest`]; made by the service client's `get_ulive_real_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveRealBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveRealBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveRealBandwidth<'c> {
+pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
+impl Call<'_, GetULiveRealBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3457,24 +2723,6 @@ impl<'c> GetULiveRealBandwidth<'c> {
     pub fn domain_list(mut self, value: impl Into<String>) -> Self {
         self.request.domain_list.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveRealBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveRealBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 直播录制文件统计信息.
@@ -3540,14 +2788,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveRecordFileInfoResponse {
     }
 }
 /// Builds and sends [`GetULiveRecordFileInfoRequest`]; made by the service client's `get_ulive_record_file_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveRecordFileInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveRecordFileInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveRecordFileInfo<'c> {
+pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
+impl Call<'_, GetULiveRecordFileInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3557,24 +2799,6 @@ impl<'c> GetULiveRecordFileInfo<'c> {
     pub fn stream_name(mut self, value: impl Into<String>) -> Self {
         self.request.stream_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveRecordFileInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveRecordFileInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 直播录制统计信息.
@@ -3637,14 +2861,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveRecordStatisticResponse {
     }
 }
 /// Builds and sends [`GetULiveRecordStatisticRequest`]; made by the service client's `get_ulive_record_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveRecordStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveRecordStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveRecordStatistic<'c> {
+pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
+impl Call<'_, GetULiveRecordStatisticRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3661,24 +2879,6 @@ impl<'c> GetULiveRecordStatistic<'c> {
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.request.area = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveRecordStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveRecordStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 直播时移统计信息(计费).
@@ -3742,14 +2942,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveShiftStatisticResponse {
     }
 }
 /// Builds and sends [`GetULiveShiftStatisticRequest`]; made by the service client's `get_ulive_shift_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveShiftStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveShiftStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveShiftStatistic<'c> {
+pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
+impl Call<'_, GetULiveShiftStatisticRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3761,24 +2955,6 @@ impl<'c> GetULiveShiftStatistic<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveShiftStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveShiftStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播截图计费统计信息.
@@ -3841,14 +3017,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveSnapshotStatisticResponse {
     }
 }
 /// Builds and sends [`GetULiveSnapshotStatisticRequest`]; made by the service client's `get_ulive_snapshot_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveSnapshotStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveSnapshotStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveSnapshotStatistic<'c> {
+pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticRequest>;
+impl Call<'_, GetULiveSnapshotStatisticRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3865,24 +3035,6 @@ impl<'c> GetULiveSnapshotStatistic<'c> {
     pub fn domain(mut self, value: impl Into<String>) -> Self {
         self.request.domain.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveSnapshotStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveSnapshotStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播流诊断信息.
@@ -3964,14 +3116,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveStreamDiagnosisInfoResponse {
     }
 }
 /// Builds and sends [`GetULiveStreamDiagnosisInfoRequest`]; made by the service client's `get_ulive_stream_diagnosis_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveStreamDiagnosisInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveStreamDiagnosisInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveStreamDiagnosisInfo<'c> {
+pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoRequest>;
+impl Call<'_, GetULiveStreamDiagnosisInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3991,24 +3137,6 @@ impl<'c> GetULiveStreamDiagnosisInfo<'c> {
     pub fn pull_stream_session_id(mut self, value: impl Into<String>) -> Self {
         self.request.pull_stream_session_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveStreamDiagnosisInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveStreamDiagnosisInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取流监控.
@@ -4072,14 +3200,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveStreamMonitorResponse {
     }
 }
 /// Builds and sends [`GetULiveStreamMonitorRequest`]; made by the service client's `get_ulive_stream_monitor`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveStreamMonitor<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveStreamMonitorRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveStreamMonitor<'c> {
+pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
+impl Call<'_, GetULiveStreamMonitorRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4089,24 +3211,6 @@ impl<'c> GetULiveStreamMonitor<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveStreamMonitorRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveStreamMonitorResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询单路流流量.
@@ -4174,36 +3278,12 @@ impl ::sigcal_client::lenient::Fields for GetULiveStreamTrafficDataResponse {
     }
 }
 /// Builds and sends [`GetULiveStreamTrafficDataRequest`]; made by the service client's `get_ulive_stream_traffic_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveStreamTrafficData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveStreamTrafficDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveStreamTrafficData<'c> {
+pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataRequest>;
+impl Call<'_, GetULiveStreamTrafficDataRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveStreamTrafficDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveStreamTrafficDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取转码并发总数.
@@ -4264,36 +3344,12 @@ impl ::sigcal_client::lenient::Fields for GetULiveTranscodeCntResponse {
     }
 }
 /// Builds and sends [`GetULiveTranscodeCntRequest`]; made by the service client's `get_ulive_transcode_cnt`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveTranscodeCnt<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveTranscodeCntRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveTranscodeCnt<'c> {
+pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
+impl Call<'_, GetULiveTranscodeCntRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveTranscodeCntRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveTranscodeCntResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取转码配置.
@@ -4352,14 +3408,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveTranscodeConfigInfoResponse {
     }
 }
 /// Builds and sends [`GetULiveTranscodeConfigInfoRequest`]; made by the service client's `get_ulive_transcode_config_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveTranscodeConfigInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveTranscodeConfigInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveTranscodeConfigInfo<'c> {
+pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoRequest>;
+impl Call<'_, GetULiveTranscodeConfigInfoRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4371,24 +3421,6 @@ impl<'c> GetULiveTranscodeConfigInfo<'c> {
     pub fn template_name(mut self, value: impl Into<String>) -> Self {
         self.request.template_name.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveTranscodeConfigInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveTranscodeConfigInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播转码计费统计信息.
@@ -4451,14 +3483,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveTranscodeStatisticResponse {
     }
 }
 /// Builds and sends [`GetULiveTranscodeStatisticRequest`]; made by the service client's `get_ulive_transcode_statistic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveTranscodeStatistic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveTranscodeStatisticRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveTranscodeStatistic<'c> {
+pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticRequest>;
+impl Call<'_, GetULiveTranscodeStatisticRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4475,24 +3501,6 @@ impl<'c> GetULiveTranscodeStatistic<'c> {
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.request.area = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveTranscodeStatisticRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveTranscodeStatisticResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取时移域名日志.
@@ -4556,14 +3564,8 @@ impl ::sigcal_client::lenient::Fields for GetULiveUshiftDomainLogResponse {
     }
 }
 /// Builds and sends [`GetULiveUshiftDomainLogRequest`]; made by the service client's `get_ulive_ushift_domain_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetULiveUshiftDomainLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetULiveUshiftDomainLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetULiveUshiftDomainLog<'c> {
+pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
+impl Call<'_, GetULiveUshiftDomainLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4585,24 +3587,6 @@ impl<'c> GetULiveUshiftDomainLog<'c> {
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.request.area = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetULiveUshiftDomainLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetULiveUshiftDomainLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播加速带宽 ---【需要下线】.
@@ -4668,14 +3652,8 @@ impl ::sigcal_client::lenient::Fields for GetUcdnLiveAccessBandwidthResponse {
     }
 }
 /// Builds and sends [`GetUcdnLiveAccessBandwidthRequest`]; made by the service client's `get_ucdn_live_access_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUcdnLiveAccessBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUcdnLiveAccessBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUcdnLiveAccessBandwidth<'c> {
+pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthRequest>;
+impl Call<'_, GetUcdnLiveAccessBandwidthRequest> {
     /// 域名ID，创建加速域名时生成。
     ///
     /// Call once per element; each call appends.
@@ -4697,24 +3675,6 @@ impl<'c> GetUcdnLiveAccessBandwidth<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUcdnLiveAccessBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUcdnLiveAccessBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播加速带宽.
@@ -4789,14 +3749,8 @@ impl ::sigcal_client::lenient::Fields for GetUliveBandwidthResponse {
     }
 }
 /// Builds and sends [`GetUliveBandwidthRequest`]; made by the service client's `get_ulive_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUliveBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUliveBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUliveBandwidth<'c> {
+pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
+impl Call<'_, GetUliveBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4823,24 +3777,6 @@ impl<'c> GetUliveBandwidth<'c> {
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
         self.request.protocol = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUliveBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUliveBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播加速域名信息列表.
@@ -4909,14 +3845,8 @@ impl ::sigcal_client::lenient::Fields for GetUliveDomainDetailResponse {
     }
 }
 /// Builds and sends [`GetUliveDomainDetailRequest`]; made by the service client's `get_ulive_domain_detail`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUliveDomainDetail<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUliveDomainDetailRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUliveDomainDetail<'c> {
+pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
+impl Call<'_, GetUliveDomainDetailRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4928,24 +3858,6 @@ impl<'c> GetUliveDomainDetail<'c> {
     pub fn domain_id(mut self, value: impl Into<String>) -> Self {
         self.request.domain_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUliveDomainDetailRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUliveDomainDetailResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取直播域名下的日志.
@@ -5011,14 +3923,8 @@ impl ::sigcal_client::lenient::Fields for GetUliveDomainLogResponse {
     }
 }
 /// Builds and sends [`GetUliveDomainLogRequest`]; made by the service client's `get_ulive_domain_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUliveDomainLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUliveDomainLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUliveDomainLog<'c> {
+pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
+impl Call<'_, GetUliveDomainLogRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5040,24 +3946,6 @@ impl<'c> GetUliveDomainLog<'c> {
     pub fn area(mut self, value: impl Into<String>) -> Self {
         self.request.area = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUliveDomainLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUliveDomainLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 按省份运营商获取域名带宽数据.
@@ -5124,14 +4012,8 @@ impl ::sigcal_client::lenient::Fields for GetUliveProIspBandwidthResponse {
     }
 }
 /// Builds and sends [`GetUliveProIspBandwidthRequest`]; made by the service client's `get_ulive_pro_isp_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUliveProIspBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUliveProIspBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUliveProIspBandwidth<'c> {
+pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
+impl Call<'_, GetUliveProIspBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5167,24 +4049,6 @@ impl<'c> GetUliveProIspBandwidth<'c> {
     pub fn isp(mut self, value: impl Into<String>) -> Self {
         self.request.isp = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUliveProIspBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUliveProIspBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 配置黑白名单.
@@ -5241,36 +4105,12 @@ impl ::sigcal_client::lenient::Fields for SetULiveLinkControlListResponse {
     }
 }
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetULiveLinkControlList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetULiveLinkControlListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetULiveLinkControlList<'c> {
+pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
+impl Call<'_, SetULiveLinkControlListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetULiveLinkControlListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetULiveLinkControlListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 对一个直播流实施解禁.
@@ -5323,36 +4163,12 @@ impl ::sigcal_client::lenient::Fields for UnforbidLiveStreamResponse {
     }
 }
 /// Builds and sends [`UnforbidLiveStreamRequest`]; made by the service client's `unforbid_live_stream`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnforbidLiveStream<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnforbidLiveStreamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnforbidLiveStream<'c> {
+pub type UnforbidLiveStream<'c> = Call<'c, UnforbidLiveStreamRequest>;
+impl Call<'_, UnforbidLiveStreamRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnforbidLiveStreamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnforbidLiveStreamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `IpSet` model.

@@ -24,14 +24,10 @@ impl ULogClient {
     ///
     /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
     pub fn get_user_operation_events(&self) -> GetUserOperationEvents<'_> {
-        let request = GetUserOperationEventsRequest::default();
-        GetUserOperationEvents {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUserOperationEventsRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 获取用户操作日志.
 ///
 /// 获取用户操作日志 ?\> 目前只能查询最近365 天的日志 !\> 接口限制并发调用.
@@ -97,14 +93,8 @@ impl ::sigcal_client::lenient::Fields for GetUserOperationEventsResponse {
     }
 }
 /// Builds and sends [`GetUserOperationEventsRequest`]; made by the service client's `get_user_operation_events`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUserOperationEvents<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUserOperationEventsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUserOperationEvents<'c> {
+pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
+impl Call<'_, GetUserOperationEventsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -141,24 +131,6 @@ impl<'c> GetUserOperationEvents<'c> {
     pub fn access_key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.access_key_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUserOperationEventsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUserOperationEventsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `RelatedResource` model.

@@ -25,15 +25,13 @@ impl ULogServiceClient {
         &self,
         log_set_name: impl Into<String>,
     ) -> CreateULogServiceLogSet<'_> {
-        let request = CreateULogServiceLogSetRequest {
-            log_set_name: log_set_name.into(),
-            ..Default::default()
-        };
-        CreateULogServiceLogSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateULogServiceLogSetRequest {
+                log_set_name: log_set_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建ULogService主题.
     pub fn create_ulog_service_topic(
@@ -43,72 +41,59 @@ impl ULogServiceClient {
         log_set_id: impl Into<String>,
         topic_shard_num: i64,
     ) -> CreateULogServiceTopic<'_> {
-        let request = CreateULogServiceTopicRequest {
-            topic_name: topic_name.into(),
-            reserve_age,
-            log_set_id: log_set_id.into(),
-            topic_shard_num,
-            ..Default::default()
-        };
-        CreateULogServiceTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateULogServiceTopicRequest {
+                topic_name: topic_name.into(),
+                reserve_age,
+                log_set_id: log_set_id.into(),
+                topic_shard_num,
+                ..Default::default()
+            },
+        )
     }
     /// 删除日志集.
     pub fn delete_ulog_service_log_set(
         &self,
         log_set_id: impl Into<String>,
     ) -> DeleteULogServiceLogSet<'_> {
-        let request = DeleteULogServiceLogSetRequest {
-            log_set_id: log_set_id.into(),
-            ..Default::default()
-        };
-        DeleteULogServiceLogSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteULogServiceLogSetRequest {
+                log_set_id: log_set_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除ULogService主题.
     pub fn delete_ulog_service_topic(
         &self,
         topic_id: impl Into<String>,
     ) -> DeleteULogServiceTopic<'_> {
-        let request = DeleteULogServiceTopicRequest {
-            topic_id: topic_id.into(),
-            ..Default::default()
-        };
-        DeleteULogServiceTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteULogServiceTopicRequest {
+                topic_id: topic_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询日志集列表.
     pub fn list_ulog_service_log_set(&self) -> ListULogServiceLogSet<'_> {
-        let request = ListULogServiceLogSetRequest::default();
-        ListULogServiceLogSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListULogServiceLogSetRequest::default())
     }
     /// 获取ULogService主题.
     pub fn list_ulog_service_topic(
         &self,
         log_set_id: impl Into<String>,
     ) -> ListULogServiceTopic<'_> {
-        let request = ListULogServiceTopicRequest {
-            log_set_id: log_set_id.into(),
-            ..Default::default()
-        };
-        ListULogServiceTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListULogServiceTopicRequest {
+                log_set_id: log_set_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询ULogService日志.
     pub fn query_ulog_service_log(
@@ -117,17 +102,15 @@ impl ULogServiceClient {
         sort_order: impl Into<String>,
         topic_id: impl Into<String>,
     ) -> QueryULogServiceLog<'_> {
-        let request = QueryULogServiceLogRequest {
-            query_criteria: query_criteria.into(),
-            sort_order: sort_order.into(),
-            topic_id: topic_id.into(),
-            ..Default::default()
-        };
-        QueryULogServiceLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryULogServiceLogRequest {
+                query_criteria: query_criteria.into(),
+                sort_order: sort_order.into(),
+                topic_id: topic_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 上报采集客户端状态.
     pub fn report_ulog_service_agent_status(
@@ -137,20 +120,19 @@ impl ULogServiceClient {
         group_ip: impl Into<String>,
         agent_version: impl Into<String>,
     ) -> ReportULogServiceAgentStatus<'_> {
-        let request = ReportULogServiceAgentStatusRequest {
-            instance_id: instance_id.into(),
-            group_lable: group_lable.into(),
-            group_ip: group_ip.into(),
-            agent_version: agent_version.into(),
-            ..Default::default()
-        };
-        ReportULogServiceAgentStatus {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReportULogServiceAgentStatusRequest {
+                instance_id: instance_id.into(),
+                group_lable: group_lable.into(),
+                group_ip: group_ip.into(),
+                agent_version: agent_version.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -208,14 +190,8 @@ impl ::sigcal_client::lenient::Fields for CreateULogServiceLogSetResponse {
     }
 }
 /// Builds and sends [`CreateULogServiceLogSetRequest`]; made by the service client's `create_ulog_service_log_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateULogServiceLogSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateULogServiceLogSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateULogServiceLogSet<'c> {
+pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
+impl Call<'_, CreateULogServiceLogSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -235,24 +211,6 @@ impl<'c> CreateULogServiceLogSet<'c> {
     pub fn log_set_remark(mut self, value: impl Into<String>) -> Self {
         self.request.log_set_remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateULogServiceLogSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateULogServiceLogSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建ULogService主题.
@@ -316,14 +274,8 @@ impl ::sigcal_client::lenient::Fields for CreateULogServiceTopicResponse {
     }
 }
 /// Builds and sends [`CreateULogServiceTopicRequest`]; made by the service client's `create_ulog_service_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateULogServiceTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateULogServiceTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateULogServiceTopic<'c> {
+pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
+impl Call<'_, CreateULogServiceTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -333,24 +285,6 @@ impl<'c> CreateULogServiceTopic<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateULogServiceTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateULogServiceTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除日志集.
@@ -402,14 +336,8 @@ impl ::sigcal_client::lenient::Fields for DeleteULogServiceLogSetResponse {
     }
 }
 /// Builds and sends [`DeleteULogServiceLogSetRequest`]; made by the service client's `delete_ulog_service_log_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteULogServiceLogSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteULogServiceLogSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteULogServiceLogSet<'c> {
+pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
+impl Call<'_, DeleteULogServiceLogSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -424,24 +352,6 @@ impl<'c> DeleteULogServiceLogSet<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteULogServiceLogSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteULogServiceLogSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除ULogService主题.
@@ -490,14 +400,8 @@ impl ::sigcal_client::lenient::Fields for DeleteULogServiceTopicResponse {
     }
 }
 /// Builds and sends [`DeleteULogServiceTopicRequest`]; made by the service client's `delete_ulog_service_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteULogServiceTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteULogServiceTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteULogServiceTopic<'c> {
+pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
+impl Call<'_, DeleteULogServiceTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -507,24 +411,6 @@ impl<'c> DeleteULogServiceTopic<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteULogServiceTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteULogServiceTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询日志集列表.
@@ -579,14 +465,8 @@ impl ::sigcal_client::lenient::Fields for ListULogServiceLogSetResponse {
     }
 }
 /// Builds and sends [`ListULogServiceLogSetRequest`]; made by the service client's `list_ulog_service_log_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListULogServiceLogSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListULogServiceLogSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListULogServiceLogSet<'c> {
+pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
+impl Call<'_, ListULogServiceLogSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -601,24 +481,6 @@ impl<'c> ListULogServiceLogSet<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListULogServiceLogSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListULogServiceLogSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取ULogService主题.
@@ -686,14 +548,8 @@ impl ::sigcal_client::lenient::Fields for ListULogServiceTopicResponse {
     }
 }
 /// Builds and sends [`ListULogServiceTopicRequest`]; made by the service client's `list_ulog_service_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListULogServiceTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListULogServiceTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListULogServiceTopic<'c> {
+pub type ListULogServiceTopic<'c> = Call<'c, ListULogServiceTopicRequest>;
+impl Call<'_, ListULogServiceTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -718,24 +574,6 @@ impl<'c> ListULogServiceTopic<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListULogServiceTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListULogServiceTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
     type Item = TopicInfo;
@@ -755,26 +593,6 @@ impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
         response: ListULogServiceTopicResponse,
     ) -> (Option<i64>, Vec<TopicInfo>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> ListULogServiceTopic<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TopicInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TopicInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询ULogService日志.
@@ -852,14 +670,8 @@ impl ::sigcal_client::lenient::Fields for QueryULogServiceLogResponse {
     }
 }
 /// Builds and sends [`QueryULogServiceLogRequest`]; made by the service client's `query_ulog_service_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryULogServiceLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryULogServiceLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryULogServiceLog<'c> {
+pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
+impl Call<'_, QueryULogServiceLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -906,24 +718,6 @@ impl<'c> QueryULogServiceLog<'c> {
     pub fn last_timestamp(mut self, value: impl Into<String>) -> Self {
         self.request.last_timestamp = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryULogServiceLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryULogServiceLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 上报采集客户端状态.
@@ -984,14 +778,11 @@ impl ::sigcal_client::lenient::Fields for ReportULogServiceAgentStatusResponse {
     }
 }
 /// Builds and sends [`ReportULogServiceAgentStatusRequest`]; made by the service client's `report_ulog_service_agent_status`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReportULogServiceAgentStatus<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReportULogServiceAgentStatusRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReportULogServiceAgentStatus<'c> {
+pub type ReportULogServiceAgentStatus<'c> = Call<
+    'c,
+    ReportULogServiceAgentStatusRequest,
+>;
+impl Call<'_, ReportULogServiceAgentStatusRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1006,24 +797,6 @@ impl<'c> ReportULogServiceAgentStatus<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReportULogServiceAgentStatusRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReportULogServiceAgentStatusResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `LogSetInfo` model.

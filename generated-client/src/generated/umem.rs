@@ -28,16 +28,14 @@ impl UMemClient {
         size: i64,
         count: impl Into<String>,
     ) -> CheckUDredisSpaceAllowance<'_> {
-        let request = CheckUDredisSpaceAllowanceRequest {
-            size,
-            count: count.into(),
-            ..Default::default()
-        };
-        CheckUDredisSpaceAllowance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckUDredisSpaceAllowanceRequest {
+                size,
+                count: count.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 检查URedis资源是否足够.
     ///
@@ -47,16 +45,14 @@ impl UMemClient {
         size: i64,
         count: i64,
     ) -> CheckURedisAllowance<'_> {
-        let request = CheckURedisAllowanceRequest {
-            size,
-            count,
-            ..Default::default()
-        };
-        CheckURedisAllowance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckURedisAllowanceRequest {
+                size,
+                count,
+                ..Default::default()
+            },
+        )
     }
     /// 创建扫大key和热key的任务.
     ///
@@ -66,16 +62,14 @@ impl UMemClient {
         group_id: impl Into<String>,
         r#type: impl Into<String>,
     ) -> CreateScanHotBigKeys<'_> {
-        let request = CreateScanHotBigKeysRequest {
-            group_id: group_id.into(),
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        CreateScanHotBigKeys {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateScanHotBigKeysRequest {
+                group_id: group_id.into(),
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加分布式Redis代理.
     pub fn create_ud_redis_uhproxy(
@@ -83,16 +77,14 @@ impl UMemClient {
         space_id: impl Into<String>,
         cpu: i64,
     ) -> CreateUDRedisUhproxy<'_> {
-        let request = CreateUDRedisUhproxyRequest {
-            space_id: space_id.into(),
-            cpu,
-            ..Default::default()
-        };
-        CreateUDRedisUhproxy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUDRedisUhproxyRequest {
+                space_id: space_id.into(),
+                cpu,
+                ..Default::default()
+            },
+        )
     }
     /// 创建分布式redis备份.
     pub fn create_umem_backup(
@@ -100,31 +92,27 @@ impl UMemClient {
         space_id: impl Into<String>,
         backup_name: impl Into<String>,
     ) -> CreateUMemBackup<'_> {
-        let request = CreateUMemBackupRequest {
-            space_id: space_id.into(),
-            backup_name: backup_name.into(),
-            ..Default::default()
-        };
-        CreateUMemBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUMemBackupRequest {
+                space_id: space_id.into(),
+                backup_name: backup_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建单机Memcache.
     pub fn create_umemcache_group(
         &self,
         name: impl Into<String>,
     ) -> CreateUMemcacheGroup<'_> {
-        let request = CreateUMemcacheGroupRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUMemcacheGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUMemcacheGroupRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建内存空间.
     ///
@@ -134,16 +122,14 @@ impl UMemClient {
         size: i64,
         name: impl Into<String>,
     ) -> CreateUMemSpace<'_> {
-        let request = CreateUMemSpaceRequest {
-            size,
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUMemSpace {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUMemSpaceRequest {
+                size,
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建主备Redis备份.
     pub fn create_uredis_backup(
@@ -151,16 +137,14 @@ impl UMemClient {
         group_id: impl Into<String>,
         backup_name: impl Into<String>,
     ) -> CreateURedisBackup<'_> {
-        let request = CreateURedisBackupRequest {
-            group_id: group_id.into(),
-            backup_name: backup_name.into(),
-            ..Default::default()
-        };
-        CreateURedisBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateURedisBackupRequest {
+                group_id: group_id.into(),
+                backup_name: backup_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建主备redis.
     pub fn create_uredis_group(
@@ -168,16 +152,14 @@ impl UMemClient {
         name: impl Into<String>,
         high_availability: impl Into<String>,
     ) -> CreateURedisGroup<'_> {
-        let request = CreateURedisGroupRequest {
-            name: name.into(),
-            high_availability: high_availability.into(),
-            ..Default::default()
-        };
-        CreateURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateURedisGroupRequest {
+                name: name.into(),
+                high_availability: high_availability.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除分布式Redis代理.
     pub fn delete_ud_redis_proxy(
@@ -185,60 +167,52 @@ impl UMemClient {
         space_id: impl Into<String>,
         proxy_id: impl Into<String>,
     ) -> DeleteUDRedisProxy<'_> {
-        let request = DeleteUDRedisProxyRequest {
-            space_id: space_id.into(),
-            proxy_id: proxy_id.into(),
-            ..Default::default()
-        };
-        DeleteUDRedisProxy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUDRedisProxyRequest {
+                space_id: space_id.into(),
+                proxy_id: proxy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除单机Memcache.
     pub fn delete_umemcache_group(
         &self,
         group_id: impl Into<String>,
     ) -> DeleteUMemcacheGroup<'_> {
-        let request = DeleteUMemcacheGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DeleteUMemcacheGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUMemcacheGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除空间.
     ///
     /// 删除UMem内存空间.
     pub fn delete_umem_space(&self, space_id: impl Into<String>) -> DeleteUMemSpace<'_> {
-        let request = DeleteUMemSpaceRequest {
-            space_id: space_id.into(),
-            ..Default::default()
-        };
-        DeleteUMemSpace {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUMemSpaceRequest {
+                space_id: space_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除主备redis.
     pub fn delete_uredis_group(
         &self,
         group_id: impl Into<String>,
     ) -> DeleteURedisGroup<'_> {
-        let request = DeleteURedisGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DeleteURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteURedisGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 拉取udredis代理信息.
     ///
@@ -247,59 +221,51 @@ impl UMemClient {
         &self,
         space_id: impl Into<String>,
     ) -> DescribeUDRedisProxyInfo<'_> {
-        let request = DescribeUDRedisProxyInfoRequest {
-            space_id: space_id.into(),
-            ..Default::default()
-        };
-        DescribeUDRedisProxyInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDRedisProxyInfoRequest {
+                space_id: space_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询UDRedis慢日志.
     pub fn describe_ud_redis_slowlog(
         &self,
         instance_id: impl Into<String>,
     ) -> DescribeUDRedisSlowlog<'_> {
-        let request = DescribeUDRedisSlowlogRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DescribeUDRedisSlowlog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUDRedisSlowlogRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UMem列表.
     ///
     /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
     pub fn describe_umem(&self, protocol: impl Into<String>) -> DescribeUMem<'_> {
-        let request = DescribeUMemRequest {
-            protocol: protocol.into(),
-            ..Default::default()
-        };
-        DescribeUMem {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemRequest {
+                protocol: protocol.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询分布式redis备份.
     pub fn describe_umem_backup(
         &self,
         space_id: impl Into<String>,
     ) -> DescribeUMemBackup<'_> {
-        let request = DescribeUMemBackupRequest {
-            space_id: space_id.into(),
-            ..Default::default()
-        };
-        DescribeUMemBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemBackupRequest {
+                space_id: space_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取分布式redis 备份下载链接.
     pub fn describe_umem_backup_url(
@@ -307,16 +273,14 @@ impl UMemClient {
         space_id: impl Into<String>,
         backup_id: impl Into<String>,
     ) -> DescribeUMemBackupURL<'_> {
-        let request = DescribeUMemBackupURLRequest {
-            space_id: space_id.into(),
-            backup_id: backup_id.into(),
-            ..Default::default()
-        };
-        DescribeUMemBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemBackupURLRequest {
+                space_id: space_id.into(),
+                backup_id: backup_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 拉取UDRedis分片信息.
     ///
@@ -327,40 +291,31 @@ impl UMemClient {
         offset: i64,
         limit: i64,
     ) -> DescribeUMemBlockInfo<'_> {
-        let request = DescribeUMemBlockInfoRequest {
-            space_id: space_id.into(),
-            offset,
-            limit,
-            ..Default::default()
-        };
-        DescribeUMemBlockInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemBlockInfoRequest {
+                space_id: space_id.into(),
+                offset,
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 显示Memcache.
     pub fn describe_umemcache_group(&self) -> DescribeUMemcacheGroup<'_> {
-        let request = DescribeUMemcacheGroupRequest::default();
-        DescribeUMemcacheGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUMemcacheGroupRequest::default())
     }
     /// 获取umemcache组价格.
     ///
     /// 获取umemcache组价格信息.
     pub fn describe_umemcache_price(&self, size: i64) -> DescribeUMemcachePrice<'_> {
-        let request = DescribeUMemcachePriceRequest {
-            size,
-            ..Default::default()
-        };
-        DescribeUMemcachePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemcachePriceRequest {
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 获取umemcache升级价格.
     ///
@@ -370,16 +325,14 @@ impl UMemClient {
         size: i64,
         group_id: impl Into<String>,
     ) -> DescribeUMemcacheUpgradePrice<'_> {
-        let request = DescribeUMemcacheUpgradePriceRequest {
-            size,
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DescribeUMemcacheUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemcacheUpgradePriceRequest {
+                size,
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取价格.
     ///
@@ -389,27 +342,20 @@ impl UMemClient {
         size: i64,
         r#type: impl Into<String>,
     ) -> DescribeUMemPrice<'_> {
-        let request = DescribeUMemPriceRequest {
-            size,
-            r#type: r#type.into(),
-            ..Default::default()
-        };
-        DescribeUMemPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemPriceRequest {
+                size,
+                r#type: r#type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询空间.
     ///
     /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
     pub fn describe_umem_space(&self) -> DescribeUMemSpace<'_> {
-        let request = DescribeUMemSpaceRequest::default();
-        DescribeUMemSpace {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUMemSpaceRequest::default())
     }
     /// 获取升级价格.
     ///
@@ -420,91 +366,71 @@ impl UMemClient {
         r#type: impl Into<String>,
         space_id: impl Into<String>,
     ) -> DescribeUMemUpgradePrice<'_> {
-        let request = DescribeUMemUpgradePriceRequest {
-            size,
-            r#type: r#type.into(),
-            space_id: space_id.into(),
-            ..Default::default()
-        };
-        DescribeUMemUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMemUpgradePriceRequest {
+                size,
+                r#type: r#type.into(),
+                space_id: space_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询主备redis备份.
     pub fn describe_uredis_backup(&self) -> DescribeURedisBackup<'_> {
-        let request = DescribeURedisBackupRequest::default();
-        DescribeURedisBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeURedisBackupRequest::default())
     }
     /// 获取主备Redis备份下载链接.
     pub fn describe_uredis_backup_url(
         &self,
         backup_id: impl Into<String>,
     ) -> DescribeURedisBackupURL<'_> {
-        let request = DescribeURedisBackupURLRequest {
-            backup_id: backup_id.into(),
-            ..Default::default()
-        };
-        DescribeURedisBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeURedisBackupURLRequest {
+                backup_id: backup_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询主备Redis所有配置文件.
     pub fn describe_uredis_config(&self, region_flag: bool) -> DescribeURedisConfig<'_> {
-        let request = DescribeURedisConfigRequest {
-            region_flag,
-            ..Default::default()
-        };
-        DescribeURedisConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeURedisConfigRequest {
+                region_flag,
+                ..Default::default()
+            },
+        )
     }
     /// 查询主备Redis.
     ///
     /// 查询主备Redis(已废弃，建议使用DescribeUMem).
     pub fn describe_uredis_group(&self) -> DescribeURedisGroup<'_> {
-        let request = DescribeURedisGroupRequest::default();
-        DescribeURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeURedisGroupRequest::default())
     }
     /// 获取URedis价格信息.
     pub fn describe_uredis_price(&self, size: i64) -> DescribeURedisPrice<'_> {
-        let request = DescribeURedisPriceRequest {
-            size,
-            ..Default::default()
-        };
-        DescribeURedisPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeURedisPriceRequest {
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 查询URedis慢日志.
     pub fn describe_uredis_slowlog(
         &self,
         group_id: impl Into<String>,
     ) -> DescribeURedisSlowlog<'_> {
-        let request = DescribeURedisSlowlogRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DescribeURedisSlowlog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeURedisSlowlogRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取uredis升级价格信息.
     pub fn describe_uredis_upgrade_price(
@@ -512,34 +438,22 @@ impl UMemClient {
         size: i64,
         group_id: impl Into<String>,
     ) -> DescribeURedisUpgradePrice<'_> {
-        let request = DescribeURedisUpgradePriceRequest {
-            size,
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DescribeURedisUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeURedisUpgradePriceRequest {
+                size,
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取主Redis可用版本.
     pub fn describe_uredis_version(&self) -> DescribeURedisVersion<'_> {
-        let request = DescribeURedisVersionRequest::default();
-        DescribeURedisVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeURedisVersionRequest::default())
     }
     /// 重要说明.
     pub fn description(&self) -> Description<'_> {
-        let request = DescriptionRequest::default();
-        Description {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescriptionRequest::default())
     }
     /// 清除主备redis数据.
     pub fn flushall_uredis_group(
@@ -547,16 +461,14 @@ impl UMemClient {
         group_id: impl Into<String>,
         flush_type: impl Into<String>,
     ) -> FlushallURedisGroup<'_> {
-        let request = FlushallURedisGroupRequest {
-            group_id: group_id.into(),
-            flush_type: flush_type.into(),
-            ..Default::default()
-        };
-        FlushallURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            FlushallURedisGroupRequest {
+                group_id: group_id.into(),
+                flush_type: flush_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取空间状态.
     ///
@@ -565,15 +477,13 @@ impl UMemClient {
         &self,
         space_id: impl Into<String>,
     ) -> GetUMemSpaceState<'_> {
-        let request = GetUMemSpaceStateRequest {
-            space_id: space_id.into(),
-            ..Default::default()
-        };
-        GetUMemSpaceState {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUMemSpaceStateRequest {
+                space_id: space_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 打开/关闭URedis.
     pub fn isolation_uredis_group(
@@ -581,16 +491,14 @@ impl UMemClient {
         group_id: impl Into<String>,
         transform_type: impl Into<String>,
     ) -> ISolationURedisGroup<'_> {
-        let request = ISolationURedisGroupRequest {
-            group_id: group_id.into(),
-            transform_type: transform_type.into(),
-            ..Default::default()
-        };
-        ISolationURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ISolationURedisGroupRequest {
+                group_id: group_id.into(),
+                transform_type: transform_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改分布式redis密码.
     pub fn modify_umem_password(
@@ -598,16 +506,14 @@ impl UMemClient {
         space_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ModifyUMemPassword<'_> {
-        let request = ModifyUMemPasswordRequest {
-            space_id: space_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ModifyUMemPassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUMemPasswordRequest {
+                space_id: space_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改名称.
     ///
@@ -617,16 +523,14 @@ impl UMemClient {
         space_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUMemSpaceName<'_> {
-        let request = ModifyUMemSpaceNameRequest {
-            space_id: space_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUMemSpaceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUMemSpaceNameRequest {
+                space_id: space_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主备Redis配置文件参数.
     pub fn modify_uredis_config(
@@ -635,17 +539,15 @@ impl UMemClient {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> ModifyURedisConfig<'_> {
-        let request = ModifyURedisConfigRequest {
-            config_id: config_id.into(),
-            key: key.into(),
-            value: value.into(),
-            ..Default::default()
-        };
-        ModifyURedisConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyURedisConfigRequest {
+                config_id: config_id.into(),
+                key: key.into(),
+                value: value.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改名称.
     ///
@@ -655,16 +557,14 @@ impl UMemClient {
         group_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyURedisGroupName<'_> {
-        let request = ModifyURedisGroupNameRequest {
-            group_id: group_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyURedisGroupName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyURedisGroupNameRequest {
+                group_id: group_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主备密码.
     ///
@@ -674,46 +574,40 @@ impl UMemClient {
         group_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ModifyURedisGroupPassword<'_> {
-        let request = ModifyURedisGroupPasswordRequest {
-            group_id: group_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ModifyURedisGroupPassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyURedisGroupPasswordRequest {
+                group_id: group_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 动态开关redis碎片整理选项.
     pub fn register_umem_defrag(
         &self,
         resource_id: impl Into<String>,
     ) -> RegisterUMemDefrag<'_> {
-        let request = RegisterUMemDefragRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        RegisterUMemDefrag {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RegisterUMemDefragRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 清除udredis实例数据.
     pub fn remove_ud_redis_data(
         &self,
         space_id: impl Into<String>,
     ) -> RemoveUDRedisData<'_> {
-        let request = RemoveUDRedisDataRequest {
-            space_id: space_id.into(),
-            ..Default::default()
-        };
-        RemoveUDRedisData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUDRedisDataRequest {
+                space_id: space_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改udredis分片容量.
     pub fn resize_ud_redis_block_size(
@@ -722,17 +616,15 @@ impl UMemClient {
         block_id: impl Into<String>,
         block_size: i64,
     ) -> ResizeUDRedisBlockSize<'_> {
-        let request = ResizeUDRedisBlockSizeRequest {
-            space_id: space_id.into(),
-            block_id: block_id.into(),
-            block_size,
-            ..Default::default()
-        };
-        ResizeUDRedisBlockSize {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUDRedisBlockSizeRequest {
+                space_id: space_id.into(),
+                block_id: block_id.into(),
+                block_size,
+                ..Default::default()
+            },
+        )
     }
     /// 分布式Redis代理规格调整.
     pub fn resize_uhproxy(
@@ -741,17 +633,15 @@ impl UMemClient {
         proxy_id: impl Into<String>,
         new_cpu: i64,
     ) -> ResizeUhproxy<'_> {
-        let request = ResizeUhproxyRequest {
-            space_id: space_id.into(),
-            proxy_id: proxy_id.into(),
-            new_cpu,
-            ..Default::default()
-        };
-        ResizeUhproxy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUhproxyRequest {
+                space_id: space_id.into(),
+                proxy_id: proxy_id.into(),
+                new_cpu,
+                ..Default::default()
+            },
+        )
     }
     /// 调整memcache实例的容量.
     pub fn resize_umemcache_group(
@@ -759,16 +649,14 @@ impl UMemClient {
         group_id: impl Into<String>,
         size: i64,
     ) -> ResizeUMemcacheGroup<'_> {
-        let request = ResizeUMemcacheGroupRequest {
-            group_id: group_id.into(),
-            size,
-            ..Default::default()
-        };
-        ResizeUMemcacheGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUMemcacheGroupRequest {
+                group_id: group_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 调整容量.
     ///
@@ -778,16 +666,14 @@ impl UMemClient {
         space_id: impl Into<String>,
         size: i64,
     ) -> ResizeUMemSpace<'_> {
-        let request = ResizeUMemSpaceRequest {
-            space_id: space_id.into(),
-            size,
-            ..Default::default()
-        };
-        ResizeUMemSpace {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUMemSpaceRequest {
+                space_id: space_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 调整容量.
     ///
@@ -797,46 +683,40 @@ impl UMemClient {
         group_id: impl Into<String>,
         size: i64,
     ) -> ResizeURedisGroup<'_> {
-        let request = ResizeURedisGroupRequest {
-            group_id: group_id.into(),
-            size,
-            ..Default::default()
-        };
-        ResizeURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeURedisGroupRequest {
+                group_id: group_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 重启单机Memcache.
     pub fn restart_umemcache_group(
         &self,
         group_id: impl Into<String>,
     ) -> RestartUMemcacheGroup<'_> {
-        let request = RestartUMemcacheGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        RestartUMemcacheGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUMemcacheGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启主备实例.
     pub fn restart_uredis_group(
         &self,
         group_id: impl Into<String>,
     ) -> RestartURedisGroup<'_> {
-        let request = RestartURedisGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        RestartURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartURedisGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// ShutdownURedisGroup.
     ///
@@ -845,15 +725,13 @@ impl UMemClient {
         &self,
         group_id: impl Into<String>,
     ) -> ShutdownURedisGroup<'_> {
-        let request = ShutdownURedisGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        ShutdownURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ShutdownURedisGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// StartURedisGroup.
     ///
@@ -862,15 +740,13 @@ impl UMemClient {
         &self,
         group_id: impl Into<String>,
     ) -> StartURedisGroup<'_> {
-        let request = StartURedisGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        StartURedisGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartURedisGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改主备Redis备份策略.
     ///
@@ -879,15 +755,13 @@ impl UMemClient {
         &self,
         group_id: impl Into<String>,
     ) -> UpdateURedisBackupStrategy<'_> {
-        let request = UpdateURedisBackupStrategyRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        UpdateURedisBackupStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateURedisBackupStrategyRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改主备redis重写时间.
     pub fn update_uredis_rewrite_time(
@@ -895,18 +769,17 @@ impl UMemClient {
         group_id: impl Into<String>,
         rewrite_time: i64,
     ) -> UpdateURedisRewriteTime<'_> {
-        let request = UpdateURedisRewriteTimeRequest {
-            group_id: group_id.into(),
-            rewrite_time,
-            ..Default::default()
-        };
-        UpdateURedisRewriteTime {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateURedisRewriteTimeRequest {
+                group_id: group_id.into(),
+                rewrite_time,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 检查高性能UMem剩余资源.
 ///
 /// 检查高性能UMem剩余资源，以及分片扩容前的资源预检查.
@@ -967,14 +840,8 @@ impl ::sigcal_client::lenient::Fields for CheckUDredisSpaceAllowanceResponse {
     }
 }
 /// Builds and sends [`CheckUDredisSpaceAllowanceRequest`]; made by the service client's `check_udredis_space_allowance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckUDredisSpaceAllowance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckUDredisSpaceAllowanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckUDredisSpaceAllowance<'c> {
+pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceRequest>;
+impl Call<'_, CheckUDredisSpaceAllowanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -989,24 +856,6 @@ impl<'c> CheckUDredisSpaceAllowance<'c> {
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.request.group_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckUDredisSpaceAllowanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckUDredisSpaceAllowanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 检查URedis资源是否足够.
@@ -1075,14 +924,8 @@ impl ::sigcal_client::lenient::Fields for CheckURedisAllowanceResponse {
     }
 }
 /// Builds and sends [`CheckURedisAllowanceRequest`]; made by the service client's `check_uredis_allowance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckURedisAllowance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckURedisAllowanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckURedisAllowance<'c> {
+pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
+impl Call<'_, CheckURedisAllowanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1112,24 +955,6 @@ impl<'c> CheckURedisAllowance<'c> {
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.request.group_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckURedisAllowanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckURedisAllowanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建扫大key和热key的任务.
@@ -1192,14 +1017,8 @@ impl ::sigcal_client::lenient::Fields for CreateScanHotBigKeysResponse {
     }
 }
 /// Builds and sends [`CreateScanHotBigKeysRequest`]; made by the service client's `create_scan_hot_big_keys`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateScanHotBigKeys<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateScanHotBigKeysRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateScanHotBigKeys<'c> {
+pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
+impl Call<'_, CreateScanHotBigKeysRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1229,24 +1048,6 @@ impl<'c> CreateScanHotBigKeys<'c> {
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.request.task_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateScanHotBigKeysRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateScanHotBigKeysResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加分布式Redis代理.
@@ -1317,14 +1118,8 @@ impl ::sigcal_client::lenient::Fields for CreateUDRedisUhproxyResponse {
     }
 }
 /// Builds and sends [`CreateUDRedisUhproxyRequest`]; made by the service client's `create_ud_redis_uhproxy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUDRedisUhproxy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUDRedisUhproxyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUDRedisUhproxy<'c> {
+pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
+impl Call<'_, CreateUDRedisUhproxyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1356,24 +1151,6 @@ impl<'c> CreateUDRedisUhproxy<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUDRedisUhproxyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUDRedisUhproxyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建分布式redis备份.
@@ -1434,14 +1211,8 @@ impl ::sigcal_client::lenient::Fields for CreateUMemBackupResponse {
     }
 }
 /// Builds and sends [`CreateUMemBackupRequest`]; made by the service client's `create_umem_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUMemBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUMemBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUMemBackup<'c> {
+pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
+impl Call<'_, CreateUMemBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1456,24 +1227,6 @@ impl<'c> CreateUMemBackup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUMemBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUMemBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建单机Memcache.
@@ -1548,14 +1301,8 @@ impl ::sigcal_client::lenient::Fields for CreateUMemcacheGroupResponse {
     }
 }
 /// Builds and sends [`CreateUMemcacheGroupRequest`]; made by the service client's `create_umemcache_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUMemcacheGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUMemcacheGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUMemcacheGroup<'c> {
+pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
+impl Call<'_, CreateUMemcacheGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1612,24 +1359,6 @@ impl<'c> CreateUMemcacheGroup<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUMemcacheGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUMemcacheGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建内存空间.
@@ -1741,14 +1470,8 @@ impl ::sigcal_client::lenient::Fields for CreateUMemSpaceResponse {
     }
 }
 /// Builds and sends [`CreateUMemSpaceRequest`]; made by the service client's `create_umem_space`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUMemSpace<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUMemSpaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUMemSpace<'c> {
+pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
+impl Call<'_, CreateUMemSpaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1878,24 +1601,6 @@ impl<'c> CreateUMemSpace<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUMemSpaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUMemSpaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建主备Redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1956,14 +1661,8 @@ impl ::sigcal_client::lenient::Fields for CreateURedisBackupResponse {
     }
 }
 /// Builds and sends [`CreateURedisBackupRequest`]; made by the service client's `create_uredis_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateURedisBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateURedisBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateURedisBackup<'c> {
+pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
+impl Call<'_, CreateURedisBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1983,24 +1682,6 @@ impl<'c> CreateURedisBackup<'c> {
     pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
         self.request.slave_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateURedisBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateURedisBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建主备redis.
@@ -2109,14 +1790,8 @@ impl ::sigcal_client::lenient::Fields for CreateURedisGroupResponse {
     }
 }
 /// Builds and sends [`CreateURedisGroupRequest`]; made by the service client's `create_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateURedisGroup<'c> {
+pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
+impl Call<'_, CreateURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2241,24 +1916,6 @@ impl<'c> CreateURedisGroup<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 删除分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -2312,14 +1969,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUDRedisProxyResponse {
     }
 }
 /// Builds and sends [`DeleteUDRedisProxyRequest`]; made by the service client's `delete_ud_redis_proxy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUDRedisProxy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUDRedisProxyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUDRedisProxy<'c> {
+pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
+impl Call<'_, DeleteUDRedisProxyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2334,24 +1985,6 @@ impl<'c> DeleteUDRedisProxy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUDRedisProxyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUDRedisProxyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除单机Memcache.
@@ -2402,14 +2035,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUMemcacheGroupResponse {
     }
 }
 /// Builds and sends [`DeleteUMemcacheGroupRequest`]; made by the service client's `delete_umemcache_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUMemcacheGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUMemcacheGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUMemcacheGroup<'c> {
+pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
+impl Call<'_, DeleteUMemcacheGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2424,24 +2051,6 @@ impl<'c> DeleteUMemcacheGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUMemcacheGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUMemcacheGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除空间.
@@ -2495,14 +2104,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUMemSpaceResponse {
     }
 }
 /// Builds and sends [`DeleteUMemSpaceRequest`]; made by the service client's `delete_umem_space`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUMemSpace<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUMemSpaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUMemSpace<'c> {
+pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
+impl Call<'_, DeleteUMemSpaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2517,24 +2120,6 @@ impl<'c> DeleteUMemSpace<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUMemSpaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUMemSpaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除主备redis.
@@ -2583,14 +2168,8 @@ impl ::sigcal_client::lenient::Fields for DeleteURedisGroupResponse {
     }
 }
 /// Builds and sends [`DeleteURedisGroupRequest`]; made by the service client's `delete_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteURedisGroup<'c> {
+pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
+impl Call<'_, DeleteURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2600,24 +2179,6 @@ impl<'c> DeleteURedisGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取udredis代理信息.
@@ -2677,14 +2238,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDRedisProxyInfoResponse {
     }
 }
 /// Builds and sends [`DescribeUDRedisProxyInfoRequest`]; made by the service client's `describe_ud_redis_proxy_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDRedisProxyInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDRedisProxyInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDRedisProxyInfo<'c> {
+pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest>;
+impl Call<'_, DescribeUDRedisProxyInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2699,24 +2254,6 @@ impl<'c> DescribeUDRedisProxyInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDRedisProxyInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDRedisProxyInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询UDRedis慢日志.
@@ -2787,14 +2324,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUDRedisSlowlogResponse {
     }
 }
 /// Builds and sends [`DescribeUDRedisSlowlogRequest`]; made by the service client's `describe_ud_redis_slowlog`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUDRedisSlowlog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUDRedisSlowlogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUDRedisSlowlog<'c> {
+pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
+impl Call<'_, DescribeUDRedisSlowlogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2826,24 +2357,6 @@ impl<'c> DescribeUDRedisSlowlog<'c> {
     pub fn space_id(mut self, value: impl Into<String>) -> Self {
         self.request.space_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUDRedisSlowlogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUDRedisSlowlogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UMem列表.
@@ -2917,14 +2430,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemResponse {
     }
 }
 /// Builds and sends [`DescribeUMemRequest`]; made by the service client's `describe_umem`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMem<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMem<'c> {
+pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
+impl Call<'_, DescribeUMemRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2959,21 +2466,6 @@ impl<'c> DescribeUMem<'c> {
         self.request.resource_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeUMemResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUMemRequest {
     type Item = UMemDataSet;
@@ -2991,26 +2483,6 @@ impl ::sigcal_client::Paginated for DescribeUMemRequest {
     }
     fn into_page(response: DescribeUMemResponse) -> (Option<i64>, Vec<UMemDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUMem<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UMemDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UMemDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询分布式redis备份.
@@ -3081,14 +2553,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemBackupResponse {
     }
 }
 /// Builds and sends [`DescribeUMemBackupRequest`]; made by the service client's `describe_umem_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemBackup<'c> {
+pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
+impl Call<'_, DescribeUMemBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3118,24 +2584,6 @@ impl<'c> DescribeUMemBackup<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
     type Item = UMemBackupSet;
@@ -3155,26 +2603,6 @@ impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
         response: DescribeUMemBackupResponse,
     ) -> (Option<i64>, Vec<UMemBackupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUMemBackup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UMemBackupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UMemBackupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取分布式redis 备份下载链接.
@@ -3238,14 +2666,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemBackupURLResponse {
     }
 }
 /// Builds and sends [`DescribeUMemBackupURLRequest`]; made by the service client's `describe_umem_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemBackupURL<'c> {
+pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
+impl Call<'_, DescribeUMemBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3265,24 +2687,6 @@ impl<'c> DescribeUMemBackupURL<'c> {
     pub fn block_id(mut self, value: impl Into<String>) -> Self {
         self.request.block_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取UDRedis分片信息.
@@ -3351,14 +2755,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemBlockInfoResponse {
     }
 }
 /// Builds and sends [`DescribeUMemBlockInfoRequest`]; made by the service client's `describe_umem_block_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemBlockInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemBlockInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemBlockInfo<'c> {
+pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
+impl Call<'_, DescribeUMemBlockInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3373,24 +2771,6 @@ impl<'c> DescribeUMemBlockInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemBlockInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemBlockInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 显示Memcache.
@@ -3459,14 +2839,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemcacheGroupResponse {
     }
 }
 /// Builds and sends [`DescribeUMemcacheGroupRequest`]; made by the service client's `describe_umemcache_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemcacheGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemcacheGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemcacheGroup<'c> {
+pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
+impl Call<'_, DescribeUMemcacheGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3501,24 +2875,6 @@ impl<'c> DescribeUMemcacheGroup<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemcacheGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemcacheGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
     type Item = UMemcacheGroupSet;
@@ -3538,26 +2894,6 @@ impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
         response: DescribeUMemcacheGroupResponse,
     ) -> (Option<i64>, Vec<UMemcacheGroupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUMemcacheGroup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UMemcacheGroupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UMemcacheGroupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取umemcache组价格.
@@ -3625,14 +2961,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemcachePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUMemcachePriceRequest`]; made by the service client's `describe_umemcache_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemcachePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemcachePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemcachePrice<'c> {
+pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
+impl Call<'_, DescribeUMemcachePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3664,24 +2994,6 @@ impl<'c> DescribeUMemcachePrice<'c> {
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.request.r#type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemcachePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemcachePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取umemcache升级价格.
@@ -3751,14 +3063,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemcacheUpgradePriceResponse 
     }
 }
 /// Builds and sends [`DescribeUMemcacheUpgradePriceRequest`]; made by the service client's `describe_umemcache_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemcacheUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemcacheUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemcacheUpgradePrice<'c> {
+pub type DescribeUMemcacheUpgradePrice<'c> = Call<
+    'c,
+    DescribeUMemcacheUpgradePriceRequest,
+>;
+impl Call<'_, DescribeUMemcacheUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3773,24 +3082,6 @@ impl<'c> DescribeUMemcacheUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemcacheUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemcacheUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取价格.
@@ -3872,14 +3163,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemPriceResponse {
     }
 }
 /// Builds and sends [`DescribeUMemPriceRequest`]; made by the service client's `describe_umem_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemPrice<'c> {
+pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
+impl Call<'_, DescribeUMemPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3936,24 +3221,6 @@ impl<'c> DescribeUMemPrice<'c> {
     pub fn proxy_cnt(mut self, value: i64) -> Self {
         self.request.proxy_cnt = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询空间.
@@ -4026,14 +3293,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemSpaceResponse {
     }
 }
 /// Builds and sends [`DescribeUMemSpaceRequest`]; made by the service client's `describe_umem_space`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemSpace<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemSpaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemSpace<'c> {
+pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
+impl Call<'_, DescribeUMemSpaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4073,24 +3334,6 @@ impl<'c> DescribeUMemSpace<'c> {
         self.request.protocol = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemSpaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemSpaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
     type Item = UMemSpaceSet;
@@ -4110,26 +3353,6 @@ impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
         response: DescribeUMemSpaceResponse,
     ) -> (Option<i64>, Vec<UMemSpaceSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUMemSpace<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UMemSpaceSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UMemSpaceSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取升级价格.
@@ -4214,14 +3437,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMemUpgradePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUMemUpgradePriceRequest`]; made by the service client's `describe_umem_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMemUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMemUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMemUpgradePrice<'c> {
+pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest>;
+impl Call<'_, DescribeUMemUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4275,24 +3492,6 @@ impl<'c> DescribeUMemUpgradePrice<'c> {
     pub fn replica_size(mut self, value: i64) -> Self {
         self.request.replica_size = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMemUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMemUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询主备redis备份.
@@ -4365,14 +3564,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisBackupResponse {
     }
 }
 /// Builds and sends [`DescribeURedisBackupRequest`]; made by the service client's `describe_uredis_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisBackup<'c> {
+pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
+impl Call<'_, DescribeURedisBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4417,24 +3610,6 @@ impl<'c> DescribeURedisBackup<'c> {
         self.request.backup_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
     type Item = URedisBackupSet;
@@ -4454,26 +3629,6 @@ impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
         response: DescribeURedisBackupResponse,
     ) -> (Option<i64>, Vec<URedisBackupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeURedisBackup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<URedisBackupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<URedisBackupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取主备Redis备份下载链接.
@@ -4544,14 +3699,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisBackupURLResponse {
     }
 }
 /// Builds and sends [`DescribeURedisBackupURLRequest`]; made by the service client's `describe_uredis_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisBackupURL<'c> {
+pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
+impl Call<'_, DescribeURedisBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4586,24 +3735,6 @@ impl<'c> DescribeURedisBackupURL<'c> {
     pub fn is_cross_region(mut self, value: bool) -> Self {
         self.request.is_cross_region = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询主备Redis所有配置文件.
@@ -4678,14 +3809,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisConfigResponse {
     }
 }
 /// Builds and sends [`DescribeURedisConfigRequest`]; made by the service client's `describe_uredis_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisConfig<'c> {
+pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
+impl Call<'_, DescribeURedisConfigRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4725,24 +3850,6 @@ impl<'c> DescribeURedisConfig<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
     type Item = URedisConfigSet;
@@ -4762,26 +3869,6 @@ impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
         response: DescribeURedisConfigResponse,
     ) -> (Option<i64>, Vec<URedisConfigSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeURedisConfig<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<URedisConfigSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<URedisConfigSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询主备Redis.
@@ -4852,14 +3939,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisGroupResponse {
     }
 }
 /// Builds and sends [`DescribeURedisGroupRequest`]; made by the service client's `describe_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisGroup<'c> {
+pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
+impl Call<'_, DescribeURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4894,24 +3975,6 @@ impl<'c> DescribeURedisGroup<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
     type Item = URedisGroupSet;
@@ -4931,26 +3994,6 @@ impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
         response: DescribeURedisGroupResponse,
     ) -> (Option<i64>, Vec<URedisGroupSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeURedisGroup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<URedisGroupSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<URedisGroupSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取URedis价格信息.
@@ -5020,14 +4063,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisPriceResponse {
     }
 }
 /// Builds and sends [`DescribeURedisPriceRequest`]; made by the service client's `describe_uredis_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisPrice<'c> {
+pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
+impl Call<'_, DescribeURedisPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5069,24 +4106,6 @@ impl<'c> DescribeURedisPrice<'c> {
     pub fn high_performance(mut self, value: bool) -> Self {
         self.request.high_performance = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询URedis慢日志.
@@ -5153,14 +4172,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisSlowlogResponse {
     }
 }
 /// Builds and sends [`DescribeURedisSlowlogRequest`]; made by the service client's `describe_uredis_slowlog`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisSlowlog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisSlowlogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisSlowlog<'c> {
+pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
+impl Call<'_, DescribeURedisSlowlogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5182,24 +4195,6 @@ impl<'c> DescribeURedisSlowlog<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisSlowlogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisSlowlogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取uredis升级价格信息.
@@ -5268,14 +4263,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisUpgradePriceResponse {
     }
 }
 /// Builds and sends [`DescribeURedisUpgradePriceRequest`]; made by the service client's `describe_uredis_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisUpgradePrice<'c> {
+pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceRequest>;
+impl Call<'_, DescribeURedisUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5300,24 +4289,6 @@ impl<'c> DescribeURedisUpgradePrice<'c> {
     pub fn convert_type(mut self, value: impl Into<String>) -> Self {
         self.request.convert_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取主Redis可用版本.
@@ -5377,14 +4348,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURedisVersionResponse {
     }
 }
 /// Builds and sends [`DescribeURedisVersionRequest`]; made by the service client's `describe_uredis_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURedisVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURedisVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURedisVersion<'c> {
+pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
+impl Call<'_, DescribeURedisVersionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5399,24 +4364,6 @@ impl<'c> DescribeURedisVersion<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURedisVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURedisVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重要说明.
@@ -5456,30 +4403,7 @@ impl ::sigcal_client::lenient::Fields for DescriptionResponse {
     }
 }
 /// Builds and sends [`DescriptionRequest`]; made by the service client's `description`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct Description<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescriptionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> Description<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescriptionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescriptionResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type Description<'c> = Call<'c, DescriptionRequest>;
 /// 清除主备redis数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -5540,14 +4464,8 @@ impl ::sigcal_client::lenient::Fields for FlushallURedisGroupResponse {
     }
 }
 /// Builds and sends [`FlushallURedisGroupRequest`]; made by the service client's `flushall_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct FlushallURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: FlushallURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> FlushallURedisGroup<'c> {
+pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
+impl Call<'_, FlushallURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5582,24 +4500,6 @@ impl<'c> FlushallURedisGroup<'c> {
     pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
         self.request.slave_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> FlushallURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<FlushallURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取空间状态.
@@ -5659,14 +4559,8 @@ impl ::sigcal_client::lenient::Fields for GetUMemSpaceStateResponse {
     }
 }
 /// Builds and sends [`GetUMemSpaceStateRequest`]; made by the service client's `get_umem_space_state`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUMemSpaceState<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUMemSpaceStateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUMemSpaceState<'c> {
+pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
+impl Call<'_, GetUMemSpaceStateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5681,24 +4575,6 @@ impl<'c> GetUMemSpaceState<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUMemSpaceStateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUMemSpaceStateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 打开/关闭URedis.
@@ -5755,14 +4631,8 @@ impl ::sigcal_client::lenient::Fields for ISolationURedisGroupResponse {
     }
 }
 /// Builds and sends [`ISolationURedisGroupRequest`]; made by the service client's `isolation_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ISolationURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ISolationURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ISolationURedisGroup<'c> {
+pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
+impl Call<'_, ISolationURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5782,24 +4652,6 @@ impl<'c> ISolationURedisGroup<'c> {
     pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
         self.request.slave_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ISolationURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ISolationURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改分布式redis密码.
@@ -5854,14 +4706,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUMemPasswordResponse {
     }
 }
 /// Builds and sends [`ModifyUMemPasswordRequest`]; made by the service client's `modify_umem_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUMemPassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUMemPasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUMemPassword<'c> {
+pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
+impl Call<'_, ModifyUMemPasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5876,24 +4722,6 @@ impl<'c> ModifyUMemPassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUMemPasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUMemPasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改名称.
@@ -5950,14 +4778,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUMemSpaceNameResponse {
     }
 }
 /// Builds and sends [`ModifyUMemSpaceNameRequest`]; made by the service client's `modify_umem_space_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUMemSpaceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUMemSpaceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUMemSpaceName<'c> {
+pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
+impl Call<'_, ModifyUMemSpaceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5972,24 +4794,6 @@ impl<'c> ModifyUMemSpaceName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUMemSpaceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUMemSpaceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主备Redis配置文件参数.
@@ -6051,14 +4855,8 @@ impl ::sigcal_client::lenient::Fields for ModifyURedisConfigResponse {
     }
 }
 /// Builds and sends [`ModifyURedisConfigRequest`]; made by the service client's `modify_uredis_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyURedisConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyURedisConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyURedisConfig<'c> {
+pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
+impl Call<'_, ModifyURedisConfigRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6083,24 +4881,6 @@ impl<'c> ModifyURedisConfig<'c> {
     pub fn region_flag(mut self, value: bool) -> Self {
         self.request.region_flag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyURedisConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyURedisConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改名称.
@@ -6156,14 +4936,8 @@ impl ::sigcal_client::lenient::Fields for ModifyURedisGroupNameResponse {
     }
 }
 /// Builds and sends [`ModifyURedisGroupNameRequest`]; made by the service client's `modify_uredis_group_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyURedisGroupName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyURedisGroupNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyURedisGroupName<'c> {
+pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
+impl Call<'_, ModifyURedisGroupNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6178,24 +4952,6 @@ impl<'c> ModifyURedisGroupName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyURedisGroupNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyURedisGroupNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主备密码.
@@ -6251,14 +5007,8 @@ impl ::sigcal_client::lenient::Fields for ModifyURedisGroupPasswordResponse {
     }
 }
 /// Builds and sends [`ModifyURedisGroupPasswordRequest`]; made by the service client's `modify_uredis_group_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyURedisGroupPassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyURedisGroupPasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyURedisGroupPassword<'c> {
+pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordRequest>;
+impl Call<'_, ModifyURedisGroupPasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6273,24 +5023,6 @@ impl<'c> ModifyURedisGroupPassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyURedisGroupPasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyURedisGroupPasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 动态开关redis碎片整理选项.
@@ -6360,14 +5092,8 @@ impl ::sigcal_client::lenient::Fields for RegisterUMemDefragResponse {
     }
 }
 /// Builds and sends [`RegisterUMemDefragRequest`]; made by the service client's `register_umem_defrag`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RegisterUMemDefrag<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RegisterUMemDefragRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RegisterUMemDefrag<'c> {
+pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
+impl Call<'_, RegisterUMemDefragRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6428,24 +5154,6 @@ impl<'c> RegisterUMemDefrag<'c> {
         self.request.is_union = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RegisterUMemDefragRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RegisterUMemDefragResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 清除udredis实例数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -6496,14 +5204,8 @@ impl ::sigcal_client::lenient::Fields for RemoveUDRedisDataResponse {
     }
 }
 /// Builds and sends [`RemoveUDRedisDataRequest`]; made by the service client's `remove_ud_redis_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUDRedisData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUDRedisDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUDRedisData<'c> {
+pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
+impl Call<'_, RemoveUDRedisDataRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6518,24 +5220,6 @@ impl<'c> RemoveUDRedisData<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUDRedisDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUDRedisDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改udredis分片容量.
@@ -6597,14 +5281,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUDRedisBlockSizeResponse {
     }
 }
 /// Builds and sends [`ResizeUDRedisBlockSizeRequest`]; made by the service client's `resize_ud_redis_block_size`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUDRedisBlockSize<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUDRedisBlockSizeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUDRedisBlockSize<'c> {
+pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
+impl Call<'_, ResizeUDRedisBlockSizeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6629,24 +5307,6 @@ impl<'c> ResizeUDRedisBlockSize<'c> {
     pub fn high_performance(mut self, value: bool) -> Self {
         self.request.high_performance = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUDRedisBlockSizeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUDRedisBlockSizeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 分布式Redis代理规格调整.
@@ -6706,14 +5366,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUhproxyResponse {
     }
 }
 /// Builds and sends [`ResizeUhproxyRequest`]; made by the service client's `resize_uhproxy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUhproxy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUhproxyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUhproxy<'c> {
+pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
+impl Call<'_, ResizeUhproxyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6733,21 +5387,6 @@ impl<'c> ResizeUhproxy<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUhproxyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ResizeUhproxyResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整memcache实例的容量.
@@ -6803,14 +5442,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUMemcacheGroupResponse {
     }
 }
 /// Builds and sends [`ResizeUMemcacheGroupRequest`]; made by the service client's `resize_umemcache_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUMemcacheGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUMemcacheGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUMemcacheGroup<'c> {
+pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
+impl Call<'_, ResizeUMemcacheGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6830,24 +5463,6 @@ impl<'c> ResizeUMemcacheGroup<'c> {
     pub fn coupon_id(mut self, value: i64) -> Self {
         self.request.coupon_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUMemcacheGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUMemcacheGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整容量.
@@ -6908,14 +5523,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUMemSpaceResponse {
     }
 }
 /// Builds and sends [`ResizeUMemSpaceRequest`]; made by the service client's `resize_umem_space`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUMemSpace<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUMemSpaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUMemSpace<'c> {
+pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
+impl Call<'_, ResizeUMemSpaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6940,24 +5549,6 @@ impl<'c> ResizeUMemSpace<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUMemSpaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUMemSpaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整容量.
@@ -7026,14 +5617,8 @@ impl ::sigcal_client::lenient::Fields for ResizeURedisGroupResponse {
     }
 }
 /// Builds and sends [`ResizeURedisGroupRequest`]; made by the service client's `resize_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeURedisGroup<'c> {
+pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
+impl Call<'_, ResizeURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7075,24 +5660,6 @@ impl<'c> ResizeURedisGroup<'c> {
     pub fn coupon_id(mut self, value: i64) -> Self {
         self.request.coupon_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启单机Memcache.
@@ -7143,14 +5710,8 @@ impl ::sigcal_client::lenient::Fields for RestartUMemcacheGroupResponse {
     }
 }
 /// Builds and sends [`RestartUMemcacheGroupRequest`]; made by the service client's `restart_umemcache_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUMemcacheGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUMemcacheGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUMemcacheGroup<'c> {
+pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
+impl Call<'_, RestartUMemcacheGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7165,24 +5726,6 @@ impl<'c> RestartUMemcacheGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUMemcacheGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUMemcacheGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启主备实例.
@@ -7233,14 +5776,8 @@ impl ::sigcal_client::lenient::Fields for RestartURedisGroupResponse {
     }
 }
 /// Builds and sends [`RestartURedisGroupRequest`]; made by the service client's `restart_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartURedisGroup<'c> {
+pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
+impl Call<'_, RestartURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7255,24 +5792,6 @@ impl<'c> RestartURedisGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// ShutdownURedisGroup.
@@ -7321,36 +5840,12 @@ impl ::sigcal_client::lenient::Fields for ShutdownURedisGroupResponse {
     }
 }
 /// Builds and sends [`ShutdownURedisGroupRequest`]; made by the service client's `shutdown_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ShutdownURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ShutdownURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ShutdownURedisGroup<'c> {
+pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
+impl Call<'_, ShutdownURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ShutdownURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ShutdownURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// StartURedisGroup.
@@ -7399,36 +5894,12 @@ impl ::sigcal_client::lenient::Fields for StartURedisGroupResponse {
     }
 }
 /// Builds and sends [`StartURedisGroupRequest`]; made by the service client's `start_uredis_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartURedisGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartURedisGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartURedisGroup<'c> {
+pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
+impl Call<'_, StartURedisGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartURedisGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartURedisGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改主备Redis备份策略.
@@ -7493,14 +5964,8 @@ impl ::sigcal_client::lenient::Fields for UpdateURedisBackupStrategyResponse {
     }
 }
 /// Builds and sends [`UpdateURedisBackupStrategyRequest`]; made by the service client's `update_uredis_backup_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateURedisBackupStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateURedisBackupStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateURedisBackupStrategy<'c> {
+pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyRequest>;
+impl Call<'_, UpdateURedisBackupStrategyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7545,24 +6010,6 @@ impl<'c> UpdateURedisBackupStrategy<'c> {
     pub fn save_days(mut self, value: i64) -> Self {
         self.request.save_days = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateURedisBackupStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateURedisBackupStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改主备redis重写时间.
@@ -7619,14 +6066,8 @@ impl ::sigcal_client::lenient::Fields for UpdateURedisRewriteTimeResponse {
     }
 }
 /// Builds and sends [`UpdateURedisRewriteTimeRequest`]; made by the service client's `update_uredis_rewrite_time`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateURedisRewriteTime<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateURedisRewriteTimeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateURedisRewriteTime<'c> {
+pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
+impl Call<'_, UpdateURedisRewriteTimeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7646,24 +6087,6 @@ impl<'c> UpdateURedisRewriteTime<'c> {
     pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
         self.request.slave_zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateURedisRewriteTimeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateURedisRewriteTimeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UDRedisProxyInfo` model.

@@ -26,48 +26,34 @@ impl UMonClient {
         alarm_template_id: impl Into<String>,
         resource_type: impl Into<String>,
     ) -> BindAlarmTemplate<'_> {
-        let request = BindAlarmTemplateRequest {
-            alarm_template_id: alarm_template_id.into(),
-            resource_type: resource_type.into(),
-            ..Default::default()
-        };
-        BindAlarmTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindAlarmTemplateRequest {
+                alarm_template_id: alarm_template_id.into(),
+                resource_type: resource_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取资源支持监控指标信息.
     pub fn describe_resource_metric(
         &self,
         resource_type: impl Into<String>,
     ) -> DescribeResourceMetric<'_> {
-        let request = DescribeResourceMetricRequest {
-            resource_type: resource_type.into(),
-        };
-        DescribeResourceMetric {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeResourceMetricRequest {
+                resource_type: resource_type.into(),
+            },
+        )
     }
     /// 获取告警记录列表.
     pub fn get_alarm_record_list(&self) -> GetAlarmRecordList<'_> {
-        let request = GetAlarmRecordListRequest::default();
-        GetAlarmRecordList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetAlarmRecordListRequest::default())
     }
     /// 获取告警模板列表.
     pub fn get_alarm_template_list(&self) -> GetAlarmTemplateList<'_> {
-        let request = GetAlarmTemplateListRequest::default();
-        GetAlarmTemplateList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetAlarmTemplateListRequest::default())
     }
     /// 获取监控概况数据.
     ///
@@ -76,71 +62,62 @@ impl UMonClient {
         &self,
         resource_type: impl Into<String>,
     ) -> GetMetricOverview<'_> {
-        let request = GetMetricOverviewRequest {
-            resource_type: resource_type.into(),
-            ..Default::default()
-        };
-        GetMetricOverview {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetMetricOverviewRequest {
+                resource_type: resource_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取资源绑定的告警模板.
     pub fn get_resource_alarm_template(
         &self,
         resource_type: impl Into<String>,
     ) -> GetResourceAlarmTemplate<'_> {
-        let request = GetResourceAlarmTemplateRequest {
-            resource_type: resource_type.into(),
-            ..Default::default()
-        };
-        GetResourceAlarmTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetResourceAlarmTemplateRequest {
+                resource_type: resource_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 解绑告警模板.
     pub fn unbind_alarm_template(
         &self,
         resource_type: impl Into<String>,
     ) -> UnbindAlarmTemplate<'_> {
-        let request = UnbindAlarmTemplateRequest {
-            resource_type: resource_type.into(),
-            ..Default::default()
-        };
-        UnbindAlarmTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnbindAlarmTemplateRequest {
+                resource_type: resource_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取监控数据.
     pub fn get_metric(&self, resource_type: impl Into<String>) -> GetMetric<'_> {
-        let request = GetMetricRequest {
-            resource_type: resource_type.into(),
-            ..Default::default()
-        };
-        GetMetric {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetMetricRequest {
+                resource_type: resource_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 发送短信.
     pub fn send_sms(&self, content: impl Into<String>) -> SendSms<'_> {
-        let request = SendSmsRequest {
-            content: content.into(),
-            ..Default::default()
-        };
-        SendSms {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SendSmsRequest {
+                content: content.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 绑定告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -195,14 +172,8 @@ impl ::sigcal_client::lenient::Fields for BindAlarmTemplateResponse {
     }
 }
 /// Builds and sends [`BindAlarmTemplateRequest`]; made by the service client's `bind_alarm_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindAlarmTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindAlarmTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindAlarmTemplate<'c> {
+pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
+impl Call<'_, BindAlarmTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -224,24 +195,6 @@ impl<'c> BindAlarmTemplate<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindAlarmTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BindAlarmTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取资源支持监控指标信息.
@@ -291,33 +244,7 @@ impl ::sigcal_client::lenient::Fields for DescribeResourceMetricResponse {
     }
 }
 /// Builds and sends [`DescribeResourceMetricRequest`]; made by the service client's `describe_resource_metric`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeResourceMetric<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeResourceMetricRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeResourceMetric<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeResourceMetricRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeResourceMetricResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
 /// 获取告警记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -368,14 +295,8 @@ impl ::sigcal_client::lenient::Fields for GetAlarmRecordListResponse {
     }
 }
 /// Builds and sends [`GetAlarmRecordListRequest`]; made by the service client's `get_alarm_record_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAlarmRecordList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAlarmRecordListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAlarmRecordList<'c> {
+pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
+impl Call<'_, GetAlarmRecordListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -390,24 +311,6 @@ impl<'c> GetAlarmRecordList<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAlarmRecordListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAlarmRecordListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取告警模板列表.
@@ -472,14 +375,8 @@ impl ::sigcal_client::lenient::Fields for GetAlarmTemplateListResponse {
     }
 }
 /// Builds and sends [`GetAlarmTemplateListRequest`]; made by the service client's `get_alarm_template_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAlarmTemplateList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAlarmTemplateListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAlarmTemplateList<'c> {
+pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
+impl Call<'_, GetAlarmTemplateListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -504,24 +401,6 @@ impl<'c> GetAlarmTemplateList<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAlarmTemplateListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAlarmTemplateListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
     type Item = AlarmTemplate;
@@ -541,26 +420,6 @@ impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
         response: GetAlarmTemplateListResponse,
     ) -> (Option<i64>, Vec<AlarmTemplate>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> GetAlarmTemplateList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AlarmTemplate>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AlarmTemplate, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取监控概况数据.
@@ -645,14 +504,8 @@ impl ::sigcal_client::lenient::Fields for GetMetricOverviewResponse {
     }
 }
 /// Builds and sends [`GetMetricOverviewRequest`]; made by the service client's `get_metric_overview`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetMetricOverview<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetMetricOverviewRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetMetricOverview<'c> {
+pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
+impl Call<'_, GetMetricOverviewRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -689,24 +542,6 @@ impl<'c> GetMetricOverview<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetMetricOverviewRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetMetricOverviewResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
     type Item = ResourceItemSet;
@@ -726,26 +561,6 @@ impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
         response: GetMetricOverviewResponse,
     ) -> (Option<i64>, Vec<ResourceItemSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> GetMetricOverview<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ResourceItemSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ResourceItemSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取资源绑定的告警模板.
@@ -803,14 +618,8 @@ impl ::sigcal_client::lenient::Fields for GetResourceAlarmTemplateResponse {
     }
 }
 /// Builds and sends [`GetResourceAlarmTemplateRequest`]; made by the service client's `get_resource_alarm_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetResourceAlarmTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetResourceAlarmTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetResourceAlarmTemplate<'c> {
+pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest>;
+impl Call<'_, GetResourceAlarmTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -827,24 +636,6 @@ impl<'c> GetResourceAlarmTemplate<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetResourceAlarmTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetResourceAlarmTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑告警模板.
@@ -896,14 +687,8 @@ impl ::sigcal_client::lenient::Fields for UnbindAlarmTemplateResponse {
     }
 }
 /// Builds and sends [`UnbindAlarmTemplateRequest`]; made by the service client's `unbind_alarm_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnbindAlarmTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnbindAlarmTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnbindAlarmTemplate<'c> {
+pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
+impl Call<'_, UnbindAlarmTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -920,24 +705,6 @@ impl<'c> UnbindAlarmTemplate<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnbindAlarmTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnbindAlarmTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取监控数据.
@@ -2842,14 +2609,8 @@ impl ::sigcal_client::lenient::Fields for GetMetricResponse {
     }
 }
 /// Builds and sends [`GetMetricRequest`]; made by the service client's `get_metric`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetMetric<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetMetricRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetMetric<'c> {
+pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
+impl Call<'_, GetMetricRequest> {
     /// 地域，注意Region和Zone必填其中一个。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2893,21 +2654,6 @@ impl<'c> GetMetric<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetMetricRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetMetricResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 发送短信.
@@ -2953,35 +2699,14 @@ impl ::sigcal_client::lenient::Fields for SendSmsResponse {
     }
 }
 /// Builds and sends [`SendSmsRequest`]; made by the service client's `send_sms`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SendSms<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SendSmsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SendSms<'c> {
+pub type SendSms<'c> = Call<'c, SendSmsRequest>;
+impl Call<'_, SendSmsRequest> {
     /// 接收短信的手机号码
     ///
     /// Call once per element; each call appends.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.request.phone.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SendSmsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<SendSmsResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `DescribeResourceMetricResponse` model.

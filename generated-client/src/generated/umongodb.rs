@@ -26,16 +26,14 @@ impl UMongoDBClient {
         cluster_id: impl Into<String>,
         backup_name: impl Into<String>,
     ) -> BackupUMongoDBCluster<'_> {
-        let request = BackupUMongoDBClusterRequest {
-            cluster_id: cluster_id.into(),
-            backup_name: backup_name.into(),
-            ..Default::default()
-        };
-        BackupUMongoDBCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUMongoDBClusterRequest {
+                cluster_id: cluster_id.into(),
+                backup_name: backup_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 集群日志打包.
     ///
@@ -49,20 +47,18 @@ impl UMongoDBClient {
         end: i64,
         log_type: impl Into<String>,
     ) -> BackupUMongoDBLog<'_> {
-        let request = BackupUMongoDBLogRequest {
-            name: name.into(),
-            cluster_id: cluster_id.into(),
-            node_id: node_id.into(),
-            begin,
-            end,
-            log_type: log_type.into(),
-            ..Default::default()
-        };
-        BackupUMongoDBLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUMongoDBLogRequest {
+                name: name.into(),
+                cluster_id: cluster_id.into(),
+                node_id: node_id.into(),
+                begin,
+                end,
+                log_type: log_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建配置模板.
     pub fn create_umongo_db_config_template(
@@ -72,18 +68,16 @@ impl UMongoDBClient {
         mongodb_version: impl Into<String>,
         base_template_id: impl Into<String>,
     ) -> CreateUMongoDBConfigTemplate<'_> {
-        let request = CreateUMongoDBConfigTemplateRequest {
-            template_name: template_name.into(),
-            cluster_type: cluster_type.into(),
-            mongodb_version: mongodb_version.into(),
-            base_template_id: base_template_id.into(),
-            ..Default::default()
-        };
-        CreateUMongoDBConfigTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUMongoDBConfigTemplateRequest {
+                template_name: template_name.into(),
+                cluster_type: cluster_type.into(),
+                mongodb_version: mongodb_version.into(),
+                base_template_id: base_template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建副本集.
     ///
@@ -97,20 +91,18 @@ impl UMongoDBClient {
         machine_type_id: impl Into<String>,
         node_count: i64,
     ) -> CreateUMongoDBReplSet<'_> {
-        let request = CreateUMongoDBReplSetRequest {
-            name: name.into(),
-            db_version: db_version.into(),
-            admin_password: admin_password.into(),
-            disk_space,
-            machine_type_id: machine_type_id.into(),
-            node_count,
-            ..Default::default()
-        };
-        CreateUMongoDBReplSet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUMongoDBReplSetRequest {
+                name: name.into(),
+                db_version: db_version.into(),
+                admin_password: admin_password.into(),
+                disk_space,
+                machine_type_id: machine_type_id.into(),
+                node_count,
+                ..Default::default()
+            },
+        )
     }
     /// 创建分片集群.
     ///
@@ -127,82 +119,72 @@ impl UMongoDBClient {
         disk_space: i64,
         machine_type_id: impl Into<String>,
     ) -> CreateUMongoDBShardedCluster<'_> {
-        let request = CreateUMongoDBShardedClusterRequest {
-            name: name.into(),
-            db_version: db_version.into(),
-            admin_password: admin_password.into(),
-            mongos_node_count,
-            shard_count,
-            node_count,
-            disk_space,
-            machine_type_id: machine_type_id.into(),
-            ..Default::default()
-        };
-        CreateUMongoDBShardedCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUMongoDBShardedClusterRequest {
+                name: name.into(),
+                db_version: db_version.into(),
+                admin_password: admin_password.into(),
+                mongos_node_count,
+                shard_count,
+                node_count,
+                disk_space,
+                machine_type_id: machine_type_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例备份下载链接.
     pub fn describe_umongo_db_backup_url(
         &self,
         cluster_id: impl Into<String>,
     ) -> DescribeUMongoDBBackupURL<'_> {
-        let request = DescribeUMongoDBBackupURLRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DescribeUMongoDBBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMongoDBBackupURLRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 描述MongoDB实例.
     pub fn describe_umongo_db_instance(
         &self,
         cluster_id: impl Into<String>,
     ) -> DescribeUMongoDBInstance<'_> {
-        let request = DescribeUMongoDBInstanceRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        DescribeUMongoDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUMongoDBInstanceRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例备份策略.
     pub fn get_umongo_db_backup_param(
         &self,
         cluster_id: impl Into<String>,
     ) -> GetUMongoDBBackupParam<'_> {
-        let request = GetUMongoDBBackupParamRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        GetUMongoDBBackupParam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUMongoDBBackupParamRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取配置模板内容.
     pub fn get_umongo_db_cfg_temp_item(
         &self,
         template_id: impl Into<String>,
     ) -> GetUMongoDBCfgTempItem<'_> {
-        let request = GetUMongoDBCfgTempItemRequest {
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        GetUMongoDBCfgTempItem {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUMongoDBCfgTempItemRequest {
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取集群节点日志.
     ///
@@ -214,33 +196,29 @@ impl UMongoDBClient {
         begin: i64,
         log_type: impl Into<String>,
     ) -> GetUMongoDBLog<'_> {
-        let request = GetUMongoDBLogRequest {
-            cluster_id: cluster_id.into(),
-            node_id: node_id.into(),
-            begin,
-            log_type: log_type.into(),
-            ..Default::default()
-        };
-        GetUMongoDBLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUMongoDBLogRequest {
+                cluster_id: cluster_id.into(),
+                node_id: node_id.into(),
+                begin,
+                log_type: log_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UMongoDB可回档时间范围.
     pub fn get_umongo_db_recover_time_range(
         &self,
         cluster_id: impl Into<String>,
     ) -> GetUMongoDBRecoverTimeRange<'_> {
-        let request = GetUMongoDBRecoverTimeRangeRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        GetUMongoDBRecoverTimeRange {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUMongoDBRecoverTimeRangeRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 实例备份列表.
     ///
@@ -249,75 +227,46 @@ impl UMongoDBClient {
         &self,
         cluster_id: impl Into<String>,
     ) -> ListUMongoDBBackup<'_> {
-        let request = ListUMongoDBBackupRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ListUMongoDBBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUMongoDBBackupRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 拉取配置模板.
     pub fn list_umongo_db_config_template(&self) -> ListUMongoDBConfigTemplate<'_> {
-        let request = ListUMongoDBConfigTemplateRequest::default();
-        ListUMongoDBConfigTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUMongoDBConfigTemplateRequest::default())
     }
     /// 获取副本集/分片集群列表.
     pub fn list_umongo_db_instances(&self) -> ListUMongoDBInstances<'_> {
-        let request = ListUMongoDBInstancesRequest::default();
-        ListUMongoDBInstances {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUMongoDBInstancesRequest::default())
     }
     /// 日志打包列表.
     pub fn list_umongo_db_log_package(
         &self,
         cluster_id: impl Into<String>,
     ) -> ListUMongoDBLogPackage<'_> {
-        let request = ListUMongoDBLogPackageRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ListUMongoDBLogPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUMongoDBLogPackageRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UMongoDB支持机器类型列表.
     pub fn list_umongo_db_machine_spec(&self) -> ListUMongoDBMachineSpec<'_> {
-        let request = ListUMongoDBMachineSpecRequest::default();
-        ListUMongoDBMachineSpec {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUMongoDBMachineSpecRequest::default())
     }
     /// 获取UmongDB支持机器类型列表.
     pub fn list_umongo_db_machine_type(&self) -> ListUMongoDBMachineType<'_> {
-        let request = ListUMongoDBMachineTypeRequest::default();
-        ListUMongoDBMachineType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUMongoDBMachineTypeRequest::default())
     }
     /// 获取UMongoDB支持版本列表.
     pub fn list_umongo_db_version(&self) -> ListUMongoDBVersion<'_> {
-        let request = ListUMongoDBVersionRequest::default();
-        ListUMongoDBVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUMongoDBVersionRequest::default())
     }
     /// 修改MongoDB集群root密码.
     pub fn modify_umongo_db_admin_password(
@@ -325,16 +274,14 @@ impl UMongoDBClient {
         cluster_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ModifyUMongoDBAdminPassword<'_> {
-        let request = ModifyUMongoDBAdminPasswordRequest {
-            cluster_id: cluster_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ModifyUMongoDBAdminPassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUMongoDBAdminPasswordRequest {
+                cluster_id: cluster_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改umongodb集群名称.
     ///
@@ -343,92 +290,81 @@ impl UMongoDBClient {
         &self,
         cluster_id: impl Into<String>,
     ) -> ModifyUMongoDBAttribute<'_> {
-        let request = ModifyUMongoDBAttributeRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ModifyUMongoDBAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUMongoDBAttributeRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改实例备份策略.
     pub fn modify_umongo_db_backup_param(
         &self,
         cluster_id: impl Into<String>,
     ) -> ModifyUMongoDBBackupParam<'_> {
-        let request = ModifyUMongoDBBackupParamRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ModifyUMongoDBBackupParam {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUMongoDBBackupParamRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 集群配置升降级.
     pub fn resize_umongo_db_instance(
         &self,
         cluster_id: impl Into<String>,
     ) -> ResizeUMongoDBInstance<'_> {
-        let request = ResizeUMongoDBInstanceRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        ResizeUMongoDBInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeUMongoDBInstanceRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启集群.
     pub fn restart_umongo_db_cluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> RestartUMongoDBCluster<'_> {
-        let request = RestartUMongoDBClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        RestartUMongoDBCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUMongoDBClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动集群.
     pub fn start_umongo_db_cluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> StartUMongoDBCluster<'_> {
-        let request = StartUMongoDBClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        StartUMongoDBCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUMongoDBClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 停止集群.
     pub fn stop_umongo_db_cluster(
         &self,
         cluster_id: impl Into<String>,
     ) -> StopUMongoDBCluster<'_> {
-        let request = StopUMongoDBClusterRequest {
-            cluster_id: cluster_id.into(),
-            ..Default::default()
-        };
-        StopUMongoDBCluster {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUMongoDBClusterRequest {
+                cluster_id: cluster_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 备份集群数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -490,14 +426,8 @@ impl ::sigcal_client::lenient::Fields for BackupUMongoDBClusterResponse {
     }
 }
 /// Builds and sends [`BackupUMongoDBClusterRequest`]; made by the service client's `backup_umongo_db_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUMongoDBCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUMongoDBClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUMongoDBCluster<'c> {
+pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
+impl Call<'_, BackupUMongoDBClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -512,24 +442,6 @@ impl<'c> BackupUMongoDBCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUMongoDBClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUMongoDBClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 集群日志打包.
@@ -598,14 +510,8 @@ impl ::sigcal_client::lenient::Fields for BackupUMongoDBLogResponse {
     }
 }
 /// Builds and sends [`BackupUMongoDBLogRequest`]; made by the service client's `backup_umongo_db_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUMongoDBLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUMongoDBLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUMongoDBLog<'c> {
+pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
+impl Call<'_, BackupUMongoDBLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -620,24 +526,6 @@ impl<'c> BackupUMongoDBLog<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUMongoDBLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUMongoDBLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建配置模板.
@@ -705,14 +593,11 @@ impl ::sigcal_client::lenient::Fields for CreateUMongoDBConfigTemplateResponse {
     }
 }
 /// Builds and sends [`CreateUMongoDBConfigTemplateRequest`]; made by the service client's `create_umongo_db_config_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUMongoDBConfigTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUMongoDBConfigTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUMongoDBConfigTemplate<'c> {
+pub type CreateUMongoDBConfigTemplate<'c> = Call<
+    'c,
+    CreateUMongoDBConfigTemplateRequest,
+>;
+impl Call<'_, CreateUMongoDBConfigTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -727,24 +612,6 @@ impl<'c> CreateUMongoDBConfigTemplate<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUMongoDBConfigTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUMongoDBConfigTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建副本集.
@@ -832,14 +699,8 @@ impl ::sigcal_client::lenient::Fields for CreateUMongoDBReplSetResponse {
     }
 }
 /// Builds and sends [`CreateUMongoDBReplSetRequest`]; made by the service client's `create_umongo_db_repl_set`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUMongoDBReplSet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUMongoDBReplSetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUMongoDBReplSet<'c> {
+pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
+impl Call<'_, CreateUMongoDBReplSetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -905,24 +766,6 @@ impl<'c> CreateUMongoDBReplSet<'c> {
     pub fn sec_group_id(mut self, value: CreateUMongoDBReplSetParamSecGroupId) -> Self {
         self.request.sec_group_id.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUMongoDBReplSetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUMongoDBReplSetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建分片集群.
@@ -1018,14 +861,11 @@ impl ::sigcal_client::lenient::Fields for CreateUMongoDBShardedClusterResponse {
     }
 }
 /// Builds and sends [`CreateUMongoDBShardedClusterRequest`]; made by the service client's `create_umongo_db_sharded_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUMongoDBShardedCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUMongoDBShardedClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUMongoDBShardedCluster<'c> {
+pub type CreateUMongoDBShardedCluster<'c> = Call<
+    'c,
+    CreateUMongoDBShardedClusterRequest,
+>;
+impl Call<'_, CreateUMongoDBShardedClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1098,24 +938,6 @@ impl<'c> CreateUMongoDBShardedCluster<'c> {
         self.request.sec_group_id.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUMongoDBShardedClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUMongoDBShardedClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 获取实例备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -1186,14 +1008,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMongoDBBackupURLResponse {
     }
 }
 /// Builds and sends [`DescribeUMongoDBBackupURLRequest`]; made by the service client's `describe_umongo_db_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMongoDBBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMongoDBBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMongoDBBackupURL<'c> {
+pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLRequest>;
+impl Call<'_, DescribeUMongoDBBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1228,24 +1044,6 @@ impl<'c> DescribeUMongoDBBackupURL<'c> {
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.request.category = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMongoDBBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMongoDBBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述MongoDB实例.
@@ -1306,14 +1104,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUMongoDBInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUMongoDBInstanceRequest`]; made by the service client's `describe_umongo_db_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUMongoDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUMongoDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUMongoDBInstance<'c> {
+pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest>;
+impl Call<'_, DescribeUMongoDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1333,24 +1125,6 @@ impl<'c> DescribeUMongoDBInstance<'c> {
     pub fn cluster_type(mut self, value: impl Into<String>) -> Self {
         self.request.cluster_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUMongoDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUMongoDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例备份策略.
@@ -1408,14 +1182,8 @@ impl ::sigcal_client::lenient::Fields for GetUMongoDBBackupParamResponse {
     }
 }
 /// Builds and sends [`GetUMongoDBBackupParamRequest`]; made by the service client's `get_umongo_db_backup_param`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUMongoDBBackupParam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUMongoDBBackupParamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUMongoDBBackupParam<'c> {
+pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
+impl Call<'_, GetUMongoDBBackupParamRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1430,24 +1198,6 @@ impl<'c> GetUMongoDBBackupParam<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUMongoDBBackupParamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUMongoDBBackupParamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取配置模板内容.
@@ -1502,14 +1252,8 @@ impl ::sigcal_client::lenient::Fields for GetUMongoDBCfgTempItemResponse {
     }
 }
 /// Builds and sends [`GetUMongoDBCfgTempItemRequest`]; made by the service client's `get_umongo_db_cfg_temp_item`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUMongoDBCfgTempItem<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUMongoDBCfgTempItemRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUMongoDBCfgTempItem<'c> {
+pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
+impl Call<'_, GetUMongoDBCfgTempItemRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1519,24 +1263,6 @@ impl<'c> GetUMongoDBCfgTempItem<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUMongoDBCfgTempItemRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUMongoDBCfgTempItemResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取集群节点日志.
@@ -1614,14 +1340,8 @@ impl ::sigcal_client::lenient::Fields for GetUMongoDBLogResponse {
     }
 }
 /// Builds and sends [`GetUMongoDBLogRequest`]; made by the service client's `get_umongo_db_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUMongoDBLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUMongoDBLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUMongoDBLog<'c> {
+pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
+impl Call<'_, GetUMongoDBLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1641,24 +1361,6 @@ impl<'c> GetUMongoDBLog<'c> {
     pub fn end(mut self, value: i64) -> Self {
         self.request.end = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUMongoDBLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUMongoDBLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UMongoDB可回档时间范围.
@@ -1723,14 +1425,8 @@ impl ::sigcal_client::lenient::Fields for GetUMongoDBRecoverTimeRangeResponse {
     }
 }
 /// Builds and sends [`GetUMongoDBRecoverTimeRangeRequest`]; made by the service client's `get_umongo_db_recover_time_range`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUMongoDBRecoverTimeRange<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUMongoDBRecoverTimeRangeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUMongoDBRecoverTimeRange<'c> {
+pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeRequest>;
+impl Call<'_, GetUMongoDBRecoverTimeRangeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1745,24 +1441,6 @@ impl<'c> GetUMongoDBRecoverTimeRange<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUMongoDBRecoverTimeRangeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUMongoDBRecoverTimeRangeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 实例备份列表.
@@ -1822,14 +1500,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBBackupResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBBackupRequest`]; made by the service client's `list_umongo_db_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBBackup<'c> {
+pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
+impl Call<'_, ListUMongoDBBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1844,24 +1516,6 @@ impl<'c> ListUMongoDBBackup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取配置模板.
@@ -1913,14 +1567,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBConfigTemplateResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBConfigTemplateRequest`]; made by the service client's `list_umongo_db_config_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBConfigTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBConfigTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBConfigTemplate<'c> {
+pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateRequest>;
+impl Call<'_, ListUMongoDBConfigTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1930,24 +1578,6 @@ impl<'c> ListUMongoDBConfigTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBConfigTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBConfigTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取副本集/分片集群列表.
@@ -2003,14 +1633,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBInstancesResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBInstancesRequest`]; made by the service client's `list_umongo_db_instances`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBInstances<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBInstancesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBInstances<'c> {
+pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
+impl Call<'_, ListUMongoDBInstancesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2030,24 +1654,6 @@ impl<'c> ListUMongoDBInstances<'c> {
     pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
         self.request.cluster_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBInstancesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBInstancesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 日志打包列表.
@@ -2107,14 +1713,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBLogPackageResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBLogPackageRequest`]; made by the service client's `list_umongo_db_log_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBLogPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBLogPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBLogPackage<'c> {
+pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
+impl Call<'_, ListUMongoDBLogPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2134,24 +1734,6 @@ impl<'c> ListUMongoDBLogPackage<'c> {
     pub fn node_id(mut self, value: impl Into<String>) -> Self {
         self.request.node_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBLogPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBLogPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UMongoDB支持机器类型列表.
@@ -2210,14 +1792,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBMachineSpecResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBMachineSpecRequest`]; made by the service client's `list_umongo_db_machine_spec`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBMachineSpec<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBMachineSpecRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBMachineSpec<'c> {
+pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
+impl Call<'_, ListUMongoDBMachineSpecRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2242,24 +1818,6 @@ impl<'c> ListUMongoDBMachineSpec<'c> {
     pub fn disk_type(mut self, value: impl Into<String>) -> Self {
         self.request.disk_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBMachineSpecRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBMachineSpecResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UmongDB支持机器类型列表.
@@ -2314,14 +1872,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBMachineTypeResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBMachineTypeRequest`]; made by the service client's `list_umongo_db_machine_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBMachineType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBMachineTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBMachineType<'c> {
+pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
+impl Call<'_, ListUMongoDBMachineTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2336,24 +1888,6 @@ impl<'c> ListUMongoDBMachineType<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBMachineTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBMachineTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UMongoDB支持版本列表.
@@ -2408,14 +1942,8 @@ impl ::sigcal_client::lenient::Fields for ListUMongoDBVersionResponse {
     }
 }
 /// Builds and sends [`ListUMongoDBVersionRequest`]; made by the service client's `list_umongo_db_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUMongoDBVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUMongoDBVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUMongoDBVersion<'c> {
+pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
+impl Call<'_, ListUMongoDBVersionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2430,24 +1958,6 @@ impl<'c> ListUMongoDBVersion<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUMongoDBVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUMongoDBVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改MongoDB集群root密码.
@@ -2502,14 +2012,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUMongoDBAdminPasswordResponse {
     }
 }
 /// Builds and sends [`ModifyUMongoDBAdminPasswordRequest`]; made by the service client's `modify_umongo_db_admin_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUMongoDBAdminPassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUMongoDBAdminPasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUMongoDBAdminPassword<'c> {
+pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordRequest>;
+impl Call<'_, ModifyUMongoDBAdminPasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2524,24 +2028,6 @@ impl<'c> ModifyUMongoDBAdminPassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUMongoDBAdminPasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUMongoDBAdminPasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改umongodb集群名称.
@@ -2599,14 +2085,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUMongoDBAttributeResponse {
     }
 }
 /// Builds and sends [`ModifyUMongoDBAttributeRequest`]; made by the service client's `modify_umongo_db_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUMongoDBAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUMongoDBAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUMongoDBAttribute<'c> {
+pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
+impl Call<'_, ModifyUMongoDBAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2631,24 +2111,6 @@ impl<'c> ModifyUMongoDBAttribute<'c> {
     pub fn remark_name(mut self, value: impl Into<String>) -> Self {
         self.request.remark_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUMongoDBAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUMongoDBAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改实例备份策略.
@@ -2706,14 +2168,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUMongoDBBackupParamResponse {
     }
 }
 /// Builds and sends [`ModifyUMongoDBBackupParamRequest`]; made by the service client's `modify_umongo_db_backup_param`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUMongoDBBackupParam<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUMongoDBBackupParamRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUMongoDBBackupParam<'c> {
+pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamRequest>;
+impl Call<'_, ModifyUMongoDBBackupParamRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2743,24 +2199,6 @@ impl<'c> ModifyUMongoDBBackupParam<'c> {
     pub fn disabled(mut self, value: bool) -> Self {
         self.request.disabled = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUMongoDBBackupParamRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUMongoDBBackupParamResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 集群配置升降级.
@@ -2815,14 +2253,8 @@ impl ::sigcal_client::lenient::Fields for ResizeUMongoDBInstanceResponse {
     }
 }
 /// Builds and sends [`ResizeUMongoDBInstanceRequest`]; made by the service client's `resize_umongo_db_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeUMongoDBInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeUMongoDBInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeUMongoDBInstance<'c> {
+pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
+impl Call<'_, ResizeUMongoDBInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2847,24 +2279,6 @@ impl<'c> ResizeUMongoDBInstance<'c> {
     pub fn mongos_machine_type_id(mut self, value: impl Into<String>) -> Self {
         self.request.mongos_machine_type_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeUMongoDBInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeUMongoDBInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启集群.
@@ -2922,14 +2336,8 @@ impl ::sigcal_client::lenient::Fields for RestartUMongoDBClusterResponse {
     }
 }
 /// Builds and sends [`RestartUMongoDBClusterRequest`]; made by the service client's `restart_umongo_db_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUMongoDBCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUMongoDBClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUMongoDBCluster<'c> {
+pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
+impl Call<'_, RestartUMongoDBClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2944,24 +2352,6 @@ impl<'c> RestartUMongoDBCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUMongoDBClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUMongoDBClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动集群.
@@ -3019,14 +2409,8 @@ impl ::sigcal_client::lenient::Fields for StartUMongoDBClusterResponse {
     }
 }
 /// Builds and sends [`StartUMongoDBClusterRequest`]; made by the service client's `start_umongo_db_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUMongoDBCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUMongoDBClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUMongoDBCluster<'c> {
+pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
+impl Call<'_, StartUMongoDBClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3041,24 +2425,6 @@ impl<'c> StartUMongoDBCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUMongoDBClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUMongoDBClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止集群.
@@ -3116,14 +2482,8 @@ impl ::sigcal_client::lenient::Fields for StopUMongoDBClusterResponse {
     }
 }
 /// Builds and sends [`StopUMongoDBClusterRequest`]; made by the service client's `stop_umongo_db_cluster`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUMongoDBCluster<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUMongoDBClusterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUMongoDBCluster<'c> {
+pub type StopUMongoDBCluster<'c> = Call<'c, StopUMongoDBClusterRequest>;
+impl Call<'_, StopUMongoDBClusterRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3138,24 +2498,6 @@ impl<'c> StopUMongoDBCluster<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUMongoDBClusterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUMongoDBClusterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateUMongoDBReplSetParamLabels` model.

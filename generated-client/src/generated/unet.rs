@@ -28,16 +28,14 @@ impl UNetClient {
         operator_name: impl Into<String>,
         bandwidth: i64,
     ) -> AllocateEIP<'_> {
-        let request = AllocateEIPRequest {
-            operator_name: operator_name.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        AllocateEIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateEIPRequest {
+                operator_name: operator_name.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 开通共享带宽.
     pub fn allocate_share_bandwidth(
@@ -46,32 +44,28 @@ impl UNetClient {
         charge_type: impl Into<String>,
         share_bandwidth: i64,
     ) -> AllocateShareBandwidth<'_> {
-        let request = AllocateShareBandwidthRequest {
-            name: name.into(),
-            charge_type: charge_type.into(),
-            share_bandwidth,
-            ..Default::default()
-        };
-        AllocateShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateShareBandwidthRequest {
+                name: name.into(),
+                charge_type: charge_type.into(),
+                share_bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 将EIP加入共享带宽.
     pub fn associate_eip_with_share_bandwidth(
         &self,
         share_bandwidth_id: impl Into<String>,
     ) -> AssociateEIPWithShareBandwidth<'_> {
-        let request = AssociateEIPWithShareBandwidthRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            ..Default::default()
-        };
-        AssociateEIPWithShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AssociateEIPWithShareBandwidthRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定弹性IP.
     ///
@@ -82,17 +76,15 @@ impl UNetClient {
         resource_type: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> BindEIP<'_> {
-        let request = BindEIPRequest {
-            eip_id: eip_id.into(),
-            resource_type: resource_type.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        BindEIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindEIPRequest {
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建带宽包.
     ///
@@ -103,29 +95,25 @@ impl UNetClient {
         eip_id: impl Into<String>,
         time_range: i64,
     ) -> CreateBandwidthPackage<'_> {
-        let request = CreateBandwidthPackageRequest {
-            bandwidth,
-            eip_id: eip_id.into(),
-            time_range,
-            ..Default::default()
-        };
-        CreateBandwidthPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateBandwidthPackageRequest {
+                bandwidth,
+                eip_id: eip_id.into(),
+                time_range,
+                ..Default::default()
+            },
+        )
     }
     /// 创建防火墙.
     pub fn create_firewall(&self, name: impl Into<String>) -> CreateFirewall<'_> {
-        let request = CreateFirewallRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateFirewallRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除带宽包.
     ///
@@ -134,69 +122,45 @@ impl UNetClient {
         &self,
         bandwidth_package_id: impl Into<String>,
     ) -> DeleteBandwidthPackage<'_> {
-        let request = DeleteBandwidthPackageRequest {
-            bandwidth_package_id: bandwidth_package_id.into(),
-            ..Default::default()
-        };
-        DeleteBandwidthPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteBandwidthPackageRequest {
+                bandwidth_package_id: bandwidth_package_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除防火墙.
     pub fn delete_firewall(&self, fw_id: impl Into<String>) -> DeleteFirewall<'_> {
-        let request = DeleteFirewallRequest {
-            fw_id: fw_id.into(),
-            ..Default::default()
-        };
-        DeleteFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteFirewallRequest {
+                fw_id: fw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取带宽包信息.
     ///
     /// 获取某地域下的带宽包信息.
     pub fn describe_bandwidth_package(&self) -> DescribeBandwidthPackage<'_> {
-        let request = DescribeBandwidthPackageRequest::default();
-        DescribeBandwidthPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeBandwidthPackageRequest::default())
     }
     /// 获取带宽用量.
     ///
     /// 获取带宽用量信息.
     pub fn describe_bandwidth_usage(&self) -> DescribeBandwidthUsage<'_> {
-        let request = DescribeBandwidthUsageRequest::default();
-        DescribeBandwidthUsage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeBandwidthUsageRequest::default())
     }
     /// 获取弹性IP信息.
     pub fn describe_eip(&self) -> DescribeEIP<'_> {
-        let request = DescribeEIPRequest::default();
-        DescribeEIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeEIPRequest::default())
     }
     /// 获取防火墙信息.
     ///
     /// 获取防火墙组信息 ?\> 使用方案一：获取某个防火墙的信息。使用方法二：获取某个资源绑定的防火墙信息。使用方法三：获取项目下所有防火墙信息。.
     pub fn describe_firewall(&self) -> DescribeFirewall<'_> {
-        let request = DescribeFirewallRequest::default();
-        DescribeFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeFirewallRequest::default())
     }
     /// 获取防火墙绑定资源.
     ///
@@ -205,35 +169,23 @@ impl UNetClient {
         &self,
         fw_id: impl Into<String>,
     ) -> DescribeFirewallResource<'_> {
-        let request = DescribeFirewallResourceRequest {
-            fw_id: fw_id.into(),
-            ..Default::default()
-        };
-        DescribeFirewallResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeFirewallResourceRequest {
+                fw_id: fw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取辅助IP信息.
     ///
     /// 获取资源绑定的内网IP信息.
     pub fn describe_private_ip(&self) -> DescribePrivateIP<'_> {
-        let request = DescribePrivateIPRequest::default();
-        DescribePrivateIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePrivateIPRequest::default())
     }
     /// 获取共享带宽信息.
     pub fn describe_share_bandwidth(&self) -> DescribeShareBandwidth<'_> {
-        let request = DescribeShareBandwidthRequest::default();
-        DescribeShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeShareBandwidthRequest::default())
     }
     /// 获取共享带宽价格.
     pub fn describe_share_bandwidth_price(
@@ -241,16 +193,14 @@ impl UNetClient {
         charge_type: impl Into<String>,
         share_bandwidth: i64,
     ) -> DescribeShareBandwidthPrice<'_> {
-        let request = DescribeShareBandwidthPriceRequest {
-            charge_type: charge_type.into(),
-            share_bandwidth,
-            ..Default::default()
-        };
-        DescribeShareBandwidthPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeShareBandwidthPriceRequest {
+                charge_type: charge_type.into(),
+                share_bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 获取共享带宽升级价格.
     pub fn describe_share_bandwidth_update_price(
@@ -258,16 +208,14 @@ impl UNetClient {
         share_bandwidth_id: impl Into<String>,
         share_bandwidth: i64,
     ) -> DescribeShareBandwidthUpdatePrice<'_> {
-        let request = DescribeShareBandwidthUpdatePriceRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            share_bandwidth,
-            ..Default::default()
-        };
-        DescribeShareBandwidthUpdatePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeShareBandwidthUpdatePriceRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                share_bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 将EIP移出共享带宽.
     pub fn disassociate_eip_with_share_bandwidth(
@@ -275,16 +223,14 @@ impl UNetClient {
         share_bandwidth_id: impl Into<String>,
         bandwidth: i64,
     ) -> DisassociateEIPWithShareBandwidth<'_> {
-        let request = DisassociateEIPWithShareBandwidthRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        DisassociateEIPWithShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisassociateEIPWithShareBandwidthRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 解绑防火墙.
     ///
@@ -295,43 +241,34 @@ impl UNetClient {
         resource_id: impl Into<String>,
         resource_type: impl Into<String>,
     ) -> DisassociateFirewall<'_> {
-        let request = DisassociateFirewallRequest {
-            fw_id: fw_id.into(),
-            resource_id: resource_id.into(),
-            resource_type: resource_type.into(),
-            ..Default::default()
-        };
-        DisassociateFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisassociateFirewallRequest {
+                fw_id: fw_id.into(),
+                resource_id: resource_id.into(),
+                resource_type: resource_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取EIP专属流量包信息.
     pub fn get_eip_exclusive_utp_info(
         &self,
         eip_id: impl Into<String>,
     ) -> GetEIPExclusiveUTPInfo<'_> {
-        let request = GetEIPExclusiveUTPInfoRequest {
-            eip_id: eip_id.into(),
-            ..Default::default()
-        };
-        GetEIPExclusiveUTPInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetEIPExclusiveUTPInfoRequest {
+                eip_id: eip_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取弹性IP计费方式.
     ///
     /// 获取弹性IP计费模式.
     pub fn get_eip_pay_mode(&self) -> GetEIPPayMode<'_> {
-        let request = GetEIPPayModeRequest::default();
-        GetEIPPayMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetEIPPayModeRequest::default())
     }
     /// 获取弹性IP价格.
     pub fn get_eip_price(
@@ -339,16 +276,14 @@ impl UNetClient {
         operator_name: impl Into<String>,
         bandwidth: i64,
     ) -> GetEIPPrice<'_> {
-        let request = GetEIPPriceRequest {
-            operator_name: operator_name.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        GetEIPPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetEIPPriceRequest {
+                operator_name: operator_name.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 获取弹性IP带宽改动价格.
     pub fn get_eip_upgrade_price(
@@ -356,16 +291,14 @@ impl UNetClient {
         eip_id: impl Into<String>,
         bandwidth: i64,
     ) -> GetEIPUpgradePrice<'_> {
-        let request = GetEIPUpgradePriceRequest {
-            eip_id: eip_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        GetEIPUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetEIPUpgradePriceRequest {
+                eip_id: eip_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 获取流量计费EIP每日流量计费信息.
     ///
@@ -376,17 +309,15 @@ impl UNetClient {
         start_time: i64,
         end_time: i64,
     ) -> GetThroughputDailyBillingInfo<'_> {
-        let request = GetThroughputDailyBillingInfoRequest {
-            eip_id: eip_id.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        GetThroughputDailyBillingInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetThroughputDailyBillingInfoRequest {
+                eip_id: eip_id.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 应用防火墙.
     ///
@@ -397,17 +328,15 @@ impl UNetClient {
         resource_type: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> GrantFirewall<'_> {
-        let request = GrantFirewallRequest {
-            fw_id: fw_id.into(),
-            resource_type: resource_type.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        GrantFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GrantFirewallRequest {
+                fw_id: fw_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 调整弹性IP带宽.
     ///
@@ -417,16 +346,14 @@ impl UNetClient {
         eip_id: impl Into<String>,
         bandwidth: i64,
     ) -> ModifyEIPBandwidth<'_> {
-        let request = ModifyEIPBandwidthRequest {
-            eip_id: eip_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        ModifyEIPBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyEIPBandwidthRequest {
+                eip_id: eip_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 修改弹性IP出口权重.
     ///
@@ -436,30 +363,26 @@ impl UNetClient {
         eip_id: impl Into<String>,
         weight: i64,
     ) -> ModifyEIPWeight<'_> {
-        let request = ModifyEIPWeightRequest {
-            eip_id: eip_id.into(),
-            weight,
-            ..Default::default()
-        };
-        ModifyEIPWeight {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyEIPWeightRequest {
+                eip_id: eip_id.into(),
+                weight,
+                ..Default::default()
+            },
+        )
     }
     /// 释放弹性IP.
     ///
     /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
     pub fn release_eip(&self, eip_id: impl Into<String>) -> ReleaseEIP<'_> {
-        let request = ReleaseEIPRequest {
-            eip_id: eip_id.into(),
-            ..Default::default()
-        };
-        ReleaseEIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReleaseEIPRequest {
+                eip_id: eip_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭共享带宽.
     pub fn release_share_bandwidth(
@@ -467,16 +390,14 @@ impl UNetClient {
         share_bandwidth_id: impl Into<String>,
         eip_bandwidth: i64,
     ) -> ReleaseShareBandwidth<'_> {
-        let request = ReleaseShareBandwidthRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            eip_bandwidth,
-            ..Default::default()
-        };
-        ReleaseShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReleaseShareBandwidthRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                eip_bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 调整共享带宽.
     ///
@@ -486,16 +407,14 @@ impl UNetClient {
         share_bandwidth: i64,
         share_bandwidth_id: impl Into<String>,
     ) -> ResizeShareBandwidth<'_> {
-        let request = ResizeShareBandwidthRequest {
-            share_bandwidth,
-            share_bandwidth_id: share_bandwidth_id.into(),
-            ..Default::default()
-        };
-        ResizeShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResizeShareBandwidthRequest {
+                share_bandwidth,
+                share_bandwidth_id: share_bandwidth_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置弹性IP计费方式.
     ///
@@ -506,18 +425,16 @@ impl UNetClient {
         pay_mode: impl Into<SetEIPPayModePayMode>,
         bandwidth: i64,
     ) -> SetEIPPayMode<'_> {
-        let request = SetEIPPayModeRequest {
-            eip_id: eip_id.into(),
-            pay_mode: pay_mode.into(),
-            bandwidth,
-            region: Default::default(),
-            project_id: Default::default(),
-        };
-        SetEIPPayMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetEIPPayModeRequest {
+                eip_id: eip_id.into(),
+                pay_mode: pay_mode.into(),
+                bandwidth,
+                region: Default::default(),
+                project_id: Default::default(),
+            },
+        )
     }
     /// 解绑弹性IP.
     ///
@@ -528,17 +445,15 @@ impl UNetClient {
         resource_type: impl Into<String>,
         resource_id: impl Into<String>,
     ) -> UnBindEIP<'_> {
-        let request = UnBindEIPRequest {
-            eip_id: eip_id.into(),
-            resource_type: resource_type.into(),
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        UnBindEIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnBindEIPRequest {
+                eip_id: eip_id.into(),
+                resource_type: resource_type.into(),
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新弹性IP属性.
     ///
@@ -547,29 +462,25 @@ impl UNetClient {
         &self,
         eip_id: impl Into<String>,
     ) -> UpdateEIPAttribute<'_> {
-        let request = UpdateEIPAttributeRequest {
-            eip_id: eip_id.into(),
-            ..Default::default()
-        };
-        UpdateEIPAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateEIPAttributeRequest {
+                eip_id: eip_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新防火墙规则.
     ///
     /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
     pub fn update_firewall(&self, fw_id: impl Into<String>) -> UpdateFirewall<'_> {
-        let request = UpdateFirewallRequest {
-            fw_id: fw_id.into(),
-            ..Default::default()
-        };
-        UpdateFirewall {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateFirewallRequest {
+                fw_id: fw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新防火墙属性.
     ///
@@ -578,17 +489,16 @@ impl UNetClient {
         &self,
         fw_id: impl Into<String>,
     ) -> UpdateFirewallAttribute<'_> {
-        let request = UpdateFirewallAttributeRequest {
-            fw_id: fw_id.into(),
-            ..Default::default()
-        };
-        UpdateFirewallAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateFirewallAttributeRequest {
+                fw_id: fw_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 申请弹性IP.
 ///
 /// 根据提供信息, 申请弹性IP.
@@ -667,14 +577,8 @@ impl ::sigcal_client::lenient::Fields for AllocateEIPResponse {
     }
 }
 /// Builds and sends [`AllocateEIPRequest`]; made by the service client's `allocate_eip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateEIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateEIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateEIP<'c> {
+pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
+impl Call<'_, AllocateEIPRequest> {
     /// 地域。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -731,21 +635,6 @@ impl<'c> AllocateEIP<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateEIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AllocateEIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开通共享带宽.
@@ -817,14 +706,8 @@ impl ::sigcal_client::lenient::Fields for AllocateShareBandwidthResponse {
     }
 }
 /// Builds and sends [`AllocateShareBandwidthRequest`]; made by the service client's `allocate_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateShareBandwidth<'c> {
+pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
+impl Call<'_, AllocateShareBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -854,24 +737,6 @@ impl<'c> AllocateShareBandwidth<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AllocateShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 将EIP加入共享带宽.
@@ -926,14 +791,11 @@ impl ::sigcal_client::lenient::Fields for AssociateEIPWithShareBandwidthResponse
     }
 }
 /// Builds and sends [`AssociateEIPWithShareBandwidthRequest`]; made by the service client's `associate_eip_with_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssociateEIPWithShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AssociateEIPWithShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AssociateEIPWithShareBandwidth<'c> {
+pub type AssociateEIPWithShareBandwidth<'c> = Call<
+    'c,
+    AssociateEIPWithShareBandwidthRequest,
+>;
+impl Call<'_, AssociateEIPWithShareBandwidthRequest> {
     /// 地域。
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -955,24 +817,6 @@ impl<'c> AssociateEIPWithShareBandwidth<'c> {
     pub fn ip_version(mut self, value: impl Into<String>) -> Self {
         self.request.ip_version = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AssociateEIPWithShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AssociateEIPWithShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定弹性IP.
@@ -1031,14 +875,8 @@ impl ::sigcal_client::lenient::Fields for BindEIPResponse {
     }
 }
 /// Builds and sends [`BindEIPRequest`]; made by the service client's `bind_eip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindEIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindEIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindEIP<'c> {
+pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
+impl Call<'_, BindEIPRequest> {
     /// 地域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1053,21 +891,6 @@ impl<'c> BindEIP<'c> {
     pub fn private_ip(mut self, value: impl Into<String>) -> Self {
         self.request.private_ip = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindEIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BindEIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建带宽包.
@@ -1134,14 +957,8 @@ impl ::sigcal_client::lenient::Fields for CreateBandwidthPackageResponse {
     }
 }
 /// Builds and sends [`CreateBandwidthPackageRequest`]; made by the service client's `create_bandwidth_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateBandwidthPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateBandwidthPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateBandwidthPackage<'c> {
+pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
+impl Call<'_, CreateBandwidthPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1156,24 +973,6 @@ impl<'c> CreateBandwidthPackage<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateBandwidthPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateBandwidthPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建防火墙.
@@ -1236,14 +1035,8 @@ impl ::sigcal_client::lenient::Fields for CreateFirewallResponse {
     }
 }
 /// Builds and sends [`CreateFirewallRequest`]; made by the service client's `create_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateFirewall<'c> {
+pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
+impl Call<'_, CreateFirewallRequest> {
     /// 地域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1270,24 +1063,6 @@ impl<'c> CreateFirewall<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除带宽包.
@@ -1338,14 +1113,8 @@ impl ::sigcal_client::lenient::Fields for DeleteBandwidthPackageResponse {
     }
 }
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteBandwidthPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteBandwidthPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteBandwidthPackage<'c> {
+pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
+impl Call<'_, DeleteBandwidthPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1355,24 +1124,6 @@ impl<'c> DeleteBandwidthPackage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteBandwidthPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteBandwidthPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除防火墙.
@@ -1421,14 +1172,8 @@ impl ::sigcal_client::lenient::Fields for DeleteFirewallResponse {
     }
 }
 /// Builds and sends [`DeleteFirewallRequest`]; made by the service client's `delete_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteFirewall<'c> {
+pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
+impl Call<'_, DeleteFirewallRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1438,24 +1183,6 @@ impl<'c> DeleteFirewall<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取带宽包信息.
@@ -1522,14 +1249,8 @@ impl ::sigcal_client::lenient::Fields for DescribeBandwidthPackageResponse {
     }
 }
 /// Builds and sends [`DescribeBandwidthPackageRequest`]; made by the service client's `describe_bandwidth_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeBandwidthPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeBandwidthPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeBandwidthPackage<'c> {
+pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest>;
+impl Call<'_, DescribeBandwidthPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1554,24 +1275,6 @@ impl<'c> DescribeBandwidthPackage<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeBandwidthPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeBandwidthPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
     type Item = UnetBandwidthPackageSet;
@@ -1591,26 +1294,6 @@ impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
         response: DescribeBandwidthPackageResponse,
     ) -> (Option<i64>, Vec<UnetBandwidthPackageSet>) {
         (response.total_count, response.data_sets)
-    }
-}
-impl<'c> DescribeBandwidthPackage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UnetBandwidthPackageSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UnetBandwidthPackageSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取带宽用量.
@@ -1685,14 +1368,8 @@ impl ::sigcal_client::lenient::Fields for DescribeBandwidthUsageResponse {
     }
 }
 /// Builds and sends [`DescribeBandwidthUsageRequest`]; made by the service client's `describe_bandwidth_usage`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeBandwidthUsage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeBandwidthUsageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeBandwidthUsage<'c> {
+pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
+impl Call<'_, DescribeBandwidthUsageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1733,24 +1410,6 @@ impl<'c> DescribeBandwidthUsage<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeBandwidthUsageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeBandwidthUsageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取弹性IP信息.
@@ -1832,14 +1491,8 @@ impl ::sigcal_client::lenient::Fields for DescribeEIPResponse {
     }
 }
 /// Builds and sends [`DescribeEIPRequest`]; made by the service client's `describe_eip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeEIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeEIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeEIP<'c> {
+pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
+impl Call<'_, DescribeEIPRequest> {
     /// 地域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1878,21 +1531,6 @@ impl<'c> DescribeEIP<'c> {
         self.request.ips.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeEIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeEIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeEIPRequest {
     type Item = UnetEIPSet;
@@ -1910,26 +1548,6 @@ impl ::sigcal_client::Paginated for DescribeEIPRequest {
     }
     fn into_page(response: DescribeEIPResponse) -> (Option<i64>, Vec<UnetEIPSet>) {
         (response.total_count, response.eip_set)
-    }
-}
-impl<'c> DescribeEIP<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UnetEIPSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UnetEIPSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取防火墙信息.
@@ -2003,14 +1621,8 @@ impl ::sigcal_client::lenient::Fields for DescribeFirewallResponse {
     }
 }
 /// Builds and sends [`DescribeFirewallRequest`]; made by the service client's `describe_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeFirewall<'c> {
+pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
+impl Call<'_, DescribeFirewallRequest> {
     /// 地域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2050,24 +1662,6 @@ impl<'c> DescribeFirewall<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeFirewallRequest {
     type Item = FirewallDataSet;
@@ -2087,26 +1681,6 @@ impl ::sigcal_client::Paginated for DescribeFirewallRequest {
         response: DescribeFirewallResponse,
     ) -> (Option<i64>, Vec<FirewallDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeFirewall<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<FirewallDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<FirewallDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取防火墙绑定资源.
@@ -2178,14 +1752,8 @@ impl ::sigcal_client::lenient::Fields for DescribeFirewallResourceResponse {
     }
 }
 /// Builds and sends [`DescribeFirewallResourceRequest`]; made by the service client's `describe_firewall_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeFirewallResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeFirewallResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeFirewallResource<'c> {
+pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest>;
+impl Call<'_, DescribeFirewallResourceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2210,24 +1778,6 @@ impl<'c> DescribeFirewallResource<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeFirewallResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeFirewallResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
     type Item = ResourceSet;
@@ -2247,26 +1797,6 @@ impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
         response: DescribeFirewallResourceResponse,
     ) -> (Option<i64>, Vec<ResourceSet>) {
         (response.total_count, response.resource_set)
-    }
-}
-impl<'c> DescribeFirewallResource<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ResourceSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ResourceSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取辅助IP信息.
@@ -2341,14 +1871,8 @@ impl ::sigcal_client::lenient::Fields for DescribePrivateIPResponse {
     }
 }
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePrivateIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePrivateIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePrivateIP<'c> {
+pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
+impl Call<'_, DescribePrivateIPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2388,24 +1912,6 @@ impl<'c> DescribePrivateIP<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePrivateIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePrivateIPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
     type Item = DescribeSecondaryIPDataSet;
@@ -2425,26 +1931,6 @@ impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
         response: DescribePrivateIPResponse,
     ) -> (Option<i64>, Vec<DescribeSecondaryIPDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribePrivateIP<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<DescribeSecondaryIPDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<DescribeSecondaryIPDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取共享带宽信息.
@@ -2504,14 +1990,8 @@ impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthResponse {
     }
 }
 /// Builds and sends [`DescribeShareBandwidthRequest`]; made by the service client's `describe_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeShareBandwidth<'c> {
+pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
+impl Call<'_, DescribeShareBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2528,24 +2008,6 @@ impl<'c> DescribeShareBandwidth<'c> {
     pub fn share_bandwidth_ids(mut self, value: impl Into<String>) -> Self {
         self.request.share_bandwidth_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取共享带宽价格.
@@ -2609,14 +2071,8 @@ impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthPriceResponse {
     }
 }
 /// Builds and sends [`DescribeShareBandwidthPriceRequest`]; made by the service client's `describe_share_bandwidth_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeShareBandwidthPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeShareBandwidthPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeShareBandwidthPrice<'c> {
+pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceRequest>;
+impl Call<'_, DescribeShareBandwidthPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2636,24 +2092,6 @@ impl<'c> DescribeShareBandwidthPrice<'c> {
     pub fn operator_name(mut self, value: impl Into<String>) -> Self {
         self.request.operator_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeShareBandwidthPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeShareBandwidthPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取共享带宽升级价格.
@@ -2709,36 +2147,15 @@ impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthUpdatePriceRespo
     }
 }
 /// Builds and sends [`DescribeShareBandwidthUpdatePriceRequest`]; made by the service client's `describe_share_bandwidth_update_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeShareBandwidthUpdatePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeShareBandwidthUpdatePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeShareBandwidthUpdatePrice<'c> {
+pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
+    'c,
+    DescribeShareBandwidthUpdatePriceRequest,
+>;
+impl Call<'_, DescribeShareBandwidthUpdatePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeShareBandwidthUpdatePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeShareBandwidthUpdatePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 将EIP移出共享带宽.
@@ -2798,14 +2215,11 @@ impl ::sigcal_client::lenient::Fields for DisassociateEIPWithShareBandwidthRespo
     }
 }
 /// Builds and sends [`DisassociateEIPWithShareBandwidthRequest`]; made by the service client's `disassociate_eip_with_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisassociateEIPWithShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisassociateEIPWithShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisassociateEIPWithShareBandwidth<'c> {
+pub type DisassociateEIPWithShareBandwidth<'c> = Call<
+    'c,
+    DisassociateEIPWithShareBandwidthRequest,
+>;
+impl Call<'_, DisassociateEIPWithShareBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2835,24 +2249,6 @@ impl<'c> DisassociateEIPWithShareBandwidth<'c> {
     pub fn ip_version(mut self, value: impl Into<String>) -> Self {
         self.request.ip_version = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisassociateEIPWithShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisassociateEIPWithShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑防火墙.
@@ -2909,14 +2305,8 @@ impl ::sigcal_client::lenient::Fields for DisassociateFirewallResponse {
     }
 }
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisassociateFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisassociateFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisassociateFirewall<'c> {
+pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
+impl Call<'_, DisassociateFirewallRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2926,24 +2316,6 @@ impl<'c> DisassociateFirewall<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisassociateFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisassociateFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取EIP专属流量包信息.
@@ -3004,14 +2376,8 @@ impl ::sigcal_client::lenient::Fields for GetEIPExclusiveUTPInfoResponse {
     }
 }
 /// Builds and sends [`GetEIPExclusiveUTPInfoRequest`]; made by the service client's `get_eip_exclusive_utp_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetEIPExclusiveUTPInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetEIPExclusiveUTPInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetEIPExclusiveUTPInfo<'c> {
+pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
+impl Call<'_, GetEIPExclusiveUTPInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3026,24 +2392,6 @@ impl<'c> GetEIPExclusiveUTPInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetEIPExclusiveUTPInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetEIPExclusiveUTPInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取弹性IP计费方式.
@@ -3103,14 +2451,8 @@ impl ::sigcal_client::lenient::Fields for GetEIPPayModeResponse {
     }
 }
 /// Builds and sends [`GetEIPPayModeRequest`]; made by the service client's `get_eip_pay_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetEIPPayMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetEIPPayModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetEIPPayMode<'c> {
+pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
+impl Call<'_, GetEIPPayModeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3127,21 +2469,6 @@ impl<'c> GetEIPPayMode<'c> {
     pub fn eip_id(mut self, value: impl Into<String>) -> Self {
         self.request.eip_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetEIPPayModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetEIPPayModeResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取弹性IP价格.
@@ -3205,14 +2532,8 @@ impl ::sigcal_client::lenient::Fields for GetEIPPriceResponse {
     }
 }
 /// Builds and sends [`GetEIPPriceRequest`]; made by the service client's `get_eip_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetEIPPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetEIPPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetEIPPrice<'c> {
+pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
+impl Call<'_, GetEIPPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3237,21 +2558,6 @@ impl<'c> GetEIPPrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetEIPPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetEIPPriceResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取弹性IP带宽改动价格.
@@ -3309,14 +2615,8 @@ impl ::sigcal_client::lenient::Fields for GetEIPUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetEIPUpgradePriceRequest`]; made by the service client's `get_eip_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetEIPUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetEIPUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetEIPUpgradePrice<'c> {
+pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
+impl Call<'_, GetEIPUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3326,24 +2626,6 @@ impl<'c> GetEIPUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetEIPUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetEIPUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取流量计费EIP每日流量计费信息.
@@ -3413,14 +2695,11 @@ impl ::sigcal_client::lenient::Fields for GetThroughputDailyBillingInfoResponse 
     }
 }
 /// Builds and sends [`GetThroughputDailyBillingInfoRequest`]; made by the service client's `get_throughput_daily_billing_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetThroughputDailyBillingInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetThroughputDailyBillingInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetThroughputDailyBillingInfo<'c> {
+pub type GetThroughputDailyBillingInfo<'c> = Call<
+    'c,
+    GetThroughputDailyBillingInfoRequest,
+>;
+impl Call<'_, GetThroughputDailyBillingInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3430,24 +2709,6 @@ impl<'c> GetThroughputDailyBillingInfo<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetThroughputDailyBillingInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetThroughputDailyBillingInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 应用防火墙.
@@ -3504,14 +2765,8 @@ impl ::sigcal_client::lenient::Fields for GrantFirewallResponse {
     }
 }
 /// Builds and sends [`GrantFirewallRequest`]; made by the service client's `grant_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GrantFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GrantFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GrantFirewall<'c> {
+pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
+impl Call<'_, GrantFirewallRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3521,21 +2776,6 @@ impl<'c> GrantFirewall<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GrantFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GrantFirewallResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整弹性IP带宽.
@@ -3589,14 +2829,8 @@ impl ::sigcal_client::lenient::Fields for ModifyEIPBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyEIPBandwidthRequest`]; made by the service client's `modify_eip_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyEIPBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyEIPBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyEIPBandwidth<'c> {
+pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
+impl Call<'_, ModifyEIPBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3606,24 +2840,6 @@ impl<'c> ModifyEIPBandwidth<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyEIPBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyEIPBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改弹性IP出口权重.
@@ -3677,14 +2893,8 @@ impl ::sigcal_client::lenient::Fields for ModifyEIPWeightResponse {
     }
 }
 /// Builds and sends [`ModifyEIPWeightRequest`]; made by the service client's `modify_eip_weight`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyEIPWeight<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyEIPWeightRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyEIPWeight<'c> {
+pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
+impl Call<'_, ModifyEIPWeightRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3694,24 +2904,6 @@ impl<'c> ModifyEIPWeight<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyEIPWeightRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyEIPWeightResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 释放弹性IP.
@@ -3762,14 +2954,8 @@ impl ::sigcal_client::lenient::Fields for ReleaseEIPResponse {
     }
 }
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReleaseEIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReleaseEIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReleaseEIP<'c> {
+pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
+impl Call<'_, ReleaseEIPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3779,21 +2965,6 @@ impl<'c> ReleaseEIP<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReleaseEIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ReleaseEIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭共享带宽.
@@ -3847,14 +3018,8 @@ impl ::sigcal_client::lenient::Fields for ReleaseShareBandwidthResponse {
     }
 }
 /// Builds and sends [`ReleaseShareBandwidthRequest`]; made by the service client's `release_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReleaseShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReleaseShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReleaseShareBandwidth<'c> {
+pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
+impl Call<'_, ReleaseShareBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3869,24 +3034,6 @@ impl<'c> ReleaseShareBandwidth<'c> {
     pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
         self.request.pay_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReleaseShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReleaseShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整共享带宽.
@@ -3940,14 +3087,8 @@ impl ::sigcal_client::lenient::Fields for ResizeShareBandwidthResponse {
     }
 }
 /// Builds and sends [`ResizeShareBandwidthRequest`]; made by the service client's `resize_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizeShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizeShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizeShareBandwidth<'c> {
+pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
+impl Call<'_, ResizeShareBandwidthRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3957,24 +3098,6 @@ impl<'c> ResizeShareBandwidth<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizeShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizeShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置弹性IP计费方式.
@@ -4031,14 +3154,8 @@ impl ::sigcal_client::lenient::Fields for SetEIPPayModeResponse {
     }
 }
 /// Builds and sends [`SetEIPPayModeRequest`]; made by the service client's `set_eip_pay_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetEIPPayMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetEIPPayModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetEIPPayMode<'c> {
+pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
+impl Call<'_, SetEIPPayModeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4048,21 +3165,6 @@ impl<'c> SetEIPPayMode<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetEIPPayModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<SetEIPPayModeResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 解绑弹性IP.
@@ -4118,14 +3220,8 @@ impl ::sigcal_client::lenient::Fields for UnBindEIPResponse {
     }
 }
 /// Builds and sends [`UnBindEIPRequest`]; made by the service client's `un_bind_eip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnBindEIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnBindEIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnBindEIP<'c> {
+pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
+impl Call<'_, UnBindEIPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4135,21 +3231,6 @@ impl<'c> UnBindEIP<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnBindEIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<UnBindEIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新弹性IP属性.
@@ -4206,14 +3287,8 @@ impl ::sigcal_client::lenient::Fields for UpdateEIPAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateEIPAttributeRequest`]; made by the service client's `update_eip_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateEIPAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateEIPAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateEIPAttribute<'c> {
+pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
+impl Call<'_, UpdateEIPAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4238,24 +3313,6 @@ impl<'c> UpdateEIPAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateEIPAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateEIPAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新防火墙规则.
@@ -4316,14 +3373,8 @@ impl ::sigcal_client::lenient::Fields for UpdateFirewallResponse {
     }
 }
 /// Builds and sends [`UpdateFirewallRequest`]; made by the service client's `update_firewall`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateFirewall<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateFirewallRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateFirewall<'c> {
+pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
+impl Call<'_, UpdateFirewallRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4340,24 +3391,6 @@ impl<'c> UpdateFirewall<'c> {
     pub fn rule(mut self, value: impl Into<String>) -> Self {
         self.request.rule.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateFirewallRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateFirewallResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新防火墙属性.
@@ -4414,14 +3447,8 @@ impl ::sigcal_client::lenient::Fields for UpdateFirewallAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateFirewallAttributeRequest`]; made by the service client's `update_firewall_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateFirewallAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateFirewallAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateFirewallAttribute<'c> {
+pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
+impl Call<'_, UpdateFirewallAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4446,24 +3473,6 @@ impl<'c> UpdateFirewallAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateFirewallAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateFirewallAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UnetAllocateEIPSet` model.

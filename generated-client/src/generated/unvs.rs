@@ -26,16 +26,14 @@ impl UNVSClient {
         application_name: impl Into<String>,
         platform: i64,
     ) -> CreateUNVSApp<'_> {
-        let request = CreateUNVSAppRequest {
-            application_name: application_name.into(),
-            platform,
-            ..Default::default()
-        };
-        CreateUNVSApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUNVSAppRequest {
+                application_name: application_name.into(),
+                platform,
+                ..Default::default()
+            },
+        )
     }
     /// 一键登录.
     pub fn get_mobile(
@@ -43,16 +41,14 @@ impl UNVSClient {
         business_id: impl Into<String>,
         token: impl Into<String>,
     ) -> GetMobile<'_> {
-        let request = GetMobileRequest {
-            business_id: business_id.into(),
-            token: token.into(),
-            ..Default::default()
-        };
-        GetMobile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetMobileRequest {
+                business_id: business_id.into(),
+                token: token.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 号码检测.
     pub fn verify_mobile(
@@ -61,19 +57,18 @@ impl UNVSClient {
         token: impl Into<String>,
         phone: impl Into<String>,
     ) -> VerifyMobile<'_> {
-        let request = VerifyMobileRequest {
-            business_id: business_id.into(),
-            token: token.into(),
-            phone: phone.into(),
-            ..Default::default()
-        };
-        VerifyMobile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            VerifyMobileRequest {
+                business_id: business_id.into(),
+                token: token.into(),
+                phone: phone.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建应用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -147,14 +142,8 @@ impl ::sigcal_client::lenient::Fields for CreateUNVSAppResponse {
     }
 }
 /// Builds and sends [`CreateUNVSAppRequest`]; made by the service client's `create_unvs_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUNVSApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUNVSAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUNVSApp<'c> {
+pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
+impl Call<'_, CreateUNVSAppRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -204,21 +193,6 @@ impl<'c> CreateUNVSApp<'c> {
     pub fn origin_url(mut self, value: impl Into<String>) -> Self {
         self.request.origin_url = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUNVSAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUNVSAppResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 一键登录.
@@ -279,14 +253,8 @@ impl ::sigcal_client::lenient::Fields for GetMobileResponse {
     }
 }
 /// Builds and sends [`GetMobileRequest`]; made by the service client's `get_mobile`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetMobile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetMobileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetMobile<'c> {
+pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
+impl Call<'_, GetMobileRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -301,21 +269,6 @@ impl<'c> GetMobile<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetMobileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetMobileResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 号码检测.
@@ -380,14 +333,8 @@ impl ::sigcal_client::lenient::Fields for VerifyMobileResponse {
     }
 }
 /// Builds and sends [`VerifyMobileRequest`]; made by the service client's `verify_mobile`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct VerifyMobile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: VerifyMobileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> VerifyMobile<'c> {
+pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
+impl Call<'_, VerifyMobileRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -402,21 +349,6 @@ impl<'c> VerifyMobile<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> VerifyMobileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<VerifyMobileResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AppBizItem` model.

@@ -26,37 +26,28 @@ impl UPFSClient {
         size: i64,
         protocol_type: impl Into<String>,
     ) -> CreateUPFSVolume<'_> {
-        let request = CreateUPFSVolumeRequest {
-            size,
-            protocol_type: protocol_type.into(),
-            ..Default::default()
-        };
-        CreateUPFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPFSVolumeRequest {
+                size,
+                protocol_type: protocol_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UPFS文件系统列表.
     pub fn describe_upfs_volume(&self) -> DescribeUPFSVolume<'_> {
-        let request = DescribeUPFSVolumeRequest::default();
-        DescribeUPFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPFSVolumeRequest::default())
     }
     /// 获取UPFS文件系统价格.
     pub fn describe_upfs_volume_price(&self, size: i64) -> DescribeUPFSVolumePrice<'_> {
-        let request = DescribeUPFSVolumePriceRequest {
-            size,
-            ..Default::default()
-        };
-        DescribeUPFSVolumePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPFSVolumePriceRequest {
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// UPFS文件系统扩容价格.
     pub fn describe_upfs_volume_upgrade_price(
@@ -64,16 +55,14 @@ impl UPFSClient {
         volume_id: impl Into<String>,
         size: impl Into<String>,
     ) -> DescribeUPFSVolumeUpgradePrice<'_> {
-        let request = DescribeUPFSVolumeUpgradePriceRequest {
-            volume_id: volume_id.into(),
-            size: size.into(),
-            ..Default::default()
-        };
-        DescribeUPFSVolumeUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPFSVolumeUpgradePriceRequest {
+                volume_id: volume_id.into(),
+                size: size.into(),
+                ..Default::default()
+            },
+        )
     }
     /// UPFS文件系统扩容.
     pub fn extend_upfs_volume(
@@ -81,48 +70,43 @@ impl UPFSClient {
         volume_id: impl Into<String>,
         size: i64,
     ) -> ExtendUPFSVolume<'_> {
-        let request = ExtendUPFSVolumeRequest {
-            volume_id: volume_id.into(),
-            size,
-            ..Default::default()
-        };
-        ExtendUPFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ExtendUPFSVolumeRequest {
+                volume_id: volume_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 删除UPFS文件系统.
     pub fn remove_upfs_volume(
         &self,
         volume_id: impl Into<String>,
     ) -> RemoveUPFSVolume<'_> {
-        let request = RemoveUPFSVolumeRequest {
-            volume_id: volume_id.into(),
-            ..Default::default()
-        };
-        RemoveUPFSVolume {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUPFSVolumeRequest {
+                volume_id: volume_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改UPFS文件系统相关信息（名称／备注）.
     pub fn update_upfs_volume_info(
         &self,
         volume_id: impl Into<String>,
     ) -> UpdateUPFSVolumeInfo<'_> {
-        let request = UpdateUPFSVolumeInfoRequest {
-            volume_id: volume_id.into(),
-            ..Default::default()
-        };
-        UpdateUPFSVolumeInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUPFSVolumeInfoRequest {
+                volume_id: volume_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建UPFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -198,14 +182,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPFSVolumeResponse {
     }
 }
 /// Builds and sends [`CreateUPFSVolumeRequest`]; made by the service client's `create_upfs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPFSVolume<'c> {
+pub type CreateUPFSVolume<'c> = Call<'c, CreateUPFSVolumeRequest>;
+impl Call<'_, CreateUPFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -250,24 +228,6 @@ impl<'c> CreateUPFSVolume<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UPFS文件系统列表.
@@ -333,14 +293,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPFSVolumeResponse {
     }
 }
 /// Builds and sends [`DescribeUPFSVolumeRequest`]; made by the service client's `describe_upfs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPFSVolume<'c> {
+pub type DescribeUPFSVolume<'c> = Call<'c, DescribeUPFSVolumeRequest>;
+impl Call<'_, DescribeUPFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -371,24 +325,6 @@ impl<'c> DescribeUPFSVolume<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
     type Item = UPFSVolumeInfo;
@@ -408,26 +344,6 @@ impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
         response: DescribeUPFSVolumeResponse,
     ) -> (Option<i64>, Vec<UPFSVolumeInfo>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeUPFSVolume<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UPFSVolumeInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UPFSVolumeInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取UPFS文件系统价格.
@@ -490,14 +406,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPFSVolumePriceResponse {
     }
 }
 /// Builds and sends [`DescribeUPFSVolumePriceRequest`]; made by the service client's `describe_upfs_volume_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPFSVolumePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPFSVolumePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPFSVolumePrice<'c> {
+pub type DescribeUPFSVolumePrice<'c> = Call<'c, DescribeUPFSVolumePriceRequest>;
+impl Call<'_, DescribeUPFSVolumePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -524,24 +434,6 @@ impl<'c> DescribeUPFSVolumePrice<'c> {
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
         self.request.volume_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPFSVolumePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPFSVolumePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// UPFS文件系统扩容价格.
@@ -604,14 +496,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUPFSVolumeUpgradePriceResponse
     }
 }
 /// Builds and sends [`DescribeUPFSVolumeUpgradePriceRequest`]; made by the service client's `describe_upfs_volume_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPFSVolumeUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPFSVolumeUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPFSVolumeUpgradePrice<'c> {
+pub type DescribeUPFSVolumeUpgradePrice<'c> = Call<
+    'c,
+    DescribeUPFSVolumeUpgradePriceRequest,
+>;
+impl Call<'_, DescribeUPFSVolumeUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -621,24 +510,6 @@ impl<'c> DescribeUPFSVolumeUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPFSVolumeUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPFSVolumeUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// UPFS文件系统扩容.
@@ -693,14 +564,8 @@ impl ::sigcal_client::lenient::Fields for ExtendUPFSVolumeResponse {
     }
 }
 /// Builds and sends [`ExtendUPFSVolumeRequest`]; made by the service client's `extend_upfs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ExtendUPFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ExtendUPFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ExtendUPFSVolume<'c> {
+pub type ExtendUPFSVolume<'c> = Call<'c, ExtendUPFSVolumeRequest>;
+impl Call<'_, ExtendUPFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -715,24 +580,6 @@ impl<'c> ExtendUPFSVolume<'c> {
     pub fn zone(mut self, value: impl Into<String>) -> Self {
         self.request.zone = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ExtendUPFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ExtendUPFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UPFS文件系统.
@@ -781,14 +628,8 @@ impl ::sigcal_client::lenient::Fields for RemoveUPFSVolumeResponse {
     }
 }
 /// Builds and sends [`RemoveUPFSVolumeRequest`]; made by the service client's `remove_upfs_volume`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUPFSVolume<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUPFSVolumeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUPFSVolume<'c> {
+pub type RemoveUPFSVolume<'c> = Call<'c, RemoveUPFSVolumeRequest>;
+impl Call<'_, RemoveUPFSVolumeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -798,24 +639,6 @@ impl<'c> RemoveUPFSVolume<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUPFSVolumeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUPFSVolumeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改UPFS文件系统相关信息（名称／备注）.
@@ -868,14 +691,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUPFSVolumeInfoResponse {
     }
 }
 /// Builds and sends [`UpdateUPFSVolumeInfoRequest`]; made by the service client's `update_upfs_volume_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUPFSVolumeInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUPFSVolumeInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUPFSVolumeInfo<'c> {
+pub type UpdateUPFSVolumeInfo<'c> = Call<'c, UpdateUPFSVolumeInfoRequest>;
+impl Call<'_, UpdateUPFSVolumeInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -895,24 +712,6 @@ impl<'c> UpdateUPFSVolumeInfo<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUPFSVolumeInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUPFSVolumeInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UPFSVolumeInfo` model.

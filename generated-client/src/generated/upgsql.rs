@@ -27,17 +27,15 @@ impl UPgSQLClient {
         backup_file: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> BackupUPgSQLLog<'_> {
-        let request = BackupUPgSQLLogRequest {
-            backup_name: backup_name.into(),
-            backup_file: backup_file.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        BackupUPgSQLLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BackupUPgSQLLogRequest {
+                backup_name: backup_name.into(),
+                backup_file: backup_file.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建PG云数据库.
     #[allow(clippy::too_many_arguments)]
@@ -53,23 +51,21 @@ impl UPgSQLClient {
         subnet_id: impl Into<String>,
         vpcid: impl Into<String>,
     ) -> CreateUPgSQLInstance<'_> {
-        let request = CreateUPgSQLInstanceRequest {
-            name: name.into(),
-            db_version: db_version.into(),
-            param_group_id,
-            admin_password: admin_password.into(),
-            port,
-            disk_space: disk_space.into(),
-            machine_type: machine_type.into(),
-            subnet_id: subnet_id.into(),
-            vpcid: vpcid.into(),
-            ..Default::default()
-        };
-        CreateUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPgSQLInstanceRequest {
+                name: name.into(),
+                db_version: db_version.into(),
+                param_group_id,
+                admin_password: admin_password.into(),
+                port,
+                disk_space: disk_space.into(),
+                machine_type: machine_type.into(),
+                subnet_id: subnet_id.into(),
+                vpcid: vpcid.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建PG参数模板.
     pub fn create_upg_sql_param_template(
@@ -78,17 +74,15 @@ impl UPgSQLClient {
         src_group_id: i64,
         db_version: impl Into<String>,
     ) -> CreateUPgSQLParamTemplate<'_> {
-        let request = CreateUPgSQLParamTemplateRequest {
-            group_name: group_name.into(),
-            src_group_id,
-            db_version: db_version.into(),
-            ..Default::default()
-        };
-        CreateUPgSQLParamTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPgSQLParamTemplateRequest {
+                group_name: group_name.into(),
+                src_group_id,
+                db_version: db_version.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建PG从库.
     pub fn create_upg_sql_readonly(
@@ -99,79 +93,69 @@ impl UPgSQLClient {
         machine_type: impl Into<String>,
         src_instance_id: impl Into<String>,
     ) -> CreateUPgSQLReadonly<'_> {
-        let request = CreateUPgSQLReadonlyRequest {
-            name: name.into(),
-            port,
-            disk_space,
-            machine_type: machine_type.into(),
-            src_instance_id: src_instance_id.into(),
-            ..Default::default()
-        };
-        CreateUPgSQLReadonly {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPgSQLReadonlyRequest {
+                name: name.into(),
+                port,
+                disk_space,
+                machine_type: machine_type.into(),
+                src_instance_id: src_instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除PG实例.
     pub fn delete_upg_sql_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> DeleteUPgSQLInstance<'_> {
-        let request = DeleteUPgSQLInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DeleteUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUPgSQLInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除参数模板.
     pub fn delete_upg_sql_param_template(
         &self,
         group_id: i64,
     ) -> DeleteUPgSQLParamTemplate<'_> {
-        let request = DeleteUPgSQLParamTemplateRequest {
-            group_id,
-            ..Default::default()
-        };
-        DeleteUPgSQLParamTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUPgSQLParamTemplateRequest {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 下载参数模板信息.
     pub fn download_upg_sql_param_template(
         &self,
         group_id: i64,
     ) -> DownloadUPgSQLParamTemplate<'_> {
-        let request = DownloadUPgSQLParamTemplateRequest {
-            group_id,
-            ..Default::default()
-        };
-        DownloadUPgSQLParamTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DownloadUPgSQLParamTemplateRequest {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取备份策略.
     pub fn get_upg_sql_backup_strategy(
         &self,
         instance_id: impl Into<String>,
     ) -> GetUPgSQLBackupStrategy<'_> {
-        let request = GetUPgSQLBackupStrategyRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        GetUPgSQLBackupStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLBackupStrategyRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取备份下载地址.
     pub fn get_upg_sql_backup_url(
@@ -179,16 +163,14 @@ impl UPgSQLClient {
         instance_id: impl Into<String>,
         backup_id: impl Into<String>,
     ) -> GetUPgSQLBackupURL<'_> {
-        let request = GetUPgSQLBackupURLRequest {
-            instance_id: instance_id.into(),
-            backup_id: backup_id.into(),
-            ..Default::default()
-        };
-        GetUPgSQLBackupURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLBackupURLRequest {
+                instance_id: instance_id.into(),
+                backup_id: backup_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云数据库实例描述.
     ///
@@ -197,15 +179,13 @@ impl UPgSQLClient {
         &self,
         instance_id: impl Into<String>,
     ) -> GetUPgSQLInstance<'_> {
-        let request = GetUPgSQLInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        GetUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询日志.
     ///
@@ -218,19 +198,17 @@ impl UPgSQLClient {
         begin_time: i64,
         instance_id: impl Into<String>,
     ) -> GetUPgSQLInstanceLog<'_> {
-        let request = GetUPgSQLInstanceLogRequest {
-            log_type: log_type.into(),
-            company_id,
-            account_id,
-            begin_time,
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        GetUPgSQLInstanceLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLInstanceLogRequest {
+                log_type: log_type.into(),
+                company_id,
+                account_id,
+                begin_time,
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取创建PG云数据库价格.
     pub fn get_upg_sql_instance_price(
@@ -239,32 +217,28 @@ impl UPgSQLClient {
         disk_space: i64,
         instance_mode: impl Into<String>,
     ) -> GetUPgSQLInstancePrice<'_> {
-        let request = GetUPgSQLInstancePriceRequest {
-            machine_type: machine_type.into(),
-            disk_space,
-            instance_mode: instance_mode.into(),
-            ..Default::default()
-        };
-        GetUPgSQLInstancePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLInstancePriceRequest {
+                machine_type: machine_type.into(),
+                disk_space,
+                instance_mode: instance_mode.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取模板信息.
     pub fn get_upg_sql_param_template(
         &self,
         group_id: i64,
     ) -> GetUPgSQLParamTemplate<'_> {
-        let request = GetUPgSQLParamTemplateRequest {
-            group_id,
-            ..Default::default()
-        };
-        GetUPgSQLParamTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLParamTemplateRequest {
+                group_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取 PG 云数据库升降级价格.
     pub fn get_upg_sql_upgrade_price(
@@ -273,43 +247,34 @@ impl UPgSQLClient {
         disk_space: i64,
         machine_type: impl Into<String>,
     ) -> GetUPgSQLUpgradePrice<'_> {
-        let request = GetUPgSQLUpgradePriceRequest {
-            instance_id: instance_id.into(),
-            disk_space,
-            machine_type: machine_type.into(),
-            ..Default::default()
-        };
-        GetUPgSQLUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPgSQLUpgradePriceRequest {
+                instance_id: instance_id.into(),
+                disk_space,
+                machine_type: machine_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取备份列表.
     pub fn list_upg_sql_backup(
         &self,
         instance_id: impl Into<String>,
     ) -> ListUPgSQLBackup<'_> {
-        let request = ListUPgSQLBackupRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        ListUPgSQLBackup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUPgSQLBackupRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云数据库列表.
     ///
     /// 获取PG云数据库列表.
     pub fn list_upg_sql_instance(&self) -> ListUPgSQLInstance<'_> {
-        let request = ListUPgSQLInstanceRequest::default();
-        ListUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUPgSQLInstanceRequest::default())
     }
     /// 获取数据库日志.
     pub fn list_upg_sql_log(
@@ -318,59 +283,40 @@ impl UPgSQLClient {
         end_time: i64,
         instance_id: impl Into<String>,
     ) -> ListUPgSQLLog<'_> {
-        let request = ListUPgSQLLogRequest {
-            begin_time,
-            end_time,
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        ListUPgSQLLog {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUPgSQLLogRequest {
+                begin_time,
+                end_time,
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取UPgSQL支持机器类型列表.
     pub fn list_upg_sql_machine_type(&self) -> ListUPgSQLMachineType<'_> {
-        let request = ListUPgSQLMachineTypeRequest::default();
-        ListUPgSQLMachineType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUPgSQLMachineTypeRequest::default())
     }
     /// 获取可用参数模板列表.
     pub fn list_upg_sql_param_template(&self) -> ListUPgSQLParamTemplate<'_> {
-        let request = ListUPgSQLParamTemplateRequest::default();
-        ListUPgSQLParamTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUPgSQLParamTemplateRequest::default())
     }
     /// 获取UPgSQL支持版本列表.
     pub fn list_upg_sql_version(&self) -> ListUPgSQLVersion<'_> {
-        let request = ListUPgSQLVersionRequest::default();
-        ListUPgSQLVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUPgSQLVersionRequest::default())
     }
     /// 重启PG实例.
     pub fn restart_upg_sql_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> RestartUPgSQLInstance<'_> {
-        let request = RestartUPgSQLInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        RestartUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RestartUPgSQLInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动PG实例.
     ///
@@ -379,15 +325,13 @@ impl UPgSQLClient {
         &self,
         instance_id: impl Into<String>,
     ) -> StartUPgSQLInstance<'_> {
-        let request = StartUPgSQLInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        StartUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUPgSQLInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 停止正在创建的从库.
     ///
@@ -396,60 +340,52 @@ impl UPgSQLClient {
         &self,
         instance_id: impl Into<String>,
     ) -> StopUPgSQLCreatingReadonly<'_> {
-        let request = StopUPgSQLCreatingReadonlyRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        StopUPgSQLCreatingReadonly {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUPgSQLCreatingReadonlyRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭PG实例.
     pub fn stop_upg_sql_instance(
         &self,
         instance_id: impl Into<String>,
     ) -> StopUPgSQLInstance<'_> {
-        let request = StopUPgSQLInstanceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        StopUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUPgSQLInstanceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新数据库属性.
     pub fn update_upg_sql_attribute(
         &self,
         instance_id: impl Into<String>,
     ) -> UpdateUPgSQLAttribute<'_> {
-        let request = UpdateUPgSQLAttributeRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpdateUPgSQLAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUPgSQLAttributeRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改备份策略.
     pub fn update_upg_sql_backup_strategy(
         &self,
         instance_id: impl Into<String>,
     ) -> UpdateUPgSQLBackupStrategy<'_> {
-        let request = UpdateUPgSQLBackupStrategyRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        UpdateUPgSQLBackupStrategy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUPgSQLBackupStrategyRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新数据库用户密码.
     pub fn update_upg_sql_password(
@@ -457,16 +393,14 @@ impl UPgSQLClient {
         instance_id: impl Into<String>,
         password: impl Into<String>,
     ) -> UpdateUPgSQLPassword<'_> {
-        let request = UpdateUPgSQLPasswordRequest {
-            instance_id: instance_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        UpdateUPgSQLPassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUPgSQLPasswordRequest {
+                instance_id: instance_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 硬件规格升降级.
     pub fn upgrade_upg_sql_instance(
@@ -475,17 +409,15 @@ impl UPgSQLClient {
         disk_space: i64,
         machine_type: impl Into<String>,
     ) -> UpgradeUPgSQLInstance<'_> {
-        let request = UpgradeUPgSQLInstanceRequest {
-            instance_id: instance_id.into(),
-            disk_space,
-            machine_type: machine_type.into(),
-            ..Default::default()
-        };
-        UpgradeUPgSQLInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUPgSQLInstanceRequest {
+                instance_id: instance_id.into(),
+                disk_space,
+                machine_type: machine_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 上传参数模板.
     pub fn upload_upg_sql_param_template(
@@ -494,19 +426,18 @@ impl UPgSQLClient {
         db_version: impl Into<String>,
         content: impl Into<String>,
     ) -> UploadUPgSQLParamTemplate<'_> {
-        let request = UploadUPgSQLParamTemplateRequest {
-            group_name: group_name.into(),
-            db_version: db_version.into(),
-            content: content.into(),
-            ..Default::default()
-        };
-        UploadUPgSQLParamTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UploadUPgSQLParamTemplateRequest {
+                group_name: group_name.into(),
+                db_version: db_version.into(),
+                content: content.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 备份日志包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -568,14 +499,8 @@ impl ::sigcal_client::lenient::Fields for BackupUPgSQLLogResponse {
     }
 }
 /// Builds and sends [`BackupUPgSQLLogRequest`]; made by the service client's `backup_upg_sql_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BackupUPgSQLLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BackupUPgSQLLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BackupUPgSQLLog<'c> {
+pub type BackupUPgSQLLog<'c> = Call<'c, BackupUPgSQLLogRequest>;
+impl Call<'_, BackupUPgSQLLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -605,24 +530,6 @@ impl<'c> BackupUPgSQLLog<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BackupUPgSQLLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BackupUPgSQLLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建PG云数据库.
@@ -709,14 +616,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUPgSQLInstanceRequest`]; made by the service client's `create_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPgSQLInstance<'c> {
+pub type CreateUPgSQLInstance<'c> = Call<'c, CreateUPgSQLInstanceRequest>;
+impl Call<'_, CreateUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -736,24 +637,6 @@ impl<'c> CreateUPgSQLInstance<'c> {
     pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
         self.request.instance_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建PG参数模板.
@@ -820,14 +703,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPgSQLParamTemplateResponse {
     }
 }
 /// Builds and sends [`CreateUPgSQLParamTemplateRequest`]; made by the service client's `create_upg_sql_param_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPgSQLParamTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPgSQLParamTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPgSQLParamTemplate<'c> {
+pub type CreateUPgSQLParamTemplate<'c> = Call<'c, CreateUPgSQLParamTemplateRequest>;
+impl Call<'_, CreateUPgSQLParamTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -847,24 +724,6 @@ impl<'c> CreateUPgSQLParamTemplate<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPgSQLParamTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPgSQLParamTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建PG从库.
@@ -943,14 +802,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPgSQLReadonlyResponse {
     }
 }
 /// Builds and sends [`CreateUPgSQLReadonlyRequest`]; made by the service client's `create_upg_sql_readonly`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPgSQLReadonly<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPgSQLReadonlyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPgSQLReadonly<'c> {
+pub type CreateUPgSQLReadonly<'c> = Call<'c, CreateUPgSQLReadonlyRequest>;
+impl Call<'_, CreateUPgSQLReadonlyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -975,24 +828,6 @@ impl<'c> CreateUPgSQLReadonly<'c> {
     pub fn vpcid(mut self, value: impl Into<String>) -> Self {
         self.request.vpcid = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPgSQLReadonlyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPgSQLReadonlyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除PG实例.
@@ -1044,14 +879,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUPgSQLInstanceRequest`]; made by the service client's `delete_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPgSQLInstance<'c> {
+pub type DeleteUPgSQLInstance<'c> = Call<'c, DeleteUPgSQLInstanceRequest>;
+impl Call<'_, DeleteUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1066,24 +895,6 @@ impl<'c> DeleteUPgSQLInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除参数模板.
@@ -1135,14 +946,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUPgSQLParamTemplateResponse {
     }
 }
 /// Builds and sends [`DeleteUPgSQLParamTemplateRequest`]; made by the service client's `delete_upg_sql_param_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPgSQLParamTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPgSQLParamTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPgSQLParamTemplate<'c> {
+pub type DeleteUPgSQLParamTemplate<'c> = Call<'c, DeleteUPgSQLParamTemplateRequest>;
+impl Call<'_, DeleteUPgSQLParamTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1157,24 +962,6 @@ impl<'c> DeleteUPgSQLParamTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPgSQLParamTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUPgSQLParamTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 下载参数模板信息.
@@ -1232,14 +1019,8 @@ impl ::sigcal_client::lenient::Fields for DownloadUPgSQLParamTemplateResponse {
     }
 }
 /// Builds and sends [`DownloadUPgSQLParamTemplateRequest`]; made by the service client's `download_upg_sql_param_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadUPgSQLParamTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadUPgSQLParamTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadUPgSQLParamTemplate<'c> {
+pub type DownloadUPgSQLParamTemplate<'c> = Call<'c, DownloadUPgSQLParamTemplateRequest>;
+impl Call<'_, DownloadUPgSQLParamTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1254,24 +1035,6 @@ impl<'c> DownloadUPgSQLParamTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadUPgSQLParamTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadUPgSQLParamTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取备份策略.
@@ -1341,14 +1104,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLBackupStrategyResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLBackupStrategyRequest`]; made by the service client's `get_upg_sql_backup_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLBackupStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLBackupStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLBackupStrategy<'c> {
+pub type GetUPgSQLBackupStrategy<'c> = Call<'c, GetUPgSQLBackupStrategyRequest>;
+impl Call<'_, GetUPgSQLBackupStrategyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1363,24 +1120,6 @@ impl<'c> GetUPgSQLBackupStrategy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLBackupStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLBackupStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取备份下载地址.
@@ -1448,14 +1187,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLBackupURLResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLBackupURLRequest`]; made by the service client's `get_upg_sql_backup_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLBackupURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLBackupURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLBackupURL<'c> {
+pub type GetUPgSQLBackupURL<'c> = Call<'c, GetUPgSQLBackupURLRequest>;
+impl Call<'_, GetUPgSQLBackupURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1470,24 +1203,6 @@ impl<'c> GetUPgSQLBackupURL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLBackupURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLBackupURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云数据库实例描述.
@@ -1546,14 +1261,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLInstanceRequest`]; made by the service client's `get_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLInstance<'c> {
+pub type GetUPgSQLInstance<'c> = Call<'c, GetUPgSQLInstanceRequest>;
+impl Call<'_, GetUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1568,24 +1277,6 @@ impl<'c> GetUPgSQLInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询日志.
@@ -1663,14 +1354,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLInstanceLogResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLInstanceLogRequest`]; made by the service client's `get_upg_sql_instance_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLInstanceLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLInstanceLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLInstanceLog<'c> {
+pub type GetUPgSQLInstanceLog<'c> = Call<'c, GetUPgSQLInstanceLogRequest>;
+impl Call<'_, GetUPgSQLInstanceLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1695,24 +1380,6 @@ impl<'c> GetUPgSQLInstanceLog<'c> {
     pub fn end_time(mut self, value: i64) -> Self {
         self.request.end_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLInstanceLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLInstanceLogResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取创建PG云数据库价格.
@@ -1780,14 +1447,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLInstancePriceResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLInstancePriceRequest`]; made by the service client's `get_upg_sql_instance_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLInstancePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLInstancePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLInstancePrice<'c> {
+pub type GetUPgSQLInstancePrice<'c> = Call<'c, GetUPgSQLInstancePriceRequest>;
+impl Call<'_, GetUPgSQLInstancePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1812,24 +1473,6 @@ impl<'c> GetUPgSQLInstancePrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLInstancePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLInstancePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取模板信息.
@@ -1887,14 +1530,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLParamTemplateResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLParamTemplateRequest`]; made by the service client's `get_upg_sql_param_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLParamTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLParamTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLParamTemplate<'c> {
+pub type GetUPgSQLParamTemplate<'c> = Call<'c, GetUPgSQLParamTemplateRequest>;
+impl Call<'_, GetUPgSQLParamTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1909,24 +1546,6 @@ impl<'c> GetUPgSQLParamTemplate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLParamTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLParamTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 PG 云数据库升降级价格.
@@ -1997,14 +1616,8 @@ impl ::sigcal_client::lenient::Fields for GetUPgSQLUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetUPgSQLUpgradePriceRequest`]; made by the service client's `get_upg_sql_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPgSQLUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPgSQLUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPgSQLUpgradePrice<'c> {
+pub type GetUPgSQLUpgradePrice<'c> = Call<'c, GetUPgSQLUpgradePriceRequest>;
+impl Call<'_, GetUPgSQLUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2024,24 +1637,6 @@ impl<'c> GetUPgSQLUpgradePrice<'c> {
     pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
         self.request.instance_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPgSQLUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPgSQLUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取备份列表.
@@ -2114,14 +1709,8 @@ impl ::sigcal_client::lenient::Fields for ListUPgSQLBackupResponse {
     }
 }
 /// Builds and sends [`ListUPgSQLBackupRequest`]; made by the service client's `list_upg_sql_backup`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUPgSQLBackup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUPgSQLBackupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUPgSQLBackup<'c> {
+pub type ListUPgSQLBackup<'c> = Call<'c, ListUPgSQLBackupRequest>;
+impl Call<'_, ListUPgSQLBackupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2156,24 +1745,6 @@ impl<'c> ListUPgSQLBackup<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUPgSQLBackupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUPgSQLBackupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
     type Item = UPgSQLBackup;
@@ -2193,26 +1764,6 @@ impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
         response: ListUPgSQLBackupResponse,
     ) -> (Option<i64>, Vec<UPgSQLBackup>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> ListUPgSQLBackup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UPgSQLBackup>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UPgSQLBackup, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云数据库列表.
@@ -2268,14 +1819,8 @@ impl ::sigcal_client::lenient::Fields for ListUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`ListUPgSQLInstanceRequest`]; made by the service client's `list_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUPgSQLInstance<'c> {
+pub type ListUPgSQLInstance<'c> = Call<'c, ListUPgSQLInstanceRequest>;
+impl Call<'_, ListUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2290,24 +1835,6 @@ impl<'c> ListUPgSQLInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取数据库日志.
@@ -2371,14 +1898,8 @@ impl ::sigcal_client::lenient::Fields for ListUPgSQLLogResponse {
     }
 }
 /// Builds and sends [`ListUPgSQLLogRequest`]; made by the service client's `list_upg_sql_log`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUPgSQLLog<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUPgSQLLogRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUPgSQLLog<'c> {
+pub type ListUPgSQLLog<'c> = Call<'c, ListUPgSQLLogRequest>;
+impl Call<'_, ListUPgSQLLogRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2393,21 +1914,6 @@ impl<'c> ListUPgSQLLog<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUPgSQLLogRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUPgSQLLogResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UPgSQL支持机器类型列表.
@@ -2462,14 +1968,8 @@ impl ::sigcal_client::lenient::Fields for ListUPgSQLMachineTypeResponse {
     }
 }
 /// Builds and sends [`ListUPgSQLMachineTypeRequest`]; made by the service client's `list_upg_sql_machine_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUPgSQLMachineType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUPgSQLMachineTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUPgSQLMachineType<'c> {
+pub type ListUPgSQLMachineType<'c> = Call<'c, ListUPgSQLMachineTypeRequest>;
+impl Call<'_, ListUPgSQLMachineTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2484,24 +1984,6 @@ impl<'c> ListUPgSQLMachineType<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUPgSQLMachineTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUPgSQLMachineTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取可用参数模板列表.
@@ -2560,14 +2042,8 @@ impl ::sigcal_client::lenient::Fields for ListUPgSQLParamTemplateResponse {
     }
 }
 /// Builds and sends [`ListUPgSQLParamTemplateRequest`]; made by the service client's `list_upg_sql_param_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUPgSQLParamTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUPgSQLParamTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUPgSQLParamTemplate<'c> {
+pub type ListUPgSQLParamTemplate<'c> = Call<'c, ListUPgSQLParamTemplateRequest>;
+impl Call<'_, ListUPgSQLParamTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2592,24 +2068,6 @@ impl<'c> ListUPgSQLParamTemplate<'c> {
     pub fn count(mut self, value: i64) -> Self {
         self.request.count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUPgSQLParamTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUPgSQLParamTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UPgSQL支持版本列表.
@@ -2664,14 +2122,8 @@ impl ::sigcal_client::lenient::Fields for ListUPgSQLVersionResponse {
     }
 }
 /// Builds and sends [`ListUPgSQLVersionRequest`]; made by the service client's `list_upg_sql_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUPgSQLVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUPgSQLVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUPgSQLVersion<'c> {
+pub type ListUPgSQLVersion<'c> = Call<'c, ListUPgSQLVersionRequest>;
+impl Call<'_, ListUPgSQLVersionRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2686,24 +2138,6 @@ impl<'c> ListUPgSQLVersion<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUPgSQLVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListUPgSQLVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启PG实例.
@@ -2759,14 +2193,8 @@ impl ::sigcal_client::lenient::Fields for RestartUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`RestartUPgSQLInstanceRequest`]; made by the service client's `restart_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RestartUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RestartUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RestartUPgSQLInstance<'c> {
+pub type RestartUPgSQLInstance<'c> = Call<'c, RestartUPgSQLInstanceRequest>;
+impl Call<'_, RestartUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2791,24 +2219,6 @@ impl<'c> RestartUPgSQLInstance<'c> {
     pub fn force_to_restart(mut self, value: bool) -> Self {
         self.request.force_to_restart = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RestartUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RestartUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动PG实例.
@@ -2862,14 +2272,8 @@ impl ::sigcal_client::lenient::Fields for StartUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`StartUPgSQLInstanceRequest`]; made by the service client's `start_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUPgSQLInstance<'c> {
+pub type StartUPgSQLInstance<'c> = Call<'c, StartUPgSQLInstanceRequest>;
+impl Call<'_, StartUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2884,24 +2288,6 @@ impl<'c> StartUPgSQLInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 停止正在创建的从库.
@@ -2955,14 +2341,8 @@ impl ::sigcal_client::lenient::Fields for StopUPgSQLCreatingReadonlyResponse {
     }
 }
 /// Builds and sends [`StopUPgSQLCreatingReadonlyRequest`]; made by the service client's `stop_upg_sql_creating_readonly`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUPgSQLCreatingReadonly<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUPgSQLCreatingReadonlyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUPgSQLCreatingReadonly<'c> {
+pub type StopUPgSQLCreatingReadonly<'c> = Call<'c, StopUPgSQLCreatingReadonlyRequest>;
+impl Call<'_, StopUPgSQLCreatingReadonlyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2977,24 +2357,6 @@ impl<'c> StopUPgSQLCreatingReadonly<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUPgSQLCreatingReadonlyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUPgSQLCreatingReadonlyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭PG实例.
@@ -3050,14 +2412,8 @@ impl ::sigcal_client::lenient::Fields for StopUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`StopUPgSQLInstanceRequest`]; made by the service client's `stop_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUPgSQLInstance<'c> {
+pub type StopUPgSQLInstance<'c> = Call<'c, StopUPgSQLInstanceRequest>;
+impl Call<'_, StopUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3082,24 +2438,6 @@ impl<'c> StopUPgSQLInstance<'c> {
     pub fn force_to_stop(mut self, value: bool) -> Self {
         self.request.force_to_stop = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新数据库属性.
@@ -3155,14 +2493,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUPgSQLAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateUPgSQLAttributeRequest`]; made by the service client's `update_upg_sql_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUPgSQLAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUPgSQLAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUPgSQLAttribute<'c> {
+pub type UpdateUPgSQLAttribute<'c> = Call<'c, UpdateUPgSQLAttributeRequest>;
+impl Call<'_, UpdateUPgSQLAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3187,24 +2519,6 @@ impl<'c> UpdateUPgSQLAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUPgSQLAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUPgSQLAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改备份策略.
@@ -3262,14 +2576,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUPgSQLBackupStrategyResponse {
     }
 }
 /// Builds and sends [`UpdateUPgSQLBackupStrategyRequest`]; made by the service client's `update_upg_sql_backup_strategy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUPgSQLBackupStrategy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUPgSQLBackupStrategyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUPgSQLBackupStrategy<'c> {
+pub type UpdateUPgSQLBackupStrategy<'c> = Call<'c, UpdateUPgSQLBackupStrategyRequest>;
+impl Call<'_, UpdateUPgSQLBackupStrategyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3299,24 +2607,6 @@ impl<'c> UpdateUPgSQLBackupStrategy<'c> {
     pub fn backup_method(mut self, value: impl Into<String>) -> Self {
         self.request.backup_method = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUPgSQLBackupStrategyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUPgSQLBackupStrategyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新数据库用户密码.
@@ -3373,14 +2663,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUPgSQLPasswordResponse {
     }
 }
 /// Builds and sends [`UpdateUPgSQLPasswordRequest`]; made by the service client's `update_upg_sql_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUPgSQLPassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUPgSQLPasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUPgSQLPassword<'c> {
+pub type UpdateUPgSQLPassword<'c> = Call<'c, UpdateUPgSQLPasswordRequest>;
+impl Call<'_, UpdateUPgSQLPasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3400,24 +2684,6 @@ impl<'c> UpdateUPgSQLPassword<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUPgSQLPasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUPgSQLPasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 硬件规格升降级.
@@ -3477,14 +2743,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUPgSQLInstanceResponse {
     }
 }
 /// Builds and sends [`UpgradeUPgSQLInstanceRequest`]; made by the service client's `upgrade_upg_sql_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUPgSQLInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUPgSQLInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUPgSQLInstance<'c> {
+pub type UpgradeUPgSQLInstance<'c> = Call<'c, UpgradeUPgSQLInstanceRequest>;
+impl Call<'_, UpgradeUPgSQLInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3504,24 +2764,6 @@ impl<'c> UpgradeUPgSQLInstance<'c> {
     pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
         self.request.instance_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUPgSQLInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUPgSQLInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 上传参数模板.
@@ -3590,14 +2832,8 @@ impl ::sigcal_client::lenient::Fields for UploadUPgSQLParamTemplateResponse {
     }
 }
 /// Builds and sends [`UploadUPgSQLParamTemplateRequest`]; made by the service client's `upload_upg_sql_param_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadUPgSQLParamTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UploadUPgSQLParamTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UploadUPgSQLParamTemplate<'c> {
+pub type UploadUPgSQLParamTemplate<'c> = Call<'c, UploadUPgSQLParamTemplateRequest>;
+impl Call<'_, UploadUPgSQLParamTemplateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3622,24 +2858,6 @@ impl<'c> UploadUPgSQLParamTemplate<'c> {
     pub fn param_group_type(mut self, value: impl Into<String>) -> Self {
         self.request.param_group_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UploadUPgSQLParamTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UploadUPgSQLParamTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UDBInstance` model.

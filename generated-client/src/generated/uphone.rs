@@ -29,33 +29,29 @@ impl UPhoneClient {
         city_id: impl Into<String>,
         uphone_count: i64,
     ) -> CreateUPhone<'_> {
-        let request = CreateUPhoneRequest {
-            name: name.into(),
-            uphone_model_name: uphone_model_name.into(),
-            image_id: image_id.into(),
-            city_id: city_id.into(),
-            uphone_count,
-            ..Default::default()
-        };
-        CreateUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPhoneRequest {
+                name: name.into(),
+                uphone_model_name: uphone_model_name.into(),
+                image_id: image_id.into(),
+                city_id: city_id.into(),
+                uphone_count,
+                ..Default::default()
+            },
+        )
     }
     /// 创建云手机应用.
     ///
     /// 一个 app 对应多个 app\_version。.
     pub fn create_uphone_app(&self, name: impl Into<String>) -> CreateUPhoneApp<'_> {
-        let request = CreateUPhoneAppRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUPhoneApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPhoneAppRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云手机应用版本.
     ///
@@ -66,17 +62,15 @@ impl UPhoneClient {
         app_id: impl Into<String>,
         url: impl Into<String>,
     ) -> CreateUPhoneAppVersion<'_> {
-        let request = CreateUPhoneAppVersionRequest {
-            name: name.into(),
-            app_id: app_id.into(),
-            url: url.into(),
-            ..Default::default()
-        };
-        CreateUPhoneAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPhoneAppVersionRequest {
+                name: name.into(),
+                app_id: app_id.into(),
+                url: url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云手机镜像.
     ///
@@ -86,16 +80,14 @@ impl UPhoneClient {
         uphone_id: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateUPhoneImage<'_> {
-        let request = CreateUPhoneImageRequest {
-            uphone_id: uphone_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUPhoneImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPhoneImageRequest {
+                uphone_id: uphone_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建云手机服务器.
     pub fn create_uphone_server(
@@ -106,43 +98,34 @@ impl UPhoneClient {
         image_id: impl Into<String>,
         city_id: impl Into<String>,
     ) -> CreateUPhoneServer<'_> {
-        let request = CreateUPhoneServerRequest {
-            name: name.into(),
-            server_model_name: server_model_name.into(),
-            uphone_model_name: uphone_model_name.into(),
-            image_id: image_id.into(),
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        CreateUPhoneServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUPhoneServerRequest {
+                name: name.into(),
+                server_model_name: server_model_name.into(),
+                uphone_model_name: uphone_model_name.into(),
+                image_id: image_id.into(),
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云手机.
     pub fn delete_uphone(&self) -> DeleteUPhone<'_> {
-        let request = DeleteUPhoneRequest::default();
-        DeleteUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUPhoneRequest::default())
     }
     /// 删除自制云手机镜像。.
     pub fn delete_uphone_image(
         &self,
         image_id: impl Into<String>,
     ) -> DeleteUPhoneImage<'_> {
-        let request = DeleteUPhoneImageRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        DeleteUPhoneImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUPhoneImageRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云手机服务器.
     ///
@@ -152,75 +135,51 @@ impl UPhoneClient {
         server_id: impl Into<String>,
         city_id: impl Into<String>,
     ) -> DeleteUPhoneServer<'_> {
-        let request = DeleteUPhoneServerRequest {
-            server_id: server_id.into(),
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DeleteUPhoneServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUPhoneServerRequest {
+                server_id: server_id.into(),
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除云手机共享带宽.
     pub fn delete_uphone_share_bandwidth(
         &self,
         share_bandwidth_id: impl Into<String>,
     ) -> DeleteUPhoneShareBandwidth<'_> {
-        let request = DeleteUPhoneShareBandwidthRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            ..Default::default()
-        };
-        DeleteUPhoneShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUPhoneShareBandwidthRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机列表.
     ///
     /// 获取云手机列表信息。.
     pub fn describe_uphone(&self) -> DescribeUPhone<'_> {
-        let request = DescribeUPhoneRequest::default();
-        DescribeUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneRequest::default())
     }
     /// 获取应用列表.
     ///
     /// 获取应用列表。.
     pub fn describe_uphone_app(&self) -> DescribeUPhoneApp<'_> {
-        let request = DescribeUPhoneAppRequest::default();
-        DescribeUPhoneApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneAppRequest::default())
     }
     /// 获取应用版本列表.
     ///
     /// 获取应用版本列表。 ?\> AppVersionInstance的VersionName和PackageName需在该应用版本安装之后才能获得.
     pub fn describe_uphone_app_version(&self) -> DescribeUPhoneAppVersion<'_> {
-        let request = DescribeUPhoneAppVersionRequest::default();
-        DescribeUPhoneAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneAppVersionRequest::default())
     }
     /// 获取云手机城市列表.
     ///
     /// 获取云手机提供服务的城市列表.
     pub fn describe_uphone_cities(&self) -> DescribeUPhoneCities<'_> {
-        let request = DescribeUPhoneCitiesRequest::default();
-        DescribeUPhoneCities {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneCitiesRequest::default())
     }
     /// 查询应用所安装的云手机列表.
     ///
@@ -229,70 +188,46 @@ impl UPhoneClient {
         &self,
         app_id: impl Into<String>,
     ) -> DescribeUPhoneDetailByApp<'_> {
-        let request = DescribeUPhoneDetailByAppRequest {
-            app_id: app_id.into(),
-            ..Default::default()
-        };
-        DescribeUPhoneDetailByApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPhoneDetailByAppRequest {
+                app_id: app_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机Eip列表.
     pub fn describe_uphone_eip_list(&self) -> DescribeUPhoneEipList<'_> {
-        let request = DescribeUPhoneEipListRequest::default();
-        DescribeUPhoneEipList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneEipListRequest::default())
     }
     /// 获取云手机镜像信息列表.
     ///
     /// 获取云手机镜像信息列表。.
     pub fn describe_uphone_image(&self) -> DescribeUPhoneImage<'_> {
-        let request = DescribeUPhoneImageRequest::default();
-        DescribeUPhoneImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneImageRequest::default())
     }
     /// 获取云手机所在城市支持绑定独立IP的地域列表.
     pub fn describe_uphone_ip_regions(
         &self,
         city_id: impl Into<String>,
     ) -> DescribeUPhoneIpRegions<'_> {
-        let request = DescribeUPhoneIpRegionsRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DescribeUPhoneIpRegions {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPhoneIpRegionsRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询Job的执行状态。.
     pub fn describe_uphone_job(&self) -> DescribeUPhoneJob<'_> {
-        let request = DescribeUPhoneJobRequest::default();
-        DescribeUPhoneJob {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneJobRequest::default())
     }
     /// 获取云手机规格列表.
     ///
     /// 获取云手机规格列表。两种类型：uphone代表单云手机场景、uphone-server代表云手机服务器场景。.
     pub fn describe_uphone_model(&self) -> DescribeUPhoneModel<'_> {
-        let request = DescribeUPhoneModelRequest::default();
-        DescribeUPhoneModel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneModelRequest::default())
     }
     /// 获取云手机服务器列表.
     ///
@@ -301,54 +236,43 @@ impl UPhoneClient {
         &self,
         city_id: impl Into<String>,
     ) -> DescribeUPhoneServer<'_> {
-        let request = DescribeUPhoneServerRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DescribeUPhoneServer {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPhoneServerRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取ServerModel列表。.
     pub fn describe_uphone_server_model(
         &self,
         city_id: impl Into<String>,
     ) -> DescribeUPhoneServerModel<'_> {
-        let request = DescribeUPhoneServerModelRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        DescribeUPhoneServerModel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUPhoneServerModelRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取共享带宽列表.
     pub fn describe_uphone_share_bandwidth(&self) -> DescribeUPhoneShareBandwidth<'_> {
-        let request = DescribeUPhoneShareBandwidthRequest::default();
-        DescribeUPhoneShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUPhoneShareBandwidthRequest::default())
     }
     /// 获取云手机创建余量.
     pub fn get_uphone_allowance(
         &self,
         city_id: impl Into<String>,
     ) -> GetUPhoneAllowance<'_> {
-        let request = GetUPhoneAllowanceRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        GetUPhoneAllowance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneAllowanceRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机带宽升降级价格.
     pub fn get_uphone_bandwidth_upgrade_price(
@@ -357,31 +281,27 @@ impl UPhoneClient {
         bandwidth: i64,
         product_type: impl Into<String>,
     ) -> GetUPhoneBandwidthUpgradePrice<'_> {
-        let request = GetUPhoneBandwidthUpgradePriceRequest {
-            uphone_id: uphone_id.into(),
-            bandwidth,
-            product_type: product_type.into(),
-            ..Default::default()
-        };
-        GetUPhoneBandwidthUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneBandwidthUpgradePriceRequest {
+                uphone_id: uphone_id.into(),
+                bandwidth,
+                product_type: product_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机价格.
     ///
     /// 根据云手机规格名称，获取UPhone实例的价格。.
     pub fn get_uphone_price(&self, city_id: impl Into<String>) -> GetUPhonePrice<'_> {
-        let request = GetUPhonePriceRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        GetUPhonePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhonePriceRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机续费价格.
     ///
@@ -390,30 +310,26 @@ impl UPhoneClient {
         &self,
         uphone_id: impl Into<String>,
     ) -> GetUPhoneRenewPrice<'_> {
-        let request = GetUPhoneRenewPriceRequest {
-            uphone_id: uphone_id.into(),
-            ..Default::default()
-        };
-        GetUPhoneRenewPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneRenewPriceRequest {
+                uphone_id: uphone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 云手机截屏.
     pub fn get_uphone_screen_capture(
         &self,
         uphone_id: impl Into<String>,
     ) -> GetUPhoneScreenCapture<'_> {
-        let request = GetUPhoneScreenCaptureRequest {
-            uphone_id: uphone_id.into(),
-            ..Default::default()
-        };
-        GetUPhoneScreenCapture {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneScreenCaptureRequest {
+                uphone_id: uphone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机服务器价格.
     ///
@@ -423,16 +339,14 @@ impl UPhoneClient {
         city_id: impl Into<String>,
         server_model_name: impl Into<String>,
     ) -> GetUPhoneServerPrice<'_> {
-        let request = GetUPhoneServerPriceRequest {
-            city_id: city_id.into(),
-            server_model_name: server_model_name.into(),
-            ..Default::default()
-        };
-        GetUPhoneServerPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneServerPriceRequest {
+                city_id: city_id.into(),
+                server_model_name: server_model_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机服务器续费价格.
     ///
@@ -442,16 +356,14 @@ impl UPhoneClient {
         server_id: impl Into<String>,
         city_id: impl Into<String>,
     ) -> GetUPhoneServerRenewPrice<'_> {
-        let request = GetUPhoneServerRenewPriceRequest {
-            server_id: server_id.into(),
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        GetUPhoneServerRenewPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneServerRenewPriceRequest {
+                server_id: server_id.into(),
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取云手机共享带宽升降级价格.
     pub fn get_uphone_share_bandwidth_upgrade_price(
@@ -459,16 +371,14 @@ impl UPhoneClient {
         share_bandwidth_id: impl Into<String>,
         bandwidth: i64,
     ) -> GetUPhoneShareBandwidthUpgradePrice<'_> {
-        let request = GetUPhoneShareBandwidthUpgradePriceRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            bandwidth,
-            ..Default::default()
-        };
-        GetUPhoneShareBandwidthUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUPhoneShareBandwidthUpgradePriceRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                bandwidth,
+                ..Default::default()
+            },
+        )
     }
     /// 上传文件.
     ///
@@ -478,16 +388,14 @@ impl UPhoneClient {
         file_name: impl Into<String>,
         url: impl Into<String>,
     ) -> ImportFile<'_> {
-        let request = ImportFileRequest {
-            file_name: file_name.into(),
-            url: url.into(),
-            ..Default::default()
-        };
-        ImportFile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ImportFileRequest {
+                file_name: file_name.into(),
+                url: url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 安装云手机应用版本.
     ///
@@ -496,15 +404,13 @@ impl UPhoneClient {
         &self,
         app_version_id: impl Into<String>,
     ) -> InstallUPhoneAppVersion<'_> {
-        let request = InstallUPhoneAppVersionRequest {
-            app_version_id: app_version_id.into(),
-            ..Default::default()
-        };
-        InstallUPhoneAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            InstallUPhoneAppVersionRequest {
+                app_version_id: app_version_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机带宽.
     pub fn modify_uphone_bandwidth(
@@ -513,17 +419,15 @@ impl UPhoneClient {
         bandwidth: i64,
         product_type: impl Into<String>,
     ) -> ModifyUPhoneBandwidth<'_> {
-        let request = ModifyUPhoneBandwidthRequest {
-            uphone_id: uphone_id.into(),
-            bandwidth,
-            product_type: product_type.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneBandwidthRequest {
+                uphone_id: uphone_id.into(),
+                bandwidth,
+                product_type: product_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机名称.
     ///
@@ -533,16 +437,14 @@ impl UPhoneClient {
         uphone_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUPhoneName<'_> {
-        let request = ModifyUPhoneNameRequest {
-            uphone_id: uphone_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneNameRequest {
+                uphone_id: uphone_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机备注信息.
     ///
@@ -551,15 +453,13 @@ impl UPhoneClient {
         &self,
         uphone_id: impl Into<String>,
     ) -> ModifyUPhoneRemark<'_> {
-        let request = ModifyUPhoneRemarkRequest {
-            uphone_id: uphone_id.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneRemarkRequest {
+                uphone_id: uphone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机服务器名称.
     ///
@@ -569,16 +469,14 @@ impl UPhoneClient {
         city_id: impl Into<String>,
         server_id: impl Into<String>,
     ) -> ModifyUPhoneServerName<'_> {
-        let request = ModifyUPhoneServerNameRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneServerName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneServerNameRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机服务器备注信息.
     ///
@@ -588,16 +486,14 @@ impl UPhoneClient {
         city_id: impl Into<String>,
         server_id: impl Into<String>,
     ) -> ModifyUPhoneServerRemark<'_> {
-        let request = ModifyUPhoneServerRemarkRequest {
-            city_id: city_id.into(),
-            server_id: server_id.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneServerRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneServerRemarkRequest {
+                city_id: city_id.into(),
+                server_id: server_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机共享带宽.
     pub fn modify_uphone_share_bandwidth(
@@ -605,16 +501,14 @@ impl UPhoneClient {
         share_bandwidth_id: impl Into<String>,
         bandwidth: impl Into<String>,
     ) -> ModifyUPhoneShareBandwidth<'_> {
-        let request = ModifyUPhoneShareBandwidthRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            bandwidth: bandwidth.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneShareBandwidth {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneShareBandwidthRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                bandwidth: bandwidth.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机共享带宽名称.
     pub fn modify_uphone_share_bandwidth_name(
@@ -622,16 +516,14 @@ impl UPhoneClient {
         share_bandwidth_id: impl Into<String>,
         name: impl Into<String>,
     ) -> ModifyUPhoneShareBandwidthName<'_> {
-        let request = ModifyUPhoneShareBandwidthNameRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneShareBandwidthName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneShareBandwidthNameRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改云手机共享带宽备注.
     pub fn modify_uphone_share_bandwidth_remark(
@@ -639,99 +531,68 @@ impl UPhoneClient {
         share_bandwidth_id: impl Into<String>,
         remark: impl Into<String>,
     ) -> ModifyUPhoneShareBandwidthRemark<'_> {
-        let request = ModifyUPhoneShareBandwidthRemarkRequest {
-            share_bandwidth_id: share_bandwidth_id.into(),
-            remark: remark.into(),
-            ..Default::default()
-        };
-        ModifyUPhoneShareBandwidthRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUPhoneShareBandwidthRemarkRequest {
+                share_bandwidth_id: share_bandwidth_id.into(),
+                remark: remark.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭云手机.
     ///
     /// 关闭处于运行状态的云手机实例.
     pub fn poweroff_uphone(&self) -> PoweroffUPhone<'_> {
-        let request = PoweroffUPhoneRequest::default();
-        PoweroffUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PoweroffUPhoneRequest::default())
     }
     /// 开启云手机.
     ///
     /// 启动处于关闭状态的云手机实例.
     pub fn poweron_uphone(&self) -> PoweronUPhone<'_> {
-        let request = PoweronUPhoneRequest::default();
-        PoweronUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, PoweronUPhoneRequest::default())
     }
     /// 重启云手机.
     ///
     /// 重新启动云手机实例.
     pub fn reboot_uphone(&self) -> RebootUPhone<'_> {
-        let request = RebootUPhoneRequest::default();
-        RebootUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, RebootUPhoneRequest::default())
     }
     /// 一键新机.
     ///
     /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
     pub fn renew_uphone(&self) -> RenewUPhone<'_> {
-        let request = RenewUPhoneRequest::default();
-        RenewUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, RenewUPhoneRequest::default())
     }
     /// 重置云手机.
     ///
     /// 将云手机恢复为创建时的状态。.
     pub fn reset_uphone(&self) -> ResetUPhone<'_> {
-        let request = ResetUPhoneRequest::default();
-        ResetUPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ResetUPhoneRequest::default())
     }
     /// 执行异步shell命令.
     ///
     /// 在云手机中执行异步shell命令。.
     pub fn run_async_command(&self, content: impl Into<String>) -> RunAsyncCommand<'_> {
-        let request = RunAsyncCommandRequest {
-            content: content.into(),
-            ..Default::default()
-        };
-        RunAsyncCommand {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RunAsyncCommandRequest {
+                content: content.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 执行同步shell命令.
     ///
     /// 在云手机中执行同步shell命令。.
     pub fn run_sync_command(&self, content: impl Into<String>) -> RunSyncCommand<'_> {
-        let request = RunSyncCommandRequest {
-            content: content.into(),
-            ..Default::default()
-        };
-        RunSyncCommand {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RunSyncCommandRequest {
+                content: content.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置云手机异步操作回调.
     ///
@@ -741,36 +602,24 @@ impl UPhoneClient {
         uphone_id: impl Into<String>,
         url: impl Into<String>,
     ) -> SetUPhoneCallback<'_> {
-        let request = SetUPhoneCallbackRequest {
-            uphone_id: uphone_id.into(),
-            url: url.into(),
-            ..Default::default()
-        };
-        SetUPhoneCallback {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUPhoneCallbackRequest {
+                uphone_id: uphone_id.into(),
+                url: url.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置云手机参数.
     ///
     /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
     pub fn set_uphone_config(&self) -> SetUPhoneConfig<'_> {
-        let request = SetUPhoneConfigRequest::default();
-        SetUPhoneConfig {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, SetUPhoneConfigRequest::default())
     }
     /// 设置云手机GPS信息.
     pub fn set_uphone_gps(&self) -> SetUPhoneGPS<'_> {
-        let request = SetUPhoneGPSRequest::default();
-        SetUPhoneGPS {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, SetUPhoneGPSRequest::default())
     }
     /// 设置云手机管理模式.
     ///
@@ -780,28 +629,24 @@ impl UPhoneClient {
         uphone_id: impl Into<String>,
         mode: impl Into<String>,
     ) -> SetUPhoneManagerMode<'_> {
-        let request = SetUPhoneManagerModeRequest {
-            uphone_id: uphone_id.into(),
-            mode: mode.into(),
-            ..Default::default()
-        };
-        SetUPhoneManagerMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUPhoneManagerModeRequest {
+                uphone_id: uphone_id.into(),
+                mode: mode.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置云手机Root模式.
     pub fn set_uphone_root_mode(&self, root: bool) -> SetUPhoneRootMode<'_> {
-        let request = SetUPhoneRootModeRequest {
-            root,
-            ..Default::default()
-        };
-        SetUPhoneRootMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUPhoneRootModeRequest {
+                root,
+                ..Default::default()
+            },
+        )
     }
     /// 设置启动画面.
     ///
@@ -812,61 +657,53 @@ impl UPhoneClient {
         uphone_id: impl Into<String>,
         city_id: impl Into<String>,
     ) -> SetUPhoneSplashScreen<'_> {
-        let request = SetUPhoneSplashScreenRequest {
-            url: url.into(),
-            uphone_id: uphone_id.into(),
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        SetUPhoneSplashScreen {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUPhoneSplashScreenRequest {
+                url: url.into(),
+                uphone_id: uphone_id.into(),
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置云手机RTC连接Token.
     ///
     /// 设置云手机RTC连接Token提高安全性.
     pub fn set_uphone_token(&self, uphone_id: impl Into<String>) -> SetUPhoneToken<'_> {
-        let request = SetUPhoneTokenRequest {
-            uphone_id: uphone_id.into(),
-            ..Default::default()
-        };
-        SetUPhoneToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetUPhoneTokenRequest {
+                uphone_id: uphone_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更换云手机独立IP.
     pub fn switch_uphone_independent_ip(
         &self,
         eip_id: impl Into<String>,
     ) -> SwitchUPhoneIndependentIp<'_> {
-        let request = SwitchUPhoneIndependentIpRequest {
-            eip_id: eip_id.into(),
-            ..Default::default()
-        };
-        SwitchUPhoneIndependentIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SwitchUPhoneIndependentIpRequest {
+                eip_id: eip_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 故障更换云手机.
     pub fn switch_uphone_instance(
         &self,
         city_id: impl Into<String>,
     ) -> SwitchUPhoneInstance<'_> {
-        let request = SwitchUPhoneInstanceRequest {
-            city_id: city_id.into(),
-            ..Default::default()
-        };
-        SwitchUPhoneInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SwitchUPhoneInstanceRequest {
+                city_id: city_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 卸载云手机应用版本.
     ///
@@ -875,32 +712,29 @@ impl UPhoneClient {
         &self,
         app_version_id: impl Into<String>,
     ) -> UnInstallUPhoneAppVersion<'_> {
-        let request = UnInstallUPhoneAppVersionRequest {
-            app_version_id: app_version_id.into(),
-            ..Default::default()
-        };
-        UnInstallUPhoneAppVersion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UnInstallUPhoneAppVersionRequest {
+                app_version_id: app_version_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新云手机镜像信息。.
     pub fn update_uphone_image(
         &self,
         image_id: impl Into<String>,
     ) -> UpdateUPhoneImage<'_> {
-        let request = UpdateUPhoneImageRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        UpdateUPhoneImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUPhoneImageRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -991,14 +825,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPhoneResponse {
     }
 }
 /// Builds and sends [`CreateUPhoneRequest`]; made by the service client's `create_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPhone<'c> {
+pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
+impl Call<'_, CreateUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1064,21 +892,6 @@ impl<'c> CreateUPhone<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUPhoneResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建云手机应用.
 ///
@@ -1135,14 +948,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPhoneAppResponse {
     }
 }
 /// Builds and sends [`CreateUPhoneAppRequest`]; made by the service client's `create_uphone_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPhoneApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPhoneAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPhoneApp<'c> {
+pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
+impl Call<'_, CreateUPhoneAppRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1157,24 +964,6 @@ impl<'c> CreateUPhoneApp<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPhoneAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPhoneAppResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云手机应用版本.
@@ -1240,14 +1029,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPhoneAppVersionResponse {
     }
 }
 /// Builds and sends [`CreateUPhoneAppVersionRequest`]; made by the service client's `create_uphone_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPhoneAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPhoneAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPhoneAppVersion<'c> {
+pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
+impl Call<'_, CreateUPhoneAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1262,24 +1045,6 @@ impl<'c> CreateUPhoneAppVersion<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPhoneAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPhoneAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云手机镜像.
@@ -1345,14 +1110,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPhoneImageResponse {
     }
 }
 /// Builds and sends [`CreateUPhoneImageRequest`]; made by the service client's `create_uphone_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPhoneImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPhoneImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPhoneImage<'c> {
+pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
+impl Call<'_, CreateUPhoneImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1372,24 +1131,6 @@ impl<'c> CreateUPhoneImage<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPhoneImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPhoneImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建云手机服务器.
@@ -1467,14 +1208,8 @@ impl ::sigcal_client::lenient::Fields for CreateUPhoneServerResponse {
     }
 }
 /// Builds and sends [`CreateUPhoneServerRequest`]; made by the service client's `create_uphone_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUPhoneServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUPhoneServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUPhoneServer<'c> {
+pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
+impl Call<'_, CreateUPhoneServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1514,24 +1249,6 @@ impl<'c> CreateUPhoneServer<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUPhoneServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUPhoneServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云手机.
@@ -1587,14 +1304,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUPhoneResponse {
     }
 }
 /// Builds and sends [`DeleteUPhoneRequest`]; made by the service client's `delete_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPhone<'c> {
+pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
+impl Call<'_, DeleteUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1616,21 +1327,6 @@ impl<'c> DeleteUPhone<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteUPhoneResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除自制云手机镜像。.
@@ -1684,14 +1380,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUPhoneImageResponse {
     }
 }
 /// Builds and sends [`DeleteUPhoneImageRequest`]; made by the service client's `delete_uphone_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPhoneImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPhoneImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPhoneImage<'c> {
+pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
+impl Call<'_, DeleteUPhoneImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1701,24 +1391,6 @@ impl<'c> DeleteUPhoneImage<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPhoneImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUPhoneImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云手机服务器.
@@ -1775,14 +1447,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUPhoneServerResponse {
     }
 }
 /// Builds and sends [`DeleteUPhoneServerRequest`]; made by the service client's `delete_uphone_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPhoneServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPhoneServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPhoneServer<'c> {
+pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
+impl Call<'_, DeleteUPhoneServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1797,24 +1463,6 @@ impl<'c> DeleteUPhoneServer<'c> {
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPhoneServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUPhoneServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除云手机共享带宽.
@@ -1860,36 +1508,12 @@ impl ::sigcal_client::lenient::Fields for DeleteUPhoneShareBandwidthResponse {
     }
 }
 /// Builds and sends [`DeleteUPhoneShareBandwidthRequest`]; made by the service client's `delete_uphone_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUPhoneShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUPhoneShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUPhoneShareBandwidth<'c> {
+pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthRequest>;
+impl Call<'_, DeleteUPhoneShareBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUPhoneShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUPhoneShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机列表.
@@ -1967,14 +1591,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneRequest`]; made by the service client's `describe_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhone<'c> {
+pub type DescribeUPhone<'c> = Call<'c, DescribeUPhoneRequest>;
+impl Call<'_, DescribeUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2026,24 +1644,6 @@ impl<'c> DescribeUPhone<'c> {
         self.request.is_all = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
     type Item = UPhoneInstance;
@@ -2063,26 +1663,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
         response: DescribeUPhoneResponse,
     ) -> (Option<i64>, Vec<UPhoneInstance>) {
         (response.total_count, response.uphones)
-    }
-}
-impl<'c> DescribeUPhone<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UPhoneInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UPhoneInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取应用列表.
@@ -2150,14 +1730,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneAppResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneAppRequest`]; made by the service client's `describe_uphone_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneApp<'c> {
+pub type DescribeUPhoneApp<'c> = Call<'c, DescribeUPhoneAppRequest>;
+impl Call<'_, DescribeUPhoneAppRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2189,24 +1763,6 @@ impl<'c> DescribeUPhoneApp<'c> {
         self.request.product_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneAppResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
     type Item = AppInstance;
@@ -2226,26 +1782,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
         response: DescribeUPhoneAppResponse,
     ) -> (Option<i64>, Vec<AppInstance>) {
         (response.total_count, response.apps)
-    }
-}
-impl<'c> DescribeUPhoneApp<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AppInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AppInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取应用版本列表.
@@ -2320,14 +1856,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneAppVersionResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneAppVersionRequest`]; made by the service client's `describe_uphone_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneAppVersion<'c> {
+pub type DescribeUPhoneAppVersion<'c> = Call<'c, DescribeUPhoneAppVersionRequest>;
+impl Call<'_, DescribeUPhoneAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2369,24 +1899,6 @@ impl<'c> DescribeUPhoneAppVersion<'c> {
         self.request.product_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
     type Item = AppVersionInstance;
@@ -2406,26 +1918,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
         response: DescribeUPhoneAppVersionResponse,
     ) -> (Option<i64>, Vec<AppVersionInstance>) {
         (response.total_count, response.app_versions)
-    }
-}
-impl<'c> DescribeUPhoneAppVersion<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<AppVersionInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<AppVersionInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云手机城市列表.
@@ -2481,14 +1973,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneCitiesResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneCitiesRequest`]; made by the service client's `describe_uphone_cities`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneCities<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneCitiesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneCities<'c> {
+pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
+impl Call<'_, DescribeUPhoneCitiesRequest> {
     /// `ProjectId`.
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2498,24 +1984,6 @@ impl<'c> DescribeUPhoneCities<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneCitiesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneCitiesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询应用所安装的云手机列表.
@@ -2589,14 +2057,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneDetailByAppResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneDetailByAppRequest`]; made by the service client's `describe_uphone_detail_by_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneDetailByApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneDetailByAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneDetailByApp<'c> {
+pub type DescribeUPhoneDetailByApp<'c> = Call<'c, DescribeUPhoneDetailByAppRequest>;
+impl Call<'_, DescribeUPhoneDetailByAppRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2626,24 +2088,6 @@ impl<'c> DescribeUPhoneDetailByApp<'c> {
         self.request.product_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneDetailByAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneDetailByAppResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
     type Item = UPhoneDetailInstance;
@@ -2663,26 +2107,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
         response: DescribeUPhoneDetailByAppResponse,
     ) -> (Option<i64>, Vec<UPhoneDetailInstance>) {
         (response.total_count, response.uphone_details)
-    }
-}
-impl<'c> DescribeUPhoneDetailByApp<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UPhoneDetailInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UPhoneDetailInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云手机Eip列表.
@@ -2740,14 +2164,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneEipListResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneEipListRequest`]; made by the service client's `describe_uphone_eip_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneEipList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneEipListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneEipList<'c> {
+pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
+impl Call<'_, DescribeUPhoneEipListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2762,24 +2180,6 @@ impl<'c> DescribeUPhoneEipList<'c> {
     pub fn proportion(mut self, value: impl Into<String>) -> Self {
         self.request.proportion = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneEipListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneEipListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机镜像信息列表.
@@ -2845,14 +2245,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneImageResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneImageRequest`]; made by the service client's `describe_uphone_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneImage<'c> {
+pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
+impl Call<'_, DescribeUPhoneImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2884,24 +2278,6 @@ impl<'c> DescribeUPhoneImage<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机所在城市支持绑定独立IP的地域列表.
@@ -2960,14 +2336,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneIpRegionsResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneIpRegionsRequest`]; made by the service client's `describe_uphone_ip_regions`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneIpRegions<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneIpRegionsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneIpRegions<'c> {
+pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
+impl Call<'_, DescribeUPhoneIpRegionsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2977,24 +2347,6 @@ impl<'c> DescribeUPhoneIpRegions<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneIpRegionsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneIpRegionsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询Job的执行状态。.
@@ -3066,14 +2418,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneJobResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneJobRequest`]; made by the service client's `describe_uphone_job`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneJob<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneJobRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneJob<'c> {
+pub type DescribeUPhoneJob<'c> = Call<'c, DescribeUPhoneJobRequest>;
+impl Call<'_, DescribeUPhoneJobRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3122,24 +2468,6 @@ impl<'c> DescribeUPhoneJob<'c> {
         self.request.product_type = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneJobRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneJobResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
     type Item = Job;
@@ -3157,23 +2485,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
     }
     fn into_page(response: DescribeUPhoneJobResponse) -> (Option<i64>, Vec<Job>) {
         (response.total_count, response.jobs)
-    }
-}
-impl<'c> DescribeUPhoneJob<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<Job>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<'c, Result<Job, ::sigcal_client::Error>> {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云手机规格列表.
@@ -3247,14 +2558,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneModelResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneModelRequest`]; made by the service client's `describe_uphone_model`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneModel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneModelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneModel<'c> {
+pub type DescribeUPhoneModel<'c> = Call<'c, DescribeUPhoneModelRequest>;
+impl Call<'_, DescribeUPhoneModelRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3291,24 +2596,6 @@ impl<'c> DescribeUPhoneModel<'c> {
         self.request.scene = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneModelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneModelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
     type Item = UPhoneModelInstance;
@@ -3328,26 +2615,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
         response: DescribeUPhoneModelResponse,
     ) -> (Option<i64>, Vec<UPhoneModelInstance>) {
         (response.total_count, response.uphone_models)
-    }
-}
-impl<'c> DescribeUPhoneModel<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<UPhoneModelInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<UPhoneModelInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取云手机服务器列表.
@@ -3416,14 +2683,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneServerResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneServerRequest`]; made by the service client's `describe_uphone_server`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneServer<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneServerRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneServer<'c> {
+pub type DescribeUPhoneServer<'c> = Call<'c, DescribeUPhoneServerRequest>;
+impl Call<'_, DescribeUPhoneServerRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3450,24 +2711,6 @@ impl<'c> DescribeUPhoneServer<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneServerRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneServerResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
     type Item = ServerInstance;
@@ -3487,26 +2730,6 @@ impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
         response: DescribeUPhoneServerResponse,
     ) -> (Option<i64>, Vec<ServerInstance>) {
         (response.total_count, response.servers)
-    }
-}
-impl<'c> DescribeUPhoneServer<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ServerInstance>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ServerInstance, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取ServerModel列表。.
@@ -3578,14 +2801,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneServerModelResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneServerModelRequest`]; made by the service client's `describe_uphone_server_model`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneServerModel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneServerModelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneServerModel<'c> {
+pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelRequest>;
+impl Call<'_, DescribeUPhoneServerModelRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3611,24 +2828,6 @@ impl<'c> DescribeUPhoneServerModel<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneServerModelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneServerModelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取共享带宽列表.
@@ -3689,14 +2888,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUPhoneShareBandwidthResponse {
     }
 }
 /// Builds and sends [`DescribeUPhoneShareBandwidthRequest`]; made by the service client's `describe_uphone_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUPhoneShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUPhoneShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUPhoneShareBandwidth<'c> {
+pub type DescribeUPhoneShareBandwidth<'c> = Call<
+    'c,
+    DescribeUPhoneShareBandwidthRequest,
+>;
+impl Call<'_, DescribeUPhoneShareBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3711,24 +2907,6 @@ impl<'c> DescribeUPhoneShareBandwidth<'c> {
     pub fn share_bandwidth_id(mut self, value: impl Into<String>) -> Self {
         self.request.share_bandwidth_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUPhoneShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUPhoneShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机创建余量.
@@ -3783,36 +2961,12 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneAllowanceResponse {
     }
 }
 /// Builds and sends [`GetUPhoneAllowanceRequest`]; made by the service client's `get_uphone_allowance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneAllowance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneAllowanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneAllowance<'c> {
+pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
+impl Call<'_, GetUPhoneAllowanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneAllowanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneAllowanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机带宽升降级价格.
@@ -3878,36 +3032,15 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneBandwidthUpgradePriceResponse
     }
 }
 /// Builds and sends [`GetUPhoneBandwidthUpgradePriceRequest`]; made by the service client's `get_uphone_bandwidth_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneBandwidthUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneBandwidthUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneBandwidthUpgradePrice<'c> {
+pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
+    'c,
+    GetUPhoneBandwidthUpgradePriceRequest,
+>;
+impl Call<'_, GetUPhoneBandwidthUpgradePriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneBandwidthUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneBandwidthUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机价格.
@@ -3987,14 +3120,8 @@ impl ::sigcal_client::lenient::Fields for GetUPhonePriceResponse {
     }
 }
 /// Builds and sends [`GetUPhonePriceRequest`]; made by the service client's `get_uphone_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhonePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhonePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhonePrice<'c> {
+pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
+impl Call<'_, GetUPhonePriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4055,24 +3182,6 @@ impl<'c> GetUPhonePrice<'c> {
         self.request.use_kbps = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhonePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhonePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 获取云手机续费价格.
 ///
@@ -4129,14 +3238,8 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneRenewPriceResponse {
     }
 }
 /// Builds and sends [`GetUPhoneRenewPriceRequest`]; made by the service client's `get_uphone_renew_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneRenewPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneRenewPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneRenewPrice<'c> {
+pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
+impl Call<'_, GetUPhoneRenewPriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4151,24 +3254,6 @@ impl<'c> GetUPhoneRenewPrice<'c> {
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.charge_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneRenewPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneRenewPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 云手机截屏.
@@ -4225,14 +3310,8 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneScreenCaptureResponse {
     }
 }
 /// Builds and sends [`GetUPhoneScreenCaptureRequest`]; made by the service client's `get_uphone_screen_capture`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneScreenCapture<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneScreenCaptureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneScreenCapture<'c> {
+pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
+impl Call<'_, GetUPhoneScreenCaptureRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4247,24 +3326,6 @@ impl<'c> GetUPhoneScreenCapture<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneScreenCaptureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneScreenCaptureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机服务器价格.
@@ -4331,14 +3392,8 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneServerPriceResponse {
     }
 }
 /// Builds and sends [`GetUPhoneServerPriceRequest`]; made by the service client's `get_uphone_server_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneServerPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneServerPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneServerPrice<'c> {
+pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
+impl Call<'_, GetUPhoneServerPriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4368,24 +3423,6 @@ impl<'c> GetUPhoneServerPrice<'c> {
     pub fn ip_count(mut self, value: i64) -> Self {
         self.request.ip_count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneServerPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneServerPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机服务器续费价格.
@@ -4444,14 +3481,8 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneServerRenewPriceResponse {
     }
 }
 /// Builds and sends [`GetUPhoneServerRenewPriceRequest`]; made by the service client's `get_uphone_server_renew_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneServerRenewPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneServerRenewPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneServerRenewPrice<'c> {
+pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceRequest>;
+impl Call<'_, GetUPhoneServerRenewPriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4461,24 +3492,6 @@ impl<'c> GetUPhoneServerRenewPrice<'c> {
     pub fn charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.charge_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneServerRenewPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneServerRenewPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取云手机共享带宽升降级价格.
@@ -4541,36 +3554,15 @@ impl ::sigcal_client::lenient::Fields for GetUPhoneShareBandwidthUpgradePriceRes
     }
 }
 /// Builds and sends [`GetUPhoneShareBandwidthUpgradePriceRequest`]; made by the service client's `get_uphone_share_bandwidth_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUPhoneShareBandwidthUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUPhoneShareBandwidthUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUPhoneShareBandwidthUpgradePrice<'c> {
+pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
+    'c,
+    GetUPhoneShareBandwidthUpgradePriceRequest,
+>;
+impl Call<'_, GetUPhoneShareBandwidthUpgradePriceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUPhoneShareBandwidthUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUPhoneShareBandwidthUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 上传文件.
@@ -4637,14 +3629,8 @@ impl ::sigcal_client::lenient::Fields for ImportFileResponse {
     }
 }
 /// Builds and sends [`ImportFileRequest`]; made by the service client's `import_file`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ImportFile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ImportFileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ImportFile<'c> {
+pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
+impl Call<'_, ImportFileRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4671,21 +3657,6 @@ impl<'c> ImportFile<'c> {
     pub fn abi(mut self, value: impl Into<String>) -> Self {
         self.request.abi = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ImportFileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ImportFileResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 安装云手机应用版本.
@@ -4746,14 +3717,8 @@ impl ::sigcal_client::lenient::Fields for InstallUPhoneAppVersionResponse {
     }
 }
 /// Builds and sends [`InstallUPhoneAppVersionRequest`]; made by the service client's `install_uphone_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct InstallUPhoneAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: InstallUPhoneAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> InstallUPhoneAppVersion<'c> {
+pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
+impl Call<'_, InstallUPhoneAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4775,24 +3740,6 @@ impl<'c> InstallUPhoneAppVersion<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> InstallUPhoneAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<InstallUPhoneAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机带宽.
@@ -4844,36 +3791,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUPhoneBandwidthRequest`]; made by the service client's `modify_uphone_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneBandwidth<'c> {
+pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
+impl Call<'_, ModifyUPhoneBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机名称.
@@ -4933,14 +3856,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneNameResponse {
     }
 }
 /// Builds and sends [`ModifyUPhoneNameRequest`]; made by the service client's `modify_uphone_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneName<'c> {
+pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
+impl Call<'_, ModifyUPhoneNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -4950,24 +3867,6 @@ impl<'c> ModifyUPhoneName<'c> {
     pub fn city_id(mut self, value: impl Into<String>) -> Self {
         self.request.city_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机备注信息.
@@ -5026,14 +3925,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyUPhoneRemarkRequest`]; made by the service client's `modify_uphone_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneRemark<'c> {
+pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
+impl Call<'_, ModifyUPhoneRemarkRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5048,24 +3941,6 @@ impl<'c> ModifyUPhoneRemark<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机服务器名称.
@@ -5124,14 +3999,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneServerNameResponse {
     }
 }
 /// Builds and sends [`ModifyUPhoneServerNameRequest`]; made by the service client's `modify_uphone_server_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneServerName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneServerNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneServerName<'c> {
+pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
+impl Call<'_, ModifyUPhoneServerNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5141,24 +4010,6 @@ impl<'c> ModifyUPhoneServerName<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneServerNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneServerNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机服务器备注信息.
@@ -5217,14 +4068,8 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneServerRemarkResponse {
     }
 }
 /// Builds and sends [`ModifyUPhoneServerRemarkRequest`]; made by the service client's `modify_uphone_server_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneServerRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneServerRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneServerRemark<'c> {
+pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest>;
+impl Call<'_, ModifyUPhoneServerRemarkRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5234,24 +4079,6 @@ impl<'c> ModifyUPhoneServerRemark<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneServerRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneServerRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机共享带宽.
@@ -5300,36 +4127,12 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneShareBandwidthResponse {
     }
 }
 /// Builds and sends [`ModifyUPhoneShareBandwidthRequest`]; made by the service client's `modify_uphone_share_bandwidth`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneShareBandwidth<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneShareBandwidthRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneShareBandwidth<'c> {
+pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthRequest>;
+impl Call<'_, ModifyUPhoneShareBandwidthRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneShareBandwidthRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneShareBandwidthResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机共享带宽名称.
@@ -5378,36 +4181,15 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneShareBandwidthNameResponse
     }
 }
 /// Builds and sends [`ModifyUPhoneShareBandwidthNameRequest`]; made by the service client's `modify_uphone_share_bandwidth_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneShareBandwidthName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneShareBandwidthNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneShareBandwidthName<'c> {
+pub type ModifyUPhoneShareBandwidthName<'c> = Call<
+    'c,
+    ModifyUPhoneShareBandwidthNameRequest,
+>;
+impl Call<'_, ModifyUPhoneShareBandwidthNameRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneShareBandwidthNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneShareBandwidthNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改云手机共享带宽备注.
@@ -5456,36 +4238,15 @@ impl ::sigcal_client::lenient::Fields for ModifyUPhoneShareBandwidthRemarkRespon
     }
 }
 /// Builds and sends [`ModifyUPhoneShareBandwidthRemarkRequest`]; made by the service client's `modify_uphone_share_bandwidth_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUPhoneShareBandwidthRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUPhoneShareBandwidthRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUPhoneShareBandwidthRemark<'c> {
+pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
+    'c,
+    ModifyUPhoneShareBandwidthRemarkRequest,
+>;
+impl Call<'_, ModifyUPhoneShareBandwidthRemarkRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUPhoneShareBandwidthRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUPhoneShareBandwidthRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭云手机.
@@ -5543,14 +4304,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffUPhoneResponse {
     }
 }
 /// Builds and sends [`PoweroffUPhoneRequest`]; made by the service client's `poweroff_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffUPhone<'c> {
+pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
+impl Call<'_, PoweroffUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5572,24 +4327,6 @@ impl<'c> PoweroffUPhone<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PoweroffUPhoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开启云手机.
@@ -5647,14 +4384,8 @@ impl ::sigcal_client::lenient::Fields for PoweronUPhoneResponse {
     }
 }
 /// Builds and sends [`PoweronUPhoneRequest`]; made by the service client's `poweron_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweronUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweronUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweronUPhone<'c> {
+pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
+impl Call<'_, PoweronUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5676,21 +4407,6 @@ impl<'c> PoweronUPhone<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweronUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<PoweronUPhoneResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启云手机.
@@ -5748,14 +4464,8 @@ impl ::sigcal_client::lenient::Fields for RebootUPhoneResponse {
     }
 }
 /// Builds and sends [`RebootUPhoneRequest`]; made by the service client's `reboot_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootUPhone<'c> {
+pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
+impl Call<'_, RebootUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -5777,21 +4487,6 @@ impl<'c> RebootUPhone<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RebootUPhoneResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 一键新机.
@@ -5907,14 +4602,8 @@ impl ::sigcal_client::lenient::Fields for RenewUPhoneResponse {
     }
 }
 /// Builds and sends [`RenewUPhoneRequest`]; made by the service client's `renew_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenewUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RenewUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RenewUPhone<'c> {
+pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
+impl Call<'_, RenewUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6062,21 +4751,6 @@ impl<'c> RenewUPhone<'c> {
         self.request.android_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RenewUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RenewUPhoneResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 重置云手机.
 ///
@@ -6135,14 +4809,8 @@ impl ::sigcal_client::lenient::Fields for ResetUPhoneResponse {
     }
 }
 /// Builds and sends [`ResetUPhoneRequest`]; made by the service client's `reset_uphone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetUPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetUPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetUPhone<'c> {
+pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
+impl Call<'_, ResetUPhoneRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6169,21 +4837,6 @@ impl<'c> ResetUPhone<'c> {
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetUPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ResetUPhoneResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 执行异步shell命令.
@@ -6244,14 +4897,8 @@ impl ::sigcal_client::lenient::Fields for RunAsyncCommandResponse {
     }
 }
 /// Builds and sends [`RunAsyncCommandRequest`]; made by the service client's `run_async_command`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RunAsyncCommand<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RunAsyncCommandRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RunAsyncCommand<'c> {
+pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
+impl Call<'_, RunAsyncCommandRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6273,24 +4920,6 @@ impl<'c> RunAsyncCommand<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RunAsyncCommandRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RunAsyncCommandResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 执行同步shell命令.
@@ -6351,14 +4980,8 @@ impl ::sigcal_client::lenient::Fields for RunSyncCommandResponse {
     }
 }
 /// Builds and sends [`RunSyncCommandRequest`]; made by the service client's `run_sync_command`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RunSyncCommand<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RunSyncCommandRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RunSyncCommand<'c> {
+pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
+impl Call<'_, RunSyncCommandRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6380,24 +5003,6 @@ impl<'c> RunSyncCommand<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RunSyncCommandRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RunSyncCommandResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云手机异步操作回调.
@@ -6452,14 +5057,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneCallbackResponse {
     }
 }
 /// Builds and sends [`SetUPhoneCallbackRequest`]; made by the service client's `set_uphone_callback`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneCallback<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneCallbackRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneCallback<'c> {
+pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
+impl Call<'_, SetUPhoneCallbackRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6474,24 +5073,6 @@ impl<'c> SetUPhoneCallback<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneCallbackRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUPhoneCallbackResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云手机参数.
@@ -6565,14 +5146,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneConfigResponse {
     }
 }
 /// Builds and sends [`SetUPhoneConfigRequest`]; made by the service client's `set_uphone_config`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneConfig<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneConfigRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneConfig<'c> {
+pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
+impl Call<'_, SetUPhoneConfigRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6619,24 +5194,6 @@ impl<'c> SetUPhoneConfig<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneConfigRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUPhoneConfigResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云手机GPS信息.
@@ -6692,14 +5249,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneGPSResponse {
     }
 }
 /// Builds and sends [`SetUPhoneGPSRequest`]; made by the service client's `set_uphone_gps`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneGPS<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneGPSRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneGPS<'c> {
+pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
+impl Call<'_, SetUPhoneGPSRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6721,21 +5272,6 @@ impl<'c> SetUPhoneGPS<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneGPSRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<SetUPhoneGPSResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云手机管理模式.
@@ -6790,14 +5326,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneManagerModeResponse {
     }
 }
 /// Builds and sends [`SetUPhoneManagerModeRequest`]; made by the service client's `set_uphone_manager_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneManagerMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneManagerModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneManagerMode<'c> {
+pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
+impl Call<'_, SetUPhoneManagerModeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6812,24 +5342,6 @@ impl<'c> SetUPhoneManagerMode<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneManagerModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUPhoneManagerModeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云手机Root模式.
@@ -6891,14 +5403,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneRootModeResponse {
     }
 }
 /// Builds and sends [`SetUPhoneRootModeRequest`]; made by the service client's `set_uphone_root_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneRootMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneRootModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneRootMode<'c> {
+pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
+impl Call<'_, SetUPhoneRootModeRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -6927,24 +5433,6 @@ impl<'c> SetUPhoneRootMode<'c> {
     pub fn pkg_names(mut self, value: impl Into<String>) -> Self {
         self.request.pkg_names.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneRootModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUPhoneRootModeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置启动画面.
@@ -7000,14 +5488,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneSplashScreenResponse {
     }
 }
 /// Builds and sends [`SetUPhoneSplashScreenRequest`]; made by the service client's `set_uphone_splash_screen`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneSplashScreen<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneSplashScreenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneSplashScreen<'c> {
+pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
+impl Call<'_, SetUPhoneSplashScreenRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7017,24 +5499,6 @@ impl<'c> SetUPhoneSplashScreen<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneSplashScreenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUPhoneSplashScreenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置云手机RTC连接Token.
@@ -7088,14 +5552,8 @@ impl ::sigcal_client::lenient::Fields for SetUPhoneTokenResponse {
     }
 }
 /// Builds and sends [`SetUPhoneTokenRequest`]; made by the service client's `set_uphone_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetUPhoneToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetUPhoneTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetUPhoneToken<'c> {
+pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
+impl Call<'_, SetUPhoneTokenRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7115,24 +5573,6 @@ impl<'c> SetUPhoneToken<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetUPhoneTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetUPhoneTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更换云手机独立IP.
@@ -7184,36 +5624,12 @@ impl ::sigcal_client::lenient::Fields for SwitchUPhoneIndependentIpResponse {
     }
 }
 /// Builds and sends [`SwitchUPhoneIndependentIpRequest`]; made by the service client's `switch_uphone_independent_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SwitchUPhoneIndependentIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SwitchUPhoneIndependentIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SwitchUPhoneIndependentIp<'c> {
+pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpRequest>;
+impl Call<'_, SwitchUPhoneIndependentIpRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SwitchUPhoneIndependentIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SwitchUPhoneIndependentIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 故障更换云手机.
@@ -7267,14 +5683,8 @@ impl ::sigcal_client::lenient::Fields for SwitchUPhoneInstanceResponse {
     }
 }
 /// Builds and sends [`SwitchUPhoneInstanceRequest`]; made by the service client's `switch_uphone_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SwitchUPhoneInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SwitchUPhoneInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SwitchUPhoneInstance<'c> {
+pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
+impl Call<'_, SwitchUPhoneInstanceRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7286,24 +5696,6 @@ impl<'c> SwitchUPhoneInstance<'c> {
     pub fn switch_infos(mut self, value: SwitchUPhoneInstanceParamSwitchInfos) -> Self {
         self.request.switch_infos.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SwitchUPhoneInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SwitchUPhoneInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 卸载云手机应用版本.
@@ -7364,14 +5756,8 @@ impl ::sigcal_client::lenient::Fields for UnInstallUPhoneAppVersionResponse {
     }
 }
 /// Builds and sends [`UnInstallUPhoneAppVersionRequest`]; made by the service client's `un_install_uphone_app_version`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UnInstallUPhoneAppVersion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UnInstallUPhoneAppVersionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UnInstallUPhoneAppVersion<'c> {
+pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionRequest>;
+impl Call<'_, UnInstallUPhoneAppVersionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7393,24 +5779,6 @@ impl<'c> UnInstallUPhoneAppVersion<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UnInstallUPhoneAppVersionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UnInstallUPhoneAppVersionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新云手机镜像信息。.
@@ -7468,14 +5836,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUPhoneImageResponse {
     }
 }
 /// Builds and sends [`UpdateUPhoneImageRequest`]; made by the service client's `update_uphone_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUPhoneImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUPhoneImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUPhoneImage<'c> {
+pub type UpdateUPhoneImage<'c> = Call<'c, UpdateUPhoneImageRequest>;
+impl Call<'_, UpdateUPhoneImageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -7495,24 +5857,6 @@ impl<'c> UpdateUPhoneImage<'c> {
     pub fn product_type(mut self, value: impl Into<String>) -> Self {
         self.request.product_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUPhoneImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUPhoneImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `UPhoneInstance` model.

@@ -24,12 +24,7 @@ impl UPHostClient {
     ///
     /// Get Physical Cloud Host Image List.
     pub fn describe_phost_image(&self) -> DescribePHostImage<'_> {
-        let request = DescribePHostImageRequest::default();
-        DescribePHostImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePHostImageRequest::default())
     }
     /// 创建物理机.
     ///
@@ -39,16 +34,14 @@ impl UPHostClient {
         image_id: impl Into<String>,
         password: impl Into<String>,
     ) -> CreatePHost<'_> {
-        let request = CreatePHostRequest {
-            image_id: image_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        CreatePHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreatePHostRequest {
+                image_id: image_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建裸金属2.0用户自定义镜像.
     pub fn create_phost_image(
@@ -56,60 +49,38 @@ impl UPHostClient {
         phost_id: impl Into<String>,
         image_name: impl Into<String>,
     ) -> CreatePHostImage<'_> {
-        let request = CreatePHostImageRequest {
-            phost_id: phost_id.into(),
-            image_name: image_name.into(),
-            ..Default::default()
-        };
-        CreatePHostImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreatePHostImageRequest {
+                phost_id: phost_id.into(),
+                image_name: image_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取裸金属机型的详细信息.
     ///
     /// 获取裸金属机型的详细描述信息.
     pub fn describe_baremetal_machine_type(&self) -> DescribeBaremetalMachineType<'_> {
-        let request = DescribeBaremetalMachineTypeRequest::default();
-        DescribeBaremetalMachineType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeBaremetalMachineTypeRequest::default())
     }
     /// 获取物理机信息.
     ///
     /// 获取物理机详细信息.
     pub fn describe_phost(&self) -> DescribePHost<'_> {
-        let request = DescribePHostRequest::default();
-        DescribePHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePHostRequest::default())
     }
     /// 获取物理云机型信息.
     ///
     /// 获取物理云机型的详细描述信息.
     pub fn describe_phost_machine_type(&self) -> DescribePHostMachineType<'_> {
-        let request = DescribePHostMachineTypeRequest::default();
-        DescribePHostMachineType {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePHostMachineTypeRequest::default())
     }
     /// 获取物理机业务组.
     ///
     /// 获取物理机tag列表（业务组）.
     pub fn describe_phost_tags(&self) -> DescribePHostTags<'_> {
-        let request = DescribePHostTagsRequest::default();
-        DescribePHostTags {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribePHostTagsRequest::default())
     }
     /// 获取物理云裸金属挂载云盘的升级价格.
     ///
@@ -119,16 +90,14 @@ impl UPHostClient {
         phost_id: impl Into<String>,
         disk_space: i64,
     ) -> GetPHostDiskUpgradePrice<'_> {
-        let request = GetPHostDiskUpgradePriceRequest {
-            phost_id: phost_id.into(),
-            disk_space,
-            ..Default::default()
-        };
-        GetPHostDiskUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetPHostDiskUpgradePriceRequest {
+                phost_id: phost_id.into(),
+                disk_space,
+                ..Default::default()
+            },
+        )
     }
     /// 获取物理机价格.
     ///
@@ -139,17 +108,15 @@ impl UPHostClient {
         charge_type: impl Into<String>,
         quantity: i64,
     ) -> GetPHostPrice<'_> {
-        let request = GetPHostPriceRequest {
-            count,
-            charge_type: charge_type.into(),
-            quantity,
-            ..Default::default()
-        };
-        GetPHostPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetPHostPriceRequest {
+                count,
+                charge_type: charge_type.into(),
+                quantity,
+                ..Default::default()
+            },
+        )
     }
     /// 修改物理云自定义镜像信息.
     ///
@@ -158,53 +125,45 @@ impl UPHostClient {
         &self,
         image_id: impl Into<String>,
     ) -> ModifyPHostImageInfo<'_> {
-        let request = ModifyPHostImageInfoRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        ModifyPHostImageInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyPHostImageInfoRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改物理机信息.
     pub fn modify_phost_info(&self, phost_id: impl Into<String>) -> ModifyPHostInfo<'_> {
-        let request = ModifyPHostInfoRequest {
-            phost_id: phost_id.into(),
-            ..Default::default()
-        };
-        ModifyPHostInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyPHostInfoRequest {
+                phost_id: phost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 断电物理机.
     ///
     /// 断电物理云主机.
     pub fn poweroff_phost(&self, phost_id: impl Into<String>) -> PoweroffPHost<'_> {
-        let request = PoweroffPHostRequest {
-            phost_id: phost_id.into(),
-            ..Default::default()
-        };
-        PoweroffPHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PoweroffPHostRequest {
+                phost_id: phost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启物理机.
     pub fn reboot_phost(&self, phost_id: impl Into<String>) -> RebootPHost<'_> {
-        let request = RebootPHostRequest {
-            phost_id: phost_id.into(),
-            ..Default::default()
-        };
-        RebootPHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootPHostRequest {
+                phost_id: phost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重装物理机.
     ///
@@ -214,16 +173,14 @@ impl UPHostClient {
         phost_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ReinstallPHost<'_> {
-        let request = ReinstallPHostRequest {
-            phost_id: phost_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ReinstallPHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReinstallPHostRequest {
+                phost_id: phost_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重置实例密码.
     ///
@@ -233,82 +190,68 @@ impl UPHostClient {
         phost_id: impl Into<String>,
         password: impl Into<String>,
     ) -> ResetPHostPassword<'_> {
-        let request = ResetPHostPasswordRequest {
-            phost_id: phost_id.into(),
-            password: password.into(),
-            ..Default::default()
-        };
-        ResetPHostPassword {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResetPHostPasswordRequest {
+                phost_id: phost_id.into(),
+                password: password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改挂载的磁盘大小.
     ///
     /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
     pub fn resize_phost_attached_disk(&self) -> ResizePHostAttachedDisk<'_> {
-        let request = ResizePHostAttachedDiskRequest::default();
-        ResizePHostAttachedDisk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ResizePHostAttachedDiskRequest::default())
     }
     /// 启动物理机.
     pub fn start_phost(&self, phost_id: impl Into<String>) -> StartPHost<'_> {
-        let request = StartPHostRequest {
-            phost_id: phost_id.into(),
-            ..Default::default()
-        };
-        StartPHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartPHostRequest {
+                phost_id: phost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭物理机.
     pub fn stop_phost(&self, phost_id: impl Into<String>) -> StopPHost<'_> {
-        let request = StopPHostRequest {
-            phost_id: phost_id.into(),
-            ..Default::default()
-        };
-        StopPHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopPHostRequest {
+                phost_id: phost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除物理机.
     ///
     /// 删除物理云主机.
     pub fn terminate_phost(&self, phost_id: impl Into<String>) -> TerminatePHost<'_> {
-        let request = TerminatePHostRequest {
-            phost_id: phost_id.into(),
-            ..Default::default()
-        };
-        TerminatePHost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminatePHostRequest {
+                phost_id: phost_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除裸金属2.0用户自定义镜像.
     pub fn terminate_phost_image(
         &self,
         image_id: impl Into<String>,
     ) -> TerminatePHostImage<'_> {
-        let request = TerminatePHostImageRequest {
-            image_id: image_id.into(),
-            ..Default::default()
-        };
-        TerminatePHostImage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            TerminatePHostImageRequest {
+                image_id: image_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// Obtain Physical Machine Image.
 ///
 /// Get Physical Cloud Host Image List.
@@ -384,14 +327,8 @@ impl ::sigcal_client::lenient::Fields for DescribePHostImageResponse {
     }
 }
 /// Builds and sends [`DescribePHostImageRequest`]; made by the service client's `describe_phost_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePHostImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePHostImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePHostImage<'c> {
+pub type DescribePHostImage<'c> = Call<'c, DescribePHostImageRequest>;
+impl Call<'_, DescribePHostImageRequest> {
     /// Region. See List of Regions and Availability Zones
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -443,24 +380,6 @@ impl<'c> DescribePHostImage<'c> {
         self.request.cluster = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePHostImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePHostImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribePHostImageRequest {
     type Item = PHostImageSet;
@@ -480,26 +399,6 @@ impl ::sigcal_client::Paginated for DescribePHostImageRequest {
         response: DescribePHostImageResponse,
     ) -> (Option<i64>, Vec<PHostImageSet>) {
         (response.total_count, response.image_set)
-    }
-}
-impl<'c> DescribePHostImage<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<PHostImageSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<PHostImageSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 创建物理机.
@@ -598,14 +497,8 @@ impl ::sigcal_client::lenient::Fields for CreatePHostResponse {
     }
 }
 /// Builds and sends [`CreatePHostRequest`]; made by the service client's `create_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePHost<'c> {
+pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
+impl Call<'_, CreatePHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -710,21 +603,6 @@ impl<'c> CreatePHost<'c> {
         self.request.coupon_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreatePHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -786,14 +664,8 @@ impl ::sigcal_client::lenient::Fields for CreatePHostImageResponse {
     }
 }
 /// Builds and sends [`CreatePHostImageRequest`]; made by the service client's `create_phost_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePHostImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePHostImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePHostImage<'c> {
+pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
+impl Call<'_, CreatePHostImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -813,24 +685,6 @@ impl<'c> CreatePHostImage<'c> {
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePHostImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreatePHostImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取裸金属机型的详细信息.
@@ -894,14 +748,11 @@ impl ::sigcal_client::lenient::Fields for DescribeBaremetalMachineTypeResponse {
     }
 }
 /// Builds and sends [`DescribeBaremetalMachineTypeRequest`]; made by the service client's `describe_baremetal_machine_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeBaremetalMachineType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeBaremetalMachineTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeBaremetalMachineType<'c> {
+pub type DescribeBaremetalMachineType<'c> = Call<
+    'c,
+    DescribeBaremetalMachineTypeRequest,
+>;
+impl Call<'_, DescribeBaremetalMachineTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -926,24 +777,6 @@ impl<'c> DescribeBaremetalMachineType<'c> {
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
         self.request.api_version = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeBaremetalMachineTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeBaremetalMachineTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取物理机信息.
@@ -1022,14 +855,8 @@ impl ::sigcal_client::lenient::Fields for DescribePHostResponse {
     }
 }
 /// Builds and sends [`DescribePHostRequest`]; made by the service client's `describe_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePHost<'c> {
+pub type DescribePHost<'c> = Call<'c, DescribePHostRequest>;
+impl Call<'_, DescribePHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1076,21 +903,6 @@ impl<'c> DescribePHost<'c> {
         self.request.vpc_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribePHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribePHostRequest {
     type Item = PHostSet;
@@ -1108,26 +920,6 @@ impl ::sigcal_client::Paginated for DescribePHostRequest {
     }
     fn into_page(response: DescribePHostResponse) -> (Option<i64>, Vec<PHostSet>) {
         (response.total_count, response.phost_set)
-    }
-}
-impl<'c> DescribePHost<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<PHostSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<PHostSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取物理云机型信息.
@@ -1189,14 +981,8 @@ impl ::sigcal_client::lenient::Fields for DescribePHostMachineTypeResponse {
     }
 }
 /// Builds and sends [`DescribePHostMachineTypeRequest`]; made by the service client's `describe_phost_machine_type`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePHostMachineType<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePHostMachineTypeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePHostMachineType<'c> {
+pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest>;
+impl Call<'_, DescribePHostMachineTypeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1221,24 +1007,6 @@ impl<'c> DescribePHostMachineType<'c> {
     pub fn api_version(mut self, value: impl Into<String>) -> Self {
         self.request.api_version = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePHostMachineTypeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePHostMachineTypeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取物理机业务组.
@@ -1299,14 +1067,8 @@ impl ::sigcal_client::lenient::Fields for DescribePHostTagsResponse {
     }
 }
 /// Builds and sends [`DescribePHostTagsRequest`]; made by the service client's `describe_phost_tags`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePHostTags<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePHostTagsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePHostTags<'c> {
+pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
+impl Call<'_, DescribePHostTagsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1321,24 +1083,6 @@ impl<'c> DescribePHostTags<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePHostTagsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribePHostTagsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取物理云裸金属挂载云盘的升级价格.
@@ -1413,14 +1157,8 @@ impl ::sigcal_client::lenient::Fields for GetPHostDiskUpgradePriceResponse {
     }
 }
 /// Builds and sends [`GetPHostDiskUpgradePriceRequest`]; made by the service client's `get_phost_disk_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPHostDiskUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetPHostDiskUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetPHostDiskUpgradePrice<'c> {
+pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest>;
+impl Call<'_, GetPHostDiskUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1447,24 +1185,6 @@ impl<'c> GetPHostDiskUpgradePrice<'c> {
     pub fn reinstall_tag(mut self, value: bool) -> Self {
         self.request.reinstall_tag = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetPHostDiskUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetPHostDiskUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取物理机价格.
@@ -1535,14 +1255,8 @@ impl ::sigcal_client::lenient::Fields for GetPHostPriceResponse {
     }
 }
 /// Builds and sends [`GetPHostPriceRequest`]; made by the service client's `get_phost_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetPHostPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetPHostPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetPHostPrice<'c> {
+pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
+impl Call<'_, GetPHostPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1574,21 +1288,6 @@ impl<'c> GetPHostPrice<'c> {
     pub fn disks(mut self, value: GetPHostPriceParamDisks) -> Self {
         self.request.disks.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetPHostPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetPHostPriceResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改物理云自定义镜像信息.
@@ -1652,14 +1351,8 @@ impl ::sigcal_client::lenient::Fields for ModifyPHostImageInfoResponse {
     }
 }
 /// Builds and sends [`ModifyPHostImageInfoRequest`]; made by the service client's `modify_phost_image_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyPHostImageInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyPHostImageInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyPHostImageInfo<'c> {
+pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
+impl Call<'_, ModifyPHostImageInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1684,24 +1377,6 @@ impl<'c> ModifyPHostImageInfo<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyPHostImageInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyPHostImageInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改物理机信息.
@@ -1765,14 +1440,8 @@ impl ::sigcal_client::lenient::Fields for ModifyPHostInfoResponse {
     }
 }
 /// Builds and sends [`ModifyPHostInfoRequest`]; made by the service client's `modify_phost_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyPHostInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyPHostInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyPHostInfo<'c> {
+pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
+impl Call<'_, ModifyPHostInfoRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1802,24 +1471,6 @@ impl<'c> ModifyPHostInfo<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyPHostInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyPHostInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 断电物理机.
@@ -1880,14 +1531,8 @@ impl ::sigcal_client::lenient::Fields for PoweroffPHostResponse {
     }
 }
 /// Builds and sends [`PoweroffPHostRequest`]; made by the service client's `poweroff_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PoweroffPHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PoweroffPHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PoweroffPHost<'c> {
+pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
+impl Call<'_, PoweroffPHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1902,21 +1547,6 @@ impl<'c> PoweroffPHost<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PoweroffPHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<PoweroffPHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启物理机.
@@ -1975,14 +1605,8 @@ impl ::sigcal_client::lenient::Fields for RebootPHostResponse {
     }
 }
 /// Builds and sends [`RebootPHostRequest`]; made by the service client's `reboot_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootPHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootPHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootPHost<'c> {
+pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
+impl Call<'_, RebootPHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1997,21 +1621,6 @@ impl<'c> RebootPHost<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootPHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RebootPHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重装物理机.
@@ -2089,14 +1698,8 @@ impl ::sigcal_client::lenient::Fields for ReinstallPHostResponse {
     }
 }
 /// Builds and sends [`ReinstallPHostRequest`]; made by the service client's `reinstall_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReinstallPHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReinstallPHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReinstallPHost<'c> {
+pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
+impl Call<'_, ReinstallPHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2146,24 +1749,6 @@ impl<'c> ReinstallPHost<'c> {
     pub fn boot_disk_space(mut self, value: i64) -> Self {
         self.request.boot_disk_space = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReinstallPHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReinstallPHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重置实例密码.
@@ -2227,14 +1812,8 @@ impl ::sigcal_client::lenient::Fields for ResetPHostPasswordResponse {
     }
 }
 /// Builds and sends [`ResetPHostPasswordRequest`]; made by the service client's `reset_phost_password`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetPHostPassword<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetPHostPasswordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetPHostPassword<'c> {
+pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
+impl Call<'_, ResetPHostPasswordRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2249,24 +1828,6 @@ impl<'c> ResetPHostPassword<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetPHostPasswordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResetPHostPasswordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改挂载的磁盘大小.
@@ -2332,14 +1893,8 @@ impl ::sigcal_client::lenient::Fields for ResizePHostAttachedDiskResponse {
     }
 }
 /// Builds and sends [`ResizePHostAttachedDiskRequest`]; made by the service client's `resize_phost_attached_disk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResizePHostAttachedDisk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResizePHostAttachedDiskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResizePHostAttachedDisk<'c> {
+pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
+impl Call<'_, ResizePHostAttachedDiskRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2369,24 +1924,6 @@ impl<'c> ResizePHostAttachedDisk<'c> {
     pub fn disk_space(mut self, value: i64) -> Self {
         self.request.disk_space = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResizePHostAttachedDiskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResizePHostAttachedDiskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动物理机.
@@ -2445,14 +1982,8 @@ impl ::sigcal_client::lenient::Fields for StartPHostResponse {
     }
 }
 /// Builds and sends [`StartPHostRequest`]; made by the service client's `start_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartPHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartPHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartPHost<'c> {
+pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
+impl Call<'_, StartPHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2467,21 +1998,6 @@ impl<'c> StartPHost<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartPHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StartPHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭物理机.
@@ -2539,14 +2055,8 @@ impl ::sigcal_client::lenient::Fields for StopPHostResponse {
     }
 }
 /// Builds and sends [`StopPHostRequest`]; made by the service client's `stop_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopPHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopPHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopPHost<'c> {
+pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
+impl Call<'_, StopPHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2561,21 +2071,6 @@ impl<'c> StopPHost<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopPHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StopPHostResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除物理机.
@@ -2642,14 +2137,8 @@ impl ::sigcal_client::lenient::Fields for TerminatePHostResponse {
     }
 }
 /// Builds and sends [`TerminatePHostRequest`]; made by the service client's `terminate_phost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminatePHost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminatePHostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminatePHost<'c> {
+pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
+impl Call<'_, TerminatePHostRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2674,24 +2163,6 @@ impl<'c> TerminatePHost<'c> {
     pub fn release_udisk(mut self, value: bool) -> Self {
         self.request.release_udisk = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminatePHostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminatePHostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除裸金属2.0用户自定义镜像.
@@ -2749,14 +2220,8 @@ impl ::sigcal_client::lenient::Fields for TerminatePHostImageResponse {
     }
 }
 /// Builds and sends [`TerminatePHostImageRequest`]; made by the service client's `terminate_phost_image`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct TerminatePHostImage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: TerminatePHostImageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> TerminatePHostImage<'c> {
+pub type TerminatePHostImage<'c> = Call<'c, TerminatePHostImageRequest>;
+impl Call<'_, TerminatePHostImageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2771,24 +2236,6 @@ impl<'c> TerminatePHostImage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> TerminatePHostImageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<TerminatePHostImageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// A physical host image.

@@ -28,16 +28,14 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateURocketMQGroup<'_> {
-        let request = CreateURocketMQGroupRequest {
-            service_id: service_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateURocketMQGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateURocketMQGroupRequest {
+                service_id: service_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建实例.
     ///
@@ -55,28 +53,26 @@ impl URocketMQClient {
         edition: impl Into<String>,
         public_version: impl Into<String>,
     ) -> CreateURocketMQService<'_> {
-        let request = CreateURocketMQServiceRequest {
-            name: name.into(),
-            storage,
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            charge_type: charge_type.into(),
-            tps: tps.into(),
-            mode: mode.into(),
-            edition: edition.into(),
-            public_version: public_version.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-            quantity: Default::default(),
-            remark: Default::default(),
-            tag: Default::default(),
-            file_reserved_time: Default::default(),
-        };
-        CreateURocketMQService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateURocketMQServiceRequest {
+                name: name.into(),
+                storage,
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                charge_type: charge_type.into(),
+                tps: tps.into(),
+                mode: mode.into(),
+                edition: edition.into(),
+                public_version: public_version.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+                quantity: Default::default(),
+                remark: Default::default(),
+                tag: Default::default(),
+                file_reserved_time: Default::default(),
+            },
+        )
     }
     /// 创建URocketMQ令牌.
     pub fn create_urocket_mq_token(
@@ -86,18 +82,16 @@ impl URocketMQClient {
         topic_produce_perm: impl Into<String>,
         topic_consume_perm: impl Into<String>,
     ) -> CreateURocketMQToken<'_> {
-        let request = CreateURocketMQTokenRequest {
-            service_id: service_id.into(),
-            name: name.into(),
-            topic_produce_perm: topic_produce_perm.into(),
-            topic_consume_perm: topic_consume_perm.into(),
-            ..Default::default()
-        };
-        CreateURocketMQToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateURocketMQTokenRequest {
+                service_id: service_id.into(),
+                name: name.into(),
+                topic_produce_perm: topic_produce_perm.into(),
+                topic_consume_perm: topic_consume_perm.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建Topic.
     ///
@@ -108,17 +102,15 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         message_type: impl Into<String>,
     ) -> CreateURocketMQTopic<'_> {
-        let request = CreateURocketMQTopicRequest {
-            name: name.into(),
-            service_id: service_id.into(),
-            message_type: message_type.into(),
-            ..Default::default()
-        };
-        CreateURocketMQTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateURocketMQTopicRequest {
+                name: name.into(),
+                service_id: service_id.into(),
+                message_type: message_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除 Group.
     ///
@@ -128,16 +120,14 @@ impl URocketMQClient {
         group_name: impl Into<String>,
         service_id: impl Into<String>,
     ) -> DeleteURocketMQGroup<'_> {
-        let request = DeleteURocketMQGroupRequest {
-            group_name: group_name.into(),
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        DeleteURocketMQGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteURocketMQGroupRequest {
+                group_name: group_name.into(),
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除实例.
     ///
@@ -146,15 +136,13 @@ impl URocketMQClient {
         &self,
         service_id: impl Into<String>,
     ) -> DeleteURocketMQService<'_> {
-        let request = DeleteURocketMQServiceRequest {
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        DeleteURocketMQService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteURocketMQServiceRequest {
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除令牌.
     ///
@@ -164,16 +152,14 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         token_id: impl Into<String>,
     ) -> DeleteURocketMQToken<'_> {
-        let request = DeleteURocketMQTokenRequest {
-            service_id: service_id.into(),
-            token_id: token_id.into(),
-            ..Default::default()
-        };
-        DeleteURocketMQToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteURocketMQTokenRequest {
+                service_id: service_id.into(),
+                token_id: token_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除Topic.
     ///
@@ -183,16 +169,14 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         topic_name: impl Into<String>,
     ) -> DeleteURocketMQTopic<'_> {
-        let request = DeleteURocketMQTopicRequest {
-            service_id: service_id.into(),
-            topic_name: topic_name.into(),
-            ..Default::default()
-        };
-        DeleteURocketMQTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteURocketMQTopicRequest {
+                service_id: service_id.into(),
+                topic_name: topic_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例详情.
     ///
@@ -201,15 +185,13 @@ impl URocketMQClient {
         &self,
         service_id: impl Into<String>,
     ) -> GetURocketMQService<'_> {
-        let request = GetURocketMQServiceRequest {
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        GetURocketMQService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetURocketMQServiceRequest {
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取 URocketMQ 价格.
     pub fn get_urocket_mq_service_price(
@@ -221,20 +203,18 @@ impl URocketMQClient {
         edition: impl Into<String>,
         public_version: impl Into<String>,
     ) -> GetURocketMQServicePrice<'_> {
-        let request = GetURocketMQServicePriceRequest {
-            storage,
-            tps,
-            charge_type: charge_type.into(),
-            mode: mode.into(),
-            edition: edition.into(),
-            public_version: public_version.into(),
-            ..Default::default()
-        };
-        GetURocketMQServicePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetURocketMQServicePriceRequest {
+                storage,
+                tps,
+                charge_type: charge_type.into(),
+                mode: mode.into(),
+                edition: edition.into(),
+                public_version: public_version.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取令牌信息.
     ///
@@ -244,16 +224,14 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         token_id: impl Into<String>,
     ) -> GetURocketMQToken<'_> {
-        let request = GetURocketMQTokenRequest {
-            service_id: service_id.into(),
-            token_id: token_id.into(),
-            ..Default::default()
-        };
-        GetURocketMQToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetURocketMQTokenRequest {
+                service_id: service_id.into(),
+                token_id: token_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取 Group 列表.
     ///
@@ -262,26 +240,19 @@ impl URocketMQClient {
         &self,
         service_id: impl Into<String>,
     ) -> ListURocketMQGroup<'_> {
-        let request = ListURocketMQGroupRequest {
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        ListURocketMQGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListURocketMQGroupRequest {
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取实例列表.
     ///
     /// 获取 Service 列表.
     pub fn list_urocket_mq_service(&self) -> ListURocketMQService<'_> {
-        let request = ListURocketMQServiceRequest::default();
-        ListURocketMQService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListURocketMQServiceRequest::default())
     }
     /// 获取令牌列表.
     ///
@@ -290,15 +261,13 @@ impl URocketMQClient {
         &self,
         service_id: impl Into<String>,
     ) -> ListURocketMQToken<'_> {
-        let request = ListURocketMQTokenRequest {
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        ListURocketMQToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListURocketMQTokenRequest {
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取 Topic 列表.
     ///
@@ -307,15 +276,13 @@ impl URocketMQClient {
         &self,
         service_id: impl Into<String>,
     ) -> ListURocketMQTopic<'_> {
-        let request = ListURocketMQTopicRequest {
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        ListURocketMQTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListURocketMQTopicRequest {
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 根据 ID 查询 Message 详情.
     ///
@@ -326,17 +293,15 @@ impl URocketMQClient {
         msg_id: impl Into<String>,
         topic_name: impl Into<String>,
     ) -> QueryURocketMQMessageByID<'_> {
-        let request = QueryURocketMQMessageByIDRequest {
-            service_id: service_id.into(),
-            msg_id: msg_id.into(),
-            topic_name: topic_name.into(),
-            ..Default::default()
-        };
-        QueryURocketMQMessageByID {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURocketMQMessageByIDRequest {
+                service_id: service_id.into(),
+                msg_id: msg_id.into(),
+                topic_name: topic_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 根据 Topic 和 Key 查询 Message 列表.
     ///
@@ -347,17 +312,15 @@ impl URocketMQClient {
         key: impl Into<String>,
         topic_name: impl Into<String>,
     ) -> QueryURocketMQMessageByKey<'_> {
-        let request = QueryURocketMQMessageByKeyRequest {
-            service_id: service_id.into(),
-            key: key.into(),
-            topic_name: topic_name.into(),
-            ..Default::default()
-        };
-        QueryURocketMQMessageByKey {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURocketMQMessageByKeyRequest {
+                service_id: service_id.into(),
+                key: key.into(),
+                topic_name: topic_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 根据 Topic 和时间查询 Message 列表.
     ///
@@ -369,18 +332,16 @@ impl URocketMQClient {
         end: i64,
         topic_name: impl Into<String>,
     ) -> QueryURocketMQMessageByTopic<'_> {
-        let request = QueryURocketMQMessageByTopicRequest {
-            service_id: service_id.into(),
-            begin,
-            end,
-            topic_name: topic_name.into(),
-            ..Default::default()
-        };
-        QueryURocketMQMessageByTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURocketMQMessageByTopicRequest {
+                service_id: service_id.into(),
+                begin,
+                end,
+                topic_name: topic_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新实例名称.
     ///
@@ -390,16 +351,14 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         name: impl Into<String>,
     ) -> UpdateURocketMQServiceName<'_> {
-        let request = UpdateURocketMQServiceNameRequest {
-            service_id: service_id.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        UpdateURocketMQServiceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateURocketMQServiceNameRequest {
+                service_id: service_id.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新实例描述.
     ///
@@ -408,15 +367,13 @@ impl URocketMQClient {
         &self,
         service_id: impl Into<String>,
     ) -> UpdateURocketMQServiceRemark<'_> {
-        let request = UpdateURocketMQServiceRemarkRequest {
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        UpdateURocketMQServiceRemark {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateURocketMQServiceRemarkRequest {
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改令牌配置.
     ///
@@ -428,18 +385,16 @@ impl URocketMQClient {
         topic_consume_perm: impl Into<String>,
         service_id: impl Into<String>,
     ) -> UpdateURocketMQToken<'_> {
-        let request = UpdateURocketMQTokenRequest {
-            token_id: token_id.into(),
-            topic_produce_perm: topic_produce_perm.into(),
-            topic_consume_perm: topic_consume_perm.into(),
-            service_id: service_id.into(),
-            ..Default::default()
-        };
-        UpdateURocketMQToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateURocketMQTokenRequest {
+                token_id: token_id.into(),
+                topic_produce_perm: topic_produce_perm.into(),
+                topic_consume_perm: topic_consume_perm.into(),
+                service_id: service_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新 Topic.
     ///
@@ -449,18 +404,17 @@ impl URocketMQClient {
         service_id: impl Into<String>,
         topic_name: impl Into<String>,
     ) -> UpdateURocketMQTopic<'_> {
-        let request = UpdateURocketMQTopicRequest {
-            service_id: service_id.into(),
-            topic_name: topic_name.into(),
-            ..Default::default()
-        };
-        UpdateURocketMQTopic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateURocketMQTopicRequest {
+                service_id: service_id.into(),
+                topic_name: topic_name.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建 Group.
 ///
 /// 创建一个 Group, 如果同名 Group 在当前 Service 中已存在, 则会失败.
@@ -521,14 +475,8 @@ impl ::sigcal_client::lenient::Fields for CreateURocketMQGroupResponse {
     }
 }
 /// Builds and sends [`CreateURocketMQGroupRequest`]; made by the service client's `create_urocket_mq_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateURocketMQGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateURocketMQGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateURocketMQGroup<'c> {
+pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
+impl Call<'_, CreateURocketMQGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -543,24 +491,6 @@ impl<'c> CreateURocketMQGroup<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateURocketMQGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateURocketMQGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建实例.
@@ -650,14 +580,8 @@ impl ::sigcal_client::lenient::Fields for CreateURocketMQServiceResponse {
     }
 }
 /// Builds and sends [`CreateURocketMQServiceRequest`]; made by the service client's `create_urocket_mq_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateURocketMQService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateURocketMQServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateURocketMQService<'c> {
+pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
+impl Call<'_, CreateURocketMQServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -687,24 +611,6 @@ impl<'c> CreateURocketMQService<'c> {
     pub fn file_reserved_time(mut self, value: impl Into<String>) -> Self {
         self.request.file_reserved_time = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateURocketMQServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateURocketMQServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建URocketMQ令牌.
@@ -773,14 +679,8 @@ impl ::sigcal_client::lenient::Fields for CreateURocketMQTokenResponse {
     }
 }
 /// Builds and sends [`CreateURocketMQTokenRequest`]; made by the service client's `create_urocket_mq_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateURocketMQToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateURocketMQTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateURocketMQToken<'c> {
+pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
+impl Call<'_, CreateURocketMQTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -800,24 +700,6 @@ impl<'c> CreateURocketMQToken<'c> {
     pub fn allow_consume_topic_list(mut self, value: impl Into<String>) -> Self {
         self.request.allow_consume_topic_list = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateURocketMQTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateURocketMQTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建Topic.
@@ -883,14 +765,8 @@ impl ::sigcal_client::lenient::Fields for CreateURocketMQTopicResponse {
     }
 }
 /// Builds and sends [`CreateURocketMQTopicRequest`]; made by the service client's `create_urocket_mq_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateURocketMQTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateURocketMQTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateURocketMQTopic<'c> {
+pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
+impl Call<'_, CreateURocketMQTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -905,24 +781,6 @@ impl<'c> CreateURocketMQTopic<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateURocketMQTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateURocketMQTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除 Group.
@@ -977,14 +835,8 @@ impl ::sigcal_client::lenient::Fields for DeleteURocketMQGroupResponse {
     }
 }
 /// Builds and sends [`DeleteURocketMQGroupRequest`]; made by the service client's `delete_urocket_mq_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteURocketMQGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteURocketMQGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteURocketMQGroup<'c> {
+pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
+impl Call<'_, DeleteURocketMQGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -994,24 +846,6 @@ impl<'c> DeleteURocketMQGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteURocketMQGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteURocketMQGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除实例.
@@ -1063,14 +897,8 @@ impl ::sigcal_client::lenient::Fields for DeleteURocketMQServiceResponse {
     }
 }
 /// Builds and sends [`DeleteURocketMQServiceRequest`]; made by the service client's `delete_urocket_mq_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteURocketMQService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteURocketMQServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteURocketMQService<'c> {
+pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
+impl Call<'_, DeleteURocketMQServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1080,24 +908,6 @@ impl<'c> DeleteURocketMQService<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteURocketMQServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteURocketMQServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除令牌.
@@ -1152,14 +962,8 @@ impl ::sigcal_client::lenient::Fields for DeleteURocketMQTokenResponse {
     }
 }
 /// Builds and sends [`DeleteURocketMQTokenRequest`]; made by the service client's `delete_urocket_mq_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteURocketMQToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteURocketMQTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteURocketMQToken<'c> {
+pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
+impl Call<'_, DeleteURocketMQTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1169,24 +973,6 @@ impl<'c> DeleteURocketMQToken<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteURocketMQTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteURocketMQTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除Topic.
@@ -1241,14 +1027,8 @@ impl ::sigcal_client::lenient::Fields for DeleteURocketMQTopicResponse {
     }
 }
 /// Builds and sends [`DeleteURocketMQTopicRequest`]; made by the service client's `delete_urocket_mq_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteURocketMQTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteURocketMQTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteURocketMQTopic<'c> {
+pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
+impl Call<'_, DeleteURocketMQTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1258,24 +1038,6 @@ impl<'c> DeleteURocketMQTopic<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteURocketMQTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteURocketMQTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取实例详情.
@@ -1335,14 +1097,8 @@ impl ::sigcal_client::lenient::Fields for GetURocketMQServiceResponse {
     }
 }
 /// Builds and sends [`GetURocketMQServiceRequest`]; made by the service client's `get_urocket_mq_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetURocketMQService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetURocketMQServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetURocketMQService<'c> {
+pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
+impl Call<'_, GetURocketMQServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1352,24 +1108,6 @@ impl<'c> GetURocketMQService<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetURocketMQServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetURocketMQServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 URocketMQ 价格.
@@ -1442,14 +1180,8 @@ impl ::sigcal_client::lenient::Fields for GetURocketMQServicePriceResponse {
     }
 }
 /// Builds and sends [`GetURocketMQServicePriceRequest`]; made by the service client's `get_urocket_mq_service_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetURocketMQServicePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetURocketMQServicePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetURocketMQServicePrice<'c> {
+pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest>;
+impl Call<'_, GetURocketMQServicePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1464,24 +1196,6 @@ impl<'c> GetURocketMQServicePrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetURocketMQServicePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetURocketMQServicePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取令牌信息.
@@ -1544,14 +1258,8 @@ impl ::sigcal_client::lenient::Fields for GetURocketMQTokenResponse {
     }
 }
 /// Builds and sends [`GetURocketMQTokenRequest`]; made by the service client's `get_urocket_mq_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetURocketMQToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetURocketMQTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetURocketMQToken<'c> {
+pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
+impl Call<'_, GetURocketMQTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1566,24 +1274,6 @@ impl<'c> GetURocketMQToken<'c> {
     pub fn display(mut self, value: impl Into<String>) -> Self {
         self.request.display = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetURocketMQTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetURocketMQTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取 Group 列表.
@@ -1652,14 +1342,8 @@ impl ::sigcal_client::lenient::Fields for ListURocketMQGroupResponse {
     }
 }
 /// Builds and sends [`ListURocketMQGroupRequest`]; made by the service client's `list_urocket_mq_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListURocketMQGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListURocketMQGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListURocketMQGroup<'c> {
+pub type ListURocketMQGroup<'c> = Call<'c, ListURocketMQGroupRequest>;
+impl Call<'_, ListURocketMQGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1682,24 +1366,6 @@ impl<'c> ListURocketMQGroup<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListURocketMQGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListURocketMQGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
     type Item = GroupBaseInfo;
@@ -1719,26 +1385,6 @@ impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
         response: ListURocketMQGroupResponse,
     ) -> (Option<i64>, Vec<GroupBaseInfo>) {
         (response.total_count, response.group_list)
-    }
-}
-impl<'c> ListURocketMQGroup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<GroupBaseInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<GroupBaseInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取实例列表.
@@ -1801,14 +1447,8 @@ impl ::sigcal_client::lenient::Fields for ListURocketMQServiceResponse {
     }
 }
 /// Builds and sends [`ListURocketMQServiceRequest`]; made by the service client's `list_urocket_mq_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListURocketMQService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListURocketMQServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListURocketMQService<'c> {
+pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
+impl Call<'_, ListURocketMQServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1830,24 +1470,6 @@ impl<'c> ListURocketMQService<'c> {
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListURocketMQServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListURocketMQServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取令牌列表.
@@ -1918,14 +1540,8 @@ impl ::sigcal_client::lenient::Fields for ListURocketMQTokenResponse {
     }
 }
 /// Builds and sends [`ListURocketMQTokenRequest`]; made by the service client's `list_urocket_mq_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListURocketMQToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListURocketMQTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListURocketMQToken<'c> {
+pub type ListURocketMQToken<'c> = Call<'c, ListURocketMQTokenRequest>;
+impl Call<'_, ListURocketMQTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1950,24 +1566,6 @@ impl<'c> ListURocketMQToken<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListURocketMQTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListURocketMQTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
     type Item = TokenDetail;
@@ -1987,26 +1585,6 @@ impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
         response: ListURocketMQTokenResponse,
     ) -> (Option<i64>, Vec<TokenDetail>) {
         (response.total_count, response.token_list)
-    }
-}
-impl<'c> ListURocketMQToken<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TokenDetail>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TokenDetail, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取 Topic 列表.
@@ -2075,14 +1653,8 @@ impl ::sigcal_client::lenient::Fields for ListURocketMQTopicResponse {
     }
 }
 /// Builds and sends [`ListURocketMQTopicRequest`]; made by the service client's `list_urocket_mq_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListURocketMQTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListURocketMQTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListURocketMQTopic<'c> {
+pub type ListURocketMQTopic<'c> = Call<'c, ListURocketMQTopicRequest>;
+impl Call<'_, ListURocketMQTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2105,24 +1677,6 @@ impl<'c> ListURocketMQTopic<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListURocketMQTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListURocketMQTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
     type Item = TopicInfo;
@@ -2140,26 +1694,6 @@ impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
     }
     fn into_page(response: ListURocketMQTopicResponse) -> (Option<i64>, Vec<TopicInfo>) {
         (response.total_count, response.topic_list)
-    }
-}
-impl<'c> ListURocketMQTopic<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<TopicInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<TopicInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 根据 ID 查询 Message 详情.
@@ -2225,14 +1759,8 @@ impl ::sigcal_client::lenient::Fields for QueryURocketMQMessageByIDResponse {
     }
 }
 /// Builds and sends [`QueryURocketMQMessageByIDRequest`]; made by the service client's `query_urocket_mq_message_by_id`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURocketMQMessageByID<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURocketMQMessageByIDRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURocketMQMessageByID<'c> {
+pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDRequest>;
+impl Call<'_, QueryURocketMQMessageByIDRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2242,24 +1770,6 @@ impl<'c> QueryURocketMQMessageByID<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURocketMQMessageByIDRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURocketMQMessageByIDResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 根据 Topic 和 Key 查询 Message 列表.
@@ -2325,14 +1835,8 @@ impl ::sigcal_client::lenient::Fields for QueryURocketMQMessageByKeyResponse {
     }
 }
 /// Builds and sends [`QueryURocketMQMessageByKeyRequest`]; made by the service client's `query_urocket_mq_message_by_key`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURocketMQMessageByKey<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURocketMQMessageByKeyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURocketMQMessageByKey<'c> {
+pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyRequest>;
+impl Call<'_, QueryURocketMQMessageByKeyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2342,24 +1846,6 @@ impl<'c> QueryURocketMQMessageByKey<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURocketMQMessageByKeyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURocketMQMessageByKeyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 根据 Topic 和时间查询 Message 列表.
@@ -2428,14 +1914,11 @@ impl ::sigcal_client::lenient::Fields for QueryURocketMQMessageByTopicResponse {
     }
 }
 /// Builds and sends [`QueryURocketMQMessageByTopicRequest`]; made by the service client's `query_urocket_mq_message_by_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURocketMQMessageByTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURocketMQMessageByTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURocketMQMessageByTopic<'c> {
+pub type QueryURocketMQMessageByTopic<'c> = Call<
+    'c,
+    QueryURocketMQMessageByTopicRequest,
+>;
+impl Call<'_, QueryURocketMQMessageByTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2445,24 +1928,6 @@ impl<'c> QueryURocketMQMessageByTopic<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURocketMQMessageByTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURocketMQMessageByTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新实例名称.
@@ -2517,14 +1982,8 @@ impl ::sigcal_client::lenient::Fields for UpdateURocketMQServiceNameResponse {
     }
 }
 /// Builds and sends [`UpdateURocketMQServiceNameRequest`]; made by the service client's `update_urocket_mq_service_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateURocketMQServiceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateURocketMQServiceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateURocketMQServiceName<'c> {
+pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameRequest>;
+impl Call<'_, UpdateURocketMQServiceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2534,24 +1993,6 @@ impl<'c> UpdateURocketMQServiceName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateURocketMQServiceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateURocketMQServiceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新实例描述.
@@ -2605,14 +2046,11 @@ impl ::sigcal_client::lenient::Fields for UpdateURocketMQServiceRemarkResponse {
     }
 }
 /// Builds and sends [`UpdateURocketMQServiceRemarkRequest`]; made by the service client's `update_urocket_mq_service_remark`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateURocketMQServiceRemark<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateURocketMQServiceRemarkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateURocketMQServiceRemark<'c> {
+pub type UpdateURocketMQServiceRemark<'c> = Call<
+    'c,
+    UpdateURocketMQServiceRemarkRequest,
+>;
+impl Call<'_, UpdateURocketMQServiceRemarkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2627,24 +2065,6 @@ impl<'c> UpdateURocketMQServiceRemark<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateURocketMQServiceRemarkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateURocketMQServiceRemarkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改令牌配置.
@@ -2709,14 +2129,8 @@ impl ::sigcal_client::lenient::Fields for UpdateURocketMQTokenResponse {
     }
 }
 /// Builds and sends [`UpdateURocketMQTokenRequest`]; made by the service client's `update_urocket_mq_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateURocketMQToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateURocketMQTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateURocketMQToken<'c> {
+pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
+impl Call<'_, UpdateURocketMQTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2736,24 +2150,6 @@ impl<'c> UpdateURocketMQToken<'c> {
     pub fn allow_consume_topic_list(mut self, value: impl Into<String>) -> Self {
         self.request.allow_consume_topic_list = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateURocketMQTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateURocketMQTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新 Topic.
@@ -2810,14 +2206,8 @@ impl ::sigcal_client::lenient::Fields for UpdateURocketMQTopicResponse {
     }
 }
 /// Builds and sends [`UpdateURocketMQTopicRequest`]; made by the service client's `update_urocket_mq_topic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateURocketMQTopic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateURocketMQTopicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateURocketMQTopic<'c> {
+pub type UpdateURocketMQTopic<'c> = Call<'c, UpdateURocketMQTopicRequest>;
+impl Call<'_, UpdateURocketMQTopicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2832,24 +2222,6 @@ impl<'c> UpdateURocketMQTopic<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateURocketMQTopicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateURocketMQTopicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `ServiceDetail` model.

@@ -24,14 +24,12 @@ impl URTCClient {
     ///
     /// 创建项目app(返回项目id).
     pub fn create_urtc_app(&self, app_name: impl Into<String>) -> CreateUrtcApp<'_> {
-        let request = CreateUrtcAppRequest {
-            app_name: app_name.into(),
-        };
-        CreateUrtcApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUrtcAppRequest {
+                app_name: app_name.into(),
+            },
+        )
     }
     /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
     pub fn describe_urtc_stream_by_call_id(
@@ -39,16 +37,14 @@ impl URTCClient {
         app_id: impl Into<String>,
         call_id: impl Into<String>,
     ) -> DescribeURtcStreamByCallId<'_> {
-        let request = DescribeURtcStreamByCallIdRequest {
-            app_id: app_id.into(),
-            call_id: call_id.into(),
-            ..Default::default()
-        };
-        DescribeURtcStreamByCallId {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeURtcStreamByCallIdRequest {
+                app_id: app_id.into(),
+                call_id: call_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启用或者关停APP.
     ///
@@ -58,15 +54,13 @@ impl URTCClient {
         app_id: impl Into<String>,
         app_enable: bool,
     ) -> EnableURtcApp<'_> {
-        let request = EnableURtcAppRequest {
-            app_id: app_id.into(),
-            app_enable,
-        };
-        EnableURtcApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableURtcAppRequest {
+                app_id: app_id.into(),
+                app_enable,
+            },
+        )
     }
     /// 获取每日消费时长信息（仅含音视频数据）.
     ///
@@ -77,16 +71,14 @@ impl URTCClient {
         start_time: i64,
         end_time: i64,
     ) -> GetURtcDaliyConsumption<'_> {
-        let request = GetURtcDaliyConsumptionRequest {
-            app_id: app_id.into(),
-            start_time,
-            end_time,
-        };
-        GetURtcDaliyConsumption {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetURtcDaliyConsumptionRequest {
+                app_id: app_id.into(),
+                start_time,
+                end_time,
+            },
+        )
     }
     /// 修改项目名称.
     ///
@@ -96,24 +88,17 @@ impl URTCClient {
         app_id: impl Into<String>,
         app_name: impl Into<String>,
     ) -> ModifyURtcProjectName<'_> {
-        let request = ModifyURtcProjectNameRequest {
-            app_id: app_id.into(),
-            app_name: app_name.into(),
-        };
-        ModifyURtcProjectName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyURtcProjectNameRequest {
+                app_id: app_id.into(),
+                app_name: app_name.into(),
+            },
+        )
     }
     /// 查询app基本信息.
     pub fn query_urtc_app(&self) -> QueryURtcApp<'_> {
-        let request = QueryURtcAppRequest::default();
-        QueryURtcApp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, QueryURtcAppRequest::default())
     }
     /// 查询用户通话时长清单.
     pub fn query_urtc_call_detail(
@@ -124,18 +109,16 @@ impl URTCClient {
         start_time: i64,
         end_time: i64,
     ) -> QueryURtcCallDetail<'_> {
-        let request = QueryURtcCallDetailRequest {
-            app_id,
-            room_id: room_id.into(),
-            query_user: query_user.into(),
-            start_time,
-            end_time,
-        };
-        QueryURtcCallDetail {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcCallDetailRequest {
+                app_id,
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time,
+                end_time,
+            },
+        )
     }
     /// 查询房间列表及房间累计用户，峰值用户，当前用户.
     ///
@@ -146,17 +129,15 @@ impl URTCClient {
         start_time: i64,
         end_time: i64,
     ) -> QueryURtcOnlineUsers<'_> {
-        let request = QueryURtcOnlineUsersRequest {
-            app_id: app_id.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        QueryURtcOnlineUsers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcOnlineUsersRequest {
+                app_id: app_id.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 查询房间通话详单.
     pub fn query_urtc_order_detail(
@@ -166,18 +147,16 @@ impl URTCClient {
         start_time: impl Into<String>,
         end_time: impl Into<String>,
     ) -> QueryURtcOrderDetail<'_> {
-        let request = QueryURtcOrderDetailRequest {
-            app_id: app_id.into(),
-            room_id: room_id.into(),
-            start_time: start_time.into(),
-            end_time: end_time.into(),
-            ..Default::default()
-        };
-        QueryURtcOrderDetail {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcOrderDetailRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                start_time: start_time.into(),
+                end_time: end_time.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询房间列用户列表信息.
     pub fn query_urtc_room_users(
@@ -187,18 +166,16 @@ impl URTCClient {
         start_time: i64,
         end_time: i64,
     ) -> QueryURtcRoomUsers<'_> {
-        let request = QueryURtcRoomUsersRequest {
-            app_id: app_id.into(),
-            room_id: room_id.into(),
-            start_time,
-            end_time,
-            ..Default::default()
-        };
-        QueryURtcRoomUsers {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcRoomUsersRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                start_time,
+                end_time,
+                ..Default::default()
+            },
+        )
     }
     /// 查询特定指标.
     #[allow(clippy::too_many_arguments)]
@@ -213,22 +190,20 @@ impl URTCClient {
         index_name: i64,
         send_user: impl Into<String>,
     ) -> QueryURtcTargetQosIndex<'_> {
-        let request = QueryURtcTargetQosIndexRequest {
-            app_id: app_id.into(),
-            room_id: room_id.into(),
-            query_user: query_user.into(),
-            start_time,
-            end_time,
-            index_type,
-            index_name,
-            send_user: send_user.into(),
-            ..Default::default()
-        };
-        QueryURtcTargetQosIndex {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcTargetQosIndexRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time,
+                end_time,
+                index_type,
+                index_name,
+                send_user: send_user.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
     pub fn query_urtc_total_qos_index(
@@ -239,18 +214,16 @@ impl URTCClient {
         start_time: i64,
         end_time: i64,
     ) -> QueryURtcTotalQosIndex<'_> {
-        let request = QueryURtcTotalQosIndexRequest {
-            app_id: app_id.into(),
-            room_id: room_id.into(),
-            query_user: query_user.into(),
-            start_time,
-            end_time,
-        };
-        QueryURtcTotalQosIndex {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcTotalQosIndexRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time,
+                end_time,
+            },
+        )
     }
     /// 查询用户的事件列表.
     pub fn query_urtc_user_event(
@@ -261,20 +234,19 @@ impl URTCClient {
         start_time: i64,
         end_time: i64,
     ) -> QueryURtcUserEvent<'_> {
-        let request = QueryURtcUserEventRequest {
-            app_id: app_id.into(),
-            room_id: room_id.into(),
-            query_user: query_user.into(),
-            start_time,
-            end_time,
-        };
-        QueryURtcUserEvent {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryURtcUserEventRequest {
+                app_id: app_id.into(),
+                room_id: room_id.into(),
+                query_user: query_user.into(),
+                start_time,
+                end_time,
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建APP.
 ///
 /// 创建项目app(返回项目id).
@@ -327,30 +299,7 @@ impl ::sigcal_client::lenient::Fields for CreateUrtcAppResponse {
     }
 }
 /// Builds and sends [`CreateUrtcAppRequest`]; made by the service client's `create_urtc_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUrtcApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUrtcAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUrtcApp<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUrtcAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateUrtcAppResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
 /// 根据CallId获取流信息（最大连麦人数&连麦列表）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -414,14 +363,8 @@ impl ::sigcal_client::lenient::Fields for DescribeURtcStreamByCallIdResponse {
     }
 }
 /// Builds and sends [`DescribeURtcStreamByCallIdRequest`]; made by the service client's `describe_urtc_stream_by_call_id`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeURtcStreamByCallId<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeURtcStreamByCallIdRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeURtcStreamByCallId<'c> {
+pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdRequest>;
+impl Call<'_, DescribeURtcStreamByCallIdRequest> {
     /// 列表起始位置偏移量，默认为0
     ///
     /// Server default: `0`.
@@ -435,24 +378,6 @@ impl<'c> DescribeURtcStreamByCallId<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeURtcStreamByCallIdRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeURtcStreamByCallIdResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启用或者关停APP.
@@ -510,30 +435,7 @@ impl ::sigcal_client::lenient::Fields for EnableURtcAppResponse {
     }
 }
 /// Builds and sends [`EnableURtcAppRequest`]; made by the service client's `enable_urtc_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableURtcApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableURtcAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableURtcApp<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableURtcAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<EnableURtcAppResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
 /// 获取每日消费时长信息（仅含音视频数据）.
 ///
 /// 查询消费时长日详情，(根据起始日期和结束日期查询appid的日消费详情，详情包括音频，标清，高清，超高清，注解默认传入的时间戳参数，后端处理截取到日，查询间隔最大为180天）.
@@ -592,33 +494,7 @@ impl ::sigcal_client::lenient::Fields for GetURtcDaliyConsumptionResponse {
     }
 }
 /// Builds and sends [`GetURtcDaliyConsumptionRequest`]; made by the service client's `get_urtc_daliy_consumption`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetURtcDaliyConsumption<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetURtcDaliyConsumptionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetURtcDaliyConsumption<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetURtcDaliyConsumptionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetURtcDaliyConsumptionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
 /// 修改项目名称.
 ///
 /// 修改项目的基本信息.
@@ -677,33 +553,7 @@ impl ::sigcal_client::lenient::Fields for ModifyURtcProjectNameResponse {
     }
 }
 /// Builds and sends [`ModifyURtcProjectNameRequest`]; made by the service client's `modify_urtc_project_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyURtcProjectName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyURtcProjectNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyURtcProjectName<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyURtcProjectNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyURtcProjectNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
 /// 查询app基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -753,33 +603,12 @@ impl ::sigcal_client::lenient::Fields for QueryURtcAppResponse {
     }
 }
 /// Builds and sends [`QueryURtcAppRequest`]; made by the service client's `query_urtc_app`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcApp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcAppRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcApp<'c> {
+pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
+impl Call<'_, QueryURtcAppRequest> {
     /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
         self.request.app_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcAppRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<QueryURtcAppResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询用户通话时长清单.
@@ -844,33 +673,7 @@ impl ::sigcal_client::lenient::Fields for QueryURtcCallDetailResponse {
     }
 }
 /// Builds and sends [`QueryURtcCallDetailRequest`]; made by the service client's `query_urtc_call_detail`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcCallDetail<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcCallDetailRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcCallDetail<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcCallDetailRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcCallDetailResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
 /// 查询房间列表及房间累计用户，峰值用户，当前用户.
 ///
 /// 查询此appid下指定时间段内房间列表及其累计用户，峰值用户，当前用户.
@@ -944,14 +747,8 @@ impl ::sigcal_client::lenient::Fields for QueryURtcOnlineUsersResponse {
     }
 }
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcOnlineUsers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcOnlineUsersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcOnlineUsers<'c> {
+pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
+impl Call<'_, QueryURtcOnlineUsersRequest> {
     /// 房间ID
     pub fn room_id(mut self, value: impl Into<String>) -> Self {
         self.request.room_id = Some(value.into());
@@ -970,24 +767,6 @@ impl<'c> QueryURtcOnlineUsers<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcOnlineUsersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcOnlineUsersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
@@ -1008,26 +787,6 @@ impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
         response: QueryURtcOnlineUsersResponse,
     ) -> (Option<i64>, Vec<RoomUsers>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> QueryURtcOnlineUsers<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RoomUsers>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RoomUsers, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询房间通话详单.
@@ -1110,14 +869,8 @@ impl ::sigcal_client::lenient::Fields for QueryURtcOrderDetailResponse {
     }
 }
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcOrderDetail<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcOrderDetailRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcOrderDetail<'c> {
+pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
+impl Call<'_, QueryURtcOrderDetailRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1152,24 +905,6 @@ impl<'c> QueryURtcOrderDetail<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcOrderDetailRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcOrderDetailResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
     type Item = CallDetail;
@@ -1189,26 +924,6 @@ impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
         response: QueryURtcOrderDetailResponse,
     ) -> (Option<i64>, Vec<CallDetail>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> QueryURtcOrderDetail<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CallDetail>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CallDetail, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询房间列用户列表信息.
@@ -1287,14 +1002,8 @@ impl ::sigcal_client::lenient::Fields for QueryURtcRoomUsersResponse {
     }
 }
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcRoomUsers<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcRoomUsersRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcRoomUsers<'c> {
+pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
+impl Call<'_, QueryURtcRoomUsersRequest> {
     /// 查询的用户id(不填默认返回房间全部用户)
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_id = Some(value.into());
@@ -1319,24 +1028,6 @@ impl<'c> QueryURtcRoomUsers<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcRoomUsersRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcRoomUsersResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
     type Item = RoomUsersInfo;
@@ -1356,26 +1047,6 @@ impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
         response: QueryURtcRoomUsersResponse,
     ) -> (Option<i64>, Vec<RoomUsersInfo>) {
         (response.total_count, response.data)
-    }
-}
-impl<'c> QueryURtcRoomUsers<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<RoomUsersInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<RoomUsersInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询特定指标.
@@ -1451,36 +1122,12 @@ impl ::sigcal_client::lenient::Fields for QueryURtcTargetQosIndexResponse {
     }
 }
 /// Builds and sends [`QueryURtcTargetQosIndexRequest`]; made by the service client's `query_urtc_target_qos_index`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcTargetQosIndex<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcTargetQosIndexRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcTargetQosIndex<'c> {
+pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
+impl Call<'_, QueryURtcTargetQosIndexRequest> {
     /// 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
     pub fn media_type(mut self, value: impl Into<String>) -> Self {
         self.request.media_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcTargetQosIndexRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcTargetQosIndexResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
@@ -1545,33 +1192,7 @@ impl ::sigcal_client::lenient::Fields for QueryURtcTotalQosIndexResponse {
     }
 }
 /// Builds and sends [`QueryURtcTotalQosIndexRequest`]; made by the service client's `query_urtc_total_qos_index`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcTotalQosIndex<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcTotalQosIndexRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcTotalQosIndex<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcTotalQosIndexRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcTotalQosIndexResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
 /// 查询用户的事件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1634,33 +1255,7 @@ impl ::sigcal_client::lenient::Fields for QueryURtcUserEventResponse {
     }
 }
 /// Builds and sends [`QueryURtcUserEventRequest`]; made by the service client's `query_urtc_user_event`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryURtcUserEvent<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryURtcUserEventRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryURtcUserEvent<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryURtcUserEventRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryURtcUserEventResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type QueryURtcUserEvent<'c> = Call<'c, QueryURtcUserEventRequest>;
 /// The `CreatAppModel` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(

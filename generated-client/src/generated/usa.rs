@@ -22,50 +22,26 @@ impl USAClient {
     }
     /// 获取IP基础攻击条目信息.
     pub fn get_usa_ip_atk_brief_events(&self) -> GetUSAIpAtkBriefEvents<'_> {
-        let request = GetUSAIpAtkBriefEventsRequest::default();
-        GetUSAIpAtkBriefEvents {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUSAIpAtkBriefEventsRequest::default())
     }
     /// 获取ip的状态信息.
     pub fn get_usa_ip_infos(&self) -> GetUSAIpInfos<'_> {
-        let request = GetUSAIpInfosRequest::default();
-        GetUSAIpInfos {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUSAIpInfosRequest::default())
     }
     /// 获取攻击中Ip的信息.
     pub fn get_usa_ip_infos_under_atk(&self) -> GetUSAIpInfosUnderAtk<'_> {
-        let request = GetUSAIpInfosUnderAtkRequest::default();
-        GetUSAIpInfosUnderAtk {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUSAIpInfosUnderAtkRequest::default())
     }
     /// 获取当前的清洗条目个数.
     pub fn get_usad_dos_clean_count(&self) -> GetUSADDosCleanCount<'_> {
-        let request = GetUSADDosCleanCountRequest::default();
-        GetUSADDosCleanCount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUSADDosCleanCountRequest::default())
     }
     /// 态势感知获取当前封堵IP数.
     pub fn usa_get_ddos_block_count(&self) -> USAGetDDosBlockCount<'_> {
-        let request = USAGetDDosBlockCountRequest::default();
-        USAGetDDosBlockCount {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, USAGetDDosBlockCountRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 获取IP基础攻击条目信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -137,14 +113,8 @@ impl ::sigcal_client::lenient::Fields for GetUSAIpAtkBriefEventsResponse {
     }
 }
 /// Builds and sends [`GetUSAIpAtkBriefEventsRequest`]; made by the service client's `get_usa_ip_atk_brief_events`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSAIpAtkBriefEvents<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSAIpAtkBriefEventsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSAIpAtkBriefEvents<'c> {
+pub type GetUSAIpAtkBriefEvents<'c> = Call<'c, GetUSAIpAtkBriefEventsRequest>;
+impl Call<'_, GetUSAIpAtkBriefEventsRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -189,24 +159,6 @@ impl<'c> GetUSAIpAtkBriefEvents<'c> {
         self.request.ip = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSAIpAtkBriefEventsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSAIpAtkBriefEventsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
     type Item = IpAtkBriefEvent;
@@ -226,26 +178,6 @@ impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
         response: GetUSAIpAtkBriefEventsResponse,
     ) -> (Option<i64>, Vec<IpAtkBriefEvent>) {
         (response.total_count, response.atk_events)
-    }
-}
-impl<'c> GetUSAIpAtkBriefEvents<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<IpAtkBriefEvent>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<IpAtkBriefEvent, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取ip的状态信息.
@@ -319,14 +251,8 @@ impl ::sigcal_client::lenient::Fields for GetUSAIpInfosResponse {
     }
 }
 /// Builds and sends [`GetUSAIpInfosRequest`]; made by the service client's `get_usa_ip_infos`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSAIpInfos<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSAIpInfosRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSAIpInfos<'c> {
+pub type GetUSAIpInfos<'c> = Call<'c, GetUSAIpInfosRequest>;
+impl Call<'_, GetUSAIpInfosRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -371,21 +297,6 @@ impl<'c> GetUSAIpInfos<'c> {
         self.request.ip = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSAIpInfosRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetUSAIpInfosResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
     type Item = IpInfo;
@@ -403,26 +314,6 @@ impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
     }
     fn into_page(response: GetUSAIpInfosResponse) -> (Option<i64>, Vec<IpInfo>) {
         (response.total_count, response.ip_infos)
-    }
-}
-impl<'c> GetUSAIpInfos<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<IpInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<IpInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取攻击中Ip的信息.
@@ -482,14 +373,8 @@ impl ::sigcal_client::lenient::Fields for GetUSAIpInfosUnderAtkResponse {
     }
 }
 /// Builds and sends [`GetUSAIpInfosUnderAtkRequest`]; made by the service client's `get_usa_ip_infos_under_atk`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSAIpInfosUnderAtk<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSAIpInfosUnderAtkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSAIpInfosUnderAtk<'c> {
+pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
+impl Call<'_, GetUSAIpInfosUnderAtkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -504,24 +389,6 @@ impl<'c> GetUSAIpInfosUnderAtk<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSAIpInfosUnderAtkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSAIpInfosUnderAtkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取当前的清洗条目个数.
@@ -576,14 +443,8 @@ impl ::sigcal_client::lenient::Fields for GetUSADDosCleanCountResponse {
     }
 }
 /// Builds and sends [`GetUSADDosCleanCountRequest`]; made by the service client's `get_usad_dos_clean_count`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSADDosCleanCount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSADDosCleanCountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSADDosCleanCount<'c> {
+pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
+impl Call<'_, GetUSADDosCleanCountRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -598,24 +459,6 @@ impl<'c> GetUSADDosCleanCount<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSADDosCleanCountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSADDosCleanCountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 态势感知获取当前封堵IP数.
@@ -669,14 +512,8 @@ impl ::sigcal_client::lenient::Fields for USAGetDDosBlockCountResponse {
     }
 }
 /// Builds and sends [`USAGetDDosBlockCountRequest`]; made by the service client's `usa_get_ddos_block_count`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct USAGetDDosBlockCount<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: USAGetDDosBlockCountRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> USAGetDDosBlockCount<'c> {
+pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
+impl Call<'_, USAGetDDosBlockCountRequest> {
     /// 查询起始时间
     pub fn begin_time(mut self, value: impl Into<String>) -> Self {
         self.request.begin_time = Some(value.into());
@@ -686,24 +523,6 @@ impl<'c> USAGetDDosBlockCount<'c> {
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.request.end_time = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> USAGetDDosBlockCountRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<USAGetDDosBlockCountResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `IpAtkBriefEvent` model.

@@ -29,19 +29,17 @@ impl USLKClient {
         proto: impl Into<String>,
         short_link_domain: impl Into<String>,
     ) -> BatchCreateUSLKShortLink<'_> {
-        let request = BatchCreateUSLKShortLinkRequest {
-            scenario_id,
-            start_time,
-            end_time,
-            proto: proto.into(),
-            short_link_domain: short_link_domain.into(),
-            ..Default::default()
-        };
-        BatchCreateUSLKShortLink {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BatchCreateUSLKShortLinkRequest {
+                scenario_id,
+                start_time,
+                end_time,
+                proto: proto.into(),
+                short_link_domain: short_link_domain.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 报备长链接.
     pub fn create_uslk_long_link(
@@ -49,15 +47,13 @@ impl USLKClient {
         scenario_id: i64,
         long_link: impl Into<String>,
     ) -> CreateUSLKLongLink<'_> {
-        let request = CreateUSLKLongLinkRequest {
-            scenario_id,
-            long_link: long_link.into(),
-        };
-        CreateUSLKLongLink {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSLKLongLinkRequest {
+                scenario_id,
+                long_link: long_link.into(),
+            },
+        )
     }
     /// 创建场景.
     ///
@@ -67,15 +63,13 @@ impl USLKClient {
         scenario: impl Into<String>,
         scenario_desc: impl Into<String>,
     ) -> CreateUSLKScenario<'_> {
-        let request = CreateUSLKScenarioRequest {
-            scenario: scenario.into(),
-            scenario_desc: scenario_desc.into(),
-        };
-        CreateUSLKScenario {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSLKScenarioRequest {
+                scenario: scenario.into(),
+                scenario_desc: scenario_desc.into(),
+            },
+        )
     }
     /// 创建短链接.
     pub fn create_uslk_short_link(
@@ -86,19 +80,17 @@ impl USLKClient {
         r#type: i64,
         proto: impl Into<String>,
     ) -> CreateUSLKShortLink<'_> {
-        let request = CreateUSLKShortLinkRequest {
-            long_link_id,
-            start_time,
-            end_time,
-            r#type,
-            proto: proto.into(),
-            ..Default::default()
-        };
-        CreateUSLKShortLink {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSLKShortLinkRequest {
+                long_link_id,
+                start_time,
+                end_time,
+                r#type,
+                proto: proto.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询短链接访问明细列表.
     pub fn describe_uslk_redirect_records(
@@ -107,28 +99,22 @@ impl USLKClient {
         end_time: i64,
         short_link: impl Into<String>,
     ) -> DescribeUSLKRedirectRecords<'_> {
-        let request = DescribeUSLKRedirectRecordsRequest {
-            start_time,
-            end_time,
-            short_link: short_link.into(),
-            ..Default::default()
-        };
-        DescribeUSLKRedirectRecords {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUSLKRedirectRecordsRequest {
+                start_time,
+                end_time,
+                short_link: short_link.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询短链接列表.
     pub fn describe_uslk_short_link_list(&self) -> DescribeUSLKShortLinkList<'_> {
-        let request = DescribeUSLKShortLinkListRequest::default();
-        DescribeUSLKShortLinkList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUSLKShortLinkListRequest::default())
     }
 }
+::sigcal_client::__call_type!();
 /// 批量创建短链接【免审】.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -193,38 +179,14 @@ impl ::sigcal_client::lenient::Fields for BatchCreateUSLKShortLinkResponse {
     }
 }
 /// Builds and sends [`BatchCreateUSLKShortLinkRequest`]; made by the service client's `batch_create_uslk_short_link`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BatchCreateUSLKShortLink<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BatchCreateUSLKShortLinkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BatchCreateUSLKShortLink<'c> {
+pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest>;
+impl Call<'_, BatchCreateUSLKShortLinkRequest> {
     /// 长链接数组，示例: "LongLinks.0": "<http://ucloud.cn/0>", "LongLinks.1": "<http://ucloud.cn/1>"
     ///
     /// Call once per element; each call appends.
     pub fn long_links(mut self, value: impl Into<String>) -> Self {
         self.request.long_links.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BatchCreateUSLKShortLinkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BatchCreateUSLKShortLinkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 报备长链接.
@@ -283,33 +245,7 @@ impl ::sigcal_client::lenient::Fields for CreateUSLKLongLinkResponse {
     }
 }
 /// Builds and sends [`CreateUSLKLongLinkRequest`]; made by the service client's `create_uslk_long_link`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSLKLongLink<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSLKLongLinkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSLKLongLink<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSLKLongLinkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSLKLongLinkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
 /// 创建场景.
 ///
 /// 长链接报备场景创建.
@@ -368,33 +304,7 @@ impl ::sigcal_client::lenient::Fields for CreateUSLKScenarioResponse {
     }
 }
 /// Builds and sends [`CreateUSLKScenarioRequest`]; made by the service client's `create_uslk_scenario`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSLKScenario<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSLKScenarioRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSLKScenario<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSLKScenarioRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSLKScenarioResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
 /// 创建短链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -456,36 +366,12 @@ impl ::sigcal_client::lenient::Fields for CreateUSLKShortLinkResponse {
     }
 }
 /// Builds and sends [`CreateUSLKShortLinkRequest`]; made by the service client's `create_uslk_short_link`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSLKShortLink<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSLKShortLinkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSLKShortLink<'c> {
+pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
+impl Call<'_, CreateUSLKShortLinkRequest> {
     /// 短链接域名，默认：uuslk.cn
     pub fn short_link_domain(mut self, value: impl Into<String>) -> Self {
         self.request.short_link_domain = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSLKShortLinkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSLKShortLinkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询短链接访问明细列表.
@@ -556,14 +442,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUSLKRedirectRecordsResponse {
     }
 }
 /// Builds and sends [`DescribeUSLKRedirectRecordsRequest`]; made by the service client's `describe_uslk_redirect_records`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUSLKRedirectRecords<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUSLKRedirectRecordsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUSLKRedirectRecords<'c> {
+pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsRequest>;
+impl Call<'_, DescribeUSLKRedirectRecordsRequest> {
     /// 页码，从0开始，用于分页查找
     pub fn page(mut self, value: i64) -> Self {
         self.request.page = Some(value);
@@ -590,24 +470,6 @@ impl<'c> DescribeUSLKRedirectRecords<'c> {
     pub fn fuzzy_search(mut self, value: impl Into<String>) -> Self {
         self.request.fuzzy_search = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUSLKRedirectRecordsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUSLKRedirectRecordsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询短链接列表.
@@ -680,14 +542,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUSLKShortLinkListResponse {
     }
 }
 /// Builds and sends [`DescribeUSLKShortLinkListRequest`]; made by the service client's `describe_uslk_short_link_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUSLKShortLinkList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUSLKShortLinkListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUSLKShortLinkList<'c> {
+pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListRequest>;
+impl Call<'_, DescribeUSLKShortLinkListRequest> {
     /// 页码，从0开始，用于分页查找
     pub fn page(mut self, value: i64) -> Self {
         self.request.page = Some(value);
@@ -744,24 +600,6 @@ impl<'c> DescribeUSLKShortLinkList<'c> {
     pub fn long_link_id(mut self, value: i64) -> Self {
         self.request.long_link_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUSLKShortLinkListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUSLKShortLinkListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `RedirectRecords` model.

@@ -28,18 +28,16 @@ impl USMCClient {
         source_region: impl Into<String>,
         target_region: impl Into<String>,
     ) -> CreateUSMCPlan<'_> {
-        let request = CreateUSMCPlanRequest {
-            name: name.into(),
-            source_vendor: source_vendor.into(),
-            source_region: source_region.into(),
-            target_region: target_region.into(),
-            ..Default::default()
-        };
-        CreateUSMCPlan {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSMCPlanRequest {
+                name: name.into(),
+                source_vendor: source_vendor.into(),
+                source_region: source_region.into(),
+                target_region: target_region.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建USMC任务.
     #[allow(clippy::too_many_arguments)]
@@ -54,22 +52,20 @@ impl USMCClient {
         plan_id: impl Into<String>,
         target_uhost_password: impl Into<String>,
     ) -> CreateUSMCTask<'_> {
-        let request = CreateUSMCTaskRequest {
-            name: name.into(),
-            agent_id: agent_id.into(),
-            target_region: target_region.into(),
-            target_zone: target_zone.into(),
-            target_vpc_id: target_vpc_id.into(),
-            target_subnet_id: target_subnet_id.into(),
-            plan_id: plan_id.into(),
-            target_uhost_password: target_uhost_password.into(),
-            ..Default::default()
-        };
-        CreateUSMCTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSMCTaskRequest {
+                name: name.into(),
+                agent_id: agent_id.into(),
+                target_region: target_region.into(),
+                target_zone: target_zone.into(),
+                target_vpc_id: target_vpc_id.into(),
+                target_subnet_id: target_subnet_id.into(),
+                plan_id: plan_id.into(),
+                target_uhost_password: target_uhost_password.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建主机.
     pub fn create_usmc_uhost(
@@ -77,26 +73,22 @@ impl USMCClient {
         plan_id: impl Into<String>,
         task_id: impl Into<String>,
     ) -> CreateUSMCUhost<'_> {
-        let request = CreateUSMCUhostRequest {
-            plan_id: plan_id.into(),
-            task_id: task_id.into(),
-        };
-        CreateUSMCUhost {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSMCUhostRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
     }
     /// 删除USMC迁移计划.
     pub fn delete_usmc_plan(&self, plan_id: impl Into<String>) -> DeleteUSMCPlan<'_> {
-        let request = DeleteUSMCPlanRequest {
-            plan_id: plan_id.into(),
-        };
-        DeleteUSMCPlan {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUSMCPlanRequest {
+                plan_id: plan_id.into(),
+            },
+        )
     }
     /// 删除USMC任务.
     pub fn delete_usmc_task(
@@ -104,15 +96,13 @@ impl USMCClient {
         plan_id: impl Into<String>,
         task_id: impl Into<String>,
     ) -> DeleteUSMCTask<'_> {
-        let request = DeleteUSMCTaskRequest {
-            plan_id: plan_id.into(),
-            task_id: task_id.into(),
-        };
-        DeleteUSMCTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
     }
     /// 查看任务状态.
     pub fn get_usmc_task_status(
@@ -120,48 +110,37 @@ impl USMCClient {
         plan_id: impl Into<String>,
         task_id: impl Into<String>,
     ) -> GetUSMCTaskStatus<'_> {
-        let request = GetUSMCTaskStatusRequest {
-            plan_id: plan_id.into(),
-            task_id: task_id.into(),
-        };
-        GetUSMCTaskStatus {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUSMCTaskStatusRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
     }
     /// 获取当前用户 Agent 列表.
     pub fn list_usmc_agent(&self, plan_id: impl Into<String>) -> ListUSMCAgent<'_> {
-        let request = ListUSMCAgentRequest {
-            plan_id: plan_id.into(),
-            ..Default::default()
-        };
-        ListUSMCAgent {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUSMCAgentRequest {
+                plan_id: plan_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取USMC迁移计划.
     pub fn list_usmc_plan(&self) -> ListUSMCPlan<'_> {
-        let request = ListUSMCPlanRequest::default();
-        ListUSMCPlan {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListUSMCPlanRequest::default())
     }
     /// 获取USMC任务列表.
     pub fn list_usmc_task(&self, plan_id: impl Into<String>) -> ListUSMCTask<'_> {
-        let request = ListUSMCTaskRequest {
-            plan_id: plan_id.into(),
-            ..Default::default()
-        };
-        ListUSMCTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动USMC任务.
     pub fn start_usmc_task(
@@ -169,15 +148,13 @@ impl USMCClient {
         plan_id: impl Into<String>,
         task_id: impl Into<String>,
     ) -> StartUSMCTask<'_> {
-        let request = StartUSMCTaskRequest {
-            plan_id: plan_id.into(),
-            task_id: task_id.into(),
-        };
-        StartUSMCTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
     }
     /// 停止USMC任务.
     pub fn stop_usmc_task(
@@ -185,17 +162,16 @@ impl USMCClient {
         plan_id: impl Into<String>,
         task_id: impl Into<String>,
     ) -> StopUSMCTask<'_> {
-        let request = StopUSMCTaskRequest {
-            plan_id: plan_id.into(),
-            task_id: task_id.into(),
-        };
-        StopUSMCTask {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUSMCTaskRequest {
+                plan_id: plan_id.into(),
+                task_id: task_id.into(),
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -257,14 +233,8 @@ impl ::sigcal_client::lenient::Fields for CreateUSMCPlanResponse {
     }
 }
 /// Builds and sends [`CreateUSMCPlanRequest`]; made by the service client's `create_usmc_plan`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSMCPlan<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSMCPlanRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSMCPlan<'c> {
+pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
+impl Call<'_, CreateUSMCPlanRequest> {
     /// 项目ID。请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -274,24 +244,6 @@ impl<'c> CreateUSMCPlan<'c> {
     pub fn network_type(mut self, value: impl Into<String>) -> Self {
         self.request.network_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSMCPlanRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSMCPlanResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建USMC任务.
@@ -415,14 +367,8 @@ impl ::sigcal_client::lenient::Fields for CreateUSMCTaskResponse {
     }
 }
 /// Builds and sends [`CreateUSMCTaskRequest`]; made by the service client's `create_usmc_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSMCTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSMCTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSMCTask<'c> {
+pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
+impl Call<'_, CreateUSMCTaskRequest> {
     /// 是否开启自动增量， 默认关闭 ture/false
     pub fn incremental(mut self, value: impl Into<String>) -> Self {
         self.request.incremental = Some(value.into());
@@ -535,24 +481,6 @@ impl<'c> CreateUSMCTask<'c> {
         self.request.sec_group_id.push(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSMCTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSMCTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 创建主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -598,33 +526,7 @@ impl ::sigcal_client::lenient::Fields for CreateUSMCUhostResponse {
     }
 }
 /// Builds and sends [`CreateUSMCUhostRequest`]; made by the service client's `create_usmc_uhost`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSMCUhost<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSMCUhostRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSMCUhost<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSMCUhostRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSMCUhostResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -666,33 +568,7 @@ impl ::sigcal_client::lenient::Fields for DeleteUSMCPlanResponse {
     }
 }
 /// Builds and sends [`DeleteUSMCPlanRequest`]; made by the service client's `delete_usmc_plan`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUSMCPlan<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUSMCPlanRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUSMCPlan<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUSMCPlanRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUSMCPlanResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -737,33 +613,7 @@ impl ::sigcal_client::lenient::Fields for DeleteUSMCTaskResponse {
     }
 }
 /// Builds and sends [`DeleteUSMCTaskRequest`]; made by the service client's `delete_usmc_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUSMCTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUSMCTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUSMCTask<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUSMCTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUSMCTaskResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 /// 查看任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -814,33 +664,7 @@ impl ::sigcal_client::lenient::Fields for GetUSMCTaskStatusResponse {
     }
 }
 /// Builds and sends [`GetUSMCTaskStatusRequest`]; made by the service client's `get_usmc_task_status`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSMCTaskStatus<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSMCTaskStatusRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSMCTaskStatus<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSMCTaskStatusRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSMCTaskStatusResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
 /// 获取当前用户 Agent 列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -894,14 +718,8 @@ impl ::sigcal_client::lenient::Fields for ListUSMCAgentResponse {
     }
 }
 /// Builds and sends [`ListUSMCAgentRequest`]; made by the service client's `list_usmc_agent`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUSMCAgent<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUSMCAgentRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUSMCAgent<'c> {
+pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
+impl Call<'_, ListUSMCAgentRequest> {
     /// Agent ID，多个ID以逗号分隔
     pub fn agent_ids(mut self, value: impl Into<String>) -> Self {
         self.request.agent_ids = Some(value.into());
@@ -916,21 +734,6 @@ impl<'c> ListUSMCAgent<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUSMCAgentRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUSMCAgentResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取USMC迁移计划.
@@ -983,14 +786,8 @@ impl ::sigcal_client::lenient::Fields for ListUSMCPlanResponse {
     }
 }
 /// Builds and sends [`ListUSMCPlanRequest`]; made by the service client's `list_usmc_plan`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUSMCPlan<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUSMCPlanRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUSMCPlan<'c> {
+pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
+impl Call<'_, ListUSMCPlanRequest> {
     /// 迁移计划ID
     pub fn plan_id(mut self, value: impl Into<String>) -> Self {
         self.request.plan_id = Some(value.into());
@@ -1005,21 +802,6 @@ impl<'c> ListUSMCPlan<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUSMCPlanRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUSMCPlanResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取USMC任务列表.
@@ -1073,14 +855,8 @@ impl ::sigcal_client::lenient::Fields for ListUSMCTaskResponse {
     }
 }
 /// Builds and sends [`ListUSMCTaskRequest`]; made by the service client's `list_usmc_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListUSMCTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListUSMCTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListUSMCTask<'c> {
+pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
+impl Call<'_, ListUSMCTaskRequest> {
     /// 列表起始位置偏移量，默认为0
     pub fn offset(mut self, value: impl Into<String>) -> Self {
         self.request.offset = Some(value.into());
@@ -1090,21 +866,6 @@ impl<'c> ListUSMCTask<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListUSMCTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ListUSMCTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动USMC任务.
@@ -1151,30 +912,7 @@ impl ::sigcal_client::lenient::Fields for StartUSMCTaskResponse {
     }
 }
 /// Builds and sends [`StartUSMCTaskRequest`]; made by the service client's `start_usmc_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUSMCTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUSMCTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUSMCTask<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUSMCTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StartUSMCTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1219,30 +957,7 @@ impl ::sigcal_client::lenient::Fields for StopUSMCTaskResponse {
     }
 }
 /// Builds and sends [`StopUSMCTaskRequest`]; made by the service client's `stop_usmc_task`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUSMCTask<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUSMCTaskRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUSMCTask<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUSMCTaskRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<StopUSMCTaskResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type StopUSMCTask<'c> = Call<'c, StopUSMCTaskRequest>;
 /// The `CreatePlanResData` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[cfg_attr(

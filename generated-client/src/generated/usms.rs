@@ -28,16 +28,14 @@ impl USMSClient {
         send_no: impl Into<String>,
         target: impl Into<String>,
     ) -> AddBackfill<'_> {
-        let request = AddBackfillRequest {
-            send_no: send_no.into(),
-            target: target.into(),
-            ..Default::default()
-        };
-        AddBackfill {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddBackfillRequest {
+                send_no: send_no.into(),
+                target: target.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加短信签名资质申请记录.
     pub fn add_usms_signature_qualification(
@@ -47,18 +45,16 @@ impl USMSClient {
         status: i64,
         handler_phone: impl Into<String>,
     ) -> AddUSMSSignatureQualification<'_> {
-        let request = AddUSMSSignatureQualificationRequest {
-            name: name.into(),
-            attr,
-            status,
-            handler_phone: handler_phone.into(),
-            ..Default::default()
-        };
-        AddUSMSSignatureQualification {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUSMSSignatureQualificationRequest {
+                name: name.into(),
+                attr,
+                status,
+                handler_phone: handler_phone.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量创建手机号黑名单.
     pub fn batch_create_usms_blacklist_phone(
@@ -66,16 +62,14 @@ impl USMSClient {
         is_global: bool,
         black_list: impl Into<String>,
     ) -> BatchCreateUSMSBlacklistPhone<'_> {
-        let request = BatchCreateUSMSBlacklistPhoneRequest {
-            is_global,
-            black_list: black_list.into(),
-            ..Default::default()
-        };
-        BatchCreateUSMSBlacklistPhone {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BatchCreateUSMSBlacklistPhoneRequest {
+                is_global,
+                black_list: black_list.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 申请短信签名.
     ///
@@ -88,19 +82,17 @@ impl USMSClient {
         certificate_type: i64,
         description: impl Into<String>,
     ) -> CreateUSMSSignature<'_> {
-        let request = CreateUSMSSignatureRequest {
-            sig_content: sig_content.into(),
-            sig_type,
-            sig_purpose,
-            certificate_type,
-            description: description.into(),
-            ..Default::default()
-        };
-        CreateUSMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSMSSignatureRequest {
+                sig_content: sig_content.into(),
+                sig_type,
+                sig_purpose,
+                certificate_type,
+                description: description.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 申请短信模板.
     ///
@@ -111,61 +103,39 @@ impl USMSClient {
         template_name: impl Into<String>,
         template: impl Into<String>,
     ) -> CreateUSMSTemplate<'_> {
-        let request = CreateUSMSTemplateRequest {
-            purpose,
-            template_name: template_name.into(),
-            template: template.into(),
-            ..Default::default()
-        };
-        CreateUSMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSMSTemplateRequest {
+                purpose,
+                template_name: template_name.into(),
+                template: template.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除短信签名.
     ///
     /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
     pub fn delete_usms_signature(&self) -> DeleteUSMSSignature<'_> {
-        let request = DeleteUSMSSignatureRequest::default();
-        DeleteUSMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUSMSSignatureRequest::default())
     }
     /// 删除短信签名资质申请记录.
     pub fn delete_usms_signature_qualification(
         &self,
     ) -> DeleteUSMSSignatureQualification<'_> {
-        let request = DeleteUSMSSignatureQualificationRequest::default();
-        DeleteUSMSSignatureQualification {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUSMSSignatureQualificationRequest::default())
     }
     /// 删除短信模板.
     ///
     /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
     pub fn delete_usms_template(&self) -> DeleteUSMSTemplate<'_> {
-        let request = DeleteUSMSTemplateRequest::default();
-        DeleteUSMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteUSMSTemplateRequest::default())
     }
     /// 获取短信发送状态.
     ///
     /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
     pub fn get_usms_send_receipt(&self) -> GetUSMSSendReceipt<'_> {
-        let request = GetUSMSSendReceiptRequest::default();
-        GetUSMSSendReceipt {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUSMSSendReceiptRequest::default())
     }
     /// 获取发送统计数据.
     #[allow(clippy::too_many_arguments)]
@@ -179,21 +149,19 @@ impl USMSClient {
         end_date: impl Into<String>,
         domestic: i64,
     ) -> GetUSMSSendStatistics<'_> {
-        let request = GetUSMSSendStatisticsRequest {
-            page,
-            num_per_page,
-            order_by: order_by.into(),
-            order_type: order_type.into(),
-            start_date: start_date.into(),
-            end_date: end_date.into(),
-            domestic,
-            ..Default::default()
-        };
-        GetUSMSSendStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUSMSSendStatisticsRequest {
+                page,
+                num_per_page,
+                order_by: order_by.into(),
+                order_type: order_type.into(),
+                start_date: start_date.into(),
+                end_date: end_date.into(),
+                domestic,
+                ..Default::default()
+            },
+        )
     }
     /// 获取短信签名资质申请记录列表.
     pub fn get_usms_signature_qualification(
@@ -203,18 +171,16 @@ impl USMSClient {
         order_by: impl Into<String>,
         order_type: impl Into<String>,
     ) -> GetUSMSSignatureQualification<'_> {
-        let request = GetUSMSSignatureQualificationRequest {
-            page,
-            num_per_page,
-            order_by: order_by.into(),
-            order_type: order_type.into(),
-            ..Default::default()
-        };
-        GetUSMSSignatureQualification {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUSMSSignatureQualificationRequest {
+                page,
+                num_per_page,
+                order_by: order_by.into(),
+                order_type: order_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取模板发送统计数据.
     #[allow(clippy::too_many_arguments)]
@@ -228,47 +194,38 @@ impl USMSClient {
         end_date: impl Into<String>,
         domestic: i64,
     ) -> GetUSMSTemplateSendStatistics<'_> {
-        let request = GetUSMSTemplateSendStatisticsRequest {
-            page,
-            num_per_page,
-            order_by: order_by.into(),
-            order_type: order_type.into(),
-            start_date: start_date.into(),
-            end_date: end_date.into(),
-            domestic,
-            ..Default::default()
-        };
-        GetUSMSTemplateSendStatistics {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUSMSTemplateSendStatisticsRequest {
+                page,
+                num_per_page,
+                order_by: order_by.into(),
+                order_type: order_type.into(),
+                start_date: start_date.into(),
+                end_date: end_date.into(),
+                domestic,
+                ..Default::default()
+            },
+        )
     }
     /// 查询短信签名申请状态.
     ///
     /// 调用接口QueryUSMSSignature查询短信签名申请状态.
     pub fn query_usms_signature(&self) -> QueryUSMSSignature<'_> {
-        let request = QueryUSMSSignatureRequest::default();
-        QueryUSMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, QueryUSMSSignatureRequest::default())
     }
     /// 获取短信签名资质申请记录详情.
     pub fn query_usms_signature_qualification(
         &self,
         qualification_id: impl Into<String>,
     ) -> QueryUSMSSignatureQualification<'_> {
-        let request = QueryUSMSSignatureQualificationRequest {
-            qualification_id: qualification_id.into(),
-            ..Default::default()
-        };
-        QueryUSMSSignatureQualification {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryUSMSSignatureQualificationRequest {
+                qualification_id: qualification_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询短信模板申请状态.
     ///
@@ -277,15 +234,13 @@ impl USMSClient {
         &self,
         template_id: impl Into<String>,
     ) -> QueryUSMSTemplate<'_> {
-        let request = QueryUSMSTemplateRequest {
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        QueryUSMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            QueryUSMSTemplateRequest {
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量发送短信.
     ///
@@ -294,15 +249,13 @@ impl USMSClient {
         &self,
         task_content: impl Into<String>,
     ) -> SendBatchUSMSMessage<'_> {
-        let request = SendBatchUSMSMessageRequest {
-            task_content: task_content.into(),
-            ..Default::default()
-        };
-        SendBatchUSMSMessage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SendBatchUSMSMessageRequest {
+                task_content: task_content.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 发送短信.
     ///
@@ -311,15 +264,13 @@ impl USMSClient {
         &self,
         template_id: impl Into<String>,
     ) -> SendUSMSMessage<'_> {
-        let request = SendUSMSMessageRequest {
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        SendUSMSMessage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SendUSMSMessageRequest {
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改短信签名.
     ///
@@ -331,18 +282,16 @@ impl USMSClient {
         sig_type: i64,
         sig_purpose: i64,
     ) -> UpdateUSMSSignature<'_> {
-        let request = UpdateUSMSSignatureRequest {
-            sig_id: sig_id.into(),
-            sig_content: sig_content.into(),
-            sig_type,
-            sig_purpose,
-            ..Default::default()
-        };
-        UpdateUSMSSignature {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUSMSSignatureRequest {
+                sig_id: sig_id.into(),
+                sig_content: sig_content.into(),
+                sig_type,
+                sig_purpose,
+                ..Default::default()
+            },
+        )
     }
     /// 修改短信签名资质申请记录.
     pub fn update_usms_signature_qualification(
@@ -350,16 +299,14 @@ impl USMSClient {
         qualification_id: impl Into<String>,
         status: i64,
     ) -> UpdateUSMSSignatureQualification<'_> {
-        let request = UpdateUSMSSignatureQualificationRequest {
-            qualification_id: qualification_id.into(),
-            status,
-            ..Default::default()
-        };
-        UpdateUSMSSignatureQualification {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUSMSSignatureQualificationRequest {
+                qualification_id: qualification_id.into(),
+                status,
+                ..Default::default()
+            },
+        )
     }
     /// 修改短信模板.
     ///
@@ -369,16 +316,14 @@ impl USMSClient {
         template_id: impl Into<String>,
         template: impl Into<String>,
     ) -> UpdateUSMSTemplate<'_> {
-        let request = UpdateUSMSTemplateRequest {
-            template_id: template_id.into(),
-            template: template.into(),
-            ..Default::default()
-        };
-        UpdateUSMSTemplate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUSMSTemplateRequest {
+                template_id: template_id.into(),
+                template: template.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 上传文件.
     pub fn upload_usms_file(
@@ -387,19 +332,18 @@ impl USMSClient {
         file_content: impl Into<String>,
         source: i64,
     ) -> UploadUSMSFile<'_> {
-        let request = UploadUSMSFileRequest {
-            file_name: file_name.into(),
-            file_content: file_content.into(),
-            source,
-            ..Default::default()
-        };
-        UploadUSMSFile {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UploadUSMSFileRequest {
+                file_name: file_name.into(),
+                file_content: file_content.into(),
+                source,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加回填.
 ///
 /// 用户通过接口发送消息，当消息在终端被消费，调用该接口，进行记录。.
@@ -459,14 +403,8 @@ impl ::sigcal_client::lenient::Fields for AddBackfillResponse {
     }
 }
 /// Builds and sends [`AddBackfillRequest`]; made by the service client's `add_backfill`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddBackfill<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddBackfillRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddBackfill<'c> {
+pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
+impl Call<'_, AddBackfillRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -496,21 +434,6 @@ impl<'c> AddBackfill<'c> {
     pub fn send_time(mut self, value: i64) -> Self {
         self.request.send_time = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddBackfillRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddBackfillResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加短信签名资质申请记录.
@@ -602,14 +525,11 @@ impl ::sigcal_client::lenient::Fields for AddUSMSSignatureQualificationResponse 
     }
 }
 /// Builds and sends [`AddUSMSSignatureQualificationRequest`]; made by the service client's `add_usms_signature_qualification`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUSMSSignatureQualification<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUSMSSignatureQualificationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUSMSSignatureQualification<'c> {
+pub type AddUSMSSignatureQualification<'c> = Call<
+    'c,
+    AddUSMSSignatureQualificationRequest,
+>;
+impl Call<'_, AddUSMSSignatureQualificationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -684,24 +604,6 @@ impl<'c> AddUSMSSignatureQualification<'c> {
         self.request.manager_id_number = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUSMSSignatureQualificationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddUSMSSignatureQualificationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 批量创建手机号黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
@@ -770,14 +672,11 @@ impl ::sigcal_client::lenient::Fields for BatchCreateUSMSBlacklistPhoneResponse 
     }
 }
 /// Builds and sends [`BatchCreateUSMSBlacklistPhoneRequest`]; made by the service client's `batch_create_usms_blacklist_phone`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BatchCreateUSMSBlacklistPhone<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BatchCreateUSMSBlacklistPhoneRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BatchCreateUSMSBlacklistPhone<'c> {
+pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
+    'c,
+    BatchCreateUSMSBlacklistPhoneRequest,
+>;
+impl Call<'_, BatchCreateUSMSBlacklistPhoneRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -792,24 +691,6 @@ impl<'c> BatchCreateUSMSBlacklistPhone<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BatchCreateUSMSBlacklistPhoneRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<BatchCreateUSMSBlacklistPhoneResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 申请短信签名.
@@ -886,14 +767,8 @@ impl ::sigcal_client::lenient::Fields for CreateUSMSSignatureResponse {
     }
 }
 /// Builds and sends [`CreateUSMSSignatureRequest`]; made by the service client's `create_usms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSMSSignature<'c> {
+pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
+impl Call<'_, CreateUSMSSignatureRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -923,24 +798,6 @@ impl<'c> CreateUSMSSignature<'c> {
     pub fn scene_desc(mut self, value: impl Into<String>) -> Self {
         self.request.scene_desc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 申请短信模板.
@@ -1011,14 +868,8 @@ impl ::sigcal_client::lenient::Fields for CreateUSMSTemplateResponse {
     }
 }
 /// Builds and sends [`CreateUSMSTemplateRequest`]; made by the service client's `create_usms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSMSTemplate<'c> {
+pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
+impl Call<'_, CreateUSMSTemplateRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1043,24 +894,6 @@ impl<'c> CreateUSMSTemplate<'c> {
     pub fn instruction(mut self, value: impl Into<String>) -> Self {
         self.request.instruction = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除短信签名.
@@ -1109,14 +942,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUSMSSignatureResponse {
     }
 }
 /// Builds and sends [`DeleteUSMSSignatureRequest`]; made by the service client's `delete_usms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUSMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUSMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUSMSSignature<'c> {
+pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
+impl Call<'_, DeleteUSMSSignatureRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1128,24 +955,6 @@ impl<'c> DeleteUSMSSignature<'c> {
     pub fn sig_ids(mut self, value: impl Into<String>) -> Self {
         self.request.sig_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUSMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUSMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除短信签名资质申请记录.
@@ -1192,14 +1001,11 @@ impl ::sigcal_client::lenient::Fields for DeleteUSMSSignatureQualificationRespon
     }
 }
 /// Builds and sends [`DeleteUSMSSignatureQualificationRequest`]; made by the service client's `delete_usms_signature_qualification`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUSMSSignatureQualification<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUSMSSignatureQualificationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUSMSSignatureQualification<'c> {
+pub type DeleteUSMSSignatureQualification<'c> = Call<
+    'c,
+    DeleteUSMSSignatureQualificationRequest,
+>;
+impl Call<'_, DeleteUSMSSignatureQualificationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1211,24 +1017,6 @@ impl<'c> DeleteUSMSSignatureQualification<'c> {
     pub fn qualification_ids(mut self, value: impl Into<String>) -> Self {
         self.request.qualification_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUSMSSignatureQualificationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUSMSSignatureQualificationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除短信模板.
@@ -1277,14 +1065,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUSMSTemplateResponse {
     }
 }
 /// Builds and sends [`DeleteUSMSTemplateRequest`]; made by the service client's `delete_usms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUSMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUSMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUSMSTemplate<'c> {
+pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
+impl Call<'_, DeleteUSMSTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1296,24 +1078,6 @@ impl<'c> DeleteUSMSTemplate<'c> {
     pub fn template_ids(mut self, value: impl Into<String>) -> Self {
         self.request.template_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUSMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUSMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取短信发送状态.
@@ -1371,14 +1135,8 @@ impl ::sigcal_client::lenient::Fields for GetUSMSSendReceiptResponse {
     }
 }
 /// Builds and sends [`GetUSMSSendReceiptRequest`]; made by the service client's `get_usms_send_receipt`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSMSSendReceipt<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSMSSendReceiptRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSMSSendReceipt<'c> {
+pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
+impl Call<'_, GetUSMSSendReceiptRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1400,24 +1158,6 @@ impl<'c> GetUSMSSendReceipt<'c> {
     pub fn session_no_set(mut self, value: impl Into<String>) -> Self {
         self.request.session_no_set.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSMSSendReceiptRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSMSSendReceiptResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取发送统计数据.
@@ -1500,14 +1240,8 @@ impl ::sigcal_client::lenient::Fields for GetUSMSSendStatisticsResponse {
     }
 }
 /// Builds and sends [`GetUSMSSendStatisticsRequest`]; made by the service client's `get_usms_send_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSMSSendStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSMSSendStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSMSSendStatistics<'c> {
+pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
+impl Call<'_, GetUSMSSendStatisticsRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1522,24 +1256,6 @@ impl<'c> GetUSMSSendStatistics<'c> {
     pub fn purpose(mut self, value: i64) -> Self {
         self.request.purpose = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSMSSendStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSMSSendStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取短信签名资质申请记录列表.
@@ -1610,14 +1326,11 @@ impl ::sigcal_client::lenient::Fields for GetUSMSSignatureQualificationResponse 
     }
 }
 /// Builds and sends [`GetUSMSSignatureQualificationRequest`]; made by the service client's `get_usms_signature_qualification`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSMSSignatureQualification<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSMSSignatureQualificationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSMSSignatureQualification<'c> {
+pub type GetUSMSSignatureQualification<'c> = Call<
+    'c,
+    GetUSMSSignatureQualificationRequest,
+>;
+impl Call<'_, GetUSMSSignatureQualificationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1639,24 +1352,6 @@ impl<'c> GetUSMSSignatureQualification<'c> {
     pub fn in_account_ids(mut self, value: impl Into<String>) -> Self {
         self.request.in_account_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSMSSignatureQualificationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSMSSignatureQualificationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取模板发送统计数据.
@@ -1739,14 +1434,11 @@ impl ::sigcal_client::lenient::Fields for GetUSMSTemplateSendStatisticsResponse 
     }
 }
 /// Builds and sends [`GetUSMSTemplateSendStatisticsRequest`]; made by the service client's `get_usms_template_send_statistics`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUSMSTemplateSendStatistics<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUSMSTemplateSendStatisticsRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUSMSTemplateSendStatistics<'c> {
+pub type GetUSMSTemplateSendStatistics<'c> = Call<
+    'c,
+    GetUSMSTemplateSendStatisticsRequest,
+>;
+impl Call<'_, GetUSMSTemplateSendStatisticsRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1761,24 +1453,6 @@ impl<'c> GetUSMSTemplateSendStatistics<'c> {
     pub fn template_id(mut self, value: impl Into<String>) -> Self {
         self.request.template_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUSMSTemplateSendStatisticsRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUSMSTemplateSendStatisticsResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询短信签名申请状态.
@@ -1833,14 +1507,8 @@ impl ::sigcal_client::lenient::Fields for QueryUSMSSignatureResponse {
     }
 }
 /// Builds and sends [`QueryUSMSSignatureRequest`]; made by the service client's `query_usms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryUSMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryUSMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryUSMSSignature<'c> {
+pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
+impl Call<'_, QueryUSMSSignatureRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1855,24 +1523,6 @@ impl<'c> QueryUSMSSignature<'c> {
     pub fn sig_content(mut self, value: impl Into<String>) -> Self {
         self.request.sig_content = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryUSMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryUSMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取短信签名资质申请记录详情.
@@ -1925,36 +1575,15 @@ impl ::sigcal_client::lenient::Fields for QueryUSMSSignatureQualificationRespons
     }
 }
 /// Builds and sends [`QueryUSMSSignatureQualificationRequest`]; made by the service client's `query_usms_signature_qualification`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryUSMSSignatureQualification<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryUSMSSignatureQualificationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryUSMSSignatureQualification<'c> {
+pub type QueryUSMSSignatureQualification<'c> = Call<
+    'c,
+    QueryUSMSSignatureQualificationRequest,
+>;
+impl Call<'_, QueryUSMSSignatureQualificationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryUSMSSignatureQualificationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryUSMSSignatureQualificationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询短信模板申请状态.
@@ -2009,36 +1638,12 @@ impl ::sigcal_client::lenient::Fields for QueryUSMSTemplateResponse {
     }
 }
 /// Builds and sends [`QueryUSMSTemplateRequest`]; made by the service client's `query_usms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct QueryUSMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: QueryUSMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> QueryUSMSTemplate<'c> {
+pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
+impl Call<'_, QueryUSMSTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> QueryUSMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<QueryUSMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量发送短信.
@@ -2106,36 +1711,12 @@ impl ::sigcal_client::lenient::Fields for SendBatchUSMSMessageResponse {
     }
 }
 /// Builds and sends [`SendBatchUSMSMessageRequest`]; made by the service client's `send_batch_usms_message`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SendBatchUSMSMessage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SendBatchUSMSMessageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SendBatchUSMSMessage<'c> {
+pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
+impl Call<'_, SendBatchUSMSMessageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SendBatchUSMSMessageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SendBatchUSMSMessageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 发送短信.
@@ -2204,14 +1785,8 @@ impl ::sigcal_client::lenient::Fields for SendUSMSMessageResponse {
     }
 }
 /// Builds and sends [`SendUSMSMessageRequest`]; made by the service client's `send_usms_message`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SendUSMSMessage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SendUSMSMessageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SendUSMSMessage<'c> {
+pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
+impl Call<'_, SendUSMSMessageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2245,24 +1820,6 @@ impl<'c> SendUSMSMessage<'c> {
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SendUSMSMessageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SendUSMSMessageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改短信签名.
@@ -2332,14 +1889,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUSMSSignatureResponse {
     }
 }
 /// Builds and sends [`UpdateUSMSSignatureRequest`]; made by the service client's `update_usms_signature`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUSMSSignature<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUSMSSignatureRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUSMSSignature<'c> {
+pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
+impl Call<'_, UpdateUSMSSignatureRequest> {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2374,24 +1925,6 @@ impl<'c> UpdateUSMSSignature<'c> {
     pub fn scene_desc(mut self, value: impl Into<String>) -> Self {
         self.request.scene_desc = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUSMSSignatureRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUSMSSignatureResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改短信签名资质申请记录.
@@ -2483,14 +2016,11 @@ impl ::sigcal_client::lenient::Fields for UpdateUSMSSignatureQualificationRespon
     }
 }
 /// Builds and sends [`UpdateUSMSSignatureQualificationRequest`]; made by the service client's `update_usms_signature_qualification`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUSMSSignatureQualification<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUSMSSignatureQualificationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUSMSSignatureQualification<'c> {
+pub type UpdateUSMSSignatureQualification<'c> = Call<
+    'c,
+    UpdateUSMSSignatureQualificationRequest,
+>;
+impl Call<'_, UpdateUSMSSignatureQualificationRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2580,24 +2110,6 @@ impl<'c> UpdateUSMSSignatureQualification<'c> {
         self.request.manager_id_number = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUSMSSignatureQualificationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUSMSSignatureQualificationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 修改短信模板.
 ///
@@ -2654,14 +2166,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUSMSTemplateResponse {
     }
 }
 /// Builds and sends [`UpdateUSMSTemplateRequest`]; made by the service client's `update_usms_template`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUSMSTemplate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUSMSTemplateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUSMSTemplate<'c> {
+pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
+impl Call<'_, UpdateUSMSTemplateRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2681,24 +2187,6 @@ impl<'c> UpdateUSMSTemplate<'c> {
     pub fn instruction(mut self, value: impl Into<String>) -> Self {
         self.request.instruction = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUSMSTemplateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUSMSTemplateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 上传文件.
@@ -2759,14 +2247,8 @@ impl ::sigcal_client::lenient::Fields for UploadUSMSFileResponse {
     }
 }
 /// Builds and sends [`UploadUSMSFileRequest`]; made by the service client's `upload_usms_file`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadUSMSFile<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UploadUSMSFileRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UploadUSMSFile<'c> {
+pub type UploadUSMSFile<'c> = Call<'c, UploadUSMSFileRequest>;
+impl Call<'_, UploadUSMSFileRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2776,24 +2258,6 @@ impl<'c> UploadUSMSFile<'c> {
     pub fn file_type(mut self, value: impl Into<String>) -> Self {
         self.request.file_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UploadUSMSFileRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UploadUSMSFileResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `ReceiptPerPhone` model.

@@ -25,15 +25,13 @@ impl USnapClient {
         &self,
         vdisk_id: impl Into<String>,
     ) -> CreateSnapshotService<'_> {
-        let request = CreateSnapshotServiceRequest {
-            vdisk_id: vdisk_id.into(),
-            ..Default::default()
-        };
-        CreateSnapshotService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSnapshotServiceRequest {
+                vdisk_id: vdisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建快照一致性组.
     pub fn create_usnap_group(
@@ -41,55 +39,44 @@ impl USnapClient {
         vdisk_ids: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateUSnapGroup<'_> {
-        let request = CreateUSnapGroupRequest {
-            vdisk_ids: vdisk_ids.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateUSnapGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUSnapGroupRequest {
+                vdisk_ids: vdisk_ids.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除磁盘快照服务.
     pub fn delete_snapshot_service(
         &self,
         vdisk_id: impl Into<String>,
     ) -> DeleteSnapshotService<'_> {
-        let request = DeleteSnapshotServiceRequest {
-            vdisk_id: vdisk_id.into(),
-            ..Default::default()
-        };
-        DeleteSnapshotService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSnapshotServiceRequest {
+                vdisk_id: vdisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除快照一致性组.
     pub fn delete_usnap_group(
         &self,
         group_id: impl Into<String>,
     ) -> DeleteUSnapGroup<'_> {
-        let request = DeleteUSnapGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DeleteUSnapGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUSnapGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取磁盘快照服务列表.
     pub fn describe_snapshot_service(&self) -> DescribeSnapshotService<'_> {
-        let request = DescribeSnapshotServiceRequest::default();
-        DescribeSnapshotService {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSnapshotServiceRequest::default())
     }
     /// 获取磁盘快照服务价格.
     ///
@@ -98,15 +85,13 @@ impl USnapClient {
         &self,
         size: i64,
     ) -> DescribeSnapshotServicePrice<'_> {
-        let request = DescribeSnapshotServicePriceRequest {
-            size,
-            ..Default::default()
-        };
-        DescribeSnapshotServicePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeSnapshotServicePriceRequest {
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 获取快照服务升降级价格.
     pub fn describe_snapshot_service_upgrade_price(
@@ -114,55 +99,44 @@ impl USnapClient {
         vdisk_id: impl Into<String>,
         size: i64,
     ) -> DescribeSnapshotServiceUpgradePrice<'_> {
-        let request = DescribeSnapshotServiceUpgradePriceRequest {
-            vdisk_id: vdisk_id.into(),
-            size,
-            ..Default::default()
-        };
-        DescribeSnapshotServiceUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeSnapshotServiceUpgradePriceRequest {
+                vdisk_id: vdisk_id.into(),
+                size,
+                ..Default::default()
+            },
+        )
     }
     /// 查询备份链范围.
     pub fn describe_usnap_backup_range(
         &self,
         vdisk_id: impl Into<String>,
     ) -> DescribeUSnapBackupRange<'_> {
-        let request = DescribeUSnapBackupRangeRequest {
-            vdisk_id: vdisk_id.into(),
-            ..Default::default()
-        };
-        DescribeUSnapBackupRange {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUSnapBackupRangeRequest {
+                vdisk_id: vdisk_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询快照一致性组详情信息.
     pub fn describe_usnap_group(
         &self,
         group_id: impl Into<String>,
     ) -> DescribeUSnapGroup<'_> {
-        let request = DescribeUSnapGroupRequest {
-            group_id: group_id.into(),
-            ..Default::default()
-        };
-        DescribeUSnapGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUSnapGroupRequest {
+                group_id: group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询快照一致性组.
     pub fn describe_usnap_group_list(&self) -> DescribeUSnapGroupList<'_> {
-        let request = DescribeUSnapGroupListRequest::default();
-        DescribeUSnapGroupList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUSnapGroupListRequest::default())
     }
     /// 调整备份链范围.
     pub fn upgrade_usnap_backup_range(
@@ -171,19 +145,18 @@ impl USnapClient {
         size: i64,
         backup_mode: i64,
     ) -> UpgradeUSnapBackupRange<'_> {
-        let request = UpgradeUSnapBackupRangeRequest {
-            vdisk_id: vdisk_id.into(),
-            size,
-            backup_mode,
-            ..Default::default()
-        };
-        UpgradeUSnapBackupRange {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUSnapBackupRangeRequest {
+                vdisk_id: vdisk_id.into(),
+                size,
+                backup_mode,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 创建磁盘快照服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -260,14 +233,8 @@ impl ::sigcal_client::lenient::Fields for CreateSnapshotServiceResponse {
     }
 }
 /// Builds and sends [`CreateSnapshotServiceRequest`]; made by the service client's `create_snapshot_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSnapshotService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSnapshotServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSnapshotService<'c> {
+pub type CreateSnapshotService<'c> = Call<'c, CreateSnapshotServiceRequest>;
+impl Call<'_, CreateSnapshotServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -322,24 +289,6 @@ impl<'c> CreateSnapshotService<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSnapshotServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSnapshotServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建快照一致性组.
@@ -406,14 +355,8 @@ impl ::sigcal_client::lenient::Fields for CreateUSnapGroupResponse {
     }
 }
 /// Builds and sends [`CreateUSnapGroupRequest`]; made by the service client's `create_usnap_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUSnapGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUSnapGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUSnapGroup<'c> {
+pub type CreateUSnapGroup<'c> = Call<'c, CreateUSnapGroupRequest>;
+impl Call<'_, CreateUSnapGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -428,24 +371,6 @@ impl<'c> CreateUSnapGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUSnapGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUSnapGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除磁盘快照服务.
@@ -497,14 +422,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSnapshotServiceResponse {
     }
 }
 /// Builds and sends [`DeleteSnapshotServiceRequest`]; made by the service client's `delete_snapshot_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSnapshotService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSnapshotServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSnapshotService<'c> {
+pub type DeleteSnapshotService<'c> = Call<'c, DeleteSnapshotServiceRequest>;
+impl Call<'_, DeleteSnapshotServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -519,24 +438,6 @@ impl<'c> DeleteSnapshotService<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSnapshotServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSnapshotServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除快照一致性组.
@@ -588,14 +489,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUSnapGroupResponse {
     }
 }
 /// Builds and sends [`DeleteUSnapGroupRequest`]; made by the service client's `delete_usnap_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUSnapGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUSnapGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUSnapGroup<'c> {
+pub type DeleteUSnapGroup<'c> = Call<'c, DeleteUSnapGroupRequest>;
+impl Call<'_, DeleteUSnapGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -610,24 +505,6 @@ impl<'c> DeleteUSnapGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUSnapGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUSnapGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取磁盘快照服务列表.
@@ -702,14 +579,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSnapshotServiceResponse {
     }
 }
 /// Builds and sends [`DescribeSnapshotServiceRequest`]; made by the service client's `describe_snapshot_service`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSnapshotService<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSnapshotServiceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSnapshotService<'c> {
+pub type DescribeSnapshotService<'c> = Call<'c, DescribeSnapshotServiceRequest>;
+impl Call<'_, DescribeSnapshotServiceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -754,24 +625,6 @@ impl<'c> DescribeSnapshotService<'c> {
         self.request.snapshot_id = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSnapshotServiceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSnapshotServiceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
     type Item = SnapshotServiceDataSet;
@@ -791,26 +644,6 @@ impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
         response: DescribeSnapshotServiceResponse,
     ) -> (Option<i64>, Vec<SnapshotServiceDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSnapshotService<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SnapshotServiceDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SnapshotServiceDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取磁盘快照服务价格.
@@ -882,14 +715,11 @@ impl ::sigcal_client::lenient::Fields for DescribeSnapshotServicePriceResponse {
     }
 }
 /// Builds and sends [`DescribeSnapshotServicePriceRequest`]; made by the service client's `describe_snapshot_service_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSnapshotServicePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSnapshotServicePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSnapshotServicePrice<'c> {
+pub type DescribeSnapshotServicePrice<'c> = Call<
+    'c,
+    DescribeSnapshotServicePriceRequest,
+>;
+impl Call<'_, DescribeSnapshotServicePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -934,24 +764,6 @@ impl<'c> DescribeSnapshotServicePrice<'c> {
     pub fn day(mut self, value: i64) -> Self {
         self.request.day = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSnapshotServicePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSnapshotServicePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取快照服务升降级价格.
@@ -1019,14 +831,11 @@ impl ::sigcal_client::lenient::Fields for DescribeSnapshotServiceUpgradePriceRes
     }
 }
 /// Builds and sends [`DescribeSnapshotServiceUpgradePriceRequest`]; made by the service client's `describe_snapshot_service_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSnapshotServiceUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSnapshotServiceUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSnapshotServiceUpgradePrice<'c> {
+pub type DescribeSnapshotServiceUpgradePrice<'c> = Call<
+    'c,
+    DescribeSnapshotServiceUpgradePriceRequest,
+>;
+impl Call<'_, DescribeSnapshotServiceUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1046,24 +855,6 @@ impl<'c> DescribeSnapshotServiceUpgradePrice<'c> {
     pub fn snapshotsvc_mode(mut self, value: impl Into<String>) -> Self {
         self.request.snapshotsvc_mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSnapshotServiceUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSnapshotServiceUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询备份链范围.
@@ -1128,14 +919,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUSnapBackupRangeResponse {
     }
 }
 /// Builds and sends [`DescribeUSnapBackupRangeRequest`]; made by the service client's `describe_usnap_backup_range`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUSnapBackupRange<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUSnapBackupRangeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUSnapBackupRange<'c> {
+pub type DescribeUSnapBackupRange<'c> = Call<'c, DescribeUSnapBackupRangeRequest>;
+impl Call<'_, DescribeUSnapBackupRangeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1150,24 +935,6 @@ impl<'c> DescribeUSnapBackupRange<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUSnapBackupRangeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUSnapBackupRangeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询快照一致性组详情信息.
@@ -1227,14 +994,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUSnapGroupResponse {
     }
 }
 /// Builds and sends [`DescribeUSnapGroupRequest`]; made by the service client's `describe_usnap_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUSnapGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUSnapGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUSnapGroup<'c> {
+pub type DescribeUSnapGroup<'c> = Call<'c, DescribeUSnapGroupRequest>;
+impl Call<'_, DescribeUSnapGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1249,24 +1010,6 @@ impl<'c> DescribeUSnapGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUSnapGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUSnapGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询快照一致性组.
@@ -1328,14 +1071,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUSnapGroupListResponse {
     }
 }
 /// Builds and sends [`DescribeUSnapGroupListRequest`]; made by the service client's `describe_usnap_group_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUSnapGroupList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUSnapGroupListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUSnapGroupList<'c> {
+pub type DescribeUSnapGroupList<'c> = Call<'c, DescribeUSnapGroupListRequest>;
+impl Call<'_, DescribeUSnapGroupListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1355,24 +1092,6 @@ impl<'c> DescribeUSnapGroupList<'c> {
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.request.group_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUSnapGroupListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUSnapGroupListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 调整备份链范围.
@@ -1438,14 +1157,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUSnapBackupRangeResponse {
     }
 }
 /// Builds and sends [`UpgradeUSnapBackupRangeRequest`]; made by the service client's `upgrade_usnap_backup_range`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUSnapBackupRange<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUSnapBackupRangeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUSnapBackupRange<'c> {
+pub type UpgradeUSnapBackupRange<'c> = Call<'c, UpgradeUSnapBackupRangeRequest>;
+impl Call<'_, UpgradeUSnapBackupRangeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1480,24 +1193,6 @@ impl<'c> UpgradeUSnapBackupRange<'c> {
     pub fn day(mut self, value: i64) -> Self {
         self.request.day = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUSnapBackupRangeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUSnapBackupRangeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `SnapshotServiceDataSet` model.

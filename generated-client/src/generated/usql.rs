@@ -29,31 +29,27 @@ impl USQLClient {
         access_key_id: impl Into<String>,
         access_key_secret: impl Into<String>,
     ) -> AddUSQLToken<'_> {
-        let request = AddUSQLTokenRequest {
-            data_source: data_source.into(),
-            access_key_id: access_key_id.into(),
-            access_key_secret: access_key_secret.into(),
-            ..Default::default()
-        };
-        AddUSQLToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddUSQLTokenRequest {
+                data_source: data_source.into(),
+                access_key_id: access_key_id.into(),
+                access_key_secret: access_key_secret.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 取消SQL查询.
     ///
     /// 取消用户提交的SQL查询任务.
     pub fn cancel_sql_query(&self, query_id: impl Into<String>) -> CancelSQLQuery<'_> {
-        let request = CancelSQLQueryRequest {
-            query_id: query_id.into(),
-            ..Default::default()
-        };
-        CancelSQLQuery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CancelSQLQueryRequest {
+                query_id: query_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建数据库.
     ///
@@ -62,15 +58,13 @@ impl USQLClient {
         &self,
         database_name: impl Into<String>,
     ) -> CreateCatalogDatabase<'_> {
-        let request = CreateCatalogDatabaseRequest {
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        CreateCatalogDatabase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCatalogDatabaseRequest {
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建表.
     ///
@@ -82,18 +76,16 @@ impl USQLClient {
         location: impl Into<String>,
         formation: impl Into<String>,
     ) -> CreateCatalogTable<'_> {
-        let request = CreateCatalogTableRequest {
-            database_name: database_name.into(),
-            table_name: table_name.into(),
-            location: location.into(),
-            formation: formation.into(),
-            ..Default::default()
-        };
-        CreateCatalogTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCatalogTableRequest {
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+                location: location.into(),
+                formation: formation.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除数据库.
     ///
@@ -102,15 +94,13 @@ impl USQLClient {
         &self,
         database_name: impl Into<String>,
     ) -> DeleteCatalogDatabase<'_> {
-        let request = DeleteCatalogDatabaseRequest {
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        DeleteCatalogDatabase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCatalogDatabaseRequest {
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除表.
     ///
@@ -120,16 +110,14 @@ impl USQLClient {
         database_name: impl Into<String>,
         table_name: impl Into<String>,
     ) -> DeleteCatalogTable<'_> {
-        let request = DeleteCatalogTableRequest {
-            database_name: database_name.into(),
-            table_name: table_name.into(),
-            ..Default::default()
-        };
-        DeleteCatalogTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCatalogTableRequest {
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除命名的SQL查询.
     ///
@@ -138,15 +126,13 @@ impl USQLClient {
         &self,
         named_query_id: impl Into<String>,
     ) -> DeleteNamedQuery<'_> {
-        let request = DeleteNamedQueryRequest {
-            named_query_id: named_query_id.into(),
-            ..Default::default()
-        };
-        DeleteNamedQuery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNamedQueryRequest {
+                named_query_id: named_query_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置USQL授权的状态.
     ///
@@ -156,16 +142,14 @@ impl USQLClient {
         data_source: impl Into<String>,
         state: i64,
     ) -> EnableUSQLToken<'_> {
-        let request = EnableUSQLTokenRequest {
-            data_source: data_source.into(),
-            state,
-            ..Default::default()
-        };
-        EnableUSQLToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableUSQLTokenRequest {
+                data_source: data_source.into(),
+                state,
+                ..Default::default()
+            },
+        )
     }
     /// 获取数据库.
     ///
@@ -174,15 +158,13 @@ impl USQLClient {
         &self,
         database_name: impl Into<String>,
     ) -> GetCatalogDatabase<'_> {
-        let request = GetCatalogDatabaseRequest {
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        GetCatalogDatabase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCatalogDatabaseRequest {
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取数据表的DDL.
     ///
@@ -192,44 +174,38 @@ impl USQLClient {
         database_name: impl Into<String>,
         table_name: impl Into<String>,
     ) -> GetCatalogTableDDL<'_> {
-        let request = GetCatalogTableDDLRequest {
-            database_name: database_name.into(),
-            table_name: table_name.into(),
-            ..Default::default()
-        };
-        GetCatalogTableDDL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCatalogTableDDLRequest {
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取命名SQL查询.
     ///
     /// 获取用户保存的SQL查询.
     pub fn get_named_query(&self, named_query_id: i64) -> GetNamedQuery<'_> {
-        let request = GetNamedQueryRequest {
-            named_query_id,
-            ..Default::default()
-        };
-        GetNamedQuery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetNamedQueryRequest {
+                named_query_id,
+                ..Default::default()
+            },
+        )
     }
     /// 获取SQL查询详细信息.
     ///
     /// 获取用户提交的SQL查询任务的详细信息.
     pub fn get_sql_query(&self, query_id: impl Into<String>) -> GetSQLQuery<'_> {
-        let request = GetSQLQueryRequest {
-            query_id: query_id.into(),
-            ..Default::default()
-        };
-        GetSQLQuery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSQLQueryRequest {
+                query_id: query_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取SQL查询结果.
     ///
@@ -239,16 +215,14 @@ impl USQLClient {
         query_id: impl Into<String>,
         limit: i64,
     ) -> GetSQLQueryData<'_> {
-        let request = GetSQLQueryDataRequest {
-            query_id: query_id.into(),
-            limit,
-            ..Default::default()
-        };
-        GetSQLQueryData {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSQLQueryDataRequest {
+                query_id: query_id.into(),
+                limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取SQL查询结果下载地址.
     ///
@@ -257,26 +231,19 @@ impl USQLClient {
         &self,
         query_id: impl Into<String>,
     ) -> GetSQLQueryDataURL<'_> {
-        let request = GetSQLQueryDataURLRequest {
-            query_id: query_id.into(),
-            ..Default::default()
-        };
-        GetSQLQueryDataURL {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetSQLQueryDataURLRequest {
+                query_id: query_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取数据库列表.
     ///
     /// 用户获取自己账号下的所有数据库名称列表.
     pub fn list_catalog_databases(&self) -> ListCatalogDatabases<'_> {
-        let request = ListCatalogDatabasesRequest::default();
-        ListCatalogDatabases {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListCatalogDatabasesRequest::default())
     }
     /// 获取数据表的参数列表.
     ///
@@ -286,16 +253,14 @@ impl USQLClient {
         database_name: impl Into<String>,
         table_name: impl Into<String>,
     ) -> ListCatalogTableProperties<'_> {
-        let request = ListCatalogTablePropertiesRequest {
-            database_name: database_name.into(),
-            table_name: table_name.into(),
-            ..Default::default()
-        };
-        ListCatalogTableProperties {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListCatalogTablePropertiesRequest {
+                database_name: database_name.into(),
+                table_name: table_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取数据库中所有表.
     ///
@@ -304,37 +269,25 @@ impl USQLClient {
         &self,
         database_name: impl Into<String>,
     ) -> ListCatalogTables<'_> {
-        let request = ListCatalogTablesRequest {
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        ListCatalogTables {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ListCatalogTablesRequest {
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取命名查询列表.
     ///
     /// 获取用户保存的SQL查询列表.
     pub fn list_named_queries(&self) -> ListNamedQueries<'_> {
-        let request = ListNamedQueriesRequest::default();
-        ListNamedQueries {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListNamedQueriesRequest::default())
     }
     /// 获取历史SQL查询列表.
     ///
     /// 获取用户提交过的历史SQL查询的列表.
     pub fn list_sql_queries(&self) -> ListSQLQueries<'_> {
-        let request = ListSQLQueriesRequest::default();
-        ListSQLQueries {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListSQLQueriesRequest::default())
     }
     /// 删除授权.
     ///
@@ -343,15 +296,13 @@ impl USQLClient {
         &self,
         data_source: impl Into<String>,
     ) -> RemoveUSQLToken<'_> {
-        let request = RemoveUSQLTokenRequest {
-            data_source: data_source.into(),
-            ..Default::default()
-        };
-        RemoveUSQLToken {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RemoveUSQLTokenRequest {
+                data_source: data_source.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 运行SQL查询.
     ///
@@ -361,16 +312,14 @@ impl USQLClient {
         database_name: impl Into<String>,
         query_string: impl Into<String>,
     ) -> RunSQLQuery<'_> {
-        let request = RunSQLQueryRequest {
-            database_name: database_name.into(),
-            query_string: query_string.into(),
-            ..Default::default()
-        };
-        RunSQLQuery {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RunSQLQueryRequest {
+                database_name: database_name.into(),
+                query_string: query_string.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新USQL设置.
     ///
@@ -379,17 +328,16 @@ impl USQLClient {
         &self,
         output_location: impl Into<String>,
     ) -> UpdateUSQLSetting<'_> {
-        let request = UpdateUSQLSettingRequest {
-            output_location: output_location.into(),
-            ..Default::default()
-        };
-        UpdateUSQLSetting {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateUSQLSettingRequest {
+                output_location: output_location.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 增加授权.
 ///
 /// 为USQL增加访问其他UCloud产品的授权Token.
@@ -455,14 +403,8 @@ impl ::sigcal_client::lenient::Fields for AddUSQLTokenResponse {
     }
 }
 /// Builds and sends [`AddUSQLTokenRequest`]; made by the service client's `add_usql_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddUSQLToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddUSQLTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddUSQLToken<'c> {
+pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
+impl Call<'_, AddUSQLTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -472,21 +414,6 @@ impl<'c> AddUSQLToken<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddUSQLTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddUSQLTokenResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 取消SQL查询.
@@ -543,14 +470,8 @@ impl ::sigcal_client::lenient::Fields for CancelSQLQueryResponse {
     }
 }
 /// Builds and sends [`CancelSQLQueryRequest`]; made by the service client's `cancel_sql_query`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CancelSQLQuery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CancelSQLQueryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CancelSQLQuery<'c> {
+pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
+impl Call<'_, CancelSQLQueryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -560,24 +481,6 @@ impl<'c> CancelSQLQuery<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CancelSQLQueryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CancelSQLQueryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建数据库.
@@ -641,14 +544,8 @@ impl ::sigcal_client::lenient::Fields for CreateCatalogDatabaseResponse {
     }
 }
 /// Builds and sends [`CreateCatalogDatabaseRequest`]; made by the service client's `create_catalog_database`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCatalogDatabase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCatalogDatabaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCatalogDatabase<'c> {
+pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
+impl Call<'_, CreateCatalogDatabaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -663,24 +560,6 @@ impl<'c> CreateCatalogDatabase<'c> {
     pub fn database_description(mut self, value: impl Into<String>) -> Self {
         self.request.database_description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCatalogDatabaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCatalogDatabaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建表.
@@ -758,14 +637,8 @@ impl ::sigcal_client::lenient::Fields for CreateCatalogTableResponse {
     }
 }
 /// Builds and sends [`CreateCatalogTableRequest`]; made by the service client's `create_catalog_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCatalogTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCatalogTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCatalogTable<'c> {
+pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
+impl Call<'_, CreateCatalogTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -789,24 +662,6 @@ impl<'c> CreateCatalogTable<'c> {
     pub fn property(mut self, value: CreateCatalogTableParamProperty) -> Self {
         self.request.property.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCatalogTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCatalogTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除数据库.
@@ -868,14 +723,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCatalogDatabaseResponse {
     }
 }
 /// Builds and sends [`DeleteCatalogDatabaseRequest`]; made by the service client's `delete_catalog_database`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCatalogDatabase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCatalogDatabaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCatalogDatabase<'c> {
+pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
+impl Call<'_, DeleteCatalogDatabaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -885,24 +734,6 @@ impl<'c> DeleteCatalogDatabase<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCatalogDatabaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCatalogDatabaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除表.
@@ -970,14 +801,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCatalogTableResponse {
     }
 }
 /// Builds and sends [`DeleteCatalogTableRequest`]; made by the service client's `delete_catalog_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCatalogTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCatalogTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCatalogTable<'c> {
+pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
+impl Call<'_, DeleteCatalogTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -987,24 +812,6 @@ impl<'c> DeleteCatalogTable<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCatalogTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCatalogTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除命名的SQL查询.
@@ -1066,14 +873,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNamedQueryResponse {
     }
 }
 /// Builds and sends [`DeleteNamedQueryRequest`]; made by the service client's `delete_named_query`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNamedQuery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNamedQueryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNamedQuery<'c> {
+pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
+impl Call<'_, DeleteNamedQueryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1083,24 +884,6 @@ impl<'c> DeleteNamedQuery<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNamedQueryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNamedQueryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置USQL授权的状态.
@@ -1168,14 +951,8 @@ impl ::sigcal_client::lenient::Fields for EnableUSQLTokenResponse {
     }
 }
 /// Builds and sends [`EnableUSQLTokenRequest`]; made by the service client's `enable_usql_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableUSQLToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableUSQLTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableUSQLToken<'c> {
+pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
+impl Call<'_, EnableUSQLTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1185,24 +962,6 @@ impl<'c> EnableUSQLToken<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableUSQLTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableUSQLTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取数据库.
@@ -1269,14 +1028,8 @@ impl ::sigcal_client::lenient::Fields for GetCatalogDatabaseResponse {
     }
 }
 /// Builds and sends [`GetCatalogDatabaseRequest`]; made by the service client's `get_catalog_database`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCatalogDatabase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCatalogDatabaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCatalogDatabase<'c> {
+pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
+impl Call<'_, GetCatalogDatabaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1286,24 +1039,6 @@ impl<'c> GetCatalogDatabase<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCatalogDatabaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCatalogDatabaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取数据表的DDL.
@@ -1375,14 +1110,8 @@ impl ::sigcal_client::lenient::Fields for GetCatalogTableDDLResponse {
     }
 }
 /// Builds and sends [`GetCatalogTableDDLRequest`]; made by the service client's `get_catalog_table_ddl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCatalogTableDDL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCatalogTableDDLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCatalogTableDDL<'c> {
+pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
+impl Call<'_, GetCatalogTableDDLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1392,24 +1121,6 @@ impl<'c> GetCatalogTableDDL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCatalogTableDDLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCatalogTableDDLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取命名SQL查询.
@@ -1489,14 +1200,8 @@ impl ::sigcal_client::lenient::Fields for GetNamedQueryResponse {
     }
 }
 /// Builds and sends [`GetNamedQueryRequest`]; made by the service client's `get_named_query`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNamedQuery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNamedQueryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNamedQuery<'c> {
+pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
+impl Call<'_, GetNamedQueryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1506,21 +1211,6 @@ impl<'c> GetNamedQuery<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNamedQueryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetNamedQueryResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取SQL查询详细信息.
@@ -1620,14 +1310,8 @@ impl ::sigcal_client::lenient::Fields for GetSQLQueryResponse {
     }
 }
 /// Builds and sends [`GetSQLQueryRequest`]; made by the service client's `get_sql_query`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSQLQuery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSQLQueryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSQLQuery<'c> {
+pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
+impl Call<'_, GetSQLQueryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1637,21 +1321,6 @@ impl<'c> GetSQLQuery<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSQLQueryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetSQLQueryResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取SQL查询结果.
@@ -1728,14 +1397,8 @@ impl ::sigcal_client::lenient::Fields for GetSQLQueryDataResponse {
     }
 }
 /// Builds and sends [`GetSQLQueryDataRequest`]; made by the service client's `get_sql_query_data`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSQLQueryData<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSQLQueryDataRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSQLQueryData<'c> {
+pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
+impl Call<'_, GetSQLQueryDataRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1750,24 +1413,6 @@ impl<'c> GetSQLQueryData<'c> {
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSQLQueryDataRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSQLQueryDataResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取SQL查询结果下载地址.
@@ -1833,14 +1478,8 @@ impl ::sigcal_client::lenient::Fields for GetSQLQueryDataURLResponse {
     }
 }
 /// Builds and sends [`GetSQLQueryDataURLRequest`]; made by the service client's `get_sql_query_data_url`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetSQLQueryDataURL<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetSQLQueryDataURLRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetSQLQueryDataURL<'c> {
+pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
+impl Call<'_, GetSQLQueryDataURLRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1850,24 +1489,6 @@ impl<'c> GetSQLQueryDataURL<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetSQLQueryDataURLRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetSQLQueryDataURLResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取数据库列表.
@@ -1931,14 +1552,8 @@ impl ::sigcal_client::lenient::Fields for ListCatalogDatabasesResponse {
     }
 }
 /// Builds and sends [`ListCatalogDatabasesRequest`]; made by the service client's `list_catalog_databases`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCatalogDatabases<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCatalogDatabasesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCatalogDatabases<'c> {
+pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
+impl Call<'_, ListCatalogDatabasesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1948,24 +1563,6 @@ impl<'c> ListCatalogDatabases<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCatalogDatabasesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCatalogDatabasesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取数据表的参数列表.
@@ -2038,14 +1635,8 @@ impl ::sigcal_client::lenient::Fields for ListCatalogTablePropertiesResponse {
     }
 }
 /// Builds and sends [`ListCatalogTablePropertiesRequest`]; made by the service client's `list_catalog_table_properties`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCatalogTableProperties<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCatalogTablePropertiesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCatalogTableProperties<'c> {
+pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesRequest>;
+impl Call<'_, ListCatalogTablePropertiesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2055,24 +1646,6 @@ impl<'c> ListCatalogTableProperties<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCatalogTablePropertiesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCatalogTablePropertiesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取数据库中所有表.
@@ -2137,14 +1710,8 @@ impl ::sigcal_client::lenient::Fields for ListCatalogTablesResponse {
     }
 }
 /// Builds and sends [`ListCatalogTablesRequest`]; made by the service client's `list_catalog_tables`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCatalogTables<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCatalogTablesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCatalogTables<'c> {
+pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
+impl Call<'_, ListCatalogTablesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2154,24 +1721,6 @@ impl<'c> ListCatalogTables<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCatalogTablesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCatalogTablesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取命名查询列表.
@@ -2243,14 +1792,8 @@ impl ::sigcal_client::lenient::Fields for ListNamedQueriesResponse {
     }
 }
 /// Builds and sends [`ListNamedQueriesRequest`]; made by the service client's `list_named_queries`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListNamedQueries<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListNamedQueriesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListNamedQueries<'c> {
+pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
+impl Call<'_, ListNamedQueriesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2275,24 +1818,6 @@ impl<'c> ListNamedQueries<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListNamedQueriesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListNamedQueriesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
     type Item = NamedQuery;
@@ -2310,26 +1835,6 @@ impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
     }
     fn into_page(response: ListNamedQueriesResponse) -> (Option<i64>, Vec<NamedQuery>) {
         (response.total_count, response.named_queries)
-    }
-}
-impl<'c> ListNamedQueries<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NamedQuery>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NamedQuery, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取历史SQL查询列表.
@@ -2399,14 +1904,8 @@ impl ::sigcal_client::lenient::Fields for ListSQLQueriesResponse {
     }
 }
 /// Builds and sends [`ListSQLQueriesRequest`]; made by the service client's `list_sql_queries`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListSQLQueries<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListSQLQueriesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListSQLQueries<'c> {
+pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
+impl Call<'_, ListSQLQueriesRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2431,24 +1930,6 @@ impl<'c> ListSQLQueries<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListSQLQueriesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListSQLQueriesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
     type Item = QuerySummary;
@@ -2466,26 +1947,6 @@ impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
     }
     fn into_page(response: ListSQLQueriesResponse) -> (Option<i64>, Vec<QuerySummary>) {
         (response.total_count, response.queries)
-    }
-}
-impl<'c> ListSQLQueries<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<QuerySummary>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<QuerySummary, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 删除授权.
@@ -2547,14 +2008,8 @@ impl ::sigcal_client::lenient::Fields for RemoveUSQLTokenResponse {
     }
 }
 /// Builds and sends [`RemoveUSQLTokenRequest`]; made by the service client's `remove_usql_token`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RemoveUSQLToken<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RemoveUSQLTokenRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RemoveUSQLToken<'c> {
+pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
+impl Call<'_, RemoveUSQLTokenRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2564,24 +2019,6 @@ impl<'c> RemoveUSQLToken<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RemoveUSQLTokenRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RemoveUSQLTokenResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 运行SQL查询.
@@ -2644,14 +2081,8 @@ impl ::sigcal_client::lenient::Fields for RunSQLQueryResponse {
     }
 }
 /// Builds and sends [`RunSQLQueryRequest`]; made by the service client's `run_sql_query`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RunSQLQuery<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RunSQLQueryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RunSQLQuery<'c> {
+pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
+impl Call<'_, RunSQLQueryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2661,21 +2092,6 @@ impl<'c> RunSQLQuery<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RunSQLQueryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<RunSQLQueryResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新USQL设置.
@@ -2737,14 +2153,8 @@ impl ::sigcal_client::lenient::Fields for UpdateUSQLSettingResponse {
     }
 }
 /// Builds and sends [`UpdateUSQLSettingRequest`]; made by the service client's `update_usql_setting`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateUSQLSetting<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateUSQLSettingRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateUSQLSetting<'c> {
+pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
+impl Call<'_, UpdateUSQLSettingRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2754,24 +2164,6 @@ impl<'c> UpdateUSQLSetting<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateUSQLSettingRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateUSQLSettingResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateCatalogTableParamColumn` model.

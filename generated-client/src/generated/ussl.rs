@@ -25,15 +25,13 @@ impl USSLClient {
         &self,
         ids: impl Into<String>,
     ) -> AddAlarmCertificate<'_> {
-        let request = AddAlarmCertificateRequest {
-            ids: ids.into(),
-            ..Default::default()
-        };
-        AddAlarmCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddAlarmCertificateRequest {
+                ids: ids.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加公司信息.
     pub fn add_applicant_company(
@@ -41,16 +39,14 @@ impl USSLClient {
         company_name: impl Into<String>,
         company_country: impl Into<String>,
     ) -> AddApplicantCompany<'_> {
-        let request = AddApplicantCompanyRequest {
-            company_name: company_name.into(),
-            company_country: company_country.into(),
-            ..Default::default()
-        };
-        AddApplicantCompany {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddApplicantCompanyRequest {
+                company_name: company_name.into(),
+                company_country: company_country.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加联系人.
     pub fn add_applicant_contact(
@@ -59,31 +55,27 @@ impl USSLClient {
         contact_phone: impl Into<String>,
         contact_email: impl Into<String>,
     ) -> AddApplicantContact<'_> {
-        let request = AddApplicantContactRequest {
-            contact_name: contact_name.into(),
-            contact_phone: contact_phone.into(),
-            contact_email: contact_email.into(),
-            ..Default::default()
-        };
-        AddApplicantContact {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddApplicantContactRequest {
+                contact_name: contact_name.into(),
+                contact_phone: contact_phone.into(),
+                contact_email: contact_email.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 取消证书订单.
     pub fn cancel_certificate_order(
         &self,
         certificate_id: i64,
     ) -> CancelCertificateOrder<'_> {
-        let request = CancelCertificateOrderRequest {
-            certificate_id,
-        };
-        CancelCertificateOrder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CancelCertificateOrderRequest {
+                certificate_id,
+            },
+        )
     }
     /// 补全CSR的信息.
     #[allow(clippy::too_many_arguments)]
@@ -104,73 +96,65 @@ impl USSLClient {
         admin_title: impl Into<String>,
         dv_auth_method: impl Into<String>,
     ) -> ComplementCSRInfo<'_> {
-        let request = ComplementCSRInfoRequest {
-            certificate_id,
-            domains: domains.into(),
-            csr_online,
-            company_name: company_name.into(),
-            company_address: company_address.into(),
-            company_region: company_region.into(),
-            company_city: company_city.into(),
-            company_country: company_country.into(),
-            company_division: company_division.into(),
-            admin_name: admin_name.into(),
-            admin_phone: admin_phone.into(),
-            admin_email: admin_email.into(),
-            admin_title: admin_title.into(),
-            dv_auth_method: dv_auth_method.into(),
-            ..Default::default()
-        };
-        ComplementCSRInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ComplementCSRInfoRequest {
+                certificate_id,
+                domains: domains.into(),
+                csr_online,
+                company_name: company_name.into(),
+                company_address: company_address.into(),
+                company_region: company_region.into(),
+                company_city: company_city.into(),
+                company_country: company_country.into(),
+                company_division: company_division.into(),
+                admin_name: admin_name.into(),
+                admin_phone: admin_phone.into(),
+                admin_email: admin_email.into(),
+                admin_title: admin_title.into(),
+                dv_auth_method: dv_auth_method.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除证书过期告警.
     pub fn delete_alarm_certificate(
         &self,
         ids: impl Into<String>,
     ) -> DeleteAlarmCertificate<'_> {
-        let request = DeleteAlarmCertificateRequest {
-            ids: ids.into(),
-            ..Default::default()
-        };
-        DeleteAlarmCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteAlarmCertificateRequest {
+                ids: ids.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除公司信息.
     pub fn delete_applicant_company(
         &self,
         applicant_company_id: i64,
     ) -> DeleteApplicantCompany<'_> {
-        let request = DeleteApplicantCompanyRequest {
-            applicant_company_id,
-            ..Default::default()
-        };
-        DeleteApplicantCompany {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteApplicantCompanyRequest {
+                applicant_company_id,
+                ..Default::default()
+            },
+        )
     }
     /// 删除联系人.
     pub fn delete_applicant_contact(
         &self,
         applicant_contact_id: impl Into<String>,
     ) -> DeleteApplicantContact<'_> {
-        let request = DeleteApplicantContactRequest {
-            applicant_contact_id: applicant_contact_id.into(),
-            ..Default::default()
-        };
-        DeleteApplicantContact {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteApplicantContactRequest {
+                applicant_contact_id: applicant_contact_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除证书.
     pub fn delete_ssl_certificate(
@@ -178,79 +162,64 @@ impl USSLClient {
         certificate_mode: impl Into<String>,
         certificate_id: i64,
     ) -> DeleteSSLCertificate<'_> {
-        let request = DeleteSSLCertificateRequest {
-            certificate_mode: certificate_mode.into(),
-            certificate_id,
-        };
-        DeleteSSLCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSSLCertificateRequest {
+                certificate_mode: certificate_mode.into(),
+                certificate_id,
+            },
+        )
     }
     /// 下载上传或购买的证书.
     ///
     /// 下载购买或上传的证书.
     pub fn download_certificate(&self, certificate_id: i64) -> DownloadCertificate<'_> {
-        let request = DownloadCertificateRequest {
-            certificate_id,
-        };
-        DownloadCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DownloadCertificateRequest {
+                certificate_id,
+            },
+        )
     }
     /// 下载确认函模板.
     pub fn download_confirm_letter_temp(
         &self,
         certificate_id: i64,
     ) -> DownloadConfirmLetterTemp<'_> {
-        let request = DownloadConfirmLetterTempRequest {
-            certificate_id,
-        };
-        DownloadConfirmLetterTemp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DownloadConfirmLetterTempRequest {
+                certificate_id,
+            },
+        )
     }
     /// 下载吊销证书确认函的模板.
     pub fn download_revoke_letter_temp(
         &self,
         certificate_id: i64,
     ) -> DownloadRevokeLetterTemp<'_> {
-        let request = DownloadRevokeLetterTempRequest {
-            certificate_id,
-        };
-        DownloadRevokeLetterTemp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DownloadRevokeLetterTempRequest {
+                certificate_id,
+            },
+        )
     }
     /// 查询证书告警列表.
     pub fn get_alarm_certificate_list(&self) -> GetAlarmCertificateList<'_> {
-        let request = GetAlarmCertificateListRequest::default();
-        GetAlarmCertificateList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetAlarmCertificateListRequest::default())
     }
     /// 获取证书对应的商品信息.
     pub fn get_certificate_commodity(
         &self,
         certificate_id: i64,
     ) -> GetCertificateCommodity<'_> {
-        let request = GetCertificateCommodityRequest {
-            certificate_id,
-        };
-        GetCertificateCommodity {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCertificateCommodityRequest {
+                certificate_id,
+            },
+        )
     }
     /// 获取证书详情.
     ///
@@ -259,14 +228,12 @@ impl USSLClient {
         &self,
         certificate_id: i64,
     ) -> GetCertificateDetailInfo<'_> {
-        let request = GetCertificateDetailInfoRequest {
-            certificate_id,
-        };
-        GetCertificateDetailInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCertificateDetailInfoRequest {
+                certificate_id,
+            },
+        )
     }
     /// 获取用户证书列表.
     ///
@@ -275,15 +242,13 @@ impl USSLClient {
         &self,
         mode: impl Into<String>,
     ) -> GetCertificateList<'_> {
-        let request = GetCertificateListRequest {
-            mode: mode.into(),
-            ..Default::default()
-        };
-        GetCertificateList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCertificateListRequest {
+                mode: mode.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取证书价格.
     pub fn get_certificate_price(
@@ -293,29 +258,25 @@ impl USSLClient {
         domains_count: i64,
         valid_year: i64,
     ) -> GetCertificatePrice<'_> {
-        let request = GetCertificatePriceRequest {
-            certificate_brand: certificate_brand.into(),
-            certificate_name: certificate_name.into(),
-            domains_count,
-            valid_year,
-            ..Default::default()
-        };
-        GetCertificatePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetCertificatePriceRequest {
+                certificate_brand: certificate_brand.into(),
+                certificate_name: certificate_name.into(),
+                domains_count,
+                valid_year,
+                ..Default::default()
+            },
+        )
     }
     /// 获取DNS或FILE验证信息.
     pub fn get_dv_auth_info(&self, certificate_id: i64) -> GetDVAuthInfo<'_> {
-        let request = GetDVAuthInfoRequest {
-            certificate_id,
-        };
-        GetDVAuthInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetDVAuthInfoRequest {
+                certificate_id,
+            },
+        )
     }
     /// 获取待确认的续费信息.
     pub fn get_unconfirmed_complement_info(
@@ -323,42 +284,25 @@ impl USSLClient {
         certificate_id: i64,
         r#type: i64,
     ) -> GetUnconfirmedComplementInfo<'_> {
-        let request = GetUnconfirmedComplementInfoRequest {
-            certificate_id,
-            r#type,
-        };
-        GetUnconfirmedComplementInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetUnconfirmedComplementInfoRequest {
+                certificate_id,
+                r#type,
+            },
+        )
     }
     /// 个人中心查询公司列表.
     pub fn list_applicant_company(&self) -> ListApplicantCompany<'_> {
-        let request = ListApplicantCompanyRequest::default();
-        ListApplicantCompany {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListApplicantCompanyRequest::default())
     }
     /// 查询联系人.
     pub fn list_applicant_contact(&self) -> ListApplicantContact<'_> {
-        let request = ListApplicantContactRequest::default();
-        ListApplicantContact {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListApplicantContactRequest::default())
     }
     /// 查询产品列表.
     pub fn list_certificate_commodity(&self) -> ListCertificateCommodity<'_> {
-        let request = ListCertificateCommodityRequest::default();
-        ListCertificateCommodity {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListCertificateCommodityRequest::default())
     }
     /// 购买证书.
     pub fn purchase_certificate(
@@ -368,18 +312,16 @@ impl USSLClient {
         domains_count: i64,
         valid_year: impl Into<String>,
     ) -> PurchaseCertificate<'_> {
-        let request = PurchaseCertificateRequest {
-            certificate_brand: certificate_brand.into(),
-            certificate_name: certificate_name.into(),
-            domains_count,
-            valid_year: valid_year.into(),
-            ..Default::default()
-        };
-        PurchaseCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            PurchaseCertificateRequest {
+                certificate_brand: certificate_brand.into(),
+                certificate_name: certificate_name.into(),
+                domains_count,
+                valid_year: valid_year.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重新颁发补充CSR证书.
     pub fn re_issue_certificate_csr_info(
@@ -387,16 +329,14 @@ impl USSLClient {
         certificate_id: i64,
         csr_online: impl Into<String>,
     ) -> ReIssueCertificateCSRInfo<'_> {
-        let request = ReIssueCertificateCSRInfoRequest {
-            certificate_id,
-            csr_online: csr_online.into(),
-            ..Default::default()
-        };
-        ReIssueCertificateCSRInfo {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReIssueCertificateCSRInfoRequest {
+                certificate_id,
+                csr_online: csr_online.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 证书到期续费.
     pub fn renew_certificate_order(
@@ -407,19 +347,17 @@ impl USSLClient {
         domains_count: i64,
         valid_year: i64,
     ) -> RenewCertificateOrder<'_> {
-        let request = RenewCertificateOrderRequest {
-            certificate_id,
-            certificate_brand: certificate_brand.into(),
-            certificate_name: certificate_name.into(),
-            domains_count,
-            valid_year,
-            ..Default::default()
-        };
-        RenewCertificateOrder {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RenewCertificateOrderRequest {
+                certificate_id,
+                certificate_brand: certificate_brand.into(),
+                certificate_name: certificate_name.into(),
+                domains_count,
+                valid_year,
+                ..Default::default()
+            },
+        )
     }
     /// 申请吊销证书.
     pub fn revoke_certificate(
@@ -428,16 +366,14 @@ impl USSLClient {
         reason: impl Into<String>,
         revoke_letter: impl Into<String>,
     ) -> RevokeCertificate<'_> {
-        let request = RevokeCertificateRequest {
-            certificate_id,
-            reason: reason.into(),
-            revoke_letter: revoke_letter.into(),
-        };
-        RevokeCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RevokeCertificateRequest {
+                certificate_id,
+                reason: reason.into(),
+                revoke_letter: revoke_letter.into(),
+            },
+        )
     }
     /// 多年期证书更新续费.
     ///
@@ -446,14 +382,12 @@ impl USSLClient {
         &self,
         certificate_id: i64,
     ) -> UpdateNeedAutoRenewCertificate<'_> {
-        let request = UpdateNeedAutoRenewCertificateRequest {
-            certificate_id,
-        };
-        UpdateNeedAutoRenewCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNeedAutoRenewCertificateRequest {
+                certificate_id,
+            },
+        )
     }
     /// 上传确认函.
     pub fn upload_confirm_letter(
@@ -461,15 +395,13 @@ impl USSLClient {
         certificate_id: i64,
         confirm_letter: impl Into<String>,
     ) -> UploadConfirmLetter<'_> {
-        let request = UploadConfirmLetterRequest {
-            certificate_id,
-            confirm_letter: confirm_letter.into(),
-        };
-        UploadConfirmLetter {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UploadConfirmLetterRequest {
+                certificate_id,
+                confirm_letter: confirm_letter.into(),
+            },
+        )
     }
     /// 上传托管证书.
     pub fn upload_normal_certificate(
@@ -479,20 +411,19 @@ impl USSLClient {
         ssl_private_key: impl Into<String>,
         ssl_md5: impl Into<String>,
     ) -> UploadNormalCertificate<'_> {
-        let request = UploadNormalCertificateRequest {
-            certificate_name: certificate_name.into(),
-            ssl_public_key: ssl_public_key.into(),
-            ssl_private_key: ssl_private_key.into(),
-            ssl_md5: ssl_md5.into(),
-            ..Default::default()
-        };
-        UploadNormalCertificate {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UploadNormalCertificateRequest {
+                certificate_name: certificate_name.into(),
+                ssl_public_key: ssl_public_key.into(),
+                ssl_private_key: ssl_private_key.into(),
+                ssl_md5: ssl_md5.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 新增证书到过期告警列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -540,14 +471,8 @@ impl ::sigcal_client::lenient::Fields for AddAlarmCertificateResponse {
     }
 }
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddAlarmCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddAlarmCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddAlarmCertificate<'c> {
+pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
+impl Call<'_, AddAlarmCertificateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -562,24 +487,6 @@ impl<'c> AddAlarmCertificate<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddAlarmCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddAlarmCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加公司信息.
@@ -649,14 +556,8 @@ impl ::sigcal_client::lenient::Fields for AddApplicantCompanyResponse {
     }
 }
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddApplicantCompany<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddApplicantCompanyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddApplicantCompany<'c> {
+pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
+impl Call<'_, AddApplicantCompanyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -711,24 +612,6 @@ impl<'c> AddApplicantCompany<'c> {
     pub fn company_id(mut self, value: i64) -> Self {
         self.request.company_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddApplicantCompanyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddApplicantCompanyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加联系人.
@@ -790,14 +673,8 @@ impl ::sigcal_client::lenient::Fields for AddApplicantContactResponse {
     }
 }
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddApplicantContact<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddApplicantContactRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddApplicantContact<'c> {
+pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
+impl Call<'_, AddApplicantContactRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -822,24 +699,6 @@ impl<'c> AddApplicantContact<'c> {
     pub fn contact_id(mut self, value: i64) -> Self {
         self.request.contact_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddApplicantContactRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddApplicantContactResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 取消证书订单.
@@ -883,33 +742,7 @@ impl ::sigcal_client::lenient::Fields for CancelCertificateOrderResponse {
     }
 }
 /// Builds and sends [`CancelCertificateOrderRequest`]; made by the service client's `cancel_certificate_order`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CancelCertificateOrder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CancelCertificateOrderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CancelCertificateOrder<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CancelCertificateOrderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CancelCertificateOrderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 /// 补全CSR的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1009,14 +842,8 @@ impl ::sigcal_client::lenient::Fields for ComplementCSRInfoResponse {
     }
 }
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ComplementCSRInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ComplementCSRInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ComplementCSRInfo<'c> {
+pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
+impl Call<'_, ComplementCSRInfoRequest> {
     /// 公司联系电话
     pub fn company_phone(mut self, value: impl Into<String>) -> Self {
         self.request.company_phone = Some(value.into());
@@ -1056,24 +883,6 @@ impl<'c> ComplementCSRInfo<'c> {
     pub fn csr_key_parameter(mut self, value: impl Into<String>) -> Self {
         self.request.csr_key_parameter = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ComplementCSRInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ComplementCSRInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除证书过期告警.
@@ -1125,14 +934,8 @@ impl ::sigcal_client::lenient::Fields for DeleteAlarmCertificateResponse {
     }
 }
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteAlarmCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteAlarmCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteAlarmCertificate<'c> {
+pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
+impl Call<'_, DeleteAlarmCertificateRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1152,24 +955,6 @@ impl<'c> DeleteAlarmCertificate<'c> {
     pub fn mode(mut self, value: impl Into<String>) -> Self {
         self.request.mode = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteAlarmCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteAlarmCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除公司信息.
@@ -1215,36 +1000,12 @@ impl ::sigcal_client::lenient::Fields for DeleteApplicantCompanyResponse {
     }
 }
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteApplicantCompany<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteApplicantCompanyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteApplicantCompany<'c> {
+pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
+impl Call<'_, DeleteApplicantCompanyRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteApplicantCompanyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteApplicantCompanyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除联系人.
@@ -1290,36 +1051,12 @@ impl ::sigcal_client::lenient::Fields for DeleteApplicantContactResponse {
     }
 }
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteApplicantContact<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteApplicantContactRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteApplicantContact<'c> {
+pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
+impl Call<'_, DeleteApplicantContactRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteApplicantContactRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteApplicantContactResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除证书.
@@ -1366,33 +1103,7 @@ impl ::sigcal_client::lenient::Fields for DeleteSSLCertificateResponse {
     }
 }
 /// Builds and sends [`DeleteSSLCertificateRequest`]; made by the service client's `delete_ssl_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSSLCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSSLCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSSLCertificate<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSSLCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSSLCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 /// 下载上传或购买的证书.
 ///
 /// 下载购买或上传的证书.
@@ -1444,33 +1155,7 @@ impl ::sigcal_client::lenient::Fields for DownloadCertificateResponse {
     }
 }
 /// Builds and sends [`DownloadCertificateRequest`]; made by the service client's `download_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadCertificate<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
 /// 下载确认函模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1518,33 +1203,7 @@ impl ::sigcal_client::lenient::Fields for DownloadConfirmLetterTempResponse {
     }
 }
 /// Builds and sends [`DownloadConfirmLetterTempRequest`]; made by the service client's `download_confirm_letter_temp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadConfirmLetterTemp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadConfirmLetterTempRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadConfirmLetterTemp<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadConfirmLetterTempRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadConfirmLetterTempResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempRequest>;
 /// 下载吊销证书确认函的模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1592,33 +1251,7 @@ impl ::sigcal_client::lenient::Fields for DownloadRevokeLetterTempResponse {
     }
 }
 /// Builds and sends [`DownloadRevokeLetterTempRequest`]; made by the service client's `download_revoke_letter_temp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DownloadRevokeLetterTemp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DownloadRevokeLetterTempRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DownloadRevokeLetterTemp<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DownloadRevokeLetterTempRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DownloadRevokeLetterTempResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest>;
 /// 查询证书告警列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -1685,14 +1318,8 @@ impl ::sigcal_client::lenient::Fields for GetAlarmCertificateListResponse {
     }
 }
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAlarmCertificateList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAlarmCertificateListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAlarmCertificateList<'c> {
+pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
+impl Call<'_, GetAlarmCertificateListRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1722,24 +1349,6 @@ impl<'c> GetAlarmCertificateList<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAlarmCertificateListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAlarmCertificateListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
     type Item = CertificateList;
@@ -1759,26 +1368,6 @@ impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
         response: GetAlarmCertificateListResponse,
     ) -> (Option<i64>, Vec<CertificateList>) {
         (response.total_count, response.certificate_list)
-    }
-}
-impl<'c> GetAlarmCertificateList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<CertificateList>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<CertificateList, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取证书对应的商品信息.
@@ -1828,33 +1417,7 @@ impl ::sigcal_client::lenient::Fields for GetCertificateCommodityResponse {
     }
 }
 /// Builds and sends [`GetCertificateCommodityRequest`]; made by the service client's `get_certificate_commodity`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCertificateCommodity<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCertificateCommodityRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCertificateCommodity<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCertificateCommodityRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCertificateCommodityResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
 /// 获取证书详情.
 ///
 /// 获取购买证书或托管证书的详情.
@@ -1919,33 +1482,7 @@ impl ::sigcal_client::lenient::Fields for GetCertificateDetailInfoResponse {
     }
 }
 /// Builds and sends [`GetCertificateDetailInfoRequest`]; made by the service client's `get_certificate_detail_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCertificateDetailInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCertificateDetailInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCertificateDetailInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCertificateDetailInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCertificateDetailInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest>;
 /// 获取用户证书列表.
 ///
 /// 获取用户证书列表，包括购买证书和托管证书.
@@ -2016,14 +1553,8 @@ impl ::sigcal_client::lenient::Fields for GetCertificateListResponse {
     }
 }
 /// Builds and sends [`GetCertificateListRequest`]; made by the service client's `get_certificate_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCertificateList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCertificateListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCertificateList<'c> {
+pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
+impl Call<'_, GetCertificateListRequest> {
     /// 状态码
     pub fn state_code(mut self, value: impl Into<String>) -> Self {
         self.request.state_code = Some(value.into());
@@ -2058,24 +1589,6 @@ impl<'c> GetCertificateList<'c> {
     pub fn ca_organization(mut self, value: impl Into<String>) -> Self {
         self.request.ca_organization = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCertificateListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCertificateListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取证书价格.
@@ -2148,36 +1661,12 @@ impl ::sigcal_client::lenient::Fields for GetCertificatePriceResponse {
     }
 }
 /// Builds and sends [`GetCertificatePriceRequest`]; made by the service client's `get_certificate_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetCertificatePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetCertificatePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetCertificatePrice<'c> {
+pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
+impl Call<'_, GetCertificatePriceRequest> {
     /// 活动id
     pub fn activity_id(mut self, value: i64) -> Self {
         self.request.activity_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetCertificatePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetCertificatePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取DNS或FILE验证信息.
@@ -2232,30 +1721,7 @@ impl ::sigcal_client::lenient::Fields for GetDVAuthInfoResponse {
     }
 }
 /// Builds and sends [`GetDVAuthInfoRequest`]; made by the service client's `get_dv_auth_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetDVAuthInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetDVAuthInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetDVAuthInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetDVAuthInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<GetDVAuthInfoResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
 /// 获取待确认的续费信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2306,33 +1772,10 @@ impl ::sigcal_client::lenient::Fields for GetUnconfirmedComplementInfoResponse {
     }
 }
 /// Builds and sends [`GetUnconfirmedComplementInfoRequest`]; made by the service client's `get_unconfirmed_complement_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUnconfirmedComplementInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUnconfirmedComplementInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUnconfirmedComplementInfo<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUnconfirmedComplementInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUnconfirmedComplementInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type GetUnconfirmedComplementInfo<'c> = Call<
+    'c,
+    GetUnconfirmedComplementInfoRequest,
+>;
 /// 个人中心查询公司列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2383,33 +1826,7 @@ impl ::sigcal_client::lenient::Fields for ListApplicantCompanyResponse {
     }
 }
 /// Builds and sends [`ListApplicantCompanyRequest`]; made by the service client's `list_applicant_company`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListApplicantCompany<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListApplicantCompanyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListApplicantCompany<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListApplicantCompanyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListApplicantCompanyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 /// 查询联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2460,33 +1877,7 @@ impl ::sigcal_client::lenient::Fields for ListApplicantContactResponse {
     }
 }
 /// Builds and sends [`ListApplicantContactRequest`]; made by the service client's `list_applicant_contact`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListApplicantContact<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListApplicantContactRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListApplicantContact<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListApplicantContactRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListApplicantContactResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 /// 查询产品列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2535,33 +1926,7 @@ impl ::sigcal_client::lenient::Fields for ListCertificateCommodityResponse {
     }
 }
 /// Builds and sends [`ListCertificateCommodityRequest`]; made by the service client's `list_certificate_commodity`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListCertificateCommodity<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListCertificateCommodityRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListCertificateCommodity<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListCertificateCommodityRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListCertificateCommodityResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest>;
 /// 购买证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -2627,14 +1992,8 @@ impl ::sigcal_client::lenient::Fields for PurchaseCertificateResponse {
     }
 }
 /// Builds and sends [`PurchaseCertificateRequest`]; made by the service client's `purchase_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct PurchaseCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: PurchaseCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> PurchaseCertificate<'c> {
+pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
+impl Call<'_, PurchaseCertificateRequest> {
     /// 优惠券ID
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
@@ -2644,24 +2003,6 @@ impl<'c> PurchaseCertificate<'c> {
     pub fn activity_id(mut self, value: i64) -> Self {
         self.request.activity_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> PurchaseCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<PurchaseCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重新颁发补充CSR证书.
@@ -2719,14 +2060,8 @@ impl ::sigcal_client::lenient::Fields for ReIssueCertificateCSRInfoResponse {
     }
 }
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReIssueCertificateCSRInfo<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReIssueCertificateCSRInfoRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReIssueCertificateCSRInfo<'c> {
+pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoRequest>;
+impl Call<'_, ReIssueCertificateCSRInfoRequest> {
     /// csr  CSROnline=0时必填
     pub fn csr(mut self, value: impl Into<String>) -> Self {
         self.request.csr = Some(value.into());
@@ -2746,24 +2081,6 @@ impl<'c> ReIssueCertificateCSRInfo<'c> {
     pub fn domains(mut self, value: impl Into<String>) -> Self {
         self.request.domains = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReIssueCertificateCSRInfoRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ReIssueCertificateCSRInfoResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 证书到期续费.
@@ -2822,36 +2139,12 @@ impl ::sigcal_client::lenient::Fields for RenewCertificateOrderResponse {
     }
 }
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RenewCertificateOrder<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RenewCertificateOrderRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RenewCertificateOrder<'c> {
+pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
+impl Call<'_, RenewCertificateOrderRequest> {
     /// 优惠券ID
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RenewCertificateOrderRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RenewCertificateOrderResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 申请吊销证书.
@@ -2901,33 +2194,7 @@ impl ::sigcal_client::lenient::Fields for RevokeCertificateResponse {
     }
 }
 /// Builds and sends [`RevokeCertificateRequest`]; made by the service client's `revoke_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RevokeCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RevokeCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RevokeCertificate<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RevokeCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RevokeCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 /// 多年期证书更新续费.
 ///
 /// 多年期证书购买多年后续费时不用扣费，只生成新的续费记录。.
@@ -2971,33 +2238,10 @@ impl ::sigcal_client::lenient::Fields for UpdateNeedAutoRenewCertificateResponse
     }
 }
 /// Builds and sends [`UpdateNeedAutoRenewCertificateRequest`]; made by the service client's `update_need_auto_renew_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNeedAutoRenewCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNeedAutoRenewCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNeedAutoRenewCertificate<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNeedAutoRenewCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNeedAutoRenewCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UpdateNeedAutoRenewCertificate<'c> = Call<
+    'c,
+    UpdateNeedAutoRenewCertificateRequest,
+>;
 /// 上传确认函.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3042,33 +2286,7 @@ impl ::sigcal_client::lenient::Fields for UploadConfirmLetterResponse {
     }
 }
 /// Builds and sends [`UploadConfirmLetterRequest`]; made by the service client's `upload_confirm_letter`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadConfirmLetter<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UploadConfirmLetterRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UploadConfirmLetter<'c> {
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UploadConfirmLetterRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UploadConfirmLetterResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
-}
+pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 /// 上传托管证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -3136,36 +2354,12 @@ impl ::sigcal_client::lenient::Fields for UploadNormalCertificateResponse {
     }
 }
 /// Builds and sends [`UploadNormalCertificateRequest`]; made by the service client's `upload_normal_certificate`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UploadNormalCertificate<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UploadNormalCertificateRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UploadNormalCertificate<'c> {
+pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
+impl Call<'_, UploadNormalCertificateRequest> {
     /// 证书链文件内容base64编码值
     pub fn ssl_ca_key(mut self, value: impl Into<String>) -> Self {
         self.request.ssl_ca_key = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UploadNormalCertificateRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UploadNormalCertificateResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CSRAlgorithmInfo` model.

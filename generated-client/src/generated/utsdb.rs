@@ -27,17 +27,15 @@ impl UTSDBClient {
         memory_limit: i64,
         count: i64,
     ) -> CheckUInfluxdbAllowance<'_> {
-        let request = CheckUInfluxdbAllowanceRequest {
-            cpu_limit,
-            memory_limit,
-            count,
-            ..Default::default()
-        };
-        CheckUInfluxdbAllowance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CheckUInfluxdbAllowanceRequest {
+                cpu_limit,
+                memory_limit,
+                count,
+                ..Default::default()
+            },
+        )
     }
     /// 创建Influxdb数据库.
     pub fn create_uinfluxdb_database(
@@ -45,16 +43,14 @@ impl UTSDBClient {
         uinfluxdb_id: impl Into<String>,
         database_name: impl Into<String>,
     ) -> CreateUInfluxdbDatabase<'_> {
-        let request = CreateUInfluxdbDatabaseRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        CreateUInfluxdbDatabase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUInfluxdbDatabaseRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建保留策略.
     ///
@@ -66,18 +62,16 @@ impl UTSDBClient {
         retention_policy_name: impl Into<String>,
         retention_policy: impl Into<String>,
     ) -> CreateUInfluxdbDatabaseRP<'_> {
-        let request = CreateUInfluxdbDatabaseRPRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            database_name: database_name.into(),
-            retention_policy_name: retention_policy_name.into(),
-            retention_policy: retention_policy.into(),
-            ..Default::default()
-        };
-        CreateUInfluxdbDatabaseRP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUInfluxdbDatabaseRPRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                retention_policy_name: retention_policy_name.into(),
+                retention_policy: retention_policy.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建UInfluxdb实例.
     #[allow(clippy::too_many_arguments)]
@@ -94,24 +88,22 @@ impl UTSDBClient {
         account_name: impl Into<String>,
         database_name: impl Into<String>,
     ) -> CreateUInfluxdbInstance<'_> {
-        let request = CreateUInfluxdbInstanceRequest {
-            name: name.into(),
-            password: password.into(),
-            cpu_limit,
-            memory_limit,
-            charge_type: charge_type.into(),
-            quantity,
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            account_name: account_name.into(),
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        CreateUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateUInfluxdbInstanceRequest {
+                name: name.into(),
+                password: password.into(),
+                cpu_limit,
+                memory_limit,
+                charge_type: charge_type.into(),
+                quantity,
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                account_name: account_name.into(),
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除Influxdb实例的数据库.
     pub fn delete_uinfluxdb_database(
@@ -119,16 +111,14 @@ impl UTSDBClient {
         uinfluxdb_id: impl Into<String>,
         database_name: impl Into<String>,
     ) -> DeleteUInfluxdbDatabase<'_> {
-        let request = DeleteUInfluxdbDatabaseRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        DeleteUInfluxdbDatabase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUInfluxdbDatabaseRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除数据保留策略.
     ///
@@ -139,47 +129,41 @@ impl UTSDBClient {
         database_name: impl Into<String>,
         retention_policy_name: impl Into<String>,
     ) -> DeleteUInfluxdbDatabaseRP<'_> {
-        let request = DeleteUInfluxdbDatabaseRPRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            database_name: database_name.into(),
-            retention_policy_name: retention_policy_name.into(),
-            ..Default::default()
-        };
-        DeleteUInfluxdbDatabaseRP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUInfluxdbDatabaseRPRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                retention_policy_name: retention_policy_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除UInfluxdb实例.
     pub fn delete_uinfluxdb_instance(
         &self,
         uinfluxdb_id: impl Into<String>,
     ) -> DeleteUInfluxdbInstance<'_> {
-        let request = DeleteUInfluxdbInstanceRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            ..Default::default()
-        };
-        DeleteUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteUInfluxdbInstanceRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 描述UInfluxdb数据库.
     pub fn describe_uinfluxdb_database(
         &self,
         uinfluxdb_id: impl Into<String>,
     ) -> DescribeUInfluxdbDatabase<'_> {
-        let request = DescribeUInfluxdbDatabaseRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            ..Default::default()
-        };
-        DescribeUInfluxdbDatabase {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbDatabaseRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 拉取数据库下的保留策略.
     ///
@@ -189,40 +173,31 @@ impl UTSDBClient {
         uinfluxdb_id: impl Into<String>,
         database_name: impl Into<String>,
     ) -> DescribeUInfluxdbDatabaseRP<'_> {
-        let request = DescribeUInfluxdbDatabaseRPRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            database_name: database_name.into(),
-            ..Default::default()
-        };
-        DescribeUInfluxdbDatabaseRP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbDatabaseRPRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 拉取UInfluxdb实例列表.
     pub fn describe_uinfluxdb_instance(&self) -> DescribeUInfluxdbInstance<'_> {
-        let request = DescribeUInfluxdbInstanceRequest::default();
-        DescribeUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeUInfluxdbInstanceRequest::default())
     }
     /// 获取UInfluxdb价格.
     pub fn describe_uinfluxdb_price(
         &self,
         cpu_limit: i64,
     ) -> DescribeUInfluxdbPrice<'_> {
-        let request = DescribeUInfluxdbPriceRequest {
-            cpu_limit,
-            ..Default::default()
-        };
-        DescribeUInfluxdbPrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbPriceRequest {
+                cpu_limit,
+                ..Default::default()
+            },
+        )
     }
     /// 获取UIfluxdb升降级价格.
     pub fn describe_uinfluxdb_upgrade_price(
@@ -231,17 +206,15 @@ impl UTSDBClient {
         cpu_limit: i64,
         memory_limit: i64,
     ) -> DescribeUInfluxdbUpgradePrice<'_> {
-        let request = DescribeUInfluxdbUpgradePriceRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            cpu_limit,
-            memory_limit,
-            ..Default::default()
-        };
-        DescribeUInfluxdbUpgradePrice {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeUInfluxdbUpgradePriceRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                cpu_limit,
+                memory_limit,
+                ..Default::default()
+            },
+        )
     }
     /// 更改UInfluxdb实例数据库数据保留策略.
     pub fn modify_uinfluxdb_database_policy(
@@ -250,32 +223,28 @@ impl UTSDBClient {
         database_name: impl Into<String>,
         retention_policy: impl Into<String>,
     ) -> ModifyUInfluxdbDatabasePolicy<'_> {
-        let request = ModifyUInfluxdbDatabasePolicyRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            database_name: database_name.into(),
-            retention_policy: retention_policy.into(),
-            ..Default::default()
-        };
-        ModifyUInfluxdbDatabasePolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyUInfluxdbDatabasePolicyRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                database_name: database_name.into(),
+                retention_policy: retention_policy.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 重启UInfluxdb实例.
     pub fn reboot_uinfluxdb_instance(
         &self,
         uinfluxdb_id: impl Into<String>,
     ) -> RebootUInfluxdbInstance<'_> {
-        let request = RebootUInfluxdbInstanceRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            ..Default::default()
-        };
-        RebootUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            RebootUInfluxdbInstanceRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改UIfluxdb实例名称.
     pub fn reset_uinfluxdb_instance_name(
@@ -283,46 +252,40 @@ impl UTSDBClient {
         uinfluxdb_id: impl Into<String>,
         new_name: impl Into<String>,
     ) -> ResetUInfluxdbInstanceName<'_> {
-        let request = ResetUInfluxdbInstanceNameRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            new_name: new_name.into(),
-            ..Default::default()
-        };
-        ResetUInfluxdbInstanceName {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ResetUInfluxdbInstanceNameRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                new_name: new_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 启动UInfluxdb实例.
     pub fn start_uinfluxdb_instance(
         &self,
         uinfluxdb_id: impl Into<String>,
     ) -> StartUInfluxdbInstance<'_> {
-        let request = StartUInfluxdbInstanceRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            ..Default::default()
-        };
-        StartUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StartUInfluxdbInstanceRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭UInfluxdb实例.
     pub fn stop_uinfluxdb_instance(
         &self,
         uinfluxdb_id: impl Into<String>,
     ) -> StopUInfluxdbInstance<'_> {
-        let request = StopUInfluxdbInstanceRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            ..Default::default()
-        };
-        StopUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            StopUInfluxdbInstanceRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// UInfluxdb实例配置升降级.
     pub fn upgrade_uinfluxdb_instance(
@@ -331,19 +294,18 @@ impl UTSDBClient {
         memory_limit: i64,
         cpu_limit: i64,
     ) -> UpgradeUInfluxdbInstance<'_> {
-        let request = UpgradeUInfluxdbInstanceRequest {
-            uinfluxdb_id: uinfluxdb_id.into(),
-            memory_limit,
-            cpu_limit,
-            ..Default::default()
-        };
-        UpgradeUInfluxdbInstance {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeUInfluxdbInstanceRequest {
+                uinfluxdb_id: uinfluxdb_id.into(),
+                memory_limit,
+                cpu_limit,
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 检查UInfluxdb剩余资源.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -405,14 +367,8 @@ impl ::sigcal_client::lenient::Fields for CheckUInfluxdbAllowanceResponse {
     }
 }
 /// Builds and sends [`CheckUInfluxdbAllowanceRequest`]; made by the service client's `check_uinfluxdb_allowance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CheckUInfluxdbAllowance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CheckUInfluxdbAllowanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CheckUInfluxdbAllowance<'c> {
+pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
+impl Call<'_, CheckUInfluxdbAllowanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -427,24 +383,6 @@ impl<'c> CheckUInfluxdbAllowance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CheckUInfluxdbAllowanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CheckUInfluxdbAllowanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建Influxdb数据库.
@@ -506,14 +444,8 @@ impl ::sigcal_client::lenient::Fields for CreateUInfluxdbDatabaseResponse {
     }
 }
 /// Builds and sends [`CreateUInfluxdbDatabaseRequest`]; made by the service client's `create_uinfluxdb_database`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUInfluxdbDatabase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUInfluxdbDatabaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUInfluxdbDatabase<'c> {
+pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
+impl Call<'_, CreateUInfluxdbDatabaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -543,24 +475,6 @@ impl<'c> CreateUInfluxdbDatabase<'c> {
     pub fn retention_policy(mut self, value: impl Into<String>) -> Self {
         self.request.retention_policy = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUInfluxdbDatabaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUInfluxdbDatabaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建保留策略.
@@ -623,14 +537,8 @@ impl ::sigcal_client::lenient::Fields for CreateUInfluxdbDatabaseRPResponse {
     }
 }
 /// Builds and sends [`CreateUInfluxdbDatabaseRPRequest`]; made by the service client's `create_uinfluxdb_database_rp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUInfluxdbDatabaseRP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUInfluxdbDatabaseRPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUInfluxdbDatabaseRP<'c> {
+pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPRequest>;
+impl Call<'_, CreateUInfluxdbDatabaseRPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -645,24 +553,6 @@ impl<'c> CreateUInfluxdbDatabaseRP<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUInfluxdbDatabaseRPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUInfluxdbDatabaseRPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建UInfluxdb实例.
@@ -754,14 +644,8 @@ impl ::sigcal_client::lenient::Fields for CreateUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`CreateUInfluxdbInstanceRequest`]; made by the service client's `create_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateUInfluxdbInstance<'c> {
+pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
+impl Call<'_, CreateUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -786,24 +670,6 @@ impl<'c> CreateUInfluxdbInstance<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除Influxdb实例的数据库.
@@ -858,14 +724,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUInfluxdbDatabaseResponse {
     }
 }
 /// Builds and sends [`DeleteUInfluxdbDatabaseRequest`]; made by the service client's `delete_uinfluxdb_database`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUInfluxdbDatabase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUInfluxdbDatabaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUInfluxdbDatabase<'c> {
+pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
+impl Call<'_, DeleteUInfluxdbDatabaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -880,24 +740,6 @@ impl<'c> DeleteUInfluxdbDatabase<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUInfluxdbDatabaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUInfluxdbDatabaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除数据保留策略.
@@ -957,14 +799,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUInfluxdbDatabaseRPResponse {
     }
 }
 /// Builds and sends [`DeleteUInfluxdbDatabaseRPRequest`]; made by the service client's `delete_uinfluxdb_database_rp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUInfluxdbDatabaseRP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUInfluxdbDatabaseRPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUInfluxdbDatabaseRP<'c> {
+pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPRequest>;
+impl Call<'_, DeleteUInfluxdbDatabaseRPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -979,24 +815,6 @@ impl<'c> DeleteUInfluxdbDatabaseRP<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUInfluxdbDatabaseRPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUInfluxdbDatabaseRPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UInfluxdb实例.
@@ -1048,14 +866,8 @@ impl ::sigcal_client::lenient::Fields for DeleteUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`DeleteUInfluxdbInstanceRequest`]; made by the service client's `delete_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteUInfluxdbInstance<'c> {
+pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
+impl Call<'_, DeleteUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1070,24 +882,6 @@ impl<'c> DeleteUInfluxdbInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 描述UInfluxdb数据库.
@@ -1153,14 +947,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbDatabaseResponse {
     }
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRequest`]; made by the service client's `describe_uinfluxdb_database`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUInfluxdbDatabase<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUInfluxdbDatabaseRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUInfluxdbDatabase<'c> {
+pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseRequest>;
+impl Call<'_, DescribeUInfluxdbDatabaseRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1190,24 +978,6 @@ impl<'c> DescribeUInfluxdbDatabase<'c> {
     pub fn database_name(mut self, value: impl Into<String>) -> Self {
         self.request.database_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUInfluxdbDatabaseRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUInfluxdbDatabaseResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取数据库下的保留策略.
@@ -1270,14 +1040,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbDatabaseRPResponse {
     }
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRPRequest`]; made by the service client's `describe_uinfluxdb_database_rp`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUInfluxdbDatabaseRP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUInfluxdbDatabaseRPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUInfluxdbDatabaseRP<'c> {
+pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPRequest>;
+impl Call<'_, DescribeUInfluxdbDatabaseRPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1292,24 +1056,6 @@ impl<'c> DescribeUInfluxdbDatabaseRP<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUInfluxdbDatabaseRPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUInfluxdbDatabaseRPResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 拉取UInfluxdb实例列表.
@@ -1371,14 +1117,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`DescribeUInfluxdbInstanceRequest`]; made by the service client's `describe_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUInfluxdbInstance<'c> {
+pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceRequest>;
+impl Call<'_, DescribeUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1408,24 +1148,6 @@ impl<'c> DescribeUInfluxdbInstance<'c> {
     pub fn uinfluxdb_id(mut self, value: impl Into<String>) -> Self {
         self.request.uinfluxdb_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UInfluxdb价格.
@@ -1494,14 +1216,8 @@ impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbPriceResponse {
     }
 }
 /// Builds and sends [`DescribeUInfluxdbPriceRequest`]; made by the service client's `describe_uinfluxdb_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUInfluxdbPrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUInfluxdbPriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUInfluxdbPrice<'c> {
+pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
+impl Call<'_, DescribeUInfluxdbPriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1531,24 +1247,6 @@ impl<'c> DescribeUInfluxdbPrice<'c> {
     pub fn quantity(mut self, value: i64) -> Self {
         self.request.quantity = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUInfluxdbPriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUInfluxdbPriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取UIfluxdb升降级价格.
@@ -1619,14 +1317,11 @@ impl ::sigcal_client::lenient::Fields for DescribeUInfluxdbUpgradePriceResponse 
     }
 }
 /// Builds and sends [`DescribeUInfluxdbUpgradePriceRequest`]; made by the service client's `describe_uinfluxdb_upgrade_price`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeUInfluxdbUpgradePrice<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeUInfluxdbUpgradePriceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeUInfluxdbUpgradePrice<'c> {
+pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
+    'c,
+    DescribeUInfluxdbUpgradePriceRequest,
+>;
+impl Call<'_, DescribeUInfluxdbUpgradePriceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1641,24 +1336,6 @@ impl<'c> DescribeUInfluxdbUpgradePrice<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeUInfluxdbUpgradePriceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeUInfluxdbUpgradePriceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改UInfluxdb实例数据库数据保留策略.
@@ -1716,14 +1393,11 @@ impl ::sigcal_client::lenient::Fields for ModifyUInfluxdbDatabasePolicyResponse 
     }
 }
 /// Builds and sends [`ModifyUInfluxdbDatabasePolicyRequest`]; made by the service client's `modify_uinfluxdb_database_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyUInfluxdbDatabasePolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyUInfluxdbDatabasePolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyUInfluxdbDatabasePolicy<'c> {
+pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
+    'c,
+    ModifyUInfluxdbDatabasePolicyRequest,
+>;
+impl Call<'_, ModifyUInfluxdbDatabasePolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1738,24 +1412,6 @@ impl<'c> ModifyUInfluxdbDatabasePolicy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyUInfluxdbDatabasePolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyUInfluxdbDatabasePolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 重启UInfluxdb实例.
@@ -1807,14 +1463,8 @@ impl ::sigcal_client::lenient::Fields for RebootUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`RebootUInfluxdbInstanceRequest`]; made by the service client's `reboot_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct RebootUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: RebootUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> RebootUInfluxdbInstance<'c> {
+pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
+impl Call<'_, RebootUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1829,24 +1479,6 @@ impl<'c> RebootUInfluxdbInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> RebootUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<RebootUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改UIfluxdb实例名称.
@@ -1901,14 +1533,8 @@ impl ::sigcal_client::lenient::Fields for ResetUInfluxdbInstanceNameResponse {
     }
 }
 /// Builds and sends [`ResetUInfluxdbInstanceNameRequest`]; made by the service client's `reset_uinfluxdb_instance_name`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ResetUInfluxdbInstanceName<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ResetUInfluxdbInstanceNameRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ResetUInfluxdbInstanceName<'c> {
+pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameRequest>;
+impl Call<'_, ResetUInfluxdbInstanceNameRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1923,24 +1549,6 @@ impl<'c> ResetUInfluxdbInstanceName<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ResetUInfluxdbInstanceNameRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ResetUInfluxdbInstanceNameResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 启动UInfluxdb实例.
@@ -1992,14 +1600,8 @@ impl ::sigcal_client::lenient::Fields for StartUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`StartUInfluxdbInstanceRequest`]; made by the service client's `start_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StartUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StartUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StartUInfluxdbInstance<'c> {
+pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
+impl Call<'_, StartUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2014,24 +1616,6 @@ impl<'c> StartUInfluxdbInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StartUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StartUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭UInfluxdb实例.
@@ -2083,14 +1667,8 @@ impl ::sigcal_client::lenient::Fields for StopUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`StopUInfluxdbInstanceRequest`]; made by the service client's `stop_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct StopUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: StopUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> StopUInfluxdbInstance<'c> {
+pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
+impl Call<'_, StopUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2105,24 +1683,6 @@ impl<'c> StopUInfluxdbInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> StopUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<StopUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// UInfluxdb实例配置升降级.
@@ -2180,14 +1740,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeUInfluxdbInstanceResponse {
     }
 }
 /// Builds and sends [`UpgradeUInfluxdbInstanceRequest`]; made by the service client's `upgrade_uinfluxdb_instance`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeUInfluxdbInstance<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeUInfluxdbInstanceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeUInfluxdbInstance<'c> {
+pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest>;
+impl Call<'_, UpgradeUInfluxdbInstanceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2202,24 +1756,6 @@ impl<'c> UpgradeUInfluxdbInstance<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeUInfluxdbInstanceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeUInfluxdbInstanceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `AccountInfo` model.

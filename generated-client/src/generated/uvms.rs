@@ -24,12 +24,7 @@ impl UVMSClient {
     ///
     /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
     pub fn get_uvms_send_record(&self) -> GetUVMSSendRecord<'_> {
-        let request = GetUVMSSendRecordRequest::default();
-        GetUVMSSendRecord {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetUVMSSendRecordRequest::default())
     }
     /// 发送语音消息.
     ///
@@ -39,18 +34,17 @@ impl UVMSClient {
         called_number: impl Into<String>,
         template_id: impl Into<String>,
     ) -> SendUVMSMessage<'_> {
-        let request = SendUVMSMessageRequest {
-            called_number: called_number.into(),
-            template_id: template_id.into(),
-            ..Default::default()
-        };
-        SendUVMSMessage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SendUVMSMessageRequest {
+                called_number: called_number.into(),
+                template_id: template_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 获取语音发送记录.
 ///
 /// 获取语音发送记录 ?\> 拉取时间为半年，跨度为7天.
@@ -138,14 +132,8 @@ impl ::sigcal_client::lenient::Fields for GetUVMSSendRecordResponse {
     }
 }
 /// Builds and sends [`GetUVMSSendRecordRequest`]; made by the service client's `get_uvms_send_record`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetUVMSSendRecord<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetUVMSSendRecordRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetUVMSSendRecord<'c> {
+pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
+impl Call<'_, GetUVMSSendRecordRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -235,24 +223,6 @@ impl<'c> GetUVMSSendRecord<'c> {
         self.request.calling_city_code = Some(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetUVMSSendRecordRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetUVMSSendRecordResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 /// 发送语音消息.
 ///
@@ -324,14 +294,8 @@ impl ::sigcal_client::lenient::Fields for SendUVMSMessageResponse {
     }
 }
 /// Builds and sends [`SendUVMSMessageRequest`]; made by the service client's `send_uvms_message`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SendUVMSMessage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SendUVMSMessageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SendUVMSMessage<'c> {
+pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
+impl Call<'_, SendUVMSMessageRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -363,24 +327,6 @@ impl<'c> SendUVMSMessage<'c> {
     pub fn dispatch_rule(mut self, value: i64) -> Self {
         self.request.dispatch_rule = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SendUVMSMessageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SendUVMSMessageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `SendRecordItem` model.

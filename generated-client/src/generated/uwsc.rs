@@ -25,15 +25,13 @@ impl UWSCClient {
         &self,
         resource_id: impl Into<String>,
     ) -> AddExportLineRules<'_> {
-        let request = AddExportLineRulesRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        AddExportLineRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddExportLineRulesRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定 CPE.
     pub fn bind_cpe(
@@ -41,16 +39,14 @@ impl UWSCClient {
         cpe_id: impl Into<String>,
         sn: impl Into<String>,
     ) -> BindCPE<'_> {
-        let request = BindCPERequest {
-            cpe_id: cpe_id.into(),
-            sn: sn.into(),
-            ..Default::default()
-        };
-        BindCPE {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            BindCPERequest {
+                cpe_id: cpe_id.into(),
+                sn: sn.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建CE客户网关.
     pub fn create_ce_gateway(
@@ -59,17 +55,15 @@ impl UWSCClient {
         public_ip: impl Into<String>,
         ip_type: impl Into<String>,
     ) -> CreateCEGateway<'_> {
-        let request = CreateCEGatewayRequest {
-            pop_gw_id: pop_gw_id.into(),
-            public_ip: public_ip.into(),
-            ip_type: ip_type.into(),
-            ..Default::default()
-        };
-        CreateCEGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCEGatewayRequest {
+                pop_gw_id: pop_gw_id.into(),
+                public_ip: public_ip.into(),
+                ip_type: ip_type.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建隧道.
     pub fn create_ce_tunnel(
@@ -78,17 +72,15 @@ impl UWSCClient {
         close_action: impl Into<String>,
         mode: impl Into<String>,
     ) -> CreateCETunnel<'_> {
-        let request = CreateCETunnelRequest {
-            vpn_id: vpn_id.into(),
-            close_action: close_action.into(),
-            mode: mode.into(),
-            ..Default::default()
-        };
-        CreateCETunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCETunnelRequest {
+                vpn_id: vpn_id.into(),
+                close_action: close_action.into(),
+                mode: mode.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建 CPE.
     pub fn create_cpe(
@@ -97,20 +89,18 @@ impl UWSCClient {
         remark: impl Into<String>,
         device_type: impl Into<DeviceType>,
     ) -> CreateCPE<'_> {
-        let request = CreateCPERequest {
-            name: name.into(),
-            remark: remark.into(),
-            device_type: device_type.into(),
-            project_id: Default::default(),
-            label: Default::default(),
-            user_info: Default::default(),
-            count: Default::default(),
-        };
-        CreateCPE {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateCPERequest {
+                name: name.into(),
+                remark: remark.into(),
+                device_type: device_type.into(),
+                project_id: Default::default(),
+                label: Default::default(),
+                user_info: Default::default(),
+                count: Default::default(),
+            },
+        )
     }
     /// 创建加速线路.
     pub fn create_export_line(
@@ -120,18 +110,16 @@ impl UWSCClient {
         ip_type: impl Into<String>,
         cpe_id: impl Into<String>,
     ) -> CreateExportLine<'_> {
-        let request = CreateExportLineRequest {
-            from_region: from_region.into(),
-            to_region: to_region.into(),
-            ip_type: ip_type.into(),
-            cpe_id: cpe_id.into(),
-            ..Default::default()
-        };
-        CreateExportLine {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateExportLineRequest {
+                from_region: from_region.into(),
+                to_region: to_region.into(),
+                ip_type: ip_type.into(),
+                cpe_id: cpe_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建UWAN虚拟路由器.
     pub fn create_popgw(
@@ -139,153 +127,109 @@ impl UWSCClient {
         name: impl Into<String>,
         quantity: i64,
     ) -> CreatePOPGW<'_> {
-        let request = CreatePOPGWRequest {
-            name: name.into(),
-            quantity,
-            ..Default::default()
-        };
-        CreatePOPGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreatePOPGWRequest {
+                name: name.into(),
+                quantity,
+                ..Default::default()
+            },
+        )
     }
     /// 删除CE网关.
     pub fn delete_ce_gateway(&self, vpn_id: impl Into<String>) -> DeleteCEGateway<'_> {
-        let request = DeleteCEGatewayRequest {
-            vpn_id: vpn_id.into(),
-            ..Default::default()
-        };
-        DeleteCEGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCEGatewayRequest {
+                vpn_id: vpn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除隧道.
     pub fn delete_ce_tunnel(
         &self,
         vpn_tunnel_id: impl Into<String>,
     ) -> DeleteCETunnel<'_> {
-        let request = DeleteCETunnelRequest {
-            vpn_tunnel_id: vpn_tunnel_id.into(),
-            ..Default::default()
-        };
-        DeleteCETunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteCETunnelRequest {
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除加速线路.
     pub fn delete_export_line(
         &self,
         resource_id: impl Into<String>,
     ) -> DeleteExportLine<'_> {
-        let request = DeleteExportLineRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DeleteExportLine {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteExportLineRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除加速规则.
     pub fn delete_export_line_rules(
         &self,
         resource_id: impl Into<String>,
     ) -> DeleteExportLineRules<'_> {
-        let request = DeleteExportLineRulesRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        DeleteExportLineRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteExportLineRulesRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除UWAN虚拟路由器.
     pub fn delete_popgw(&self, pop_gw_id: impl Into<String>) -> DeletePOPGW<'_> {
-        let request = DeletePOPGWRequest {
-            pop_gw_id: pop_gw_id.into(),
-            ..Default::default()
-        };
-        DeletePOPGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeletePOPGWRequest {
+                pop_gw_id: pop_gw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 查询CE网关.
     ///
     /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
     pub fn describe_ce_gateway(&self) -> DescribeCEGateway<'_> {
-        let request = DescribeCEGatewayRequest::default();
-        DescribeCEGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCEGatewayRequest::default())
     }
     /// 查询隧道.
     pub fn describe_ce_tunnel(&self) -> DescribeCETunnel<'_> {
-        let request = DescribeCETunnelRequest::default();
-        DescribeCETunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCETunnelRequest::default())
     }
     /// 查询 CPE 信息.
     pub fn describe_cpe(&self) -> DescribeCPE<'_> {
-        let request = DescribeCPERequest::default();
-        DescribeCPE {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeCPERequest::default())
     }
     /// 查询CPE绑定的加速线路信息.
     pub fn describe_export_line(&self) -> DescribeExportLine<'_> {
-        let request = DescribeExportLineRequest::default();
-        DescribeExportLine {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeExportLineRequest::default())
     }
     /// 查询白名单.
     pub fn describe_export_line_rules(&self) -> DescribeExportLineRules<'_> {
-        let request = DescribeExportLineRulesRequest::default();
-        DescribeExportLineRules {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeExportLineRulesRequest::default())
     }
     /// 查询UWAN虚拟路由器.
     pub fn describe_popgw(&self, pop_gw_id: impl Into<String>) -> DescribePOPGW<'_> {
-        let request = DescribePOPGWRequest {
-            pop_gw_id: pop_gw_id.into(),
-            ..Default::default()
-        };
-        DescribePOPGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribePOPGWRequest {
+                pop_gw_id: pop_gw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取可用地域.
     pub fn list_available_region(&self) -> ListAvailableRegion<'_> {
-        let request = ListAvailableRegionRequest::default();
-        ListAvailableRegion {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListAvailableRegionRequest::default())
     }
     /// 更新UWSC带宽包.
     pub fn update_bw_package(
@@ -293,58 +237,50 @@ impl UWSCClient {
         bw_id: impl Into<String>,
         bw_max: f64,
     ) -> UpdateBWPackage<'_> {
-        let request = UpdateBWPackageRequest {
-            bw_id: bw_id.into(),
-            bw_max,
-            ..Default::default()
-        };
-        UpdateBWPackage {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateBWPackageRequest {
+                bw_id: bw_id.into(),
+                bw_max,
+                ..Default::default()
+            },
+        )
     }
     /// 更新CE网关.
     pub fn update_ce_gateway(&self, vpn_id: impl Into<String>) -> UpdateCEGateway<'_> {
-        let request = UpdateCEGatewayRequest {
-            vpn_id: vpn_id.into(),
-            ..Default::default()
-        };
-        UpdateCEGateway {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCEGatewayRequest {
+                vpn_id: vpn_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新隧道配置.
     pub fn update_ce_tunnel(
         &self,
         vpn_tunnel_id: impl Into<String>,
     ) -> UpdateCETunnel<'_> {
-        let request = UpdateCETunnelRequest {
-            vpn_tunnel_id: vpn_tunnel_id.into(),
-            ..Default::default()
-        };
-        UpdateCETunnel {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCETunnelRequest {
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新隧道属性.
     pub fn update_ce_tunnel_attribute(
         &self,
         vpn_tunnel_id: impl Into<String>,
     ) -> UpdateCETunnelAttribute<'_> {
-        let request = UpdateCETunnelAttributeRequest {
-            vpn_tunnel_id: vpn_tunnel_id.into(),
-            ..Default::default()
-        };
-        UpdateCETunnelAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateCETunnelAttributeRequest {
+                vpn_tunnel_id: vpn_tunnel_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改加速线路.
     pub fn update_export_line(
@@ -352,31 +288,27 @@ impl UWSCClient {
         resource_id: impl Into<String>,
         bandwidth: impl Into<String>,
     ) -> UpdateExportLine<'_> {
-        let request = UpdateExportLineRequest {
-            resource_id: resource_id.into(),
-            bandwidth: bandwidth.into(),
-            ..Default::default()
-        };
-        UpdateExportLine {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateExportLineRequest {
+                resource_id: resource_id.into(),
+                bandwidth: bandwidth.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新UWAN虚拟路由器属性.
     pub fn update_popgw_attribute(
         &self,
         pop_gw_id: impl Into<String>,
     ) -> UpdatePOPGWAttribute<'_> {
-        let request = UpdatePOPGWAttributeRequest {
-            pop_gw_id: pop_gw_id.into(),
-            ..Default::default()
-        };
-        UpdatePOPGWAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdatePOPGWAttributeRequest {
+                pop_gw_id: pop_gw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 升级加速线路.
     pub fn upgrade_export_line(
@@ -385,19 +317,18 @@ impl UWSCClient {
         pkg_type: impl Into<String>,
         ip_type: impl Into<String>,
     ) -> UpgradeExportLine<'_> {
-        let request = UpgradeExportLineRequest {
-            resource_id: resource_id.into(),
-            pkg_type: pkg_type.into(),
-            ip_type: ip_type.into(),
-            ..Default::default()
-        };
-        UpgradeExportLine {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpgradeExportLineRequest {
+                resource_id: resource_id.into(),
+                pkg_type: pkg_type.into(),
+                ip_type: ip_type.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加加速规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
@@ -445,14 +376,8 @@ impl ::sigcal_client::lenient::Fields for AddExportLineRulesResponse {
     }
 }
 /// Builds and sends [`AddExportLineRulesRequest`]; made by the service client's `add_export_line_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddExportLineRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddExportLineRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddExportLineRules<'c> {
+pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
+impl Call<'_, AddExportLineRulesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -464,24 +389,6 @@ impl<'c> AddExportLineRules<'c> {
     pub fn rule_types(mut self, value: impl Into<String>) -> Self {
         self.request.rule_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddExportLineRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddExportLineRulesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定 CPE.
@@ -530,33 +437,12 @@ impl ::sigcal_client::lenient::Fields for BindCPEResponse {
     }
 }
 /// Builds and sends [`BindCPERequest`]; made by the service client's `bind_cpe`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct BindCPE<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: BindCPERequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> BindCPE<'c> {
+pub type BindCPE<'c> = Call<'c, BindCPERequest>;
+impl Call<'_, BindCPERequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> BindCPERequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<BindCPEResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建CE客户网关.
@@ -626,14 +512,8 @@ impl ::sigcal_client::lenient::Fields for CreateCEGatewayResponse {
     }
 }
 /// Builds and sends [`CreateCEGatewayRequest`]; made by the service client's `create_ce_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCEGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCEGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCEGateway<'c> {
+pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
+impl Call<'_, CreateCEGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -658,24 +538,6 @@ impl<'c> CreateCEGateway<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCEGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCEGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建隧道.
@@ -756,14 +618,8 @@ impl ::sigcal_client::lenient::Fields for CreateCETunnelResponse {
     }
 }
 /// Builds and sends [`CreateCETunnelRequest`]; made by the service client's `create_ce_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCETunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCETunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCETunnel<'c> {
+pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
+impl Call<'_, CreateCETunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -808,24 +664,6 @@ impl<'c> CreateCETunnel<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCETunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateCETunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建 CPE.
@@ -892,14 +730,8 @@ impl ::sigcal_client::lenient::Fields for CreateCPEResponse {
     }
 }
 /// Builds and sends [`CreateCPERequest`]; made by the service client's `create_cpe`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateCPE<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateCPERequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateCPE<'c> {
+pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
+impl Call<'_, CreateCPERequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -921,21 +753,6 @@ impl<'c> CreateCPE<'c> {
     pub fn count(mut self, value: i64) -> Self {
         self.request.count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateCPERequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateCPEResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建加速线路.
@@ -1017,14 +834,8 @@ impl ::sigcal_client::lenient::Fields for CreateExportLineResponse {
     }
 }
 /// Builds and sends [`CreateExportLineRequest`]; made by the service client's `create_export_line`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateExportLine<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateExportLineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateExportLine<'c> {
+pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
+impl Call<'_, CreateExportLineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1074,24 +885,6 @@ impl<'c> CreateExportLine<'c> {
     pub fn coupon_id(mut self, value: i64) -> Self {
         self.request.coupon_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateExportLineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateExportLineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建UWAN虚拟路由器.
@@ -1165,14 +958,8 @@ impl ::sigcal_client::lenient::Fields for CreatePOPGWResponse {
     }
 }
 /// Builds and sends [`CreatePOPGWRequest`]; made by the service client's `create_popgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreatePOPGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreatePOPGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreatePOPGW<'c> {
+pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
+impl Call<'_, CreatePOPGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1212,21 +999,6 @@ impl<'c> CreatePOPGW<'c> {
     pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
         self.request.coupon_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreatePOPGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreatePOPGWResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除CE网关.
@@ -1282,14 +1054,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCEGatewayResponse {
     }
 }
 /// Builds and sends [`DeleteCEGatewayRequest`]; made by the service client's `delete_ce_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCEGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCEGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCEGateway<'c> {
+pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
+impl Call<'_, DeleteCEGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1304,24 +1070,6 @@ impl<'c> DeleteCEGateway<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCEGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCEGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除隧道.
@@ -1377,14 +1125,8 @@ impl ::sigcal_client::lenient::Fields for DeleteCETunnelResponse {
     }
 }
 /// Builds and sends [`DeleteCETunnelRequest`]; made by the service client's `delete_ce_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteCETunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteCETunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteCETunnel<'c> {
+pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
+impl Call<'_, DeleteCETunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1399,24 +1141,6 @@ impl<'c> DeleteCETunnel<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteCETunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteCETunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除加速线路.
@@ -1463,36 +1187,12 @@ impl ::sigcal_client::lenient::Fields for DeleteExportLineResponse {
     }
 }
 /// Builds and sends [`DeleteExportLineRequest`]; made by the service client's `delete_export_line`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteExportLine<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteExportLineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteExportLine<'c> {
+pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
+impl Call<'_, DeleteExportLineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteExportLineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteExportLineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除加速规则.
@@ -1542,14 +1242,8 @@ impl ::sigcal_client::lenient::Fields for DeleteExportLineRulesResponse {
     }
 }
 /// Builds and sends [`DeleteExportLineRulesRequest`]; made by the service client's `delete_export_line_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteExportLineRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteExportLineRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteExportLineRules<'c> {
+pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
+impl Call<'_, DeleteExportLineRulesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -1561,24 +1255,6 @@ impl<'c> DeleteExportLineRules<'c> {
     pub fn rule_types(mut self, value: impl Into<String>) -> Self {
         self.request.rule_types.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteExportLineRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteExportLineRulesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除UWAN虚拟路由器.
@@ -1634,14 +1310,8 @@ impl ::sigcal_client::lenient::Fields for DeletePOPGWResponse {
     }
 }
 /// Builds and sends [`DeletePOPGWRequest`]; made by the service client's `delete_popgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeletePOPGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeletePOPGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeletePOPGW<'c> {
+pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
+impl Call<'_, DeletePOPGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1656,21 +1326,6 @@ impl<'c> DeletePOPGW<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeletePOPGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeletePOPGWResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询CE网关.
@@ -1743,14 +1398,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCEGatewayResponse {
     }
 }
 /// Builds and sends [`DescribeCEGatewayRequest`]; made by the service client's `describe_ce_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCEGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCEGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCEGateway<'c> {
+pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
+impl Call<'_, DescribeCEGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1786,24 +1435,6 @@ impl<'c> DescribeCEGateway<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCEGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCEGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
     type Item = VPNInfo;
@@ -1821,26 +1452,6 @@ impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
     }
     fn into_page(response: DescribeCEGatewayResponse) -> (Option<i64>, Vec<VPNInfo>) {
         (response.total_count, response.vpn_infos)
-    }
-}
-impl<'c> DescribeCEGateway<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<VPNInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<VPNInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询隧道.
@@ -1918,14 +1529,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCETunnelResponse {
     }
 }
 /// Builds and sends [`DescribeCETunnelRequest`]; made by the service client's `describe_ce_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCETunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCETunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCETunnel<'c> {
+pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
+impl Call<'_, DescribeCETunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1965,24 +1570,6 @@ impl<'c> DescribeCETunnel<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCETunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeCETunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
     type Item = VPNTunnelInfo;
@@ -2002,26 +1589,6 @@ impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
         response: DescribeCETunnelResponse,
     ) -> (Option<i64>, Vec<VPNTunnelInfo>) {
         (response.total_count, response.vpn_tunnel_infos)
-    }
-}
-impl<'c> DescribeCETunnel<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<VPNTunnelInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<VPNTunnelInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询 CPE 信息.
@@ -2077,14 +1644,8 @@ impl ::sigcal_client::lenient::Fields for DescribeCPEResponse {
     }
 }
 /// Builds and sends [`DescribeCPERequest`]; made by the service client's `describe_cpe`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeCPE<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeCPERequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeCPE<'c> {
+pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
+impl Call<'_, DescribeCPERequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2099,21 +1660,6 @@ impl<'c> DescribeCPE<'c> {
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.request.label = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeCPERequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeCPEResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询CPE绑定的加速线路信息.
@@ -2167,14 +1713,8 @@ impl ::sigcal_client::lenient::Fields for DescribeExportLineResponse {
     }
 }
 /// Builds and sends [`DescribeExportLineRequest`]; made by the service client's `describe_export_line`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeExportLine<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeExportLineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeExportLine<'c> {
+pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
+impl Call<'_, DescribeExportLineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2189,24 +1729,6 @@ impl<'c> DescribeExportLine<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeExportLineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeExportLineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询白名单.
@@ -2261,14 +1783,8 @@ impl ::sigcal_client::lenient::Fields for DescribeExportLineRulesResponse {
     }
 }
 /// Builds and sends [`DescribeExportLineRulesRequest`]; made by the service client's `describe_export_line_rules`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeExportLineRules<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeExportLineRulesRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeExportLineRules<'c> {
+pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
+impl Call<'_, DescribeExportLineRulesRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -2283,24 +1799,6 @@ impl<'c> DescribeExportLineRules<'c> {
     pub fn rule_type(mut self, value: impl Into<String>) -> Self {
         self.request.rule_type = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeExportLineRulesRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeExportLineRulesResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 查询UWAN虚拟路由器.
@@ -2372,14 +1870,8 @@ impl ::sigcal_client::lenient::Fields for DescribePOPGWResponse {
     }
 }
 /// Builds and sends [`DescribePOPGWRequest`]; made by the service client's `describe_popgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribePOPGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribePOPGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribePOPGW<'c> {
+pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
+impl Call<'_, DescribePOPGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2405,21 +1897,6 @@ impl<'c> DescribePOPGW<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribePOPGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribePOPGWResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribePOPGWRequest {
     type Item = POPGWInfo;
@@ -2437,26 +1914,6 @@ impl ::sigcal_client::Paginated for DescribePOPGWRequest {
     }
     fn into_page(response: DescribePOPGWResponse) -> (Option<i64>, Vec<POPGWInfo>) {
         (response.total_count, response.popgw_infos)
-    }
-}
-impl<'c> DescribePOPGW<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<POPGWInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<POPGWInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取可用地域.
@@ -2506,36 +1963,12 @@ impl ::sigcal_client::lenient::Fields for ListAvailableRegionResponse {
     }
 }
 /// Builds and sends [`ListAvailableRegionRequest`]; made by the service client's `list_available_region`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListAvailableRegion<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListAvailableRegionRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListAvailableRegion<'c> {
+pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
+impl Call<'_, ListAvailableRegionRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListAvailableRegionRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListAvailableRegionResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新UWSC带宽包.
@@ -2595,14 +2028,8 @@ impl ::sigcal_client::lenient::Fields for UpdateBWPackageResponse {
     }
 }
 /// Builds and sends [`UpdateBWPackageRequest`]; made by the service client's `update_bw_package`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateBWPackage<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateBWPackageRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateBWPackage<'c> {
+pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
+impl Call<'_, UpdateBWPackageRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2617,24 +2044,6 @@ impl<'c> UpdateBWPackage<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateBWPackageRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateBWPackageResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新CE网关.
@@ -2696,14 +2105,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCEGatewayResponse {
     }
 }
 /// Builds and sends [`UpdateCEGatewayRequest`]; made by the service client's `update_ce_gateway`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCEGateway<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCEGatewayRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCEGateway<'c> {
+pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
+impl Call<'_, UpdateCEGatewayRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2733,24 +2136,6 @@ impl<'c> UpdateCEGateway<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCEGatewayRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCEGatewayResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新隧道配置.
@@ -2814,14 +2199,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCETunnelResponse {
     }
 }
 /// Builds and sends [`UpdateCETunnelRequest`]; made by the service client's `update_ce_tunnel`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCETunnel<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCETunnelRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCETunnel<'c> {
+pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
+impl Call<'_, UpdateCETunnelRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2861,24 +2240,6 @@ impl<'c> UpdateCETunnel<'c> {
     pub fn bgp_conf(mut self, value: UpdateCETunnelParamBGPConf) -> Self {
         self.request.bgp_conf = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCETunnelRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCETunnelResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新隧道属性.
@@ -2938,14 +2299,8 @@ impl ::sigcal_client::lenient::Fields for UpdateCETunnelAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateCETunnelAttributeRequest`]; made by the service client's `update_ce_tunnel_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateCETunnelAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateCETunnelAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateCETunnelAttribute<'c> {
+pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
+impl Call<'_, UpdateCETunnelAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2970,24 +2325,6 @@ impl<'c> UpdateCETunnelAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateCETunnelAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateCETunnelAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改加速线路.
@@ -3037,36 +2374,12 @@ impl ::sigcal_client::lenient::Fields for UpdateExportLineResponse {
     }
 }
 /// Builds and sends [`UpdateExportLineRequest`]; made by the service client's `update_export_line`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateExportLine<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateExportLineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateExportLine<'c> {
+pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
+impl Call<'_, UpdateExportLineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateExportLineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateExportLineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新UWAN虚拟路由器属性.
@@ -3126,14 +2439,8 @@ impl ::sigcal_client::lenient::Fields for UpdatePOPGWAttributeResponse {
     }
 }
 /// Builds and sends [`UpdatePOPGWAttributeRequest`]; made by the service client's `update_popgw_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdatePOPGWAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdatePOPGWAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdatePOPGWAttribute<'c> {
+pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
+impl Call<'_, UpdatePOPGWAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3158,24 +2465,6 @@ impl<'c> UpdatePOPGWAttribute<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdatePOPGWAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdatePOPGWAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 升级加速线路.
@@ -3236,14 +2525,8 @@ impl ::sigcal_client::lenient::Fields for UpgradeExportLineResponse {
     }
 }
 /// Builds and sends [`UpgradeExportLineRequest`]; made by the service client's `upgrade_export_line`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpgradeExportLine<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpgradeExportLineRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpgradeExportLine<'c> {
+pub type UpgradeExportLine<'c> = Call<'c, UpgradeExportLineRequest>;
+impl Call<'_, UpgradeExportLineRequest> {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -3268,24 +2551,6 @@ impl<'c> UpgradeExportLine<'c> {
     pub fn coupon_id(mut self, value: i64) -> Self {
         self.request.coupon_id = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpgradeExportLineRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpgradeExportLineResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `CreateCETunnelParamBGPConf` model.

@@ -29,44 +29,38 @@ impl VPC2Client {
         source_ip: impl Into<String>,
         snat_ip: impl Into<String>,
     ) -> AddSnatRule<'_> {
-        let request = AddSnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            source_ip: source_ip.into(),
-            snat_ip: snat_ip.into(),
-            ..Default::default()
-        };
-        AddSnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddSnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                source_ip: source_ip.into(),
+                snat_ip: snat_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加VPC网段.
     pub fn add_vpc_network(&self, vpc_id: impl Into<String>) -> AddVPCNetwork<'_> {
-        let request = AddVPCNetworkRequest {
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        AddVPCNetwork {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddVPCNetworkRequest {
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加NAT网关白名单.
     pub fn add_white_list_resource(
         &self,
         natgw_id: impl Into<String>,
     ) -> AddWhiteListResource<'_> {
-        let request = AddWhiteListResourceRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        AddWhiteListResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AddWhiteListResourceRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 批量申请虚拟网卡辅助IP.
     ///
@@ -76,16 +70,14 @@ impl VPC2Client {
         mac: impl Into<String>,
         object_id: impl Into<String>,
     ) -> AllocateBatchSecondaryIp<'_> {
-        let request = AllocateBatchSecondaryIpRequest {
-            mac: mac.into(),
-            object_id: object_id.into(),
-            ..Default::default()
-        };
-        AllocateBatchSecondaryIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateBatchSecondaryIpRequest {
+                mac: mac.into(),
+                object_id: object_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 分配ip.
     ///
@@ -95,16 +87,14 @@ impl VPC2Client {
         mac: impl Into<String>,
         object_id: impl Into<String>,
     ) -> AllocateSecondaryIp<'_> {
-        let request = AllocateSecondaryIpRequest {
-            mac: mac.into(),
-            object_id: object_id.into(),
-            ..Default::default()
-        };
-        AllocateSecondaryIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateSecondaryIpRequest {
+                mac: mac.into(),
+                object_id: object_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 申请内网虚拟IP.
     ///
@@ -114,16 +104,14 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> AllocateVIP<'_> {
-        let request = AllocateVIPRequest {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        AllocateVIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AllocateVIPRequest {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定子网的路由表.
     pub fn associate_route_table(
@@ -131,27 +119,20 @@ impl VPC2Client {
         subnet_id: impl Into<String>,
         route_table_id: impl Into<String>,
     ) -> AssociateRouteTable<'_> {
-        let request = AssociateRouteTableRequest {
-            subnet_id: subnet_id.into(),
-            route_table_id: route_table_id.into(),
-            ..Default::default()
-        };
-        AssociateRouteTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AssociateRouteTableRequest {
+                subnet_id: subnet_id.into(),
+                route_table_id: route_table_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定资源到安全组.
     ///
     /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
     pub fn associate_sec_group(&self) -> AssociateSecGroup<'_> {
-        let request = AssociateSecGroupRequest::default();
-        AssociateSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, AssociateSecGroupRequest::default())
     }
     /// 动态绑定安全组.
     ///
@@ -160,15 +141,13 @@ impl VPC2Client {
         &self,
         sec_group_id: impl Into<String>,
     ) -> AssociateSecGroupDynamic<'_> {
-        let request = AssociateSecGroupDynamicRequest {
-            sec_group_id: sec_group_id.into(),
-            ..Default::default()
-        };
-        AssociateSecGroupDynamic {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AssociateSecGroupDynamicRequest {
+                sec_group_id: sec_group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 绑定网卡到云主机.
     pub fn attach_network_interface(
@@ -176,16 +155,14 @@ impl VPC2Client {
         interface_id: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> AttachNetworkInterface<'_> {
-        let request = AttachNetworkInterfaceRequest {
-            interface_id: interface_id.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        AttachNetworkInterface {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            AttachNetworkInterfaceRequest {
+                interface_id: interface_id.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 克隆路由表.
     ///
@@ -194,15 +171,13 @@ impl VPC2Client {
         &self,
         route_table_id: impl Into<String>,
     ) -> CloneRouteTable<'_> {
-        let request = CloneRouteTableRequest {
-            route_table_id: route_table_id.into(),
-            ..Default::default()
-        };
-        CloneRouteTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CloneRouteTableRequest {
+                route_table_id: route_table_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建NAT网关.
     pub fn create_natgw(
@@ -210,16 +185,14 @@ impl VPC2Client {
         natgw_name: impl Into<String>,
         firewall_id: impl Into<String>,
     ) -> CreateNATGW<'_> {
-        let request = CreateNATGWRequest {
-            natgw_name: natgw_name.into(),
-            firewall_id: firewall_id.into(),
-            ..Default::default()
-        };
-        CreateNATGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNATGWRequest {
+                natgw_name: natgw_name.into(),
+                firewall_id: firewall_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 添加NAT网关端口转发规则.
     pub fn create_natgw_policy(
@@ -231,22 +204,20 @@ impl VPC2Client {
         dst_ip: impl Into<String>,
         dst_port: impl Into<String>,
     ) -> CreateNATGWPolicy<'_> {
-        let request = CreateNATGWPolicyRequest {
-            natgw_id: natgw_id.into(),
-            protocol: protocol.into(),
-            src_eip_id: src_eip_id.into(),
-            src_port: src_port.into(),
-            dst_ip: dst_ip.into(),
-            dst_port: dst_port.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-            policy_name: Default::default(),
-        };
-        CreateNATGWPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNATGWPolicyRequest {
+                natgw_id: natgw_id.into(),
+                protocol: protocol.into(),
+                src_eip_id: src_eip_id.into(),
+                src_port: src_port.into(),
+                dst_ip: dst_ip.into(),
+                dst_port: dst_port.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+                policy_name: Default::default(),
+            },
+        )
     }
     /// 创建网络ACL.
     pub fn create_network_acl(
@@ -254,16 +225,14 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         acl_name: impl Into<String>,
     ) -> CreateNetworkAcl<'_> {
-        let request = CreateNetworkAclRequest {
-            vpc_id: vpc_id.into(),
-            acl_name: acl_name.into(),
-            ..Default::default()
-        };
-        CreateNetworkAcl {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNetworkAclRequest {
+                vpc_id: vpc_id.into(),
+                acl_name: acl_name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建ACL的绑定关系.
     pub fn create_network_acl_association(
@@ -271,16 +240,14 @@ impl VPC2Client {
         acl_id: impl Into<String>,
         subnetwork_id: impl Into<String>,
     ) -> CreateNetworkAclAssociation<'_> {
-        let request = CreateNetworkAclAssociationRequest {
-            acl_id: acl_id.into(),
-            subnetwork_id: subnetwork_id.into(),
-            ..Default::default()
-        };
-        CreateNetworkAclAssociation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNetworkAclAssociationRequest {
+                acl_id: acl_id.into(),
+                subnetwork_id: subnetwork_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建ACL的规则.
     #[allow(clippy::too_many_arguments)]
@@ -294,21 +261,19 @@ impl VPC2Client {
         port_range: impl Into<String>,
         entry_action: impl Into<String>,
     ) -> CreateNetworkAclEntry<'_> {
-        let request = CreateNetworkAclEntryRequest {
-            acl_id: acl_id.into(),
-            priority,
-            direction: direction.into(),
-            ip_protocol: ip_protocol.into(),
-            cidr_block: cidr_block.into(),
-            port_range: port_range.into(),
-            entry_action: entry_action.into(),
-            ..Default::default()
-        };
-        CreateNetworkAclEntry {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNetworkAclEntryRequest {
+                acl_id: acl_id.into(),
+                priority,
+                direction: direction.into(),
+                ip_protocol: ip_protocol.into(),
+                cidr_block: cidr_block.into(),
+                port_range: port_range.into(),
+                entry_action: entry_action.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建虚拟网卡.
     pub fn create_network_interface(
@@ -316,28 +281,24 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> CreateNetworkInterface<'_> {
-        let request = CreateNetworkInterfaceRequest {
-            vpc_id: vpc_id.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        CreateNetworkInterface {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateNetworkInterfaceRequest {
+                vpc_id: vpc_id.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建路由表.
     pub fn create_route_table(&self, vpc_id: impl Into<String>) -> CreateRouteTable<'_> {
-        let request = CreateRouteTableRequest {
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        CreateRouteTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateRouteTableRequest {
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建安全组.
     pub fn create_sec_group(
@@ -345,31 +306,27 @@ impl VPC2Client {
         vpcid: impl Into<String>,
         name: impl Into<String>,
     ) -> CreateSecGroup<'_> {
-        let request = CreateSecGroupRequest {
-            vpcid: vpcid.into(),
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSecGroupRequest {
+                vpcid: vpcid.into(),
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建安全组规则.
     pub fn create_sec_group_rule(
         &self,
         sec_group_id: impl Into<String>,
     ) -> CreateSecGroupRule<'_> {
-        let request = CreateSecGroupRuleRequest {
-            sec_group_id: sec_group_id.into(),
-            ..Default::default()
-        };
-        CreateSecGroupRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSecGroupRuleRequest {
+                sec_group_id: sec_group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 使用NAT创建内外网IP映射.
     ///
@@ -378,15 +335,13 @@ impl VPC2Client {
         &self,
         natgw_id: impl Into<String>,
     ) -> CreateSnatDnatRule<'_> {
-        let request = CreateSnatDnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        CreateSnatDnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSnatDnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建子网.
     pub fn create_subnet(
@@ -394,28 +349,24 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         subnet: impl Into<String>,
     ) -> CreateSubnet<'_> {
-        let request = CreateSubnetRequest {
-            vpc_id: vpc_id.into(),
-            subnet: subnet.into(),
-            ..Default::default()
-        };
-        CreateSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateSubnetRequest {
+                vpc_id: vpc_id.into(),
+                subnet: subnet.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 创建VPC.
     pub fn create_vpc(&self, name: impl Into<String>) -> CreateVPC<'_> {
-        let request = CreateVPCRequest {
-            name: name.into(),
-            ..Default::default()
-        };
-        CreateVPC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateVPCRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 新建VPC互通.
     ///
@@ -425,28 +376,24 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         dst_vpc_id: impl Into<String>,
     ) -> CreateVPCIntercom<'_> {
-        let request = CreateVPCIntercomRequest {
-            vpc_id: vpc_id.into(),
-            dst_vpc_id: dst_vpc_id.into(),
-            ..Default::default()
-        };
-        CreateVPCIntercom {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            CreateVPCIntercomRequest {
+                vpc_id: vpc_id.into(),
+                dst_vpc_id: dst_vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除NAT网关.
     pub fn delete_natgw(&self, natgw_id: impl Into<String>) -> DeleteNATGW<'_> {
-        let request = DeleteNATGWRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        DeleteNATGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNATGWRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除NAT网关端口转发规则.
     pub fn delete_natgw_policy(
@@ -454,28 +401,24 @@ impl VPC2Client {
         natgw_id: impl Into<String>,
         policy_id: impl Into<String>,
     ) -> DeleteNATGWPolicy<'_> {
-        let request = DeleteNATGWPolicyRequest {
-            natgw_id: natgw_id.into(),
-            policy_id: policy_id.into(),
-            ..Default::default()
-        };
-        DeleteNATGWPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNATGWPolicyRequest {
+                natgw_id: natgw_id.into(),
+                policy_id: policy_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除网络ACL.
     pub fn delete_network_acl(&self, acl_id: impl Into<String>) -> DeleteNetworkAcl<'_> {
-        let request = DeleteNetworkAclRequest {
-            acl_id: acl_id.into(),
-            ..Default::default()
-        };
-        DeleteNetworkAcl {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNetworkAclRequest {
+                acl_id: acl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除网络ACL绑定关系.
     pub fn delete_network_acl_association(
@@ -483,16 +426,14 @@ impl VPC2Client {
         acl_id: impl Into<String>,
         subnetwork_id: impl Into<String>,
     ) -> DeleteNetworkAclAssociation<'_> {
-        let request = DeleteNetworkAclAssociationRequest {
-            acl_id: acl_id.into(),
-            subnetwork_id: subnetwork_id.into(),
-            ..Default::default()
-        };
-        DeleteNetworkAclAssociation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNetworkAclAssociationRequest {
+                acl_id: acl_id.into(),
+                subnetwork_id: subnetwork_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除ACL的规则.
     pub fn delete_network_acl_entry(
@@ -500,72 +441,59 @@ impl VPC2Client {
         acl_id: impl Into<String>,
         entry_id: impl Into<String>,
     ) -> DeleteNetworkAclEntry<'_> {
-        let request = DeleteNetworkAclEntryRequest {
-            acl_id: acl_id.into(),
-            entry_id: entry_id.into(),
-            ..Default::default()
-        };
-        DeleteNetworkAclEntry {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNetworkAclEntryRequest {
+                acl_id: acl_id.into(),
+                entry_id: entry_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除网卡.
     pub fn delete_network_interface(
         &self,
         interface_id: impl Into<String>,
     ) -> DeleteNetworkInterface<'_> {
-        let request = DeleteNetworkInterfaceRequest {
-            interface_id: interface_id.into(),
-            ..Default::default()
-        };
-        DeleteNetworkInterface {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteNetworkInterfaceRequest {
+                interface_id: interface_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除自定义路由表.
     pub fn delete_route_table(
         &self,
         route_table_id: impl Into<String>,
     ) -> DeleteRouteTable<'_> {
-        let request = DeleteRouteTableRequest {
-            route_table_id: route_table_id.into(),
-            ..Default::default()
-        };
-        DeleteRouteTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteRouteTableRequest {
+                route_table_id: route_table_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除安全组.
     ///
     /// 删除安全组 ?\> 批量使用数组.
     pub fn delete_sec_group(&self) -> DeleteSecGroup<'_> {
-        let request = DeleteSecGroupRequest::default();
-        DeleteSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DeleteSecGroupRequest::default())
     }
     /// 删除安全组规则.
     pub fn delete_sec_group_rule(
         &self,
         sec_group_id: impl Into<String>,
     ) -> DeleteSecGroupRule<'_> {
-        let request = DeleteSecGroupRuleRequest {
-            sec_group_id: sec_group_id.into(),
-            ..Default::default()
-        };
-        DeleteSecGroupRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSecGroupRuleRequest {
+                sec_group_id: sec_group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除Ip.
     ///
@@ -576,32 +504,28 @@ impl VPC2Client {
         mac: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> DeleteSecondaryIp<'_> {
-        let request = DeleteSecondaryIpRequest {
-            ip: ip.into(),
-            mac: mac.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        DeleteSecondaryIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSecondaryIpRequest {
+                ip: ip.into(),
+                mac: mac.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除NAT创建内外网IP映射规则.
     pub fn delete_snat_dnat_rule(
         &self,
         natgw_id: impl Into<String>,
     ) -> DeleteSnatDnatRule<'_> {
-        let request = DeleteSnatDnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        DeleteSnatDnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSnatDnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除出口规则（SNAT规则）.
     ///
@@ -611,40 +535,34 @@ impl VPC2Client {
         natgw_id: impl Into<String>,
         source_ip: impl Into<String>,
     ) -> DeleteSnatRule<'_> {
-        let request = DeleteSnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            source_ip: source_ip.into(),
-            ..Default::default()
-        };
-        DeleteSnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                source_ip: source_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除子网.
     pub fn delete_subnet(&self, subnet_id: impl Into<String>) -> DeleteSubnet<'_> {
-        let request = DeleteSubnetRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        DeleteSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteSubnetRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除VPC.
     pub fn delete_vpc(&self, vpc_id: impl Into<String>) -> DeleteVPC<'_> {
-        let request = DeleteVPCRequest {
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        DeleteVPC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteVPCRequest {
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除VPC互通.
     ///
@@ -654,171 +572,122 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         dst_vpc_id: impl Into<String>,
     ) -> DeleteVPCIntercom<'_> {
-        let request = DeleteVPCIntercomRequest {
-            vpc_id: vpc_id.into(),
-            dst_vpc_id: dst_vpc_id.into(),
-            ..Default::default()
-        };
-        DeleteVPCIntercom {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteVPCIntercomRequest {
+                vpc_id: vpc_id.into(),
+                dst_vpc_id: dst_vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 删除NAT网关白名单列表.
     pub fn delete_white_list_resource(
         &self,
         natgw_id: impl Into<String>,
     ) -> DeleteWhiteListResource<'_> {
-        let request = DeleteWhiteListResourceRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        DeleteWhiteListResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DeleteWhiteListResourceRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 展示云主机绑定的网卡信息.
     pub fn describe_instance_network_interface(
         &self,
         instance_id: impl Into<String>,
     ) -> DescribeInstanceNetworkInterface<'_> {
-        let request = DescribeInstanceNetworkInterfaceRequest {
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DescribeInstanceNetworkInterface {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeInstanceNetworkInterfaceRequest {
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取NAT网关信息.
     pub fn describe_natgw(&self) -> DescribeNATGW<'_> {
-        let request = DescribeNATGWRequest::default();
-        DescribeNATGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNATGWRequest::default())
     }
     /// 展示NAT网关端口转发规则.
     pub fn describe_natgw_policy(
         &self,
         natgw_id: impl Into<String>,
     ) -> DescribeNATGWPolicy<'_> {
-        let request = DescribeNATGWPolicyRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        DescribeNATGWPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNATGWPolicyRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取网络ACL.
     pub fn describe_network_acl(&self) -> DescribeNetworkAcl<'_> {
-        let request = DescribeNetworkAclRequest::default();
-        DescribeNetworkAcl {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNetworkAclRequest::default())
     }
     /// 获取网络ACL的绑定关系列表.
     pub fn describe_network_acl_association(
         &self,
         acl_id: impl Into<String>,
     ) -> DescribeNetworkAclAssociation<'_> {
-        let request = DescribeNetworkAclAssociationRequest {
-            acl_id: acl_id.into(),
-            ..Default::default()
-        };
-        DescribeNetworkAclAssociation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNetworkAclAssociationRequest {
+                acl_id: acl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取子网的ACL绑定信息.
     pub fn describe_network_acl_association_by_subnet(
         &self,
         subnetwork_id: impl Into<String>,
     ) -> DescribeNetworkAclAssociationBySubnet<'_> {
-        let request = DescribeNetworkAclAssociationBySubnetRequest {
-            subnetwork_id: subnetwork_id.into(),
-            ..Default::default()
-        };
-        DescribeNetworkAclAssociationBySubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNetworkAclAssociationBySubnetRequest {
+                subnetwork_id: subnetwork_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取ACL的规则信息.
     pub fn describe_network_acl_entry(
         &self,
         acl_id: impl Into<String>,
     ) -> DescribeNetworkAclEntry<'_> {
-        let request = DescribeNetworkAclEntryRequest {
-            acl_id: acl_id.into(),
-            ..Default::default()
-        };
-        DescribeNetworkAclEntry {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeNetworkAclEntryRequest {
+                acl_id: acl_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 展示虚拟网卡信息.
     pub fn describe_network_interface(&self) -> DescribeNetworkInterface<'_> {
-        let request = DescribeNetworkInterfaceRequest::default();
-        DescribeNetworkInterface {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeNetworkInterfaceRequest::default())
     }
     /// 查询资源绑定的安全组信息.
     pub fn describe_resource_sec_group(&self) -> DescribeResourceSecGroup<'_> {
-        let request = DescribeResourceSecGroupRequest::default();
-        DescribeResourceSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeResourceSecGroupRequest::default())
     }
     /// 获取路由表详细信息(包括路由策略).
     pub fn describe_route_table(&self) -> DescribeRouteTable<'_> {
-        let request = DescribeRouteTableRequest::default();
-        DescribeRouteTable {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeRouteTableRequest::default())
     }
     /// 获取安全组信息.
     pub fn describe_sec_group(&self) -> DescribeSecGroup<'_> {
-        let request = DescribeSecGroupRequest::default();
-        DescribeSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSecGroupRequest::default())
     }
     /// 获取安全组绑定资源.
     ///
     /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
     pub fn describe_sec_group_resource(&self) -> DescribeSecGroupResource<'_> {
-        let request = DescribeSecGroupResourceRequest::default();
-        DescribeSecGroupResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSecGroupResourceRequest::default())
     }
     /// 查询SecondaryIp.
     ///
@@ -828,110 +697,77 @@ impl VPC2Client {
         subnet_id: impl Into<String>,
         vpc_id: impl Into<String>,
     ) -> DescribeSecondaryIp<'_> {
-        let request = DescribeSecondaryIpRequest {
-            subnet_id: subnet_id.into(),
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        DescribeSecondaryIp {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeSecondaryIpRequest {
+                subnet_id: subnet_id.into(),
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取基于NAT创建的内外网IP映射规则信息.
     ///
     /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
     pub fn describe_snat_dnat_rule(&self) -> DescribeSnatDnatRule<'_> {
-        let request = DescribeSnatDnatRuleRequest::default();
-        DescribeSnatDnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSnatDnatRuleRequest::default())
     }
     /// 获取Nat网关的出口规则（SNAT规则）.
     pub fn describe_snat_rule(
         &self,
         natgw_id: impl Into<String>,
     ) -> DescribeSnatRule<'_> {
-        let request = DescribeSnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        DescribeSnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeSnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取子网信息.
     pub fn describe_subnet(&self) -> DescribeSubnet<'_> {
-        let request = DescribeSubnetRequest::default();
-        DescribeSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeSubnetRequest::default())
     }
     /// 展示子网资源.
     pub fn describe_subnet_resource(
         &self,
         subnet_id: impl Into<String>,
     ) -> DescribeSubnetResource<'_> {
-        let request = DescribeSubnetResourceRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        DescribeSubnetResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeSubnetResourceRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取内网虚拟IP信息.
     ///
     /// 获取内网VIP详细信息.
     pub fn describe_vip(&self) -> DescribeVIP<'_> {
-        let request = DescribeVIPRequest::default();
-        DescribeVIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeVIPRequest::default())
     }
     /// 获取VPC信息.
     pub fn describe_vpc(&self) -> DescribeVPC<'_> {
-        let request = DescribeVPCRequest::default();
-        DescribeVPC {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeVPCRequest::default())
     }
     /// 获取VPC互通信息.
     pub fn describe_vpc_intercom(
         &self,
         vpc_id: impl Into<String>,
     ) -> DescribeVPCIntercom<'_> {
-        let request = DescribeVPCIntercomRequest {
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        DescribeVPCIntercom {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DescribeVPCIntercomRequest {
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 展示NAT网关白名单资源列表.
     pub fn describe_white_list_resource(&self) -> DescribeWhiteListResource<'_> {
-        let request = DescribeWhiteListResourceRequest::default();
-        DescribeWhiteListResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DescribeWhiteListResourceRequest::default())
     }
     /// 解绑云主机关联网卡.
     pub fn detach_network_interface(
@@ -939,16 +775,14 @@ impl VPC2Client {
         interface_id: impl Into<String>,
         instance_id: impl Into<String>,
     ) -> DetachNetworkInterface<'_> {
-        let request = DetachNetworkInterfaceRequest {
-            interface_id: interface_id.into(),
-            instance_id: instance_id.into(),
-            ..Default::default()
-        };
-        DetachNetworkInterface {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DetachNetworkInterfaceRequest {
+                interface_id: interface_id.into(),
+                instance_id: instance_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 关闭虚拟网卡EIP直通功能.
     pub fn disable_uni_eip_direct_mode(
@@ -956,27 +790,20 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         interface_id: impl Into<String>,
     ) -> DisableUniEipDirectMode<'_> {
-        let request = DisableUniEipDirectModeRequest {
-            vpc_id: vpc_id.into(),
-            interface_id: interface_id.into(),
-            ..Default::default()
-        };
-        DisableUniEipDirectMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            DisableUniEipDirectModeRequest {
+                vpc_id: vpc_id.into(),
+                interface_id: interface_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 将资源从安全组解绑.
     ///
     /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
     pub fn disassociate_sec_group(&self) -> DisassociateSecGroup<'_> {
-        let request = DisassociateSecGroupRequest::default();
-        DisassociateSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, DisassociateSecGroupRequest::default())
     }
     /// 开启虚拟网卡EIP直通功能.
     pub fn enable_uni_eip_direct_mode(
@@ -984,16 +811,14 @@ impl VPC2Client {
         vpc_id: impl Into<String>,
         interface_id: impl Into<String>,
     ) -> EnableUniEipDirectMode<'_> {
-        let request = EnableUniEipDirectModeRequest {
-            vpc_id: vpc_id.into(),
-            interface_id: interface_id.into(),
-            ..Default::default()
-        };
-        EnableUniEipDirectMode {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableUniEipDirectModeRequest {
+                vpc_id: vpc_id.into(),
+                interface_id: interface_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 修改NAT网关白名单开关.
     pub fn enable_white_list(
@@ -1001,31 +826,27 @@ impl VPC2Client {
         natgw_id: impl Into<String>,
         if_open: i64,
     ) -> EnableWhiteList<'_> {
-        let request = EnableWhiteListRequest {
-            natgw_id: natgw_id.into(),
-            if_open,
-            ..Default::default()
-        };
-        EnableWhiteList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            EnableWhiteListRequest {
+                natgw_id: natgw_id.into(),
+                if_open,
+                ..Default::default()
+            },
+        )
     }
     /// 获取NAT网关可配置端口转发规则的资源信息.
     pub fn get_available_resource_for_policy(
         &self,
         natgw_id: impl Into<String>,
     ) -> GetAvailableResourceForPolicy<'_> {
-        let request = GetAvailableResourceForPolicyRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        GetAvailableResourceForPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAvailableResourceForPolicyRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获得可添加snat规则（出口规则）的资源列表.
     ///
@@ -1034,63 +855,47 @@ impl VPC2Client {
         &self,
         natgw_id: impl Into<String>,
     ) -> GetAvailableResourceForSnatRule<'_> {
-        let request = GetAvailableResourceForSnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        GetAvailableResourceForSnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAvailableResourceForSnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取NAT网关可添加白名单的资源.
     pub fn get_available_resource_for_white_list(
         &self,
         natgw_id: impl Into<String>,
     ) -> GetAvailableResourceForWhiteList<'_> {
-        let request = GetAvailableResourceForWhiteListRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        GetAvailableResourceForWhiteList {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            GetAvailableResourceForWhiteListRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 获取ACL规则应用目标列表.
     pub fn get_network_acl_target_resource(&self) -> GetNetworkAclTargetResource<'_> {
-        let request = GetNetworkAclTargetResourceRequest::default();
-        GetNetworkAclTargetResource {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, GetNetworkAclTargetResourceRequest::default())
     }
     /// 展示NAT网关可绑定的子网列表.
     pub fn list_subnet_for_natgw(&self) -> ListSubnetForNATGW<'_> {
-        let request = ListSubnetForNATGWRequest::default();
-        ListSubnetForNATGW {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(&self.client, ListSubnetForNATGWRequest::default())
     }
     /// 路由策略增、删、改.
     pub fn modify_route_rule(
         &self,
         route_table_id: impl Into<String>,
     ) -> ModifyRouteRule<'_> {
-        let request = ModifyRouteRuleRequest {
-            route_table_id: route_table_id.into(),
-            ..Default::default()
-        };
-        ModifyRouteRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ModifyRouteRuleRequest {
+                route_table_id: route_table_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 迁移SecondaryIP.
     ///
@@ -1102,32 +907,28 @@ impl VPC2Client {
         new_mac: impl Into<String>,
         subnet_id: impl Into<String>,
     ) -> MoveSecondaryIPMac<'_> {
-        let request = MoveSecondaryIPMacRequest {
-            ip: ip.into(),
-            old_mac: old_mac.into(),
-            new_mac: new_mac.into(),
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        MoveSecondaryIPMac {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            MoveSecondaryIPMacRequest {
+                ip: ip.into(),
+                old_mac: old_mac.into(),
+                new_mac: new_mac.into(),
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 释放内网虚拟IP.
     ///
     /// 释放VIP资源.
     pub fn release_vip(&self, vip_id: impl Into<String>) -> ReleaseVIP<'_> {
-        let request = ReleaseVIPRequest {
-            vip_id: vip_id.into(),
-            ..Default::default()
-        };
-        ReleaseVIP {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            ReleaseVIPRequest {
+                vip_id: vip_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 设置NAT网关的默认出口.
     ///
@@ -1136,15 +937,13 @@ impl VPC2Client {
         &self,
         natgw_id: impl Into<String>,
     ) -> SetGwDefaultExport<'_> {
-        let request = SetGwDefaultExportRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        SetGwDefaultExport {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            SetGwDefaultExportRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新NAT网关端口转发规则.
     #[allow(clippy::too_many_arguments)]
@@ -1158,38 +957,34 @@ impl VPC2Client {
         dst_ip: impl Into<String>,
         dst_port: impl Into<String>,
     ) -> UpdateNATGWPolicy<'_> {
-        let request = UpdateNATGWPolicyRequest {
-            natgw_id: natgw_id.into(),
-            policy_id: policy_id.into(),
-            protocol: protocol.into(),
-            src_eip_id: src_eip_id.into(),
-            src_port: src_port.into(),
-            dst_ip: dst_ip.into(),
-            dst_port: dst_port.into(),
-            region: Default::default(),
-            project_id: Default::default(),
-            policy_name: Default::default(),
-        };
-        UpdateNATGWPolicy {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNATGWPolicyRequest {
+                natgw_id: natgw_id.into(),
+                policy_id: policy_id.into(),
+                protocol: protocol.into(),
+                src_eip_id: src_eip_id.into(),
+                src_port: src_port.into(),
+                dst_ip: dst_ip.into(),
+                dst_port: dst_port.into(),
+                region: Default::default(),
+                project_id: Default::default(),
+                policy_name: Default::default(),
+            },
+        )
     }
     /// 更新NAT网关绑定的子网.
     pub fn update_natgw_subnet(
         &self,
         natgw_id: impl Into<String>,
     ) -> UpdateNATGWSubnet<'_> {
-        let request = UpdateNATGWSubnetRequest {
-            natgw_id: natgw_id.into(),
-            ..Default::default()
-        };
-        UpdateNATGWSubnet {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNATGWSubnetRequest {
+                natgw_id: natgw_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更改ACL.
     pub fn update_network_acl(
@@ -1198,17 +993,15 @@ impl VPC2Client {
         acl_id: impl Into<String>,
         description: impl Into<String>,
     ) -> UpdateNetworkAcl<'_> {
-        let request = UpdateNetworkAclRequest {
-            acl_name: acl_name.into(),
-            acl_id: acl_id.into(),
-            description: description.into(),
-            ..Default::default()
-        };
-        UpdateNetworkAcl {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNetworkAclRequest {
+                acl_name: acl_name.into(),
+                acl_id: acl_id.into(),
+                description: description.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新ACL的规则.
     #[allow(clippy::too_many_arguments)]
@@ -1223,22 +1016,20 @@ impl VPC2Client {
         port_range: impl Into<String>,
         entry_action: impl Into<String>,
     ) -> UpdateNetworkAclEntry<'_> {
-        let request = UpdateNetworkAclEntryRequest {
-            acl_id: acl_id.into(),
-            entry_id: entry_id.into(),
-            priority,
-            direction: direction.into(),
-            ip_protocol: ip_protocol.into(),
-            cidr_block: cidr_block.into(),
-            port_range: port_range.into(),
-            entry_action: entry_action.into(),
-            ..Default::default()
-        };
-        UpdateNetworkAclEntry {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNetworkAclEntryRequest {
+                acl_id: acl_id.into(),
+                entry_id: entry_id.into(),
+                priority,
+                direction: direction.into(),
+                ip_protocol: ip_protocol.into(),
+                cidr_block: cidr_block.into(),
+                port_range: port_range.into(),
+                entry_action: entry_action.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新虚拟网卡默认出口.
     ///
@@ -1247,30 +1038,26 @@ impl VPC2Client {
         &self,
         interface_id: impl Into<String>,
     ) -> UpdateNetworkInterfaceDefaultOutput<'_> {
-        let request = UpdateNetworkInterfaceDefaultOutputRequest {
-            interface_id: interface_id.into(),
-            ..Default::default()
-        };
-        UpdateNetworkInterfaceDefaultOutput {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateNetworkInterfaceDefaultOutputRequest {
+                interface_id: interface_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新路由表基本信息.
     pub fn update_route_table_attribute(
         &self,
         route_table_id: impl Into<String>,
     ) -> UpdateRouteTableAttribute<'_> {
-        let request = UpdateRouteTableAttributeRequest {
-            route_table_id: route_table_id.into(),
-            ..Default::default()
-        };
-        UpdateRouteTableAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateRouteTableAttributeRequest {
+                route_table_id: route_table_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新安全组基本信息.
     ///
@@ -1279,15 +1066,13 @@ impl VPC2Client {
         &self,
         sec_group_id: impl Into<String>,
     ) -> UpdateSecGroup<'_> {
-        let request = UpdateSecGroupRequest {
-            sec_group_id: sec_group_id.into(),
-            ..Default::default()
-        };
-        UpdateSecGroup {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSecGroupRequest {
+                sec_group_id: sec_group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更换安全组绑定关系.
     ///
@@ -1296,30 +1081,26 @@ impl VPC2Client {
         &self,
         resource_id: impl Into<String>,
     ) -> UpdateSecGroupAssociation<'_> {
-        let request = UpdateSecGroupAssociationRequest {
-            resource_id: resource_id.into(),
-            ..Default::default()
-        };
-        UpdateSecGroupAssociation {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSecGroupAssociationRequest {
+                resource_id: resource_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新安全组规则.
     pub fn update_sec_group_rule(
         &self,
         sec_group_id: impl Into<String>,
     ) -> UpdateSecGroupRule<'_> {
-        let request = UpdateSecGroupRuleRequest {
-            sec_group_id: sec_group_id.into(),
-            ..Default::default()
-        };
-        UpdateSecGroupRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSecGroupRuleRequest {
+                sec_group_id: sec_group_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新出口规则（SNAT规则）.
     ///
@@ -1330,61 +1111,54 @@ impl VPC2Client {
         source_ip: impl Into<String>,
         snat_ip: impl Into<String>,
     ) -> UpdateSnatRule<'_> {
-        let request = UpdateSnatRuleRequest {
-            natgw_id: natgw_id.into(),
-            source_ip: source_ip.into(),
-            snat_ip: snat_ip.into(),
-            ..Default::default()
-        };
-        UpdateSnatRule {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSnatRuleRequest {
+                natgw_id: natgw_id.into(),
+                source_ip: source_ip.into(),
+                snat_ip: snat_ip.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新子网信息.
     pub fn update_subnet_attribute(
         &self,
         subnet_id: impl Into<String>,
     ) -> UpdateSubnetAttribute<'_> {
-        let request = UpdateSubnetAttributeRequest {
-            subnet_id: subnet_id.into(),
-            ..Default::default()
-        };
-        UpdateSubnetAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateSubnetAttributeRequest {
+                subnet_id: subnet_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新VIP信息.
     pub fn update_vip_attribute(
         &self,
         vip_id: impl Into<String>,
     ) -> UpdateVIPAttribute<'_> {
-        let request = UpdateVIPAttributeRequest {
-            vip_id: vip_id.into(),
-            ..Default::default()
-        };
-        UpdateVIPAttribute {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateVIPAttributeRequest {
+                vip_id: vip_id.into(),
+                ..Default::default()
+            },
+        )
     }
     /// 更新VPC网段.
     pub fn update_vpc_network(&self, vpc_id: impl Into<String>) -> UpdateVPCNetwork<'_> {
-        let request = UpdateVPCNetworkRequest {
-            vpc_id: vpc_id.into(),
-            ..Default::default()
-        };
-        UpdateVPCNetwork {
-            client: &self.client,
-            request,
-            options: ::sigcal_client::CallOptions::default(),
-        }
+        Call::new(
+            &self.client,
+            UpdateVPCNetworkRequest {
+                vpc_id: vpc_id.into(),
+                ..Default::default()
+            },
+        )
     }
 }
+::sigcal_client::__call_type!();
 /// 添加出口规则（SNAT规则）.
 ///
 /// 对于绑定了多个EIP的NAT网关，您可以将一个子网下的某台云主机映射到某个特定的EIP上，规则生效后，则该云主机通过该特定的EIP访问互联网。.
@@ -1441,14 +1215,8 @@ impl ::sigcal_client::lenient::Fields for AddSnatRuleResponse {
     }
 }
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddSnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddSnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddSnatRule<'c> {
+pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
+impl Call<'_, AddSnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1463,21 +1231,6 @@ impl<'c> AddSnatRule<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddSnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddSnatRuleResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加VPC网段.
@@ -1529,14 +1282,8 @@ impl ::sigcal_client::lenient::Fields for AddVPCNetworkResponse {
     }
 }
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddVPCNetwork<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddVPCNetworkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddVPCNetwork<'c> {
+pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
+impl Call<'_, AddVPCNetworkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1553,21 +1300,6 @@ impl<'c> AddVPCNetwork<'c> {
     pub fn network(mut self, value: impl Into<String>) -> Self {
         self.request.network.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddVPCNetworkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AddVPCNetworkResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加NAT网关白名单.
@@ -1619,14 +1351,8 @@ impl ::sigcal_client::lenient::Fields for AddWhiteListResourceResponse {
     }
 }
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AddWhiteListResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AddWhiteListResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AddWhiteListResource<'c> {
+pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
+impl Call<'_, AddWhiteListResourceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1643,24 +1369,6 @@ impl<'c> AddWhiteListResource<'c> {
     pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
         self.request.resource_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AddWhiteListResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AddWhiteListResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 批量申请虚拟网卡辅助IP.
@@ -1733,14 +1441,8 @@ impl ::sigcal_client::lenient::Fields for AllocateBatchSecondaryIpResponse {
     }
 }
 /// Builds and sends [`AllocateBatchSecondaryIpRequest`]; made by the service client's `allocate_batch_secondary_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateBatchSecondaryIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateBatchSecondaryIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateBatchSecondaryIp<'c> {
+pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest>;
+impl Call<'_, AllocateBatchSecondaryIpRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1777,24 +1479,6 @@ impl<'c> AllocateBatchSecondaryIp<'c> {
     pub fn count(mut self, value: i64) -> Self {
         self.request.count = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateBatchSecondaryIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AllocateBatchSecondaryIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 分配ip.
@@ -1865,14 +1549,8 @@ impl ::sigcal_client::lenient::Fields for AllocateSecondaryIpResponse {
     }
 }
 /// Builds and sends [`AllocateSecondaryIpRequest`]; made by the service client's `allocate_secondary_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateSecondaryIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateSecondaryIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateSecondaryIp<'c> {
+pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
+impl Call<'_, AllocateSecondaryIpRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -1902,24 +1580,6 @@ impl<'c> AllocateSecondaryIp<'c> {
     pub fn ip(mut self, value: impl Into<String>) -> Self {
         self.request.ip = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateSecondaryIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AllocateSecondaryIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 申请内网虚拟IP.
@@ -1997,14 +1657,8 @@ impl ::sigcal_client::lenient::Fields for AllocateVIPResponse {
     }
 }
 /// Builds and sends [`AllocateVIPRequest`]; made by the service client's `allocate_vip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AllocateVIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AllocateVIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AllocateVIP<'c> {
+pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
+impl Call<'_, AllocateVIPRequest> {
     /// 地域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2049,21 +1703,6 @@ impl<'c> AllocateVIP<'c> {
     pub fn business_id(mut self, value: impl Into<String>) -> Self {
         self.request.business_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AllocateVIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<AllocateVIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定子网的路由表.
@@ -2116,14 +1755,8 @@ impl ::sigcal_client::lenient::Fields for AssociateRouteTableResponse {
     }
 }
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssociateRouteTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AssociateRouteTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AssociateRouteTable<'c> {
+pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
+impl Call<'_, AssociateRouteTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2133,24 +1766,6 @@ impl<'c> AssociateRouteTable<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AssociateRouteTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AssociateRouteTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定资源到安全组.
@@ -2203,14 +1818,8 @@ impl ::sigcal_client::lenient::Fields for AssociateSecGroupResponse {
     }
 }
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssociateSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AssociateSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AssociateSecGroup<'c> {
+pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
+impl Call<'_, AssociateSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2237,24 +1846,6 @@ impl<'c> AssociateSecGroup<'c> {
     ) -> Self {
         self.request.priority_sec_group.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AssociateSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AssociateSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 动态绑定安全组.
@@ -2308,14 +1899,8 @@ impl ::sigcal_client::lenient::Fields for AssociateSecGroupDynamicResponse {
     }
 }
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AssociateSecGroupDynamic<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AssociateSecGroupDynamicRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AssociateSecGroupDynamic<'c> {
+pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest>;
+impl Call<'_, AssociateSecGroupDynamicRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2332,24 +1917,6 @@ impl<'c> AssociateSecGroupDynamic<'c> {
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AssociateSecGroupDynamicRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AssociateSecGroupDynamicResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 绑定网卡到云主机.
@@ -2402,14 +1969,8 @@ impl ::sigcal_client::lenient::Fields for AttachNetworkInterfaceResponse {
     }
 }
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct AttachNetworkInterface<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: AttachNetworkInterfaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> AttachNetworkInterface<'c> {
+pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
+impl Call<'_, AttachNetworkInterfaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2419,24 +1980,6 @@ impl<'c> AttachNetworkInterface<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> AttachNetworkInterfaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<AttachNetworkInterfaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 克隆路由表.
@@ -2496,14 +2039,8 @@ impl ::sigcal_client::lenient::Fields for CloneRouteTableResponse {
     }
 }
 /// Builds and sends [`CloneRouteTableRequest`]; made by the service client's `clone_route_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CloneRouteTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CloneRouteTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CloneRouteTable<'c> {
+pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
+impl Call<'_, CloneRouteTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2513,24 +2050,6 @@ impl<'c> CloneRouteTable<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CloneRouteTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CloneRouteTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建NAT网关.
@@ -2605,14 +2124,8 @@ impl ::sigcal_client::lenient::Fields for CreateNATGWResponse {
     }
 }
 /// Builds and sends [`CreateNATGWRequest`]; made by the service client's `create_natgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNATGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNATGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNATGW<'c> {
+pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
+impl Call<'_, CreateNATGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2658,21 +2171,6 @@ impl<'c> CreateNATGW<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNATGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateNATGWResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 添加NAT网关端口转发规则.
@@ -2744,14 +2242,8 @@ impl ::sigcal_client::lenient::Fields for CreateNATGWPolicyResponse {
     }
 }
 /// Builds and sends [`CreateNATGWPolicyRequest`]; made by the service client's `create_natgw_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNATGWPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNATGWPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNATGWPolicy<'c> {
+pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
+impl Call<'_, CreateNATGWPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2766,24 +2258,6 @@ impl<'c> CreateNATGWPolicy<'c> {
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNATGWPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNATGWPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建网络ACL.
@@ -2843,14 +2317,8 @@ impl ::sigcal_client::lenient::Fields for CreateNetworkAclResponse {
     }
 }
 /// Builds and sends [`CreateNetworkAclRequest`]; made by the service client's `create_network_acl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNetworkAcl<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNetworkAclRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNetworkAcl<'c> {
+pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
+impl Call<'_, CreateNetworkAclRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2865,24 +2333,6 @@ impl<'c> CreateNetworkAcl<'c> {
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNetworkAclRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNetworkAclResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建ACL的绑定关系.
@@ -2947,14 +2397,8 @@ impl ::sigcal_client::lenient::Fields for CreateNetworkAclAssociationResponse {
     }
 }
 /// Builds and sends [`CreateNetworkAclAssociationRequest`]; made by the service client's `create_network_acl_association`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNetworkAclAssociation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNetworkAclAssociationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNetworkAclAssociation<'c> {
+pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationRequest>;
+impl Call<'_, CreateNetworkAclAssociationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -2964,24 +2408,6 @@ impl<'c> CreateNetworkAclAssociation<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNetworkAclAssociationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNetworkAclAssociationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建ACL的规则.
@@ -3062,14 +2488,8 @@ impl ::sigcal_client::lenient::Fields for CreateNetworkAclEntryResponse {
     }
 }
 /// Builds and sends [`CreateNetworkAclEntryRequest`]; made by the service client's `create_network_acl_entry`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNetworkAclEntry<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNetworkAclEntryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNetworkAclEntry<'c> {
+pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
+impl Call<'_, CreateNetworkAclEntryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3098,24 +2518,6 @@ impl<'c> CreateNetworkAclEntry<'c> {
     pub fn target_resource_ids(mut self, value: impl Into<String>) -> Self {
         self.request.target_resource_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNetworkAclEntryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNetworkAclEntryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建虚拟网卡.
@@ -3192,14 +2594,8 @@ impl ::sigcal_client::lenient::Fields for CreateNetworkInterfaceResponse {
     }
 }
 /// Builds and sends [`CreateNetworkInterfaceRequest`]; made by the service client's `create_network_interface`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateNetworkInterface<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateNetworkInterfaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateNetworkInterface<'c> {
+pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
+impl Call<'_, CreateNetworkInterfaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3256,24 +2652,6 @@ impl<'c> CreateNetworkInterface<'c> {
     pub fn eip_direct_mode(mut self, value: bool) -> Self {
         self.request.eip_direct_mode = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateNetworkInterfaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateNetworkInterfaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建路由表.
@@ -3337,14 +2715,8 @@ impl ::sigcal_client::lenient::Fields for CreateRouteTableResponse {
     }
 }
 /// Builds and sends [`CreateRouteTableRequest`]; made by the service client's `create_route_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateRouteTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateRouteTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateRouteTable<'c> {
+pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
+impl Call<'_, CreateRouteTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3369,24 +2741,6 @@ impl<'c> CreateRouteTable<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateRouteTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateRouteTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建安全组.
@@ -3446,14 +2800,8 @@ impl ::sigcal_client::lenient::Fields for CreateSecGroupResponse {
     }
 }
 /// Builds and sends [`CreateSecGroupRequest`]; made by the service client's `create_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSecGroup<'c> {
+pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
+impl Call<'_, CreateSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3463,24 +2811,6 @@ impl<'c> CreateSecGroup<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建安全组规则.
@@ -3537,14 +2867,8 @@ impl ::sigcal_client::lenient::Fields for CreateSecGroupRuleResponse {
     }
 }
 /// Builds and sends [`CreateSecGroupRuleRequest`]; made by the service client's `create_sec_group_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSecGroupRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSecGroupRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSecGroupRule<'c> {
+pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
+impl Call<'_, CreateSecGroupRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3561,24 +2885,6 @@ impl<'c> CreateSecGroupRule<'c> {
     pub fn rule(mut self, value: CreateSecGroupRuleParamRule) -> Self {
         self.request.rule.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSecGroupRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSecGroupRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 使用NAT创建内外网IP映射.
@@ -3635,14 +2941,8 @@ impl ::sigcal_client::lenient::Fields for CreateSnatDnatRuleResponse {
     }
 }
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSnatDnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSnatDnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSnatDnatRule<'c> {
+pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
+impl Call<'_, CreateSnatDnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3666,24 +2966,6 @@ impl<'c> CreateSnatDnatRule<'c> {
     pub fn eip(mut self, value: impl Into<String>) -> Self {
         self.request.eip.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSnatDnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateSnatDnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建子网.
@@ -3751,14 +3033,8 @@ impl ::sigcal_client::lenient::Fields for CreateSubnetResponse {
     }
 }
 /// Builds and sends [`CreateSubnetRequest`]; made by the service client's `create_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateSubnet<'c> {
+pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
+impl Call<'_, CreateSubnetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3790,21 +3066,6 @@ impl<'c> CreateSubnet<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateSubnetResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 创建VPC.
@@ -3866,14 +3127,8 @@ impl ::sigcal_client::lenient::Fields for CreateVPCResponse {
     }
 }
 /// Builds and sends [`CreateVPCRequest`]; made by the service client's `create_vpc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateVPC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateVPCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateVPC<'c> {
+pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
+impl Call<'_, CreateVPCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3900,21 +3155,6 @@ impl<'c> CreateVPC<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateVPCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<CreateVPCResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 新建VPC互通.
@@ -3972,14 +3212,8 @@ impl ::sigcal_client::lenient::Fields for CreateVPCIntercomResponse {
     }
 }
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct CreateVPCIntercom<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: CreateVPCIntercomRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> CreateVPCIntercom<'c> {
+pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
+impl Call<'_, CreateVPCIntercomRequest> {
     /// 源VPC所在地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -3999,24 +3233,6 @@ impl<'c> CreateVPCIntercom<'c> {
     pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
         self.request.dst_project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> CreateVPCIntercomRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<CreateVPCIntercomResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除NAT网关.
@@ -4067,14 +3283,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNATGWResponse {
     }
 }
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNATGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNATGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNATGW<'c> {
+pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
+impl Call<'_, DeleteNATGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4089,21 +3299,6 @@ impl<'c> DeleteNATGW<'c> {
     pub fn release_eip(mut self, value: bool) -> Self {
         self.request.release_eip = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNATGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteNATGWResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除NAT网关端口转发规则.
@@ -4155,14 +3350,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNATGWPolicyResponse {
     }
 }
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNATGWPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNATGWPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNATGWPolicy<'c> {
+pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
+impl Call<'_, DeleteNATGWPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4172,24 +3361,6 @@ impl<'c> DeleteNATGWPolicy<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNATGWPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNATGWPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除网络ACL.
@@ -4238,14 +3409,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNetworkAclResponse {
     }
 }
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNetworkAcl<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNetworkAclRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNetworkAcl<'c> {
+pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
+impl Call<'_, DeleteNetworkAclRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4255,24 +3420,6 @@ impl<'c> DeleteNetworkAcl<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNetworkAclRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNetworkAclResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除网络ACL绑定关系.
@@ -4324,14 +3471,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNetworkAclAssociationResponse {
     }
 }
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNetworkAclAssociation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNetworkAclAssociationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNetworkAclAssociation<'c> {
+pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationRequest>;
+impl Call<'_, DeleteNetworkAclAssociationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4341,24 +3482,6 @@ impl<'c> DeleteNetworkAclAssociation<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNetworkAclAssociationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNetworkAclAssociationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除ACL的规则.
@@ -4410,14 +3533,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNetworkAclEntryResponse {
     }
 }
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNetworkAclEntry<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNetworkAclEntryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNetworkAclEntry<'c> {
+pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
+impl Call<'_, DeleteNetworkAclEntryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4427,24 +3544,6 @@ impl<'c> DeleteNetworkAclEntry<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNetworkAclEntryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNetworkAclEntryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除网卡.
@@ -4494,14 +3593,8 @@ impl ::sigcal_client::lenient::Fields for DeleteNetworkInterfaceResponse {
     }
 }
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteNetworkInterface<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteNetworkInterfaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteNetworkInterface<'c> {
+pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
+impl Call<'_, DeleteNetworkInterfaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4511,24 +3604,6 @@ impl<'c> DeleteNetworkInterface<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteNetworkInterfaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteNetworkInterfaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除自定义路由表.
@@ -4578,14 +3653,8 @@ impl ::sigcal_client::lenient::Fields for DeleteRouteTableResponse {
     }
 }
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteRouteTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteRouteTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteRouteTable<'c> {
+pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
+impl Call<'_, DeleteRouteTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4595,24 +3664,6 @@ impl<'c> DeleteRouteTable<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteRouteTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteRouteTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除安全组.
@@ -4663,14 +3714,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSecGroupResponse {
     }
 }
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSecGroup<'c> {
+pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
+impl Call<'_, DeleteSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4687,24 +3732,6 @@ impl<'c> DeleteSecGroup<'c> {
     pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
         self.request.sec_group_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除安全组规则.
@@ -4756,14 +3783,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSecGroupRuleResponse {
     }
 }
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSecGroupRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSecGroupRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSecGroupRule<'c> {
+pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
+impl Call<'_, DeleteSecGroupRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4780,24 +3801,6 @@ impl<'c> DeleteSecGroupRule<'c> {
     pub fn rule_id(mut self, value: impl Into<String>) -> Self {
         self.request.rule_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSecGroupRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSecGroupRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除Ip.
@@ -4863,14 +3866,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSecondaryIpResponse {
     }
 }
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSecondaryIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSecondaryIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSecondaryIp<'c> {
+pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
+impl Call<'_, DeleteSecondaryIpRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4895,24 +3892,6 @@ impl<'c> DeleteSecondaryIp<'c> {
     pub fn object_id(mut self, value: impl Into<String>) -> Self {
         self.request.object_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSecondaryIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSecondaryIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除NAT创建内外网IP映射规则.
@@ -4967,14 +3946,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSnatDnatRuleResponse {
     }
 }
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSnatDnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSnatDnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSnatDnatRule<'c> {
+pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
+impl Call<'_, DeleteSnatDnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -4998,24 +3971,6 @@ impl<'c> DeleteSnatDnatRule<'c> {
     pub fn private_ip(mut self, value: impl Into<String>) -> Self {
         self.request.private_ip.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSnatDnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSnatDnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除出口规则（SNAT规则）.
@@ -5069,14 +4024,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSnatRuleResponse {
     }
 }
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSnatRule<'c> {
+pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
+impl Call<'_, DeleteSnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5086,24 +4035,6 @@ impl<'c> DeleteSnatRule<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteSnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除子网.
@@ -5152,14 +4083,8 @@ impl ::sigcal_client::lenient::Fields for DeleteSubnetResponse {
     }
 }
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteSubnet<'c> {
+pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
+impl Call<'_, DeleteSubnetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5169,21 +4094,6 @@ impl<'c> DeleteSubnet<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteSubnetResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除VPC.
@@ -5231,14 +4141,8 @@ impl ::sigcal_client::lenient::Fields for DeleteVPCResponse {
     }
 }
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteVPC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteVPCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteVPC<'c> {
+pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
+impl Call<'_, DeleteVPCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5248,21 +4152,6 @@ impl<'c> DeleteVPC<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteVPCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DeleteVPCResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除VPC互通.
@@ -5320,14 +4209,8 @@ impl ::sigcal_client::lenient::Fields for DeleteVPCIntercomResponse {
     }
 }
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteVPCIntercom<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteVPCIntercomRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteVPCIntercom<'c> {
+pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
+impl Call<'_, DeleteVPCIntercomRequest> {
     /// 源VPC所在地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5347,24 +4230,6 @@ impl<'c> DeleteVPCIntercom<'c> {
     pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
         self.request.dst_project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteVPCIntercomRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteVPCIntercomResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 删除NAT网关白名单列表.
@@ -5416,14 +4281,8 @@ impl ::sigcal_client::lenient::Fields for DeleteWhiteListResourceResponse {
     }
 }
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DeleteWhiteListResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DeleteWhiteListResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DeleteWhiteListResource<'c> {
+pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
+impl Call<'_, DeleteWhiteListResourceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5440,24 +4299,6 @@ impl<'c> DeleteWhiteListResource<'c> {
     pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
         self.request.resource_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DeleteWhiteListResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DeleteWhiteListResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 展示云主机绑定的网卡信息.
@@ -5523,14 +4364,11 @@ impl ::sigcal_client::lenient::Fields for DescribeInstanceNetworkInterfaceRespon
     }
 }
 /// Builds and sends [`DescribeInstanceNetworkInterfaceRequest`]; made by the service client's `describe_instance_network_interface`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeInstanceNetworkInterface<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeInstanceNetworkInterfaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeInstanceNetworkInterface<'c> {
+pub type DescribeInstanceNetworkInterface<'c> = Call<
+    'c,
+    DescribeInstanceNetworkInterfaceRequest,
+>;
+impl Call<'_, DescribeInstanceNetworkInterfaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5554,24 +4392,6 @@ impl<'c> DescribeInstanceNetworkInterface<'c> {
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeInstanceNetworkInterfaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeInstanceNetworkInterfaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取NAT网关信息.
@@ -5639,14 +4459,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNATGWResponse {
     }
 }
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNATGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNATGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNATGW<'c> {
+pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
+impl Call<'_, DescribeNATGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5678,21 +4492,6 @@ impl<'c> DescribeNATGW<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNATGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeNATGWResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNATGWRequest {
     type Item = NatGatewayDataSet;
@@ -5712,26 +4511,6 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
         response: DescribeNATGWResponse,
     ) -> (Option<i64>, Vec<NatGatewayDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeNATGW<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NatGatewayDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NatGatewayDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 展示NAT网关端口转发规则.
@@ -5799,14 +4578,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNATGWPolicyResponse {
     }
 }
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNATGWPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNATGWPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNATGWPolicy<'c> {
+pub type DescribeNATGWPolicy<'c> = Call<'c, DescribeNATGWPolicyRequest>;
+impl Call<'_, DescribeNATGWPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5831,24 +4604,6 @@ impl<'c> DescribeNATGWPolicy<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNATGWPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNATGWPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
     type Item = NATGWPolicyDataSet;
@@ -5868,26 +4623,6 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
         response: DescribeNATGWPolicyResponse,
     ) -> (Option<i64>, Vec<NATGWPolicyDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeNATGWPolicy<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NATGWPolicyDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NATGWPolicyDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取网络ACL.
@@ -5945,14 +4680,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNetworkAclResponse {
     }
 }
 /// Builds and sends [`DescribeNetworkAclRequest`]; made by the service client's `describe_network_acl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNetworkAcl<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNetworkAclRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNetworkAcl<'c> {
+pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
+impl Call<'_, DescribeNetworkAclRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -5977,24 +4706,6 @@ impl<'c> DescribeNetworkAcl<'c> {
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.request.vpc_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNetworkAclRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNetworkAclResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取网络ACL的绑定关系列表.
@@ -6055,14 +4766,11 @@ impl ::sigcal_client::lenient::Fields for DescribeNetworkAclAssociationResponse 
     }
 }
 /// Builds and sends [`DescribeNetworkAclAssociationRequest`]; made by the service client's `describe_network_acl_association`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNetworkAclAssociation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNetworkAclAssociationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNetworkAclAssociation<'c> {
+pub type DescribeNetworkAclAssociation<'c> = Call<
+    'c,
+    DescribeNetworkAclAssociationRequest,
+>;
+impl Call<'_, DescribeNetworkAclAssociationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6082,24 +4790,6 @@ impl<'c> DescribeNetworkAclAssociation<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNetworkAclAssociationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNetworkAclAssociationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取子网的ACL绑定信息.
@@ -6156,14 +4846,11 @@ impl ::sigcal_client::lenient::Fields for DescribeNetworkAclAssociationBySubnetR
     }
 }
 /// Builds and sends [`DescribeNetworkAclAssociationBySubnetRequest`]; made by the service client's `describe_network_acl_association_by_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNetworkAclAssociationBySubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNetworkAclAssociationBySubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNetworkAclAssociationBySubnet<'c> {
+pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
+    'c,
+    DescribeNetworkAclAssociationBySubnetRequest,
+>;
+impl Call<'_, DescribeNetworkAclAssociationBySubnetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6173,24 +4860,6 @@ impl<'c> DescribeNetworkAclAssociationBySubnet<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNetworkAclAssociationBySubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNetworkAclAssociationBySubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取ACL的规则信息.
@@ -6245,14 +4914,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNetworkAclEntryResponse {
     }
 }
 /// Builds and sends [`DescribeNetworkAclEntryRequest`]; made by the service client's `describe_network_acl_entry`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNetworkAclEntry<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNetworkAclEntryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNetworkAclEntry<'c> {
+pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
+impl Call<'_, DescribeNetworkAclEntryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6262,24 +4925,6 @@ impl<'c> DescribeNetworkAclEntry<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNetworkAclEntryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNetworkAclEntryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 展示虚拟网卡信息.
@@ -6360,14 +5005,8 @@ impl ::sigcal_client::lenient::Fields for DescribeNetworkInterfaceResponse {
     }
 }
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeNetworkInterface<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeNetworkInterfaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeNetworkInterface<'c> {
+pub type DescribeNetworkInterface<'c> = Call<'c, DescribeNetworkInterfaceRequest>;
+impl Call<'_, DescribeNetworkInterfaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6424,24 +5063,6 @@ impl<'c> DescribeNetworkInterface<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeNetworkInterfaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeNetworkInterfaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
     type Item = NetworkInterface;
@@ -6461,26 +5082,6 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
         response: DescribeNetworkInterfaceResponse,
     ) -> (Option<i64>, Vec<NetworkInterface>) {
         (response.total_count, response.network_interface_set)
-    }
-}
-impl<'c> DescribeNetworkInterface<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NetworkInterface>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NetworkInterface, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询资源绑定的安全组信息.
@@ -6548,14 +5149,8 @@ impl ::sigcal_client::lenient::Fields for DescribeResourceSecGroupResponse {
     }
 }
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeResourceSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeResourceSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeResourceSecGroup<'c> {
+pub type DescribeResourceSecGroup<'c> = Call<'c, DescribeResourceSecGroupRequest>;
+impl Call<'_, DescribeResourceSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6593,24 +5188,6 @@ impl<'c> DescribeResourceSecGroup<'c> {
         self.request.resource_id.push(value.into());
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeResourceSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeResourceSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
     type Item = ResourceSecgroupInfoEx;
@@ -6630,26 +5207,6 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
         response: DescribeResourceSecGroupResponse,
     ) -> (Option<i64>, Vec<ResourceSecgroupInfoEx>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeResourceSecGroup<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<ResourceSecgroupInfoEx>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<ResourceSecgroupInfoEx, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取路由表详细信息(包括路由策略).
@@ -6727,14 +5284,8 @@ impl ::sigcal_client::lenient::Fields for DescribeRouteTableResponse {
     }
 }
 /// Builds and sends [`DescribeRouteTableRequest`]; made by the service client's `describe_route_table`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeRouteTable<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeRouteTableRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeRouteTable<'c> {
+pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
+impl Call<'_, DescribeRouteTableRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6783,24 +5334,6 @@ impl<'c> DescribeRouteTable<'c> {
     pub fn long_id(mut self, value: impl Into<String>) -> Self {
         self.request.long_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeRouteTableRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeRouteTableResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取安全组信息.
@@ -6865,14 +5398,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSecGroupResponse {
     }
 }
 /// Builds and sends [`DescribeSecGroupRequest`]; made by the service client's `describe_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSecGroup<'c> {
+pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
+impl Call<'_, DescribeSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -6908,24 +5435,6 @@ impl<'c> DescribeSecGroup<'c> {
     pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
         self.request.sec_group_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取安全组绑定资源.
@@ -6994,14 +5503,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSecGroupResourceResponse {
     }
 }
 /// Builds and sends [`DescribeSecGroupResourceRequest`]; made by the service client's `describe_sec_group_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSecGroupResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSecGroupResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSecGroupResource<'c> {
+pub type DescribeSecGroupResource<'c> = Call<'c, DescribeSecGroupResourceRequest>;
+impl Call<'_, DescribeSecGroupResourceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7031,24 +5534,6 @@ impl<'c> DescribeSecGroupResource<'c> {
         self.request.offset = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSecGroupResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSecGroupResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
     type Item = SecGroupResourceInfo;
@@ -7068,26 +5553,6 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
         response: DescribeSecGroupResourceResponse,
     ) -> (Option<i64>, Vec<SecGroupResourceInfo>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSecGroupResource<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SecGroupResourceInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SecGroupResourceInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 查询SecondaryIp.
@@ -7151,14 +5616,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSecondaryIpResponse {
     }
 }
 /// Builds and sends [`DescribeSecondaryIpRequest`]; made by the service client's `describe_secondary_ip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSecondaryIp<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSecondaryIpRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSecondaryIp<'c> {
+pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
+impl Call<'_, DescribeSecondaryIpRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7178,24 +5637,6 @@ impl<'c> DescribeSecondaryIp<'c> {
     pub fn mac(mut self, value: impl Into<String>) -> Self {
         self.request.mac = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSecondaryIpRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSecondaryIpResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取基于NAT创建的内外网IP映射规则信息.
@@ -7255,14 +5696,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSnatDnatRuleResponse {
     }
 }
 /// Builds and sends [`DescribeSnatDnatRuleRequest`]; made by the service client's `describe_snat_dnat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSnatDnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSnatDnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSnatDnatRule<'c> {
+pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
+impl Call<'_, DescribeSnatDnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7286,24 +5721,6 @@ impl<'c> DescribeSnatDnatRule<'c> {
     pub fn eip(mut self, value: impl Into<String>) -> Self {
         self.request.eip.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSnatDnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSnatDnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取Nat网关的出口规则（SNAT规则）.
@@ -7371,14 +5788,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSnatRuleResponse {
     }
 }
 /// Builds and sends [`DescribeSnatRuleRequest`]; made by the service client's `describe_snat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSnatRule<'c> {
+pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
+impl Call<'_, DescribeSnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7408,24 +5819,6 @@ impl<'c> DescribeSnatRule<'c> {
     pub fn limit(mut self, value: impl Into<String>) -> Self {
         self.request.limit = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取子网信息.
@@ -7504,14 +5897,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSubnetResponse {
     }
 }
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSubnet<'c> {
+pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
+impl Call<'_, DescribeSubnetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7568,24 +5955,6 @@ impl<'c> DescribeSubnet<'c> {
         self.request.show_available_ips = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSubnetRequest {
     type Item = SubnetInfo;
@@ -7603,26 +5972,6 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
     }
     fn into_page(response: DescribeSubnetResponse) -> (Option<i64>, Vec<SubnetInfo>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSubnet<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SubnetInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SubnetInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 展示子网资源.
@@ -7692,14 +6041,8 @@ impl ::sigcal_client::lenient::Fields for DescribeSubnetResourceResponse {
     }
 }
 /// Builds and sends [`DescribeSubnetResourceRequest`]; made by the service client's `describe_subnet_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeSubnetResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeSubnetResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeSubnetResource<'c> {
+pub type DescribeSubnetResource<'c> = Call<'c, DescribeSubnetResourceRequest>;
+impl Call<'_, DescribeSubnetResourceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7729,24 +6072,6 @@ impl<'c> DescribeSubnetResource<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeSubnetResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeSubnetResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
     type Item = SubnetResource;
@@ -7766,26 +6091,6 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
         response: DescribeSubnetResourceResponse,
     ) -> (Option<i64>, Vec<SubnetResource>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeSubnetResource<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<SubnetResource>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<SubnetResource, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取内网虚拟IP信息.
@@ -7863,14 +6168,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVIPResponse {
     }
 }
 /// Builds and sends [`DescribeVIPRequest`]; made by the service client's `describe_vip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVIP<'c> {
+pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
+impl Call<'_, DescribeVIPRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -7910,21 +6209,6 @@ impl<'c> DescribeVIP<'c> {
     pub fn business_id(mut self, value: impl Into<String>) -> Self {
         self.request.business_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeVIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取VPC信息.
@@ -7993,14 +6277,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVPCResponse {
     }
 }
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVPC<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVPCRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVPC<'c> {
+pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
+impl Call<'_, DescribeVPCRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8035,21 +6313,6 @@ impl<'c> DescribeVPC<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVPCRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<DescribeVPCResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeVPCRequest {
     type Item = VPCInfo;
@@ -8067,26 +6330,6 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
     }
     fn into_page(response: DescribeVPCResponse) -> (Option<i64>, Vec<VPCInfo>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeVPC<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<VPCInfo>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<VPCInfo, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取VPC互通信息.
@@ -8145,14 +6388,8 @@ impl ::sigcal_client::lenient::Fields for DescribeVPCIntercomResponse {
     }
 }
 /// Builds and sends [`DescribeVPCIntercomRequest`]; made by the service client's `describe_vpc_intercom`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeVPCIntercom<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeVPCIntercomRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeVPCIntercom<'c> {
+pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
+impl Call<'_, DescribeVPCIntercomRequest> {
     /// 源VPC所在地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8172,24 +6409,6 @@ impl<'c> DescribeVPCIntercom<'c> {
     pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
         self.request.dst_project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeVPCIntercomRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeVPCIntercomResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 展示NAT网关白名单资源列表.
@@ -8258,14 +6477,8 @@ impl ::sigcal_client::lenient::Fields for DescribeWhiteListResourceResponse {
     }
 }
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DescribeWhiteListResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DescribeWhiteListResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DescribeWhiteListResource<'c> {
+pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceRequest>;
+impl Call<'_, DescribeWhiteListResourceRequest> {
     /// 项目id
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
@@ -8297,24 +6510,6 @@ impl<'c> DescribeWhiteListResource<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DescribeWhiteListResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DescribeWhiteListResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
     type Item = NatGWWhitelistDataSet;
@@ -8334,26 +6529,6 @@ impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
         response: DescribeWhiteListResourceResponse,
     ) -> (Option<i64>, Vec<NatGWWhitelistDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> DescribeWhiteListResource<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<::sigcal_client::Page<NatGWWhitelistDataSet>, ::sigcal_client::Error>,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<NatGWWhitelistDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 解绑云主机关联网卡.
@@ -8406,14 +6581,8 @@ impl ::sigcal_client::lenient::Fields for DetachNetworkInterfaceResponse {
     }
 }
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DetachNetworkInterface<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DetachNetworkInterfaceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DetachNetworkInterface<'c> {
+pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
+impl Call<'_, DetachNetworkInterfaceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8423,24 +6592,6 @@ impl<'c> DetachNetworkInterface<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DetachNetworkInterfaceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DetachNetworkInterfaceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 关闭虚拟网卡EIP直通功能.
@@ -8495,14 +6646,8 @@ impl ::sigcal_client::lenient::Fields for DisableUniEipDirectModeResponse {
     }
 }
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisableUniEipDirectMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisableUniEipDirectModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisableUniEipDirectMode<'c> {
+pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
+impl Call<'_, DisableUniEipDirectModeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8517,24 +6662,6 @@ impl<'c> DisableUniEipDirectMode<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisableUniEipDirectModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisableUniEipDirectModeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 将资源从安全组解绑.
@@ -8588,14 +6715,8 @@ impl ::sigcal_client::lenient::Fields for DisassociateSecGroupResponse {
     }
 }
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct DisassociateSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: DisassociateSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> DisassociateSecGroup<'c> {
+pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
+impl Call<'_, DisassociateSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8624,24 +6745,6 @@ impl<'c> DisassociateSecGroup<'c> {
     pub fn force(mut self, value: bool) -> Self {
         self.request.force = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> DisassociateSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<DisassociateSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 开启虚拟网卡EIP直通功能.
@@ -8696,14 +6799,8 @@ impl ::sigcal_client::lenient::Fields for EnableUniEipDirectModeResponse {
     }
 }
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableUniEipDirectMode<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableUniEipDirectModeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableUniEipDirectMode<'c> {
+pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
+impl Call<'_, EnableUniEipDirectModeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8718,24 +6815,6 @@ impl<'c> EnableUniEipDirectMode<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableUniEipDirectModeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableUniEipDirectModeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 修改NAT网关白名单开关.
@@ -8787,14 +6866,8 @@ impl ::sigcal_client::lenient::Fields for EnableWhiteListResponse {
     }
 }
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct EnableWhiteList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: EnableWhiteListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> EnableWhiteList<'c> {
+pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
+impl Call<'_, EnableWhiteListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8804,24 +6877,6 @@ impl<'c> EnableWhiteList<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> EnableWhiteListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<EnableWhiteListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获取NAT网关可配置端口转发规则的资源信息.
@@ -8884,14 +6939,11 @@ impl ::sigcal_client::lenient::Fields for GetAvailableResourceForPolicyResponse 
     }
 }
 /// Builds and sends [`GetAvailableResourceForPolicyRequest`]; made by the service client's `get_available_resource_for_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAvailableResourceForPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAvailableResourceForPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAvailableResourceForPolicy<'c> {
+pub type GetAvailableResourceForPolicy<'c> = Call<
+    'c,
+    GetAvailableResourceForPolicyRequest,
+>;
+impl Call<'_, GetAvailableResourceForPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -8915,24 +6967,6 @@ impl<'c> GetAvailableResourceForPolicy<'c> {
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAvailableResourceForPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAvailableResourceForPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 获得可添加snat规则（出口规则）的资源列表.
@@ -9003,14 +7037,11 @@ impl ::sigcal_client::lenient::Fields for GetAvailableResourceForSnatRuleRespons
     }
 }
 /// Builds and sends [`GetAvailableResourceForSnatRuleRequest`]; made by the service client's `get_available_resource_for_snat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAvailableResourceForSnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAvailableResourceForSnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAvailableResourceForSnatRule<'c> {
+pub type GetAvailableResourceForSnatRule<'c> = Call<
+    'c,
+    GetAvailableResourceForSnatRuleRequest,
+>;
+impl Call<'_, GetAvailableResourceForSnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9035,24 +7066,6 @@ impl<'c> GetAvailableResourceForSnatRule<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAvailableResourceForSnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAvailableResourceForSnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
     type Item = GetAvailableResourceForSnatRuleDataSet;
@@ -9072,29 +7085,6 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
         response: GetAvailableResourceForSnatRuleResponse,
     ) -> (Option<i64>, Vec<GetAvailableResourceForSnatRuleDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> GetAvailableResourceForSnatRule<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<
-            ::sigcal_client::Page<GetAvailableResourceForSnatRuleDataSet>,
-            ::sigcal_client::Error,
-        >,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<GetAvailableResourceForSnatRuleDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取NAT网关可添加白名单的资源.
@@ -9162,14 +7152,11 @@ impl ::sigcal_client::lenient::Fields for GetAvailableResourceForWhiteListRespon
     }
 }
 /// Builds and sends [`GetAvailableResourceForWhiteListRequest`]; made by the service client's `get_available_resource_for_white_list`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetAvailableResourceForWhiteList<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetAvailableResourceForWhiteListRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetAvailableResourceForWhiteList<'c> {
+pub type GetAvailableResourceForWhiteList<'c> = Call<
+    'c,
+    GetAvailableResourceForWhiteListRequest,
+>;
+impl Call<'_, GetAvailableResourceForWhiteListRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9194,24 +7181,6 @@ impl<'c> GetAvailableResourceForWhiteList<'c> {
         self.request.limit = Some(value);
         self
     }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetAvailableResourceForWhiteListRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetAvailableResourceForWhiteListResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
-    }
 }
 impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
     type Item = GetAvailableResourceForWhiteListDataSet;
@@ -9231,29 +7200,6 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
         response: GetAvailableResourceForWhiteListResponse,
     ) -> (Option<i64>, Vec<GetAvailableResourceForWhiteListDataSet>) {
         (response.total_count, response.data_set)
-    }
-}
-impl<'c> GetAvailableResourceForWhiteList<'c> {
-    /// Follows Offset/Limit from this request's offset until the total is reached.
-    pub fn pages(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<
-            ::sigcal_client::Page<GetAvailableResourceForWhiteListDataSet>,
-            ::sigcal_client::Error,
-        >,
-    > {
-        self.client.pages_with(self.request, self.options)
-    }
-    /// Every item of every page, fetched page by page as the stream is read.
-    pub fn items(
-        self,
-    ) -> ::sigcal_client::__private::BoxStream<
-        'c,
-        Result<GetAvailableResourceForWhiteListDataSet, ::sigcal_client::Error>,
-    > {
-        self.client.items_with(self.request, self.options)
     }
 }
 /// 获取ACL规则应用目标列表.
@@ -9315,14 +7261,8 @@ impl ::sigcal_client::lenient::Fields for GetNetworkAclTargetResourceResponse {
     }
 }
 /// Builds and sends [`GetNetworkAclTargetResourceRequest`]; made by the service client's `get_network_acl_target_resource`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct GetNetworkAclTargetResource<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: GetNetworkAclTargetResourceRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> GetNetworkAclTargetResource<'c> {
+pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceRequest>;
+impl Call<'_, GetNetworkAclTargetResourceRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9339,24 +7279,6 @@ impl<'c> GetNetworkAclTargetResource<'c> {
     pub fn subnetwork_id(mut self, value: impl Into<String>) -> Self {
         self.request.subnetwork_id.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> GetNetworkAclTargetResourceRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<GetNetworkAclTargetResourceResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 展示NAT网关可绑定的子网列表.
@@ -9411,14 +7333,8 @@ impl ::sigcal_client::lenient::Fields for ListSubnetForNATGWResponse {
     }
 }
 /// Builds and sends [`ListSubnetForNATGWRequest`]; made by the service client's `list_subnet_for_natgw`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ListSubnetForNATGW<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ListSubnetForNATGWRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ListSubnetForNATGW<'c> {
+pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
+impl Call<'_, ListSubnetForNATGWRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9433,24 +7349,6 @@ impl<'c> ListSubnetForNATGW<'c> {
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.request.vpc_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ListSubnetForNATGWRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ListSubnetForNATGWResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 路由策略增、删、改.
@@ -9503,14 +7401,8 @@ impl ::sigcal_client::lenient::Fields for ModifyRouteRuleResponse {
     }
 }
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ModifyRouteRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ModifyRouteRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ModifyRouteRule<'c> {
+pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
+impl Call<'_, ModifyRouteRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9527,24 +7419,6 @@ impl<'c> ModifyRouteRule<'c> {
     pub fn route_rule(mut self, value: impl Into<String>) -> Self {
         self.request.route_rule.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ModifyRouteRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<ModifyRouteRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 迁移SecondaryIP.
@@ -9604,14 +7478,8 @@ impl ::sigcal_client::lenient::Fields for MoveSecondaryIPMacResponse {
     }
 }
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct MoveSecondaryIPMac<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: MoveSecondaryIPMacRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> MoveSecondaryIPMac<'c> {
+pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
+impl Call<'_, MoveSecondaryIPMacRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9621,24 +7489,6 @@ impl<'c> MoveSecondaryIPMac<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> MoveSecondaryIPMacRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<MoveSecondaryIPMacResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 释放内网虚拟IP.
@@ -9691,14 +7541,8 @@ impl ::sigcal_client::lenient::Fields for ReleaseVIPResponse {
     }
 }
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct ReleaseVIP<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: ReleaseVIPRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> ReleaseVIP<'c> {
+pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
+impl Call<'_, ReleaseVIPRequest> {
     /// 地域
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9713,21 +7557,6 @@ impl<'c> ReleaseVIP<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> ReleaseVIPRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<::sigcal_client::Output<ReleaseVIPResponse>, ::sigcal_client::Error> {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 设置NAT网关的默认出口.
@@ -9782,14 +7611,8 @@ impl ::sigcal_client::lenient::Fields for SetGwDefaultExportResponse {
     }
 }
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct SetGwDefaultExport<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: SetGwDefaultExportRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> SetGwDefaultExport<'c> {
+pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
+impl Call<'_, SetGwDefaultExportRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9809,24 +7632,6 @@ impl<'c> SetGwDefaultExport<'c> {
     pub fn export_eip_id(mut self, value: impl Into<String>) -> Self {
         self.request.export_eip_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> SetGwDefaultExportRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<SetGwDefaultExportResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新NAT网关端口转发规则.
@@ -9895,14 +7700,8 @@ impl ::sigcal_client::lenient::Fields for UpdateNATGWPolicyResponse {
     }
 }
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNATGWPolicy<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNATGWPolicyRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNATGWPolicy<'c> {
+pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
+impl Call<'_, UpdateNATGWPolicyRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -9917,24 +7716,6 @@ impl<'c> UpdateNATGWPolicy<'c> {
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNATGWPolicyRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNATGWPolicyResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新NAT网关绑定的子网.
@@ -9985,14 +7766,8 @@ impl ::sigcal_client::lenient::Fields for UpdateNATGWSubnetResponse {
     }
 }
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNATGWSubnet<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNATGWSubnetRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNATGWSubnet<'c> {
+pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
+impl Call<'_, UpdateNATGWSubnetRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10009,24 +7784,6 @@ impl<'c> UpdateNATGWSubnet<'c> {
     pub fn subnetwork_ids(mut self, value: impl Into<String>) -> Self {
         self.request.subnetwork_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNATGWSubnetRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNATGWSubnetResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更改ACL.
@@ -10081,14 +7838,8 @@ impl ::sigcal_client::lenient::Fields for UpdateNetworkAclResponse {
     }
 }
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNetworkAcl<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNetworkAclRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNetworkAcl<'c> {
+pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
+impl Call<'_, UpdateNetworkAclRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10098,24 +7849,6 @@ impl<'c> UpdateNetworkAcl<'c> {
     pub fn project_id(mut self, value: impl Into<String>) -> Self {
         self.request.project_id = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNetworkAclRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNetworkAclResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新ACL的规则.
@@ -10193,14 +7926,8 @@ impl ::sigcal_client::lenient::Fields for UpdateNetworkAclEntryResponse {
     }
 }
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNetworkAclEntry<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNetworkAclEntryRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNetworkAclEntry<'c> {
+pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
+impl Call<'_, UpdateNetworkAclEntryRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10229,24 +7956,6 @@ impl<'c> UpdateNetworkAclEntry<'c> {
     pub fn target_resource_ids(mut self, value: impl Into<String>) -> Self {
         self.request.target_resource_ids.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNetworkAclEntryRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNetworkAclEntryResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新虚拟网卡默认出口.
@@ -10302,14 +8011,11 @@ impl ::sigcal_client::lenient::Fields for UpdateNetworkInterfaceDefaultOutputRes
     }
 }
 /// Builds and sends [`UpdateNetworkInterfaceDefaultOutputRequest`]; made by the service client's `update_network_interface_default_output`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateNetworkInterfaceDefaultOutput<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateNetworkInterfaceDefaultOutputRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateNetworkInterfaceDefaultOutput<'c> {
+pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
+    'c,
+    UpdateNetworkInterfaceDefaultOutputRequest,
+>;
+impl Call<'_, UpdateNetworkInterfaceDefaultOutputRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10329,24 +8035,6 @@ impl<'c> UpdateNetworkInterfaceDefaultOutput<'c> {
     pub fn output(mut self, value: impl Into<String>) -> Self {
         self.request.output = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateNetworkInterfaceDefaultOutputRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateNetworkInterfaceDefaultOutputResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新路由表基本信息.
@@ -10402,14 +8090,8 @@ impl ::sigcal_client::lenient::Fields for UpdateRouteTableAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateRouteTableAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateRouteTableAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateRouteTableAttribute<'c> {
+pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeRequest>;
+impl Call<'_, UpdateRouteTableAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10434,24 +8116,6 @@ impl<'c> UpdateRouteTableAttribute<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateRouteTableAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateRouteTableAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新安全组基本信息.
@@ -10506,14 +8170,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSecGroupResponse {
     }
 }
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSecGroup<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSecGroupRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSecGroup<'c> {
+pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
+impl Call<'_, UpdateSecGroupRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10533,24 +8191,6 @@ impl<'c> UpdateSecGroup<'c> {
     pub fn remark(mut self, value: impl Into<String>) -> Self {
         self.request.remark = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSecGroupRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSecGroupResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更换安全组绑定关系.
@@ -10606,14 +8246,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSecGroupAssociationResponse {
     }
 }
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSecGroupAssociation<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSecGroupAssociationRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSecGroupAssociation<'c> {
+pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationRequest>;
+impl Call<'_, UpdateSecGroupAssociationRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10640,24 +8274,6 @@ impl<'c> UpdateSecGroupAssociation<'c> {
     ) -> Self {
         self.request.new_priority_sec_group.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSecGroupAssociationRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSecGroupAssociationResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新安全组规则.
@@ -10708,14 +8324,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSecGroupRuleResponse {
     }
 }
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSecGroupRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSecGroupRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSecGroupRule<'c> {
+pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
+impl Call<'_, UpdateSecGroupRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10732,24 +8342,6 @@ impl<'c> UpdateSecGroupRule<'c> {
     pub fn rule(mut self, value: UpdateSecGroupRuleParamRule) -> Self {
         self.request.rule.push(value);
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSecGroupRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSecGroupRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新出口规则（SNAT规则）.
@@ -10808,14 +8400,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSnatRuleResponse {
     }
 }
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSnatRule<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSnatRuleRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSnatRule<'c> {
+pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
+impl Call<'_, UpdateSnatRuleRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10830,24 +8416,6 @@ impl<'c> UpdateSnatRule<'c> {
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSnatRuleRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSnatRuleResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新子网信息.
@@ -10900,14 +8468,8 @@ impl ::sigcal_client::lenient::Fields for UpdateSubnetAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateSubnetAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateSubnetAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateSubnetAttribute<'c> {
+pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
+impl Call<'_, UpdateSubnetAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -10927,24 +8489,6 @@ impl<'c> UpdateSubnetAttribute<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateSubnetAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateSubnetAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新VIP信息.
@@ -11000,14 +8544,8 @@ impl ::sigcal_client::lenient::Fields for UpdateVIPAttributeResponse {
     }
 }
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateVIPAttribute<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateVIPAttributeRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateVIPAttribute<'c> {
+pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
+impl Call<'_, UpdateVIPAttributeRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -11032,24 +8570,6 @@ impl<'c> UpdateVIPAttribute<'c> {
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.request.tag = Some(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateVIPAttributeRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateVIPAttributeResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// 更新VPC网段.
@@ -11102,14 +8622,8 @@ impl ::sigcal_client::lenient::Fields for UpdateVPCNetworkResponse {
     }
 }
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent"]
-pub struct UpdateVPCNetwork<'c> {
-    client: &'c ::sigcal_client::Client,
-    request: UpdateVPCNetworkRequest,
-    options: ::sigcal_client::CallOptions,
-}
-impl<'c> UpdateVPCNetwork<'c> {
+pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
+impl Call<'_, UpdateVPCNetworkRequest> {
     /// 地域。 参见 地域和可用区列表
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.request.region = Some(value.into());
@@ -11126,24 +8640,6 @@ impl<'c> UpdateVPCNetwork<'c> {
     pub fn network(mut self, value: impl Into<String>) -> Self {
         self.request.network.push(value.into());
         self
-    }
-    /// Per-call settings: timeout, attempts, retrying an unsafe action.
-    pub fn options(mut self, options: ::sigcal_client::CallOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// The request as built so far.
-    pub fn into_request(self) -> UpdateVPCNetworkRequest {
-        self.request
-    }
-    /// Signs and sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::sigcal_client::Output<UpdateVPCNetworkResponse>,
-        ::sigcal_client::Error,
-    > {
-        self.client.send_with(self.request, &self.options).await
     }
 }
 /// The `IpsInfo` model.
