@@ -47,12 +47,14 @@ pub(crate) struct RequestAttrs {
 #[derive(Default)]
 pub(crate) struct FieldAttrs {
     pub(crate) rename: Option<syn::LitStr>,
+    /// Other wire names a decoded field is also read from (the official SDK's spelling).
+    pub(crate) aliases: Vec<syn::LitStr>,
     pub(crate) required: bool,
     pub(crate) skip: bool,
 }
 
 const REQUEST_KEYS: &str = "`action`, `response`, `retry_safe`, `crate`";
-const FIELD_KEYS: &str = "`rename`, `required`, `skip`";
+const FIELD_KEYS: &str = "`rename`, `alias`, `required`, `skip`";
 const MODEL_KEYS: &str = "`crate`";
 
 fn duplicate(errors: &mut Errors, path: &syn::Path) {
@@ -154,6 +156,16 @@ pub(crate) fn field_attrs(field: &syn::Field, errors: &mut Errors) -> FieldAttrs
                     );
                 } else {
                     out.rename = Some(value);
+                }
+            } else if meta.path.is_ident("alias") {
+                let value: syn::LitStr = meta.value()?.parse()?;
+                if is_wire_name(&value.value()) {
+                    out.aliases.push(value);
+                } else {
+                    errors.spanned(
+                        &value,
+                        "a wire name starts with a letter and holds only letters, digits and `_`",
+                    );
                 }
             } else if meta.path.is_ident("required") {
                 if out.required {

@@ -1,4 +1,4 @@
-//! Expansion of `#[derive(Request)]` and `#[derive(WireModel)]`.
+//! Expansion of `#[derive(Request)]`, `#[derive(WireModel)]` and `#[derive(Decode)]`.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -14,6 +14,7 @@ struct WireField<'a> {
     field: &'a syn::Field,
     ident: &'a syn::Ident,
     wire: String,
+    aliases: Vec<syn::LitStr>,
     required: bool,
 }
 
@@ -71,6 +72,7 @@ fn named_fields<'a>(
             field,
             ident,
             wire,
+            aliases: attrs.aliases,
             required: attrs.required,
         });
     }
@@ -107,7 +109,7 @@ fn check_type(ty: &syn::Type, errors: &mut Errors) {
 
 pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let mut errors = Errors::default();
-    let attrs = attrs::request_attrs(&input.attrs, &mut errors);
+    let mut attrs = attrs::request_attrs(&input.attrs, &mut errors);
     if attrs.action.is_none() {
         errors.spanned(
             &input.ident,
@@ -123,7 +125,7 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let fields = named_fields(input, "Request", &mut errors);
     let krate = attrs
         .krate
-        .clone()
+        .take()
         .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
     let ident = &input.ident;
     let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
@@ -232,4 +234,125 @@ pub(crate) fn wire_model(input: &syn::DeriveInput) -> TokenStream {
         }
         #value_impl
     }
+}
+
+pub(crate) fn decode(input: &syn::DeriveInput) -> TokenStream {
+    let mut errors = Errors::default();
+    let krate = attrs::model_crate(&input.attrs, &mut errors)
+        .unwrap_or_else(|| syn::parse_quote!(::sigcal_client));
+    let fields = named_fields(input, "Decode", &mut errors);
+    if let Some(param) = input.generics.params.first() {
+        errors.spanned(
+            param,
+            "`#[derive(Decode)]` works on structs without generic parameters",
+        );
+        // No stub: it would need the parameters the error is about.
+        return errors.into_compile_errors().unwrap_or_default();
+    }
+    let ident = &input.ident;
+    let de = quote!(#krate::__private::serde::de);
+    let deserialize = quote! {
+        impl<'de> #de::Deserialize<'de> for #ident {
+            fn deserialize<D: #de::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #krate::lenient::fields(deserializer)
+            }
+        }
+    };
+    if let Some(compile_errors) = errors.into_compile_errors() {
+        return quote! {
+            #compile_errors
+            impl #krate::lenient::Fields for #ident {
+                fn field<'de, A: #de::MapAccess<'de>>(&mut self, _: &str, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                    #krate::lenient::skip(map)
+                }
+            }
+            #deserialize
+        };
+    }
+    let arms = fields.iter().map(|f| {
+        let ident = f.ident;
+        let wire = &f.wire;
+        let aliases = &f.aliases;
+        let next = syn::Ident::new(decoder(&f.field.ty), proc_macro2::Span::call_site());
+        quote_spanned! {f.field.ty.span()=>
+            #wire #(| #aliases)* => self.#ident = #krate::lenient::#next(map)?,
+        }
+    });
+    quote! {
+        impl #krate::lenient::Fields for #ident {
+            fn field<'de, A: #de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::core::result::Result<(), A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => #krate::lenient::skip(map)?,
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+        #deserialize
+    }
+}
+
+/// Which `lenient::next_*` reads a field, from its type as written: scalars (`String`,
+/// `i64`, `f64`, `bool`) and options and lists of them leniently; `Option<T>` of any
+/// other type as one model or enum, absent when of the wrong shape; `Vec<T>` of one as a
+/// tolerant list; anything else (`serde_json::Value`, lists of lists of models) with
+/// `null` read as the default. The generator's types always take one of these shapes.
+fn decoder(ty: &syn::Type) -> &'static str {
+    if is_scalar_tree(ty) {
+        return "next_scalar";
+    }
+    match wrapper(ty) {
+        Some(("Option", inner)) if is_model(inner) => "next_model",
+        Some(("Vec", inner)) if is_model(inner) => "next_models",
+        _ => "next_nullable",
+    }
+}
+
+/// `Option<T>` or `Vec<T>`: the wrapper's name and `T`.
+fn wrapper(ty: &syn::Type) -> Option<(&'static str, &syn::Type)> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let name = match last.ident.to_string().as_str() {
+        "Option" => "Option",
+        "Vec" => "Vec",
+        _ => return None,
+    };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some((name, inner)),
+        _ => None,
+    }
+}
+
+/// The last path segment's name, for a path type without generic arguments.
+fn plain_name(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    last.arguments.is_none().then(|| last.ident.to_string())
+}
+
+fn is_scalar_tree(ty: &syn::Type) -> bool {
+    match wrapper(ty) {
+        Some((_, inner)) => is_scalar_tree(inner),
+        None => plain_name(ty)
+            .is_some_and(|name| matches!(name.as_str(), "String" | "i64" | "f64" | "bool")),
+    }
+}
+
+/// A named type that is neither a scalar nor free-form JSON (`serde_json::Value`, named
+/// by a path through `serde_json`): a model or an enum.
+fn is_model(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    let through_serde_json = path.path.segments.iter().any(|s| s.ident == "serde_json");
+    !through_serde_json
+        && plain_name(ty)
+            .is_some_and(|name| !matches!(name.as_str(), "String" | "i64" | "f64" | "bool"))
 }

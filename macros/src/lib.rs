@@ -3,7 +3,12 @@
 //! `#[derive(Request)]` implements `sigcal_client::Request` for a struct: how each field
 //! is written into the flat parameter map, the action's wire name, its response type
 //! and whether it is safe to retry. `#[derive(WireModel)]` does the same for structs
-//! nested in requests (`Disks.0.Size`).
+//! nested in requests (`Disks.0.Size`). `#[derive(Decode)]` reads a struct from an answer,
+//! leniently, through `sigcal_client::lenient` (no serde derive per type: see
+//! BENCHMARKS.md); the field's type as written picks how: `String`, `i64`, `f64`, `bool`
+//! and options and lists of them as lenient scalars, `Option<T>` of another type as one
+//! model or enum, `Vec<T>` of one as a tolerant list, anything else with `null` as the
+//! default.
 //!
 //! # Attributes
 //!
@@ -16,13 +21,14 @@
 //! | `retry_safe` | `true`/`false`, or bare | whether repeating the call is harmless; inferred from the verb when absent (`Describe`, `Get`, `List` are safe) |
 //! | `crate` | string | the path of the runtime crate (default `::sigcal_client`) |
 //!
-//! On the struct, `#[wire(crate = "...")]` (only for `WireModel`) names the runtime.
+//! On the struct, `#[wire(crate = "...")]` (for `WireModel` and `Decode`) names the runtime.
 //!
 //! On a field, `#[wire(...)]`:
 //!
 //! | key | value | meaning |
 //! |---|---|---|
 //! | `rename` | string | the wire name (default: the field name in PascalCase) |
+//! | `alias` | string, repeatable | another wire name `Decode` also reads the field from |
 //! | `required` | bare | the request is refused before any I/O when it is unset |
 //! | `skip` | bare | not sent |
 //!
@@ -49,6 +55,15 @@ pub fn derive_request(input: TokenStream) -> TokenStream {
 pub fn derive_wire_model(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive::wire_model(&input).into()
+}
+
+/// Implements serde's `Deserialize` for a struct that answers carry, leniently (through
+/// `sigcal_client::lenient`): unknown keys are skipped, absent ones keep their default,
+/// numbers may come as strings and the reverse. See the crate documentation.
+#[proc_macro_derive(Decode, attributes(wire))]
+pub fn derive_decode(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::decode(&input).into()
 }
 
 /// Expands to the client generated from a spec file (a path relative to the crate's

@@ -72,11 +72,11 @@ pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
     decoded_struct(ctx, &name, &doc, &model.fields, true)
 }
 
-/// A struct that responses carry. `Deserialize` comes from the runtime's
-/// `lenient::fields` loop and a generated `lenient::Fields` impl (one `match` arm per
-/// field) rather than serde's derive, which writes a field enum, a visitor and a
-/// wrapper type per lenient field and costs several times more to compile.
-/// `Serialize` is derived only under the options' serialize feature.
+/// A struct that responses carry. `Deserialize` comes from the runtime's `Decode`
+/// derive: the runtime's `lenient::fields` loop and one `match` arm per field, rather
+/// than serde's derive, which writes a field enum, a visitor and a wrapper type per
+/// lenient field and costs several times more to compile. `Serialize` is derived only
+/// under the options' serialize feature.
 fn decoded_struct(
     ctx: &Ctx,
     name: &proc_macro2::Ident,
@@ -99,8 +99,10 @@ fn decoded_struct(
             }
             _ => None,
         };
-        let wire_attr =
-            (is_model && !field.wire_is_default).then(|| quote!(#[wire(rename = #wire)]));
+        let rename = (!field.wire_is_default).then(|| quote!(rename = #wire));
+        let aliases = field.alias.iter().map(|alias| quote!(alias = #alias));
+        let wire_keys: Vec<TokenStream> = rename.into_iter().chain(aliases).collect();
+        let wire_attr = (!wire_keys.is_empty()).then(|| quote!(#[wire(#(#wire_keys),*)]));
         quote! {
             #doc
             #serde_attr
@@ -108,61 +110,21 @@ fn decoded_struct(
             pub #ident: #ty,
         }
     });
-    let arms = fields.iter().map(|field| {
-        let ident = ident(&field.rust);
-        let wire = &field.wire;
-        let next = format_ident!(
-            "{}",
-            match &field.ty {
-                ty if is_scalar_tree(ty) => "next_scalar",
-                Ty::Model(_) | Ty::Enum(_) => "next_model",
-                Ty::Array(inner) if matches!(**inner, Ty::Model(_) | Ty::Enum(_)) => "next_models",
-                _ => "next_nullable",
-            }
-        );
-        let alias = field.alias.iter();
-        quote! { #wire #(| #alias)* => self.#ident = #rt::lenient::#next(map)?, }
-    });
-    let body = if fields.is_empty() {
-        quote! { let _ = key; #rt::lenient::skip(map) }
-    } else {
-        quote! {
-            match key {
-                #(#arms)*
-                _ => #rt::lenient::skip(map)?,
-            }
-            Ok(())
-        }
-    };
     let derive_wire = is_model.then(|| quote!(#rt::WireModel,));
-    let wire_crate = is_model.then(|| quote!(#[wire(crate = #rt_path)]));
     let non_exhaustive = (!is_model).then(|| quote!(#[non_exhaustive]));
     let serialize = serialize.map(|feature| {
         quote! {
             #[cfg_attr(feature = #feature, derive(#rt::__private::serde::Serialize), serde(crate = #serde_path, rename_all = "PascalCase"))]
         }
     });
-    let de = quote!(#rt::__private::serde::de);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, #derive_wire)]
+        #[derive(Debug, Clone, Default, PartialEq, #derive_wire #rt::Decode)]
         #serialize
-        #wire_crate
+        #[wire(crate = #rt_path)]
         #non_exhaustive
         pub struct #name {
             #(#declarations)*
-        }
-
-        impl<'de> #de::Deserialize<'de> for #name {
-            fn deserialize<D: #de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #rt::lenient::fields(deserializer)
-            }
-        }
-
-        impl #rt::lenient::Fields for #name {
-            fn field<'de, A: #de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-                #body
-            }
         }
     }
 }
@@ -253,17 +215,6 @@ fn decoded_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
         rust
     } else {
         quote!(Option<#rust>)
-    }
-}
-
-/// Scalars and lists of scalars decode through `lenient::de`; models and enums have
-/// their own `Deserialize`.
-fn is_scalar_tree(ty: &Ty) -> bool {
-    match ty {
-        Ty::String | Ty::Int | Ty::Float | Ty::Bool => true,
-        Ty::Json => false,
-        Ty::Array(inner) => is_scalar_tree(inner),
-        Ty::Model(_) | Ty::Enum(_) => false,
     }
 }
 

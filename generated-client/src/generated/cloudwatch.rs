@@ -258,32 +258,15 @@ pub struct BindAlertStrategyRequest {
     pub product_key: String,
 }
 /// The answer to [`BindAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindAlertStrategyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BindAlertStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindAlertStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
 pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
 impl Call<'_, BindAlertStrategyRequest> {
@@ -358,37 +341,17 @@ pub struct CreateAlertStrategyRequest {
     pub notify_template_id: Option<String>,
 }
 /// The answer to [`CreateAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAlertStrategyResponse {
     /// 创建告警策略返回对象
     pub data: Option<AlertStrategyId>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateAlertStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateAlertStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateAlertStrategyRequest`]; made by the service client's `create_alert_strategy`.
 pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
@@ -492,37 +455,17 @@ pub struct CreateAlertStrategyTemplateRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAlertStrategyTemplateResponse {
     /// 创建告警模板返回对象
     pub data: Option<AlertTemplate>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateAlertStrategyTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateAlertStrategyTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateAlertStrategyTemplateRequest`]; made by the service client's `create_alert_strategy_template`.
 pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateRequest>;
@@ -562,37 +505,17 @@ pub struct DeleteAlertStrategyTemplateRequest {
     pub template_id: Vec<i64>,
 }
 /// The answer to [`DeleteAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAlertStrategyTemplateResponse {
     /// 删除告警模板返回对象
     pub data: Option<DelAlertTemplate>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteAlertStrategyTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteAlertStrategyTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteAlertStrategyTemplateRequest`]; made by the service client's `delete_alert_strategy_template`.
 pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateRequest>;
@@ -630,37 +553,17 @@ pub struct EnableAlertStrategyRequest {
     pub status: i64,
 }
 /// The answer to [`EnableAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableAlertStrategyResponse {
     /// 返回数据
     pub data: Option<AlertStrategyId>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableAlertStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableAlertStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`EnableAlertStrategyRequest`]; made by the service client's `enable_alert_strategy`.
 pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
@@ -688,37 +591,17 @@ pub struct GetMetricDataAggregationMethodRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetMetricDataAggregationMethodRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricDataAggregationMethodResponse {
     /// 获取指标数据聚合方式返回结果
     pub data: Option<GetMetricDataAggregationMethodResp>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetMetricDataAggregationMethodResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetMetricDataAggregationMethodResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetMetricDataAggregationMethodRequest`]; made by the service client's `get_metric_data_aggregation_method`.
 pub type GetMetricDataAggregationMethod<'c> = Call<
@@ -756,37 +639,17 @@ pub struct GetProductMetricsRequest {
     pub product_key: String,
 }
 /// The answer to [`GetProductMetricsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetProductMetricsResponse {
     /// 返回数据
     pub data: Option<GetProductMetricsRespData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetProductMetricsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetProductMetricsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetProductMetricsRequest`]; made by the service client's `get_product_metrics`.
 pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
@@ -824,42 +687,19 @@ pub struct ListAlertRecordRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`ListAlertRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertRecordResponse {
     /// 告警记录集合
     pub data: Vec<AlertRecord>,
     /// 告警记录总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListAlertRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAlertRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
 pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
@@ -941,12 +781,13 @@ pub struct ListAlertStrategyRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`ListAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertStrategyResponse {
     /// 告警策略集合
@@ -955,31 +796,6 @@ pub struct ListAlertStrategyResponse {
     pub total_count: Option<i64>,
     /// 链路ID
     pub trace_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListAlertStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAlertStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TraceId" => self.trace_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
 pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
@@ -1061,42 +877,19 @@ pub struct ListAlertStrategyTemplateRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`ListAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAlertStrategyTemplateResponse {
     /// 条件模板列表
     pub data: Vec<ListAlertTemplate>,
     /// 条件模板总条数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListAlertStrategyTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAlertStrategyTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
 pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
@@ -1154,40 +947,19 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
 )]
 pub struct ListMonitorProductRequest {}
 /// The answer to [`ListMonitorProductRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListMonitorProductResponse {
     /// 返回数据
     pub data: Option<ListMonitorProductModel>,
     /// 链路ID
     pub trace_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListMonitorProductResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListMonitorProductResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            "TraceId" => self.trace_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListMonitorProductRequest`]; made by the service client's `list_monitor_product`.
 pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
@@ -1213,37 +985,17 @@ pub struct ModifyAlertStrategyRemarkRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`ModifyAlertStrategyRemarkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAlertStrategyRemarkResponse {
     /// 返回数据
     pub data: Option<AlertStrategyId>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyAlertStrategyRemarkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyAlertStrategyRemarkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ModifyAlertStrategyRemarkRequest`]; made by the service client's `modify_alert_strategy_remark`.
 pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkRequest>;
@@ -1293,40 +1045,19 @@ pub struct QueryMetricDataSetRequest {
     pub metric_infos: Vec<QueryMetricDataSetParamMetricInfos>,
 }
 /// The answer to [`QueryMetricDataSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryMetricDataSetResponse {
     /// 日志链路id
     pub trace_id: Option<String>,
     /// QueryMetricDataResp
     pub data: Option<QueryMetricDataResp>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryMetricDataSetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryMetricDataSetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TraceId" => self.trace_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryMetricDataSetRequest`]; made by the service client's `query_metric_data_set`.
 pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
@@ -1379,12 +1110,13 @@ pub struct QueryMetricDataSummaryRequest {
     pub resource_ids: Vec<String>,
 }
 /// The answer to [`QueryMetricDataSummaryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryMetricDataSummaryResponse {
     /// 链路id
@@ -1393,31 +1125,6 @@ pub struct QueryMetricDataSummaryResponse {
     pub total_count: Option<i64>,
     /// 数据
     pub data: Option<QueryMetricDataSummaryRespData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryMetricDataSummaryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryMetricDataSummaryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TraceId" => self.trace_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryMetricDataSummaryRequest`]; made by the service client's `query_metric_data_summary`.
 pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
@@ -1470,32 +1177,15 @@ pub struct UnBindAlertStrategyRequest {
     pub product_key: String,
 }
 /// The answer to [`UnBindAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindAlertStrategyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnBindAlertStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnBindAlertStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
 pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
 impl Call<'_, UnBindAlertStrategyRequest> {
@@ -1571,37 +1261,17 @@ pub struct UpdateAlertStrategyRequest {
     pub callback_urls: Vec<String>,
 }
 /// The answer to [`UpdateAlertStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyResponse {
     /// 更新告警策略返回对象
     pub data: Option<AlertStrategyId>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateAlertStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateAlertStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateAlertStrategyRequest`]; made by the service client's `update_alert_strategy`.
 pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
@@ -1703,37 +1373,17 @@ pub struct UpdateAlertStrategyTemplateRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateAlertStrategyTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAlertStrategyTemplateResponse {
     /// 更新条件模板ID
     pub data: Option<AlertTemplate>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateAlertStrategyTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateAlertStrategyTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateAlertStrategyTemplateRequest`]; made by the service client's `update_alert_strategy_template`.
 pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateRequest>;
@@ -1757,7 +1407,14 @@ impl Call<'_, UpdateAlertStrategyTemplateRequest> {
     }
 }
 /// The `AlertStrategyId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1769,28 +1426,6 @@ pub struct AlertStrategyId {
     #[cfg_attr(feature = "serialize", serde(rename = "AlertStrategyID"))]
     #[wire(rename = "AlertStrategyID")]
     pub alert_strategy_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertStrategyId {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlertStrategyId {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AlertStrategyID" => {
-                self.alert_strategy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `CreateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
@@ -1815,7 +1450,14 @@ pub struct CreateAlertStrategyParamRuleSet {
     pub send_interval: Option<i64>,
 }
 /// The `AlertTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1827,28 +1469,6 @@ pub struct AlertTemplate {
     #[cfg_attr(feature = "serialize", serde(rename = "TemplateID"))]
     #[wire(rename = "TemplateID")]
     pub template_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertTemplate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlertTemplate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateID" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `CreateAlertStrategyTemplateParamRuleSet` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
@@ -1896,7 +1516,14 @@ impl CreateAlertStrategyTemplateParamRuleSet {
     }
 }
 /// The `DelAlertTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1909,30 +1536,15 @@ pub struct DelAlertTemplate {
     #[wire(rename = "TemplateID")]
     pub template_id: Vec<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DelAlertTemplate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelAlertTemplate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateID" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetMetricDataAggregationMethodResp` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1943,29 +1555,15 @@ pub struct GetMetricDataAggregationMethodResp {
     /// 聚合方式列表
     pub list: Vec<MetricDataAggregationMethod>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetMetricDataAggregationMethodResp {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetMetricDataAggregationMethodResp {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "List" => self.list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricDataAggregationMethod` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1982,34 +1580,15 @@ pub struct MetricDataAggregationMethod {
     /// 描述
     pub description: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for MetricDataAggregationMethod {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricDataAggregationMethod {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Label" => self.label = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsDefault" => self.is_default = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ConversionRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2024,32 +1603,15 @@ pub struct ConversionRule {
     /// 转换因子
     pub conversion_factor: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConversionRule {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ConversionRule {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "From" => self.from = ::sigcal_client::lenient::next_scalar(map)?,
-            "To" => self.to = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConversionFactor" => {
-                self.conversion_factor = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetProductMetricsRespData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2064,33 +1626,15 @@ pub struct GetProductMetricsRespData {
     /// 单位转换信息
     pub unit_configs: Vec<MetricUnitConfig>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetProductMetricsRespData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetProductMetricsRespData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "List" => self.list = ::sigcal_client::lenient::next_models(map)?,
-            "UnitConfigs" => {
-                self.unit_configs = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Metirc` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2133,56 +1677,15 @@ pub struct Metirc {
     /// 修改时间
     pub updated_at: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Metirc {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Metirc {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnitID" => self.unit_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricID" => self.metric_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Metric" => self.metric = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricEnName" => {
-                self.metric_en_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricChName" => {
-                self.metric_ch_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricEnDesc" => {
-                self.metric_en_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricChDesc" => {
-                self.metric_ch_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricGroup" => {
-                self.metric_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FrequencyMs" => {
-                self.frequency_ms = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Unit" => self.unit = ::sigcal_client::lenient::next_model(map)?,
-            "CreatedBy" => self.created_by = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedAt" => self.created_at = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatedBy" => self.updated_by = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatedAt" => self.updated_at = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricUnit` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2215,44 +1718,15 @@ pub struct MetricUnit {
     /// 删除时间
     pub deleted_at: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricUnit {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricUnit {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UnitID" => self.unit_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UnitEnName" => {
-                self.unit_en_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnitChName" => {
-                self.unit_ch_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnitDesc" => self.unit_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConversionFactor" => {
-                self.conversion_factor = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreatedBy" => self.created_by = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatedBy" => self.updated_by = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedAt" => self.created_at = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatedAt" => self.updated_at = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeletedAt" => self.deleted_at = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricUnitConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2269,39 +1743,15 @@ pub struct MetricUnitConfig {
     /// 转换规则
     pub conversion_rules: Vec<ConversionRule>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricUnitConfig {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricUnitConfig {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UnitCnNames" => {
-                self.unit_cn_names = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnitEnNames" => {
-                self.unit_en_names = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConversionFactor" => {
-                self.conversion_factor = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConversionRules" => {
-                self.conversion_rules = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AlertRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2368,69 +1818,15 @@ pub struct AlertRecord {
     /// 产品相关的额外属性列表
     pub content_attr_list: Vec<ContentAttrItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertRecord {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlertRecord {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "RecordID" => self.record_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProjectID" => self.project_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "StrategyName" => {
-                self.strategy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductName" => {
-                self.product_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceID" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricID" => self.metric_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricName" => {
-                self.metric_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnitName" => self.unit_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "StrategyID" => {
-                self.strategy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuleID" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "ThresholdCompare" => {
-                self.threshold_compare = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ThresholdValue" => {
-                self.threshold_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShieldRuleID" => {
-                self.shield_rule_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Level" => self.level = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "StartAt" => self.start_at = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndAt" => self.end_at = ::sigcal_client::lenient::next_scalar(map)?,
-            "ContentAttrList" => {
-                self.content_attr_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ContentAttrItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2442,27 +1838,6 @@ pub struct ContentAttrItem {
     pub key: Option<String>,
     /// 值
     pub value: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ContentAttrItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ContentAttrItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `ListAlertRecordParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
@@ -2476,7 +1851,14 @@ pub struct ListAlertRecordParamFilter {
     pub status: Vec<String>,
 }
 /// The `AlertRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2515,51 +1897,15 @@ pub struct AlertRule {
     /// 单位名称
     pub unit_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertRule {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlertRule {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleID" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricID" => self.metric_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricName" => {
-                self.metric_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ThresholdCompare" => {
-                self.threshold_compare = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ThresholdValue" => {
-                self.threshold_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TriggerCount" => {
-                self.trigger_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SendPeriodType" => {
-                self.send_period_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SendInterval" => {
-                self.send_interval = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Level" => self.level = ::sigcal_client::lenient::next_model(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "UnitID" => self.unit_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UnitName" => self.unit_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AlertStrategy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2612,66 +1958,6 @@ pub struct AlertStrategy {
     /// 更新时间
     pub updated_at: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlertStrategy {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlertStrategy {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleSet" => self.rule_set = ::sigcal_client::lenient::next_models(map)?,
-            "AlertStrategyID" => {
-                self.alert_strategy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductKey" => {
-                self.product_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConfigMode" => {
-                self.config_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NotifyType" => {
-                self.notify_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NotifyUserIDs" => {
-                self.notify_user_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NotifyGroupIDs" => {
-                self.notify_group_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NotifyChannelDs" => {
-                self.notify_channel_ds = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CallbackLanguage" => {
-                self.callback_language = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CallbackUrls" => {
-                self.callback_urls = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedBy" => self.created_by = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatedBy" => self.updated_by = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedAt" => self.created_at = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatedAt" => self.updated_at = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListAlertStrategyParamFilter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]
@@ -2693,7 +1979,14 @@ pub struct ListAlertStrategyTemplateParamFilter {
     pub template_ids: Vec<i64>,
 }
 /// The `ListAlertTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2720,40 +2013,15 @@ pub struct ListAlertTemplate {
     /// 条件模板备注
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListAlertTemplate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAlertTemplate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CompanyID" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TemplateID" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductKey" => {
-                self.product_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuleSet" => self.rule_set = ::sigcal_client::lenient::next_models(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListMonitorProduct` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2766,30 +2034,15 @@ pub struct ListMonitorProductModel {
     /// 查询结果列表
     pub list: Vec<Product>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListMonitorProductModel {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListMonitorProductModel {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "List" => self.list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Product` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2816,50 +2069,15 @@ pub struct Product {
     /// 产品分组
     pub product_group: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Product {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Product {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductKey" => {
-                self.product_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductName" => {
-                self.product_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductName1" => {
-                self.product_name1 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductChName" => {
-                self.product_ch_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductEnName" => {
-                self.product_en_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Metas" => self.metas = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProductGroup" => {
-                self.product_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2876,35 +2094,15 @@ pub struct MetricResult {
     /// 指标数据点列表，元素为 MetricPoint
     pub values: Vec<MetricSample>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricResult {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricResult {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TagList" => self.tag_list = ::sigcal_client::lenient::next_models(map)?,
-            "Values" => self.values = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricSample` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2917,29 +2115,15 @@ pub struct MetricSample {
     /// 样本值
     pub value: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricSample {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricSample {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Timestamp" => self.timestamp = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `QueryMetricDataResp` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2952,32 +2136,15 @@ pub struct QueryMetricDataResp {
     /// 查询的结果集
     pub list: Vec<QueryMetricDataRespItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryMetricDataResp {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryMetricDataResp {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InvalidResourceIds" => {
-                self.invalid_resource_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "List" => self.list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `QueryMetricDataRespItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2995,33 +2162,6 @@ pub struct QueryMetricDataRespItem {
     pub tag_entries: Vec<TagEntry>,
     /// 查询到的时间序列列表
     pub results: Vec<MetricResult>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryMetricDataRespItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryMetricDataRespItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Metric" => self.metric = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrCode" => self.err_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrMsg" => self.err_msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "TagEntries" => {
-                self.tag_entries = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Results" => self.results = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `QueryMetricDataSetParamMetricInfos` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
@@ -3057,7 +2197,14 @@ pub struct QueryMetricDataSetParamMetricInfosTagList {
     pub tag_values: Vec<String>,
 }
 /// The `TagEntry` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3070,29 +2217,15 @@ pub struct TagEntry {
     /// 标签候选值列表
     pub key_list: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagEntry {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TagEntry {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TagName" => self.tag_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyList" => self.key_list = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TagListItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3105,29 +2238,15 @@ pub struct TagListItem {
     /// 标签值
     pub tag_value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagListItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TagListItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "TagValue" => self.tag_value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LabelAttrItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3140,29 +2259,15 @@ pub struct LabelAttrItem {
     /// 值
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LabelAttrItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LabelAttrItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricSingleSample` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3177,31 +2282,15 @@ pub struct MetricSingleSample {
     /// 指标单个样本点对象
     pub value: Option<MetricSample>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for MetricSingleSample {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricSingleSample {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Metric" => self.metric = ::sigcal_client::lenient::next_scalar(map)?,
-            "TagsList" => self.tags_list = ::sigcal_client::lenient::next_models(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `QueryMetricDataSummaryRespData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3214,30 +2303,15 @@ pub struct QueryMetricDataSummaryRespData {
     /// 结果集
     pub list: Vec<ResourceSummary>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryMetricDataSummaryRespData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryMetricDataSummaryRespData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "List" => self.list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceExtendAttrItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3250,30 +2324,15 @@ pub struct ResourceExtendAttrItem {
     /// 值
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResourceExtendAttrItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceExtendAttrItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceMonitorItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3286,32 +2345,15 @@ pub struct ResourceMonitorItem {
     /// 指标数据数组
     pub metric_values: Vec<MetricSingleSample>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResourceMonitorItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceMonitorItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Metric" => self.metric = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricValues" => {
-                self.metric_values = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceSummary` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3351,53 +2393,6 @@ pub struct ResourceSummary {
     pub status: Option<i64>,
     /// 资源的各项指标当前值列表
     pub monitor_attr: Vec<ResourceMonitorItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSummary {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceSummary {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProjectId" => self.project_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceExtendAttrList" => {
-                self.resource_extend_attr_list = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            "LabelAttrList" => {
-                self.label_attr_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionCN" => self.region_cn = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneCN" => self.zone_cn = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProductKey" => {
-                self.product_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrganizationId" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "MonitorAttr" => {
-                self.monitor_attr = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `UpdateAlertStrategyParamRuleSet` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]

@@ -221,40 +221,19 @@ pub struct CreateRemoteVPNGatewayRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateRemoteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRemoteVPNGatewayResponse {
     /// 新建客户VPN网关的资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "RemoteVPNGatewayId"))]
+    #[wire(rename = "RemoteVPNGatewayId")]
     pub remote_vpn_gateway_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateRemoteVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateRemoteVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RemoteVPNGatewayId" => {
-                self.remote_vpn_gateway_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateRemoteVPNGatewayRequest`]; made by the service client's `create_remote_vpn_gateway`.
 pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
@@ -321,40 +300,19 @@ pub struct CreateVPNGatewayRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPNGatewayResponse {
     /// 新建VPN网关的资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "VPNGatewayId"))]
+    #[wire(rename = "VPNGatewayId")]
     pub vpn_gateway_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPNGatewayId" => {
-                self.vpn_gateway_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateVPNGatewayRequest`]; made by the service client's `create_vpn_gateway`.
 pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
@@ -492,40 +450,19 @@ pub struct CreateVPNTunnelRequest {
     pub ip_sec_close_action: Option<String>,
 }
 /// The answer to [`CreateVPNTunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPNTunnelResponse {
     /// VPN隧道的资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelId"))]
+    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateVPNTunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateVPNTunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPNTunnelId" => {
-                self.vpn_tunnel_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateVPNTunnelRequest`]; made by the service client's `create_vpn_tunnel`.
 pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
@@ -655,32 +592,15 @@ pub struct DeleteRemoteVPNGatewayRequest {
     pub remote_vpn_gateway_id: String,
 }
 /// The answer to [`DeleteRemoteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRemoteVPNGatewayResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteRemoteVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteRemoteVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteRemoteVPNGatewayRequest`]; made by the service client's `delete_remote_vpn_gateway`.
 pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
 impl Call<'_, DeleteRemoteVPNGatewayRequest> {
@@ -717,32 +637,15 @@ pub struct DeleteVPNGatewayRequest {
     pub release_eip: Option<bool>,
 }
 /// The answer to [`DeleteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPNGatewayResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteVPNGatewayRequest`]; made by the service client's `delete_vpn_gateway`.
 pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
 impl Call<'_, DeleteVPNGatewayRequest> {
@@ -782,32 +685,15 @@ pub struct DeleteVPNTunnelRequest {
     pub vpn_tunnel_id: String,
 }
 /// The answer to [`DeleteVPNTunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPNTunnelResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteVPNTunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVPNTunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteVPNTunnelRequest`]; made by the service client's `delete_vpn_tunnel`.
 pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
 impl Call<'_, DeleteVPNTunnelRequest> {
@@ -852,42 +738,19 @@ pub struct DescribeRemoteVPNGatewayRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeRemoteVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRemoteVPNGatewayResponse {
     /// 符合条件的客户VPN网关总数
     pub total_count: Option<i64>,
     /// 客户VPN网关列表, 每项参数详见 RemoteVPNGatewayDataSet
     pub data_set: Vec<RemoteVPNGatewayDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeRemoteVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeRemoteVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeRemoteVPNGatewayRequest`]; made by the service client's `describe_remote_vpn_gateway`.
 pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest>;
@@ -982,42 +845,19 @@ pub struct DescribeVPNGatewayRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPNGatewayResponse {
     /// 满足条件的VPN网关总数
     pub total_count: Option<i64>,
     /// 获取的VPN网关信息列表，每项参数详见 VPNGatewayDataSet
     pub data_set: Vec<VPNGatewayDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVPNGatewayRequest`]; made by the service client's `describe_vpn_gateway`.
 pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
@@ -1114,42 +954,19 @@ pub struct DescribeVPNTunnelRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`DescribeVPNTunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPNTunnelResponse {
     /// VPN隧道总数
     pub total_count: Option<i64>,
     /// 获取的VPN隧道信息列表，每项参数详见 VPNTunnelDataSet
     pub data_set: Vec<VPNTunnelDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVPNTunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVPNTunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVPNTunnelRequest`]; made by the service client's `describe_vpn_tunnel`.
 pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
@@ -1235,37 +1052,17 @@ pub struct GetVPNGatewayPriceRequest {
     pub quantity: Option<i64>,
 }
 /// The answer to [`GetVPNGatewayPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetVPNGatewayPriceResponse {
     /// 获取的VPN网关价格信息列表，每项参数详见 VPNGatewayPriceSet
     pub price_set: Vec<VPNGatewayPriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetVPNGatewayPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetVPNGatewayPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PriceSet" => self.price_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetVPNGatewayPriceRequest`]; made by the service client's `get_vpn_gateway_price`.
 pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
@@ -1317,37 +1114,17 @@ pub struct GetVPNGatewayUpgradePriceRequest {
     pub grade: Grade,
 }
 /// The answer to [`GetVPNGatewayUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetVPNGatewayUpgradePriceResponse {
     /// 调整规格后的VPN网关价格, 单位为"元", 如需退费此处为负值
     pub price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetVPNGatewayUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetVPNGatewayUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetVPNGatewayUpgradePriceRequest`]; made by the service client's `get_vpn_gateway_upgrade_price`.
 pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceRequest>;
@@ -1386,32 +1163,15 @@ pub struct UpdateVPNGatewayRequest {
     pub grade: Grade,
 }
 /// The answer to [`UpdateVPNGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPNGatewayResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateVPNGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateVPNGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateVPNGatewayRequest`]; made by the service client's `update_vpn_gateway`.
 pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
 impl Call<'_, UpdateVPNGatewayRequest> {
@@ -1500,32 +1260,15 @@ pub struct UpdateVPNTunnelAttributeRequest {
     pub ip_sec_close_action: Option<String>,
 }
 /// The answer to [`UpdateVPNTunnelAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPNTunnelAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateVPNTunnelAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateVPNTunnelAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateVPNTunnelAttributeRequest`]; made by the service client's `update_vpn_tunnel_attribute`.
 pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest>;
 impl Call<'_, UpdateVPNTunnelAttributeRequest> {
@@ -1635,7 +1378,14 @@ impl Call<'_, UpdateVPNTunnelAttributeRequest> {
     }
 }
 /// The `RemoteVPNGatewayDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1664,49 +1414,15 @@ pub struct RemoteVPNGatewayDataSet {
     /// 活跃的隧道数量
     pub tunnel_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RemoteVPNGatewayDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RemoteVPNGatewayDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RemoteVPNGatewayId" => {
-                self.remote_vpn_gateway_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RemoteVPNGatewayName" => {
-                self.remote_vpn_gateway_name = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "RemoteVPNGatewayAddr" => {
-                self.remote_vpn_gateway_addr = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TunnelCount" => {
-                self.tunnel_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPNGatewayDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1757,51 +1473,15 @@ pub struct VPNGatewayDataSet {
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNGatewayDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPNGatewayDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPNGatewayId" => {
-                self.vpn_gateway_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPNGatewayName" => {
-                self.vpn_gateway_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCName" => self.vpc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_scalar(map)?,
-            "Grade" => self.grade = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPType" => self.eip_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IKEData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1846,58 +1526,15 @@ pub struct IKEData {
     #[wire(rename = "IKEVersion")]
     pub ike_version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IKEData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IKEData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IKEAuthenticationAlgorithm" => {
-                self.ike_authentication_algorithm = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IKEDhGroup" => {
-                self.ike_dh_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKEEncryptionAlgorithm" => {
-                self.ike_encryption_algorithm = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IKEExchangeMode" => {
-                self.ike_exchange_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKELocalId" => {
-                self.ike_local_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKEPreSharedKey" => {
-                self.ike_pre_shared_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKERemoteId" => {
-                self.ike_remote_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKESALifetime" => {
-                self.ikesa_lifetime = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKEVersion" => {
-                self.ike_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IPSecData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1938,59 +1575,15 @@ pub struct IPSecData {
     #[wire(rename = "IPSecPFSDhGroup")]
     pub ip_sec_pfs_dh_group: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSecData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IPSecData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPSecAuthenticationAlgorithm" => {
-                self.ip_sec_authentication_algorithm = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IPSecEncryptionAlgorithm" => {
-                self.ip_sec_encryption_algorithm = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IPSecLocalSubnetIds" => {
-                self.ip_sec_local_subnet_ids = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IPSecProtocol" => {
-                self.ip_sec_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPSecRemoteSubnets" => {
-                self.ip_sec_remote_subnets = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPSecSALifetime" => {
-                self.ip_sec_sa_lifetime = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPSecSALifetimeBytes" => {
-                self.ip_sec_sa_lifetime_bytes = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IPSecPFSDhGroup" => {
-                self.ip_sec_pfs_dh_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPNTunnelDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2045,56 +1638,15 @@ pub struct VPNTunnelDataSet {
     #[wire(rename = "IPSecData")]
     pub ip_sec_data: Option<IPSecData>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNTunnelDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPNTunnelDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPNTunnelId" => {
-                self.vpn_tunnel_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPNTunnelName" => {
-                self.vpn_tunnel_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPNGatewayId" => {
-                self.vpn_gateway_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RemoteVPNGatewayId" => {
-                self.remote_vpn_gateway_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPNGatewayName" => {
-                self.vpn_gateway_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RemoteVPNGatewayName" => {
-                self.remote_vpn_gateway_name = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCName" => self.vpc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKEData" => self.ike_data = ::sigcal_client::lenient::next_model(map)?,
-            "IPSecData" => self.ip_sec_data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPNGatewayPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2108,33 +1660,6 @@ pub struct VPNGatewayPriceSet {
     pub price: Option<f64>,
     /// 资源有效期, 以Unix Timestamp表示
     pub purchase_value: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for VPNGatewayPriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPNGatewayPriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "PurchaseValue" => {
-                self.purchase_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `Grade` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

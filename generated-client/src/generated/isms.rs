@@ -188,37 +188,17 @@ pub struct CreateISMSSignatureRequest {
     pub proxy_file: Option<String>,
 }
 /// The answer to [`CreateISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateISMSSignatureResponse {
     /// 短信签名ID
     pub sig_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateISMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateISMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SigId" => self.sig_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateISMSSignatureRequest`]; made by the service client's `create_isms_signature`.
 pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
@@ -272,42 +252,19 @@ pub struct CreateISMSTemplateRequest {
     pub unsubscribe_info: String,
 }
 /// The answer to [`CreateISMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateISMSTemplateResponse {
     /// 本次接口调用请求Id，用于问题排查。
     pub req_uuid: Option<String>,
     /// 申请的模板Id。
     pub template_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateISMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateISMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateISMSTemplateRequest`]; made by the service client's `create_isms_template`.
 pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
@@ -347,32 +304,15 @@ pub struct DeleteISMSSignatureRequest {
     pub sig_ids: Vec<String>,
 }
 /// The answer to [`DeleteISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteISMSSignatureResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteISMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteISMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteISMSSignatureRequest`]; made by the service client's `delete_isms_signature`.
 pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
 impl Call<'_, DeleteISMSSignatureRequest> {
@@ -408,32 +348,15 @@ pub struct DeleteISMSTemplateRequest {
     pub template_ids: Vec<String>,
 }
 /// The answer to [`DeleteISMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteISMSTemplateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteISMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteISMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteISMSTemplateRequest`]; made by the service client's `delete_isms_template`.
 pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
 impl Call<'_, DeleteISMSTemplateRequest> {
@@ -474,40 +397,19 @@ pub struct GetISMSSendReceiptRequest {
     pub task_id_set: Vec<String>,
 }
 /// The answer to [`GetISMSSendReceiptRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetISMSSendReceiptResponse {
     /// 本次请求uuid
     pub req_uuid: Option<String>,
     /// 本次请求结果
     pub data: Vec<ReceiptPerTask>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetISMSSendReceiptResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetISMSSendReceiptResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetISMSSendReceiptRequest`]; made by the service client's `get_isms_send_receipt`.
 pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
@@ -555,37 +457,17 @@ pub struct QueryISMSSignatureRequest {
     pub sig_content: Option<String>,
 }
 /// The answer to [`QueryISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryISMSSignatureResponse {
     /// 签名信息，各字段说明详见OutSignature
     pub data: Option<OutSignature>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryISMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryISMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryISMSSignatureRequest`]; made by the service client's `query_isms_signature`.
 pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
@@ -623,40 +505,19 @@ pub struct QueryISMSTemplateRequest {
     pub template_id: String,
 }
 /// The answer to [`QueryISMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryISMSTemplateResponse {
     /// 模板状态信息
     pub data: Option<OutTemplate>,
     /// 本次请求uuid
     pub req_uuid: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryISMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryISMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryISMSTemplateRequest`]; made by the service client's `query_isms_template`.
 pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
@@ -702,40 +563,19 @@ pub struct SendISMSMessageRequest {
     pub template_parameter: Vec<SendISMSMessageParamTemplateParameter>,
 }
 /// The answer to [`SendISMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendISMSMessageResponse {
     /// 本次请求uuid
     pub req_uuid: Option<String>,
     /// 本次调用TaskId，使用该字段查询回执信息
     pub task_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SendISMSMessageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendISMSMessageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SendISMSMessageRequest`]; made by the service client's `send_isms_message`.
 pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
@@ -811,32 +651,15 @@ pub struct UpdateISMSSignatureRequest {
     pub proxy_doc: Option<String>,
 }
 /// The answer to [`UpdateISMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateISMSSignatureResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateISMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateISMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
 pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
 impl Call<'_, UpdateISMSSignatureRequest> {
@@ -872,7 +695,14 @@ impl Call<'_, UpdateISMSSignatureRequest> {
     }
 }
 /// The `ReceiptPerPhone` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -893,41 +723,15 @@ pub struct ReceiptPerPhone {
     /// 回执返回时间
     pub receipt_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerPhone {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReceiptPerPhone {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SessionId" => self.session_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReceiptResult" => {
-                self.receipt_result = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptCode" => {
-                self.receipt_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptDesc" => {
-                self.receipt_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptTime" => {
-                self.receipt_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ReceiptPerTask` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -940,31 +744,15 @@ pub struct ReceiptPerTask {
     /// 每个手机号的短信回执信息集合
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerTask {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReceiptPerTask {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReceiptSet" => {
-                self.receipt_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OutSignature` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -981,33 +769,15 @@ pub struct OutSignature {
     /// 短信签名未通过审核原因
     pub err_desc: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutSignature {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OutSignature {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SigId" => self.sig_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SigContent" => {
-                self.sig_content = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrDesc" => self.err_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OutTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1029,42 +799,6 @@ pub struct OutTemplate {
     pub expire_time: Option<i64>,
     /// 状态描述。json格式，给出运营商维度的审核状态信息，示例：{"telecom\_status":2,"telecom\_desc":"审核通过","unicom\_status":2,"unicom\_desc":"审核通过","mobile\_status":2,"mobile\_desc":"审核通过"}。状态枚举值：0-创建模板时未向该运营商报备  1-\>审核中   2-\>审核通过   3-\>审核未通过   4-\>禁用   7-\>过期   11-\>待审核
     pub status_desc: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutTemplate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OutTemplate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Purpose" => self.purpose = ::sigcal_client::lenient::next_scalar(map)?,
-            "TemplateName" => {
-                self.template_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StatusDesc" => {
-                self.status_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `SendISMSMessageParamTemplateParameter` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]

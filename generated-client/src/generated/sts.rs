@@ -58,39 +58,17 @@ pub struct AssumeRoleRequest {
     pub policy: Option<String>,
 }
 /// The answer to [`AssumeRoleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// 访问凭证。
     pub credentials: Option<Credentials>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssumeRoleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssumeRoleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Credentials" => {
-                self.credentials = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AssumeRoleRequest`]; made by the service client's `assume_role`.
 pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
@@ -107,7 +85,14 @@ impl Call<'_, AssumeRoleRequest> {
     }
 }
 /// The `Credentials` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -123,35 +108,6 @@ pub struct Credentials {
     pub access_key_secret: Option<String>,
     /// Token到期失效时间（UTC时间）。
     pub expiration: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Credentials {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Credentials {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecurityToken" => {
-                self.security_token = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccessKeyId" => {
-                self.access_key_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccessKeySecret" => {
-                self.access_key_secret = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Expiration" => self.expiration = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

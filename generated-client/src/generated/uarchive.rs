@@ -92,32 +92,15 @@ impl UArchiveClient {
 )]
 pub struct ActivateArchiveRequest {}
 /// The answer to [`ActivateArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ActivateArchiveResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ActivateArchiveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ActivateArchiveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ActivateArchiveRequest`]; made by the service client's `activate_archive`.
 pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
 /// 创建Vault.
@@ -138,40 +121,19 @@ pub struct CreateVaultRequest {
     pub vault_name: String,
 }
 /// The answer to [`CreateVaultRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVaultResponse {
     /// 已创建Vault的名称
     pub vault_name: Option<String>,
     /// 已创建Vault的ID
     pub vault_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateVaultResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateVaultResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VaultName" => self.vault_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VaultId" => self.vault_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateVaultRequest`]; made by the service client's `create_vault`.
 pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
@@ -192,32 +154,15 @@ impl Call<'_, CreateVaultRequest> {
 )]
 pub struct DeleteArchiveRequest {}
 /// The answer to [`DeleteArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteArchiveResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteArchiveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteArchiveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteArchiveRequest`]; made by the service client's `delete_archive`.
 pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
 /// 删除Vault.
@@ -238,40 +183,19 @@ pub struct DeleteVaultRequest {
     pub vault_name: String,
 }
 /// The answer to [`DeleteVaultRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVaultResponse {
     /// 已创建Vault的名称
     pub vault_name: Option<String>,
     /// 已创建Vault的ID
     pub vault_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteVaultResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVaultResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VaultName" => self.vault_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VaultId" => self.vault_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteVaultRequest`]; made by the service client's `delete_vault`.
 pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
@@ -308,37 +232,17 @@ pub struct DescribeVaultRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeVaultRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVaultResponse {
     /// Vault的描述信息
     pub data_set: Vec<VaultSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVaultResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVaultResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVaultRequest`]; made by the service client's `describe_vault`.
 pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
@@ -373,32 +277,15 @@ impl Call<'_, DescribeVaultRequest> {
 )]
 pub struct DownloadArchiveRequest {}
 /// The answer to [`DownloadArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadArchiveResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DownloadArchiveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DownloadArchiveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DownloadArchiveRequest`]; made by the service client's `download_archive`.
 pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 /// 前缀列表查询.
@@ -411,32 +298,15 @@ pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
 )]
 pub struct GetArchiveListRequest {}
 /// The answer to [`GetArchiveListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetArchiveListResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetArchiveListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetArchiveListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`GetArchiveListRequest`]; made by the service client's `get_archive_list`.
 pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 /// 分片上传.
@@ -449,32 +319,15 @@ pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
 )]
 pub struct MputArchiveRequest {}
 /// The answer to [`MputArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MputArchiveResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for MputArchiveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MputArchiveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`MputArchiveRequest`]; made by the service client's `mput_archive`.
 pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 /// 上传文件.
@@ -487,36 +340,26 @@ pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
 )]
 pub struct PutArchiveRequest {}
 /// The answer to [`PutArchiveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PutArchiveResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PutArchiveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PutArchiveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`PutArchiveRequest`]; made by the service client's `put_archive`.
 pub type PutArchive<'c> = Call<'c, PutArchiveRequest>;
 /// The `VaultSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -536,35 +379,6 @@ pub struct VaultSet {
     pub modify_time: Option<i64>,
     /// Vault所属地域
     pub region: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VaultSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VaultSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VaultName" => self.vault_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VaultId" => self.vault_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

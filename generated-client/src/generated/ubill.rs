@@ -120,37 +120,17 @@ pub struct CreateRenewRequest {
     pub quantity: i64,
 }
 /// The answer to [`CreateRenewRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRenewResponse {
     /// 订单号
     pub order_no: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateRenewResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateRenewResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OrderNo" => self.order_no = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateRenewRequest`]; made by the service client's `create_renew`.
 pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
@@ -164,39 +144,17 @@ pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
 )]
 pub struct GetBalanceRequest {}
 /// The answer to [`GetBalanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBalanceResponse {
     /// 账户余额信息
     pub account_info: Option<AccountInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetBalanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetBalanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AccountInfo" => {
-                self.account_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetBalanceRequest`]; made by the service client's `get_balance`.
 pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
@@ -229,40 +187,19 @@ pub struct GetBillDataFileUrlRequest {
     pub format: Option<String>,
 }
 /// The answer to [`GetBillDataFileUrlRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBillDataFileUrlResponse {
     /// 交易账单文件下载URL
     pub file_url: Option<String>,
     /// 是否有对应数据文件。(该参数返回no，表示文件正在生成中，需要用户发起重试获取。
     pub is_valid: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetBillDataFileUrlResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetBillDataFileUrlResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FileUrl" => self.file_url = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsValid" => self.is_valid = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetBillDataFileUrlRequest`]; made by the service client's `get_bill_data_file_url`.
 pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
@@ -333,42 +270,19 @@ pub struct ListUBillDetailRequest {
     pub resource_types: Vec<String>,
 }
 /// The answer to [`ListUBillDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUBillDetailResponse {
     /// 账单明细数组
     pub items: Vec<BillDetailItem>,
     /// 账单明细总长度
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUBillDetailResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUBillDetailResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Items" => self.items = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUBillDetailRequest`]; made by the service client's `list_ubill_detail`.
 pub type ListUBillDetail<'c> = Call<'c, ListUBillDetailRequest>;
@@ -475,12 +389,13 @@ pub struct ListUBillOverviewRequest {
     pub hide_unpaid: Option<i64>,
 }
 /// The answer to [`ListUBillOverviewRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUBillOverviewResponse {
     /// 账单总览数据总数
@@ -493,39 +408,6 @@ pub struct ListUBillOverviewResponse {
     pub total_unpaid_amount: Option<String>,
     /// 账单聚合数据
     pub items: Vec<BillOverviewItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUBillOverviewResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUBillOverviewResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalPaidAmount" => {
-                self.total_paid_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalPaidAmountReal" => {
-                self.total_paid_amount_real = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalUnpaidAmount" => {
-                self.total_unpaid_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Items" => self.items = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUBillOverviewRequest`]; made by the service client's `list_ubill_overview`.
 pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
@@ -555,12 +437,13 @@ pub struct ModifyAutoRenewFlagRequest {
     pub resource_id: String,
 }
 /// The answer to [`ModifyAutoRenewFlagRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyAutoRenewFlagResponse {
     /// 操作成功资源数量
@@ -570,33 +453,17 @@ pub struct ModifyAutoRenewFlagResponse {
     /// 开关资源自动续费结果数组
     pub result_set: Vec<ResultSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyAutoRenewFlagResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyAutoRenewFlagResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Success" => self.success = ::sigcal_client::lenient::next_scalar(map)?,
-            "Fail" => self.fail = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResultSet" => self.result_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// Builds and sends [`ModifyAutoRenewFlagRequest`]; made by the service client's `modify_auto_renew_flag`.
 pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
 /// The `AccountInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -615,40 +482,15 @@ pub struct AccountInfo {
     /// 账户可用余额
     pub amount_available: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccountInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AccountInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AmountFreeze" => {
-                self.amount_freeze = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountCredit" => {
-                self.amount_credit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountFree" => {
-                self.amount_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "AmountAvailable" => {
-                self.amount_available = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BillDetailItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -709,82 +551,15 @@ pub struct BillDetailItem {
     /// 是否为主账号。枚举值：   \> 0:子账号    \> 1:主账号
     pub admin: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BillDetailItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BillDetailItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProjectId" => self.project_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "AmountReal" => {
-                self.amount_real = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountFree" => {
-                self.amount_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountCoupon" => {
-                self.amount_coupon = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AzGroupCName" => {
-                self.az_group_cname = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderNo" => self.order_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderType" => self.order_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProjectName" => {
-                self.project_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BusinessGroup" => {
-                self.business_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceTypeCode" => {
-                self.resource_type_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ItemDetails" => {
-                self.item_details = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ResourceExtendInfo" => {
-                self.resource_extend_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ResourceLabel" => {
-                self.resource_label = ::sigcal_client::lenient::next_nullable(map)?;
-            }
-            "ShowHover" => self.show_hover = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserEmail" => self.user_email = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserName" => self.user_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserDisplayName" => {
-                self.user_display_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Admin" => self.admin = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ItemDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -797,31 +572,15 @@ pub struct ItemDetail {
     /// 产品小类规格
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ItemDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ItemDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProductName" => {
-                self.product_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceExtendInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -834,30 +593,15 @@ pub struct ResourceExtendInfo {
     /// 资源标识值
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResourceExtendInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceExtendInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BillOverviewItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -892,56 +636,15 @@ pub struct BillOverviewItem {
     /// 该账户是否为主账号，1 主账号，0 子账号（账单维度按子账号筛选时显示）
     pub admin: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BillOverviewItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BillOverviewItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Dimension" => self.dimension = ::sigcal_client::lenient::next_scalar(map)?,
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "AmountCoupon" => {
-                self.amount_coupon = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountFree" => {
-                self.amount_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountReal" => {
-                self.amount_real = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductCategory" => {
-                self.product_category = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceTypeCode" => {
-                self.resource_type_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProjectName" => {
-                self.project_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserEmail" => self.user_email = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserName" => self.user_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserDisplayName" => {
-                self.user_display_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Admin" => self.admin = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResultSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -955,30 +658,6 @@ pub struct ResultSet {
     pub message: Option<String>,
     /// 资源ID
     pub resource_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResultSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResultSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RetCode" => self.ret_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "Message" => self.message = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

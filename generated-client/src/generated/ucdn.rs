@@ -576,32 +576,15 @@ pub struct AddCertificateRequest {
     pub ca_cert: Option<String>,
 }
 /// The answer to [`AddCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddCertificateRequest`]; made by the service client's `add_certificate`.
 pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
 impl Call<'_, AddCertificateRequest> {
@@ -643,12 +626,13 @@ pub struct BatchDescribeNewUcdnDomainRequest {
     pub channel_type: Option<String>,
 }
 /// The answer to [`BatchDescribeNewUcdnDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchDescribeNewUcdnDomainResponse {
     /// 满足条件的域名个数
@@ -667,41 +651,6 @@ pub struct BatchDescribeNewUcdnDomainResponse {
     pub vip: Option<String>,
     /// 域名信息列表，参见DomainInfo
     pub domain_set: Vec<DomainInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BatchDescribeNewUcdnDomainResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BatchDescribeNewUcdnDomainResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxDomainNum" => {
-                self.max_domain_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastChargeType" => {
-                self.last_charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Arrearage" => self.arrearage = ::sigcal_client::lenient::next_scalar(map)?,
-            "Vip" => self.vip = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainSet" => self.domain_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BatchDescribeNewUcdnDomainRequest`]; made by the service client's `batch_describe_new_ucdn_domain`.
 pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainRequest>;
@@ -759,37 +708,17 @@ pub struct BatchRefreshNewUcdnDomainCacheRequest {
     pub url_list: String,
 }
 /// The answer to [`BatchRefreshNewUcdnDomainCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchRefreshNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
     pub task_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BatchRefreshNewUcdnDomainCacheResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BatchRefreshNewUcdnDomainCacheResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BatchRefreshNewUcdnDomainCacheRequest`]; made by the service client's `batch_refresh_new_ucdn_domain_cache`.
 pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
@@ -819,32 +748,15 @@ pub struct DeleteCertificateRequest {
     pub cert_name: String,
 }
 /// The answer to [`DeleteCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
 pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
 impl Call<'_, DeleteCertificateRequest> {
@@ -883,42 +795,19 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`DescribeNewUcdnPrefetchCacheTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
     /// 预热任务的总数
     pub total_count: Option<i64>,
     /// 预热任务信息，参考TaskInfo
     pub task_list: Vec<TaskInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNewUcdnPrefetchCacheTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNewUcdnPrefetchCacheTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TaskList" => self.task_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNewUcdnPrefetchCacheTaskRequest`]; made by the service client's `describe_new_ucdn_prefetch_cache_task`.
 pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
@@ -1020,42 +909,19 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`DescribeNewUcdnRefreshCacheTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNewUcdnRefreshCacheTaskResponse {
     /// 刷新任务的总数
     pub total_count: Option<i64>,
     /// 刷新任务信息，参考TaskInfo
     pub task_list: Vec<TaskInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNewUcdnRefreshCacheTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNewUcdnRefreshCacheTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TaskList" => self.task_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNewUcdnRefreshCacheTaskRequest`]; made by the service client's `describe_new_ucdn_refresh_cache_task`.
 pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
@@ -1151,39 +1017,17 @@ pub struct GetAuthConfigRequest {
     pub domain: Option<String>,
 }
 /// The answer to [`GetAuthConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAuthConfigResponse {
     /// 鉴权配置列表
     pub auth_configs: Vec<KwaiDomainAuthConfig>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAuthConfigResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAuthConfigResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AuthConfigs" => {
-                self.auth_configs = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAuthConfigRequest`]; made by the service client's `get_auth_config`.
 pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
@@ -1232,42 +1076,19 @@ pub struct GetCertificateV2Request {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetCertificateV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateV2Response {
     /// 证书数量
     pub total_count: Option<i64>,
     /// 证书信息列表
     pub cert_list: Vec<CertList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCertificateV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCertificateV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertList" => self.cert_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCertificateV2Request`]; made by the service client's `get_certificate_v2`.
 pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
@@ -1339,42 +1160,19 @@ pub struct GetNewUcdnDomainBandwidthRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetNewUcdnDomainBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainBandwidthResponse {
     /// 带宽信息列表，参见BandwidthInfo
     pub bandwidth_list: Vec<BandwidthInfo>,
     /// 从起始时间到结束时间内的所使用的CDN总流量，单位GB
     pub traffic: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnDomainBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthList" => {
-                self.bandwidth_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnDomainBandwidthRequest`]; made by the service client's `get_new_ucdn_domain_bandwidth`.
 pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthRequest>;
@@ -1432,39 +1230,17 @@ pub struct GetNewUcdnDomainHitRateRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetNewUcdnDomainHitRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHitRateResponse {
     /// 请求数实例表。
     pub hit_rate_list: Vec<HitRateInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnDomainHitRateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHitRateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HitRateList" => {
-                self.hit_rate_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnDomainHitRateRequest`]; made by the service client's `get_new_ucdn_domain_hit_rate`.
 pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
@@ -1530,39 +1306,17 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetNewUcdnDomainHttpCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeResponse {
     /// 状态码实例表。详细见HttpCodeInfo
     pub http_code_detail: Vec<HttpCodeInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnDomainHttpCodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHttpCodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodeDetail" => {
-                self.http_code_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeRequest`]; made by the service client's `get_new_ucdn_domain_http_code`.
 pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest>;
@@ -1623,39 +1377,17 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
     pub areacode: Option<String>,
 }
 /// The answer to [`GetNewUcdnDomainHttpCodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainHttpCodeV2Response {
     /// 状态码详情
     pub http_code_v2_detail: Vec<HttpCodeV2Detail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnDomainHttpCodeV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainHttpCodeV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodeV2Detail" => {
-                self.http_code_v2_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeV2Request`]; made by the service client's `get_new_ucdn_domain_http_code_v2`.
 pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Request>;
@@ -1704,39 +1436,17 @@ pub struct GetNewUcdnDomainRequestNumRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetNewUcdnDomainRequestNumRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnDomainRequestNumResponse {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnDomainRequestNumResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnDomainRequestNumResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestList" => {
-                self.request_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnDomainRequestNumRequest`]; made by the service client's `get_new_ucdn_domain_request_num`.
 pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumRequest>;
@@ -1795,41 +1505,17 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
     pub r#type: Option<i64>,
 }
 /// The answer to [`GetNewUcdnLogClientIpStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogClientIpStatisticsResponse {
     /// 客户端ip数据集合。
     pub client_ip_statistics_list: Vec<ClientIpStatisticsList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnLogClientIpStatisticsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnLogClientIpStatisticsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClientIpStatisticsList" => {
-                self.client_ip_statistics_list = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnLogClientIpStatisticsRequest`]; made by the service client's `get_new_ucdn_log_client_ip_statistics`.
 pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
@@ -1892,39 +1578,17 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetNewUcdnLogRefererStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogRefererStatisticsResponse {
     /// 按天统计实例
     pub referer_statistics: Vec<RefererStatistics>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnLogRefererStatisticsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnLogRefererStatisticsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RefererStatistics" => {
-                self.referer_statistics = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnLogRefererStatisticsRequest`]; made by the service client's `get_new_ucdn_log_referer_statistics`.
 pub type GetNewUcdnLogRefererStatistics<'c> = Call<
@@ -1997,39 +1661,17 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetNewUcdnLogUrlStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNewUcdnLogUrlStatisticsResponse {
     /// 按天统计实例。
     pub url_statistics_list: Vec<UrlStatistics>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNewUcdnLogUrlStatisticsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNewUcdnLogUrlStatisticsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UrlStatisticsList" => {
-                self.url_statistics_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNewUcdnLogUrlStatisticsRequest`]; made by the service client's `get_new_ucdn_log_url_statistics`.
 pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsRequest>;
@@ -2094,42 +1736,19 @@ pub struct GetUcdnDomain95BandwidthV2Request {
     pub areacode: Option<String>,
 }
 /// The answer to [`GetUcdnDomain95BandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomain95BandwidthV2Response {
     /// 查询时间期间的95带宽时间点  Unix时间戳
     pub time: Option<i64>,
     /// 查询期间的CDN的95带宽值，单位Mbps
     pub cdn_bandwidth: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomain95BandwidthV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomain95BandwidthV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnBandwidth" => {
-                self.cdn_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomain95BandwidthV2Request`]; made by the service client's `get_ucdn_domain95_bandwidth_v2`.
 pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Request>;
@@ -2181,39 +1800,17 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUcdnDomainBandwidthByIpProtocolRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthByIpProtocolResponse {
     /// 带宽信息列表，参见BandwidthTrafficInfo
     pub bandwidth_traffic_list: Vec<BandwidthTrafficInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainBandwidthByIpProtocolResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainBandwidthByIpProtocolResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthTrafficList" => {
-                self.bandwidth_traffic_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthByIpProtocolRequest`]; made by the service client's `get_ucdn_domain_bandwidth_by_ip_protocol`.
 pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
@@ -2282,12 +1879,13 @@ pub struct GetUcdnDomainBandwidthV2Request {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainBandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainBandwidthV2Response {
     /// 带宽信息列表，参见BandwidthTrafficInfo
@@ -2296,33 +1894,6 @@ pub struct GetUcdnDomainBandwidthV2Response {
     pub radix_cn: Option<i64>,
     /// 国外流量进制 取值 1000 或者 1024
     pub radix_abroad: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainBandwidthV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainBandwidthV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthTrafficList" => {
-                self.bandwidth_traffic_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "RadixCn" => self.radix_cn = ::sigcal_client::lenient::next_scalar(map)?,
-            "RadixAbroad" => {
-                self.radix_abroad = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainBandwidthV2Request`]; made by the service client's `get_ucdn_domain_bandwidth_v2`.
 pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request>;
@@ -2404,39 +1975,17 @@ pub struct GetUcdnDomainConfigRequest {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainConfigResponse {
     /// 获取的域名信息，具体参考下面DomainConfig
     pub domain_list: Vec<DomainConfigInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainConfigResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainConfigResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainList" => {
-                self.domain_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainConfigRequest`]; made by the service client's `get_ucdn_domain_config`.
 pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
@@ -2513,39 +2062,17 @@ pub struct GetUcdnDomainHitRateRequest {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainHitRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainHitRateResponse {
     /// 请求数实例表。
     pub hit_rate_list: Vec<HitRateInfoV2>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainHitRateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainHitRateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HitRateList" => {
-                self.hit_rate_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainHitRateRequest`]; made by the service client's `get_ucdn_domain_hit_rate`.
 pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
@@ -2618,39 +2145,17 @@ pub struct GetUcdnDomainHttpCodeV2Request {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainHttpCodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainHttpCodeV2Response {
     /// 状态码实例表。详细见HttpCodeInfoV2
     pub http_code_detail: Vec<HttpCodeInfoV2>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainHttpCodeV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainHttpCodeV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodeDetail" => {
-                self.http_code_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainHttpCodeV2Request`]; made by the service client's `get_ucdn_domain_http_code_v2`.
 pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
@@ -2712,44 +2217,19 @@ pub struct GetUcdnDomainInfoListRequest {
     pub query_by_project: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainInfoListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainInfoListResponse {
     /// 账户下域名总个数
     pub total_count: Option<i64>,
     /// 域名基本信息
     pub domain_info_list: Vec<DomainBaseInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainInfoListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainInfoListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DomainInfoList" => {
-                self.domain_info_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainInfoListRequest`]; made by the service client's `get_ucdn_domain_info_list`.
 pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
@@ -2798,37 +2278,17 @@ pub struct GetUcdnDomainLogRequest {
     pub r#type: Option<i64>,
 }
 /// The answer to [`GetUcdnDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogResponse {
     /// 获取日志的连接地址。具体参考下面LogSetList
     pub log_set: Vec<LogSetList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LogSet" => self.log_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainLogRequest`]; made by the service client's `get_ucdn_domain_log`.
 pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
@@ -2884,39 +2344,17 @@ pub struct GetUcdnDomainLogV2Request {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainLogV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainLogV2Response {
     /// `DomainLogSet`.
     pub domain_log_set: Vec<DomanLogList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainLogV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainLogV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainLogSet" => {
-                self.domain_log_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainLogV2Request`]; made by the service client's `get_ucdn_domain_log_v2`.
 pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
@@ -2963,39 +2401,17 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUcdnDomainOriginHttpCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeResponse {
     /// 状态码实例表。详细见HttpCodeInfo
     pub http_code_detail: Vec<HttpCodeInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainOriginHttpCodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginHttpCodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodeDetail" => {
-                self.http_code_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeRequest`]; made by the service client's `get_ucdn_domain_origin_http_code`.
 pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeRequest>;
@@ -3056,39 +2472,17 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     pub areacode: Option<String>,
 }
 /// The answer to [`GetUcdnDomainOriginHttpCodeDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginHttpCodeDetailResponse {
     /// 状态码详情
     pub http_code_v2_detail: Vec<HttpCodeV2Detail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainOriginHttpCodeDetailResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginHttpCodeDetailResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodeV2Detail" => {
-                self.http_code_v2_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeDetailRequest`]; made by the service client's `get_ucdn_domain_origin_http_code_detail`.
 pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
@@ -3144,39 +2538,17 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainOriginRequestNumRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainOriginRequestNumResponse {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfoV2>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainOriginRequestNumResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainOriginRequestNumResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestList" => {
-                self.request_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainOriginRequestNumRequest`]; made by the service client's `get_ucdn_domain_origin_request_num`.
 pub type GetUcdnDomainOriginRequestNum<'c> = Call<
@@ -3223,37 +2595,17 @@ pub struct GetUcdnDomainPrefetchEnableRequest {
     pub domain_id: String,
 }
 /// The answer to [`GetUcdnDomainPrefetchEnableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchEnableResponse {
     /// 0表示该域名未开启预取，1表示该域名已开启预取
     pub enable: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainPrefetchEnableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainPrefetchEnableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Enable" => self.enable = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchEnableRequest`]; made by the service client's `get_ucdn_domain_prefetch_enable`.
 pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableRequest>;
@@ -3280,12 +2632,13 @@ pub struct GetUcdnDomainPrefetchRefreshStateRequest {
     pub domain_id: String,
 }
 /// The answer to [`GetUcdnDomainPrefetchRefreshStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     /// 已提交预热个数
@@ -3300,44 +2653,6 @@ pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     pub refresh_file_quota: Option<i64>,
     /// 目录刷新配额
     pub refresh_dir_quota: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainPrefetchRefreshStateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainPrefetchRefreshStateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SubmitPrefetchCount" => {
-                self.submit_prefetch_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitRefreshFile" => {
-                self.submit_refresh_file = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitRefreshDir" => {
-                self.submit_refresh_dir = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrefetchQuota" => {
-                self.prefetch_quota = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RefreshFileQuota" => {
-                self.refresh_file_quota = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RefreshDirQuota" => {
-                self.refresh_dir_quota = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainPrefetchRefreshStateRequest`]; made by the service client's `get_ucdn_domain_prefetch_refresh_state`.
 pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
@@ -3379,39 +2694,17 @@ pub struct GetUcdnDomainRequestNumV2Request {
     pub areacode: Option<String>,
 }
 /// The answer to [`GetUcdnDomainRequestNumV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV2Response {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainRequestNumV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainRequestNumV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestList" => {
-                self.request_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV2Request`]; made by the service client's `get_ucdn_domain_request_num_v2`.
 pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Request>;
@@ -3466,39 +2759,17 @@ pub struct GetUcdnDomainRequestNumV3Request {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnDomainRequestNumV3Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainRequestNumV3Response {
     /// 请求数实例表。
     pub request_list: Vec<RequestInfoV2>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainRequestNumV3Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainRequestNumV3Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestList" => {
-                self.request_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV3Request`]; made by the service client's `get_ucdn_domain_request_num_v3`.
 pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Request>;
@@ -3556,39 +2827,17 @@ pub struct GetUcdnDomainTrafficRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUcdnDomainTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnDomainTrafficResponse {
     /// 流量实例表，具体结构见 UcdnDomainTrafficSet
     pub traffic_set: Vec<UcdnDomainTrafficSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnDomainTrafficResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnDomainTrafficResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TrafficSet" => {
-                self.traffic_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnDomainTrafficRequest`]; made by the service client's `get_ucdn_domain_traffic`.
 pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
@@ -3652,39 +2901,17 @@ pub struct GetUcdnPassBandwidthRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUcdnPassBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthResponse {
     /// 回源带宽数据
     pub bandwidth_detail: Vec<BandwidthInfoDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnPassBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnPassBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthDetail" => {
-                self.bandwidth_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnPassBandwidthRequest`]; made by the service client's `get_ucdn_pass_bandwidth`.
 pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
@@ -3745,39 +2972,17 @@ pub struct GetUcdnPassBandwidthV2Request {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnPassBandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnPassBandwidthV2Response {
     /// 回源带宽数据
     pub bandwidth_list: Vec<BandwidthInfoDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnPassBandwidthV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnPassBandwidthV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthList" => {
-                self.bandwidth_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnPassBandwidthV2Request`]; made by the service client's `get_ucdn_pass_bandwidth_v2`.
 pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
@@ -3845,12 +3050,13 @@ pub struct GetUcdnProIspBandwidthV2Request {
     pub isp: Option<String>,
 }
 /// The answer to [`GetUcdnProIspBandwidthV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnProIspBandwidthV2Response {
     /// 按省份的带宽流量实例表。具体参考下面BandwidthSet
@@ -3859,33 +3065,6 @@ pub struct GetUcdnProIspBandwidthV2Response {
     pub radix_cn: Option<i64>,
     /// 国外流量进制 取值 1000 或者 1024
     pub radix_abroad: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnProIspBandwidthV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnProIspBandwidthV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "RadixCn" => self.radix_cn = ::sigcal_client::lenient::next_scalar(map)?,
-            "RadixAbroad" => {
-                self.radix_abroad = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnProIspBandwidthV2Request`]; made by the service client's `get_ucdn_pro_isp_bandwidth_v2`.
 pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request>;
@@ -3944,39 +3123,17 @@ pub struct GetUcdnProIspRequestNumV2Request {
     pub r#type: Option<i64>,
 }
 /// The answer to [`GetUcdnProIspRequestNumV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnProIspRequestNumV2Response {
     /// 按省份的请求数实例表。具体参考下面RequestList
     pub request_num_set: Vec<ProIspRequestNumSetV2>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnProIspRequestNumV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnProIspRequestNumV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestNumSet" => {
-                self.request_num_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnProIspRequestNumV2Request`]; made by the service client's `get_ucdn_pro_isp_request_num_v2`.
 pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Request>;
@@ -4026,39 +3183,17 @@ pub struct GetUcdnTrafficRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetUcdnTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnTrafficResponse {
     /// 用户不同区域的流量信息, 具体结构参见TrafficSet部分
     pub traffic_set: Vec<TrafficSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnTrafficResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnTrafficResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TrafficSet" => {
-                self.traffic_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnTrafficRequest`]; made by the service client's `get_ucdn_traffic`.
 pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
@@ -4086,39 +3221,17 @@ pub struct GetUcdnTrafficV2Request {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`GetUcdnTrafficV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnTrafficV2Response {
     /// 用户不同区域的流量信息, 具体结构参见TrafficSet部分
     pub traffic_set: Vec<TrafficSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnTrafficV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnTrafficV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TrafficSet" => {
-                self.traffic_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnTrafficV2Request`]; made by the service client's `get_ucdn_traffic_v2`.
 pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
@@ -4150,37 +3263,17 @@ pub struct PrefetchNewUcdnDomainCacheRequest {
     pub url_list: Vec<String>,
 }
 /// The answer to [`PrefetchNewUcdnDomainCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PrefetchNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
     pub task_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PrefetchNewUcdnDomainCacheResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PrefetchNewUcdnDomainCacheResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`PrefetchNewUcdnDomainCacheRequest`]; made by the service client's `prefetch_new_ucdn_domain_cache`.
 pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheRequest>;
@@ -4212,37 +3305,17 @@ pub struct QueryIpLocationRequest {
     pub ip: Vec<String>,
 }
 /// The answer to [`QueryIpLocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryIpLocationResponse {
     /// IP信息列表
     pub data: Vec<IpLocationInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryIpLocationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryIpLocationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryIpLocationRequest`]; made by the service client's `query_ip_location`.
 pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
@@ -4274,37 +3347,17 @@ pub struct RefreshNewUcdnDomainCacheRequest {
     pub url_list: Vec<String>,
 }
 /// The answer to [`RefreshNewUcdnDomainCacheRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RefreshNewUcdnDomainCacheResponse {
     /// 本次提交url对应的任务id
     pub task_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RefreshNewUcdnDomainCacheResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RefreshNewUcdnDomainCacheResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RefreshNewUcdnDomainCacheRequest`]; made by the service client's `refresh_new_ucdn_domain_cache`.
 pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheRequest>;
@@ -4338,32 +3391,15 @@ pub struct SwitchUcdnChargeTypeRequest {
     pub charge_type: String,
 }
 /// The answer to [`SwitchUcdnChargeTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUcdnChargeTypeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SwitchUcdnChargeTypeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchUcdnChargeTypeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SwitchUcdnChargeTypeRequest`]; made by the service client's `switch_ucdn_charge_type`.
 pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
 impl Call<'_, SwitchUcdnChargeTypeRequest> {
@@ -4399,32 +3435,15 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
     pub cert_type: Option<String>,
 }
 /// The answer to [`UpdateUcdnDomainHttpsConfigV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainHttpsConfigV2Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUcdnDomainHttpsConfigV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUcdnDomainHttpsConfigV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUcdnDomainHttpsConfigV2Request`]; made by the service client's `update_ucdn_domain_https_config_v2`.
 pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
     'c,
@@ -4478,32 +3497,15 @@ pub struct UpdateUcdnDomainStatusRequest {
     pub is_dcdn: Option<bool>,
 }
 /// The answer to [`UpdateUcdnDomainStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUcdnDomainStatusResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUcdnDomainStatusResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUcdnDomainStatusResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUcdnDomainStatusRequest`]; made by the service client's `update_ucdn_domain_status`.
 pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
 impl Call<'_, UpdateUcdnDomainStatusRequest> {
@@ -4519,7 +3521,14 @@ impl Call<'_, UpdateUcdnDomainStatusRequest> {
     }
 }
 /// The `AccessConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4530,30 +3539,15 @@ pub struct AccessConf {
     /// 多个ip用逗号隔开
     pub ip_blacklist: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AccessConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IpBlacklist" => {
-                self.ip_blacklist = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CacheConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4578,44 +3572,15 @@ pub struct CacheConf {
     /// 是否优先遵循源站头部缓存策略，false为不优先遵循源站，true为优先遵循源站缓存头部。默认为0
     pub follow_origin_rule: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CacheConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodePattern" => {
-                self.http_code_pattern = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PathPattern" => {
-                self.path_pattern = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CacheTTL" => self.cache_ttl = ::sigcal_client::lenient::next_scalar(map)?,
-            "CacheUnit" => self.cache_unit = ::sigcal_client::lenient::next_scalar(map)?,
-            "CacheBehavior" => {
-                self.cache_behavior = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FollowOriginRule" => {
-                self.follow_origin_rule = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomainInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4674,68 +3639,15 @@ pub struct DomainInfo {
     /// 国外https状态 enableing-开启中  fail-开启失败 enable-启用 disable-未启用
     pub https_status_abroad: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OriginIp" => self.origin_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "TestUrl" => self.test_url = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnType" => self.cdn_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CacheConf" => self.cache_conf = ::sigcal_client::lenient::next_models(map)?,
-            "AreaCode" => self.area_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginHost" => {
-                self.origin_host = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginPort" => {
-                self.origin_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CdnProtocol" => {
-                self.cdn_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginProtocol" => {
-                self.origin_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertName" => self.cert_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "CacheHost" => self.cache_host = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReferType" => self.refer_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "NullRefer" => self.null_refer = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReferList" => self.refer_list = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainId" => self.domain_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cname" => self.cname = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ValidTime" => self.valid_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccessConf" => self.access_conf = ::sigcal_client::lenient::next_model(map)?,
-            "ReferStatus" => {
-                self.refer_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HttpsStatusCn" => {
-                self.https_status_cn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HttpsStatusAbroad" => {
-                self.https_status_abroad = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TaskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4752,33 +3664,15 @@ pub struct TaskInfo {
     /// 刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知
     pub status: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TaskInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UrlLists" => self.url_lists = ::sigcal_client::lenient::next_models(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UrlProgressInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4797,36 +3691,15 @@ pub struct UrlProgressInfo {
     /// 刷新进度，单位%
     pub progress: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UrlProgressInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UrlProgressInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Url" => self.url = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FinishTime" => {
-                self.finish_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Progress" => self.progress = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `KwaiAuthConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4839,29 +3712,15 @@ pub struct KwaiAuthConfig {
     /// `Keys`.
     pub keys: Vec<KwaiAuthKv>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KwaiAuthConfig {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for KwaiAuthConfig {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Keys" => self.keys = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `KwaiAuthKv` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4874,29 +3733,15 @@ pub struct KwaiAuthKv {
     /// iv信息
     pub iv: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KwaiAuthKv {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for KwaiAuthKv {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Iv" => self.iv = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `KwaiDomainAuthConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4909,30 +3754,15 @@ pub struct KwaiDomainAuthConfig {
     /// `Config`.
     pub config: Vec<KwaiAuthConfig>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for KwaiDomainAuthConfig {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for KwaiDomainAuthConfig {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Config" => self.config = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CertList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4959,40 +3789,15 @@ pub struct CertList {
     /// 已配置的域名列表
     pub domains: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CertList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CertName" => self.cert_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CommonName" => {
-                self.common_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DnsName" => self.dns_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "BeginTime" => self.begin_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainCount" => {
-                self.domain_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserCert" => self.user_cert = ::sigcal_client::lenient::next_scalar(map)?,
-            "CaCert" => self.ca_cert = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domains" => self.domains = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5005,31 +3810,15 @@ pub struct BandwidthInfo {
     /// 返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是一天内的带宽峰值）
     pub cdn_bandwidth: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnBandwidth" => {
-                self.cdn_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HitRateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5044,34 +3833,15 @@ pub struct HitRateInfo {
     /// 请求数命中率，单位%
     pub request_hit_rate: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HitRateInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HitRateInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "FlowHitRate" => {
-                self.flow_hit_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestHitRate" => {
-                self.request_hit_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5102,39 +3872,15 @@ pub struct HttpCodeInfo {
     #[wire(rename = "HttpFiveXX")]
     pub http_five_xx: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCodeInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "HttpOneXX" => self.http_one_xx = ::sigcal_client::lenient::next_scalar(map)?,
-            "HttpTwoXX" => self.http_two_xx = ::sigcal_client::lenient::next_scalar(map)?,
-            "HttpThreeXX" => {
-                self.http_three_xx = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HttpFourXX" => {
-                self.http_four_xx = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HttpFiveXX" => {
-                self.http_five_xx = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCodeV2Detail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5259,85 +4005,15 @@ pub struct HttpCodeV2Detail {
     /// http510数量
     pub http510: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeV2Detail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCodeV2Detail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http100" => self.http100 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http101" => self.http101 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http102" => self.http102 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http200" => self.http200 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http201" => self.http201 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http202" => self.http202 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http203" => self.http203 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http204" => self.http204 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http205" => self.http205 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http206" => self.http206 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http207" => self.http207 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http300" => self.http300 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http301" => self.http301 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http302" => self.http302 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http303" => self.http303 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http304" => self.http304 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http305" => self.http305 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http306" => self.http306 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http307" => self.http307 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http400" => self.http400 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http401" => self.http401 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http402" => self.http402 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http403" => self.http403 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http404" => self.http404 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http405" => self.http405 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http406" => self.http406 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http407" => self.http407 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http408" => self.http408 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http409" => self.http409 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http410" => self.http410 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http411" => self.http411 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http412" => self.http412 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http413" => self.http413 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http414" => self.http414 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http415" => self.http415 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http416" => self.http416 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http417" => self.http417 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http418" => self.http418 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http421" => self.http421 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http422" => self.http422 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http423" => self.http423 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http424" => self.http424 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http425" => self.http425 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http426" => self.http426 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http449" => self.http449 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http451" => self.http451 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http500" => self.http500 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http501" => self.http501 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http502" => self.http502 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http503" => self.http503 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http504" => self.http504 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http505" => self.http505 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http506" => self.http506 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http507" => self.http507 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http509" => self.http509 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http510" => self.http510 = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RequestInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5352,34 +4028,15 @@ pub struct RequestInfo {
     /// 返回值返回指定时间区间内的cdn回源的请求次数之和
     pub origin_request: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RequestInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnRequest" => {
-                self.cdn_request = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginRequest" => {
-                self.origin_request = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClientIpStatisticsList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5400,37 +4057,15 @@ pub struct ClientIpStatisticsList {
     /// 请求数占比
     pub request_percent: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ClientIpStatisticsList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClientIpStatisticsList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Flow" => self.flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Requst" => self.requst = ::sigcal_client::lenient::next_scalar(map)?,
-            "FlowPercent" => {
-                self.flow_percent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestPercent" => {
-                self.request_percent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RefererList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5445,32 +4080,15 @@ pub struct RefererList {
     /// 次数占比，单位%
     pub percent: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RefererList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RefererList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Referer" => self.referer = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestTimes" => {
-                self.request_times = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Percent" => self.percent = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RefererStatistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5483,31 +4101,15 @@ pub struct RefererStatistics {
     /// Referer实例表
     pub referer_list: Vec<RefererList>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RefererStatistics {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RefererStatistics {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Date" => self.date = ::sigcal_client::lenient::next_scalar(map)?,
-            "RefererList" => {
-                self.referer_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DownloadStatisticInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5524,34 +4126,15 @@ pub struct DownloadStatisticInfo {
     /// 流量占比，单位%
     pub percent: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DownloadStatisticInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DownloadStatisticInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Url" => self.url = ::sigcal_client::lenient::next_scalar(map)?,
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            "DownloadTimes" => {
-                self.download_times = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Percent" => self.percent = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UrlStatistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5564,29 +4147,15 @@ pub struct UrlStatistics {
     /// 日期
     pub date: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UrlStatistics {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UrlStatistics {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UrlList" => self.url_list = ::sigcal_client::lenient::next_models(map)?,
-            "Date" => self.date = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthTrafficInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5601,33 +4170,15 @@ pub struct BandwidthTrafficInfo {
     /// 对应时间粒度的流量，单位字节
     pub traffic: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BandwidthTrafficInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthTrafficInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnBandwidth" => {
-                self.cdn_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AccessControlConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5640,31 +4191,15 @@ pub struct AccessControlConf {
     /// refer配置
     pub refer_conf: Option<ReferConf>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AccessControlConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AccessControlConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IpBlackList" => {
-                self.ip_black_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReferConf" => self.refer_conf = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AdvancedConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5683,42 +4218,15 @@ pub struct AdvancedConf {
     /// 是否开启quic
     pub quic_enable: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AdvancedConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AdvancedConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpClientHeader" => {
-                self.http_client_header = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HttpOriginHeader" => {
-                self.http_origin_header = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Http2Https" => {
-                self.http2_https = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "WebSocketEnable" => {
-                self.web_socket_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QuicEnable" => {
-                self.quic_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CacheAllConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5735,35 +4243,15 @@ pub struct CacheAllConfig {
     /// 忽略参数缓存配置列表，参见CacheKeyInfo
     pub cache_key_list: Vec<CacheKeyInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheAllConfig {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CacheAllConfig {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CacheHost" => self.cache_host = ::sigcal_client::lenient::next_scalar(map)?,
-            "CacheList" => self.cache_list = ::sigcal_client::lenient::next_models(map)?,
-            "HttpCodeCacheList" => {
-                self.http_code_cache_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "CacheKeyList" => {
-                self.cache_key_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CacheKeyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5778,34 +4266,15 @@ pub struct CacheKeyInfo {
     /// 自定义变量,以$符号开头，多个变量用加号(+)连接，$querystring表示所有变量
     pub query_string: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CacheKeyInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CacheKeyInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Ignore" => self.ignore = ::sigcal_client::lenient::next_scalar(map)?,
-            "PathPattern" => {
-                self.path_pattern = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryString" => {
-                self.query_string = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomainConfigInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5848,58 +4317,15 @@ pub struct DomainConfigInfo {
     /// 高级配置 参考AdvancedConf
     pub advanced_conf: Option<AdvancedConf>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainConfigInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainConfigInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AreaCode" => self.area_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnType" => self.cdn_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cname" => self.cname = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TestUrl" => self.test_url = ::sigcal_client::lenient::next_scalar(map)?,
-            "HttpsStatusCn" => {
-                self.https_status_cn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HttpsStatusAbroad" => {
-                self.https_status_abroad = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertNameCn" => {
-                self.cert_name_cn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertNameAbroad" => {
-                self.cert_name_abroad = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainId" => self.domain_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginConf" => self.origin_conf = ::sigcal_client::lenient::next_model(map)?,
-            "AccessControlConf" => {
-                self.access_control_conf = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "CacheConf" => self.cache_conf = ::sigcal_client::lenient::next_model(map)?,
-            "AdvancedConf" => {
-                self.advanced_conf = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OriginConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5930,57 +4356,15 @@ pub struct OriginConf {
     /// 跟随301跳转  0=不跟随 1=跟随
     pub origin_follow301: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OriginConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OriginConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OriginIpList" => {
-                self.origin_ip_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginHost" => {
-                self.origin_host = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginPort" => {
-                self.origin_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupOriginEnable" => {
-                self.backup_origin_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupOriginIpList" => {
-                self.backup_origin_ip_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupOriginHost" => {
-                self.backup_origin_host = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginErrorCode" => {
-                self.origin_error_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginErrorNum" => {
-                self.origin_error_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginProtocol" => {
-                self.origin_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginFollow301" => {
-                self.origin_follow301 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ReferConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5995,30 +4379,15 @@ pub struct ReferConf {
     /// Refer防盗链规则列表，支持正则表达式
     pub refer_list: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReferConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReferConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReferType" => self.refer_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "NullRefer" => self.null_refer = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReferList" => self.refer_list = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HitRateInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6033,34 +4402,15 @@ pub struct HitRateInfoV2 {
     /// 请求数命中率，单位%
     pub request_hit_rate: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HitRateInfoV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HitRateInfoV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "FlowHitRate" => {
-                self.flow_hit_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestHitRate" => {
-                self.request_hit_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCodeInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6095,34 +4445,15 @@ pub struct HttpCodeInfoV2 {
     #[wire(rename = "Http6XX")]
     pub http6_xx: Option<HttpCodeV2Detail>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeInfoV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCodeInfoV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http1XX" => self.http1_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http2XX" => self.http2_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http3XX" => self.http3_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http4XX" => self.http4_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http5XX" => self.http5_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http6XX" => self.http6_xx = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomainBaseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6135,29 +4466,15 @@ pub struct DomainBaseInfo {
     /// 域名的资源id
     pub domain_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainBaseInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainBaseInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainId" => self.domain_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LogSetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6172,30 +4489,15 @@ pub struct LogSetInfo {
     /// 国外日志url列表
     pub abroad_log: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LogSetInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CnLog" => self.cn_log = ::sigcal_client::lenient::next_scalar(map)?,
-            "AbroadLog" => self.abroad_log = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LogSetList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6208,29 +4510,15 @@ pub struct LogSetList {
     /// 域名信息列表，参考LogSetInfo
     pub logs: Vec<LogSetInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogSetList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LogSetList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Logs" => self.logs = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomanLogList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6243,29 +4531,15 @@ pub struct DomanLogList {
     /// 日志信息列表
     pub log_list: Vec<LogInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomanLogList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomanLogList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogList" => self.log_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LogInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6278,29 +4552,15 @@ pub struct LogInfo {
     /// 日志url地址，多个URL用分号隔开
     pub log_url: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LogInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LogTime" => self.log_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogUrl" => self.log_url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RequestInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6313,31 +4573,15 @@ pub struct RequestInfoV2 {
     /// 返回值返回指定时间区间内的cdn收到的请求次数之和
     pub cdn_request: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestInfoV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RequestInfoV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnRequest" => {
-                self.cdn_request = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UcdnDomainTrafficSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6350,30 +4594,15 @@ pub struct UcdnDomainTrafficSet {
     /// 查询每日流量总值，单位：GB
     pub value: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UcdnDomainTrafficSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UcdnDomainTrafficSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthInfoDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6386,30 +4615,15 @@ pub struct BandwidthInfoDetail {
     /// 返回值带宽值数据。
     pub bandwidth: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BandwidthInfoDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthInfoDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProIspBandwidthList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6424,33 +4638,15 @@ pub struct ProIspBandwidthList {
     /// 对应时间粒度的流量，单位字节
     pub traffic: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProIspBandwidthList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProIspBandwidthList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnBandwidth" => {
-                self.cdn_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProIspBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6463,32 +4659,15 @@ pub struct ProIspBandwidthSet {
     /// 省份带宽流量实例表
     pub bandwidth_traffic_list: Vec<ProIspBandwidthList>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProIspBandwidthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProIspBandwidthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthTrafficList" => {
-                self.bandwidth_traffic_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProIspRequestListV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6501,32 +4680,15 @@ pub struct ProIspRequestListV2 {
     /// 返回值返回指定时间区间内的请求数
     pub cdn_request: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProIspRequestListV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProIspRequestListV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnRequest" => {
-                self.cdn_request = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProIspRequestNumSetV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6539,32 +4701,15 @@ pub struct ProIspRequestNumSetV2 {
     /// 省份请求数实例表 ProIspRequestListV2
     pub request_list: Vec<ProIspRequestListV2>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProIspRequestNumSetV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProIspRequestNumSetV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestList" => {
-                self.request_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TrafficSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6581,37 +4726,15 @@ pub struct TrafficSet {
     /// Areacode区域内总使用流量, 单位GB
     pub traffic_used: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TrafficSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Areacode" => self.areacode = ::sigcal_client::lenient::next_scalar(map)?,
-            "TrafficTotal" => {
-                self.traffic_total = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TrafficLeft" => {
-                self.traffic_left = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TrafficUsed" => {
-                self.traffic_used = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IpLocationInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6629,30 +4752,6 @@ pub struct IpLocationInfo {
     pub city: Option<String>,
     /// ip是否存在
     pub exist: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpLocationInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IpLocationInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Ip" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Area" => self.area = ::sigcal_client::lenient::next_scalar(map)?,
-            "Isp" => self.isp = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "Exist" => self.exist = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -190,37 +190,17 @@ pub struct CreateUClickhouseClusterRequest {
     pub labels: Vec<CreateUClickhouseClusterParamLabels>,
 }
 /// The answer to [`CreateUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUClickhouseClusterResponse {
     /// 返回数据
     pub data: Option<CreateUClickhouseClusterResponseData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUClickhouseClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUClickhouseClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUClickhouseClusterRequest`]; made by the service client's `create_uclickhouse_cluster`.
 pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest>;
@@ -355,37 +335,17 @@ pub struct DescribeUClickhouseClusterRequest {
     pub cluster_id: String,
 }
 /// The answer to [`DescribeUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUClickhouseClusterResponse {
     /// 返回数据
     pub data: Option<DescribeUClickhouseClusterResponseData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUClickhouseClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUClickhouseClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUClickhouseClusterRequest`]; made by the service client's `describe_uclickhouse_cluster`.
 pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterRequest>;
@@ -420,32 +380,15 @@ pub struct DestroyUClickhouseClusterRequest {
     pub cluster_id: String,
 }
 /// The answer to [`DestroyUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DestroyUClickhouseClusterResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DestroyUClickhouseClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DestroyUClickhouseClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DestroyUClickhouseClusterRequest`]; made by the service client's `destroy_uclickhouse_cluster`.
 pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterRequest>;
 impl Call<'_, DestroyUClickhouseClusterRequest> {
@@ -484,32 +427,15 @@ pub struct ExpandUClickhouseClusterRequest {
     pub sync_node_id: Option<String>,
 }
 /// The answer to [`ExpandUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExpandUClickhouseClusterResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ExpandUClickhouseClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ExpandUClickhouseClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ExpandUClickhouseClusterRequest`]; made by the service client's `expand_uclickhouse_cluster`.
 pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest>;
 impl Call<'_, ExpandUClickhouseClusterRequest> {
@@ -545,37 +471,17 @@ pub struct GetUClickhouseClusterCreateOptionRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetUClickhouseClusterCreateOptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUClickhouseClusterCreateOptionResponse {
     /// 数据
     pub data: Option<GetCreateUClickhouseClusterOptionResponseData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUClickhouseClusterCreateOptionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUClickhouseClusterCreateOptionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUClickhouseClusterCreateOptionRequest`]; made by the service client's `get_uclickhouse_cluster_create_option`.
 pub type GetUClickhouseClusterCreateOption<'c> = Call<
@@ -610,37 +516,17 @@ pub struct ListUClickhouseClusterRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUClickhouseClusterResponse {
     /// 返回数据
     pub data: Option<ListUClickhouseClusterResponseData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUClickhouseClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUClickhouseClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUClickhouseClusterRequest`]; made by the service client's `list_uclickhouse_cluster`.
 pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
@@ -681,32 +567,15 @@ pub struct ResizeUClickhouseClusterRequest {
     pub is_zoo_keeper_node: Option<bool>,
 }
 /// The answer to [`ResizeUClickhouseClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUClickhouseClusterResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUClickhouseClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUClickhouseClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUClickhouseClusterRequest`]; made by the service client's `resize_uclickhouse_cluster`.
 pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest>;
 impl Call<'_, ResizeUClickhouseClusterRequest> {
@@ -755,32 +624,15 @@ pub struct RestartUClickhouseClusterServiceRequest {
     pub cluster_id: String,
 }
 /// The answer to [`RestartUClickhouseClusterServiceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUClickhouseClusterServiceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartUClickhouseClusterServiceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartUClickhouseClusterServiceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartUClickhouseClusterServiceRequest`]; made by the service client's `restart_uclickhouse_cluster_service`.
 pub type RestartUClickhouseClusterService<'c> = Call<
     'c,
@@ -808,7 +660,14 @@ pub struct CreateUClickhouseClusterParamLabels {
     pub value: Option<String>,
 }
 /// The `CreateUClickhouseClusterResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -819,29 +678,15 @@ pub struct CreateUClickhouseClusterResponseData {
     /// 集群ID
     pub cluster_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUClickhouseClusterResponseData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUClickhouseClusterResponseData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClickhouseCluster` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -922,127 +767,15 @@ pub struct ClickhouseCluster {
     /// 实例过期时间
     pub expire_timestamp: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClickhouseCluster {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClickhouseCluster {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TopOrganizationId" => {
-                self.top_organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrganizationId" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterName" => {
-                self.cluster_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ClickhouseVersion" => {
-                self.clickhouse_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZookeeperVersion" => {
-                self.zookeeper_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShardCount" => {
-                self.shard_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReplicateCount" => {
-                self.replicate_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTimestamp" => {
-                self.create_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClickhouseMachineTypeId" => {
-                self.clickhouse_machine_type_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ClickhouseMachineTypeName" => {
-                self.clickhouse_machine_type_name = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZookeeperMachineTypeId" => {
-                self.zookeeper_machine_type_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ZookeeperMachineTypeName" => {
-                self.zookeeper_machine_type_name = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ClickhouseDataDiskType" => {
-                self.clickhouse_data_disk_type = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ClickhouseDataDiskSize" => {
-                self.clickhouse_data_disk_size = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ZookeeperDataDiskType" => {
-                self.zookeeper_data_disk_type = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ZookeeperDataDiskSize" => {
-                self.zookeeper_data_disk_size = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ClickhouseNodeCPU" => {
-                self.clickhouse_node_cpu = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClickhouseNodeMemory" => {
-                self.clickhouse_node_memory = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZookeeperNodeCPU" => {
-                self.zookeeper_node_cpu = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZookeeperNodeMemory" => {
-                self.zookeeper_node_memory = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsZookeeperHA" => {
-                self.is_zookeeper_ha = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsSecgroup" => {
-                self.is_secgroup = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsBackup" => self.is_backup = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsTieredStorage" => {
-                self.is_tiered_storage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MultiZones" => {
-                self.multi_zones = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTimestamp" => {
-                self.expire_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClickhouseNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1087,61 +820,15 @@ pub struct ClickhouseNode {
     /// 资源ID
     pub resource_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClickhouseNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClickhouseNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeName" => self.node_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "SysDiskSize" => {
-                self.sys_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SysDiskType" => {
-                self.sys_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskSize" => {
-                self.data_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskType" => {
-                self.data_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv4" => self.ipv4 = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTimestamp" => {
-                self.create_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShardGroup" => {
-                self.shard_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ServiceStatus" => {
-                self.service_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DescribeUClickhouseClusterResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1158,36 +845,15 @@ pub struct DescribeUClickhouseClusterResponseData {
     /// 集群信息
     pub cluster: Option<ClickhouseCluster>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUClickhouseClusterResponseData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUClickhouseClusterResponseData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ZookeeperNodes" => {
-                self.zookeeper_nodes = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ClickhouseNodes" => {
-                self.clickhouse_nodes = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Payment" => self.payment = ::sigcal_client::lenient::next_model(map)?,
-            "Cluster" => self.cluster = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Payment` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1208,43 +874,15 @@ pub struct Payment {
     /// 资源ID
     pub resource_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Payment {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Payment {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CreateTimestamp" => {
-                self.create_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTimestamp" => {
-                self.expire_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ZookeeperNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1285,60 +923,15 @@ pub struct ZookeeperNode {
     /// 资源ID
     pub resource_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ZookeeperNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ZookeeperNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeName" => self.node_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "SysDiskSize" => {
-                self.sys_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SysDiskType" => {
-                self.sys_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskSize" => {
-                self.data_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskType" => {
-                self.data_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTimestamp" => {
-                self.create_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZookeeperMyId" => {
-                self.zookeeper_my_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ServiceStatus" => {
-                self.service_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClickhouseDataDisk` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1357,39 +950,15 @@ pub struct ClickhouseDataDisk {
     /// 步长，GB
     pub step: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ClickhouseDataDisk {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClickhouseDataDisk {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "MinDiskSize" => {
-                self.min_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxDiskSize" => {
-                self.max_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DefaultDataDiskSize" => {
-                self.default_data_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Step" => self.step = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClickhouseMachineType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1404,43 +973,15 @@ pub struct ClickhouseMachineType {
     /// 机型是否支持安全组
     pub is_secgroup_machine_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ClickhouseMachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClickhouseMachineType {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClickhouseMachineTypeName" => {
-                self.clickhouse_machine_type_name = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ClickhouseMachineTypeOptions" => {
-                self.clickhouse_machine_type_options = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            "IsSecgroupMachineType" => {
-                self.is_secgroup_machine_type = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClickhouseMachineTypeOption` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1463,42 +1004,15 @@ pub struct ClickhouseMachineTypeOption {
     /// 允许创建的节点个数
     pub node_counts: Vec<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ClickhouseMachineTypeOption {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClickhouseMachineTypeOption {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClickhouseMachineTypeId" => {
-                self.clickhouse_machine_type_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataDisks" => self.data_disks = ::sigcal_client::lenient::next_models(map)?,
-            "NodeCounts" => {
-                self.node_counts = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClickhouseVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1511,31 +1025,15 @@ pub struct ClickhouseVersion {
     /// 版本名称
     pub version_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClickhouseVersion {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClickhouseVersion {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "VersionName" => {
-                self.version_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetCreateUClickhouseClusterOptionResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1552,44 +1050,15 @@ pub struct GetCreateUClickhouseClusterOptionResponseData {
     /// 支持的Zookeeper机型
     pub zookeeper_machine_types: Vec<ClickhouseMachineType>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCreateUClickhouseClusterOptionResponseData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCreateUClickhouseClusterOptionResponseData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClickhouseVersions" => {
-                self.clickhouse_versions = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ClickhouseMachineTypes" => {
-                self.clickhouse_machine_types = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            "MaxNodeCount" => {
-                self.max_node_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZookeeperMachineTypes" => {
-                self.zookeeper_machine_types = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListUClickhouseClusterResponseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1601,30 +1070,6 @@ pub struct ListUClickhouseClusterResponseData {
     pub clusters: Option<ClickhouseCluster>,
     /// 集群总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUClickhouseClusterResponseData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUClickhouseClusterResponseData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Clusters" => self.clusters = ::sigcal_client::lenient::next_model(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

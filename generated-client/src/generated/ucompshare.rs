@@ -938,32 +938,15 @@ pub struct AttachCompshareDiskRequest {
     pub enable_cross_pod_attach: Option<String>,
 }
 /// The answer to [`AttachCompshareDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachCompshareDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AttachCompshareDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AttachCompshareDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AttachCompshareDiskRequest`]; made by the service client's `attach_compshare_disk`.
 pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
 impl Call<'_, AttachCompshareDiskRequest> {
@@ -1015,31 +998,15 @@ pub struct AttachUS3Request {
     pub uhost_id: String,
 }
 /// The answer to [`AttachUS3Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUS3Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AttachUS3Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AttachUS3Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AttachUS3Request`]; made by the service client's `attach_us3`.
 pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
 impl Call<'_, AttachUS3Request> {
@@ -1078,37 +1045,17 @@ pub struct CheckCompShareNetOptimizerRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`CheckCompShareNetOptimizerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckCompShareNetOptimizerResponse {
     /// 是否已开通
     pub optimized: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckCompShareNetOptimizerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckCompShareNetOptimizerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Optimized" => self.optimized = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CheckCompShareNetOptimizerRequest`]; made by the service client's `check_comp_share_net_optimizer`.
 pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerRequest>;
@@ -1152,41 +1099,17 @@ pub struct CopyCompShareCustomImageRequest {
     pub target_image_name: Option<String>,
 }
 /// The answer to [`CopyCompShareCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopyCompShareCustomImageResponse {
     /// 复制后的镜像Id
     pub new_comp_share_image_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CopyCompShareCustomImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CopyCompShareCustomImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NewCompShareImageId" => {
-                self.new_comp_share_image_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CopyCompShareCustomImageRequest`]; made by the service client's `copy_comp_share_custom_image`.
 pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest>;
@@ -1241,39 +1164,17 @@ pub struct CreateCompShareCustomImageRequest {
     pub softwares: Option<CreateCompShareCustomImageParamSoftwares>,
 }
 /// The answer to [`CreateCompShareCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareCustomImageResponse {
     /// 镜像Id
     pub comp_share_image_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCompShareCustomImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCompShareCustomImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CompShareImageId" => {
-                self.comp_share_image_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCompShareCustomImageRequest`]; made by the service client's `create_comp_share_custom_image`.
 pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageRequest>;
@@ -1360,38 +1261,19 @@ pub struct CreateCompShareInstanceRequest {
     pub enable_us3: Option<bool>,
 }
 /// The answer to [`CreateCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareInstanceResponse {
     /// UHost实例Id集合
     #[cfg_attr(feature = "serialize", serde(rename = "UHostIds"))]
+    #[wire(rename = "UHostIds")]
     pub uhost_ids: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostIds" => self.uhost_ids = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCompShareInstanceRequest`]; made by the service client's `create_comp_share_instance`.
 pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
@@ -1481,32 +1363,15 @@ pub struct CreateCompShareTeamRequest {
     pub description: Option<String>,
 }
 /// The answer to [`CreateCompShareTeamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareTeamResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCompShareTeamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCompShareTeamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateCompShareTeamRequest`]; made by the service client's `create_comp_share_team`.
 pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
 impl Call<'_, CreateCompShareTeamRequest> {
@@ -1553,37 +1418,17 @@ pub struct CreateCompShareTeamRelationRequest {
     pub team_id: i64,
 }
 /// The answer to [`CreateCompShareTeamRelationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCompShareTeamRelationResponse {
     /// 错误信息Map：key：被邀请成员的公司Id ，value ：报错信息ErrorInfo（object），ErrorInfo.Message 报错信息，ErrorInfo.Code 报错Code
     pub error_map: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCompShareTeamRelationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCompShareTeamRelationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ErrorMap" => self.error_map = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCompShareTeamRelationRequest`]; made by the service client's `create_comp_share_team_relation`.
 pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationRequest>;
@@ -1651,38 +1496,19 @@ pub struct CreateULHostInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULHostInstanceResponse {
     /// 实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
@@ -1755,32 +1581,15 @@ pub struct DeleteCompShareStopSchedulerRequest {
     pub uhost_id: String,
 }
 /// The answer to [`DeleteCompShareStopSchedulerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCompShareStopSchedulerResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCompShareStopSchedulerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCompShareStopSchedulerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteCompShareStopSchedulerRequest`]; made by the service client's `delete_comp_share_stop_scheduler`.
 pub type DeleteCompShareStopScheduler<'c> = Call<
     'c,
@@ -1823,32 +1632,15 @@ pub struct DeleteCompShareTeamRequest {
     pub team_id: i64,
 }
 /// The answer to [`DeleteCompShareTeamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCompShareTeamResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCompShareTeamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCompShareTeamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteCompShareTeamRequest`]; made by the service client's `delete_comp_share_team`.
 pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
 impl Call<'_, DeleteCompShareTeamRequest> {
@@ -1901,38 +1693,19 @@ pub struct DeleteCompshareDiskRequest {
     pub uhost_id: Option<String>,
 }
 /// The answer to [`DeleteCompshareDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCompshareDiskResponse {
     /// 已删除磁盘id
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCompshareDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCompshareDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteCompshareDiskRequest`]; made by the service client's `delete_compshare_disk`.
 pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
@@ -1977,45 +1750,19 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
     pub machine_types: Vec<String>,
 }
 /// The answer to [`DescribeAvailableCompShareInstanceTypesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeAvailableCompShareInstanceTypesResponse {
     /// AvailableInstanceTypes
     pub available_instance_types: Vec<AvailableInstanceTypes>,
     /// 当前区域是否可售
     pub status: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeAvailableCompShareInstanceTypesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields
-for DescribeAvailableCompShareInstanceTypesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AvailableInstanceTypes" => {
-                self.available_instance_types = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeAvailableCompShareInstanceTypesRequest`]; made by the service client's `describe_available_comp_share_instance_types`.
 pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
@@ -2081,42 +1828,19 @@ pub struct DescribeCommunityImagesRequest {
     pub sort_condition: Option<DescribeCommunityImagesParamSortCondition>,
 }
 /// The answer to [`DescribeCommunityImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCommunityImagesResponse {
     /// 镜像详情列表
     pub image_set: Vec<CompShareImage>,
     /// 总数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCommunityImagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCommunityImagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSet" => self.image_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCommunityImagesRequest`]; made by the service client's `describe_community_images`.
 pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
@@ -2206,42 +1930,19 @@ pub struct DescribeCompShareCustomImagesRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeCompShareCustomImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareCustomImagesResponse {
     /// 镜像详情信息
     pub image_set: Vec<CompShareImage>,
     /// 总数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareCustomImagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareCustomImagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSet" => self.image_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareCustomImagesRequest`]; made by the service client's `describe_comp_share_custom_images`.
 pub type DescribeCompShareCustomImages<'c> = Call<
@@ -2320,12 +2021,13 @@ pub struct DescribeCompShareGpuInventoryRequest {
     pub zone: Option<String>,
 }
 /// The answer to [`DescribeCompShareGpuInventoryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareGpuInventoryResponse {
     /// 返回为嵌套map：，key为池子名称 （Exclusive：独占，Spot ：抢占） value : 库存余量信息map {key 可用区ID，value：GPU卡余量map （key：GPU机型，value：余量GPU卡数量），举例：{"Exclusive":{10027:{"2080":10}}}}
@@ -2334,37 +2036,6 @@ pub struct DescribeCompShareGpuInventoryResponse {
     pub update_time: Option<i64>,
     /// 不支持抢占的GPU机型
     pub spot_unsupported_gpu_types: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareGpuInventoryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareGpuInventoryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GpuInventoryByZone" => {
-                self.gpu_inventory_by_zone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpotUnsupportedGpuTypes" => {
-                self.spot_unsupported_gpu_types = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareGpuInventoryRequest`]; made by the service client's `describe_comp_share_gpu_inventory`.
 pub type DescribeCompShareGpuInventory<'c> = Call<
@@ -2402,39 +2073,17 @@ pub struct DescribeCompShareImageShareAccountsRequest {
     pub comp_share_image_id: String,
 }
 /// The answer to [`DescribeCompShareImageShareAccountsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareImageShareAccountsResponse {
     /// 被共享的账号列表
     pub account_set: Vec<Projects>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareImageShareAccountsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareImageShareAccountsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AccountSet" => {
-                self.account_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareImageShareAccountsRequest`]; made by the service client's `describe_comp_share_image_share_accounts`.
 pub type DescribeCompShareImageShareAccounts<'c> = Call<
@@ -2470,37 +2119,17 @@ pub struct DescribeCompShareImageTagsRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeCompShareImageTagsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareImageTagsResponse {
     /// 【Array of string】镜像标签列表
     pub tags: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareImageTagsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareImageTagsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Tags" => self.tags = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareImageTagsRequest`]; made by the service client's `describe_comp_share_image_tags`.
 pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsRequest>;
@@ -2559,42 +2188,19 @@ pub struct DescribeCompShareImagesRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeCompShareImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareImagesResponse {
     /// 镜像详情列表
     pub image_set: Vec<CompShareImage>,
     /// 总数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareImagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareImagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSet" => self.image_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareImagesRequest`]; made by the service client's `describe_comp_share_images`.
 pub type DescribeCompShareImages<'c> = Call<'c, DescribeCompShareImagesRequest>;
@@ -2706,43 +2312,21 @@ pub struct DescribeCompShareInstanceRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareInstanceResponse {
     /// UHostInstance总数
     pub total_count: Option<i64>,
     /// 云主机实例列表，每项参数可见下面 UHostInstanceSet
     #[cfg_attr(feature = "serialize", serde(rename = "UHostSet"))]
+    #[wire(rename = "UHostSet")]
     pub uhost_set: Vec<CompShareInstanceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UHostSet" => self.uhost_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareInstanceRequest`]; made by the service client's `describe_comp_share_instance`.
 pub type DescribeCompShareInstance<'c> = Call<'c, DescribeCompShareInstanceRequest>;
@@ -2823,39 +2407,17 @@ pub struct DescribeCompShareMachineTypeFamiliesRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeCompShareMachineTypeFamiliesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareMachineTypeFamiliesResponse {
     /// 机型配置列表
     pub machine_types: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareMachineTypeFamiliesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareMachineTypeFamiliesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MachineTypes" => {
-                self.machine_types = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareMachineTypeFamiliesRequest`]; made by the service client's `describe_comp_share_machine_type_families`.
 pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
@@ -2897,42 +2459,19 @@ pub struct DescribeCompShareSharingImagesRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeCompShareSharingImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareSharingImagesResponse {
     /// 共享镜像列表
     pub image_set: Vec<CompShareImage>,
     /// 总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareSharingImagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareSharingImagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSet" => self.image_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareSharingImagesRequest`]; made by the service client's `describe_comp_share_sharing_images`.
 pub type DescribeCompShareSharingImages<'c> = Call<
@@ -3011,39 +2550,17 @@ pub struct DescribeCompShareSoftwarePortRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeCompShareSoftwarePortRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareSoftwarePortResponse {
     /// 应用端口信息
     pub software_port: Vec<SoftwarePort>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareSoftwarePortResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareSoftwarePortResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SoftwarePort" => {
-                self.software_port = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareSoftwarePortRequest`]; made by the service client's `describe_comp_share_software_port`.
 pub type DescribeCompShareSoftwarePort<'c> = Call<
@@ -3076,37 +2593,17 @@ pub struct DescribeCompShareSupportZoneRequest {
     pub region: Option<String>,
 }
 /// The answer to [`DescribeCompShareSupportZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCompShareSupportZoneResponse {
     /// 可用区信息列表
     pub zone_info: Vec<SupportZone>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCompShareSupportZoneResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCompShareSupportZoneResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ZoneInfo" => self.zone_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCompShareSupportZoneRequest`]; made by the service client's `describe_comp_share_support_zone`.
 pub type DescribeCompShareSupportZone<'c> = Call<
@@ -3141,37 +2638,17 @@ pub struct DescribeModelRepositoryModelsRequest {
     pub tags: Option<String>,
 }
 /// The answer to [`DescribeModelRepositoryModelsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryModelsResponse {
     /// 模型信息列表
     pub models: Vec<ModelRepositoryModel>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeModelRepositoryModelsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeModelRepositoryModelsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Models" => self.models = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeModelRepositoryModelsRequest`]; made by the service client's `describe_model_repository_models`.
 pub type DescribeModelRepositoryModels<'c> = Call<
@@ -3217,37 +2694,17 @@ pub struct DescribeModelRepositoryTagsRequest {
     pub zone: Option<String>,
 }
 /// The answer to [`DescribeModelRepositoryTagsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeModelRepositoryTagsResponse {
     /// 标签列表
     pub tags: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeModelRepositoryTagsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeModelRepositoryTagsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Tags" => self.tags = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeModelRepositoryTagsRequest`]; made by the service client's `describe_model_repository_tags`.
 pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsRequest>;
@@ -3286,12 +2743,13 @@ pub struct DescribeSelfCommunityImagesRequest {
     pub group_id: Option<String>,
 }
 /// The answer to [`DescribeSelfCommunityImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSelfCommunityImagesResponse {
     /// 镜像列表
@@ -3300,35 +2758,6 @@ pub struct DescribeSelfCommunityImagesResponse {
     pub total_count: Option<i64>,
     /// 仅计算当前ImageSetGroup中已发布的镜像信息，若某个Group中不存在已上线，则不统计
     pub available_total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSelfCommunityImagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSelfCommunityImagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSetGroup" => {
-                self.image_set_group = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableTotalCount" => {
-                self.available_total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSelfCommunityImagesRequest`]; made by the service client's `describe_self_community_images`.
 pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesRequest>;
@@ -3408,12 +2837,13 @@ pub struct DescribeTeamMemberOrderRequest {
     pub order_dir: Option<String>,
 }
 /// The answer to [`DescribeTeamMemberOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderResponse {
     /// 订单详细信息
@@ -3424,32 +2854,6 @@ pub struct DescribeTeamMemberOrderResponse {
     pub limit: Option<i64>,
     /// 分页偏移
     pub offset: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeTeamMemberOrderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeTeamMemberOrderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OrderInfos" => {
-                self.order_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "Limit" => self.limit = ::sigcal_client::lenient::next_scalar(map)?,
-            "Offset" => self.offset = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeTeamMemberOrderRequest`]; made by the service client's `describe_team_member_order`.
 pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
@@ -3561,12 +2965,13 @@ pub struct DescribeTeamMemberOrderCountRequest {
     pub order_states: Option<String>,
 }
 /// The answer to [`DescribeTeamMemberOrderCountRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberOrderCountResponse {
     /// 订单数量
@@ -3579,39 +2984,6 @@ pub struct DescribeTeamMemberOrderCountResponse {
     pub amount_free: Option<String>,
     /// 代金券
     pub amount_coupon: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeTeamMemberOrderCountResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeTeamMemberOrderCountResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "AmountReal" => {
-                self.amount_real = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountFree" => {
-                self.amount_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountCoupon" => {
-                self.amount_coupon = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeTeamMemberOrderCountRequest`]; made by the service client's `describe_team_member_order_count`.
 pub type DescribeTeamMemberOrderCount<'c> = Call<
@@ -3694,12 +3066,13 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
     pub order_dir: Option<String>,
 }
 /// The answer to [`DescribeTeamMemberUnpaidOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderResponse {
     /// 订单详细信息
@@ -3710,32 +3083,6 @@ pub struct DescribeTeamMemberUnpaidOrderResponse {
     pub limit: Option<i64>,
     /// 分页偏移
     pub offset: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeTeamMemberUnpaidOrderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeTeamMemberUnpaidOrderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OrderInfos" => {
-                self.order_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "Limit" => self.limit = ::sigcal_client::lenient::next_scalar(map)?,
-            "Offset" => self.offset = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeTeamMemberUnpaidOrderRequest`]; made by the service client's `describe_team_member_unpaid_order`.
 pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
@@ -3856,42 +3203,19 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     pub transaction_nos: Vec<String>,
 }
 /// The answer to [`DescribeTeamMemberUnpaidOrderCountRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeTeamMemberUnpaidOrderCountResponse {
     /// 欠费订单数
     pub total_count: Option<i64>,
     /// 欠费订单总金额
     pub amount: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeTeamMemberUnpaidOrderCountResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeTeamMemberUnpaidOrderCountResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeTeamMemberUnpaidOrderCountRequest`]; made by the service client's `describe_team_member_unpaid_order_count`.
 pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
@@ -3966,37 +3290,17 @@ pub struct DescribeULHostBundlesRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeULHostBundlesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostBundlesResponse {
     /// 套餐列表
     pub bundles: Vec<Bundle>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeULHostBundlesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeULHostBundlesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Bundles" => self.bundles = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
 pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
@@ -4039,40 +3343,19 @@ pub struct DescribeULHostInstanceRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULHostInstanceResponse {
     /// 实例列表
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostInstanceSets"))]
+    #[wire(rename = "ULHostInstanceSets")]
     pub ul_host_instance_sets: Vec<ULHostInstanceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostInstanceSets" => {
-                self.ul_host_instance_sets = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
@@ -4150,12 +3433,13 @@ pub struct DescribeUserCommunityImagesRequest {
     pub fuzzy_search: Option<String>,
 }
 /// The answer to [`DescribeUserCommunityImagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUserCommunityImagesResponse {
     /// 镜像详情列表
@@ -4164,35 +3448,6 @@ pub struct DescribeUserCommunityImagesResponse {
     pub total_count: Option<i64>,
     /// 版本组可用数量
     pub available_total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUserCommunityImagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUserCommunityImagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSetGroup" => {
-                self.image_set_group = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableTotalCount" => {
-                self.available_total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUserCommunityImagesRequest`]; made by the service client's `describe_user_community_images`.
 pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesRequest>;
@@ -4294,32 +3549,15 @@ pub struct DetachCompshareDiskRequest {
     pub uhost_id: Option<String>,
 }
 /// The answer to [`DetachCompshareDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachCompshareDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DetachCompshareDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DetachCompshareDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DetachCompshareDiskRequest`]; made by the service client's `detach_compshare_disk`.
 pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
 impl Call<'_, DetachCompshareDiskRequest> {
@@ -4366,12 +3604,13 @@ pub struct DownloadTeamOrderRequest {
     pub order_states: Vec<String>,
 }
 /// The answer to [`DownloadTeamOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadTeamOrderResponse {
     /// 订单号
@@ -4402,58 +3641,6 @@ pub struct DownloadTeamOrderResponse {
     pub virtual_company_id: Option<i64>,
     /// 成员备注
     pub remark_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DownloadTeamOrderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DownloadTeamOrderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OrderNo" => self.order_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderType" => self.order_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "AmountReal" => {
-                self.amount_real = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountFree" => {
-                self.amount_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountCoupon" => {
-                self.amount_coupon = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VirtualCompanyId" => {
-                self.virtual_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RemarkName" => {
-                self.remark_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DownloadTeamOrderRequest`]; made by the service client's `download_team_order`.
 pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
@@ -4509,12 +3696,13 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     pub disk_space: String,
 }
 /// The answer to [`GetCompShareAttachedDiskUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     /// 升级价格
@@ -4529,40 +3717,6 @@ pub struct GetCompShareAttachedDiskUpgradePriceResponse {
     pub original_price_detail: Option<DiskUpgradePriceDetail>,
     /// 列表价详情
     pub list_price_detail: Option<DiskUpgradePriceDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareAttachedDiskUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareAttachedDiskUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            "PriceDetail" => {
-                self.price_detail = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "OriginalPriceDetail" => {
-                self.original_price_detail = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ListPriceDetail" => {
-                self.list_price_detail = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareAttachedDiskUpgradePriceRequest`]; made by the service client's `get_comp_share_attached_disk_upgrade_price`.
 pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
@@ -4608,12 +3762,13 @@ pub struct GetCompShareImageCreateProgressRequest {
     pub comp_share_image_id: String,
 }
 /// The answer to [`GetCompShareImageCreateProgressRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareImageCreateProgressResponse {
     /// 处理进度 0 ~ 100
@@ -4622,33 +3777,6 @@ pub struct GetCompShareImageCreateProgressResponse {
     pub total_duration: Option<String>,
     /// 预估剩余总时间 单位秒
     pub remaining_duration: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareImageCreateProgressResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareImageCreateProgressResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Process" => self.process = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalDuration" => {
-                self.total_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RemainingDuration" => {
-                self.remaining_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareImageCreateProgressRequest`]; made by the service client's `get_comp_share_image_create_progress`.
 pub type GetCompShareImageCreateProgress<'c> = Call<
@@ -4693,32 +3821,15 @@ pub struct GetCompShareInstanceMonitorRequest {
     pub uhost_ids: Vec<String>,
 }
 /// The answer to [`GetCompShareInstanceMonitorRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstanceMonitorResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareInstanceMonitorResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareInstanceMonitorResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`GetCompShareInstanceMonitorRequest`]; made by the service client's `get_comp_share_instance_monitor`.
 pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorRequest>;
 impl Call<'_, GetCompShareInstanceMonitorRequest> {
@@ -4778,12 +3889,13 @@ pub struct GetCompShareInstancePriceRequest {
     pub gpu_type: Option<String>,
 }
 /// The answer to [`GetCompShareInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstancePriceResponse {
     /// 价格详情列表
@@ -4792,35 +3904,6 @@ pub struct GetCompShareInstancePriceResponse {
     pub original_price_detail: Vec<CompSharePriceDetail>,
     /// 列表价详情列表
     pub list_price_detail: Vec<CompSharePriceDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareInstancePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareInstancePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PriceDetail" => {
-                self.price_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "OriginalPriceDetail" => {
-                self.original_price_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ListPriceDetail" => {
-                self.list_price_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareInstancePriceRequest`]; made by the service client's `get_comp_share_instance_price`.
 pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceRequest>;
@@ -4908,12 +3991,13 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
     pub comp_share_image_id: Option<String>,
 }
 /// The answer to [`GetCompShareInstanceUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUpgradePriceResponse {
     /// 价格
@@ -4922,31 +4006,6 @@ pub struct GetCompShareInstanceUpgradePriceResponse {
     pub original_price: Option<f64>,
     /// 列表价
     pub list_price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareInstanceUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareInstanceUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareInstanceUpgradePriceRequest`]; made by the service client's `get_comp_share_instance_upgrade_price`.
 pub type GetCompShareInstanceUpgradePrice<'c> = Call<
@@ -5023,12 +4082,13 @@ pub struct GetCompShareInstanceUserPriceRequest {
     pub disks: Vec<GetCompShareInstanceUserPriceParamDisks>,
 }
 /// The answer to [`GetCompShareInstanceUserPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareInstanceUserPriceResponse {
     /// 价格详情列表
@@ -5037,35 +4097,6 @@ pub struct GetCompShareInstanceUserPriceResponse {
     pub original_price_detail: Vec<CompSharePriceDetail>,
     /// 列表价详情列表
     pub list_price_detail: Vec<CompSharePriceDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareInstanceUserPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareInstanceUserPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PriceDetail" => {
-                self.price_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "OriginalPriceDetail" => {
-                self.original_price_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ListPriceDetail" => {
-                self.list_price_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareInstanceUserPriceRequest`]; made by the service client's `get_comp_share_instance_user_price`.
 pub type GetCompShareInstanceUserPrice<'c> = Call<
@@ -5150,39 +4181,17 @@ pub struct GetCompShareRefundPriceRequest {
     pub uhost_ids: Vec<String>,
 }
 /// The answer to [`GetCompShareRefundPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareRefundPriceResponse {
     /// 主机删除扣除费用详情
     pub refund_price_set: Vec<UHostRefundPriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareRefundPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareRefundPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RefundPriceSet" => {
-                self.refund_price_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareRefundPriceRequest`]; made by the service client's `get_comp_share_refund_price`.
 pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
@@ -5230,42 +4239,19 @@ pub struct GetCompShareTeamInfoRequest {
     pub team_id: i64,
 }
 /// The answer to [`GetCompShareTeamInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCompShareTeamInfoResponse {
     /// 团队信息
     pub team: Option<CompShareTeamDetailInfo>,
     /// 团队关系数组
     pub team_relation: Vec<TeamRelation>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCompShareTeamInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCompShareTeamInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Team" => self.team = ::sigcal_client::lenient::next_model(map)?,
-            "TeamRelation" => {
-                self.team_relation = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCompShareTeamInfoRequest`]; made by the service client's `get_comp_share_team_info`.
 pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
@@ -5299,37 +4285,17 @@ pub struct GetOpenClawModelListRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetOpenClawModelListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetOpenClawModelListResponse {
     /// 模型列表
     pub models: Option<OpenClawModelInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetOpenClawModelListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetOpenClawModelListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Models" => self.models = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetOpenClawModelListRequest`]; made by the service client's `get_open_claw_model_list`.
 pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
@@ -5365,38 +4331,19 @@ pub struct GetSoftwareURLRequest {
     pub software: String,
 }
 /// The answer to [`GetSoftwareURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSoftwareURLResponse {
     /// 应用的URL
     #[cfg_attr(feature = "serialize", serde(rename = "URL"))]
+    #[wire(rename = "URL")]
     pub url: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSoftwareURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSoftwareURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "URL" => self.url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSoftwareURLRequest`]; made by the service client's `get_software_url`.
 pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
@@ -5442,37 +4389,17 @@ pub struct GetULHostInstancePriceRequest {
     pub quantity: Option<i64>,
 }
 /// The answer to [`GetULHostInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostInstancePriceResponse {
     /// `PriceSet`.
     pub price_set: Vec<ULHostPriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULHostInstancePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULHostInstancePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PriceSet" => self.price_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
@@ -5524,37 +4451,17 @@ pub struct GetULHostRenewPriceRequest {
     pub charge_type: Option<String>,
 }
 /// The answer to [`GetULHostRenewPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULHostRenewPriceResponse {
     /// `PriceSet`.
     pub price_set: Vec<ULHostPriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULHostRenewPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULHostRenewPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PriceSet" => self.price_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
 pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
@@ -5592,37 +4499,17 @@ pub struct ListCompShareTeamRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListCompShareTeamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamResponse {
     /// 团队信息数组
     pub teams: Vec<CompShareTeamInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCompShareTeamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCompShareTeamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Teams" => self.teams = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCompShareTeamRequest`]; made by the service client's `list_comp_share_team`.
 pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
@@ -5662,37 +4549,17 @@ pub struct ListCompShareTeamInviteRequest {
     pub team_id: Option<i64>,
 }
 /// The answer to [`ListCompShareTeamInviteRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamInviteResponse {
     /// 成员信息列表
     pub invites: Vec<CompShareTeamInviteInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCompShareTeamInviteResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCompShareTeamInviteResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Invites" => self.invites = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCompShareTeamInviteRequest`]; made by the service client's `list_comp_share_team_invite`.
 pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
@@ -5737,39 +4604,17 @@ pub struct ListCompShareTeamJoinedRequest {
     pub status: Option<String>,
 }
 /// The answer to [`ListCompShareTeamJoinedRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamJoinedResponse {
     /// 加入团队信息数组
     pub joined_teams: Vec<CompShareTeamJoinedInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCompShareTeamJoinedResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCompShareTeamJoinedResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "JoinedTeams" => {
-                self.joined_teams = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCompShareTeamJoinedRequest`]; made by the service client's `list_comp_share_team_joined`.
 pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
@@ -5830,12 +4675,13 @@ pub struct ListCompShareTeamOperateLogRequest {
     pub order_by_asc: Option<bool>,
 }
 /// The answer to [`ListCompShareTeamOperateLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCompShareTeamOperateLogResponse {
     /// 团队操作日志列表
@@ -5846,34 +4692,6 @@ pub struct ListCompShareTeamOperateLogResponse {
     pub operate_type_list: Vec<String>,
     /// 状态枚举列表
     pub status_list: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCompShareTeamOperateLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCompShareTeamOperateLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Logs" => self.logs = ::sigcal_client::lenient::next_models(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "OperateTypeList" => {
-                self.operate_type_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StatusList" => {
-                self.status_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCompShareTeamOperateLogRequest`]; made by the service client's `list_comp_share_team_operate_log`.
 pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogRequest>;
@@ -5936,39 +4754,17 @@ pub struct ListMemberProductTypeRequest {
     pub order_states: Vec<String>,
 }
 /// The answer to [`ListMemberProductTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListMemberProductTypeResponse {
     /// 产品类型列表
     pub product_type_list: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListMemberProductTypeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListMemberProductTypeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProductTypeList" => {
-                self.product_type_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListMemberProductTypeRequest`]; made by the service client's `list_member_product_type`.
 pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
@@ -6011,39 +4807,17 @@ pub struct ModifyCompShareImageShareAccountRequest {
     pub remove_accounts: Vec<i64>,
 }
 /// The answer to [`ModifyCompShareImageShareAccountRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCompShareImageShareAccountResponse {
     /// 无效的账号Id列表
     pub invalid_accounts: Vec<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyCompShareImageShareAccountResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyCompShareImageShareAccountResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InvalidAccounts" => {
-                self.invalid_accounts = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ModifyCompShareImageShareAccountRequest`]; made by the service client's `modify_comp_share_image_share_account`.
 pub type ModifyCompShareImageShareAccount<'c> = Call<
@@ -6101,38 +4875,19 @@ pub struct ModifyCompShareInstanceNameRequest {
     pub name: String,
 }
 /// The answer to [`ModifyCompShareInstanceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyCompShareInstanceNameResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyCompShareInstanceNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyCompShareInstanceNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ModifyCompShareInstanceNameRequest`]; made by the service client's `modify_comp_share_instance_name`.
 pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameRequest>;
@@ -6178,38 +4933,19 @@ pub struct ModifyULHostAttributeRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`ModifyULHostAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyULHostAttributeResponse {
     /// ULHost实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyULHostAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyULHostAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ModifyULHostAttributeRequest`]; made by the service client's `modify_ul_host_attribute`.
 pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
@@ -6256,38 +4992,19 @@ pub struct PoweroffULHostInstanceRequest {
     pub ul_host_id: String,
 }
 /// The answer to [`PoweroffULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffULHostInstanceResponse {
     /// ULHost实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PoweroffULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PoweroffULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
 pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
@@ -6342,32 +5059,15 @@ pub struct PublishCompShareImageRequest {
     pub auto_start: Option<String>,
 }
 /// The answer to [`PublishCompShareImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PublishCompShareImageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PublishCompShareImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PublishCompShareImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`PublishCompShareImageRequest`]; made by the service client's `publish_comp_share_image`.
 pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
 impl Call<'_, PublishCompShareImageRequest> {
@@ -6446,38 +5146,19 @@ pub struct RebootCompShareInstanceRequest {
     pub uhost_id: String,
 }
 /// The answer to [`RebootCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootCompShareInstanceResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RebootCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RebootCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RebootCompShareInstanceRequest`]; made by the service client's `reboot_comp_share_instance`.
 pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
@@ -6519,38 +5200,19 @@ pub struct RebootULHostInstanceRequest {
     pub ul_host_id: String,
 }
 /// The answer to [`RebootULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RebootULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RebootULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
@@ -6593,38 +5255,19 @@ pub struct ReinstallCompShareInstanceRequest {
     pub password: Option<String>,
 }
 /// The answer to [`ReinstallCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallCompShareInstanceResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReinstallCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReinstallCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ReinstallCompShareInstanceRequest`]; made by the service client's `reinstall_comp_share_instance`.
 pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceRequest>;
@@ -6675,38 +5318,19 @@ pub struct ReinstallULHostInstanceRequest {
     pub password: String,
 }
 /// The answer to [`ReinstallULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallULHostInstanceResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReinstallULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReinstallULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
 pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
@@ -6747,38 +5371,19 @@ pub struct ResetCompShareInstancePasswordRequest {
     pub password: String,
 }
 /// The answer to [`ResetCompShareInstancePasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetCompShareInstancePasswordResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResetCompShareInstancePasswordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResetCompShareInstancePasswordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ResetCompShareInstancePasswordRequest`]; made by the service client's `reset_comp_share_instance_password`.
 pub type ResetCompShareInstancePassword<'c> = Call<
@@ -6826,38 +5431,19 @@ pub struct ResetULHostInstancePasswordRequest {
     pub password: String,
 }
 /// The answer to [`ResetULHostInstancePasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResetULHostInstancePasswordResponse {
     /// ULHost实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResetULHostInstancePasswordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResetULHostInstancePasswordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ResetULHostInstancePasswordRequest`]; made by the service client's `reset_ul_host_instance_password`.
 pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordRequest>;
@@ -6900,38 +5486,19 @@ pub struct ResizeCompShareDiskRequest {
     pub size: i64,
 }
 /// The answer to [`ResizeCompShareDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeCompShareDiskResponse {
     /// 磁盘id
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeCompShareDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeCompShareDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ResizeCompShareDiskRequest`]; made by the service client's `resize_comp_share_disk`.
 pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
@@ -6984,38 +5551,19 @@ pub struct ResizeCompShareInstanceRequest {
     pub disk_space: Option<String>,
 }
 /// The answer to [`ResizeCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeCompShareInstanceResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ResizeCompShareInstanceRequest`]; made by the service client's `resize_comp_share_instance`.
 pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
@@ -7088,32 +5636,15 @@ pub struct SetCompShareTeamRelationRequest {
     pub remark_name: Option<String>,
 }
 /// The answer to [`SetCompShareTeamRelationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetCompShareTeamRelationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetCompShareTeamRelationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetCompShareTeamRelationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetCompShareTeamRelationRequest`]; made by the service client's `set_comp_share_team_relation`.
 pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest>;
 impl Call<'_, SetCompShareTeamRelationRequest> {
@@ -7165,38 +5696,19 @@ pub struct StartCompShareInstanceRequest {
     pub uhost_id: String,
 }
 /// The answer to [`StartCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartCompShareInstanceResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`StartCompShareInstanceRequest`]; made by the service client's `start_comp_share_instance`.
 pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
@@ -7238,38 +5750,19 @@ pub struct StartULHostInstanceRequest {
     pub ul_host_id: String,
 }
 /// The answer to [`StartULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
 pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
@@ -7307,38 +5800,19 @@ pub struct StopCompShareInstanceRequest {
     pub uhost_id: String,
 }
 /// The answer to [`StopCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopCompShareInstanceResponse {
     /// 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StopCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StopCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`StopCompShareInstanceRequest`]; made by the service client's `stop_comp_share_instance`.
 pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
@@ -7380,38 +5854,19 @@ pub struct StopULHostInstanceRequest {
     pub ul_host_id: String,
 }
 /// The answer to [`StopULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StopULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StopULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
 pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
@@ -7449,32 +5904,15 @@ pub struct TerminateCompShareCustomImageRequest {
     pub comp_share_image_id: String,
 }
 /// The answer to [`TerminateCompShareCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCompShareCustomImageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for TerminateCompShareCustomImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TerminateCompShareCustomImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`TerminateCompShareCustomImageRequest`]; made by the service client's `terminate_comp_share_custom_image`.
 pub type TerminateCompShareCustomImage<'c> = Call<
     'c,
@@ -7519,38 +5957,19 @@ pub struct TerminateCompShareInstanceRequest {
     pub uhost_id: String,
 }
 /// The answer to [`TerminateCompShareInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateCompShareInstanceResponse {
     /// 虚机资源id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for TerminateCompShareInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TerminateCompShareInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`TerminateCompShareInstanceRequest`]; made by the service client's `terminate_comp_share_instance`.
 pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceRequest>;
@@ -7595,41 +6014,21 @@ pub struct TerminateULHostInstanceRequest {
     pub release_udisk: Option<bool>,
 }
 /// The answer to [`TerminateULHostInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct TerminateULHostInstanceResponse {
     /// 用于判断主机删除时是否进入回收站。放入回收站:"Yes", 彻底删除：“No”。
     pub in_recycle: Option<String>,
     /// ULHost 实例 Id
     #[cfg_attr(feature = "serialize", serde(rename = "ULHostId"))]
+    #[wire(rename = "ULHostId")]
     pub ul_host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for TerminateULHostInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TerminateULHostInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InRecycle" => self.in_recycle = ::sigcal_client::lenient::next_scalar(map)?,
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
@@ -7686,32 +6085,15 @@ pub struct UpdateCompShareImageRequest {
     pub softwares: Option<String>,
 }
 /// The answer to [`UpdateCompShareImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareImageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCompShareImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCompShareImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateCompShareImageRequest`]; made by the service client's `update_comp_share_image`.
 pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
 impl Call<'_, UpdateCompShareImageRequest> {
@@ -7794,38 +6176,19 @@ pub struct UpdateCompShareInstancePortsRequest {
     pub tcp_ports: Vec<i64>,
 }
 /// The answer to [`UpdateCompShareInstancePortsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareInstancePortsResponse {
     /// Pod 实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCompShareInstancePortsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCompShareInstancePortsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateCompShareInstancePortsRequest`]; made by the service client's `update_comp_share_instance_ports`.
 pub type UpdateCompShareInstancePorts<'c> = Call<
@@ -7895,32 +6258,15 @@ pub struct UpdateCompShareStopSchedulerRequest {
     pub stop_time: i64,
 }
 /// The answer to [`UpdateCompShareStopSchedulerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareStopSchedulerResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCompShareStopSchedulerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCompShareStopSchedulerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateCompShareStopSchedulerRequest`]; made by the service client's `update_comp_share_stop_scheduler`.
 pub type UpdateCompShareStopScheduler<'c> = Call<
     'c,
@@ -7964,32 +6310,15 @@ pub struct UpdateCompShareTeamRequest {
     pub description: Option<String>,
 }
 /// The answer to [`UpdateCompShareTeamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCompShareTeamResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCompShareTeamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCompShareTeamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateCompShareTeamRequest`]; made by the service client's `update_comp_share_team`.
 pub type UpdateCompShareTeam<'c> = Call<'c, UpdateCompShareTeamRequest>;
 impl Call<'_, UpdateCompShareTeamRequest> {
@@ -8073,7 +6402,14 @@ impl CreateCompShareTeamRelationParamUserInfo {
     }
 }
 /// The `AvailableInstanceTypes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8106,54 +6442,15 @@ pub struct AvailableInstanceTypes {
     /// 父机型
     pub parent_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AvailableInstanceTypes {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AvailableInstanceTypes {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CpuPlatforms" => {
-                self.cpu_platforms = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Disks" => self.disks = ::sigcal_client::lenient::next_models(map)?,
-            "MachineSizes" => {
-                self.machine_sizes = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Features" => self.features = ::sigcal_client::lenient::next_models(map)?,
-            "MachineClass" => {
-                self.machine_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GraphicsMemory" => {
-                self.graphics_memory = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Performance" => {
-                self.performance = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ParentType" => {
-                self.parent_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BootDiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8170,35 +6467,15 @@ pub struct BootDiskInfo {
     /// 磁盘可支持的服务
     pub features: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BootDiskInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BootDiskInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstantResize" => {
-                self.instant_resize = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaximalSize" => {
-                self.maximal_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Features" => self.features = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Collection` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8213,32 +6490,15 @@ pub struct Collection {
     /// CPU和内存规格只能在列出来的CPU平台支持
     pub minimal_cpu_platform: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Collection {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Collection {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Cpu" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "MinimalCpuPlatform" => {
-                self.minimal_cpu_platform = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CpuPlatforms` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8253,30 +6513,15 @@ pub struct CpuPlatforms {
     /// 返回Arm的CPU平台信息，例如：Ampere: \['Ampere/Altra'\]
     pub ampere: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CpuPlatforms {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CpuPlatforms {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Intel" => self.intel = ::sigcal_client::lenient::next_scalar(map)?,
-            "Amd" => self.amd = ::sigcal_client::lenient::next_scalar(map)?,
-            "Ampere" => self.ampere = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DataDiskInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8293,35 +6538,15 @@ pub struct DataDiskInfo {
     /// 数据盘可支持的服务
     pub features: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataDiskInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DataDiskInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MinimalSize" => {
-                self.minimal_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaximalSize" => {
-                self.maximal_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Features" => self.features = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Disks` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8336,30 +6561,15 @@ pub struct Disks {
     /// 数据盘信息
     pub data_disk: Vec<DataDiskInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Disks {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Disks {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "BootDisk" => self.boot_disk = ::sigcal_client::lenient::next_models(map)?,
-            "DataDisk" => self.data_disk = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FeatureModes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8374,36 +6584,15 @@ pub struct FeatureModes {
     /// 这个特性必须是列出来的CPU平台及以上的CPU才支持
     pub minimal_cpu_platform: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FeatureModes {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FeatureModes {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "RelatedToImageFeature" => {
-                self.related_to_image_feature = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MinimalCpuPlatform" => {
-                self.minimal_cpu_platform = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Features` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8416,29 +6605,15 @@ pub struct Features {
     /// 可以提供的模式类别
     pub modes: Vec<FeatureModes>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Features {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Features {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Modes" => self.modes = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GraphicsMemory` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8451,29 +6626,15 @@ pub struct GraphicsMemory {
     /// 交互展示参数，可忽略
     pub rate: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GraphicsMemory {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GraphicsMemory {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "Rate" => self.rate = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MachineSizes` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8486,29 +6647,15 @@ pub struct MachineSizes {
     /// CPU和内存可支持的规格
     pub collection: Vec<Collection>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineSizes {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MachineSizes {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Gpu" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Collection" => self.collection = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Performance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8521,29 +6668,15 @@ pub struct Performance {
     /// 交互展示参数，可忽略
     pub rate: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Performance {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Performance {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "Rate" => self.rate = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareImage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8612,81 +6745,6 @@ pub struct CompShareImage {
     /// 镜像使用时长
     pub image_use_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CompShareImage {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareImage {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CompShareImageId" => {
-                self.comp_share_image_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Author" => self.author = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthInfo" => self.auth_info = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageOwnerAlias" => {
-                self.image_owner_alias = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageType" => self.image_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsOfficial" => {
-                self.is_official = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Container" => self.container = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Visibility" => self.visibility = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tags" => self.tags = ::sigcal_client::lenient::next_scalar(map)?,
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cover" => self.cover = ::sigcal_client::lenient::next_scalar(map)?,
-            "Readme" => self.readme = ::sigcal_client::lenient::next_scalar(map)?,
-            "Softwares" => self.softwares = ::sigcal_client::lenient::next_model(map)?,
-            "CreatedCount" => {
-                self.created_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FavoritesCount" => {
-                self.favorites_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailedReason" => {
-                self.failed_reason = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PubTime" => self.pub_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Owner" => self.owner = ::sigcal_client::lenient::next_model(map)?,
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VersionName" => {
-                self.version_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VersionDesc" => {
-                self.version_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SourceGpuType" => {
-                self.source_gpu_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AutoStart" => self.auto_start = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageCharge" => {
-                self.image_charge = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageUseTime" => {
-                self.image_use_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DescribeCommunityImagesParamSortCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]
@@ -8698,7 +6756,14 @@ pub struct DescribeCommunityImagesParamSortCondition {
     pub asc: Option<String>,
 }
 /// The `Projects` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8711,31 +6776,15 @@ pub struct Projects {
     /// 账号Id
     pub account_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Projects {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Projects {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AccountName" => {
-                self.account_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Software` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8754,37 +6803,15 @@ pub struct Software {
     /// 【array of string】应用列表
     pub applications: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Software {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Software {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Framework" => self.framework = ::sigcal_client::lenient::next_scalar(map)?,
-            "FrameworkVersion" => {
-                self.framework_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CUDAVersion" => {
-                self.cuda_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Applications" => {
-                self.applications = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8895,135 +6922,15 @@ pub struct CompShareInstanceSet {
     /// 主机启动时间
     pub start_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompShareInstanceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareInstanceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "StopSchedulerTime" => {
-                self.stop_scheduler_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CpuPlatform" => {
-                self.cpu_platform = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompShareImageId" => {
-                self.comp_share_image_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompShareImageName" => {
-                self.comp_share_image_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompShareImageOwnerAlias" => {
-                self.comp_share_image_owner_alias = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "CompShareImageBillId" => {
-                self.comp_share_image_bill_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "CompShareImageStatus" => {
-                self.comp_share_image_status = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "CompShareImageType" => {
-                self.comp_share_image_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Password" => self.password = ::sigcal_client::lenient::next_scalar(map)?,
-            "SshLoginCommand" => {
-                self.ssh_login_command = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => self.charge_type = ::sigcal_client::lenient::next_model(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "GpuType" => self.gpu_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "GPU" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "GraphicsMemory" => {
-                self.graphics_memory = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsExpire" => self.is_expire = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsName" => self.os_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalDiskSpace" => {
-                self.total_disk_space = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CpuArch" => self.cpu_arch = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskSet" => self.disk_set = ::sigcal_client::lenient::next_models(map)?,
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "Softwares" => self.softwares = ::sigcal_client::lenient::next_models(map)?,
-            "InstancePrice" => {
-                self.instance_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompShareImagePrice" => {
-                self.comp_share_image_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SupportWithoutGpuStart" => {
-                self.support_without_gpu_start = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "WithoutGpuSpec" => {
-                self.without_gpu_spec = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "StopTime" => self.stop_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReleaseTime" => {
-                self.release_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskPriceInfo" => {
-                self.disk_price_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "PostPayPowerOffBillingResource" => {
-                self.post_pay_power_off_billing_resource = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            "MonitorMessages" => {
-                self.monitor_messages = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "DiscountType" => {
-                self.discount_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DiskPriceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9038,32 +6945,15 @@ pub struct DiskPriceInfo {
     /// 是否为系统盘
     pub is_boot: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskPriceInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DiskPriceInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBoot" => self.is_boot = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GpuMonitorInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9080,34 +6970,15 @@ pub struct GpuMonitorInfo {
     #[wire(rename = "GPU")]
     pub gpu: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GpuMonitorInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GpuMonitorInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GpuUsageRate" => {
-                self.gpu_usage_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryUsageRate" => {
-                self.memory_usage_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GPU" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MonitorMessage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9122,34 +6993,15 @@ pub struct MonitorMessage {
     /// GPU卡监控信息
     pub gpu_info: Vec<GpuMonitorInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorMessage {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MonitorMessage {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CpuUsageRate" => {
-                self.cpu_usage_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemUsageRate" => {
-                self.mem_usage_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GpuInfo" => self.gpu_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SoftwareAddr` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9164,29 +7016,15 @@ pub struct SoftwareAddr {
     #[wire(rename = "URL")]
     pub url: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SoftwareAddr {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SoftwareAddr {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "URL" => self.url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UHostDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9211,35 +7049,15 @@ pub struct UHostDiskSet {
     /// 磁盘大小，单位: GB
     pub size: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostDiskSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UHostDiskSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBoot" => self.is_boot = ::sigcal_client::lenient::next_scalar(map)?,
-            "Encrypted" => self.encrypted = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskId" => self.disk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Drive" => self.drive = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9278,40 +7096,15 @@ pub struct UHostIPSet {
     /// 弹性网卡为默认网卡时，返回对应的 ID 值
     pub network_interface_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UHostIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPMode" => self.ip_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "Default" => self.default = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPId" => self.ip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkInterfaceId" => {
-                self.network_interface_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `WithoutGpuSpec` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9326,30 +7119,15 @@ pub struct WithoutGpuSpec {
     /// gpu
     pub gpu: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WithoutGpuSpec {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for WithoutGpuSpec {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Cpu" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gpu" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SoftwarePort` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9362,29 +7140,15 @@ pub struct SoftwarePort {
     /// 端口号。范围: \[1, 65535\]
     pub port: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SoftwarePort {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SoftwarePort {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Software" => self.software = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SupportZone` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9403,32 +7167,15 @@ pub struct SupportZone {
     /// 可用区显示名称
     pub describe: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SupportZone {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SupportZone {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Describe" => self.describe = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ModelRepositoryModel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9447,35 +7194,15 @@ pub struct ModelRepositoryModel {
     /// 模型大小
     pub size: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModelRepositoryModel {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModelRepositoryModel {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Path" => self.path = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompshareImageGroup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9504,48 +7231,15 @@ pub struct CompshareImageGroup {
     /// 是否被收藏
     pub is_favorite: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompshareImageGroup {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompshareImageGroup {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageDesc" => self.image_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedCount" => {
-                self.created_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FavoritesCount" => {
-                self.favorites_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecommendCount" => {
-                self.recommend_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "ImageUseTime" => {
-                self.image_use_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsFavorite" => {
-                self.is_favorite = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OrderDetailItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9558,31 +7252,15 @@ pub struct OrderDetailItem {
     /// 配置
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderDetailItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OrderDetailItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProductName" => {
-                self.product_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OrderInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9639,81 +7317,15 @@ pub struct OrderInfo {
     /// 资源标识
     pub resource_tag: Vec<ResourceTagItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OrderInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OrderNo" => self.order_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderType" => self.order_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderState" => {
-                self.order_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "AmountReal" => {
-                self.amount_real = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountFree" => {
-                self.amount_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AmountCoupon" => {
-                self.amount_coupon = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Quantity" => self.quantity = ::sigcal_client::lenient::next_scalar(map)?,
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "TradeNo" => self.trade_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpotDiscount" => {
-                self.spot_discount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProjectName" => {
-                self.project_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrderDetail" => {
-                self.order_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "OrderDetailOld" => {
-                self.order_detail_old = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ResourceTag" => {
-                self.resource_tag = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceTagItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9726,29 +7338,15 @@ pub struct ResourceTagItem {
     /// 标识信息
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceTagItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceTagItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnpaidOrderDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9765,35 +7363,15 @@ pub struct UnpaidOrderDetail {
     /// 资源有效期
     pub purchase_value: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnpaidOrderDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnpaidOrderDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProductId" => self.product_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Multiple" => self.multiple = ::sigcal_client::lenient::next_scalar(map)?,
-            "BillItemId" => {
-                self.bill_item_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PurchaseValue" => {
-                self.purchase_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnpaidOrderInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9834,59 +7412,15 @@ pub struct UnpaidOrderInfo {
     /// 金额
     pub amount: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnpaidOrderInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnpaidOrderInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OrderNo" => self.order_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderType" => self.order_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrderState" => {
-                self.order_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Quantity" => self.quantity = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "TradeNo" => self.trade_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrderDetail" => {
-                self.order_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Bundle` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9909,37 +7443,15 @@ pub struct Bundle {
     /// 流量包大小。单位：GB。
     pub traffic_packet: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Bundle {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Bundle {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BundleId" => self.bundle_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "SysDiskSpace" => {
-                self.sys_disk_space = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "TrafficPacket" => {
-                self.traffic_packet = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ExclusiveUTPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9962,44 +7474,15 @@ pub struct ExclusiveUTPInfo {
     /// 创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ExclusiveUTPInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ExclusiveUTPInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalSize" => self.total_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "AvailableSize" => {
-                self.available_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UsedSize" => self.used_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExcessSize" => {
-                self.excess_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastResetTime" => {
-                self.last_reset_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NextResetTime" => {
-                self.next_reset_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULHostDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10020,33 +7503,15 @@ pub struct ULHostDiskSet {
     /// 磁盘盘符。系统盘："vda"
     pub drive: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostDiskSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULHostDiskSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DiskId" => self.disk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBoot" => self.is_boot = ::sigcal_client::lenient::next_scalar(map)?,
-            "Drive" => self.drive = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULHostInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10101,52 +7566,6 @@ pub struct ULHostInstanceSet {
     /// 创建时间。Unix时间戳
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostInstanceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULHostInstanceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ULHostId" => self.ul_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Apps" => self.apps = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "DiskSet" => self.disk_set = ::sigcal_client::lenient::next_models(map)?,
-            "EIPExclusiveUTPInfo" => {
-                self.eip_exclusive_utp_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsExpire" => self.is_expire = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DescribeUserCommunityImagesParamSortCondition` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]
@@ -10158,7 +7577,14 @@ pub struct DescribeUserCommunityImagesParamSortCondition {
     pub asc: Option<String>,
 }
 /// The `DiskUpgradePriceDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10173,30 +7599,15 @@ pub struct DiskUpgradePriceDetail {
     /// 快照价格
     pub snapshot: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DiskUpgradePriceDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DiskUpgradePriceDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDisk" => self.udisk = ::sigcal_client::lenient::next_scalar(map)?,
-            "Snapshot" => self.snapshot = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompSharePriceDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10218,41 +7629,6 @@ pub struct CompSharePriceDetail {
     pub list_price: Option<String>,
     /// 主机折扣类型  1:夜间折扣 2:节日折扣
     pub instance_discount_type: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompSharePriceDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompSharePriceDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Instance" => self.instance = ::sigcal_client::lenient::next_scalar(map)?,
-            "Disks" => self.disks = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompShareImage" => {
-                self.comp_share_image = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceDiscountType" => {
-                self.instance_discount_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `GetCompShareInstancePriceParamDisks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
@@ -10277,7 +7653,14 @@ pub struct GetCompShareInstanceUserPriceParamDisks {
     pub is_boot: Option<bool>,
 }
 /// The `UHostRefundPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10296,36 +7679,15 @@ pub struct UHostRefundPriceSet {
     /// 实例的删除退费金额
     pub refund_price: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UHostRefundPriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UHostRefundPriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Code" => self.code = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrMessage" => {
-                self.err_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RefundPrice" => {
-                self.refund_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareTeamDetailInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10344,35 +7706,15 @@ pub struct CompShareTeamDetailInfo {
     /// 删除状态 0: 未删除 1: 已删除
     pub deleted: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompShareTeamDetailInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareTeamDetailInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Deleted" => self.deleted = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TeamRelation` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10399,48 +7741,15 @@ pub struct TeamRelation {
     /// 余额
     pub available_amount: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TeamRelation {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TeamRelation {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TeamId" => self.team_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TeamName" => self.team_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserCompanyId" => {
-                self.user_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VirtualCompanyId" => {
-                self.virtual_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "RemarkName" => {
-                self.remark_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllocateAmount" => {
-                self.allocate_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableAmount" => {
-                self.available_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OpenClawModelInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10453,29 +7762,15 @@ pub struct OpenClawModelInfo {
     /// 模型名称
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OpenClawModelInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OpenClawModelInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULHostPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10490,34 +7785,15 @@ pub struct ULHostPriceSet {
     /// 原价
     pub original_price: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULHostPriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULHostPriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareTeamInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10536,36 +7812,15 @@ pub struct CompShareTeamInfo {
     /// 成员数量
     pub member_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CompShareTeamInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareTeamInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemberCount" => {
-                self.member_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareTeamInviteInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10588,43 +7843,15 @@ pub struct CompShareTeamInviteInfo {
     /// 邀请时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompShareTeamInviteInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareTeamInviteInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TeamId" => self.team_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TeamName" => self.team_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserCompanyId" => {
-                self.user_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VirtualCompanyId" => {
-                self.virtual_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "RemarkName" => {
-                self.remark_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareTeamJoinedInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10649,46 +7876,15 @@ pub struct CompShareTeamJoinedInfo {
     /// 当前是否为个人账号
     pub is_personal_account: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompShareTeamJoinedInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareTeamJoinedInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TeamId" => self.team_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TeamName" => self.team_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserCompanyId" => {
-                self.user_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VirtualCompanyId" => {
-                self.virtual_company_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "RemarkName" => {
-                self.remark_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsPersonalAccount" => {
-                self.is_personal_account = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompShareTeamOperateLogInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10704,34 +7900,6 @@ pub struct CompShareTeamOperateLogInfo {
     pub create_time: Option<i64>,
     /// 操作状态
     pub status: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CompShareTeamOperateLogInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompShareTeamOperateLogInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Content" => self.content = ::sigcal_client::lenient::next_scalar(map)?,
-            "OperateType" => {
-                self.operate_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `PublishCompShareImageParamSoftwares` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]

@@ -114,44 +114,23 @@ pub struct GetUDACMySQLSlowLogSampleRequest {
     pub end_time: i64,
 }
 /// The answer to [`GetUDACMySQLSlowLogSampleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDACMySQLSlowLogSampleResponse {
     /// SQL 样本
     #[cfg_attr(feature = "serialize", serde(rename = "SampleSQL"))]
+    #[wire(rename = "SampleSQL")]
     pub sample_sql: Option<String>,
     /// SQL 样本分析结果
     #[cfg_attr(feature = "serialize", serde(rename = "ExplainSQLInfoSet"))]
+    #[wire(rename = "ExplainSQLInfoSet")]
     pub explain_sql_info_set: Vec<ExplainSQLInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDACMySQLSlowLogSampleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDACMySQLSlowLogSampleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SampleSQL" => self.sample_sql = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExplainSQLInfoSet" => {
-                self.explain_sql_info_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDACMySQLSlowLogSampleRequest`]; made by the service client's `get_udac_my_sql_slow_log_sample`.
 pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleRequest>;
@@ -208,12 +187,13 @@ pub struct ListUDACMySQLSlowLogRequest {
     pub database: Option<String>,
 }
 /// The answer to [`ListUDACMySQLSlowLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogResponse {
     /// StartTime到EndTime时间范围内的数据总条目数
@@ -222,35 +202,6 @@ pub struct ListUDACMySQLSlowLogResponse {
     pub slow_log_data_set: Vec<SlowLogData>,
     /// 慢日志数据下载数上限
     pub max_download_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDACMySQLSlowLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDACMySQLSlowLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SlowLogDataSet" => {
-                self.slow_log_data_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "MaxDownloadCount" => {
-                self.max_download_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDACMySQLSlowLogRequest`]; made by the service client's `list_udac_my_sql_slow_log`.
 pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
@@ -330,44 +281,19 @@ pub struct ListUDACMySQLSlowLogTplRequest {
     pub limit: i64,
 }
 /// The answer to [`ListUDACMySQLSlowLogTplRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplResponse {
     /// StartTime和EndTime时间范围内，所有条目的数量
     pub total_count: Option<i64>,
     /// 慢日志统计数据
     pub slow_log_tpl_set: Vec<SlowLogTpl>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDACMySQLSlowLogTplResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDACMySQLSlowLogTplResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SlowLogTplSet" => {
-                self.slow_log_tpl_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDACMySQLSlowLogTplRequest`]; made by the service client's `list_udac_my_sql_slow_log_tpl`.
 pub type ListUDACMySQLSlowLogTpl<'c> = Call<'c, ListUDACMySQLSlowLogTplRequest>;
@@ -409,7 +335,14 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
     }
 }
 /// The `ExplainSQLInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -442,44 +375,15 @@ pub struct ExplainSQLInfo {
     /// 结果集的行数在表的总行数中的比例
     pub filtered: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ExplainSQLInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ExplainSQLInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SelectType" => {
-                self.select_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Table" => self.table = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExplainType" => {
-                self.explain_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Extra" => self.extra = ::sigcal_client::lenient::next_scalar(map)?,
-            "Rows" => self.rows = ::sigcal_client::lenient::next_scalar(map)?,
-            "PossibleKeys" => {
-                self.possible_keys = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyLen" => self.key_len = ::sigcal_client::lenient::next_scalar(map)?,
-            "Ref" => self.r#ref = ::sigcal_client::lenient::next_scalar(map)?,
-            "Filtered" => self.filtered = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SlowLogData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -514,46 +418,15 @@ pub struct SlowLogData {
     #[wire(rename = "SQLFingerprintMd5")]
     pub sql_fingerprint_md5: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SlowLogData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SlowLogData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ExecutedTime" => {
-                self.executed_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QuerySQL" => self.query_sql = ::sigcal_client::lenient::next_scalar(map)?,
-            "Database" => self.database = ::sigcal_client::lenient::next_scalar(map)?,
-            "Host" => self.host = ::sigcal_client::lenient::next_scalar(map)?,
-            "User" => self.user = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryTime" => self.query_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "LockTime" => self.lock_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "RowsExamined" => {
-                self.rows_examined = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RowsSent" => self.rows_sent = ::sigcal_client::lenient::next_scalar(map)?,
-            "StartExecutionTime" => {
-                self.start_execution_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SQLFingerprintMd5" => {
-                self.sql_fingerprint_md5 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SlowLogTpl` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -595,68 +468,6 @@ pub struct SlowLogTpl {
     #[cfg_attr(feature = "serialize", serde(rename = "SQLFingerprintMd5"))]
     #[wire(rename = "SQLFingerprintMd5")]
     pub sql_fingerprint_md5: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SlowLogTpl {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SlowLogTpl {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Database" => self.database = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExecutedCount" => {
-                self.executed_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvgQueryExecTime" => {
-                self.avg_query_exec_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxQueryExecTime" => {
-                self.max_query_exec_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvgLockTime" => {
-                self.avg_lock_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxLockTime" => {
-                self.max_lock_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvgRowsExamined" => {
-                self.avg_rows_examined = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxRowsExamined" => {
-                self.max_rows_examined = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvgRowsSent" => {
-                self.avg_rows_sent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxRowsSent" => {
-                self.max_rows_sent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SQLFingerprint" => {
-                self.sql_fingerprint = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SumQueryExecTime" => {
-                self.sum_query_exec_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SumRowsExamined" => {
-                self.sum_rows_examined = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SumRowsSent" => {
-                self.sum_rows_sent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SQLFingerprintMd5" => {
-                self.sql_fingerprint_md5 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

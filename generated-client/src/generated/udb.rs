@@ -1202,37 +1202,17 @@ pub struct BackupUDBInstanceRequest {
     pub force_backup: Option<bool>,
 }
 /// The answer to [`BackupUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceResponse {
     /// 备份记录 ID
     pub backup_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BackupUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BackupUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BackupUDBInstanceRequest`]; made by the service client's `backup_udb_instance`.
 pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
@@ -1299,32 +1279,15 @@ pub struct BackupUDBInstanceBinlogRequest {
     pub backup_name: Option<String>,
 }
 /// The answer to [`BackupUDBInstanceBinlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceBinlogResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BackupUDBInstanceBinlogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BackupUDBInstanceBinlogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BackupUDBInstanceBinlogRequest`]; made by the service client's `backup_udb_instance_binlog`.
 pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
 impl Call<'_, BackupUDBInstanceBinlogRequest> {
@@ -1373,32 +1336,15 @@ pub struct BackupUDBInstanceErrorLogRequest {
     pub backup_name: String,
 }
 /// The answer to [`BackupUDBInstanceErrorLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceErrorLogResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BackupUDBInstanceErrorLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BackupUDBInstanceErrorLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BackupUDBInstanceErrorLogRequest`]; made by the service client's `backup_udb_instance_error_log`.
 pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogRequest>;
 impl Call<'_, BackupUDBInstanceErrorLogRequest> {
@@ -1446,32 +1392,15 @@ pub struct BackupUDBInstanceSlowLogRequest {
     pub backup_name: String,
 }
 /// The answer to [`BackupUDBInstanceSlowLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BackupUDBInstanceSlowLogResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BackupUDBInstanceSlowLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BackupUDBInstanceSlowLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BackupUDBInstanceSlowLogRequest`]; made by the service client's `backup_udb_instance_slow_log`.
 pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest>;
 impl Call<'_, BackupUDBInstanceSlowLogRequest> {
@@ -1510,32 +1439,15 @@ pub struct ChangeUDBParamGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`ChangeUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeUDBParamGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ChangeUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ChangeUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ChangeUDBParamGroupRequest`]; made by the service client's `change_udb_param_group`.
 pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
 impl Call<'_, ChangeUDBParamGroupRequest> {
@@ -1576,39 +1488,17 @@ pub struct CheckRecoverUDBInstanceRequest {
     pub src_db_id: String,
 }
 /// The answer to [`CheckRecoverUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckRecoverUDBInstanceResponse {
     /// 核查成功返回值为可以回档到的最近时刻,核查失败不返回
     pub lastest_time: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckRecoverUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckRecoverUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LastestTime" => {
-                self.lastest_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CheckRecoverUDBInstanceRequest`]; made by the service client's `check_recover_udb_instance`.
 pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
@@ -1648,37 +1538,17 @@ pub struct CheckUDBInstanceToHAAllowanceRequest {
     pub db_id: String,
 }
 /// The answer to [`CheckUDBInstanceToHAAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDBInstanceToHAAllowanceResponse {
     /// Yes ，No ，Yes即可以升级，No为不可以升级
     pub allowance: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckUDBInstanceToHAAllowanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckUDBInstanceToHAAllowanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Allowance" => self.allowance = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CheckUDBInstanceToHAAllowanceRequest`]; made by the service client's `check_udb_instance_to_ha_allowance`.
 pub type CheckUDBInstanceToHAAllowance<'c> = Call<
@@ -1725,32 +1595,15 @@ pub struct ClearUDBLogRequest {
     pub before_time: Option<i64>,
 }
 /// The answer to [`ClearUDBLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ClearUDBLogResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ClearUDBLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClearUDBLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ClearUDBLogRequest`]; made by the service client's `clear_udb_log`.
 pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
 impl Call<'_, ClearUDBLogRequest> {
@@ -1847,38 +1700,19 @@ pub struct CreateMongoDBReplicaSetRequest {
     pub coupon_id: Vec<String>,
 }
 /// The answer to [`CreateMongoDBReplicaSetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateMongoDBReplicaSetResponse {
     /// 返回所有副本集成员的Id
     #[cfg_attr(feature = "serialize", serde(rename = "DBIds"))]
+    #[wire(rename = "DBIds")]
     pub db_ids: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateMongoDBReplicaSetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateMongoDBReplicaSetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBIds" => self.db_ids = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateMongoDBReplicaSetRequest`]; made by the service client's `create_mongo_db_replica_set`.
 pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
@@ -2070,38 +1904,19 @@ pub struct CreateUDBInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBInstanceResponse {
     /// BD实例id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBInstanceRequest`]; made by the service client's `create_udb_instance`.
 pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
@@ -2331,38 +2146,19 @@ pub struct CreateUDBInstanceByRecoveryRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBInstanceByRecoveryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBInstanceByRecoveryResponse {
     /// db实例id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBInstanceByRecoveryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBInstanceByRecoveryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBInstanceByRecoveryRequest`]; made by the service client's `create_udb_instance_by_recovery`.
 pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryRequest>;
@@ -2538,38 +2334,19 @@ pub struct CreateUDBMySQLInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBMySQLInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBMySQLInstanceResponse {
     /// BD实例id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBMySQLInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBMySQLInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBMySQLInstanceRequest`]; made by the service client's `create_udb_my_sql_instance`.
 pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
@@ -2728,37 +2505,17 @@ pub struct CreateUDBParamGroupRequest {
     pub region_flag: Option<bool>,
 }
 /// The answer to [`CreateUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBParamGroupResponse {
     /// 新配置参数组id
     pub group_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBParamGroupRequest`]; made by the service client's `create_udb_param_group`.
 pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
@@ -2827,38 +2584,19 @@ pub struct CreateUDBReplicationInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBReplicationInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBReplicationInstanceResponse {
     /// 创建从节点的DBId
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBReplicationInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBReplicationInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBReplicationInstanceRequest`]; made by the service client's `create_udb_replication_instance`.
 pub type CreateUDBReplicationInstance<'c> = Call<
@@ -2969,38 +2707,19 @@ pub struct CreateUDBRouteInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBRouteInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBRouteInstanceResponse {
     /// db实例id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBRouteInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBRouteInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBRouteInstanceRequest`]; made by the service client's `create_udb_route_instance`.
 pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
@@ -3106,38 +2825,19 @@ pub struct CreateUDBSlaveRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBSlaveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBSlaveResponse {
     /// 创建slave的DBId
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBSlaveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBSlaveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBSlaveRequest`]; made by the service client's `create_udb_slave`.
 pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
@@ -3318,38 +3018,19 @@ pub struct CreateUDBSQLServerInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDBSQLServerInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDBSQLServerInstanceResponse {
     /// BD实例id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDBSQLServerInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDBSQLServerInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDBSQLServerInstanceRequest`]; made by the service client's `create_udbsql_server_instance`.
 pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceRequest>;
@@ -3489,32 +3170,15 @@ pub struct DeleteUDBInstanceRequest {
     pub udbc_id: Option<String>,
 }
 /// The answer to [`DeleteUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDBInstanceRequest`]; made by the service client's `delete_udb_instance`.
 pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
 impl Call<'_, DeleteUDBInstanceRequest> {
@@ -3563,32 +3227,15 @@ pub struct DeleteUDBLogPackageRequest {
     pub backup_zone: Option<String>,
 }
 /// The answer to [`DeleteUDBLogPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBLogPackageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDBLogPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDBLogPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDBLogPackageRequest`]; made by the service client's `delete_udb_log_package`.
 pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
 impl Call<'_, DeleteUDBLogPackageRequest> {
@@ -3639,32 +3286,15 @@ pub struct DeleteUDBParamGroupRequest {
     pub region_flag: Option<bool>,
 }
 /// The answer to [`DeleteUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBParamGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDBParamGroupRequest`]; made by the service client's `delete_udb_param_group`.
 pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
 impl Call<'_, DeleteUDBParamGroupRequest> {
@@ -3726,42 +3356,19 @@ pub struct DescribeUDBBackupRequest {
     pub class_type: Option<String>,
 }
 /// The answer to [`DescribeUDBBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupResponse {
     /// 备份信息 参照UDBBackupSet
     pub data_set: Vec<UDBBackupSet>,
     /// 满足条件备份总数，如果指定dbid，则是该db备份总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBBackupRequest`]; made by the service client's `describe_udb_backup`.
 pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
@@ -3850,37 +3457,17 @@ pub struct DescribeUDBBackupBlacklistRequest {
     pub db_id: String,
 }
 /// The answer to [`DescribeUDBBackupBlacklistRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupBlacklistResponse {
     /// DB的黑名单列表, db.%为指定库 dbname.tablename为指定表
     pub blacklist: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBBackupBlacklistResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBBackupBlacklistResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Blacklist" => self.blacklist = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBBackupBlacklistRequest`]; made by the service client's `describe_udb_backup_blacklist`.
 pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistRequest>;
@@ -3923,12 +3510,13 @@ pub struct DescribeUDBBackupStrategyRequest {
     pub db_id: String,
 }
 /// The answer to [`DescribeUDBBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBackupStrategyResponse {
     /// 备份策略，不可修改，开始时间，单位小时计，默认3点
@@ -3939,42 +3527,10 @@ pub struct DescribeUDBBackupStrategyResponse {
     pub backup_method: Option<String>,
     /// 用户转存备份到自己的UFILE配置, 结构参考UFileDataSet
     #[cfg_attr(feature = "serialize", serde(rename = "UserUFileData"))]
+    #[wire(rename = "UserUFileData")]
     pub user_ufile_data: Option<UFileDataSet>,
     /// 保留多少天
     pub save_days: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBBackupStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBBackupStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupBeginTime" => {
-                self.backup_begin_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupDate" => {
-                self.backup_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupMethod" => {
-                self.backup_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserUFileData" => {
-                self.user_ufile_data = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "SaveDays" => self.save_days = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBBackupStrategyRequest`]; made by the service client's `describe_udb_backup_strategy`.
 pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyRequest>;
@@ -4028,42 +3584,19 @@ pub struct DescribeUDBBinlogBackupRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`DescribeUDBBinlogBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupResponse {
     /// Binlog备份信息 参见BinlogBackupSet
     pub data_set: Vec<BinlogBackupSet>,
     /// 备份总数，如果指定dbid，则是该db备份总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBBinlogBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupRequest`]; made by the service client's `describe_udb_binlog_backup`.
 pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
@@ -4141,46 +3674,19 @@ pub struct DescribeUDBBinlogBackupStrategyRequest {
     pub db_id: String,
 }
 /// The answer to [`DescribeUDBBinlogBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupStrategyResponse {
     /// 是否开启binlog自动备份，false:关闭,true:开启
     pub enable_binlog_backup: Option<bool>,
     /// 远端binlog保存时长(天)
     pub binlog_remote_save_days: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBBinlogBackupStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EnableBinlogBackup" => {
-                self.enable_binlog_backup = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BinlogRemoteSaveDays" => {
-                self.binlog_remote_save_days = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupStrategyRequest`]; made by the service client's `describe_udb_binlog_backup_strategy`.
 pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
@@ -4231,44 +3737,19 @@ pub struct DescribeUDBBinlogBackupURLRequest {
     pub binlog_type: String,
 }
 /// The answer to [`DescribeUDBBinlogBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBBinlogBackupURLResponse {
     /// DB实例备份文件的公网地址
     pub backup_path: Option<String>,
     /// DB实例备份文件的内网地址
     pub inner_backup_path: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBBinlogBackupURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBBinlogBackupURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupPath" => {
-                self.backup_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InnerBackupPath" => {
-                self.inner_backup_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBBinlogBackupURLRequest`]; made by the service client's `describe_udb_binlog_backup_url`.
 pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLRequest>;
@@ -4326,42 +3807,19 @@ pub struct DescribeUDBInstanceRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`DescribeUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceResponse {
     /// DB实例信息列表 UDBInstanceSet
     pub data_set: Vec<UDBInstanceSet>,
     /// 用户db组的数量，对于 mysql: 主从结对数量，没有slave，则只有master mongodb: 副本集数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceRequest`]; made by the service client's `describe_udb_instance`.
 pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
@@ -4473,37 +3931,17 @@ pub struct DescribeUDBInstanceBackupStateRequest {
     pub backup_zone: Option<String>,
 }
 /// The answer to [`DescribeUDBInstanceBackupStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
     pub state: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceBackupStateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBackupStateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceBackupStateRequest`]; made by the service client's `describe_udb_instance_backup_state`.
 pub type DescribeUDBInstanceBackupState<'c> = Call<
@@ -4560,12 +3998,13 @@ pub struct DescribeUDBInstanceBackupURLRequest {
     pub valid_time: Option<i64>,
 }
 /// The answer to [`DescribeUDBInstanceBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBackupURLResponse {
     /// DB实例备份文件公网的地址
@@ -4574,34 +4013,8 @@ pub struct DescribeUDBInstanceBackupURLResponse {
     pub inner_backup_path: Option<String>,
     /// 备份文件的md5值
     #[cfg_attr(feature = "serialize", serde(rename = "MD5"))]
+    #[wire(rename = "MD5")]
     pub md5: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceBackupURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBackupURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupPath" => {
-                self.backup_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InnerBackupPath" => {
-                self.inner_backup_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MD5" => self.md5 = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceBackupURLRequest`]; made by the service client's `describe_udb_instance_backup_url`.
 pub type DescribeUDBInstanceBackupURL<'c> = Call<
@@ -4661,37 +4074,17 @@ pub struct DescribeUDBInstanceBinlogRequest {
     pub end_time: i64,
 }
 /// The answer to [`DescribeUDBInstanceBinlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogResponse {
     /// 获取的Binlog信息列表 UDBInstanceBinlogSet
     pub data_set: Vec<UDBInstanceBinlogSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceBinlogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBinlogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogRequest`]; made by the service client's `describe_udb_instance_binlog`.
 pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogRequest>;
@@ -4736,37 +4129,17 @@ pub struct DescribeUDBInstanceBinlogBackupStateRequest {
     pub backup_zone: Option<String>,
 }
 /// The answer to [`DescribeUDBInstanceBinlogBackupStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceBinlogBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
     pub state: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceBinlogBackupStateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceBinlogBackupStateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogBackupStateRequest`]; made by the service client's `describe_udb_instance_binlog_backup_state`.
 pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
@@ -4827,40 +4200,19 @@ pub struct DescribeUDBInstanceLogRequest {
     pub log_type: String,
 }
 /// The answer to [`DescribeUDBInstanceLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceLogResponse {
     /// 查询到的日志内容，一段纯文本
     pub log: Option<String>,
     /// 此次查询到的日志的下一个时间，用于下一次轮询时的BeginTime参数；如果日志查询结束则返回为空，前端结束查询
     pub next_time: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Log" => self.log = ::sigcal_client::lenient::next_scalar(map)?,
-            "NextTime" => self.next_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceLogRequest`]; made by the service client's `describe_udb_instance_log`.
 pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
@@ -4937,37 +4289,17 @@ pub struct DescribeUDBInstancePriceRequest {
     pub specification_class: Option<String>,
 }
 /// The answer to [`DescribeUDBInstancePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstancePriceResponse {
     /// 价格 参照UDBInstancePriceSet
     pub data_set: Vec<UDBInstancePriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstancePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstancePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstancePriceRequest`]; made by the service client's `describe_udb_instance_price`.
 pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest>;
@@ -5065,37 +4397,17 @@ pub struct DescribeUDBInstanceStateRequest {
     pub db_id: String,
 }
 /// The answer to [`DescribeUDBInstanceStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceStateResponse {
     /// DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败。
     pub state: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceStateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceStateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceStateRequest`]; made by the service client's `describe_udb_instance_state`.
 pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest>;
@@ -5157,37 +4469,17 @@ pub struct DescribeUDBInstanceUpgradePriceRequest {
     pub specification_type: Option<i64>,
 }
 /// The answer to [`DescribeUDBInstanceUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBInstanceUpgradePriceResponse {
     /// 价格，单位为分
     pub price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBInstanceUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBInstanceUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBInstanceUpgradePriceRequest`]; made by the service client's `describe_udb_instance_upgrade_price`.
 pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
@@ -5267,44 +4559,19 @@ pub struct DescribeUDBLogBackupURLRequest {
     pub backup_id: i64,
 }
 /// The answer to [`DescribeUDBLogBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBLogBackupURLResponse {
     /// 备份外网URL
     pub backup_path: Option<String>,
     /// 备份用户网URL
     pub usernet_path: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBLogBackupURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBLogBackupURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupPath" => {
-                self.backup_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UsernetPath" => {
-                self.usernet_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBLogBackupURLRequest`]; made by the service client's `describe_udb_log_backup_url`.
 pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
@@ -5362,42 +4629,19 @@ pub struct DescribeUDBLogPackageRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`DescribeUDBLogPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBLogPackageResponse {
     /// 备份信息 参见LogPackageDataSet
     pub data_set: Vec<LogPackageDataSet>,
     /// 备份总数，如果指定dbid，则是该db备份总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBLogPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBLogPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBLogPackageRequest`]; made by the service client's `describe_udb_log_package`.
 pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
@@ -5500,42 +4744,19 @@ pub struct DescribeUDBParamGroupRequest {
     pub class_type: Option<String>,
 }
 /// The answer to [`DescribeUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBParamGroupResponse {
     /// 参数组列表 参照UDBParamGroupSet
     pub data_set: Vec<UDBParamGroupSet>,
     /// 参数组总数，列表操作时才会有该参数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBParamGroupRequest`]; made by the service client's `describe_udb_param_group`.
 pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
@@ -5618,21 +4839,24 @@ pub struct DescribeUDBSplittingInfoRequest {
     pub master_db_id: String,
 }
 /// The answer to [`DescribeUDBSplittingInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBSplittingInfoResponse {
     /// 可用区
     pub zone: Option<String>,
     /// DB实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "MasterDBId"))]
+    #[wire(rename = "MasterDBId")]
     pub master_db_id: Option<String>,
     /// 读写分离IP
     #[cfg_attr(feature = "serialize", serde(rename = "RWIP"))]
+    #[wire(rename = "RWIP")]
     pub rwip: Option<String>,
     /// 时间阈值
     pub delay_threshold: Option<i64>,
@@ -5642,45 +4866,14 @@ pub struct DescribeUDBSplittingInfoResponse {
     pub read_model: Option<String>,
     /// 数据库版本
     #[cfg_attr(feature = "serialize", serde(rename = "DBTypeId"))]
+    #[wire(rename = "DBTypeId")]
     pub db_type_id: Option<String>,
     /// 读写分离状态
     #[cfg_attr(feature = "serialize", serde(rename = "RWState"))]
+    #[wire(rename = "RWState")]
     pub rw_state: Option<String>,
     /// 读写分离从库信息
     pub data_set: Vec<UDBRWSplittingSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBSplittingInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBSplittingInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "MasterDBId" => {
-                self.master_db_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RWIP" => self.rwip = ::sigcal_client::lenient::next_scalar(map)?,
-            "DelayThreshold" => {
-                self.delay_threshold = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadModel" => self.read_model = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBTypeId" => self.db_type_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RWState" => self.rw_state = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBSplittingInfoRequest`]; made by the service client's `describe_udb_splitting_info`.
 pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest>;
@@ -5730,42 +4923,19 @@ pub struct DescribeUDBTypeRequest {
     pub db_sub_version: Option<String>,
 }
 /// The answer to [`DescribeUDBTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBTypeResponse {
     /// DB类型列表 参数见 UDBTypeSet
     pub data_set: Vec<UDBTypeSet>,
     /// 推荐DB版本
     pub dedault_type: Option<UDBTypeSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBTypeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBTypeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "DedaultType" => {
-                self.dedault_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBTypeRequest`]; made by the service client's `describe_udb_type`.
 pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
@@ -5833,32 +5003,15 @@ pub struct DisableUDBRWSplittingRequest {
     pub master_db_id: String,
 }
 /// The answer to [`DisableUDBRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUDBRWSplittingResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisableUDBRWSplittingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisableUDBRWSplittingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisableUDBRWSplittingRequest`]; made by the service client's `disable_udbrw_splitting`.
 pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
 impl Call<'_, DisableUDBRWSplittingRequest> {
@@ -5899,32 +5052,15 @@ pub struct EditUDBBackupBlacklistRequest {
     pub blacklist: String,
 }
 /// The answer to [`EditUDBBackupBlacklistRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EditUDBBackupBlacklistResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EditUDBBackupBlacklistResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EditUDBBackupBlacklistResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`EditUDBBackupBlacklistRequest`]; made by the service client's `edit_udb_backup_blacklist`.
 pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
 impl Call<'_, EditUDBBackupBlacklistRequest> {
@@ -5968,44 +5104,23 @@ pub struct EnableUDBRWSplittingRequest {
     pub backup_zone: Option<String>,
 }
 /// The answer to [`EnableUDBRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUDBRWSplittingResponse {
     /// DB实例ID（主库）
     #[cfg_attr(feature = "serialize", serde(rename = "MasterDBId"))]
+    #[wire(rename = "MasterDBId")]
     pub master_db_id: Option<String>,
     /// 读写分离访问IP
     #[cfg_attr(feature = "serialize", serde(rename = "RWIp"))]
+    #[wire(rename = "RWIp")]
     pub rw_ip: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableUDBRWSplittingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableUDBRWSplittingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MasterDBId" => {
-                self.master_db_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RWIp" => self.rw_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`EnableUDBRWSplittingRequest`]; made by the service client's `enable_udbrw_splitting`.
 pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
@@ -6047,37 +5162,17 @@ pub struct ExtractUDBParamGroupRequest {
     pub region_flag: Option<bool>,
 }
 /// The answer to [`ExtractUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ExtractUDBParamGroupResponse {
     /// 配置文件内容
     pub content: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ExtractUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ExtractUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Content" => self.content = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ExtractUDBParamGroupRequest`]; made by the service client's `extract_udb_param_group`.
 pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
@@ -6121,39 +5216,17 @@ pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
     pub db_id: String,
 }
 /// The answer to [`FetchUDBInstanceEarliestRecoverTimeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct FetchUDBInstanceEarliestRecoverTimeResponse {
     /// 获取最早可回档时间点
     pub earliest_time: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for FetchUDBInstanceEarliestRecoverTimeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FetchUDBInstanceEarliestRecoverTimeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EarliestTime" => {
-                self.earliest_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`FetchUDBInstanceEarliestRecoverTimeRequest`]; made by the service client's `fetch_udb_instance_earliest_recover_time`.
 pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
@@ -6201,37 +5274,17 @@ pub struct GetUDBClientConnNumRequest {
     pub db_id: String,
 }
 /// The answer to [`GetUDBClientConnNumRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDBClientConnNumResponse {
     /// db实例ip和连接数信息
     pub data_set: Vec<ConnNumMap>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDBClientConnNumResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDBClientConnNumResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDBClientConnNumRequest`]; made by the service client's `get_udb_client_conn_num`.
 pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
@@ -6278,42 +5331,19 @@ pub struct GetUDBInstanceSSLCertURLRequest {
     pub expire_time: Option<i64>,
 }
 /// The answer to [`GetUDBInstanceSSLCertURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDBInstanceSSLCertURLResponse {
     /// 外网链接
     pub internet_url: Option<String>,
     /// 内网链接
     pub inner_url: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDBInstanceSSLCertURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDBInstanceSSLCertURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InternetUrl" => {
-                self.internet_url = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InnerUrl" => self.inner_url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDBInstanceSSLCertURLRequest`]; made by the service client's `get_udb_instance_ssl_cert_url`.
 pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest>;
@@ -6369,37 +5399,17 @@ pub struct ListUDBInstanceFailoverRecordRequest {
     pub end_time: i64,
 }
 /// The answer to [`ListUDBInstanceFailoverRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBInstanceFailoverRecordResponse {
     /// 容灾记录列表
     pub dataset: Vec<FailoverRecord>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDBInstanceFailoverRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDBInstanceFailoverRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Dataset" => self.dataset = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDBInstanceFailoverRecordRequest`]; made by the service client's `list_udb_instance_failover_record`.
 pub type ListUDBInstanceFailoverRecord<'c> = Call<
@@ -6446,42 +5456,19 @@ pub struct ListUDBMachineTypeRequest {
     pub instance_mode: Option<String>,
 }
 /// The answer to [`ListUDBMachineTypeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBMachineTypeResponse {
     /// 计算规格列表
     pub data_set: Vec<MachineType>,
     /// 默认计算规格
     pub default_machine_type: Option<MachineType>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDBMachineTypeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDBMachineTypeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "DefaultMachineType" => {
-                self.default_machine_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDBMachineTypeRequest`]; made by the service client's `list_udb_machine_type`.
 pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
@@ -6526,37 +5513,17 @@ pub struct ListUDBUserTablesRequest {
     pub db_id: String,
 }
 /// The answer to [`ListUDBUserTablesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBUserTablesResponse {
     /// 用户库表的集合
     pub tables: Vec<UDBDatabaseData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDBUserTablesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDBUserTablesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Tables" => self.tables = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDBUserTablesRequest`]; made by the service client's `list_udb_user_tables`.
 pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
@@ -6593,32 +5560,15 @@ pub struct ModifyUDBInstanceNameRequest {
     pub name: String,
 }
 /// The answer to [`ModifyUDBInstanceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceNameResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUDBInstanceNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUDBInstanceNameRequest`]; made by the service client's `modify_udb_instance_name`.
 pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
 impl Call<'_, ModifyUDBInstanceNameRequest> {
@@ -6664,32 +5614,15 @@ pub struct ModifyUDBInstancePasswordRequest {
     pub account_name: Option<String>,
 }
 /// The answer to [`ModifyUDBInstancePasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstancePasswordResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUDBInstancePasswordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUDBInstancePasswordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUDBInstancePasswordRequest`]; made by the service client's `modify_udb_instance_password`.
 pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordRequest>;
 impl Call<'_, ModifyUDBInstancePasswordRequest> {
@@ -6741,32 +5674,15 @@ pub struct ModifyUDBInstanceRemarkNameRequest {
     pub name: String,
 }
 /// The answer to [`ModifyUDBInstanceRemarkNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceRemarkNameResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUDBInstanceRemarkNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceRemarkNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUDBInstanceRemarkNameRequest`]; made by the service client's `modify_udb_instance_remark_name`.
 pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameRequest>;
 impl Call<'_, ModifyUDBInstanceRemarkNameRequest> {
@@ -6815,32 +5731,15 @@ pub struct ModifyUDBInstanceSSLRequest {
     pub valid_time: Option<i64>,
 }
 /// The answer to [`ModifyUDBInstanceSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDBInstanceSSLResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUDBInstanceSSLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUDBInstanceSSLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUDBInstanceSSLRequest`]; made by the service client's `modify_udb_instance_ssl`.
 pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
 impl Call<'_, ModifyUDBInstanceSSLRequest> {
@@ -6888,32 +5787,15 @@ pub struct PromoteUDBInstanceToHARequest {
     pub db_id: String,
 }
 /// The answer to [`PromoteUDBInstanceToHARequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PromoteUDBInstanceToHAResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PromoteUDBInstanceToHAResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PromoteUDBInstanceToHAResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`PromoteUDBInstanceToHARequest`]; made by the service client's `promote_udb_instance_to_ha`.
 pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
 impl Call<'_, PromoteUDBInstanceToHARequest> {
@@ -6953,32 +5835,15 @@ pub struct PromoteUDBSlaveRequest {
     pub is_force: Option<bool>,
 }
 /// The answer to [`PromoteUDBSlaveRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PromoteUDBSlaveResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PromoteUDBSlaveResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PromoteUDBSlaveResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`PromoteUDBSlaveRequest`]; made by the service client's `promote_udb_slave`.
 pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
 impl Call<'_, PromoteUDBSlaveRequest> {
@@ -7050,32 +5915,15 @@ pub struct ResizeUDBInstanceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`ResizeUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDBInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUDBInstanceRequest`]; made by the service client's `resize_udb_instance`.
 pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
 impl Call<'_, ResizeUDBInstanceRequest> {
@@ -7157,32 +6005,15 @@ pub struct RestartRWSplittingRequest {
     pub master_db_id: String,
 }
 /// The answer to [`RestartRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartRWSplittingResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartRWSplittingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartRWSplittingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartRWSplittingRequest`]; made by the service client's `restart_rw_splitting`.
 pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
 impl Call<'_, RestartRWSplittingRequest> {
@@ -7220,32 +6051,15 @@ pub struct RestartUDBInstanceRequest {
     pub db_id: String,
 }
 /// The answer to [`RestartUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUDBInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartUDBInstanceRequest`]; made by the service client's `restart_udb_instance`.
 pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
 impl Call<'_, RestartUDBInstanceRequest> {
@@ -7290,38 +6104,19 @@ pub struct RollbackUDBInstanceRequest {
     pub tables: String,
 }
 /// The answer to [`RollbackUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RollbackUDBInstanceResponse {
     /// 源实例的Id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RollbackUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RollbackUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RollbackUDBInstanceRequest`]; made by the service client's `rollback_udb_instance`.
 pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
@@ -7364,32 +6159,15 @@ pub struct SetUDBRWSplittingRequest {
     pub delay_threshold: Option<i64>,
 }
 /// The answer to [`SetUDBRWSplittingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUDBRWSplittingResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetUDBRWSplittingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetUDBRWSplittingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetUDBRWSplittingRequest`]; made by the service client's `set_udbrw_splitting`.
 pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
 impl Call<'_, SetUDBRWSplittingRequest> {
@@ -7446,32 +6224,15 @@ pub struct StartUDBInstanceRequest {
     pub db_id: String,
 }
 /// The answer to [`StartUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDBInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StartUDBInstanceRequest`]; made by the service client's `start_udb_instance`.
 pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
 impl Call<'_, StartUDBInstanceRequest> {
@@ -7516,32 +6277,15 @@ pub struct StopUDBInstanceRequest {
     pub force_to_kill: Option<bool>,
 }
 /// The answer to [`StopUDBInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDBInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StopUDBInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StopUDBInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StopUDBInstanceRequest`]; made by the service client's `stop_udb_instance`.
 pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
 impl Call<'_, StopUDBInstanceRequest> {
@@ -7592,32 +6336,15 @@ pub struct SwitchUDBHAToSentinelRequest {
     pub force_switch: Option<bool>,
 }
 /// The answer to [`SwitchUDBHAToSentinelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUDBHAToSentinelResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SwitchUDBHAToSentinelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchUDBHAToSentinelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SwitchUDBHAToSentinelRequest`]; made by the service client's `switch_udbha_to_sentinel`.
 pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
 impl Call<'_, SwitchUDBHAToSentinelRequest> {
@@ -7669,38 +6396,19 @@ pub struct SwitchUDBInstanceToHARequest {
     pub tag: Option<String>,
 }
 /// The answer to [`SwitchUDBInstanceToHARequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchUDBInstanceToHAResponse {
     /// 切换后高可用db实例的Id
     #[cfg_attr(feature = "serialize", serde(rename = "DBId"))]
+    #[wire(rename = "DBId")]
     pub db_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SwitchUDBInstanceToHAResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchUDBInstanceToHAResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SwitchUDBInstanceToHARequest`]; made by the service client's `switch_udb_instance_to_ha`.
 pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
@@ -7769,32 +6477,15 @@ pub struct UpdateUDBInstanceBackupStrategyRequest {
     pub binlog_remote_save_days: Option<i64>,
 }
 /// The answer to [`UpdateUDBInstanceBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceBackupStrategyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUDBInstanceBackupStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUDBInstanceBackupStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUDBInstanceBackupStrategyRequest`]; made by the service client's `update_udb_instance_backup_strategy`.
 pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
     'c,
@@ -7884,32 +6575,15 @@ pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
     pub slave_db_id: Option<String>,
 }
 /// The answer to [`UpdateUDBInstanceSlaveBackupSwitchRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBInstanceSlaveBackupSwitchResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUDBInstanceSlaveBackupSwitchResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUDBInstanceSlaveBackupSwitchResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUDBInstanceSlaveBackupSwitchRequest`]; made by the service client's `update_udb_instance_slave_backup_switch`.
 pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
     'c,
@@ -7971,32 +6645,15 @@ pub struct UpdateUDBParamGroupRequest {
     pub region_flag: Option<bool>,
 }
 /// The answer to [`UpdateUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUDBParamGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUDBParamGroupRequest`]; made by the service client's `update_udb_param_group`.
 pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
 impl Call<'_, UpdateUDBParamGroupRequest> {
@@ -8065,32 +6722,15 @@ pub struct UpgradeUDBInstanceToHARequest {
     pub db_id: String,
 }
 /// The answer to [`UpgradeUDBInstanceToHARequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDBInstanceToHAResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpgradeUDBInstanceToHAResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpgradeUDBInstanceToHAResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpgradeUDBInstanceToHARequest`]; made by the service client's `upgrade_udb_instance_to_ha`.
 pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
 impl Call<'_, UpgradeUDBInstanceToHARequest> {
@@ -8142,32 +6782,15 @@ pub struct UpgradeUDBVersionRequest {
     pub switch_end_time: Option<i64>,
 }
 /// The answer to [`UpgradeUDBVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeUDBVersionResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpgradeUDBVersionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpgradeUDBVersionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpgradeUDBVersionRequest`]; made by the service client's `upgrade_udb_version`.
 pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
 impl Call<'_, UpgradeUDBVersionRequest> {
@@ -8232,37 +6855,17 @@ pub struct UploadUDBParamGroupRequest {
     pub region_flag: Option<bool>,
 }
 /// The answer to [`UploadUDBParamGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUDBParamGroupResponse {
     /// 配置参数组id
     pub group_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UploadUDBParamGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UploadUDBParamGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UploadUDBParamGroupRequest`]; made by the service client's `upload_udb_param_group`.
 pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
@@ -8312,32 +6915,15 @@ pub struct DeleteUDBBackupRequest {
     pub backup_zone: Option<String>,
 }
 /// The answer to [`DeleteUDBBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDBBackupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDBBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDBBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDBBackupRequest`]; made by the service client's `delete_udb_backup`.
 pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
 impl Call<'_, DeleteUDBBackupRequest> {
@@ -8390,7 +6976,14 @@ pub struct CreateUDBSQLServerInstanceParamLabels {
     pub value: Option<String>,
 }
 /// The `UDBBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8431,52 +7024,15 @@ pub struct UDBBackupSet {
     #[wire(rename = "MD5")]
     pub md5: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBBackupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBBackupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupName" => {
-                self.backup_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupTime" => {
-                self.backup_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupSize" => {
-                self.backup_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupType" => {
-                self.backup_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrorInfo" => self.error_info = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBName" => self.db_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupZone" => {
-                self.backup_zone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupEndTime" => {
-                self.backup_end_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MD5" => self.md5 = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8491,29 +7047,15 @@ pub struct UFileDataSet {
     /// bucket名称
     pub bucket: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TokenID" => self.token_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bucket" => self.bucket = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BinlogBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8544,49 +7086,15 @@ pub struct BinlogBackupSet {
     /// 日志结束时间
     pub log_end_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BinlogBackupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BinlogBackupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupName" => {
-                self.backup_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupTime" => {
-                self.backup_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupSize" => {
-                self.backup_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "BinlogType" => {
-                self.binlog_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ServerId" => self.server_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogStartTime" => {
-                self.log_start_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LogEndTime" => {
-                self.log_end_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8735,143 +7243,15 @@ pub struct UDBInstanceSet {
     /// 是否强制加密，1为强制加密，0是不强制加密
     pub force_encryption: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBInstanceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBInstanceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_scalar(map)?,
-            "StorageClass" => {
-                self.storage_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpecificationClass" => {
-                self.specification_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CaseSensitivityParam" => {
-                self.case_sensitivity_param = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterRole" => {
-                self.cluster_role = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBTypeId" => self.db_type_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ParamGroupId" => {
-                self.param_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AdminUser" => self.admin_user = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIP" => self.virtual_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIPMac" => {
-                self.virtual_ip_mac = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceTypeId" => {
-                self.instance_type_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcDBId" => self.src_db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupCount" => {
-                self.backup_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupBeginTime" => {
-                self.backup_begin_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupDuration" => {
-                self.backup_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupBlacklist" => {
-                self.backup_blacklist = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryLimit" => {
-                self.memory_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskSpace" => self.disk_space = ::sigcal_client::lenient::next_scalar(map)?,
-            "UseSSD" => self.use_ssd = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSDType" => self.ssd_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskUsedSize" => {
-                self.disk_used_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataFileSize" => {
-                self.data_file_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SystemFileSize" => {
-                self.system_file_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LogFileSize" => {
-                self.log_file_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupDate" => {
-                self.backup_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceMode" => {
-                self.instance_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "BackupZone" => {
-                self.backup_zone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv6Address" => {
-                self.ipv6_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserUFileData" => {
-                self.user_ufile_data = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "DBSubVersion" => {
-                self.db_sub_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EnableSSL" => self.enable_ssl = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLExpirationTime" => {
-                self.ssl_expiration_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupMethod" => {
-                self.backup_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpecificationType" => {
-                self.specification_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "ForceEncryption" => {
-                self.force_encryption = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBSlaveInstanceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8988,124 +7368,15 @@ pub struct UDBSlaveInstanceSet {
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     pub specification_class: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UDBSlaveInstanceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBSlaveInstanceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReplicationDelaySeconds" => {
-                self.replication_delay_seconds = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBTypeId" => self.db_type_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ParamGroupId" => {
-                self.param_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AdminUser" => self.admin_user = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIP" => self.virtual_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIPMac" => {
-                self.virtual_ip_mac = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcDBId" => self.src_db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupCount" => {
-                self.backup_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupBeginTime" => {
-                self.backup_begin_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupDuration" => {
-                self.backup_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupBlacklist" => {
-                self.backup_blacklist = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryLimit" => {
-                self.memory_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskSpace" => self.disk_space = ::sigcal_client::lenient::next_scalar(map)?,
-            "UseSSD" => self.use_ssd = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSDType" => self.ssd_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskUsedSize" => {
-                self.disk_used_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataFileSize" => {
-                self.data_file_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SystemFileSize" => {
-                self.system_file_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LogFileSize" => {
-                self.log_file_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupDate" => {
-                self.backup_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceMode" => {
-                self.instance_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterRole" => {
-                self.cluster_role = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceTypeId" => {
-                self.instance_type_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "CaseSensitivityParam" => {
-                self.case_sensitivity_param = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpecificationType" => {
-                self.specification_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StorageClass" => {
-                self.storage_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpecificationClass" => {
-                self.specification_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBInstanceBinlogSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9122,32 +7393,15 @@ pub struct UDBInstanceBinlogSet {
     /// Binlog文件结束时间(时间戳)
     pub end_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UDBInstanceBinlogSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBInstanceBinlogSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "BeginTime" => self.begin_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBInstancePriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9160,32 +7414,15 @@ pub struct UDBInstancePriceSet {
     /// 价格，单位为分
     pub price: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UDBInstancePriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBInstancePriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LogPackageDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9220,50 +7457,15 @@ pub struct LogPackageDataSet {
     /// 跨可用区高可用备库所在可用区
     pub backup_zone: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogPackageDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LogPackageDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupName" => {
-                self.backup_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupTime" => {
-                self.backup_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupSize" => {
-                self.backup_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupType" => {
-                self.backup_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BinlogType" => {
-                self.binlog_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBName" => self.db_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupZone" => {
-                self.backup_zone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBParamGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9288,38 +7490,15 @@ pub struct UDBParamGroupSet {
     /// 参数的键值对表 UDBParamMemberSet
     pub param_member: Vec<UDBParamMemberSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBParamGroupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBParamGroupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupType" => self.group_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupName" => self.group_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBTypeId" => self.db_type_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Modifiable" => self.modifiable = ::sigcal_client::lenient::next_scalar(map)?,
-            "ParamMember" => {
-                self.param_member = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBParamMemberSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9342,38 +7521,15 @@ pub struct UDBParamMemberSet {
     /// 允许值的格式类型，取值范围为{0,10,20}，意义分 别为PVFT\_UNKOWN=0,PVFT\_RANGE=10, PVFT\_ENUM=20
     pub format_type: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBParamMemberSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBParamMemberSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "ValueType" => self.value_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "AllowedVal" => {
-                self.allowed_val = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ApplyType" => self.apply_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Modifiable" => self.modifiable = ::sigcal_client::lenient::next_scalar(map)?,
-            "FormatType" => {
-                self.format_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBRWSplittingSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9396,34 +7552,15 @@ pub struct UDBRWSplittingSet {
     /// DB状态
     pub state: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBRWSplittingSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBRWSplittingSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBId" => self.db_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIP" => self.virtual_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadWeight" => {
-                self.read_weight = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBTypeSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9440,31 +7577,15 @@ pub struct UDBTypeSet {
     #[wire(rename = "DBSubVersion")]
     pub db_sub_version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBTypeSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBTypeSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBTypeId" => self.db_type_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBSubVersion" => {
-                self.db_sub_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ConnNumMap` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9477,29 +7598,15 @@ pub struct ConnNumMap {
     /// 该Ip连接数
     pub num: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConnNumMap {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ConnNumMap {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Ip" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Num" => self.num = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FailoverRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9518,36 +7625,15 @@ pub struct FailoverRecord {
     /// 容灾状态
     pub failover_state: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FailoverRecord {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FailoverRecord {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SessionId" => self.session_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailoverType" => {
-                self.failover_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailoverState" => {
-                self.failover_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MachineType` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9574,41 +7660,15 @@ pub struct MachineType {
     /// 内存/cpu配比
     pub group: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MachineType {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MachineType {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "StorageClass" => {
-                self.storage_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpecificationClass" => {
-                self.specification_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Cpu" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "Os" => self.os = ::sigcal_client::lenient::next_scalar(map)?,
-            "Group" => self.group = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TableData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9625,30 +7685,15 @@ pub struct TableData {
     /// 表的引擎（innodb, myisam）
     pub engine: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TableData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TableData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TableName" => self.table_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "DBName" => self.db_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Engine" => self.engine = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBDatabaseData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9662,29 +7707,6 @@ pub struct UDBDatabaseData {
     pub db_name: Option<String>,
     /// 该库所有的表集合
     pub table_data_set: Vec<TableData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBDatabaseData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBDatabaseData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DBName" => self.db_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "TableDataSet" => {
-                self.table_data_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

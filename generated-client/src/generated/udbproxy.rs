@@ -85,22 +85,26 @@ pub struct DescribeUDBProxyRequest {
     pub udb_proxy_id: String,
 }
 /// The answer to [`DescribeUDBProxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDBProxyResponse {
     /// UDBProxy实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyID"))]
+    #[wire(rename = "UDBProxyID")]
     pub udb_proxy_id: Option<String>,
     /// UDB代理服务IP
     #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyIP"))]
+    #[wire(rename = "UDBProxyIP")]
     pub udb_proxy_ip: Option<String>,
     /// UDB代理服务端口
     #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyPort"))]
+    #[wire(rename = "UDBProxyPort")]
     pub udb_proxy_port: Option<i64>,
     /// 状态
     pub state: Option<String>,
@@ -112,6 +116,7 @@ pub struct DescribeUDBProxyResponse {
     pub read_weight_mode: Option<i64>,
     /// cpu核数
     #[cfg_attr(feature = "serialize", serde(rename = "CPUCores"))]
+    #[wire(rename = "CPUCores")]
     pub cpu_cores: Option<i64>,
     /// 内存
     pub memory: Option<i64>,
@@ -127,85 +132,22 @@ pub struct DescribeUDBProxyResponse {
     pub delay_threshold: Option<i64>,
     /// UDB集群数据
     #[cfg_attr(feature = "serialize", serde(rename = "UDBReplicas"))]
+    #[wire(rename = "UDBReplicas")]
     pub udb_replicas: Vec<Replica>,
     /// 集群实例服务节点数据
     pub nodes: Vec<Node>,
     /// sql限流数量
     #[cfg_attr(feature = "serialize", serde(rename = "SQLLimitCount"))]
+    #[wire(rename = "SQLLimitCount")]
     pub sql_limit_count: Option<i64>,
     /// sql路由数量
     #[cfg_attr(feature = "serialize", serde(rename = "SQLRouterCount"))]
+    #[wire(rename = "SQLRouterCount")]
     pub sql_router_count: Option<i64>,
     /// 实例版本
     pub instance_version: Option<String>,
     /// 是否启用事务拆分(1：启用事务拆分，2:关闭事务拆分)
     pub enable_trans_split: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDBProxyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDBProxyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDBProxyID" => {
-                self.udb_proxy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UDBProxyIP" => {
-                self.udb_proxy_ip = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UDBProxyPort" => {
-                self.udb_proxy_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReadWeightMode" => {
-                self.read_weight_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPUCores" => self.cpu_cores = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeCount" => self.node_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxConnection" => {
-                self.max_connection = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DelayThreshold" => {
-                self.delay_threshold = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UDBReplicas" => {
-                self.udb_replicas = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Nodes" => self.nodes = ::sigcal_client::lenient::next_models(map)?,
-            "SQLLimitCount" => {
-                self.sql_limit_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SQLRouterCount" => {
-                self.sql_router_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceVersion" => {
-                self.instance_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EnableTransSplit" => {
-                self.enable_trans_split = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDBProxyRequest`]; made by the service client's `describe_udb_proxy`.
 pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
@@ -250,45 +192,21 @@ pub struct ListUDBProxyClientRequest {
     pub udb_proxy_id: String,
 }
 /// The answer to [`ListUDBProxyClientRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBProxyClientResponse {
     /// 代理ID
     #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyID"))]
+    #[wire(rename = "UDBProxyID")]
     pub udb_proxy_id: Option<String>,
     /// 代理节点客户端IP连接信息
     pub node_client_infos: Vec<NodeClientInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDBProxyClientResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDBProxyClientResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDBProxyID" => {
-                self.udb_proxy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeClientInfos" => {
-                self.node_client_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDBProxyClientRequest`]; made by the service client's `list_udb_proxy_client`.
 pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
@@ -331,40 +249,19 @@ pub struct ListUDBProxyInstanceByDBRequest {
     pub dbid: String,
 }
 /// The answer to [`ListUDBProxyInstanceByDBRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDBProxyInstanceByDBResponse {
     /// 代理列表数据
     #[cfg_attr(feature = "serialize", serde(rename = "UDBProxyBaseItems"))]
+    #[wire(rename = "UDBProxyBaseItems")]
     pub udb_proxy_base_items: Vec<UDBProxyBaseItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDBProxyInstanceByDBResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDBProxyInstanceByDBResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDBProxyBaseItems" => {
-                self.udb_proxy_base_items = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDBProxyInstanceByDBRequest`]; made by the service client's `list_udb_proxy_instance_by_db`.
 pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest>;
@@ -386,7 +283,14 @@ impl Call<'_, ListUDBProxyInstanceByDBRequest> {
     }
 }
 /// The `Node` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -401,29 +305,15 @@ pub struct Node {
     /// 服务节点状态
     pub state: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Node {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Node {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Replica` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -456,43 +346,15 @@ pub struct Replica {
     /// 数据库名称
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Replica {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Replica {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadWeight" => {
-                self.read_weight = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "JoinState" => self.join_state = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NodeClientInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -511,30 +373,15 @@ pub struct NodeClientInfo {
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeClientInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NodeClientInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Records" => self.records = ::sigcal_client::lenient::next_models(map)?,
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProxyProcesslist` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -571,40 +418,15 @@ pub struct ProxyProcesslist {
     /// 数据库角色(主库/从库)
     pub role: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProxyProcesslist {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProxyProcesslist {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "User" => self.user = ::sigcal_client::lenient::next_scalar(map)?,
-            "Host" => self.host = ::sigcal_client::lenient::next_scalar(map)?,
-            "DB" => self.db = ::sigcal_client::lenient::next_scalar(map)?,
-            "Command" => self.command = ::sigcal_client::lenient::next_scalar(map)?,
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "Info" => self.info = ::sigcal_client::lenient::next_scalar(map)?,
-            "ClientHost" => {
-                self.client_host = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DBID" => self.dbid = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BaseDBData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -621,32 +443,15 @@ pub struct BaseDBData {
     /// 权重
     pub read_weight: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BaseDBData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BaseDBData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadWeight" => {
-                self.read_weight = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDBProxyBaseItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -690,46 +495,6 @@ pub struct UDBProxyBaseItem {
     #[cfg_attr(feature = "serialize", serde(rename = "BaseDBDataArr"))]
     #[wire(rename = "BaseDBDataArr")]
     pub base_db_data_arr: Vec<BaseDBData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDBProxyBaseItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDBProxyBaseItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReadWeightMode" => {
-                self.read_weight_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneID" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeCount" => self.node_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPUCores" => self.cpu_cores = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceVersion" => {
-                self.instance_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BaseDBDataArr" => {
-                self.base_db_data_arr = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

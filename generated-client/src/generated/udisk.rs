@@ -331,50 +331,27 @@ pub struct AttachUDiskRequest {
     pub enable_cross_pod_attach: Option<String>,
 }
 /// The answer to [`AttachUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUDiskResponse {
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的UDisk实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 挂载的设备名称
     pub device_name: Option<String>,
     /// 挂载的Host实例ID
     pub host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AttachUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AttachUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeviceName" => {
-                self.device_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HostId" => self.host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AttachUDiskRequest`]; made by the service client's `attach_udisk`.
 pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
@@ -425,31 +402,15 @@ impl Call<'_, AttachUDiskRequest> {
 )]
 pub struct ChangeLogRequest {}
 /// The answer to [`ChangeLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ChangeLogResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ChangeLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ChangeLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ChangeLogRequest`]; made by the service client's `change_log`.
 pub type ChangeLog<'c> = Call<'c, ChangeLogRequest>;
 /// 克隆云硬盘.
@@ -508,38 +469,19 @@ pub struct CloneUDiskRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CloneUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskResponse {
     /// 创建UDisk Id
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CloneUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CloneUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CloneUDiskRequest`]; made by the service client's `clone_udisk`.
 pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
@@ -686,38 +628,19 @@ pub struct CloneUDiskSnapshotRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CloneUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskSnapshotResponse {
     /// 创建UDisk Id
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CloneUDiskSnapshotResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CloneUDiskSnapshotResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CloneUDiskSnapshotRequest`]; made by the service client's `clone_udisk_snapshot`.
 pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
@@ -865,38 +788,19 @@ pub struct CloneUDiskUDataArkRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CloneUDiskUDataArkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneUDiskUDataArkResponse {
     /// 创建UDisk Id
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CloneUDiskUDataArkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CloneUDiskUDataArkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CloneUDiskUDataArkRequest`]; made by the service client's `clone_udisk_udata_ark`.
 pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
@@ -1049,50 +953,27 @@ pub struct CreateAttachUDiskRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateAttachUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAttachUDiskResponse {
     /// 挂载的UDisk实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 挂载的UHost实例ID。【即将废弃，建议使用HostId】
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 挂载的Host实例ID
     pub host_id: Option<String>,
     /// 挂载设备名称
     pub device_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateAttachUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateAttachUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostId" => self.host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeviceName" => {
-                self.device_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateAttachUDiskRequest`]; made by the service client's `create_attach_udisk`.
 pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
@@ -1252,38 +1133,19 @@ pub struct CreateUDiskRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDiskResponse {
     /// UDisk实例Id
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDiskRequest`]; made by the service client's `create_udisk`.
 pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
@@ -1412,39 +1274,17 @@ pub struct CreateUDiskSnapshotRequest {
     pub comment: Option<String>,
 }
 /// The answer to [`CreateUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDiskSnapshotResponse {
     /// 快照Id
     pub snapshot_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDiskSnapshotResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDiskSnapshotResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SnapshotId" => {
-                self.snapshot_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDiskSnapshotRequest`]; made by the service client's `create_udisk_snapshot`.
 pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
@@ -1504,32 +1344,15 @@ pub struct DeleteUDiskRequest {
     pub udisk_id: String,
 }
 /// The answer to [`DeleteUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDiskRequest`]; made by the service client's `delete_udisk`.
 pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
 impl Call<'_, DeleteUDiskRequest> {
@@ -1575,32 +1398,15 @@ pub struct DeleteUDiskSnapshotRequest {
     pub udisk_id: Option<String>,
 }
 /// The answer to [`DeleteUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDiskSnapshotResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDiskSnapshotResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDiskSnapshotResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDiskSnapshotRequest`]; made by the service client's `delete_udisk_snapshot`.
 pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
 impl Call<'_, DeleteUDiskSnapshotRequest> {
@@ -1659,42 +1465,19 @@ pub struct DescribeRecycleUDiskRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeRecycleUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRecycleUDiskResponse {
     /// 磁盘数量
     pub total_count: Option<i64>,
     /// 回收站磁盘列表
     pub data_set: Vec<RecycleUDiskSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeRecycleUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeRecycleUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeRecycleUDiskRequest`]; made by the service client's `describe_recycle_udisk`.
 pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
@@ -1812,42 +1595,19 @@ pub struct DescribeUDiskRequest {
     pub udisk_name: Option<String>,
 }
 /// The answer to [`DescribeUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskResponse {
     /// JSON 格式的UDisk数据列表, 每项参数可见下面 UDiskDataSet
     pub data_set: Vec<UDiskDataSet>,
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDiskRequest`]; made by the service client's `describe_udisk`.
 pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
@@ -2021,37 +1781,17 @@ pub struct DescribeUDiskPriceRequest {
     pub day: Option<i64>,
 }
 /// The answer to [`DescribeUDiskPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskPriceResponse {
     /// 价格参数列表，具体说明见 UDiskPriceDataSet
     pub data_set: Vec<UDiskPriceDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDiskPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDiskPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDiskPriceRequest`]; made by the service client's `describe_udisk_price`.
 pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
@@ -2162,42 +1902,19 @@ pub struct DescribeUDiskSnapshotRequest {
     pub snapshot_id: Option<String>,
 }
 /// The answer to [`DescribeUDiskSnapshotRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskSnapshotResponse {
     /// JSON 格式的Snapshot列表, 详细参见 UDiskSnapshotSet
     pub data_set: Vec<UDiskSnapshotSet>,
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDiskSnapshotResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDiskSnapshotResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDiskSnapshotRequest`]; made by the service client's `describe_udisk_snapshot`.
 pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
@@ -2306,42 +2023,19 @@ pub struct DescribeUDiskUpgradePriceRequest {
     pub day: Option<i64>,
 }
 /// The answer to [`DescribeUDiskUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDiskUpgradePriceResponse {
     /// 价格
     pub price: Option<i64>,
     /// 用户折后价 (对应计费CustomPrice)
     pub original_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDiskUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDiskUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDiskUpgradePriceRequest`]; made by the service client's `describe_udisk_upgrade_price`.
 pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceRequest>;
@@ -2432,45 +2126,25 @@ pub struct DetachDeleteUDiskRequest {
     pub delete_snapshot_service: Option<String>,
 }
 /// The answer to [`DetachDeleteUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachDeleteUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 卸载的Host实例ID
     pub host_id: Option<String>,
     /// 卸载删除的UDisk实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DetachDeleteUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DetachDeleteUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostId" => self.host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DetachDeleteUDiskRequest`]; made by the service client's `detach_delete_udisk`.
 pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
@@ -2534,45 +2208,25 @@ pub struct DetachUDiskRequest {
     pub host_id: Option<String>,
 }
 /// The answer to [`DetachUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUDiskResponse {
     /// 卸载的UHost实例ID。【即将废弃，建议使用HostId】
     #[cfg_attr(feature = "serialize", serde(rename = "UHostId"))]
+    #[wire(rename = "UHostId")]
     pub uhost_id: Option<String>,
     /// 卸载的UDisk实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "UDiskId"))]
+    #[wire(rename = "UDiskId")]
     pub udisk_id: Option<String>,
     /// 卸载的Host实例ID
     pub host_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DetachUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DetachUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostId" => self.host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DetachUDiskRequest`]; made by the service client's `detach_udisk`.
 pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
@@ -2631,32 +2285,15 @@ pub struct RecoverUDiskRequest {
     pub quantity: Option<i64>,
 }
 /// The answer to [`RecoverUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RecoverUDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RecoverUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RecoverUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RecoverUDiskRequest`]; made by the service client's `recover_udisk`.
 pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
 impl Call<'_, RecoverUDiskRequest> {
@@ -2713,32 +2350,15 @@ pub struct RenameUDiskRequest {
     pub udisk_name: String,
 }
 /// The answer to [`RenameUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenameUDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RenameUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RenameUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RenameUDiskRequest`]; made by the service client's `rename_udisk`.
 pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
 impl Call<'_, RenameUDiskRequest> {
@@ -2789,32 +2409,15 @@ pub struct ResizeUDiskRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`ResizeUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUDiskRequest`]; made by the service client's `resize_udisk`.
 pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
 impl Call<'_, ResizeUDiskRequest> {
@@ -2870,32 +2473,15 @@ pub struct RestoreUDiskRequest {
     pub snapshot_time: Option<i64>,
 }
 /// The answer to [`RestoreUDiskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestoreUDiskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestoreUDiskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestoreUDiskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestoreUDiskRequest`]; made by the service client's `restore_udisk`.
 pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
 impl Call<'_, RestoreUDiskRequest> {
@@ -2954,32 +2540,15 @@ pub struct SetUDiskUDataArkModeRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`SetUDiskUDataArkModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUDiskUDataArkModeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetUDiskUDataArkModeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetUDiskUDataArkModeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetUDiskUDataArkModeRequest`]; made by the service client's `set_udisk_udata_ark_mode`.
 pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
 impl Call<'_, SetUDiskUDataArkModeRequest> {
@@ -3010,7 +2579,14 @@ impl Call<'_, SetUDiskUDataArkModeRequest> {
     }
 }
 /// The `RecycleUDiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3037,41 +2613,15 @@ pub struct RecycleUDiskSet {
     /// 可用区
     pub zone: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecycleUDiskSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RecycleUDiskSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CountdownTime" => {
-                self.countdown_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDiskDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3160,88 +2710,15 @@ pub struct UDiskDataSet {
     /// RDMA集群id，仅RSSD、ERSSD返回该值；其他类型云盘返回""。当云盘的此值与快杰云主机的RdmaClusterId相同时，该云盘可以挂载到这台云主机
     pub rdma_cluster_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDiskDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDiskDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UHostName" => self.uhost_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UHostIP" => self.uhost_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostId" => self.host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostName" => self.host_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostIP" => self.host_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeviceName" => {
-                self.device_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsExpire" => self.is_expire = ::sigcal_client::lenient::next_scalar(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDataArkMode" => {
-                self.udata_ark_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SnapshotCount" => {
-                self.snapshot_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SnapshotLimit" => {
-                self.snapshot_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CloneEnable" => {
-                self.clone_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SnapEnable" => {
-                self.snap_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ArkSwitchEnable" => {
-                self.ark_switch_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UKmsMode" => self.ukms_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "CmkId" => self.cmk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataKey" => self.data_key = ::sigcal_client::lenient::next_scalar(map)?,
-            "CmkIdStatus" => {
-                self.cmk_id_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CmkIdAlias" => {
-                self.cmk_id_alias = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsBoot" => self.is_boot = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupMode" => {
-                self.backup_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RdmaClusterId" => {
-                self.rdma_cluster_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDiskPriceDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3260,38 +2737,15 @@ pub struct UDiskPriceDataSet {
     /// 原价(对应计费OriginalPrice)
     pub list_price: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDiskPriceDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDiskPriceDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeName" => {
-                self.charge_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDiskSnapshotSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3347,56 +2801,6 @@ pub struct UDiskSnapshotSet {
     pub cmk_id_status: Option<String>,
     /// 【已废弃】cmk id 别名
     pub cmk_id_alias: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDiskSnapshotSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDiskSnapshotSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "SnapshotId" => {
-                self.snapshot_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDiskId" => self.udisk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDiskName" => self.udisk_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Comment" => self.comment = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsUDiskAvailable" => {
-                self.is_udisk_available = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UKmsMode" => self.ukms_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "CmkId" => self.cmk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataKey" => self.data_key = ::sigcal_client::lenient::next_scalar(map)?,
-            "CmkIdStatus" => {
-                self.cmk_id_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CmkIdAlias" => {
-                self.cmk_id_alias = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -237,32 +237,15 @@ pub struct AssociateUDNSZoneVPCRequest {
     pub vpc_id: String,
 }
 /// The answer to [`AssociateUDNSZoneVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateUDNSZoneVPCResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssociateUDNSZoneVPCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssociateUDNSZoneVPCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
 pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
 impl Call<'_, AssociateUDNSZoneVPCRequest> {
@@ -315,40 +298,19 @@ pub struct CreateUDNSRecordRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDNSRecordResponse {
     /// 域名记录的资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "DNSRecordId"))]
+    #[wire(rename = "DNSRecordId")]
     pub dns_record_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDNSRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDNSRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DNSRecordId" => {
-                self.dns_record_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDNSRecordRequest`]; made by the service client's `create_udns_record`.
 pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
@@ -412,38 +374,19 @@ pub struct CreateUDNSZoneRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDNSZoneResponse {
     /// 域名资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "DNSZoneId"))]
+    #[wire(rename = "DNSZoneId")]
     pub dns_zone_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDNSZoneResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDNSZoneResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DNSZoneId" => self.dns_zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDNSZoneRequest`]; made by the service client's `create_udns_zone`.
 pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
@@ -513,32 +456,15 @@ pub struct DeleteUDNSRecordRequest {
     pub record_ids: Vec<String>,
 }
 /// The answer to [`DeleteUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDNSRecordResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDNSRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDNSRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
 pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
 impl Call<'_, DeleteUDNSRecordRequest> {
@@ -579,32 +505,15 @@ pub struct DeleteUDNSZoneRequest {
     pub dns_zone_id: String,
 }
 /// The answer to [`DeleteUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDNSZoneResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDNSZoneResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDNSZoneResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
 pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
 impl Call<'_, DeleteUDNSZoneRequest> {
@@ -646,44 +555,19 @@ pub struct DescribeUDNSDomainRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeUDNSDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSDomainResponse {
     /// 查询记录
     pub record_infos: Vec<RecordInfo>,
     /// 总条数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDNSDomainResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDNSDomainResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RecordInfos" => {
-                self.record_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
 pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
@@ -764,44 +648,19 @@ pub struct DescribeUDNSRecordRequest {
     pub sort_dir: Option<String>,
 }
 /// The answer to [`DescribeUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSRecordResponse {
     /// 资源数量
     pub total_count: Option<i64>,
     /// 域名记录详细信息
     pub record_infos: Vec<RecordInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDNSRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDNSRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordInfos" => {
-                self.record_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
 pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
@@ -900,45 +759,21 @@ pub struct DescribeUDNSZoneRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneResponse {
     /// 符合查询条件的域名数量
     pub total_count: Option<i64>,
     /// 域名资源信息
     #[cfg_attr(feature = "serialize", serde(rename = "DNSZoneInfos"))]
+    #[wire(rename = "DNSZoneInfos")]
     pub dns_zone_infos: Vec<ZoneInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDNSZoneResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DNSZoneInfos" => {
-                self.dns_zone_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDNSZoneRequest`]; made by the service client's `describe_udns_zone`.
 pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
@@ -1009,32 +844,15 @@ pub struct DescribeUDNSZoneByVPCRequest {
     pub vpc_id: String,
 }
 /// The answer to [`DescribeUDNSZoneByVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneByVPCResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDNSZoneByVPCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneByVPCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DescribeUDNSZoneByVPCRequest`]; made by the service client's `describe_udns_zone_by_vpc`.
 pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
 /// 获取域名转发配置.
@@ -1055,51 +873,29 @@ pub struct DescribeUDNSZoneForwardRequest {
     pub dns_zone_id: String,
 }
 /// The answer to [`DescribeUDNSZoneForwardRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDNSZoneForwardResponse {
     /// 转发目标VPC所属VPC
     #[cfg_attr(feature = "serialize", serde(rename = "VPCProjectId"))]
+    #[wire(rename = "VPCProjectId")]
     pub vpc_project_id: Option<String>,
     /// 转发目标VPC所属地域
     #[cfg_attr(feature = "serialize", serde(rename = "VPCRegion"))]
+    #[wire(rename = "VPCRegion")]
     pub vpc_region: Option<String>,
     /// 转发目标VPC的ID
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
+    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 转发目标DNS 服务器地址
     pub servers: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDNSZoneForwardResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDNSZoneForwardResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPCProjectId" => {
-                self.vpc_project_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCRegion" => self.vpc_region = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Servers" => self.servers = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDNSZoneForwardRequest`]; made by the service client's `describe_udns_zone_forward`.
 pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
@@ -1135,32 +931,15 @@ pub struct DisassociateUDNSZoneVPCRequest {
     pub vpc_id: String,
 }
 /// The answer to [`DisassociateUDNSZoneVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateUDNSZoneVPCResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisassociateUDNSZoneVPCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisassociateUDNSZoneVPCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
 pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
 impl Call<'_, DisassociateUDNSZoneVPCRequest> {
@@ -1208,32 +987,15 @@ pub struct ModifyUDNSRecordRequest {
     pub r#type: Option<Type>,
 }
 /// The answer to [`ModifyUDNSRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDNSRecordResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUDNSRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUDNSRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUDNSRecordRequest`]; made by the service client's `modify_udns_record`.
 pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
 impl Call<'_, ModifyUDNSRecordRequest> {
@@ -1298,32 +1060,15 @@ pub struct ModifyUDNSZoneRequest {
     pub is_recursion_enabled: Option<String>,
 }
 /// The answer to [`ModifyUDNSZoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUDNSZoneResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUDNSZoneResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUDNSZoneResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
 pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
 impl Call<'_, ModifyUDNSZoneRequest> {
@@ -1349,7 +1094,14 @@ impl Call<'_, ModifyUDNSZoneRequest> {
     }
 }
 /// The `RecordInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1374,34 +1126,15 @@ pub struct RecordInfo {
     /// 记录备注信息
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecordInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RecordInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RecordId" => self.record_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ValueSet" => self.value_set = ::sigcal_client::lenient::next_models(map)?,
-            "ValueType" => self.value_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "TTL" => self.ttl = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ValueSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1416,30 +1149,15 @@ pub struct ValueSet {
     /// 是否启用
     pub is_enabled: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ValueSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ValueSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsEnabled" => self.is_enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPCInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1464,34 +1182,15 @@ pub struct VPCInfo {
     #[wire(rename = "VPCType")]
     pub vpc_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPCInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCProjectId" => {
-                self.vpc_project_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Network" => self.network = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCType" => self.vpc_type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ZoneInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1527,50 +1226,6 @@ pub struct ZoneInfo {
     #[cfg_attr(feature = "serialize", serde(rename = "VPCInfos"))]
     #[wire(rename = "VPCInfos")]
     pub vpc_infos: Vec<VPCInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ZoneInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ZoneInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DNSZoneName" => {
-                self.dns_zone_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DNSZoneId" => self.dns_zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsRecursionEnabled" => {
-                self.is_recursion_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsAutoRenew" => {
-                self.is_auto_renew = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordInfos" => {
-                self.record_infos = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCInfos" => self.vpc_infos = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `Type` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -187,37 +187,17 @@ pub struct CheckUDTSTaskRequest {
     pub target: Option<CheckUDTSTaskParamTarget>,
 }
 /// The answer to [`CheckUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDTSTaskResponse {
     /// 检查结果
     pub data: Option<CheckUDTSTaskResult>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckUDTSTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckUDTSTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CheckUDTSTaskRequest`]; made by the service client's `check_udts_task`.
 pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
@@ -271,38 +251,19 @@ pub struct CreateUDTSPrecheckTaskRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateUDTSPrecheckTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDTSPrecheckTaskResponse {
     /// 预检查任务ID
     #[cfg_attr(feature = "serialize", serde(rename = "TaskID"))]
+    #[wire(rename = "TaskID")]
     pub task_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDTSPrecheckTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDTSPrecheckTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskID" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDTSPrecheckTaskRequest`]; made by the service client's `create_udts_precheck_task`.
 pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
@@ -373,40 +334,19 @@ pub struct CreateUDTSTaskRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDTSTaskResponse {
     /// 创建任务返回信息
     pub data: Option<CreateUDTSTaskResData>,
     /// 任务ID，目前用于控制台操作日志
     pub task_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDTSTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDTSTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDTSTaskRequest`]; made by the service client's `create_udts_task`.
 pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
@@ -472,32 +412,15 @@ pub struct DeleteUDTSTaskRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`DeleteUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDTSTaskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDTSTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDTSTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDTSTaskRequest`]; made by the service client's `delete_udts_task`.
 pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
 impl Call<'_, DeleteUDTSTaskRequest> {
@@ -530,37 +453,17 @@ pub struct GetUDTSPrecheckTaskRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`GetUDTSPrecheckTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSPrecheckTaskResponse {
     /// 预检查结果
     pub data: Option<CheckResult>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDTSPrecheckTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDTSPrecheckTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDTSPrecheckTaskRequest`]; made by the service client's `get_udts_precheck_task`.
 pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
@@ -594,37 +497,17 @@ pub struct GetUDTSTaskConfigureRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`GetUDTSTaskConfigureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskConfigureResponse {
     /// 详细配置信息
     pub data: Option<ConfigData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDTSTaskConfigureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDTSTaskConfigureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDTSTaskConfigureRequest`]; made by the service client's `get_udts_task_configure`.
 pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
@@ -658,37 +541,17 @@ pub struct GetUDTSTaskHistoryRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`GetUDTSTaskHistoryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskHistoryResponse {
     /// 历史状态数据
     pub data: Vec<TaskHistoryItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDTSTaskHistoryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDTSTaskHistoryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDTSTaskHistoryRequest`]; made by the service client's `get_udts_task_history`.
 pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
@@ -722,37 +585,17 @@ pub struct GetUDTSTaskStatusRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`GetUDTSTaskStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUDTSTaskStatusResponse {
     /// StatusData
     pub data: Option<StatusData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUDTSTaskStatusResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUDTSTaskStatusResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUDTSTaskStatusRequest`]; made by the service client's `get_udts_task_status`.
 pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
@@ -789,37 +632,17 @@ pub struct ListUDTSTaskRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`ListUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUDTSTaskResponse {
     /// ListDataItem 数组
     pub data: Vec<ListDataItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUDTSTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUDTSTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUDTSTaskRequest`]; made by the service client's `list_udts_task`.
 pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
@@ -863,32 +686,15 @@ pub struct StartUDTSTaskRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`StartUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUDTSTaskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartUDTSTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartUDTSTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StartUDTSTaskRequest`]; made by the service client's `start_udts_task`.
 pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
 impl Call<'_, StartUDTSTaskRequest> {
@@ -921,32 +727,15 @@ pub struct StopUDTSTaskRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`StopUDTSTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUDTSTaskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StopUDTSTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StopUDTSTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StopUDTSTaskRequest`]; made by the service client's `stop_udts_task`.
 pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
 impl Call<'_, StopUDTSTaskRequest> {
@@ -962,7 +751,14 @@ impl Call<'_, StopUDTSTaskRequest> {
     }
 }
 /// The `CheckResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -981,34 +777,15 @@ pub struct CheckResult {
     /// 预检查项目
     pub precheck_result_item: Vec<CheckResultItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CheckResult {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckResult {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Config" => self.config = ::sigcal_client::lenient::next_model(map)?,
-            "Connection" => self.connection = ::sigcal_client::lenient::next_model(map)?,
-            "Privileges" => self.privileges = ::sigcal_client::lenient::next_model(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrecheckResultItem" => {
-                self.precheck_result_item = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CheckResultItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1026,34 +803,6 @@ pub struct CheckResultItem {
     pub instruction: Option<String>,
     /// 是否对目标库的检查结果
     pub is_target: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CheckResultItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckResultItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrMessage" => {
-                self.err_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Instruction" => {
-                self.instruction = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsTarget" => self.is_target = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `CheckUDTSTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
@@ -1172,7 +921,14 @@ pub struct CheckUDTSTaskParamTargetMySQLNode {
     pub data_region: Option<String>,
 }
 /// The `CheckUDTSTaskResult` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1184,28 +940,6 @@ pub struct CheckUDTSTaskResult {
     pub source: Option<CheckResult>,
     /// `Target`.
     pub target: Option<CheckResult>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckUDTSTaskResult {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckUDTSTaskResult {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Source" => self.source = ::sigcal_client::lenient::next_model(map)?,
-            "Target" => self.target = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `CreateUDTSPrecheckTaskParamSource` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
@@ -1556,7 +1290,14 @@ pub struct CreateUDTSTaskParamTargetRedisNode {
     pub subnet_id: Option<String>,
 }
 /// The `CreateUDTSTaskResData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1567,29 +1308,15 @@ pub struct CreateUDTSTaskResData {
     /// 任务ID
     pub task_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDTSTaskResData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDTSTaskResData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CSVNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1612,37 +1339,15 @@ pub struct CSVNode {
     /// 如果 DupAction 为 update, 并且在插入数据的同时想给一些列赋予特定的值的时候使用。
     pub set_policy: Vec<PolicyData>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSVNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CSVNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "URL" => self.url = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeepExistData" => {
-                self.keep_exist_data = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DupAction" => self.dup_action = ::sigcal_client::lenient::next_scalar(map)?,
-            "Columns" => self.columns = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdatePolicy" => {
-                self.update_policy = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "SetPolicy" => self.set_policy = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ConfigData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1663,35 +1368,15 @@ pub struct ConfigData {
     /// Target
     pub target: Option<Source>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ConfigData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ConfigData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxRetryCount" => {
-                self.max_retry_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Source" => self.source = ::sigcal_client::lenient::next_model(map)?,
-            "Target" => self.target = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MySQLNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1722,39 +1407,15 @@ pub struct MySQLNode {
     /// 增量同步数据
     pub sync_data: Option<SyncData>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MySQLNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MySQLNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataBase" => self.data_base = ::sigcal_client::lenient::next_scalar(map)?,
-            "Host" => self.host = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "User" => self.user = ::sigcal_client::lenient::next_scalar(map)?,
-            "Password" => self.password = ::sigcal_client::lenient::next_scalar(map)?,
-            "Table" => self.table = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataRegion" => {
-                self.data_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SyncData" => self.sync_data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `PolicyData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1769,30 +1430,15 @@ pub struct PolicyData {
     /// 与上面类型对应的值， 比如“1”， “now()”, "Nash".
     pub data: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PolicyData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PolicyData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Column" => self.column = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RedisNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1817,36 +1463,15 @@ pub struct RedisNode {
     /// 数据库所在的地域。 只有当 Host 为 UCloud 用户内网地址的时候需要提供
     pub data_region: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RedisNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RedisNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Address" => self.address = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Password" => self.password = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsRump" => self.is_rump = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataRegion" => {
-                self.data_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Source` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1889,44 +1514,15 @@ pub struct Source {
     /// 是否为专线迁移
     pub is_dedicated_line: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Source {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Source {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataType" => self.data_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ServiceType" => {
-                self.service_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NWType" => self.nw_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthLimit" => {
-                self.bandwidth_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CSVNode" => self.csv_node = ::sigcal_client::lenient::next_model(map)?,
-            "MySQLNode" => self.my_sql_node = ::sigcal_client::lenient::next_model(map)?,
-            "TiDBNode" => self.ti_db_node = ::sigcal_client::lenient::next_model(map)?,
-            "UDWNode" => self.udw_node = ::sigcal_client::lenient::next_model(map)?,
-            "RedisNode" => self.redis_node = ::sigcal_client::lenient::next_model(map)?,
-            "UFileNode" => self.ufile_node = ::sigcal_client::lenient::next_model(map)?,
-            "IsDedicatedLine" => {
-                self.is_dedicated_line = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SyncData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1945,35 +1541,15 @@ pub struct SyncData {
     #[wire(rename = "BinlogGTID")]
     pub binlog_gtid: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SyncData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SyncData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BinlogName" => {
-                self.binlog_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BinlogPos" => self.binlog_pos = ::sigcal_client::lenient::next_scalar(map)?,
-            "ServerId" => self.server_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BinlogGTID" => {
-                self.binlog_gtid = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TiDBNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2002,38 +1578,15 @@ pub struct TiDBNode {
     /// 地域，只有当 Host 为 UCloud 用户内网地址的时候需要提供
     pub data_region: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TiDBNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TiDBNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataBase" => self.data_base = ::sigcal_client::lenient::next_scalar(map)?,
-            "Host" => self.host = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "User" => self.user = ::sigcal_client::lenient::next_scalar(map)?,
-            "Password" => self.password = ::sigcal_client::lenient::next_scalar(map)?,
-            "Table" => self.table = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataRegion" => {
-                self.data_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDWNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2060,37 +1613,15 @@ pub struct UDWNode {
     /// 子网 ID, 只有当源目属于不同的地域的时候需要提供。
     pub subnet_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDWNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDWNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataBase" => self.data_base = ::sigcal_client::lenient::next_scalar(map)?,
-            "Host" => self.host = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "User" => self.user = ::sigcal_client::lenient::next_scalar(map)?,
-            "Password" => self.password = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataRegion" => {
-                self.data_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileNode` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2111,41 +1642,15 @@ pub struct UFileNode {
     /// 用户自定义域名
     pub domain_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileNode {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileNode {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateKey" => {
-                self.private_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PublicKey" => self.public_key = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataRegion" => {
-                self.data_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Prefix" => self.prefix = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainName" => {
-                self.domain_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TaskHistoryItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2166,35 +1671,15 @@ pub struct TaskHistoryItem {
     /// 任务状态
     pub ant_state: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskHistoryItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TaskHistoryItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CreateTimeH" => {
-                self.create_timeh = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AntID" => self.ant_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AntState" => self.ant_state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Progress` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2219,47 +1704,15 @@ pub struct Progress {
     /// Mongo延迟时间，单位为秒
     pub mongo_delay_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Progress {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Progress {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CurCount" => self.cur_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalDuration" => {
-                self.total_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CurDuration" => {
-                self.cur_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Percentage" => self.percentage = ::sigcal_client::lenient::next_scalar(map)?,
-            "RedisOffsetSize" => {
-                self.redis_offset_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedisDelayTime" => {
-                self.redis_delay_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MongoDelayTime" => {
-                self.mongo_delay_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `StatusData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2280,39 +1733,15 @@ pub struct StatusData {
     /// Binlog 信息
     pub sync: Option<SyncData>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatusData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StatusData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MaxRetryCount" => {
-                self.max_retry_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailedMessage" => {
-                self.failed_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CurRetryCount" => {
-                self.cur_retry_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Progress" => self.progress = ::sigcal_client::lenient::next_model(map)?,
-            "Sync" => self.sync = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListDataItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2346,50 +1775,6 @@ pub struct ListDataItem {
     pub create_time: Option<i64>,
     /// 全量迁移进度信息，增量迁移时为空
     pub progress: Option<Progress>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListDataItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListDataItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ServiceType" => {
-                self.service_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsExpire" => self.is_expire = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxRetryCount" => {
-                self.max_retry_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CurRetryCount" => {
-                self.cur_retry_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Progress" => self.progress = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -497,32 +497,15 @@ pub struct BindUEdnFirewallRequest {
     pub resource_id: String,
 }
 /// The answer to [`BindUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindUEdnFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BindUEdnFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindUEdnFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
 pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
 impl Call<'_, BindUEdnFirewallRequest> {
@@ -552,39 +535,17 @@ pub struct CreateUEdnFirewallRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEdnFirewallResponse {
     /// 防火墙Id
     pub firewall_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUEdnFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUEdnFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUEdnFirewallRequest`]; made by the service client's `create_uedn_firewall`.
 pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
@@ -660,39 +621,17 @@ pub struct CreateUEdnHolderRequest {
     pub image: Vec<CreateUEdnHolderParamImage>,
 }
 /// The answer to [`CreateUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEdnHolderResponse {
     /// 容器组资源id
     pub resource_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUEdnHolderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUEdnHolderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUEdnHolderRequest`]; made by the service client's `create_uedn_holder`.
 pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
@@ -788,37 +727,17 @@ pub struct CreateUEdnSubnetRequest {
     pub comment: Option<String>,
 }
 /// The answer to [`CreateUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUEdnSubnetResponse {
     /// 子网ID
     pub subnet_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUEdnSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUEdnSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUEdnSubnetRequest`]; made by the service client's `create_uedn_subnet`.
 pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
@@ -898,37 +817,17 @@ pub struct CreateUvodnNodeRequest {
     pub firewall_id: Option<String>,
 }
 /// The answer to [`CreateUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUvodnNodeResponse {
     /// 节点id
     pub node_list: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeList" => self.node_list = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUvodnNodeRequest`]; made by the service client's `create_uvodn_node`.
 pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
@@ -1013,37 +912,17 @@ pub struct DeleteUEdnCustomImageRequest {
     pub idc_id: Option<String>,
 }
 /// The answer to [`DeleteUEdnCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnCustomImageResponse {
     /// 镜像ID
     pub image_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUEdnCustomImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUEdnCustomImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteUEdnCustomImageRequest`]; made by the service client's `delete_uedn_custom_image`.
 pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
@@ -1075,32 +954,15 @@ pub struct DeleteUEdnHolderRequest {
     pub holder_id: Vec<String>,
 }
 /// The answer to [`DeleteUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnHolderResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUEdnHolderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUEdnHolderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
 pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
 impl Call<'_, DeleteUEdnHolderRequest> {
@@ -1133,32 +995,15 @@ pub struct DeleteUEdnSubnetRequest {
     pub subnet_id: String,
 }
 /// The answer to [`DeleteUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnSubnetResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUEdnSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUEdnSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUEdnSubnetRequest`]; made by the service client's `delete_uedn_subnet`.
 pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
 impl Call<'_, DeleteUEdnSubnetRequest> {
@@ -1186,32 +1031,15 @@ pub struct DeleteUvodnNodeRequest {
     pub node_id: Vec<String>,
 }
 /// The answer to [`DeleteUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUvodnNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
 pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
 impl Call<'_, DeleteUvodnNodeRequest> {
@@ -1238,37 +1066,17 @@ impl Call<'_, DeleteUvodnNodeRequest> {
 )]
 pub struct DescribeUEdnAvailableIDCRequest {}
 /// The answer to [`DescribeUEdnAvailableIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnAvailableIDCResponse {
     /// 机房列表
     pub idc_list: Vec<AvailableIdcInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnAvailableIDCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnAvailableIDCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IdcList" => self.idc_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnAvailableIDCRequest`]; made by the service client's `describe_uedn_available_idc`.
 pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest>;
@@ -1297,44 +1105,19 @@ pub struct DescribeUEdnFirewallRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResponse {
     /// 防火墙组详细信息，参见 FirewallInfo
     pub firewall_set: Vec<FirewallInfo>,
     /// 满足条件的节点总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FirewallSet" => {
-                self.firewall_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
 pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
@@ -1405,44 +1188,19 @@ pub struct DescribeUEdnFirewallResourceRequest {
     pub firewall_id: String,
 }
 /// The answer to [`DescribeUEdnFirewallResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnFirewallResourceResponse {
     /// 资源列表，详情参见ResourceInfo
     pub resource_set: Vec<ResourceInfo>,
     /// 资源总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnFirewallResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnFirewallResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceSet" => {
-                self.resource_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnFirewallResourceRequest`]; made by the service client's `describe_uedn_firewall_resource`.
 pub type DescribeUEdnFirewallResource<'c> = Call<
@@ -1479,44 +1237,19 @@ pub struct DescribeUEdnHolderRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderResponse {
     /// 容器组列表（详情参考HolderList）
     pub holder_list: Vec<HolderList>,
     /// 满足条件的容器组总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnHolderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnHolderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HolderList" => {
-                self.holder_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
 pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
@@ -1593,37 +1326,17 @@ pub struct DescribeUEdnHolderIDCRequest {
     pub product_type: Option<String>,
 }
 /// The answer to [`DescribeUEdnHolderIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnHolderIDCResponse {
     /// 机房列表，具体参考下面IdcInfo
     pub idc_list: Vec<IdcInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnHolderIDCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnHolderIDCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IdcList" => self.idc_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnHolderIDCRequest`]; made by the service client's `describe_uedn_holder_idc`.
 pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
@@ -1668,39 +1381,17 @@ pub struct DescribeUEdnNodeISPRequest {
     pub city: Option<String>,
 }
 /// The answer to [`DescribeUEdnNodeISPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnNodeISPResponse {
     /// 节点运营商列表
     pub node_isp_list: Vec<NodeIspList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnNodeISPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnNodeISPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeIspList" => {
-                self.node_isp_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnNodeISPRequest`]; made by the service client's `describe_uedn_node_isp`.
 pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
@@ -1738,39 +1429,17 @@ pub struct DescribeUEdnSubnetRequest {
     pub subnet_id: Option<String>,
 }
 /// The answer to [`DescribeUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUEdnSubnetResponse {
     /// 子网信息列表
     pub subnet_list: Vec<SubnetInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUEdnSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUEdnSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SubnetList" => {
-                self.subnet_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUEdnSubnetRequest`]; made by the service client's `describe_uedn_subnet`.
 pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
@@ -1818,42 +1487,19 @@ pub struct DescribeUvodnIDCRequest {
     pub product_type: Option<String>,
 }
 /// The answer to [`DescribeUvodnIDCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUvodnIDCResponse {
     /// 满足条件的镜像
     pub total_count: Option<i64>,
     /// 获取的机房信息，具体参考下面IdcInfo
     pub idc_list: Vec<IdcInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUvodnIDCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUvodnIDCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IdcList" => self.idc_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUvodnIDCRequest`]; made by the service client's `describe_uvodn_idc`.
 pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
@@ -1908,42 +1554,19 @@ pub struct DescribeUvodnNodeRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUvodnNodeResponse {
     /// 满足条件的节点总数
     pub total_count: Option<i64>,
     /// 节点列表
     pub node_list: Vec<NodeInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeList" => self.node_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUvodnNodeRequest`]; made by the service client's `describe_uvodn_node`.
 pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
@@ -2021,37 +1644,17 @@ pub struct GetUEdnHolderLogRequest {
     pub resource_id: String,
 }
 /// The answer to [`GetUEdnHolderLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnHolderLogResponse {
     /// 返回的日志数据
     pub data: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUEdnHolderLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUEdnHolderLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUEdnHolderLogRequest`]; made by the service client's `get_uedn_holder_log`.
 pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
@@ -2090,37 +1693,17 @@ pub struct GetUEdnHolderMetricsRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUEdnHolderMetricsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnHolderMetricsResponse {
     /// 获得的监控数据（详情参考MetricisDataSet）
     pub data_sets: Vec<MetricisDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUEdnHolderMetricsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUEdnHolderMetricsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSets" => self.data_sets = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUEdnHolderMetricsRequest`]; made by the service client's `get_uedn_holder_metrics`.
 pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
@@ -2160,45 +1743,21 @@ impl Call<'_, GetUEdnHolderMetricsRequest> {
 )]
 pub struct GetUEdnIDCCutInfoRequest {}
 /// The answer to [`GetUEdnIDCCutInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnIDCCutInfoResponse {
     /// 机房割接信息
     #[cfg_attr(feature = "serialize", serde(rename = "IDCCutInfo"))]
+    #[wire(rename = "IDCCutInfo")]
     pub idc_cut_info: Vec<IDCCutInfo>,
     /// 满足条件的机房总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUEdnIDCCutInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUEdnIDCCutInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IDCCutInfo" => {
-                self.idc_cut_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUEdnIDCCutInfoRequest`]; made by the service client's `get_uedn_idc_cut_info`.
 pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
@@ -2236,42 +1795,19 @@ pub struct GetUEdnPodPriceRequest {
     pub bandwidth: Option<i64>,
 }
 /// The answer to [`GetUEdnPodPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnPodPriceResponse {
     /// 容器组价格
     pub holder_price: Option<f64>,
     /// IP和带宽价格
     pub ip_price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUEdnPodPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUEdnPodPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HolderPrice" => {
-                self.holder_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IpPrice" => self.ip_price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUEdnPodPriceRequest`]; made by the service client's `get_uedn_pod_price`.
 pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
@@ -2344,37 +1880,17 @@ pub struct GetUEdnUpgradePriceRequest {
     pub net_limit: Option<i64>,
 }
 /// The answer to [`GetUEdnUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnUpgradePriceResponse {
     /// 规格调整差价
     pub price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUEdnUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUEdnUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUEdnUpgradePriceRequest`]; made by the service client's `get_uedn_upgrade_price`.
 pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
@@ -2426,18 +1942,20 @@ pub struct GetUEdnVncInfoRequest {
     pub node_id: String,
 }
 /// The answer to [`GetUEdnVncInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUEdnVncInfoResponse {
     /// 节点ID
     pub node_id: Option<String>,
     /// Vnc登录IP
     #[cfg_attr(feature = "serialize", serde(rename = "VncIP"))]
+    #[wire(rename = "VncIP")]
     pub vnc_ip: Option<String>,
     /// Vnc登录端口
     pub vnc_port: Option<i64>,
@@ -2445,33 +1963,6 @@ pub struct GetUEdnVncInfoResponse {
     pub vnc_password: Option<String>,
     /// Vnc token，一次访问有效
     pub vnc_token: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUEdnVncInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUEdnVncInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VncIP" => self.vnc_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "VncPort" => self.vnc_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "VncPassword" => {
-                self.vnc_password = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VncToken" => self.vnc_token = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUEdnVncInfoRequest`]; made by the service client's `get_uedn_vnc_info`.
 pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
@@ -2507,42 +1998,19 @@ pub struct GetUvodnImageRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetUvodnImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUvodnImageResponse {
     /// 获取的镜像信息，具体参考下面ImageInfo
     pub image_list: Vec<ImageInfo>,
     /// 镜像总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUvodnImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUvodnImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageList" => self.image_list = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
 pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
@@ -2613,37 +2081,17 @@ pub struct GetUvodnNodeDataRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUvodnNodeDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUvodnNodeDataResponse {
     /// 带宽数据实例集合
     pub data_sets: Option<DataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUvodnNodeDataResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUvodnNodeDataResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSets" => self.data_sets = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUvodnNodeDataRequest`]; made by the service client's `get_uvodn_node_data`.
 pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
@@ -2709,40 +2157,19 @@ pub struct GetUvodnNodePriceRequest {
     pub product_type: Option<String>,
 }
 /// The answer to [`GetUvodnNodePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUvodnNodePriceResponse {
     /// 节点价格
     pub node_price: Option<f64>,
     /// Ip和带宽价格
     pub ip_price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUvodnNodePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUvodnNodePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodePrice" => self.node_price = ::sigcal_client::lenient::next_scalar(map)?,
-            "IpPrice" => self.ip_price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUvodnNodePriceRequest`]; made by the service client's `get_uvodn_node_price`.
 pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
@@ -2827,37 +2254,17 @@ pub struct ImportUEdnCustomImageRequest {
     pub image_desc: Option<String>,
 }
 /// The answer to [`ImportUEdnCustomImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ImportUEdnCustomImageResponse {
     /// 镜像Id
     pub image_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ImportUEdnCustomImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ImportUEdnCustomImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ImportUEdnCustomImageRequest`]; made by the service client's `import_uedn_custom_image`.
 pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
@@ -2924,12 +2331,13 @@ pub struct LoginUEdnDockerRequest {
     pub name: String,
 }
 /// The answer to [`LoginUEdnDockerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct LoginUEdnDockerResponse {
     /// 返回的token
@@ -2938,29 +2346,6 @@ pub struct LoginUEdnDockerResponse {
     pub link: Option<String>,
     /// 登录端口
     pub link_port: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for LoginUEdnDockerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LoginUEdnDockerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SessionId" => self.session_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Link" => self.link = ::sigcal_client::lenient::next_scalar(map)?,
-            "LinkPort" => self.link_port = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`LoginUEdnDockerRequest`]; made by the service client's `login_uedn_docker`.
 pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
@@ -2990,32 +2375,15 @@ pub struct ModifyUEdnHolderNameRequest {
     pub name: String,
 }
 /// The answer to [`ModifyUEdnHolderNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEdnHolderNameResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUEdnHolderNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUEdnHolderNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
 pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
 impl Call<'_, ModifyUEdnHolderNameRequest> {
@@ -3046,37 +2414,17 @@ pub struct ModifyUEdnImageNameRequest {
     pub image_desc: Option<String>,
 }
 /// The answer to [`ModifyUEdnImageNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUEdnImageNameResponse {
     /// 镜像ID
     pub image_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUEdnImageNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUEdnImageNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ModifyUEdnImageNameRequest`]; made by the service client's `modify_uedn_image_name`.
 pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
@@ -3108,32 +2456,15 @@ pub struct PoweroffUvodnNodeRequest {
     pub node_id: Vec<String>,
 }
 /// The answer to [`PoweroffUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PoweroffUvodnNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PoweroffUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PoweroffUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
 pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
 impl Call<'_, PoweroffUvodnNodeRequest> {
@@ -3177,32 +2508,15 @@ pub struct ReinstallUvodnNodeRequest {
     pub sys_disk_size: Option<i64>,
 }
 /// The answer to [`ReinstallUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReinstallUvodnNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReinstallUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReinstallUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
 pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
 impl Call<'_, ReinstallUvodnNodeRequest> {
@@ -3245,32 +2559,15 @@ pub struct RestartUEdnHolderRequest {
     pub resource_id: Vec<String>,
 }
 /// The answer to [`RestartUEdnHolderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUEdnHolderResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartUEdnHolderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartUEdnHolderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartUEdnHolderRequest`]; made by the service client's `restart_uedn_holder`.
 pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
 impl Call<'_, RestartUEdnHolderRequest> {
@@ -3305,32 +2602,15 @@ pub struct RestartUvodnNodeRequest {
     pub node_id: Vec<String>,
 }
 /// The answer to [`RestartUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUvodnNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
 pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
 impl Call<'_, RestartUvodnNodeRequest> {
@@ -3363,32 +2643,15 @@ pub struct StartUvodnNodeRequest {
     pub node_id: Vec<String>,
 }
 /// The answer to [`StartUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUvodnNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
 pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
 impl Call<'_, StartUvodnNodeRequest> {
@@ -3421,32 +2684,15 @@ pub struct StopUvodnNodeRequest {
     pub node_id: Vec<String>,
 }
 /// The answer to [`StopUvodnNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUvodnNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StopUvodnNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StopUvodnNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
 pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
 impl Call<'_, StopUvodnNodeRequest> {
@@ -3482,32 +2728,15 @@ pub struct UnBindUEdnFirewallRequest {
     pub resource_id: String,
 }
 /// The answer to [`UnBindUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindUEdnFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnBindUEdnFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnBindUEdnFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnBindUEdnFirewallRequest`]; made by the service client's `un_bind_uedn_firewall`.
 pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
 impl Call<'_, UnBindUEdnFirewallRequest> {
@@ -3537,32 +2766,15 @@ pub struct UpdateUEdnFirewallRequest {
     pub rule: Vec<UpdateUEdnFirewallParamRule>,
 }
 /// The answer to [`UpdateUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEdnFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUEdnFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUEdnFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUEdnFirewallRequest`]; made by the service client's `update_uedn_firewall`.
 pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
 impl Call<'_, UpdateUEdnFirewallRequest> {
@@ -3601,32 +2813,15 @@ pub struct UpdateUEdnFirewallAttributeRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateUEdnFirewallAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEdnFirewallAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUEdnFirewallAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUEdnFirewallAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
 pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeRequest>;
 impl Call<'_, UpdateUEdnFirewallAttributeRequest> {
@@ -3666,32 +2861,15 @@ pub struct UpdateUEdnSubnetRequest {
     pub comment: Option<String>,
 }
 /// The answer to [`UpdateUEdnSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUEdnSubnetResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUEdnSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUEdnSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
 pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
 impl Call<'_, UpdateUEdnSubnetRequest> {
@@ -3727,32 +2905,15 @@ pub struct DeleteUEdnFirewallRequest {
     pub firewall_id: String,
 }
 /// The answer to [`DeleteUEdnFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUEdnFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUEdnFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUEdnFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUEdnFirewallRequest`]; made by the service client's `delete_uedn_firewall`.
 pub type DeleteUEdnFirewall<'c> = Call<'c, DeleteUEdnFirewallRequest>;
 impl Call<'_, DeleteUEdnFirewallRequest> {
@@ -3829,7 +2990,14 @@ pub struct CreateUEdnHolderParamPack {
     pub environment: Option<String>,
 }
 /// The `AvailableIdcInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3850,33 +3018,15 @@ pub struct AvailableIdcInfo {
     /// 运营商类型：0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
     pub r#type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailableIdcInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AvailableIdcInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IdcId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Isp" => self.isp = ::sigcal_client::lenient::next_scalar(map)?,
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FirewallInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3899,40 +3049,15 @@ pub struct FirewallInfo {
     /// 描述
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FirewallInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Rule" => self.rule = ::sigcal_client::lenient::next_models(map)?,
-            "ResourceCount" => {
-                self.resource_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3953,35 +3078,15 @@ pub struct RuleInfo {
     /// 备注
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RuleInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProtocolType" => {
-                self.protocol_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcIp" => self.src_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Action" => self.action = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4000,36 +3105,15 @@ pub struct ResourceInfo {
     /// 节点备注
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PublicIpList" => {
-                self.public_ip_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DockerInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4048,32 +3132,15 @@ pub struct DockerInfo {
     /// 镜像名称
     pub image_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DockerInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DockerInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CpuCores" => self.cpu_cores = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemSize" => self.mem_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HolderList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4122,67 +3189,15 @@ pub struct HolderList {
     /// 外网防火墙id
     pub firewall_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HolderList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HolderList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HolderName" => {
-                self.holder_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "InnerIp" => self.inner_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "IpList" => self.ip_list = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IdcId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OcName" => self.oc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "RestartStrategy" => {
-                self.restart_strategy = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DockerCount" => {
-                self.docker_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DockerInfo" => {
-                self.docker_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetLimit" => self.net_limit = ::sigcal_client::lenient::next_scalar(map)?,
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IdcInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4205,36 +3220,15 @@ pub struct IdcInfo {
     /// 机房可创建节点最大数量
     pub max_node_cnt: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IdcInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IdcInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IdcId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Isp" => self.isp = ::sigcal_client::lenient::next_scalar(map)?,
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxNodeCnt" => {
-                self.max_node_cnt = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NodeIspList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4253,32 +3247,15 @@ pub struct NodeIspList {
     /// 机房名称
     pub idc_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeIspList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NodeIspList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "LineType" => self.line_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IspName" => self.isp_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "IdcName" => self.idc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SubnetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4307,43 +3284,15 @@ pub struct SubnetInfo {
     #[wire(rename = "AvailableIPCnt")]
     pub available_ip_cnt: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SubnetInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetName" => {
-                self.subnet_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IdcId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CIDR" => self.cidr = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Comment" => self.comment = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalIpCnt" => {
-                self.total_ip_cnt = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableIPCnt" => {
-                self.available_ip_cnt = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4392,61 +3341,15 @@ pub struct NodeInfo {
     /// 机器类型
     pub product_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NodeInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeName" => self.node_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CoreNum" => self.core_num = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemSize" => self.mem_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "SysDiskSize" => {
-                self.sys_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskSize" => self.disk_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetLimit" => self.net_limit = ::sigcal_client::lenient::next_scalar(map)?,
-            "IdcId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OcName" => self.oc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeIpList" => {
-                self.node_ip_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricisDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4473,41 +3376,15 @@ pub struct MetricisDataSet {
     #[wire(rename = "NICIn")]
     pub nic_in: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricisDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricisDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPUUtilization" => {
-                self.cpu_utilization = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "MemUtilization" => {
-                self.mem_utilization = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetPacketOut" => {
-                self.net_packet_out = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetPacketIn" => {
-                self.net_packet_in = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NICOut" => self.nic_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "NICIn" => self.nic_in = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MonitorInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4520,29 +3397,15 @@ pub struct MonitorInfo {
     /// 值
     pub value: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MonitorInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TimeStamp" => self.time_stamp = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IDCCutInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4567,36 +3430,15 @@ pub struct IDCCutInfo {
     /// 受影响的资源信息列表
     pub resource_set: Vec<ResourceSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IDCCutInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IDCCutInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IDCName" => self.idc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CutType" => self.cut_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceSet" => {
-                self.resource_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4609,29 +3451,15 @@ pub struct ResourceSet {
     /// 机器外网ip集合
     pub outer_ips: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OuterIps" => self.outer_ips = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DeployImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4644,29 +3472,15 @@ pub struct DeployImageInfo {
     /// 镜像状态 1-可用, 2-不可用, 3-获取中, 4-转换中, 5-部署中
     pub state: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeployImageInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeployImageInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IdcId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4693,40 +3507,15 @@ pub struct ImageInfo {
     /// 部署详情列表
     pub deploy_info_list: Vec<DeployImageInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ImageInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageType" => self.image_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OcType" => self.oc_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageDesc" => self.image_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageSize" => self.image_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeployInfoList" => {
-                self.deploy_info_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4764,47 +3553,6 @@ pub struct DataSet {
     pub disk_read_ops: Vec<MonitorInfo>,
     /// 磁盘写入次数
     pub disk_write_ops: Vec<MonitorInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPUUtilization" => {
-                self.cpu_utilization = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "MemUtilization" => {
-                self.mem_utilization = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "NICOut" => self.nic_out = ::sigcal_client::lenient::next_models(map)?,
-            "NICIn" => self.nic_in = ::sigcal_client::lenient::next_models(map)?,
-            "NetPacketOut" => {
-                self.net_packet_out = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "NetPacketIn" => {
-                self.net_packet_in = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "IORead" => self.io_read = ::sigcal_client::lenient::next_models(map)?,
-            "IOWrite" => self.io_write = ::sigcal_client::lenient::next_models(map)?,
-            "DiskReadOps" => {
-                self.disk_read_ops = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "DiskWriteOps" => {
-                self.disk_write_ops = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `UpdateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]

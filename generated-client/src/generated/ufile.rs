@@ -739,38 +739,19 @@ pub struct AddCORSRuleRequest {
     pub expose_header: Option<String>,
 }
 /// The answer to [`AddCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddCORSRuleResponse {
     /// 增加一条跨域规则的cors\_id
     #[cfg_attr(feature = "serialize", serde(rename = "CORSId"))]
+    #[wire(rename = "CORSId")]
     pub cors_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddCORSRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddCORSRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CORSId" => self.cors_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddCORSRuleRequest`]; made by the service client's `add_cors_rule`.
 pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
@@ -820,32 +801,15 @@ pub struct AddUFileSSLCertRequest {
     pub ussl_id: Option<String>,
 }
 /// The answer to [`AddUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUFileSSLCertResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUFileSSLCertResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUFileSSLCertResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
 pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
 impl Call<'_, AddUFileSSLCertRequest> {
@@ -884,42 +848,19 @@ pub struct BindBucketDomainRequest {
     pub domain: String,
 }
 /// The answer to [`BindBucketDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindBucketDomainResponse {
     /// 自定义域名对应的bucket名称
     pub bucket_name: Option<String>,
     /// 自定义域名对应的Bucket的Id
     pub bucket_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BindBucketDomainResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindBucketDomainResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketId" => self.bucket_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BindBucketDomainRequest`]; made by the service client's `bind_bucket_domain`.
 pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
@@ -968,39 +909,17 @@ pub struct BuyUFilePkgRequest {
     pub duration_unit: String,
 }
 /// The answer to [`BuyUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BuyUFilePkgResponse {
     /// 购买成功返回资源包Id
     pub resource_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BuyUFilePkgResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BuyUFilePkgResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BuyUFilePkgRequest`]; made by the service client's `buy_ufile_pkg`.
 pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
@@ -1046,42 +965,19 @@ pub struct CreateBucketRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`CreateBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBucketResponse {
     /// 已创建Bucket的名称
     pub bucket_name: Option<String>,
     /// 已创建Bucket的ID
     pub bucket_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateBucketResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateBucketResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketId" => self.bucket_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateBucketRequest`]; made by the service client's `create_bucket`.
 pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
@@ -1153,37 +1049,17 @@ pub struct CreateUdsRuleRequest {
     pub notification_types: Vec<String>,
 }
 /// The answer to [`CreateUdsRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUdsRuleResponse {
     /// 创建规则的规则ID
     pub rule_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUdsRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUdsRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleId" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUdsRuleRequest`]; made by the service client's `create_uds_rule`.
 pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
@@ -1262,39 +1138,17 @@ pub struct CreateUFileLifeCycleRequest {
     pub max_size: Option<i64>,
 }
 /// The answer to [`CreateUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUFileLifeCycleResponse {
     /// 生命周期Id
     pub life_cycle_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUFileLifeCycleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUFileLifeCycleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LifeCycleId" => {
-                self.life_cycle_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUFileLifeCycleRequest`]; made by the service client's `create_ufile_life_cycle`.
 pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
@@ -1387,43 +1241,21 @@ pub struct CreateUFileTokenRequest {
     pub white_ip_list: Vec<String>,
 }
 /// The answer to [`CreateUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUFileTokenResponse {
     /// 令牌唯一ID
     pub token_id: Option<String>,
     /// 创建令牌的详细信息
     #[cfg_attr(feature = "serialize", serde(rename = "UFileTokenSet"))]
+    #[wire(rename = "UFileTokenSet")]
     pub ufile_token_set: Option<UFileTokenSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUFileTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUFileTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TokenId" => self.token_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UFileTokenSet" => {
-                self.ufile_token_set = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUFileTokenRequest`]; made by the service client's `create_ufile_token`.
 pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
@@ -1495,42 +1327,19 @@ pub struct DeleteBucketRequest {
     pub bucket_name: String,
 }
 /// The answer to [`DeleteBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBucketResponse {
     /// Bucket的名称
     pub bucket_name: Option<String>,
     /// Bucket的ID
     pub bucket_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteBucketResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteBucketResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketId" => self.bucket_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteBucketRequest`]; made by the service client's `delete_bucket`.
 pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
@@ -1560,32 +1369,15 @@ pub struct DeleteCORSRuleRequest {
     pub cors_id: String,
 }
 /// The answer to [`DeleteCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCORSRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCORSRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCORSRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
 pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
 impl Call<'_, DeleteCORSRuleRequest> {
@@ -1616,32 +1408,15 @@ pub struct DeleteUFileLifeCycleRequest {
     pub bucket_name: String,
 }
 /// The answer to [`DeleteUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFileLifeCycleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUFileLifeCycleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUFileLifeCycleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
 pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
 impl Call<'_, DeleteUFileLifeCycleRequest> {
@@ -1677,32 +1452,15 @@ pub struct DeleteUFilePkgRequest {
     pub resource_id: String,
 }
 /// The answer to [`DeleteUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFilePkgResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUFilePkgResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUFilePkgResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUFilePkgRequest`]; made by the service client's `delete_ufile_pkg`.
 pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
 impl Call<'_, DeleteUFilePkgRequest> {
@@ -1741,32 +1499,15 @@ pub struct DeleteUFileSSLCertRequest {
     pub domain: String,
 }
 /// The answer to [`DeleteUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFileSSLCertResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUFileSSLCertResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUFileSSLCertResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUFileSSLCertRequest`]; made by the service client's `delete_ufile_ssl_cert`.
 pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
 /// 删除令牌.
@@ -1789,32 +1530,15 @@ pub struct DeleteUFileTokenRequest {
     pub token_id: String,
 }
 /// The answer to [`DeleteUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUFileTokenResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUFileTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUFileTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUFileTokenRequest`]; made by the service client's `delete_ufile_token`.
 pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
 impl Call<'_, DeleteUFileTokenRequest> {
@@ -1856,37 +1580,17 @@ pub struct DescribeBucketRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBucketResponse {
     /// Bucket的描述信息 参数见 UFileBucketSet
     pub data_set: Vec<UFileBucketSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeBucketResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeBucketResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeBucketRequest`]; made by the service client's `describe_bucket`.
 pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
@@ -1940,37 +1644,17 @@ pub struct DescribeCORSRuleRequest {
     pub cors_id: Option<String>,
 }
 /// The answer to [`DescribeCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCORSRuleResponse {
     /// 跨域规则信息集合
     pub data_set: Vec<CORSRuleSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCORSRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCORSRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCORSRuleRequest`]; made by the service client's `describe_cors_rule`.
 pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
@@ -2004,42 +1688,19 @@ pub struct DescribeUdsRuleRequest {
     pub rule_id: Option<String>,
 }
 /// The answer to [`DescribeUdsRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUdsRuleResponse {
     /// 此次删除的规则的ID
     pub total_count: Option<i64>,
     /// 规则数组
     pub data_set: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUdsRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUdsRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUdsRuleRequest`]; made by the service client's `describe_uds_rule`.
 pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
@@ -2067,37 +1728,17 @@ pub struct DescribeUFileAvailablePkgRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeUFileAvailablePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileAvailablePkgResponse {
     /// 可购买的资源包规格
     pub pkg_list: Vec<AvailablePkg>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFileAvailablePkgResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFileAvailablePkgResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PkgList" => self.pkg_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFileAvailablePkgRequest`]; made by the service client's `describe_ufile_available_pkg`.
 pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgRequest>;
@@ -2138,37 +1779,17 @@ pub struct DescribeUFileLifeCycleRequest {
     pub life_cycle_id: Option<String>,
 }
 /// The answer to [`DescribeUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileLifeCycleResponse {
     /// 生命周期信息
     pub data_set: Vec<LifeCycleItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFileLifeCycleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFileLifeCycleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFileLifeCycleRequest`]; made by the service client's `describe_ufile_life_cycle`.
 pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
@@ -2212,37 +1833,17 @@ pub struct DescribeUFilePkgRequest {
     pub expired: Option<i64>,
 }
 /// The answer to [`DescribeUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFilePkgResponse {
     /// 已购买的资源包
     pub pkgs: Vec<UFilePkg>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFilePkgResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFilePkgResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Pkgs" => self.pkgs = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFilePkgRequest`]; made by the service client's `describe_ufile_pkg`.
 pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
@@ -2302,37 +1903,17 @@ pub struct DescribeUFilePkgUsageRequest {
     pub end_date: String,
 }
 /// The answer to [`DescribeUFilePkgUsageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFilePkgUsageResponse {
     /// 按天返回的使用明细
     pub usage: Vec<PkgUsage>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFilePkgUsageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFilePkgUsageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Usage" => self.usage = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFilePkgUsageRequest`]; made by the service client's `describe_ufile_pkg_usage`.
 pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
@@ -2371,12 +1952,13 @@ pub struct DescribeUFileRefererRequest {
     pub bucket_name: String,
 }
 /// The answer to [`DescribeUFileRefererRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileRefererResponse {
     /// 防盗链Referer类型，支持两种类型，1黑名单，2白名单；未开启referer时不返回此参数
@@ -2391,38 +1973,6 @@ pub struct DescribeUFileRefererResponse {
     pub black_list: Vec<String>,
     /// 白名单列表
     pub white_list: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFileRefererResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFileRefererResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RefererType" => {
-                self.referer_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RefererList" => {
-                self.referer_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NullRefer" => self.null_refer = ::sigcal_client::lenient::next_scalar(map)?,
-            "RefererStatus" => {
-                self.referer_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlackList" => self.black_list = ::sigcal_client::lenient::next_scalar(map)?,
-            "WhiteList" => self.white_list = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFileRefererRequest`]; made by the service client's `describe_ufile_referer`.
 pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
@@ -2454,37 +2004,17 @@ pub struct DescribeUFileSSLCertRequest {
     pub bucket_name: String,
 }
 /// The answer to [`DescribeUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileSSLCertResponse {
     /// 证书列表
     pub data_set: Vec<UFileSSLCert>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFileSSLCertResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFileSSLCertResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFileSSLCertRequest`]; made by the service client's `describe_ufile_ssl_cert`.
 pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
@@ -2509,37 +2039,17 @@ pub struct DescribeUFileTokenRequest {
     pub display: Option<i64>,
 }
 /// The answer to [`DescribeUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUFileTokenResponse {
     /// 令牌描述信息
     pub data_set: Vec<UFileTokenSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUFileTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUFileTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUFileTokenRequest`]; made by the service client's `describe_ufile_token`.
 pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
@@ -2590,44 +2100,19 @@ pub struct GetBucketQuotaRequest {
     pub bucket_name: String,
 }
 /// The answer to [`GetBucketQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBucketQuotaResponse {
     /// bucket配额
     pub quota_limit: Option<i64>,
     /// bucket名称
     pub bucket_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetBucketQuotaResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetBucketQuotaResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QuotaLimit" => {
-                self.quota_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetBucketQuotaRequest`]; made by the service client's `get_bucket_quota`.
 pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
@@ -2662,37 +2147,17 @@ pub struct GetBucketStaticPageRuleRequest {
     pub bucket: String,
 }
 /// The answer to [`GetBucketStaticPageRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBucketStaticPageRuleResponse {
     /// 规则内容
     pub rule: Option<BucketStaticPageRule>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetBucketStaticPageRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetBucketStaticPageRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Rule" => self.rule = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetBucketStaticPageRuleRequest`]; made by the service client's `get_bucket_static_page_rule`.
 pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
@@ -2727,12 +2192,13 @@ pub struct GetProjectRegionQuotaRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetProjectRegionQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetProjectRegionQuotaResponse {
     /// 地域
@@ -2741,31 +2207,6 @@ pub struct GetProjectRegionQuotaResponse {
     pub quota_type: Option<String>,
     /// 配额数目
     pub quota_limit: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetProjectRegionQuotaResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetProjectRegionQuotaResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "QuotaType" => self.quota_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "QuotaLimit" => {
-                self.quota_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetProjectRegionQuotaRequest`]; made by the service client's `get_project_region_quota`.
 pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
@@ -2811,37 +2252,17 @@ pub struct GetUFileBucketDailyReportRequest {
     pub bucket_name: String,
 }
 /// The answer to [`GetUFileBucketDailyReportRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileBucketDailyReportResponse {
     /// 消费情况
     pub data_set: Vec<UFileReportItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileBucketDailyReportResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileBucketDailyReportResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileBucketDailyReportRequest`]; made by the service client's `get_ufile_bucket_daily_report`.
 pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportRequest>;
@@ -2881,37 +2302,17 @@ pub struct GetUFileDailyBillRequest {
     pub bucket_name: Option<String>,
 }
 /// The answer to [`GetUFileDailyBillRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileDailyBillResponse {
     /// 消费情况
     pub data_set: Vec<BucketBills>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileDailyBillResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileDailyBillResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileDailyBillRequest`]; made by the service client's `get_ufile_daily_bill`.
 pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
@@ -2956,37 +2357,17 @@ pub struct GetUFileDailyReportRequest {
     pub bucket_name: Option<String>,
 }
 /// The answer to [`GetUFileDailyReportRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileDailyReportResponse {
     /// 消费情况
     pub data_set: Vec<UFileReportItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileDailyReportResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileDailyReportResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileDailyReportRequest`]; made by the service client's `get_ufile_daily_report`.
 pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
@@ -3031,37 +2412,17 @@ pub struct GetUFileMonthlyBillRequest {
     pub bucket_name: Option<String>,
 }
 /// The answer to [`GetUFileMonthlyBillRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileMonthlyBillResponse {
     /// 消费情况
     pub data_set: Vec<BucketMonthlyBills>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileMonthlyBillResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileMonthlyBillResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileMonthlyBillRequest`]; made by the service client's `get_ufile_monthly_bill`.
 pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
@@ -3113,44 +2474,19 @@ pub struct GetUFilePkgPriceRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`GetUFilePkgPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFilePkgPriceResponse {
     /// 实际价格
     pub custom_price: Option<i64>,
     /// 原始价格
     pub origin_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFilePkgPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFilePkgPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CustomPrice" => {
-                self.custom_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginPrice" => {
-                self.origin_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFilePkgPriceRequest`]; made by the service client's `get_ufile_pkg_price`.
 pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
@@ -3214,37 +2550,17 @@ pub struct GetUFileQuotaRequest {
     pub quota_type: String,
 }
 /// The answer to [`GetUFileQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileQuotaResponse {
     /// 剩余的配额数值
     pub left_quota: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileQuotaResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileQuotaResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LeftQuota" => self.left_quota = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileQuotaRequest`]; made by the service client's `get_ufile_quota`.
 pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
@@ -3274,37 +2590,17 @@ pub struct GetUFileQuotaInfoRequest {
     pub quota_type: Vec<String>,
 }
 /// The answer to [`GetUFileQuotaInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileQuotaInfoResponse {
     /// 配额信息数据集
     pub data_set: Vec<UFileQuotaDataSetItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileQuotaInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileQuotaInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileQuotaInfoRequest`]; made by the service client's `get_ufile_quota_info`.
 pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
@@ -3349,37 +2645,17 @@ pub struct GetUFileQuotaPriceRequest {
     pub request_count: Option<i64>,
 }
 /// The answer to [`GetUFileQuotaPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileQuotaPriceResponse {
     /// 待支付价格，单位：分
     pub price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileQuotaPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileQuotaPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileQuotaPriceRequest`]; made by the service client's `get_ufile_quota_price`.
 pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
@@ -3429,37 +2705,17 @@ pub struct GetUFileReportRequest {
     pub end_time: i64,
 }
 /// The answer to [`GetUFileReportRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUFileReportResponse {
     /// 报表内容 参数见 UFileReportSet
     pub data_set: Vec<UFileReportSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUFileReportResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUFileReportResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUFileReportRequest`]; made by the service client's `get_ufile_report`.
 pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
@@ -3487,32 +2743,15 @@ impl Call<'_, GetUFileReportRequest> {
 )]
 pub struct PrefixFileListRequest {}
 /// The answer to [`PrefixFileListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PrefixFileListResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PrefixFileListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PrefixFileListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`PrefixFileListRequest`]; made by the service client's `prefix_file_list`.
 pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
 /// 资源包续费.
@@ -3545,32 +2784,15 @@ pub struct RenewUFilePkgRequest {
     pub duration_unit: String,
 }
 /// The answer to [`RenewUFilePkgRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewUFilePkgResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RenewUFilePkgResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RenewUFilePkgResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
 pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
 impl Call<'_, RenewUFilePkgRequest> {
@@ -3613,32 +2835,15 @@ pub struct SetBucketQuotaRequest {
     pub quota_limit: i64,
 }
 /// The answer to [`SetBucketQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetBucketQuotaResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetBucketQuotaResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetBucketQuotaResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
 pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
 impl Call<'_, SetBucketQuotaRequest> {
@@ -3675,12 +2880,13 @@ pub struct SetProjectRegionQuotaRequest {
     pub quota_limit: i64,
 }
 /// The answer to [`SetProjectRegionQuotaRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetProjectRegionQuotaResponse {
     /// 地域
@@ -3689,31 +2895,6 @@ pub struct SetProjectRegionQuotaResponse {
     pub quota_type: Option<String>,
     /// 配额数目(单位是Byte)
     pub quota_limit: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetProjectRegionQuotaResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetProjectRegionQuotaResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "QuotaType" => self.quota_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "QuotaLimit" => {
-                self.quota_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SetProjectRegionQuotaRequest`]; made by the service client's `set_project_region_quota`.
 pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
@@ -3765,32 +2946,15 @@ pub struct SetUFileRefererRequest {
     pub black_list: Vec<String>,
 }
 /// The answer to [`SetUFileRefererRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetUFileRefererResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetUFileRefererResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetUFileRefererResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetUFileRefererRequest`]; made by the service client's `set_ufile_referer`.
 pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
 impl Call<'_, SetUFileRefererRequest> {
@@ -3858,42 +3022,19 @@ pub struct UpdateBucketRequest {
     pub storage_class: Option<String>,
 }
 /// The answer to [`UpdateBucketRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBucketResponse {
     /// Bucket的名称
     pub bucket_name: Option<String>,
     /// Bucket的ID
     pub bucket_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateBucketResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateBucketResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketId" => self.bucket_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateBucketRequest`]; made by the service client's `update_bucket`.
 pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
@@ -3943,32 +3084,15 @@ pub struct UpdateBucketStaticPageRuleRequest {
     pub default_page404: Option<String>,
 }
 /// The answer to [`UpdateBucketStaticPageRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBucketStaticPageRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateBucketStaticPageRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateBucketStaticPageRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
 pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleRequest>;
 impl Call<'_, UpdateBucketStaticPageRuleRequest> {
@@ -4037,32 +3161,15 @@ pub struct UpdateCORSRuleRequest {
     pub expose_header: Option<String>,
 }
 /// The answer to [`UpdateCORSRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCORSRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCORSRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCORSRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateCORSRuleRequest`]; made by the service client's `update_cors_rule`.
 pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
 impl Call<'_, UpdateCORSRuleRequest> {
@@ -4130,40 +3237,19 @@ pub struct UpdateUdsRuleRequest {
     pub notification_types: Vec<String>,
 }
 /// The answer to [`UpdateUdsRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUdsRuleResponse {
     /// 返回规则的规则ID
     pub rule_id: Option<String>,
     /// 该请求的消息成功或者失败的描述
     pub mesage: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUdsRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUdsRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleId" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mesage" => self.mesage = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateUdsRuleRequest`]; made by the service client's `update_uds_rule`.
 pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
@@ -4245,32 +3331,15 @@ pub struct UpdateUFileLifeCycleRequest {
     pub max_size: Option<String>,
 }
 /// The answer to [`UpdateUFileLifeCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFileLifeCycleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUFileLifeCycleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUFileLifeCycleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUFileLifeCycleRequest`]; made by the service client's `update_ufile_life_cycle`.
 pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
 impl Call<'_, UpdateUFileLifeCycleRequest> {
@@ -4358,32 +3427,15 @@ pub struct UpdateUFileSSLCertRequest {
     pub certificate_key: String,
 }
 /// The answer to [`UpdateUFileSSLCertRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFileSSLCertResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUFileSSLCertResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUFileSSLCertResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUFileSSLCertRequest`]; made by the service client's `update_ufile_ssl_cert`.
 pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
 /// 更新令牌.
@@ -4417,32 +3469,15 @@ pub struct UpdateUFileTokenRequest {
     pub expire_time: Option<i64>,
 }
 /// The answer to [`UpdateUFileTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUFileTokenResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUFileTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUFileTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
 pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
 impl Call<'_, UpdateUFileTokenRequest> {
@@ -4508,12 +3543,13 @@ pub struct GetFileListRequest {
     pub limit: Option<String>,
 }
 /// The answer to [`GetFileListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetFileListResponse {
     /// Bucket的名称
@@ -4522,31 +3558,6 @@ pub struct GetFileListResponse {
     pub bucket_id: Option<String>,
     /// Bucket下的文件列表 参数见 UFileListSet
     pub data_set: Vec<UFileListSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetFileListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetFileListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketId" => self.bucket_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetFileListRequest`]; made by the service client's `get_file_list`.
 pub type GetFileList<'c> = Call<'c, GetFileListRequest>;
@@ -4568,7 +3579,14 @@ impl Call<'_, GetFileListRequest> {
     }
 }
 /// The `UFileTokenSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4607,58 +3625,15 @@ pub struct UFileTokenSet {
     #[wire(rename = "WhiteIPList")]
     pub white_ip_list: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileTokenSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileTokenSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "TokenId" => self.token_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TokenName" => self.token_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PublicKey" => self.public_key = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateKey" => {
-                self.private_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowedOps" => {
-                self.allowed_ops = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowedPrefixes" => {
-                self.allowed_prefixes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowedBuckets" => {
-                self.allowed_buckets = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlackIPList" => {
-                self.black_ip_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "WhiteIPList" => {
-                self.white_ip_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileBucketSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4691,51 +3666,15 @@ pub struct UFileBucketSet {
     /// 是否存在自定义域名。0不存在，1存在，2错误
     pub has_user_domain: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileBucketSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileBucketSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "StorageClass" => {
-                self.storage_class = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BucketId" => self.bucket_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_model(map)?,
-            "CdnDomainId" => {
-                self.cdn_domain_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Biz" => self.biz = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "HasUserDomain" => {
-                self.has_user_domain = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileDomainSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4752,31 +3691,15 @@ pub struct UFileDomainSet {
     /// 用户自定义CDN加速域名
     pub custom_cdn: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileDomainSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileDomainSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Src" => self.src = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cdn" => self.cdn = ::sigcal_client::lenient::next_scalar(map)?,
-            "CustomSrc" => self.custom_src = ::sigcal_client::lenient::next_scalar(map)?,
-            "CustomCdn" => self.custom_cdn = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CORSRuleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4801,46 +3724,15 @@ pub struct CORSRuleSet {
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CORSRuleSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CORSRuleSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AllowedOrigin" => {
-                self.allowed_origin = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowedMethod" => {
-                self.allowed_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CORSId" => self.cors_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowedHeader" => {
-                self.allowed_header = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExposeHeader" => {
-                self.expose_header = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AvailablePkg` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4857,33 +3749,15 @@ pub struct AvailablePkg {
     /// 公共支持购买的时长，当一个Spec配了独立的Durations时，就按独立配置Durations生效；否者按CommonDurations生效
     pub common_durations: Vec<AvailablePkgDurations>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailablePkg {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AvailablePkg {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Specs" => self.specs = ::sigcal_client::lenient::next_models(map)?,
-            "CommonDurations" => {
-                self.common_durations = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AvailablePkgDurations` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4898,31 +3772,15 @@ pub struct AvailablePkgDurations {
     /// 时长单位，如: Month、Year
     pub unit: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AvailablePkgDurations {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AvailablePkgDurations {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Discount" => self.discount = ::sigcal_client::lenient::next_scalar(map)?,
-            "Duration" => self.duration = ::sigcal_client::lenient::next_scalar(map)?,
-            "Unit" => self.unit = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AvailablePkgSpecs` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4937,30 +3795,15 @@ pub struct AvailablePkgSpecs {
     /// 数量的单位，如：GB，TB
     pub unit: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AvailablePkgSpecs {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AvailablePkgSpecs {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Durations" => self.durations = ::sigcal_client::lenient::next_models(map)?,
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "Unit" => self.unit = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LifeCycleItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4991,45 +3834,15 @@ pub struct LifeCycleItem {
     #[wire(rename = "IADays")]
     pub ia_days: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LifeCycleItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LifeCycleItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MinSize" => self.min_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxSize" => self.max_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "LifeCycleId" => {
-                self.life_cycle_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LifeCycleName" => {
-                self.life_cycle_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Prefix" => self.prefix = ::sigcal_client::lenient::next_scalar(map)?,
-            "Days" => self.days = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ArchivalDays" => {
-                self.archival_days = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IADays" => self.ia_days = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFilePkg` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5054,43 +3867,15 @@ pub struct UFilePkg {
     /// 资源包失效时间
     pub expired_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFilePkg {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFilePkg {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PkgName" => self.pkg_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PkgType" => self.pkg_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Amount" => self.amount = ::sigcal_client::lenient::next_scalar(map)?,
-            "RemainAmount" => {
-                self.remain_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredTime" => {
-                self.expired_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `PkgUsage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5103,29 +3888,15 @@ pub struct PkgUsage {
     /// 使用量，单位为B
     pub cost: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PkgUsage {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PkgUsage {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Date" => self.date = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cost" => self.cost = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileSSLCert` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5142,37 +3913,15 @@ pub struct UFileSSLCert {
     /// SSL证书名称
     pub certificate_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileSSLCert {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileSSLCert {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Certificate" => {
-                self.certificate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateKey" => {
-                self.certificate_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateName" => {
-                self.certificate_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BucketStaticPageRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5191,41 +3940,15 @@ pub struct BucketStaticPageRule {
     /// 默认404页面在存储桶的路径
     pub default_page404: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BucketStaticPageRule {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BucketStaticPageRule {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "DefaultIndex" => {
-                self.default_index = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubDirRedirect" => {
-                self.sub_dir_redirect = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuleFor404" => {
-                self.rule_for404 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DefaultPage404" => {
-                self.default_page404 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileDailyReportItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5268,57 +3991,15 @@ pub struct UFileDailyReportItem {
     /// 对象标签个数; 单位万个
     pub object_tag_count: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UFileDailyReportItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileDailyReportItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Storage" => self.storage = ::sigcal_client::lenient::next_scalar(map)?,
-            "IaStorage" => self.ia_storage = ::sigcal_client::lenient::next_scalar(map)?,
-            "AcStorage" => self.ac_storage = ::sigcal_client::lenient::next_scalar(map)?,
-            "IaGetSize" => self.ia_get_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "AcRestore" => self.ac_restore = ::sigcal_client::lenient::next_scalar(map)?,
-            "BusyFlow" => self.busy_flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "IdleFlow" => self.idle_flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnFlow" => self.cdn_flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "Flow" => self.flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "Date" => self.date = ::sigcal_client::lenient::next_scalar(map)?,
-            "ApiTimes" => self.api_times = ::sigcal_client::lenient::next_scalar(map)?,
-            "AcExpeditedRetrieval" => {
-                self.ac_expedited_retrieval = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IaShortStorage" => {
-                self.ia_short_storage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcShortStorage" => {
-                self.ac_short_storage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageHandleFlow" => {
-                self.image_handle_flow = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageCompressCount" => {
-                self.image_compress_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ObjectTagCount" => {
-                self.object_tag_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileReportItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5331,29 +4012,15 @@ pub struct UFileReportItem {
     /// 日消费情况
     pub daily: Vec<UFileDailyReportItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileReportItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileReportItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_models(map)?,
-            "Daily" => self.daily = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileTotalReportItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5372,33 +4039,15 @@ pub struct UFileTotalReportItem {
     /// API请求次数（次）
     pub api_times: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UFileTotalReportItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileTotalReportItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Flow" => self.flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "IdleFlow" => self.idle_flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "BusyFlow" => self.busy_flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnFlow" => self.cdn_flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "ApiTimes" => self.api_times = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BucketBills` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5409,30 +4058,15 @@ pub struct BucketBills {
     /// bucket账单
     pub bucket_bills: Vec<UFileDailyBillItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BucketBills {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BucketBills {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketBills" => {
-                self.bucket_bills = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BucketLabels` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5445,29 +4079,15 @@ pub struct BucketLabels {
     /// 标签对应value
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BucketLabels {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BucketLabels {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileDailyBillItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5524,96 +4144,15 @@ pub struct UFileDailyBillItem {
     /// 总费用;分
     pub total_bill: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UFileDailyBillItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileDailyBillItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Labels" => self.labels = ::sigcal_client::lenient::next_models(map)?,
-            "GetCountIaBill" => {
-                self.get_count_ia_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GetCountBill" => {
-                self.get_count_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PutCountAcBill" => {
-                self.put_count_ac_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PutCountIaBill" => {
-                self.put_count_ia_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PutCountBill" => {
-                self.put_count_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ObjectTagCountBill" => {
-                self.object_tag_count_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StorageBill" => {
-                self.storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IaStorageBill" => {
-                self.ia_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcStorageBill" => {
-                self.ac_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IaGetSizeBill" => {
-                self.ia_get_size_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcRestoreBill" => {
-                self.ac_restore_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcExpeditedRetrievalBill" => {
-                self.ac_expedited_retrieval_bill = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IaShortStorageBill" => {
-                self.ia_short_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcShortStorageBill" => {
-                self.ac_short_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageHandleFlowBill" => {
-                self.image_handle_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageCompressCountBill" => {
-                self.image_compress_count_bill = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "BusyFlowBill" => {
-                self.busy_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IdleFlowBill" => {
-                self.idle_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CdnFlowBill" => {
-                self.cdn_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FlowBill" => self.flow_bill = ::sigcal_client::lenient::next_scalar(map)?,
-            "Date" => self.date = ::sigcal_client::lenient::next_scalar(map)?,
-            "GetCountAcBill" => {
-                self.get_count_ac_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalBill" => self.total_bill = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BucketMonthlyBills` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5624,31 +4163,15 @@ pub struct BucketMonthlyBills {
     /// bucket账单
     pub bucket_bills: Vec<UFileMonthlyBillItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BucketMonthlyBills {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BucketMonthlyBills {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketBills" => {
-                self.bucket_bills = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileMonthlyBillItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5705,96 +4228,15 @@ pub struct UFileMonthlyBillItem {
     /// 总费用;分
     pub total_bill: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UFileMonthlyBillItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileMonthlyBillItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Labels" => self.labels = ::sigcal_client::lenient::next_models(map)?,
-            "GetCountIaBill" => {
-                self.get_count_ia_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GetCountBill" => {
-                self.get_count_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PutCountAcBill" => {
-                self.put_count_ac_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PutCountIaBill" => {
-                self.put_count_ia_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PutCountBill" => {
-                self.put_count_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ObjectTagCountBill" => {
-                self.object_tag_count_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StorageBill" => {
-                self.storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IaStorageBill" => {
-                self.ia_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcStorageBill" => {
-                self.ac_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IaGetSizeBill" => {
-                self.ia_get_size_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcRestoreBill" => {
-                self.ac_restore_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcExpeditedRetrievalBill" => {
-                self.ac_expedited_retrieval_bill = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IaShortStorageBill" => {
-                self.ia_short_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AcShortStorageBill" => {
-                self.ac_short_storage_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageHandleFlowBill" => {
-                self.image_handle_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageCompressCountBill" => {
-                self.image_compress_count_bill = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "BusyFlowBill" => {
-                self.busy_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IdleFlowBill" => {
-                self.idle_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CdnFlowBill" => {
-                self.cdn_flow_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FlowBill" => self.flow_bill = ::sigcal_client::lenient::next_scalar(map)?,
-            "Month" => self.month = ::sigcal_client::lenient::next_scalar(map)?,
-            "GetCountAcBill" => {
-                self.get_count_ac_bill = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalBill" => self.total_bill = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileQuotaDataSetItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5813,35 +4255,15 @@ pub struct UFileQuotaDataSetItem {
     /// 剩余请求次数
     pub request_cnt: Option<UFileQuotaLeft>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UFileQuotaDataSetItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileQuotaDataSetItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "Owe" => self.owe = ::sigcal_client::lenient::next_scalar(map)?,
-            "Storage" => self.storage = ::sigcal_client::lenient::next_model(map)?,
-            "DownloadFlow" => {
-                self.download_flow = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "RequestCnt" => self.request_cnt = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileQuotaLeft` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5852,28 +4274,15 @@ pub struct UFileQuotaLeft {
     /// 配额剩余量
     pub left: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileQuotaLeft {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileQuotaLeft {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Left" => self.left = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileReportSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5890,37 +4299,15 @@ pub struct UFileReportSet {
     /// 配额消费当日使用的请求次数，单位：万次
     pub request_count: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileReportSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileReportSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "StorageVolume" => {
-                self.storage_volume = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DownloadTraffic" => {
-                self.download_traffic = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestCount" => {
-                self.request_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UFileListSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5942,38 +4329,6 @@ pub struct UFileListSet {
     pub create_time: Option<i64>,
     /// 文件修改时间
     pub modify_time: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UFileListSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UFileListSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FileName" => self.file_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Hash" => self.hash = ::sigcal_client::lenient::next_scalar(map)?,
-            "MimeType" => self.mime_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -573,32 +573,15 @@ pub struct AddRoutePolicyRequest {
     pub policy: Option<AddRoutePolicyParamPolicy>,
 }
 /// The answer to [`AddRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddRoutePolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddRoutePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddRoutePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
 pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
 impl Call<'_, AddRoutePolicyRequest> {
@@ -642,32 +625,15 @@ pub struct AttachUGNInstanceRequest {
     pub instance_project_id: String,
 }
 /// The answer to [`AttachUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUGNInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AttachUGNInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AttachUGNInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
 pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
 impl Call<'_, AttachUGNInstanceRequest> {
@@ -696,41 +662,21 @@ pub struct AttachUGNNetworksRequest {
     pub networks: Vec<AttachUGNNetworksParamNetworks>,
 }
 /// The answer to [`AttachUGNNetworksRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
     pub networks: Vec<Network>,
     /// UGN ID
     #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
+    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AttachUGNNetworksResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AttachUGNNetworksResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Networks" => self.networks = ::sigcal_client::lenient::next_models(map)?,
-            "UGNID" => self.ugnid = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AttachUGNNetworksRequest`]; made by the service client's `attach_ugn_networks`.
 pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
@@ -768,39 +714,17 @@ pub struct BatchDetachUGNInstanceRequest {
     pub instance_ids: Vec<String>,
 }
 /// The answer to [`BatchDetachUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchDetachUGNInstanceResponse {
     /// 删除成功的实例id
     pub instance_ids: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BatchDetachUGNInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BatchDetachUGNInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InstanceIds" => {
-                self.instance_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BatchDetachUGNInstanceRequest`]; made by the service client's `batch_detach_ugn_instance`.
 pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
@@ -855,41 +779,17 @@ pub struct CreateInterRegionBandwidthRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateInterRegionBandwidthResponse {
     /// 跨域带宽Id
     pub inter_region_bandwidth_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateInterRegionBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateInterRegionBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InterRegionBandwidthId" => {
-                self.inter_region_bandwidth_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateInterRegionBandwidthRequest`]; made by the service client's `create_inter_region_bandwidth`.
 pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthRequest>;
@@ -950,32 +850,15 @@ pub struct CreateSimpleUGNBwPackageRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateSimpleUGNBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSimpleUGNBwPackageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateSimpleUGNBwPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSimpleUGNBwPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
 pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest>;
 impl Call<'_, CreateSimpleUGNBwPackageRequest> {
@@ -1030,40 +913,21 @@ pub struct CreateUGNRequest {
     pub networks: Vec<CreateUGNParamNetworks>,
 }
 /// The answer to [`CreateUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUGNResponse {
     /// UGN ID
     #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
+    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 网络实例列表
     pub networks: Vec<Network>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateUGNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUGNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNID" => self.ugnid = ::sigcal_client::lenient::next_scalar(map)?,
-            "Networks" => self.networks = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUGNRequest`]; made by the service client's `create_ugn`.
 pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
@@ -1110,31 +974,15 @@ pub struct DelUGNRequest {
     pub ugnid: String,
 }
 /// The answer to [`DelUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUGNResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DelUGNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelUGNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
 pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
 impl Call<'_, DelUGNRequest> {
@@ -1164,32 +1012,15 @@ pub struct DeleteInterRegionBandwidthRequest {
     pub inter_region_bandwidth_id: String,
 }
 /// The answer to [`DeleteInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteInterRegionBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteInterRegionBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteInterRegionBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
 pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthRequest>;
 impl Call<'_, DeleteInterRegionBandwidthRequest> {
@@ -1219,32 +1050,15 @@ pub struct DeleteRoutePolicyRequest {
     pub policy_ids: Vec<String>,
 }
 /// The answer to [`DeleteRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRoutePolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteRoutePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteRoutePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
 pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
 impl Call<'_, DeleteRoutePolicyRequest> {
@@ -1278,31 +1092,15 @@ pub struct DeleteUGNRequest {
     pub ugn_id: String,
 }
 /// The answer to [`DeleteUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGNResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteUGNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUGNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUGNRequest`]; made by the service client's `delete_ugn`.
 pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
 impl Call<'_, DeleteUGNRequest> {
@@ -1333,32 +1131,15 @@ pub struct DeleteUGNBwPackageRequest {
     pub ugnid: String,
 }
 /// The answer to [`DeleteUGNBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUGNBwPackageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUGNBwPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUGNBwPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
 pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
 impl Call<'_, DeleteUGNBwPackageRequest> {
@@ -1395,46 +1176,19 @@ pub struct DescribeInterRegionBandwidthRequest {
     pub inter_region_bandwidth_ids: Vec<String>,
 }
 /// The answer to [`DescribeInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInterRegionBandwidthResponse {
     /// 跨域带宽信息
     pub inter_region_bandwidths: Vec<InterRegionBandwidth>,
     /// InterRegionBandwidths字段的数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeInterRegionBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeInterRegionBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InterRegionBandwidths" => {
-                self.inter_region_bandwidths = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeInterRegionBandwidthRequest`]; made by the service client's `describe_inter_region_bandwidth`.
 pub type DescribeInterRegionBandwidth<'c> = Call<
@@ -1506,16 +1260,18 @@ pub struct DescribeSimpleUGNRequest {
     pub ugnid: String,
 }
 /// The answer to [`DescribeSimpleUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSimpleUGNResponse {
     /// 云联网实例基本信息
     #[cfg_attr(feature = "serialize", serde(rename = "UGN"))]
+    #[wire(rename = "UGN")]
     pub ugn: Option<UGN>,
     /// 加入云联网网络实例基本信息
     pub networks: Vec<SimpleNetwork>,
@@ -1525,33 +1281,6 @@ pub struct DescribeSimpleUGNResponse {
     pub routes: Vec<SimpleRoute>,
     /// 云联网的路由策略基本信息
     pub policies: Vec<Policy>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSimpleUGNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSimpleUGNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGN" => self.ugn = ::sigcal_client::lenient::next_model(map)?,
-            "Networks" => self.networks = ::sigcal_client::lenient::next_models(map)?,
-            "BwPackages" => {
-                self.bw_packages = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Routes" => self.routes = ::sigcal_client::lenient::next_models(map)?,
-            "Policies" => self.policies = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSimpleUGNRequest`]; made by the service client's `describe_simple_ugn`.
 pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
@@ -1587,43 +1316,21 @@ pub struct DescribeUGNRequest {
     pub ugn_ids: Vec<String>,
 }
 /// The answer to [`DescribeUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNResponse {
     /// 云联网信息
     #[cfg_attr(feature = "serialize", serde(rename = "UGNs"))]
+    #[wire(rename = "UGNs")]
     pub ug_ns: Vec<UGN>,
     /// UGNs字段的数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUGNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUGNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNs" => self.ug_ns = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
 pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
@@ -1700,45 +1407,21 @@ pub struct DescribeUGNInstanceRequest {
     pub instance_ids: Vec<String>,
 }
 /// The answer to [`DescribeUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNInstanceResponse {
     /// 实例信息
     #[cfg_attr(feature = "serialize", serde(rename = "UGNInstances"))]
+    #[wire(rename = "UGNInstances")]
     pub ugn_instances: Vec<Instance>,
     /// UGNInstances字段的数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUGNInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUGNInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNInstances" => {
-                self.ugn_instances = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
 pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
@@ -1801,39 +1484,17 @@ pub struct DescribeUGNRegionListRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeUGNRegionListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNRegionListResponse {
     /// 地域列表
     pub region_list: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUGNRegionListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUGNRegionListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RegionList" => {
-                self.region_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUGNRegionListRequest`]; made by the service client's `describe_ugn_region_list`.
 pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
@@ -1871,45 +1532,21 @@ pub struct DescribeUGNRouteRuleRequest {
     pub route_rule_ids: Vec<String>,
 }
 /// The answer to [`DescribeUGNRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUGNRouteRuleResponse {
     /// 路由规则信息
     #[cfg_attr(feature = "serialize", serde(rename = "UGNRouteRules"))]
+    #[wire(rename = "UGNRouteRules")]
     pub ugn_route_rules: Vec<RouteRule>,
     /// UGNRouteRules字段的数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUGNRouteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUGNRouteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNRouteRules" => {
-                self.ugn_route_rules = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
 pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
@@ -1984,32 +1621,15 @@ pub struct DetachUGNInstanceRequest {
     pub instance_id: String,
 }
 /// The answer to [`DetachUGNInstanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUGNInstanceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DetachUGNInstanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DetachUGNInstanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
 pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
 impl Call<'_, DetachUGNInstanceRequest> {
@@ -2039,41 +1659,21 @@ pub struct DetachUGNNetworksRequest {
     pub networks: Vec<String>,
 }
 /// The answer to [`DetachUGNNetworksRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachUGNNetworksResponse {
     /// 数组，数组内每个元素的字段如下： NetworkID：string，网络实例 ID，如 uvnet-xxxx； Type：string，网络实例类型，枚举值：VPC/UCVR/...； Region：string，网络实例所属地域，如 cn-sh2； OrgName：string，网络实例所属项目名，如 org-xxx
     pub networks: Vec<Network>,
     /// UGN ID
     #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
+    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DetachUGNNetworksResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DetachUGNNetworksResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Networks" => self.networks = ::sigcal_client::lenient::next_models(map)?,
-            "UGNID" => self.ugnid = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DetachUGNNetworksRequest`]; made by the service client's `detach_ugn_networks`.
 pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
@@ -2116,32 +1716,15 @@ pub struct EnableRoutePolicyRequest {
     pub enable: bool,
 }
 /// The answer to [`EnableRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableRoutePolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableRoutePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableRoutePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
 pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
 impl Call<'_, EnableRoutePolicyRequest> {
@@ -2187,12 +1770,13 @@ pub struct GetSimpleBuyBwPriceRequest {
     pub band_width: Option<i64>,
 }
 /// The answer to [`GetSimpleBuyBwPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSimpleBuyBwPriceResponse {
     /// 最终价格 = 原价 \* 用户折扣 \* 产品折扣
@@ -2201,35 +1785,6 @@ pub struct GetSimpleBuyBwPriceResponse {
     pub custom_price: Option<i64>,
     /// 原价
     pub original_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSimpleBuyBwPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSimpleBuyBwPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalPrice" => {
-                self.total_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CustomPrice" => {
-                self.custom_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSimpleBuyBwPriceRequest`]; made by the service client's `get_simple_buy_bw_price`.
 pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
@@ -2276,12 +1831,13 @@ pub struct GetSimpleUGNBwPackagesRequest {
     pub package_ids: Vec<String>,
 }
 /// The answer to [`GetSimpleUGNBwPackagesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSimpleUGNBwPackagesResponse {
     /// 带宽包列表
@@ -2292,34 +1848,6 @@ pub struct GetSimpleUGNBwPackagesResponse {
     pub offset: Option<i64>,
     /// 分页大小
     pub limit: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSimpleUGNBwPackagesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSimpleUGNBwPackagesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BwPackages" => {
-                self.bw_packages = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Offset" => self.offset = ::sigcal_client::lenient::next_scalar(map)?,
-            "Limit" => self.limit = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
 pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
@@ -2388,37 +1916,17 @@ pub struct GetSwitchableBillingModesRequest {
     pub bw_package_id: String,
 }
 /// The answer to [`GetSwitchableBillingModesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSwitchableBillingModesResponse {
     /// 支持的计费类型。FixedBw：固定带宽，Traffic：流量计费，Max5：第五峰值。
     pub pay_modes: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSwitchableBillingModesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSwitchableBillingModesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PayModes" => self.pay_modes = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSwitchableBillingModesRequest`]; made by the service client's `get_switchable_billing_modes`.
 pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesRequest>;
@@ -2449,45 +1957,25 @@ pub struct GetUGNRouteTableRequest {
     pub r#type: String,
 }
 /// The answer to [`GetUGNRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUGNRouteTableResponse {
     /// 云联网实例ID
     #[cfg_attr(feature = "serialize", serde(rename = "UGNID"))]
+    #[wire(rename = "UGNID")]
     pub ugnid: Option<String>,
     /// 路由表，"Origin"/"Middle" 用这个
     pub routes: Vec<SimpleRoute>,
     /// 网络实例对应的路由表，"Final" 用这个
     #[cfg_attr(feature = "serialize", serde(rename = "VRoutes"))]
+    #[wire(rename = "VRoutes")]
     pub vroutes: Vec<VRoute>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUGNRouteTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUGNRouteTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNID" => self.ugnid = ::sigcal_client::lenient::next_scalar(map)?,
-            "Routes" => self.routes = ::sigcal_client::lenient::next_models(map)?,
-            "VRoutes" => self.vroutes = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUGNRouteTableRequest`]; made by the service client's `get_ugn_route_table`.
 pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
@@ -2522,12 +2010,13 @@ pub struct ListSimpleBwPackageRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`ListSimpleBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSimpleBwPackageResponse {
     /// 带宽包数量
@@ -2538,34 +2027,6 @@ pub struct ListSimpleBwPackageResponse {
     pub limit: Option<i64>,
     /// 带宽包列表
     pub bw_packages: Vec<SimpleBwPackage>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListSimpleBwPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListSimpleBwPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Offset" => self.offset = ::sigcal_client::lenient::next_scalar(map)?,
-            "Limit" => self.limit = ::sigcal_client::lenient::next_scalar(map)?,
-            "BwPackages" => {
-                self.bw_packages = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListSimpleBwPackageRequest`]; made by the service client's `list_simple_bw_package`.
 pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
@@ -2634,16 +2095,18 @@ pub struct ListUGNRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`ListUGNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUGNResponse {
     /// UGN 列表
     #[cfg_attr(feature = "serialize", serde(rename = "UGNs"))]
+    #[wire(rename = "UGNs")]
     pub ug_ns: Vec<UGN>,
     /// UGN数量
     pub total_count: Option<i64>,
@@ -2651,31 +2114,6 @@ pub struct ListUGNResponse {
     pub offset: Option<i64>,
     /// 分页大小
     pub limit: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListUGNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUGNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNs" => self.ug_ns = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Offset" => self.offset = ::sigcal_client::lenient::next_scalar(map)?,
-            "Limit" => self.limit = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUGNRequest`]; made by the service client's `list_ugn`.
 pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
@@ -2733,40 +2171,19 @@ pub struct ListUGNRegionsRequest {
     pub selected_regions: Vec<String>,
 }
 /// The answer to [`ListUGNRegionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUGNRegionsResponse {
     /// 可加入地域列表
     #[cfg_attr(feature = "serialize", serde(rename = "RegionLIst"))]
+    #[wire(rename = "RegionLIst")]
     pub region_list: Vec<UgnRegion>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUGNRegionsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUGNRegionsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RegionLIst" => {
-                self.region_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUGNRegionsRequest`]; made by the service client's `list_ugn_regions`.
 pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
@@ -2804,32 +2221,15 @@ pub struct ModifyInterRegionBandwidthRequest {
     pub pay_mode: Option<String>,
 }
 /// The answer to [`ModifyInterRegionBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyInterRegionBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyInterRegionBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyInterRegionBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
 pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthRequest>;
 impl Call<'_, ModifyInterRegionBandwidthRequest> {
@@ -2865,32 +2265,15 @@ pub struct ModifyUGNAttributeRequest {
     pub name: Option<String>,
 }
 /// The answer to [`ModifyUGNAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGNAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUGNAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUGNAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
 pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
 impl Call<'_, ModifyUGNAttributeRequest> {
@@ -2932,32 +2315,15 @@ pub struct ModifyUGNBandwidthRequest {
     pub band_width: i64,
 }
 /// The answer to [`ModifyUGNBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUGNBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUGNBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUGNBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
 pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
 impl Call<'_, ModifyUGNBandwidthRequest> {
@@ -2993,39 +2359,17 @@ pub struct PublishUGNRouteRuleRequest {
     pub derive_route_rule_id: String,
 }
 /// The answer to [`PublishUGNRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PublishUGNRouteRuleResponse {
     /// 路由规则Id
     pub route_rule_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PublishUGNRouteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PublishUGNRouteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RouteRuleId" => {
-                self.route_rule_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`PublishUGNRouteRuleRequest`]; made by the service client's `publish_ugn_route_rule`.
 pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
@@ -3073,32 +2417,15 @@ pub struct SendUGNApplyNetworkRequest {
     pub ugn_company_id: i64,
 }
 /// The answer to [`SendUGNApplyNetworkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUGNApplyNetworkResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SendUGNApplyNetworkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendUGNApplyNetworkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
 pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
 impl Call<'_, SendUGNApplyNetworkRequest> {
@@ -3144,32 +2471,15 @@ pub struct UnpublishUGNRouteRuleRequest {
     pub derive_route_rule_id: String,
 }
 /// The answer to [`UnpublishUGNRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnpublishUGNRouteRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnpublishUGNRouteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnpublishUGNRouteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
 pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
 impl Call<'_, UnpublishUGNRouteRuleRequest> {
@@ -3198,32 +2508,15 @@ pub struct UpdateRoutePolicyRequest {
     pub policy: Option<UpdateRoutePolicyParamPolicy>,
 }
 /// The answer to [`UpdateRoutePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRoutePolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateRoutePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateRoutePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
 pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
 impl Call<'_, UpdateRoutePolicyRequest> {
@@ -3300,32 +2593,15 @@ pub struct UpdateUGNBwPackageRequest {
     pub coupon: Option<String>,
 }
 /// The answer to [`UpdateUGNBwPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUGNBwPackageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUGNBwPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUGNBwPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUGNBwPackageRequest`]; made by the service client's `update_ugn_bw_package`.
 pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
 impl Call<'_, UpdateUGNBwPackageRequest> {
@@ -3462,7 +2738,14 @@ impl AttachUGNNetworksParamNetworks {
     }
 }
 /// The `Network` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3501,37 +2784,6 @@ pub struct Network {
     /// 创建时间
     pub insert_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Network {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Network {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkID" => self.network_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrgName" => self.org_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyID" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionID" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrgID" => self.org_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VNI" => self.vni = ::sigcal_client::lenient::next_scalar(map)?,
-            "InsertTime" => {
-                self.insert_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CreateUGNParamNetworks` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]
@@ -3547,7 +2799,14 @@ pub struct CreateUGNParamNetworks {
     pub org_name: Option<String>,
 }
 /// The `InterRegionBandwidth` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3578,48 +2837,15 @@ pub struct InterRegionBandwidth {
     /// 创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for InterRegionBandwidth {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for InterRegionBandwidth {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UGNId" => self.ugn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "InterRegionBandwidthId" => {
-                self.inter_region_bandwidth_id = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Region0" => self.region0 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Region1" => self.region1 = ::sigcal_client::lenient::next_scalar(map)?,
-            "PayMode" => self.pay_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NetworkAndPrefix` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3632,29 +2858,15 @@ pub struct NetworkAndPrefix {
     /// 网络实例上报的网段
     pub prefixes: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkAndPrefix {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NetworkAndPrefix {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NetworkId" => self.network_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Prefixes" => self.prefixes = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Policy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3693,56 +2905,15 @@ pub struct Policy {
     /// 是否匹配中路由
     pub matched: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Policy {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Policy {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Direction" => self.direction = ::sigcal_client::lenient::next_scalar(map)?,
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "Action" => self.action = ::sigcal_client::lenient::next_scalar(map)?,
-            "RoutePriority" => {
-                self.route_priority = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SrcRegions" => {
-                self.src_regions = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SrcNetworkTypes" => {
-                self.src_network_types = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SrcNetworks" => {
-                self.src_networks = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "DstNetworkTypes" => {
-                self.dst_network_types = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DstNetworks" => {
-                self.dst_networks = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Matched" => self.matched = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SimpleBwPackage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3789,52 +2960,15 @@ pub struct SimpleBwPackage {
     /// 带宽包切换计费类型
     pub change_pay_mode: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleBwPackage {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SimpleBwPackage {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PackageID" => self.package_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UGNID" => self.ugnid = ::sigcal_client::lenient::next_scalar(map)?,
-            "PayMode" => self.pay_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionA" => self.regiona = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionB" => self.regionb = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandWidth" => self.band_width = ::sigcal_client::lenient::next_scalar(map)?,
-            "Qos" => self.qos = ::sigcal_client::lenient::next_scalar(map)?,
-            "Path" => self.path = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChangeStatus" => {
-                self.change_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChangeTime" => {
-                self.change_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChangePayMode" => {
-                self.change_pay_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SimpleNetwork` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3865,37 +2999,15 @@ pub struct SimpleNetwork {
     /// `CreateTime`.
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleNetwork {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SimpleNetwork {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkID" => self.network_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrgName" => self.org_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionID" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrgID" => self.org_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SimpleRoute` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3934,54 +3046,15 @@ pub struct SimpleRoute {
     /// 匹配中的出向路由策略名称
     pub out_policy_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SimpleRoute {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SimpleRoute {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DstAddr" => self.dst_addr = ::sigcal_client::lenient::next_scalar(map)?,
-            "NextHopID" => self.next_hop_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NextHopType" => {
-                self.next_hop_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NextHopRegion" => {
-                self.next_hop_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NextHopRegionID" => {
-                self.next_hop_region_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "Deny" => self.deny = ::sigcal_client::lenient::next_scalar(map)?,
-            "Restrict" => self.restrict = ::sigcal_client::lenient::next_scalar(map)?,
-            "Conflict" => self.conflict = ::sigcal_client::lenient::next_scalar(map)?,
-            "InPolicyId" => {
-                self.in_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InPolicyName" => {
-                self.in_policy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OutPolicyId" => {
-                self.out_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OutPolicyName" => {
-                self.out_policy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UGN` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4020,56 +3093,15 @@ pub struct UGN {
     /// 跨域路由Id
     pub inter_region_bandwidths: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGN {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UGN {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNID" => self.ugnid = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetworkCount" => {
-                self.network_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BwPackageCount" => {
-                self.bw_package_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PolicyCount" => {
-                self.policy_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ApplyNetworksCount" => {
-                self.apply_networks_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UGNId" => self.ugn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Instances" => self.instances = ::sigcal_client::lenient::next_scalar(map)?,
-            "RouteRules" => {
-                self.route_rules = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InterRegionBandwidths" => {
-                self.inter_region_bandwidths = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Instance` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4098,50 +3130,15 @@ pub struct Instance {
     /// 加入时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Instance {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Instance {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceRegion" => {
-                self.instance_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceProjectId" => {
-                self.instance_project_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceOrganizationName" => {
-                self.instance_organization_name = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "Networks" => self.networks = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceId" => {
-                self.instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UGNId" => self.ugn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RouteRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4178,59 +3175,15 @@ pub struct RouteRule {
     /// 创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteRule {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RouteRule {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DstAddr" => self.dst_addr = ::sigcal_client::lenient::next_scalar(map)?,
-            "NextHopId" => self.next_hop_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NextHopType" => {
-                self.next_hop_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeriveRouteTableId" => {
-                self.derive_route_table_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeriveRouteRuleId" => {
-                self.derive_route_rule_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeriveInstanceId" => {
-                self.derive_instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "RouteRuleId" => {
-                self.route_rule_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeriveInstanceType" => {
-                self.derive_instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeriveInstanceRegion" => {
-                self.derive_instance_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RouteRuleType" => {
-                self.route_rule_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Enable" => self.enable = ::sigcal_client::lenient::next_scalar(map)?,
-            "Rollback" => self.rollback = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VRoute` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4243,29 +3196,15 @@ pub struct VRoute {
     /// 该网络实例对应的路由
     pub routes: Vec<SimpleRoute>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VRoute {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VRoute {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NetworkId" => self.network_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Routes" => self.routes = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UgnRegion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4283,32 +3222,6 @@ pub struct UgnRegion {
     pub is_online: Option<bool>,
     /// 添加region需要做的校验
     pub needs: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UgnRegion {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UgnRegion {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegIonId" => self.reg_ion_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsOverseas" => {
-                self.is_overseas = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsOnline" => self.is_online = ::sigcal_client::lenient::next_scalar(map)?,
-            "Needs" => self.needs = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `UpdateRoutePolicyParamPolicy` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]

@@ -331,40 +331,19 @@ pub struct AddUHostSecBaseCheckWhiteRuleRequest {
     pub data: String,
 }
 /// The answer to [`AddUHostSecBaseCheckWhiteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUHostSecBaseCheckWhiteRuleResponse {
     /// 成功数
     pub success: Option<i64>,
     /// 失败数
     pub fail: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUHostSecBaseCheckWhiteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUHostSecBaseCheckWhiteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Success" => self.success = ::sigcal_client::lenient::next_scalar(map)?,
-            "Fail" => self.fail = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `add_uhost_sec_base_check_white_rule`.
 pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
@@ -395,40 +374,19 @@ pub struct AddUHostSecWebRiskWhiteRuleRequest {
     pub data: String,
 }
 /// The answer to [`AddUHostSecWebRiskWhiteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUHostSecWebRiskWhiteRuleResponse {
     /// 成功数
     pub success: Option<i64>,
     /// 失败数
     pub fail: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUHostSecWebRiskWhiteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUHostSecWebRiskWhiteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Success" => self.success = ::sigcal_client::lenient::next_scalar(map)?,
-            "Fail" => self.fail = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddUHostSecWebRiskWhiteRuleRequest`]; made by the service client's `add_uhost_sec_web_risk_white_rule`.
 pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleRequest>;
@@ -458,32 +416,15 @@ pub struct AddUhostsecCommonLoginIpRequest {
     pub ips: String,
 }
 /// The answer to [`AddUhostsecCommonLoginIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUhostsecCommonLoginIpResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUhostsecCommonLoginIpResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUhostsecCommonLoginIpResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
 pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest>;
 impl Call<'_, AddUhostsecCommonLoginIpRequest> {
@@ -510,32 +451,15 @@ pub struct AddUhostsecCommonLoginLocationRequest {
     pub data: String,
 }
 /// The answer to [`AddUhostsecCommonLoginLocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUhostsecCommonLoginLocationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUhostsecCommonLoginLocationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUhostsecCommonLoginLocationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddUhostsecCommonLoginLocationRequest`]; made by the service client's `add_uhostsec_common_login_location`.
 pub type AddUhostsecCommonLoginLocation<'c> = Call<
     'c,
@@ -564,37 +488,17 @@ pub struct AgentOSStatisticRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`AgentOSStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AgentOSStatisticResponse {
     /// 操作系统安装量统计结果
     pub result: Option<OSList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AgentOSStatisticResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AgentOSStatisticResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AgentOSStatisticRequest`]; made by the service client's `agent_os_statistic`.
 pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
@@ -621,37 +525,17 @@ pub struct AgentWarnningStatisticRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`AgentWarnningStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AgentWarnningStatisticResponse {
     /// 主机状态统计结果值
     pub result: Option<AgentWarnningStatisticInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AgentWarnningStatisticResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AgentWarnningStatisticResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AgentWarnningStatisticRequest`]; made by the service client's `agent_warnning_statistic`.
 pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
@@ -685,32 +569,15 @@ pub struct BuyBillPointRequest {
     pub auto_business: bool,
 }
 /// The answer to [`BuyBillPointRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BuyBillPointResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BuyBillPointResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BuyBillPointResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
 pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
 impl Call<'_, BuyBillPointRequest> {
@@ -736,32 +603,15 @@ pub struct DelUHostSecBaseCheckWhiteRuleRequest {
     pub white_id: String,
 }
 /// The answer to [`DelUHostSecBaseCheckWhiteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUHostSecBaseCheckWhiteRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DelUHostSecBaseCheckWhiteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelUHostSecBaseCheckWhiteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DelUHostSecBaseCheckWhiteRuleRequest`]; made by the service client's `del_uhost_sec_base_check_white_rule`.
 pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
     'c,
@@ -795,32 +645,15 @@ pub struct DelUHostSecCommonLoginRequest {
     pub white_id: String,
 }
 /// The answer to [`DelUHostSecCommonLoginRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUHostSecCommonLoginResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DelUHostSecCommonLoginResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelUHostSecCommonLoginResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DelUHostSecCommonLoginRequest`]; made by the service client's `del_uhost_sec_common_login`.
 pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
 impl Call<'_, DelUHostSecCommonLoginRequest> {
@@ -859,32 +692,15 @@ pub struct DelUHostSecWarningsRequest {
     pub data: String,
 }
 /// The answer to [`DelUHostSecWarningsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUHostSecWarningsResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DelUHostSecWarningsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelUHostSecWarningsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DelUHostSecWarningsRequest`]; made by the service client's `del_uhost_sec_warnings`.
 pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
 impl Call<'_, DelUHostSecWarningsRequest> {
@@ -910,42 +726,19 @@ pub struct GetUHostsecAgentDeploymentStatisticsRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetUHostsecAgentDeploymentStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostsecAgentDeploymentStatisticsResponse {
     /// 已安装台数
     pub installed: Option<i64>,
     /// 未安装台数
     pub uninstalled: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUHostsecAgentDeploymentStatisticsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUHostsecAgentDeploymentStatisticsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Installed" => self.installed = ::sigcal_client::lenient::next_scalar(map)?,
-            "Uninstalled" => {
-                self.uninstalled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUHostsecAgentDeploymentStatisticsRequest`]; made by the service client's `get_uhostsec_agent_deployment_statistics`.
 pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
@@ -975,39 +768,17 @@ pub struct GetUHostsecAgentInstallScriptRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetUHostsecAgentInstallScriptRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostsecAgentInstallScriptResponse {
     /// 安装脚本内容
     pub install_script: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUHostsecAgentInstallScriptResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUHostsecAgentInstallScriptResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InstallScript" => {
-                self.install_script = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUHostsecAgentInstallScriptRequest`]; made by the service client's `get_uhostsec_agent_install_script`.
 pub type GetUHostsecAgentInstallScript<'c> = Call<
@@ -1038,39 +809,17 @@ pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
     pub rule_id: String,
 }
 /// The answer to [`GetUHostsecBaseCheckRuleDescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUHostsecBaseCheckRuleDescriptionResponse {
     /// 规则描述
     pub description: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUHostsecBaseCheckRuleDescriptionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUHostsecBaseCheckRuleDescriptionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUHostsecBaseCheckRuleDescriptionRequest`]; made by the service client's `get_uhostsec_base_check_rule_description`.
 pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
@@ -1100,12 +849,13 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
     /// 主机信息
@@ -1116,35 +866,6 @@ pub struct GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
     pub install_num: Option<i64>,
     /// 未安装UHIDS的主机数
     pub uninstall_num: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields
-for GetUhostsecAgentDeploymentSituationWithVerInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InfoList" => self.info_list = ::sigcal_client::lenient::next_models(map)?,
-            "TotalNum" => self.total_num = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstallNum" => {
-                self.install_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UninstallNum" => {
-                self.uninstall_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUhostsecAgentDeploymentSituationWithVerInfoRequest`]; made by the service client's `get_uhostsec_agent_deployment_situation_with_ver_info`.
 pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
@@ -1175,39 +896,17 @@ pub struct GetUhostsecTrojanDescriptionRequest {
     pub table_name: String,
 }
 /// The answer to [`GetUhostsecTrojanDescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhostsecTrojanDescriptionResponse {
     /// 木马描述信息
     pub description: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUhostsecTrojanDescriptionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUhostsecTrojanDescriptionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUhostsecTrojanDescriptionRequest`]; made by the service client's `get_uhostsec_trojan_description`.
 pub type GetUhostsecTrojanDescription<'c> = Call<
@@ -1241,37 +940,17 @@ pub struct ListUHostsecWarnDaysStatisticsV2Request {
     pub end_time: Option<String>,
 }
 /// The answer to [`ListUHostsecWarnDaysStatisticsV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHostsecWarnDaysStatisticsV2Response {
     /// 按天的统计对象数组
     pub statistics: Vec<Statistics>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUHostsecWarnDaysStatisticsV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUHostsecWarnDaysStatisticsV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Statistics" => self.statistics = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUHostsecWarnDaysStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_days_statistics_v2`.
 pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
@@ -1311,39 +990,17 @@ pub struct ListUHostsecWarnStatisticsV2Request {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListUHostsecWarnStatisticsV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUHostsecWarnStatisticsV2Response {
     /// 主机安全各告警统计值
     pub warn_statistics: Option<WarnStatistics>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUHostsecWarnStatisticsV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUHostsecWarnStatisticsV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "WarnStatistics" => {
-                self.warn_statistics = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUHostsecWarnStatisticsV2Request`]; made by the service client's `list_uhostsec_warn_statistics_v2`.
 pub type ListUHostsecWarnStatisticsV2<'c> = Call<
@@ -1371,37 +1028,17 @@ pub struct ListUhostsecCommonLoginIpRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListUhostsecCommonLoginIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUhostsecCommonLoginIpResponse {
     /// IP白名单列表
     pub infos: Vec<IP>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUhostsecCommonLoginIpResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUhostsecCommonLoginIpResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Infos" => self.infos = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUhostsecCommonLoginIpRequest`]; made by the service client's `list_uhostsec_common_login_ip`.
 pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpRequest>;
@@ -1426,37 +1063,17 @@ pub struct ListUhostsecCommonLoginLocationRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListUhostsecCommonLoginLocationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUhostsecCommonLoginLocationResponse {
     /// 公共登录地列表
     pub infos: Vec<CommonLoginLocationInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUhostsecCommonLoginLocationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUhostsecCommonLoginLocationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Infos" => self.infos = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUhostsecCommonLoginLocationRequest`]; made by the service client's `list_uhostsec_common_login_location`.
 pub type ListUhostsecCommonLoginLocation<'c> = Call<
@@ -1489,39 +1106,17 @@ pub struct OptBusinessVerAutoRequest {
     pub open: bool,
 }
 /// The answer to [`OptBusinessVerAutoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct OptBusinessVerAutoResponse {
     /// 当前开关状态，false-关闭，true-开启
     pub open_status: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for OptBusinessVerAutoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OptBusinessVerAutoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OpenStatus" => {
-                self.open_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`OptBusinessVerAutoRequest`]; made by the service client's `opt_business_ver_auto`.
 pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
@@ -1551,39 +1146,17 @@ pub struct OptPayAutoRenewRequest {
     pub open: bool,
 }
 /// The answer to [`OptPayAutoRenewRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct OptPayAutoRenewResponse {
     /// 当前开关状态，false-关闭，true-开启
     pub open_status: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for OptPayAutoRenewResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OptPayAutoRenewResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OpenStatus" => {
-                self.open_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`OptPayAutoRenewRequest`]; made by the service client's `opt_pay_auto_renew`.
 pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
@@ -1617,37 +1190,17 @@ pub struct QueryBillPointDeductionFlowByCycleRequest {
     pub end_time: Option<String>,
 }
 /// The answer to [`QueryBillPointDeductionFlowByCycleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryBillPointDeductionFlowByCycleResponse {
     /// 返回的数据
     pub result: Vec<CycleBillPointStat>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryBillPointDeductionFlowByCycleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryBillPointDeductionFlowByCycleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryBillPointDeductionFlowByCycleRequest`]; made by the service client's `query_bill_point_deduction_flow_by_cycle`.
 pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
@@ -1685,37 +1238,17 @@ pub struct QueryNewestUpdateTimeRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`QueryNewestUpdateTimeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryNewestUpdateTimeResponse {
     /// 数据最新更新时间
     pub result: Option<DataSignatureNewestUpdateTime>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryNewestUpdateTimeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryNewestUpdateTimeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryNewestUpdateTimeRequest`]; made by the service client's `query_newest_update_time`.
 pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
@@ -1742,12 +1275,13 @@ pub struct QueryPayInfoRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`QueryPayInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryPayInfoResponse {
     /// 未消费预付费点数
@@ -1770,50 +1304,6 @@ pub struct QueryPayInfoResponse {
     pub resource_long_id: Option<String>,
     /// 更改时间
     pub update_time: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryPayInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryPayInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BillPoint" => self.bill_point = ::sigcal_client::lenient::next_scalar(map)?,
-            "RemainTime" => {
-                self.remain_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiratTime" => {
-                self.expirat_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_scalar(map)?,
-            "AutoBusinessVer" => {
-                self.auto_business_ver = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RenewPointNum" => {
-                self.renew_point_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrganizationId" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceLongId" => {
-                self.resource_long_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryPayInfoRequest`]; made by the service client's `query_pay_info`.
 pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
@@ -1841,37 +1331,17 @@ pub struct QueryUHostSecWarningBaseChecksRequest {
     pub r#type: String,
 }
 /// The answer to [`QueryUHostSecWarningBaseChecksRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUHostSecWarningBaseChecksResponse {
     /// 正在告警基线类型
     pub result: Vec<BaseCheckWarning>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryUHostSecWarningBaseChecksResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryUHostSecWarningBaseChecksResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryUHostSecWarningBaseChecksRequest`]; made by the service client's `query_uhost_sec_warning_base_checks`.
 pub type QueryUHostSecWarningBaseChecks<'c> = Call<
@@ -1903,40 +1373,19 @@ pub struct QueryWeekReportListRequest {
     pub page_index: Option<i64>,
 }
 /// The answer to [`QueryWeekReportListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryWeekReportListResponse {
     /// 文件列表
     pub result: Vec<WeekReport>,
     /// 记录总数
     pub total: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryWeekReportListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryWeekReportListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_models(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryWeekReportListRequest`]; made by the service client's `query_week_report_list`.
 pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
@@ -1986,37 +1435,17 @@ pub struct SwitchAgentFunctionVersionRequest {
     pub coupon: Option<String>,
 }
 /// The answer to [`SwitchAgentFunctionVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchAgentFunctionVersionResponse {
     /// 切换 Agent 版本结果
     pub records: Option<SwitchAgentRecord>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SwitchAgentFunctionVersionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchAgentFunctionVersionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Records" => self.records = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SwitchAgentFunctionVersionRequest`]; made by the service client's `switch_agent_function_version`.
 pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionRequest>;
@@ -2056,37 +1485,17 @@ pub struct VulStatisticTopNRequest {
     pub topn: Option<i64>,
 }
 /// The answer to [`VulStatisticTopNRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VulStatisticTopNResponse {
     /// 感染主机数量最多的前N个漏洞列表信息
     pub result: Vec<VulStatisticTopNInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for VulStatisticTopNResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VulStatisticTopNResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Result" => self.result = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_topn`.
 pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
@@ -2103,7 +1512,14 @@ impl Call<'_, VulStatisticTopNRequest> {
     }
 }
 /// The `OSInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2120,30 +1536,15 @@ pub struct OSInfo {
     /// 系统版本列表
     pub version: Vec<OSVersion>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OSInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            "OSType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OSList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2158,29 +1559,15 @@ pub struct OSList {
     #[wire(rename = "OS")]
     pub os: Vec<OSInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OSList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "OS" => self.os = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OSVersion` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2193,29 +1580,15 @@ pub struct OSVersion {
     /// 该版本系统安装主机数
     pub count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSVersion {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OSVersion {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AgentWarnningStatisticInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2234,37 +1607,15 @@ pub struct AgentWarnningStatisticInfo {
     /// 无风险主机数
     pub safe_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AgentWarnningStatisticInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AgentWarnningStatisticInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AgentTotal" => {
-                self.agent_total = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Online" => self.online = ::sigcal_client::lenient::next_scalar(map)?,
-            "Offline" => self.offline = ::sigcal_client::lenient::next_scalar(map)?,
-            "WarnningCount" => {
-                self.warnning_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SafeCount" => self.safe_count = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HostAgentStatusInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2297,38 +1648,15 @@ pub struct HostAgentStatusInfo {
     /// 系统版本
     pub os_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for HostAgentStatusInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HostAgentStatusInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "Ip" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "UHostId" => self.uhost_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentId" => self.agent_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Installed" => self.installed = ::sigcal_client::lenient::next_scalar(map)?,
-            "NowVer" => self.now_ver = ::sigcal_client::lenient::next_scalar(map)?,
-            "SetVer" => self.set_ver = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostName" => self.host_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "NICs" => self.ni_cs = ::sigcal_client::lenient::next_models(map)?,
-            "OsName" => self.os_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NIC` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2343,29 +1671,15 @@ pub struct NIC {
     /// 网卡mac
     pub mac: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NIC {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NIC {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Statistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2388,40 +1702,15 @@ pub struct Statistics {
     /// 漏洞检查告警统计值
     pub vul_check: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Statistics {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Statistics {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Date" => self.date = ::sigcal_client::lenient::next_scalar(map)?,
-            "BaseCheck" => self.base_check = ::sigcal_client::lenient::next_scalar(map)?,
-            "AbnormalLogin" => {
-                self.abnormal_login = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SshBruteSucceeded" => {
-                self.ssh_brute_succeeded = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SshBruteFailed" => {
-                self.ssh_brute_failed = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Trojan" => self.trojan = ::sigcal_client::lenient::next_scalar(map)?,
-            "VulCheck" => self.vul_check = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `WarnStatistics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2442,39 +1731,15 @@ pub struct WarnStatistics {
     /// 暴力破解失败统计值
     pub ssh_brute_failed: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WarnStatistics {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for WarnStatistics {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BaseCheck" => self.base_check = ::sigcal_client::lenient::next_scalar(map)?,
-            "AbnormalLogin" => {
-                self.abnormal_login = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SshBruteSucceeded" => {
-                self.ssh_brute_succeeded = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Trojan" => self.trojan = ::sigcal_client::lenient::next_scalar(map)?,
-            "VulCheck" => self.vul_check = ::sigcal_client::lenient::next_scalar(map)?,
-            "SshBruteFailed" => {
-                self.ssh_brute_failed = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2495,33 +1760,15 @@ pub struct IP {
     /// 添加时间
     pub create_time: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IP {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IP {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Account" => self.account = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CommonLoginLocationInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2540,35 +1787,15 @@ pub struct CommonLoginLocationInfo {
     /// 创建/修改时间
     pub create_time: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CommonLoginLocationInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CommonLoginLocationInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Country" => self.country = ::sigcal_client::lenient::next_scalar(map)?,
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "Account" => self.account = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CycleBillPointStat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2585,38 +1812,15 @@ pub struct CycleBillPointStat {
     /// 余留的点数
     pub remain_point_num: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CycleBillPointStat {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CycleBillPointStat {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubPointNum" => {
-                self.sub_point_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AddPointNum" => {
-                self.add_point_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RemainPointNum" => {
-                self.remain_point_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DataSignatureNewestUpdateTime` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2635,33 +1839,15 @@ pub struct DataSignatureNewestUpdateTime {
     /// 登录流水最新更新时间
     pub login: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DataSignatureNewestUpdateTime {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DataSignatureNewestUpdateTime {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Torojan" => self.torojan = ::sigcal_client::lenient::next_scalar(map)?,
-            "WebBase" => self.web_base = ::sigcal_client::lenient::next_scalar(map)?,
-            "Webshell" => self.webshell = ::sigcal_client::lenient::next_scalar(map)?,
-            "Vul" => self.vul = ::sigcal_client::lenient::next_scalar(map)?,
-            "Login" => self.login = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BaseCheckWarning` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2686,40 +1872,15 @@ pub struct BaseCheckWarning {
     /// 影响主机数
     pub agent_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BaseCheckWarning {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BaseCheckWarning {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleID" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppName" => self.app_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DescriptionEn" => {
-                self.description_en = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RiskType" => self.risk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "RiskLevel" => self.risk_level = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentCount" => {
-                self.agent_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `WeekReport` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2730,28 +1891,15 @@ pub struct WeekReport {
     /// 文件名称
     pub file_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WeekReport {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for WeekReport {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FileName" => self.file_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SwitchAgentRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2768,30 +1916,15 @@ pub struct SwitchAgentRecord {
     /// `Message`.
     pub message: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SwitchAgentRecord {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchAgentRecord {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AgentID" => self.agent_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RetCode" => self.ret_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "Message" => self.message = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VulStatisticTopNInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2807,31 +1940,6 @@ pub struct VulStatisticTopNInfo {
     pub name: Option<String>,
     /// 存在该漏洞的主机数
     pub agent_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for VulStatisticTopNInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VulStatisticTopNInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VulID" => self.vul_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentCount" => {
-                self.agent_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

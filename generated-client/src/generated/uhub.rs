@@ -116,32 +116,15 @@ pub struct CreateRepoRequest {
     pub description: Option<String>,
 }
 /// The answer to [`CreateRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRepoResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateRepoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateRepoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
 pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
 impl Call<'_, CreateRepoRequest> {
@@ -177,32 +160,15 @@ pub struct DeleteRepoRequest {
     pub repo_name: String,
 }
 /// The answer to [`DeleteRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRepoResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteRepoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteRepoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
 pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
 impl Call<'_, DeleteRepoRequest> {
@@ -233,32 +199,15 @@ pub struct DeleteRepoImageRequest {
     pub tag_name: Option<String>,
 }
 /// The answer to [`DeleteRepoImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRepoImageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteRepoImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteRepoImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
 pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
 impl Call<'_, DeleteRepoImageRequest> {
@@ -302,42 +251,19 @@ pub struct GetImageTagRequest {
     pub tag_name: Option<String>,
 }
 /// The answer to [`GetImageTagRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetImageTagResponse {
     /// tag总数
     pub total_count: Option<i64>,
     /// tag列表
     pub tag_set: Vec<TagSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetImageTagResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetImageTagResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TagSet" => self.tag_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
 pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
@@ -408,41 +334,19 @@ pub struct GetRepoRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRepoResponse {
     /// 总的仓库数量
     pub total_count: Option<i64>,
     /// 镜像仓库列表
     pub repo_set: Vec<RepoSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetRepoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetRepoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RepoSet" => self.repo_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
 pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
@@ -514,42 +418,19 @@ pub struct GetRepoImageRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetRepoImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRepoImageResponse {
     /// `TotalCount`.
     pub total_count: Option<i64>,
     /// 镜像列表
     pub image_set: Vec<ImageSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetRepoImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetRepoImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageSet" => self.image_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
 pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
@@ -612,32 +493,15 @@ pub struct UpdateRepoRequest {
     pub description: Option<String>,
 }
 /// The answer to [`UpdateRepoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRepoResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateRepoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateRepoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateRepoRequest`]; made by the service client's `update_repo`.
 pub type UpdateRepo<'c> = Call<'c, UpdateRepoRequest>;
 impl Call<'_, UpdateRepoRequest> {
@@ -658,7 +522,14 @@ impl Call<'_, UpdateRepoRequest> {
     }
 }
 /// The `TagSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -673,32 +544,15 @@ pub struct TagSet {
     /// 镜像digest值
     pub digest: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TagSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TagSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TagName" => self.tag_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Digest" => self.digest = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RepoSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -719,39 +573,15 @@ pub struct RepoSet {
     /// 镜像仓库是否外网可以访问，可以为ture,不可以为false
     pub is_out_side: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RepoSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RepoSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RepoName" => self.repo_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsShared" => self.is_shared = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsOutSide" => self.is_out_side = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ImageSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -771,35 +601,6 @@ pub struct ImageSet {
     pub latest_tag: Option<String>,
     /// 镜像仓库名称
     pub repo_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ImageSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PullCount" => self.pull_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LatestTag" => self.latest_tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "RepoName" => self.repo_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -114,42 +114,19 @@ pub struct AuthenticateTicketUploadRequest {
     pub key: String,
 }
 /// The answer to [`AuthenticateTicketUploadRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
     /// 是否正常响应：0 - 失败、1 -正常
     pub total_count: Option<i64>,
     /// 授权码
     pub data_set: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AuthenticateTicketUploadResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AuthenticateTicketUploadResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AuthenticateTicketUploadRequest`]; made by the service client's `authenticate_ticket_upload`.
 pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest>;
@@ -179,37 +156,17 @@ pub struct GetAllBWMonitorRequest {
     pub end_time: String,
 }
 /// The answer to [`GetAllBWMonitorRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
     /// 返回数据
     pub data: Vec<Allmonitors>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAllBWMonitorResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAllBWMonitorResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
@@ -249,42 +206,19 @@ pub struct GetBookRackViewRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetBookRackViewRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetBookRackViewResponse {
     /// 数据
     pub data_set: Option<RackBookView>,
     /// 是否正常响应：0 - 失败、1 -正常
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetBookRackViewResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetBookRackViewResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_model(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetBookRackViewRequest`]; made by the service client's `get_book_rack_view`.
 pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
@@ -326,37 +260,17 @@ pub struct GetPhysicalIDCListRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetPhysicalIDCListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPhysicalIDCListResponse {
     /// 机房信息列表
     pub data: Vec<PhysicalIDCList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetPhysicalIDCListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetPhysicalIDCListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetPhysicalIDCListRequest`]; made by the service client's `get_physical_idc_list`.
 pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
@@ -402,42 +316,19 @@ pub struct GetRackListV2Request {
     pub rack_num: Option<String>,
 }
 /// The answer to [`GetRackListV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetRackListV2Response {
     /// 机柜信息列表
     pub rack_list: Vec<RackList>,
     /// 总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetRackListV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetRackListV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RackList" => self.rack_list = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetRackListV2Request`]; made by the service client's `get_rack_list_v2`.
 pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
@@ -513,39 +404,17 @@ pub struct GetTicketContactListV2Request {
     pub contact_type: i64,
 }
 /// The answer to [`GetTicketContactListV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetTicketContactListV2Response {
     /// 联系人数组
     pub contact_list: Vec<TicketContact>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetTicketContactListV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetTicketContactListV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ContactList" => {
-                self.contact_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetTicketContactListV2Request`]; made by the service client's `get_ticket_contact_list_v2`.
 pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
@@ -595,42 +464,19 @@ pub struct GetUhybridDeviceListRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetUhybridDeviceListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListResponse {
     /// 设备资源
     pub data: Vec<UhybridDevice>,
     /// 设备资源总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUhybridDeviceListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUhybridDeviceListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUhybridDeviceListRequest`]; made by the service client's `get_uhybrid_device_list`.
 pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
@@ -715,37 +561,17 @@ pub struct PowerOffRacksRequest {
     pub ids: Vec<String>,
 }
 /// The answer to [`PowerOffRacksRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PowerOffRacksResponse {
     /// 工单 Id
     pub id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PowerOffRacksResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PowerOffRacksResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`PowerOffRacksRequest`]; made by the service client's `power_off_racks`.
 pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
@@ -796,37 +622,17 @@ pub struct PowerOnRacksRequest {
     pub ids: Vec<String>,
 }
 /// The answer to [`PowerOnRacksRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PowerOnRacksResponse {
     /// 工单 Id
     pub id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PowerOnRacksResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PowerOnRacksResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`PowerOnRacksRequest`]; made by the service client's `power_on_racks`.
 pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
@@ -855,7 +661,14 @@ impl Call<'_, PowerOnRacksRequest> {
     }
 }
 /// The `Allmonitors` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -868,29 +681,15 @@ pub struct Allmonitors {
     /// 监控数据
     pub monitors: Vec<AllmonitorsData>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Allmonitors {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Allmonitors {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ItemId" => self.item_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Monitors" => self.monitors = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AllmonitorsData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -905,30 +704,15 @@ pub struct AllmonitorsData {
     /// 带宽监控数据
     pub stats: Vec<Stats>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AllmonitorsData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllmonitorsData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandId" => self.band_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandName" => self.band_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Stats" => self.stats = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Stats` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -941,29 +725,15 @@ pub struct Stats {
     /// 数据时间
     pub value_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Stats {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Stats {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "ValueTime" => self.value_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Rack` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1040,89 +810,15 @@ pub struct Rack {
     /// 计费类型
     pub charge_type: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Rack {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Rack {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Email" => self.email = ::sigcal_client::lenient::next_scalar(map)?,
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Alias" => self.alias = ::sigcal_client::lenient::next_scalar(map)?,
-            "Number" => self.number = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Module" => self.module = ::sigcal_client::lenient::next_scalar(map)?,
-            "Battery" => self.battery = ::sigcal_client::lenient::next_scalar(map)?,
-            "Height" => self.height = ::sigcal_client::lenient::next_scalar(map)?,
-            "Pdu" => self.pdu = ::sigcal_client::lenient::next_nullable(map)?,
-            "Bearer" => self.bearer = ::sigcal_client::lenient::next_scalar(map)?,
-            "Picture" => self.picture = ::sigcal_client::lenient::next_scalar(map)?,
-            "PictureTime" => {
-                self.picture_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PictureStatus" => {
-                self.picture_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BookTime" => self.book_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "BookDeadline" => {
-                self.book_deadline = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BookOffTime" => {
-                self.book_off_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PowerOnTime" => {
-                self.power_on_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PowerOnDeadline" => {
-                self.power_on_deadline = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PduCost" => self.pdu_cost = ::sigcal_client::lenient::next_scalar(map)?,
-            "BatteryCost" => {
-                self.battery_cost = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BearerCost" => {
-                self.bearer_cost = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InclosureCost" => {
-                self.inclosure_cost = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeleteTime" => {
-                self.delete_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LongId" => self.long_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShortId" => self.short_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RackBookView` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1137,32 +833,15 @@ pub struct RackBookView {
     /// 机柜信息
     pub rack_info: Vec<Rack>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RackBookView {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RackBookView {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BookCount" => self.book_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "PowerOnCount" => {
-                self.power_on_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RackInfo" => self.rack_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `PhysicalIDCList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1253,105 +932,15 @@ pub struct PhysicalIDCList {
     #[wire(rename = "IDCAddress")]
     pub idc_address: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PhysicalIDCList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PhysicalIDCList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "UUID" => self.uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "PhysicalRegion" => {
-                self.physical_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LogicalAliasName" => {
-                self.logical_alias_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LogicalName" => {
-                self.logical_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCOperator" => {
-                self.idc_operator = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetWorkVersion" => {
-                self.net_work_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RegionOwner" => {
-                self.region_owner = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExternalName" => {
-                self.external_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCMaintainer" => {
-                self.idc_maintainer = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCOperatorContact" => {
-                self.idc_operator_contact = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCOpeningDate" => {
-                self.idc_opening_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShowOrder" => self.show_order = ::sigcal_client::lenient::next_scalar(map)?,
-            "AssetOwnerEmail" => {
-                self.asset_owner_email = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AssetOwner" => {
-                self.asset_owner = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCMaintainerEmail" => {
-                self.idc_maintainer_email = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BizOwner" => self.biz_owner = ::sigcal_client::lenient::next_scalar(map)?,
-            "BizOwnerEmail" => {
-                self.biz_owner_email = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LocationOperateStatus" => {
-                self.location_operate_status = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ResourceSeller" => {
-                self.resource_seller = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BusinessType" => {
-                self.business_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AssetFlag" => self.asset_flag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "LastUpdatePerson" => {
-                self.last_update_person = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PhysicalNameCN" => {
-                self.physical_name_cn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PhysicalName" => {
-                self.physical_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCType" => self.idc_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AvailableZone" => {
-                self.available_zone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IDCAddress" => {
-                self.idc_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RackList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1390,55 +979,15 @@ pub struct RackList {
     /// 客户经理
     pub manager: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RackList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RackList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogicalName" => {
-                self.logical_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Number" => self.number = ::sigcal_client::lenient::next_scalar(map)?,
-            "OrganizationId" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PhysicalName" => {
-                self.physical_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PhysicalNameCN" => {
-                self.physical_name_cn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PowerOnTime" => {
-                self.power_on_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShortId" => self.short_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneCn" => self.zone_cn = ::sigcal_client::lenient::next_scalar(map)?,
-            "BookPayTimes" => {
-                self.book_pay_times = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Manager" => self.manager = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TicketContact` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1469,42 +1018,15 @@ pub struct TicketContact {
     /// 联系人所属公司
     pub company_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TicketContact {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TicketContact {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Flag" => self.flag = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Email" => self.email = ::sigcal_client::lenient::next_scalar(map)?,
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "IdentityCard" => {
-                self.identity_card = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UhybridDevice` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1568,62 +1090,6 @@ pub struct UhybridDevice {
     pub userver_zone_id: Option<i64>,
     /// 归属：0-默认,1-UCloud,2-客户
     pub owner: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UhybridDevice {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UhybridDevice {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UUID" => self.uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "SN" => self.sn = ::sigcal_client::lenient::next_scalar(map)?,
-            "Alias" => self.alias = ::sigcal_client::lenient::next_scalar(map)?,
-            "RackNumber" => {
-                self.rack_number = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RackId" => self.rack_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyId" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrganizationId" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PhysicalName" => {
-                self.physical_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PhysicalNameCN" => {
-                self.physical_name_cn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LogicalName" => {
-                self.logical_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShortId" => self.short_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "LongId" => self.long_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ZoneCN" => self.zone_cn = ::sigcal_client::lenient::next_scalar(map)?,
-            "RegionId" => self.region_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Position" => self.position = ::sigcal_client::lenient::next_scalar(map)?,
-            "Height" => self.height = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remarks" => self.remarks = ::sigcal_client::lenient::next_scalar(map)?,
-            "UServerZoneId" => {
-                self.userver_zone_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Owner" => self.owner = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

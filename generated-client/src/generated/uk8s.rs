@@ -314,32 +314,15 @@ pub struct AddUK8SExistingUHostRequest {
     pub init_script: Option<String>,
 }
 /// The answer to [`AddUK8SExistingUHostRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SExistingUHostResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUK8SExistingUHostResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUK8SExistingUHostResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddUK8SExistingUHostRequest`]; made by the service client's `add_uk8_sexisting_uhost`.
 pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
 impl Call<'_, AddUK8SExistingUHostRequest> {
@@ -452,39 +435,17 @@ pub struct AddUK8SNodeGroupRequest {
     pub subnet_id: Option<String>,
 }
 /// The answer to [`AddUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SNodeGroupResponse {
     /// 节点池ID
     pub node_group_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUK8SNodeGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUK8SNodeGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeGroupId" => {
-                self.node_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddUK8SNodeGroupRequest`]; made by the service client's `add_uk8_snode_group`.
 pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
@@ -633,32 +594,15 @@ pub struct AddUK8SPHostNodeRequest {
     pub init_script: Option<String>,
 }
 /// The answer to [`AddUK8SPHostNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SPHostNodeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUK8SPHostNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUK8SPHostNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddUK8SPHostNodeRequest`]; made by the service client's `add_uk8_sp_host_node`.
 pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
 impl Call<'_, AddUK8SPHostNodeRequest> {
@@ -804,37 +748,17 @@ pub struct AddUK8SUHostNodeRequest {
     pub init_script: Option<String>,
 }
 /// The answer to [`AddUK8SUHostNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUK8SUHostNodeResponse {
     /// Node实例Id集合
     pub node_ids: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUK8SUHostNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUK8SUHostNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeIds" => self.node_ids = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddUK8SUHostNodeRequest`]; made by the service client's `add_uk8_su_host_node`.
 pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
@@ -1014,37 +938,17 @@ pub struct CreateUK8SClusterV2Request {
     pub init_script: Option<String>,
 }
 /// The answer to [`CreateUK8SClusterV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUK8SClusterV2Response {
     /// 集群ID
     pub cluster_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUK8SClusterV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUK8SClusterV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUK8SClusterV2Request`]; made by the service client's `create_uk8_scluster_v2`.
 pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
@@ -1165,37 +1069,17 @@ pub struct DelUK8SClusterRequest {
     pub release_udisk: Option<bool>,
 }
 /// The answer to [`DelUK8SClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUK8SClusterResponse {
     /// 返回错误消息，当 RetCode 非 0 时提供详细的描述信息
     pub err_msg: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DelUK8SClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelUK8SClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ErrMsg" => self.err_msg = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DelUK8SClusterRequest`]; made by the service client's `del_uk8_scluster`.
 pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
@@ -1243,32 +1127,15 @@ pub struct DelUK8SClusterNodeV2Request {
     pub release_data_udisk: Option<bool>,
 }
 /// The answer to [`DelUK8SClusterNodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelUK8SClusterNodeV2Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DelUK8SClusterNodeV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelUK8SClusterNodeV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DelUK8SClusterNodeV2Request`]; made by the service client's `del_uk8_scluster_node_v2`.
 pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
 impl Call<'_, DelUK8SClusterNodeV2Request> {
@@ -1307,12 +1174,13 @@ pub struct DescribeUK8SClusterRequest {
     pub cluster_id: String,
 }
 /// The answer to [`DescribeUK8SClusterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SClusterResponse {
     /// 资源名字
@@ -1321,14 +1189,17 @@ pub struct DescribeUK8SClusterResponse {
     pub cluster_id: Option<String>,
     /// 所属VPC
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
+    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
     /// 所属子网
     pub subnet_id: Option<String>,
     /// Pod网段
     #[cfg_attr(feature = "serialize", serde(rename = "PodCIDR"))]
+    #[wire(rename = "PodCIDR")]
     pub pod_cidr: Option<String>,
     /// 服务网段
     #[cfg_attr(feature = "serialize", serde(rename = "ServiceCIDR"))]
+    #[wire(rename = "ServiceCIDR")]
     pub service_cidr: Option<String>,
     /// Master 节点数量
     pub master_count: Option<i64>,
@@ -1358,11 +1229,13 @@ pub struct DescribeUK8SClusterResponse {
     pub etcd_key: Option<String>,
     /// 集群CA根证书
     #[cfg_attr(feature = "serialize", serde(rename = "CACert"))]
+    #[wire(rename = "CACert")]
     pub ca_cert: Option<String>,
     /// Master配置预警：Normal正常； Warning 需要升级； Error    需要紧急升级；
     pub master_resource_status: Option<String>,
     /// CNI模式，可选值VPC/Calico
     #[cfg_attr(feature = "serialize", serde(rename = "CNIMode"))]
+    #[wire(rename = "CNIMode")]
     pub cni_mode: Option<String>,
     /// 集群的监控类型：no无监控；cloudwatch统一监控平台；prometheus内置监控
     pub monitor_type: Option<String>,
@@ -1380,6 +1253,7 @@ pub struct DescribeUK8SClusterResponse {
     pub pod_subnet_sec_groups: Vec<String>,
     /// 节点网段
     #[cfg_attr(feature = "serialize", serde(rename = "NodeCIDR"))]
+    #[wire(rename = "NodeCIDR")]
     pub node_cidr: Option<String>,
     /// 外部 API Server 负载均衡实例 ID
     pub external_ulb: Option<String>,
@@ -1397,106 +1271,6 @@ pub struct DescribeUK8SClusterResponse {
     pub cluster_type: Option<String>,
     /// API Server 回环客户端证书
     pub loopback_client_cert: Option<LoopbackClientCert>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUK8SClusterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUK8SClusterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClusterName" => {
-                self.cluster_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PodCIDR" => self.pod_cidr = ::sigcal_client::lenient::next_scalar(map)?,
-            "ServiceCIDR" => {
-                self.service_cidr = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MasterCount" => {
-                self.master_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MasterList" => {
-                self.master_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "NodeList" => self.node_list = ::sigcal_client::lenient::next_models(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeCount" => self.node_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "ApiServer" => self.api_server = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExternalApiServer" => {
-                self.external_api_server = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KubeProxy" => self.kube_proxy = ::sigcal_client::lenient::next_model(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "ClusterDomain" => {
-                self.cluster_domain = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EtcdCert" => self.etcd_cert = ::sigcal_client::lenient::next_scalar(map)?,
-            "EtcdKey" => self.etcd_key = ::sigcal_client::lenient::next_scalar(map)?,
-            "CACert" => self.ca_cert = ::sigcal_client::lenient::next_scalar(map)?,
-            "MasterResourceStatus" => {
-                self.master_resource_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CNIMode" => self.cni_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "MonitorType" => {
-                self.monitor_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Autoscaler" => self.autoscaler = ::sigcal_client::lenient::next_model(map)?,
-            "EnableUserAuth" => {
-                self.enable_user_auth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DedicatedPodSubnet" => {
-                self.dedicated_pod_subnet = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PodSubnetIds" => {
-                self.pod_subnet_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeleteProtection" => {
-                self.delete_protection = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PodSubnetSecGroups" => {
-                self.pod_subnet_sec_groups = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeCIDR" => self.node_cidr = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExternalUlb" => {
-                self.external_ulb = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InternalUlb" => {
-                self.internal_ulb = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LbClass" => self.lb_class = ::sigcal_client::lenient::next_scalar(map)?,
-            "RuntimeName" => {
-                self.runtime_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuntimeVersion" => {
-                self.runtime_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterType" => {
-                self.cluster_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LoopbackClientCert" => {
-                self.loopback_client_cert = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUK8SClusterRequest`]; made by the service client's `describe_uk8_scluster`.
 pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
@@ -1532,43 +1306,21 @@ pub struct DescribeUK8SImageRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeUK8SImageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SImageResponse {
     /// 虚拟机可用镜像集合, 详见ImageInfo 数组
     pub image_set: Vec<ImageInfo>,
     /// 物理机可用镜像集合, 详见ImageInfo 数组
     #[cfg_attr(feature = "serialize", serde(rename = "PHostImageSet"))]
+    #[wire(rename = "PHostImageSet")]
     pub phost_image_set: Vec<ImageInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUK8SImageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUK8SImageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ImageSet" => self.image_set = ::sigcal_client::lenient::next_models(map)?,
-            "PHostImageSet" => {
-                self.phost_image_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUK8SImageRequest`]; made by the service client's `describe_uk8_simage`.
 pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
@@ -1613,12 +1365,13 @@ pub struct DescribeUK8SNodeRequest {
     pub name: String,
 }
 /// The answer to [`DescribeUK8SNodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUK8SNodeResponse {
     /// 节点名称
@@ -1631,11 +1384,13 @@ pub struct DescribeUK8SNodeResponse {
     pub creation_timestamp: Option<i64>,
     /// 字符串，如："UCloud://cn-sh2-02//uk8s-vsc0vgob-n-mpzxc"
     #[cfg_attr(feature = "serialize", serde(rename = "ProviderID"))]
+    #[wire(rename = "ProviderID")]
     pub provider_id: Option<String>,
     /// 内核版本，如："4.19.0-6.el7.ucloud.x86\_64"
     pub kernel_version: Option<String>,
     /// 操作系统类型，如："CentOS Linux 7 (Core)"
     #[cfg_attr(feature = "serialize", serde(rename = "OSImage"))]
+    #[wire(rename = "OSImage")]
     pub os_image: Option<String>,
     /// 容器运行时版本，如："docker://18.9.9"
     pub container_runtime_version: Option<String>,
@@ -1645,6 +1400,7 @@ pub struct DescribeUK8SNodeResponse {
     pub kube_proxy_version: Option<String>,
     /// 内部 IP 地址
     #[cfg_attr(feature = "serialize", serde(rename = "InternalIP"))]
+    #[wire(rename = "InternalIP")]
     pub internal_ip: Option<String>,
     /// 主机名
     pub hostname: Option<String>,
@@ -1656,6 +1412,7 @@ pub struct DescribeUK8SNodeResponse {
     pub unschedulable: Option<bool>,
     /// 节点 CPU 总量
     #[cfg_attr(feature = "serialize", serde(rename = "CPUCapacity"))]
+    #[wire(rename = "CPUCapacity")]
     pub cpu_capacity: Option<String>,
     /// 节点内存总量
     pub memory_capacity: Option<String>,
@@ -1669,15 +1426,19 @@ pub struct DescribeUK8SNodeResponse {
     pub memory_limits_fraction: Option<String>,
     /// 节点上已分配 Pod 的 CPU 请求量
     #[cfg_attr(feature = "serialize", serde(rename = "CPURequests"))]
+    #[wire(rename = "CPURequests")]
     pub cpu_requests: Option<String>,
     /// 节点上已分配 Pod 的 CPU 请求量占 CPU 总量的比例
     #[cfg_attr(feature = "serialize", serde(rename = "CPURequestsFraction"))]
+    #[wire(rename = "CPURequestsFraction")]
     pub cpu_requests_fraction: Option<String>,
     /// 节点上已分配 Pod 的 CPU 限制值
     #[cfg_attr(feature = "serialize", serde(rename = "CPULimits"))]
+    #[wire(rename = "CPULimits")]
     pub cpu_limits: Option<String>,
     /// 节点上已分配 Pod 的 CPU 限制值占 CPU 总量的比例
     #[cfg_attr(feature = "serialize", serde(rename = "CPULimitsFraction"))]
+    #[wire(rename = "CPULimitsFraction")]
     pub cpu_limits_fraction: Option<String>,
     /// 节点状态数组
     pub conditions: Vec<K8SNodeCondition>,
@@ -1685,100 +1446,6 @@ pub struct DescribeUK8SNodeResponse {
     pub container_images: Vec<String>,
     /// 字符串数组，每一项是类似 "node-role.kubernetes.io/master:NoSchedule" 的污点
     pub taints: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUK8SNodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUK8SNodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Labels" => self.labels = ::sigcal_client::lenient::next_scalar(map)?,
-            "Annotations" => {
-                self.annotations = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreationTimestamp" => {
-                self.creation_timestamp = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProviderID" => {
-                self.provider_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KernelVersion" => {
-                self.kernel_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OSImage" => self.os_image = ::sigcal_client::lenient::next_scalar(map)?,
-            "ContainerRuntimeVersion" => {
-                self.container_runtime_version = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "KubeletVersion" => {
-                self.kubelet_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KubeProxyVersion" => {
-                self.kube_proxy_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InternalIP" => {
-                self.internal_ip = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Hostname" => self.hostname = ::sigcal_client::lenient::next_scalar(map)?,
-            "AllocatedPodCount" => {
-                self.allocated_pod_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PodCapacity" => {
-                self.pod_capacity = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Unschedulable" => {
-                self.unschedulable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPUCapacity" => {
-                self.cpu_capacity = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryCapacity" => {
-                self.memory_capacity = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryRequests" => {
-                self.memory_requests = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryRequestsFraction" => {
-                self.memory_requests_fraction = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MemoryLimits" => {
-                self.memory_limits = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryLimitsFraction" => {
-                self.memory_limits_fraction = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPURequests" => {
-                self.cpu_requests = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPURequestsFraction" => {
-                self.cpu_requests_fraction = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPULimits" => self.cpu_limits = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPULimitsFraction" => {
-                self.cpu_limits_fraction = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Conditions" => self.conditions = ::sigcal_client::lenient::next_models(map)?,
-            "ContainerImages" => {
-                self.container_images = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Taints" => self.taints = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUK8SNodeRequest`]; made by the service client's `describe_uk8_snode`.
 pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
@@ -1815,12 +1482,13 @@ pub struct GetClusterConfigRequest {
     pub cluster_id: String,
 }
 /// The answer to [`GetClusterConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetClusterConfigResponse {
     /// 配置信息
@@ -1829,33 +1497,6 @@ pub struct GetClusterConfigResponse {
     pub external_kube_config: Option<String>,
     /// 用于标示 kubeconfig 是否可以进行替换更新
     pub updatable: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetClusterConfigResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetClusterConfigResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KubeConfig" => {
-                self.kube_config = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExternalKubeConfig" => {
-                self.external_kube_config = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Updatable" => self.updatable = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetClusterConfigRequest`]; made by the service client's `get_cluster_config`.
 pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
@@ -1893,37 +1534,17 @@ pub struct GetUK8SVersionsRequest {
     pub kind: String,
 }
 /// The answer to [`GetUK8SVersionsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUK8SVersionsResponse {
     /// UK8S 版本信息列表。
     pub data: Vec<UK8SVersionData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUK8SVersionsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUK8SVersionsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUK8SVersionsRequest`]; made by the service client's `get_uk8_sversions`.
 pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
@@ -1958,42 +1579,19 @@ pub struct ListUK8SClusterNodeV2Request {
     pub cluster_id: String,
 }
 /// The answer to [`ListUK8SClusterNodeV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SClusterNodeV2Response {
     /// 节点详细信息，见NodeInfoV2。
     pub node_set: Option<NodeInfoV2>,
     /// 满足条件的节点数量，包括Master。
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUK8SClusterNodeV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUK8SClusterNodeV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeSet" => self.node_set = ::sigcal_client::lenient::next_model(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUK8SClusterNodeV2Request`]; made by the service client's `list_uk8_scluster_node_v2`.
 pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
@@ -2037,44 +1635,19 @@ pub struct ListUK8SClusterV2Request {
     pub cluster_id: Option<String>,
 }
 /// The answer to [`ListUK8SClusterV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SClusterV2Response {
     /// 满足条件的集群数量
     pub cluster_count: Option<i64>,
     /// 集群信息，具体参考ClusterSet
     pub cluster_set: Vec<ClusterSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUK8SClusterV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUK8SClusterV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClusterCount" => {
-                self.cluster_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterSet" => {
-                self.cluster_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUK8SClusterV2Request`]; made by the service client's `list_uk8_scluster_v2`.
 pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
@@ -2128,39 +1701,17 @@ pub struct ListUK8SNodeGroupRequest {
     pub cluster_id: String,
 }
 /// The answer to [`ListUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUK8SNodeGroupResponse {
     /// 节点池列表
     pub node_group_list: Vec<NodeGroupSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUK8SNodeGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUK8SNodeGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NodeGroupList" => {
-                self.node_group_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUK8SNodeGroupRequest`]; made by the service client's `list_uk8_snode_group`.
 pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
@@ -2198,32 +1749,15 @@ pub struct RemoveUK8SNodeGroupRequest {
     pub cluster_id: String,
 }
 /// The answer to [`RemoveUK8SNodeGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUK8SNodeGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RemoveUK8SNodeGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RemoveUK8SNodeGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RemoveUK8SNodeGroupRequest`]; made by the service client's `remove_uk8_snode_group`.
 pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
 impl Call<'_, RemoveUK8SNodeGroupRequest> {
@@ -2459,7 +1993,14 @@ pub struct CreateUK8SClusterV2ParamNodesSecGroupId {
     pub name: Option<String>,
 }
 /// The `Autoscaler` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2482,52 +2023,15 @@ pub struct Autoscaler {
     /// GPU缩容阈值
     pub scale_down_gpu_utilization_threshold: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Autoscaler {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Autoscaler {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ScaleDownUnneededTime" => {
-                self.scale_down_unneeded_time = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ScaleDownUtilizationThreshold" => {
-                self.scale_down_utilization_threshold = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ScaleDownDelayAfterAdd" => {
-                self.scale_down_delay_after_add = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ScaleDownGpuUtilizationThreshold" => {
-                self.scale_down_gpu_utilization_threshold = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DiskSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2558,39 +2062,15 @@ pub struct DiskSet {
     /// True| False
     pub is_boot: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DiskSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskId" => self.disk_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Drive" => self.drive = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupType" => {
-                self.backup_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IOPS" => self.iops = ::sigcal_client::lenient::next_scalar(map)?,
-            "Encrypted" => self.encrypted = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBoot" => self.is_boot = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2627,39 +2107,15 @@ pub struct IPSet {
     /// 虚拟网卡 Id
     pub network_interface_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPId" => self.ip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "Default" => self.default = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPMode" => self.ip_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkInterfaceId" => {
-                self.network_interface_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `KubeProxy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2670,28 +2126,15 @@ pub struct KubeProxy {
     /// KubeProxy模式，枚举值为\[ipvs,iptables\]
     pub mode: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KubeProxy {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for KubeProxy {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Mode" => self.mode = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LoopbackClientCert` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2704,32 +2147,15 @@ pub struct LoopbackClientCert {
     /// 证书是否进入过期告警状态
     pub warn: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for LoopbackClientCert {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LoopbackClientCert {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Warn" => self.warn = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroupId` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2744,30 +2170,15 @@ pub struct SecGroupId {
     /// 安全组优先级
     pub priority: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupId {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroupId {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UhostInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2820,58 +2231,15 @@ pub struct UhostInfo {
     /// 节点关联的安全组列表
     pub sec_group_id: Vec<SecGroupId>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UhostInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UhostInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "DiskSet" => self.disk_set = ::sigcal_client::lenient::next_models(map)?,
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsName" => self.os_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeType" => self.node_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "GPU" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "GpuType" => self.gpu_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "BasicImageName" => {
-                self.basic_image_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OsType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalDiskSpace" => {
-                self.total_disk_space = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ImageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2904,43 +2272,15 @@ pub struct ImageInfo {
     #[wire(rename = "SupportedGPUTypes")]
     pub supported_gpu_types: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ImageInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ImageInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ZoneId" => self.zone_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotSupportGPU" => {
-                self.not_support_gpu = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OsType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsName" => self.os_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Features" => self.features = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageSize" => self.image_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "IntegratedSoftware" => {
-                self.integrated_software = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SupportedGPUTypes" => {
-                self.supported_gpu_types = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `K8SNodeCondition` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2961,37 +2301,15 @@ pub struct K8SNodeCondition {
     /// 状态变化的描述信息
     pub message: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for K8SNodeCondition {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for K8SNodeCondition {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "LastProbeTime" => {
-                self.last_probe_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastTransitionTime" => {
-                self.last_transition_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Reason" => self.reason = ::sigcal_client::lenient::next_scalar(map)?,
-            "Message" => self.message = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UK8SVersionData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3004,33 +2322,15 @@ pub struct UK8SVersionData {
     /// Containerd 版本
     pub containerd_version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UK8SVersionData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UK8SVersionData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "K8sVersion" => {
-                self.k8s_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContainerdVersion" => {
-                self.containerd_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NodeInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3153,118 +2453,15 @@ pub struct NodeInfoV2 {
     /// 节点所属节点池名称
     pub node_group_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeInfoV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NodeInfoV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeId" => self.node_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeRole" => self.node_role = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeStatus" => {
-                self.node_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceName" => {
-                self.instance_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceId" => {
-                self.instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPUPlatform" => {
-                self.cpu_platform = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UHostFamily" => {
-                self.uhost_family = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OsType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsName" => self.os_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AsgId" => self.asg_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Unschedulable" => {
-                self.unschedulable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KubeProxy" => self.kube_proxy = ::sigcal_client::lenient::next_model(map)?,
-            "NodeLogInfo" => {
-                self.node_log_info = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Labels" => self.labels = ::sigcal_client::lenient::next_scalar(map)?,
-            "KubeletVersion" => {
-                self.kubelet_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxPod" => self.max_pod = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxMemory" => self.max_memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxCPU" => self.max_cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestPod" => {
-                self.request_pod = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestMemory" => {
-                self.request_memory = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestCPU" => {
-                self.request_cpu = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuntimeVersion" => {
-                self.runtime_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuntimeName" => {
-                self.runtime_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UsedCPU" => self.used_cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "UsedMemory" => {
-                self.used_memory = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BootDiskSize" => {
-                self.boot_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskSize" => {
-                self.data_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GPU" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeGroupId" => {
-                self.node_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDCId" => self.idc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IDCName" => self.idc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "GPUType" => self.gpu_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageAccelable" => {
-                self.image_accelable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "PodCIDR" => self.pod_cidr = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeGroupName" => {
-                self.node_group_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UHostIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3301,39 +2498,15 @@ pub struct UHostIPSet {
     /// 是否默认的弹性网卡的信息。true: 是默认弹性网卡；其他值：不是。
     pub default: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UHostIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UHostIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPId" => self.ip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPMode" => self.ip_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkInterfaceId" => {
-                self.network_interface_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Default" => self.default = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ClusterSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3390,71 +2563,15 @@ pub struct ClusterSet {
     /// 集群状态，枚举值：初始化："INITIALIZING"；启动中："STARTING"；创建失败："CREATEFAILED"；正常运行："RUNNING"；添加节点："ADDNODE"；删除节点："DELNODE"；删除中："DELETING"；删除失败："DELETEFAILED"；错误："ERROR"；升级插件："UPDATE\_PLUGIN"；更新插件信息："UPDATE\_PLUGIN\_INFO"；异常："ABNORMAL"；升级集群中："UPGRADING"；容器运行时切换："CONVERTING"
     pub status: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ClusterSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ClusterSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ClusterName" => {
-                self.cluster_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterId" => self.cluster_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PodCIDR" => self.pod_cidr = ::sigcal_client::lenient::next_scalar(map)?,
-            "ServiceCIDR" => {
-                self.service_cidr = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CNIMode" => self.cni_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "MasterCount" => {
-                self.master_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ApiServer" => self.api_server = ::sigcal_client::lenient::next_scalar(map)?,
-            "K8sVersion" => {
-                self.k8s_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeleteProtection" => {
-                self.delete_protection = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuntimeName" => {
-                self.runtime_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuntimeVersion" => {
-                self.runtime_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterType" => {
-                self.cluster_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LoopbackClientCert" => {
-                self.loopback_client_cert = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ClusterLogInfo" => {
-                self.cluster_log_info = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeCount" => self.node_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExternalApiServer" => {
-                self.external_api_server = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIP` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3473,36 +2590,15 @@ pub struct EIP {
     /// 当前EIP代金券id。请通过DescribeCoupon接口查询，或登录用户中心查看。
     pub coupon_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIP {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIP {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "PayMode" => self.pay_mode = ::sigcal_client::lenient::next_model(map)?,
-            "ShareBandwidthId" => {
-                self.share_bandwidth_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CouponId" => self.coupon_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EvictionCondition` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3519,39 +2615,15 @@ pub struct EvictionCondition {
     /// 节点剩余inodes驱逐条件或宽限时间。
     pub nodefs_inodes_free: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EvictionCondition {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EvictionCondition {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MemoryAvailable" => {
-                self.memory_available = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImagefsAvailable" => {
-                self.imagefs_available = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodefsAvailable" => {
-                self.nodefs_available = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodefsInodesFree" => {
-                self.nodefs_inodes_free = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `KubeletConfiguration` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3584,64 +2656,15 @@ pub struct KubeletConfiguration {
     /// 最大Pod数量
     pub max_pods: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for KubeletConfiguration {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for KubeletConfiguration {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ContainerLogMaxFiles" => {
-                self.container_log_max_files = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ContainerLogMaxSize" => {
-                self.container_log_max_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EvictionHard" => {
-                self.eviction_hard = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "EvictionSoft" => {
-                self.eviction_soft = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "EvictionSoftGracePeriod" => {
-                self.eviction_soft_grace_period = ::sigcal_client::lenient::next_model(
-                    map,
-                )?;
-            }
-            "ImageGCHighThresholdPercent" => {
-                self.image_gc_high_threshold_percent = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ImageGCLowThresholdPercent" => {
-                self.image_gc_low_threshold_percent = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "KubeReserved" => {
-                self.kube_reserved = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "SystemReserved" => {
-                self.system_reserved = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "MaxPods" => self.max_pods = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3654,28 +2677,15 @@ pub struct NetworkInterface {
     #[wire(rename = "EIP")]
     pub eip: Option<EIP>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NetworkInterface {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIP" => self.eip = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NodeGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3776,114 +2786,15 @@ pub struct NodeGroupSet {
     /// 节点池更新时间
     pub update_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeGroupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NodeGroupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "NodeGroupId" => {
-                self.node_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeGroupName" => {
-                self.node_group_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeNamePrefix" => {
-                self.node_name_prefix = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ImageId" => self.image_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MinimalCpuPlatform" => {
-                self.minimal_cpu_platform = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UHostFamily" => {
-                self.uhost_family = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mem" => self.mem = ::sigcal_client::lenient::next_scalar(map)?,
-            "GpuType" => self.gpu_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "GPU" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "BootDiskType" => {
-                self.boot_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BootDiskSize" => {
-                self.boot_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskSize" => {
-                self.data_disk_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskType" => {
-                self.data_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeList" => self.node_list = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsolationGroupId" => {
-                self.isolation_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxPods" => self.max_pods = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserData" => self.user_data = ::sigcal_client::lenient::next_scalar(map)?,
-            "InitScript" => {
-                self.init_script = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Taints" => self.taints = ::sigcal_client::lenient::next_scalar(map)?,
-            "Labels" => self.labels = ::sigcal_client::lenient::next_scalar(map)?,
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "SecurityMode" => {
-                self.security_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityGroupId" => {
-                self.security_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetworkInterface" => {
-                self.network_interface = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "KubeletConfiguration" => {
-                self.kubelet_configuration = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ImageName" => self.image_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ImageType" => self.image_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsName" => self.os_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetCapability" => {
-                self.net_capability = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UNIFeature" => {
-                self.uni_feature = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Disks" => self.disks = ::sigcal_client::lenient::next_models(map)?,
-            "RelatedAsg" => {
-                self.related_asg = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ReservedResource` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3901,31 +2812,6 @@ pub struct ReservedResource {
     pub ephemeral_storage: Option<String>,
     /// Pid
     pub pid: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReservedResource {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReservedResource {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "EphemeralStorage" => {
-                self.ephemeral_storage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Pid" => self.pid = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `MachineType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

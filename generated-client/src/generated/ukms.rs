@@ -467,32 +467,15 @@ pub struct CancelKeyDeletionRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`CancelKeyDeletionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelKeyDeletionResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CancelKeyDeletionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CancelKeyDeletionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
 pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
 impl Call<'_, CancelKeyDeletionRequest> {
@@ -530,32 +513,15 @@ pub struct CancelScheduleKeyDeletionRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`CancelScheduleKeyDeletionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelScheduleKeyDeletionResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CancelScheduleKeyDeletionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CancelScheduleKeyDeletionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CancelScheduleKeyDeletionRequest`]; made by the service client's `cancel_schedule_key_deletion`.
 pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionRequest>;
 impl Call<'_, CancelScheduleKeyDeletionRequest> {
@@ -596,32 +562,15 @@ pub struct CreateAliasRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`CreateAliasRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateAliasResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateAliasResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateAliasResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateAliasRequest`]; made by the service client's `create_alias`.
 pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
 impl Call<'_, CreateAliasRequest> {
@@ -674,36 +623,17 @@ pub struct CreateKeyRequest {
     pub deletion_protection: Option<String>,
 }
 /// The answer to [`CreateKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateKeyResponse {
     /// 密钥 ID。
     pub key_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateKeyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateKeyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateKeyRequest`]; made by the service client's `create_key`.
 pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
@@ -778,12 +708,13 @@ pub struct DecryptRequest {
     pub encryption_algorithm: Option<String>,
 }
 /// The answer to [`DecryptRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DecryptResponse {
     /// 解密后的明文，Base64 编码。
@@ -792,30 +723,6 @@ pub struct DecryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的解密算法。取值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithm: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DecryptResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DecryptResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Plaintext" => self.plaintext = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EncryptionAlgorithm" => {
-                self.encryption_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DecryptRequest`]; made by the service client's `decrypt`.
 pub type Decrypt<'c> = Call<'c, DecryptRequest>;
@@ -874,32 +781,15 @@ pub struct DeleteAliasRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`DeleteAliasRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAliasResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteAliasResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteAliasResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteAliasRequest`]; made by the service client's `delete_alias`.
 pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
 impl Call<'_, DeleteAliasRequest> {
@@ -942,39 +832,17 @@ pub struct DescribeKeyRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`DescribeKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeKeyResponse {
     /// 密钥元数据。
     pub key_metadata: Option<KeyMetadata>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeKeyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeKeyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyMetadata" => {
-                self.key_metadata = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeKeyRequest`]; made by the service client's `describe_key`.
 pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
@@ -1018,32 +886,15 @@ pub struct DisableKeyRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`DisableKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableKeyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisableKeyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisableKeyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisableKeyRequest`]; made by the service client's `disable_key`.
 pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
 impl Call<'_, DisableKeyRequest> {
@@ -1086,32 +937,15 @@ pub struct DisableKeyRotationRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`DisableKeyRotationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableKeyRotationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisableKeyRotationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisableKeyRotationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisableKeyRotationRequest`]; made by the service client's `disable_key_rotation`.
 pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
 impl Call<'_, DisableKeyRotationRequest> {
@@ -1154,31 +988,15 @@ pub struct EnableKeyRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`EnableKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableKeyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnableKeyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableKeyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`EnableKeyRequest`]; made by the service client's `enable_key`.
 pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
 impl Call<'_, EnableKeyRequest> {
@@ -1226,32 +1044,15 @@ pub struct EnableKeyRotationRequest {
     pub rotation_period_in_days: Option<i64>,
 }
 /// The answer to [`EnableKeyRotationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableKeyRotationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableKeyRotationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableKeyRotationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`EnableKeyRotationRequest`]; made by the service client's `enable_key_rotation`.
 pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
 impl Call<'_, EnableKeyRotationRequest> {
@@ -1303,12 +1104,13 @@ pub struct EncryptRequest {
     pub encryption_algorithm: Option<String>,
 }
 /// The answer to [`EncryptRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EncryptResponse {
     /// 加密后的密文。
@@ -1317,32 +1119,6 @@ pub struct EncryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的加密算法。取值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithm: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EncryptResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EncryptResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CiphertextBlob" => {
-                self.ciphertext_blob = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EncryptionAlgorithm" => {
-                self.encryption_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`EncryptRequest`]; made by the service client's `encrypt`.
 pub type Encrypt<'c> = Call<'c, EncryptRequest>;
@@ -1402,12 +1178,13 @@ pub struct GenerateDataKeyRequest {
     pub encryption_context: Option<String>,
 }
 /// The answer to [`GenerateDataKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyResponse {
     /// 数据密钥明文，Base64 编码。
@@ -1416,31 +1193,6 @@ pub struct GenerateDataKeyResponse {
     pub ciphertext_blob: Option<String>,
     /// 加密该数据密钥的密钥资源长 ID。
     pub key_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GenerateDataKeyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GenerateDataKeyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Plaintext" => self.plaintext = ::sigcal_client::lenient::next_scalar(map)?,
-            "CiphertextBlob" => {
-                self.ciphertext_blob = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GenerateDataKeyRequest`]; made by the service client's `generate_data_key`.
 pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
@@ -1500,12 +1252,13 @@ pub struct GenerateDataKeyPairRequest {
     pub encryption_context: Option<String>,
 }
 /// The answer to [`GenerateDataKeyPairRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairResponse {
     /// 用于加密私钥的 KMS 密钥
@@ -1518,41 +1271,6 @@ pub struct GenerateDataKeyPairResponse {
     pub private_key_plaintext: Option<String>,
     /// 公钥（明文）。
     pub data_public_key: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GenerateDataKeyPairResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GenerateDataKeyPairResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyPairSpec" => {
-                self.key_pair_spec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateKeyCiphertextBlob" => {
-                self.private_key_ciphertext_blob = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "PrivateKeyPlaintext" => {
-                self.private_key_plaintext = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataPublicKey" => {
-                self.data_public_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GenerateDataKeyPairRequest`]; made by the service client's `generate_data_key_pair`.
 pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
@@ -1597,32 +1315,15 @@ pub struct GenerateDataKeyPairWithoutPlaintextRequest {
     pub encryption_context: Option<String>,
 }
 /// The answer to [`GenerateDataKeyPairWithoutPlaintextRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GenerateDataKeyPairWithoutPlaintextResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GenerateDataKeyPairWithoutPlaintextResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`GenerateDataKeyPairWithoutPlaintextRequest`]; made by the service client's `generate_data_key_pair_without_plaintext`.
 pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
     'c,
@@ -1674,42 +1375,19 @@ pub struct GenerateDataKeyWithoutPlaintextRequest {
     pub encryption_context: Option<String>,
 }
 /// The answer to [`GenerateDataKeyWithoutPlaintextRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextResponse {
     /// 加密后的数据密钥。
     pub ciphertext_blob: Option<String>,
     /// 加密该数据密钥的密钥资源长 ID。
     pub key_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GenerateDataKeyWithoutPlaintextResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GenerateDataKeyWithoutPlaintextResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CiphertextBlob" => {
-                self.ciphertext_blob = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GenerateDataKeyWithoutPlaintextRequest`]; made by the service client's `generate_data_key_without_plaintext`.
 pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
@@ -1775,42 +1453,19 @@ pub struct GenerateMacRequest {
     pub mac_algorithm: String,
 }
 /// The answer to [`GenerateMacRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateMacResponse {
     /// 针对指定消息生成的基于哈希的消息认证码 (HMAC)、HMAC KMS 密钥和 MAC 算法。
     pub mac: Option<String>,
     /// 用于生成 HMAC 的 MAC 算法。
     pub mac_algorithm: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GenerateMacResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GenerateMacResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "MacAlgorithm" => {
-                self.mac_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GenerateMacRequest`]; made by the service client's `generate_mac`.
 pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
@@ -1845,37 +1500,17 @@ pub struct GenerateRandomRequest {
     pub number_of_bytes: i64,
 }
 /// The answer to [`GenerateRandomRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GenerateRandomResponse {
     /// 随机字节串。
     pub plaintext: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GenerateRandomResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GenerateRandomResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Plaintext" => self.plaintext = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GenerateRandomRequest`]; made by the service client's `generate_random`.
 pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
@@ -1914,12 +1549,13 @@ pub struct GetKeyRotationStatusRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`GetKeyRotationStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetKeyRotationStatusResponse {
     /// 是否开启自动轮转。取值：true、false。
@@ -1932,43 +1568,6 @@ pub struct GetKeyRotationStatusResponse {
     pub next_rotation_date: Option<i64>,
     /// 按需轮转开始时间，Unix 时间戳。
     pub on_demand_rotation_start_date: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetKeyRotationStatusResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetKeyRotationStatusResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyRotationEnabled" => {
-                self.key_rotation_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RotationPeriodInDays" => {
-                self.rotation_period_in_days = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "NextRotationDate" => {
-                self.next_rotation_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OnDemandRotationStartDate" => {
-                self.on_demand_rotation_start_date = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetKeyRotationStatusRequest`]; made by the service client's `get_key_rotation_status`.
 pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
@@ -2012,12 +1611,13 @@ pub struct GetPublicKeyRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`GetPublicKeyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetPublicKeyResponse {
     /// 密钥 ID。
@@ -2032,38 +1632,6 @@ pub struct GetPublicKeyResponse {
     pub signing_algorithms: Vec<String>,
     /// 支持的加密算法列表。取值范围：RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256。
     pub encryption_algorithms: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetPublicKeyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetPublicKeyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "KmsPublicKey" => {
-                self.kms_public_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeySpec" => self.key_spec = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyUsage" => self.key_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "SigningAlgorithms" => {
-                self.signing_algorithms = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EncryptionAlgorithms" => {
-                self.encryption_algorithms = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetPublicKeyRequest`]; made by the service client's `get_public_key`.
 pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
@@ -2116,42 +1684,19 @@ pub struct ListAliasesRequest {
     pub sort: Option<String>,
 }
 /// The answer to [`ListAliasesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAliasesResponse {
     /// 别名总数。
     pub total_count: Option<i64>,
     /// 别名列表，每项为 AliasInfo。
     pub aliases: Vec<AliasInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListAliasesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAliasesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Aliases" => self.aliases = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListAliasesRequest`]; made by the service client's `list_aliases`.
 pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
@@ -2252,41 +1797,19 @@ pub struct ListKeysRequest {
     pub sort: Option<String>,
 }
 /// The answer to [`ListKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListKeysResponse {
     /// 密钥信息数组，每项为 DEK/ListKeys item。
     pub data: Vec<DEK>,
     /// 符合条件的总数，不同于 Limit。
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListKeysResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListKeysResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListKeysRequest`]; made by the service client's `list_keys`.
 pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
@@ -2382,12 +1905,13 @@ pub struct ListScheduleDeletionKeysRequest {
     pub sort: Option<String>,
 }
 /// The answer to [`ListScheduleDeletionKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListScheduleDeletionKeysResponse {
     /// 主密钥信息组成的列表
@@ -2398,34 +1922,6 @@ pub struct ListScheduleDeletionKeysResponse {
     pub request_uuid: Option<String>,
     /// 符合条件的总数, 不同于Limit
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListScheduleDeletionKeysResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListScheduleDeletionKeysResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Objects" => self.objects = ::sigcal_client::lenient::next_models(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestUuid" => {
-                self.request_uuid = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListScheduleDeletionKeysRequest`]; made by the service client's `list_schedule_deletion_keys`.
 pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest>;
@@ -2507,37 +2003,17 @@ pub struct RotateKeyOnDemandRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`RotateKeyOnDemandRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RotateKeyOnDemandResponse {
     /// 密钥 ID。
     pub key_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RotateKeyOnDemandResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RotateKeyOnDemandResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RotateKeyOnDemandRequest`]; made by the service client's `rotate_key_on_demand`.
 pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
@@ -2585,32 +2061,15 @@ pub struct ScheduleKeyDeletionRequest {
     pub delete_day: Option<i64>,
 }
 /// The answer to [`ScheduleKeyDeletionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ScheduleKeyDeletionResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ScheduleKeyDeletionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ScheduleKeyDeletionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ScheduleKeyDeletionRequest`]; made by the service client's `schedule_key_deletion`.
 pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
 impl Call<'_, ScheduleKeyDeletionRequest> {
@@ -2668,12 +2127,13 @@ pub struct SignRequest {
     pub message_type: Option<String>,
 }
 /// The answer to [`SignRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SignResponse {
     /// 签名结果，Base64 编码。
@@ -2682,32 +2142,6 @@ pub struct SignResponse {
     pub key_id: Option<String>,
     /// 实际使用的签名算法。取值：RSASSA\_PSS\_SHA\_256、RSASSA\_PSS\_SHA\_384、RSASSA\_PSS\_SHA\_512、RSASSA\_PKCS1\_V1\_5\_SHA\_256、RSASSA\_PKCS1\_V1\_5\_SHA\_384、RSASSA\_PKCS1\_V1\_5\_SHA\_512、ECDSA\_SHA\_256、ECDSA\_SHA\_384、ECDSA\_SHA\_512。
     pub signing_algorithm: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SignResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SignResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SignatureResult" => {
-                self.signature_result = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SigningAlgorithm" => {
-                self.signing_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SignRequest`]; made by the service client's `sign`.
 pub type Sign<'c> = Call<'c, SignRequest>;
@@ -2759,32 +2193,15 @@ pub struct UpdateAliasRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`UpdateAliasRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateAliasResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateAliasResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateAliasResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateAliasRequest`]; made by the service client's `update_alias`.
 pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
 impl Call<'_, UpdateAliasRequest> {
@@ -2830,42 +2247,19 @@ pub struct UpdateKeyDescriptionRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`UpdateKeyDescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateKeyDescriptionResponse {
     /// 返回状态。
     pub status: Option<String>,
     /// 此次请求唯一标识符。
     pub request_uuid: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateKeyDescriptionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateKeyDescriptionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestUuid" => {
-                self.request_uuid = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateKeyDescriptionRequest`]; made by the service client's `update_key_description`.
 pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
@@ -2920,12 +2314,13 @@ pub struct VerifyRequest {
     pub message_type: Option<String>,
 }
 /// The answer to [`VerifyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VerifyResponse {
     /// 密钥 ID。
@@ -2934,32 +2329,6 @@ pub struct VerifyResponse {
     pub signature_valid: Option<bool>,
     /// 使用的签名算法。取值：RSASSA\_PSS\_SHA\_256、RSASSA\_PSS\_SHA\_384、RSASSA\_PSS\_SHA\_512、RSASSA\_PKCS1\_V1\_5\_SHA\_256、RSASSA\_PKCS1\_V1\_5\_SHA\_384、RSASSA\_PKCS1\_V1\_5\_SHA\_512、ECDSA\_SHA\_256、ECDSA\_SHA\_384、ECDSA\_SHA\_512。
     pub signing_algorithm: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VerifyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SignatureValid" => {
-                self.signature_valid = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SigningAlgorithm" => {
-                self.signing_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`VerifyRequest`]; made by the service client's `verify`.
 pub type Verify<'c> = Call<'c, VerifyRequest>;
@@ -3015,12 +2384,13 @@ pub struct VerifyMacRequest {
     pub mac_algorithm: String,
 }
 /// The answer to [`VerifyMacRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct VerifyMacResponse {
     /// 密钥ID
@@ -3029,30 +2399,6 @@ pub struct VerifyMacResponse {
     pub mac_algorithm: Option<String>,
     /// 一个布尔值，表示 HMAC 是否已验证。
     pub mac_valid: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VerifyMacResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VerifyMacResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "MacAlgorithm" => {
-                self.mac_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MacValid" => self.mac_valid = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`VerifyMacRequest`]; made by the service client's `verify_mac`.
 pub type VerifyMac<'c> = Call<'c, VerifyMacRequest>;
@@ -3069,7 +2415,14 @@ impl Call<'_, VerifyMacRequest> {
     }
 }
 /// The `KeyMetadata` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3104,52 +2457,15 @@ pub struct KeyMetadata {
     /// 计划删除时间，Unix 时间戳。
     pub deletion_date: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for KeyMetadata {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for KeyMetadata {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProjectId" => self.project_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreationDate" => {
-                self.creation_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyUsage" => self.key_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyState" => self.key_state = ::sigcal_client::lenient::next_scalar(map)?,
-            "Origin" => self.origin = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeySpec" => self.key_spec = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeletionProtection" => {
-                self.deletion_protection = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyVersion" => {
-                self.key_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeletionDate" => {
-                self.deletion_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AliasInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3166,37 +2482,15 @@ pub struct AliasInfo {
     /// 最后更新时间，Unix 时间戳。
     pub last_updated_date: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AliasInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AliasInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AliasName" => self.alias_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "TargetKeyId" => {
-                self.target_key_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreationDate" => {
-                self.creation_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastUpdatedDate" => {
-                self.last_updated_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DEK` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3235,62 +2529,15 @@ pub struct DEK {
     /// 密钥所属组织的数字 ID，来源于密钥关联的资源交易记录。
     pub organization_id: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DEK {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DEK {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProjectId" => self.project_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeySpec" => self.key_spec = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyUsage" => self.key_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "Origin" => self.origin = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedTime" => {
-                self.created_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "KeyRotationEnabled" => {
-                self.key_rotation_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RotationPeriodInDays" => {
-                self.rotation_period_in_days = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PlanDeleteTime" => {
-                self.plan_delete_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NextRotationDate" => {
-                self.next_rotation_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrganizationId" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CMK` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3314,41 +2561,6 @@ pub struct CMK {
     pub description: Option<String>,
     /// 计划删除时间 时间戳
     pub plan_delete_time: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CMK {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CMK {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "KeyId" => self.key_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "KeyType" => self.key_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreatedTime" => {
-                self.created_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Alias" => self.alias = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PlanDeleteTime" => {
-                self.plan_delete_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

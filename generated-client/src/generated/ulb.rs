@@ -761,32 +761,15 @@ pub struct AddSSLBindingRequest {
     pub ssl_ids: Vec<String>,
 }
 /// The answer to [`AddSSLBindingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSSLBindingResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddSSLBindingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddSSLBindingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddSSLBindingRequest`]; made by the service client's `add_ssl_binding`.
 pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
 impl Call<'_, AddSSLBindingRequest> {
@@ -836,37 +819,17 @@ pub struct AddTargetsRequest {
     pub targets: Vec<TargetConfig>,
 }
 /// The answer to [`AddTargetsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddTargetsResponse {
     /// 应用型负载均衡监听器的ID。具体结构见下方 TargetSet
     pub targets: Vec<TargetSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddTargetsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddTargetsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Targets" => self.targets = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddTargetsRequest`]; made by the service client's `add_targets`.
 pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
@@ -941,37 +904,17 @@ pub struct AllocateBackendRequest {
     pub is_backup: Option<i64>,
 }
 /// The answer to [`AllocateBackendRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBackendResponse {
     /// 所添加的后端资源在CLB中的对象ID，（为CLB系统中使用，与资源自身ID无关），可用于 UpdateBackendAttribute/UpdateBackendAttributeBatch/ReleaseBackend
     pub backend_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AllocateBackendResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllocateBackendResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackendId" => self.backend_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AllocateBackendRequest`]; made by the service client's `allocate_backend`.
 pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
@@ -1061,31 +1004,15 @@ pub struct BindSSLRequest {
     pub ssl_id: String,
 }
 /// The answer to [`BindSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindSSLResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindSSLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindSSLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BindSSLRequest`]; made by the service client's `bind_ssl`.
 pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
 impl Call<'_, BindSSLRequest> {
@@ -1151,39 +1078,17 @@ pub struct CreateListenerRequest {
     pub redirect_port: Option<i64>,
 }
 /// The answer to [`CreateListenerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateListenerResponse {
     /// 监听器的ID
     pub listener_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateListenerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateListenerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ListenerId" => {
-                self.listener_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateListenerRequest`]; made by the service client's `create_listener`.
 pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
@@ -1317,39 +1222,17 @@ pub struct CreateLoadBalancerRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateLoadBalancerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateLoadBalancerResponse {
     /// 负载均衡实例的ID
     pub load_balancer_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateLoadBalancerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateLoadBalancerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LoadBalancerId" => {
-                self.load_balancer_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateLoadBalancerRequest`]; made by the service client's `create_load_balancer`.
 pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
@@ -1456,37 +1339,17 @@ pub struct CreatePolicyRequest {
     pub policy_priority: Option<i64>,
 }
 /// The answer to [`CreatePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePolicyResponse {
     /// 内容转发策略ID
     pub policy_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreatePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreatePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreatePolicyRequest`]; made by the service client's `create_policy`.
 pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
@@ -1542,37 +1405,17 @@ pub struct CreatePolicyGroupRequest {
     pub group_name: Option<String>,
 }
 /// The answer to [`CreatePolicyGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePolicyGroupResponse {
     /// 内容转发策略组的Id
     pub group_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreatePolicyGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreatePolicyGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreatePolicyGroupRequest`]; made by the service client's `create_policy_group`.
 pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
@@ -1621,37 +1464,17 @@ pub struct CreateRuleRequest {
     pub pass: Option<bool>,
 }
 /// The answer to [`CreateRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRuleResponse {
     /// 转发规则的ID
     pub rule_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleId" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateRuleRequest`]; made by the service client's `create_rule`.
 pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
@@ -1712,39 +1535,17 @@ pub struct CreateSecurityPolicyRequest {
     pub security_policy_name: String,
 }
 /// The answer to [`CreateSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecurityPolicyResponse {
     /// 安全策略ID
     pub security_policy_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateSecurityPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSecurityPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecurityPolicyId" => {
-                self.security_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateSecurityPolicyRequest`]; made by the service client's `create_security_policy`.
 pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
@@ -1804,37 +1605,19 @@ pub struct CreateSSLRequest {
     pub ussl_id: Option<String>,
 }
 /// The answer to [`CreateSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSSLResponse {
     /// SSL证书的Id
     #[cfg_attr(feature = "serialize", serde(rename = "SSLId"))]
+    #[wire(rename = "SSLId")]
     pub ssl_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateSSLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSSLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SSLId" => self.ssl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateSSLRequest`]; made by the service client's `create_ssl`.
 pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
@@ -1922,43 +1705,23 @@ pub struct CreateULBRequest {
     pub listen_type: Option<ListenType>,
 }
 /// The answer to [`CreateULBRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateULBResponse {
     /// 传统型负载均衡实例的Id
     #[cfg_attr(feature = "serialize", serde(rename = "ULBId"))]
+    #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
     /// IPv6地址Id
     #[cfg_attr(feature = "serialize", serde(rename = "IPv6AddressId"))]
+    #[wire(rename = "IPv6AddressId")]
     pub ipv6_address_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateULBResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateULBResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULBId" => self.ulb_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPv6AddressId" => {
-                self.ipv6_address_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateULBRequest`]; made by the service client's `create_ulb`.
 pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
@@ -2094,38 +1857,19 @@ pub struct CreateVServerRequest {
     pub enable_http2: Option<i64>,
 }
 /// The answer to [`CreateVServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVServerResponse {
     /// VServer实例的Id
     #[cfg_attr(feature = "serialize", serde(rename = "VServerId"))]
+    #[wire(rename = "VServerId")]
     pub vserver_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateVServerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateVServerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VServerId" => self.vserver_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateVServerRequest`]; made by the service client's `create_vserver`.
 pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
@@ -2262,32 +2006,15 @@ pub struct DeleteListenerRequest {
     pub related_redirect_disabled: bool,
 }
 /// The answer to [`DeleteListenerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteListenerResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteListenerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteListenerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteListenerRequest`]; made by the service client's `delete_listener`.
 pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
 impl Call<'_, DeleteListenerRequest> {
@@ -2324,32 +2051,15 @@ pub struct DeleteLoadBalancerRequest {
     pub load_balancer_id: String,
 }
 /// The answer to [`DeleteLoadBalancerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteLoadBalancerResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteLoadBalancerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteLoadBalancerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteLoadBalancerRequest`]; made by the service client's `delete_load_balancer`.
 pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
 impl Call<'_, DeleteLoadBalancerRequest> {
@@ -2387,32 +2097,15 @@ pub struct DeletePolicyRequest {
     pub vserver_id: Option<String>,
 }
 /// The answer to [`DeletePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeletePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeletePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeletePolicyRequest`]; made by the service client's `delete_policy`.
 pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
 impl Call<'_, DeletePolicyRequest> {
@@ -2451,32 +2144,15 @@ pub struct DeletePolicyGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`DeletePolicyGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePolicyGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeletePolicyGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeletePolicyGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeletePolicyGroupRequest`]; made by the service client's `delete_policy_group`.
 pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
 impl Call<'_, DeletePolicyGroupRequest> {
@@ -2514,32 +2190,15 @@ pub struct DeleteRuleRequest {
     pub rule_id: String,
 }
 /// The answer to [`DeleteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteRuleRequest`]; made by the service client's `delete_rule`.
 pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
 impl Call<'_, DeleteRuleRequest> {
@@ -2574,32 +2233,15 @@ pub struct DeleteSecurityPolicyRequest {
     pub security_policy_id: String,
 }
 /// The answer to [`DeleteSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecurityPolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSecurityPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSecurityPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSecurityPolicyRequest`]; made by the service client's `delete_security_policy`.
 pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
 impl Call<'_, DeleteSecurityPolicyRequest> {
@@ -2634,31 +2276,15 @@ pub struct DeleteSSLRequest {
     pub ssl_id: String,
 }
 /// The answer to [`DeleteSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteSSLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSSLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSSLRequest`]; made by the service client's `delete_ssl`.
 pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
 impl Call<'_, DeleteSSLRequest> {
@@ -2701,32 +2327,15 @@ pub struct DeleteSSLBindingRequest {
     pub ssl_ids: Vec<String>,
 }
 /// The answer to [`DeleteSSLBindingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLBindingResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSSLBindingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSSLBindingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSSLBindingRequest`]; made by the service client's `delete_ssl_binding`.
 pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
 impl Call<'_, DeleteSSLBindingRequest> {
@@ -2771,31 +2380,15 @@ pub struct DeleteULBRequest {
     pub release_eip: Option<bool>,
 }
 /// The answer to [`DeleteULBRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteULBResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteULBResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteULBResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteULBRequest`]; made by the service client's `delete_ulb`.
 pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
 impl Call<'_, DeleteULBRequest> {
@@ -2840,32 +2433,15 @@ pub struct DeleteVServerRequest {
     pub vserver_id: String,
 }
 /// The answer to [`DeleteVServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVServerResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteVServerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVServerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteVServerRequest`]; made by the service client's `delete_vserver`.
 pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
 impl Call<'_, DeleteVServerRequest> {
@@ -2911,42 +2487,19 @@ pub struct DescribeListenersRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeListenersRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeListenersResponse {
     /// 满足条件的负载均衡监听器总数
     pub total_count: Option<i64>,
     /// 负载均衡监听器信息
     pub listeners: Vec<Listener>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeListenersResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeListenersResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Listeners" => self.listeners = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeListenersRequest`]; made by the service client's `describe_listeners`.
 pub type DescribeListeners<'c> = Call<'c, DescribeListenersRequest>;
@@ -3042,39 +2595,17 @@ pub struct DescribeLoadBalancersRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeLoadBalancersRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeLoadBalancersResponse {
     /// 应用型负载均衡信息。具体结构见下方 LoadBalancer
     pub load_balancers: Vec<LoadBalancer>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeLoadBalancersResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeLoadBalancersResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LoadBalancers" => {
-                self.load_balancers = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeLoadBalancersRequest`]; made by the service client's `describe_load_balancers`.
 pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
@@ -3157,37 +2688,17 @@ pub struct DescribePolicyGroupRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribePolicyGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePolicyGroupResponse {
     /// 内容转发策略组列表，具体结构见 UlbPolicyGroupSet
     pub data_set: Vec<UlbPolicyGroupSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribePolicyGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribePolicyGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribePolicyGroupRequest`]; made by the service client's `describe_policy_group`.
 pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
@@ -3244,37 +2755,17 @@ pub struct DescribeRulesRequest {
     pub rule_id: Option<String>,
 }
 /// The answer to [`DescribeRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRulesResponse {
     /// 转发规则信息
     pub rules: Vec<Rule>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeRulesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeRulesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Rules" => self.rules = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeRulesRequest`]; made by the service client's `describe_rules`.
 pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
@@ -3320,42 +2811,19 @@ pub struct DescribeSecurityPoliciesRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeSecurityPoliciesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesResponse {
     /// 安全策略列表，每项参数详见SecurityPolicy
     pub data_set: Vec<SecurityPolicy>,
     /// 满足条件的安全策略总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSecurityPoliciesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSecurityPoliciesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSecurityPoliciesRequest`]; made by the service client's `describe_security_policies`.
 pub type DescribeSecurityPolicies<'c> = Call<'c, DescribeSecurityPoliciesRequest>;
@@ -3431,42 +2899,19 @@ pub struct DescribeSecurityPoliciesV2Request {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeSecurityPoliciesV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecurityPoliciesV2Response {
     /// 安全策略列表，每项参数详见SecurityPolicyInfo
     pub data_set: Vec<SecurityPolicyInfo>,
     /// 满足条件的安全策略总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSecurityPoliciesV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSecurityPoliciesV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSecurityPoliciesV2Request`]; made by the service client's `describe_security_policies_v2`.
 pub type DescribeSecurityPoliciesV2<'c> = Call<'c, DescribeSecurityPoliciesV2Request>;
@@ -3547,42 +2992,19 @@ pub struct DescribeSSLRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSSLResponse {
     /// 满足条件的SSL证书总数
     pub total_count: Option<i64>,
     /// SSL证书详细信息，具体结构见 ULBSSLSet
     pub data_set: Vec<ULBSSLSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSSLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSSLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSSLRequest`]; made by the service client's `describe_ssl`.
 pub type DescribeSSL<'c> = Call<'c, DescribeSSLRequest>;
@@ -3665,42 +3087,19 @@ pub struct DescribeSSLV2Request {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeSSLV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSSLV2Response {
     /// 满足条件的SSL证书总数
     pub total_count: Option<i64>,
     /// SSL证书详细信息，具体结构见SSLInfo
     pub data_set: Vec<SSLInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSSLV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSSLV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSSLV2Request`]; made by the service client's `describe_sslv2`.
 pub type DescribeSSLV2<'c> = Call<'c, DescribeSSLV2Request>;
@@ -3772,37 +3171,17 @@ pub struct DescribeSupportCiphersRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeSupportCiphersRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSupportCiphersResponse {
     /// 返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers
     pub data_set: Vec<TLSAndCiphers>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSupportCiphersResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSupportCiphersResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSupportCiphersRequest`]; made by the service client's `describe_support_ciphers`.
 pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
@@ -3854,42 +3233,19 @@ pub struct DescribeULBRequest {
     pub business_id: Option<String>,
 }
 /// The answer to [`DescribeULBRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULBResponse {
     /// 满足条件的CLB总数
     pub total_count: Option<i64>,
     /// CLB列表，每项参数详见 ULBSet
     pub data_set: Vec<ULBSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeULBResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeULBResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeULBRequest`]; made by the service client's `describe_ulb`.
 pub type DescribeULB<'c> = Call<'c, DescribeULBRequest>;
@@ -3993,42 +3349,19 @@ pub struct DescribeULBSimpleRequest {
     pub business_id: Option<String>,
 }
 /// The answer to [`DescribeULBSimpleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULBSimpleResponse {
     /// 满足条件的CLB总数
     pub total_count: Option<i64>,
     /// CLB列表，每项参数详见 ULBSimpleSet
     pub data_set: Vec<ULBSimpleSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeULBSimpleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeULBSimpleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeULBSimpleRequest`]; made by the service client's `describe_ulb_simple`.
 pub type DescribeULBSimple<'c> = Call<'c, DescribeULBSimpleRequest>;
@@ -4127,42 +3460,19 @@ pub struct DescribeVServerRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeVServerRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVServerResponse {
     /// 满足条件的VServer总数
     pub total_count: Option<i64>,
     /// VServer列表，每项参数详见 ULBVServerSet
     pub data_set: Vec<ULBVServerSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVServerResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVServerResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVServerRequest`]; made by the service client's `describe_vserver`.
 pub type DescribeVServer<'c> = Call<'c, DescribeVServerRequest>;
@@ -4243,32 +3553,15 @@ pub struct ReleaseBackendRequest {
     pub backend_id: String,
 }
 /// The answer to [`ReleaseBackendRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseBackendResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReleaseBackendResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReleaseBackendResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ReleaseBackendRequest`]; made by the service client's `release_backend`.
 pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
 impl Call<'_, ReleaseBackendRequest> {
@@ -4311,32 +3604,15 @@ pub struct RemoveTargetsRequest {
     pub ids: Vec<String>,
 }
 /// The answer to [`RemoveTargetsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveTargetsResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RemoveTargetsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RemoveTargetsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RemoveTargetsRequest`]; made by the service client's `remove_targets`.
 pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
 impl Call<'_, RemoveTargetsRequest> {
@@ -4380,32 +3656,15 @@ pub struct UnBindSecurityPolicyRequest {
     pub security_policy_id: String,
 }
 /// The answer to [`UnBindSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindSecurityPolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnBindSecurityPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnBindSecurityPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnBindSecurityPolicyRequest`]; made by the service client's `un_bind_security_policy`.
 pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
 impl Call<'_, UnBindSecurityPolicyRequest> {
@@ -4448,31 +3707,15 @@ pub struct UnbindSSLRequest {
     pub ssl_id: String,
 }
 /// The answer to [`UnbindSSLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindSSLResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnbindSSLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnbindSSLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnbindSSLRequest`]; made by the service client's `unbind_ssl`.
 pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
 impl Call<'_, UnbindSSLRequest> {
@@ -4524,32 +3767,15 @@ pub struct UpdateBackendAttributeRequest {
     pub is_backup: Option<i64>,
 }
 /// The answer to [`UpdateBackendAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBackendAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateBackendAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateBackendAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateBackendAttributeRequest`]; made by the service client's `update_backend_attribute`.
 pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
 impl Call<'_, UpdateBackendAttributeRequest> {
@@ -4613,39 +3839,17 @@ pub struct UpdateBackendBatchRequest {
     pub attributes: Vec<AttributeSet>,
 }
 /// The answer to [`UpdateBackendBatchRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBackendBatchResponse {
     /// 返回clb对每个rs的修改是否成功。具体结构见下方 BackendMsg
     pub backend_set: Vec<BackendMsg>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateBackendBatchResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateBackendBatchResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackendSet" => {
-                self.backend_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateBackendBatchRequest`]; made by the service client's `update_backend_batch`.
 pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
@@ -4718,39 +3922,17 @@ pub struct UpdateListenerAttributeRequest {
     pub redirect_port: Option<i64>,
 }
 /// The answer to [`UpdateListenerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateListenerAttributeResponse {
     /// 监听器的ID
     pub listener_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateListenerAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateListenerAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ListenerId" => {
-                self.listener_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateListenerAttributeRequest`]; made by the service client's `update_listener_attribute`.
 pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
@@ -4858,32 +4040,15 @@ pub struct UpdateLoadBalancerAttributeRequest {
     pub access_log_config: Option<AccessLogConfig>,
 }
 /// The answer to [`UpdateLoadBalancerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateLoadBalancerAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateLoadBalancerAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateLoadBalancerAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateLoadBalancerAttributeRequest`]; made by the service client's `update_load_balancer_attribute`.
 pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeRequest>;
 impl Call<'_, UpdateLoadBalancerAttributeRequest> {
@@ -4956,32 +4121,15 @@ pub struct UpdatePolicyRequest {
     pub r#type: Option<UpdatePolicyType>,
 }
 /// The answer to [`UpdatePolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdatePolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdatePolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdatePolicyRequest`]; made by the service client's `update_policy`.
 pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
 impl Call<'_, UpdatePolicyRequest> {
@@ -5044,32 +4192,15 @@ pub struct UpdatePolicyGroupAttributeRequest {
     pub group_name: Option<String>,
 }
 /// The answer to [`UpdatePolicyGroupAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePolicyGroupAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdatePolicyGroupAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdatePolicyGroupAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdatePolicyGroupAttributeRequest`]; made by the service client's `update_policy_group_attribute`.
 pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeRequest>;
 impl Call<'_, UpdatePolicyGroupAttributeRequest> {
@@ -5118,32 +4249,15 @@ pub struct UpdateRuleAttributeRequest {
     pub pass: Option<bool>,
 }
 /// The answer to [`UpdateRuleAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRuleAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateRuleAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateRuleAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateRuleAttributeRequest`]; made by the service client's `update_rule_attribute`.
 pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
 impl Call<'_, UpdateRuleAttributeRequest> {
@@ -5205,32 +4319,15 @@ pub struct UpdateSecurityPolicyRequest {
     pub security_policy_name: Option<String>,
 }
 /// The answer to [`UpdateSecurityPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecurityPolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSecurityPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSecurityPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSecurityPolicyRequest`]; made by the service client's `update_security_policy`.
 pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
 impl Call<'_, UpdateSecurityPolicyRequest> {
@@ -5287,32 +4384,15 @@ pub struct UpdateSSLAttributeRequest {
     pub ssl_name: String,
 }
 /// The answer to [`UpdateSSLAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSSLAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSSLAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSSLAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSSLAttributeRequest`]; made by the service client's `update_ssl_attribute`.
 pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
 impl Call<'_, UpdateSSLAttributeRequest> {
@@ -5356,32 +4436,15 @@ pub struct UpdateSSLBindingRequest {
     pub listener_id: Option<String>,
 }
 /// The answer to [`UpdateSSLBindingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSSLBindingResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSSLBindingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSSLBindingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSSLBindingRequest`]; made by the service client's `update_ssl_binding`.
 pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
 impl Call<'_, UpdateSSLBindingRequest> {
@@ -5434,32 +4497,15 @@ pub struct UpdateTargetsAttributeRequest {
     pub targets: Vec<TargetUpdate>,
 }
 /// The answer to [`UpdateTargetsAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateTargetsAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateTargetsAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateTargetsAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateTargetsAttributeRequest`]; made by the service client's `update_targets_attribute`.
 pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
 impl Call<'_, UpdateTargetsAttributeRequest> {
@@ -5520,32 +4566,15 @@ pub struct UpdateULBAttributeRequest {
     pub is_waf_on: Option<String>,
 }
 /// The answer to [`UpdateULBAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateULBAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateULBAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateULBAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateULBAttributeRequest`]; made by the service client's `update_ulb_attribute`.
 pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
 impl Call<'_, UpdateULBAttributeRequest> {
@@ -5661,32 +4690,15 @@ pub struct UpdateVServerAttributeRequest {
     pub enable_http2: Option<i64>,
 }
 /// The answer to [`UpdateVServerAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVServerAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateVServerAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateVServerAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateVServerAttributeRequest`]; made by the service client's `update_vserver_attribute`.
 pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
 impl Call<'_, UpdateVServerAttributeRequest> {
@@ -5803,7 +4815,14 @@ pub struct AddTargetsParamTargets {
     pub is_backup: Option<bool>,
 }
 /// The `TargetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5837,42 +4856,6 @@ pub struct TargetSet {
     pub id: Option<String>,
     /// 服务节点的健康检查状态。限定枚举值：Healthy -\> 健康，Unhealthy -\> 不健康
     pub state: Option<State>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TargetSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TargetSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceIP" => {
-                self.resource_ip = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBackup" => self.is_backup = ::sigcal_client::lenient::next_scalar(map)?,
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `TargetConfig` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
@@ -5944,7 +4927,14 @@ pub struct CreateListenerParamStickinessConfig {
     pub cookie_name: Option<String>,
 }
 /// The `HealthCheckConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5978,44 +4968,6 @@ pub struct HealthCheckConfigSet {
     pub up_counts: Option<i64>,
     /// （应用型专用）判定失败的连续次数
     pub down_counts: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for HealthCheckConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HealthCheckConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Path" => self.path = ::sigcal_client::lenient::next_scalar(map)?,
-            "Method" => self.method = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResponseCode" => {
-                self.response_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HTTPVersion" => {
-                self.http_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "TimeOut" => self.time_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "Interval" => self.interval = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpCounts" => self.up_counts = ::sigcal_client::lenient::next_scalar(map)?,
-            "DownCounts" => {
-                self.down_counts = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `StickinessConfig` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
@@ -6199,7 +5151,14 @@ pub struct CreateRuleParamRuleConditionsPathConfig {
     pub values: Vec<String>,
 }
 /// The `ForwardConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6210,28 +5169,15 @@ pub struct ForwardConfigSet {
     /// 转发的后端服务节点。限定在监听器的服务节点池里；数组长度可以为0。具体结构详见 ForwardTargetSet
     pub targets: Vec<ForwardTargetSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ForwardConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Targets" => self.targets = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ForwardTargetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6246,29 +5192,15 @@ pub struct ForwardTargetSet {
     /// Server default: `1`.
     pub weight: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ForwardTargetSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ForwardTargetSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HostConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6281,29 +5213,15 @@ pub struct HostConfigSet {
     /// 取值。暂时只支持数组长度为1； 取值需符合相关匹配方式的条件
     pub values: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HostConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MatchMode" => self.match_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "Values" => self.values = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `PathConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6314,28 +5232,15 @@ pub struct PathConfigSet {
     /// 取值。暂时只支持数组长度为1； 取值需符合相关匹配方式的条件
     pub values: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PathConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PathConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Values" => self.values = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RuleAction` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6362,50 +5267,15 @@ pub struct RuleAction {
     /// 开启长连接
     pub backend_connection_config: Option<BackendConnectionConfig>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleAction {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RuleAction {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ForwardConfig" => {
-                self.forward_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "FixedResponseConfig" => {
-                self.fixed_response_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "InsertHeaderConfig" => {
-                self.insert_header_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "CorsConfig" => self.cors_config = ::sigcal_client::lenient::next_model(map)?,
-            "RemoveHeaderConfig" => {
-                self.remove_header_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Order" => self.order = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProxyBufferingConfig" => {
-                self.proxy_buffering_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "BackendConnectionConfig" => {
-                self.backend_connection_config = ::sigcal_client::lenient::next_model(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RuleCondition` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6420,30 +5290,15 @@ pub struct RuleCondition {
     /// 路径相关配置。Type为Path时必填。具体结构详见 PathConfigSet
     pub path_config: Option<PathConfigSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RuleCondition {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RuleCondition {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_model(map)?,
-            "HostConfig" => self.host_config = ::sigcal_client::lenient::next_model(map)?,
-            "PathConfig" => self.path_config = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BackendConnectionConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6454,33 +5309,15 @@ pub struct BackendConnectionConfig {
     /// 是否开启长连接
     pub enable_persistent_connection: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BackendConnectionConfig {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BackendConnectionConfig {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EnablePersistentConnection" => {
-                self.enable_persistent_connection = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Certificate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6495,29 +5332,15 @@ pub struct Certificate {
     /// 是否为默认证书
     pub is_default: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Certificate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Certificate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SSLId" => self.ssl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsDefault" => self.is_default = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CorsConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6538,43 +5361,15 @@ pub struct CorsConfigSet {
     /// 预检请求在浏览器的最大缓存时间，单位：秒。  取值范围：-1~172800。
     pub max_age: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CorsConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CorsConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AllowOrigin" => {
-                self.allow_origin = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowHeaders" => {
-                self.allow_headers = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExposeHeaders" => {
-                self.expose_headers = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowMethods" => {
-                self.allow_methods = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllowCredentials" => {
-                self.allow_credentials = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxAge" => self.max_age = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FixedResponseConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6587,30 +5382,15 @@ pub struct FixedResponseConfigSet {
     /// 返回的固定内容。最大支持存储 1 KB，只支持 ASCII 码值ch \>= 32 && ch \< 127范围内、不包括 $ 的可打印字符。
     pub content: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for FixedResponseConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FixedResponseConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCode" => self.http_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "Content" => self.content = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `InsertHeaderConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6625,31 +5405,15 @@ pub struct InsertHeaderConfigSet {
     /// 头字段内容类型。取值：  UserDefined：用户指定。  ReferenceHeader：引用用户请求头中的某一个字段。  SystemDefined：系统定义。
     pub value_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for InsertHeaderConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for InsertHeaderConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "ValueType" => self.value_type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Listener` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6698,72 +5462,15 @@ pub struct Listener {
     /// 后端协议。应用型限定取值：“HTTP,HTTPS,GRPC"，默认值“HTTP”
     pub target_protocol: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Listener {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Listener {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ListenerId" => {
-                self.listener_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ListenerPort" => {
-                self.listener_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListenerProtocol" => {
-                self.listener_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Certificates" => {
-                self.certificates = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "SecurityPolicyId" => {
-                self.security_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IdleTimeout" => {
-                self.idle_timeout = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Scheduler" => self.scheduler = ::sigcal_client::lenient::next_scalar(map)?,
-            "StickinessConfig" => {
-                self.stickiness_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "HealthCheckConfig" => {
-                self.health_check_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "CompressionEnabled" => {
-                self.compression_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HTTP2Enabled" => {
-                self.http2_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedirectEnabled" => {
-                self.redirect_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedirectPort" => {
-                self.redirect_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Targets" => self.targets = ::sigcal_client::lenient::next_models(map)?,
-            "Rules" => self.rules = ::sigcal_client::lenient::next_models(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_model(map)?,
-            "TargetProtocol" => {
-                self.target_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProxyBufferingConfig` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6774,31 +5481,15 @@ pub struct ProxyBufferingConfig {
     /// 关闭缓存
     pub close_proxy_buffering: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProxyBufferingConfig {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProxyBufferingConfig {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CloseProxyBuffering" => {
-                self.close_proxy_buffering = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RemoveHeaderConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6809,29 +5500,15 @@ pub struct RemoveHeaderConfigSet {
     /// 删除的 header 字段名称，目前只能删除以下几个默认配置的字段: X-Real-IP、X-Forwarded-For、X-Forwarded-Proto、X-Forwarded-SrcPort
     pub key: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RemoveHeaderConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RemoveHeaderConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Key" => self.key = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Rule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6850,36 +5527,15 @@ pub struct Rule {
     /// 当转发的服务节点为空时，规则是否忽略
     pub pass: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Rule {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Rule {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleId" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RuleConditions" => {
-                self.rule_conditions = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "RuleActions" => {
-                self.rule_actions = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "IsDefault" => self.is_default = ::sigcal_client::lenient::next_scalar(map)?,
-            "Pass" => self.pass = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `StickinessConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6894,33 +5550,15 @@ pub struct StickinessConfigSet {
     /// （应用型专用）自定义Cookie。当StickinessType取值"UserDefined"时有效
     pub cookie_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StickinessConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StickinessConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_model(map)?,
-            "CookieName" => {
-                self.cookie_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Target` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6957,47 +5595,15 @@ pub struct Target {
     /// 服务节点的健康检查状态。限定枚举值：Healthy -\> 健康，Unhealthy -\> 不健康
     pub state: Option<DescribeListenersDescribeListenersState>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Target {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Target {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceIP" => {
-                self.resource_ip = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBackup" => self.is_backup = ::sigcal_client::lenient::next_scalar(map)?,
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AccessLogConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7016,35 +5622,15 @@ pub struct AccessLogConfigSet {
     #[wire(rename = "US3TokenId")]
     pub us3_token_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AccessLogConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AccessLogConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "US3BucketName" => {
-                self.us3_bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "US3TokenId" => {
-                self.us3_token_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FirewallInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7057,33 +5643,15 @@ pub struct FirewallInfo {
     /// 防火墙名称
     pub firewall_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FirewallInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FirewallName" => {
-                self.firewall_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7110,40 +5678,15 @@ pub struct IPInfo {
     /// 带宽值。单位M
     pub bandwidth: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IPInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPVersion" => self.ip_version = ::sigcal_client::lenient::next_scalar(map)?,
-            "AddressType" => {
-                self.address_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "BandwidthType" => {
-                self.bandwidth_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LoadBalancer` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7198,58 +5741,15 @@ pub struct LoadBalancer {
     /// 安全组信息
     pub sec_group: Vec<SecGroupInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoadBalancer {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LoadBalancer {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LoadBalancerId" => {
-                self.load_balancer_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_model(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPVersion" => self.ip_version = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPInfos" => self.ip_infos = ::sigcal_client::lenient::next_models(map)?,
-            "SnatIPs" => self.snat_ips = ::sigcal_client::lenient::next_scalar(map)?,
-            "Firewall" => self.firewall = ::sigcal_client::lenient::next_model(map)?,
-            "AccessLogConfig" => {
-                self.access_log_config = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PurchaseValue" => {
-                self.purchase_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Listeners" => self.listeners = ::sigcal_client::lenient::next_models(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "AutoRenewEnabled" => {
-                self.auto_renew_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecGroup" => self.sec_group = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FirewallSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7262,33 +5762,15 @@ pub struct FirewallSet {
     /// 防火墙ID
     pub firewall_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FirewallSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FirewallName" => {
-                self.firewall_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7307,33 +5789,15 @@ pub struct SecGroupInfo {
     /// 优先级
     pub priority: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroupInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecgroupId" => {
-                self.secgroup_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UlbPolicyBackendSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7350,31 +5814,15 @@ pub struct UlbPolicyBackendSet {
     /// 后端资源实例的服务端口
     pub port: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UlbPolicyBackendSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UlbPolicyBackendSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackendId" => self.backend_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UlbPolicyGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7389,30 +5837,15 @@ pub struct UlbPolicyGroupSet {
     /// 内容转发策略组详细信息，具体结构见 UlbPolicySet
     pub policy_set: Vec<UlbPolicySet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UlbPolicyGroupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UlbPolicyGroupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupName" => self.group_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PolicySet" => self.policy_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UlbPolicySet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7433,34 +5866,15 @@ pub struct UlbPolicySet {
     /// 内容转发策略组ID所应用的后端资源列表，具体结构见 UlbPolicyBackendSet
     pub backend_set: Vec<UlbPolicyBackendSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UlbPolicySet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UlbPolicySet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Match" => self.r#match = ::sigcal_client::lenient::next_scalar(map)?,
-            "VServerId" => self.vserver_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackendSet" => {
-                self.backend_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BindVServerInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7483,33 +5897,15 @@ pub struct BindVServerInfo {
     #[wire(rename = "ULBId")]
     pub ulb_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindVServerInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindVServerInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VServerId" => self.vserver_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VServerName" => {
-                self.vserver_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "ULBId" => self.ulb_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecurityPolicy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7536,45 +5932,15 @@ pub struct SecurityPolicy {
     #[wire(rename = "VServerSet")]
     pub vserver_set: Vec<BindVServerInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecurityPolicy {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecurityPolicy {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecurityPolicyId" => {
-                self.security_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicyName" => {
-                self.security_policy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TLSVersion" => {
-                self.tls_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLCiphers" => {
-                self.ssl_ciphers = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicyType" => {
-                self.security_policy_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VServerSet" => {
-                self.vserver_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecurityPolicyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7599,44 +5965,15 @@ pub struct SecurityPolicyInfo {
     /// 关联的监听
     pub relations: Vec<SecurityPolicyRelation>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SecurityPolicyInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecurityPolicyInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecurityPolicyId" => {
-                self.security_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicyName" => {
-                self.security_policy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TLSVersion" => {
-                self.tls_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLCiphers" => {
-                self.ssl_ciphers = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicyType" => {
-                self.security_policy_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Relations" => self.relations = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecurityPolicyRelation` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7653,40 +5990,15 @@ pub struct SecurityPolicyRelation {
     /// 监听端口
     pub listener_port: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SecurityPolicyRelation {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecurityPolicyRelation {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LoadBalancerId" => {
-                self.load_balancer_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListenerId" => {
-                self.listener_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListenerName" => {
-                self.listener_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListenerPort" => {
-                self.listener_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SSLBindedTargetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7711,34 +6023,15 @@ pub struct SSLBindedTargetSet {
     #[wire(rename = "ULBName")]
     pub ulb_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SSLBindedTargetSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SSLBindedTargetSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VServerId" => self.vserver_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VServerName" => {
-                self.vserver_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ULBId" => self.ulb_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ULBName" => self.ulb_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBSSLSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7783,45 +6076,15 @@ pub struct ULBSSLSet {
     /// 证书过期时间
     pub not_after: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSSLSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBSSLSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SSLId" => self.ssl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLName" => self.ssl_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLType" => self.ssl_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLContent" => {
-                self.ssl_content = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HashValue" => self.hash_value = ::sigcal_client::lenient::next_scalar(map)?,
-            "BindedTargetSet" => {
-                self.binded_target_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "SSLSource" => self.ssl_source = ::sigcal_client::lenient::next_scalar(map)?,
-            "USSLId" => self.ussl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domains" => self.domains = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotBefore" => self.not_before = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotAfter" => self.not_after = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SSLInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7870,44 +6133,15 @@ pub struct SSLInfo {
     /// 证书过期时间
     pub not_after: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SSLInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SSLInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SSLId" => self.ssl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLName" => self.ssl_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLType" => self.ssl_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLContent" => {
-                self.ssl_content = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HashValue" => self.hash_value = ::sigcal_client::lenient::next_scalar(map)?,
-            "Relations" => self.relations = ::sigcal_client::lenient::next_models(map)?,
-            "SSLSource" => self.ssl_source = ::sigcal_client::lenient::next_scalar(map)?,
-            "USSLId" => self.ussl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domains" => self.domains = ::sigcal_client::lenient::next_scalar(map)?,
-            "DNSNames" => self.dns_names = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotBefore" => self.not_before = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotAfter" => self.not_after = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SSLRelation` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7926,40 +6160,15 @@ pub struct SSLRelation {
     /// 是否为监听器默认SSL证书
     pub is_default: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SSLRelation {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SSLRelation {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LoadBalancerId" => {
-                self.load_balancer_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LoadBalancerName" => {
-                self.load_balancer_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListenerId" => {
-                self.listener_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListenerName" => {
-                self.listener_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsDefault" => self.is_default = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TLSAndCiphers` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7976,33 +6185,15 @@ pub struct TLSAndCiphers {
     #[wire(rename = "SSLCiphers")]
     pub ssl_ciphers: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TLSAndCiphers {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TLSAndCiphers {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TLSVersion" => {
-                self.tls_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLCiphers" => {
-                self.ssl_ciphers = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BindSecurityPolicy` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8025,43 +6216,15 @@ pub struct BindSecurityPolicy {
     /// 安全策略类型 0：预定义 1：自定义
     pub security_policy_type: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BindSecurityPolicy {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindSecurityPolicy {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecurityPolicyId" => {
-                self.security_policy_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicyName" => {
-                self.security_policy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TLSVersion" => {
-                self.tls_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLCiphers" => {
-                self.ssl_ciphers = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicyType" => {
-                self.security_policy_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LoggerSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8078,32 +6241,15 @@ pub struct LoggerSet {
     /// bucket的token名称
     pub token_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LoggerSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LoggerSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BucketName" => {
-                self.bucket_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TokenID" => self.token_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TokenName" => self.token_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `PolicyBackendSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8132,46 +6278,15 @@ pub struct PolicyBackendSet {
     #[wire(rename = "PrivateIP")]
     pub private_ip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PolicyBackendSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PolicyBackendSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackendId" => self.backend_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ObjectId" => self.object_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBBackendSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8214,54 +6329,15 @@ pub struct ULBBackendSet {
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBBackendSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBBackendSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackendId" => self.backend_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBackup" => self.is_backup = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8284,36 +6360,15 @@ pub struct ULBIPSet {
     /// 弹性IP的带宽值（暂未对外开放）
     pub bandwidth: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthType" => {
-                self.bandwidth_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBPolicySet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8342,44 +6397,15 @@ pub struct ULBPolicySet {
     /// 内容转发下rs的详细信息，参考PolicyBackendSet
     pub backend_set: Vec<PolicyBackendSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBPolicySet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBPolicySet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainMatchMode" => {
-                self.domain_match_mode = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PolicyType" => self.policy_type = ::sigcal_client::lenient::next_model(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_model(map)?,
-            "Match" => self.r#match = ::sigcal_client::lenient::next_scalar(map)?,
-            "PolicyPriority" => {
-                self.policy_priority = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VServerId" => self.vserver_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackendSet" => {
-                self.backend_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8442,57 +6468,15 @@ pub struct ULBSet {
     /// 日志功能相关信息，仅当EnableLog为true时会返回，具体结构见下方 LoggerSet
     pub log_set: Option<LoggerSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ULBId" => self.ulb_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthType" => {
-                self.bandwidth_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "VServerSet" => {
-                self.vserver_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ULBType" => self.ulb_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPVersion" => self.ip_version = ::sigcal_client::lenient::next_scalar(map)?,
-            "SnatIps" => self.snat_ips = ::sigcal_client::lenient::next_scalar(map)?,
-            "ListenType" => self.listen_type = ::sigcal_client::lenient::next_model(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BusinessId" => {
-                self.business_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "FirewallSet" => {
-                self.firewall_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "EnableLog" => self.enable_log = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogSet" => self.log_set = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBVServerSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8561,76 +6545,15 @@ pub struct ULBVServerSet {
     #[wire(rename = "EnableHTTP2")]
     pub enable_http2: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBVServerSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBVServerSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MonitorType" => {
-                self.monitor_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "PersistenceType" => {
-                self.persistence_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ULBId" => self.ulb_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Path" => self.path = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestMsg" => {
-                self.request_msg = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResponseMsg" => {
-                self.response_msg = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VServerId" => self.vserver_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VServerName" => {
-                self.vserver_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Protocol" => self.protocol = ::sigcal_client::lenient::next_model(map)?,
-            "FrontendPort" => {
-                self.frontend_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Method" => self.method = ::sigcal_client::lenient::next_model(map)?,
-            "PersistenceInfo" => {
-                self.persistence_info = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClientTimeout" => {
-                self.client_timeout = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLSet" => self.ssl_set = ::sigcal_client::lenient::next_models(map)?,
-            "BackendSet" => {
-                self.backend_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "ListenType" => self.listen_type = ::sigcal_client::lenient::next_model(map)?,
-            "PolicySet" => self.policy_set = ::sigcal_client::lenient::next_models(map)?,
-            "EnableCompression" => {
-                self.enable_compression = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecurityPolicy" => {
-                self.security_policy = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ForwardPort" => {
-                self.forward_port = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EnableHTTP2" => {
-                self.enable_http2 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULBSimpleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8697,58 +6620,15 @@ pub struct ULBSimpleSet {
     #[wire(rename = "WAFMode")]
     pub waf_mode: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ULBSimpleSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULBSimpleSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ListenType" => self.listen_type = ::sigcal_client::lenient::next_model(map)?,
-            "IPVersion" => self.ip_version = ::sigcal_client::lenient::next_model(map)?,
-            "SnatIps" => self.snat_ips = ::sigcal_client::lenient::next_scalar(map)?,
-            "ULBId" => self.ulb_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BusinessId" => {
-                self.business_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthType" => {
-                self.bandwidth_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "VServerCount" => {
-                self.vserver_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ULBType" => self.ulb_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "FirewallSet" => {
-                self.firewall_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "EnableLog" => self.enable_log = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogSet" => self.log_set = ::sigcal_client::lenient::next_model(map)?,
-            "WAFMode" => self.waf_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BackendMsg` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -8762,32 +6642,6 @@ pub struct BackendMsg {
     pub sub_message: Option<String>,
     /// 修改rs的返回值
     pub sub_ret_code: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BackendMsg {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BackendMsg {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackendId" => self.backend_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubMessage" => {
-                self.sub_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubRetCode" => {
-                self.sub_ret_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `UpdateBackendBatchParamAttributes` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]

@@ -721,32 +721,15 @@ pub struct BreakLiveStreamRequest {
     pub stream: String,
 }
 /// The answer to [`BreakLiveStreamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BreakLiveStreamResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BreakLiveStreamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BreakLiveStreamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
 pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
 impl Call<'_, BreakLiveStreamRequest> {
@@ -781,32 +764,15 @@ pub struct DelULiveRecordFileRequest {
     pub url: String,
 }
 /// The answer to [`DelULiveRecordFileRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DelULiveRecordFileResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DelULiveRecordFileResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DelULiveRecordFileResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
 pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
 impl Call<'_, DelULiveRecordFileRequest> {
@@ -832,37 +798,17 @@ pub struct DescribeULiveIPListInfoRequest {
     pub ip: String,
 }
 /// The answer to [`DescribeULiveIPListInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeULiveIPListInfoResponse {
     /// ip归属表
     pub ip_set: Vec<IpSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeULiveIPListInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeULiveIPListInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IpSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeULiveIPListInfoRequest`]; made by the service client's `describe_ulive_ip_list_info`.
 pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
@@ -888,12 +834,13 @@ pub struct DescribeUcdnLiveAccessRequest {
     pub domain_id: Option<String>,
 }
 /// The answer to [`DescribeUcdnLiveAccessRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUcdnLiveAccessResponse {
     /// 满足条件的直播加速个数
@@ -904,36 +851,6 @@ pub struct DescribeUcdnLiveAccessResponse {
     pub last_charge_type: Option<String>,
     /// 获取的域名信息，具体参考下面 UcdnLiveAccessDomainSet
     pub domain_set: Vec<UcdnLiveAccessDomainSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUcdnLiveAccessResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUcdnLiveAccessResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastChargeType" => {
-                self.last_charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DomainSet" => self.domain_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUcdnLiveAccessRequest`]; made by the service client's `describe_ucdn_live_access`.
 pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
@@ -960,32 +877,15 @@ pub struct DisableLiveDomainRequest {
     pub domain: String,
 }
 /// The answer to [`DisableLiveDomainRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableLiveDomainResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisableLiveDomainResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisableLiveDomainResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
 pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
 impl Call<'_, DisableLiveDomainRequest> {
@@ -1022,32 +922,15 @@ pub struct ForbidLiveStreamRequest {
     pub forbid_duration: Option<i64>,
 }
 /// The answer to [`ForbidLiveStreamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ForbidLiveStreamResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ForbidLiveStreamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ForbidLiveStreamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
 pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
 impl Call<'_, ForbidLiveStreamRequest> {
@@ -1087,40 +970,19 @@ pub struct GetDomainPlayOnlineRequest {
     pub domain: Vec<String>,
 }
 /// The answer to [`GetDomainPlayOnlineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPlayOnlineResponse {
     /// 观众在线数据列表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 观众在线峰值
     pub max_online: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetDomainPlayOnlineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetDomainPlayOnlineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OnlineSet" => self.online_set = ::sigcal_client::lenient::next_models(map)?,
-            "MaxOnline" => self.max_online = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetDomainPlayOnlineRequest`]; made by the service client's `get_domain_play_online`.
 pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
@@ -1168,40 +1030,19 @@ pub struct GetDomainPlayOnlineV3Request {
     pub domain: Vec<String>,
 }
 /// The answer to [`GetDomainPlayOnlineV3Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPlayOnlineV3Response {
     /// 观众在线数据列表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 观众在线峰值
     pub max_online: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetDomainPlayOnlineV3Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetDomainPlayOnlineV3Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OnlineSet" => self.online_set = ::sigcal_client::lenient::next_models(map)?,
-            "MaxOnline" => self.max_online = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetDomainPlayOnlineV3Request`]; made by the service client's `get_domain_play_online_v3`.
 pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
@@ -1249,40 +1090,19 @@ pub struct GetDomainPublishOnlineRequest {
     pub domain: Vec<String>,
 }
 /// The answer to [`GetDomainPublishOnlineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPublishOnlineResponse {
     /// 主播在线数据列表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 主播在线峰值
     pub max_online: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetDomainPublishOnlineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetDomainPublishOnlineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OnlineSet" => self.online_set = ::sigcal_client::lenient::next_models(map)?,
-            "MaxOnline" => self.max_online = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetDomainPublishOnlineRequest`]; made by the service client's `get_domain_publish_online`.
 pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
@@ -1328,40 +1148,19 @@ pub struct GetDomainPublishOnlineV3Request {
     pub domain_id: Vec<String>,
 }
 /// The answer to [`GetDomainPublishOnlineV3Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDomainPublishOnlineV3Response {
     /// 主播在线数据列表，具体参考OnlineSet
     pub online_set: Vec<OnlineSet>,
     /// 主播在线峰值
     pub max_online: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetDomainPublishOnlineV3Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetDomainPublishOnlineV3Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OnlineSet" => self.online_set = ::sigcal_client::lenient::next_models(map)?,
-            "MaxOnline" => self.max_online = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetDomainPublishOnlineV3Request`]; made by the service client's `get_domain_publish_online_v3`.
 pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request>;
@@ -1404,39 +1203,17 @@ pub struct GetLiveBandwidthTrafficRequest {
     pub sum: Option<i64>,
 }
 /// The answer to [`GetLiveBandwidthTrafficRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveBandwidthTrafficResponse {
     /// 域名带宽流量实例表。具体参考下面DomainBandwidthInfo
     pub bandwidth_set: Vec<DomainBandwidthInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetLiveBandwidthTrafficResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetLiveBandwidthTrafficResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetLiveBandwidthTrafficRequest`]; made by the service client's `get_live_bandwidth_traffic`.
 pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
@@ -1484,39 +1261,17 @@ pub struct GetLiveDomainConfigV2Request {
     pub domain_type: Option<String>,
 }
 /// The answer to [`GetLiveDomainConfigV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveDomainConfigV2Response {
     /// 域名信息列表
     pub domain_list: Vec<LiveDomainInfoV2>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetLiveDomainConfigV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetLiveDomainConfigV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainList" => {
-                self.domain_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetLiveDomainConfigV2Request`]; made by the service client's `get_live_domain_config_v2`.
 pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
@@ -1558,39 +1313,17 @@ pub struct GetLiveDomainLogRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetLiveDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveDomainLogResponse {
     /// 日志信息表。详见下面LogInfoSet
     pub log_info_set: Vec<DomainLogInfoSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetLiveDomainLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetLiveDomainLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LogInfoSet" => {
-                self.log_info_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetLiveDomainLogRequest`]; made by the service client's `get_live_domain_log`.
 pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
@@ -1631,39 +1364,17 @@ pub struct GetLiveTrafficRemainV2Request {
     pub project_id: Option<String>,
 }
 /// The answer to [`GetLiveTrafficRemainV2Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetLiveTrafficRemainV2Response {
     /// 用户不同区域的流量信息表。详见下面TrafficSet
     pub traffic_set: Vec<TrafficSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetLiveTrafficRemainV2Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetLiveTrafficRemainV2Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TrafficSet" => {
-                self.traffic_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetLiveTrafficRemainV2Request`]; made by the service client's `get_live_traffic_remain_v2`.
 pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
@@ -1700,12 +1411,13 @@ pub struct GetStreamDownloadBandwidthRequest {
     pub play_domain: Option<String>,
 }
 /// The answer to [`GetStreamDownloadBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamDownloadBandwidthResponse {
     /// 播放带宽数据表，单位Mbps，具体参考下面BandwidthSet
@@ -1714,35 +1426,6 @@ pub struct GetStreamDownloadBandwidthResponse {
     pub download_traffic: Option<String>,
     /// 从起始时间到结束时间内播放带宽峰值
     pub max_bandwidth: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetStreamDownloadBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetStreamDownloadBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "DownloadTraffic" => {
-                self.download_traffic = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxBandwidth" => {
-                self.max_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetStreamDownloadBandwidthRequest`]; made by the service client's `get_stream_download_bandwidth`.
 pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthRequest>;
@@ -1789,37 +1472,17 @@ pub struct GetStreamPlayOnlineRequest {
     pub play_domain: Option<String>,
 }
 /// The answer to [`GetStreamPlayOnlineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamPlayOnlineResponse {
     /// 播放在线数据表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetStreamPlayOnlineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetStreamPlayOnlineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OnlineSet" => self.online_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetStreamPlayOnlineRequest`]; made by the service client's `get_stream_play_online`.
 pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
@@ -1866,12 +1529,13 @@ pub struct GetStreamUploadBitRateRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetStreamUploadBitRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamUploadBitRateResponse {
     /// 查询时间段内推流总流量，单位GB
@@ -1880,35 +1544,6 @@ pub struct GetStreamUploadBitRateResponse {
     pub max_bitrate: Option<String>,
     /// 推流码率数据表，具体参考下面BitrateSet
     pub bitrate_set: Vec<BitrateSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetStreamUploadBitRateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetStreamUploadBitRateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UploadTraffic" => {
-                self.upload_traffic = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxBitrate" => {
-                self.max_bitrate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BitrateSet" => {
-                self.bitrate_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetStreamUploadBitRateRequest`]; made by the service client's `get_stream_upload_bit_rate`.
 pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
@@ -1950,39 +1585,17 @@ pub struct GetStreamUploadFrameRateRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetStreamUploadFrameRateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetStreamUploadFrameRateResponse {
     /// 推流帧率数据表，具体参考下面FrameRateSet
     pub frame_rate_set: Vec<FrameRateSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetStreamUploadFrameRateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetStreamUploadFrameRateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FrameRateSet" => {
-                self.frame_rate_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetStreamUploadFrameRateRequest`]; made by the service client's `get_stream_upload_frame_rate`.
 pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest>;
@@ -2027,39 +1640,17 @@ pub struct GetULiveBandWidthDataRequest {
     pub domain_type: Option<String>,
 }
 /// The answer to [`GetULiveBandWidthDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveBandWidthDataResponse {
     /// 带宽实例表。
     pub bandwidth_set: Vec<BandwidthSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveBandWidthDataResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveBandWidthDataResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveBandWidthDataRequest`]; made by the service client's `get_ulive_band_width_data`.
 pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
@@ -2124,37 +1715,17 @@ pub struct GetULiveConfigAppInfoRequest {
     pub sub_type: Option<String>,
 }
 /// The answer to [`GetULiveConfigAppInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveConfigAppInfoResponse {
     /// 获取域名及接入点Data信息，参考ULiveConfigAppInfoData
     pub data: Vec<ULiveConfigAppInfoData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveConfigAppInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveConfigAppInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveConfigAppInfoRequest`]; made by the service client's `get_ulive_config_app_info`.
 pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
@@ -2204,39 +1775,17 @@ pub struct GetULiveDomRealStreamListInfoRequest {
     pub stream_name: Vec<String>,
 }
 /// The answer to [`GetULiveDomRealStreamListInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveDomRealStreamListInfoResponse {
     /// 在线流列表
     pub real_stream_list: Vec<RealStreamList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveDomRealStreamListInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveDomRealStreamListInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RealStreamList" => {
-                self.real_stream_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveDomRealStreamListInfoRequest`]; made by the service client's `get_ulive_dom_real_stream_list_info`.
 pub type GetULiveDomRealStreamListInfo<'c> = Call<
@@ -2288,39 +1837,17 @@ pub struct GetULiveDomainHttpCodeRequest {
     pub layer: Option<String>,
 }
 /// The answer to [`GetULiveDomainHttpCodeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveDomainHttpCodeResponse {
     /// HTTP状态码详细信息
     pub http_code_detail: Vec<HttpCodeInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveDomainHttpCodeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveDomainHttpCodeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HttpCodeDetail" => {
-                self.http_code_detail = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveDomainHttpCodeRequest`]; made by the service client's `get_ulive_domain_http_code`.
 pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
@@ -2382,37 +1909,17 @@ pub struct GetULiveDomainRequestInfoRequest {
     pub domain: Option<String>,
 }
 /// The answer to [`GetULiveDomainRequestInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveDomainRequestInfoResponse {
     /// `Data`.
     pub data: Vec<RequestList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveDomainRequestInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveDomainRequestInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveDomainRequestInfoRequest`]; made by the service client's `get_ulive_domain_request_info`.
 pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoRequest>;
@@ -2452,41 +1959,17 @@ pub struct GetULiveForbidStreamListRequest {
     pub stream_name: Option<String>,
 }
 /// The answer to [`GetULiveForbidStreamListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveForbidStreamListResponse {
     /// 禁推流列表
     pub forbid_live_stream_list: Vec<ForbidLiveStreamList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveForbidStreamListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveForbidStreamListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ForbidLiveStreamList" => {
-                self.forbid_live_stream_list = ::sigcal_client::lenient::next_models(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveForbidStreamListRequest`]; made by the service client's `get_ulive_forbid_stream_list`.
 pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest>;
@@ -2528,39 +2011,17 @@ pub struct GetULiveHistoryStreamListRequest {
     pub stream_name: Option<String>,
 }
 /// The answer to [`GetULiveHistoryStreamListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveHistoryStreamListResponse {
     /// 历史流列表
     pub histor_stream_list: Vec<HistorStreamList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveHistoryStreamListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveHistoryStreamListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HistorStreamList" => {
-                self.histor_stream_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveHistoryStreamListRequest`]; made by the service client's `get_ulive_history_stream_list`.
 pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListRequest>;
@@ -2594,37 +2055,17 @@ pub struct GetULiveLinkControlListRequest {
     pub app: Option<String>,
 }
 /// The answer to [`GetULiveLinkControlListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveLinkControlListResponse {
     /// 黑白名单列表，见IpListInfo
     pub data: Vec<IpListInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveLinkControlListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveLinkControlListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveLinkControlListRequest`]; made by the service client's `get_ulive_link_control_list`.
 pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
@@ -2664,12 +2105,13 @@ pub struct GetULiveRealBandwidthRequest {
     pub domain_list: Vec<String>,
 }
 /// The answer to [`GetULiveRealBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveRealBandwidthResponse {
     /// 请求 ID，会被字节侧打印出来，用于问题排查
@@ -2680,34 +2122,6 @@ pub struct GetULiveRealBandwidthResponse {
     pub error_message: Option<String>,
     /// 带宽详情列表
     pub bandwidth_detail_list: Vec<BandwidthDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveRealBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveRealBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrorCode" => self.error_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrorMessage" => {
-                self.error_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BandwidthDetailList" => {
-                self.bandwidth_detail_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveRealBandwidthRequest`]; made by the service client's `get_ulive_real_bandwidth`.
 pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
@@ -2755,37 +2169,17 @@ pub struct GetULiveRecordFileInfoRequest {
     pub stream_name: Option<String>,
 }
 /// The answer to [`GetULiveRecordFileInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveRecordFileInfoResponse {
     /// RetCode为0，统计信息，参考GetULiveRecordFileInfoData
     pub data: Vec<GetULiveRecordFileInfoData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveRecordFileInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveRecordFileInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveRecordFileInfoRequest`]; made by the service client's `get_ulive_record_file_info`.
 pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
@@ -2828,37 +2222,17 @@ pub struct GetULiveRecordStatisticRequest {
     pub area: Option<String>,
 }
 /// The answer to [`GetULiveRecordStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveRecordStatisticResponse {
     /// `Data`.
     pub data: Vec<ULiveRecordStatisticDataChat>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveRecordStatisticResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveRecordStatisticResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveRecordStatisticRequest`]; made by the service client's `get_ulive_record_statistic`.
 pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
@@ -2909,37 +2283,17 @@ pub struct GetULiveShiftStatisticRequest {
     pub time_granularity: i64,
 }
 /// The answer to [`GetULiveShiftStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveShiftStatisticResponse {
     /// `Data`.
     pub data: Vec<ULiveShiftStatisticDataChat>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveShiftStatisticResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveShiftStatisticResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveShiftStatisticRequest`]; made by the service client's `get_ulive_shift_statistic`.
 pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
@@ -2984,37 +2338,17 @@ pub struct GetULiveSnapshotStatisticRequest {
     pub domain: Vec<String>,
 }
 /// The answer to [`GetULiveSnapshotStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveSnapshotStatisticResponse {
     /// `Data`.
     pub data: Vec<GetSnapshotChargeInfoDataChart>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveSnapshotStatisticResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveSnapshotStatisticResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveSnapshotStatisticRequest`]; made by the service client's `get_ulive_snapshot_statistic`.
 pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticRequest>;
@@ -3078,42 +2412,19 @@ pub struct GetULiveStreamDiagnosisInfoRequest {
     pub pull_stream_session_id: Option<String>,
 }
 /// The answer to [`GetULiveStreamDiagnosisInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveStreamDiagnosisInfoResponse {
     /// 元信息
     pub response_metadata: Option<ResponseMetadata>,
     /// 结果
     pub result: Option<ResultData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveStreamDiagnosisInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveStreamDiagnosisInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResponseMetadata" => {
-                self.response_metadata = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Result" => self.result = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveStreamDiagnosisInfoRequest`]; made by the service client's `get_ulive_stream_diagnosis_info`.
 pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoRequest>;
@@ -3165,39 +2476,17 @@ pub struct GetULiveStreamMonitorRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetULiveStreamMonitorRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveStreamMonitorResponse {
     /// 在线流监控列表
     pub monitor_info: Vec<MonitorInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveStreamMonitorResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveStreamMonitorResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MonitorInfo" => {
-                self.monitor_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveStreamMonitorRequest`]; made by the service client's `get_ulive_stream_monitor`.
 pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
@@ -3238,44 +2527,19 @@ pub struct GetULiveStreamTrafficDataRequest {
     pub stream_name: String,
 }
 /// The answer to [`GetULiveStreamTrafficDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveStreamTrafficDataResponse {
     /// 查询时间段内总流量，单位GB
     pub total_traffic: Option<f64>,
     /// 流量列表
     pub traffic_data_list: Vec<TrafficDataList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveStreamTrafficDataResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveStreamTrafficDataResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalTraffic" => {
-                self.total_traffic = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TrafficDataList" => {
-                self.traffic_data_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveStreamTrafficDataRequest`]; made by the service client's `get_ulive_stream_traffic_data`.
 pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataRequest>;
@@ -3311,37 +2575,17 @@ pub struct GetULiveTranscodeCntRequest {
     pub domain: String,
 }
 /// The answer to [`GetULiveTranscodeCntRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveTranscodeCntResponse {
     /// `Data`.
     pub data: Vec<RequestList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveTranscodeCntResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveTranscodeCntResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveTranscodeCntRequest`]; made by the service client's `get_ulive_transcode_cnt`.
 pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
@@ -3373,39 +2617,17 @@ pub struct GetULiveTranscodeConfigInfoRequest {
     pub template_name: Vec<String>,
 }
 /// The answer to [`GetULiveTranscodeConfigInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveTranscodeConfigInfoResponse {
     /// 模版详细信息
     pub template_info: Vec<TemplateInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveTranscodeConfigInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveTranscodeConfigInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateInfo" => {
-                self.template_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveTranscodeConfigInfoRequest`]; made by the service client's `get_ulive_transcode_config_info`.
 pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoRequest>;
@@ -3450,37 +2672,17 @@ pub struct GetULiveTranscodeStatisticRequest {
     pub area: Option<String>,
 }
 /// The answer to [`GetULiveTranscodeStatisticRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveTranscodeStatisticResponse {
     /// `Data`.
     pub data: Vec<GetTranscodeChargeInfoDataChart>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveTranscodeStatisticResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveTranscodeStatisticResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveTranscodeStatisticRequest`]; made by the service client's `get_ulive_transcode_statistic`.
 pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticRequest>;
@@ -3529,39 +2731,17 @@ pub struct GetULiveUshiftDomainLogRequest {
     pub area: Option<String>,
 }
 /// The answer to [`GetULiveUshiftDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetULiveUshiftDomainLogResponse {
     /// 日志信息
     pub log_info_set: Vec<ULiveDomainLogSetItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveUshiftDomainLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveUshiftDomainLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LogInfoSet" => {
-                self.log_info_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetULiveUshiftDomainLogRequest`]; made by the service client's `get_ulive_ushift_domain_log`.
 pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
@@ -3614,42 +2794,19 @@ pub struct GetUcdnLiveAccessBandwidthRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetUcdnLiveAccessBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUcdnLiveAccessBandwidthResponse {
     /// 带宽流量实例表。具体参考下面 UcdnLiveAccessBandwidthSet
     pub bandwidth_set: Vec<UcdnLiveAccessBandwidthSet>,
     /// 从起始时间到结束时间内所使用的总流量，单位GB
     pub traffic: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUcdnLiveAccessBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUcdnLiveAccessBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUcdnLiveAccessBandwidthRequest`]; made by the service client's `get_ucdn_live_access_bandwidth`.
 pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthRequest>;
@@ -3701,12 +2858,13 @@ pub struct GetUliveBandwidthRequest {
     pub protocol: Option<String>,
 }
 /// The answer to [`GetUliveBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveBandwidthResponse {
     /// 带宽流量实例表。
@@ -3717,36 +2875,6 @@ pub struct GetUliveBandwidthResponse {
     pub max_bandwidth: Option<String>,
     /// 带宽峰值时间点，格式：时间戳
     pub max_bandwidth_time: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUliveBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUliveBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxBandwidth" => {
-                self.max_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MaxBandwidthTime" => {
-                self.max_bandwidth_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUliveBandwidthRequest`]; made by the service client's `get_ulive_bandwidth`.
 pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
@@ -3794,12 +2922,13 @@ pub struct GetUliveDomainDetailRequest {
     pub domain_id: Vec<String>,
 }
 /// The answer to [`GetUliveDomainDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveDomainDetailResponse {
     /// 满足条件的直播加速个数
@@ -3812,37 +2941,6 @@ pub struct GetUliveDomainDetailResponse {
     pub arrearage: Vec<i64>,
     /// 获取的域名信息，具体参考下面DomainSet
     pub domain_set: Vec<DomainSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUliveDomainDetailResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUliveDomainDetailResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastChargeType" => {
-                self.last_charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Arrearage" => self.arrearage = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainSet" => self.domain_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUliveDomainDetailRequest`]; made by the service client's `get_ulive_domain_detail`.
 pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
@@ -3888,39 +2986,17 @@ pub struct GetUliveDomainLogRequest {
     pub area: Option<String>,
 }
 /// The answer to [`GetUliveDomainLogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveDomainLogResponse {
     /// 日志信息
     pub log_info_set: Vec<ULiveDomainLogSetItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUliveDomainLogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUliveDomainLogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LogInfoSet" => {
-                self.log_info_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUliveDomainLogRequest`]; made by the service client's `get_ulive_domain_log`.
 pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
@@ -3977,39 +3053,17 @@ pub struct GetUliveProIspBandwidthRequest {
     pub isp: Option<String>,
 }
 /// The answer to [`GetUliveProIspBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUliveProIspBandwidthResponse {
     /// 按省份的带宽流量实例表。具体参考下面BandwidthSet
     pub bandwidth_set: Vec<ProIspBandwidthSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUliveProIspBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUliveProIspBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthSet" => {
-                self.bandwidth_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUliveProIspBandwidthRequest`]; made by the service client's `get_ulive_pro_isp_bandwidth`.
 pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
@@ -4078,32 +3132,15 @@ pub struct SetULiveLinkControlListRequest {
     pub ip_list: String,
 }
 /// The answer to [`SetULiveLinkControlListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetULiveLinkControlListResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetULiveLinkControlListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetULiveLinkControlListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
 pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
 impl Call<'_, SetULiveLinkControlListRequest> {
@@ -4136,32 +3173,15 @@ pub struct UnforbidLiveStreamRequest {
     pub stream_id: String,
 }
 /// The answer to [`UnforbidLiveStreamRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnforbidLiveStreamResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnforbidLiveStreamResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnforbidLiveStreamResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnforbidLiveStreamRequest`]; made by the service client's `unforbid_live_stream`.
 pub type UnforbidLiveStream<'c> = Call<'c, UnforbidLiveStreamRequest>;
 impl Call<'_, UnforbidLiveStreamRequest> {
@@ -4172,7 +3192,14 @@ impl Call<'_, UnforbidLiveStreamRequest> {
     }
 }
 /// The `IpSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4187,29 +3214,15 @@ pub struct IpSet {
     /// 是否归属于ucloud
     pub cdn_ip: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IpSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnIp" => self.cdn_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UcdnLiveAccessDomainSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4217,26 +3230,15 @@ impl ::sigcal_client::lenient::Fields for IpSet {
 )]
 #[wire(crate = "::sigcal_client")]
 pub struct UcdnLiveAccessDomainSet {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UcdnLiveAccessDomainSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UcdnLiveAccessDomainSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// The `OnlineSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4249,29 +3251,15 @@ pub struct OnlineSet {
     /// 主播在线人数，单位:人
     pub value: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OnlineSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OnlineSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4286,30 +3274,15 @@ pub struct BandwidthInfo {
     /// 流量值，单位：字节
     pub traffic: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomainBandwidthInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4322,32 +3295,15 @@ pub struct DomainBandwidthInfo {
     /// 带宽流量实例表。具体参考下面BandwidthInfo
     pub bandwidth_list: Vec<BandwidthInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DomainBandwidthInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainBandwidthInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthList" => {
-                self.bandwidth_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AuthConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4368,43 +3324,15 @@ pub struct AuthConf {
     /// 超时时间 单位秒
     pub auth_play_timeout: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AuthConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AuthConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AuthPublish" => {
-                self.auth_publish = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthPublishKey" => {
-                self.auth_publish_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthPublishTimeout" => {
-                self.auth_publish_timeout = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthPlay" => self.auth_play = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthPlayKey" => {
-                self.auth_play_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthPlayTimeout" => {
-                self.auth_play_timeout = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LiveDomainInfoV2` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4437,49 +3365,15 @@ pub struct LiveDomainInfoV2 {
     /// 源站信息，DomainType=pull时才有
     pub source_info: Option<SourceInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LiveDomainInfoV2 {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LiveDomainInfoV2 {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainId" => self.domain_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccessPoint" => {
-                self.access_point = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cname" => self.cname = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DomainType" => {
-                self.domain_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceExtend" => {
-                self.resource_extend = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthConf" => self.auth_conf = ::sigcal_client::lenient::next_model(map)?,
-            "PublishNotifyConf" => {
-                self.publish_notify_conf = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "RecordConf" => self.record_conf = ::sigcal_client::lenient::next_model(map)?,
-            "SourceInfo" => self.source_info = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `PublishNotifyConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4496,39 +3390,15 @@ pub struct PublishNotifyConf {
     /// 媒体信息通知
     pub meta_notify: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for PublishNotifyConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PublishNotifyConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NotifyMethod" => {
-                self.notify_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PublishNotify" => {
-                self.publish_notify = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnpublishNotify" => {
-                self.unpublish_notify = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetaNotify" => {
-                self.meta_notify = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RecordConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4553,51 +3423,15 @@ pub struct RecordConf {
     /// 录制回调地址
     pub record_callback: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RecordConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RecordConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RecordSupport" => {
-                self.record_support = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordType" => {
-                self.record_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordForceRecord" => {
-                self.record_force_record = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordBucket" => {
-                self.record_bucket = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordHostSuffix" => {
-                self.record_host_suffix = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordPublickKey" => {
-                self.record_publick_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordPrivateKey" => {
-                self.record_private_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordCallback" => {
-                self.record_callback = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4614,39 +3448,15 @@ pub struct SourceInfo {
     /// 当源站平台是ucloud时，表示该源站对应的推流域名的cname域名，自定义源站返回空
     pub push_domain_cname: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SourceInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SourceInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SourcePlatformType" => {
-                self.source_platform_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SourceList" => {
-                self.source_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SourceListBack" => {
-                self.source_list_back = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PushDomainCname" => {
-                self.push_domain_cname = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomainLogInfoSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4659,29 +3469,15 @@ pub struct DomainLogInfoSet {
     /// 具体日志信息表、详见下面LogInfo
     pub log_info: Vec<LogInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainLogInfoSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainLogInfoSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainId" => self.domain_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogInfo" => self.log_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LogInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4694,29 +3490,15 @@ pub struct LogInfo {
     /// 具体获取日志连接的url
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LogInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LogInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TrafficSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4733,37 +3515,15 @@ pub struct TrafficSet {
     /// areacode区域内总共使用流量，单位GB
     pub traffic_used: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TrafficSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Areacode" => self.areacode = ::sigcal_client::lenient::next_scalar(map)?,
-            "TrafficTotal" => {
-                self.traffic_total = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TrafficLeft" => {
-                self.traffic_left = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TrafficUsed" => {
-                self.traffic_used = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4776,29 +3536,15 @@ pub struct BandwidthSet {
     /// 带宽数值
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BitrateSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4811,29 +3557,15 @@ pub struct BitrateSet {
     /// 推流码率，单位:Kbps
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BitrateSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BitrateSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FrameRateSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4846,29 +3578,15 @@ pub struct FrameRateSet {
     /// 推流帧率，单位:f/s（帧/秒）
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FrameRateSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FrameRateSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULiveConfigAppInfoData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4883,31 +3601,15 @@ pub struct ULiveConfigAppInfoData {
     /// 配置版本号
     pub version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ULiveConfigAppInfoData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULiveConfigAppInfoData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppNames" => self.app_names = ::sigcal_client::lenient::next_scalar(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RealStreamList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4928,39 +3630,15 @@ pub struct RealStreamList {
     /// 观众在线人数
     pub online_value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RealStreamList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RealStreamList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "StreamName" => {
-                self.stream_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Application" => {
-                self.application = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClientIp" => self.client_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "BeginTime" => self.begin_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "OnlineValue" => {
-                self.online_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCode2XX` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4973,29 +3651,15 @@ pub struct HttpCode2XX {
     /// 2xx总的数量
     pub total: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode2XX {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCode2XX {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Http200" => self.http200 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCode4XX` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5010,30 +3674,15 @@ pub struct HttpCode4XX {
     /// 4xx状态码总的数量
     pub total: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode4XX {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCode4XX {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Http403" => self.http403 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http404" => self.http404 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCode5XX` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5048,30 +3697,15 @@ pub struct HttpCode5XX {
     /// 5xx状态码总的数量
     pub total: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCode5XX {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCode5XX {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Http503" => self.http503 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http504" => self.http504 = ::sigcal_client::lenient::next_scalar(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HttpCodeInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5094,31 +3728,15 @@ pub struct HttpCodeInfo {
     #[wire(rename = "Http5XX")]
     pub http5_xx: Option<HttpCode5XX>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HttpCodeInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HttpCodeInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Http2XX" => self.http2_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http4XX" => self.http4_xx = ::sigcal_client::lenient::next_model(map)?,
-            "Http5XX" => self.http5_xx = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RequestList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5131,29 +3749,15 @@ pub struct RequestList {
     /// 请求数
     pub value: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RequestList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RequestList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ForbidLiveStreamList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5172,41 +3776,15 @@ pub struct ForbidLiveStreamList {
     /// 禁推时长
     pub forbid_duration: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ForbidLiveStreamList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ForbidLiveStreamList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "StreamName" => {
-                self.stream_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Application" => {
-                self.application = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ForbidTime" => {
-                self.forbid_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ForbidDuration" => {
-                self.forbid_duration = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HistorStreamList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5223,35 +3801,15 @@ pub struct HistorStreamList {
     /// 时间段集合，示例：\["1644325052-1644325092","1644324052-1644325062"\]表示这路流在查询时间段内出现的时间段集合
     pub time_slot: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HistorStreamList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HistorStreamList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "StreamName" => {
-                self.stream_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Application" => {
-                self.application = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TimeSlot" => self.time_slot = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IpListInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5266,30 +3824,15 @@ pub struct IpListInfo {
     /// 白名单列表
     pub white_list: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpListInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IpListInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AppName" => self.app_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlackList" => self.black_list = ::sigcal_client::lenient::next_scalar(map)?,
-            "WhiteList" => self.white_list = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5302,31 +3845,15 @@ pub struct BandwidthDetail {
     /// 带宽信息列表
     pub bandwidth_info_list: Vec<BandwidthInfoList>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthInfoList" => {
-                self.bandwidth_info_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BandwidthInfoList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5339,29 +3866,15 @@ pub struct BandwidthInfoList {
     /// 带宽对应的秒级时间戳，19:55 ～ 20:00 的计费带宽则返回 19:55 的时间戳
     pub time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BandwidthInfoList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BandwidthInfoList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetULiveRecordFileInfoData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5386,40 +3899,15 @@ pub struct GetULiveRecordFileInfoData {
     /// 录制类型
     pub r#type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetULiveRecordFileInfoData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetULiveRecordFileInfoData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AccessPoint" => {
-                self.access_point = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StreamName" => {
-                self.stream_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Duration" => self.duration = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Url" => self.url = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULiveRecordStatisticDataChat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5432,30 +3920,15 @@ pub struct ULiveRecordStatisticDataChat {
     /// 录制文件时长
     pub duration: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ULiveRecordStatisticDataChat {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULiveRecordStatisticDataChat {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Duration" => self.duration = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULiveShiftStatisticDataChat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5468,30 +3941,15 @@ pub struct ULiveShiftStatisticDataChat {
     /// 时移带宽数据，单位：Mbps
     pub size: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ULiveShiftStatisticDataChat {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULiveShiftStatisticDataChat {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetSnapshotChargeInfoDataChart` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5504,30 +3962,15 @@ pub struct GetSnapshotChargeInfoDataChart {
     /// 上传成功的截图数量
     pub count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSnapshotChargeInfoDataChart {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSnapshotChargeInfoDataChart {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DiagnoseInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5546,34 +3989,15 @@ pub struct DiagnoseInfo {
     /// 异常原因
     pub reason: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiagnoseInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DiagnoseInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AbnormalEvent" => {
-                self.abnormal_event = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EventTime" => self.event_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Duration" => self.duration = ::sigcal_client::lenient::next_scalar(map)?,
-            "Message" => self.message = ::sigcal_client::lenient::next_scalar(map)?,
-            "Reason" => self.reason = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ErrorMessage` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5586,29 +4010,15 @@ pub struct ErrorMessage {
     /// 错误描述
     pub message: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ErrorMessage {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ErrorMessage {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Code" => self.code = ::sigcal_client::lenient::next_scalar(map)?,
-            "Message" => self.message = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Metrics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5621,33 +4031,15 @@ pub struct Metrics {
     /// 指标明细数据
     pub metrics_items: Vec<MetricsItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Metrics {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Metrics {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MetricName" => {
-                self.metric_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricsItems" => {
-                self.metrics_items = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MetricsItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5660,29 +4052,15 @@ pub struct MetricsItem {
     /// 指标值
     pub value: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MetricsItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MetricsItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Ts" => self.ts = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NodeMetrics` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5707,41 +4085,15 @@ pub struct NodeMetrics {
     /// 节点指标
     pub metrics: Vec<Metrics>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NodeMetrics {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NodeMetrics {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PushStreamSessionID" => {
-                self.push_stream_session_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CdnNodeIP" => self.cdn_node_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnNodeProvince" => {
-                self.cdn_node_province = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CdnNodeCity" => {
-                self.cdn_node_city = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CdnNodeName" => {
-                self.cdn_node_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Metrics" => self.metrics = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResponseMetadata` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5754,29 +4106,15 @@ pub struct ResponseMetadata {
     /// 接口错误信息, 请求成功时为空
     pub error: Option<ErrorMessage>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResponseMetadata {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResponseMetadata {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Error" => self.error = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResultData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5807,47 +4145,15 @@ pub struct ResultData {
     /// 诊断结果
     pub diagnose_result: Vec<DiagnoseInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResultData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResultData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "App" => self.app = ::sigcal_client::lenient::next_scalar(map)?,
-            "StreamName" => {
-                self.stream_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StreamSuffix" => {
-                self.stream_suffix = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Phase" => self.phase = ::sigcal_client::lenient::next_scalar(map)?,
-            "PullStreamSessionID" => {
-                self.pull_stream_session_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NodeMetrics" => {
-                self.node_metrics = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "DiagnoseResult" => {
-                self.diagnose_result = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `MonitorInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5866,34 +4172,15 @@ pub struct MonitorInfo {
     /// 在线人数
     pub online_value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for MonitorInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MonitorInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bitrate" => self.bitrate = ::sigcal_client::lenient::next_scalar(map)?,
-            "Framerate" => self.framerate = ::sigcal_client::lenient::next_scalar(map)?,
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "OnlineValue" => {
-                self.online_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TrafficDataList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5906,29 +4193,15 @@ pub struct TrafficDataList {
     /// 时间，时间戳格式
     pub time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TrafficDataList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TrafficDataList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Traffic" => self.traffic = ::sigcal_client::lenient::next_scalar(map)?,
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TemplateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5969,59 +4242,15 @@ pub struct TemplateInfo {
     /// 枚举值：success、not exist、failure（成功、模板不存在、失败）
     pub msg: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TemplateInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TemplateInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateName" => {
-                self.template_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Vcodec" => self.vcodec = ::sigcal_client::lenient::next_scalar(map)?,
-            "Resolution" => self.resolution = ::sigcal_client::lenient::next_scalar(map)?,
-            "BitrateControl" => {
-                self.bitrate_control = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Vbitrate" => self.vbitrate = ::sigcal_client::lenient::next_scalar(map)?,
-            "Fps" => self.fps = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gop" => self.gop = ::sigcal_client::lenient::next_scalar(map)?,
-            "Profile" => self.profile = ::sigcal_client::lenient::next_scalar(map)?,
-            "Vpreset" => self.vpreset = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsProhibitSmallToLarge" => {
-                self.is_prohibit_small_to_large = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IsResolutionSelfAdaptation" => {
-                self.is_resolution_self_adaptation = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IsSeiPassThrough" => {
-                self.is_sei_pass_through = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Acodec" => self.acodec = ::sigcal_client::lenient::next_scalar(map)?,
-            "Abitrate" => self.abitrate = ::sigcal_client::lenient::next_scalar(map)?,
-            "AsamplingRate" => {
-                self.asampling_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetTranscodeChargeInfoDataChart` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6072,39 +4301,15 @@ pub struct GetTranscodeChargeInfoDataChart {
     #[wire(rename = "H2654K")]
     pub h2654k: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetTranscodeChargeInfoDataChart {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetTranscodeChargeInfoDataChart {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "H264480P" => self.h264480p = ::sigcal_client::lenient::next_scalar(map)?,
-            "H264720P" => self.h264720p = ::sigcal_client::lenient::next_scalar(map)?,
-            "H2641080P" => self.h2641080p = ::sigcal_client::lenient::next_scalar(map)?,
-            "H2642K" => self.h2642k = ::sigcal_client::lenient::next_scalar(map)?,
-            "H2644K" => self.h2644k = ::sigcal_client::lenient::next_scalar(map)?,
-            "H265480P" => self.h265480p = ::sigcal_client::lenient::next_scalar(map)?,
-            "H265720P" => self.h265720p = ::sigcal_client::lenient::next_scalar(map)?,
-            "H2651080P" => self.h2651080p = ::sigcal_client::lenient::next_scalar(map)?,
-            "H2652K" => self.h2652k = ::sigcal_client::lenient::next_scalar(map)?,
-            "H2654K" => self.h2654k = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULiveDomainLogItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6117,32 +4322,15 @@ pub struct ULiveDomainLogItem {
     /// 日志url列表
     pub log_url_list: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ULiveDomainLogItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULiveDomainLogItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "LogUrlList" => {
-                self.log_url_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ULiveDomainLogSetItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6155,32 +4343,15 @@ pub struct ULiveDomainLogSetItem {
     /// 域名
     pub domain: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ULiveDomainLogSetItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ULiveDomainLogSetItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LogInfoList" => {
-                self.log_info_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UcdnLiveAccessBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6188,26 +4359,15 @@ impl ::sigcal_client::lenient::Fields for ULiveDomainLogSetItem {
 )]
 #[wire(crate = "::sigcal_client")]
 pub struct UcdnLiveAccessBandwidthSet {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UcdnLiveAccessBandwidthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UcdnLiveAccessBandwidthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// The `DomainInfoSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6222,30 +4382,15 @@ pub struct DomainInfoSet {
     /// 播放域名支持协议类型 rtmp/hdl、hls
     pub r#type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainInfoSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainInfoSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cname" => self.cname = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DomainSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6278,53 +4423,15 @@ pub struct DomainSet {
     /// 用户的录制回调url地址。
     pub record_callback_url: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DomainSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DomainSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DomainId" => self.domain_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "LiveName" => self.live_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PublishDomain" => {
-                self.publish_domain = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PublishCname" => {
-                self.publish_cname = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccessPoint" => {
-                self.access_point = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreatTime" => self.creat_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainInfoSet" => {
-                self.domain_info_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "SourceIp" => self.source_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "RecordStatus" => {
-                self.record_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordBucket" => {
-                self.record_bucket = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RecordCallbackUrl" => {
-                self.record_callback_url = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProIspBandwidthList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6337,32 +4444,15 @@ pub struct ProIspBandwidthList {
     /// 返回值返回指定时间区间内CDN的带宽峰值，单位Mbps
     pub cdn_bandwidth: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProIspBandwidthList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProIspBandwidthList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "CdnBandwidth" => {
-                self.cdn_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ProIspBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6374,30 +4464,6 @@ pub struct ProIspBandwidthSet {
     pub province: Option<String>,
     /// 省份带宽流量实例表
     pub bandwidth_list: Vec<ProIspBandwidthList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ProIspBandwidthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProIspBandwidthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Province" => self.province = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthList" => {
-                self.bandwidth_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

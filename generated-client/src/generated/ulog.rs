@@ -57,40 +57,19 @@ pub struct GetUserOperationEventsRequest {
     pub access_key_ids: Vec<String>,
 }
 /// The answer to [`GetUserOperationEventsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUserOperationEventsResponse {
     /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
     pub next_token: Option<String>,
     /// 操作事件列表
     pub events: Vec<UserOperationEvent>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUserOperationEventsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUserOperationEventsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NextToken" => self.next_token = ::sigcal_client::lenient::next_scalar(map)?,
-            "Events" => self.events = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUserOperationEventsRequest`]; made by the service client's `get_user_operation_events`.
 pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
@@ -134,7 +113,14 @@ impl Call<'_, GetUserOperationEventsRequest> {
     }
 }
 /// The `RelatedResource` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -147,33 +133,15 @@ pub struct RelatedResource {
     /// 资源名称
     pub resource_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RelatedResource {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RelatedResource {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UserOperationEvent` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -203,41 +171,6 @@ pub struct UserOperationEvent {
     #[cfg_attr(feature = "serialize", serde(rename = "AccessKeyID"))]
     #[wire(rename = "AccessKeyID")]
     pub access_key_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UserOperationEvent {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UserOperationEvent {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "Api" => self.api = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsSuccess" => self.is_success = ::sigcal_client::lenient::next_scalar(map)?,
-            "OperateTime" => {
-                self.operate_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserName" => self.user_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserEmail" => self.user_email = ::sigcal_client::lenient::next_scalar(map)?,
-            "RelatedResource" => {
-                self.related_resource = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "RemoteIP" => self.remote_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccessKeyID" => {
-                self.access_key_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -807,37 +807,17 @@ pub struct CheckUDredisSpaceAllowanceRequest {
     pub group_id: Option<String>,
 }
 /// The answer to [`CheckUDredisSpaceAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckUDredisSpaceAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
     pub count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckUDredisSpaceAllowanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckUDredisSpaceAllowanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CheckUDredisSpaceAllowanceRequest`]; made by the service client's `check_udredis_space_allowance`.
 pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceRequest>;
@@ -891,37 +871,17 @@ pub struct CheckURedisAllowanceRequest {
     pub group_id: Option<String>,
 }
 /// The answer to [`CheckURedisAllowanceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CheckURedisAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
     pub count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CheckURedisAllowanceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CheckURedisAllowanceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CheckURedisAllowanceRequest`]; made by the service client's `check_uredis_allowance`.
 pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
@@ -990,32 +950,15 @@ pub struct CreateScanHotBigKeysRequest {
     pub task_id: Option<String>,
 }
 /// The answer to [`CreateScanHotBigKeysRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateScanHotBigKeysResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateScanHotBigKeysResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateScanHotBigKeysResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateScanHotBigKeysRequest`]; made by the service client's `create_scan_hot_big_keys`.
 pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
 impl Call<'_, CreateScanHotBigKeysRequest> {
@@ -1083,39 +1026,17 @@ pub struct CreateUDRedisUhproxyRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUDRedisUhproxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUDRedisUhproxyResponse {
     /// 代理资源id
     pub resource_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUDRedisUhproxyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUDRedisUhproxyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUDRedisUhproxyRequest`]; made by the service client's `create_ud_redis_uhproxy`.
 pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
@@ -1178,37 +1099,17 @@ pub struct CreateUMemBackupRequest {
     pub backup_name: String,
 }
 /// The answer to [`CreateUMemBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMemBackupResponse {
     /// 备份Id
     pub backup_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUMemBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUMemBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUMemBackupRequest`]; made by the service client's `create_umem_backup`.
 pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
@@ -1268,37 +1169,17 @@ pub struct CreateUMemcacheGroupRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMemcacheGroupResponse {
     /// 创建的组ID
     pub group_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUMemcacheGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUMemcacheGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUMemcacheGroupRequest`]; made by the service client's `create_umemcache_group`.
 pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
@@ -1437,37 +1318,17 @@ pub struct CreateUMemSpaceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUMemSpaceResponse {
     /// 创建内存空间ID列表
     pub space_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUMemSpaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUMemSpaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SpaceId" => self.space_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUMemSpaceRequest`]; made by the service client's `create_umem_space`.
 pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
@@ -1628,37 +1489,17 @@ pub struct CreateURedisBackupRequest {
     pub slave_zone: Option<String>,
 }
 /// The answer to [`CreateURedisBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURedisBackupResponse {
     /// 备份id
     pub backup_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateURedisBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateURedisBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateURedisBackupRequest`]; made by the service client's `create_uredis_backup`.
 pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
@@ -1757,37 +1598,17 @@ pub struct CreateURedisGroupRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateURedisGroupResponse {
     /// 创建的组ID
     pub group_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateURedisGroupRequest`]; made by the service client's `create_uredis_group`.
 pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
@@ -1942,32 +1763,15 @@ pub struct DeleteUDRedisProxyRequest {
     pub proxy_id: String,
 }
 /// The answer to [`DeleteUDRedisProxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUDRedisProxyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUDRedisProxyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUDRedisProxyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUDRedisProxyRequest`]; made by the service client's `delete_ud_redis_proxy`.
 pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
 impl Call<'_, DeleteUDRedisProxyRequest> {
@@ -2008,32 +1812,15 @@ pub struct DeleteUMemcacheGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`DeleteUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUMemcacheGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUMemcacheGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUMemcacheGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUMemcacheGroupRequest`]; made by the service client's `delete_umemcache_group`.
 pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
 impl Call<'_, DeleteUMemcacheGroupRequest> {
@@ -2077,32 +1864,15 @@ pub struct DeleteUMemSpaceRequest {
     pub space_id: String,
 }
 /// The answer to [`DeleteUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUMemSpaceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUMemSpaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUMemSpaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUMemSpaceRequest`]; made by the service client's `delete_umem_space`.
 pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
 impl Call<'_, DeleteUMemSpaceRequest> {
@@ -2141,32 +1911,15 @@ pub struct DeleteURedisGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`DeleteURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteURedisGroupRequest`]; made by the service client's `delete_uredis_group`.
 pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
 impl Call<'_, DeleteURedisGroupRequest> {
@@ -2205,37 +1958,17 @@ pub struct DescribeUDRedisProxyInfoRequest {
     pub space_id: String,
 }
 /// The answer to [`DescribeUDRedisProxyInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDRedisProxyInfoResponse {
     /// 代理数据集
     pub data_set: Vec<UDRedisProxyInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDRedisProxyInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDRedisProxyInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDRedisProxyInfoRequest`]; made by the service client's `describe_ud_redis_proxy_info`.
 pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest>;
@@ -2286,42 +2019,19 @@ pub struct DescribeUDRedisSlowlogRequest {
     pub space_id: Option<String>,
 }
 /// The answer to [`DescribeUDRedisSlowlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUDRedisSlowlogResponse {
     /// 总条目数
     pub total_count: Option<i64>,
     /// 条目数据
     pub data_set: Vec<UDRedisSlowlogSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUDRedisSlowlogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUDRedisSlowlogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUDRedisSlowlogRequest`]; made by the service client's `describe_ud_redis_slowlog`.
 pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
@@ -2392,42 +2102,19 @@ pub struct DescribeUMemRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`DescribeUMemRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemResponse {
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
     /// UMem实例列表, 详细参见UMemDataSet
     pub data_set: Vec<UMemDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemRequest`]; made by the service client's `describe_umem`.
 pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
@@ -2515,42 +2202,19 @@ pub struct DescribeUMemBackupRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeUMemBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemBackupResponse {
     /// 分布式redis 备份，数组的每个元素为每个分片的备份
     pub data_set: Vec<UMemBackupSet>,
     /// 备份总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemBackupRequest`]; made by the service client's `describe_umem_backup`.
 pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
@@ -2632,38 +2296,19 @@ pub struct DescribeUMemBackupURLRequest {
     pub block_id: Option<String>,
 }
 /// The answer to [`DescribeUMemBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemBackupURLResponse {
     /// 备份url，每个分片一个下载URL
     #[cfg_attr(feature = "serialize", serde(rename = "BackupURL"))]
+    #[wire(rename = "BackupURL")]
     pub backup_url: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemBackupURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemBackupURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupURL" => self.backup_url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemBackupURLRequest`]; made by the service client's `describe_umem_backup_url`.
 pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
@@ -2719,40 +2364,19 @@ pub struct DescribeUMemBlockInfoRequest {
     pub limit: i64,
 }
 /// The answer to [`DescribeUMemBlockInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemBlockInfoResponse {
     /// 分布式redis 分片信息
     pub data_set: Vec<UMemBlockInfo>,
     /// 集群读写分离策略。 枚举值\[ "Custom": 用户自定义节点权重， "Uniform": 包括主节点在内的所有节点平均读请求， "ReadOnly": 读请求均分至只读节点\]
     pub read_mode: Option<ReadMode>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemBlockInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemBlockInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "ReadMode" => self.read_mode = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemBlockInfoRequest`]; made by the service client's `describe_umem_block_info`.
 pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
@@ -2801,42 +2425,19 @@ pub struct DescribeUMemcacheGroupRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemcacheGroupResponse {
     /// 组的总的节点个数
     pub total_count: Option<i64>,
     /// 组列表,参见 UMemcacheGroupSet
     pub data_set: Vec<UMemcacheGroupSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemcacheGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemcacheGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemcacheGroupRequest`]; made by the service client's `describe_umemcache_group`.
 pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
@@ -2928,37 +2529,17 @@ pub struct DescribeUMemcachePriceRequest {
     pub r#type: Option<String>,
 }
 /// The answer to [`DescribeUMemcachePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemcachePriceResponse {
     /// 价格列表, 参见 UMemcachePriceSet
     pub data_set: Vec<UMemcachePriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemcachePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemcachePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemcachePriceRequest`]; made by the service client's `describe_umemcache_price`.
 pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
@@ -3022,12 +2603,13 @@ pub struct DescribeUMemcacheUpgradePriceRequest {
     pub group_id: String,
 }
 /// The answer to [`DescribeUMemcacheUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemcacheUpgradePriceResponse {
     /// 价格
@@ -3036,31 +2618,6 @@ pub struct DescribeUMemcacheUpgradePriceResponse {
     pub original_price: Option<i64>,
     /// 列表价格
     pub list_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemcacheUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemcacheUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemcacheUpgradePriceRequest`]; made by the service client's `describe_umemcache_upgrade_price`.
 pub type DescribeUMemcacheUpgradePrice<'c> = Call<
@@ -3130,37 +2687,17 @@ pub struct DescribeUMemPriceRequest {
     pub proxy_cnt: Option<i64>,
 }
 /// The answer to [`DescribeUMemPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemPriceResponse {
     /// 价格 参数见 UMemPriceSet
     pub data_set: Vec<UMemPriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemPriceRequest`]; made by the service client's `describe_umem_price`.
 pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
@@ -3255,42 +2792,19 @@ pub struct DescribeUMemSpaceRequest {
     pub protocol: Option<String>,
 }
 /// The answer to [`DescribeUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemSpaceResponse {
     /// JSON 格式的UMem内存空间实例列表, 详细参见 UMemSpaceSet
     pub data_set: Vec<UMemSpaceSet>,
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemSpaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemSpaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemSpaceRequest`]; made by the service client's `describe_umem_space`.
 pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
@@ -3399,42 +2913,19 @@ pub struct DescribeUMemUpgradePriceRequest {
     pub replica_size: Option<i64>,
 }
 /// The answer to [`DescribeUMemUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUMemUpgradePriceResponse {
     /// 价格
     pub price: Option<i64>,
     /// 原价
     pub original_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUMemUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUMemUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUMemUpgradePriceRequest`]; made by the service client's `describe_umem_upgrade_price`.
 pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest>;
@@ -3526,42 +3017,19 @@ pub struct DescribeURedisBackupRequest {
     pub backup_id: Option<String>,
 }
 /// The answer to [`DescribeURedisBackupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisBackupResponse {
     /// 用户名下总的备份个数
     pub total_count: Option<i64>,
     /// 备份列表 参见 URedisBackupSet
     pub data_set: Vec<URedisBackupSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisBackupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisBackupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisBackupRequest`]; made by the service client's `describe_uredis_backup`.
 pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
@@ -3660,43 +3128,21 @@ pub struct DescribeURedisBackupURLRequest {
     pub is_cross_region: Option<bool>,
 }
 /// The answer to [`DescribeURedisBackupURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisBackupURLResponse {
     /// \[即将下线,请使用BackupPath\]
     #[cfg_attr(feature = "serialize", serde(rename = "BackupURL"))]
+    #[wire(rename = "BackupURL")]
     pub backup_url: Option<String>,
     /// 备份文件公网的地址
     pub backup_path: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisBackupURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisBackupURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupURL" => self.backup_url = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupPath" => {
-                self.backup_path = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisBackupURLRequest`]; made by the service client's `describe_uredis_backup_url`.
 pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
@@ -3771,42 +3217,19 @@ pub struct DescribeURedisConfigRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeURedisConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisConfigResponse {
     /// 根据过滤条件得到的总数
     pub total_count: Option<i64>,
     /// 配置文件列表 参见 URedisConfigSet
     pub data_set: Vec<URedisConfigSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisConfigResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisConfigResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisConfigRequest`]; made by the service client's `describe_uredis_config`.
 pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
@@ -3901,42 +3324,19 @@ pub struct DescribeURedisGroupRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisGroupResponse {
     /// 组的总的节点个数
     pub total_count: Option<i64>,
     /// 组列表 参见 URedisGroupSet
     pub data_set: Vec<URedisGroupSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisGroupRequest`]; made by the service client's `describe_uredis_group`.
 pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
@@ -4030,37 +3430,17 @@ pub struct DescribeURedisPriceRequest {
     pub high_performance: Option<bool>,
 }
 /// The answer to [`DescribeURedisPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisPriceResponse {
     /// 价格 参数见 UMemPriceSet
     pub data_set: Vec<URedisPriceSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisPriceRequest`]; made by the service client's `describe_uredis_price`.
 pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
@@ -4134,42 +3514,19 @@ pub struct DescribeURedisSlowlogRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeURedisSlowlogRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisSlowlogResponse {
     /// 总条目数
     pub total_count: Option<i64>,
     /// 条目数据
     pub data_set: Vec<URedisSlowlogSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisSlowlogResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisSlowlogResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisSlowlogRequest`]; made by the service client's `describe_uredis_slowlog`.
 pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
@@ -4225,42 +3582,19 @@ pub struct DescribeURedisUpgradePriceRequest {
     pub convert_type: Option<String>,
 }
 /// The answer to [`DescribeURedisUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisUpgradePriceResponse {
     /// 价格
     pub price: Option<f64>,
     /// 原价
     pub original_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisUpgradePriceRequest`]; made by the service client's `describe_uredis_upgrade_price`.
 pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceRequest>;
@@ -4310,42 +3644,19 @@ pub struct DescribeURedisVersionRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`DescribeURedisVersionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURedisVersionResponse {
     /// 组列表 参见 URedisVersionSet
     pub data_set: Vec<URedisVersionSet>,
     /// 总版本个数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURedisVersionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURedisVersionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURedisVersionRequest`]; made by the service client's `describe_uredis_version`.
 pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
@@ -4376,32 +3687,15 @@ impl Call<'_, DescribeURedisVersionRequest> {
 )]
 pub struct DescriptionRequest {}
 /// The answer to [`DescriptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescriptionResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescriptionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescriptionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DescriptionRequest`]; made by the service client's `description`.
 pub type Description<'c> = Call<'c, DescriptionRequest>;
 /// 清除主备redis数据.
@@ -4437,32 +3731,15 @@ pub struct FlushallURedisGroupRequest {
     pub slave_zone: Option<String>,
 }
 /// The answer to [`FlushallURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct FlushallURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for FlushallURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FlushallURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`FlushallURedisGroupRequest`]; made by the service client's `flushall_uredis_group`.
 pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
 impl Call<'_, FlushallURedisGroupRequest> {
@@ -4526,37 +3803,17 @@ pub struct GetUMemSpaceStateRequest {
     pub space_id: String,
 }
 /// The answer to [`GetUMemSpaceStateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUMemSpaceStateResponse {
     /// Starting:创建中 Running:运行中 Fail:失败
     pub state: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUMemSpaceStateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUMemSpaceStateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUMemSpaceStateRequest`]; made by the service client's `get_umem_space_state`.
 pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
@@ -4604,32 +3861,15 @@ pub struct ISolationURedisGroupRequest {
     pub slave_zone: Option<String>,
 }
 /// The answer to [`ISolationURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ISolationURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ISolationURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ISolationURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ISolationURedisGroupRequest`]; made by the service client's `isolation_uredis_group`.
 pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
 impl Call<'_, ISolationURedisGroupRequest> {
@@ -4679,32 +3919,15 @@ pub struct ModifyUMemPasswordRequest {
     pub password: String,
 }
 /// The answer to [`ModifyUMemPasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMemPasswordResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUMemPasswordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUMemPasswordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUMemPasswordRequest`]; made by the service client's `modify_umem_password`.
 pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
 impl Call<'_, ModifyUMemPasswordRequest> {
@@ -4751,32 +3974,15 @@ pub struct ModifyUMemSpaceNameRequest {
     pub name: String,
 }
 /// The answer to [`ModifyUMemSpaceNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyUMemSpaceNameResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyUMemSpaceNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyUMemSpaceNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyUMemSpaceNameRequest`]; made by the service client's `modify_umem_space_name`.
 pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
 impl Call<'_, ModifyUMemSpaceNameRequest> {
@@ -4828,32 +4034,15 @@ pub struct ModifyURedisConfigRequest {
     pub region_flag: Option<bool>,
 }
 /// The answer to [`ModifyURedisConfigRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURedisConfigResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyURedisConfigResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyURedisConfigResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyURedisConfigRequest`]; made by the service client's `modify_uredis_config`.
 pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
 impl Call<'_, ModifyURedisConfigRequest> {
@@ -4909,32 +4098,15 @@ pub struct ModifyURedisGroupNameRequest {
     pub name: String,
 }
 /// The answer to [`ModifyURedisGroupNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURedisGroupNameResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyURedisGroupNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyURedisGroupNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyURedisGroupNameRequest`]; made by the service client's `modify_uredis_group_name`.
 pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
 impl Call<'_, ModifyURedisGroupNameRequest> {
@@ -4980,32 +4152,15 @@ pub struct ModifyURedisGroupPasswordRequest {
     pub password: String,
 }
 /// The answer to [`ModifyURedisGroupPasswordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURedisGroupPasswordResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyURedisGroupPasswordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyURedisGroupPasswordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyURedisGroupPasswordRequest`]; made by the service client's `modify_uredis_group_password`.
 pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordRequest>;
 impl Call<'_, ModifyURedisGroupPasswordRequest> {
@@ -5065,32 +4220,15 @@ pub struct RegisterUMemDefragRequest {
     pub is_union: Option<bool>,
 }
 /// The answer to [`RegisterUMemDefragRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RegisterUMemDefragResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RegisterUMemDefragResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RegisterUMemDefragResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RegisterUMemDefragRequest`]; made by the service client's `register_umem_defrag`.
 pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
 impl Call<'_, RegisterUMemDefragRequest> {
@@ -5177,32 +4315,15 @@ pub struct RemoveUDRedisDataRequest {
     pub space_id: String,
 }
 /// The answer to [`RemoveUDRedisDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUDRedisDataResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RemoveUDRedisDataResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RemoveUDRedisDataResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RemoveUDRedisDataRequest`]; made by the service client's `remove_ud_redis_data`.
 pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
 impl Call<'_, RemoveUDRedisDataRequest> {
@@ -5254,32 +4375,15 @@ pub struct ResizeUDRedisBlockSizeRequest {
     pub high_performance: Option<bool>,
 }
 /// The answer to [`ResizeUDRedisBlockSizeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUDRedisBlockSizeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUDRedisBlockSizeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUDRedisBlockSizeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUDRedisBlockSizeRequest`]; made by the service client's `resize_ud_redis_block_size`.
 pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
 impl Call<'_, ResizeUDRedisBlockSizeRequest> {
@@ -5339,32 +4443,15 @@ pub struct ResizeUhproxyRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`ResizeUhproxyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUhproxyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUhproxyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUhproxyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUhproxyRequest`]; made by the service client's `resize_uhproxy`.
 pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
 impl Call<'_, ResizeUhproxyRequest> {
@@ -5415,32 +4502,15 @@ pub struct ResizeUMemcacheGroupRequest {
     pub coupon_id: Option<i64>,
 }
 /// The answer to [`ResizeUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUMemcacheGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUMemcacheGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUMemcacheGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUMemcacheGroupRequest`]; made by the service client's `resize_umemcache_group`.
 pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
 impl Call<'_, ResizeUMemcacheGroupRequest> {
@@ -5496,32 +4566,15 @@ pub struct ResizeUMemSpaceRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`ResizeUMemSpaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeUMemSpaceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeUMemSpaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeUMemSpaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeUMemSpaceRequest`]; made by the service client's `resize_umem_space`.
 pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
 impl Call<'_, ResizeUMemSpaceRequest> {
@@ -5590,32 +4643,15 @@ pub struct ResizeURedisGroupRequest {
     pub coupon_id: Option<i64>,
 }
 /// The answer to [`ResizeURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeURedisGroupRequest`]; made by the service client's `resize_uredis_group`.
 pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
 impl Call<'_, ResizeURedisGroupRequest> {
@@ -5683,32 +4719,15 @@ pub struct RestartUMemcacheGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`RestartUMemcacheGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartUMemcacheGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartUMemcacheGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartUMemcacheGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartUMemcacheGroupRequest`]; made by the service client's `restart_umemcache_group`.
 pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
 impl Call<'_, RestartUMemcacheGroupRequest> {
@@ -5749,32 +4768,15 @@ pub struct RestartURedisGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`RestartURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RestartURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RestartURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RestartURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RestartURedisGroupRequest`]; made by the service client's `restart_uredis_group`.
 pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
 impl Call<'_, RestartURedisGroupRequest> {
@@ -5813,32 +4815,15 @@ pub struct ShutdownURedisGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`ShutdownURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ShutdownURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ShutdownURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ShutdownURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ShutdownURedisGroupRequest`]; made by the service client's `shutdown_uredis_group`.
 pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
 impl Call<'_, ShutdownURedisGroupRequest> {
@@ -5867,32 +4852,15 @@ pub struct StartURedisGroupRequest {
     pub group_id: String,
 }
 /// The answer to [`StartURedisGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartURedisGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartURedisGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartURedisGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StartURedisGroupRequest`]; made by the service client's `start_uredis_group`.
 pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
 impl Call<'_, StartURedisGroupRequest> {
@@ -5937,32 +4905,15 @@ pub struct UpdateURedisBackupStrategyRequest {
     pub save_days: Option<i64>,
 }
 /// The answer to [`UpdateURedisBackupStrategyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURedisBackupStrategyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateURedisBackupStrategyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateURedisBackupStrategyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateURedisBackupStrategyRequest`]; made by the service client's `update_uredis_backup_strategy`.
 pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyRequest>;
 impl Call<'_, UpdateURedisBackupStrategyRequest> {
@@ -6039,32 +4990,15 @@ pub struct UpdateURedisRewriteTimeRequest {
     pub slave_zone: Option<String>,
 }
 /// The answer to [`UpdateURedisRewriteTimeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateURedisRewriteTimeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateURedisRewriteTimeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateURedisRewriteTimeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateURedisRewriteTimeRequest`]; made by the service client's `update_uredis_rewrite_time`.
 pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
 impl Call<'_, UpdateURedisRewriteTimeRequest> {
@@ -6090,7 +5024,14 @@ impl Call<'_, UpdateURedisRewriteTimeRequest> {
     }
 }
 /// The `UDRedisProxyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6121,41 +5062,15 @@ pub struct UDRedisProxyInfo {
     /// 读写分离策略, "Custom": 用户自定义节点权重， "Uniform": 包括主节点在内的所有节点平均读请求， "ReadOnly": 读请求均分至只读节点
     pub read_mode: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDRedisProxyInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDRedisProxyInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProxyId" => self.proxy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Vip" => self.vip = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPU" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProxyType" => self.proxy_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "PublicIp" => self.public_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "SupportReadOnly" => {
-                self.support_read_only = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReadOnly" => self.read_only = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadMode" => self.read_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UDRedisSlowlogSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6174,32 +5089,15 @@ pub struct UDRedisSlowlogSet {
     /// 慢日志的的客户信息
     pub client: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UDRedisSlowlogSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UDRedisSlowlogSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "SpendTime" => self.spend_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Command" => self.command = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlockId" => self.block_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Client" => self.client = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6298,102 +5196,15 @@ pub struct UMemDataSet {
     #[wire(rename = "UDACEnable")]
     pub udac_enable: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "OwnSlave" => self.own_slave = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "RewriteTime" => {
-                self.rewrite_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Protocol" => self.protocol = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "UsedSize" => self.used_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Address" => self.address = ::sigcal_client::lenient::next_models(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConfigId" => self.config_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AutoBackup" => {
-                self.auto_backup = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupTime" => {
-                self.backup_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HighAvailability" => {
-                self.high_availability = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "SlaveZone" => self.slave_zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProxyName" => self.proxy_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProductType" => {
-                self.product_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DefaultConfigId" => {
-                self.default_config_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsHighPerformance" => {
-                self.is_high_performance = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SupportAofRollback" => {
-                self.support_aof_rollback = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AofRollbackEnable" => {
-                self.aof_rollback_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsRWMode" => self.is_rw_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLVersion" => {
-                self.ssl_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLEnable" => self.ssl_enable = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLCertExpireTime" => {
-                self.ssl_cert_expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecPolicy" => self.sec_policy = ::sigcal_client::lenient::next_scalar(map)?,
-            "HasPassword" => {
-                self.has_password = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UDACEnable" => {
-                self.udac_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemSlaveDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6460,75 +5271,15 @@ pub struct UMemSlaveDataSet {
     #[wire(rename = "UDACEnable")]
     pub udac_enable: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemSlaveDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemSlaveDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIP" => self.virtual_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "RewriteTime" => {
-                self.rewrite_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MasterGroupId" => {
-                self.master_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemorySize" => {
-                self.memory_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GroupName" => self.group_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "UsedSize" => self.used_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConfigId" => self.config_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "DefaultConfigId" => {
-                self.default_config_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HasPassword" => {
-                self.has_password = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UDACEnable" => {
-                self.udac_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemSpaceAddressSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6547,34 +5298,15 @@ pub struct UMemSpaceAddressSet {
     /// UMem实例访问Port
     pub port: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UMemSpaceAddressSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemSpaceAddressSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateDomain" => {
-                self.private_domain = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PublicIp" => self.public_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6597,42 +5329,15 @@ pub struct UMemBackupSet {
     /// 备份大小
     pub block_size: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemBackupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemBackupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BackupName" => {
-                self.backup_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupType" => {
-                self.backup_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockCount" => {
-                self.block_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockSize" => self.block_size = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemBlockInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6663,48 +5368,15 @@ pub struct UMemBlockInfo {
     /// 分片名称
     pub block_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemBlockInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemBlockInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BlockId" => self.block_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlockPort" => self.block_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlockSize" => self.block_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlockState" => {
-                self.block_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockSlotBegin" => {
-                self.block_slot_begin = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockSlotEnd" => {
-                self.block_slot_end = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockVip" => self.block_vip = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlockUsedSize" => {
-                self.block_used_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockType" => self.block_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "BlockReadWeight" => {
-                self.block_read_weight = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockName" => self.block_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemcacheGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6743,49 +5415,15 @@ pub struct UMemcacheGroupSet {
     /// 业务组名称
     pub tag: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemcacheGroupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemcacheGroupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConfigId" => self.config_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIP" => self.virtual_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "UsedSize" => self.used_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemcachePriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6802,35 +5440,15 @@ pub struct UMemcachePriceSet {
     /// 原价
     pub original_price: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemcachePriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemcachePriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6845,34 +5463,15 @@ pub struct UMemPriceSet {
     /// 原价
     pub original_price: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemPriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemPriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UMemSpaceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -6919,57 +5518,15 @@ pub struct UMemSpaceSet {
     /// 实例是否开启了回档
     pub aof_rollback_enable: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UMemSpaceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UMemSpaceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "RewriteTime" => {
-                self.rewrite_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SpaceId" => self.space_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Protocol" => self.protocol = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "UsedSize" => self.used_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Address" => self.address = ::sigcal_client::lenient::next_models(map)?,
-            "SupportAofRollback" => {
-                self.support_aof_rollback = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AofRollbackEnable" => {
-                self.aof_rollback_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `URedisBackupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7004,56 +5561,15 @@ pub struct URedisBackupSet {
     /// 源实例Redis版本
     pub redis_version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisBackupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for URedisBackupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupId" => self.backup_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupName" => self.group_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "BackupName" => {
-                self.backup_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupTime" => {
-                self.backup_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupSize" => {
-                self.backup_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupType" => {
-                self.backup_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcRegionName" => {
-                self.src_region_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DstRegionName" => {
-                self.dst_region_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemorySize" => {
-                self.memory_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedisVersion" => {
-                self.redis_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `URedisConfigSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7082,45 +5598,15 @@ pub struct URedisConfigSet {
     /// 是否是跨机房URedis(默认false)
     pub region_flag: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisConfigSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for URedisConfigSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConfigId" => self.config_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsModify" => self.is_modify = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RegionFlag" => {
-                self.region_flag = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `URedisGroupSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7207,86 +5693,15 @@ pub struct URedisGroupSet {
     #[wire(rename = "UDACEnable")]
     pub udac_enable: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisGroupSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for URedisGroupSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "RewriteTime" => {
-                self.rewrite_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Protocol" => self.protocol = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemorySize" => {
-                self.memory_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GroupName" => self.group_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConfigId" => self.config_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VirtualIP" => self.virtual_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "UsedSize" => self.used_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "AutoBackup" => {
-                self.auto_backup = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupTime" => {
-                self.backup_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HighAvailability" => {
-                self.high_availability = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "SlaveZone" => self.slave_zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsHighPerformance" => {
-                self.is_high_performance = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLVersion" => {
-                self.ssl_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SSLEnable" => self.ssl_enable = ::sigcal_client::lenient::next_scalar(map)?,
-            "SSLCertExpireTime" => {
-                self.ssl_cert_expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecPolicy" => self.sec_policy = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDACEnable" => {
-                self.udac_enable = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `URedisPriceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7303,35 +5718,15 @@ pub struct URedisPriceSet {
     /// 总价格
     pub price: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisPriceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for URedisPriceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ListPrice" => self.list_price = ::sigcal_client::lenient::next_scalar(map)?,
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `URedisSlowlogSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7346,30 +5741,15 @@ pub struct URedisSlowlogSet {
     /// 查询命令
     pub command: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisSlowlogSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for URedisSlowlogSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "SpendTime" => self.spend_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Command" => self.command = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `URedisVersionSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -7379,26 +5759,6 @@ impl ::sigcal_client::lenient::Fields for URedisSlowlogSet {
 pub struct URedisVersionSet {
     /// Redis版本
     pub version: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for URedisVersionSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for URedisVersionSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `ReadMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

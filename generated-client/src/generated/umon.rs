@@ -145,32 +145,15 @@ pub struct BindAlarmTemplateRequest {
     pub resource_id: Vec<String>,
 }
 /// The answer to [`BindAlarmTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindAlarmTemplateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BindAlarmTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindAlarmTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BindAlarmTemplateRequest`]; made by the service client's `bind_alarm_template`.
 pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
 impl Call<'_, BindAlarmTemplateRequest> {
@@ -211,37 +194,17 @@ pub struct DescribeResourceMetricRequest {
     pub resource_type: String,
 }
 /// The answer to [`DescribeResourceMetricRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceMetricResponse {
     /// 指标信息集合
     pub data_set: Vec<DescribeResourceMetricResponseModel>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeResourceMetricResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeResourceMetricResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeResourceMetricRequest`]; made by the service client's `describe_resource_metric`.
 pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
@@ -262,37 +225,17 @@ pub struct GetAlarmRecordListRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetAlarmRecordListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmRecordListResponse {
     /// 告警记录列表
     pub data_set: Vec<AlarmRecord>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAlarmRecordListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAlarmRecordListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAlarmRecordListRequest`]; made by the service client's `get_alarm_record_list`.
 pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
@@ -337,42 +280,19 @@ pub struct GetAlarmTemplateListRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`GetAlarmTemplateListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmTemplateListResponse {
     /// 总数量
     pub total_count: Option<i64>,
     /// 告警模板列表
     pub data_set: Vec<AlarmTemplate>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAlarmTemplateListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAlarmTemplateListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAlarmTemplateListRequest`]; made by the service client's `get_alarm_template_list`.
 pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
@@ -456,12 +376,13 @@ pub struct GetMetricOverviewRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`GetMetricOverviewRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricOverviewResponse {
     /// JSON格式监控数据列表
@@ -472,36 +393,6 @@ pub struct GetMetricOverviewResponse {
     pub resource_type: Option<String>,
     /// 返回总数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetMetricOverviewResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetMetricOverviewResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "RefreshTime" => {
-                self.refresh_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetMetricOverviewRequest`]; made by the service client's `get_metric_overview`.
 pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
@@ -585,37 +476,17 @@ pub struct GetResourceAlarmTemplateRequest {
     pub resource_id: Vec<String>,
 }
 /// The answer to [`GetResourceAlarmTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetResourceAlarmTemplateResponse {
     /// 请见ResourceTemplateBound
     pub data_set: Vec<ResourceTemplateBound>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetResourceAlarmTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetResourceAlarmTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetResourceAlarmTemplateRequest`]; made by the service client's `get_resource_alarm_template`.
 pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest>;
@@ -660,32 +531,15 @@ pub struct UnbindAlarmTemplateRequest {
     pub resource_id: Vec<String>,
 }
 /// The answer to [`UnbindAlarmTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnbindAlarmTemplateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnbindAlarmTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnbindAlarmTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnbindAlarmTemplateRequest`]; made by the service client's `unbind_alarm_template`.
 pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
 impl Call<'_, UnbindAlarmTemplateRequest> {
@@ -740,22 +594,26 @@ pub struct GetMetricRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`GetMetricRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetMetricResponse {
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "CPUUtilization"))]
+    #[wire(rename = "CPUUtilization")]
     pub cpu_utilization: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "IORead"))]
+    #[wire(rename = "IORead")]
     pub io_read: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "IOWrite"))]
+    #[wire(rename = "IOWrite")]
     pub io_write: Option<String>,
     /// 次/s
     pub disk_read_ops: Option<String>,
@@ -763,6 +621,7 @@ pub struct GetMetricResponse {
     pub disk_write_ops: Option<String>,
     /// bps
     #[cfg_attr(feature = "serialize", serde(rename = "NICIn"))]
+    #[wire(rename = "NICIn")]
     pub nic_in: Option<String>,
     /// 个/s
     pub net_packet_in: Option<String>,
@@ -804,18 +663,23 @@ pub struct GetMetricResponse {
     pub connection_count: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "QPS"))]
+    #[wire(rename = "QPS")]
     pub qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "DeleteQPS"))]
+    #[wire(rename = "DeleteQPS")]
     pub delete_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InsertQPS"))]
+    #[wire(rename = "InsertQPS")]
     pub insert_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "SelectQPS"))]
+    #[wire(rename = "SelectQPS")]
     pub select_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "UpdateQPS"))]
+    #[wire(rename = "UpdateQPS")]
     pub update_qps: Option<String>,
     /// s
     pub slave_delay: Option<String>,
@@ -829,12 +693,15 @@ pub struct GetMetricResponse {
     pub ping_error_count: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "ReplaceQPS"))]
+    #[wire(rename = "ReplaceQPS")]
     pub replace_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "IOOps"))]
+    #[wire(rename = "IOOps")]
     pub io_ops: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "IO"))]
+    #[wire(rename = "IO")]
     pub io: Option<String>,
     /// 次
     pub ab_reboot: Option<String>,
@@ -842,11 +709,13 @@ pub struct GetMetricResponse {
     pub core_failure: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "CPUCoreUsed"))]
+    #[wire(rename = "CPUCoreUsed")]
     pub cpu_core_used: Option<String>,
     /// `DumpFailure`.
     pub dump_failure: Option<String>,
     /// `IDHASlaveError`.
     #[cfg_attr(feature = "serialize", serde(rename = "IDHASlaveError"))]
+    #[wire(rename = "IDHASlaveError")]
     pub idha_slave_error: Option<String>,
     /// MB
     pub sandbox_memory: Option<String>,
@@ -856,138 +725,179 @@ pub struct GetMetricResponse {
     pub service_availability: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "TPS"))]
+    #[wire(rename = "TPS")]
     pub tps: Option<String>,
     /// `ConnectionMaxFlag`.
     pub connection_max_flag: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "HAStandyDBDiskUsage"))]
+    #[wire(rename = "HAStandyDBDiskUsage")]
     pub ha_standy_db_disk_usage: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "RWProxyQPS"))]
+    #[wire(rename = "RWProxyQPS")]
     pub rw_proxy_qps: Option<String>,
     /// 个/min
     #[cfg_attr(feature = "serialize", serde(rename = "RWProxyConnCount"))]
+    #[wire(rename = "RWProxyConnCount")]
     pub rw_proxy_conn_count: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "RWProxyMemUtil"))]
+    #[wire(rename = "RWProxyMemUtil")]
     pub rw_proxy_mem_util: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "RWProxyCpuUtil"))]
+    #[wire(rename = "RWProxyCpuUtil")]
     pub rw_proxy_cpu_util: Option<String>,
     /// `HAHealthState`.
     #[cfg_attr(feature = "serialize", serde(rename = "HAHealthState"))]
+    #[wire(rename = "HAHealthState")]
     pub ha_health_state: Option<String>,
     /// s
     #[cfg_attr(feature = "serialize", serde(rename = "HASyncDelay"))]
+    #[wire(rename = "HASyncDelay")]
     pub ha_sync_delay: Option<String>,
     /// %
     pub active_memory_ratio: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "IOAwait"))]
+    #[wire(rename = "IOAwait")]
     pub io_await: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBActiveClientReaders"))]
+    #[wire(rename = "MongoDBActiveClientReaders")]
     pub mongo_db_active_client_readers: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBActiveClientWriters"))]
+    #[wire(rename = "MongoDBActiveClientWriters")]
     pub mongo_db_active_client_writers: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBInsertOPCountsTotal"))]
+    #[wire(rename = "MongoDBInsertOPCountsTotal")]
     pub mongo_db_insert_op_counts_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBQueryOPCountsTotal"))]
+    #[wire(rename = "MongoDBQueryOPCountsTotal")]
     pub mongo_db_query_op_counts_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBUpdateOPCountsTotal"))]
+    #[wire(rename = "MongoDBUpdateOPCountsTotal")]
     pub mongo_db_update_op_counts_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBDeleteOPCountsTotal"))]
+    #[wire(rename = "MongoDBDeleteOPCountsTotal")]
     pub mongo_db_delete_op_counts_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBGetMoreOPCountsTotal"))]
+    #[wire(rename = "MongoDBGetMoreOPCountsTotal")]
     pub mongo_db_get_more_op_counts_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCommandOPCountsTotal"))]
+    #[wire(rename = "MongoDBCommandOPCountsTotal")]
     pub mongo_db_command_op_counts_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCurrentQueueTotal"))]
+    #[wire(rename = "MongoDBCurrentQueueTotal")]
     pub mongo_db_current_queue_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBActiveConns"))]
+    #[wire(rename = "MongoDBActiveConns")]
     pub mongo_db_active_conns: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTCacheReadIntoSizeTotal"))]
+    #[wire(rename = "MongoDBWTCacheReadIntoSizeTotal")]
     pub mongo_dbwt_cache_read_into_size_total: Option<String>,
     /// Byte
     #[cfg_attr(
         feature = "serialize",
         serde(rename = "MongoDBWTCacheWrittenFromSizeTotal")
     )]
+    #[wire(rename = "MongoDBWTCacheWrittenFromSizeTotal")]
     pub mongo_dbwt_cache_written_from_size_total: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTMaxSize"))]
+    #[wire(rename = "MongoDBWTMaxSize")]
     pub mongo_dbwt_max_size: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTCacheUsage"))]
+    #[wire(rename = "MongoDBWTCacheUsage")]
     pub mongo_dbwt_cache_usage: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTCacheDirtyUsage"))]
+    #[wire(rename = "MongoDBWTCacheDirtyUsage")]
     pub mongo_dbwt_cache_dirty_usage: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBWTReadFromDiskSizeTotal"))]
+    #[wire(rename = "MongoDBWTReadFromDiskSizeTotal")]
     pub mongo_dbwt_read_from_disk_size_total: Option<String>,
     /// Byte
     #[cfg_attr(
         feature = "serialize",
         serde(rename = "MongoDBWTWrittenIntoDiskSizeTotal")
     )]
+    #[wire(rename = "MongoDBWTWrittenIntoDiskSizeTotal")]
     pub mongo_dbwt_written_into_disk_size_total: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCurrentQueueReaders"))]
+    #[wire(rename = "MongoDBCurrentQueueReaders")]
     pub mongo_db_current_queue_readers: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "MongoDBCurrentQueueWriters"))]
+    #[wire(rename = "MongoDBCurrentQueueWriters")]
     pub mongo_db_current_queue_writers: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesReceived"))]
+    #[wire(rename = "MySQLBytesReceived")]
     pub my_sql_bytes_received: Option<String>,
     /// bytes/s
     #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesReceivedRate"))]
+    #[wire(rename = "MySQLBytesReceivedRate")]
     pub my_sql_bytes_received_rate: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesSent"))]
+    #[wire(rename = "MySQLBytesSent")]
     pub my_sql_bytes_sent: Option<String>,
     /// bytes/s
     #[cfg_attr(feature = "serialize", serde(rename = "MySQLBytesSentRate"))]
+    #[wire(rename = "MySQLBytesSentRate")]
     pub my_sql_bytes_sent_rate: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "IOUtilizationRatio"))]
+    #[wire(rename = "IOUtilizationRatio")]
     pub io_utilization_ratio: Option<String>,
     /// `IOAverageQueueSize`.
     #[cfg_attr(feature = "serialize", serde(rename = "IOAverageQueueSize"))]
+    #[wire(rename = "IOAverageQueueSize")]
     pub io_average_queue_size: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyCPUUtilization"))]
+    #[wire(rename = "HaStandbyCPUUtilization")]
     pub ha_standby_cpu_utilization: Option<String>,
     /// 个/s
     #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyIOAverageQueueSize"))]
+    #[wire(rename = "HaStandbyIOAverageQueueSize")]
     pub ha_standby_io_average_queue_size: Option<String>,
     /// %
     pub ha_standby_mem_usage: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyIOAwait"))]
+    #[wire(rename = "HaStandbyIOAwait")]
     pub ha_standby_io_await: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "HaStandbyIOUtilizationRatio"))]
+    #[wire(rename = "HaStandbyIOUtilizationRatio")]
     pub ha_standby_io_utilization_ratio: Option<String>,
     /// 次
     #[cfg_attr(feature = "serialize", serde(rename = "HAFailover"))]
+    #[wire(rename = "HAFailover")]
     pub ha_failover: Option<String>,
     /// 次
     #[cfg_attr(feature = "serialize", serde(rename = "HAStandbyOOM"))]
+    #[wire(rename = "HAStandbyOOM")]
     pub ha_standby_oom: Option<String>,
     /// 次
     #[cfg_attr(feature = "serialize", serde(rename = "OOM"))]
+    #[wire(rename = "OOM")]
     pub oom: Option<String>,
     /// bps
     pub network_in: Option<String>,
@@ -1003,27 +913,35 @@ pub struct GetMetricResponse {
     pub network_out_usage: Option<String>,
     /// bps
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdTopOutBW"))]
+    #[wire(rename = "EIPIdTopOutBW")]
     pub eip_id_top_out_bw: Option<String>,
     /// bps
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdTopInBW"))]
+    #[wire(rename = "EIPIdTopInBW")]
     pub eip_id_top_in_bw: Option<String>,
     /// 个/s
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdOutPPS"))]
+    #[wire(rename = "EIPIdOutPPS")]
     pub eip_id_out_pps: Option<String>,
     /// 个/s
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdInPPS"))]
+    #[wire(rename = "EIPIdInPPS")]
     pub eip_id_in_pps: Option<String>,
     /// 个/s
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdOutDropPPS"))]
+    #[wire(rename = "EIPIdOutDropPPS")]
     pub eip_id_out_drop_pps: Option<String>,
     /// 个/s
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdInDropPPS"))]
+    #[wire(rename = "EIPIdInDropPPS")]
     pub eip_id_in_drop_pps: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdOutDropRate"))]
+    #[wire(rename = "EIPIdOutDropRate")]
     pub eip_id_out_drop_rate: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "EIPIdInDropRate"))]
+    #[wire(rename = "EIPIdInDropRate")]
     pub eip_id_in_drop_rate: Option<String>,
     /// bps
     pub band_out: Option<String>,
@@ -1033,9 +951,11 @@ pub struct GetMetricResponse {
     pub instance_usage: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "URedisInstanceConnCount"))]
+    #[wire(rename = "URedisInstanceConnCount")]
     pub uredis_instance_conn_count: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "URedisExpiredKeys"))]
+    #[wire(rename = "URedisExpiredKeys")]
     pub uredis_expired_keys: Option<String>,
     /// 个
     pub instance_key: Option<String>,
@@ -1045,72 +965,93 @@ pub struct GetMetricResponse {
     pub instance_get_hit_rate: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTotalGetQPS"))]
+    #[wire(rename = "InstanceTotalGetQPS")]
     pub instance_total_get_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTotalSetQPS"))]
+    #[wire(rename = "InstanceTotalSetQPS")]
     pub instance_total_set_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceListQPS"))]
+    #[wire(rename = "InstanceListQPS")]
     pub instance_list_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceStringQPS"))]
+    #[wire(rename = "InstanceStringQPS")]
     pub instance_string_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceHashQPS"))]
+    #[wire(rename = "InstanceHashQPS")]
     pub instance_hash_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceSetQPS"))]
+    #[wire(rename = "InstanceSetQPS")]
     pub instance_set_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceZsetQPS"))]
+    #[wire(rename = "InstanceZsetQPS")]
     pub instance_zset_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceHyperloglogQPS"))]
+    #[wire(rename = "InstanceHyperloglogQPS")]
     pub instance_hyperloglog_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstancePubsubQPS"))]
+    #[wire(rename = "InstancePubsubQPS")]
     pub instance_pubsub_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceTransactionQPS"))]
+    #[wire(rename = "InstanceTransactionQPS")]
     pub instance_transaction_qps: Option<String>,
     /// %
     pub redis_singlenode_maxload: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "NICOut"))]
+    #[wire(rename = "NICOut")]
     pub nic_out: Option<String>,
     /// %
     pub usage: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "RedisAvgCPULoad"))]
+    #[wire(rename = "RedisAvgCPULoad")]
     pub redis_avg_cpu_load: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "URedisFragmentationRatio"))]
+    #[wire(rename = "URedisFragmentationRatio")]
     pub uredis_fragmentation_ratio: Option<String>,
     /// bool
     #[cfg_attr(feature = "serialize", serde(rename = "URedisSlaveSyncState"))]
+    #[wire(rename = "URedisSlaveSyncState")]
     pub uredis_slave_sync_state: Option<String>,
     /// KB
     #[cfg_attr(feature = "serialize", serde(rename = "URedisCurrentAofSize"))]
+    #[wire(rename = "URedisCurrentAofSize")]
     pub uredis_current_aof_size: Option<String>,
     /// %
     pub connect_count_usage: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "URedisKeyEvicted"))]
+    #[wire(rename = "URedisKeyEvicted")]
     pub uredis_key_evicted: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "URedisMaxRt"))]
+    #[wire(rename = "URedisMaxRt")]
     pub uredis_max_rt: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "URedisAvgRt"))]
+    #[wire(rename = "URedisAvgRt")]
     pub uredis_avg_rt: Option<String>,
     /// KB
     #[cfg_attr(feature = "serialize", serde(rename = "URedisUsedMemoryDataset"))]
+    #[wire(rename = "URedisUsedMemoryDataset")]
     pub uredis_used_memory_dataset: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "URedisBlockClients"))]
+    #[wire(rename = "URedisBlockClients")]
     pub uredis_block_clients: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "URedisMissPerSec"))]
+    #[wire(rename = "URedisMissPerSec")]
     pub uredis_miss_per_sec: Option<String>,
     /// KB
     pub slave_client_output_buf_size: Option<String>,
@@ -1182,9 +1123,11 @@ pub struct GetMetricResponse {
     pub abnomral_name_node_num: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "SysDiskIOUtil"))]
+    #[wire(rename = "SysDiskIOUtil")]
     pub sys_disk_io_util: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "DataDiskIOUtil"))]
+    #[wire(rename = "DataDiskIOUtil")]
     pub data_disk_io_util: Option<String>,
     /// `AgentHealth`.
     pub agent_health: Option<String>,
@@ -1228,6 +1171,7 @@ pub struct GetMetricResponse {
     pub producer_timeout: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "ProducerQPS"))]
+    #[wire(rename = "ProducerQPS")]
     pub producer_qps: Option<String>,
     /// 个
     pub consumer_list_count: Option<String>,
@@ -1235,9 +1179,11 @@ pub struct GetMetricResponse {
     pub consumer_timeout: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "ConsumerQPS"))]
+    #[wire(rename = "ConsumerQPS")]
     pub consumer_qps: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "kafkaLiveBrokerCount"))]
+    #[wire(rename = "kafkaLiveBrokerCount")]
     pub kafka_live_broker_count: Option<String>,
     /// 个
     pub replica_max_lag: Option<String>,
@@ -1261,6 +1207,7 @@ pub struct GetMetricResponse {
     pub upm_disk_health_check: Option<String>,
     /// ℃
     #[cfg_attr(feature = "serialize", serde(rename = "GPUTemp"))]
+    #[wire(rename = "GPUTemp")]
     pub gpu_temp: Option<String>,
     /// 个
     pub uphost_memory_ecc_error: Option<String>,
@@ -1274,9 +1221,11 @@ pub struct GetMetricResponse {
     pub cpu_usage: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "DiskIORead"))]
+    #[wire(rename = "DiskIORead")]
     pub disk_io_read: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "DiskIOWrite"))]
+    #[wire(rename = "DiskIOWrite")]
     pub disk_io_write: Option<String>,
     /// 次
     pub disk_read_count: Option<String>,
@@ -1320,9 +1269,11 @@ pub struct GetMetricResponse {
     pub fs_usage_rate: Option<String>,
     /// bps
     #[cfg_attr(feature = "serialize", serde(rename = "bandwidth"))]
+    #[wire(rename = "bandwidth")]
     pub bandwidth: Option<String>,
     /// GB
     #[cfg_attr(feature = "serialize", serde(rename = "flow"))]
+    #[wire(rename = "flow")]
     pub flow: Option<String>,
     /// bps
     pub returnsourcebandwidth: Option<String>,
@@ -1358,6 +1309,7 @@ pub struct GetMetricResponse {
     pub instance_set_num: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceGetQPS"))]
+    #[wire(rename = "InstanceGetQPS")]
     pub instance_get_qps: Option<String>,
     /// 次
     pub instance_get_num: Option<String>,
@@ -1377,24 +1329,31 @@ pub struct GetMetricResponse {
     pub instance_count: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceDelQPS"))]
+    #[wire(rename = "InstanceDelQPS")]
     pub instance_del_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceAddQPS"))]
+    #[wire(rename = "InstanceAddQPS")]
     pub instance_add_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceReplaceQPS"))]
+    #[wire(rename = "InstanceReplaceQPS")]
     pub instance_replace_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceAppendQPS"))]
+    #[wire(rename = "InstanceAppendQPS")]
     pub instance_append_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstancePrependQPS"))]
+    #[wire(rename = "InstancePrependQPS")]
     pub instance_prepend_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceIncrQPS"))]
+    #[wire(rename = "InstanceIncrQPS")]
     pub instance_incr_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "InstanceDecrQPS"))]
+    #[wire(rename = "InstanceDecrQPS")]
     pub instance_decr_qps: Option<String>,
     /// %
     pub block_max_usage: Option<String>,
@@ -1404,6 +1363,7 @@ pub struct GetMetricResponse {
     pub redis_siglenode_maxload: Option<String>,
     /// 次
     #[cfg_attr(feature = "serialize", serde(rename = "UMemInstanceConnCount"))]
+    #[wire(rename = "UMemInstanceConnCount")]
     pub umem_instance_conn_count: Option<String>,
     /// 次
     pub request_timeout_error_count: Option<String>,
@@ -1417,21 +1377,27 @@ pub struct GetMetricResponse {
     pub umem_proxy_avg_load: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "UMemOutputBytes"))]
+    #[wire(rename = "UMemOutputBytes")]
     pub umem_output_bytes: Option<String>,
     /// Bps
     #[cfg_attr(feature = "serialize", serde(rename = "UMemInputBytes"))]
+    #[wire(rename = "UMemInputBytes")]
     pub umem_input_bytes: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "UMemFragmentationRatio"))]
+    #[wire(rename = "UMemFragmentationRatio")]
     pub umem_fragmentation_ratio: Option<String>,
     /// KB
     #[cfg_attr(feature = "serialize", serde(rename = "UMemUsedMemoryDateset"))]
+    #[wire(rename = "UMemUsedMemoryDateset")]
     pub umem_used_memory_dateset: Option<String>,
     /// 个
     #[cfg_attr(feature = "serialize", serde(rename = "UMemBlockedClients"))]
+    #[wire(rename = "UMemBlockedClients")]
     pub umem_blocked_clients: Option<String>,
     /// 次
     #[cfg_attr(feature = "serialize", serde(rename = "UMemMissPerSec"))]
+    #[wire(rename = "UMemMissPerSec")]
     pub umem_miss_per_sec: Option<String>,
     /// us
     pub proxy_max_latency: Option<String>,
@@ -1441,1172 +1407,160 @@ pub struct GetMetricResponse {
     pub proxy_p99_latency: Option<String>,
     /// bool
     #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelState"))]
+    #[wire(rename = "VPNTunnelState")]
     pub vpn_tunnel_state: Option<String>,
     /// bps
     #[cfg_attr(feature = "serialize", serde(rename = "SAOut"))]
+    #[wire(rename = "SAOut")]
     pub sa_out: Option<String>,
     /// bps
     #[cfg_attr(feature = "serialize", serde(rename = "SAIn"))]
+    #[wire(rename = "SAIn")]
     pub sa_in: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_storage_size"))]
+    #[wire(rename = "tidb_storage_size")]
     pub tidb_storage_size: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_qps"))]
+    #[wire(rename = "tidb_qps")]
     pub tidb_qps: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_tps"))]
+    #[wire(rename = "tidb_tps")]
     pub tidb_tps: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_mem_usage"))]
+    #[wire(rename = "tidb_mem_usage")]
     pub tidb_mem_usage: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_query_duration_99"))]
+    #[wire(rename = "tidb_query_duration_99")]
     pub tidb_query_duration_99: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_query_duration_95"))]
+    #[wire(rename = "tidb_query_duration_95")]
     pub tidb_query_duration_95: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_query_duration_80"))]
+    #[wire(rename = "tidb_query_duration_80")]
     pub tidb_query_duration_80: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_tnx_duration_99"))]
+    #[wire(rename = "tidb_tnx_duration_99")]
     pub tidb_tnx_duration_99: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_tnx_duration_95"))]
+    #[wire(rename = "tidb_tnx_duration_95")]
     pub tidb_tnx_duration_95: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_tnx_duration_80"))]
+    #[wire(rename = "tidb_tnx_duration_80")]
     pub tidb_tnx_duration_80: Option<String>,
     /// s
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_slow_query_duration_99"))]
+    #[wire(rename = "tidb_slow_query_duration_99")]
     pub tidb_slow_query_duration_99: Option<String>,
     /// s
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_slow_query_duration_95"))]
+    #[wire(rename = "tidb_slow_query_duration_95")]
     pub tidb_slow_query_duration_95: Option<String>,
     /// s
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_slow_query_duration_80"))]
+    #[wire(rename = "tidb_slow_query_duration_80")]
     pub tidb_slow_query_duration_80: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_parse_duration_99"))]
+    #[wire(rename = "tidb_parse_duration_99")]
     pub tidb_parse_duration_99: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_parse_duration_95"))]
+    #[wire(rename = "tidb_parse_duration_95")]
     pub tidb_parse_duration_95: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_parse_duration_80"))]
+    #[wire(rename = "tidb_parse_duration_80")]
     pub tidb_parse_duration_80: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_apply_log_duration_99"))]
+    #[wire(rename = "tikv_apply_log_duration_99")]
     pub tikv_apply_log_duration_99: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_apply_log_duration_95"))]
+    #[wire(rename = "tikv_apply_log_duration_95")]
     pub tikv_apply_log_duration_95: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_apply_log_duration_avg"))]
+    #[wire(rename = "tikv_apply_log_duration_avg")]
     pub tikv_apply_log_duration_avg: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_append_log_duration_99"))]
+    #[wire(rename = "tikv_append_log_duration_99")]
     pub tikv_append_log_duration_99: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_append_log_duration_95"))]
+    #[wire(rename = "tikv_append_log_duration_95")]
     pub tikv_append_log_duration_95: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_append_log_duration_avg"))]
+    #[wire(rename = "tikv_append_log_duration_avg")]
     pub tikv_append_log_duration_avg: Option<String>,
     /// us
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_cop_wait_duration_avg"))]
+    #[wire(rename = "tikv_cop_wait_duration_avg")]
     pub tikv_cop_wait_duration_avg: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_cop_handle_time_avg_select"))]
+    #[wire(rename = "tikv_cop_handle_time_avg_select")]
     pub tikv_cop_handle_time_avg_select: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_cop_handle_time_avg_index"))]
+    #[wire(rename = "tikv_cop_handle_time_avg_index")]
     pub tikv_cop_handle_time_avg_index: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "tikv_block_cache_hit"))]
+    #[wire(rename = "tikv_block_cache_hit")]
     pub tikv_block_cache_hit: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "binlog_execute_time"))]
+    #[wire(rename = "binlog_execute_time")]
     pub binlog_execute_time: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "write_binlog_latency_99"))]
+    #[wire(rename = "write_binlog_latency_99")]
     pub write_binlog_latency_99: Option<String>,
     /// ms
     #[cfg_attr(feature = "serialize", serde(rename = "write_binlog_latency_95"))]
+    #[wire(rename = "write_binlog_latency_95")]
     pub write_binlog_latency_95: Option<String>,
     /// 次/s
     #[cfg_attr(feature = "serialize", serde(rename = "write_binlog_qps"))]
+    #[wire(rename = "write_binlog_qps")]
     pub write_binlog_qps: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "pump_storage_size"))]
+    #[wire(rename = "pump_storage_size")]
     pub pump_storage_size: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "drainer_mem_usage"))]
+    #[wire(rename = "drainer_mem_usage")]
     pub drainer_mem_usage: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "pump_mem_usage"))]
+    #[wire(rename = "pump_mem_usage")]
     pub pump_mem_usage: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "tiflash_mem_usage"))]
+    #[wire(rename = "tiflash_mem_usage")]
     pub tiflash_mem_usage: Option<String>,
     /// Byte
     #[cfg_attr(feature = "serialize", serde(rename = "tiflash_storage_size"))]
+    #[wire(rename = "tiflash_storage_size")]
     pub tiflash_storage_size: Option<String>,
     /// %
     #[cfg_attr(feature = "serialize", serde(rename = "tidb_connection_usage"))]
+    #[wire(rename = "tidb_connection_usage")]
     pub tidb_connection_usage: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for GetMetricResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetMetricResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPUUtilization" => {
-                self.cpu_utilization = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IORead" => self.io_read = ::sigcal_client::lenient::next_scalar(map)?,
-            "IOWrite" => self.io_write = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskReadOps" => {
-                self.disk_read_ops = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskWriteOps" => {
-                self.disk_write_ops = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NICIn" => self.nic_in = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetPacketIn" => {
-                self.net_packet_in = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetPacketOut" => {
-                self.net_packet_out = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemUsage" => self.mem_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSpaceUsage" => {
-                self.data_space_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RootSpaceUsage" => {
-                self.root_space_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RunnableProcessCount" => {
-                self.runnable_process_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockProcessCount" => {
-                self.block_process_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReadonlyDiskCount" => {
-                self.readonly_disk_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProcessCount" => {
-                self.process_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TcpConnectCount" => {
-                self.tcp_connect_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LoadAvg1m" => self.load_avg1m = ::sigcal_client::lenient::next_scalar(map)?,
-            "LoadAvg5m" => self.load_avg5m = ::sigcal_client::lenient::next_scalar(map)?,
-            "LoadAvg15m" => {
-                self.load_avg15m = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryFreeSpace" => {
-                self.memory_free_space = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MemoryActualusedSpace" => {
-                self.memory_actualused_space = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MemoryAvailableSpace" => {
-                self.memory_available_space = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskUsage" => self.disk_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemSize" => self.mem_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConnectionCount" => {
-                self.connection_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QPS" => self.qps = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeleteQPS" => self.delete_qps = ::sigcal_client::lenient::next_scalar(map)?,
-            "InsertQPS" => self.insert_qps = ::sigcal_client::lenient::next_scalar(map)?,
-            "SelectQPS" => self.select_qps = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpdateQPS" => self.update_qps = ::sigcal_client::lenient::next_scalar(map)?,
-            "SlaveDelay" => {
-                self.slave_delay = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpensiveQuery" => {
-                self.expensive_query = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SynchronizationError" => {
-                self.synchronization_error = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BackupFailed" => {
-                self.backup_failed = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PingErrorCount" => {
-                self.ping_error_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReplaceQPS" => {
-                self.replace_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IOOps" => self.io_ops = ::sigcal_client::lenient::next_scalar(map)?,
-            "IO" => self.io = ::sigcal_client::lenient::next_scalar(map)?,
-            "AbReboot" => self.ab_reboot = ::sigcal_client::lenient::next_scalar(map)?,
-            "CoreFailure" => {
-                self.core_failure = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPUCoreUsed" => {
-                self.cpu_core_used = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DumpFailure" => {
-                self.dump_failure = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IDHASlaveError" => {
-                self.idha_slave_error = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SandboxMemory" => {
-                self.sandbox_memory = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SandboxCache" => {
-                self.sandbox_cache = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ServiceAvailability" => {
-                self.service_availability = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TPS" => self.tps = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConnectionMaxFlag" => {
-                self.connection_max_flag = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HAStandyDBDiskUsage" => {
-                self.ha_standy_db_disk_usage = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "RWProxyQPS" => {
-                self.rw_proxy_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RWProxyConnCount" => {
-                self.rw_proxy_conn_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RWProxyMemUtil" => {
-                self.rw_proxy_mem_util = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RWProxyCpuUtil" => {
-                self.rw_proxy_cpu_util = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HAHealthState" => {
-                self.ha_health_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HASyncDelay" => {
-                self.ha_sync_delay = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ActiveMemoryRatio" => {
-                self.active_memory_ratio = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IOAwait" => self.io_await = ::sigcal_client::lenient::next_scalar(map)?,
-            "MongoDBActiveClientReaders" => {
-                self.mongo_db_active_client_readers = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBActiveClientWriters" => {
-                self.mongo_db_active_client_writers = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBInsertOPCountsTotal" => {
-                self.mongo_db_insert_op_counts_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBQueryOPCountsTotal" => {
-                self.mongo_db_query_op_counts_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBUpdateOPCountsTotal" => {
-                self.mongo_db_update_op_counts_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBDeleteOPCountsTotal" => {
-                self.mongo_db_delete_op_counts_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBGetMoreOPCountsTotal" => {
-                self.mongo_db_get_more_op_counts_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBCommandOPCountsTotal" => {
-                self.mongo_db_command_op_counts_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBCurrentQueueTotal" => {
-                self.mongo_db_current_queue_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBActiveConns" => {
-                self.mongo_db_active_conns = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MongoDBWTCacheReadIntoSizeTotal" => {
-                self.mongo_dbwt_cache_read_into_size_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBWTCacheWrittenFromSizeTotal" => {
-                self.mongo_dbwt_cache_written_from_size_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBWTMaxSize" => {
-                self.mongo_dbwt_max_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MongoDBWTCacheUsage" => {
-                self.mongo_dbwt_cache_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MongoDBWTCacheDirtyUsage" => {
-                self.mongo_dbwt_cache_dirty_usage = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBWTReadFromDiskSizeTotal" => {
-                self.mongo_dbwt_read_from_disk_size_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBWTWrittenIntoDiskSizeTotal" => {
-                self.mongo_dbwt_written_into_disk_size_total = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBCurrentQueueReaders" => {
-                self.mongo_db_current_queue_readers = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MongoDBCurrentQueueWriters" => {
-                self.mongo_db_current_queue_writers = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MySQLBytesReceived" => {
-                self.my_sql_bytes_received = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MySQLBytesReceivedRate" => {
-                self.my_sql_bytes_received_rate = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MySQLBytesSent" => {
-                self.my_sql_bytes_sent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MySQLBytesSentRate" => {
-                self.my_sql_bytes_sent_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IOUtilizationRatio" => {
-                self.io_utilization_ratio = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IOAverageQueueSize" => {
-                self.io_average_queue_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HaStandbyCPUUtilization" => {
-                self.ha_standby_cpu_utilization = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "HaStandbyIOAverageQueueSize" => {
-                self.ha_standby_io_average_queue_size = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "HaStandbyMemUsage" => {
-                self.ha_standby_mem_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HaStandbyIOAwait" => {
-                self.ha_standby_io_await = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HaStandbyIOUtilizationRatio" => {
-                self.ha_standby_io_utilization_ratio = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "HAFailover" => {
-                self.ha_failover = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HAStandbyOOM" => {
-                self.ha_standby_oom = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OOM" => self.oom = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkIn" => self.network_in = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkOut" => {
-                self.network_out = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FlowIn" => self.flow_in = ::sigcal_client::lenient::next_scalar(map)?,
-            "FlowOut" => self.flow_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "NetworkInUsage" => {
-                self.network_in_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetworkOutUsage" => {
-                self.network_out_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdTopOutBW" => {
-                self.eip_id_top_out_bw = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdTopInBW" => {
-                self.eip_id_top_in_bw = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdOutPPS" => {
-                self.eip_id_out_pps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdInPPS" => {
-                self.eip_id_in_pps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdOutDropPPS" => {
-                self.eip_id_out_drop_pps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdInDropPPS" => {
-                self.eip_id_in_drop_pps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdOutDropRate" => {
-                self.eip_id_out_drop_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPIdInDropRate" => {
-                self.eip_id_in_drop_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BandOut" => self.band_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandIn" => self.band_in = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceUsage" => {
-                self.instance_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisInstanceConnCount" => {
-                self.uredis_instance_conn_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "URedisExpiredKeys" => {
-                self.uredis_expired_keys = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceKey" => {
-                self.instance_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceGetHit" => {
-                self.instance_get_hit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceGetHitRate" => {
-                self.instance_get_hit_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceTotalGetQPS" => {
-                self.instance_total_get_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceTotalSetQPS" => {
-                self.instance_total_set_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceListQPS" => {
-                self.instance_list_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceStringQPS" => {
-                self.instance_string_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceHashQPS" => {
-                self.instance_hash_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceSetQPS" => {
-                self.instance_set_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceZsetQPS" => {
-                self.instance_zset_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceHyperloglogQPS" => {
-                self.instance_hyperloglog_qps = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "InstancePubsubQPS" => {
-                self.instance_pubsub_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceTransactionQPS" => {
-                self.instance_transaction_qps = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "RedisSinglenodeMaxload" => {
-                self.redis_singlenode_maxload = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "NICOut" => self.nic_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "Usage" => self.usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "RedisAvgCPULoad" => {
-                self.redis_avg_cpu_load = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisFragmentationRatio" => {
-                self.uredis_fragmentation_ratio = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "URedisSlaveSyncState" => {
-                self.uredis_slave_sync_state = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "URedisCurrentAofSize" => {
-                self.uredis_current_aof_size = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ConnectCountUsage" => {
-                self.connect_count_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisKeyEvicted" => {
-                self.uredis_key_evicted = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisMaxRt" => {
-                self.uredis_max_rt = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisAvgRt" => {
-                self.uredis_avg_rt = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisUsedMemoryDataset" => {
-                self.uredis_used_memory_dataset = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "URedisBlockClients" => {
-                self.uredis_block_clients = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "URedisMissPerSec" => {
-                self.uredis_miss_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SlaveClientOutputBufSize" => {
-                self.slave_client_output_buf_size = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "NormalClientOutputBufSize" => {
-                self.normal_client_output_buf_size = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "HdfsTotal" => self.hdfs_total = ::sigcal_client::lenient::next_scalar(map)?,
-            "HdfsUsed" => self.hdfs_used = ::sigcal_client::lenient::next_scalar(map)?,
-            "HdfsAvailable" => {
-                self.hdfs_available = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AppsSubmitted" => {
-                self.apps_submitted = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AppsCompleted" => {
-                self.apps_completed = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AppsPending" => {
-                self.apps_pending = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AppsRunning" => {
-                self.apps_running = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AppsFailed" => {
-                self.apps_failed = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AppsKilled" => {
-                self.apps_killed = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableMem" => {
-                self.available_mem = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AllocatedMem" => {
-                self.allocated_mem = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalMem" => self.total_mem = ::sigcal_client::lenient::next_scalar(map)?,
-            "AvailableVirtualCores" => {
-                self.available_virtual_cores = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "AllocatedVirtualCores" => {
-                self.allocated_virtual_cores = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "TotalVirtualCores" => {
-                self.total_virtual_cores = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContainersAllocated" => {
-                self.containers_allocated = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContainersPending" => {
-                self.containers_pending = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HdfsUsage" => self.hdfs_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemoryUsage" => {
-                self.memory_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnhealthyNodeManager" => {
-                self.unhealthy_node_manager = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LostNodeManager" => {
-                self.lost_node_manager = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeadDataNode" => {
-                self.dead_data_node = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LiveNodeCount" => {
-                self.live_node_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NameNodeInActiveCount" => {
-                self.name_node_in_active_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "NameNodeInSafemodeCount" => {
-                self.name_node_in_safemode_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ActiveNameNodeInSafemodCount" => {
-                self.active_name_node_in_safemod_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ActiveResourceManagerNum" => {
-                self.active_resource_manager_num = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "AbnomralJournalNodeNum" => {
-                self.abnomral_journal_node_num = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "AbnomralRegionServerNum" => {
-                self.abnomral_region_server_num = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "AbnomralDataNodeNum" => {
-                self.abnomral_data_node_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AbnormalYarnNodeNum" => {
-                self.abnormal_yarn_node_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AbnomralNameNodeNum" => {
-                self.abnomral_name_node_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SysDiskIOUtil" => {
-                self.sys_disk_io_util = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataDiskIOUtil" => {
-                self.data_disk_io_util = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AgentHealth" => {
-                self.agent_health = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MessagesInPerSec" => {
-                self.messages_in_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BytesInPerSec" => {
-                self.bytes_in_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BytesOutPerSec" => {
-                self.bytes_out_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailedFetchRequestsPerSec" => {
-                self.failed_fetch_requests_per_sec = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "FailedProduceRequestsPerSec" => {
-                self.failed_produce_requests_per_sec = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "BytesRejectedPerSec" => {
-                self.bytes_rejected_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkNumAliveConnections" => {
-                self.zk_num_alive_connections = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ZkMaxRequestLatency" => {
-                self.zk_max_request_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkAvgRequestLatency" => {
-                self.zk_avg_request_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkMinRequestLatency" => {
-                self.zk_min_request_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkPacketsSent" => {
-                self.zk_packets_sent = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkPacketsReceived" => {
-                self.zk_packets_received = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkOutstandingRequests" => {
-                self.zk_outstanding_requests = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ZkWatchCount" => {
-                self.zk_watch_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ZkNodeCount" => {
-                self.zk_node_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LeaderFeq" => self.leader_feq = ::sigcal_client::lenient::next_scalar(map)?,
-            "ControllerCount" => {
-                self.controller_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProducerListCount" => {
-                self.producer_list_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProducerTimeout" => {
-                self.producer_timeout = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProducerQPS" => {
-                self.producer_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConsumerListCount" => {
-                self.consumer_list_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConsumerTimeout" => {
-                self.consumer_timeout = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ConsumerQPS" => {
-                self.consumer_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "kafkaLiveBrokerCount" => {
-                self.kafka_live_broker_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ReplicaMaxLag" => {
-                self.replica_max_lag = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PartitionCount" => {
-                self.partition_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LeaderCount" => {
-                self.leader_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnderReplicatedPartitions" => {
-                self.under_replicated_partitions = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "IsrExpandsPerSec" => {
-                self.isr_expands_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsrShrinksPerSec" => {
-                self.isr_shrinks_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ActiveControllerCount" => {
-                self.active_controller_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "OfflinePartitionsCount" => {
-                self.offline_partitions_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "MemFree" => self.mem_free = ::sigcal_client::lenient::next_scalar(map)?,
-            "UpmDiskHealthCheck" => {
-                self.upm_disk_health_check = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GPUTemp" => self.gpu_temp = ::sigcal_client::lenient::next_scalar(map)?,
-            "UphostMemoryEccError" => {
-                self.uphost_memory_ecc_error = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "UphostRoDiskCount" => {
-                self.uphost_ro_disk_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalDiskUsage" => {
-                self.total_disk_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClusterHealthStatus" => {
-                self.cluster_health_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CpuUsage" => self.cpu_usage = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskIORead" => {
-                self.disk_io_read = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskIOWrite" => {
-                self.disk_io_write = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskReadCount" => {
-                self.disk_read_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskWriteCount" => {
-                self.disk_write_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetInPackets" => {
-                self.net_in_packets = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetOutPackets" => {
-                self.net_out_packets = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryCount" => {
-                self.query_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryLatency" => {
-                self.query_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IndexCount" => {
-                self.index_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IndexLatency" => {
-                self.index_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RejectQuery" => {
-                self.reject_query = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RejectWrite" => {
-                self.reject_write = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FsStatSize" => {
-                self.fs_stat_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FsStatFiles" => {
-                self.fs_stat_files = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReadCount" => self.read_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "WriteCount" => {
-                self.write_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "WriteSize" => self.write_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadSize" => self.read_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReadLatency" => {
-                self.read_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "WriteLatency" => {
-                self.write_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FsRemainingSize" => {
-                self.fs_remaining_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FsUsageRate" => {
-                self.fs_usage_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "flow" => self.flow = ::sigcal_client::lenient::next_scalar(map)?,
-            "Returnsourcebandwidth" => {
-                self.returnsourcebandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Hitrate" => self.hitrate = ::sigcal_client::lenient::next_scalar(map)?,
-            "Returncode4xxratio" => {
-                self.returncode4xxratio = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Returncode5xxratio" => {
-                self.returncode5xxratio = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReturnToSource5xxStatusCode" => {
-                self.return_to_source5xx_status_code = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ReturnToSource4xxStatusCode" => {
-                self.return_to_source4xx_status_code = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "UcdnTotalBandwidth" => {
-                self.ucdn_total_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BandOutMax" => {
-                self.band_out_max = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BandOutUsage" => {
-                self.band_out_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BandOutMaxUsage" => {
-                self.band_out_max_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceUsageRate" => {
-                self.instance_usage_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceConnCount" => {
-                self.instance_conn_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceKeyNum" => {
-                self.instance_key_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceBytesRead" => {
-                self.instance_bytes_read = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceBytesWritten" => {
-                self.instance_bytes_written = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceSetNum" => {
-                self.instance_set_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceGetQPS" => {
-                self.instance_get_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceGetNum" => {
-                self.instance_get_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceDeleteNum" => {
-                self.instance_delete_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceIncNum" => {
-                self.instance_inc_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceDecrNum" => {
-                self.instance_decr_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceTouchNum" => {
-                self.instance_touch_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceCasNum" => {
-                self.instance_cas_num = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceCpuUsage" => {
-                self.instance_cpu_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceCount" => {
-                self.instance_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceDelQPS" => {
-                self.instance_del_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceAddQPS" => {
-                self.instance_add_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceReplaceQPS" => {
-                self.instance_replace_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceAppendQPS" => {
-                self.instance_append_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstancePrependQPS" => {
-                self.instance_prepend_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceIncrQPS" => {
-                self.instance_incr_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceDecrQPS" => {
-                self.instance_decr_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BlockMaxUsage" => {
-                self.block_max_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedisAvgLoad" => {
-                self.redis_avg_load = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedisSiglenodeMaxload" => {
-                self.redis_siglenode_maxload = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "UMemInstanceConnCount" => {
-                self.umem_instance_conn_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "RequestTimeoutErrorCount" => {
-                self.request_timeout_error_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "OtherErrorCount" => {
-                self.other_error_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestDelayErrorCount" => {
-                self.request_delay_error_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "UmemProxyMaxLoad" => {
-                self.umem_proxy_max_load = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UmemProxyAvgLoad" => {
-                self.umem_proxy_avg_load = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UMemOutputBytes" => {
-                self.umem_output_bytes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UMemInputBytes" => {
-                self.umem_input_bytes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UMemFragmentationRatio" => {
-                self.umem_fragmentation_ratio = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "UMemUsedMemoryDateset" => {
-                self.umem_used_memory_dateset = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "UMemBlockedClients" => {
-                self.umem_blocked_clients = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UMemMissPerSec" => {
-                self.umem_miss_per_sec = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProxyMaxLatency" => {
-                self.proxy_max_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProxyAvgLatency" => {
-                self.proxy_avg_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProxyP99Latency" => {
-                self.proxy_p99_latency = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPNTunnelState" => {
-                self.vpn_tunnel_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SAOut" => self.sa_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "SAIn" => self.sa_in = ::sigcal_client::lenient::next_scalar(map)?,
-            "tidb_storage_size" => {
-                self.tidb_storage_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_qps" => self.tidb_qps = ::sigcal_client::lenient::next_scalar(map)?,
-            "tidb_tps" => self.tidb_tps = ::sigcal_client::lenient::next_scalar(map)?,
-            "tidb_mem_usage" => {
-                self.tidb_mem_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_query_duration_99" => {
-                self.tidb_query_duration_99 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_query_duration_95" => {
-                self.tidb_query_duration_95 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_query_duration_80" => {
-                self.tidb_query_duration_80 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_tnx_duration_99" => {
-                self.tidb_tnx_duration_99 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_tnx_duration_95" => {
-                self.tidb_tnx_duration_95 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_tnx_duration_80" => {
-                self.tidb_tnx_duration_80 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_slow_query_duration_99" => {
-                self.tidb_slow_query_duration_99 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tidb_slow_query_duration_95" => {
-                self.tidb_slow_query_duration_95 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tidb_slow_query_duration_80" => {
-                self.tidb_slow_query_duration_80 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tidb_parse_duration_99" => {
-                self.tidb_parse_duration_99 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_parse_duration_95" => {
-                self.tidb_parse_duration_95 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_parse_duration_80" => {
-                self.tidb_parse_duration_80 = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tikv_apply_log_duration_99" => {
-                self.tikv_apply_log_duration_99 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_apply_log_duration_95" => {
-                self.tikv_apply_log_duration_95 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_apply_log_duration_avg" => {
-                self.tikv_apply_log_duration_avg = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_append_log_duration_99" => {
-                self.tikv_append_log_duration_99 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_append_log_duration_95" => {
-                self.tikv_append_log_duration_95 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_append_log_duration_avg" => {
-                self.tikv_append_log_duration_avg = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_cop_wait_duration_avg" => {
-                self.tikv_cop_wait_duration_avg = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_cop_handle_time_avg_select" => {
-                self.tikv_cop_handle_time_avg_select = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_cop_handle_time_avg_index" => {
-                self.tikv_cop_handle_time_avg_index = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "tikv_block_cache_hit" => {
-                self.tikv_block_cache_hit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "binlog_execute_time" => {
-                self.binlog_execute_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "write_binlog_latency_99" => {
-                self.write_binlog_latency_99 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "write_binlog_latency_95" => {
-                self.write_binlog_latency_95 = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "write_binlog_qps" => {
-                self.write_binlog_qps = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "pump_storage_size" => {
-                self.pump_storage_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "drainer_mem_usage" => {
-                self.drainer_mem_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "pump_mem_usage" => {
-                self.pump_mem_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tiflash_mem_usage" => {
-                self.tiflash_mem_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tiflash_storage_size" => {
-                self.tiflash_storage_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "tidb_connection_usage" => {
-                self.tidb_connection_usage = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetMetricRequest`]; made by the service client's `get_metric`.
 pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
@@ -2673,31 +1627,15 @@ pub struct SendSmsRequest {
     pub content: String,
 }
 /// The answer to [`SendSmsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendSmsResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SendSmsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendSmsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SendSmsRequest`]; made by the service client's `send_sms`.
 pub type SendSms<'c> = Call<'c, SendSmsRequest>;
 impl Call<'_, SendSmsRequest> {
@@ -2710,7 +1648,14 @@ impl Call<'_, SendSmsRequest> {
     }
 }
 /// The `DescribeResourceMetricResponse` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2739,50 +1684,15 @@ pub struct DescribeResourceMetricResponseModel {
     /// 指标名字
     pub metric_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeResourceMetricResponseModel {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeResourceMetricResponseModel {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Unit" => self.unit = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConversionFactor" => {
-                self.conversion_factor = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricGroup" => {
-                self.metric_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SupportAlarm" => {
-                self.support_alarm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AlarmRange" => {
-                self.alarm_range = ::sigcal_client::lenient::next_nullable(map)?;
-            }
-            "Frequency" => self.frequency = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricId" => self.metric_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompareOption" => {
-                self.compare_option = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MetricName" => {
-                self.metric_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AlarmRecord` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2813,48 +1723,15 @@ pub struct AlarmRecord {
     /// 告警恢复时间
     pub recovery_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlarmRecord {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlarmRecord {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "MetricName" => {
-                self.metric_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OccurrenceTime" => {
-                self.occurrence_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Recovered" => self.recovered = ::sigcal_client::lenient::next_scalar(map)?,
-            "Threshold" => self.threshold = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "RecoveryTime" => {
-                self.recovery_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AlarmTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2877,42 +1754,15 @@ pub struct AlarmTemplate {
     /// 备注
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AlarmTemplate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AlarmTemplate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AlarmTemplateId" => {
-                self.alarm_template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AlarmTemplateName" => {
-                self.alarm_template_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BoundResourceCount" => {
-                self.bound_resource_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsGlobal" => self.is_global = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsDefault" => self.is_default = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceItemSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2925,31 +1775,15 @@ pub struct ResourceItemSet {
     /// 资源名称
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceItemSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceItemSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceTemplateBound` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2969,40 +1803,6 @@ pub struct ResourceTemplateBound {
     pub is_default: Option<String>,
     /// 模板备注
     pub remark: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResourceTemplateBound {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceTemplateBound {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "HasAlarmTemplate" => {
-                self.has_alarm_template = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AlarmTemplateId" => {
-                self.alarm_template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AlarmTemplateName" => {
-                self.alarm_template_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsDefault" => self.is_default = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `AnycastEIP` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]

@@ -543,38 +543,19 @@ pub struct AllocateEIPRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`AllocateEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateEIPResponse {
     /// 申请到的EIP资源详情 参见 UnetAllocateEIPSet
     #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
+    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetAllocateEIPSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AllocateEIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllocateEIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPSet" => self.eip_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AllocateEIPRequest`]; made by the service client's `allocate_eip`.
 pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
@@ -671,39 +652,17 @@ pub struct AllocateShareBandwidthRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`AllocateShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateShareBandwidthResponse {
     /// 共享带宽资源Id
     pub share_bandwidth_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AllocateShareBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllocateShareBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ShareBandwidthId" => {
-                self.share_bandwidth_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AllocateShareBandwidthRequest`]; made by the service client's `allocate_share_bandwidth`.
 pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
@@ -764,32 +723,15 @@ pub struct AssociateEIPWithShareBandwidthRequest {
     pub ip_version: Option<String>,
 }
 /// The answer to [`AssociateEIPWithShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateEIPWithShareBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssociateEIPWithShareBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssociateEIPWithShareBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AssociateEIPWithShareBandwidthRequest`]; made by the service client's `associate_eip_with_share_bandwidth`.
 pub type AssociateEIPWithShareBandwidth<'c> = Call<
     'c,
@@ -849,31 +791,15 @@ pub struct BindEIPRequest {
     pub private_ip: Option<String>,
 }
 /// The answer to [`BindEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindEIPResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindEIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindEIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BindEIPRequest`]; made by the service client's `bind_eip`.
 pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
 impl Call<'_, BindEIPRequest> {
@@ -922,39 +848,17 @@ pub struct CreateBandwidthPackageRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreateBandwidthPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateBandwidthPackageResponse {
     /// 所创建带宽包的资源ID
     pub bandwidth_package_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateBandwidthPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateBandwidthPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthPackageId" => {
-                self.bandwidth_package_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateBandwidthPackageRequest`]; made by the service client's `create_bandwidth_package`.
 pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
@@ -1001,38 +905,19 @@ pub struct CreateFirewallRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateFirewallResponse {
     /// 防火墙ID
     #[cfg_attr(feature = "serialize", serde(rename = "FWId"))]
+    #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FWId" => self.fw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateFirewallRequest`]; made by the service client's `create_firewall`.
 pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
@@ -1086,32 +971,15 @@ pub struct DeleteBandwidthPackageRequest {
     pub bandwidth_package_id: String,
 }
 /// The answer to [`DeleteBandwidthPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteBandwidthPackageResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteBandwidthPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteBandwidthPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
 pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
 impl Call<'_, DeleteBandwidthPackageRequest> {
@@ -1145,32 +1013,15 @@ pub struct DeleteFirewallRequest {
     pub fw_id: String,
 }
 /// The answer to [`DeleteFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteFirewallRequest`]; made by the service client's `delete_firewall`.
 pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
 impl Call<'_, DeleteFirewallRequest> {
@@ -1211,42 +1062,19 @@ pub struct DescribeBandwidthPackageRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeBandwidthPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBandwidthPackageResponse {
     /// 满足条件的带宽包总数
     pub total_count: Option<i64>,
     /// 带宽包详细信息, 参见 UnetBandwidthPackageSet
     pub data_sets: Vec<UnetBandwidthPackageSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeBandwidthPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeBandwidthPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSets" => self.data_sets = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeBandwidthPackageRequest`]; made by the service client's `describe_bandwidth_package`.
 pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest>;
@@ -1329,43 +1157,21 @@ pub struct DescribeBandwidthUsageRequest {
     pub end_time: Option<i64>,
 }
 /// The answer to [`DescribeBandwidthUsageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeBandwidthUsageResponse {
     /// EIPSet中的元素个数
     pub total_count: Option<i64>,
     /// 单个弹性IP的带宽用量详细信息, 详见 UnetBandwidthUsageEIPSet, 如没有弹性IP资源则没有该返回值。
     #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
+    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetBandwidthUsageEIPSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeBandwidthUsageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeBandwidthUsageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPSet" => self.eip_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeBandwidthUsageRequest`]; made by the service client's `describe_bandwidth_usage`.
 pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
@@ -1442,12 +1248,13 @@ pub struct DescribeEIPRequest {
     pub ips: Vec<String>,
 }
 /// The answer to [`DescribeEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeEIPResponse {
     /// 满足条件的弹性IP总数
@@ -1458,37 +1265,8 @@ pub struct DescribeEIPResponse {
     pub total_bandwidth: Option<i64>,
     /// 弹性IP列表, 每项参数详见 UnetEIPSet
     #[cfg_attr(feature = "serialize", serde(rename = "EIPSet"))]
+    #[wire(rename = "EIPSet")]
     pub eip_set: Vec<UnetEIPSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeEIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeEIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnbindCount" => {
-                self.unbind_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TotalBandwidth" => {
-                self.total_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPSet" => self.eip_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeEIPRequest`]; made by the service client's `describe_eip`.
 pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
@@ -1583,42 +1361,19 @@ pub struct DescribeFirewallRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFirewallResponse {
     /// 获取的防火墙组详细信息 参见 FirewallDataSet
     pub data_set: Vec<FirewallDataSet>,
     /// 防火墙资源数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeFirewallRequest`]; made by the service client's `describe_firewall`.
 pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
@@ -1712,44 +1467,19 @@ pub struct DescribeFirewallResourceRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeFirewallResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeFirewallResourceResponse {
     /// 资源列表，见 ResourceSet
     pub resource_set: Vec<ResourceSet>,
     /// 绑定资源总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeFirewallResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeFirewallResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceSet" => {
-                self.resource_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeFirewallResourceRequest`]; made by the service client's `describe_firewall_resource`.
 pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest>;
@@ -1833,42 +1563,19 @@ pub struct DescribePrivateIPRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribePrivateIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePrivateIPResponse {
     /// 返回资源数量
     pub total_count: Option<i64>,
     /// 辅助IP的详细信息
     pub data_set: Vec<DescribeSecondaryIPDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribePrivateIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribePrivateIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
 pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
@@ -1952,42 +1659,19 @@ pub struct DescribeShareBandwidthRequest {
     pub share_bandwidth_ids: Vec<String>,
 }
 /// The answer to [`DescribeShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthResponse {
     /// 共享带宽信息组 参见 UnetShareBandwidthSet
     pub data_set: Vec<UnetShareBandwidthSet>,
     /// 符合条件的共享带宽总数，大于等于返回DataSet长度
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeShareBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeShareBandwidthRequest`]; made by the service client's `describe_share_bandwidth`.
 pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
@@ -2036,39 +1720,17 @@ pub struct DescribeShareBandwidthPriceRequest {
     pub operator_name: Option<String>,
 }
 /// The answer to [`DescribeShareBandwidthPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthPriceResponse {
     /// 共享带宽总价格
     pub total_price: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeShareBandwidthPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalPrice" => {
-                self.total_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeShareBandwidthPriceRequest`]; made by the service client's `describe_share_bandwidth_price`.
 pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceRequest>;
@@ -2114,37 +1776,17 @@ pub struct DescribeShareBandwidthUpdatePriceRequest {
     pub share_bandwidth: i64,
 }
 /// The answer to [`DescribeShareBandwidthUpdatePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeShareBandwidthUpdatePriceResponse {
     /// 共享带宽升降级价格
     pub price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeShareBandwidthUpdatePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeShareBandwidthUpdatePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeShareBandwidthUpdatePriceRequest`]; made by the service client's `describe_share_bandwidth_update_price`.
 pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
@@ -2188,32 +1830,15 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
     pub ip_version: Option<String>,
 }
 /// The answer to [`DisassociateEIPWithShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateEIPWithShareBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisassociateEIPWithShareBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisassociateEIPWithShareBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisassociateEIPWithShareBandwidthRequest`]; made by the service client's `disassociate_eip_with_share_bandwidth`.
 pub type DisassociateEIPWithShareBandwidth<'c> = Call<
     'c,
@@ -2278,32 +1903,15 @@ pub struct DisassociateFirewallRequest {
     pub resource_type: String,
 }
 /// The answer to [`DisassociateFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisassociateFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisassociateFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
 pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
 impl Call<'_, DisassociateFirewallRequest> {
@@ -2340,40 +1948,19 @@ pub struct GetEIPExclusiveUTPInfoRequest {
     pub eip_id: String,
 }
 /// The answer to [`GetEIPExclusiveUTPInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPExclusiveUTPInfoResponse {
     /// EIP专属流量包信息
     #[cfg_attr(feature = "serialize", serde(rename = "EIPExclusiveInfo"))]
+    #[wire(rename = "EIPExclusiveInfo")]
     pub eip_exclusive_info: Option<EIPExclusiveInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetEIPExclusiveUTPInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetEIPExclusiveUTPInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPExclusiveInfo" => {
-                self.eip_exclusive_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetEIPExclusiveUTPInfoRequest`]; made by the service client's `get_eip_exclusive_utp_info`.
 pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
@@ -2415,40 +2002,19 @@ pub struct GetEIPPayModeRequest {
     pub eip_id: Vec<String>,
 }
 /// The answer to [`GetEIPPayModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPPayModeResponse {
     /// EIP的计费模式, 参见 EIPPayModeSet
     #[cfg_attr(feature = "serialize", serde(rename = "EIPPayMode"))]
+    #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Vec<EIPPayModeSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetEIPPayModeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetEIPPayModeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPPayMode" => {
-                self.eip_pay_mode = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetEIPPayModeRequest`]; made by the service client's `get_eip_pay_mode`.
 pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
@@ -2499,37 +2065,17 @@ pub struct GetEIPPriceRequest {
     pub quantity: Option<i64>,
 }
 /// The answer to [`GetEIPPriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPPriceResponse {
     /// 弹性IP价格详情 详情见 EIPPriceDetailSet
     pub price_set: Vec<EIPPriceDetailSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetEIPPriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetEIPPriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PriceSet" => self.price_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetEIPPriceRequest`]; made by the service client's `get_eip_price`.
 pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
@@ -2582,37 +2128,17 @@ pub struct GetEIPUpgradePriceRequest {
     pub bandwidth: i64,
 }
 /// The answer to [`GetEIPUpgradePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetEIPUpgradePriceResponse {
     /// 调整带宽后的EIP价格, 单位为"元", 如需退费此处为负值
     pub price: Option<f64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetEIPUpgradePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetEIPUpgradePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetEIPUpgradePriceRequest`]; made by the service client's `get_eip_upgrade_price`.
 pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
@@ -2655,12 +2181,13 @@ pub struct GetThroughputDailyBillingInfoRequest {
     pub end_time: i64,
 }
 /// The answer to [`GetThroughputDailyBillingInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetThroughputDailyBillingInfoResponse {
     /// EIP流量计费信息，详见模型ThroughputDailyBillingInfo
@@ -2669,30 +2196,8 @@ pub struct GetThroughputDailyBillingInfoResponse {
     pub total_out: Option<i64>,
     /// 资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "EIPId"))]
+    #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetThroughputDailyBillingInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetThroughputDailyBillingInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Stats" => self.stats = ::sigcal_client::lenient::next_models(map)?,
-            "TotalOut" => self.total_out = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetThroughputDailyBillingInfoRequest`]; made by the service client's `get_throughput_daily_billing_info`.
 pub type GetThroughputDailyBillingInfo<'c> = Call<
@@ -2738,32 +2243,15 @@ pub struct GrantFirewallRequest {
     pub resource_id: String,
 }
 /// The answer to [`GrantFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GrantFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GrantFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GrantFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`GrantFirewallRequest`]; made by the service client's `grant_firewall`.
 pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
 impl Call<'_, GrantFirewallRequest> {
@@ -2802,32 +2290,15 @@ pub struct ModifyEIPBandwidthRequest {
     pub bandwidth: i64,
 }
 /// The answer to [`ModifyEIPBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyEIPBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyEIPBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyEIPBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyEIPBandwidthRequest`]; made by the service client's `modify_eip_bandwidth`.
 pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
 impl Call<'_, ModifyEIPBandwidthRequest> {
@@ -2866,32 +2337,15 @@ pub struct ModifyEIPWeightRequest {
     pub weight: i64,
 }
 /// The answer to [`ModifyEIPWeightRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyEIPWeightResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyEIPWeightResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyEIPWeightResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyEIPWeightRequest`]; made by the service client's `modify_eip_weight`.
 pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
 impl Call<'_, ModifyEIPWeightRequest> {
@@ -2927,32 +2381,15 @@ pub struct ReleaseEIPRequest {
     pub eip_id: String,
 }
 /// The answer to [`ReleaseEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseEIPResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReleaseEIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReleaseEIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
 pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
 impl Call<'_, ReleaseEIPRequest> {
@@ -2991,32 +2428,15 @@ pub struct ReleaseShareBandwidthRequest {
     pub pay_mode: Option<String>,
 }
 /// The answer to [`ReleaseShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseShareBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReleaseShareBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReleaseShareBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ReleaseShareBandwidthRequest`]; made by the service client's `release_share_bandwidth`.
 pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
 impl Call<'_, ReleaseShareBandwidthRequest> {
@@ -3060,32 +2480,15 @@ pub struct ResizeShareBandwidthRequest {
     pub share_bandwidth_id: String,
 }
 /// The answer to [`ResizeShareBandwidthRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ResizeShareBandwidthResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResizeShareBandwidthResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResizeShareBandwidthResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ResizeShareBandwidthRequest`]; made by the service client's `resize_share_bandwidth`.
 pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
 impl Call<'_, ResizeShareBandwidthRequest> {
@@ -3127,32 +2530,15 @@ pub struct SetEIPPayModeRequest {
     pub bandwidth: i64,
 }
 /// The answer to [`SetEIPPayModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetEIPPayModeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetEIPPayModeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetEIPPayModeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetEIPPayModeRequest`]; made by the service client's `set_eip_pay_mode`.
 pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
 impl Call<'_, SetEIPPayModeRequest> {
@@ -3194,31 +2580,15 @@ pub struct UnBindEIPRequest {
     pub resource_id: String,
 }
 /// The answer to [`UnBindEIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnBindEIPResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnBindEIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnBindEIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnBindEIPRequest`]; made by the service client's `un_bind_eip`.
 pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
 impl Call<'_, UnBindEIPRequest> {
@@ -3260,32 +2630,15 @@ pub struct UpdateEIPAttributeRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateEIPAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateEIPAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateEIPAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateEIPAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateEIPAttributeRequest`]; made by the service client's `update_eip_attribute`.
 pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
 impl Call<'_, UpdateEIPAttributeRequest> {
@@ -3339,38 +2692,19 @@ pub struct UpdateFirewallRequest {
     pub rule: Vec<String>,
 }
 /// The answer to [`UpdateFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateFirewallResponse {
     /// 防火墙id
     #[cfg_attr(feature = "serialize", serde(rename = "FWId"))]
+    #[wire(rename = "FWId")]
     pub fw_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FWId" => self.fw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateFirewallRequest`]; made by the service client's `update_firewall`.
 pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
@@ -3420,32 +2754,15 @@ pub struct UpdateFirewallAttributeRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateFirewallAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateFirewallAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateFirewallAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateFirewallAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateFirewallAttributeRequest`]; made by the service client's `update_firewall_attribute`.
 pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
 impl Call<'_, UpdateFirewallAttributeRequest> {
@@ -3476,7 +2793,14 @@ impl Call<'_, UpdateFirewallAttributeRequest> {
     }
 }
 /// The `UnetAllocateEIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3493,30 +2817,15 @@ pub struct UnetAllocateEIPSet {
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<UnetEIPAddrSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnetAllocateEIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetAllocateEIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPAddr" => self.eip_addr = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnetEIPAddrSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3531,31 +2840,15 @@ pub struct UnetEIPAddrSet {
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnetEIPAddrSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetEIPAddrSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIPAddrSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3570,31 +2863,15 @@ pub struct EIPAddrSet {
     #[wire(rename = "IP")]
     pub ip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPAddrSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIPAddrSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnetBandwidthPackageSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3621,43 +2898,15 @@ pub struct UnetBandwidthPackageSet {
     #[wire(rename = "EIPAddr")]
     pub eip_addr: Vec<EIPAddrSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnetBandwidthPackageSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetBandwidthPackageSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BandwidthPackageId" => {
-                self.bandwidth_package_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EnableTime" => {
-                self.enable_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DisableTime" => {
-                self.disable_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPAddr" => self.eip_addr = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnetBandwidthUsageEIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3672,32 +2921,15 @@ pub struct UnetBandwidthUsageEIPSet {
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnetBandwidthUsageEIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetBandwidthUsageEIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CurBandwidth" => {
-                self.cur_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIPBinding` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3718,32 +2950,15 @@ pub struct EIPBinding {
     #[wire(rename = "PrivateIPType")]
     pub private_ip_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPBinding {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIPBinding {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIPType" => {
-                self.private_ip_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ShareBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3758,36 +2973,15 @@ pub struct ShareBandwidthSet {
     /// 共享带宽ID
     pub share_bandwidth_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ShareBandwidthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ShareBandwidthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ShareBandwidth" => {
-                self.share_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShareBandwidthName" => {
-                self.share_bandwidth_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShareBandwidthId" => {
-                self.share_bandwidth_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnetEIPResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3814,47 +3008,15 @@ pub struct UnetEIPResourceSet {
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnetEIPResourceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetEIPResourceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceID" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnetEIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3905,52 +3067,15 @@ pub struct UnetEIPSet {
     #[wire(rename = "EIPBinding")]
     pub eip_binding: Option<EIPBinding>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UnetEIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetEIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthType" => {
-                self.bandwidth_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => self.charge_type = ::sigcal_client::lenient::next_model(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Resource" => self.resource = ::sigcal_client::lenient::next_model(map)?,
-            "EIPAddr" => self.eip_addr = ::sigcal_client::lenient::next_models(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "PayMode" => self.pay_mode = ::sigcal_client::lenient::next_model(map)?,
-            "ShareBandwidthSet" => {
-                self.share_bandwidth_set = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Expire" => self.expire = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPBinding" => self.eip_binding = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FirewallDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3979,40 +3104,15 @@ pub struct FirewallDataSet {
     /// 防火墙组中的规则列表，参见 FirewallRuleSet
     pub rule: Vec<FirewallRuleSet>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FirewallDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FWId" => self.fw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "GroupId" => self.group_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceCount" => {
-                self.resource_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Rule" => self.rule = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FirewallRuleSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4035,37 +3135,15 @@ pub struct FirewallRuleSet {
     /// 防火墙规则备注
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FirewallRuleSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FirewallRuleSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SrcIP" => self.src_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProtocolType" => {
-                self.protocol_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DstPort" => self.dst_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "RuleAction" => {
-                self.rule_action = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4100,48 +3178,15 @@ pub struct ResourceSet {
     /// 业务组
     pub tag: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceID" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DescribeSecondaryIPDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4180,42 +3225,15 @@ pub struct DescribeSecondaryIPDataSet {
     #[wire(rename = "EIPId")]
     pub eip_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSecondaryIPDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSecondaryIPDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PrivateIPType" => {
-                self.private_ip_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "VPCID" => self.vpcid = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceID" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetID" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIPSetData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4236,33 +3254,15 @@ pub struct EIPSetData {
     /// 是否开启EIP跟随共享带宽模式；绑定普通共享带宽和限速开启跟随的场景，FollowShareBandwidth为true，其余场景为false
     pub follow_share_bandwidth: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPSetData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIPSetData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPAddr" => self.eip_addr = ::sigcal_client::lenient::next_models(map)?,
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "FollowShareBandwidth" => {
-                self.follow_share_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UnetShareBandwidthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4299,52 +3299,15 @@ pub struct UnetShareBandwidthSet {
     /// 共享带宽的线路名称
     pub operator_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnetShareBandwidthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnetShareBandwidthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPVersion" => self.ip_version = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShareBandwidth" => {
-                self.share_bandwidth = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShareBandwidthId" => {
-                self.share_bandwidth_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIPSet" => self.eip_set = ::sigcal_client::lenient::next_models(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "LimitType" => self.limit_type = ::sigcal_client::lenient::next_model(map)?,
-            "AutoRenew" => self.auto_renew = ::sigcal_client::lenient::next_model(map)?,
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIPExclusiveInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4371,45 +3334,15 @@ pub struct EIPExclusiveInfo {
     /// 资源创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPExclusiveInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIPExclusiveInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalSize" => self.total_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "AvailableSize" => {
-                self.available_size = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastResetTime" => {
-                self.last_reset_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NextResetTime" => {
-                self.next_reset_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResetPolicy" => {
-                self.reset_policy = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIPPayModeSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4426,31 +3359,15 @@ pub struct EIPPayModeSet {
     #[wire(rename = "EIPPayMode")]
     pub eip_pay_mode: Option<EIPPayMode>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPPayModeSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIPPayModeSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPPayMode" => {
-                self.eip_pay_mode = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EIPPriceDetailSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4467,37 +3384,15 @@ pub struct EIPPriceDetailSet {
     /// 资源有效期, 以Unix Timestamp表示
     pub purchase_value: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EIPPriceDetailSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EIPPriceDetailSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PurchaseValue" => {
-                self.purchase_value = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ThroughputDailyBillingInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4513,34 +3408,6 @@ pub struct ThroughputDailyBillingInfo {
     pub quantity_out: Option<i64>,
     /// 是否已计费，“Yes”或者“No”
     pub billing_state: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ThroughputDailyBillingInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ThroughputDailyBillingInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "QuantityOut" => {
-                self.quantity_out = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BillingState" => {
-                self.billing_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `ChargeType` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

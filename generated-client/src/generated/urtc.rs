@@ -263,40 +263,19 @@ pub struct CreateUrtcAppRequest {
     pub app_name: String,
 }
 /// The answer to [`CreateUrtcAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUrtcAppResponse {
     /// 返回消息内容（成功succed,错误码不为0时，为具体提示内容）
     pub msg: Option<String>,
     /// 创建成功后返回的app基本信息（参数见CreatAppModel）
     pub data: Option<CreatAppModel>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUrtcAppResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUrtcAppResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUrtcAppRequest`]; made by the service client's `create_urtc_app`.
 pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
@@ -325,42 +304,19 @@ pub struct DescribeURtcStreamByCallIdRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeURtcStreamByCallIdRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeURtcStreamByCallIdResponse {
     /// 当前CallId最大连麦人数
     pub max_publish_count: Option<i64>,
     /// 当前CallId连麦列表信息
     pub data: Option<DescribeURTCStreamByCallIdData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURtcStreamByCallIdResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURtcStreamByCallIdResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "MaxPublishCount" => {
-                self.max_publish_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeURtcStreamByCallIdRequest`]; made by the service client's `describe_urtc_stream_by_call_id`.
 pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdRequest>;
@@ -399,40 +355,19 @@ pub struct EnableURtcAppRequest {
     pub app_enable: bool,
 }
 /// The answer to [`EnableURtcAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableURtcAppResponse {
     /// 返回码不为0时具体的错误消息，为0时为succed
     pub msg: Option<String>,
     /// 改变状态成功时返回具体的appid和当前状态（参见EnableAppModel）
     pub data: Option<EnableAppModel>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableURtcAppResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableURtcAppResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`EnableURtcAppRequest`]; made by the service client's `enable_urtc_app`.
 pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
@@ -458,40 +393,19 @@ pub struct GetURtcDaliyConsumptionRequest {
     pub end_time: i64,
 }
 /// The answer to [`GetURtcDaliyConsumptionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetURtcDaliyConsumptionResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 类型参见AppTConsumption，对应的appid每日消费时长详情，包含音频消费时长数组，标清，高清，超高清的消费时长数组，数组中具体值的内容参见DailyConsumptionData
     pub data: Option<AppTConsumption>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetURtcDaliyConsumptionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetURtcDaliyConsumptionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetURtcDaliyConsumptionRequest`]; made by the service client's `get_urtc_daliy_consumption`.
 pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
@@ -514,12 +428,13 @@ pub struct ModifyURtcProjectNameRequest {
     pub app_name: String,
 }
 /// The answer to [`ModifyURtcProjectNameRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyURtcProjectNameResponse {
     /// 修改的AppId
@@ -528,29 +443,6 @@ pub struct ModifyURtcProjectNameResponse {
     pub app_name: Option<String>,
     /// RetCode返回0则为succed,若不为0则为具体的错误提示内容
     pub msg: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyURtcProjectNameResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyURtcProjectNameResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AppId" => self.app_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppName" => self.app_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ModifyURtcProjectNameRequest`]; made by the service client's `modify_urtc_project_name`.
 pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
@@ -567,40 +459,19 @@ pub struct QueryURtcAppRequest {
     pub app_id: Option<String>,
 }
 /// The answer to [`QueryURtcAppRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcAppResponse {
     /// RetCode返回0则为succed,若不为0则为具体的错误提示内容
     pub msg: Option<String>,
     /// 返回的app基本信息列表
     pub data: Vec<AppModel>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcAppResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcAppResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcAppRequest`]; made by the service client's `query_urtc_app`.
 pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
@@ -637,40 +508,19 @@ pub struct QueryURtcCallDetailRequest {
     pub end_time: i64,
 }
 /// The answer to [`QueryURtcCallDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcCallDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 数组元素参见（UserCallInfo）
     pub data: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcCallDetailResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcCallDetailResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcCallDetailRequest`]; made by the service client's `query_urtc_call_detail`.
 pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
@@ -706,12 +556,13 @@ pub struct QueryURtcOnlineUsersRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`QueryURtcOnlineUsersRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcOnlineUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -720,31 +571,6 @@ pub struct QueryURtcOnlineUsersResponse {
     pub data: Vec<RoomUsers>,
     /// 房间列表总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcOnlineUsersResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcOnlineUsersResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
 pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
@@ -828,12 +654,13 @@ pub struct QueryURtcOrderDetailRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`QueryURtcOrderDetailRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcOrderDetailResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -842,31 +669,6 @@ pub struct QueryURtcOrderDetailResponse {
     pub data: Vec<CallDetail>,
     /// 总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcOrderDetailResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcOrderDetailResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
 pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
@@ -961,12 +763,13 @@ pub struct QueryURtcRoomUsersRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`QueryURtcRoomUsersRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcRoomUsersResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -975,31 +778,6 @@ pub struct QueryURtcRoomUsersResponse {
     pub data: Vec<RoomUsersInfo>,
     /// 房间总人数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcRoomUsersResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcRoomUsersResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
 pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
@@ -1086,40 +864,19 @@ pub struct QueryURtcTargetQosIndexRequest {
     pub media_type: Option<String>,
 }
 /// The answer to [`QueryURtcTargetQosIndexRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcTargetQosIndexResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 具体返回的值 参加QosItem(time value)
     pub data: Vec<QosItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcTargetQosIndexResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcTargetQosIndexResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcTargetQosIndexRequest`]; made by the service client's `query_urtc_target_qos_index`.
 pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
@@ -1156,40 +913,19 @@ pub struct QueryURtcTotalQosIndexRequest {
     pub end_time: i64,
 }
 /// The answer to [`QueryURtcTotalQosIndexRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcTotalQosIndexResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
     pub msg: Option<String>,
     /// 参见TotalQosIndex
     pub data: Option<TotalQosIndex>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcTotalQosIndexResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcTotalQosIndexResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryURtcTotalQosIndexRequest`]; made by the service client's `query_urtc_total_qos_index`.
 pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
@@ -1219,12 +955,13 @@ pub struct QueryURtcUserEventRequest {
     pub end_time: i64,
 }
 /// The answer to [`QueryURtcUserEventRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryURtcUserEventResponse {
     /// RetCode为0时返回succed,不为0返回具体的错误消息提示内容
@@ -1232,32 +969,17 @@ pub struct QueryURtcUserEventResponse {
     /// 用户信息列表（数组元素查看UsersEvent）
     pub data: Vec<UsersEvent>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryURtcUserEventResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryURtcUserEventResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Msg" => self.msg = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// Builds and sends [`QueryURtcUserEventRequest`]; made by the service client's `query_urtc_user_event`.
 pub type QueryURtcUserEvent<'c> = Call<'c, QueryURtcUserEventRequest>;
 /// The `CreatAppModel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1274,31 +996,15 @@ pub struct CreatAppModel {
     /// apptoken(接入rtc鉴权使用，妥善保管)
     pub app_token: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatAppModel {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreatAppModel {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AppName" => self.app_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppId" => self.app_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppStatue" => self.app_statue = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppToken" => self.app_token = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DescribeURTCStreamByCallIdData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1313,31 +1019,15 @@ pub struct DescribeURTCStreamByCallIdData {
     /// 连麦用户
     pub user_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeURTCStreamByCallIdData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeURTCStreamByCallIdData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `EnableAppModel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1350,29 +1040,15 @@ pub struct EnableAppModel {
     /// 项目状态
     pub app_statue: Option<bool>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for EnableAppModel {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableAppModel {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AppId" => self.app_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppStatue" => self.app_statue = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AppTConsumption` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1391,32 +1067,15 @@ pub struct AppTConsumption {
     /// 蓝光消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData
     pub fhd_video: Vec<DailyConsumptionData>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppTConsumption {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AppTConsumption {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AppId" => self.app_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Audio" => self.audio = ::sigcal_client::lenient::next_models(map)?,
-            "SdVideo" => self.sd_video = ::sigcal_client::lenient::next_models(map)?,
-            "HdVideo" => self.hd_video = ::sigcal_client::lenient::next_models(map)?,
-            "FhdVideo" => self.fhd_video = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DailyConsumptionData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1429,30 +1088,15 @@ pub struct DailyConsumptionData {
     /// 具体的消费数值
     pub value: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DailyConsumptionData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DailyConsumptionData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TimeStamp" => self.time_stamp = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AppModel` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1475,38 +1119,15 @@ pub struct AppModel {
     /// 录制是否开通(true:启用，false:停用)
     pub record_statue: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AppModel {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AppModel {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AppName" => self.app_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppId" => self.app_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppStatue" => self.app_statue = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppToken" => self.app_token = ::sigcal_client::lenient::next_scalar(map)?,
-            "AppCreatTime" => {
-                self.app_creat_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RecordStatue" => {
-                self.record_statue = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RoomUsers` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1535,45 +1156,15 @@ pub struct RoomUsers {
     /// 房间类型（RTC：会议，LIVE：直播）
     pub room_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RoomUsers {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RoomUsers {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RoomId" => self.room_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Num" => self.num = ::sigcal_client::lenient::next_scalar(map)?,
-            "CurrentAmount" => {
-                self.current_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PeekAmount" => {
-                self.peek_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccumulationAmount" => {
-                self.accumulation_amount = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "RoomStatus" => {
-                self.room_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CallId" => self.call_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RoomType" => self.room_type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CallDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1598,35 +1189,15 @@ pub struct CallDetail {
     /// 离开时间
     pub leave_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CallDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CallDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RoomId" => self.room_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Device" => self.device = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Role" => self.role = ::sigcal_client::lenient::next_scalar(map)?,
-            "Stats" => self.stats = ::sigcal_client::lenient::next_models(map)?,
-            "JoinTime" => self.join_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "LeaveTime" => self.leave_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CallStat` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1639,29 +1210,15 @@ pub struct CallStat {
     /// 数值
     pub count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CallStat {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CallStat {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Profile" => self.profile = ::sigcal_client::lenient::next_scalar(map)?,
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RoomUsersInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1698,47 +1255,15 @@ pub struct RoomUsersInfo {
     /// 房间类型（RTC：会议，LIVE：直播）
     pub room_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RoomUsersInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RoomUsersInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "LastEnterTime" => {
-                self.last_enter_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LastLeaveTime" => {
-                self.last_leave_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Sdkv" => self.sdkv = ::sigcal_client::lenient::next_scalar(map)?,
-            "Device" => self.device = ::sigcal_client::lenient::next_scalar(map)?,
-            "System" => self.system = ::sigcal_client::lenient::next_scalar(map)?,
-            "Network" => self.network = ::sigcal_client::lenient::next_scalar(map)?,
-            "FirstEnterTime" => {
-                self.first_enter_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Available" => self.available = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserIp" => self.user_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccessIp" => self.access_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "RoleType" => self.role_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "RoomType" => self.room_type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `QosItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1751,29 +1276,15 @@ pub struct QosItem {
     /// 数值
     pub value: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QosItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QosItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TimeStamp" => self.time_stamp = ::sigcal_client::lenient::next_scalar(map)?,
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TotalQosIndex` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1788,36 +1299,15 @@ pub struct TotalQosIndex {
     /// 卡顿指标
     pub tlost_frame: Vec<QosItem>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TotalQosIndex {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TotalQosIndex {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TupBitrate" => {
-                self.tup_bitrate = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TdownBitrate" => {
-                self.tdown_bitrate = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TlostFrame" => {
-                self.tlost_frame = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UsersEvent` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1833,29 +1323,6 @@ pub struct UsersEvent {
     pub event_type: Option<i64>,
     /// 事件描述
     pub desc: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UsersEvent {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UsersEvent {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Time" => self.time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EventType" => self.event_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Desc" => self.desc = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

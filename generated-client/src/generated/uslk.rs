@@ -144,39 +144,17 @@ pub struct BatchCreateUSLKShortLinkRequest {
     pub short_link_domain: String,
 }
 /// The answer to [`BatchCreateUSLKShortLinkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchCreateUSLKShortLinkResponse {
     /// 创建成功的短链接，根据传LongLinks顺序排列
     pub short_links: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BatchCreateUSLKShortLinkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BatchCreateUSLKShortLinkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ShortLinks" => {
-                self.short_links = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BatchCreateUSLKShortLinkRequest`]; made by the service client's `batch_create_uslk_short_link`.
 pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest>;
@@ -206,43 +184,21 @@ pub struct CreateUSLKLongLinkRequest {
     pub long_link: String,
 }
 /// The answer to [`CreateUSLKLongLinkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKLongLinkResponse {
     /// ReqUuid
     pub req_uuid: Option<String>,
     /// 长链接ID
     #[cfg_attr(feature = "serialize", serde(rename = "LongLinkID"))]
+    #[wire(rename = "LongLinkID")]
     pub long_link_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSLKLongLinkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSLKLongLinkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "LongLinkID" => {
-                self.long_link_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSLKLongLinkRequest`]; made by the service client's `create_uslk_long_link`.
 pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
@@ -265,43 +221,21 @@ pub struct CreateUSLKScenarioRequest {
     pub scenario_desc: String,
 }
 /// The answer to [`CreateUSLKScenarioRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKScenarioResponse {
     /// ReqUuid
     pub req_uuid: Option<String>,
     /// 场景ID
     #[cfg_attr(feature = "serialize", serde(rename = "ScenarioID"))]
+    #[wire(rename = "ScenarioID")]
     pub scenario_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSLKScenarioResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSLKScenarioResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "ScenarioID" => {
-                self.scenario_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSLKScenarioRequest`]; made by the service client's `create_uslk_scenario`.
 pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
@@ -333,37 +267,17 @@ pub struct CreateUSLKShortLinkRequest {
     pub short_link_domain: Option<String>,
 }
 /// The answer to [`CreateUSLKShortLinkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSLKShortLinkResponse {
     /// 生成的短链接内容
     pub short_link: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSLKShortLinkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSLKShortLinkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ShortLink" => self.short_link = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSLKShortLinkRequest`]; made by the service client's `create_uslk_short_link`.
 pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
@@ -406,40 +320,19 @@ pub struct DescribeUSLKRedirectRecordsRequest {
     pub fuzzy_search: Option<String>,
 }
 /// The answer to [`DescribeUSLKRedirectRecordsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSLKRedirectRecordsResponse {
     /// 长链接列表
     pub data: Vec<RedirectRecords>,
     /// 数据总量
     pub total: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUSLKRedirectRecordsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUSLKRedirectRecordsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUSLKRedirectRecordsRequest`]; made by the service client's `describe_uslk_redirect_records`.
 pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsRequest>;
@@ -509,37 +402,17 @@ pub struct DescribeUSLKShortLinkListRequest {
     pub long_link_id: Option<i64>,
 }
 /// The answer to [`DescribeUSLKShortLinkListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeUSLKShortLinkListResponse {
     /// 短链接列表
     pub data: Vec<ShortLink>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeUSLKShortLinkListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeUSLKShortLinkListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeUSLKShortLinkListRequest`]; made by the service client's `describe_uslk_short_link_list`.
 pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListRequest>;
@@ -603,7 +476,14 @@ impl Call<'_, DescribeUSLKShortLinkListRequest> {
     }
 }
 /// The `RedirectRecords` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -640,48 +520,15 @@ pub struct RedirectRecords {
     /// 访问省份信息
     pub province_code: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RedirectRecords {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RedirectRecords {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Scenario" => self.scenario = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShortLink" => self.short_link = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShortLinkDomain" => {
-                self.short_link_domain = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RequestTime" => {
-                self.request_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RedirectTime" => {
-                self.redirect_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccountID" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ScenarioID" => {
-                self.scenario_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClientIP" => self.client_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Browser" => self.browser = ::sigcal_client::lenient::next_scalar(map)?,
-            "Os" => self.os = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProvinceCode" => {
-                self.province_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecondaryLinkForQuery` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -712,46 +559,15 @@ pub struct SecondaryLinkForQuery {
     /// 操作系统,例如: Windows,Android,多个以逗号分隔
     pub oses: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SecondaryLinkForQuery {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecondaryLinkForQuery {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LongLinkID" => {
-                self.long_link_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ShortLongMapID" => {
-                self.short_long_map_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LongLink" => self.long_link = ::sigcal_client::lenient::next_scalar(map)?,
-            "ScenarioID" => {
-                self.scenario_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Scenario" => self.scenario = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsSecondary" => {
-                self.is_secondary = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProvinceCodes" => {
-                self.province_codes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Oses" => self.oses = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ShortLink` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -805,70 +621,6 @@ pub struct ShortLink {
     pub unique_click_count_today: Option<i64>,
     /// 次链接，智能跳转类型才有
     pub secondary_links: Vec<SecondaryLinkForQuery>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ShortLink {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ShortLink {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Scenario" => self.scenario = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShortLink" => self.short_link = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShortLinkDomain" => {
-                self.short_link_domain = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "LongLinks" => self.long_links = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ScenarioID" => {
-                self.scenario_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ScenarioDesc" => {
-                self.scenario_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DeleteTime" => {
-                self.delete_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Operator" => self.operator = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ClickCount" => {
-                self.click_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ClickCountToday" => {
-                self.click_count_today = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UniqueClickCount" => {
-                self.unique_click_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UniqueClickCountToday" => {
-                self.unique_click_count_today = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "SecondaryLinks" => {
-                self.secondary_links = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

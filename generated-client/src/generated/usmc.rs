@@ -200,37 +200,17 @@ pub struct CreateUSMCPlanRequest {
     pub network_type: Option<String>,
 }
 /// The answer to [`CreateUSMCPlanRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMCPlanResponse {
     /// CreatePlanResData
     pub data: Option<CreatePlanResData>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSMCPlanResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSMCPlanResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSMCPlanRequest`]; made by the service client's `create_usmc_plan`.
 pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
@@ -334,37 +314,17 @@ pub struct CreateUSMCTaskRequest {
     pub sec_group_id: Vec<CreateUSMCTaskParamSecGroupId>,
 }
 /// The answer to [`CreateUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMCTaskResponse {
     /// CreateUSMCTaskResData
     pub data: Option<::sigcal_client::__private::serde_json::Value>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSMCTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSMCTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_nullable(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSMCTaskRequest`]; made by the service client's `create_usmc_task`.
 pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
@@ -499,32 +459,15 @@ pub struct CreateUSMCUhostRequest {
     pub task_id: String,
 }
 /// The answer to [`CreateUSMCUhostRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMCUhostResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSMCUhostResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSMCUhostResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateUSMCUhostRequest`]; made by the service client's `create_usmc_uhost`.
 pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
 /// 删除USMC迁移计划.
@@ -541,32 +484,15 @@ pub struct DeleteUSMCPlanRequest {
     pub plan_id: String,
 }
 /// The answer to [`DeleteUSMCPlanRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMCPlanResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUSMCPlanResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUSMCPlanResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUSMCPlanRequest`]; made by the service client's `delete_usmc_plan`.
 pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
 /// 删除USMC任务.
@@ -586,32 +512,15 @@ pub struct DeleteUSMCTaskRequest {
     pub task_id: String,
 }
 /// The answer to [`DeleteUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMCTaskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUSMCTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUSMCTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUSMCTaskRequest`]; made by the service client's `delete_usmc_task`.
 pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
 /// 查看任务状态.
@@ -631,37 +540,17 @@ pub struct GetUSMCTaskStatusRequest {
     pub task_id: String,
 }
 /// The answer to [`GetUSMCTaskStatusRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMCTaskStatusResponse {
     /// TaskStatus
     pub data: Option<TaskStatus>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUSMCTaskStatusResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUSMCTaskStatusResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUSMCTaskStatusRequest`]; made by the service client's `get_usmc_task_status`.
 pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
@@ -685,37 +574,17 @@ pub struct ListUSMCAgentRequest {
     pub limit: Option<String>,
 }
 /// The answer to [`ListUSMCAgentRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUSMCAgentResponse {
     /// \[ \]ListAgentItem
     pub data: Vec<ListAgentItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUSMCAgentResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUSMCAgentResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUSMCAgentRequest`]; made by the service client's `list_usmc_agent`.
 pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
@@ -753,37 +622,17 @@ pub struct ListUSMCPlanRequest {
     pub limit: Option<String>,
 }
 /// The answer to [`ListUSMCPlanRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUSMCPlanResponse {
     /// \[\]ListPlanItem
     pub data: Vec<ListPlanItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUSMCPlanResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUSMCPlanResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUSMCPlanRequest`]; made by the service client's `list_usmc_plan`.
 pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
@@ -822,37 +671,17 @@ pub struct ListUSMCTaskRequest {
     pub limit: Option<String>,
 }
 /// The answer to [`ListUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListUSMCTaskResponse {
     /// \[\]ListTaskItem
     pub data: Vec<ListTaskItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListUSMCTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListUSMCTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListUSMCTaskRequest`]; made by the service client's `list_usmc_task`.
 pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
@@ -885,32 +714,15 @@ pub struct StartUSMCTaskRequest {
     pub task_id: String,
 }
 /// The answer to [`StartUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StartUSMCTaskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StartUSMCTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StartUSMCTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StartUSMCTaskRequest`]; made by the service client's `start_usmc_task`.
 pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
 /// 停止USMC任务.
@@ -930,36 +742,26 @@ pub struct StopUSMCTaskRequest {
     pub task_id: String,
 }
 /// The answer to [`StopUSMCTaskRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct StopUSMCTaskResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StopUSMCTaskResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StopUSMCTaskResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`StopUSMCTaskRequest`]; made by the service client's `stop_usmc_task`.
 pub type StopUSMCTask<'c> = Call<'c, StopUSMCTaskRequest>;
 /// The `CreatePlanResData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -969,26 +771,6 @@ pub type StopUSMCTask<'c> = Call<'c, StopUSMCTaskRequest>;
 pub struct CreatePlanResData {
     /// 迁移计划ID
     pub plan_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreatePlanResData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreatePlanResData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PlanId" => self.plan_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `CreateUSMCTaskParamSecGroupId` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
@@ -1000,7 +782,14 @@ pub struct CreateUSMCTaskParamSecGroupId {
     pub priority: Option<String>,
 }
 /// The `ProgressData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1011,28 +800,15 @@ pub struct ProgressData {
     /// 进度百分比
     pub percentage: Option<f64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ProgressData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ProgressData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Percentage" => self.percentage = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TaskStatus` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1047,32 +823,15 @@ pub struct TaskStatus {
     /// 错误信息
     pub failed_message: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TaskStatus {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Progress" => self.progress = ::sigcal_client::lenient::next_model(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailedMessage" => {
-                self.failed_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DiskItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1087,30 +846,15 @@ pub struct DiskItem {
     /// 磁盘类型
     pub disk_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DiskItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DiskItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Size" => self.size = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsBoot" => self.is_boot = ::sigcal_client::lenient::next_scalar(map)?,
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `HostResourceData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1125,32 +869,15 @@ pub struct HostResourceData {
     /// 机型
     pub machine_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for HostResourceData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for HostResourceData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CpuNums" => self.cpu_nums = ::sigcal_client::lenient::next_scalar(map)?,
-            "MemSize" => self.mem_size = ::sigcal_client::lenient::next_scalar(map)?,
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListAgentItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1193,59 +920,15 @@ pub struct ListAgentItem {
     /// 创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListAgentItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAgentItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AgentId" => self.agent_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "OsData" => self.os_data = ::sigcal_client::lenient::next_model(map)?,
-            "ResourceData" => {
-                self.resource_data = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "HostName" => self.host_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Ip" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentVerion" => {
-                self.agent_verion = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskItems" => self.disk_items = ::sigcal_client::lenient::next_models(map)?,
-            "NetworkType" => {
-                self.network_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetRegion" => {
-                self.target_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetZone" => {
-                self.target_zone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetVPCId" => {
-                self.target_vpc_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetSubnetId" => {
-                self.target_subnet_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OSData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1266,37 +949,15 @@ pub struct OSData {
     /// 内核版本号
     pub kernel_version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OSData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OSData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OsType" => self.os_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "ArchType" => self.arch_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "PlatformType" => {
-                self.platform_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LinuxVer" => self.linux_ver = ::sigcal_client::lenient::next_scalar(map)?,
-            "WinVer" => self.win_ver = ::sigcal_client::lenient::next_scalar(map)?,
-            "KernelVersion" => {
-                self.kernel_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListPlanItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1321,47 +982,15 @@ pub struct ListPlanItem {
     /// 创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListPlanItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListPlanItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PlanId" => self.plan_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "SourceVendor" => {
-                self.source_vendor = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SourceRegion" => {
-                self.source_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetRegion" => {
-                self.target_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NetworkType" => {
-                self.network_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AgentDownloadUrl" => {
-                self.agent_download_url = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ListTaskItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1422,67 +1051,15 @@ pub struct ListTaskItem {
     /// \[\]SecGroup
     pub sec_group_id: Vec<SecGroup>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ListTaskItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListTaskItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SrcHostName" => {
-                self.src_host_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SrcHostIp" => self.src_host_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostId" => self.host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostIp" => self.host_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "TaskId" => self.task_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentId" => self.agent_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentName" => self.agent_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "AgentState" => {
-                self.agent_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Progress" => self.progress = ::sigcal_client::lenient::next_model(map)?,
-            "MinimalCpuPlatform" => {
-                self.minimal_cpu_platform = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MachineType" => {
-                self.machine_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DiskType" => self.disk_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataDiskType" => {
-                self.data_disk_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Gpu" => self.gpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "GpuType" => self.gpu_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Cpu" => self.cpu = ::sigcal_client::lenient::next_scalar(map)?,
-            "Memory" => self.memory = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDSetId" => self.ud_set_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UDHostId" => self.ud_host_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "HostBinding" => {
-                self.host_binding = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1494,27 +1071,6 @@ pub struct SecGroup {
     pub id: Option<String>,
     /// 安全组优先级
     pub priority: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroup {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroup {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `EIPPayMode` values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

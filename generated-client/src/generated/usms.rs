@@ -376,32 +376,15 @@ pub struct AddBackfillRequest {
     pub send_time: Option<i64>,
 }
 /// The answer to [`AddBackfillRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddBackfillResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddBackfillResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddBackfillResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddBackfillRequest`]; made by the service client's `add_backfill`.
 pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
 impl Call<'_, AddBackfillRequest> {
@@ -490,39 +473,17 @@ pub struct AddUSMSSignatureQualificationRequest {
     pub manager_id_number: Option<String>,
 }
 /// The answer to [`AddUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUSMSSignatureQualificationResponse {
     /// 资质Id
     pub qualification_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUSMSSignatureQualificationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUSMSSignatureQualificationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QualificationId" => {
-                self.qualification_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddUSMSSignatureQualificationRequest`]; made by the service client's `add_usms_signature_qualification`.
 pub type AddUSMSSignatureQualification<'c> = Call<
@@ -629,12 +590,13 @@ pub struct BatchCreateUSMSBlacklistPhoneRequest {
     pub black_list: String,
 }
 /// The answer to [`BatchCreateUSMSBlacklistPhoneRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BatchCreateUSMSBlacklistPhoneResponse {
     /// 本次请求Uuid
@@ -643,33 +605,6 @@ pub struct BatchCreateUSMSBlacklistPhoneResponse {
     pub success_list: Vec<String>,
     /// 创建失败的手机号列表 示例\["13900000003","13900000004\]
     pub failed_list: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BatchCreateUSMSBlacklistPhoneResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BatchCreateUSMSBlacklistPhoneResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "SuccessList" => {
-                self.success_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailedList" => {
-                self.failed_list = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`BatchCreateUSMSBlacklistPhoneRequest`]; made by the service client's `batch_create_usms_blacklist_phone`.
 pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
@@ -734,37 +669,17 @@ pub struct CreateUSMSSignatureRequest {
     pub scene_desc: Option<String>,
 }
 /// The answer to [`CreateUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMSSignatureResponse {
     /// 短信签名ID（短信签名申请时的工单ID）
     pub sig_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SigId" => self.sig_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSMSSignatureRequest`]; made by the service client's `create_usms_signature`.
 pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
@@ -833,39 +748,17 @@ pub struct CreateUSMSTemplateRequest {
     pub instruction: Option<String>,
 }
 /// The answer to [`CreateUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateUSMSTemplateResponse {
     /// 短信模板ID（短信模板申请时的工单ID）
     pub template_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateUSMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateUSMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateUSMSTemplateRequest`]; made by the service client's `create_usms_template`.
 pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
@@ -915,32 +808,15 @@ pub struct DeleteUSMSSignatureRequest {
     pub sig_ids: Vec<String>,
 }
 /// The answer to [`DeleteUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUSMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUSMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUSMSSignatureRequest`]; made by the service client's `delete_usms_signature`.
 pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
 impl Call<'_, DeleteUSMSSignatureRequest> {
@@ -974,32 +850,15 @@ pub struct DeleteUSMSSignatureQualificationRequest {
     pub qualification_ids: Vec<String>,
 }
 /// The answer to [`DeleteUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureQualificationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUSMSSignatureQualificationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUSMSSignatureQualificationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUSMSSignatureQualificationRequest`]; made by the service client's `delete_usms_signature_qualification`.
 pub type DeleteUSMSSignatureQualification<'c> = Call<
     'c,
@@ -1038,32 +897,15 @@ pub struct DeleteUSMSTemplateRequest {
     pub template_ids: Vec<String>,
 }
 /// The answer to [`DeleteUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteUSMSTemplateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteUSMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteUSMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteUSMSTemplateRequest`]; made by the service client's `delete_usms_template`.
 pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
 impl Call<'_, DeleteUSMSTemplateRequest> {
@@ -1102,37 +944,17 @@ pub struct GetUSMSSendReceiptRequest {
     pub session_no_set: Vec<String>,
 }
 /// The answer to [`GetUSMSSendReceiptRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSSendReceiptResponse {
     /// 回执信息集合
     pub data: Vec<ReceiptPerSession>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUSMSSendReceiptResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUSMSSendReceiptResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUSMSSendReceiptRequest`]; made by the service client's `get_usms_send_receipt`.
 pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
@@ -1199,12 +1021,13 @@ pub struct GetUSMSSendStatisticsRequest {
     pub purpose: Option<i64>,
 }
 /// The answer to [`GetUSMSSendStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSSendStatisticsResponse {
     /// 返回记录数
@@ -1213,31 +1036,6 @@ pub struct GetUSMSSendStatisticsResponse {
     pub statistics_data: Option<StatisticsData>,
     /// 以天为统计维度的发送数据统计集合，每天的统计数据字段详见StatisticsDataInfo模型
     pub data: Vec<StatisticsDataInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUSMSSendStatisticsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUSMSSendStatisticsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "StatisticsData" => {
-                self.statistics_data = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUSMSSendStatisticsRequest`]; made by the service client's `get_usms_send_statistics`.
 pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
@@ -1290,40 +1088,19 @@ pub struct GetUSMSSignatureQualificationRequest {
     pub in_account_ids: Vec<String>,
 }
 /// The answer to [`GetUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSSignatureQualificationResponse {
     /// 签名资质总个数
     pub total: Option<i64>,
     /// 签名资质结果集合
     pub data: Vec<OutSignatureQualification>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUSMSSignatureQualificationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUSMSSignatureQualificationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUSMSSignatureQualificationRequest`]; made by the service client's `get_usms_signature_qualification`.
 pub type GetUSMSSignatureQualification<'c> = Call<
@@ -1393,12 +1170,13 @@ pub struct GetUSMSTemplateSendStatisticsRequest {
     pub template_id: Option<String>,
 }
 /// The answer to [`GetUSMSTemplateSendStatisticsRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUSMSTemplateSendStatisticsResponse {
     /// 返回记录数
@@ -1407,31 +1185,6 @@ pub struct GetUSMSTemplateSendStatisticsResponse {
     pub statistics_data: Option<StatisticsData>,
     /// 以天为统计维度的发送数据统计集合，每天的统计数据字段详见TemplateStatisticsDataInfo模型
     pub data: Vec<TemplateStatisticsDataInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUSMSTemplateSendStatisticsResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUSMSTemplateSendStatisticsResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "StatisticsData" => {
-                self.statistics_data = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUSMSTemplateSendStatisticsRequest`]; made by the service client's `get_usms_template_send_statistics`.
 pub type GetUSMSTemplateSendStatistics<'c> = Call<
@@ -1474,37 +1227,17 @@ pub struct QueryUSMSSignatureRequest {
     pub sig_content: Option<String>,
 }
 /// The answer to [`QueryUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureResponse {
     /// 签名信息
     pub data: Option<OutSignature>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryUSMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryUSMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryUSMSSignatureRequest`]; made by the service client's `query_usms_signature`.
 pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
@@ -1542,37 +1275,17 @@ pub struct QueryUSMSSignatureQualificationRequest {
     pub qualification_id: String,
 }
 /// The answer to [`QueryUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureQualificationResponse {
     /// 签名资质详细信息
     pub data: Option<OutSignatureQualificationDetail>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryUSMSSignatureQualificationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryUSMSSignatureQualificationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryUSMSSignatureQualificationRequest`]; made by the service client's `query_usms_signature_qualification`.
 pub type QueryUSMSSignatureQualification<'c> = Call<
@@ -1605,37 +1318,17 @@ pub struct QueryUSMSTemplateRequest {
     pub template_id: String,
 }
 /// The answer to [`QueryUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct QueryUSMSTemplateResponse {
     /// 短信模板明细信息，各字段说明详见OutTemplate
     pub data: Option<OutTemplate>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for QueryUSMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QueryUSMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Data" => self.data = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`QueryUSMSTemplateRequest`]; made by the service client's `query_usms_template`.
 pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
@@ -1665,12 +1358,13 @@ pub struct SendBatchUSMSMessageRequest {
     pub task_content: String,
 }
 /// The answer to [`SendBatchUSMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendBatchUSMSMessageResponse {
     /// 本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。注：成功提交短信数大于0时，才返回该字段
@@ -1681,34 +1375,6 @@ pub struct SendBatchUSMSMessageResponse {
     pub success_count: Option<i64>,
     /// 未发送成功的详情，返回码非0时该字段有效，可根据该字段数据重发
     pub fail_content: Vec<BatchInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SendBatchUSMSMessageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendBatchUSMSMessageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SessionNo" => self.session_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "SuccessCount" => {
-                self.success_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailContent" => {
-                self.fail_content = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SendBatchUSMSMessageRequest`]; made by the service client's `send_batch_usms_message`.
 pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
@@ -1749,40 +1415,19 @@ pub struct SendUSMSMessageRequest {
     pub user_id: Option<String>,
 }
 /// The answer to [`SendUSMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUSMSMessageResponse {
     /// 本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表
     pub session_no: Option<String>,
     /// 本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。
     pub user_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SendUSMSMessageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendUSMSMessageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SessionNo" => self.session_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SendUSMSMessageRequest`]; made by the service client's `send_usms_message`.
 pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
@@ -1862,32 +1507,15 @@ pub struct UpdateUSMSSignatureRequest {
     pub scene_desc: Option<String>,
 }
 /// The answer to [`UpdateUSMSSignatureRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUSMSSignatureResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUSMSSignatureResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUSMSSignatureRequest`]; made by the service client's `update_usms_signature`.
 pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
 impl Call<'_, UpdateUSMSSignatureRequest> {
@@ -1981,39 +1609,17 @@ pub struct UpdateUSMSSignatureQualificationRequest {
     pub manager_id_number: Option<String>,
 }
 /// The answer to [`UpdateUSMSSignatureQualificationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureQualificationResponse {
     /// 资质Id
     pub qualification_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUSMSSignatureQualificationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUSMSSignatureQualificationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QualificationId" => {
-                self.qualification_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateUSMSSignatureQualificationRequest`]; made by the service client's `update_usms_signature_qualification`.
 pub type UpdateUSMSSignatureQualification<'c> = Call<
@@ -2139,32 +1745,15 @@ pub struct UpdateUSMSTemplateRequest {
     pub instruction: Option<String>,
 }
 /// The answer to [`UpdateUSMSTemplateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSMSTemplateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUSMSTemplateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUSMSTemplateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateUSMSTemplateRequest`]; made by the service client's `update_usms_template`.
 pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
 impl Call<'_, UpdateUSMSTemplateRequest> {
@@ -2214,37 +1803,17 @@ pub struct UploadUSMSFileRequest {
     pub file_type: Option<String>,
 }
 /// The answer to [`UploadUSMSFileRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadUSMSFileResponse {
     /// 文件FileId
     pub file_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UploadUSMSFileResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UploadUSMSFileResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FileId" => self.file_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UploadUSMSFileRequest`]; made by the service client's `upload_usms_file`.
 pub type UploadUSMSFile<'c> = Call<'c, UploadUSMSFileRequest>;
@@ -2261,7 +1830,14 @@ impl Call<'_, UploadUSMSFileRequest> {
     }
 }
 /// The `ReceiptPerPhone` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2284,42 +1860,15 @@ pub struct ReceiptPerPhone {
     /// 自定义的业务标识ID，字符串
     pub user_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerPhone {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReceiptPerPhone {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "CostCount" => self.cost_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReceiptResult" => {
-                self.receipt_result = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptCode" => {
-                self.receipt_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptDesc" => {
-                self.receipt_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptTime" => {
-                self.receipt_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ReceiptPerSession` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2332,31 +1881,15 @@ pub struct ReceiptPerSession {
     /// 每个手机号的短信回执信息集合
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ReceiptPerSession {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReceiptPerSession {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SessionNo" => self.session_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReceiptSet" => {
-                self.receipt_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `StatisticsData` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2385,53 +1918,15 @@ pub struct StatisticsData {
     /// 提交失败数（拆分条数）
     pub submit_fail_cost_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatisticsData {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StatisticsData {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UnknownCount" => {
-                self.unknown_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SuccessCount" => {
-                self.success_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SendCostCount" => {
-                self.send_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailCount" => self.fail_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "SendCount" => self.send_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "SuccessCostCount" => {
-                self.success_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailCostCount" => {
-                self.fail_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnknownCostCount" => {
-                self.unknown_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitFailCount" => {
-                self.submit_fail_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitFailCostCount" => {
-                self.submit_fail_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `StatisticsDataInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2468,64 +1963,15 @@ pub struct StatisticsDataInfo {
     /// 提交失败数（拆分条数）
     pub submit_failed_cost_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for StatisticsDataInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StatisticsDataInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailedCostCount" => {
-                self.failed_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BrevityCode" => {
-                self.brevity_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CostCount" => self.cost_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "SendDate" => self.send_date = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailedCount" => {
-                self.failed_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SuccessRate" => {
-                self.success_rate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SuccessCount" => {
-                self.success_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnknownCount" => {
-                self.unknown_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SuccessCostCount" => {
-                self.success_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnknownCostCount" => {
-                self.unknown_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubmitFailedCount" => {
-                self.submit_failed_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitFailedCostCount" => {
-                self.submit_failed_cost_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OutSignatureQualification` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2562,58 +2008,15 @@ pub struct OutSignatureQualification {
     /// 审核完成时间戳
     pub review_end_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for OutSignatureQualification {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OutSignatureQualification {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QualificationId" => {
-                self.qualification_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Attr" => self.attr = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ManagerName" => {
-                self.manager_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HandlerName" => {
-                self.handler_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrCode" => self.err_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrDesc" => self.err_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReviewStartTime" => {
-                self.review_start_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReviewEndTime" => {
-                self.review_end_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TemplateStatisticsDataInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2648,63 +2051,15 @@ pub struct TemplateStatisticsDataInfo {
     /// 提交失败数（拆分条数）
     pub submit_failed_cost_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for TemplateStatisticsDataInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TemplateStatisticsDataInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SendDate" => self.send_date = ::sigcal_client::lenient::next_scalar(map)?,
-            "BrevityCode" => {
-                self.brevity_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            "CostCount" => self.cost_count = ::sigcal_client::lenient::next_scalar(map)?,
-            "SuccessCount" => {
-                self.success_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SuccessCostCount" => {
-                self.success_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailedCount" => {
-                self.failed_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FailedCostCount" => {
-                self.failed_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnknownCount" => {
-                self.unknown_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UnknownCostCount" => {
-                self.unknown_cost_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitFailedCount" => {
-                self.submit_failed_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitFailedCostCount" => {
-                self.submit_failed_cost_count = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OutSignature` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2721,33 +2076,15 @@ pub struct OutSignature {
     /// 签名审核失败原因
     pub err_desc: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutSignature {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OutSignature {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SigId" => self.sig_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SigContent" => {
-                self.sig_content = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrDesc" => self.err_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OutSignatureQualificationDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2812,100 +2149,15 @@ pub struct OutSignatureQualificationDetail {
     /// 审核完成时间戳
     pub review_end_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for OutSignatureQualificationDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OutSignatureQualificationDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QualificationId" => {
-                self.qualification_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Attr" => self.attr = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCreditCode" => {
-                self.company_credit_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCertificateFile" => {
-                self.company_certificate_file = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "ManagerName" => {
-                self.manager_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ManagerPhone" => {
-                self.manager_phone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ManagerIDNumber" => {
-                self.manager_id_number = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HandlerName" => {
-                self.handler_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HandlerPhone" => {
-                self.handler_phone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HandlerIDNumber" => {
-                self.handler_id_number = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HandlerIDCardFrontImage" => {
-                self.handler_id_card_front_image = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "HandlerIDCardBackImage" => {
-                self.handler_id_card_back_image = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "HandlerHandHeldImage" => {
-                self.handler_hand_held_image = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "CompanyWorkScenePhotos" => {
-                self.company_work_scene_photos = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "PowerOfAttorney" => {
-                self.power_of_attorney = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrCode" => self.err_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrDesc" => self.err_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ModifyTime" => {
-                self.modify_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReviewStartTime" => {
-                self.review_start_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReviewEndTime" => {
-                self.review_end_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OutTemplate` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2934,47 +2186,15 @@ pub struct OutTemplate {
     /// 模板变量属性说明
     pub instruction: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OutTemplate {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OutTemplate {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Purpose" => self.purpose = ::sigcal_client::lenient::next_scalar(map)?,
-            "TemplateName" => {
-                self.template_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Template" => self.template = ::sigcal_client::lenient::next_scalar(map)?,
-            "UnsubscribeInfo" => {
-                self.unsubscribe_info = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ErrDesc" => self.err_desc = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Instruction" => {
-                self.instruction = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BatchInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2991,37 +2211,15 @@ pub struct BatchInfo {
     /// 未能成功发送的详情。注：模板/签名检验失败时，该字段有效
     pub failure_details: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BatchInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BatchInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SigContent" => {
-                self.sig_content = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Target" => self.target = ::sigcal_client::lenient::next_models(map)?,
-            "FailureDetails" => {
-                self.failure_details = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FailPhoneDetail` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3039,36 +2237,6 @@ pub struct FailPhoneDetail {
     pub user_id: Option<String>,
     /// 发送失败原因。注：若模板/签名校验失败，该字段为空
     pub failure_details: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FailPhoneDetail {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FailPhoneDetail {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TemplateParams" => {
-                self.template_params = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExtendCode" => {
-                self.extend_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "FailureDetails" => {
-                self.failure_details = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -365,42 +365,19 @@ pub struct AddUSQLTokenRequest {
     pub access_key_secret: String,
 }
 /// The answer to [`AddUSQLTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddUSQLTokenResponse {
     /// 服务区域
     pub region: Option<String>,
     /// 令牌对应的数据源名称， 如ufile
     pub data_source: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddUSQLTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddUSQLTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSource" => {
-                self.data_source = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddUSQLTokenRequest`]; made by the service client's `add_usql_token`.
 pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
@@ -437,37 +414,17 @@ pub struct CancelSQLQueryRequest {
     pub query_id: String,
 }
 /// The answer to [`CancelSQLQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelSQLQueryResponse {
     /// 被取消的SQL查询ID
     pub query_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CancelSQLQueryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CancelSQLQueryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QueryId" => self.query_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CancelSQLQueryRequest`]; made by the service client's `cancel_sql_query`.
 pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
@@ -506,42 +463,19 @@ pub struct CreateCatalogDatabaseRequest {
     pub database_description: Option<String>,
 }
 /// The answer to [`CreateCatalogDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCatalogDatabaseResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 数据库名称
     pub database_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCatalogDatabaseResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCatalogDatabaseResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCatalogDatabaseRequest`]; made by the service client's `create_catalog_database`.
 pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
@@ -596,12 +530,13 @@ pub struct CreateCatalogTableRequest {
     pub property: Vec<CreateCatalogTableParamProperty>,
 }
 /// The answer to [`CreateCatalogTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCatalogTableResponse {
     /// API请求的ID
@@ -610,31 +545,6 @@ pub struct CreateCatalogTableResponse {
     pub database_name: Option<String>,
     /// 新数据表的名称
     pub table_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCatalogTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCatalogTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TableName" => self.table_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCatalogTableRequest`]; made by the service client's `create_catalog_table`.
 pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
@@ -685,42 +595,19 @@ pub struct DeleteCatalogDatabaseRequest {
     pub database_name: String,
 }
 /// The answer to [`DeleteCatalogDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCatalogDatabaseResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 数据库名称
     pub database_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCatalogDatabaseResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCatalogDatabaseResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteCatalogDatabaseRequest`]; made by the service client's `delete_catalog_database`.
 pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
@@ -760,12 +647,13 @@ pub struct DeleteCatalogTableRequest {
     pub table_name: String,
 }
 /// The answer to [`DeleteCatalogTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCatalogTableResponse {
     /// API请求ID
@@ -774,31 +662,6 @@ pub struct DeleteCatalogTableResponse {
     pub database_name: Option<String>,
     /// 数据表名称
     pub table_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCatalogTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCatalogTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TableName" => self.table_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteCatalogTableRequest`]; made by the service client's `delete_catalog_table`.
 pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
@@ -835,42 +698,19 @@ pub struct DeleteNamedQueryRequest {
     pub named_query_id: String,
 }
 /// The answer to [`DeleteNamedQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNamedQueryResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 删除的已保存SQL的ID
     pub named_query_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNamedQueryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNamedQueryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "NamedQueryId" => {
-                self.named_query_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteNamedQueryRequest`]; made by the service client's `delete_named_query`.
 pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
@@ -910,12 +750,13 @@ pub struct EnableUSQLTokenRequest {
     pub state: i64,
 }
 /// The answer to [`EnableUSQLTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUSQLTokenResponse {
     /// API请求ID
@@ -924,31 +765,6 @@ pub struct EnableUSQLTokenResponse {
     pub data_source_type: Option<String>,
     /// true： 该授权已经启用 false: 该授权已经关闭
     pub enable: Option<bool>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableUSQLTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableUSQLTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSourceType" => {
-                self.data_source_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Enable" => self.enable = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`EnableUSQLTokenRequest`]; made by the service client's `enable_usql_token`.
 pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
@@ -985,12 +801,13 @@ pub struct GetCatalogDatabaseRequest {
     pub database_name: String,
 }
 /// The answer to [`GetCatalogDatabaseRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCatalogDatabaseResponse {
     /// API请求ID
@@ -999,33 +816,6 @@ pub struct GetCatalogDatabaseResponse {
     pub database_name: Option<String>,
     /// 数据库描述
     pub database_description: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCatalogDatabaseResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCatalogDatabaseResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DatabaseDescription" => {
-                self.database_description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCatalogDatabaseRequest`]; made by the service client's `get_catalog_database`.
 pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
@@ -1065,12 +855,13 @@ pub struct GetCatalogTableDDLRequest {
     pub table_name: String,
 }
 /// The answer to [`GetCatalogTableDDLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCatalogTableDDLResponse {
     /// API请求ID
@@ -1081,33 +872,8 @@ pub struct GetCatalogTableDDLResponse {
     pub table_name: Option<String>,
     /// 数据表结构定义DDL
     #[cfg_attr(feature = "serialize", serde(rename = "TableDDL"))]
+    #[wire(rename = "TableDDL")]
     pub table_ddl: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCatalogTableDDLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCatalogTableDDLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TableName" => self.table_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "TableDDL" => self.table_ddl = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCatalogTableDDLRequest`]; made by the service client's `get_catalog_table_ddl`.
 pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
@@ -1144,12 +910,13 @@ pub struct GetNamedQueryRequest {
     pub named_query_id: i64,
 }
 /// The answer to [`GetNamedQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNamedQueryResponse {
     /// API请求ID
@@ -1164,40 +931,6 @@ pub struct GetNamedQueryResponse {
     pub create_time: Option<i64>,
     /// SQL查询ID
     pub named_query_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNamedQueryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNamedQueryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryName" => self.query_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryDescription" => {
-                self.query_description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryString" => {
-                self.query_string = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NamedQueryId" => {
-                self.named_query_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNamedQueryRequest`]; made by the service client's `get_named_query`.
 pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
@@ -1234,12 +967,13 @@ pub struct GetSQLQueryRequest {
     pub query_id: String,
 }
 /// The answer to [`GetSQLQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSQLQueryResponse {
     /// API请求ID
@@ -1266,48 +1000,6 @@ pub struct GetSQLQueryResponse {
     pub query_type: Option<String>,
     /// 查询结果的记录总数
     pub output_record_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSQLQueryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSQLQueryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryId" => self.query_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ElapsedTime" => {
-                self.elapsed_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ScannedBytes" => {
-                self.scanned_bytes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryErrorCode" => {
-                self.query_error_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryErrorMessage" => {
-                self.query_error_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "Headers" => self.headers = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryType" => self.query_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "OutputRecordCount" => {
-                self.output_record_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSQLQueryRequest`]; made by the service client's `get_sql_query`.
 pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
@@ -1349,12 +1041,13 @@ pub struct GetSQLQueryDataRequest {
     pub marker: Option<String>,
 }
 /// The answer to [`GetSQLQueryDataRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSQLQueryDataResponse {
     /// API请求ID
@@ -1369,32 +1062,6 @@ pub struct GetSQLQueryDataResponse {
     pub rows: Vec<String>,
     /// 查询类型，有SELECT， CREATE\_TABLE等多种SQL类型
     pub query_type: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSQLQueryDataResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSQLQueryDataResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryId" => self.query_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Marker" => self.marker = ::sigcal_client::lenient::next_scalar(map)?,
-            "Header" => self.header = ::sigcal_client::lenient::next_scalar(map)?,
-            "Rows" => self.rows = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryType" => self.query_type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSQLQueryDataRequest`]; made by the service client's `get_sql_query_data`.
 pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
@@ -1436,12 +1103,13 @@ pub struct GetSQLQueryDataURLRequest {
     pub query_id: String,
 }
 /// The answer to [`GetSQLQueryDataURLRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetSQLQueryDataURLResponse {
     /// API请求ID
@@ -1450,32 +1118,8 @@ pub struct GetSQLQueryDataURLResponse {
     pub query_id: Option<String>,
     /// SQL查询结果下载URL地址
     #[cfg_attr(feature = "serialize", serde(rename = "QueryDataURL"))]
+    #[wire(rename = "QueryDataURL")]
     pub query_data_url: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetSQLQueryDataURLResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetSQLQueryDataURLResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryId" => self.query_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryDataURL" => {
-                self.query_data_url = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetSQLQueryDataURLRequest`]; made by the service client's `get_sql_query_data_url`.
 pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
@@ -1509,12 +1153,13 @@ pub struct ListCatalogDatabasesRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListCatalogDatabasesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCatalogDatabasesResponse {
     /// 请求ID
@@ -1523,33 +1168,6 @@ pub struct ListCatalogDatabasesResponse {
     pub total_count: Option<i64>,
     /// 数据库名称列表
     pub database_names: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCatalogDatabasesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCatalogDatabasesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DatabaseNames" => {
-                self.database_names = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCatalogDatabasesRequest`]; made by the service client's `list_catalog_databases`.
 pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
@@ -1589,12 +1207,13 @@ pub struct ListCatalogTablePropertiesRequest {
     pub table_name: String,
 }
 /// The answer to [`ListCatalogTablePropertiesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCatalogTablePropertiesResponse {
     /// API请求ID
@@ -1605,34 +1224,6 @@ pub struct ListCatalogTablePropertiesResponse {
     pub table_name: Option<String>,
     /// 数据表属性列表
     pub table_properties: Vec<TableProperty>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCatalogTablePropertiesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCatalogTablePropertiesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "DatabaseName" => {
-                self.database_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TableName" => self.table_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "TableProperties" => {
-                self.table_properties = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCatalogTablePropertiesRequest`]; made by the service client's `list_catalog_table_properties`.
 pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesRequest>;
@@ -1669,12 +1260,13 @@ pub struct ListCatalogTablesRequest {
     pub database_name: String,
 }
 /// The answer to [`ListCatalogTablesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCatalogTablesResponse {
     /// 请求ID
@@ -1683,31 +1275,6 @@ pub struct ListCatalogTablesResponse {
     pub total_count: Option<i64>,
     /// 该数据库中数据表的集合
     pub tables: Vec<Tables>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCatalogTablesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCatalogTablesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tables" => self.tables = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCatalogTablesRequest`]; made by the service client's `list_catalog_tables`.
 pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
@@ -1749,12 +1316,13 @@ pub struct ListNamedQueriesRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`ListNamedQueriesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListNamedQueriesResponse {
     /// API请求ID
@@ -1763,33 +1331,6 @@ pub struct ListNamedQueriesResponse {
     pub total_count: Option<i64>,
     /// 保存的SQL查询集合
     pub named_queries: Vec<NamedQuery>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListNamedQueriesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListNamedQueriesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "NamedQueries" => {
-                self.named_queries = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListNamedQueriesRequest`]; made by the service client's `list_named_queries`.
 pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
@@ -1863,12 +1404,13 @@ pub struct ListSQLQueriesRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`ListSQLQueriesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSQLQueriesResponse {
     /// API请求ID
@@ -1877,31 +1419,6 @@ pub struct ListSQLQueriesResponse {
     pub total_count: Option<i64>,
     /// SQL查询集合
     pub queries: Vec<QuerySummary>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListSQLQueriesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListSQLQueriesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Queries" => self.queries = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListSQLQueriesRequest`]; made by the service client's `list_sql_queries`.
 pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
@@ -1970,42 +1487,19 @@ pub struct RemoveUSQLTokenRequest {
     pub data_source: String,
 }
 /// The answer to [`RemoveUSQLTokenRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RemoveUSQLTokenResponse {
     /// 服务区域
     pub region: Option<String>,
     /// 数据源类型， 如ufile
     pub data_source: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RemoveUSQLTokenResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RemoveUSQLTokenResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "DataSource" => {
-                self.data_source = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RemoveUSQLTokenRequest`]; made by the service client's `remove_usql_token`.
 pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
@@ -2045,40 +1539,19 @@ pub struct RunSQLQueryRequest {
     pub query_string: String,
 }
 /// The answer to [`RunSQLQueryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RunSQLQueryResponse {
     /// API请求ID
     pub request: Option<String>,
     /// 新建的SQL查询任务的ID
     pub query_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RunSQLQueryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RunSQLQueryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryId" => self.query_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`RunSQLQueryRequest`]; made by the service client's `run_sql_query`.
 pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
@@ -2115,42 +1588,19 @@ pub struct UpdateUSQLSettingRequest {
     pub output_location: String,
 }
 /// The answer to [`UpdateUSQLSettingRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateUSQLSettingResponse {
     /// 结果输出位置
     pub output_location: Option<String>,
     /// API请求ID
     pub request: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateUSQLSettingResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateUSQLSettingResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OutputLocation" => {
-                self.output_location = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Request" => self.request = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateUSQLSettingRequest`]; made by the service client's `update_usql_setting`.
 pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
@@ -2194,7 +1644,14 @@ pub struct CreateCatalogTableParamProperty {
     pub value: Option<String>,
 }
 /// The `TableProperty` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2207,29 +1664,15 @@ pub struct TableProperty {
     /// 属性名
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for TableProperty {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TableProperty {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Value" => self.value = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Column` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2242,29 +1685,15 @@ pub struct Column {
     /// 列的数据类型
     pub r#type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Column {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Column {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `Tables` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2277,29 +1706,15 @@ pub struct Tables {
     /// 数据表的所有列
     pub columns: Vec<Column>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for Tables {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for Tables {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Names" => self.names = ::sigcal_client::lenient::next_scalar(map)?,
-            "Columns" => self.columns = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NamedQuery` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2318,40 +1733,15 @@ pub struct NamedQuery {
     /// 查询创建时间
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NamedQuery {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NamedQuery {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NamedQueryId" => {
-                self.named_query_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryName" => self.query_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryDescription" => {
-                self.query_description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "QueryString" => {
-                self.query_string = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `QuerySummary` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2377,42 +1767,6 @@ pub struct QuerySummary {
     pub start_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for QuerySummary {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for QuerySummary {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "QueryId" => self.query_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryType" => self.query_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "QueryString" => {
-                self.query_string = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "ScannedBytes" => {
-                self.scanned_bytes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ErrorMessage" => {
-                self.error_message = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ElapsedTimeMillis" => {
-                self.elapsed_time_millis = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StartTime" => self.start_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "EndTime" => self.end_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -444,32 +444,15 @@ pub struct AddAlarmCertificateRequest {
     pub ids: String,
 }
 /// The answer to [`AddAlarmCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddAlarmCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddAlarmCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddAlarmCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
 pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
 impl Call<'_, AddAlarmCertificateRequest> {
@@ -529,32 +512,15 @@ pub struct AddApplicantCompanyRequest {
     pub company_id: Option<i64>,
 }
 /// The answer to [`AddApplicantCompanyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddApplicantCompanyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddApplicantCompanyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddApplicantCompanyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
 pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
 impl Call<'_, AddApplicantCompanyRequest> {
@@ -646,32 +612,15 @@ pub struct AddApplicantContactRequest {
     pub contact_id: Option<i64>,
 }
 /// The answer to [`AddApplicantContactRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddApplicantContactResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddApplicantContactResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddApplicantContactResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
 pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
 impl Call<'_, AddApplicantContactRequest> {
@@ -715,32 +664,15 @@ pub struct CancelCertificateOrderRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`CancelCertificateOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CancelCertificateOrderResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CancelCertificateOrderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CancelCertificateOrderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CancelCertificateOrderRequest`]; made by the service client's `cancel_certificate_order`.
 pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
 /// 补全CSR的信息.
@@ -815,32 +747,15 @@ pub struct ComplementCSRInfoRequest {
     pub csr_key_parameter: Option<String>,
 }
 /// The answer to [`ComplementCSRInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ComplementCSRInfoResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ComplementCSRInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ComplementCSRInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
 pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
 impl Call<'_, ComplementCSRInfoRequest> {
@@ -907,32 +822,15 @@ pub struct DeleteAlarmCertificateRequest {
     pub mode: Option<String>,
 }
 /// The answer to [`DeleteAlarmCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteAlarmCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteAlarmCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteAlarmCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
 pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
 impl Call<'_, DeleteAlarmCertificateRequest> {
@@ -973,32 +871,15 @@ pub struct DeleteApplicantCompanyRequest {
     pub applicant_company_id: i64,
 }
 /// The answer to [`DeleteApplicantCompanyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteApplicantCompanyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteApplicantCompanyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteApplicantCompanyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
 pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
 impl Call<'_, DeleteApplicantCompanyRequest> {
@@ -1024,32 +905,15 @@ pub struct DeleteApplicantContactRequest {
     pub applicant_contact_id: String,
 }
 /// The answer to [`DeleteApplicantContactRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteApplicantContactResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteApplicantContactResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteApplicantContactResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
 pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
 impl Call<'_, DeleteApplicantContactRequest> {
@@ -1076,32 +940,15 @@ pub struct DeleteSSLCertificateRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`DeleteSSLCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSSLCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSSLCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSSLCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSSLCertificateRequest`]; made by the service client's `delete_ssl_certificate`.
 pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
 /// 下载上传或购买的证书.
@@ -1120,39 +967,17 @@ pub struct DownloadCertificateRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`DownloadCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadCertificateResponse {
     /// 证书的下载路径
     pub certificate_url: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DownloadCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DownloadCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CertificateUrl" => {
-                self.certificate_url = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DownloadCertificateRequest`]; made by the service client's `download_certificate`.
 pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
@@ -1170,37 +995,17 @@ pub struct DownloadConfirmLetterTempRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`DownloadConfirmLetterTempRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadConfirmLetterTempResponse {
     /// 文件下载路径
     pub file_url: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DownloadConfirmLetterTempResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DownloadConfirmLetterTempResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FileUrl" => self.file_url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DownloadConfirmLetterTempRequest`]; made by the service client's `download_confirm_letter_temp`.
 pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempRequest>;
@@ -1218,37 +1023,17 @@ pub struct DownloadRevokeLetterTempRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`DownloadRevokeLetterTempRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DownloadRevokeLetterTempResponse {
     /// 吊销证书确认函的路径
     pub file_url: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DownloadRevokeLetterTempResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DownloadRevokeLetterTempResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "FileUrl" => self.file_url = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DownloadRevokeLetterTempRequest`]; made by the service client's `download_revoke_letter_temp`.
 pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest>;
@@ -1278,44 +1063,19 @@ pub struct GetAlarmCertificateListRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`GetAlarmCertificateListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAlarmCertificateListResponse {
     /// 记录总数
     pub total_count: Option<i64>,
     /// 返回符合条件的证书记录列表
     pub certificate_list: Vec<CertificateList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAlarmCertificateListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAlarmCertificateListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateList" => {
-                self.certificate_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
 pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
@@ -1384,37 +1144,17 @@ pub struct GetCertificateCommodityRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`GetCertificateCommodityRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateCommodityResponse {
     /// 商品信息
     pub commodity: Option<CertificateCommodity>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCertificateCommodityResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCertificateCommodityResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Commodity" => self.commodity = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCertificateCommodityRequest`]; made by the service client's `get_certificate_commodity`.
 pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
@@ -1434,12 +1174,13 @@ pub struct GetCertificateDetailInfoRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`GetCertificateDetailInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateDetailInfoResponse {
     /// 证书信息
@@ -1450,36 +1191,6 @@ pub struct GetCertificateDetailInfoResponse {
     pub company_info: Option<CompanyInfo>,
     /// 订单信息，当证书为购买时才有
     pub order_info: Vec<OrderInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCertificateDetailInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCertificateDetailInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CertificateInfo" => {
-                self.certificate_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "ApplicantInfo" => {
-                self.applicant_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "CompanyInfo" => {
-                self.company_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "OrderInfo" => self.order_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCertificateDetailInfoRequest`]; made by the service client's `get_certificate_detail_info`.
 pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest>;
@@ -1513,44 +1224,19 @@ pub struct GetCertificateListRequest {
     pub ca_organization: Option<String>,
 }
 /// The answer to [`GetCertificateListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificateListResponse {
     /// 证书的总个数
     pub total_count: Option<i64>,
     /// 证书列表
     pub certificate_list: Vec<CertificateList>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCertificateListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCertificateListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateList" => {
-                self.certificate_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCertificateListRequest`]; made by the service client's `get_certificate_list`.
 pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
@@ -1617,12 +1303,13 @@ pub struct GetCertificatePriceRequest {
     pub activity_id: Option<i64>,
 }
 /// The answer to [`GetCertificatePriceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetCertificatePriceResponse {
     /// 证书价格
@@ -1633,32 +1320,6 @@ pub struct GetCertificatePriceResponse {
     pub free_quota: Option<i64>,
     /// 免费证书可用
     pub available: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetCertificatePriceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetCertificatePriceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Price" => self.price = ::sigcal_client::lenient::next_scalar(map)?,
-            "OriginalPrice" => {
-                self.original_price = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FreeQuota" => self.free_quota = ::sigcal_client::lenient::next_scalar(map)?,
-            "Available" => self.available = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetCertificatePriceRequest`]; made by the service client's `get_certificate_price`.
 pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
@@ -1683,42 +1344,19 @@ pub struct GetDVAuthInfoRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`GetDVAuthInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetDVAuthInfoResponse {
     /// 验证方式DNS|FILE
     pub auth_method: Option<String>,
     /// 验证的内容
     pub auths: Vec<AuthSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetDVAuthInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetDVAuthInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AuthMethod" => {
-                self.auth_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Auths" => self.auths = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetDVAuthInfoRequest`]; made by the service client's `get_dv_auth_info`.
 pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
@@ -1739,37 +1377,17 @@ pub struct GetUnconfirmedComplementInfoRequest {
     pub r#type: i64,
 }
 /// The answer to [`GetUnconfirmedComplementInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUnconfirmedComplementInfoResponse {
     /// CSRInfo
     pub details: Option<CSRInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUnconfirmedComplementInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUnconfirmedComplementInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Details" => self.details = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUnconfirmedComplementInfoRequest`]; made by the service client's `get_unconfirmed_complement_info`.
 pub type GetUnconfirmedComplementInfo<'c> = Call<
@@ -1786,44 +1404,19 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
 )]
 pub struct ListApplicantCompanyRequest {}
 /// The answer to [`ListApplicantCompanyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListApplicantCompanyResponse {
     /// 总数量
     pub total_count: Option<i64>,
     /// 公司列表
     pub company_set: Vec<ApplicantCompany>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListApplicantCompanyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListApplicantCompanyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanySet" => {
-                self.company_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListApplicantCompanyRequest`]; made by the service client's `list_applicant_company`.
 pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
@@ -1837,44 +1430,19 @@ pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
 )]
 pub struct ListApplicantContactRequest {}
 /// The answer to [`ListApplicantContactRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListApplicantContactResponse {
     /// 查询到的数量
     pub total_count: Option<i64>,
     /// 联系人列表
     pub contact_set: Vec<ApplicantContact>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListApplicantContactResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListApplicantContactResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContactSet" => {
-                self.contact_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListApplicantContactRequest`]; made by the service client's `list_applicant_contact`.
 pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
@@ -1888,42 +1456,19 @@ pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
 )]
 pub struct ListCertificateCommodityRequest {}
 /// The answer to [`ListCertificateCommodityRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListCertificateCommodityResponse {
     /// 推荐的产品
     pub recommended: Vec<CertificateCommodity>,
     /// 所有产品
     pub all: Vec<CertificateCommodity>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListCertificateCommodityResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListCertificateCommodityResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Recommended" => {
-                self.recommended = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "All" => self.all = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListCertificateCommodityRequest`]; made by the service client's `list_certificate_commodity`.
 pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest>;
@@ -1956,40 +1501,19 @@ pub struct PurchaseCertificateRequest {
     pub activity_id: Option<i64>,
 }
 /// The answer to [`PurchaseCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct PurchaseCertificateResponse {
     /// 购买的证书ID
     #[cfg_attr(feature = "serialize", serde(rename = "CertificateID"))]
+    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for PurchaseCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for PurchaseCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CertificateID" => {
-                self.certificate_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`PurchaseCertificateRequest`]; made by the service client's `purchase_certificate`.
 pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
@@ -2033,32 +1557,15 @@ pub struct ReIssueCertificateCSRInfoRequest {
     pub domains: Option<String>,
 }
 /// The answer to [`ReIssueCertificateCSRInfoRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReIssueCertificateCSRInfoResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReIssueCertificateCSRInfoResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReIssueCertificateCSRInfoResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
 pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoRequest>;
 impl Call<'_, ReIssueCertificateCSRInfoRequest> {
@@ -2112,32 +1619,15 @@ pub struct RenewCertificateOrderRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`RenewCertificateOrderRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RenewCertificateOrderResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RenewCertificateOrderResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RenewCertificateOrderResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
 pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
 impl Call<'_, RenewCertificateOrderRequest> {
@@ -2167,32 +1657,15 @@ pub struct RevokeCertificateRequest {
     pub revoke_letter: String,
 }
 /// The answer to [`RevokeCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct RevokeCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for RevokeCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RevokeCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`RevokeCertificateRequest`]; made by the service client's `revoke_certificate`.
 pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
 /// 多年期证书更新续费.
@@ -2211,32 +1684,15 @@ pub struct UpdateNeedAutoRenewCertificateRequest {
     pub certificate_id: i64,
 }
 /// The answer to [`UpdateNeedAutoRenewCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNeedAutoRenewCertificateResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNeedAutoRenewCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNeedAutoRenewCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNeedAutoRenewCertificateRequest`]; made by the service client's `update_need_auto_renew_certificate`.
 pub type UpdateNeedAutoRenewCertificate<'c> = Call<
     'c,
@@ -2259,32 +1715,15 @@ pub struct UploadConfirmLetterRequest {
     pub confirm_letter: String,
 }
 /// The answer to [`UploadConfirmLetterRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadConfirmLetterResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UploadConfirmLetterResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UploadConfirmLetterResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UploadConfirmLetterRequest`]; made by the service client's `upload_confirm_letter`.
 pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
 /// 上传托管证书.
@@ -2312,46 +1751,23 @@ pub struct UploadNormalCertificateRequest {
     pub ssl_ca_key: Option<String>,
 }
 /// The answer to [`UploadNormalCertificateRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UploadNormalCertificateResponse {
     /// 操作的证书Id
     #[cfg_attr(feature = "serialize", serde(rename = "CertificateID"))]
+    #[wire(rename = "CertificateID")]
     pub certificate_id: Option<i64>,
     /// 证书的长资源ID
     #[cfg_attr(feature = "serialize", serde(rename = "LongResourceID"))]
+    #[wire(rename = "LongResourceID")]
     pub long_resource_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UploadNormalCertificateResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UploadNormalCertificateResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CertificateID" => {
-                self.certificate_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LongResourceID" => {
-                self.long_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UploadNormalCertificateRequest`]; made by the service client's `upload_normal_certificate`.
 pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
@@ -2363,7 +1779,14 @@ impl Call<'_, UploadNormalCertificateRequest> {
     }
 }
 /// The `CSRAlgorithmInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2376,31 +1799,15 @@ pub struct CSRAlgorithmInfo {
     /// 算法key的长度 。  1. RSA支持2048,3072,4096 2. ECDSA支持p256,p384,p512 3. SM2支持 p256
     pub algorithm_option: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSRAlgorithmInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CSRAlgorithmInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Algorithm" => self.algorithm = ::sigcal_client::lenient::next_scalar(map)?,
-            "AlgorithmOption" => {
-                self.algorithm_option = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CertificateList` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2469,78 +1876,15 @@ pub struct CertificateList {
     /// 证书下载的url
     pub certificate_url: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertificateList {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CertificateList {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CertificateID" => {
-                self.certificate_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateSN" => {
-                self.certificate_sn = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateCat" => {
-                self.certificate_cat = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Mode" => self.mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domains" => self.domains = ::sigcal_client::lenient::next_scalar(map)?,
-            "Brand" => self.brand = ::sigcal_client::lenient::next_scalar(map)?,
-            "ValidityPeriod" => {
-                self.validity_period = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotBefore" => self.not_before = ::sigcal_client::lenient::next_scalar(map)?,
-            "NotAfter" => self.not_after = ::sigcal_client::lenient::next_scalar(map)?,
-            "AlarmState" => {
-                self.alarm_state = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "StateCode" => self.state_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "MaxDomainsCount" => {
-                self.max_domains_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DomainsCount" => {
-                self.domains_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CaChannel" => self.ca_channel = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSRAlgorithms" => {
-                self.csr_algorithms = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TopOrganizationID" => {
-                self.top_organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OrganizationID" => {
-                self.organization_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IsFree" => self.is_free = ::sigcal_client::lenient::next_scalar(map)?,
-            "YearOfValidity" => {
-                self.year_of_validity = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Channel" => self.channel = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateUrl" => {
-                self.certificate_url = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CertificateCommodity` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2575,52 +1919,15 @@ pub struct CertificateCommodity {
     #[wire(rename = "CSRAlgorithms")]
     pub csr_algorithms: Vec<CSRAlgorithmInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CertificateCommodity {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CertificateCommodity {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ID" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CertificateName" => {
-                self.certificate_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateBrand" => {
-                self.certificate_brand = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateCat" => {
-                self.certificate_cat = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ProductID" => self.product_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainMaxLimit" => {
-                self.domain_max_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DomainMinLimit" => {
-                self.domain_min_limit = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Channel" => self.channel = ::sigcal_client::lenient::next_scalar(map)?,
-            "CertificateCnName" => {
-                self.certificate_cn_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CSRAlgorithms" => {
-                self.csr_algorithms = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ApplicantInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2635,30 +1942,15 @@ pub struct ApplicantInfo {
     /// 申请人邮箱
     pub email: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ApplicantInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "Email" => self.email = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CertificateInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2715,64 +2007,15 @@ pub struct CertificateInfo {
     /// 过期时间戳（秒）
     pub expired_date: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CertificateInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CertificateInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CertificateID" => {
-                self.certificate_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CertificateType" => {
-                self.certificate_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CaOrganization" => {
-                self.ca_organization = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Algorithm" => self.algorithm = ::sigcal_client::lenient::next_scalar(map)?,
-            "ValidityPeriod" => {
-                self.validity_period = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "State" => self.state = ::sigcal_client::lenient::next_scalar(map)?,
-            "StateCode" => self.state_code = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Brand" => self.brand = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domains" => self.domains = ::sigcal_client::lenient::next_scalar(map)?,
-            "DomainsCount" => {
-                self.domains_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Mode" => self.mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSROnline" => self.csr_online = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSR" => self.csr = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSRKeyParameter" => {
-                self.csr_key_parameter = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CSREncryptAlgo" => {
-                self.csr_encrypt_algo = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IssuedDate" => {
-                self.issued_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpiredDate" => {
-                self.expired_date = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CompanyInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2793,35 +2036,15 @@ pub struct CompanyInfo {
     /// 邮编
     pub postal_code: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CompanyInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CompanyInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Division" => self.division = ::sigcal_client::lenient::next_scalar(map)?,
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "Address" => self.address = ::sigcal_client::lenient::next_scalar(map)?,
-            "City" => self.city = ::sigcal_client::lenient::next_scalar(map)?,
-            "PostalCode" => {
-                self.postal_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `OrderInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2838,36 +2061,15 @@ pub struct OrderInfo {
     /// 购买时间
     pub purchase_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for OrderInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for OrderInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceID" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DomainsCount" => {
-                self.domains_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PurchaseTime" => {
-                self.purchase_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AuthSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2892,39 +2094,15 @@ pub struct AuthSet {
     /// `AuthMethod`.
     pub auth_method: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AuthSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AuthSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AuthKey" => self.auth_key = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthValue" => self.auth_value = ::sigcal_client::lenient::next_scalar(map)?,
-            "Domain" => self.domain = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthPath" => self.auth_path = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthRecord" => {
-                self.auth_record = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthType" => self.auth_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthFile" => self.auth_file = ::sigcal_client::lenient::next_scalar(map)?,
-            "AuthMethod" => {
-                self.auth_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CSRInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2985,82 +2163,15 @@ pub struct CSRInfo {
     #[wire(rename = "DVAuthMethod")]
     pub dv_auth_method: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CSRInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CSRInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Domains" => self.domains = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSR" => self.csr = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSROnline" => self.csr_online = ::sigcal_client::lenient::next_scalar(map)?,
-            "CSREncryptAlgo" => {
-                self.csr_encrypt_algo = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CSRKeyParameter" => {
-                self.csr_key_parameter = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyAddress" => {
-                self.company_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyRegion" => {
-                self.company_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCity" => {
-                self.company_city = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyDivision" => {
-                self.company_division = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCountry" => {
-                self.company_country = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyPhone" => {
-                self.company_phone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyPostalCode" => {
-                self.company_postal_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyType" => {
-                self.company_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCodeType" => {
-                self.company_code_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCode" => {
-                self.company_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AdminName" => self.admin_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "AdminPhone" => {
-                self.admin_phone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AdminTitle" => {
-                self.admin_title = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AdminEmail" => {
-                self.admin_email = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DVAuthMethod" => {
-                self.dv_auth_method = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ApplicantCompany` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3095,61 +2206,15 @@ pub struct ApplicantCompany {
     /// 公司类型
     pub company_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantCompany {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ApplicantCompany {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CompanyRegion" => {
-                self.company_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyID" => self.company_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CompanyName" => {
-                self.company_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCountry" => {
-                self.company_country = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCity" => {
-                self.company_city = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyAddress" => {
-                self.company_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyPhone" => {
-                self.company_phone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyPostalCode" => {
-                self.company_postal_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyDivision" => {
-                self.company_division = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCode" => {
-                self.company_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyCodeType" => {
-                self.company_code_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CompanyType" => {
-                self.company_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ApplicantContact` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3173,44 +2238,6 @@ pub struct ApplicantContact {
     pub contact_postal_code: Option<String>,
     /// 职位
     pub contact_title: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ApplicantContact {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ApplicantContact {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ContactID" => self.contact_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ContactName" => {
-                self.contact_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContactPhone" => {
-                self.contact_phone = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContactEmail" => {
-                self.contact_email = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContactAddress" => {
-                self.contact_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContactPostalCode" => {
-                self.contact_postal_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ContactTitle" => {
-                self.contact_title = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

@@ -96,40 +96,19 @@ pub struct GetUVMSSendRecordRequest {
     pub calling_city_code: Option<String>,
 }
 /// The answer to [`GetUVMSSendRecordRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetUVMSSendRecordResponse {
     /// 总数
     pub total: Option<i64>,
     /// 发送数据
     pub data: Vec<SendRecordItem>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetUVMSSendRecordResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetUVMSSendRecordResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Total" => self.total = ::sigcal_client::lenient::next_scalar(map)?,
-            "Data" => self.data = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetUVMSSendRecordRequest`]; made by the service client's `get_uvms_send_record`.
 pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
@@ -255,12 +234,13 @@ pub struct SendUVMSMessageRequest {
     pub dispatch_rule: Option<i64>,
 }
 /// The answer to [`SendUVMSMessageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SendUVMSMessageResponse {
     /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 ReqUuid。
@@ -269,29 +249,6 @@ pub struct SendUVMSMessageResponse {
     pub session_no: Option<String>,
     /// 本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。
     pub user_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SendUVMSMessageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendUVMSMessageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ReqUuid" => self.req_uuid = ::sigcal_client::lenient::next_scalar(map)?,
-            "SessionNo" => self.session_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "UserId" => self.user_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`SendUVMSMessageRequest`]; made by the service client's `send_uvms_message`.
 pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
@@ -330,7 +287,14 @@ impl Call<'_, SendUVMSMessageRequest> {
     }
 }
 /// The `SendRecordItem` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -382,77 +346,6 @@ pub struct SendRecordItem {
     pub bill_second: Option<i64>,
     /// 计费周期（秒）
     pub bill_period: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SendRecordItem {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SendRecordItem {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TaskNo" => self.task_no = ::sigcal_client::lenient::next_scalar(map)?,
-            "Phone" => self.phone = ::sigcal_client::lenient::next_scalar(map)?,
-            "ShowNumber" => {
-                self.show_number = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PreCost" => self.pre_cost = ::sigcal_client::lenient::next_scalar(map)?,
-            "Purpose" => self.purpose = ::sigcal_client::lenient::next_scalar(map)?,
-            "BrevityCode" => {
-                self.brevity_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CountryCode" => {
-                self.country_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TemplateId" => {
-                self.template_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CallStartTime" => {
-                self.call_start_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CallEndTime" => {
-                self.call_end_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Duration" => self.duration = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChannelId" => self.channel_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "ReceiptResult" => {
-                self.receipt_result = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiptDesc" => {
-                self.receipt_desc = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ReceiveTime" => {
-                self.receive_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CallingCityCode" => {
-                self.calling_city_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CalledCityCode" => {
-                self.called_city_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CalledOperatorCode" => {
-                self.called_operator_code = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubmitTime" => {
-                self.submit_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "GroupType" => self.group_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "BillSecond" => {
-                self.bill_second = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BillPeriod" => {
-                self.bill_period = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 #[cfg(feature = "metadata")]
 pub use metadata::SERVICE;

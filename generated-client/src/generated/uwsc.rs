@@ -349,32 +349,15 @@ pub struct AddExportLineRulesRequest {
     pub rule_types: Vec<String>,
 }
 /// The answer to [`AddExportLineRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddExportLineRulesResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddExportLineRulesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddExportLineRulesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddExportLineRulesRequest`]; made by the service client's `add_export_line_rules`.
 pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
 impl Call<'_, AddExportLineRulesRequest> {
@@ -411,31 +394,15 @@ pub struct BindCPERequest {
     pub sn: String,
 }
 /// The answer to [`BindCPERequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct BindCPEResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BindCPEResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindCPEResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`BindCPERequest`]; made by the service client's `bind_cpe`.
 pub type BindCPE<'c> = Call<'c, BindCPERequest>;
 impl Call<'_, BindCPERequest> {
@@ -475,41 +442,21 @@ pub struct CreateCEGatewayRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCEGatewayResponse {
     /// 客户网关资源 ID
     #[cfg_attr(feature = "serialize", serde(rename = "VPNId"))]
+    #[wire(rename = "VPNId")]
     pub vpn_id: Option<String>,
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCEGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCEGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPNId" => self.vpn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCEGatewayRequest`]; made by the service client's `create_ce_gateway`.
 pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
@@ -582,40 +529,19 @@ pub struct CreateCETunnelRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCETunnelResponse {
     /// VPN 隧道 ID
     #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelId"))]
+    #[wire(rename = "VPNTunnelId")]
     pub vpn_tunnel_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateCETunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCETunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPNTunnelId" => {
-                self.vpn_tunnel_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCETunnelRequest`]; made by the service client's `create_ce_tunnel`.
 pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
@@ -697,37 +623,19 @@ pub struct CreateCPERequest {
     pub count: Option<i64>,
 }
 /// The answer to [`CreateCPERequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateCPEResponse {
     /// cpe id
     #[cfg_attr(feature = "serialize", serde(rename = "CPEId"))]
+    #[wire(rename = "CPEId")]
     pub cpe_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateCPEResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateCPEResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPEId" => self.cpe_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateCPERequest`]; made by the service client's `create_cpe`.
 pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
@@ -799,39 +707,17 @@ pub struct CreateExportLineRequest {
     pub coupon_id: Option<i64>,
 }
 /// The answer to [`CreateExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateExportLineResponse {
     /// 资源ID
     pub resource_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateExportLineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateExportLineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateExportLineRequest`]; made by the service client's `create_export_line`.
 pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
@@ -922,40 +808,19 @@ pub struct CreatePOPGWRequest {
     pub coupon_id: Option<String>,
 }
 /// The answer to [`CreatePOPGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreatePOPGWResponse {
     /// UWAN 网关实例 ID
     pub pop_gw_id: Option<String>,
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreatePOPGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreatePOPGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PopGwId" => self.pop_gw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreatePOPGWRequest`]; made by the service client's `create_popgw`.
 pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
@@ -1021,37 +886,17 @@ pub struct DeleteCEGatewayRequest {
     pub vpn_id: String,
 }
 /// The answer to [`DeleteCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCEGatewayResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCEGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCEGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteCEGatewayRequest`]; made by the service client's `delete_ce_gateway`.
 pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
@@ -1092,37 +937,17 @@ pub struct DeleteCETunnelRequest {
     pub vpn_tunnel_id: String,
 }
 /// The answer to [`DeleteCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteCETunnelResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteCETunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteCETunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeleteCETunnelRequest`]; made by the service client's `delete_ce_tunnel`.
 pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
@@ -1160,32 +985,15 @@ pub struct DeleteExportLineRequest {
     pub resource_id: String,
 }
 /// The answer to [`DeleteExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteExportLineResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteExportLineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteExportLineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteExportLineRequest`]; made by the service client's `delete_export_line`.
 pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
 impl Call<'_, DeleteExportLineRequest> {
@@ -1215,32 +1023,15 @@ pub struct DeleteExportLineRulesRequest {
     pub rule_types: Vec<String>,
 }
 /// The answer to [`DeleteExportLineRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteExportLineRulesResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteExportLineRulesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteExportLineRulesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteExportLineRulesRequest`]; made by the service client's `delete_export_line_rules`.
 pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
 impl Call<'_, DeleteExportLineRulesRequest> {
@@ -1277,37 +1068,17 @@ pub struct DeletePOPGWRequest {
     pub pop_gw_id: String,
 }
 /// The answer to [`DeletePOPGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeletePOPGWResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeletePOPGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeletePOPGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DeletePOPGWRequest`]; made by the service client's `delete_popgw`.
 pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
@@ -1356,46 +1127,23 @@ pub struct DescribeCEGatewayRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCEGatewayResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// CE信息
     #[cfg_attr(feature = "serialize", serde(rename = "VPNInfos"))]
+    #[wire(rename = "VPNInfos")]
     pub vpn_infos: Vec<VPNInfo>,
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCEGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCEGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPNInfos" => self.vpn_infos = ::sigcal_client::lenient::next_models(map)?,
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCEGatewayRequest`]; made by the service client's `describe_ce_gateway`.
 pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
@@ -1485,48 +1233,23 @@ pub struct DescribeCETunnelRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCETunnelResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 隧道信息
     #[cfg_attr(feature = "serialize", serde(rename = "VPNTunnelInfos"))]
+    #[wire(rename = "VPNTunnelInfos")]
     pub vpn_tunnel_infos: Vec<VPNTunnelInfo>,
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCETunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCETunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPNTunnelInfos" => {
-                self.vpn_tunnel_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCETunnelRequest`]; made by the service client's `describe_ce_tunnel`.
 pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
@@ -1610,38 +1333,19 @@ pub struct DescribeCPERequest {
     pub label: Option<String>,
 }
 /// The answer to [`DescribeCPERequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeCPEResponse {
     /// cpe 详情
     #[cfg_attr(feature = "serialize", serde(rename = "CPEInfos"))]
+    #[wire(rename = "CPEInfos")]
     pub cpe_infos: Vec<CPEInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeCPEResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeCPEResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPEInfos" => self.cpe_infos = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeCPERequest`]; made by the service client's `describe_cpe`.
 pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
@@ -1680,37 +1384,17 @@ pub struct DescribeExportLineRequest {
     pub resource_id: Option<String>,
 }
 /// The answer to [`DescribeExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeExportLineResponse {
     /// 线路信息
     pub line_infos: Vec<LineInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeExportLineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeExportLineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "LineInfos" => self.line_infos = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeExportLineRequest`]; made by the service client's `describe_export_line`.
 pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
@@ -1748,39 +1432,17 @@ pub struct DescribeExportLineRulesRequest {
     pub rule_type: Option<String>,
 }
 /// The answer to [`DescribeExportLineRulesRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeExportLineRulesResponse {
     /// 白名单信息
     pub white_list_infos: Vec<WhiteListInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeExportLineRulesResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeExportLineRulesResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "WhiteListInfos" => {
-                self.white_list_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeExportLineRulesRequest`]; made by the service client's `describe_export_line_rules`.
 pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
@@ -1826,48 +1488,23 @@ pub struct DescribePOPGWRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribePOPGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribePOPGWResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// UWAN 实例信息
     #[cfg_attr(feature = "serialize", serde(rename = "POPGWInfos"))]
+    #[wire(rename = "POPGWInfos")]
     pub popgw_infos: Vec<POPGWInfo>,
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribePOPGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribePOPGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "POPGWInfos" => {
-                self.popgw_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribePOPGWRequest`]; made by the service client's `describe_popgw`.
 pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
@@ -1930,37 +1567,17 @@ pub struct ListAvailableRegionRequest {
     pub project_id: Option<String>,
 }
 /// The answer to [`ListAvailableRegionRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListAvailableRegionResponse {
     /// 可用地域
     pub region: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListAvailableRegionResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListAvailableRegionResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListAvailableRegionRequest`]; made by the service client's `list_available_region`.
 pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
@@ -1995,37 +1612,17 @@ pub struct UpdateBWPackageRequest {
     pub bw_max: f64,
 }
 /// The answer to [`UpdateBWPackageRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateBWPackageResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateBWPackageResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateBWPackageResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateBWPackageRequest`]; made by the service client's `update_bw_package`.
 pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
@@ -2072,37 +1669,17 @@ pub struct UpdateCEGatewayRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateCEGatewayRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCEGatewayResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCEGatewayResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCEGatewayResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateCEGatewayRequest`]; made by the service client's `update_ce_gateway`.
 pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
@@ -2172,32 +1749,15 @@ pub struct UpdateCETunnelRequest {
     pub bgp_conf: Option<UpdateCETunnelParamBGPConf>,
 }
 /// The answer to [`UpdateCETunnelRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCETunnelResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCETunnelResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCETunnelResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateCETunnelRequest`]; made by the service client's `update_ce_tunnel`.
 pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
 impl Call<'_, UpdateCETunnelRequest> {
@@ -2266,37 +1826,17 @@ pub struct UpdateCETunnelAttributeRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateCETunnelAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateCETunnelAttributeResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateCETunnelAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateCETunnelAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdateCETunnelAttributeRequest`]; made by the service client's `update_ce_tunnel_attribute`.
 pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
@@ -2347,32 +1887,15 @@ pub struct UpdateExportLineRequest {
     pub bandwidth: String,
 }
 /// The answer to [`UpdateExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateExportLineResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateExportLineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateExportLineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateExportLineRequest`]; made by the service client's `update_export_line`.
 pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
 impl Call<'_, UpdateExportLineRequest> {
@@ -2406,37 +1929,17 @@ pub struct UpdatePOPGWAttributeRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdatePOPGWAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdatePOPGWAttributeResponse {
     /// 请求 ID
     pub request_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdatePOPGWAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdatePOPGWAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RequestId" => self.request_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`UpdatePOPGWAttributeRequest`]; made by the service client's `update_popgw_attribute`.
 pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
@@ -2498,32 +2001,15 @@ pub struct UpgradeExportLineRequest {
     pub coupon_id: Option<i64>,
 }
 /// The answer to [`UpgradeExportLineRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpgradeExportLineResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpgradeExportLineResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpgradeExportLineResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpgradeExportLineRequest`]; made by the service client's `upgrade_export_line`.
 pub type UpgradeExportLine<'c> = Call<'c, UpgradeExportLineRequest>;
 impl Call<'_, UpgradeExportLineRequest> {
@@ -2735,7 +2221,14 @@ impl CreatePOPGWParamBWConf {
     }
 }
 /// The `VPNInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2770,42 +2263,15 @@ pub struct VPNInfo {
     /// CE备注
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPNInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "PopGwId" => self.pop_gw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PopGwName" => self.pop_gw_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPNId" => self.vpn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPNTunnelIds" => {
-                self.vpn_tunnel_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PublicIp" => self.public_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "IpType" => self.ip_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BGPConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2824,34 +2290,15 @@ pub struct BGPConf {
     /// 用户端BGP地址
     pub peer_ip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BGPConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BGPConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TunnelCidr" => {
-                self.tunnel_cidr = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LocalAsn" => self.local_asn = ::sigcal_client::lenient::next_scalar(map)?,
-            "PeerAsn" => self.peer_asn = ::sigcal_client::lenient::next_scalar(map)?,
-            "LocalIp" => self.local_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "PeerIp" => self.peer_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DPDConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2868,31 +2315,15 @@ pub struct DPDConf {
     /// DPD 探测超时时间
     pub timeout: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DPDConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DPDConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Enabled" => self.enabled = ::sigcal_client::lenient::next_scalar(map)?,
-            "Action" => self.action = ::sigcal_client::lenient::next_scalar(map)?,
-            "Delay" => self.delay = ::sigcal_client::lenient::next_scalar(map)?,
-            "Timeout" => self.timeout = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IKEConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2921,48 +2352,15 @@ pub struct IKEConf {
     #[wire(rename = "SALifeTime")]
     pub sa_life_time: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IKEConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IKEConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PreSharedKey" => {
-                self.pre_shared_key = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Version" => self.version = ::sigcal_client::lenient::next_scalar(map)?,
-            "ExchangeMode" => {
-                self.exchange_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EncryptionAlgorithm" => {
-                self.encryption_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthenticationAlgorithm" => {
-                self.authentication_algorithm = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "DhGroup" => self.dh_group = ::sigcal_client::lenient::next_scalar(map)?,
-            "LocalId" => self.local_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "RemoteId" => self.remote_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SALifeTime" => {
-                self.sa_life_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IPSecConf` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2993,46 +2391,15 @@ pub struct IPSecConf {
     #[wire(rename = "SALifetimeBytes")]
     pub sa_lifetime_bytes: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPSecConf {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IPSecConf {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CENetwork" => self.ce_network = ::sigcal_client::lenient::next_scalar(map)?,
-            "Protocol" => self.protocol = ::sigcal_client::lenient::next_scalar(map)?,
-            "EncryptionAlgorithm" => {
-                self.encryption_algorithm = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AuthenticationAlgorithm" => {
-                self.authentication_algorithm = ::sigcal_client::lenient::next_scalar(
-                    map,
-                )?;
-            }
-            "PFSDhGroup" => {
-                self.pfs_dh_group = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SALifeTime" => {
-                self.sa_life_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SALifetimeBytes" => {
-                self.sa_lifetime_bytes = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPNTunnelInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3079,48 +2446,15 @@ pub struct VPNTunnelInfo {
     /// 隧道协商动作
     pub start_action: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPNTunnelInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPNTunnelInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPNId" => self.vpn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPNTunnelId" => {
-                self.vpn_tunnel_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IKEConf" => self.ike_conf = ::sigcal_client::lenient::next_model(map)?,
-            "IPSecConf" => self.ip_sec_conf = ::sigcal_client::lenient::next_model(map)?,
-            "CloseAction" => {
-                self.close_action = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BGPConf" => self.bgp_conf = ::sigcal_client::lenient::next_model(map)?,
-            "Mode" => self.mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "DPDConf" => self.dpd_conf = ::sigcal_client::lenient::next_model(map)?,
-            "StartAction" => {
-                self.start_action = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CPEInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3163,52 +2497,15 @@ pub struct CPEInfo {
     /// 有效使用时间(天)
     pub use_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CPEInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CPEInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "CPEId" => self.cpe_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CPEName" => self.cpe_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "DeviceTypeName" => {
-                self.device_type_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Vendor" => self.vendor = ::sigcal_client::lenient::next_scalar(map)?,
-            "PopGwId" => self.pop_gw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Sn" => self.sn = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "ConfUpdateTime" => {
-                self.conf_update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Ports" => self.ports = ::sigcal_client::lenient::next_scalar(map)?,
-            "LinkNum" => self.link_num = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "LineStatus" => {
-                self.line_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceIds" => {
-                self.resource_ids = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UseTime" => self.use_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `LineInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3263,66 +2560,15 @@ pub struct LineInfo {
     /// 源IP地址
     pub source: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for LineInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for LineInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceId" => {
-                self.instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PayMode" => self.pay_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "FromRegion" => {
-                self.from_region = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FromRegionName" => {
-                self.from_region_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ToRegion" => self.to_region = ::sigcal_client::lenient::next_scalar(map)?,
-            "ToRegionName" => {
-                self.to_region_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExpireTime" => {
-                self.expire_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CPEIds" => self.cpe_ids = ::sigcal_client::lenient::next_scalar(map)?,
-            "PkgType" => self.pkg_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IpType" => self.ip_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "InstanceStatus" => {
-                self.instance_status = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Socks" => self.socks = ::sigcal_client::lenient::next_model(map)?,
-            "Source" => self.source = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SocksInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3337,30 +2583,15 @@ pub struct SocksInfo {
     /// `Account`.
     pub account: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SocksInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SocksInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Addr" => self.addr = ::sigcal_client::lenient::next_scalar(map)?,
-            "Port" => self.port = ::sigcal_client::lenient::next_scalar(map)?,
-            "Account" => self.account = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `WhiteListInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3375,30 +2606,15 @@ pub struct WhiteListInfo {
     /// `Remark`.
     pub remark: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for WhiteListInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for WhiteListInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleType" => self.rule_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BWPackageInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3423,37 +2639,15 @@ pub struct BWPackageInfo {
     /// 过期时间
     pub due_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for BWPackageInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BWPackageInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "BwId" => self.bw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "PayMode" => self.pay_mode = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PublicIp" => self.public_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandWidth" => self.band_width = ::sigcal_client::lenient::next_scalar(map)?,
-            "DueTime" => self.due_time = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `POPGWInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3502,47 +2696,15 @@ pub struct POPGWInfo {
     /// 规格：IPSec、SSL
     pub r#type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for POPGWInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for POPGWInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Region" => self.region = ::sigcal_client::lenient::next_scalar(map)?,
-            "PopGwId" => self.pop_gw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "BWPackageInfo" => {
-                self.bw_package_info = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "UGNInfo" => self.ugn_info = ::sigcal_client::lenient::next_model(map)?,
-            "CPENum" => self.cpe_num = ::sigcal_client::lenient::next_scalar(map)?,
-            "CENum" => self.ce_num = ::sigcal_client::lenient::next_scalar(map)?,
-            "VCPENum" => self.vcpe_num = ::sigcal_client::lenient::next_scalar(map)?,
-            "VNI" => self.vni = ::sigcal_client::lenient::next_scalar(map)?,
-            "DueTime" => self.due_time = ::sigcal_client::lenient::next_scalar(map)?,
-            "ChargeType" => {
-                self.charge_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UGNBWInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3559,29 +2721,15 @@ pub struct UGNBWInfo {
     #[wire(rename = "UGNBWName")]
     pub ugnbw_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGNBWInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UGNBWInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNBWId" => self.ugnbw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UGNBWName" => self.ugnbw_name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UGNInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3601,30 +2749,6 @@ pub struct UGNInfo {
     #[cfg_attr(feature = "serialize", serde(rename = "UGNBWInfos"))]
     #[wire(rename = "UGNBWInfos")]
     pub ugnbw_infos: Vec<UGNBWInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UGNInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UGNInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "UGNId" => self.ugn_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "UGNName" => self.ugn_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "UGNBWInfos" => {
-                self.ugnbw_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `UpdateCETunnelParamBGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]

@@ -1356,32 +1356,15 @@ pub struct AddSnatRuleRequest {
     pub name: Option<String>,
 }
 /// The answer to [`AddSnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSnatRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddSnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddSnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
 pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
 impl Call<'_, AddSnatRuleRequest> {
@@ -1432,40 +1415,19 @@ pub struct AddSubnetIPv6Request {
     pub ipv6_prefix_length: Option<i64>,
 }
 /// The answer to [`AddSubnetIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddSubnetIPv6Response {
     /// IPv6网段
     #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
+    #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddSubnetIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddSubnetIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPv6Network" => {
-                self.ipv6_network = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddSubnetIPv6Request`]; made by the service client's `add_subnet_ipv6`.
 pub type AddSubnetIPv6<'c> = Call<'c, AddSubnetIPv6Request>;
@@ -1532,40 +1494,19 @@ pub struct AddVPCIPv6Request {
     pub ipv6_network: Option<String>,
 }
 /// The answer to [`AddVPCIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCIPv6Response {
     /// IPv6网段
     #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
+    #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddVPCIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddVPCIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPv6Network" => {
-                self.ipv6_network = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AddVPCIPv6Request`]; made by the service client's `add_vpci_pv6`.
 pub type AddVPCIPv6<'c> = Call<'c, AddVPCIPv6Request>;
@@ -1618,32 +1559,15 @@ pub struct AddVPCNetworkRequest {
     pub network: Vec<String>,
 }
 /// The answer to [`AddVPCNetworkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddVPCNetworkResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddVPCNetworkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddVPCNetworkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
 pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
 impl Call<'_, AddVPCNetworkRequest> {
@@ -1687,32 +1611,15 @@ pub struct AddWhiteListResourceRequest {
     pub resource_ids: Vec<String>,
 }
 /// The answer to [`AddWhiteListResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AddWhiteListResourceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AddWhiteListResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AddWhiteListResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
 pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
 impl Call<'_, AddWhiteListResourceRequest> {
@@ -1771,37 +1678,17 @@ pub struct AllocateBatchSecondaryIpRequest {
     pub count: Option<i64>,
 }
 /// The answer to [`AllocateBatchSecondaryIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateBatchSecondaryIpResponse {
     /// 详见IpsInfo
     pub ips_info: Vec<IpsInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AllocateBatchSecondaryIpResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllocateBatchSecondaryIpResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IpsInfo" => self.ips_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AllocateBatchSecondaryIpRequest`]; made by the service client's `allocate_batch_secondary_ip`.
 pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest>;
@@ -1879,37 +1766,17 @@ pub struct AllocateSecondaryIpRequest {
     pub ip: Option<String>,
 }
 /// The answer to [`AllocateSecondaryIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateSecondaryIpResponse {
     /// `IpInfo`.
     pub ip_info: Option<IpInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AllocateSecondaryIpResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllocateSecondaryIpResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IpInfo" => self.ip_info = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AllocateSecondaryIpRequest`]; made by the service client's `allocate_secondary_ip`.
 pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
@@ -1983,41 +1850,21 @@ pub struct AllocateVIPRequest {
     pub business_id: Option<String>,
 }
 /// The answer to [`AllocateVIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AllocateVIPResponse {
     /// 申请到的VIP资源相关信息
     #[cfg_attr(feature = "serialize", serde(rename = "VIPSet"))]
+    #[wire(rename = "VIPSet")]
     pub vip_set: Vec<VIPSet>,
     /// 申请到的VIP地址
     pub data_set: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AllocateVIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AllocateVIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VIPSet" => self.vip_set = ::sigcal_client::lenient::next_models(map)?,
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AllocateVIPRequest`]; made by the service client's `allocate_vip`.
 pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
@@ -2108,54 +1955,27 @@ pub struct AssignIPv6Request {
     pub segment: Option<String>,
 }
 /// The answer to [`AssignIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssignIPv6Response {
     /// IPv6地址
     #[cfg_attr(feature = "serialize", serde(rename = "IPv6Addresses"))]
+    #[wire(rename = "IPv6Addresses")]
     pub ipv6_addresses: Vec<String>,
     /// IP类型
     pub operator_name: Option<String>,
     /// IPv6网关
     #[cfg_attr(feature = "serialize", serde(rename = "IPv6Gateway"))]
+    #[wire(rename = "IPv6Gateway")]
     pub ipv6_gateway: Option<String>,
     /// 掩码
     pub mask: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssignIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssignIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPv6Addresses" => {
-                self.ipv6_addresses = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv6Gateway" => {
-                self.ipv6_gateway = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Mask" => self.mask = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`AssignIPv6Request`]; made by the service client's `assign_ipv6`.
 pub type AssignIPv6<'c> = Call<'c, AssignIPv6Request>;
@@ -2236,32 +2056,15 @@ pub struct AssociateRouteTableRequest {
     pub route_table_id: String,
 }
 /// The answer to [`AssociateRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateRouteTableResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssociateRouteTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssociateRouteTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
 pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
 impl Call<'_, AssociateRouteTableRequest> {
@@ -2299,32 +2102,15 @@ pub struct AssociateSecGroupRequest {
     pub priority_sec_group: Vec<AssociateSecGroupParamPrioritySecGroup>,
 }
 /// The answer to [`AssociateSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssociateSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssociateSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
 pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
 impl Call<'_, AssociateSecGroupRequest> {
@@ -2380,32 +2166,15 @@ pub struct AssociateSecGroupDynamicRequest {
     pub sec_group_id: String,
 }
 /// The answer to [`AssociateSecGroupDynamicRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AssociateSecGroupDynamicResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AssociateSecGroupDynamicResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssociateSecGroupDynamicResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
 pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest>;
 impl Call<'_, AssociateSecGroupDynamicRequest> {
@@ -2450,32 +2219,15 @@ pub struct AttachNetworkInterfaceRequest {
     pub instance_id: String,
 }
 /// The answer to [`AttachNetworkInterfaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for AttachNetworkInterfaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AttachNetworkInterfaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
 pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
 impl Call<'_, AttachNetworkInterfaceRequest> {
@@ -2512,39 +2264,17 @@ pub struct CloneRouteTableRequest {
     pub route_table_id: String,
 }
 /// The answer to [`CloneRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CloneRouteTableResponse {
     /// 复制后新的路由表资源ID
     pub route_table_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CloneRouteTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CloneRouteTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RouteTableId" => {
-                self.route_table_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CloneRouteTableRequest`]; made by the service client's `clone_route_table`.
 pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
@@ -2593,43 +2323,21 @@ pub struct CopySecGroupRequest {
     pub dst_remark: Option<String>,
 }
 /// The answer to [`CopySecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CopySecGroupResponse {
     /// 复制得到的安全组ID
     pub sec_group_id: Option<String>,
     /// 复制得到的规则ID
     #[cfg_attr(feature = "serialize", serde(rename = "RuleID"))]
+    #[wire(rename = "RuleID")]
     pub rule_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CopySecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CopySecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuleID" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CopySecGroupRequest`]; made by the service client's `copy_sec_group`.
 pub type CopySecGroup<'c> = Call<'c, CopySecGroupRequest>;
@@ -2693,38 +2401,19 @@ pub struct CreateNATGWRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateNATGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWResponse {
     /// 申请到的NATGateWay Id
     #[cfg_attr(feature = "serialize", serde(rename = "NATGWId"))]
+    #[wire(rename = "NATGWId")]
     pub natgw_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateNATGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateNATGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NATGWId" => self.natgw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateNATGWRequest`]; made by the service client's `create_natgw`.
 pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
@@ -2812,37 +2501,17 @@ pub struct CreateNATGWPolicyRequest {
     pub policy_name: Option<String>,
 }
 /// The answer to [`CreateNATGWPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNATGWPolicyResponse {
     /// 创建时分配的策略Id
     pub policy_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateNATGWPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateNATGWPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateNATGWPolicyRequest`]; made by the service client's `create_natgw_policy`.
 pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
@@ -2887,37 +2556,17 @@ pub struct CreateNetworkAclRequest {
     pub description: Option<String>,
 }
 /// The answer to [`CreateNetworkAclRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
     /// 创建的ACL的ID
     pub acl_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateNetworkAclResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateNetworkAclResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AclId" => self.acl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateNetworkAclRequest`]; made by the service client's `create_network_acl`.
 pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
@@ -2960,44 +2609,19 @@ pub struct CreateNetworkAclAssociationRequest {
     pub subnetwork_id: String,
 }
 /// The answer to [`CreateNetworkAclAssociationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationResponse {
     /// 创建的绑定关系的ID
     pub association_id: Option<String>,
     /// 该子网之前的绑定关系信息
     pub prev_association: Option<AssociationInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateNetworkAclAssociationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateNetworkAclAssociationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AssociationId" => {
-                self.association_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrevAssociation" => {
-                self.prev_association = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateNetworkAclAssociationRequest`]; made by the service client's `create_network_acl_association`.
 pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationRequest>;
@@ -3058,37 +2682,17 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_resource_ids: Vec<String>,
 }
 /// The answer to [`CreateNetworkAclEntryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {
     /// 创建的Entry的ID
     pub entry_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateNetworkAclEntryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateNetworkAclEntryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EntryId" => self.entry_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateNetworkAclEntryRequest`]; made by the service client's `create_network_acl_entry`.
 pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
@@ -3166,39 +2770,17 @@ pub struct CreateNetworkInterfaceRequest {
     pub eip_direct_version: Option<i64>,
 }
 /// The answer to [`CreateNetworkInterfaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceResponse {
     /// 若创建成功，则返回虚拟网卡信息。创建失败，无此参数
     pub network_interface: Option<NetworkInterfaceInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateNetworkInterfaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateNetworkInterfaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NetworkInterface" => {
-                self.network_interface = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateNetworkInterfaceRequest`]; made by the service client's `create_network_interface`.
 pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
@@ -3294,39 +2876,17 @@ pub struct CreateRouteTableRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`CreateRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateRouteTableResponse {
     /// 路由表ID
     pub route_table_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateRouteTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateRouteTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RouteTableId" => {
-                self.route_table_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateRouteTableRequest`]; made by the service client's `create_route_table`.
 pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
@@ -3379,39 +2939,17 @@ pub struct CreateSecGroupRequest {
     pub name: String,
 }
 /// The answer to [`CreateSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupResponse {
     /// 安全组ID
     pub sec_group_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateSecGroupRequest`]; made by the service client's `create_sec_group`.
 pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
@@ -3448,37 +2986,17 @@ pub struct CreateSecGroupRuleRequest {
     pub rule: Vec<CreateSecGroupRuleParamRule>,
 }
 /// The answer to [`CreateSecGroupRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSecGroupRuleResponse {
     /// 规则 ID
     pub rule_id: Vec<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateSecGroupRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSecGroupRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleId" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateSecGroupRuleRequest`]; made by the service client's `create_sec_group_rule`.
 pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
@@ -3528,32 +3046,15 @@ pub struct CreateSnatDnatRuleRequest {
     pub natgw_id: String,
 }
 /// The answer to [`CreateSnatDnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSnatDnatRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateSnatDnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSnatDnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
 pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
 impl Call<'_, CreateSnatDnatRuleRequest> {
@@ -3623,43 +3124,21 @@ pub struct CreateSubnetRequest {
     pub ipv6_network: Option<String>,
 }
 /// The answer to [`CreateSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateSubnetResponse {
     /// 子网ID
     pub subnet_id: Option<String>,
     /// IPv6网段
     #[cfg_attr(feature = "serialize", serde(rename = "IPv6Network"))]
+    #[wire(rename = "IPv6Network")]
     pub ipv6_network: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPv6Network" => {
-                self.ipv6_network = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateSubnetRequest`]; made by the service client's `create_subnet`.
 pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
@@ -3743,37 +3222,19 @@ pub struct CreateVPCRequest {
     pub operator_name: Option<String>,
 }
 /// The answer to [`CreateVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCResponse {
     /// VPC资源Id
     #[cfg_attr(feature = "serialize", serde(rename = "VPCId"))]
+    #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for CreateVPCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateVPCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`CreateVPCRequest`]; made by the service client's `create_vpc`.
 pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
@@ -3844,32 +3305,15 @@ pub struct CreateVPCIntercomRequest {
     pub dst_project_id: Option<String>,
 }
 /// The answer to [`CreateVPCIntercomRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct CreateVPCIntercomResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for CreateVPCIntercomResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for CreateVPCIntercomResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
 pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
 impl Call<'_, CreateVPCIntercomRequest> {
@@ -3915,32 +3359,15 @@ pub struct DeleteNATGWRequest {
     pub release_eip: Option<bool>,
 }
 /// The answer to [`DeleteNATGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNATGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNATGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
 pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
 impl Call<'_, DeleteNATGWRequest> {
@@ -3982,32 +3409,15 @@ pub struct DeleteNATGWPolicyRequest {
     pub policy_id: String,
 }
 /// The answer to [`DeleteNATGWPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNATGWPolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNATGWPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNATGWPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
 pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
 impl Call<'_, DeleteNATGWPolicyRequest> {
@@ -4041,32 +3451,15 @@ pub struct DeleteNetworkAclRequest {
     pub acl_id: String,
 }
 /// The answer to [`DeleteNetworkAclRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNetworkAclResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNetworkAclResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
 pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
 impl Call<'_, DeleteNetworkAclRequest> {
@@ -4103,32 +3496,15 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub subnetwork_id: String,
 }
 /// The answer to [`DeleteNetworkAclAssociationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNetworkAclAssociationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNetworkAclAssociationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
 pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationRequest>;
 impl Call<'_, DeleteNetworkAclAssociationRequest> {
@@ -4165,32 +3541,15 @@ pub struct DeleteNetworkAclEntryRequest {
     pub entry_id: String,
 }
 /// The answer to [`DeleteNetworkAclEntryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNetworkAclEntryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNetworkAclEntryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
 pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
 impl Call<'_, DeleteNetworkAclEntryRequest> {
@@ -4225,32 +3584,15 @@ pub struct DeleteNetworkInterfaceRequest {
     pub interface_id: String,
 }
 /// The answer to [`DeleteNetworkInterfaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfaceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteNetworkInterfaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteNetworkInterfaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
 pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
 impl Call<'_, DeleteNetworkInterfaceRequest> {
@@ -4285,32 +3627,15 @@ pub struct DeleteRouteTableRequest {
     pub route_table_id: String,
 }
 /// The answer to [`DeleteRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteRouteTableResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteRouteTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteRouteTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
 pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
 impl Call<'_, DeleteRouteTableRequest> {
@@ -4346,32 +3671,15 @@ pub struct DeleteSecGroupRequest {
     pub sec_group_id: Vec<String>,
 }
 /// The answer to [`DeleteSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
 pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
 impl Call<'_, DeleteSecGroupRequest> {
@@ -4415,32 +3723,15 @@ pub struct DeleteSecGroupRuleRequest {
     pub rule_id: Vec<String>,
 }
 /// The answer to [`DeleteSecGroupRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecGroupRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSecGroupRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSecGroupRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
 pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
 impl Call<'_, DeleteSecGroupRuleRequest> {
@@ -4498,32 +3789,15 @@ pub struct DeleteSecondaryIpRequest {
     pub object_id: Option<String>,
 }
 /// The answer to [`DeleteSecondaryIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSecondaryIpResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSecondaryIpResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSecondaryIpResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
 pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
 impl Call<'_, DeleteSecondaryIpRequest> {
@@ -4578,32 +3852,15 @@ pub struct DeleteSnatDnatRuleRequest {
     pub natgw_id: String,
 }
 /// The answer to [`DeleteSnatDnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatDnatRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSnatDnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSnatDnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
 pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
 impl Call<'_, DeleteSnatDnatRuleRequest> {
@@ -4656,32 +3913,15 @@ pub struct DeleteSnatRuleRequest {
     pub source_ip: String,
 }
 /// The answer to [`DeleteSnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSnatRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
 pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
 impl Call<'_, DeleteSnatRuleRequest> {
@@ -4715,32 +3955,15 @@ pub struct DeleteSubnetRequest {
     pub subnet_id: String,
 }
 /// The answer to [`DeleteSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
 pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
 impl Call<'_, DeleteSubnetRequest> {
@@ -4777,32 +4000,15 @@ pub struct DeleteSubnetIPv6Request {
     pub subnetwork_id: String,
 }
 /// The answer to [`DeleteSubnetIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteSubnetIPv6Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteSubnetIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteSubnetIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteSubnetIPv6Request`]; made by the service client's `delete_subnet_ipv6`.
 pub type DeleteSubnetIPv6<'c> = Call<'c, DeleteSubnetIPv6Request>;
 impl Call<'_, DeleteSubnetIPv6Request> {
@@ -4841,31 +4047,15 @@ pub struct DeleteVPCRequest {
     pub vpc_id: String,
 }
 /// The answer to [`DeleteVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for DeleteVPCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVPCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
 pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
 impl Call<'_, DeleteVPCRequest> {
@@ -4908,32 +4098,15 @@ pub struct DeleteVPCIntercomRequest {
     pub dst_project_id: Option<String>,
 }
 /// The answer to [`DeleteVPCIntercomRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIntercomResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteVPCIntercomResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVPCIntercomResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
 pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
 impl Call<'_, DeleteVPCIntercomRequest> {
@@ -4983,32 +4156,15 @@ pub struct DeleteVPCIPv6Request {
     pub ipv6_network: String,
 }
 /// The answer to [`DeleteVPCIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteVPCIPv6Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteVPCIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteVPCIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteVPCIPv6Request`]; made by the service client's `delete_vpci_pv6`.
 pub type DeleteVPCIPv6<'c> = Call<'c, DeleteVPCIPv6Request>;
 impl Call<'_, DeleteVPCIPv6Request> {
@@ -5050,32 +4206,15 @@ pub struct DeleteWhiteListResourceRequest {
     pub resource_ids: Vec<String>,
 }
 /// The answer to [`DeleteWhiteListResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DeleteWhiteListResourceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DeleteWhiteListResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DeleteWhiteListResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
 pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
 impl Call<'_, DeleteWhiteListResourceRequest> {
@@ -5125,39 +4264,17 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeInstanceNetworkInterfaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeInstanceNetworkInterfaceResponse {
     /// 虚拟网卡信息
     pub network_interface_set: Vec<InstanceNetworkInterface>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeInstanceNetworkInterfaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeInstanceNetworkInterfaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NetworkInterfaceSet" => {
-                self.network_interface_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeInstanceNetworkInterfaceRequest`]; made by the service client's `describe_instance_network_interface`.
 pub type DescribeInstanceNetworkInterface<'c> = Call<
@@ -5217,42 +4334,19 @@ pub struct DescribeNATGWRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeNATGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWResponse {
     /// 满足条件的实例的总数
     pub total_count: Option<i64>,
     /// 查到的NATGW信息列表
     pub data_set: Vec<NatGatewayDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNATGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNATGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
 pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
@@ -5336,42 +4430,19 @@ pub struct DescribeNATGWPolicyRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeNATGWPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNATGWPolicyResponse {
     /// 满足条件的转发策略总数
     pub total_count: Option<i64>,
     /// 查到的NATGW 转发策略的详细信息
     pub data_set: Vec<NATGWPolicyDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNATGWPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNATGWPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
 pub type DescribeNATGWPolicy<'c> = Call<'c, DescribeNATGWPolicyRequest>;
@@ -5443,37 +4514,17 @@ pub struct DescribeNetworkAclRequest {
     pub vpc_id: Option<String>,
 }
 /// The answer to [`DescribeNetworkAclRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
     pub acl_list: Vec<AclInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNetworkAclResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNetworkAclResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AclList" => self.acl_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNetworkAclRequest`]; made by the service client's `describe_network_acl`.
 pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
@@ -5527,39 +4578,17 @@ pub struct DescribeNetworkAclAssociationRequest {
     pub limit: Option<String>,
 }
 /// The answer to [`DescribeNetworkAclAssociationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
     pub association_list: Vec<AssociationInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNetworkAclAssociationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNetworkAclAssociationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AssociationList" => {
-                self.association_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNetworkAclAssociationRequest`]; made by the service client's `describe_network_acl_association`.
 pub type DescribeNetworkAclAssociation<'c> = Call<
@@ -5607,39 +4636,17 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
     pub subnetwork_id: String,
 }
 /// The answer to [`DescribeNetworkAclAssociationBySubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
     pub association: Option<AssociationInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNetworkAclAssociationBySubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNetworkAclAssociationBySubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Association" => {
-                self.association = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNetworkAclAssociationBySubnetRequest`]; made by the service client's `describe_network_acl_association_by_subnet`.
 pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
@@ -5677,37 +4684,17 @@ pub struct DescribeNetworkAclEntryRequest {
     pub acl_id: String,
 }
 /// The answer to [`DescribeNetworkAclEntryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryResponse {
     /// 所有的规则信息
     pub entry_list: Vec<AclEntryInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNetworkAclEntryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNetworkAclEntryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EntryList" => self.entry_list = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNetworkAclEntryRequest`]; made by the service client's `describe_network_acl_entry`.
 pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
@@ -5763,44 +4750,19 @@ pub struct DescribeNetworkInterfaceRequest {
     pub with_sec_group: Option<bool>,
 }
 /// The answer to [`DescribeNetworkInterfaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceResponse {
     /// 虚拟网卡信息
     pub network_interface_set: Vec<NetworkInterface>,
     /// 虚拟网卡总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeNetworkInterfaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeNetworkInterfaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NetworkInterfaceSet" => {
-                self.network_interface_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
 pub type DescribeNetworkInterface<'c> = Call<'c, DescribeNetworkInterfaceRequest>;
@@ -5914,42 +4876,19 @@ pub struct DescribeResourceSecGroupRequest {
     pub resource_id: Vec<String>,
 }
 /// The answer to [`DescribeResourceSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeResourceSecGroupResponse {
     /// 资源总数量。传入 ResourceId 时，为传入资源中的有效资源数量。
     pub total_count: Option<i64>,
     /// 资源绑定的安全组信息
     pub data_set: Vec<ResourceSecgroupInfoEx>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeResourceSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeResourceSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
 pub type DescribeResourceSecGroup<'c> = Call<'c, DescribeResourceSecGroupRequest>;
@@ -6047,44 +4986,19 @@ pub struct DescribeRouteTableRequest {
     pub long_id: Option<String>,
 }
 /// The answer to [`DescribeRouteTableRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeRouteTableResponse {
     /// 路由表信息
     pub route_tables: Vec<RouteTableInfo>,
     /// RouteTables字段的数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeRouteTableResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeRouteTableResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RouteTables" => {
-                self.route_tables = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeRouteTableRequest`]; made by the service client's `describe_route_table`.
 pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
@@ -6168,37 +5082,17 @@ pub struct DescribeSecGroupRequest {
     pub sec_group_id: Vec<String>,
 }
 /// The answer to [`DescribeSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResponse {
     /// 详见SecGroupInfo
     pub data_set: Vec<SecGroupInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSecGroupRequest`]; made by the service client's `describe_sec_group`.
 pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
@@ -6268,42 +5162,19 @@ pub struct DescribeSecGroupResourceRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`DescribeSecGroupResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecGroupResourceResponse {
     /// 详见SecGroupResourceInfo
     pub data_set: Vec<SecGroupResourceInfo>,
     /// 安全组绑定的资源总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSecGroupResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSecGroupResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSecGroupResourceRequest`]; made by the service client's `describe_sec_group_resource`.
 pub type DescribeSecGroupResource<'c> = Call<'c, DescribeSecGroupResourceRequest>;
@@ -6386,37 +5257,17 @@ pub struct DescribeSecondaryIpRequest {
     pub mac: Option<String>,
 }
 /// The answer to [`DescribeSecondaryIpRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSecondaryIpResponse {
     /// `DataSet`.
     pub data_set: Vec<IpInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSecondaryIpResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSecondaryIpResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSecondaryIpRequest`]; made by the service client's `describe_secondary_ip`.
 pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
@@ -6466,37 +5317,17 @@ pub struct DescribeSnatDnatRuleRequest {
     pub eip: Vec<String>,
 }
 /// The answer to [`DescribeSnatDnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatDnatRuleResponse {
     /// 规则信息
     pub data_set: Vec<SnatDnatRuleInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSnatDnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSnatDnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSnatDnatRuleRequest`]; made by the service client's `describe_snat_dnat_rule`.
 pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
@@ -6553,42 +5384,19 @@ pub struct DescribeSnatRuleRequest {
     pub limit: Option<String>,
 }
 /// The answer to [`DescribeSnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSnatRuleResponse {
     /// 某个NAT网关的所有Snat规则
     pub data_set: Vec<NATGWSnatRule>,
     /// 规则数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSnatRuleRequest`]; made by the service client's `describe_snat_rule`.
 pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
@@ -6664,42 +5472,19 @@ pub struct DescribeSubnetRequest {
     pub ignore_resource: Option<bool>,
 }
 /// The answer to [`DescribeSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResponse {
     /// 子网总数量
     pub total_count: Option<i64>,
     /// 子网信息数组，具体资源见下方SubnetInfo
     pub data_set: Vec<SubnetInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
 pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
@@ -6813,42 +5598,19 @@ pub struct DescribeSubnetResourceRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeSubnetResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeSubnetResourceResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 返回数据集，请见SubnetResource
     pub data_set: Vec<SubnetResource>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeSubnetResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeSubnetResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeSubnetResourceRequest`]; made by the service client's `describe_subnet_resource`.
 pub type DescribeSubnetResource<'c> = Call<'c, DescribeSubnetResourceRequest>;
@@ -6936,46 +5698,23 @@ pub struct DescribeVIPRequest {
     pub business_id: Option<String>,
 }
 /// The answer to [`DescribeVIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVIPResponse {
     /// 内网VIP详情，请见VIPDetailSet
     #[cfg_attr(feature = "serialize", serde(rename = "VIPSet"))]
+    #[wire(rename = "VIPSet")]
     pub vip_set: Vec<VIPDetailSet>,
     /// 内网VIP地址列表
     pub data_set: Vec<String>,
     /// vip数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VIPSet" => self.vip_set = ::sigcal_client::lenient::next_models(map)?,
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_scalar(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVIPRequest`]; made by the service client's `describe_vip`.
 pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
@@ -7049,42 +5788,19 @@ pub struct DescribeVPCRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`DescribeVPCRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCResponse {
     /// vpc信息，具体结构见下方VPCInfo
     pub data_set: Vec<VPCInfo>,
     /// `TotalCount`.
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVPCResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVPCResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
 pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
@@ -7165,37 +5881,17 @@ pub struct DescribeVPCIntercomRequest {
     pub dst_project_id: Option<String>,
 }
 /// The answer to [`DescribeVPCIntercomRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeVPCIntercomResponse {
     /// 联通VPC信息数组
     pub data_set: Vec<VPCIntercomInfo>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeVPCIntercomResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeVPCIntercomResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeVPCIntercomRequest`]; made by the service client's `describe_vpc_intercom`.
 pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
@@ -7241,42 +5937,19 @@ pub struct DescribeWhiteListResourceRequest {
     pub natgw_ids: Vec<String>,
 }
 /// The answer to [`DescribeWhiteListResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DescribeWhiteListResourceResponse {
     /// 白名单资源的详细信息，详见DescribeResourceWhiteListDataSet
     pub data_set: Vec<NatGWWhitelistDataSet>,
     /// 上述DataSet总数量
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeWhiteListResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeWhiteListResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
 pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceRequest>;
@@ -7322,32 +5995,15 @@ pub struct DetachNetworkInterfaceRequest {
     pub instance_id: String,
 }
 /// The answer to [`DetachNetworkInterfaceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DetachNetworkInterfaceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DetachNetworkInterfaceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
 pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
 impl Call<'_, DetachNetworkInterfaceRequest> {
@@ -7387,32 +6043,15 @@ pub struct DisableUniEipDirectModeRequest {
     pub interface_id: String,
 }
 /// The answer to [`DisableUniEipDirectModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableUniEipDirectModeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisableUniEipDirectModeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisableUniEipDirectModeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
 pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
 impl Call<'_, DisableUniEipDirectModeRequest> {
@@ -7454,32 +6093,15 @@ pub struct DisableVPCIPv6Request {
     pub vpc_id: String,
 }
 /// The answer to [`DisableVPCIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisableVPCIPv6Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisableVPCIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisableVPCIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisableVPCIPv6Request`]; made by the service client's `disable_vpci_pv6`.
 pub type DisableVPCIPv6<'c> = Call<'c, DisableVPCIPv6Request>;
 impl Call<'_, DisableVPCIPv6Request> {
@@ -7523,32 +6145,15 @@ pub struct DisassociateSecGroupRequest {
     pub force: Option<bool>,
 }
 /// The answer to [`DisassociateSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct DisassociateSecGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DisassociateSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DisassociateSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
 pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
 impl Call<'_, DisassociateSecGroupRequest> {
@@ -7611,32 +6216,15 @@ pub struct EnableUniEipDirectModeRequest {
     pub eip_direct_version: Option<i64>,
 }
 /// The answer to [`EnableUniEipDirectModeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableUniEipDirectModeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableUniEipDirectModeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableUniEipDirectModeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
 pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
 impl Call<'_, EnableUniEipDirectModeRequest> {
@@ -7685,32 +6273,15 @@ pub struct EnableWhiteListRequest {
     pub if_open: i64,
 }
 /// The answer to [`EnableWhiteListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct EnableWhiteListResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for EnableWhiteListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for EnableWhiteListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
 pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
 impl Call<'_, EnableWhiteListRequest> {
@@ -7752,42 +6323,19 @@ pub struct GetAvailableResourceForPolicyRequest {
     pub offset: Option<i64>,
 }
 /// The answer to [`GetAvailableResourceForPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForPolicyResponse {
     /// 支持资源类型的信息
     pub data_set: Vec<GetAvailableResourceForPolicyDataSet>,
     /// 可配置端口转发规则的资源总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAvailableResourceForPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAvailableResourceForPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAvailableResourceForPolicyRequest`]; made by the service client's `get_available_resource_for_policy`.
 pub type GetAvailableResourceForPolicy<'c> = Call<
@@ -7870,42 +6418,19 @@ pub struct GetAvailableResourceForSnatRuleRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetAvailableResourceForSnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForSnatRuleResponse {
     /// 返回的资源详细信息
     pub data_set: Vec<GetAvailableResourceForSnatRuleDataSet>,
     /// 总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAvailableResourceForSnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAvailableResourceForSnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAvailableResourceForSnatRuleRequest`]; made by the service client's `get_available_resource_for_snat_rule`.
 pub type GetAvailableResourceForSnatRule<'c> = Call<
@@ -7985,42 +6510,19 @@ pub struct GetAvailableResourceForWhiteListRequest {
     pub limit: Option<i64>,
 }
 /// The answer to [`GetAvailableResourceForWhiteListRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetAvailableResourceForWhiteListResponse {
     /// 返回白名单列表的详细信息
     pub data_set: Vec<GetAvailableResourceForWhiteListDataSet>,
     /// 白名单资源列表的总的个数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAvailableResourceForWhiteListResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAvailableResourceForWhiteListResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetAvailableResourceForWhiteListRequest`]; made by the service client's `get_available_resource_for_white_list`.
 pub type GetAvailableResourceForWhiteList<'c> = Call<
@@ -8092,44 +6594,19 @@ pub struct GetNetworkAclTargetResourceRequest {
     pub subnetwork_id: Vec<String>,
 }
 /// The answer to [`GetNetworkAclTargetResourceRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceResponse {
     /// ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo
     pub target_resource_list: Vec<TargetResourceInfo>,
     /// ACL规则应用目标资源总数
     pub total_count: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetNetworkAclTargetResourceResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetNetworkAclTargetResourceResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "TargetResourceList" => {
-                self.target_resource_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TotalCount" => {
-                self.total_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`GetNetworkAclTargetResourceRequest`]; made by the service client's `get_network_acl_target_resource`.
 pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceRequest>;
@@ -8171,37 +6648,17 @@ pub struct ListSubnetForNATGWRequest {
     pub vpc_id: Option<String>,
 }
 /// The answer to [`ListSubnetForNATGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ListSubnetForNATGWResponse {
     /// 具体参数请见NatgwSubnetDataSet
     pub data_set: Vec<NatgwSubnetDataSet>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ListSubnetForNATGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ListSubnetForNATGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "DataSet" => self.data_set = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// Builds and sends [`ListSubnetForNATGWRequest`]; made by the service client's `list_subnet_for_natgw`.
 pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
@@ -8245,32 +6702,15 @@ pub struct ModifyRouteRuleRequest {
     pub route_rule: Vec<String>,
 }
 /// The answer to [`ModifyRouteRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ModifyRouteRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ModifyRouteRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ModifyRouteRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
 pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
 impl Call<'_, ModifyRouteRuleRequest> {
@@ -8322,32 +6762,15 @@ pub struct MoveSecondaryIPMacRequest {
     pub subnet_id: String,
 }
 /// The answer to [`MoveSecondaryIPMacRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct MoveSecondaryIPMacResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for MoveSecondaryIPMacResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for MoveSecondaryIPMacResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
 pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
 impl Call<'_, MoveSecondaryIPMacRequest> {
@@ -8385,32 +6808,15 @@ pub struct ReleaseVIPRequest {
     pub vip_id: String,
 }
 /// The answer to [`ReleaseVIPRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct ReleaseVIPResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ReleaseVIPResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ReleaseVIPResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
 pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
 impl Call<'_, ReleaseVIPRequest> {
@@ -8455,32 +6861,15 @@ pub struct SetGwDefaultExportRequest {
     pub export_eip_id: Option<String>,
 }
 /// The answer to [`SetGwDefaultExportRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SetGwDefaultExportResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SetGwDefaultExportResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SetGwDefaultExportResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
 pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
 impl Call<'_, SetGwDefaultExportRequest> {
@@ -8529,32 +6918,15 @@ pub struct SwitchToFirewallRequest {
     pub node_to_firewall: Option<String>,
 }
 /// The answer to [`SwitchToFirewallRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchToFirewallResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SwitchToFirewallResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchToFirewallResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SwitchToFirewallRequest`]; made by the service client's `switch_to_firewall`.
 pub type SwitchToFirewall<'c> = Call<'c, SwitchToFirewallRequest>;
 impl Call<'_, SwitchToFirewallRequest> {
@@ -8606,32 +6978,15 @@ pub struct SwitchToSecGroupRequest {
     pub uni_to_priority_sec_group: Option<String>,
 }
 /// The answer to [`SwitchToSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct SwitchToSecGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SwitchToSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SwitchToSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`SwitchToSecGroupRequest`]; made by the service client's `switch_to_sec_group`.
 pub type SwitchToSecGroup<'c> = Call<'c, SwitchToSecGroupRequest>;
 impl Call<'_, SwitchToSecGroupRequest> {
@@ -8680,32 +7035,15 @@ pub struct UnassignIPv6Request {
     pub ipv6_addresses: Vec<String>,
 }
 /// The answer to [`UnassignIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UnassignIPv6Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UnassignIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UnassignIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UnassignIPv6Request`]; made by the service client's `unassign_ipv6`.
 pub type UnassignIPv6<'c> = Call<'c, UnassignIPv6Request>;
 impl Call<'_, UnassignIPv6Request> {
@@ -8755,32 +7093,15 @@ pub struct UpdateNATGWRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateNATGWRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNATGWResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNATGWResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNATGWRequest`]; made by the service client's `update_natgw`.
 pub type UpdateNATGW<'c> = Call<'c, UpdateNATGWRequest>;
 impl Call<'_, UpdateNATGWRequest> {
@@ -8849,32 +7170,15 @@ pub struct UpdateNATGWPolicyRequest {
     pub policy_name: Option<String>,
 }
 /// The answer to [`UpdateNATGWPolicyRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWPolicyResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNATGWPolicyResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNATGWPolicyResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
 pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
 impl Call<'_, UpdateNATGWPolicyRequest> {
@@ -8918,32 +7222,15 @@ pub struct UpdateNATGWSnatpoolRequest {
     pub is_snatpool_enabled: String,
 }
 /// The answer to [`UpdateNATGWSnatpoolRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSnatpoolResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNATGWSnatpoolResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNATGWSnatpoolResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNATGWSnatpoolRequest`]; made by the service client's `update_natgw_snatpool`.
 pub type UpdateNATGWSnatpool<'c> = Call<'c, UpdateNATGWSnatpoolRequest>;
 impl Call<'_, UpdateNATGWSnatpoolRequest> {
@@ -8979,32 +7266,15 @@ pub struct UpdateNATGWSubnetRequest {
     pub subnetwork_ids: Vec<String>,
 }
 /// The answer to [`UpdateNATGWSubnetRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNATGWSubnetResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNATGWSubnetResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNATGWSubnetResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
 pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
 impl Call<'_, UpdateNATGWSubnetRequest> {
@@ -9051,32 +7321,15 @@ pub struct UpdateNetworkAclRequest {
     pub description: String,
 }
 /// The answer to [`UpdateNetworkAclRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNetworkAclResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNetworkAclResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
 pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
 impl Call<'_, UpdateNetworkAclRequest> {
@@ -9139,32 +7392,15 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_resource_ids: Vec<String>,
 }
 /// The answer to [`UpdateNetworkAclEntryRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNetworkAclEntryResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNetworkAclEntryResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
 pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
 impl Call<'_, UpdateNetworkAclEntryRequest> {
@@ -9224,32 +7460,15 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     pub output: Option<String>,
 }
 /// The answer to [`UpdateNetworkInterfaceDefaultOutputRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateNetworkInterfaceDefaultOutputResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateNetworkInterfaceDefaultOutputResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateNetworkInterfaceDefaultOutputResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateNetworkInterfaceDefaultOutputRequest`]; made by the service client's `update_network_interface_default_output`.
 pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
     'c,
@@ -9303,32 +7522,15 @@ pub struct UpdateRouteTableAttributeRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`UpdateRouteTableAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateRouteTableAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateRouteTableAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateRouteTableAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
 pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeRequest>;
 impl Call<'_, UpdateRouteTableAttributeRequest> {
@@ -9383,32 +7585,15 @@ pub struct UpdateSecGroupRequest {
     pub remark: Option<String>,
 }
 /// The answer to [`UpdateSecGroupRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSecGroupResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSecGroupResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
 pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
 impl Call<'_, UpdateSecGroupRequest> {
@@ -9466,32 +7651,15 @@ pub struct UpdateSecGroupAssociationRequest {
     pub new_priority_sec_group: Vec<UpdateSecGroupAssociationParamNewPrioritySecGroup>,
 }
 /// The answer to [`UpdateSecGroupAssociationRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupAssociationResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSecGroupAssociationResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSecGroupAssociationResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
 pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationRequest>;
 impl Call<'_, UpdateSecGroupAssociationRequest> {
@@ -9544,32 +7712,15 @@ pub struct UpdateSecGroupRuleRequest {
     pub rule: Vec<UpdateSecGroupRuleParamRule>,
 }
 /// The answer to [`UpdateSecGroupRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSecGroupRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSecGroupRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSecGroupRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
 pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
 impl Call<'_, UpdateSecGroupRuleRequest> {
@@ -9620,32 +7771,15 @@ pub struct UpdateSnatRuleRequest {
     pub name: Option<String>,
 }
 /// The answer to [`UpdateSnatRuleRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSnatRuleResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSnatRuleResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSnatRuleResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
 pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
 impl Call<'_, UpdateSnatRuleRequest> {
@@ -9688,32 +7822,15 @@ pub struct UpdateSubnetAttributeRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`UpdateSubnetAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateSubnetAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateSubnetAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateSubnetAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
 pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
 impl Call<'_, UpdateSubnetAttributeRequest> {
@@ -9764,32 +7881,15 @@ pub struct UpdateVIPAttributeRequest {
     pub tag: Option<String>,
 }
 /// The answer to [`UpdateVIPAttributeRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVIPAttributeResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateVIPAttributeResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateVIPAttributeResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
 pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
 impl Call<'_, UpdateVIPAttributeRequest> {
@@ -9844,32 +7944,15 @@ pub struct UpdateVPCIPv6Request {
     pub ipv6_network_config: Vec<UpdateVPCIPv6ParamIPv6NetworkConfig>,
 }
 /// The answer to [`UpdateVPCIPv6Request`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCIPv6Response {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateVPCIPv6Response {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateVPCIPv6Response {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateVPCIPv6Request`]; made by the service client's `update_vpci_pv6`.
 pub type UpdateVPCIPv6<'c> = Call<'c, UpdateVPCIPv6Request>;
 impl Call<'_, UpdateVPCIPv6Request> {
@@ -9922,32 +8005,15 @@ pub struct UpdateVPCNetworkRequest {
     pub network: Vec<String>,
 }
 /// The answer to [`UpdateVPCNetworkRequest`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
     serde(crate = "::sigcal_client::__private::serde", rename_all = "PascalCase")
 )]
+#[wire(crate = "::sigcal_client")]
 #[non_exhaustive]
 pub struct UpdateVPCNetworkResponse {}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for UpdateVPCNetworkResponse {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UpdateVPCNetworkResponse {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let _ = key;
-        ::sigcal_client::lenient::skip(map)
-    }
-}
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
 pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
 impl Call<'_, UpdateVPCNetworkRequest> {
@@ -9970,7 +8036,14 @@ impl Call<'_, UpdateVPCNetworkRequest> {
     }
 }
 /// The `IpsInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -9995,34 +8068,15 @@ pub struct IpsInfo {
     /// IP分配结果，详见StatusInfo
     pub status: Option<StatusInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpsInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IpsInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Ip" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mask" => self.mask = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gateway" => self.gateway = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Status" => self.status = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `StatusInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10035,29 +8089,15 @@ pub struct StatusInfo {
     /// IP分配失败原因
     pub message: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for StatusInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for StatusInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "StatusCode" => self.status_code = ::sigcal_client::lenient::next_model(map)?,
-            "Message" => self.message = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IpInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10080,33 +8120,15 @@ pub struct IpInfo {
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IpInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IpInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Ip" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mask" => self.mask = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gateway" => self.gateway = ::sigcal_client::lenient::next_scalar(map)?,
-            "Mac" => self.mac = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10127,28 +8149,6 @@ pub struct VIPSet {
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VIP" => self.vip = ::sigcal_client::lenient::next_scalar(map)?,
-            "VIPId" => self.vip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AssociateSecGroupParamPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]
@@ -10168,7 +8168,14 @@ impl AssociateSecGroupParamPrioritySecGroup {
     }
 }
 /// The `AssociationInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10185,35 +8192,6 @@ pub struct AssociationInfo {
     /// 创建的Unix时间戳
     pub create_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AssociationInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AssociationInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AssociationId" => {
-                self.association_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AclId" => self.acl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetworkId" => {
-                self.subnetwork_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `CreateNetworkInterfaceParamPrioritySecGroup` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]
@@ -10224,7 +8202,14 @@ pub struct CreateNetworkInterfaceParamPrioritySecGroup {
     pub sec_group_id: Option<String>,
 }
 /// The `NetworkInterfaceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10266,56 +8251,6 @@ pub struct NetworkInterfaceInfo {
     pub eip_direct_mode: Option<bool>,
     /// EIP直通版本
     pub eip_direct_version: Option<i64>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for NetworkInterfaceInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NetworkInterfaceInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InterfaceId" => {
-                self.interface_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIpSet" => {
-                self.private_ip_set = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MacAddress" => {
-                self.mac_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Netmask" => self.netmask = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gateway" => self.gateway = ::sigcal_client::lenient::next_scalar(map)?,
-            "AttachInstanceId" => {
-                self.attach_instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Default" => self.default = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "EipDirectMode" => {
-                self.eip_direct_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EipDirectVersion" => {
-                self.eip_direct_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `CreateSecGroupRuleParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
@@ -10364,7 +8299,14 @@ impl CreateSecGroupRuleParamRule {
     }
 }
 /// The `InstanceNetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10409,56 +8351,15 @@ pub struct InstanceNetworkInterface {
     /// 虚拟网卡绑定的防火墙ID信息
     pub firewall_id_set: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for InstanceNetworkInterface {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for InstanceNetworkInterface {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InterfaceId" => {
-                self.interface_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIpSet" => {
-                self.private_ip_set = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MacAddress" => {
-                self.mac_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Netmask" => self.netmask = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gateway" => self.gateway = ::sigcal_client::lenient::next_scalar(map)?,
-            "AttachInstanceId" => {
-                self.attach_instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Default" => self.default = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPIdSet" => self.eip_id_set = ::sigcal_client::lenient::next_scalar(map)?,
-            "FirewallIdSet" => {
-                self.firewall_id_set = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NatGWIPResInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10473,31 +8374,15 @@ pub struct NatGWIPResInfo {
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NatGWIPResInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NatGWIPResInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NatGatewayDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10540,45 +8425,15 @@ pub struct NatGatewayDataSet {
     /// 转发策略Id
     pub policy_id: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NatGatewayDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NatGatewayDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NATGWId" => self.natgw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NATGWName" => self.natgw_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FirewallId" => {
-                self.firewall_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetSet" => self.subnet_set = ::sigcal_client::lenient::next_models(map)?,
-            "IPSet" => self.ip_set = ::sigcal_client::lenient::next_models(map)?,
-            "VPCName" => self.vpc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "IsSnatpoolEnabled" => {
-                self.is_snatpool_enabled = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NatGatewayIPSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10601,34 +8456,15 @@ pub struct NatGatewayIPSet {
     #[wire(rename = "IPResInfo")]
     pub ip_res_info: Vec<NatGWIPResInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NatGatewayIPSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NatGatewayIPSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EIPId" => self.eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Weight" => self.weight = ::sigcal_client::lenient::next_scalar(map)?,
-            "BandwidthType" => {
-                self.bandwidth_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Bandwidth" => self.bandwidth = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPResInfo" => self.ip_res_info = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NatGatewaySubnetSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10643,35 +8479,15 @@ pub struct NatGatewaySubnetSet {
     /// 子网名字
     pub subnet_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for NatGatewaySubnetSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NatGatewaySubnetSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Subnet" => self.subnet = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetworkId" => {
-                self.subnetwork_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetName" => {
-                self.subnet_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NATGWPolicyDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10706,39 +8522,15 @@ pub struct NATGWPolicyDataSet {
     /// 转发策略名称
     pub policy_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for NATGWPolicyDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NATGWPolicyDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NATGWId" => self.natgw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PolicyId" => self.policy_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Protocol" => self.protocol = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcEIP" => self.src_eip = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcEIPId" => self.src_eip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcPort" => self.src_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "DstIP" => self.dst_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "DstPort" => self.dst_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "PolicyName" => {
-                self.policy_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AclEntryInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10771,53 +8563,15 @@ pub struct AclEntryInfo {
     /// 应用目标资源数量。TargetType为0时不返回该值。
     pub target_resource_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AclEntryInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AclEntryInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "EntryId" => self.entry_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "Direction" => self.direction = ::sigcal_client::lenient::next_scalar(map)?,
-            "IpProtocol" => {
-                self.ip_protocol = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CidrBlock" => self.cidr_block = ::sigcal_client::lenient::next_scalar(map)?,
-            "PortRange" => self.port_range = ::sigcal_client::lenient::next_scalar(map)?,
-            "EntryAction" => {
-                self.entry_action = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetType" => {
-                self.target_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "TargetResourceList" => {
-                self.target_resource_list = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "TargetResourceCount" => {
-                self.target_resource_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `AclInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10842,43 +8596,15 @@ pub struct AclInfo {
     /// 更改的Unix时间戳
     pub update_time: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for AclInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for AclInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "VpcId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AclId" => self.acl_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "AclName" => self.acl_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Description" => {
-                self.description = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Entries" => self.entries = ::sigcal_client::lenient::next_models(map)?,
-            "Associations" => {
-                self.associations = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `TargetResourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10903,50 +8629,15 @@ pub struct TargetResourceInfo {
     /// 资源内网IP
     pub private_ip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for TargetResourceInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for TargetResourceInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SubnetworkId" => {
-                self.subnetwork_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIp" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `FwInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -10959,29 +8650,15 @@ pub struct FwInfo {
     /// 防火墙资源名称
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for FwInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for FwInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Id" => self.id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NetworkInterface` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11056,85 +8733,15 @@ pub struct NetworkInterface {
     /// 私有 IP 配额
     pub private_ip_limit: Option<UNIQuotaInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NetworkInterface {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NetworkInterface {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "InterfaceId" => {
-                self.interface_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIpSet" => {
-                self.private_ip_set = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "MacAddress" => {
-                self.mac_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Status" => self.status = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIPIdSet" => self.eip_id_set = ::sigcal_client::lenient::next_scalar(map)?,
-            "FirewallIdSet" => {
-                self.firewall_id_set = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "FirewallSet" => {
-                self.firewall_set = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "EipDirectMode" => {
-                self.eip_direct_mode = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "EipDirectionVersion" => {
-                self.eip_direction_version = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DefaultOutput" => {
-                self.default_output = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIp" => self.private_ip = ::sigcal_client::lenient::next_models(map)?,
-            "IPv6AddressInfo" => {
-                self.ipv6_address_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "IPv6Gateway" => {
-                self.ipv6_gateway = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv6Mask" => self.ipv6_mask = ::sigcal_client::lenient::next_scalar(map)?,
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecGroupCount" => {
-                self.sec_group_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SecGroup" => self.sec_group = ::sigcal_client::lenient::next_models(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Netmask" => self.netmask = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gateway" => self.gateway = ::sigcal_client::lenient::next_scalar(map)?,
-            "AttachInstanceId" => {
-                self.attach_instance_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Default" => self.default = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIpLimit" => {
-                self.private_ip_limit = ::sigcal_client::lenient::next_model(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroup` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11149,32 +8756,15 @@ pub struct SecGroup {
     /// 安全组ID
     pub sec_group_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroup {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroup {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SimpleIPv6AddressInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11193,33 +8783,15 @@ pub struct SimpleIPv6AddressInfo {
     /// 属性
     pub attribute: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SimpleIPv6AddressInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SimpleIPv6AddressInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPv6Address" => {
-                self.ipv6_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv6Id" => self.ipv6_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Attribute" => self.attribute = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UNIIpInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11232,29 +8804,15 @@ pub struct UNIIpInfo {
     /// ip 地址
     pub ip_addr: Vec<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UNIIpInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UNIIpInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IpType" => self.ip_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "IpAddr" => self.ip_addr = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `UNIQuotaInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11267,33 +8825,15 @@ pub struct UNIQuotaInfo {
     /// 网卡内网IP配额
     pub private_ip_quota: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for UNIQuotaInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for UNIQuotaInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PrivateIpCount" => {
-                self.private_ip_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIpQuota" => {
-                self.private_ip_quota = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `BindingSecGroupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11312,34 +8852,15 @@ pub struct BindingSecGroupInfo {
     /// 该资源与该安全组绑定的优先级
     pub priority: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for BindingSecGroupInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for BindingSecGroupInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceExInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11364,39 +8885,15 @@ pub struct ResourceExInfo {
     /// 父级资源名称
     pub super_resource_name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for ResourceExInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceExInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SuperResourceId" => {
-                self.super_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            "Uni" => self.uni = ::sigcal_client::lenient::next_models(map)?,
-            "SuperResourceName" => {
-                self.super_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceSecgroupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11411,35 +8908,15 @@ pub struct ResourceSecgroupInfo {
     /// 详见SecGroupSimpleInfo
     pub sec_group_info: Vec<SecGroupSimpleInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResourceSecgroupInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceSecgroupInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            "SecGroupInfo" => {
-                self.sec_group_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `ResourceSecgroupInfoEx` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11460,42 +8937,15 @@ pub struct ResourceSecgroupInfoEx {
     /// 资源额外信息
     pub ex_info: Option<ResourceExInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for ResourceSecgroupInfoEx {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for ResourceSecgroupInfoEx {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Count" => self.count = ::sigcal_client::lenient::next_scalar(map)?,
-            "SecGroupInfo" => {
-                self.sec_group_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "PermitAssociate" => {
-                self.permit_associate = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ExInfo" => self.ex_info = ::sigcal_client::lenient::next_model(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroupSimpleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11508,32 +8958,15 @@ pub struct SecGroupSimpleInfo {
     /// 安全组名称
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SecGroupSimpleInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroupSimpleInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RouteRuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11574,52 +9007,15 @@ pub struct RouteRuleInfo {
     #[wire(rename = "VNetId")]
     pub vnet_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteRuleInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RouteRuleInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "DstAddr" => self.dst_addr = ::sigcal_client::lenient::next_scalar(map)?,
-            "DstPort" => self.dst_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "NexthopId" => self.nexthop_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "NexthopType" => {
-                self.nexthop_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "InstanceType" => {
-                self.instance_type = ::sigcal_client::lenient::next_model(map)?;
-            }
-            "OriginAddr" => {
-                self.origin_addr = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "RouteRuleId" => {
-                self.route_rule_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RouteTableId" => {
-                self.route_table_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RuleType" => self.rule_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcAddr" => self.src_addr = ::sigcal_client::lenient::next_scalar(map)?,
-            "SrcPort" => self.src_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "VNetId" => self.vnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `RouteTableInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11652,47 +9048,15 @@ pub struct RouteTableInfo {
     /// 路由规则
     pub route_rules: Vec<RouteRuleInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for RouteTableInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for RouteTableInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RouteTableId" => {
-                self.route_table_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RouteTableType" => {
-                self.route_table_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetCount" => {
-                self.subnet_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetIds" => self.subnet_ids = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCName" => self.vpc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RouteRules" => {
-                self.route_rules = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroupInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11721,40 +9085,15 @@ pub struct SecGroupInfo {
     /// 安全组组中的规则列表，参见 SecGroupRuleInfo
     pub rule: Vec<SecGroupRuleInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroupInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SecGroupId" => {
-                self.sec_group_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Account" => self.account = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "Type" => self.r#type = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Rule" => self.rule = ::sigcal_client::lenient::next_models(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroupRuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11785,40 +9124,15 @@ pub struct SecGroupRuleInfo {
     #[wire(rename = "IPVersion")]
     pub ip_version: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SecGroupRuleInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroupRuleInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "RuleId" => self.rule_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Direction" => self.direction = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPRange" => self.ip_range = ::sigcal_client::lenient::next_scalar(map)?,
-            "Priority" => self.priority = ::sigcal_client::lenient::next_scalar(map)?,
-            "ProtocolType" => {
-                self.protocol_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "DstPort" => self.dst_port = ::sigcal_client::lenient::next_scalar(map)?,
-            "RuleAction" => {
-                self.rule_action = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPVersion" => self.ip_version = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SecGroupResourceInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11845,47 +9159,15 @@ pub struct SecGroupResourceInfo {
     /// 业务组
     pub tag: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for SecGroupResourceInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SecGroupResourceInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIp" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SnatDnatRuleInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11904,30 +9186,15 @@ pub struct SnatDnatRuleInfo {
     #[wire(rename = "EIP")]
     pub eip: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SnatDnatRuleInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SnatDnatRuleInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "PrivateIp" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "NATGWId" => self.natgw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "EIP" => self.eip = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NATGWSnatRule` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -11944,33 +9211,15 @@ pub struct NATGWSnatRule {
     /// snat规则名称
     pub name: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for NATGWSnatRule {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NATGWSnatRule {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "SnatIp" => self.snat_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "SourceIp" => self.source_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetworkId" => {
-                self.subnetwork_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SubnetInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12025,58 +9274,15 @@ pub struct SubnetInfo {
     #[wire(rename = "AvailableIPv6Count")]
     pub available_ipv6_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SubnetInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPv6Network" => {
-                self.ipv6_network = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCName" => self.vpc_name = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetName" => {
-                self.subnet_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetType" => {
-                self.subnet_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Subnet" => self.subnet = ::sigcal_client::lenient::next_scalar(map)?,
-            "Netmask" => self.netmask = ::sigcal_client::lenient::next_scalar(map)?,
-            "Gateway" => self.gateway = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "HasNATGW" => self.has_natgw = ::sigcal_client::lenient::next_scalar(map)?,
-            "RouteTableId" => {
-                self.route_table_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableIPs" => {
-                self.available_ips = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "AvailableIPv6Count" => {
-                self.available_ipv6_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `SubnetResource` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12105,47 +9311,15 @@ pub struct SubnetResource {
     #[wire(rename = "IPv6Address")]
     pub ipv6_address: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for SubnetResource {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for SubnetResource {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IP" => self.ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPv6Address" => {
-                self.ipv6_address = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VIPDetailSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12180,39 +9354,15 @@ pub struct VIPDetailSet {
     /// VIP所属业务组
     pub tag: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VIPDetailSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VIPDetailSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Zone" => self.zone = ::sigcal_client::lenient::next_scalar(map)?,
-            "VIPId" => self.vip_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "RealIp" => self.real_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "VIP" => self.vip = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "Remark" => self.remark = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `IPv6NetworkInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12231,36 +9381,15 @@ pub struct IPv6NetworkInfo {
     #[wire(rename = "IPv6SubnetCount")]
     pub ipv6_subnet_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for IPv6NetworkInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for IPv6NetworkInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "IPv6Network" => {
-                self.ipv6_network = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv6SubnetCount" => {
-                self.ipv6_subnet_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPCInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12301,53 +9430,15 @@ pub struct VPCInfo {
     #[wire(rename = "IPv6NetworkInfos")]
     pub ipv6_network_infos: Vec<IPv6NetworkInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPCInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NetworkInfo" => {
-                self.network_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            "SubnetCount" => {
-                self.subnet_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "CreateTime" => {
-                self.create_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "UpdateTime" => {
-                self.update_time = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCType" => self.vpc_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Network" => self.network = ::sigcal_client::lenient::next_scalar(map)?,
-            "IPv6Network" => {
-                self.ipv6_network = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "OperatorName" => {
-                self.operator_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "IPv6NetworkInfos" => {
-                self.ipv6_network_infos = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPCNetworkInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12360,31 +9451,15 @@ pub struct VPCNetworkInfo {
     /// 地址空间中子网数量
     pub subnet_count: Option<i64>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCNetworkInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPCNetworkInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Network" => self.network = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetCount" => {
-                self.subnet_count = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `VPCIntercomInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12413,35 +9488,15 @@ pub struct VPCIntercomInfo {
     /// 业务组（未分组显示为 Default）
     pub tag: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de> for VPCIntercomInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for VPCIntercomInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ProjectId" => self.project_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCType" => self.vpc_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "AccountId" => self.account_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Network" => self.network = ::sigcal_client::lenient::next_scalar(map)?,
-            "DstRegion" => self.dst_region = ::sigcal_client::lenient::next_scalar(map)?,
-            "Name" => self.name = ::sigcal_client::lenient::next_scalar(map)?,
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "Tag" => self.tag = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `DescribeWhiteListResourceObjectIPInfo` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12472,49 +9527,15 @@ pub struct DescribeWhiteListResourceObjectIPInfo {
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for DescribeWhiteListResourceObjectIPInfo {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for DescribeWhiteListResourceObjectIPInfo {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "GwType" => self.gw_type = ::sigcal_client::lenient::next_scalar(map)?,
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NatGWWhitelistDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12533,33 +9554,15 @@ pub struct NatGWWhitelistDataSet {
     #[wire(rename = "ObjectIPInfo")]
     pub object_ip_info: Vec<DescribeWhiteListResourceObjectIPInfo>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for NatGWWhitelistDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NatGWWhitelistDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "NATGWId" => self.natgw_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "IfOpen" => self.if_open = ::sigcal_client::lenient::next_scalar(map)?,
-            "ObjectIPInfo" => {
-                self.object_ip_info = ::sigcal_client::lenient::next_models(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetAvailableResourceForPolicyDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12576,35 +9579,15 @@ pub struct GetAvailableResourceForPolicyDataSet {
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
     pub resource_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAvailableResourceForPolicyDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAvailableResourceForPolicyDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetAvailableResourceForSnatRuleDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12629,42 +9612,15 @@ pub struct GetAvailableResourceForSnatRuleDataSet {
     #[wire(rename = "VPCId")]
     pub vpc_id: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAvailableResourceForSnatRuleDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAvailableResourceForSnatRuleDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubnetworkId" => {
-                self.subnetwork_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `GetAvailableResourceForWhiteListDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12695,51 +9651,15 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源绑定的虚拟网卡的实例类型
     pub sub_resource_type: Option<String>,
 }
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for GetAvailableResourceForWhiteListDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for GetAvailableResourceForWhiteListDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "ResourceId" => {
-                self.resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "ResourceName" => {
-                self.resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "PrivateIP" => self.private_ip = ::sigcal_client::lenient::next_scalar(map)?,
-            "ResourceType" => {
-                self.resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceName" => {
-                self.sub_resource_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "VPCId" => self.vpc_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetworkId" => {
-                self.subnetwork_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceId" => {
-                self.sub_resource_id = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            "SubResourceType" => {
-                self.sub_resource_type = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
-}
 /// The `NatgwSubnetDataSet` model.
-#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    ::sigcal_client::WireModel,
+    ::sigcal_client::Decode
+)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -12759,33 +9679,6 @@ pub struct NatgwSubnetDataSet {
     pub subnet_id: Option<String>,
     /// 子网名字
     pub subnet_name: Option<String>,
-}
-impl<'de> ::sigcal_client::__private::serde::de::Deserialize<'de>
-for NatgwSubnetDataSet {
-    fn deserialize<D: ::sigcal_client::__private::serde::de::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::sigcal_client::lenient::fields(deserializer)
-    }
-}
-impl ::sigcal_client::lenient::Fields for NatgwSubnetDataSet {
-    fn field<'de, A: ::sigcal_client::__private::serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "Subnet" => self.subnet = ::sigcal_client::lenient::next_scalar(map)?,
-            "Netmask" => self.netmask = ::sigcal_client::lenient::next_scalar(map)?,
-            "HasNATGW" => self.has_natgw = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetId" => self.subnet_id = ::sigcal_client::lenient::next_scalar(map)?,
-            "SubnetName" => {
-                self.subnet_name = ::sigcal_client::lenient::next_scalar(map)?;
-            }
-            _ => ::sigcal_client::lenient::skip(map)?,
-        }
-        Ok(())
-    }
 }
 /// The `UpdateSecGroupAssociationParamNewPrioritySecGroup` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
