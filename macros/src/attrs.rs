@@ -41,6 +41,8 @@ pub(crate) struct RequestAttrs {
     pub(crate) response: Option<syn::Type>,
     pub(crate) retry_safe: Option<bool>,
     pub(crate) krate: Option<syn::Path>,
+    /// The call type that gets a setter per optional field (`Call`).
+    pub(crate) builder: Option<syn::Path>,
 }
 
 /// `#[wire(...)]` on a field.
@@ -53,7 +55,7 @@ pub(crate) struct FieldAttrs {
     pub(crate) skip: bool,
 }
 
-const REQUEST_KEYS: &str = "`action`, `response`, `retry_safe`, `crate`";
+const REQUEST_KEYS: &str = "`action`, `response`, `retry_safe`, `builder`, `crate`";
 const FIELD_KEYS: &str = "`rename`, `alias`, `required`, `skip`";
 const MODEL_KEYS: &str = "`crate`";
 
@@ -101,6 +103,13 @@ pub(crate) fn request_attrs(attrs: &[syn::Attribute], errors: &mut Errors) -> Re
                     duplicate(errors, &meta.path);
                 } else {
                     out.retry_safe = Some(value);
+                }
+            } else if meta.path.is_ident("builder") {
+                let value: syn::Path = meta.value()?.parse()?;
+                if out.builder.is_some() {
+                    duplicate(errors, &meta.path);
+                } else {
+                    out.builder = Some(value);
                 }
             } else if meta.path.is_ident("crate") {
                 let value: syn::LitStr = meta.value()?.parse()?;

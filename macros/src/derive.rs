@@ -169,6 +169,7 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
     let mut in_key_order: Vec<&WireField<'_>> = fields.iter().collect();
     in_key_order.sort_by(|a, b| a.wire.cmp(&b.wire));
     let writes = in_key_order.into_iter().map(|f| write_field(f, &krate));
+    let setters = setters(attrs.builder.as_ref(), input, &fields);
     quote! {
         impl #impl_generics #krate::Request for #ident #type_generics #where_clause {
             type Response = #response;
@@ -180,7 +181,60 @@ pub(crate) fn request(input: &syn::DeriveInput) -> TokenStream {
                 #(#writes)*
             }
         }
+        #setters
     }
+}
+
+/// With `#[request(builder = Call)]`: `impl Call<'_, Request>` with a setter per
+/// optional field, documented as the field is. An `Option<T>` field is replaced by each
+/// call, a `Vec<T>` field gets one element per call; other fields (the required ones a
+/// service client takes as arguments) get none. `Call` is a type the runtime's
+/// `__call_type!` defined in the same module, whose `request` field holds the request.
+fn setters(
+    builder: Option<&syn::Path>,
+    input: &syn::DeriveInput,
+    fields: &[WireField<'_>],
+) -> Option<TokenStream> {
+    let builder = builder?;
+    let ident = &input.ident;
+    let (impl_generics, type_generics, where_clause) = input.generics.split_for_impl();
+    let setters: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let name = f.ident;
+            let docs = f.field.attrs.iter().filter(|a| a.path().is_ident("doc"));
+            let (wrapper, inner) = wrapper(&f.field.ty)?;
+            let (note, store) = if wrapper == "Vec" {
+                (
+                    Some(quote!(#[doc = ""] #[doc = " Call once per element; each call appends."])),
+                    quote!(self.request.#name.push(value.into());),
+                )
+            } else {
+                (
+                    None,
+                    quote!(self.request.#name = ::core::option::Option::Some(value.into());),
+                )
+            };
+            Some(quote_spanned! {f.field.ty.span()=>
+                #(#docs)*
+                #note
+                pub fn #name(mut self, value: impl ::core::convert::Into<#inner>) -> Self {
+                    #store
+                    self
+                }
+            })
+        })
+        .collect();
+    (!setters.is_empty()).then(|| {
+        quote! {
+            // Setters are named after fields, and a field may spell a trait method
+            // (UAccount's `Add`).
+            #[allow(clippy::should_implement_trait)]
+            impl #impl_generics #builder<'_, #ident #type_generics> #where_clause {
+                #(#setters)*
+            }
+        }
+    })
 }
 
 /// `WireValue::write_wire(&self.field, key, params);`, spanned on the field so a type

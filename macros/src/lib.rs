@@ -19,6 +19,7 @@
 //! | `action` | string, required | the wire name of the action |
 //! | `response` | type, required | the type the answer decodes into |
 //! | `retry_safe` | `true`/`false`, or bare | whether repeating the call is harmless; inferred from the verb when absent (`Describe`, `Get`, `List` are safe) |
+//! | `builder` | type | for generated code: the module's `Call` (the runtime's `__call_type!`), which gets a fluent setter per `Option` or `Vec` field, documented as the field |
 //! | `crate` | string | the path of the runtime crate (default `::sigcal_client`) |
 //!
 //! On the struct, `#[wire(crate = "...")]` (for `WireModel` and `Decode`) names the runtime.

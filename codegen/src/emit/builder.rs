@@ -90,10 +90,11 @@ pub(super) fn service_client(ctx: &Ctx, service: &Service) -> TokenStream {
     }
 }
 
-/// The builder of one action: a name for `Call<'_, ThatRequest>` and a setter per
-/// parameter; `send`, `options`, `into_request`, `pages` and `items` are the shared
-/// `Call`'s (see the runtime's `__call_type!`). A paginated action's request also
-/// implements `Paginated`.
+/// The builder of one action: a name for `Call<'_, ThatRequest>`. `send`, `options`,
+/// `into_request`, `pages` and `items` are the shared `Call`'s (the runtime's
+/// `__call_type!`); the setters come with the request's derive
+/// (`#[request(builder = Call)]`). A paginated action's request also implements
+/// `Paginated`.
 pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     let rt = &ctx.rt;
     let name = format_ident!("{}", action.builder_type);
@@ -103,17 +104,6 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     let doc = doc_attrs(&format!(
         "Builds and sends [`{request}`]; made by the service client's `{method}`."
     ));
-    let setter_fields = || action.params.iter().filter(|f| !f.is_plain_in_request());
-    let setters_allow = trait_method_allow(setter_fields().map(|f| f.rust.as_str()));
-    let setters = setter_fields().map(|f| setter(ctx, f)).collect::<Vec<_>>();
-    let setters = (!setters.is_empty()).then(|| {
-        quote! {
-            #setters_allow
-            impl Call<'_, #request> {
-                #(#setters)*
-            }
-        }
-    });
     let pagination = action.pagination.as_ref().map(|p| {
         let item = rust_type(ctx, &p.item);
         let offset = ident(&p.offset.rust);
@@ -168,41 +158,7 @@ pub(super) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     quote! {
         #doc
         pub type #name<'c> = Call<'c, #request>;
-        #setters
         #pagination
-    }
-}
-
-/// A setter: lists append one element per call, everything else is replaced.
-fn setter(ctx: &Ctx, field: &Field) -> TokenStream {
-    let ident = ident(&field.rust);
-    let doc = doc_attrs(&field.doc);
-    match &field.ty {
-        Ty::Array(inner) => {
-            let ty = setter_type(ctx, inner);
-            let value = setter_value(inner, quote!(value));
-            let note = " Call once per element; each call appends.";
-            quote! {
-                #doc
-                #[doc = ""]
-                #[doc = #note]
-                pub fn #ident(mut self, value: #ty) -> Self {
-                    self.request.#ident.push(#value);
-                    self
-                }
-            }
-        }
-        ty => {
-            let setter_ty = setter_type(ctx, ty);
-            let value = setter_value(ty, quote!(value));
-            quote! {
-                #doc
-                pub fn #ident(mut self, value: #setter_ty) -> Self {
-                    self.request.#ident = Some(#value);
-                    self
-                }
-            }
-        }
     }
 }
 
@@ -215,13 +171,6 @@ pub(super) fn setter_type(ctx: &Ctx, ty: &Ty) -> TokenStream {
             quote!(impl Into<#name>)
         }
         other => rust_type(ctx, other),
-    }
-}
-
-fn setter_value(ty: &Ty, value: TokenStream) -> TokenStream {
-    match ty {
-        Ty::String | Ty::Enum(_) => quote!(#value.into()),
-        _ => value,
     }
 }
 

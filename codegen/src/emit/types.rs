@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 use super::{Ctx, doc_attrs, ident, rust_type};
 use crate::ir::{Action, Enum, Field, Model, Ty};
 
-/// The request struct: public fields, `Default`, and the signer glue by derive.
+/// The request struct: public fields, `Default`, and by derive the signer glue and the
+/// setters of its builder (`Call<'_, ThisRequest>`).
 pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     let rt = &ctx.rt;
     let rt_path = ctx.rt_path();
@@ -36,7 +37,7 @@ pub(super) fn request(ctx: &Ctx, action: &Action) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, #default PartialEq, #rt::Request)]
-        #[request(action = #wire_action, response = #response, retry_safe = #retry_safe, crate = #rt_path)]
+        #[request(action = #wire_action, response = #response, retry_safe = #retry_safe, builder = Call, crate = #rt_path)]
         pub struct #name {
             #(#fields)*
         }

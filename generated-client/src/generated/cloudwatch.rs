@@ -241,6 +241,7 @@ impl CloudWatchClient {
     action = "BindAlertStrategy",
     response = BindAlertStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindAlertStrategyRequest {
@@ -269,33 +270,13 @@ pub struct BindAlertStrategyRequest {
 pub struct BindAlertStrategyResponse {}
 /// Builds and sends [`BindAlertStrategyRequest`]; made by the service client's `bind_alert_strategy`.
 pub type BindAlertStrategy<'c> = Call<'c, BindAlertStrategyRequest>;
-impl Call<'_, BindAlertStrategyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 告警策略id数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn alert_strategy_ids(mut self, value: i64) -> Self {
-        self.request.alert_strategy_ids.push(value);
-        self
-    }
-    /// 资源数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn resources(mut self, value: impl Into<String>) -> Self {
-        self.request.resources.push(value.into());
-        self
-    }
-}
 /// 创建告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateAlertStrategy",
     response = CreateAlertStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateAlertStrategyRequest {
@@ -355,88 +336,13 @@ pub struct CreateAlertStrategyResponse {
 }
 /// Builds and sends [`CreateAlertStrategyRequest`]; made by the service client's `create_alert_strategy`.
 pub type CreateAlertStrategy<'c> = Call<'c, CreateAlertStrategyRequest>;
-impl Call<'_, CreateAlertStrategyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 绑定资源，对应绑定资源类型ObjectType=2
-    ///
-    /// Call once per element; each call appends.
-    pub fn resources(mut self, value: impl Into<String>) -> Self {
-        self.request.resources.push(value.into());
-        self
-    }
-    /// 绑定资源组，对应绑定资源类型ObjectType=1
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_group_ids(mut self, value: i64) -> Self {
-        self.request.resource_group_ids.push(value);
-        self
-    }
-    /// 模板id.对应ConfigMode=2时候需要填写
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.request.template_id = Some(value);
-        self
-    }
-    /// `RuleSet`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_set(mut self, value: CreateAlertStrategyParamRuleSet) -> Self {
-        self.request.rule_set.push(value);
-        self
-    }
-    /// 通知类型。 枚举值：  group - 通知组  user - 通知人
-    pub fn notify_type(mut self, value: impl Into<String>) -> Self {
-        self.request.notify_type = Some(value.into());
-        self
-    }
-    /// 通知人id
-    ///
-    /// Call once per element; each call appends.
-    pub fn notify_user_ids(mut self, value: i64) -> Self {
-        self.request.notify_user_ids.push(value);
-        self
-    }
-    /// 通知人组id
-    ///
-    /// Call once per element; each call appends.
-    pub fn notify_group_ids(mut self, value: i64) -> Self {
-        self.request.notify_group_ids.push(value);
-        self
-    }
-    /// 通知渠道。 枚举值： sms - 短信 email - 邮件 webhook - 回调
-    ///
-    /// Call once per element; each call appends.
-    pub fn notify_channel_ds(mut self, value: impl Into<String>) -> Self {
-        self.request.notify_channel_ds.push(value.into());
-        self
-    }
-    /// 当通知渠道=回调webhook时，需要设置回调语言。 枚举值： cn - 中文 en - 英文
-    pub fn callback_language(mut self, value: impl Into<String>) -> Self {
-        self.request.callback_language = Some(value.into());
-        self
-    }
-    /// 回调URL地址
-    ///
-    /// Call once per element; each call appends.
-    pub fn callback_urls(mut self, value: impl Into<String>) -> Self {
-        self.request.callback_urls.push(value.into());
-        self
-    }
-    /// 通知模板id
-    pub fn notify_template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.notify_template_id = Some(value.into());
-        self
-    }
-}
 /// 新建条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateAlertStrategyTemplate",
     response = CreateAlertStrategyTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateAlertStrategyTemplateRequest {
@@ -469,31 +375,13 @@ pub struct CreateAlertStrategyTemplateResponse {
 }
 /// Builds and sends [`CreateAlertStrategyTemplateRequest`]; made by the service client's `create_alert_strategy_template`.
 pub type CreateAlertStrategyTemplate<'c> = Call<'c, CreateAlertStrategyTemplateRequest>;
-impl Call<'_, CreateAlertStrategyTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `RuleSet`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_set(mut self, value: CreateAlertStrategyTemplateParamRuleSet) -> Self {
-        self.request.rule_set.push(value);
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 删除告警条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteAlertStrategyTemplate",
     response = DeleteAlertStrategyTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAlertStrategyTemplateRequest {
@@ -519,26 +407,13 @@ pub struct DeleteAlertStrategyTemplateResponse {
 }
 /// Builds and sends [`DeleteAlertStrategyTemplateRequest`]; made by the service client's `delete_alert_strategy_template`.
 pub type DeleteAlertStrategyTemplate<'c> = Call<'c, DeleteAlertStrategyTemplateRequest>;
-impl Call<'_, DeleteAlertStrategyTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 告警模板ID(支持批量删除)
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.request.template_id.push(value);
-        self
-    }
-}
 /// 是否启用告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableAlertStrategy",
     response = EnableAlertStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableAlertStrategyRequest {
@@ -567,19 +442,13 @@ pub struct EnableAlertStrategyResponse {
 }
 /// Builds and sends [`EnableAlertStrategyRequest`]; made by the service client's `enable_alert_strategy`.
 pub type EnableAlertStrategy<'c> = Call<'c, EnableAlertStrategyRequest>;
-impl Call<'_, EnableAlertStrategyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取指标数据聚合方式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetMetricDataAggregationMethod",
     response = GetMetricDataAggregationMethodResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetMetricDataAggregationMethodRequest {
@@ -608,29 +477,13 @@ pub type GetMetricDataAggregationMethod<'c> = Call<
     'c,
     GetMetricDataAggregationMethodRequest,
 >;
-impl Call<'_, GetMetricDataAggregationMethodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云产品关联的指标列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetProductMetrics",
     response = GetProductMetricsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetProductMetricsRequest {
@@ -661,6 +514,7 @@ pub type GetProductMetrics<'c> = Call<'c, GetProductMetricsRequest>;
     action = "ListAlertRecord",
     response = ListAlertRecordResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListAlertRecordRequest {
@@ -703,40 +557,6 @@ pub struct ListAlertRecordResponse {
 }
 /// Builds and sends [`ListAlertRecordRequest`]; made by the service client's `list_alert_record`.
 pub type ListAlertRecord<'c> = Call<'c, ListAlertRecordRequest>;
-impl Call<'_, ListAlertRecordRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模糊查询(支持资源id模糊搜索)
-    pub fn fuzzy(mut self, value: impl Into<String>) -> Self {
-        self.request.fuzzy = Some(value.into());
-        self
-    }
-    /// `Filter`.
-    pub fn filter(mut self, value: ListAlertRecordParamFilter) -> Self {
-        self.request.filter = Some(value);
-        self
-    }
-    /// 排序(默认根据告警发生时间倒序)，枚举值：asc-升序，desc-降序
-    pub fn order_type(mut self, value: impl Into<String>) -> Self {
-        self.request.order_type = Some(value.into());
-        self
-    }
-    /// 查询返回数量，默认值300，最大值：300。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量 (默认0)
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListAlertRecordRequest {
     type Item = AlertRecord;
     const ITEMS: &'static str = "Data";
@@ -761,6 +581,7 @@ impl ::sigcal_client::Paginated for ListAlertRecordRequest {
     action = "ListAlertStrategy",
     response = ListAlertStrategyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListAlertStrategyRequest {
@@ -799,42 +620,6 @@ pub struct ListAlertStrategyResponse {
 }
 /// Builds and sends [`ListAlertStrategyRequest`]; made by the service client's `list_alert_strategy`.
 pub type ListAlertStrategy<'c> = Call<'c, ListAlertStrategyRequest>;
-impl Call<'_, ListAlertStrategyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模糊查询(支持告警策略名称模糊搜索)
-    pub fn fuzzy(mut self, value: impl Into<String>) -> Self {
-        self.request.fuzzy = Some(value.into());
-        self
-    }
-    /// `Filter`.
-    pub fn filter(mut self, value: ListAlertStrategyParamFilter) -> Self {
-        self.request.filter = Some(value);
-        self
-    }
-    /// 资源id集合,根据资源id返回绑定的告警策略列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn resources(mut self, value: impl Into<String>) -> Self {
-        self.request.resources.push(value.into());
-        self
-    }
-    /// 查询返回数量，默认值300，最大值：300。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量 (默认0)
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
     type Item = AlertStrategy;
     const ITEMS: &'static str = "Data";
@@ -861,6 +646,7 @@ impl ::sigcal_client::Paginated for ListAlertStrategyRequest {
     action = "ListAlertStrategyTemplate",
     response = ListAlertStrategyTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListAlertStrategyTemplateRequest {
@@ -893,30 +679,6 @@ pub struct ListAlertStrategyTemplateResponse {
 }
 /// Builds and sends [`ListAlertStrategyTemplateRequest`]; made by the service client's `list_alert_strategy_template`.
 pub type ListAlertStrategyTemplate<'c> = Call<'c, ListAlertStrategyTemplateRequest>;
-impl Call<'_, ListAlertStrategyTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Filter`.
-    pub fn filter(mut self, value: ListAlertStrategyTemplateParamFilter) -> Self {
-        self.request.filter = Some(value);
-        self
-    }
-    /// 查询返回数量，默认值300，最大值：300。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量 (默认0)
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
     type Item = ListAlertTemplate;
     const ITEMS: &'static str = "Data";
@@ -943,6 +705,7 @@ impl ::sigcal_client::Paginated for ListAlertStrategyTemplateRequest {
     action = "ListMonitorProduct",
     response = ListMonitorProductResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListMonitorProductRequest {}
@@ -969,6 +732,7 @@ pub type ListMonitorProduct<'c> = Call<'c, ListMonitorProductRequest>;
     action = "ModifyAlertStrategyRemark",
     response = ModifyAlertStrategyRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyAlertStrategyRemarkRequest {
@@ -999,24 +763,13 @@ pub struct ModifyAlertStrategyRemarkResponse {
 }
 /// Builds and sends [`ModifyAlertStrategyRemarkRequest`]; made by the service client's `modify_alert_strategy_remark`.
 pub type ModifyAlertStrategyRemark<'c> = Call<'c, ModifyAlertStrategyRemarkRequest>;
-impl Call<'_, ModifyAlertStrategyRemarkRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 策略备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 查询监控指标数据集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryMetricDataSet",
     response = QueryMetricDataSetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryMetricDataSetRequest {
@@ -1061,31 +814,13 @@ pub struct QueryMetricDataSetResponse {
 }
 /// Builds and sends [`QueryMetricDataSetRequest`]; made by the service client's `query_metric_data_set`.
 pub type QueryMetricDataSet<'c> = Call<'c, QueryMetricDataSetRequest>;
-impl Call<'_, QueryMetricDataSetRequest> {
-    /// 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `MetricInfos`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn metric_infos(mut self, value: QueryMetricDataSetParamMetricInfos) -> Self {
-        self.request.metric_infos.push(value);
-        self
-    }
-}
 /// 获取资源看图属性列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryMetricDataSummary",
     response = QueryMetricDataSummaryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryMetricDataSummaryRequest {
@@ -1128,38 +863,13 @@ pub struct QueryMetricDataSummaryResponse {
 }
 /// Builds and sends [`QueryMetricDataSummaryRequest`]; made by the service client's `query_metric_data_summary`.
 pub type QueryMetricDataSummary<'c> = Call<'c, QueryMetricDataSummaryRequest>;
-impl Call<'_, QueryMetricDataSummaryRequest> {
-    /// 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定要查询的指标列表，不指定则使用默认的指标集合
-    ///
-    /// Call once per element; each call appends.
-    pub fn metrics(mut self, value: impl Into<String>) -> Self {
-        self.request.metrics.push(value.into());
-        self
-    }
-    /// 指定要查询的资源ID列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-}
 /// 解绑告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnBindAlertStrategy",
     response = UnBindAlertStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindAlertStrategyRequest {
@@ -1188,33 +898,13 @@ pub struct UnBindAlertStrategyRequest {
 pub struct UnBindAlertStrategyResponse {}
 /// Builds and sends [`UnBindAlertStrategyRequest`]; made by the service client's `un_bind_alert_strategy`.
 pub type UnBindAlertStrategy<'c> = Call<'c, UnBindAlertStrategyRequest>;
-impl Call<'_, UnBindAlertStrategyRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 告警策略数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn alert_strategy_ids(mut self, value: i64) -> Self {
-        self.request.alert_strategy_ids.push(value);
-        self
-    }
-    /// 资源数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn resources(mut self, value: impl Into<String>) -> Self {
-        self.request.resources.push(value.into());
-        self
-    }
-}
 /// 更新告警策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateAlertStrategy",
     response = UpdateAlertStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAlertStrategyRequest {
@@ -1275,83 +965,13 @@ pub struct UpdateAlertStrategyResponse {
 }
 /// Builds and sends [`UpdateAlertStrategyRequest`]; made by the service client's `update_alert_strategy`.
 pub type UpdateAlertStrategy<'c> = Call<'c, UpdateAlertStrategyRequest>;
-impl Call<'_, UpdateAlertStrategyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 绑定资源，对应绑定资源类型ObjectType=2
-    ///
-    /// Call once per element; each call appends.
-    pub fn resources(mut self, value: impl Into<String>) -> Self {
-        self.request.resources.push(value.into());
-        self
-    }
-    /// 绑定资源组，对应绑定资源类型ObjectType=1
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_group_ids(mut self, value: i64) -> Self {
-        self.request.resource_group_ids.push(value);
-        self
-    }
-    /// 模板id.对应ConfigMode=2
-    pub fn template_id(mut self, value: i64) -> Self {
-        self.request.template_id = Some(value);
-        self
-    }
-    /// `RuleSet`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_set(mut self, value: UpdateAlertStrategyParamRuleSet) -> Self {
-        self.request.rule_set.push(value);
-        self
-    }
-    /// 通知类型 通知组 group 通知人 user
-    pub fn notify_type(mut self, value: impl Into<String>) -> Self {
-        self.request.notify_type = Some(value.into());
-        self
-    }
-    /// 通知人id
-    ///
-    /// Call once per element; each call appends.
-    pub fn notify_user_ids(mut self, value: i64) -> Self {
-        self.request.notify_user_ids.push(value);
-        self
-    }
-    /// 通知人组id
-    ///
-    /// Call once per element; each call appends.
-    pub fn notify_group_ids(mut self, value: i64) -> Self {
-        self.request.notify_group_ids.push(value);
-        self
-    }
-    /// 通知渠道 短信sms 邮件email 回调webhook
-    ///
-    /// Call once per element; each call appends.
-    pub fn notify_channel_ds(mut self, value: impl Into<String>) -> Self {
-        self.request.notify_channel_ds.push(value.into());
-        self
-    }
-    /// 通知渠道回调webhook 回调语言 中文cn 英文en
-    pub fn callback_language(mut self, value: impl Into<String>) -> Self {
-        self.request.callback_language = Some(value.into());
-        self
-    }
-    /// 回调url
-    ///
-    /// Call once per element; each call appends.
-    pub fn callback_urls(mut self, value: impl Into<String>) -> Self {
-        self.request.callback_urls.push(value.into());
-        self
-    }
-}
 /// 编辑条件模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateAlertStrategyTemplate",
     response = UpdateAlertStrategyTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAlertStrategyTemplateRequest {
@@ -1387,25 +1007,6 @@ pub struct UpdateAlertStrategyTemplateResponse {
 }
 /// Builds and sends [`UpdateAlertStrategyTemplateRequest`]; made by the service client's `update_alert_strategy_template`.
 pub type UpdateAlertStrategyTemplate<'c> = Call<'c, UpdateAlertStrategyTemplateRequest>;
-impl Call<'_, UpdateAlertStrategyTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `RuleSet`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_set(mut self, value: UpdateAlertStrategyTemplateParamRuleSet) -> Self {
-        self.request.rule_set.push(value);
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// The `AlertStrategyId` model.
 #[derive(
     Debug,

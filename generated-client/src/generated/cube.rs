@@ -251,6 +251,7 @@ impl CubeClient {
     action = "CreateCubeDeployment",
     response = CreateCubeDeploymentResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCubeDeploymentRequest {
@@ -299,48 +300,6 @@ pub struct CreateCubeDeploymentResponse {
 }
 /// Builds and sends [`CreateCubeDeploymentRequest`]; made by the service client's `create_cube_deployment`.
 pub type CreateCubeDeployment<'c> = Call<'c, CreateCubeDeploymentRequest>;
-impl Call<'_, CreateCubeDeploymentRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Deployment名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// CPU平台
-    pub fn cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.cpu_platform = Some(value.into());
-        self
-    }
-    /// 计费模式
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 数量，默认为1
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 标签
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 创建容器实例.
 ///
 /// 创建一个容器实例.
@@ -349,6 +308,7 @@ impl Call<'_, CreateCubeDeploymentRequest> {
     action = "CreateCubePod",
     response = CreateCubePodResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCubePodRequest {
@@ -387,29 +347,13 @@ pub struct CreateCubePodResponse {
 }
 /// Builds and sends [`CreateCubePodRequest`]; made by the service client's `create_cube_pod`.
 pub type CreateCubePod<'c> = Call<'c, CreateCubePodRequest>;
-impl Call<'_, CreateCubePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除容器实例Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCubeDeployment",
     response = DeleteCubeDeploymentResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCubeDeploymentRequest {
@@ -434,24 +378,13 @@ pub struct DeleteCubeDeploymentRequest {
 pub struct DeleteCubeDeploymentResponse {}
 /// Builds and sends [`DeleteCubeDeploymentRequest`]; made by the service client's `delete_cube_deployment`.
 pub type DeleteCubeDeployment<'c> = Call<'c, DeleteCubeDeploymentRequest>;
-impl Call<'_, DeleteCubeDeploymentRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCubePod",
     response = DeleteCubePodResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCubePodRequest {
@@ -483,44 +416,13 @@ pub struct DeleteCubePodRequest {
 pub struct DeleteCubePodResponse {}
 /// Builds and sends [`DeleteCubePodRequest`]; made by the service client's `delete_cube_pod`.
 pub type DeleteCubePod<'c> = Call<'c, DeleteCubePodRequest>;
-impl Call<'_, DeleteCubePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要删除的容器实例UID，若填写了CubeId则可忽略
-    pub fn uid(mut self, value: impl Into<String>) -> Self {
-        self.request.uid = Some(value.into());
-        self
-    }
-    /// 要删除的容器实例ID，若填写了Uid则可忽略
-    pub fn cube_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cube_id = Some(value.into());
-        self
-    }
-    /// 要释放的EIP，如果容器实例绑定了EIP则可以填写，会将EIP一并释放。否则EIP会被保留。
-    pub fn release_eip(mut self, value: impl Into<String>) -> Self {
-        self.request.release_eip = Some(value.into());
-        self
-    }
-}
 /// 获取容器实例Deployment详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubeDeployment",
     response = GetCubeDeploymentResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubeDeploymentRequest {
@@ -551,29 +453,13 @@ pub struct GetCubeDeploymentResponse {
 }
 /// Builds and sends [`GetCubeDeploymentRequest`]; made by the service client's `get_cube_deployment`.
 pub type GetCubeDeployment<'c> = Call<'c, GetCubeDeploymentRequest>;
-impl Call<'_, GetCubeDeploymentRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取容器实例执行token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubeExecToken",
     response = GetCubeExecTokenResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubeExecTokenRequest {
@@ -610,39 +496,13 @@ pub struct GetCubeExecTokenResponse {
 }
 /// Builds and sends [`GetCubeExecTokenRequest`]; made by the service client's `get_cube_exec_token`.
 pub type GetCubeExecToken<'c> = Call<'c, GetCubeExecTokenRequest>;
-impl Call<'_, GetCubeExecTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器实例ID，若填写了Uid则可忽略
-    pub fn cube_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cube_id = Some(value.into());
-        self
-    }
-    /// 容器实例UID，若填写了CubeId则可忽略
-    pub fn uid(mut self, value: impl Into<String>) -> Self {
-        self.request.uid = Some(value.into());
-        self
-    }
-}
 /// 获取容器实例附加信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubeExtendInfo",
     response = GetCubeExtendInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubeExtendInfoRequest {
@@ -672,34 +532,13 @@ pub struct GetCubeExtendInfoResponse {
 }
 /// Builds and sends [`GetCubeExtendInfoRequest`]; made by the service client's `get_cube_extend_info`.
 pub type GetCubeExtendInfo<'c> = Call<'c, GetCubeExtendInfoRequest>;
-impl Call<'_, GetCubeExtendInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器实例ID，用逗号分割
-    pub fn cube_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.cube_ids = Some(value.into());
-        self
-    }
-}
 /// 获取容器实例指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubeMetrics",
     response = GetCubeMetricsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubeMetricsRequest {
@@ -742,29 +581,13 @@ pub struct GetCubeMetricsResponse {
 }
 /// Builds and sends [`GetCubeMetricsRequest`]; made by the service client's `get_cube_metrics`.
 pub type GetCubeMetrics<'c> = Call<'c, GetCubeMetricsRequest>;
-impl Call<'_, GetCubeMetricsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取Pod的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubePod",
     response = GetCubePodResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubePodRequest {
@@ -796,39 +619,13 @@ pub struct GetCubePodResponse {
 }
 /// Builds and sends [`GetCubePodRequest`]; made by the service client's `get_cube_pod`.
 pub type GetCubePod<'c> = Call<'c, GetCubePodRequest>;
-impl Call<'_, GetCubePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// CubeId和Uid任意一个
-    pub fn cube_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cube_id = Some(value.into());
-        self
-    }
-    /// CubeId和Uid任意一个
-    pub fn uid(mut self, value: impl Into<String>) -> Self {
-        self.request.uid = Some(value.into());
-        self
-    }
-}
 /// 获取cube的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubePrice",
     response = GetCubePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubePriceRequest {
@@ -873,29 +670,13 @@ pub struct GetCubePriceResponse {
 }
 /// Builds and sends [`GetCubePriceRequest`]; made by the service client's `get_cube_price`.
 pub type GetCubePrice<'c> = Call<'c, GetCubePriceRequest>;
-impl Call<'_, GetCubePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取容器实例Token.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCubeToken",
     response = GetCubeTokenResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCubeTokenRequest {
@@ -930,39 +711,13 @@ pub struct GetCubeTokenResponse {
 }
 /// Builds and sends [`GetCubeTokenRequest`]; made by the service client's `get_cube_token`.
 pub type GetCubeToken<'c> = Call<'c, GetCubeTokenRequest>;
-impl Call<'_, GetCubeTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器实例ID，若填写了Uid则可忽略
-    pub fn cube_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cube_id = Some(value.into());
-        self
-    }
-    /// 容器实例UID，若填写了CubeId则可忽略
-    pub fn uid(mut self, value: impl Into<String>) -> Self {
-        self.request.uid = Some(value.into());
-        self
-    }
-}
 /// 获取Cube的Deployment列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListCubeDeployment",
     response = ListCubeDeploymentResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCubeDeploymentRequest {
@@ -997,23 +752,6 @@ pub struct ListCubeDeploymentResponse {
 }
 /// Builds and sends [`ListCubeDeploymentRequest`]; made by the service client's `list_cube_deployment`.
 pub type ListCubeDeployment<'c> = Call<'c, ListCubeDeploymentRequest>;
-impl Call<'_, ListCubeDeploymentRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
     type Item = String;
     const ITEMS: &'static str = "Deployments";
@@ -1038,6 +776,7 @@ impl ::sigcal_client::Paginated for ListCubeDeploymentRequest {
     action = "ListCubePod",
     response = ListCubePodResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCubePodRequest {
@@ -1084,57 +823,6 @@ pub struct ListCubePodResponse {
 }
 /// Builds and sends [`ListCubePodRequest`]; made by the service client's `list_cube_pod`.
 pub type ListCubePod<'c> = Call<'c, ListCubePodRequest>;
-impl Call<'_, ListCubePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 容器实例组
-    pub fn group(mut self, value: impl Into<String>) -> Self {
-        self.request.group = Some(value.into());
-        self
-    }
-    /// 容器实例所属VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 容器实例所属子网
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 容器实例所属Deployment
-    pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
-        self.request.deployment_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListCubePodRequest {
     type Item = String;
     const ITEMS: &'static str = "Pods";
@@ -1159,6 +847,7 @@ impl ::sigcal_client::Paginated for ListCubePodRequest {
     action = "ModifyCubeExtendInfo",
     response = ModifyCubeExtendInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyCubeExtendInfoRequest {
@@ -1188,28 +877,6 @@ pub struct ModifyCubeExtendInfoRequest {
 pub struct ModifyCubeExtendInfoResponse {}
 /// Builds and sends [`ModifyCubeExtendInfoRequest`]; made by the service client's `modify_cube_extend_info`.
 pub type ModifyCubeExtendInfo<'c> = Call<'c, ModifyCubeExtendInfoRequest>;
-impl Call<'_, ModifyCubeExtendInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 修改的名字，规则（^\[a-zA-Z0-9-\_. u4e00- u9fa5\]{1,32}）
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 修改业务组.
 ///
 /// 修改业务组名字.
@@ -1218,6 +885,7 @@ impl Call<'_, ModifyCubeExtendInfoRequest> {
     action = "ModifyCubeTag",
     response = ModifyCubeTagResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyCubeTagRequest {
@@ -1250,29 +918,13 @@ pub struct ModifyCubeTagResponse {
 }
 /// Builds and sends [`ModifyCubeTagRequest`]; made by the service client's `modify_cube_tag`.
 pub type ModifyCubeTag<'c> = Call<'c, ModifyCubeTagRequest>;
-impl Call<'_, ModifyCubeTagRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启Cube Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RebootCubePod",
     response = RebootCubePodResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootCubePodRequest {
@@ -1299,29 +951,13 @@ pub struct RebootCubePodRequest {
 pub struct RebootCubePodResponse {}
 /// Builds and sends [`RebootCubePodRequest`]; made by the service client's `reboot_cube_pod`.
 pub type RebootCubePod<'c> = Call<'c, RebootCubePodRequest>;
-impl Call<'_, RebootCubePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RenewCubePod",
     response = RenewCubePodResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RenewCubePodRequest {
@@ -1354,34 +990,13 @@ pub struct RenewCubePodResponse {
 }
 /// Builds and sends [`RenewCubePodRequest`]; made by the service client's `renew_cube_pod`.
 pub type RenewCubePod<'c> = Call<'c, RenewCubePodRequest>;
-impl Call<'_, RenewCubePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要更新的容器实例ID
-    pub fn cube_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cube_id = Some(value.into());
-        self
-    }
-}
 /// 更新Deployment.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCubeDeployment",
     response = UpdateCubeDeploymentResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCubeDeploymentRequest {
@@ -1416,28 +1031,6 @@ pub struct UpdateCubeDeploymentResponse {
 }
 /// Builds and sends [`UpdateCubeDeploymentRequest`]; made by the service client's `update_cube_deployment`.
 pub type UpdateCubeDeployment<'c> = Call<'c, UpdateCubeDeploymentRequest>;
-impl Call<'_, UpdateCubeDeploymentRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Deployment的name
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// The `CubeExtendInfo` model.
 #[derive(
     Debug,

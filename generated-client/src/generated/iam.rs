@@ -561,6 +561,7 @@ impl IAMClient {
     action = "AddUserToGroup",
     response = AddUserToGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUserToGroupRequest {
@@ -589,6 +590,7 @@ pub type AddUserToGroup<'c> = Call<'c, AddUserToGroupRequest>;
     action = "AttachPoliciesToGroup",
     response = AttachPoliciesToGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachPoliciesToGroupRequest {
@@ -617,26 +619,13 @@ pub struct AttachPoliciesToGroupRequest {
 pub struct AttachPoliciesToGroupResponse {}
 /// Builds and sends [`AttachPoliciesToGroupRequest`]; made by the service client's `attach_policies_to_group`.
 pub type AttachPoliciesToGroup<'c> = Call<'c, AttachPoliciesToGroupRequest>;
-impl Call<'_, AttachPoliciesToGroupRequest> {
-    /// 策略URN
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ur_ns(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ur_ns.push(value.into());
-        self
-    }
-    /// 项目ID（当Scope=Specified时ProjectID必传）
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关联IAM策略到角色.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachPoliciesToRole",
     response = AttachPoliciesToRoleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachPoliciesToRoleRequest {
@@ -665,26 +654,13 @@ pub struct AttachPoliciesToRoleRequest {
 pub struct AttachPoliciesToRoleResponse {}
 /// Builds and sends [`AttachPoliciesToRoleRequest`]; made by the service client's `attach_policies_to_role`.
 pub type AttachPoliciesToRole<'c> = Call<'c, AttachPoliciesToRoleRequest>;
-impl Call<'_, AttachPoliciesToRoleRequest> {
-    /// 策略标识
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ur_ns(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ur_ns.push(value.into());
-        self
-    }
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关联IAM策略到用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachPoliciesToUser",
     response = AttachPoliciesToUserResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachPoliciesToUserRequest {
@@ -713,26 +689,13 @@ pub struct AttachPoliciesToUserRequest {
 pub struct AttachPoliciesToUserResponse {}
 /// Builds and sends [`AttachPoliciesToUserRequest`]; made by the service client's `attach_policies_to_user`.
 pub type AttachPoliciesToUser<'c> = Call<'c, AttachPoliciesToUserRequest>;
-impl Call<'_, AttachPoliciesToUserRequest> {
-    /// 策略URN
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ur_ns(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ur_ns.push(value.into());
-        self
-    }
-    /// 项目ID（当Scope=Specified时ProjectID必传）
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建用户密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateAccessKey",
     response = CreateAccessKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateAccessKeyRequest {
@@ -761,6 +724,7 @@ pub type CreateAccessKey<'c> = Call<'c, CreateAccessKeyRequest>;
     action = "CreateGroup",
     response = CreateGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateGroupRequest {
@@ -782,19 +746,13 @@ pub struct CreateGroupRequest {
 pub struct CreateGroupResponse {}
 /// Builds and sends [`CreateGroupRequest`]; made by the service client's `create_group`.
 pub type CreateGroup<'c> = Call<'c, CreateGroupRequest>;
-impl Call<'_, CreateGroupRequest> {
-    /// 对用户组的描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 创建IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateIAMPolicy",
     response = CreateIAMPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateIAMPolicyRequest {
@@ -821,24 +779,13 @@ pub struct CreateIAMPolicyRequest {
 pub struct CreateIAMPolicyResponse {}
 /// Builds and sends [`CreateIAMPolicyRequest`]; made by the service client's `create_iam_policy`.
 pub type CreateIAMPolicy<'c> = Call<'c, CreateIAMPolicyRequest>;
-impl Call<'_, CreateIAMPolicyRequest> {
-    /// 描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 策略作用域类型
-    pub fn scope_type(mut self, value: impl Into<String>) -> Self {
-        self.request.scope_type = Some(value.into());
-        self
-    }
-}
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateProject",
     response = CreateProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateProjectRequest {
@@ -867,6 +814,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
     action = "CreateRole",
     response = CreateRoleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRoleRequest {
@@ -893,24 +841,13 @@ pub struct CreateRoleRequest {
 pub struct CreateRoleResponse {}
 /// Builds and sends [`CreateRoleRequest`]; made by the service client's `create_role`.
 pub type CreateRole<'c> = Call<'c, CreateRoleRequest>;
-impl Call<'_, CreateRoleRequest> {
-    /// 描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 角色最大会话时间（单位：秒）
-    pub fn max_session_duration(mut self, value: i64) -> Self {
-        self.request.max_session_duration = Some(value);
-        self
-    }
-}
 /// 创建IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUser",
     response = CreateUserResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUserRequest {
@@ -968,39 +905,13 @@ pub struct CreateUserResponse {
 }
 /// Builds and sends [`CreateUserRequest`]; made by the service client's `create_user`.
 pub type CreateUser<'c> = Call<'c, CreateUserRequest>;
-impl Call<'_, CreateUserRequest> {
-    /// 显示名称
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.display_name = Some(value.into());
-        self
-    }
-    /// 用户密码（LoginProfileStatus值等于Active必传，LoginProfileStatus值等于Inactive不传）
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 是否自动生成密码（默认false）
-    pub fn generate_random_password(mut self, value: bool) -> Self {
-        self.request.generate_random_password = Some(value);
-        self
-    }
-    /// 是否需要重置密码
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.request.password_reset_required = Some(value);
-        self
-    }
-    /// 是否需要绑定MFA
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.request.mfa_bind_required = Some(value);
-        self
-    }
-}
 /// 删除用户密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteAccessKey",
     response = DeleteAccessKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAccessKeyRequest {
@@ -1026,6 +937,7 @@ pub type DeleteAccessKey<'c> = Call<'c, DeleteAccessKeyRequest>;
     action = "DeleteGroup",
     response = DeleteGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteGroupRequest {
@@ -1051,6 +963,7 @@ pub type DeleteGroup<'c> = Call<'c, DeleteGroupRequest>;
     action = "DeleteIAMPolicy",
     response = DeleteIAMPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteIAMPolicyRequest {
@@ -1076,6 +989,7 @@ pub type DeleteIAMPolicy<'c> = Call<'c, DeleteIAMPolicyRequest>;
     action = "DeleteProject",
     response = DeleteProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteProjectRequest {
@@ -1101,6 +1015,7 @@ pub type DeleteProject<'c> = Call<'c, DeleteProjectRequest>;
     action = "DeleteRole",
     response = DeleteRoleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRoleRequest {
@@ -1126,6 +1041,7 @@ pub type DeleteRole<'c> = Call<'c, DeleteRoleRequest>;
     action = "DeleteUser",
     response = DeleteUserResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUserRequest {
@@ -1151,6 +1067,7 @@ pub type DeleteUser<'c> = Call<'c, DeleteUserRequest>;
     action = "DetachPoliciesFromGroup",
     response = DetachPoliciesFromGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachPoliciesFromGroupRequest {
@@ -1179,26 +1096,13 @@ pub struct DetachPoliciesFromGroupRequest {
 pub struct DetachPoliciesFromGroupResponse {}
 /// Builds and sends [`DetachPoliciesFromGroupRequest`]; made by the service client's `detach_policies_from_group`.
 pub type DetachPoliciesFromGroup<'c> = Call<'c, DetachPoliciesFromGroupRequest>;
-impl Call<'_, DetachPoliciesFromGroupRequest> {
-    /// 策略URN
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ur_ns(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ur_ns.push(value.into());
-        self
-    }
-    /// 项目ID（当Scope=Specified时ProjectID必传）
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 移除角色关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DetachPoliciesFromRole",
     response = DetachPoliciesFromRoleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachPoliciesFromRoleRequest {
@@ -1227,26 +1131,13 @@ pub struct DetachPoliciesFromRoleRequest {
 pub struct DetachPoliciesFromRoleResponse {}
 /// Builds and sends [`DetachPoliciesFromRoleRequest`]; made by the service client's `detach_policies_from_role`.
 pub type DetachPoliciesFromRole<'c> = Call<'c, DetachPoliciesFromRoleRequest>;
-impl Call<'_, DetachPoliciesFromRoleRequest> {
-    /// 策略
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ur_ns(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ur_ns.push(value.into());
-        self
-    }
-    /// 项目标识
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 移除用户关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DetachPoliciesFromUser",
     response = DetachPoliciesFromUserResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachPoliciesFromUserRequest {
@@ -1275,26 +1166,13 @@ pub struct DetachPoliciesFromUserRequest {
 pub struct DetachPoliciesFromUserResponse {}
 /// Builds and sends [`DetachPoliciesFromUserRequest`]; made by the service client's `detach_policies_from_user`.
 pub type DetachPoliciesFromUser<'c> = Call<'c, DetachPoliciesFromUserRequest>;
-impl Call<'_, DetachPoliciesFromUserRequest> {
-    /// 策略URN
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ur_ns(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ur_ns.push(value.into());
-        self
-    }
-    /// 项目ID（当Scope=Specified时ProjectID必传）
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询用户组详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetGroup",
     response = GetGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetGroupRequest {
@@ -1323,6 +1201,7 @@ pub type GetGroup<'c> = Call<'c, GetGroupRequest>;
     action = "GetIAMPolicy",
     response = GetIAMPolicyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetIAMPolicyRequest {
@@ -1351,6 +1230,7 @@ pub type GetIAMPolicy<'c> = Call<'c, GetIAMPolicyRequest>;
     action = "GetLoginProfile",
     response = GetLoginProfileResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetLoginProfileRequest {
@@ -1379,6 +1259,7 @@ pub type GetLoginProfile<'c> = Call<'c, GetLoginProfileRequest>;
     action = "GetRole",
     response = GetRoleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetRoleRequest {
@@ -1407,6 +1288,7 @@ pub type GetRole<'c> = Call<'c, GetRoleRequest>;
     action = "GetUser",
     response = GetUserResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUserRequest {
@@ -1435,6 +1317,7 @@ pub type GetUser<'c> = Call<'c, GetUserRequest>;
     action = "GetUserMFAInfo",
     response = GetUserMFAInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUserMFAInfoRequest {
@@ -1465,6 +1348,7 @@ pub type GetUserMFAInfo<'c> = Call<'c, GetUserMFAInfoRequest>;
     action = "ListAccessKeys",
     response = ListAccessKeysResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListAccessKeysRequest {
@@ -1493,6 +1377,7 @@ pub type ListAccessKeys<'c> = Call<'c, ListAccessKeysRequest>;
     action = "ListEntitiesForPolicy",
     response = ListEntitiesForPolicyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListEntitiesForPolicyRequest {
@@ -1521,24 +1406,13 @@ pub struct ListEntitiesForPolicyResponse {
 }
 /// Builds and sends [`ListEntitiesForPolicyRequest`]; made by the service client's `list_entities_for_policy`.
 pub type ListEntitiesForPolicy<'c> = Call<'c, ListEntitiesForPolicyRequest>;
-impl Call<'_, ListEntitiesForPolicyRequest> {
-    /// 需要查询的用户组数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 从第几条数据开始查询
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出拥有指定项目权限的实体.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListEntitiesForProject",
     response = ListEntitiesForProjectResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListEntitiesForProjectRequest {
@@ -1567,24 +1441,13 @@ pub struct ListEntitiesForProjectResponse {
 }
 /// Builds and sends [`ListEntitiesForProjectRequest`]; made by the service client's `list_entities_for_project`.
 pub type ListEntitiesForProject<'c> = Call<'c, ListEntitiesForProjectRequest>;
-impl Call<'_, ListEntitiesForProjectRequest> {
-    /// 需要查询的用户组数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 从第几条数据开始查询
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出用户组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListGroups",
     response = ListGroupsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListGroupsRequest {}
@@ -1611,6 +1474,7 @@ pub type ListGroups<'c> = Call<'c, ListGroupsRequest>;
     action = "ListPolicies",
     response = ListPoliciesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListPoliciesRequest {
@@ -1639,24 +1503,13 @@ pub struct ListPoliciesResponse {
 }
 /// Builds and sends [`ListPoliciesRequest`]; made by the service client's `list_policies`.
 pub type ListPolicies<'c> = Call<'c, ListPoliciesRequest>;
-impl Call<'_, ListPoliciesRequest> {
-    /// 需要查询的用户组数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 从第几条数据开始查询
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出用户组关联的权限策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListPoliciesForGroup",
     response = ListPoliciesForGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListPoliciesForGroupRequest {
@@ -1690,34 +1543,13 @@ pub struct ListPoliciesForGroupResponse {
 }
 /// Builds and sends [`ListPoliciesForGroupRequest`]; made by the service client's `list_policies_for_group`.
 pub type ListPoliciesForGroup<'c> = Call<'c, ListPoliciesForGroupRequest>;
-impl Call<'_, ListPoliciesForGroupRequest> {
-    /// 应用范围
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.request.scope = Some(value.into());
-        self
-    }
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要查询的用户组数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 从第几条数据开始查询
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出角色关联的权限策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListPoliciesForRole",
     response = ListPoliciesForRoleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListPoliciesForRoleRequest {
@@ -1751,34 +1583,13 @@ pub struct ListPoliciesForRoleResponse {
 }
 /// Builds and sends [`ListPoliciesForRoleRequest`]; made by the service client's `list_policies_for_role`.
 pub type ListPoliciesForRole<'c> = Call<'c, ListPoliciesForRoleRequest>;
-impl Call<'_, ListPoliciesForRoleRequest> {
-    /// 范围
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.request.scope = Some(value.into());
-        self
-    }
-    /// 项目标识
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为10，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出用户关联的IAM策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListPoliciesForUser",
     response = ListPoliciesForUserResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListPoliciesForUserRequest {
@@ -1812,34 +1623,13 @@ pub struct ListPoliciesForUserResponse {
 }
 /// Builds and sends [`ListPoliciesForUserRequest`]; made by the service client's `list_policies_for_user`.
 pub type ListPoliciesForUser<'c> = Call<'c, ListPoliciesForUserRequest>;
-impl Call<'_, ListPoliciesForUserRequest> {
-    /// 应用范围
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.request.scope = Some(value.into());
-        self
-    }
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要查询的用户组数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 从第几条数据开始查询
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出所有项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListProjects",
     response = ListProjectsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListProjectsRequest {
@@ -1865,24 +1655,13 @@ pub struct ListProjectsResponse {
 }
 /// Builds and sends [`ListProjectsRequest`]; made by the service client's `list_projects`.
 pub type ListProjects<'c> = Call<'c, ListProjectsRequest>;
-impl Call<'_, ListProjectsRequest> {
-    /// `Offset`.
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// `Limit`.
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 查询角色信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListRoles",
     response = ListRolesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListRolesRequest {
@@ -1908,24 +1687,13 @@ pub struct ListRolesResponse {
 }
 /// Builds and sends [`ListRolesRequest`]; made by the service client's `list_roles`.
 pub type ListRoles<'c> = Call<'c, ListRolesRequest>;
-impl Call<'_, ListRolesRequest> {
-    /// 数据查询偏移量
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 数据查询数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 列出用户列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUsers",
     response = ListUsersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUsersRequest {
@@ -1951,24 +1719,13 @@ pub struct ListUsersResponse {
 }
 /// Builds and sends [`ListUsersRequest`]; made by the service client's `list_users`.
 pub type ListUsers<'c> = Call<'c, ListUsersRequest>;
-impl Call<'_, ListUsersRequest> {
-    /// 分页Limit(默认：10，最大100)
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 分页offset
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 列出用户组包含的用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUsersForGroup",
     response = ListUsersForGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUsersForGroupRequest {
@@ -1997,24 +1754,13 @@ pub struct ListUsersForGroupResponse {
 }
 /// Builds and sends [`ListUsersForGroupRequest`]; made by the service client's `list_users_for_group`.
 pub type ListUsersForGroup<'c> = Call<'c, ListUsersForGroupRequest>;
-impl Call<'_, ListUsersForGroupRequest> {
-    /// 需要查询的组内用户数量
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 从第几条数据开始查询
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 修改项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyProject",
     response = ModifyProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyProjectRequest {
@@ -2037,19 +1783,13 @@ pub struct ModifyProjectRequest {
 pub struct ModifyProjectResponse {}
 /// Builds and sends [`ModifyProjectRequest`]; made by the service client's `modify_project`.
 pub type ModifyProject<'c> = Call<'c, ModifyProjectRequest>;
-impl Call<'_, ModifyProjectRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 移除用户组中的IAM用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveUserFromGroup",
     response = RemoveUserFromGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUserFromGroupRequest {
@@ -2080,6 +1820,7 @@ pub type RemoveUserFromGroup<'c> = Call<'c, RemoveUserFromGroupRequest>;
     action = "RemoveUserFromProject",
     response = RemoveUserFromProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUserFromProjectRequest {
@@ -2108,6 +1849,7 @@ pub type RemoveUserFromProject<'c> = Call<'c, RemoveUserFromProjectRequest>;
     action = "UpdateAccessKey",
     response = UpdateAccessKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAccessKeyRequest {
@@ -2131,24 +1873,13 @@ pub struct UpdateAccessKeyRequest {
 pub struct UpdateAccessKeyResponse {}
 /// Builds and sends [`UpdateAccessKeyRequest`]; made by the service client's `update_access_key`.
 pub type UpdateAccessKey<'c> = Call<'c, UpdateAccessKeyRequest>;
-impl Call<'_, UpdateAccessKeyRequest> {
-    /// 密钥状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 密钥描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 更新用户组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateGroup",
     response = UpdateGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateGroupRequest {
@@ -2177,6 +1908,7 @@ pub type UpdateGroup<'c> = Call<'c, UpdateGroupRequest>;
     action = "UpdateIAMPolicy",
     response = UpdateIAMPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateIAMPolicyRequest {
@@ -2203,24 +1935,13 @@ pub struct UpdateIAMPolicyRequest {
 pub struct UpdateIAMPolicyResponse {}
 /// Builds and sends [`UpdateIAMPolicyRequest`]; made by the service client's `update_iam_policy`.
 pub type UpdateIAMPolicy<'c> = Call<'c, UpdateIAMPolicyRequest>;
-impl Call<'_, UpdateIAMPolicyRequest> {
-    /// 描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 策略版本描述
-    pub fn version_description(mut self, value: impl Into<String>) -> Self {
-        self.request.version_description = Some(value.into());
-        self
-    }
-}
 /// 修改自定义策略名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateIAMPolicyName",
     response = UpdateIAMPolicyNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateIAMPolicyNameRequest {
@@ -2252,6 +1973,7 @@ pub type UpdateIAMPolicyName<'c> = Call<'c, UpdateIAMPolicyNameRequest>;
     action = "UpdateLoginProfile",
     response = UpdateLoginProfileResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateLoginProfileRequest {
@@ -2289,49 +2011,13 @@ pub struct UpdateLoginProfileResponse {
 }
 /// Builds and sends [`UpdateLoginProfileRequest`]; made by the service client's `update_login_profile`.
 pub type UpdateLoginProfile<'c> = Call<'c, UpdateLoginProfileRequest>;
-impl Call<'_, UpdateLoginProfileRequest> {
-    /// 登录资料状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 用户真实邮箱
-    pub fn user_email(mut self, value: impl Into<String>) -> Self {
-        self.request.user_email = Some(value.into());
-        self
-    }
-    /// 设置子账号密码
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 是否自动生成密码
-    pub fn generate_random_password(mut self, value: bool) -> Self {
-        self.request.generate_random_password = Some(value);
-        self
-    }
-    /// 设置子账号密码有效时间
-    pub fn max_password_age(mut self, value: i64) -> Self {
-        self.request.max_password_age = Some(value);
-        self
-    }
-    /// 设置子账号登录必须绑定MFA验证
-    pub fn mfa_bind_required(mut self, value: bool) -> Self {
-        self.request.mfa_bind_required = Some(value);
-        self
-    }
-    /// 设置子账号下次登录必须重置密码
-    pub fn password_reset_required(mut self, value: bool) -> Self {
-        self.request.password_reset_required = Some(value);
-        self
-    }
-}
 /// 更新用户.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUser",
     response = UpdateUserResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUserRequest {
@@ -2357,23 +2043,6 @@ pub struct UpdateUserRequest {
 pub struct UpdateUserResponse {}
 /// Builds and sends [`UpdateUserRequest`]; made by the service client's `update_user`.
 pub type UpdateUser<'c> = Call<'c, UpdateUserRequest>;
-impl Call<'_, UpdateUserRequest> {
-    /// 用户名称（用户名称和用户状态不能同时为空）
-    pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.request.display_name = Some(value.into());
-        self
-    }
-    /// 用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）
-    pub fn status(mut self, value: impl Into<Status>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 新用户名
-    pub fn new_user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.new_user_name = Some(value.into());
-        self
-    }
-}
 /// The `AccessKey` model.
 #[derive(
     Debug,

@@ -200,6 +200,7 @@ impl IPSecVPNClient {
     action = "CreateRemoteVPNGateway",
     response = CreateRemoteVPNGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRemoteVPNGatewayRequest {
@@ -237,34 +238,13 @@ pub struct CreateRemoteVPNGatewayResponse {
 }
 /// Builds and sends [`CreateRemoteVPNGatewayRequest`]; made by the service client's `create_remote_vpn_gateway`.
 pub type CreateRemoteVPNGateway<'c> = Call<'c, CreateRemoteVPNGatewayRequest>;
-impl Call<'_, CreateRemoteVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为 "Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建VPN网关.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateVPNGateway",
     response = CreateVPNGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVPNGatewayRequest {
@@ -316,59 +296,13 @@ pub struct CreateVPNGatewayResponse {
 }
 /// Builds and sends [`CreateVPNGatewayRequest`]; made by the service client's `create_vpn_gateway`.
 pub type CreateVPNGateway<'c> = Call<'c, CreateVPNGatewayRequest>;
-impl Call<'_, CreateVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为 "Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 购买时长, 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 业务组ID
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// 若要绑定EIP，在此填上EIP的资源ID
-    pub fn eip_id(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_id = Some(value.into());
-        self
-    }
-    /// 代金券ID, 默认不使用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建VPN隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateVPNTunnel",
     response = CreateVPNTunnelResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVPNTunnelRequest {
@@ -466,118 +400,13 @@ pub struct CreateVPNTunnelResponse {
 }
 /// Builds and sends [`CreateVPNTunnelRequest`]; made by the service client's `create_vpn_tunnel`.
 pub type CreateVPNTunnel<'c> = Call<'c, CreateVPNTunnelRequest>;
-impl Call<'_, CreateVPNTunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定VPN连接的本地子网的资源ID，最多可填写10个。
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip_sec_local_subnet_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_local_subnet_ids.push(value.into());
-        self
-    }
-    /// 指定VPN连接的客户网段，最多可填写20个。
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip_sec_remote_subnets(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_remote_subnets.push(value.into());
-        self
-    }
-    /// 业务组，默认为“Default”
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
-    pub fn ike_encryption_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_encryption_algorithm = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的认证算法，"md5", "sha1", "sha2-256"。默认值为“sha1”
-    pub fn ike_authentication_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_authentication_algorithm = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的模式，枚举值，主模式，“main”；野蛮模式，“aggressive”。IKEV1默认为主模式“main”，IKEV2时不使用该参数。
-    pub fn ike_exchange_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_exchange_mode = Some(value.into());
-        self
-    }
-    /// 本端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为自动识别“auto”。IKEV2必填该参数
-    pub fn ike_local_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_local_id = Some(value.into());
-        self
-    }
-    /// 客户端标识。枚举值，自动识别，“auto”；IP地址或域名。默认为“自动识别“auto”。IKEV2必填该参数
-    pub fn ike_remote_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_remote_id = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的DH组，枚举值，"1", "2", "5", "14", "15", "16"。默认为“15”
-    pub fn ike_dh_group(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_dh_group = Some(value.into());
-        self
-    }
-    /// IKE中SA的生存时间，可填写范围为600-604800。默认为86400。
-    pub fn ikesa_lifetime(mut self, value: impl Into<String>) -> Self {
-        self.request.ikesa_lifetime = Some(value.into());
-        self
-    }
-    /// 使用的安全协议，枚举值，“esp”，“ah”。默认为“esp”
-    pub fn ip_sec_protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_protocol = Some(value.into());
-        self
-    }
-    /// IPSec隧道中使用的加密算法，枚举值，"aes128", "aes192", "aes256", "aes512", "3des"。默认值为“aes128”
-    pub fn ip_sec_encryption_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_encryption_algorithm = Some(value.into());
-        self
-    }
-    /// IPSec隧道中使用的认证算法，枚举值，"md5", "sha1","sha2-256"。默认值为“sha1”
-    pub fn ip_sec_authentication_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_authentication_algorithm = Some(value.into());
-        self
-    }
-    /// IPSec中SA的生存时间，可填写范围为1200 - 604800。默认为3600
-    pub fn ip_sec_sa_lifetime(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_sa_lifetime = Some(value.into());
-        self
-    }
-    /// IPSec中SA的生存时间（以字节计）。可选为8000 – 20000000。默认使用SA生存时间，
-    pub fn ip_sec_sa_lifetime_bytes(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_sa_lifetime_bytes = Some(value.into());
-        self
-    }
-    /// IPSec的PFS是否开启，枚举值，，不开启，"disable"；数字表示DH组, "1", "2", "5", "14", "15", "16"。默认为“disable”。
-    pub fn ip_sec_pfs_dh_group(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_pfs_dh_group = Some(value.into());
-        self
-    }
-    /// IPSec隧道关闭后的处理动作，枚举值：“none”，流量触发；“restart”，自动重联，默认为none
-    pub fn ip_sec_close_action(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_close_action = Some(value.into());
-        self
-    }
-}
 /// 删除客户VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteRemoteVPNGateway",
     response = DeleteRemoteVPNGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRemoteVPNGatewayRequest {
@@ -603,24 +432,13 @@ pub struct DeleteRemoteVPNGatewayRequest {
 pub struct DeleteRemoteVPNGatewayResponse {}
 /// Builds and sends [`DeleteRemoteVPNGatewayRequest`]; made by the service client's `delete_remote_vpn_gateway`.
 pub type DeleteRemoteVPNGateway<'c> = Call<'c, DeleteRemoteVPNGatewayRequest>;
-impl Call<'_, DeleteRemoteVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除VPN网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteVPNGateway",
     response = DeleteVPNGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPNGatewayRequest {
@@ -648,29 +466,13 @@ pub struct DeleteVPNGatewayRequest {
 pub struct DeleteVPNGatewayResponse {}
 /// Builds and sends [`DeleteVPNGatewayRequest`]; made by the service client's `delete_vpn_gateway`.
 pub type DeleteVPNGateway<'c> = Call<'c, DeleteVPNGatewayRequest>;
-impl Call<'_, DeleteVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除VPN时是否一并释放EIP。false，只解绑EIP不删除EIP；true，解绑并释放EIP。默认是false
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-}
 /// 删除VPN隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteVPNTunnel",
     response = DeleteVPNTunnelResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPNTunnelRequest {
@@ -696,24 +498,13 @@ pub struct DeleteVPNTunnelRequest {
 pub struct DeleteVPNTunnelResponse {}
 /// Builds and sends [`DeleteVPNTunnelRequest`]; made by the service client's `delete_vpn_tunnel`.
 pub type DeleteVPNTunnel<'c> = Call<'c, DeleteVPNTunnelRequest>;
-impl Call<'_, DeleteVPNTunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取客户VPN网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeRemoteVPNGateway",
     response = DescribeRemoteVPNGatewayResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeRemoteVPNGatewayRequest {
@@ -754,44 +545,6 @@ pub struct DescribeRemoteVPNGatewayResponse {
 }
 /// Builds and sends [`DescribeRemoteVPNGatewayRequest`]; made by the service client's `describe_remote_vpn_gateway`.
 pub type DescribeRemoteVPNGateway<'c> = Call<'c, DescribeRemoteVPNGatewayRequest>;
-impl Call<'_, DescribeRemoteVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 客户VPN网关的资源ID，例如RemoteVPNGatewayIds.0代表希望获取客户VPN网关1的信息，RemoteVPNGatewayIds.1代表客户VPN网关2，如果为空，则返回当前Region中所有客户VPN网关实例的信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn remote_vpn_gateway_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.remote_vpn_gateway_ids.push(value.into());
-        self
-    }
-    /// 业务组名称，若指定则返回业务组下所有客户VPN网关信息
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
     type Item = RemoteVPNGatewayDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -818,6 +571,7 @@ impl ::sigcal_client::Paginated for DescribeRemoteVPNGatewayRequest {
     action = "DescribeVPNGateway",
     response = DescribeVPNGatewayResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVPNGatewayRequest {
@@ -861,49 +615,6 @@ pub struct DescribeVPNGatewayResponse {
 }
 /// Builds and sends [`DescribeVPNGatewayRequest`]; made by the service client's `describe_vpn_gateway`.
 pub type DescribeVPNGateway<'c> = Call<'c, DescribeVPNGatewayRequest>;
-impl Call<'_, DescribeVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPN网关的资源ID，例如VPNGatewayIds.0代表希望获取VPN网关1的信息，VPNGatewayIds.1代表VPN网关2，如果为空，则返回当前Region中所有VPN网关的信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn vpn_gateway_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.vpn_gateway_ids.push(value.into());
-        self
-    }
-    /// VPC的资源ID，返回指定的VPC下的所有VPN网关的信息。默认返回当前Region中所有VPN网关实例的信息
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息。
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
     type Item = VPNGatewayDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -930,6 +641,7 @@ impl ::sigcal_client::Paginated for DescribeVPNGatewayRequest {
     action = "DescribeVPNTunnel",
     response = DescribeVPNTunnelResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVPNTunnelRequest {
@@ -970,44 +682,6 @@ pub struct DescribeVPNTunnelResponse {
 }
 /// Builds and sends [`DescribeVPNTunnelRequest`]; made by the service client's `describe_vpn_tunnel`.
 pub type DescribeVPNTunnel<'c> = Call<'c, DescribeVPNTunnelRequest>;
-impl Call<'_, DescribeVPNTunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPN隧道的资源ID，例如VPNTunnelIds.0代表希望获取信息的VPN隧道1，VPNTunneIds.1代表VPN隧道2，如果为空，则返回当前Region中所有的VPN隧道实例
-    ///
-    /// Call once per element; each call appends.
-    pub fn vpn_tunnel_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.vpn_tunnel_ids.push(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 业务组名称，若指定则返回指定的业务组下的所有VPN网关的信息
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
     type Item = VPNTunnelDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -1034,6 +708,7 @@ impl ::sigcal_client::Paginated for DescribeVPNTunnelRequest {
     action = "GetVPNGatewayPrice",
     response = GetVPNGatewayPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetVPNGatewayPriceRequest {
@@ -1066,37 +741,13 @@ pub struct GetVPNGatewayPriceResponse {
 }
 /// Builds and sends [`GetVPNGatewayPriceRequest`]; made by the service client's `get_vpn_gateway_price`.
 pub type GetVPNGatewayPrice<'c> = Call<'c, GetVPNGatewayPriceRequest>;
-impl Call<'_, GetVPNGatewayPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格
-    pub fn charge_type(
-        mut self,
-        value: impl Into<GetVPNGatewayPriceChargeType>,
-    ) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长, 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取VPN网关规格改动价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetVPNGatewayUpgradePrice",
     response = GetVPNGatewayUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetVPNGatewayUpgradePriceRequest {
@@ -1128,24 +779,13 @@ pub struct GetVPNGatewayUpgradePriceResponse {
 }
 /// Builds and sends [`GetVPNGatewayUpgradePriceRequest`]; made by the service client's `get_vpn_gateway_upgrade_price`.
 pub type GetVPNGatewayUpgradePrice<'c> = Call<'c, GetVPNGatewayUpgradePriceRequest>;
-impl Call<'_, GetVPNGatewayUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改VPN网关规格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVPNGateway",
     response = UpdateVPNGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVPNGatewayRequest {
@@ -1174,24 +814,13 @@ pub struct UpdateVPNGatewayRequest {
 pub struct UpdateVPNGatewayResponse {}
 /// Builds and sends [`UpdateVPNGatewayRequest`]; made by the service client's `update_vpn_gateway`.
 pub type UpdateVPNGateway<'c> = Call<'c, UpdateVPNGatewayRequest>;
-impl Call<'_, UpdateVPNGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新VPN隧道属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVPNTunnelAttribute",
     response = UpdateVPNTunnelAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVPNTunnelAttributeRequest {
@@ -1271,112 +900,6 @@ pub struct UpdateVPNTunnelAttributeRequest {
 pub struct UpdateVPNTunnelAttributeResponse {}
 /// Builds and sends [`UpdateVPNTunnelAttributeRequest`]; made by the service client's `update_vpn_tunnel_attribute`.
 pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest>;
-impl Call<'_, UpdateVPNTunnelAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 预共享密钥
-    pub fn ike_pre_shared_key(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_pre_shared_key = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的加密算法
-    pub fn ike_encryption_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_encryption_algorithm = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的认证算法
-    pub fn ike_authentication_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_authentication_algorithm = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的模式，可选“主动模式”与“野蛮模式”。IKEV2不使用该参数。
-    pub fn ike_exchange_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_exchange_mode = Some(value.into());
-        self
-    }
-    /// 本端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
-    pub fn ike_local_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_local_id = Some(value.into());
-        self
-    }
-    /// 客户端标识。不填时默认使用之前的参数，结合IKEversion进行校验，IKEV2时不能为auto。
-    pub fn ike_remote_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_remote_id = Some(value.into());
-        self
-    }
-    /// IKE协商过程中使用的DH组
-    pub fn ike_dh_group(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_dh_group = Some(value.into());
-        self
-    }
-    /// IKE中SA的生存时间
-    pub fn ikesa_lifetime(mut self, value: impl Into<String>) -> Self {
-        self.request.ikesa_lifetime = Some(value.into());
-        self
-    }
-    /// 使用的安全协议，ESP或AH
-    pub fn ip_sec_protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_protocol = Some(value.into());
-        self
-    }
-    /// 指定VPN连接的本地子网的id，用逗号分隔
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip_sec_local_subnet_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_local_subnet_ids.push(value.into());
-        self
-    }
-    /// 指定VPN连接的客户网段，用逗号分隔
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip_sec_remote_subnets(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_remote_subnets.push(value.into());
-        self
-    }
-    /// IPSec隧道中使用的加密算法
-    pub fn ip_sec_encryption_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_encryption_algorithm = Some(value.into());
-        self
-    }
-    /// IPSec隧道中使用的认证算法
-    pub fn ip_sec_authentication_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_authentication_algorithm = Some(value.into());
-        self
-    }
-    /// IPSec中SA的生存时间
-    pub fn ip_sec_sa_lifetime(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_sa_lifetime = Some(value.into());
-        self
-    }
-    /// IPSec中SA的生存时间（以字节计）
-    pub fn ip_sec_sa_lifetime_bytes(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_sa_lifetime_bytes = Some(value.into());
-        self
-    }
-    /// IPSec中的PFS是否开启
-    pub fn ip_sec_pfs_dh_group(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_pfs_dh_group = Some(value.into());
-        self
-    }
-    /// 枚举值："IKE V1","IKE V2"
-    pub fn ike_version(mut self, value: impl Into<String>) -> Self {
-        self.request.ike_version = Some(value.into());
-        self
-    }
-    /// IPSec隧道关闭后的处理动作，默认与原本一致，若原本为空，必传。枚举值：“none”,不处理（推荐为none，流量会自动触发隧道重建）；“restart”重建
-    pub fn ip_sec_close_action(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_sec_close_action = Some(value.into());
-        self
-    }
-}
 /// The `RemoteVPNGatewayDataSet` model.
 #[derive(
     Debug,

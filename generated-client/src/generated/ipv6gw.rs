@@ -96,6 +96,7 @@ impl IPv6GWClient {
     action = "AllocateIpv6InternetBandwidth",
     response = AllocateIpv6InternetBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateIpv6InternetBandwidthRequest {
@@ -151,64 +152,13 @@ pub type AllocateIpv6InternetBandwidth<'c> = Call<
     'c,
     AllocateIpv6InternetBandwidthRequest,
 >;
-impl Call<'_, AllocateIpv6InternetBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费模式；默认值："Bandwidth"； 枚举值： "Bandwidth" -\> 带宽计费
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 付费方式；默认值："Month"; 枚举值： "Dynamic" -\> 按时付费， "Month" -\> 月付， "Year" -\>年付， "Day" -\> 天付
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// vpcId；与Ipv6GatewayId二选一必填
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// ipv6网关ID；与VPCId二选一必填
-    pub fn ipv6_gateway_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_gateway_id = Some(value.into());
-        self
-    }
-    /// 资源名称；默认值："Ipv6InternetBandwidth"
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称；默认值："Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 购买数量；默认值：1。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 创建ipv6网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateIpv6Gateway",
     response = CreateIpv6GatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateIpv6GatewayRequest {
@@ -243,39 +193,13 @@ pub struct CreateIpv6GatewayResponse {
 }
 /// Builds and sends [`CreateIpv6GatewayRequest`]; made by the service client's `create_ipv6_gateway`.
 pub type CreateIpv6Gateway<'c> = Call<'c, CreateIpv6GatewayRequest>;
-impl Call<'_, CreateIpv6GatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// IPv6 网关的名称 默认值 Ipv6Gateway
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称；默认值："Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// IPv6 网关的备注信息。
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 删除ipv6网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteIpv6Gateway",
     response = DeleteIpv6GatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteIpv6GatewayRequest {
@@ -301,24 +225,13 @@ pub struct DeleteIpv6GatewayRequest {
 pub struct DeleteIpv6GatewayResponse {}
 /// Builds and sends [`DeleteIpv6GatewayRequest`]; made by the service client's `delete_ipv6_gateway`.
 pub type DeleteIpv6Gateway<'c> = Call<'c, DeleteIpv6GatewayRequest>;
-impl Call<'_, DeleteIpv6GatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除ipv6公网带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteIpv6InternetBandwidth",
     response = DeleteIpv6InternetBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteIpv6InternetBandwidthRequest {
@@ -345,28 +258,6 @@ pub struct DeleteIpv6InternetBandwidthRequest {
 pub struct DeleteIpv6InternetBandwidthResponse {}
 /// Builds and sends [`DeleteIpv6InternetBandwidthRequest`]; made by the service client's `delete_ipv6_internet_bandwidth`.
 pub type DeleteIpv6InternetBandwidth<'c> = Call<'c, DeleteIpv6InternetBandwidthRequest>;
-impl Call<'_, DeleteIpv6InternetBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// ipv6公网带宽ID；与Ipv6AddressId二选一必填
-    pub fn internet_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.request.internet_bandwidth_id = Some(value.into());
-        self
-    }
-    /// ipv6 ID；与InternetBandwidthId二选一必填
-    pub fn ipv6_address_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_address_id = Some(value.into());
-        self
-    }
-}
 /// 查看ipv6网关详情.
 ///
 /// 查看指定ipv6网关详情, 该接口仅返回能开启公网带宽的ipv6信息.
@@ -375,6 +266,7 @@ impl Call<'_, DeleteIpv6InternetBandwidthRequest> {
     action = "DescribeIpv6GatewayAttribute",
     response = DescribeIpv6GatewayAttributeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeIpv6GatewayAttributeRequest {
@@ -432,37 +324,6 @@ pub type DescribeIpv6GatewayAttribute<'c> = Call<
     'c,
     DescribeIpv6GatewayAttributeRequest,
 >;
-impl Call<'_, DescribeIpv6GatewayAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// ipv6地址绑定资源类型。传空则返回不按资源类型过滤。 枚举值: "uhost" -\> 云主机;  "uni" -\> 虚拟网卡;  "alb" -\> 应用型负载均衡;  "nlb" -\> 网络型负载均衡
-    pub fn object_type(mut self, value: impl Into<String>) -> Self {
-        self.request.object_type = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认值为20，最大值为100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
     type Item = IPv6AddressInfo;
     const ITEMS: &'static str = "Ipv6AddressInfos";
@@ -489,6 +350,7 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewayAttributeRequest {
     action = "DescribeIpv6Gateways",
     response = DescribeIpv6GatewaysResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeIpv6GatewaysRequest {
@@ -529,44 +391,6 @@ pub struct DescribeIpv6GatewaysResponse {
 }
 /// Builds and sends [`DescribeIpv6GatewaysRequest`]; made by the service client's `describe_ipv6_gateways`.
 pub type DescribeIpv6Gateways<'c> = Call<'c, DescribeIpv6GatewaysRequest>;
-impl Call<'_, DescribeIpv6GatewaysRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// vpc ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// ipv6网关ID列表，最大长度为20。指定Ipv6GatewayIds查询时，将忽略其他条件
-    ///
-    /// Call once per element; each call appends.
-    pub fn ipv6_gateway_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_gateway_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认值为20，最大值为100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
     type Item = IPv6GateWayInfo;
     const ITEMS: &'static str = "Ipv6GatewayInfos";
@@ -593,6 +417,7 @@ impl ::sigcal_client::Paginated for DescribeIpv6GatewaysRequest {
     action = "ModifyIpv6InternetBandwidth",
     response = ModifyIpv6InternetBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyIpv6InternetBandwidthRequest {
@@ -621,33 +446,6 @@ pub struct ModifyIpv6InternetBandwidthRequest {
 pub struct ModifyIpv6InternetBandwidthResponse {}
 /// Builds and sends [`ModifyIpv6InternetBandwidthRequest`]; made by the service client's `modify_ipv6_internet_bandwidth`.
 pub type ModifyIpv6InternetBandwidth<'c> = Call<'c, ModifyIpv6InternetBandwidthRequest>;
-impl Call<'_, ModifyIpv6InternetBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// ipv6公网带宽Id；与Ipv6AddressId二选一必填
-    pub fn internet_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.request.internet_bandwidth_id = Some(value.into());
-        self
-    }
-    /// Ipv6地址 id；与InternetBandwidthId二选一必填
-    pub fn ipv6_address_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_address_id = Some(value.into());
-        self
-    }
-    /// 要修改为的出向带宽峰值。带宽值范围\[1, 2000\]
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-}
 /// The `IPv6AddressInfo` model.
 #[derive(
     Debug,

@@ -160,6 +160,7 @@ impl ISMSClient {
     action = "CreateISMSSignature",
     response = CreateISMSSignatureResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateISMSSignatureRequest {
@@ -202,18 +203,6 @@ pub struct CreateISMSSignatureResponse {
 }
 /// Builds and sends [`CreateISMSSignatureRequest`]; made by the service client's `create_isms_signature`.
 pub type CreateISMSSignature<'c> = Call<'c, CreateISMSSignatureRequest>;
-impl Call<'_, CreateISMSSignatureRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；
-    pub fn proxy_file(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_file = Some(value.into());
-        self
-    }
-}
 /// 创建视频短信模板.
 ///
 /// 申请视频短信模板.
@@ -222,6 +211,7 @@ impl Call<'_, CreateISMSSignatureRequest> {
     action = "CreateISMSTemplate",
     response = CreateISMSTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateISMSTemplateRequest {
@@ -268,23 +258,6 @@ pub struct CreateISMSTemplateResponse {
 }
 /// Builds and sends [`CreateISMSTemplateRequest`]; made by the service client's `create_isms_template`.
 pub type CreateISMSTemplate<'c> = Call<'c, CreateISMSTemplateRequest>;
-impl Call<'_, CreateISMSTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除视频短信签名.
 ///
 /// 调用接口DeleteISMSSignature删除视频短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
@@ -293,6 +266,7 @@ impl Call<'_, CreateISMSTemplateRequest> {
     action = "DeleteISMSSignature",
     response = DeleteISMSSignatureResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteISMSSignatureRequest {
@@ -315,20 +289,6 @@ pub struct DeleteISMSSignatureRequest {
 pub struct DeleteISMSSignatureResponse {}
 /// Builds and sends [`DeleteISMSSignatureRequest`]; made by the service client's `delete_isms_signature`.
 pub type DeleteISMSSignature<'c> = Call<'c, DeleteISMSSignatureRequest>;
-impl Call<'_, DeleteISMSSignatureRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
-    ///
-    /// Call once per element; each call appends.
-    pub fn sig_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.sig_ids.push(value.into());
-        self
-    }
-}
 /// 删除视频短信模板.
 ///
 /// 调用接口DeleteISMSTemplate删除视频短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
@@ -337,6 +297,7 @@ impl Call<'_, DeleteISMSSignatureRequest> {
     action = "DeleteISMSTemplate",
     response = DeleteISMSTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteISMSTemplateRequest {
@@ -359,20 +320,6 @@ pub struct DeleteISMSTemplateRequest {
 pub struct DeleteISMSTemplateResponse {}
 /// Builds and sends [`DeleteISMSTemplateRequest`]; made by the service client's `delete_isms_template`.
 pub type DeleteISMSTemplate<'c> = Call<'c, DeleteISMSTemplateRequest>;
-impl Call<'_, DeleteISMSTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模板ID，支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.template_ids.push(value.into());
-        self
-    }
-}
 /// 获取视频短信发送状态回执.
 ///
 /// 获取视频短信发送记录的状态回执.
@@ -381,6 +328,7 @@ impl Call<'_, DeleteISMSTemplateRequest> {
     action = "GetISMSSendReceipt",
     response = GetISMSSendReceiptResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetISMSSendReceiptRequest {
@@ -413,30 +361,6 @@ pub struct GetISMSSendReceiptResponse {
 }
 /// Builds and sends [`GetISMSSendReceiptRequest`]; made by the service client's `get_isms_send_receipt`.
 pub type GetISMSSendReceipt<'c> = Call<'c, GetISMSSendReceiptRequest>;
-impl Call<'_, GetISMSSendReceiptRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 发送记录TaskId集合。调用SendISMSMessage时返回的TaskId的集合。以TaskIdSet.0、TaskIdSet.1...TaskIdSet.N的形式传入。每次请求最多支持100个
-    ///
-    /// Call once per element; each call appends.
-    pub fn task_id_set(mut self, value: impl Into<String>) -> Self {
-        self.request.task_id_set.push(value.into());
-        self
-    }
-}
 /// 查询视频短信签名申请状态.
 ///
 /// 调用接口QueryISMSSignature查询视频短信签名申请状态.
@@ -445,6 +369,7 @@ impl Call<'_, GetISMSSendReceiptRequest> {
     action = "QueryISMSSignature",
     response = QueryISMSSignatureResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryISMSSignatureRequest {
@@ -471,24 +396,13 @@ pub struct QueryISMSSignatureResponse {
 }
 /// Builds and sends [`QueryISMSSignatureRequest`]; made by the service client's `query_isms_signature`.
 pub type QueryISMSSignature<'c> = Call<'c, QueryISMSSignatureRequest>;
-impl Call<'_, QueryISMSSignatureRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 签名内容；签名ID和签名至少需填写1项；
-    pub fn sig_content(mut self, value: impl Into<String>) -> Self {
-        self.request.sig_content = Some(value.into());
-        self
-    }
-}
 /// 查询模板状态信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryISMSTemplate",
     response = QueryISMSTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryISMSTemplateRequest {
@@ -521,29 +435,13 @@ pub struct QueryISMSTemplateResponse {
 }
 /// Builds and sends [`QueryISMSTemplateRequest`]; made by the service client's `query_isms_template`.
 pub type QueryISMSTemplate<'c> = Call<'c, QueryISMSTemplateRequest>;
-impl Call<'_, QueryISMSTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 发送视频短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SendISMSMessage",
     response = SendISMSMessageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SendISMSMessageRequest {
@@ -579,40 +477,6 @@ pub struct SendISMSMessageResponse {
 }
 /// Builds and sends [`SendISMSMessageRequest`]; made by the service client's `send_isms_message`.
 pub type SendISMSMessage<'c> = Call<'c, SendISMSMessageRequest>;
-impl Call<'_, SendISMSMessageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 手机号码列表。暂时只支持中国大陆号码。若号码中带区号，需要将区号使用小括号包含，放在号码前面。如: (86)1851623xxxx
-    ///
-    /// Call once per element; each call appends.
-    pub fn phone_set(mut self, value: impl Into<String>) -> Self {
-        self.request.phone_set.push(value.into());
-        self
-    }
-    /// `TemplateParameter`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_parameter(
-        mut self,
-        value: SendISMSMessageParamTemplateParameter,
-    ) -> Self {
-        self.request.template_parameter.push(value);
-        self
-    }
-}
 /// 修改视频短信签名.
 ///
 /// 调用接口UpdateISMSSignature修改未通过审核的视频短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
@@ -621,6 +485,7 @@ impl Call<'_, SendISMSMessageRequest> {
     action = "UpdateISMSSignature",
     response = UpdateISMSSignatureResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateISMSSignatureRequest {
@@ -662,38 +527,6 @@ pub struct UpdateISMSSignatureRequest {
 pub struct UpdateISMSSignatureResponse {}
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
 pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
-impl Call<'_, UpdateISMSSignatureRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
-    pub fn file(mut self, value: impl Into<String>) -> Self {
-        self.request.file = Some(value.into());
-        self
-    }
-    /// 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
-    pub fn certificate_type(mut self, value: i64) -> Self {
-        self.request.certificate_type = Some(value);
-        self
-    }
-    /// 短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；格式和File类似。
-    pub fn proxy_file(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_file = Some(value.into());
-        self
-    }
-    /// 短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数
-    pub fn document(mut self, value: impl Into<String>) -> Self {
-        self.request.document = Some(value.into());
-        self
-    }
-    /// 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
-    pub fn proxy_doc(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_doc = Some(value.into());
-        self
-    }
-}
 /// The `ReceiptPerPhone` model.
 #[derive(
     Debug,

@@ -70,6 +70,7 @@ impl LabelClient {
     action = "BindLabels",
     response = BindLabelsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindLabelsRequest {
@@ -91,28 +92,13 @@ pub struct BindLabelsRequest {
 pub struct BindLabelsResponse {}
 /// Builds and sends [`BindLabelsRequest`]; made by the service client's `bind_labels`.
 pub type BindLabels<'c> = Call<'c, BindLabelsRequest>;
-impl Call<'_, BindLabelsRequest> {
-    /// 资源id数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: BindLabelsParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// 创建标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateLabels",
     response = CreateLabelsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateLabelsRequest {
@@ -131,21 +117,13 @@ pub struct CreateLabelsRequest {
 pub struct CreateLabelsResponse {}
 /// Builds and sends [`CreateLabelsRequest`]; made by the service client's `create_labels`.
 pub type CreateLabels<'c> = Call<'c, CreateLabelsRequest>;
-impl Call<'_, CreateLabelsRequest> {
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateLabelsParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// 删除标签.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteLabels",
     response = DeleteLabelsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteLabelsRequest {
@@ -164,21 +142,13 @@ pub struct DeleteLabelsRequest {
 pub struct DeleteLabelsResponse {}
 /// Builds and sends [`DeleteLabelsRequest`]; made by the service client's `delete_labels`.
 pub type DeleteLabels<'c> = Call<'c, DeleteLabelsRequest>;
-impl Call<'_, DeleteLabelsRequest> {
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: DeleteLabelsParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// 标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListLabels",
     response = ListLabelsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListLabelsRequest {
@@ -211,22 +181,6 @@ pub struct ListLabelsResponse {
 }
 /// Builds and sends [`ListLabelsRequest`]; made by the service client's `list_labels`.
 pub type ListLabels<'c> = Call<'c, ListLabelsRequest>;
-impl Call<'_, ListLabelsRequest> {
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为10，最大100
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListLabelsRequest {
     type Item = ListLabelsLabel;
     const ITEMS: &'static str = "Labels";
@@ -251,6 +205,7 @@ impl ::sigcal_client::Paginated for ListLabelsRequest {
     action = "ListLabelsByResourceIds",
     response = ListLabelsByResourceIdsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListLabelsByResourceIdsRequest {
@@ -283,29 +238,6 @@ pub struct ListLabelsByResourceIdsResponse {
 }
 /// Builds and sends [`ListLabelsByResourceIdsRequest`]; made by the service client's `list_labels_by_resource_ids`.
 pub type ListLabelsByResourceIds<'c> = Call<'c, ListLabelsByResourceIdsRequest>;
-impl Call<'_, ListLabelsByResourceIdsRequest> {
-    /// 资源id数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为10，最大100
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
     type Item = ListLabelsByResourceIdsLabel;
     const ITEMS: &'static str = "Labels";
@@ -332,6 +264,7 @@ impl ::sigcal_client::Paginated for ListLabelsByResourceIdsRequest {
     action = "ListProjectsByLabels",
     response = ListProjectsByLabelsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListProjectsByLabelsRequest {
@@ -353,21 +286,13 @@ pub struct ListProjectsByLabelsResponse {
 }
 /// Builds and sends [`ListProjectsByLabelsRequest`]; made by the service client's `list_projects_by_labels`.
 pub type ListProjectsByLabels<'c> = Call<'c, ListProjectsByLabelsRequest>;
-impl Call<'_, ListProjectsByLabelsRequest> {
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: ListProjectsByLabelsParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// 根据标签获取资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListResourcesByLabels",
     response = ListResourcesByLabelsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListResourcesByLabelsRequest {
@@ -405,43 +330,6 @@ pub struct ListResourcesByLabelsResponse {
 }
 /// Builds and sends [`ListResourcesByLabelsRequest`]; made by the service client's `list_resources_by_labels`.
 pub type ListResourcesByLabels<'c> = Call<'c, ListResourcesByLabelsRequest>;
-impl Call<'_, ListResourcesByLabelsRequest> {
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: ListResourcesByLabelsParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// 资源类型数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_types(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_types.push(value.into());
-        self
-    }
-    /// 项目id数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn project_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.project_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为 0，最大100
-    ///
-    /// Server default: `0`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
     type Item = ListResourcesByLabelsResource;
     const ITEMS: &'static str = "Resources";
@@ -468,6 +356,7 @@ impl ::sigcal_client::Paginated for ListResourcesByLabelsRequest {
     action = "ListResourcesTypesForLabel",
     response = ListResourcesTypesForLabelResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListResourcesTypesForLabelRequest {}
@@ -494,6 +383,7 @@ pub type ListResourcesTypesForLabel<'c> = Call<'c, ListResourcesTypesForLabelReq
     action = "UnbindLabels",
     response = UnbindLabelsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnbindLabelsRequest {
@@ -515,22 +405,6 @@ pub struct UnbindLabelsRequest {
 pub struct UnbindLabelsResponse {}
 /// Builds and sends [`UnbindLabelsRequest`]; made by the service client's `unbind_labels`.
 pub type UnbindLabels<'c> = Call<'c, UnbindLabelsRequest>;
-impl Call<'_, UnbindLabelsRequest> {
-    /// 资源id数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: UnbindLabelsParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// The `BindLabelsParamLabels` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

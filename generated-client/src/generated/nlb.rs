@@ -184,6 +184,7 @@ impl NLBClient {
     action = "AddNLBTargets",
     response = AddNLBTargetsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddNLBTargetsRequest {
@@ -216,31 +217,13 @@ pub struct AddNLBTargetsResponse {
 }
 /// Builds and sends [`AddNLBTargetsRequest`]; made by the service client's `add_nlb_targets`.
 pub type AddNLBTargets<'c> = Call<'c, AddNLBTargetsRequest>;
-impl Call<'_, AddNLBTargetsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Targets`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn targets(mut self, value: AddNLBTargetsParamTargets) -> Self {
-        self.request.targets.push(value);
-        self
-    }
-}
 /// 创建网络型负载均衡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkLoadBalancer",
     response = CreateNetworkLoadBalancerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkLoadBalancerRequest {
@@ -290,64 +273,13 @@ pub struct CreateNetworkLoadBalancerResponse {
 }
 /// Builds and sends [`CreateNetworkLoadBalancerRequest`]; made by the service client's `create_network_load_balancer`.
 pub type CreateNetworkLoadBalancer<'c> = Call<'c, CreateNetworkLoadBalancerRequest>;
-impl Call<'_, CreateNetworkLoadBalancerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// API 版本，限定取值 "v1.0"/"v2.0"，默认值："v2.0"
-    pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.request.api_version = Some(value.into());
-        self
-    }
-    /// 负载均衡实例所属的业务组ID
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的名称 限定字符长度：\[1-255\] 限定特殊字符，仅支持：-\_. 默认值：nlb
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的备注信息 限定字符长度：\[0-255\]
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_version = Some(value.into());
-        self
-    }
-    /// 付费模式，限定取值："Dynamic"/"Month"/"Year"
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买的时长，ChargeType = "Month"，Quantity = 0 代表购买到月底，其余情况必须赋值
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 代金券code
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNLBListener",
     response = CreateNLBListenerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNLBListenerRequest {
@@ -395,67 +327,13 @@ pub struct CreateNLBListenerResponse {
 }
 /// Builds and sends [`CreateNLBListenerRequest`]; made by the service client's `create_nlb_listener`.
 pub type CreateNLBListener<'c> = Call<'c, CreateNLBListenerRequest>;
-impl Call<'_, CreateNLBListenerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `HealthCheckConfig`.
-    pub fn health_check_config(
-        mut self,
-        value: CreateNLBListenerParamHealthCheckConfig,
-    ) -> Self {
-        self.request.health_check_config = Some(value);
-        self
-    }
-    /// 监听器的名称 限定字符长度：\[1-255\] 限定特殊字符，仅支持：-\_. 默认值：listener
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 监听器的备注信息 限定字符长度：\[0-255\]
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 端口范围的起始端口 限定取值：\[1-65535\] 默认值 1
-    pub fn start_port(mut self, value: i64) -> Self {
-        self.request.start_port = Some(value);
-        self
-    }
-    /// 端口范围的结束端口 限定取值：\[1-65535\] 取值不小于起始端口 默认值 65535
-    pub fn end_port(mut self, value: i64) -> Self {
-        self.request.end_port = Some(value);
-        self
-    }
-    /// 负载均衡算法 限定取值："RoundRobin"/"SourceHash"/"LeastConn"/"WeightLeastConn "/"WeightRoundRobin" 默认值 "RoundRobin"
-    pub fn scheduler(mut self, value: impl Into<String>) -> Self {
-        self.request.scheduler = Some(value.into());
-        self
-    }
-    /// 会话保持超时时间。单位：秒 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
-    pub fn stickiness_timeout(mut self, value: i64) -> Self {
-        self.request.stickiness_timeout = Some(value);
-        self
-    }
-    /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    pub fn forward_src_ip_method(mut self, value: impl Into<String>) -> Self {
-        self.request.forward_src_ip_method = Some(value.into());
-        self
-    }
-}
 /// 删除负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkLoadBalancer",
     response = DeleteNetworkLoadBalancerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkLoadBalancerRequest {
@@ -483,29 +361,13 @@ pub struct DeleteNetworkLoadBalancerRequest {
 pub struct DeleteNetworkLoadBalancerResponse {}
 /// Builds and sends [`DeleteNetworkLoadBalancerRequest`]; made by the service client's `delete_network_load_balancer`.
 pub type DeleteNetworkLoadBalancer<'c> = Call<'c, DeleteNetworkLoadBalancerRequest>;
-impl Call<'_, DeleteNetworkLoadBalancerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除NLB时释放绑定的EIP
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-}
 /// 删除一个网络型负载均衡监听器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNLBListener",
     response = DeleteNLBListenerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNLBListenerRequest {
@@ -533,24 +395,13 @@ pub struct DeleteNLBListenerRequest {
 pub struct DeleteNLBListenerResponse {}
 /// Builds and sends [`DeleteNLBListenerRequest`]; made by the service client's `delete_nlb_listener`.
 pub type DeleteNLBListener<'c> = Call<'c, DeleteNLBListenerRequest>;
-impl Call<'_, DeleteNLBListenerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 描述负载均衡实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkLoadBalancers",
     response = DescribeNetworkLoadBalancersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkLoadBalancersRequest {
@@ -600,54 +451,6 @@ pub type DescribeNetworkLoadBalancers<'c> = Call<
     'c,
     DescribeNetworkLoadBalancersRequest,
 >;
-impl Call<'_, DescribeNetworkLoadBalancersRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否获取监听器和后端服务节点的详细信息
-    pub fn show_detail(mut self, value: bool) -> Self {
-        self.request.show_detail = Some(value);
-        self
-    }
-    /// 负载均衡实例的ID，数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn nlb_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.nlb_ids.push(value.into());
-        self
-    }
-    /// 限定所在的VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 限定所在的子网
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值，默认为100
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
     type Item = NetworkLoadBalancer;
     const ITEMS: &'static str = "NLBs";
@@ -674,6 +477,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkLoadBalancersRequest {
     action = "DescribeNLBListeners",
     response = DescribeNLBListenersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNLBListenersRequest {
@@ -709,33 +513,6 @@ pub struct DescribeNLBListenersResponse {
 }
 /// Builds and sends [`DescribeNLBListenersRequest`]; made by the service client's `describe_nlb_listeners`.
 pub type DescribeNLBListeners<'c> = Call<'c, DescribeNLBListenersRequest>;
-impl Call<'_, DescribeNLBListenersRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 监听器的ID
-    pub fn listener_id(mut self, value: impl Into<String>) -> Self {
-        self.request.listener_id = Some(value.into());
-        self
-    }
-    /// 限制返回的监听器数量
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 设置监听器的偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
     type Item = Listener;
     const ITEMS: &'static str = "Listeners";
@@ -762,6 +539,7 @@ impl ::sigcal_client::Paginated for DescribeNLBListenersRequest {
     action = "GetNetworkLoadBalancerPrice",
     response = GetNetworkLoadBalancerPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNetworkLoadBalancerPriceRequest {
@@ -794,41 +572,13 @@ pub struct GetNetworkLoadBalancerPriceResponse {
 }
 /// Builds and sends [`GetNetworkLoadBalancerPriceRequest`]; made by the service client's `get_network_load_balancer_price`.
 pub type GetNetworkLoadBalancerPrice<'c> = Call<'c, GetNetworkLoadBalancerPriceRequest>;
-impl Call<'_, GetNetworkLoadBalancerPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费模式 限定枚举值："Year" / "Month"/ "Dynamic" 默认获取三种价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 负载均衡实例计费方式 限定枚举值："Instance" / "LCU" 默认值："Instance"
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 购买时长 按小时购买（Dynamic）时无需此参数。月付时，此参数传 0，代表了购买至月末 默认 1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 删除后端服务节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveNLBTargets",
     response = RemoveNLBTargetsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveNLBTargetsRequest {
@@ -859,31 +609,13 @@ pub struct RemoveNLBTargetsRequest {
 pub struct RemoveNLBTargetsResponse {}
 /// Builds and sends [`RemoveNLBTargetsRequest`]; made by the service client's `remove_nlb_targets`.
 pub type RemoveNLBTargets<'c> = Call<'c, RemoveNLBTargetsRequest>;
-impl Call<'_, RemoveNLBTargetsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 服务节点的标识ID。单次请求不能超过 40 个
-    ///
-    /// Call once per element; each call appends.
-    pub fn ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ids.push(value.into());
-        self
-    }
-}
 /// 更新负载均衡实例属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNetworkLoadBalancerAttribute",
     response = UpdateNetworkLoadBalancerAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkLoadBalancerAttributeRequest {
@@ -917,39 +649,13 @@ pub type UpdateNetworkLoadBalancerAttribute<'c> = Call<
     'c,
     UpdateNetworkLoadBalancerAttributeRequest,
 >;
-impl Call<'_, UpdateNetworkLoadBalancerAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 负载均衡实例所属的业务组ID
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更新监听器属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNLBListenerAttribute",
     response = UpdateNLBListenerAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNLBListenerAttributeRequest {
@@ -994,67 +700,13 @@ pub struct UpdateNLBListenerAttributeRequest {
 pub struct UpdateNLBListenerAttributeResponse {}
 /// Builds and sends [`UpdateNLBListenerAttributeRequest`]; made by the service client's `update_nlb_listener_attribute`.
 pub type UpdateNLBListenerAttribute<'c> = Call<'c, UpdateNLBListenerAttributeRequest>;
-impl Call<'_, UpdateNLBListenerAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 监听器的名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 监听器的备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 端口范围的起始端口 限定取值：\[1-65535\] 默认值 1，只有全端口模式支持修改
-    pub fn start_port(mut self, value: i64) -> Self {
-        self.request.start_port = Some(value);
-        self
-    }
-    /// 端口范围的结束端口 限定取值：\[1-65535\] 取值不小于起始端口 默认值 65535，只有全端口模式支持修改
-    pub fn end_port(mut self, value: i64) -> Self {
-        self.request.end_port = Some(value);
-        self
-    }
-    /// 负载均衡算法  限定取值："RoundRobin"/"SourceHash"/"LeastConn"/"WeightLeastConn "/"WeightRoundRobin" 默认值 "RoundRobin"
-    pub fn scheduler(mut self, value: impl Into<String>) -> Self {
-        self.request.scheduler = Some(value.into());
-        self
-    }
-    /// 会话保持超时时间。单位：秒 说明： 限定取值：\[60-900\]，0 表示不开启会话保持 默认值60
-    pub fn stickiness_timeout(mut self, value: i64) -> Self {
-        self.request.stickiness_timeout = Some(value);
-        self
-    }
-    /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
-    pub fn forward_src_ip_method(mut self, value: impl Into<String>) -> Self {
-        self.request.forward_src_ip_method = Some(value.into());
-        self
-    }
-    /// `HealthCheckConfig`.
-    pub fn health_check_config(
-        mut self,
-        value: UpdateNLBListenerAttributeParamHealthCheckConfig,
-    ) -> Self {
-        self.request.health_check_config = Some(value);
-        self
-    }
-}
 /// 更新后端服务节点属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNLBTargetsAttribute",
     response = UpdateNLBTargetsAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNLBTargetsAttributeRequest {
@@ -1084,25 +736,6 @@ pub struct UpdateNLBTargetsAttributeRequest {
 pub struct UpdateNLBTargetsAttributeResponse {}
 /// Builds and sends [`UpdateNLBTargetsAttributeRequest`]; made by the service client's `update_nlb_targets_attribute`.
 pub type UpdateNLBTargetsAttribute<'c> = Call<'c, UpdateNLBTargetsAttributeRequest>;
-impl Call<'_, UpdateNLBTargetsAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Targets`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn targets(mut self, value: UpdateNLBTargetsAttributeParamTargets) -> Self {
-        self.request.targets.push(value);
-        self
-    }
-}
 /// The `AddNLBTargetsParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

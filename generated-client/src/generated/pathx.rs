@@ -476,6 +476,7 @@ impl PathXClient {
     action = "BindPathXSSL",
     response = BindPathXSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindPathXSSLRequest {
@@ -504,26 +505,13 @@ pub struct BindPathXSSLRequest {
 pub struct BindPathXSSLResponse {}
 /// Builds and sends [`BindPathXSSLRequest`]; made by the service client's `bind_path_xssl`.
 pub type BindPathXSSL<'c> = Call<'c, BindPathXSSLRequest>;
-impl Call<'_, BindPathXSSLRequest> {
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 绑定SSL证书的HTTPS端口。Port.0 Port.1对应多个Port。如果Port不存在则不会绑定
-    ///
-    /// Call once per element; each call appends.
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port.push(value);
-        self
-    }
-}
 /// 创建苹果审核加速通道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCommonUGAInstance",
     response = CreateCommonUGAInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCommonUGAInstanceRequest {
@@ -577,42 +565,6 @@ pub struct CreateCommonUGAInstanceResponse {
 }
 /// Builds and sends [`CreateCommonUGAInstanceRequest`]; made by the service client's `create_common_uga_instance`.
 pub type CreateCommonUGAInstance<'c> = Call<'c, CreateCommonUGAInstanceRequest>;
-impl Call<'_, CreateCommonUGAInstanceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加速源IP，多个IP用逗号隔开(,)隔开;IPList和Domain二选一必填
-    pub fn ip_list(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_list = Some(value.into());
-        self
-    }
-    /// 加速源域名;IPList和Domain二选一必填
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// TCP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
-    ///
-    /// Call once per element; each call appends.
-    pub fn tcp(mut self, value: impl Into<String>) -> Self {
-        self.request.tcp.push(value.into());
-        self
-    }
-    /// UDP端口号，端口必填，AppStore可以同时加多个TCP和UDP端口，如TCP.0，TCP.1，UDP.0等
-    ///
-    /// Call once per element; each call appends.
-    pub fn udp(mut self, value: impl Into<String>) -> Self {
-        self.request.udp.push(value.into());
-        self
-    }
-    /// 代金券
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建GlobalSSH实例.
 ///
 /// 创建GlobalSSH实例 !\> 单一项目下入门版本的GlobalSSH实例有配额限制。.
@@ -621,6 +573,7 @@ impl Call<'_, CreateCommonUGAInstanceRequest> {
     action = "CreateGlobalSSHInstance",
     response = CreateGlobalSSHInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateGlobalSSHInstanceRequest {
@@ -671,48 +624,6 @@ pub struct CreateGlobalSSHInstanceResponse {
 }
 /// Builds and sends [`CreateGlobalSSHInstanceRequest`]; made by the service client's `create_global_ssh_instance`.
 pub type CreateGlobalSSHInstance<'c> = Call<'c, CreateGlobalSSHInstanceRequest>;
-impl Call<'_, CreateGlobalSSHInstanceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 支付方式，如按月：Month、 按年：Year、按时：Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买数量 按月购买至月底请传0
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 枚举值：\["Ultimate","Enterprise","Basic","Primary"\], 分别代表旗舰版，企业版，基础版，入门版
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// Ultimate版本带宽包大小,枚举值：\[0,20,40\]。单位MB
-    pub fn bandwidth_package(mut self, value: i64) -> Self {
-        self.request.bandwidth_package = Some(value);
-        self
-    }
-    /// InstanceType等于Basic时可以在\["cn-bj2","cn-sh2","cn-gd"\]中选择1个作为转发机房，其他付费版默认配置三个转发机房
-    pub fn forward_region(mut self, value: impl Into<String>) -> Self {
-        self.request.forward_region = Some(value.into());
-        self
-    }
-    /// 使用代金券可冲抵部分费用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建证书.
 ///
 /// 创建SSL证书，可以把整个 Pem 证书内容传到SSLContent，或者把证书、私钥、CA证书分别传过来.
@@ -721,6 +632,7 @@ impl Call<'_, CreateGlobalSSHInstanceRequest> {
     action = "CreatePathXSSL",
     response = CreatePathXSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePathXSSLRequest {
@@ -761,38 +673,6 @@ pub struct CreatePathXSSLResponse {
 }
 /// Builds and sends [`CreatePathXSSLRequest`]; made by the service client's `create_path_xssl`.
 pub type CreatePathXSSL<'c> = Call<'c, CreatePathXSSLRequest>;
-impl Call<'_, CreatePathXSSLRequest> {
-    /// 项目ID org-xxx格式。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所添加的SSL证书类型，目前只支持Pem格式
-    pub fn ssl_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_type = Some(value.into());
-        self
-    }
-    /// SSL证书的完整内容，私钥不可使用密码，包括加密证书的私钥、用户证书或CA证书等
-    pub fn ssl_content(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_content = Some(value.into());
-        self
-    }
-    /// 用户自签证书内容
-    pub fn user_cert(mut self, value: impl Into<String>) -> Self {
-        self.request.user_cert = Some(value.into());
-        self
-    }
-    /// 加密证书的私钥，不可使用密码保护，开启密码保护后，重启服务需要输入密码
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.request.private_key = Some(value.into());
-        self
-    }
-    /// CA颁发证书内容
-    pub fn ca_cert(mut self, value: impl Into<String>) -> Self {
-        self.request.ca_cert = Some(value.into());
-        self
-    }
-}
 /// 创建加速实例转发器.
 ///
 /// 创建加速实例转发器，支持HTTPS接入HTTPS回源、HTTPS接入HTTP回源、HTTP接入HTTP回源、TCP接入TCP回源、UDP接入UDP回源、 支持WSS接入WSS回源、WSS接入WS回源、WS接入WS回源 ?\> 目前UGA同时支持4层和7层接入端口 使用相同的加速域名接入。因此TCP协议接入端口与HTTP(s)类协议接入端口不能相同；如果需要从TCP加速转为HTTP加速，请先使用DeleteUGAForwarder接口删除已经存在的TCP端口加速再使用CreateUGAForwarder增加七层加速端口；修改回源端口也需要删除现有的端口加速再添加新的.
@@ -801,6 +681,7 @@ impl Call<'_, CreatePathXSSLRequest> {
     action = "CreateUGAForwarder",
     response = CreateUGAForwarderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUGAForwarderRequest {
@@ -871,125 +752,6 @@ pub struct CreateUGAForwarderRequest {
 pub struct CreateUGAForwarderResponse {}
 /// Builds and sends [`CreateUGAForwarderRequest`]; made by the service client's `create_uga_forwarder`.
 pub type CreateUGAForwarder<'c> = Call<'c, CreateUGAForwarderRequest>;
-impl Call<'_, CreateUGAForwarderRequest> {
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// HTTP接入HTTP回源转发，接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httphttp(mut self, value: i64) -> Self {
-        self.request.httphttp.push(value);
-        self
-    }
-    /// HTTP接入HTTP回源转发，源站监听端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httphttprs(mut self, value: i64) -> Self {
-        self.request.httphttprs.push(value);
-        self
-    }
-    /// HTTPS接入HTTP回源转发，接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httpshttp(mut self, value: i64) -> Self {
-        self.request.httpshttp.push(value);
-        self
-    }
-    /// HTTPS接入HTTP回源转发，回源端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httpshttprs(mut self, value: i64) -> Self {
-        self.request.httpshttprs.push(value);
-        self
-    }
-    /// HTTPS接入HTTPS回源转发，接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httpshttps(mut self, value: i64) -> Self {
-        self.request.httpshttps.push(value);
-        self
-    }
-    /// HTTPS接入HTTPS回源转发，源站监听端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httpshttpsrs(mut self, value: i64) -> Self {
-        self.request.httpshttpsrs.push(value);
-        self
-    }
-    /// TCP接入端口，禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn tcp(mut self, value: i64) -> Self {
-        self.request.tcp.push(value);
-        self
-    }
-    /// TCP回源端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn tcprs(mut self, value: i64) -> Self {
-        self.request.tcprs.push(value);
-        self
-    }
-    /// UDP接入端口，禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn udp(mut self, value: i64) -> Self {
-        self.request.udp.push(value);
-        self
-    }
-    /// UDP回源端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn udprs(mut self, value: i64) -> Self {
-        self.request.udprs.push(value);
-        self
-    }
-    /// WebSocket接入WebSocket回源转发，接入端口。禁用65123。
-    ///
-    /// Call once per element; each call appends.
-    pub fn wsws(mut self, value: i64) -> Self {
-        self.request.wsws.push(value);
-        self
-    }
-    /// WebSocket接入WebSocket回源转发，源站监听端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn wswsrs(mut self, value: i64) -> Self {
-        self.request.wswsrs.push(value);
-        self
-    }
-    /// WebSocketS接入WebSocketS回源转发，接入端口。禁用65123。
-    ///
-    /// Call once per element; each call appends.
-    pub fn wsswss(mut self, value: i64) -> Self {
-        self.request.wsswss.push(value);
-        self
-    }
-    /// WebSocketS接入WebSocketS回源转发，源站监听端口。
-    ///
-    /// Call once per element; each call appends.
-    pub fn wsswssrs(mut self, value: i64) -> Self {
-        self.request.wsswssrs.push(value);
-        self
-    }
-    /// WebSocketS接入WebSocket回源转发，接入端口。禁用65123。
-    ///
-    /// Call once per element; each call appends.
-    pub fn wssws(mut self, value: i64) -> Self {
-        self.request.wssws.push(value);
-        self
-    }
-    /// WebSocketS接入WebSocket回源转发，源站监听端口。
-    ///
-    /// Call once per element; each call appends.
-    pub fn wsswsrs(mut self, value: i64) -> Self {
-        self.request.wsswsrs.push(value);
-        self
-    }
-}
 /// 创建全球加速配置项.
 ///
 /// 创建全球加速配置项 ?\> UGA作为加速配置实例，计费周期跟随绑定的UPath资源，资源到期自动续费，账户余额不足会产生欠费订单 直到资源被回收。如果没有绑定线路，加速配置不收取任何费用。 !\> 加速配置创建完毕后 需要调用UGABindUPath接口才能使用.
@@ -998,6 +760,7 @@ impl Call<'_, CreateUGAForwarderRequest> {
     action = "CreateUGAInstance",
     response = CreateUGAInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUGAInstanceRequest {
@@ -1040,37 +803,6 @@ pub struct CreateUGAInstanceResponse {
 }
 /// Builds and sends [`CreateUGAInstanceRequest`]; made by the service client's `create_uga_instance`.
 pub type CreateUGAInstance<'c> = Call<'c, CreateUGAInstanceRequest>;
-impl Call<'_, CreateUGAInstanceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加速源IP，多个IP用英文半角逗号(,)隔开；IPList和Domain二选一必填
-    pub fn ip_list(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_list = Some(value.into());
-        self
-    }
-    /// 加速源域名，IPList和Domain二选一必填
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// TCP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn tcp(mut self, value: impl Into<String>) -> Self {
-        self.request.tcp.push(value.into());
-        self
-    }
-    /// UDP端口号，已废弃。请使用 CreateUGAForwarder API 创建端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn udp(mut self, value: impl Into<String>) -> Self {
-        self.request.udp.push(value.into());
-        self
-    }
-}
 /// 创建UPath.
 ///
 /// 创建UPath ?\> LineId参数范围 从DescribePathXLineConfig接口获取。资源创建后，会开启自动续费，账户剩余额度不足则会产生欠费订单直到资源被回收。注意开启后付费的资源，每日流量费用日结，如果超过七天扣费失败会限制带宽为1mbps.
@@ -1079,6 +811,7 @@ impl Call<'_, CreateUGAInstanceRequest> {
     action = "CreateUPath",
     response = CreateUPathResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPathRequest {
@@ -1122,46 +855,13 @@ pub struct CreateUPathResponse {
 }
 /// Builds and sends [`CreateUPathRequest`]; made by the service client's `create_upath`.
 pub type CreateUPath<'c> = Call<'c, CreateUPathRequest>;
-impl Call<'_, CreateUPathRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式，默认为Month 按月收费,可选范围\['Month','Year','Dynamic'\]
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买周期，ChargeType为Month时，Quantity默认为0代表购买到月底，按时和按年付费该参数必须大于0
-    ///
-    /// Server default: `0`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 是否开启后付费, 默认为false ，不开启后付费。当ChargeType为Dynamic时不能开启后付费。
-    pub fn post_paid(mut self, value: bool) -> Self {
-        self.request.post_paid = Some(value);
-        self
-    }
-    /// private:专线线路；public:海外SD-WAN。默认为private。
-    pub fn path_type(mut self, value: impl Into<String>) -> Self {
-        self.request.path_type = Some(value.into());
-        self
-    }
-    /// 代金券Id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除苹果加速通道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCommonUGAInstance",
     response = DeleteCommonUGAInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCommonUGAInstanceRequest {
@@ -1187,19 +887,13 @@ pub struct DeleteCommonUGAInstanceRequest {
 pub struct DeleteCommonUGAInstanceResponse {}
 /// Builds and sends [`DeleteCommonUGAInstanceRequest`]; made by the service client's `delete_common_uga_instance`.
 pub type DeleteCommonUGAInstance<'c> = Call<'c, DeleteCommonUGAInstanceRequest>;
-impl Call<'_, DeleteCommonUGAInstanceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除GlobalSSH实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteGlobalSSHInstance",
     response = DeleteGlobalSSHInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteGlobalSSHInstanceRequest {
@@ -1222,19 +916,13 @@ pub struct DeleteGlobalSSHInstanceRequest {
 pub struct DeleteGlobalSSHInstanceResponse {}
 /// Builds and sends [`DeleteGlobalSSHInstanceRequest`]; made by the service client's `delete_global_ssh_instance`.
 pub type DeleteGlobalSSHInstance<'c> = Call<'c, DeleteGlobalSSHInstanceRequest>;
-impl Call<'_, DeleteGlobalSSHInstanceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除PathX SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeletePathXSSL",
     response = DeletePathXSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeletePathXSSLRequest {
@@ -1257,13 +945,6 @@ pub struct DeletePathXSSLRequest {
 pub struct DeletePathXSSLResponse {}
 /// Builds and sends [`DeletePathXSSLRequest`]; made by the service client's `delete_path_xssl`.
 pub type DeletePathXSSL<'c> = Call<'c, DeletePathXSSLRequest>;
-impl Call<'_, DeletePathXSSLRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除加速实例转发器.
 ///
 /// 删除加速实例转发器 按接入端口删除 !\> 删除端口转发器会导致服务立刻失效 请谨慎操作。.
@@ -1272,6 +953,7 @@ impl Call<'_, DeletePathXSSLRequest> {
     action = "DeleteUGAForwarder",
     response = DeleteUGAForwarderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUGAForwarderRequest {
@@ -1318,69 +1000,6 @@ pub struct DeleteUGAForwarderRequest {
 pub struct DeleteUGAForwarderResponse {}
 /// Builds and sends [`DeleteUGAForwarderRequest`]; made by the service client's `delete_uga_forwarder`.
 pub type DeleteUGAForwarder<'c> = Call<'c, DeleteUGAForwarderRequest>;
-impl Call<'_, DeleteUGAForwarderRequest> {
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// HTTP接入HTTP回源，接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httphttp(mut self, value: i64) -> Self {
-        self.request.httphttp.push(value);
-        self
-    }
-    /// HTTPS接入HTTP回源， 接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httpshttp(mut self, value: i64) -> Self {
-        self.request.httpshttp.push(value);
-        self
-    }
-    /// HTTPS接入HTTPS回源， 接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn httpshttps(mut self, value: i64) -> Self {
-        self.request.httpshttps.push(value);
-        self
-    }
-    /// WebSocketS接入WebSocketS回源， 接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn wsswss(mut self, value: i64) -> Self {
-        self.request.wsswss.push(value);
-        self
-    }
-    /// WebSocket接入WebSocket回源， 接入端口。禁用65123端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn wsws(mut self, value: i64) -> Self {
-        self.request.wsws.push(value);
-        self
-    }
-    /// WebSocketS接入WebSocket回源， 接入端口。禁用65123端口。
-    ///
-    /// Call once per element; each call appends.
-    pub fn wssws(mut self, value: i64) -> Self {
-        self.request.wssws.push(value);
-        self
-    }
-    /// TCP接入端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn tcp(mut self, value: i64) -> Self {
-        self.request.tcp.push(value);
-        self
-    }
-    /// UDP接入端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn udp(mut self, value: i64) -> Self {
-        self.request.udp.push(value);
-        self
-    }
-}
 /// 删除全球加速服务加速配置.
 ///
 /// 删除全球加速服务加速配置 !\> 删除加速配置实例时，建议先调用UGAUnbindUPath接口解绑线路 解绑成功后再删除.
@@ -1389,6 +1008,7 @@ impl Call<'_, DeleteUGAForwarderRequest> {
     action = "DeleteUGAInstance",
     response = DeleteUGAInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUGAInstanceRequest {
@@ -1411,19 +1031,13 @@ pub struct DeleteUGAInstanceRequest {
 pub struct DeleteUGAInstanceResponse {}
 /// Builds and sends [`DeleteUGAInstanceRequest`]; made by the service client's `delete_uga_instance`.
 pub type DeleteUGAInstance<'c> = Call<'c, DeleteUGAInstanceRequest>;
-impl Call<'_, DeleteUGAInstanceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除UPath.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUPath",
     response = DeleteUPathResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPathRequest {
@@ -1446,13 +1060,6 @@ pub struct DeleteUPathRequest {
 pub struct DeleteUPathResponse {}
 /// Builds and sends [`DeleteUPathRequest`]; made by the service client's `delete_upath`.
 pub type DeleteUPath<'c> = Call<'c, DeleteUPathRequest>;
-impl Call<'_, DeleteUPathRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取GlobalSSH实例列表.
 ///
 /// 获取GlobalSSH实例列表（传实例ID获取单个实例信息，不传获取项目下全部实例）.
@@ -1461,6 +1068,7 @@ impl Call<'_, DeleteUPathRequest> {
     action = "DescribeGlobalSSHInstance",
     response = DescribeGlobalSSHInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeGlobalSSHInstanceRequest {
@@ -1491,28 +1099,6 @@ pub struct DescribeGlobalSSHInstanceResponse {
 }
 /// Builds and sends [`DescribeGlobalSSHInstanceRequest`]; made by the service client's `describe_global_ssh_instance`.
 pub type DescribeGlobalSSHInstance<'c> = Call<'c, DescribeGlobalSSHInstanceRequest>;
-impl Call<'_, DescribeGlobalSSHInstanceRequest> {
-    /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例ID，资源唯一标识
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// 分页参数, 最大值
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 分页参数，偏移值
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-}
 /// 获取全球加速线路信息.
 ///
 /// 获取全球加速线路信息 ?\> 该接口返回了各条线路的线路ID 可用于创建新线路，以及各条线路可售的带宽最大值(会不定期调整 且区分预付费和后付费).
@@ -1521,6 +1107,7 @@ impl Call<'_, DescribeGlobalSSHInstanceRequest> {
     action = "DescribePathXLineConfig",
     response = DescribePathXLineConfigResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePathXLineConfigRequest {
@@ -1542,13 +1129,6 @@ pub struct DescribePathXLineConfigResponse {
 }
 /// Builds and sends [`DescribePathXLineConfigRequest`]; made by the service client's `describe_path_xline_config`.
 pub type DescribePathXLineConfig<'c> = Call<'c, DescribePathXLineConfigRequest>;
-impl Call<'_, DescribePathXLineConfigRequest> {
-    /// 项目ID,如org-xxxx。不填为默认项目。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取SSL证书信息.
 ///
 /// 获取SSL证书信息,支持分页，支持按证书名称 证书域名模糊搜索.
@@ -1557,6 +1137,7 @@ impl Call<'_, DescribePathXLineConfigRequest> {
     action = "DescribePathXSSL",
     response = DescribePathXSSLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePathXSSLRequest {
@@ -1594,37 +1175,6 @@ pub struct DescribePathXSSLResponse {
 }
 /// Builds and sends [`DescribePathXSSLRequest`]; made by the service client's `describe_path_xssl`.
 pub type DescribePathXSSL<'c> = Call<'c, DescribePathXSSLRequest>;
-impl Call<'_, DescribePathXSSLRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSL证书的Id，不传分页获取证书列表
-    pub fn ssl_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_id = Some(value.into());
-        self
-    }
-    /// 不为空则按证书名称、证书域名模糊搜索 分页返回结果
-    pub fn search_value(mut self, value: impl Into<String>) -> Self {
-        self.request.search_value = Some(value.into());
-        self
-    }
-    /// 最大返回条数，默认100，最大400
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 偏移值 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
     type Item = PathXSSLSet;
     const ITEMS: &'static str = "DataSet";
@@ -1651,6 +1201,7 @@ impl ::sigcal_client::Paginated for DescribePathXSSLRequest {
     action = "DescribeUGAInstance",
     response = DescribeUGAInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGAInstanceRequest {
@@ -1688,32 +1239,6 @@ pub struct DescribeUGAInstanceResponse {
 }
 /// Builds and sends [`DescribeUGAInstanceRequest`]; made by the service client's `describe_uga_instance`.
 pub type DescribeUGAInstance<'c> = Call<'c, DescribeUGAInstanceRequest>;
-impl Call<'_, DescribeUGAInstanceRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加速配置实例ID，如果传了实例ID 则返回匹配实例ID的记录；如果没传则返回 ProjectId 下全部实例且符合分页要求
-    pub fn uga_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uga_id = Some(value.into());
-        self
-    }
-    /// 返回的最大条数，默认为100，最大值400
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
     type Item = UGAAInfo;
     const ITEMS: &'static str = "UGAList";
@@ -1738,6 +1263,7 @@ impl ::sigcal_client::Paginated for DescribeUGAInstanceRequest {
     action = "DescribeUPath",
     response = DescribeUPathResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPathRequest {
@@ -1765,24 +1291,13 @@ pub struct DescribeUPathResponse {
 }
 /// Builds and sends [`DescribeUPathRequest`]; made by the service client's `describe_upath`.
 pub type DescribeUPath<'c> = Call<'c, DescribeUPathRequest>;
-impl Call<'_, DescribeUPathRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 如果不填参数 返回 ProjectId 下所有的线路资源，填此参数则返回upath实例ID匹配的线路
-    pub fn upath_id(mut self, value: impl Into<String>) -> Self {
-        self.request.upath_id = Some(value.into());
-        self
-    }
-}
 /// 查询UPath的监控模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUPathTemplate",
     response = DescribeUPathTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPathTemplateRequest {
@@ -1808,19 +1323,13 @@ pub struct DescribeUPathTemplateResponse {
 }
 /// Builds and sends [`DescribeUPathTemplateRequest`]; made by the service client's `describe_upath_template`.
 pub type DescribeUPathTemplate<'c> = Call<'c, DescribeUPathTemplateRequest>;
-impl Call<'_, DescribeUPathTemplateRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取GlobalSSH价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetGlobalSSHPrice",
     response = GetGlobalSSHPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetGlobalSSHPriceRequest {
@@ -1851,39 +1360,13 @@ pub struct GetGlobalSSHPriceResponse {
 }
 /// Builds and sends [`GetGlobalSSHPriceRequest`]; made by the service client's `get_global_ssh_price`.
 pub type GetGlobalSSHPrice<'c> = Call<'c, GetGlobalSSHPriceRequest>;
-impl Call<'_, GetGlobalSSHPriceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买周期，如果ChargeType为Month，Quantity默认为0；其他情况必须为大于0的整数
-    ///
-    /// Server default: `0`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 计费类型：Dynamic，Month，Year
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
-    pub fn instance_type(
-        mut self,
-        value: impl Into<GetGlobalSSHPriceInstanceType>,
-    ) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-}
 /// 获取GlobalSSH流量统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetGlobalSSHTraffic",
     response = GetGlobalSSHTrafficResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetGlobalSSHTrafficRequest {
@@ -1921,19 +1404,13 @@ pub struct GetGlobalSSHTrafficResponse {
 }
 /// Builds and sends [`GetGlobalSSHTrafficRequest`]; made by the service client's `get_global_ssh_traffic`.
 pub type GetGlobalSSHTraffic<'c> = Call<'c, GetGlobalSSHTrafficRequest>;
-impl Call<'_, GetGlobalSSHTrafficRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取GlobalSSH升级价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetGlobalSSHUpdatePrice",
     response = GetGlobalSSHUpdatePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetGlobalSSHUpdatePriceRequest {
@@ -1967,36 +1444,13 @@ pub struct GetGlobalSSHUpdatePriceResponse {
 }
 /// Builds and sends [`GetGlobalSSHUpdatePriceRequest`]; made by the service client's `get_global_ssh_update_price`.
 pub type GetGlobalSSHUpdatePrice<'c> = Call<'c, GetGlobalSSHUpdatePriceRequest>;
-impl Call<'_, GetGlobalSSHUpdatePriceRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例ID，唯一资源标识。从免费版升级到付费版可不填，其他情况必填。
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// 购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。
-    ///
-    /// Server default: `0`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 计费类型：Dynamic，Month，Year。从免费版升级到付费版必须传，其他情况不需要传
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-}
 /// 获取全球加速监控信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetPathXMetric",
     response = GetPathXMetricResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetPathXMetricRequest {
@@ -2037,26 +1491,13 @@ pub struct GetPathXMetricResponse {
 }
 /// Builds and sends [`GetPathXMetricRequest`]; made by the service client's `get_path_xmetric`.
 pub type GetPathXMetric<'c> = Call<'c, GetPathXMetricRequest>;
-impl Call<'_, GetPathXMetricRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询监控的指标项。目前仅允许以下四项：NetworkOut:出向带宽，NetworkIn:入向带宽，NetworkOutUsage:出向带宽使用率，NetworkInUsage:入向带宽使用率
-    ///
-    /// Call once per element; each call appends.
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.request.metric_name.push(value.into());
-        self
-    }
-}
 /// 修改GlobalSSH 源站信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyGlobalSSHOriginInfo",
     response = ModifyGlobalSSHOriginInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyGlobalSSHOriginInfoRequest {
@@ -2089,23 +1530,6 @@ pub struct ModifyGlobalSSHOriginInfoRequest {
 pub struct ModifyGlobalSSHOriginInfoResponse {}
 /// Builds and sends [`ModifyGlobalSSHOriginInfoRequest`]; made by the service client's `modify_global_ssh_origin_info`.
 pub type ModifyGlobalSSHOriginInfo<'c> = Call<'c, ModifyGlobalSSHOriginInfoRequest>;
-impl Call<'_, ModifyGlobalSSHOriginInfoRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 填写支持SSH访问IP的地区名称，如“洛杉矶”，“新加坡”，“香港”，“东京”，“华盛顿”，“法兰克福”。Area和AreaCode两者必填一个
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-    /// AreaCode, 区域航空港国际通用代码。Area和AreaCode两者必填一个
-    pub fn area_code(mut self, value: impl Into<String>) -> Self {
-        self.request.area_code = Some(value.into());
-        self
-    }
-}
 /// 修改GlobalSSH端口.
 ///
 /// 修改GlobalSSH端口 !\> 免费版globalssh不支持修改端口；基础版和企业版支持修改端口；公测免费版本保留修改端口功能.
@@ -2114,6 +1538,7 @@ impl Call<'_, ModifyGlobalSSHOriginInfoRequest> {
     action = "ModifyGlobalSSHPort",
     response = ModifyGlobalSSHPortResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyGlobalSSHPortRequest {
@@ -2139,19 +1564,13 @@ pub struct ModifyGlobalSSHPortRequest {
 pub struct ModifyGlobalSSHPortResponse {}
 /// Builds and sends [`ModifyGlobalSSHPortRequest`]; made by the service client's `modify_global_ssh_port`.
 pub type ModifyGlobalSSHPort<'c> = Call<'c, ModifyGlobalSSHPortRequest>;
-impl Call<'_, ModifyGlobalSSHPortRequest> {
-    /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改GlobalSSH备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyGlobalSSHRemark",
     response = ModifyGlobalSSHRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyGlobalSSHRemarkRequest {
@@ -2176,18 +1595,6 @@ pub struct ModifyGlobalSSHRemarkRequest {
 pub struct ModifyGlobalSSHRemarkResponse {}
 /// Builds and sends [`ModifyGlobalSSHRemarkRequest`]; made by the service client's `modify_global_ssh_remark`.
 pub type ModifyGlobalSSHRemark<'c> = Call<'c, ModifyGlobalSSHRemarkRequest>;
-impl Call<'_, ModifyGlobalSSHRemarkRequest> {
-    /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注信息，不填默认为空字符串
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改GlobalSSH实例类型.
 ///
 /// 修改GlobalSSH实例类型，仅支持低版本升级到高版本，不支持高版本降级到低版本 !\> 免费版可以升级为基础或企业版，收费版不可降级为免费版并且企业版不能降级为基础版（需要先删实例再重建免费版本）.
@@ -2196,6 +1603,7 @@ impl Call<'_, ModifyGlobalSSHRemarkRequest> {
     action = "ModifyGlobalSSHType",
     response = ModifyGlobalSSHTypeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyGlobalSSHTypeRequest {
@@ -2227,34 +1635,13 @@ pub struct ModifyGlobalSSHTypeRequest {
 pub struct ModifyGlobalSSHTypeResponse {}
 /// Builds and sends [`ModifyGlobalSSHTypeRequest`]; made by the service client's `modify_global_ssh_type`.
 pub type ModifyGlobalSSHType<'c> = Call<'c, ModifyGlobalSSHTypeRequest>;
-impl Call<'_, ModifyGlobalSSHTypeRequest> {
-    /// 项目ID，如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 支付方式，如按月、按年、按时
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时间，当ChargeType为Month，Quantity为0代表购买到月底
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 可抵扣费用的券，通常不使用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 修改加速线路带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUPathBandwidth",
     response = ModifyUPathBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPathBandwidthRequest {
@@ -2280,13 +1667,6 @@ pub struct ModifyUPathBandwidthRequest {
 pub struct ModifyUPathBandwidthResponse {}
 /// Builds and sends [`ModifyUPathBandwidthRequest`]; made by the service client's `modify_upath_bandwidth`.
 pub type ModifyUPathBandwidth<'c> = Call<'c, ModifyUPathBandwidthRequest>;
-impl Call<'_, ModifyUPathBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改UPath监控告警项.
 ///
 /// 修改UPath监控告警项 ?\> 不同告警指标的 参数单位不一样;参数值后的n可以替换为不同的整数，整数值相同的参数组成一条告警指标.
@@ -2295,6 +1675,7 @@ impl Call<'_, ModifyUPathBandwidthRequest> {
     action = "ModifyUPathTemplate",
     response = ModifyUPathTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPathTemplateRequest {
@@ -2331,62 +1712,6 @@ pub struct ModifyUPathTemplateRequest {
 pub struct ModifyUPathTemplateResponse {}
 /// Builds and sends [`ModifyUPathTemplateRequest`]; made by the service client's `modify_upath_template`.
 pub type ModifyUPathTemplate<'c> = Call<'c, ModifyUPathTemplateRequest>;
-impl Call<'_, ModifyUPathTemplateRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 告警指标名称, 所有n的个数必须一致。目前仅允许以下四项：UpathNetworkOut:出向带宽，UpathNetworkIn:入向带宽，UpathNetworkOutUsage:出向带宽使用率，UpathNetworkInUsage:入向带宽使用率
-    ///
-    /// Call once per element; each call appends.
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.request.metric_name.push(value.into());
-        self
-    }
-    /// 告警阈值，带宽使用率的阈值范围是\[50,100\]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000
-    ///
-    /// Call once per element; each call appends.
-    pub fn threshold(mut self, value: i64) -> Self {
-        self.request.threshold.push(value);
-        self
-    }
-    /// 告警探测周期，单位：秒
-    ///
-    /// Call once per element; each call appends.
-    pub fn alarm_frequency(mut self, value: i64) -> Self {
-        self.request.alarm_frequency.push(value);
-        self
-    }
-    /// 告警组id
-    ///
-    /// Call once per element; each call appends.
-    pub fn contact_group_id(mut self, value: i64) -> Self {
-        self.request.contact_group_id.push(value);
-        self
-    }
-    /// 比较策略，可选 \['GE','LE'\]  分别代表不小于和不大于
-    ///
-    /// Call once per element; each call appends.
-    pub fn compare(mut self, value: impl Into<String>) -> Self {
-        self.request.compare.push(value.into());
-        self
-    }
-    /// 收敛策略，可选范围 \['Exponential','Continuous','Once'\]，分别对应指数递增、连续告警、单次告警
-    ///
-    /// Call once per element; each call appends.
-    pub fn alarm_strategy(mut self, value: impl Into<String>) -> Self {
-        self.request.alarm_strategy.push(value.into());
-        self
-    }
-    /// 告警触发周期（次数）
-    ///
-    /// Call once per element; each call appends.
-    pub fn trigger_count(mut self, value: i64) -> Self {
-        self.request.trigger_count.push(value);
-        self
-    }
-}
 /// UGA绑定UPath.
 ///
 /// UGA绑定UPath !\> 绑定线路成功后，加速配置通常会在1min内生效。请先使用nc或telnet命令探测加速域名 加速端口是否联通。正常联通后将业务域名CName到加速域名上来。.
@@ -2395,6 +1720,7 @@ impl Call<'_, ModifyUPathTemplateRequest> {
     action = "UGABindUPath",
     response = UGABindUPathResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UGABindUPathRequest {
@@ -2422,18 +1748,6 @@ pub struct UGABindUPathRequest {
 pub struct UGABindUPathResponse {}
 /// Builds and sends [`UGABindUPathRequest`]; made by the service client's `uga_bind_upath`.
 pub type UGABindUPath<'c> = Call<'c, UGABindUPathRequest>;
-impl Call<'_, UGABindUPathRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 代金券
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// UGA与UPath解绑.
 ///
 /// UGA与UPath解绑 !\> 将加速配置于加速线路解绑后  加速效果会很快消失，请确认您的操作 是否会影响业务.
@@ -2442,6 +1756,7 @@ impl Call<'_, UGABindUPathRequest> {
     action = "UGAUnBindUPath",
     response = UGAUnBindUPathResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UGAUnBindUPathRequest {
@@ -2467,19 +1782,13 @@ pub struct UGAUnBindUPathRequest {
 pub struct UGAUnBindUPathResponse {}
 /// Builds and sends [`UGAUnBindUPathRequest`]; made by the service client's `uga_un_bind_upath`.
 pub type UGAUnBindUPath<'c> = Call<'c, UGAUnBindUPathRequest>;
-impl Call<'_, UGAUnBindUPathRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 解绑PathX SSL 证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnBindPathXSSL",
     response = UnBindPathXSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindPathXSSLRequest {
@@ -2508,20 +1817,6 @@ pub struct UnBindPathXSSLRequest {
 pub struct UnBindPathXSSLResponse {}
 /// Builds and sends [`UnBindPathXSSLRequest`]; made by the service client's `un_bind_path_xssl`.
 pub type UnBindPathXSSL<'c> = Call<'c, UnBindPathXSSLRequest>;
-impl Call<'_, UnBindPathXSSLRequest> {
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 解绑SSL证书的HTTPS端口。Port.0 Port.1格式 端口错误则解绑失败。
-    ///
-    /// Call once per element; each call appends.
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port.push(value);
-        self
-    }
-}
 /// 更新入口白名单.
 ///
 /// 更新入口白名单,仅限GlobalSSH 实例使用。其他uga-实例不生效.
@@ -2530,6 +1825,7 @@ impl Call<'_, UnBindPathXSSLRequest> {
     action = "UpdatePathXWhitelist",
     response = UpdatePathXWhitelistResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdatePathXWhitelistRequest {
@@ -2554,20 +1850,6 @@ pub struct UpdatePathXWhitelistRequest {
 pub struct UpdatePathXWhitelistResponse {}
 /// Builds and sends [`UpdatePathXWhitelistRequest`]; made by the service client's `update_path_xwhitelist`.
 pub type UpdatePathXWhitelist<'c> = Call<'c, UpdatePathXWhitelistRequest>;
-impl Call<'_, UpdatePathXWhitelistRequest> {
-    /// 项目ID,如org-xxxx。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 白名单规则,例如 "Whitelist.0": "192.168.1.1/24|tcp|22"，"Whitelist.1": "192.168.1.2|tcp|8080:8090"，第一个参数为ip或ip段，第二个参数代表协议（tcp/udp），第三个参数代表端口号或端口范围（使用 ':' 隔开）；可以添加多条规则（递增Whitelist.n字段内的n值）；此接口需要列出全部规则，例如不填则为清空白名单规则，如若需要增量添加，使用InsertPathXWhitelist接口,globalssh 没有端口范围：端口设置成加速端口，协议设置成tcp:ip|tcp|加速端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn whitelist(mut self, value: impl Into<String>) -> Self {
-        self.request.whitelist.push(value.into());
-        self
-    }
-}
 /// The `GlobalSSHInfo` model.
 #[derive(
     Debug,

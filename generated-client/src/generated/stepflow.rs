@@ -58,6 +58,7 @@ impl StepFlowClient {
     action = "CreateSFWorkflowFromTemplate",
     response = CreateSFWorkflowFromTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSFWorkflowFromTemplateRequest {
@@ -94,24 +95,13 @@ pub type CreateSFWorkflowFromTemplate<'c> = Call<
     'c,
     CreateSFWorkflowFromTemplateRequest,
 >;
-impl Call<'_, CreateSFWorkflowFromTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 导出工作流定义.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetSFWorkflowTemplate",
     response = GetSFWorkflowTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSFWorkflowTemplateRequest {
@@ -145,23 +135,6 @@ pub struct GetSFWorkflowTemplateResponse {
 }
 /// Builds and sends [`GetSFWorkflowTemplateRequest`]; made by the service client's `get_sf_workflow_template`.
 pub type GetSFWorkflowTemplate<'c> = Call<'c, GetSFWorkflowTemplateRequest>;
-impl Call<'_, GetSFWorkflowTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 被导出工作流的版本号。取值范围：WorkflowVersion \>= 1；默认会获取发布版本对应的workflow；超过最大版本会返回错误
-    pub fn workflow_version(mut self, value: i64) -> Self {
-        self.request.workflow_version = Some(value);
-        self
-    }
-}
 /// The `ActivityTemplate` model.
 #[derive(
     Debug,

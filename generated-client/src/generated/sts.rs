@@ -43,6 +43,7 @@ impl STSClient {
     action = "AssumeRole",
     response = AssumeRoleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssumeRoleRequest {
@@ -72,18 +73,6 @@ pub struct AssumeRoleResponse {
 }
 /// Builds and sends [`AssumeRoleRequest`]; made by the service client's `assume_role`.
 pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
-impl Call<'_, AssumeRoleRequest> {
-    /// Token有效期，单位：秒。最小值 900，最大值受限于角色配置的最大会话时间。
-    pub fn duration_seconds(mut self, value: i64) -> Self {
-        self.request.duration_seconds = Some(value);
-        self
-    }
-    /// 为STS Token额外添加的一个权限策略，进一步限制STS Token的权限。最大长度不能超过2048个字符。
-    pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.request.policy = Some(value.into());
-        self
-    }
-}
 /// The `Credentials` model.
 #[derive(
     Debug,

@@ -300,6 +300,7 @@ impl TiDBClient {
     action = "CreateTiDBClusterService",
     response = CreateTiDBClusterServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateTiDBClusterServiceRequest {
@@ -378,102 +379,6 @@ pub struct CreateTiDBClusterServiceResponse {
 }
 /// Builds and sends [`CreateTiDBClusterServiceRequest`]; made by the service client's `create_ti_db_cluster_service`.
 pub type CreateTiDBClusterService<'c> = Call<'c, CreateTiDBClusterServiceRequest>;
-impl Call<'_, CreateTiDBClusterServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `NodeConfig`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_config(
-        mut self,
-        value: CreateTiDBClusterServiceParamNodeConfig,
-    ) -> Self {
-        self.request.node_config.push(value);
-        self
-    }
-    /// `OrderDetail`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_detail(
-        mut self,
-        value: CreateTiDBClusterServiceParamOrderDetail,
-    ) -> Self {
-        self.request.order_detail.push(value);
-        self
-    }
-    /// 指定Ip地址
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-    /// 指定端口
-    pub fn port(mut self, value: impl Into<String>) -> Self {
-        self.request.port = Some(value.into());
-        self
-    }
-    /// 活动ID。若有产品折扣，则由各产品与计费约定。
-    pub fn promotion_id(mut self, value: impl Into<String>) -> Self {
-        self.request.promotion_id = Some(value.into());
-        self
-    }
-    /// 活动ID。
-    pub fn activity_id(mut self, value: i64) -> Self {
-        self.request.activity_id = Some(value);
-        self
-    }
-    /// 活动规则ID。
-    pub fn rule_id(mut self, value: i64) -> Self {
-        self.request.rule_id = Some(value);
-        self
-    }
-    /// 集群版本号
-    pub fn db_version(mut self, value: impl Into<String>) -> Self {
-        self.request.db_version = Some(value.into());
-        self
-    }
-    /// 参数模版ID
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.template_id = Some(value.into());
-        self
-    }
-    /// 告警策略IDs
-    ///
-    /// Call once per element; each call appends.
-    pub fn alert_strategy_ids(mut self, value: i64) -> Self {
-        self.request.alert_strategy_ids.push(value);
-        self
-    }
-    /// `SecGroupInfo`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_info(
-        mut self,
-        value: CreateTiDBClusterServiceParamSecGroupInfo,
-    ) -> Self {
-        self.request.sec_group_info.push(value);
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateTiDBClusterServiceParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// 创建服务.
 ///
 /// 创建TiDB服务.
@@ -482,6 +387,7 @@ impl Call<'_, CreateTiDBClusterServiceRequest> {
     action = "CreateTiDBService",
     response = CreateTiDBServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateTiDBServiceRequest {
@@ -532,49 +438,13 @@ pub struct CreateTiDBServiceResponse {
 }
 /// Builds and sends [`CreateTiDBServiceRequest`]; made by the service client's `create_ti_db_service`.
 pub type CreateTiDBService<'c> = Call<'c, CreateTiDBServiceRequest>;
-impl Call<'_, CreateTiDBServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目 ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例类型:   0: 旗舰版，30: 体验版，60: 轻量版
-    pub fn tikv_memory_hard_th(mut self, value: impl Into<String>) -> Self {
-        self.request.tikv_memory_hard_th = Some(value.into());
-        self
-    }
-    /// ipv4
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-    /// 端口
-    pub fn port(mut self, value: impl Into<String>) -> Self {
-        self.request.port = Some(value.into());
-        self
-    }
-    /// 容灾类型：10:同可用区，20:跨可用区，默认是同可用区
-    pub fn dt_type(mut self, value: impl Into<String>) -> Self {
-        self.request.dt_type = Some(value.into());
-        self
-    }
-    /// 是否开启安全组："1" 开启。 "0" 或者不填 为不开启
-    pub fn sec_group(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group = Some(value.into());
-        self
-    }
-}
 /// 删除预付费实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteTiDBClusterService",
     response = DeleteTiDBClusterServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteTiDBClusterServiceRequest {
@@ -607,28 +477,6 @@ pub struct DeleteTiDBClusterServiceResponse {
 }
 /// Builds and sends [`DeleteTiDBClusterServiceRequest`]; made by the service client's `delete_ti_db_cluster_service`.
 pub type DeleteTiDBClusterService<'c> = Call<'c, DeleteTiDBClusterServiceRequest>;
-impl Call<'_, DeleteTiDBClusterServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否清理备份数据
-    pub fn delete_backup(mut self, value: bool) -> Self {
-        self.request.delete_backup = Some(value);
-        self
-    }
-}
 /// 删除服务.
 ///
 /// 删除一个服务.
@@ -637,6 +485,7 @@ impl Call<'_, DeleteTiDBClusterServiceRequest> {
     action = "DeleteTiDBService",
     response = DeleteTiDBServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteTiDBServiceRequest {
@@ -662,19 +511,13 @@ pub struct DeleteTiDBServiceResponse {
 }
 /// Builds and sends [`DeleteTiDBServiceRequest`]; made by the service client's `delete_ti_db_service`.
 pub type DeleteTiDBService<'c> = Call<'c, DeleteTiDBServiceRequest>;
-impl Call<'_, DeleteTiDBServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 获取预付费实例详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetTiDBClusterService",
     response = GetTiDBClusterServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetTiDBClusterServiceRequest {
@@ -704,29 +547,13 @@ pub struct GetTiDBClusterServiceResponse {
 }
 /// Builds and sends [`GetTiDBClusterServiceRequest`]; made by the service client's `get_ti_db_cluster_service`.
 pub type GetTiDBClusterService<'c> = Call<'c, GetTiDBClusterServiceRequest>;
-impl Call<'_, GetTiDBClusterServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 拉取预付费机器规格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetTiDBClusterUhostSpecs",
     response = GetTiDBClusterUhostSpecsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetTiDBClusterUhostSpecsRequest {
@@ -754,31 +581,13 @@ pub struct GetTiDBClusterUhostSpecsResponse {
 }
 /// Builds and sends [`GetTiDBClusterUhostSpecsRequest`]; made by the service client's `get_ti_db_cluster_uhost_specs`.
 pub type GetTiDBClusterUhostSpecs<'c> = Call<'c, GetTiDBClusterUhostSpecsRequest>;
-impl Call<'_, GetTiDBClusterUhostSpecsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点类型列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_types(mut self, value: impl Into<String>) -> Self {
-        self.request.node_types.push(value.into());
-        self
-    }
-}
 /// 列出按实例备份tidb的备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListTiDBClusterBackup",
     response = ListTiDBClusterBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListTiDBClusterBackupRequest {
@@ -814,33 +623,13 @@ pub struct ListTiDBClusterBackupResponse {
 }
 /// Builds and sends [`ListTiDBClusterBackupRequest`]; made by the service client's `list_ti_db_cluster_backup`.
 pub type ListTiDBClusterBackup<'c> = Call<'c, ListTiDBClusterBackupRequest>;
-impl Call<'_, ListTiDBClusterBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为30，最大30
-    ///
-    /// Server default: `30`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 /// 列出实例恢复列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListTiDBClusterRestore",
     response = ListTiDBClusterRestoreResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListTiDBClusterRestoreRequest {
@@ -872,19 +661,13 @@ pub struct ListTiDBClusterRestoreResponse {
 }
 /// Builds and sends [`ListTiDBClusterRestoreRequest`]; made by the service client's `list_ti_db_cluster_restore`.
 pub type ListTiDBClusterRestore<'c> = Call<'c, ListTiDBClusterRestoreRequest>;
-impl Call<'_, ListTiDBClusterRestoreRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 拉取预付费实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListTiDBClusterService",
     response = ListTiDBClusterServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListTiDBClusterServiceRequest {
@@ -915,39 +698,13 @@ pub struct ListTiDBClusterServiceResponse {
 }
 /// Builds and sends [`ListTiDBClusterServiceRequest`]; made by the service client's `list_ti_db_cluster_service`.
 pub type ListTiDBClusterService<'c> = Call<'c, ListTiDBClusterServiceRequest>;
-impl Call<'_, ListTiDBClusterServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 开启/关闭 binlog.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyTiDBClusterBinlog",
     response = ModifyTiDBClusterBinlogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyTiDBClusterBinlogRequest {
@@ -978,24 +735,13 @@ pub struct ModifyTiDBClusterBinlogResponse {
 }
 /// Builds and sends [`ModifyTiDBClusterBinlogRequest`]; made by the service client's `modify_ti_db_cluster_binlog`.
 pub type ModifyTiDBClusterBinlog<'c> = Call<'c, ModifyTiDBClusterBinlogRequest>;
-impl Call<'_, ModifyTiDBClusterBinlogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// `NodeConfig`.
-    pub fn node_config(mut self, value: ModifyTiDBClusterBinlogParamNodeConfig) -> Self {
-        self.request.node_config = Some(value);
-        self
-    }
-}
 /// 集群扩缩容.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyTiDBClusterNode",
     response = ModifyTiDBClusterNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyTiDBClusterNodeRequest {
@@ -1030,34 +776,13 @@ pub struct ModifyTiDBClusterNodeResponse {
 }
 /// Builds and sends [`ModifyTiDBClusterNodeRequest`]; made by the service client's `modify_ti_db_cluster_node`.
 pub type ModifyTiDBClusterNode<'c> = Call<'c, ModifyTiDBClusterNodeRequest>;
-impl Call<'_, ModifyTiDBClusterNodeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// `NodeConfig`.
-    pub fn node_config(mut self, value: ModifyTiDBClusterNodeParamNodeConfig) -> Self {
-        self.request.node_config = Some(value);
-        self
-    }
-    /// 缩容节点ID，缩容时必填
-    pub fn server_id(mut self, value: impl Into<String>) -> Self {
-        self.request.server_id = Some(value.into());
-        self
-    }
-    /// 开始时间
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-}
 /// 开启/关闭 tiflash.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyTiDBClusterTiFlash",
     response = ModifyTiDBClusterTiFlashResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyTiDBClusterTiFlashRequest {
@@ -1088,27 +813,13 @@ pub struct ModifyTiDBClusterTiFlashResponse {
 }
 /// Builds and sends [`ModifyTiDBClusterTiFlashRequest`]; made by the service client's `modify_ti_db_cluster_ti_flash`.
 pub type ModifyTiDBClusterTiFlash<'c> = Call<'c, ModifyTiDBClusterTiFlashRequest>;
-impl Call<'_, ModifyTiDBClusterTiFlashRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// `NodeConfig`.
-    pub fn node_config(
-        mut self,
-        value: ModifyTiDBClusterTiFlashParamNodeConfig,
-    ) -> Self {
-        self.request.node_config = Some(value);
-        self
-    }
-}
 /// 变更集群节点磁盘容量.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyTiDBClusterUhostDisk",
     response = ModifyTiDBClusterUhostDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyTiDBClusterUhostDiskRequest {
@@ -1141,32 +852,13 @@ pub struct ModifyTiDBClusterUhostDiskResponse {
 }
 /// Builds and sends [`ModifyTiDBClusterUhostDiskRequest`]; made by the service client's `modify_ti_db_cluster_uhost_disk`.
 pub type ModifyTiDBClusterUhostDisk<'c> = Call<'c, ModifyTiDBClusterUhostDiskRequest>;
-impl Call<'_, ModifyTiDBClusterUhostDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// `NodeConfig`.
-    pub fn node_config(
-        mut self,
-        value: ModifyTiDBClusterUhostDiskParamNodeConfig,
-    ) -> Self {
-        self.request.node_config = Some(value);
-        self
-    }
-    /// 开始时间
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-}
 /// 修改集群主机规格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyTiDBClusterUhostSpecs",
     response = ModifyTiDBClusterUhostSpecsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyTiDBClusterUhostSpecsRequest {
@@ -1196,32 +888,13 @@ pub struct ModifyTiDBClusterUhostSpecsResponse {
 }
 /// Builds and sends [`ModifyTiDBClusterUhostSpecsRequest`]; made by the service client's `modify_ti_db_cluster_uhost_specs`.
 pub type ModifyTiDBClusterUhostSpecs<'c> = Call<'c, ModifyTiDBClusterUhostSpecsRequest>;
-impl Call<'_, ModifyTiDBClusterUhostSpecsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// `NodeConfig`.
-    pub fn node_config(
-        mut self,
-        value: ModifyTiDBClusterUhostSpecsParamNodeConfig,
-    ) -> Self {
-        self.request.node_config = Some(value);
-        self
-    }
-    /// 开始时间
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-}
 /// 设置TiDB服务实例参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetTiDBConfig",
     response = SetTiDBConfigResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetTiDBConfigRequest {
@@ -1251,31 +924,13 @@ pub struct SetTiDBConfigResponse {
 }
 /// Builds and sends [`SetTiDBConfigRequest`]; made by the service client's `set_ti_db_config`.
 pub type SetTiDBConfig<'c> = Call<'c, SetTiDBConfigRequest>;
-impl Call<'_, SetTiDBConfigRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Configs`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn configs(mut self, value: SetTiDBConfigParamConfigs) -> Self {
-        self.request.configs.push(value);
-        self
-    }
-}
 /// 开始按实例计费的tidb的备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartTiDBClusterBackup",
     response = StartTiDBClusterBackupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartTiDBClusterBackupRequest {
@@ -1307,29 +962,13 @@ pub struct StartTiDBClusterBackupResponse {
 }
 /// Builds and sends [`StartTiDBClusterBackupRequest`]; made by the service client's `start_ti_db_cluster_backup`.
 pub type StartTiDBClusterBackup<'c> = Call<'c, StartTiDBClusterBackupRequest>;
-impl Call<'_, StartTiDBClusterBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 备份时间
-    pub fn backup_ts(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_ts = Some(value.into());
-        self
-    }
-    /// 备份过滤规则
-    pub fn backup_filter(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_filter = Some(value.into());
-        self
-    }
-}
 /// 开始按实例计费tidb的恢复.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartTiDBClusterRestore",
     response = StartTiDBClusterRestoreResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartTiDBClusterRestoreRequest {
@@ -1360,19 +999,13 @@ pub struct StartTiDBClusterRestoreResponse {
 }
 /// Builds and sends [`StartTiDBClusterRestoreRequest`]; made by the service client's `start_ti_db_cluster_restore`.
 pub type StartTiDBClusterRestore<'c> = Call<'c, StartTiDBClusterRestoreRequest>;
-impl Call<'_, StartTiDBClusterRestoreRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 升级预付费tidb集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeTiDBCluster",
     response = UpgradeTiDBClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeTiDBClusterRequest {
@@ -1402,23 +1035,6 @@ pub struct UpgradeTiDBClusterRequest {
 pub struct UpgradeTiDBClusterResponse {}
 /// Builds and sends [`UpgradeTiDBClusterRequest`]; made by the service client's `upgrade_ti_db_cluster`.
 pub type UpgradeTiDBCluster<'c> = Call<'c, UpgradeTiDBClusterRequest>;
-impl Call<'_, UpgradeTiDBClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务开始时间
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-}
 /// The `CreateTiDBClusterServiceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

@@ -127,6 +127,7 @@ impl UAAAClient {
     action = "CreateAppRepo",
     response = CreateAppRepoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateAppRepoRequest {
@@ -171,55 +172,13 @@ pub struct CreateAppRepoResponse {
 }
 /// Builds and sends [`CreateAppRepoRequest`]; made by the service client's `create_app_repo`.
 pub type CreateAppRepo<'c> = Call<'c, CreateAppRepoRequest>;
-impl Call<'_, CreateAppRepoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 待加速的VPCId ( 目前只允许一个)
-    ///
-    /// Call once per element; each call appends.
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id.push(value.into());
-        self
-    }
-    /// 应用仓库描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 数量(ChargeType对应的数值): ChargeType = Month 时，默认0 ，其他条件为必须字段
-    ///
-    /// Server default: `0`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 记录名称，需在给定列表中
-    ///
-    /// Call once per element; each call appends.
-    pub fn record_name(mut self, value: impl Into<String>) -> Self {
-        self.request.record_name.push(value.into());
-        self
-    }
-    /// 代金券
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除应用仓库加速实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteAppRepo",
     response = DeleteAppRepoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAppRepoRequest {
@@ -245,24 +204,13 @@ pub struct DeleteAppRepoRequest {
 pub struct DeleteAppRepoResponse {}
 /// Builds and sends [`DeleteAppRepoRequest`]; made by the service client's `delete_app_repo`.
 pub type DeleteAppRepo<'c> = Call<'c, DeleteAppRepoRequest>;
-impl Call<'_, DeleteAppRepoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询应用仓库实例信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAppRepo",
     response = DescribeAppRepoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAppRepoRequest {
@@ -290,29 +238,13 @@ pub struct DescribeAppRepoResponse {
 }
 /// Builds and sends [`DescribeAppRepoRequest`]; made by the service client's `describe_app_repo`.
 pub type DescribeAppRepo<'c> = Call<'c, DescribeAppRepoRequest>;
-impl Call<'_, DescribeAppRepoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用仓库加速实例ID
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-}
 /// 查询允许加速的域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAppRepoPermitDomain",
     response = DescribeAppRepoPermitDomainResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAppRepoPermitDomainRequest {
@@ -337,24 +269,13 @@ pub struct DescribeAppRepoPermitDomainResponse {
 }
 /// Builds and sends [`DescribeAppRepoPermitDomainRequest`]; made by the service client's `describe_app_repo_permit_domain`.
 pub type DescribeAppRepoPermitDomain<'c> = Call<'c, DescribeAppRepoPermitDomainRequest>;
-impl Call<'_, DescribeAppRepoPermitDomainRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询应用仓库实例后付费记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAppRepoPostPaidRecord",
     response = DescribeAppRepoPostPaidRecordResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAppRepoPostPaidRecordRequest {
@@ -402,32 +323,6 @@ pub type DescribeAppRepoPostPaidRecord<'c> = Call<
     'c,
     DescribeAppRepoPostPaidRecordRequest,
 >;
-impl Call<'_, DescribeAppRepoPostPaidRecordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 最大查询数量（默认30,  最大值200 ）
-    ///
-    /// Server default: `30`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 偏移量（默认0，最小值 0）
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
     type Item = TPostpaidBase;
     const ITEMS: &'static str = "DataSet";
@@ -454,6 +349,7 @@ impl ::sigcal_client::Paginated for DescribeAppRepoPostPaidRecordRequest {
     action = "GetAppRepoPrice",
     response = GetAppRepoPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAppRepoPriceRequest {
@@ -488,36 +384,13 @@ pub struct GetAppRepoPriceResponse {
 }
 /// Builds and sends [`GetAppRepoPriceRequest`]; made by the service client's `get_app_repo_price`.
 pub type GetAppRepoPrice<'c> = Call<'c, GetAppRepoPriceRequest>;
-impl Call<'_, GetAppRepoPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数量（和ChargeType相关）: ChargeType = Month， 默认值为0 ， 其他情况为必传字段
-    ///
-    /// Server default: `0`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 域名绑定数量( \>= 0) ,默认: 0
-    pub fn domain_quantity(mut self, value: i64) -> Self {
-        self.request.domain_quantity = Some(value);
-        self
-    }
-}
 /// 获取改配后的退/补金额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetAppRepoUpgradePrice",
     response = GetAppRepoUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAppRepoUpgradePriceRequest {
@@ -548,29 +421,13 @@ pub struct GetAppRepoUpgradePriceResponse {
 }
 /// Builds and sends [`GetAppRepoUpgradePriceRequest`]; made by the service client's `get_app_repo_upgrade_price`.
 pub type GetAppRepoUpgradePrice<'c> = Call<'c, GetAppRepoUpgradePriceRequest>;
-impl Call<'_, GetAppRepoUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 绑定域名的数量
-    pub fn domain_quantity(mut self, value: i64) -> Self {
-        self.request.domain_quantity = Some(value);
-        self
-    }
-}
 /// 修改应用仓库实例基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateAppRepo",
     response = UpdateAppRepoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAppRepoRequest {
@@ -600,34 +457,13 @@ pub struct UpdateAppRepoRequest {
 pub struct UpdateAppRepoResponse {}
 /// Builds and sends [`UpdateAppRepoRequest`]; made by the service client's `update_app_repo`.
 pub type UpdateAppRepo<'c> = Call<'c, UpdateAppRepoRequest>;
-impl Call<'_, UpdateAppRepoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用仓库名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 应用仓库备注信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 更新应用仓库实例绑定的加速域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateAppRepoDomainName",
     response = UpdateAppRepoDomainNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAppRepoDomainNameRequest {
@@ -657,30 +493,6 @@ pub struct UpdateAppRepoDomainNameRequest {
 pub struct UpdateAppRepoDomainNameResponse {}
 /// Builds and sends [`UpdateAppRepoDomainNameRequest`]; made by the service client's `update_app_repo_domain_name`.
 pub type UpdateAppRepoDomainName<'c> = Call<'c, UpdateAppRepoDomainNameRequest>;
-impl Call<'_, UpdateAppRepoDomainNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加速域名列表。 不填写，相当于清空所有加速域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn record_name(mut self, value: impl Into<String>) -> Self {
-        self.request.record_name.push(value.into());
-        self
-    }
-    /// 代金券
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// The `AppRepoInstance` model.
 #[derive(
     Debug,

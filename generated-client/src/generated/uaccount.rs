@@ -188,6 +188,7 @@ impl UAccountClient {
     action = "AddMemberToProject",
     response = AddMemberToProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddMemberToProjectRequest {
@@ -212,13 +213,6 @@ pub struct AddMemberToProjectRequest {
 pub struct AddMemberToProjectResponse {}
 /// Builds and sends [`AddMemberToProjectRequest`]; made by the service client's `add_member_to_project`.
 pub type AddMemberToProject<'c> = Call<'c, AddMemberToProjectRequest>;
-impl Call<'_, AddMemberToProjectRequest> {
-    /// 项目ID，请参考GetProjectList接口的描述。不填写为创建时间最早的项目。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建角色.
 ///
 /// 创建角色 ?\> 产品列表：云主机 UHOST、物理主机 UPHOST、托管云 UHYBRID、基础网络 UNET、负载均衡 ULB、云数据库 UDB、SSD云硬盘 UDISK、云内存存储 UMEM、对象存储 UFILE、分布式数据处理 UDDP、托管HADOOP集群 UHADOOP、云分发 UCDN、云点播 UVIDEO、基础安全防护 USEC、云数据仓库 UDW、分布式消息系统 UKAFKA、私有专区资源池 UDSET、AI在线服务 UAI、AI训练服务 UAI-TRAINING、云直播 ULIVE、容器服务 UDOCKER、公共镜像库 UHUB、WEB应用防护 UWAF、分布式数据库 UDDB、数据库审计 DBAUDIT、主机入侵检测 UHIDS、容器云 UK8S、密钥管理服务 UKMS、全球动态加速线路 PATHX、Elasticsearch服务 UES.
@@ -227,6 +221,7 @@ impl Call<'_, AddMemberToProjectRequest> {
     action = "CreateCharacter",
     response = CreateCharacterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCharacterRequest {
@@ -259,48 +254,13 @@ pub struct CreateCharacterResponse {
 }
 /// Builds and sends [`CreateCharacterRequest`]; made by the service client's `create_character`.
 pub type CreateCharacter<'c> = Call<'c, CreateCharacterRequest>;
-#[allow(clippy::should_implement_trait)]
-impl Call<'_, CreateCharacterRequest> {
-    /// 角色描述
-    pub fn character_description(mut self, value: impl Into<String>) -> Self {
-        self.request.character_description = Some(value.into());
-        self
-    }
-    /// 角色对产品的权限(增)
-    ///
-    /// Call once per element; each call appends.
-    pub fn add(mut self, value: impl Into<String>) -> Self {
-        self.request.add.push(value.into());
-        self
-    }
-    /// 角色对产品的权限(删)
-    ///
-    /// Call once per element; each call appends.
-    pub fn del(mut self, value: impl Into<String>) -> Self {
-        self.request.del.push(value.into());
-        self
-    }
-    /// 角色对产品的权限(改)
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#mod(mut self, value: impl Into<String>) -> Self {
-        self.request.r#mod.push(value.into());
-        self
-    }
-    /// 角色对产品的权限(查)
-    ///
-    /// Call once per element; each call appends.
-    pub fn get(mut self, value: impl Into<String>) -> Self {
-        self.request.get.push(value.into());
-        self
-    }
-}
 /// 创建项目.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateProject",
     response = CreateProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateProjectRequest {
@@ -329,6 +289,7 @@ pub type CreateProject<'c> = Call<'c, CreateProjectRequest>;
     action = "DescribeCharacterList",
     response = DescribeCharacterListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCharacterListRequest {
@@ -358,22 +319,6 @@ pub struct DescribeCharacterListResponse {
 }
 /// Builds and sends [`DescribeCharacterListRequest`]; made by the service client's `describe_character_list`.
 pub type DescribeCharacterList<'c> = Call<'c, DescribeCharacterListRequest>;
-impl Call<'_, DescribeCharacterListRequest> {
-    /// 角色列表的偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 角色列表的最大数量，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
     type Item = CharacterSet;
     const ITEMS: &'static str = "CharacterSet";
@@ -402,6 +347,7 @@ impl ::sigcal_client::Paginated for DescribeCharacterListRequest {
     action = "DescribeMemberList",
     response = DescribeMemberListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeMemberListRequest {
@@ -429,29 +375,13 @@ pub struct DescribeMemberListResponse {
 }
 /// Builds and sends [`DescribeMemberListRequest`]; made by the service client's `describe_member_list`.
 pub type DescribeMemberList<'c> = Call<'c, DescribeMemberListRequest>;
-impl Call<'_, DescribeMemberListRequest> {
-    /// 项目ID，请参考GetProjectList接口。不填写为查询所有项目。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 成员列表的偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 成员列表的最大数量，默认为200
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 冻结成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "FreezeMember",
     response = FreezeMemberResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct FreezeMemberRequest {
@@ -477,6 +407,7 @@ pub type FreezeMember<'c> = Call<'c, FreezeMemberRequest>;
     action = "GetNetworkMask",
     response = GetNetworkMaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNetworkMaskRequest {}
@@ -503,6 +434,7 @@ pub type GetNetworkMask<'c> = Call<'c, GetNetworkMaskRequest>;
     action = "GetProjectList",
     response = GetProjectListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetProjectListRequest {
@@ -526,13 +458,6 @@ pub struct GetProjectListResponse {
 }
 /// Builds and sends [`GetProjectListRequest`]; made by the service client's `get_project_list`.
 pub type GetProjectList<'c> = Call<'c, GetProjectListRequest>;
-impl Call<'_, GetProjectListRequest> {
-    /// 是否是财务账号（Yes：是，No：否）
-    pub fn is_finance(mut self, value: impl Into<String>) -> Self {
-        self.request.is_finance = Some(value.into());
-        self
-    }
-}
 /// 获取地域和可用区列表.
 ///
 /// 获取用户在各数据中心的权限等信息.
@@ -541,6 +466,7 @@ impl Call<'_, GetProjectListRequest> {
     action = "GetRegion",
     response = GetRegionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetRegionRequest {}
@@ -565,6 +491,7 @@ pub type GetRegion<'c> = Call<'c, GetRegionRequest>;
     action = "InviteSubaccount",
     response = InviteSubaccountResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct InviteSubaccountRequest {
@@ -599,6 +526,7 @@ pub type InviteSubaccount<'c> = Call<'c, InviteSubaccountRequest>;
     action = "ModifyCharacter",
     response = ModifyCharacterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyCharacterRequest {
@@ -630,53 +558,13 @@ pub struct ModifyCharacterRequest {
 pub struct ModifyCharacterResponse {}
 /// Builds and sends [`ModifyCharacterRequest`]; made by the service client's `modify_character`.
 pub type ModifyCharacter<'c> = Call<'c, ModifyCharacterRequest>;
-#[allow(clippy::should_implement_trait)]
-impl Call<'_, ModifyCharacterRequest> {
-    /// 新角色名称
-    pub fn character_name(mut self, value: impl Into<String>) -> Self {
-        self.request.character_name = Some(value.into());
-        self
-    }
-    /// 角色描述
-    pub fn character_description(mut self, value: impl Into<String>) -> Self {
-        self.request.character_description = Some(value.into());
-        self
-    }
-    /// 角色权限(增)
-    ///
-    /// Call once per element; each call appends.
-    pub fn add(mut self, value: impl Into<String>) -> Self {
-        self.request.add.push(value.into());
-        self
-    }
-    /// 角色权限(删)
-    ///
-    /// Call once per element; each call appends.
-    pub fn del(mut self, value: impl Into<String>) -> Self {
-        self.request.del.push(value.into());
-        self
-    }
-    /// 角色权限(改)
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#mod(mut self, value: impl Into<String>) -> Self {
-        self.request.r#mod.push(value.into());
-        self
-    }
-    /// 角色权限(查)
-    ///
-    /// Call once per element; each call appends.
-    pub fn get(mut self, value: impl Into<String>) -> Self {
-        self.request.get.push(value.into());
-        self
-    }
-}
 /// 从项目中移除成员.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveMemberFromProject",
     response = RemoveMemberFromProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveMemberFromProjectRequest {
@@ -699,19 +587,13 @@ pub struct RemoveMemberFromProjectRequest {
 pub struct RemoveMemberFromProjectResponse {}
 /// Builds and sends [`RemoveMemberFromProjectRequest`]; made by the service client's `remove_member_from_project`.
 pub type RemoveMemberFromProject<'c> = Call<'c, RemoveMemberFromProjectRequest>;
-impl Call<'_, RemoveMemberFromProjectRequest> {
-    /// 项目ID，请参考GetProjectList接口的描述。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置登录与API调用的网络掩码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetNetworkMask",
     response = SetNetworkMaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetNetworkMaskRequest {
@@ -736,18 +618,6 @@ pub struct SetNetworkMaskRequest {
 pub struct SetNetworkMaskResponse {}
 /// Builds and sends [`SetNetworkMaskRequest`]; made by the service client's `set_network_mask`.
 pub type SetNetworkMask<'c> = Call<'c, SetNetworkMaskRequest>;
-impl Call<'_, SetNetworkMaskRequest> {
-    /// API调用网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
-    pub fn api_network_mask(mut self, value: impl Into<String>) -> Self {
-        self.request.api_network_mask = Some(value.into());
-        self
-    }
-    /// 登录网络掩码，多个IP以英文逗号分隔。默认空字符串，不限制登录IP。
-    pub fn login_network_mask(mut self, value: impl Into<String>) -> Self {
-        self.request.login_network_mask = Some(value.into());
-        self
-    }
-}
 /// 删除角色.
 ///
 /// 删除用户角色管理列表中的指定角色.
@@ -756,6 +626,7 @@ impl Call<'_, SetNetworkMaskRequest> {
     action = "TerminateCharacter",
     response = TerminateCharacterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateCharacterRequest {
@@ -783,6 +654,7 @@ pub type TerminateCharacter<'c> = Call<'c, TerminateCharacterRequest>;
     action = "TerminateMember",
     response = TerminateMemberResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateMemberRequest {
@@ -808,6 +680,7 @@ pub type TerminateMember<'c> = Call<'c, TerminateMemberRequest>;
     action = "TerminateProject",
     response = TerminateProjectResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateProjectRequest {
@@ -827,13 +700,6 @@ pub struct TerminateProjectRequest {
 pub struct TerminateProjectResponse {}
 /// Builds and sends [`TerminateProjectRequest`]; made by the service client's `terminate_project`.
 pub type TerminateProject<'c> = Call<'c, TerminateProjectRequest>;
-impl Call<'_, TerminateProjectRequest> {
-    /// 项目ID，请参考GetProjectList接口的描述。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `CharacterSet` model.
 #[derive(
     Debug,

@@ -88,6 +88,7 @@ impl UArchiveClient {
     action = "ActivateArchive",
     response = ActivateArchiveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ActivateArchiveRequest {}
@@ -111,6 +112,7 @@ pub type ActivateArchive<'c> = Call<'c, ActivateArchiveRequest>;
     action = "CreateVault",
     response = CreateVaultResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVaultRequest {
@@ -137,19 +139,13 @@ pub struct CreateVaultResponse {
 }
 /// Builds and sends [`CreateVaultRequest`]; made by the service client's `create_vault`.
 pub type CreateVault<'c> = Call<'c, CreateVaultRequest>;
-impl Call<'_, CreateVaultRequest> {
-    /// 项目ID。不选择为默认项目，子帐号必选
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteArchive",
     response = DeleteArchiveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteArchiveRequest {}
@@ -173,6 +169,7 @@ pub type DeleteArchive<'c> = Call<'c, DeleteArchiveRequest>;
     action = "DeleteVault",
     response = DeleteVaultResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVaultRequest {
@@ -199,13 +196,6 @@ pub struct DeleteVaultResponse {
 }
 /// Builds and sends [`DeleteVaultRequest`]; made by the service client's `delete_vault`.
 pub type DeleteVault<'c> = Call<'c, DeleteVaultRequest>;
-impl Call<'_, DeleteVaultRequest> {
-    /// 项目ID。不选择为默认项目，子帐号必选
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取Vault信息.
 ///
 /// 获取Vault信息 ?\> 特别说明: VaultName参数必须符合Vault名称规范,规范如下: (1) 长度在3~63字节之间； (2) 可以由多个标签组成，各个标签用 . 间隔，每个标签只能包含小字母、数字、连接符（短横线），并且标签的开头和结尾的字符只能是小写字母或数字； (3) 不可以是IP地址。.
@@ -214,6 +204,7 @@ impl Call<'_, DeleteVaultRequest> {
     action = "DescribeVault",
     response = DescribeVaultResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVaultRequest {
@@ -246,33 +237,13 @@ pub struct DescribeVaultResponse {
 }
 /// Builds and sends [`DescribeVaultRequest`]; made by the service client's `describe_vault`.
 pub type DescribeVault<'c> = Call<'c, DescribeVaultRequest>;
-impl Call<'_, DescribeVaultRequest> {
-    /// 项目ID。不选择为默认项目，子帐号必选
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取所有Vault列表的偏移数目，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 获取所有Vault列表的限制数目，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 下载文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DownloadArchive",
     response = DownloadArchiveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadArchiveRequest {}
@@ -294,6 +265,7 @@ pub type DownloadArchive<'c> = Call<'c, DownloadArchiveRequest>;
     action = "GetArchiveList",
     response = GetArchiveListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetArchiveListRequest {}
@@ -315,6 +287,7 @@ pub type GetArchiveList<'c> = Call<'c, GetArchiveListRequest>;
     action = "MputArchive",
     response = MputArchiveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct MputArchiveRequest {}
@@ -336,6 +309,7 @@ pub type MputArchive<'c> = Call<'c, MputArchiveRequest>;
     action = "PutArchive",
     response = PutArchiveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PutArchiveRequest {}

@@ -109,6 +109,7 @@ impl UBillClient {
     action = "CreateRenew",
     response = CreateRenewResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRenewRequest {
@@ -140,6 +141,7 @@ pub type CreateRenew<'c> = Call<'c, CreateRenewRequest>;
     action = "GetBalance",
     response = GetBalanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBalanceRequest {}
@@ -166,6 +168,7 @@ pub type GetBalance<'c> = Call<'c, GetBalanceRequest>;
     action = "GetBillDataFileUrl",
     response = GetBillDataFileUrlResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBillDataFileUrlRequest {
@@ -203,33 +206,6 @@ pub struct GetBillDataFileUrlResponse {
 }
 /// Builds and sends [`GetBillDataFileUrlRequest`]; made by the service client's `get_bill_data_file_url`.
 pub type GetBillDataFileUrl<'c> = Call<'c, GetBillDataFileUrlRequest>;
-impl Call<'_, GetBillDataFileUrlRequest> {
-    /// 账期: 时间戳格式，已弃用，请使用BillingCycle
-    pub fn bill_period(mut self, value: i64) -> Self {
-        self.request.bill_period = Some(value);
-        self
-    }
-    /// 账单支付状态，  (获取账单明细报表，不需要填写该参数)，枚举值：   \> 0: 0待支付总览账单(只支持当前月份的账期);   \> 1: 已支付账单总览
-    pub fn paid_type(mut self, value: i64) -> Self {
-        self.request.paid_type = Some(value);
-        self
-    }
-    /// 账单语言版本，枚举值：   \> ”“: 默认中文;   \> ”EN“: 英文版本
-    pub fn require_version(mut self, value: impl Into<String>) -> Self {
-        self.request.require_version = Some(value.into());
-        self
-    }
-    /// 文件版本，固定值"v1"。
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.request.version = Some(value.into());
-        self
-    }
-    /// 文件格式，枚举值：   \> ”csv“: csv格式;   \> ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.request.format = Some(value.into());
-        self
-    }
-}
 /// 获取账单明细.
 ///
 /// 获取某个账期内的所有消费。 ?\> 获取当月账单明细一般存在一天延迟。.
@@ -238,6 +214,7 @@ impl Call<'_, GetBillDataFileUrlRequest> {
     action = "ListUBillDetail",
     response = ListUBillDetailResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUBillDetailRequest {
@@ -286,66 +263,6 @@ pub struct ListUBillDetailResponse {
 }
 /// Builds and sends [`ListUBillDetailRequest`]; made by the service client's `list_ubill_detail`.
 pub type ListUBillDetail<'c> = Call<'c, ListUBillDetailRequest>;
-impl Call<'_, ListUBillDetailRequest> {
-    /// 项目名称 (筛选项, 默认全部)
-    pub fn project_name(mut self, value: impl Into<String>) -> Self {
-        self.request.project_name = Some(value.into());
-        self
-    }
-    /// 资源ID(筛选项, 默认全部)  支持多筛选，多筛选请在请求参数中添加多个字段 例 ResourceIds.0: uhost-bzgf1gh5， ResourceIds.1: uhost-gu1xpspa，
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-    /// 订单类型 (筛选项, 默认全部) 。枚举值：   \> OT\_BUY:新购    \> OT\_RENEW:续费    \> OT\_UPGRADE:升级    \> OT\_DOWNGRADE:降级    \> OT\_SUSPEND:结算    \> OT\_ADDITIONAL:补单    \> OT\_REFUND:删除    \> OT\_POSTPAID\_RENEW:过期    \> OT\_POSTPAID\_PAYMENT:后付费    \> OT\_RECOVER:删除恢复
-    pub fn order_type(mut self, value: impl Into<String>) -> Self {
-        self.request.order_type = Some(value.into());
-        self
-    }
-    /// 计费方式 (筛选项, 默认全部)。枚举值：   \> Year:按年   \> Month:按月    \> Day:按天    \> Dynamic:按时     \> Used:按量    \> Donate:赠送    \> Trial:试用     \> Post:后付费     \> Spot:抢占式
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 是否显示0元订单 (0 不显示, 1 显示, 默认0)
-    ///
-    /// Server default: `0`.
-    pub fn show_zero(mut self, value: i64) -> Self {
-        self.request.show_zero = Some(value);
-        self
-    }
-    /// 支付状态 (筛选项, 1:仅显示未支付订单; 2:仅显示已支付订单; 0:两者都显示)     当前月份 传递1或者0，会返回历史所有未支付账单；历史月份不支持查询未支付，请勿传递1
-    pub fn paid_state(mut self, value: i64) -> Self {
-        self.request.paid_state = Some(value);
-        self
-    }
-    /// 用户邮箱，可以根据用户邮箱来进行筛选
-    pub fn user_email(mut self, value: impl Into<String>) -> Self {
-        self.request.user_email = Some(value.into());
-        self
-    }
-    /// 每页数量，默认值25，最大值：100。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量 (默认0)
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 产品类型 (筛选项, 默认全部), 支持多筛选，多筛选请在请求参数中添加多个字段。枚举值：   \> uhost:云主机    \> udisk:普通云硬盘    \> udisk\_ssd:SSD云硬盘    \> rssd:RSSD云硬盘    \> snapshot:云快照    \> uimage:云主机镜像    \> isolation\_group:硬件隔离组    \> udisk\_system\_disk:云硬盘系统盘    \> phost:裸金属云主机    \> udset:资源池    \> udhost:专区宿主    \> rack:托管云机位    \> hybrid\_rack:托管云机柜    \> hybrid\_machine:托管云物理机    \> userver:金翼物理机    \> hybrid\_host:托管云物理云主机    \> hybrid\_vip\_service:启明VIP服务    \> hybrid\_public\_net:外网-IP段    \> hybrid\_public\_bw:外网-带宽    \> rack\_bw:网络    \> ulink:内网-云互通    \> hybrid\_others:耗材    \> uconnect:专线    \> hybrid\_switch:交换机    \> hybrid\_port:交换机端口    \> shared\_bandwidth:共享带宽    \> eip:弹性IP    \> traffic:流量    \> bandwidth:带宽包    \> vpn:VPN网关    \> firewall:防火墙    \> vip:内网IP    \> UAnycastClean:Anycast全球清洗防护包    \> AnycastEIP:AnycastEIP    \> ulb:负载均衡    \> vlb:专享型ULB    \> ssl:证书管理    \> subnet:子网    \> natgw:NAT网关    \> vpc:虚拟私有网络    \> acl:访问控制列表    \> udpn:高速通道    \> vpngw:VPN网关    \> remotevpngw:客户网关    \> vpn\_tunnel:隧道    \> udee:域名要素引擎    \> ugaa:全球动态加速    \> upath:线路管理    \> Roma:罗马    \> ufs:文件存储    \> ufile:对象存储    \> udataark:数据方舟    \> uarchive:归档存储    \> ucdn:云分发    \> uodn:开放式分发节点    \> uodn2:边缘分发节点    \> umem:云内存存储    \> umemcache:单机版memcache    \> uredis:主备版redis    \> udb:云数据库    \> mongodb:MongoDB    \> sqlserver:SQLServer    \> postgresql:PostgreSQL    \> utsdb:时序数据库    \> uddb:分布式数据库    \> tidb:分布式NewSQL数据库    \> Hadoop:托管Hadoop集群    \> HadoopHost:托管Hadoop集群节点    \> udw:云数据仓库    \> ues:弹性搜索    \> uscheduler:调度系统    \> ukafka:Kafka消息队列    \> usql\_end:数据湖分析    \> UFlink:Flink实时计算    \> ukafka\_host:Kafka消息队列节点    \> UKafkaSinker:Kafka连接器    \> message\_queue:消息队列    \> UAPIGateway:API网关    \> ucs:通用计算    \> docker\_uhost:节点    \> uiot:UIoT-Core    \> uai\_service:AI在线服务    \> uai\_training:AI训练服务    \> UAI-Censor:AI内容审核    \> uvideo:云点播    \> ulive:云直播    \> umedia:媒体工厂    \> VideoSDK:视频工具    \> UKMS:密钥管理服务    \> SDefense:高防    \> ADS-HD:华东高防    \> ADS-abroad:海外高防    \> uclean:清洗    \> waf:WEB应用防火墙    \> uws:WEB漏洞扫描    \> uhids:主机入侵检测    \> uencrypt:加密服务    \> fortress\_host:堡垒机    \> db\_audit:数据库审计    \> usa:云安全中心    \> udbcp:等保咨询    \> usms:短信包    \> udnr:域名注册服务    \> hegui:备案    \> ussl:SSL证书唯一标识    \> umarket:应用市场    \> urtc:实时音视频    \> umr:MapReduce    \> utss:UCloud技术支持服务    \> store\_box:店铺盒子    \> ukv:容量型KV存储    \> ucloudperation:云合作    \> umon\_network:网络质量监控    \> uaccess\_box:UBox    \> UOPS:运维服务    \> TeuProduct:非标-企业    \> TeuHumanResource:服务-企业    \> UBI:数据可视化分析    \> First\_tier\_Bandwidth:ODN一线城市带宽    \> Second\_tier\_Bandwidth:ODN二线城市带宽    \> ODN-EDU-BW:ODN教育网带宽    \> uodn\_docker\_resource:ODN容器    \> UAI-Solution:AI解决方案    \> USNAPSHOT:磁盘快照服务    \> ServiceFee:一次性收费    \> UCloudAntiDDoS-NorthChinaBGP:高防-华北BGP    \> Cube:容器实例    \> UHybrid-EBN:混合云-企业网    \> UHybrid-VBS:混合云-虚拟边界交换机    \> UHybrid-EBNBandwidth:混合云-企业网带宽    \> UCGS:云游戏    \> USDP:智能大数据平台    \> UIoT-Stack:物联网平台系统套件    \> uiotedgebox:物联网边缘盒子    \> UClickhouse:云数据库仓库UClickHouse    \> UDNS:云解析    \> UFS-SMB:SMB文件系统    \> EPC:云极高性能计算节点    \> EPCCluster:高性能计算集群    \> Instance:海外站云主机    \> UGA3:全球动态加速    \> uhybrid\_xzone:混合云-金翼XZone    \> udts:数据传输服务    \> uk8s\_service:容器云    \> UIW:无间盾反欺诈系统    \> ISMS:视频短信    \> PLiveUPRO:Polyv云直播U享版    \> UNVS:号码认证    \> UVMS:语音消息服务    \> UGame:云游戏    \> UHive:UHive    \> UDoris:UDoris    \> USLK:短链工具    \> UPCA:UPCA    \> URCM:富信消息    \> HTTPDNS:HTTP DNS    \> UAdsSp:DDOS防御服务包    \> UPhone-eip:云手机（eip）    \> UPhone-share-bandwidth:云手机（共享带宽）    \> UCloud Phone Server:云手机服务器    \> UMongoDBMember:云数据库 MongoDB UDB 集群内节点成员    \> UPhone-NetworkResource:云手机（网络资源）    \> UOL:海外直播加速    \> UDBProxy:云数据库读写分离中间件    \> UDBProxyMember:云数据库读写分离中间件集群内成员    \> UPgSQL:UDB For PgSQL    \> UMongoDB:UMongoDB    \> UPresto:UPresto    \> UDBC:UDBC    \> CAAS:CAAS    \> UPhone:云手机    \> NVAS:混合云-网络增值服务    \> UNPP:号码隐私保护    \> UNPP:企业名片    \> UMongoDBVirtualMember:云数据库 MongoDB UDB集群内虚拟节点    \> CF-antiddos:CF高防服务    \> UAM:优信    \> UAIModelFactory:人工智能模型工厂    \> UGNBW:云联网带宽包    \> UDAS:数据库自治服务    \> URM:资源迁移    \> UDTS-DI:数据传输服务-数据集成    \> ALB:应用型负载均衡    \> UTrafficPack:共享流量包    \> ULHost:轻量应用云主机    \> UWSCBandwith:UWAN智联-接入带宽包    \> MySQLBackup:MySQL 备份服务    \> SkyMirror:天镜    \> UCustomImage:自定义镜像    \> UDTS-DIS:数据传输服务-数据集成子任务    \> utm:流量镜像    \> NLB:网络型负载均衡    \> ALS:ALB监听器    \> NLS:NLB监听器    \> ARS:ALB服务节点    \> NRS:NLB服务节点    \> UAIM:卡片消息    \> UWSC:UWAN智联    \> LBIP:负载均衡内网IP    \> ULogstash:Logstash服务    \> UWCE:UWAN智联-CE客户网关    \> UWSC-Tunnel:UWAN智联-VPN隧道    \> UNDT:网络拨测    \> UHBW:托管带宽包    \> UHNet:托管网络    \> UH-VRrouter:托管虚拟路由器    \> XC:楼内线    \> UModelVerse:模型服务平台    \> ULogstash-Node:Logstash Node服务    \> CloudWatch:云监控    \> UGN:云联网    \> epsrv:终端节点服务    \> ep:终端节点    \> uwcpe:CPE智能网关    \> uwcpetunnel:CPE隧道    \> USCS:安全定制服务    \> UAAA:应用仓库加速    \> ULogService:日志服务    \> UXZONE-GPU:金翼GPU    \> UReach:优睿达    \> UPLVR:专线虚拟路由器    \> maxir:云数据仓库MAXIR    \> maxirvector:云数据仓库MAXIR向量版    \> UPFS:文件存储UPFS    \> UMarketplace:云市场    \> IPRP:IP资源池    \> ExclusiveHosts:包销宿主机    \> RedisReplicate:Redis 从库    \> SecurityCenter:云安全中心    \> PrivateLink:私有链接    \> UMongoDBBackup:MongoDB备份服务    \> TiDBCluster:分布式数据库 TiDB Cluster    \> MAXIRDPS:MAXIR DPS    \> Label:标签    \> NVAS:混合云网络增值服务    \> UIBUDS:互联网事业部开发服务    \> KafkaGroup:Kafka消费组    \> RLM:实时无损监控告警    \> USG:安全组    \> CF-antiddos:CF高防服务    \> UClickhouseNode:云数据仓库UClickhouse节点    \> HPCExpress:盘柜直达服务    \> UDI:数据智能    \> UMountPoint:文件系统挂载点    \> UPrometheus:托管Prometheus服务    \> AnycastCleanPromotion:全球清洗促销    \> USMC:服务器迁移中心    \> UK8SPod:UK8SPod 类型资源    \> UAS:弹性伸缩    \> Manul:统一存储    \> UDas:分部式应用服务    \> USecLog:安全日志审计    \> UKafkaSinkerNode:Kafka连接器节点    \> IPv6Address:IPv6地址    \> UFlink-Node:Flink实时计算节点    \> UContract:电子合同    \> NAT64:IPv6转换    \> OBJ\_TYPE\_UDDBAC:UDDB分析节点    \> OBJ\_TYPE\_SYS\_UDISK\_SSD:SSD云硬盘系统盘    \> utoken:令牌服务    \> UATP:API测试平台    \> udb\_region:跨可用区高可用数据库    \> compshareImage:算力镜像    \> commImage:算力社区镜像    \> MAXIR AI:知识洞察    \> UCNest:算力云巢    \> IPV6 Gateway:IPV6公网网关    \> UCNest ExIP:算力云巢外网IP    \> IPV6 Address:IPV6地址    \> UDBProxy RoGroup for MySQL:数据库代理只读组    \> SSD Essential:经济型SSD云盘    \> RSSD Essential:经济型RSSD云盘    \> RocketMQ Message Queue Node:消息队列节点    \> Runc Instance:Runc 实例    \> Runc Image:Runc 镜像    \> UCDC:专属云平台服务    \> Other:其他
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_types(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_types.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUBillDetailRequest {
     type Item = BillDetailItem;
     const ITEMS: &'static str = "Items";
@@ -374,6 +291,7 @@ impl ::sigcal_client::Paginated for ListUBillDetailRequest {
     action = "ListUBillOverview",
     response = ListUBillOverviewResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUBillOverviewRequest {
@@ -411,21 +329,13 @@ pub struct ListUBillOverviewResponse {
 }
 /// Builds and sends [`ListUBillOverviewRequest`]; made by the service client's `list_ubill_overview`.
 pub type ListUBillOverview<'c> = Call<'c, ListUBillOverviewRequest>;
-impl Call<'_, ListUBillOverviewRequest> {
-    /// 是否显示已入账账单, 1 已入账, 0 待入账 (默认0 )
-    ///
-    /// Server default: `0`.
-    pub fn hide_unpaid(mut self, value: i64) -> Self {
-        self.request.hide_unpaid = Some(value);
-        self
-    }
-}
 /// 修改资源自动续费标识.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyAutoRenewFlag",
     response = ModifyAutoRenewFlagResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyAutoRenewFlagRequest {

@@ -60,6 +60,7 @@ impl UBoxClient {
     action = "GetSdnboxCameraList",
     response = GetSdnboxCameraListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSdnboxCameraListRequest {}
@@ -84,6 +85,7 @@ pub type GetSdnboxCameraList<'c> = Call<'c, GetSdnboxCameraListRequest>;
     action = "StartSdnboxCameraPushing",
     response = StartSdnboxCameraPushingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartSdnboxCameraPushingRequest {
@@ -112,6 +114,7 @@ pub type StartSdnboxCameraPushing<'c> = Call<'c, StartSdnboxCameraPushingRequest
     action = "StopSdnboxCameraPushing",
     response = StopSdnboxCameraPushingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopSdnboxCameraPushingRequest {

@@ -558,6 +558,7 @@ impl UCDNClient {
     action = "AddCertificate",
     response = AddCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddCertificateRequest {
@@ -587,18 +588,6 @@ pub struct AddCertificateRequest {
 pub struct AddCertificateResponse {}
 /// Builds and sends [`AddCertificateRequest`]; made by the service client's `add_certificate`.
 pub type AddCertificate<'c> = Call<'c, AddCertificateRequest>;
-impl Call<'_, AddCertificateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Ca证书，默认为空
-    pub fn ca_cert(mut self, value: impl Into<String>) -> Self {
-        self.request.ca_cert = Some(value.into());
-        self
-    }
-}
 /// 【已废弃】批量获取加速域名配置.
 ///
 /// 批量获取加速域名配置 ?\> 该接口即将下线，获取域名配置可使用GetUcdnDomainConfig.
@@ -607,6 +596,7 @@ impl Call<'_, AddCertificateRequest> {
     action = "BatchDescribeNewUcdnDomain",
     response = BatchDescribeNewUcdnDomainResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BatchDescribeNewUcdnDomainRequest {
@@ -654,39 +644,6 @@ pub struct BatchDescribeNewUcdnDomainResponse {
 }
 /// Builds and sends [`BatchDescribeNewUcdnDomainRequest`]; made by the service client's `batch_describe_new_ucdn_domain`.
 pub type BatchDescribeNewUcdnDomain<'c> = Call<'c, BatchDescribeNewUcdnDomainRequest>;
-impl Call<'_, BatchDescribeNewUcdnDomainRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，如果制定了Offset，则默认20，否则默认全部，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 域名id，创建域名时生成的资源id，默认获取账号下的所有域名信息，n为自然数
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 渠道ucdn、ufile、uvideo
-    pub fn channel_type(mut self, value: impl Into<String>) -> Self {
-        self.request.channel_type = Some(value.into());
-        self
-    }
-}
 /// 【已废弃】批量刷新缓存.
 ///
 /// 批量刷新缓存 ?\> 该接口即将下线，刷新缓存可使用RefreshNewUcdnDomainCache.
@@ -695,6 +652,7 @@ impl Call<'_, BatchDescribeNewUcdnDomainRequest> {
     action = "BatchRefreshNewUcdnDomainCache",
     response = BatchRefreshNewUcdnDomainCacheResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BatchRefreshNewUcdnDomainCacheRequest {
@@ -725,19 +683,13 @@ pub type BatchRefreshNewUcdnDomainCache<'c> = Call<
     'c,
     BatchRefreshNewUcdnDomainCacheRequest,
 >;
-impl Call<'_, BatchRefreshNewUcdnDomainCacheRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCertificate",
     response = DeleteCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCertificateRequest {
@@ -759,19 +711,13 @@ pub struct DeleteCertificateRequest {
 pub struct DeleteCertificateResponse {}
 /// Builds and sends [`DeleteCertificateRequest`]; made by the service client's `delete_certificate`.
 pub type DeleteCertificate<'c> = Call<'c, DeleteCertificateRequest>;
-impl Call<'_, DeleteCertificateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取预取任务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNewUcdnPrefetchCacheTask",
     response = DescribeNewUcdnPrefetchCacheTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
@@ -814,52 +760,6 @@ pub type DescribeNewUcdnPrefetchCacheTask<'c> = Call<
     'c,
     DescribeNewUcdnPrefetchCacheTaskRequest,
 >;
-impl Call<'_, DescribeNewUcdnPrefetchCacheTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 提交任务时返回的任务ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.request.task_id.push(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 需要获取的内容预热的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0，自然数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度,默认全部，自然数
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 是否全站加速 默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
     type Item = TaskInfo;
     const ITEMS: &'static str = "TaskList";
@@ -886,6 +786,7 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnPrefetchCacheTaskRequest {
     action = "DescribeNewUcdnRefreshCacheTask",
     response = DescribeNewUcdnRefreshCacheTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNewUcdnRefreshCacheTaskRequest {
@@ -928,52 +829,6 @@ pub type DescribeNewUcdnRefreshCacheTask<'c> = Call<
     'c,
     DescribeNewUcdnRefreshCacheTaskRequest,
 >;
-impl Call<'_, DescribeNewUcdnRefreshCacheTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 提交任务时返回的任务ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.request.task_id.push(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 需要获取的内容刷新的状态，枚举值：success：成功；wait：等待处理；process：正在处理；failure：失败； unknow：未知，默认选择所有状态
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0，自然数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度,默认全部，自然数
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 是否全站加速 默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
     type Item = TaskInfo;
     const ITEMS: &'static str = "TaskList";
@@ -1002,6 +857,7 @@ impl ::sigcal_client::Paginated for DescribeNewUcdnRefreshCacheTaskRequest {
     action = "GetAuthConfig",
     response = GetAuthConfigResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAuthConfigRequest {
@@ -1031,28 +887,6 @@ pub struct GetAuthConfigResponse {
 }
 /// Builds and sends [`GetAuthConfigRequest`]; made by the service client's `get_auth_config`.
 pub type GetAuthConfig<'c> = Call<'c, GetAuthConfigRequest>;
-impl Call<'_, GetAuthConfigRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 希望获取的域名，不传则获取所有
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-}
 /// 获取证书.
 ///
 /// 获取证书列表(新).
@@ -1061,6 +895,7 @@ impl Call<'_, GetAuthConfigRequest> {
     action = "GetCertificateV2",
     response = GetCertificateV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCertificateV2Request {
@@ -1092,30 +927,6 @@ pub struct GetCertificateV2Response {
 }
 /// Builds and sends [`GetCertificateV2Request`]; made by the service client's `get_certificate_v2`.
 pub type GetCertificateV2<'c> = Call<'c, GetCertificateV2Request>;
-impl Call<'_, GetCertificateV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 根据加速域名筛选对应的证书
-    pub fn cdn_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.cdn_domain = Some(value.into());
-        self
-    }
-    /// 偏移，默认为0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 长度，默认为全部，非负整数
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetCertificateV2Request {
     type Item = CertList;
     const ITEMS: &'static str = "CertList";
@@ -1142,6 +953,7 @@ impl ::sigcal_client::Paginated for GetCertificateV2Request {
     action = "GetNewUcdnDomainBandwidth",
     response = GetNewUcdnDomainBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnDomainBandwidthRequest {
@@ -1176,41 +988,13 @@ pub struct GetNewUcdnDomainBandwidthResponse {
 }
 /// Builds and sends [`GetNewUcdnDomainBandwidthRequest`]; made by the service client's `get_new_ucdn_domain_bandwidth`.
 pub type GetNewUcdnDomainBandwidth<'c> = Call<'c, GetNewUcdnDomainBandwidthRequest>;
-impl Call<'_, GetNewUcdnDomainBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取域名命中率.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetNewUcdnDomainHitRate",
     response = GetNewUcdnDomainHitRateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnDomainHitRateRequest {
@@ -1244,42 +1028,6 @@ pub struct GetNewUcdnDomainHitRateResponse {
 }
 /// Builds and sends [`GetNewUcdnDomainHitRateRequest`]; made by the service client's `get_new_ucdn_domain_hit_rate`.
 pub type GetNewUcdnDomainHitRate<'c> = Call<'c, GetNewUcdnDomainHitRateRequest>;
-impl Call<'_, GetNewUcdnDomainHitRateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度）默认5分钟
-    ///
-    /// Server default: `5`.
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 【待下线】获取域名状态码监控.
 ///
 /// 获取域名状态码监控 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
@@ -1288,6 +1036,7 @@ impl Call<'_, GetNewUcdnDomainHitRateRequest> {
     action = "GetNewUcdnDomainHttpCode",
     response = GetNewUcdnDomainHttpCodeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnDomainHttpCodeRequest {
@@ -1320,35 +1069,6 @@ pub struct GetNewUcdnDomainHttpCodeResponse {
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeRequest`]; made by the service client's `get_new_ucdn_domain_http_code`.
 pub type GetNewUcdnDomainHttpCode<'c> = Call<'c, GetNewUcdnDomainHttpCodeRequest>;
-impl Call<'_, GetNewUcdnDomainHttpCodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 【待下线】获取域名详细状态码监控.
 ///
 /// 获取域名详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainHttpCodeV2.
@@ -1357,6 +1077,7 @@ impl Call<'_, GetNewUcdnDomainHttpCodeRequest> {
     action = "GetNewUcdnDomainHttpCodeV2",
     response = GetNewUcdnDomainHttpCodeV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnDomainHttpCodeV2Request {
@@ -1391,25 +1112,6 @@ pub struct GetNewUcdnDomainHttpCodeV2Response {
 }
 /// Builds and sends [`GetNewUcdnDomainHttpCodeV2Request`]; made by the service client's `get_new_ucdn_domain_http_code_v2`.
 pub type GetNewUcdnDomainHttpCodeV2<'c> = Call<'c, GetNewUcdnDomainHttpCodeV2Request>;
-impl Call<'_, GetNewUcdnDomainHttpCodeV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-}
 /// 【已废弃】获取域名请求数.
 ///
 /// 获取域名请求数 ?\> 该接口即将下线，获取请求数可使用GetUcdnDomainRequestNumV2.
@@ -1418,6 +1120,7 @@ impl Call<'_, GetNewUcdnDomainHttpCodeV2Request> {
     action = "GetNewUcdnDomainRequestNum",
     response = GetNewUcdnDomainRequestNumResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnDomainRequestNumRequest {
@@ -1450,41 +1153,13 @@ pub struct GetNewUcdnDomainRequestNumResponse {
 }
 /// Builds and sends [`GetNewUcdnDomainRequestNumRequest`]; made by the service client's `get_new_ucdn_domain_request_num`.
 pub type GetNewUcdnDomainRequestNum<'c> = Call<'c, GetNewUcdnDomainRequestNumRequest>;
-impl Call<'_, GetNewUcdnDomainRequestNumRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取日志客户端ip统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetNewUcdnLogClientIpStatistics",
     response = GetNewUcdnLogClientIpStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnLogClientIpStatisticsRequest {
@@ -1522,41 +1197,13 @@ pub type GetNewUcdnLogClientIpStatistics<'c> = Call<
     'c,
     GetNewUcdnLogClientIpStatisticsRequest,
 >;
-impl Call<'_, GetNewUcdnLogClientIpStatisticsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询的日期，单位：Unix时间戳。只支持按天查询
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 0表示按照下载次数降序排列，1表示按流量降序排列，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn order_by(mut self, value: i64) -> Self {
-        self.request.order_by = Some(value);
-        self
-    }
-    /// 返回结果数量限制，返回最多100条
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 1表示按照1小时粒度，2表示按照一天的粒度 默认是天
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-}
 /// 获取热点referer统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetNewUcdnLogRefererStatistics",
     response = GetNewUcdnLogRefererStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnLogRefererStatisticsRequest {
@@ -1595,48 +1242,13 @@ pub type GetNewUcdnLogRefererStatistics<'c> = Call<
     'c,
     GetNewUcdnLogRefererStatisticsRequest,
 >;
-impl Call<'_, GetNewUcdnLogRefererStatisticsRequest> {
-    /// 域名id，创建域名时生成的id
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id = Some(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外 ；目前只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询带宽的起始时间，格式：时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询统计日志的结束时间，格式：时间戳。最大时间间隔30天
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 0表示按流量降序排列，1表示按照下载次数降序排列，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn order_by(mut self, value: i64) -> Self {
-        self.request.order_by = Some(value);
-        self
-    }
-    /// 返回的结果数量限制，默认1000
-    ///
-    /// Server default: `1000`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取日志url统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetNewUcdnLogUrlStatistics",
     response = GetNewUcdnLogUrlStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNewUcdnLogUrlStatisticsRequest {
@@ -1675,42 +1287,6 @@ pub struct GetNewUcdnLogUrlStatisticsResponse {
 }
 /// Builds and sends [`GetNewUcdnLogUrlStatisticsRequest`]; made by the service client's `get_new_ucdn_log_url_statistics`.
 pub type GetNewUcdnLogUrlStatistics<'c> = Call<'c, GetNewUcdnLogUrlStatisticsRequest>;
-impl Call<'_, GetNewUcdnLogUrlStatisticsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外 只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询带宽的起始时间，格式：时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询统计日志的结束时间，格式：时间戳，只能支持查询1天。可不填
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 0表示按流量降序排列，1表示按照下载次数降序排列，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn order_by(mut self, value: i64) -> Self {
-        self.request.order_by = Some(value);
-        self
-    }
-    /// 返回的结果数量限制，默认1000
-    ///
-    /// Server default: `1000`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取域名九五峰值带宽数据【新】.
 ///
 /// 获取域名九五峰值带宽数据.
@@ -1719,6 +1295,7 @@ impl Call<'_, GetNewUcdnLogUrlStatisticsRequest> {
     action = "GetUcdnDomain95BandwidthV2",
     response = GetUcdnDomain95BandwidthV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomain95BandwidthV2Request {
@@ -1752,25 +1329,6 @@ pub struct GetUcdnDomain95BandwidthV2Response {
 }
 /// Builds and sends [`GetUcdnDomain95BandwidthV2Request`]; made by the service client's `get_ucdn_domain95_bandwidth_v2`.
 pub type GetUcdnDomain95BandwidthV2<'c> = Call<'c, GetUcdnDomain95BandwidthV2Request>;
-impl Call<'_, GetUcdnDomain95BandwidthV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-}
 /// 获取域名带宽数据按ip协议【新】.
 ///
 /// 获取域名带宽数据按ip协议(新).
@@ -1779,6 +1337,7 @@ impl Call<'_, GetUcdnDomain95BandwidthV2Request> {
     action = "GetUcdnDomainBandwidthByIpProtocol",
     response = GetUcdnDomainBandwidthByIpProtocolResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
@@ -1817,35 +1376,6 @@ pub type GetUcdnDomainBandwidthByIpProtocol<'c> = Call<
     'c,
     GetUcdnDomainBandwidthByIpProtocolRequest,
 >;
-impl Call<'_, GetUcdnDomainBandwidthByIpProtocolRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外 不填默认为全部区域
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取域名带宽数据【新】.
 ///
 /// 获取域名带宽数据(新).
@@ -1854,6 +1384,7 @@ impl Call<'_, GetUcdnDomainBandwidthByIpProtocolRequest> {
     action = "GetUcdnDomainBandwidthV2",
     response = GetUcdnDomainBandwidthV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainBandwidthV2Request {
@@ -1897,63 +1428,13 @@ pub struct GetUcdnDomainBandwidthV2Response {
 }
 /// Builds and sends [`GetUcdnDomainBandwidthV2Request`]; made by the service client's `get_ucdn_domain_bandwidth_v2`.
 pub type GetUcdnDomainBandwidthV2<'c> = Call<'c, GetUcdnDomainBandwidthV2Request>;
-impl Call<'_, GetUcdnDomainBandwidthV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天的粒度，3表示按照1分钟粒度）
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名;例(DomainId.0=ucdn-xxxxxx;DomainId.1=ucdn-xxxxxx)
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域  cn=国内总 abroad=国外总
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 协议，IsDcdn为false时，只能传递http或者https，或者不传表示全部。 IsDcdn为true时，可以传http、https、websocket、quic  中的一个或多个，用逗号分隔，不传则查所有协议的带宽
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 原始带宽，不为0则获取原始带宽，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn primeval(mut self, value: i64) -> Self {
-        self.request.primeval = Some(value);
-        self
-    }
-    /// 是否全站加速，默认false。 当为true的时候，不支持国外分区域
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 批量获取加速域名配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUcdnDomainConfig",
     response = GetUcdnDomainConfigResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainConfigRequest {
@@ -1989,49 +1470,6 @@ pub struct GetUcdnDomainConfigResponse {
 }
 /// Builds and sends [`GetUcdnDomainConfigRequest`]; made by the service client's `get_ucdn_domain_config`.
 pub type GetUcdnDomainConfig<'c> = Call<'c, GetUcdnDomainConfigRequest>;
-impl Call<'_, GetUcdnDomainConfigRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度， 默认全部，非负整数
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认获取账号下的所有域名信息,n为自然数,从DomainId.0开始。
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 产品类型ucdn，可不填，默认为ucdn
-    pub fn channel_type(mut self, value: impl Into<String>) -> Self {
-        self.request.channel_type = Some(value.into());
-        self
-    }
-    /// 域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 是否是动态加速 默认是false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 获取域名命中率(新）.
 ///
 /// 获取域名命中率.
@@ -2040,6 +1478,7 @@ impl Call<'_, GetUcdnDomainConfigRequest> {
     action = "GetUcdnDomainHitRate",
     response = GetUcdnDomainHitRateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainHitRateRequest {
@@ -2076,45 +1515,6 @@ pub struct GetUcdnDomainHitRateResponse {
 }
 /// Builds and sends [`GetUcdnDomainHitRateRequest`]; made by the service client's `get_ucdn_domain_hit_rate`.
 pub type GetUcdnDomainHitRate<'c> = Call<'c, GetUcdnDomainHitRateRequest>;
-impl Call<'_, GetUcdnDomainHitRateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 默认是0
-    pub fn hit_type(mut self, value: i64) -> Self {
-        self.request.hit_type = Some(value);
-        self
-    }
-    /// 是否全站加速，默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 获取域名状态码信息【新】.
 ///
 /// 获取域名状态码信息.
@@ -2123,6 +1523,7 @@ impl Call<'_, GetUcdnDomainHitRateRequest> {
     action = "GetUcdnDomainHttpCodeV2",
     response = GetUcdnDomainHttpCodeV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainHttpCodeV2Request {
@@ -2159,51 +1560,13 @@ pub struct GetUcdnDomainHttpCodeV2Response {
 }
 /// Builds and sends [`GetUcdnDomainHttpCodeV2Request`]; made by the service client's `get_ucdn_domain_http_code_v2`.
 pub type GetUcdnDomainHttpCodeV2<'c> = Call<'c, GetUcdnDomainHttpCodeV2Request>;
-impl Call<'_, GetUcdnDomainHttpCodeV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// edge 表示边缘
-    pub fn layer(mut self, value: impl Into<String>) -> Self {
-        self.request.layer = Some(value.into());
-        self
-    }
-    /// 是否全站加速 默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 获取域名基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUcdnDomainInfoList",
     response = GetUcdnDomainInfoListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainInfoListRequest {
@@ -2233,28 +1596,6 @@ pub struct GetUcdnDomainInfoListResponse {
 }
 /// Builds and sends [`GetUcdnDomainInfoListRequest`]; made by the service client's `get_ucdn_domain_info_list`.
 pub type GetUcdnDomainInfoList<'c> = Call<'c, GetUcdnDomainInfoListRequest>;
-impl Call<'_, GetUcdnDomainInfoListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页的大小，不填默认每页20个
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.request.page_size = Some(value);
-        self
-    }
-    /// 返回第几页，序号从1开始，不填默认是第1页，填0表示不用分页直接返回所有数据
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.request.page_index = Some(value);
-        self
-    }
-    /// 是否按项目查询，true  或 false   默认为false
-    pub fn query_by_project(mut self, value: bool) -> Self {
-        self.request.query_by_project = Some(value);
-        self
-    }
-}
 /// 获取加速域名原始日志.
 ///
 /// 获取加速域名原始日志 !\> 注解：日志数据最长保留三个月。.
@@ -2263,6 +1604,7 @@ impl Call<'_, GetUcdnDomainInfoListRequest> {
     action = "GetUcdnDomainLog",
     response = GetUcdnDomainLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainLogRequest {
@@ -2292,41 +1634,13 @@ pub struct GetUcdnDomainLogResponse {
 }
 /// Builds and sends [`GetUcdnDomainLogRequest`]; made by the service client's `get_ucdn_domain_log`.
 pub type GetUcdnDomainLog<'c> = Call<'c, GetUcdnDomainLogRequest>;
-impl Call<'_, GetUcdnDomainLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名ID，创建加速域名时生成。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 查询粒度  0=default(没有粒度) 1=按小时  2=按天
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-}
 /// 获取域名5分钟日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUcdnDomainLogV2",
     response = GetUcdnDomainLogV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainLogV2Request {
@@ -2358,31 +1672,13 @@ pub struct GetUcdnDomainLogV2Response {
 }
 /// Builds and sends [`GetUcdnDomainLogV2Request`]; made by the service client's `get_ucdn_domain_log_v2`.
 pub type GetUcdnDomainLogV2<'c> = Call<'c, GetUcdnDomainLogV2Request>;
-impl Call<'_, GetUcdnDomainLogV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 是否全站加速  默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 获取域名源站状态码监控.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUcdnDomainOriginHttpCode",
     response = GetUcdnDomainOriginHttpCodeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainOriginHttpCodeRequest {
@@ -2415,35 +1711,6 @@ pub struct GetUcdnDomainOriginHttpCodeResponse {
 }
 /// Builds and sends [`GetUcdnDomainOriginHttpCodeRequest`]; made by the service client's `get_ucdn_domain_origin_http_code`.
 pub type GetUcdnDomainOriginHttpCode<'c> = Call<'c, GetUcdnDomainOriginHttpCodeRequest>;
-impl Call<'_, GetUcdnDomainOriginHttpCodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取域名源站详细状态码监控.
 ///
 /// 获取域名源站详细状态码监控 ?\> 详细状态码监控仅返回有数量的详细状态码，若无数量则不返回。.
@@ -2452,6 +1719,7 @@ impl Call<'_, GetUcdnDomainOriginHttpCodeRequest> {
     action = "GetUcdnDomainOriginHttpCodeDetail",
     response = GetUcdnDomainOriginHttpCodeDetailResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
@@ -2489,25 +1757,6 @@ pub type GetUcdnDomainOriginHttpCodeDetail<'c> = Call<
     'c,
     GetUcdnDomainOriginHttpCodeDetailRequest,
 >;
-impl Call<'_, GetUcdnDomainOriginHttpCodeDetailRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-}
 /// 获取域名回源请求数【新】.
 ///
 /// 获取域名回源请求数.
@@ -2516,6 +1765,7 @@ impl Call<'_, GetUcdnDomainOriginHttpCodeDetailRequest> {
     action = "GetUcdnDomainOriginRequestNum",
     response = GetUcdnDomainOriginRequestNumResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainOriginRequestNumRequest {
@@ -2555,36 +1805,13 @@ pub type GetUcdnDomainOriginRequestNum<'c> = Call<
     'c,
     GetUcdnDomainOriginRequestNumRequest,
 >;
-impl Call<'_, GetUcdnDomainOriginRequestNumRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 是否全站加速  默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 获取域名预取开启状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUcdnDomainPrefetchEnable",
     response = GetUcdnDomainPrefetchEnableResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainPrefetchEnableRequest {
@@ -2609,19 +1836,13 @@ pub struct GetUcdnDomainPrefetchEnableResponse {
 }
 /// Builds and sends [`GetUcdnDomainPrefetchEnableRequest`]; made by the service client's `get_ucdn_domain_prefetch_enable`.
 pub type GetUcdnDomainPrefetchEnable<'c> = Call<'c, GetUcdnDomainPrefetchEnableRequest>;
-impl Call<'_, GetUcdnDomainPrefetchEnableRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取域名预取刷新配额信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUcdnDomainPrefetchRefreshState",
     response = GetUcdnDomainPrefetchRefreshStateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainPrefetchRefreshStateRequest {
@@ -2659,13 +1880,6 @@ pub type GetUcdnDomainPrefetchRefreshState<'c> = Call<
     'c,
     GetUcdnDomainPrefetchRefreshStateRequest,
 >;
-impl Call<'_, GetUcdnDomainPrefetchRefreshStateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 【待下线】获取域名请求数.
 ///
 /// 获取域名请求数 ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnDomainRequestNumV3.
@@ -2674,6 +1888,7 @@ impl Call<'_, GetUcdnDomainPrefetchRefreshStateRequest> {
     action = "GetUcdnDomainRequestNumV2",
     response = GetUcdnDomainRequestNumV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainRequestNumV2Request {
@@ -2708,25 +1923,6 @@ pub struct GetUcdnDomainRequestNumV2Response {
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV2Request`]; made by the service client's `get_ucdn_domain_request_num_v2`.
 pub type GetUcdnDomainRequestNumV2<'c> = Call<'c, GetUcdnDomainRequestNumV2Request>;
-impl Call<'_, GetUcdnDomainRequestNumV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-}
 /// 获取域名请求数【新】.
 ///
 /// 获取域名请求数.
@@ -2735,6 +1931,7 @@ impl Call<'_, GetUcdnDomainRequestNumV2Request> {
     action = "GetUcdnDomainRequestNumV3",
     response = GetUcdnDomainRequestNumV3Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainRequestNumV3Request {
@@ -2773,35 +1970,6 @@ pub struct GetUcdnDomainRequestNumV3Response {
 }
 /// Builds and sends [`GetUcdnDomainRequestNumV3Request`]; made by the service client's `get_ucdn_domain_request_num_v3`.
 pub type GetUcdnDomainRequestNumV3<'c> = Call<'c, GetUcdnDomainRequestNumV3Request>;
-impl Call<'_, GetUcdnDomainRequestNumV3Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 协议，IsDcdn=false时，可传http、https不传则查所有协议的带宽。 如果IsDcdn=true，这里可传http\_dynamic、http\_static、https\_dynamic、https\_static、quic\_dynamic、quic\_static、websocket 并支持同时查询多个协议用逗号隔开
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 是否全站加速，默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 【待下线】获取加速域名流量使用信息.
 ///
 /// 获取加速域名流量使用信息 ?\> 该接口即将下线，获取域名流量数据可使用GetUcdnDomainBandwidthV2 !\> note 流量使用数据最长保留3个月的时间。.
@@ -2810,6 +1978,7 @@ impl Call<'_, GetUcdnDomainRequestNumV3Request> {
     action = "GetUcdnDomainTraffic",
     response = GetUcdnDomainTrafficResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnDomainTrafficRequest {
@@ -2841,40 +2010,6 @@ pub struct GetUcdnDomainTrafficResponse {
 }
 /// Builds and sends [`GetUcdnDomainTrafficRequest`]; made by the service client's `get_ucdn_domain_traffic`.
 pub type GetUcdnDomainTraffic<'c> = Call<'c, GetUcdnDomainTrafficRequest>;
-impl Call<'_, GetUcdnDomainTrafficRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定按项目查询，还是按整个账户查询  取值 top 表示按整个账户查询，取值org表示按项目查询
-    pub fn account_type(mut self, value: impl Into<String>) -> Self {
-        self.request.account_type = Some(value.into());
-        self
-    }
-    /// 域名ID，创建加速域名时生成，n从自然数0开始。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询流量区域 cn代表国内 abroad代表海外，默认全部区域
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始日期，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束日期，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 【待下线】获取回源带宽数据（按时间分类）.
 ///
 /// 获取回源带宽数据（cdn回客户源站部分） ?\> 该接口即将下线，获取域名请求数可使用最新接口GetUcdnPassBandwidthV2.
@@ -2883,6 +2018,7 @@ impl Call<'_, GetUcdnDomainTrafficRequest> {
     action = "GetUcdnPassBandwidth",
     response = GetUcdnPassBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnPassBandwidthRequest {
@@ -2915,35 +2051,6 @@ pub struct GetUcdnPassBandwidthResponse {
 }
 /// Builds and sends [`GetUcdnPassBandwidthRequest`]; made by the service client's `get_ucdn_pass_bandwidth`.
 pub type GetUcdnPassBandwidth<'c> = Call<'c, GetUcdnPassBandwidthRequest>;
-impl Call<'_, GetUcdnPassBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取回源带宽数据（按时间分类）【新】.
 ///
 /// 获取回源带宽数据（cdn回客户源站部分）.
@@ -2952,6 +2059,7 @@ impl Call<'_, GetUcdnPassBandwidthRequest> {
     action = "GetUcdnPassBandwidthV2",
     response = GetUcdnPassBandwidthV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnPassBandwidthV2Request {
@@ -2986,40 +2094,6 @@ pub struct GetUcdnPassBandwidthV2Response {
 }
 /// Builds and sends [`GetUcdnPassBandwidthV2Request`]; made by the service client's `get_ucdn_pass_bandwidth_v2`.
 pub type GetUcdnPassBandwidthV2<'c> = Call<'c, GetUcdnPassBandwidthV2Request>;
-impl Call<'_, GetUcdnPassBandwidthV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 是否全站加速 默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 按省份运营商获取域名带宽数据【新】.
 ///
 /// 按省份运营商获取域名带宽数据.
@@ -3028,6 +2102,7 @@ impl Call<'_, GetUcdnPassBandwidthV2Request> {
     action = "GetUcdnProIspBandwidthV2",
     response = GetUcdnProIspBandwidthV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnProIspBandwidthV2Request {
@@ -3068,32 +2143,6 @@ pub struct GetUcdnProIspBandwidthV2Response {
 }
 /// Builds and sends [`GetUcdnProIspBandwidthV2Request`]; made by the service client's `get_ucdn_pro_isp_bandwidth_v2`.
 pub type GetUcdnProIspBandwidthV2<'c> = Call<'c, GetUcdnProIspBandwidthV2Request>;
-impl Call<'_, GetUcdnProIspBandwidthV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 省份代码（省份拼音），可以传多个，不传则查询所有省份
-    ///
-    /// Call once per element; each call appends.
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.request.province.push(value.into());
-        self
-    }
-    /// 运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.request.isp = Some(value.into());
-        self
-    }
-}
 /// 按省份运营商获取域名请求数【新】.
 ///
 /// 按省份运营商获取域名请求数.
@@ -3102,6 +2151,7 @@ impl Call<'_, GetUcdnProIspBandwidthV2Request> {
     action = "GetUcdnProIspRequestNumV2",
     response = GetUcdnProIspRequestNumV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnProIspRequestNumV2Request {
@@ -3137,37 +2187,6 @@ pub struct GetUcdnProIspRequestNumV2Response {
 }
 /// Builds and sends [`GetUcdnProIspRequestNumV2Request`]; made by the service client's `get_ucdn_pro_isp_request_num_v2`.
 pub type GetUcdnProIspRequestNumV2<'c> = Call<'c, GetUcdnProIspRequestNumV2Request>;
-impl Call<'_, GetUcdnProIspRequestNumV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 省份代码，可以传多个，不传则查询所有省份
-    ///
-    /// Call once per element; each call appends.
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.request.province.push(value.into());
-        self
-    }
-    /// 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.request.isp = Some(value.into());
-        self
-    }
-    /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-}
 /// 【待下线】获取流量信息.
 ///
 /// 获取流量信息.
@@ -3176,6 +2195,7 @@ impl Call<'_, GetUcdnProIspRequestNumV2Request> {
     action = "GetUcdnTraffic",
     response = GetUcdnTrafficResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnTrafficRequest {
@@ -3197,13 +2217,6 @@ pub struct GetUcdnTrafficResponse {
 }
 /// Builds and sends [`GetUcdnTrafficRequest`]; made by the service client's `get_ucdn_traffic`.
 pub type GetUcdnTraffic<'c> = Call<'c, GetUcdnTrafficRequest>;
-impl Call<'_, GetUcdnTrafficRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取账户总流量信息【新】.
 ///
 /// 获取流量信息.
@@ -3212,6 +2225,7 @@ impl Call<'_, GetUcdnTrafficRequest> {
     action = "GetUcdnTrafficV2",
     response = GetUcdnTrafficV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnTrafficV2Request {
@@ -3235,24 +2249,13 @@ pub struct GetUcdnTrafficV2Response {
 }
 /// Builds and sends [`GetUcdnTrafficV2Request`]; made by the service client's `get_ucdn_traffic_v2`.
 pub type GetUcdnTrafficV2<'c> = Call<'c, GetUcdnTrafficV2Request>;
-impl Call<'_, GetUcdnTrafficV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否dcdn域名
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// 提交预取任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "PrefetchNewUcdnDomainCache",
     response = PrefetchNewUcdnDomainCacheResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PrefetchNewUcdnDomainCacheRequest {
@@ -3277,26 +2280,13 @@ pub struct PrefetchNewUcdnDomainCacheResponse {
 }
 /// Builds and sends [`PrefetchNewUcdnDomainCacheRequest`]; made by the service client's `prefetch_new_ucdn_domain_cache`.
 pub type PrefetchNewUcdnDomainCache<'c> = Call<'c, PrefetchNewUcdnDomainCacheRequest>;
-impl Call<'_, PrefetchNewUcdnDomainCacheRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 预热URL列表，n从自然数0开始。UrlList.n字段必须以”<http://>域名/”开始。如刷新文件目录a下面img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名，一次性可提交1000条，最少每10S调用一次
-    ///
-    /// Call once per element; each call appends.
-    pub fn url_list(mut self, value: impl Into<String>) -> Self {
-        self.request.url_list.push(value.into());
-        self
-    }
-}
 /// 查询IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryIpLocation",
     response = QueryIpLocationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryIpLocationRequest {
@@ -3319,21 +2309,13 @@ pub struct QueryIpLocationResponse {
 }
 /// Builds and sends [`QueryIpLocationRequest`]; made by the service client's `query_ip_location`.
 pub type QueryIpLocation<'c> = Call<'c, QueryIpLocationRequest>;
-impl Call<'_, QueryIpLocationRequest> {
-    /// ip列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip.push(value.into());
-        self
-    }
-}
 /// 刷新缓存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RefreshNewUcdnDomainCache",
     response = RefreshNewUcdnDomainCacheResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RefreshNewUcdnDomainCacheRequest {
@@ -3361,26 +2343,13 @@ pub struct RefreshNewUcdnDomainCacheResponse {
 }
 /// Builds and sends [`RefreshNewUcdnDomainCacheRequest`]; made by the service client's `refresh_new_ucdn_domain_cache`.
 pub type RefreshNewUcdnDomainCache<'c> = Call<'c, RefreshNewUcdnDomainCacheRequest>;
-impl Call<'_, RefreshNewUcdnDomainCacheRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。必须以”<http://>域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：<http://abc.ucloud.cn/a/>；如刷新文件目录a下面img.png文件， 格式为<http://abc.ucloud.cn/a/img.png>。请正确提交需要刷新的域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn url_list(mut self, value: impl Into<String>) -> Self {
-        self.request.url_list.push(value.into());
-        self
-    }
-}
 /// 切换账号计费方式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SwitchUcdnChargeType",
     response = SwitchUcdnChargeTypeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchUcdnChargeTypeRequest {
@@ -3402,13 +2371,6 @@ pub struct SwitchUcdnChargeTypeRequest {
 pub struct SwitchUcdnChargeTypeResponse {}
 /// Builds and sends [`SwitchUcdnChargeTypeRequest`]; made by the service client's `switch_ucdn_charge_type`.
 pub type SwitchUcdnChargeType<'c> = Call<'c, SwitchUcdnChargeTypeRequest>;
-impl Call<'_, SwitchUcdnChargeTypeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// https加速配置.
 ///
 /// https加速配置，国内，国外一起配置(兼容全站加速域名).
@@ -3417,6 +2379,7 @@ impl Call<'_, SwitchUcdnChargeTypeRequest> {
     action = "UpdateUcdnDomainHttpsConfigV2",
     response = UpdateUcdnDomainHttpsConfigV2Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUcdnDomainHttpsConfigV2Request {
@@ -3449,39 +2412,13 @@ pub type UpdateUcdnDomainHttpsConfigV2<'c> = Call<
     'c,
     UpdateUcdnDomainHttpsConfigV2Request,
 >;
-impl Call<'_, UpdateUcdnDomainHttpsConfigV2Request> {
-    /// 开启或关闭加速 enable或disable  当加速区域含国内的时候，此参数为必传
-    pub fn https_status_cn(mut self, value: impl Into<String>) -> Self {
-        self.request.https_status_cn = Some(value.into());
-        self
-    }
-    /// 开启或关闭加速 enable或disable  当加速区域含国外的时候，此参数为必传
-    pub fn https_status_abroad(mut self, value: impl Into<String>) -> Self {
-        self.request.https_status_abroad = Some(value.into());
-        self
-    }
-    /// 证书名称，开启加速必传
-    pub fn cert_name(mut self, value: impl Into<String>) -> Self {
-        self.request.cert_name = Some(value.into());
-        self
-    }
-    /// 证书id(可能是ucdn的id，也可能是ussl的id)
-    pub fn cert_id(mut self, value: i64) -> Self {
-        self.request.cert_id = Some(value);
-        self
-    }
-    /// 证书类型 ucdn/ussl
-    pub fn cert_type(mut self, value: impl Into<String>) -> Self {
-        self.request.cert_type = Some(value.into());
-        self
-    }
-}
 /// 更新加速域名状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUcdnDomainStatus",
     response = UpdateUcdnDomainStatusResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUcdnDomainStatusRequest {
@@ -3508,18 +2445,6 @@ pub struct UpdateUcdnDomainStatusRequest {
 pub struct UpdateUcdnDomainStatusResponse {}
 /// Builds and sends [`UpdateUcdnDomainStatusRequest`]; made by the service client's `update_ucdn_domain_status`.
 pub type UpdateUcdnDomainStatus<'c> = Call<'c, UpdateUcdnDomainStatusRequest>;
-impl Call<'_, UpdateUcdnDomainStatusRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否全站加速，默认false
-    pub fn is_dcdn(mut self, value: bool) -> Self {
-        self.request.is_dcdn = Some(value);
-        self
-    }
-}
 /// The `AccessConf` model.
 #[derive(
     Debug,

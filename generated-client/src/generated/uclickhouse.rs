@@ -124,6 +124,7 @@ impl UClickhouseClient {
     action = "CreateUClickhouseCluster",
     response = CreateUClickhouseClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUClickhouseClusterRequest {
@@ -204,124 +205,13 @@ pub struct CreateUClickhouseClusterResponse {
 }
 /// Builds and sends [`CreateUClickhouseClusterRequest`]; made by the service client's `create_uclickhouse_cluster`.
 pub type CreateUClickhouseCluster<'c> = Call<'c, CreateUClickhouseClusterRequest>;
-impl Call<'_, CreateUClickhouseClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPCID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 分片数量，若传递，则至少1个分片,默认值为1
-    ///
-    /// Server default: `1`.
-    pub fn shard_count(mut self, value: i64) -> Self {
-        self.request.shard_count = Some(value);
-        self
-    }
-    /// 副本数量，取值为1或2，1为单副本（非高可用），2为双副本（高可用），默认值为高可用（即为2）
-    pub fn replicate_count(mut self, value: i64) -> Self {
-        self.request.replicate_count = Some(value);
-        self
-    }
-    /// 数据盘大小，最小100，步长为50，默认值为100，单位GB
-    ///
-    /// Server default: `100`.
-    pub fn data_disk_size(mut self, value: i64) -> Self {
-        self.request.data_disk_size = Some(value);
-        self
-    }
-    /// 付费类型，枚举值：Year（年付），Month（月付），Dynamic（时付），默认值为Month,月付
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值为1。月付时，此参数传0，代表购买至月末
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 备份任务ID，从备份恢复时，该字段必传，此值为备份任务ID，可以从原集群备份任务列表（ListUClickhouseBackups）获取
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_id = Some(value.into());
-        self
-    }
-    /// 实例名称 名称规则： 1.长度为1-50位的字符 2.不能包含\_,中文,\[A-Z\],\[a-z\],\[0-9\]之外的非法字符，集群名称默认为clickhouse
-    pub fn cluster_name(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_name = Some(value.into());
-        self
-    }
-    /// 是否Zookeeper高可用，true为zookeeper高可用，false为非高可用，默认为true，高可用
-    pub fn is_zookeeper_ha(mut self, value: bool) -> Self {
-        self.request.is_zookeeper_ha = Some(value);
-        self
-    }
-    /// 是否开启安全组，true为开启，false为不开启，默认为false，不开启安全组
-    pub fn is_sec_group(mut self, value: impl Into<String>) -> Self {
-        self.request.is_sec_group = Some(value.into());
-        self
-    }
-    /// 是否多可用区，默认为false
-    pub fn is_multi_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.is_multi_zone = Some(value.into());
-        self
-    }
-    /// Zookeeper机型ID，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值
-    pub fn zookeeper_machine_type_id(mut self, value: impl Into<String>) -> Self {
-        self.request.zookeeper_machine_type_id = Some(value.into());
-        self
-    }
-    /// Zookeeper数据盘类型，IsZookeeperHA为true时，必传，可通过GetUClickhouseClusterCreateOption接口获取具体值
-    pub fn zookeeper_data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.zookeeper_data_disk_type = Some(value.into());
-        self
-    }
-    /// Zookeeper数据盘大小，IsZookeeperHA为true时，必传，最小100，步长为50
-    pub fn zookeeper_data_disk_size(mut self, value: impl Into<String>) -> Self {
-        self.request.zookeeper_data_disk_size = Some(value.into());
-        self
-    }
-    /// 安全组ID，IsSecGroup为true时，必传
-    pub fn sec_group_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_ids = Some(value.into());
-        self
-    }
-    /// 【数组】可用区名称，IsMultiZone为true时，必传，可通过ListUClickhouseAvailableZone获取支持的可用区
-    ///
-    /// Call once per element; each call appends.
-    pub fn multi_zones(mut self, value: impl Into<String>) -> Self {
-        self.request.multi_zones.push(value.into());
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUClickhouseClusterParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-}
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUClickhouseCluster",
     response = DescribeUClickhouseClusterResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUClickhouseClusterRequest {
@@ -349,24 +239,13 @@ pub struct DescribeUClickhouseClusterResponse {
 }
 /// Builds and sends [`DescribeUClickhouseClusterRequest`]; made by the service client's `describe_uclickhouse_cluster`.
 pub type DescribeUClickhouseCluster<'c> = Call<'c, DescribeUClickhouseClusterRequest>;
-impl Call<'_, DescribeUClickhouseClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除CK集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DestroyUClickhouseCluster",
     response = DestroyUClickhouseClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DestroyUClickhouseClusterRequest {
@@ -391,24 +270,13 @@ pub struct DestroyUClickhouseClusterRequest {
 pub struct DestroyUClickhouseClusterResponse {}
 /// Builds and sends [`DestroyUClickhouseClusterRequest`]; made by the service client's `destroy_uclickhouse_cluster`.
 pub type DestroyUClickhouseCluster<'c> = Call<'c, DestroyUClickhouseClusterRequest>;
-impl Call<'_, DestroyUClickhouseClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 集群水平扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ExpandUClickhouseCluster",
     response = ExpandUClickhouseClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ExpandUClickhouseClusterRequest {
@@ -438,29 +306,13 @@ pub struct ExpandUClickhouseClusterRequest {
 pub struct ExpandUClickhouseClusterResponse {}
 /// Builds and sends [`ExpandUClickhouseClusterRequest`]; made by the service client's `expand_uclickhouse_cluster`.
 pub type ExpandUClickhouseCluster<'c> = Call<'c, ExpandUClickhouseClusterRequest>;
-impl Call<'_, ExpandUClickhouseClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 水平扩容时，选择某一个原节点的ID，用于同步表结构/用户信息。不传递时，表示不同步表结构/用户信息，仅水平扩容节点数量
-    pub fn sync_node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sync_node_id = Some(value.into());
-        self
-    }
-}
 /// 获取Clickhouse的创建配置项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUClickhouseClusterCreateOption",
     response = GetUClickhouseClusterCreateOptionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUClickhouseClusterCreateOptionRequest {
@@ -488,24 +340,13 @@ pub type GetUClickhouseClusterCreateOption<'c> = Call<
     'c,
     GetUClickhouseClusterCreateOptionRequest,
 >;
-impl Call<'_, GetUClickhouseClusterCreateOptionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UClickhouse集群列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUClickhouseCluster",
     response = ListUClickhouseClusterResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUClickhouseClusterRequest {
@@ -530,24 +371,13 @@ pub struct ListUClickhouseClusterResponse {
 }
 /// Builds and sends [`ListUClickhouseClusterRequest`]; made by the service client's `list_uclickhouse_cluster`.
 pub type ListUClickhouseCluster<'c> = Call<'c, ListUClickhouseClusterRequest>;
-impl Call<'_, ListUClickhouseClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 集群改配.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeUClickhouseCluster",
     response = ResizeUClickhouseClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUClickhouseClusterRequest {
@@ -578,39 +408,13 @@ pub struct ResizeUClickhouseClusterRequest {
 pub struct ResizeUClickhouseClusterResponse {}
 /// Builds and sends [`ResizeUClickhouseClusterRequest`]; made by the service client's `resize_uclickhouse_cluster`.
 pub type ResizeUClickhouseCluster<'c> = Call<'c, ResizeUClickhouseClusterRequest>;
-impl Call<'_, ResizeUClickhouseClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目标机型ID，可通过GetUClickhouseClusterCreateOption接口获取具体值，与TargetDataDiskSize不能同时为空
-    pub fn target_machine_type_id(mut self, value: impl Into<String>) -> Self {
-        self.request.target_machine_type_id = Some(value.into());
-        self
-    }
-    /// 目标磁盘大小，单位GB，只能扩容，与TargetMachineTypeId不能同时为空
-    pub fn target_data_disk_size(mut self, value: i64) -> Self {
-        self.request.target_data_disk_size = Some(value);
-        self
-    }
-    /// 是否为zookeeper节点，为true时表示升级zookeeper节点规格，为false时表示升级clickhouse节点规格，默认为false
-    pub fn is_zoo_keeper_node(mut self, value: bool) -> Self {
-        self.request.is_zoo_keeper_node = Some(value);
-        self
-    }
-}
 /// 重启集群的UClickhouse服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartUClickhouseClusterService",
     response = RestartUClickhouseClusterServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUClickhouseClusterServiceRequest {
@@ -638,18 +442,6 @@ pub type RestartUClickhouseClusterService<'c> = Call<
     'c,
     RestartUClickhouseClusterServiceRequest,
 >;
-impl Call<'_, RestartUClickhouseClusterServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `CreateUClickhouseClusterParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

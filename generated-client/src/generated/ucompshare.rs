@@ -918,6 +918,7 @@ impl UCompShareClient {
     action = "AttachCompshareDisk",
     response = AttachCompshareDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachCompshareDiskRequest {
@@ -949,39 +950,13 @@ pub struct AttachCompshareDiskRequest {
 pub struct AttachCompshareDiskResponse {}
 /// Builds and sends [`AttachCompshareDiskRequest`]; made by the service client's `attach_compshare_disk`.
 pub type AttachCompshareDisk<'c> = Call<'c, AttachCompshareDiskRequest>;
-impl Call<'_, AttachCompshareDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-    /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
-    pub fn enable_cross_pod_attach(mut self, value: impl Into<String>) -> Self {
-        self.request.enable_cross_pod_attach = Some(value.into());
-        self
-    }
-}
 /// 挂载us3.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachUS3",
     response = AttachUS3Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachUS3Request {
@@ -1009,29 +984,13 @@ pub struct AttachUS3Request {
 pub struct AttachUS3Response {}
 /// Builds and sends [`AttachUS3Request`]; made by the service client's `attach_us3`.
 pub type AttachUS3<'c> = Call<'c, AttachUS3Request>;
-impl Call<'_, AttachUS3Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 检查算力平台账号是否开通访问加速.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CheckCompShareNetOptimizer",
     response = CheckCompShareNetOptimizerResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckCompShareNetOptimizerRequest {
@@ -1059,29 +1018,13 @@ pub struct CheckCompShareNetOptimizerResponse {
 }
 /// Builds and sends [`CheckCompShareNetOptimizerRequest`]; made by the service client's `check_comp_share_net_optimizer`.
 pub type CheckCompShareNetOptimizer<'c> = Call<'c, CheckCompShareNetOptimizerRequest>;
-impl Call<'_, CheckCompShareNetOptimizerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 复制算力平台镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CopyCompShareCustomImage",
     response = CopyCompShareCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CopyCompShareCustomImageRequest {
@@ -1113,34 +1056,13 @@ pub struct CopyCompShareCustomImageResponse {
 }
 /// Builds and sends [`CopyCompShareCustomImageRequest`]; made by the service client's `copy_comp_share_custom_image`.
 pub type CopyCompShareCustomImage<'c> = Call<'c, CopyCompShareCustomImageRequest>;
-impl Call<'_, CopyCompShareCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目标镜像名称
-    pub fn target_image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.target_image_name = Some(value.into());
-        self
-    }
-}
 /// 制作算力平台实例自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCompShareCustomImage",
     response = CreateCompShareCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCompShareCustomImageRequest {
@@ -1178,39 +1100,13 @@ pub struct CreateCompShareCustomImageResponse {
 }
 /// Builds and sends [`CreateCompShareCustomImageRequest`]; made by the service client's `create_comp_share_custom_image`.
 pub type CreateCompShareCustomImage<'c> = Call<'c, CreateCompShareCustomImageRequest>;
-impl Call<'_, CreateCompShareCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像描述信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// `Softwares`.
-    pub fn softwares(mut self, value: CreateCompShareCustomImageParamSoftwares) -> Self {
-        self.request.softwares = Some(value);
-        self
-    }
-}
 /// 创建轻量级算力平台主机资源.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCompShareInstance",
     response = CreateCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCompShareInstanceRequest {
@@ -1277,76 +1173,13 @@ pub struct CreateCompShareInstanceResponse {
 }
 /// Builds and sends [`CreateCompShareInstanceRequest`]; made by the service client's `create_comp_share_instance`.
 pub type CreateCompShareInstance<'c> = Call<'c, CreateCompShareInstanceRequest>;
-impl Call<'_, CreateCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: CreateCompShareInstanceParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-    /// 主机登陆模式。密码（默认选项）: Password
-    pub fn login_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.login_mode = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为:    \> Month，按月付费；   \> Day，按天付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    \> Spot计费为抢占式实例(内测阶段)    默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"\],默认值是"Intel/Auto", "Auto" 自动分配Amd或者Intel cpu平台。
-    pub fn minimal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.minimal_cpu_platform = Some(value.into());
-        self
-    }
-    /// UHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 实例名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 防火墙Id
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 是否挂载云存储（仅容器实例支持此操作）
-    pub fn enable_us3(mut self, value: bool) -> Self {
-        self.request.enable_us3 = Some(value);
-        self
-    }
-}
 /// 创建团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCompShareTeam",
     response = CreateCompShareTeamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCompShareTeamRequest {
@@ -1374,34 +1207,13 @@ pub struct CreateCompShareTeamRequest {
 pub struct CreateCompShareTeamResponse {}
 /// Builds and sends [`CreateCompShareTeamRequest`]; made by the service client's `create_comp_share_team`.
 pub type CreateCompShareTeam<'c> = Call<'c, CreateCompShareTeamRequest>;
-impl Call<'_, CreateCompShareTeamRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 团队简介
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 发送团队邀请.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCompShareTeamRelation",
     response = CreateCompShareTeamRelationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCompShareTeamRelationRequest {
@@ -1432,36 +1244,13 @@ pub struct CreateCompShareTeamRelationResponse {
 }
 /// Builds and sends [`CreateCompShareTeamRelationRequest`]; made by the service client's `create_comp_share_team_relation`.
 pub type CreateCompShareTeamRelation<'c> = Call<'c, CreateCompShareTeamRelationRequest>;
-impl Call<'_, CreateCompShareTeamRelationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `UserInfo`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn user_info(mut self, value: CreateCompShareTeamRelationParamUserInfo) -> Self {
-        self.request.user_info.push(value);
-        self
-    }
-}
 /// 创建轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateULHostInstance",
     response = CreateULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateULHostInstanceRequest {
@@ -1512,59 +1301,13 @@ pub struct CreateULHostInstanceResponse {
 }
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
-impl Call<'_, CreateULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值：    \> Year，按年付费；    \> Month，按月付费；默认：Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认：1。不支持购买到月末
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// VPC ID。默认为当前地域的默认VPC。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网 ID。默认为当前地域的默认子网。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除实例定时关机任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCompShareStopScheduler",
     response = DeleteCompShareStopSchedulerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCompShareStopSchedulerRequest {
@@ -1595,29 +1338,13 @@ pub type DeleteCompShareStopScheduler<'c> = Call<
     'c,
     DeleteCompShareStopSchedulerRequest,
 >;
-impl Call<'_, DeleteCompShareStopSchedulerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除团队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCompShareTeam",
     response = DeleteCompShareTeamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCompShareTeamRequest {
@@ -1643,23 +1370,6 @@ pub struct DeleteCompShareTeamRequest {
 pub struct DeleteCompShareTeamResponse {}
 /// Builds and sends [`DeleteCompShareTeamRequest`]; made by the service client's `delete_comp_share_team`.
 pub type DeleteCompShareTeam<'c> = Call<'c, DeleteCompShareTeamRequest>;
-impl Call<'_, DeleteCompShareTeamRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除算力磁盘.
 ///
 /// 卸载并删除算力磁盘.
@@ -1668,6 +1378,7 @@ impl Call<'_, DeleteCompShareTeamRequest> {
     action = "DeleteCompshareDisk",
     response = DeleteCompshareDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCompshareDiskRequest {
@@ -1709,34 +1420,13 @@ pub struct DeleteCompshareDiskResponse {
 }
 /// Builds and sends [`DeleteCompshareDiskRequest`]; made by the service client's `delete_compshare_disk`.
 pub type DeleteCompshareDisk<'c> = Call<'c, DeleteCompshareDiskRequest>;
-impl Call<'_, DeleteCompshareDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 主机ID
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-}
 /// 获取某个地域下可售/售罄的所有机型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAvailableCompShareInstanceTypes",
     response = DescribeAvailableCompShareInstanceTypesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAvailableCompShareInstanceTypesRequest {
@@ -1769,36 +1459,13 @@ pub type DescribeAvailableCompShareInstanceTypes<'c> = Call<
     'c,
     DescribeAvailableCompShareInstanceTypesRequest,
 >;
-impl Call<'_, DescribeAvailableCompShareInstanceTypesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定机型列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn machine_types(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_types.push(value.into());
-        self
-    }
-}
 /// 获取社区镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCommunityImages",
     response = DescribeCommunityImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCommunityImagesRequest {
@@ -1844,69 +1511,13 @@ pub struct DescribeCommunityImagesResponse {
 }
 /// Builds and sends [`DescribeCommunityImagesRequest`]; made by the service client's `describe_community_images`.
 pub type DescribeCommunityImages<'c> = Call<'c, DescribeCommunityImagesRequest>;
-impl Call<'_, DescribeCommunityImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像Id。支持指定镜像Id查询
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// 镜像名称。模糊搜索
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 搜索指定作者发布的镜像
-    pub fn author(mut self, value: impl Into<String>) -> Self {
-        self.request.author = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 按标签名称搜索，精确匹配
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// `SortCondition`.
-    pub fn sort_condition(
-        mut self,
-        value: DescribeCommunityImagesParamSortCondition,
-    ) -> Self {
-        self.request.sort_condition = Some(value);
-        self
-    }
-}
 /// 获取自制镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCompShareCustomImages",
     response = DescribeCompShareCustomImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareCustomImagesRequest {
@@ -1949,42 +1560,6 @@ pub type DescribeCompShareCustomImages<'c> = Call<
     'c,
     DescribeCompShareCustomImagesRequest,
 >;
-impl Call<'_, DescribeCompShareCustomImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定镜像Id查询
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
     type Item = CompShareImage;
     const ITEMS: &'static str = "ImageSet";
@@ -2011,6 +1586,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareCustomImagesRequest {
     action = "DescribeCompShareGpuInventory",
     response = DescribeCompShareGpuInventoryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareGpuInventoryRequest {
@@ -2042,24 +1618,13 @@ pub type DescribeCompShareGpuInventory<'c> = Call<
     'c,
     DescribeCompShareGpuInventoryRequest,
 >;
-impl Call<'_, DescribeCompShareGpuInventoryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 获取镜像共享的账号列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCompShareImageShareAccounts",
     response = DescribeCompShareImageShareAccountsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareImageShareAccountsRequest {
@@ -2090,24 +1655,13 @@ pub type DescribeCompShareImageShareAccounts<'c> = Call<
     'c,
     DescribeCompShareImageShareAccountsRequest,
 >;
-impl Call<'_, DescribeCompShareImageShareAccountsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取镜像标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCompShareImageTags",
     response = DescribeCompShareImageTagsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareImageTagsRequest {
@@ -2133,23 +1687,6 @@ pub struct DescribeCompShareImageTagsResponse {
 }
 /// Builds and sends [`DescribeCompShareImageTagsRequest`]; made by the service client's `describe_comp_share_image_tags`.
 pub type DescribeCompShareImageTags<'c> = Call<'c, DescribeCompShareImageTagsRequest>;
-impl Call<'_, DescribeCompShareImageTagsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取算力平台镜像信息.
 ///
 /// 可获取平台、应用镜像信息.
@@ -2158,6 +1695,7 @@ impl Call<'_, DescribeCompShareImageTagsRequest> {
     action = "DescribeCompShareImages",
     response = DescribeCompShareImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareImagesRequest {
@@ -2204,62 +1742,6 @@ pub struct DescribeCompShareImagesResponse {
 }
 /// Builds and sends [`DescribeCompShareImagesRequest`]; made by the service client's `describe_comp_share_images`.
 pub type DescribeCompShareImages<'c> = Call<'c, DescribeCompShareImagesRequest>;
-impl Call<'_, DescribeCompShareImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像类型。枚举值 - System 平台镜像 - App 应用镜像  默认：System
-    pub fn image_type(mut self, value: impl Into<String>) -> Self {
-        self.request.image_type = Some(value.into());
-        self
-    }
-    /// 镜像Id。支持指定Id查询
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// 镜像名称。支持模糊搜索
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 镜像作者昵称
-    pub fn author(mut self, value: impl Into<String>) -> Self {
-        self.request.author = Some(value.into());
-        self
-    }
-    /// 镜像标签
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
     type Item = CompShareImage;
     const ITEMS: &'static str = "ImageSet";
@@ -2288,6 +1770,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareImagesRequest {
     action = "DescribeCompShareInstance",
     response = DescribeCompShareInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareInstanceRequest {
@@ -2330,49 +1813,6 @@ pub struct DescribeCompShareInstanceResponse {
 }
 /// Builds and sends [`DescribeCompShareInstanceRequest`]; made by the service client's `describe_comp_share_instance`.
 pub type DescribeCompShareInstance<'c> = Call<'c, DescribeCompShareInstanceRequest>;
-impl Call<'_, DescribeCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-    /// 无卡GPU
-    pub fn without_gpu(mut self, value: bool) -> Self {
-        self.request.without_gpu = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
     type Item = CompShareInstanceSet;
     const ITEMS: &'static str = "UHostSet";
@@ -2399,6 +1839,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareInstanceRequest {
     action = "DescribeCompShareMachineTypeFamilies",
     response = DescribeCompShareMachineTypeFamiliesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareMachineTypeFamiliesRequest {
@@ -2424,19 +1865,13 @@ pub type DescribeCompShareMachineTypeFamilies<'c> = Call<
     'c,
     DescribeCompShareMachineTypeFamiliesRequest,
 >;
-impl Call<'_, DescribeCompShareMachineTypeFamiliesRequest> {
-    /// 项目ID。因为子账号要iam鉴权而填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取算力平台共享镜像列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCompShareSharingImages",
     response = DescribeCompShareSharingImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareSharingImagesRequest {
@@ -2478,42 +1913,6 @@ pub type DescribeCompShareSharingImages<'c> = Call<
     'c,
     DescribeCompShareSharingImagesRequest,
 >;
-impl Call<'_, DescribeCompShareSharingImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像Id
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
     type Item = CompShareImage;
     const ITEMS: &'static str = "ImageSet";
@@ -2540,6 +1939,7 @@ impl ::sigcal_client::Paginated for DescribeCompShareSharingImagesRequest {
     action = "DescribeCompShareSoftwarePort",
     response = DescribeCompShareSoftwarePortResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareSoftwarePortRequest {
@@ -2567,24 +1967,13 @@ pub type DescribeCompShareSoftwarePort<'c> = Call<
     'c,
     DescribeCompShareSoftwarePortRequest,
 >;
-impl Call<'_, DescribeCompShareSoftwarePortRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取支持的可用区信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCompShareSupportZone",
     response = DescribeCompShareSupportZoneResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCompShareSupportZoneRequest {
@@ -2610,19 +1999,13 @@ pub type DescribeCompShareSupportZone<'c> = Call<
     'c,
     DescribeCompShareSupportZoneRequest,
 >;
-impl Call<'_, DescribeCompShareSupportZoneRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 模型仓库模型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeModelRepositoryModels",
     response = DescribeModelRepositoryModelsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeModelRepositoryModelsRequest {
@@ -2655,34 +2038,13 @@ pub type DescribeModelRepositoryModels<'c> = Call<
     'c,
     DescribeModelRepositoryModelsRequest,
 >;
-impl Call<'_, DescribeModelRepositoryModelsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 模型名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 模型标签列表, 标签之间英文逗号:"," 相连接
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.request.tags = Some(value.into());
-        self
-    }
-}
 /// 模型仓库标签列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeModelRepositoryTags",
     response = DescribeModelRepositoryTagsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeModelRepositoryTagsRequest {
@@ -2708,24 +2070,13 @@ pub struct DescribeModelRepositoryTagsResponse {
 }
 /// Builds and sends [`DescribeModelRepositoryTagsRequest`]; made by the service client's `describe_model_repository_tags`.
 pub type DescribeModelRepositoryTags<'c> = Call<'c, DescribeModelRepositoryTagsRequest>;
-impl Call<'_, DescribeModelRepositoryTagsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 个人中心社区镜像查询.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSelfCommunityImages",
     response = DescribeSelfCommunityImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSelfCommunityImagesRequest {
@@ -2761,39 +2112,13 @@ pub struct DescribeSelfCommunityImagesResponse {
 }
 /// Builds and sends [`DescribeSelfCommunityImagesRequest`]; made by the service client's `describe_self_community_images`.
 pub type DescribeSelfCommunityImages<'c> = Call<'c, DescribeSelfCommunityImagesRequest>;
-impl Call<'_, DescribeSelfCommunityImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像ID
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// 版本组ID
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-}
 /// 获取团队订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeTeamMemberOrder",
     response = DescribeTeamMemberOrderResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeTeamMemberOrderRequest {
@@ -2857,87 +2182,13 @@ pub struct DescribeTeamMemberOrderResponse {
 }
 /// Builds and sends [`DescribeTeamMemberOrderRequest`]; made by the service client's `describe_team_member_order`.
 pub type DescribeTeamMemberOrder<'c> = Call<'c, DescribeTeamMemberOrderRequest>;
-impl Call<'_, DescribeTeamMemberOrderRequest> {
-    /// 返回数据长度，默认为25，最大100
-    ///
-    /// Server default: `25`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 可用区
-    ///
-    /// Call once per element; each call appends.
-    pub fn regions(mut self, value: i64) -> Self {
-        self.request.regions.push(value);
-        self
-    }
-    /// 产品类型
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_types(mut self, value: i64) -> Self {
-        self.request.resource_types.push(value);
-        self
-    }
-    /// 订单类型
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_types(mut self, value: impl Into<String>) -> Self {
-        self.request.order_types.push(value.into());
-        self
-    }
-    /// 付费方式
-    ///
-    /// Call once per element; each call appends.
-    pub fn charge_types(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_types.push(value.into());
-        self
-    }
-    /// 订单状态
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_states(mut self, value: impl Into<String>) -> Self {
-        self.request.order_states.push(value.into());
-        self
-    }
-    /// 订单号
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_nos(mut self, value: impl Into<String>) -> Self {
-        self.request.order_nos.push(value.into());
-        self
-    }
-    /// 资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-    /// 排序参数
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 排序方式
-    pub fn order_dir(mut self, value: impl Into<String>) -> Self {
-        self.request.order_dir = Some(value.into());
-        self
-    }
-}
 /// 获取团队成员订单总览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeTeamMemberOrderCount",
     response = DescribeTeamMemberOrderCountResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeTeamMemberOrderCountRequest {
@@ -2990,39 +2241,13 @@ pub type DescribeTeamMemberOrderCount<'c> = Call<
     'c,
     DescribeTeamMemberOrderCountRequest,
 >;
-impl Call<'_, DescribeTeamMemberOrderCountRequest> {
-    /// 可用区
-    pub fn regions(mut self, value: impl Into<String>) -> Self {
-        self.request.regions = Some(value.into());
-        self
-    }
-    /// 产品类型
-    pub fn resource_types(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_types = Some(value.into());
-        self
-    }
-    /// 订单类型
-    pub fn order_types(mut self, value: impl Into<String>) -> Self {
-        self.request.order_types = Some(value.into());
-        self
-    }
-    /// 付费方式
-    pub fn charge_types(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_types = Some(value.into());
-        self
-    }
-    /// 订单状态
-    pub fn order_states(mut self, value: impl Into<String>) -> Self {
-        self.request.order_states = Some(value.into());
-        self
-    }
-}
 /// 获取团队队员未支付订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeTeamMemberUnpaidOrder",
     response = DescribeTeamMemberUnpaidOrderResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeTeamMemberUnpaidOrderRequest {
@@ -3089,87 +2314,13 @@ pub type DescribeTeamMemberUnpaidOrder<'c> = Call<
     'c,
     DescribeTeamMemberUnpaidOrderRequest,
 >;
-impl Call<'_, DescribeTeamMemberUnpaidOrderRequest> {
-    /// 返回数据长度，默认为25，最大100
-    ///
-    /// Server default: `25`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 可用区
-    ///
-    /// Call once per element; each call appends.
-    pub fn regions(mut self, value: i64) -> Self {
-        self.request.regions.push(value);
-        self
-    }
-    /// 产品类型
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_types(mut self, value: i64) -> Self {
-        self.request.resource_types.push(value);
-        self
-    }
-    /// 订单类型
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_types(mut self, value: impl Into<String>) -> Self {
-        self.request.order_types.push(value.into());
-        self
-    }
-    /// 付费方式
-    ///
-    /// Call once per element; each call appends.
-    pub fn charge_types(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_types.push(value.into());
-        self
-    }
-    /// 订单状态
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_states(mut self, value: impl Into<String>) -> Self {
-        self.request.order_states.push(value.into());
-        self
-    }
-    /// 订单号
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_nos(mut self, value: impl Into<String>) -> Self {
-        self.request.order_nos.push(value.into());
-        self
-    }
-    /// 资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-    /// 排序参数
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 排序方式
-    pub fn order_dir(mut self, value: impl Into<String>) -> Self {
-        self.request.order_dir = Some(value.into());
-        self
-    }
-}
 /// 获取团队成员未支付订单总览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeTeamMemberUnpaidOrderCount",
     response = DescribeTeamMemberUnpaidOrderCountResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeTeamMemberUnpaidOrderCountRequest {
@@ -3222,64 +2373,13 @@ pub type DescribeTeamMemberUnpaidOrderCount<'c> = Call<
     'c,
     DescribeTeamMemberUnpaidOrderCountRequest,
 >;
-impl Call<'_, DescribeTeamMemberUnpaidOrderCountRequest> {
-    /// 组织ID
-    pub fn organization_id(mut self, value: i64) -> Self {
-        self.request.organization_id = Some(value);
-        self
-    }
-    /// 资源ID
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids = Some(value.into());
-        self
-    }
-    /// 产品类型
-    pub fn resource_types(mut self, value: i64) -> Self {
-        self.request.resource_types = Some(value);
-        self
-    }
-    /// 订单类型
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_types(mut self, value: impl Into<String>) -> Self {
-        self.request.order_types.push(value.into());
-        self
-    }
-    /// 订单状态
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_states(mut self, value: impl Into<String>) -> Self {
-        self.request.order_states.push(value.into());
-        self
-    }
-    /// 付费方式
-    ///
-    /// Call once per element; each call appends.
-    pub fn charge_types(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_types.push(value.into());
-        self
-    }
-    /// 可用区
-    ///
-    /// Call once per element; each call appends.
-    pub fn regions(mut self, value: i64) -> Self {
-        self.request.regions.push(value);
-        self
-    }
-    /// 交易流水号
-    ///
-    /// Call once per element; each call appends.
-    pub fn transaction_nos(mut self, value: impl Into<String>) -> Self {
-        self.request.transaction_nos.push(value.into());
-        self
-    }
-}
 /// 获取轻量应用云主机套餐列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeULHostBundles",
     response = DescribeULHostBundlesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULHostBundlesRequest {
@@ -3304,24 +2404,13 @@ pub struct DescribeULHostBundlesResponse {
 }
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
 pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
-impl Call<'_, DescribeULHostBundlesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取轻量应用云主机列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeULHostInstance",
     response = DescribeULHostInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULHostInstanceRequest {
@@ -3359,45 +2448,13 @@ pub struct DescribeULHostInstanceResponse {
 }
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
-impl Call<'_, DescribeULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】轻量应用云主机ID。
-    ///
-    /// Call once per element; each call appends.
-    pub fn ul_host_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ul_host_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取社区镜像列表(登录状态).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUserCommunityImages",
     response = DescribeUserCommunityImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUserCommunityImagesRequest {
@@ -3451,78 +2508,6 @@ pub struct DescribeUserCommunityImagesResponse {
 }
 /// Builds and sends [`DescribeUserCommunityImagesRequest`]; made by the service client's `describe_user_community_images`.
 pub type DescribeUserCommunityImages<'c> = Call<'c, DescribeUserCommunityImagesRequest>;
-impl Call<'_, DescribeUserCommunityImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像Id。支持指定镜像Id查询
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// 镜像名称。模糊搜索
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 搜索指定作者发布的镜像
-    pub fn author(mut self, value: impl Into<String>) -> Self {
-        self.request.author = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 按标签名称搜索，精确匹配
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// `SortCondition`.
-    pub fn sort_condition(
-        mut self,
-        value: DescribeUserCommunityImagesParamSortCondition,
-    ) -> Self {
-        self.request.sort_condition = Some(value);
-        self
-    }
-    /// 是否只筛选免费镜像
-    pub fn is_free(mut self, value: bool) -> Self {
-        self.request.is_free = Some(value);
-        self
-    }
-    /// 是否只筛选官方镜像
-    pub fn is_official(mut self, value: bool) -> Self {
-        self.request.is_official = Some(value);
-        self
-    }
-    /// 模糊搜索，支持 镜像名称、作者名称
-    pub fn fuzzy_search(mut self, value: impl Into<String>) -> Self {
-        self.request.fuzzy_search = Some(value.into());
-        self
-    }
-}
 /// 卸载云硬盘.
 ///
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
@@ -3531,6 +2516,7 @@ impl Call<'_, DescribeUserCommunityImagesRequest> {
     action = "DetachCompshareDisk",
     response = DetachCompshareDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachCompshareDiskRequest {
@@ -3560,34 +2546,13 @@ pub struct DetachCompshareDiskRequest {
 pub struct DetachCompshareDiskResponse {}
 /// Builds and sends [`DetachCompshareDiskRequest`]; made by the service client's `detach_compshare_disk`.
 pub type DetachCompshareDisk<'c> = Call<'c, DetachCompshareDiskRequest>;
-impl Call<'_, DetachCompshareDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-}
 /// 下载团队订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DownloadTeamOrder",
     response = DownloadTeamOrderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadTeamOrderRequest {
@@ -3644,36 +2609,13 @@ pub struct DownloadTeamOrderResponse {
 }
 /// Builds and sends [`DownloadTeamOrderRequest`]; made by the service client's `download_team_order`.
 pub type DownloadTeamOrder<'c> = Call<'c, DownloadTeamOrderRequest>;
-impl Call<'_, DownloadTeamOrderRequest> {
-    /// 团队虚拟账号ID
-    pub fn virtual_company_id(mut self, value: i64) -> Self {
-        self.request.virtual_company_id = Some(value);
-        self
-    }
-    /// 起始时间，需使用时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 结束时间，需使用时间戳，结束时间需大于起始时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 订单状态
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_states(mut self, value: impl Into<String>) -> Self {
-        self.request.order_states.push(value.into());
-        self
-    }
-}
 /// 获取算力平台实例磁盘升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareAttachedDiskUpgradePrice",
     response = GetCompShareAttachedDiskUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareAttachedDiskUpgradePriceRequest {
@@ -3723,29 +2665,13 @@ pub type GetCompShareAttachedDiskUpgradePrice<'c> = Call<
     'c,
     GetCompShareAttachedDiskUpgradePriceRequest,
 >;
-impl Call<'_, GetCompShareAttachedDiskUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取算力平台镜像制作进度.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareImageCreateProgress",
     response = GetCompShareImageCreateProgressResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareImageCreateProgressRequest {
@@ -3783,29 +2709,13 @@ pub type GetCompShareImageCreateProgress<'c> = Call<
     'c,
     GetCompShareImageCreateProgressRequest,
 >;
-impl Call<'_, GetCompShareImageCreateProgressRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取实例监控指标.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareInstanceMonitor",
     response = GetCompShareInstanceMonitorResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareInstanceMonitorRequest {
@@ -3832,36 +2742,13 @@ pub struct GetCompShareInstanceMonitorRequest {
 pub struct GetCompShareInstanceMonitorResponse {}
 /// Builds and sends [`GetCompShareInstanceMonitorRequest`]; made by the service client's `get_comp_share_instance_monitor`.
 pub type GetCompShareInstanceMonitor<'c> = Call<'c, GetCompShareInstanceMonitorRequest>;
-impl Call<'_, GetCompShareInstanceMonitorRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-}
 /// 获取算力平台实例价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareInstancePrice",
     response = GetCompShareInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareInstancePriceRequest {
@@ -3907,66 +2794,13 @@ pub struct GetCompShareInstancePriceResponse {
 }
 /// Builds and sends [`GetCompShareInstancePriceRequest`]; made by the service client's `get_comp_share_instance_price`.
 pub type GetCompShareInstancePrice<'c> = Call<'c, GetCompShareInstancePriceRequest>;
-impl Call<'_, GetCompShareInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时付费；   Day，按天付费    如果不传某个枚举值，默认返回月付价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// CPU核数。可选范围参照控制台。默认值: 16
-    pub fn cpu(mut self, value: impl Into<String>) -> Self {
-        self.request.cpu = Some(value.into());
-        self
-    }
-    /// 内存大小。单位：MB。取值为1024的倍数（可选范围参照好控制台）。默认值：32768
-    pub fn memory(mut self, value: impl Into<String>) -> Self {
-        self.request.memory = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。默认值：1
-    pub fn gpu(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu = Some(value.into());
-        self
-    }
-    /// 镜像Id
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: GetCompShareInstancePriceParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-    /// GpuType。枚举值：\["4090"\]
-    pub fn gpu_type(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-}
 /// 获取算力平台实例升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareInstanceUpgradePrice",
     response = GetCompShareInstanceUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareInstanceUpgradePriceRequest {
@@ -4012,49 +2846,13 @@ pub type GetCompShareInstanceUpgradePrice<'c> = Call<
     'c,
     GetCompShareInstanceUpgradePriceRequest,
 >;
-impl Call<'_, GetCompShareInstanceUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目标Cpu核心数。默认原配置
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 目标内存大小。单位：MB。默认原配置
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 目标Gpu卡数。默认原配置
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 镜像Id
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-}
 /// 获取算力平台实例用户价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareInstanceUserPrice",
     response = GetCompShareInstanceUserPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareInstanceUserPriceRequest {
@@ -4103,60 +2901,6 @@ pub type GetCompShareInstanceUserPrice<'c> = Call<
     'c,
     GetCompShareInstanceUserPriceRequest,
 >;
-impl Call<'_, GetCompShareInstanceUserPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时付费；   Day，按天付费    如果不传某个枚举值，默认返回月付价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// CPU核数。可选范围参照控制台。默认值: 16
-    pub fn cpu(mut self, value: impl Into<String>) -> Self {
-        self.request.cpu = Some(value.into());
-        self
-    }
-    /// 内存大小。单位：MB。取值为1024的倍数（可选范围参照好控制台）。默认值：32768
-    pub fn memory(mut self, value: impl Into<String>) -> Self {
-        self.request.memory = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。默认值：1
-    pub fn gpu(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu = Some(value.into());
-        self
-    }
-    /// GpuType。枚举值：\["4090"\]
-    pub fn gpu_type(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// 镜像Id
-    pub fn comp_share_image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.comp_share_image_id = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: GetCompShareInstanceUserPriceParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-}
 /// 获取算力平台实例删除扣除费用.
 ///
 /// 获取算力平台实例删除扣除费用。包括主机、磁盘等资源的费用.
@@ -4165,6 +2909,7 @@ impl Call<'_, GetCompShareInstanceUserPriceRequest> {
     action = "GetCompShareRefundPrice",
     response = GetCompShareRefundPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareRefundPriceRequest {
@@ -4195,36 +2940,13 @@ pub struct GetCompShareRefundPriceResponse {
 }
 /// Builds and sends [`GetCompShareRefundPriceRequest`]; made by the service client's `get_comp_share_refund_price`.
 pub type GetCompShareRefundPrice<'c> = Call<'c, GetCompShareRefundPriceRequest>;
-impl Call<'_, GetCompShareRefundPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】UHost实例ID。参见 DescribeUHostInstance
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-}
 /// 获取团队详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCompShareTeamInfo",
     response = GetCompShareTeamInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCompShareTeamInfoRequest {
@@ -4255,29 +2977,13 @@ pub struct GetCompShareTeamInfoResponse {
 }
 /// Builds and sends [`GetCompShareTeamInfoRequest`]; made by the service client's `get_comp_share_team_info`.
 pub type GetCompShareTeamInfo<'c> = Call<'c, GetCompShareTeamInfoRequest>;
-impl Call<'_, GetCompShareTeamInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取OpenClaw模型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetOpenClawModelList",
     response = GetOpenClawModelListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetOpenClawModelListRequest {
@@ -4299,19 +3005,13 @@ pub struct GetOpenClawModelListResponse {
 }
 /// Builds and sends [`GetOpenClawModelListRequest`]; made by the service client's `get_open_claw_model_list`.
 pub type GetOpenClawModelList<'c> = Call<'c, GetOpenClawModelListRequest>;
-impl Call<'_, GetOpenClawModelListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取算力平台实例应用URL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetSoftwareURL",
     response = GetSoftwareURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSoftwareURLRequest {
@@ -4347,29 +3047,13 @@ pub struct GetSoftwareURLResponse {
 }
 /// Builds and sends [`GetSoftwareURLRequest`]; made by the service client's `get_software_url`.
 pub type GetSoftwareURL<'c> = Call<'c, GetSoftwareURLRequest>;
-impl Call<'_, GetSoftwareURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取轻量应用云主机套餐价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULHostInstancePrice",
     response = GetULHostInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULHostInstancePriceRequest {
@@ -4403,39 +3087,13 @@ pub struct GetULHostInstancePriceResponse {
 }
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
-impl Call<'_, GetULHostInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取指定计费模式的价格。枚举值：   \> Year，按年付费；    \> Month。未指定时，返回所有计费模式价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买台数，范围\[1,5\]。默认：1
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// 购买时长。默认: 1。不支持购买到月末
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取主机续费价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULHostRenewPrice",
     response = GetULHostRenewPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULHostRenewPriceRequest {
@@ -4465,29 +3123,13 @@ pub struct GetULHostRenewPriceResponse {
 }
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
 pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
-impl Call<'_, GetULHostRenewPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费类型。支持：Year/Month；默认：Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-}
 /// 获取团队列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListCompShareTeam",
     response = ListCompShareTeamResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCompShareTeamRequest {
@@ -4513,29 +3155,13 @@ pub struct ListCompShareTeamResponse {
 }
 /// Builds and sends [`ListCompShareTeamRequest`]; made by the service client's `list_comp_share_team`.
 pub type ListCompShareTeam<'c> = Call<'c, ListCompShareTeamRequest>;
-impl Call<'_, ListCompShareTeamRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取邀请成员的列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListCompShareTeamInvite",
     response = ListCompShareTeamInviteResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCompShareTeamInviteRequest {
@@ -4563,34 +3189,13 @@ pub struct ListCompShareTeamInviteResponse {
 }
 /// Builds and sends [`ListCompShareTeamInviteRequest`]; made by the service client's `list_comp_share_team_invite`.
 pub type ListCompShareTeamInvite<'c> = Call<'c, ListCompShareTeamInviteRequest>;
-impl Call<'_, ListCompShareTeamInviteRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 团队ID
-    pub fn team_id(mut self, value: i64) -> Self {
-        self.request.team_id = Some(value);
-        self
-    }
-}
 /// 获取加入团队信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListCompShareTeamJoined",
     response = ListCompShareTeamJoinedResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCompShareTeamJoinedRequest {
@@ -4618,34 +3223,13 @@ pub struct ListCompShareTeamJoinedResponse {
 }
 /// Builds and sends [`ListCompShareTeamJoinedRequest`]; made by the service client's `list_comp_share_team_joined`.
 pub type ListCompShareTeamJoined<'c> = Call<'c, ListCompShareTeamJoinedRequest>;
-impl Call<'_, ListCompShareTeamJoinedRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-}
 /// 获取团队操作日志列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListCompShareTeamOperateLog",
     response = ListCompShareTeamOperateLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCompShareTeamOperateLogRequest {
@@ -4695,47 +3279,13 @@ pub struct ListCompShareTeamOperateLogResponse {
 }
 /// Builds and sends [`ListCompShareTeamOperateLogRequest`]; made by the service client's `list_comp_share_team_operate_log`.
 pub type ListCompShareTeamOperateLog<'c> = Call<'c, ListCompShareTeamOperateLogRequest>;
-impl Call<'_, ListCompShareTeamOperateLogRequest> {
-    /// 返回数据长度，默认为25，最大100
-    ///
-    /// Server default: `25`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 操作类型，详细参考返回值
-    ///
-    /// Call once per element; each call appends.
-    pub fn operate_type(mut self, value: impl Into<String>) -> Self {
-        self.request.operate_type.push(value.into());
-        self
-    }
-    /// 操作状态，详细参考返回值
-    ///
-    /// Call once per element; each call appends.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status.push(value.into());
-        self
-    }
-    /// 排序方式：true表示按创建时间升序，false表示降序（默认）
-    pub fn order_by_asc(mut self, value: bool) -> Self {
-        self.request.order_by_asc = Some(value);
-        self
-    }
-}
 /// 获取成员订单产品类型.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListMemberProductType",
     response = ListMemberProductTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListMemberProductTypeRequest {
@@ -4768,20 +3318,6 @@ pub struct ListMemberProductTypeResponse {
 }
 /// Builds and sends [`ListMemberProductTypeRequest`]; made by the service client's `list_member_product_type`.
 pub type ListMemberProductType<'c> = Call<'c, ListMemberProductTypeRequest>;
-impl Call<'_, ListMemberProductTypeRequest> {
-    /// 成员虚拟ID
-    pub fn virtual_company_id(mut self, value: i64) -> Self {
-        self.request.virtual_company_id = Some(value);
-        self
-    }
-    /// 订单状态
-    ///
-    /// Call once per element; each call appends.
-    pub fn order_states(mut self, value: impl Into<String>) -> Self {
-        self.request.order_states.push(value.into());
-        self
-    }
-}
 /// 管理镜像的共享账号列表.
 ///
 /// 管理镜像的共享账号列表 ?\> 当存在无效的账号Id时，无效账号Id会被返回，并且其他有效账号Id也不会进行处理.
@@ -4790,6 +3326,7 @@ impl Call<'_, ListMemberProductTypeRequest> {
     action = "ModifyCompShareImageShareAccount",
     response = ModifyCompShareImageShareAccountResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyCompShareImageShareAccountRequest {
@@ -4824,38 +3361,13 @@ pub type ModifyCompShareImageShareAccount<'c> = Call<
     'c,
     ModifyCompShareImageShareAccountRequest,
 >;
-impl Call<'_, ModifyCompShareImageShareAccountRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 添加被共享的账号Id，每次最多10个。与RemoveAccounts.N不能同时为空
-    ///
-    /// Call once per element; each call appends.
-    pub fn add_accounts(mut self, value: i64) -> Self {
-        self.request.add_accounts.push(value);
-        self
-    }
-    /// 移除被共享的账号Id，每次最多10个。与AddAccounts.N不能同时为空
-    ///
-    /// Call once per element; each call appends.
-    pub fn remove_accounts(mut self, value: i64) -> Self {
-        self.request.remove_accounts.push(value);
-        self
-    }
-}
 /// 修改算力平台实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyCompShareInstanceName",
     response = ModifyCompShareInstanceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyCompShareInstanceNameRequest {
@@ -4891,23 +3403,6 @@ pub struct ModifyCompShareInstanceNameResponse {
 }
 /// Builds and sends [`ModifyCompShareInstanceNameRequest`]; made by the service client's `modify_comp_share_instance_name`.
 pub type ModifyCompShareInstanceName<'c> = Call<'c, ModifyCompShareInstanceNameRequest>;
-impl Call<'_, ModifyCompShareInstanceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改轻量应用主机属性信息.
 ///
 /// 修改指定ULHost实例属性信息，包含名称和备注.
@@ -4916,6 +3411,7 @@ impl Call<'_, ModifyCompShareInstanceNameRequest> {
     action = "ModifyULHostAttribute",
     response = ModifyULHostAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyULHostAttributeRequest {
@@ -4949,28 +3445,6 @@ pub struct ModifyULHostAttributeResponse {
 }
 /// Builds and sends [`ModifyULHostAttributeRequest`]; made by the service client's `modify_ul_host_attribute`.
 pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
-impl Call<'_, ModifyULHostAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名称。和Remark至少选择一个进行修改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注。和Name至少选择一个进行修改
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 模拟主机掉电.
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
@@ -4979,6 +3453,7 @@ impl Call<'_, ModifyULHostAttributeRequest> {
     action = "PoweroffULHostInstance",
     response = PoweroffULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffULHostInstanceRequest {
@@ -5008,24 +3483,13 @@ pub struct PoweroffULHostInstanceResponse {
 }
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
 pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
-impl Call<'_, PoweroffULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 将自制镜像发布到镜像社区.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "PublishCompShareImage",
     response = PublishCompShareImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PublishCompShareImageRequest {
@@ -5070,66 +3534,13 @@ pub struct PublishCompShareImageRequest {
 pub struct PublishCompShareImageResponse {}
 /// Builds and sends [`PublishCompShareImageRequest`]; made by the service client's `publish_comp_share_image`.
 pub type PublishCompShareImage<'c> = Call<'c, PublishCompShareImageRequest>;
-impl Call<'_, PublishCompShareImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 封面。base64编码的图片
-    pub fn cover(mut self, value: impl Into<String>) -> Self {
-        self.request.cover = Some(value.into());
-        self
-    }
-    /// 【array of string】镜像标签。最多支持3个标签
-    ///
-    /// Call once per element; each call appends.
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.request.tags.push(value.into());
-        self
-    }
-    /// 镜像描述信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 镜像详情描述【富文本】
-    pub fn readme(mut self, value: impl Into<String>) -> Self {
-        self.request.readme = Some(value.into());
-        self
-    }
-    /// `Softwares`.
-    pub fn softwares(mut self, value: PublishCompShareImageParamSoftwares) -> Self {
-        self.request.softwares = Some(value);
-        self
-    }
-    /// 发布社区镜像名称
-    pub fn community_image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.community_image_name = Some(value.into());
-        self
-    }
-    /// 是否支持自启动 false: 不支持 true:支持
-    pub fn auto_start(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_start = Some(value.into());
-        self
-    }
-}
 /// 重启轻量算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RebootCompShareInstance",
     response = RebootCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootCompShareInstanceRequest {
@@ -5162,23 +3573,6 @@ pub struct RebootCompShareInstanceResponse {
 }
 /// Builds and sends [`RebootCompShareInstanceRequest`]; made by the service client's `reboot_comp_share_instance`.
 pub type RebootCompShareInstance<'c> = Call<'c, RebootCompShareInstanceRequest>;
-impl Call<'_, RebootCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启轻量应用云主机.
 ///
 /// 重新启动UHost实例。.
@@ -5187,6 +3581,7 @@ impl Call<'_, RebootCompShareInstanceRequest> {
     action = "RebootULHostInstance",
     response = RebootULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootULHostInstanceRequest {
@@ -5216,24 +3611,13 @@ pub struct RebootULHostInstanceResponse {
 }
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
-impl Call<'_, RebootULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重装算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReinstallCompShareInstance",
     response = ReinstallCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallCompShareInstanceRequest {
@@ -5271,34 +3655,13 @@ pub struct ReinstallCompShareInstanceResponse {
 }
 /// Builds and sends [`ReinstallCompShareInstanceRequest`]; made by the service client's `reinstall_comp_share_instance`.
 pub type ReinstallCompShareInstance<'c> = Call<'c, ReinstallCompShareInstanceRequest>;
-impl Call<'_, ReinstallCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例的新密码
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-}
 /// 重装轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReinstallULHostInstance",
     response = ReinstallULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallULHostInstanceRequest {
@@ -5334,24 +3697,13 @@ pub struct ReinstallULHostInstanceResponse {
 }
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
 pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
-impl Call<'_, ReinstallULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重置算力平台实例密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResetCompShareInstancePassword",
     response = ResetCompShareInstancePasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetCompShareInstancePasswordRequest {
@@ -5390,23 +3742,6 @@ pub type ResetCompShareInstancePassword<'c> = Call<
     'c,
     ResetCompShareInstancePasswordRequest,
 >;
-impl Call<'_, ResetCompShareInstancePasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重置轻量应用云主机密码.
 ///
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
@@ -5415,6 +3750,7 @@ impl Call<'_, ResetCompShareInstancePasswordRequest> {
     action = "ResetULHostInstancePassword",
     response = ResetULHostInstancePasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetULHostInstancePasswordRequest {
@@ -5447,18 +3783,6 @@ pub struct ResetULHostInstancePasswordResponse {
 }
 /// Builds and sends [`ResetULHostInstancePasswordRequest`]; made by the service client's `reset_ul_host_instance_password`.
 pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordRequest>;
-impl Call<'_, ResetULHostInstancePasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 扩容算力磁盘.
 ///
 /// 修改磁盘.
@@ -5467,6 +3791,7 @@ impl Call<'_, ResetULHostInstancePasswordRequest> {
     action = "ResizeCompShareDisk",
     response = ResizeCompShareDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeCompShareDiskRequest {
@@ -5502,29 +3827,13 @@ pub struct ResizeCompShareDiskResponse {
 }
 /// Builds and sends [`ResizeCompShareDiskRequest`]; made by the service client's `resize_comp_share_disk`.
 pub type ResizeCompShareDisk<'c> = Call<'c, ResizeCompShareDiskRequest>;
-impl Call<'_, ResizeCompShareDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改算力平台实例配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeCompShareInstance",
     response = ResizeCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeCompShareInstanceRequest {
@@ -5567,54 +3876,13 @@ pub struct ResizeCompShareInstanceResponse {
 }
 /// Builds and sends [`ResizeCompShareInstanceRequest`]; made by the service client's `resize_comp_share_instance`.
 pub type ResizeCompShareInstance<'c> = Call<'c, ResizeCompShareInstanceRequest>;
-impl Call<'_, ResizeCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目标Cpu核心数
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 目标内存大小
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 目标Gpu卡数
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 磁盘Id
-    pub fn disk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_id = Some(value.into());
-        self
-    }
-    /// 目标磁盘大小
-    pub fn disk_space(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_space = Some(value.into());
-        self
-    }
-}
 /// 设置邀请信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetCompShareTeamRelation",
     response = SetCompShareTeamRelationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetCompShareTeamRelationRequest {
@@ -5647,39 +3915,13 @@ pub struct SetCompShareTeamRelationRequest {
 pub struct SetCompShareTeamRelationResponse {}
 /// Builds and sends [`SetCompShareTeamRelationRequest`]; made by the service client's `set_comp_share_team_relation`.
 pub type SetCompShareTeamRelation<'c> = Call<'c, SetCompShareTeamRelationRequest>;
-impl Call<'_, SetCompShareTeamRelationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 取消邀请的成员公司Id
-    pub fn user_company_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_company_id = Some(value.into());
-        self
-    }
-    /// 备注名称
-    pub fn remark_name(mut self, value: impl Into<String>) -> Self {
-        self.request.remark_name = Some(value.into());
-        self
-    }
-}
 /// 启动算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartCompShareInstance",
     response = StartCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartCompShareInstanceRequest {
@@ -5712,23 +3954,6 @@ pub struct StartCompShareInstanceResponse {
 }
 /// Builds and sends [`StartCompShareInstanceRequest`]; made by the service client's `start_comp_share_instance`.
 pub type StartCompShareInstance<'c> = Call<'c, StartCompShareInstanceRequest>;
-impl Call<'_, StartCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启动轻量应用主机.
 ///
 /// 启动处于关闭状态的UHost实例。.
@@ -5737,6 +3962,7 @@ impl Call<'_, StartCompShareInstanceRequest> {
     action = "StartULHostInstance",
     response = StartULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartULHostInstanceRequest {
@@ -5766,24 +3992,13 @@ pub struct StartULHostInstanceResponse {
 }
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
 pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
-impl Call<'_, StartULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭算力平台实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopCompShareInstance",
     response = StopCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopCompShareInstanceRequest {
@@ -5816,23 +4031,6 @@ pub struct StopCompShareInstanceResponse {
 }
 /// Builds and sends [`StopCompShareInstanceRequest`]; made by the service client's `stop_comp_share_instance`.
 pub type StopCompShareInstance<'c> = Call<'c, StopCompShareInstanceRequest>;
-impl Call<'_, StopCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭轻量应用云主机.
 ///
 /// 指停止处于运行状态的ULHost实例.
@@ -5841,6 +4039,7 @@ impl Call<'_, StopCompShareInstanceRequest> {
     action = "StopULHostInstance",
     response = StopULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopULHostInstanceRequest {
@@ -5870,24 +4069,13 @@ pub struct StopULHostInstanceResponse {
 }
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
 pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
-impl Call<'_, StopULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除算力平台自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminateCompShareCustomImage",
     response = TerminateCompShareCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateCompShareCustomImageRequest {
@@ -5918,29 +4106,13 @@ pub type TerminateCompShareCustomImage<'c> = Call<
     'c,
     TerminateCompShareCustomImageRequest,
 >;
-impl Call<'_, TerminateCompShareCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除轻量算力共享平台虚机实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminateCompShareInstance",
     response = TerminateCompShareInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateCompShareInstanceRequest {
@@ -5973,23 +4145,6 @@ pub struct TerminateCompShareInstanceResponse {
 }
 /// Builds and sends [`TerminateCompShareInstanceRequest`]; made by the service client's `terminate_comp_share_instance`.
 pub type TerminateCompShareInstance<'c> = Call<'c, TerminateCompShareInstanceRequest>;
-impl Call<'_, TerminateCompShareInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除轻量应用云主机.
 ///
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
@@ -5998,6 +4153,7 @@ impl Call<'_, TerminateCompShareInstanceRequest> {
     action = "TerminateULHostInstance",
     response = TerminateULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateULHostInstanceRequest {
@@ -6032,29 +4188,13 @@ pub struct TerminateULHostInstanceResponse {
 }
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
-impl Call<'_, TerminateULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除主机时是否同时删除挂载的数据盘。默认为false。
-    pub fn release_udisk(mut self, value: bool) -> Self {
-        self.request.release_udisk = Some(value);
-        self
-    }
-}
 /// 编辑算力平台自制镜像信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCompShareImage",
     response = UpdateCompShareImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCompShareImageRequest {
@@ -6096,66 +4236,13 @@ pub struct UpdateCompShareImageRequest {
 pub struct UpdateCompShareImageResponse {}
 /// Builds and sends [`UpdateCompShareImageRequest`]; made by the service client's `update_comp_share_image`.
 pub type UpdateCompShareImage<'c> = Call<'c, UpdateCompShareImageRequest>;
-impl Call<'_, UpdateCompShareImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可见性 0：私密；1：公开
-    pub fn visibility(mut self, value: i64) -> Self {
-        self.request.visibility = Some(value);
-        self
-    }
-    /// 镜像封面图。Base64编码后的字符串
-    pub fn cover(mut self, value: impl Into<String>) -> Self {
-        self.request.cover = Some(value.into());
-        self
-    }
-    /// 镜像描述信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 镜像详情描述信息，支持富文本
-    pub fn readme(mut self, value: impl Into<String>) -> Self {
-        self.request.readme = Some(value.into());
-        self
-    }
-    /// 镜像标签列表，最多支持3个标签
-    ///
-    /// Call once per element; each call appends.
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.request.tags.push(value.into());
-        self
-    }
-    /// 镜像框架信息
-    pub fn framework(mut self, value: impl Into<String>) -> Self {
-        self.request.framework = Some(value.into());
-        self
-    }
-    /// 镜像软件信息
-    pub fn softwares(mut self, value: impl Into<String>) -> Self {
-        self.request.softwares = Some(value.into());
-        self
-    }
-}
 /// 更改Pod实例的端口信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCompShareInstancePorts",
     response = UpdateCompShareInstancePortsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCompShareInstancePortsRequest {
@@ -6195,42 +4282,6 @@ pub type UpdateCompShareInstancePorts<'c> = Call<
     'c,
     UpdateCompShareInstancePortsRequest,
 >;
-impl Call<'_, UpdateCompShareInstancePortsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例Id
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-    /// Http 端口列表，eg：HttpPorts.0:8188
-    ///
-    /// Call once per element; each call appends.
-    pub fn http_ports(mut self, value: i64) -> Self {
-        self.request.http_ports.push(value);
-        self
-    }
-    /// Tcp 端口列表，eg：TcpPorts.0:23
-    ///
-    /// Call once per element; each call appends.
-    pub fn tcp_ports(mut self, value: i64) -> Self {
-        self.request.tcp_ports.push(value);
-        self
-    }
-}
 /// 更新实例定时关机时间.
 ///
 /// 更新实例定时关机时间，若不存在则新建此定时任务.
@@ -6239,6 +4290,7 @@ impl Call<'_, UpdateCompShareInstancePortsRequest> {
     action = "UpdateCompShareStopScheduler",
     response = UpdateCompShareStopSchedulerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCompShareStopSchedulerRequest {
@@ -6272,29 +4324,13 @@ pub type UpdateCompShareStopScheduler<'c> = Call<
     'c,
     UpdateCompShareStopSchedulerRequest,
 >;
-impl Call<'_, UpdateCompShareStopSchedulerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改团队信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCompShareTeam",
     response = UpdateCompShareTeamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCompShareTeamRequest {
@@ -6321,33 +4357,6 @@ pub struct UpdateCompShareTeamRequest {
 pub struct UpdateCompShareTeamResponse {}
 /// Builds and sends [`UpdateCompShareTeamRequest`]; made by the service client's `update_comp_share_team`.
 pub type UpdateCompShareTeam<'c> = Call<'c, UpdateCompShareTeamRequest>;
-impl Call<'_, UpdateCompShareTeamRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 团队名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 团队简介
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// The `CreateCompShareCustomImageParamSoftwares` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

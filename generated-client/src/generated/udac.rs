@@ -89,6 +89,7 @@ impl UDACClient {
     action = "GetUDACMySQLSlowLogSample",
     response = GetUDACMySQLSlowLogSampleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDACMySQLSlowLogSampleRequest {
@@ -134,29 +135,13 @@ pub struct GetUDACMySQLSlowLogSampleResponse {
 }
 /// Builds and sends [`GetUDACMySQLSlowLogSampleRequest`]; made by the service client's `get_udac_my_sql_slow_log_sample`.
 pub type GetUDACMySQLSlowLogSample<'c> = Call<'c, GetUDACMySQLSlowLogSampleRequest>;
-impl Call<'_, GetUDACMySQLSlowLogSampleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列出MySQL 慢日志明细.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUDACMySQLSlowLog",
     response = ListUDACMySQLSlowLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDACMySQLSlowLogRequest {
@@ -205,28 +190,6 @@ pub struct ListUDACMySQLSlowLogResponse {
 }
 /// Builds and sends [`ListUDACMySQLSlowLogRequest`]; made by the service client's `list_udac_my_sql_slow_log`.
 pub type ListUDACMySQLSlowLog<'c> = Call<'c, ListUDACMySQLSlowLogRequest>;
-impl Call<'_, ListUDACMySQLSlowLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 库名
-    pub fn database(mut self, value: impl Into<String>) -> Self {
-        self.request.database = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
     type Item = SlowLogData;
     const ITEMS: &'static str = "SlowLogDataSet";
@@ -253,6 +216,7 @@ impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogRequest {
     action = "ListUDACMySQLSlowLogTpl",
     response = ListUDACMySQLSlowLogTplResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDACMySQLSlowLogTplRequest {
@@ -297,23 +261,6 @@ pub struct ListUDACMySQLSlowLogTplResponse {
 }
 /// Builds and sends [`ListUDACMySQLSlowLogTplRequest`]; made by the service client's `list_udac_my_sql_slow_log_tpl`.
 pub type ListUDACMySQLSlowLogTpl<'c> = Call<'c, ListUDACMySQLSlowLogTplRequest>;
-impl Call<'_, ListUDACMySQLSlowLogTplRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUDACMySQLSlowLogTplRequest {
     type Item = SlowLogTpl;
     const ITEMS: &'static str = "SlowLogTplSet";

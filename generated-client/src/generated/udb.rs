@@ -1176,6 +1176,7 @@ impl UDBClient {
     action = "BackupUDBInstance",
     response = BackupUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUDBInstanceRequest {
@@ -1216,49 +1217,13 @@ pub struct BackupUDBInstanceResponse {
 }
 /// Builds and sends [`BackupUDBInstanceRequest`]; made by the service client's `backup_udb_instance`.
 pub type BackupUDBInstance<'c> = Call<'c, BackupUDBInstanceRequest>;
-impl Call<'_, BackupUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否使用黑名单备份，默认false
-    pub fn use_blacklist(mut self, value: bool) -> Self {
-        self.request.use_blacklist = Some(value);
-        self
-    }
-    /// 使用的备份方式。默认使用逻辑备份（快照备份即物理备份。SSD版本的mysql/mongodb实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
-    pub fn backup_method(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_method = Some(value.into());
-        self
-    }
-    /// 备份黑名单列表，以 ; 分隔。注意：只有逻辑备份下备份黑名单才生效，快照备份备份黑名单下无效
-    pub fn blacklist(mut self, value: impl Into<String>) -> Self {
-        self.request.blacklist = Some(value.into());
-        self
-    }
-    /// true表示逻辑备份时是使用 --force 参数，false表示不使用 --force 参数。物理备份此参数无效。
-    pub fn force_backup(mut self, value: bool) -> Self {
-        self.request.force_backup = Some(value);
-        self
-    }
-}
 /// 备份UDB指定时间段的binlog列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BackupUDBInstanceBinlog",
     response = BackupUDBInstanceBinlogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUDBInstanceBinlogRequest {
@@ -1290,34 +1255,13 @@ pub struct BackupUDBInstanceBinlogRequest {
 pub struct BackupUDBInstanceBinlogResponse {}
 /// Builds and sends [`BackupUDBInstanceBinlogRequest`]; made by the service client's `backup_udb_instance_binlog`.
 pub type BackupUDBInstanceBinlog<'c> = Call<'c, BackupUDBInstanceBinlogRequest>;
-impl Call<'_, BackupUDBInstanceBinlogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// DB备份文件名称
-    pub fn backup_name(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_name = Some(value.into());
-        self
-    }
-}
 /// 备份UDB指定时间段的errorlog.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BackupUDBInstanceErrorLog",
     response = BackupUDBInstanceErrorLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUDBInstanceErrorLogRequest {
@@ -1347,29 +1291,13 @@ pub struct BackupUDBInstanceErrorLogRequest {
 pub struct BackupUDBInstanceErrorLogResponse {}
 /// Builds and sends [`BackupUDBInstanceErrorLogRequest`]; made by the service client's `backup_udb_instance_error_log`.
 pub type BackupUDBInstanceErrorLog<'c> = Call<'c, BackupUDBInstanceErrorLogRequest>;
-impl Call<'_, BackupUDBInstanceErrorLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 备份UDB指定时间段的slowlog分析结果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BackupUDBInstanceSlowLog",
     response = BackupUDBInstanceSlowLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUDBInstanceSlowLogRequest {
@@ -1403,24 +1331,13 @@ pub struct BackupUDBInstanceSlowLogRequest {
 pub struct BackupUDBInstanceSlowLogResponse {}
 /// Builds and sends [`BackupUDBInstanceSlowLogRequest`]; made by the service client's `backup_udb_instance_slow_log`.
 pub type BackupUDBInstanceSlowLog<'c> = Call<'c, BackupUDBInstanceSlowLogRequest>;
-impl Call<'_, BackupUDBInstanceSlowLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ChangeUDBParamGroup",
     response = ChangeUDBParamGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ChangeUDBParamGroupRequest {
@@ -1450,29 +1367,13 @@ pub struct ChangeUDBParamGroupRequest {
 pub struct ChangeUDBParamGroupResponse {}
 /// Builds and sends [`ChangeUDBParamGroupRequest`]; made by the service client's `change_udb_param_group`.
 pub type ChangeUDBParamGroup<'c> = Call<'c, ChangeUDBParamGroupRequest>;
-impl Call<'_, ChangeUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 核查db是否可以使用回档功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CheckRecoverUDBInstance",
     response = CheckRecoverUDBInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckRecoverUDBInstanceRequest {
@@ -1502,29 +1403,13 @@ pub struct CheckRecoverUDBInstanceResponse {
 }
 /// Builds and sends [`CheckRecoverUDBInstanceRequest`]; made by the service client's `check_recover_udb_instance`.
 pub type CheckRecoverUDBInstance<'c> = Call<'c, CheckRecoverUDBInstanceRequest>;
-impl Call<'_, CheckRecoverUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 核查db是否可以升级为高可用.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CheckUDBInstanceToHAAllowance",
     response = CheckUDBInstanceToHAAllowanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckUDBInstanceToHAAllowanceRequest {
@@ -1555,18 +1440,6 @@ pub type CheckUDBInstanceToHAAllowance<'c> = Call<
     'c,
     CheckUDBInstanceToHAAllowanceRequest,
 >;
-impl Call<'_, CheckUDBInstanceToHAAllowanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 清除日志.
 ///
 /// 清除UDB实例的log.
@@ -1575,6 +1448,7 @@ impl Call<'_, CheckUDBInstanceToHAAllowanceRequest> {
     action = "ClearUDBLog",
     response = ClearUDBLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ClearUDBLogRequest {
@@ -1606,28 +1480,6 @@ pub struct ClearUDBLogRequest {
 pub struct ClearUDBLogResponse {}
 /// Builds and sends [`ClearUDBLogRequest`]; made by the service client's `clear_udb_log`.
 pub type ClearUDBLog<'c> = Call<'c, ClearUDBLogRequest>;
-impl Call<'_, ClearUDBLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除时间点(至少前一天)之前log，采用时间戳(秒)，默认当 前时间点前一天
-    pub fn before_time(mut self, value: i64) -> Self {
-        self.request.before_time = Some(value);
-        self
-    }
-}
 /// 创建DB副本集.
 ///
 /// 一键创建DB副本集,本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
@@ -1636,6 +1488,7 @@ impl Call<'_, ClearUDBLogRequest> {
     action = "CreateMongoDBReplicaSet",
     response = CreateMongoDBReplicaSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateMongoDBReplicaSetRequest {
@@ -1716,86 +1569,6 @@ pub struct CreateMongoDBReplicaSetResponse {
 }
 /// Builds and sends [`CreateMongoDBReplicaSetRequest`]; made by the service client's `create_mongo_db_replica_set`.
 pub type CreateMongoDBReplicaSet<'c> = Call<'c, CreateMongoDBReplicaSetRequest>;
-impl Call<'_, CreateMongoDBReplicaSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长(N个月)，默认值1个月。如果为0，代表购买到月底。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 管理员帐户名，默认root
-    pub fn admin_user(mut self, value: impl Into<String>) -> Self {
-        self.request.admin_user = Some(value.into());
-        self
-    }
-    /// 备份策略，每周备份数量，默认7次
-    ///
-    /// Server default: `7`.
-    pub fn backup_count(mut self, value: i64) -> Self {
-        self.request.backup_count = Some(value);
-        self
-    }
-    /// 备份策略，备份开始时间，单位小时计，默认1点
-    ///
-    /// Server default: `1`.
-    pub fn backup_time(mut self, value: i64) -> Self {
-        self.request.backup_time = Some(value);
-        self
-    }
-    /// 备份策略，备份时间间隔，单位小时计，默认24小时
-    ///
-    /// Server default: `24`.
-    pub fn backup_duration(mut self, value: i64) -> Self {
-        self.request.backup_duration = Some(value);
-        self
-    }
-    /// cpu核数
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 所属分片集群的ID
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_id = Some(value.into());
-        self
-    }
-    /// CouponId.0 代表第一个代金券id，对于传入多个代金券id，后面为 CouponId.1, CouponId.2 以此类推
-    ///
-    /// Call once per element; each call appends.
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id.push(value.into());
-        self
-    }
-}
 /// 创建数据库.
 ///
 /// 创建UDB实例（包括创建mysql master节点、mongodb primary/configsvr节点和从备份恢复实例） ?\> 创建快杰MySQL实例请用CreateUDBMySQLInstance接口，创建快杰SQL Server实例请用CreateUDBSQLServerInstance接口，创建跨可用区的高可用注意项:1. 需要参数 BackupZone：值为高可用容灾的ZoneId2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得.
@@ -1804,6 +1577,7 @@ impl Call<'_, CreateMongoDBReplicaSetRequest> {
     action = "CreateUDBInstance",
     response = CreateUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBInstanceRequest {
@@ -1920,176 +1694,6 @@ pub struct CreateUDBInstanceResponse {
 }
 /// Builds and sends [`CreateUDBInstanceRequest`]; made by the service client's `create_udb_instance`.
 pub type CreateUDBInstance<'c> = Call<'c, CreateUDBInstanceRequest>;
-impl Call<'_, CreateUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 内存限制(MB)（待废弃，请通过指定MachineType和SpecificationType创建），目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
-    pub fn memory_limit(mut self, value: i64) -> Self {
-        self.request.memory_limit = Some(value);
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 管理员帐户名，默认root
-    pub fn admin_user(mut self, value: impl Into<String>) -> Self {
-        self.request.admin_user = Some(value.into());
-        self
-    }
-    /// 备份策略，每周备份数量，默认7次
-    ///
-    /// Server default: `7`.
-    pub fn backup_count(mut self, value: i64) -> Self {
-        self.request.backup_count = Some(value);
-        self
-    }
-    /// 备份策略，备份开始时间，单位小时计，默认1点
-    ///
-    /// Server default: `1`.
-    pub fn backup_time(mut self, value: i64) -> Self {
-        self.request.backup_time = Some(value);
-        self
-    }
-    /// 备份策略，备份时间间隔，单位小时计，默认24小时
-    ///
-    /// Server default: `24`.
-    pub fn backup_duration(mut self, value: i64) -> Self {
-        self.request.backup_duration = Some(value);
-        self
-    }
-    /// 备份id，如果指定，则表明从备份恢复实例
-    pub fn backup_id(mut self, value: i64) -> Self {
-        self.request.backup_id = Some(value);
-        self
-    }
-    /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA\_SSD 存储类型；若创建的是 SATA\_SSD 机型，可通过该字段指定。  字段说明：  SATA\_SSD：SATA SSD 机型（仅部分地域支持） NVMe\_SSD：快杰机型
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// 已废弃
-    pub fn ssd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssd_type = Some(value.into());
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// cpu核数，如果db类型为sqlserver，必传参数
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 跨可用区高可用备库所在可用区，参见 可用区列表
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 是否开启异步高可用，默认不填，可置为true
-    pub fn disable_semisync(mut self, value: bool) -> Self {
-        self.request.disable_semisync = Some(value);
-        self
-    }
-    /// 已废弃
-    pub fn cluster_role(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_role = Some(value.into());
-        self
-    }
-    /// 实例所在的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
-    pub fn db_sub_version(mut self, value: impl Into<String>) -> Self {
-        self.request.db_sub_version = Some(value.into());
-        self
-    }
-    /// mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
-    pub fn case_sensitivity_param(mut self, value: i64) -> Self {
-        self.request.case_sensitivity_param = Some(value);
-        self
-    }
-    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
-    pub fn specification_type(mut self, value: impl Into<String>) -> Self {
-        self.request.specification_type = Some(value.into());
-        self
-    }
-    /// 规格类型 ID，当 SpecificationType = 1 时生效，请通过 ListUDBMachineType 接口获取。
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 告警模版id
-    pub fn alarm_template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.alarm_template_id = Some(value.into());
-        self
-    }
-    /// 备份文件的US3内网下载地址
-    pub fn backup_url(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_url = Some(value.into());
-        self
-    }
-    /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
-    pub fn storage_class(mut self, value: impl Into<String>) -> Self {
-        self.request.storage_class = Some(value.into());
-        self
-    }
-    /// 规格类型 O: NVMe型, OM: 共享型，N: 通用型
-    pub fn specification_class(mut self, value: impl Into<String>) -> Self {
-        self.request.specification_class = Some(value.into());
-        self
-    }
-    /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
-    pub fn semisync_flag(mut self, value: i64) -> Self {
-        self.request.semisync_flag = Some(value);
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUDBInstanceParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 将新建的db恢复到指定db某个指定时间点.
 ///
 /// 创建db，将新创建的db恢复到指定db某个指定时间点.
@@ -2098,6 +1702,7 @@ impl Call<'_, CreateUDBInstanceRequest> {
     action = "CreateUDBInstanceByRecovery",
     response = CreateUDBInstanceByRecoveryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBInstanceByRecoveryRequest {
@@ -2162,83 +1767,6 @@ pub struct CreateUDBInstanceByRecoveryResponse {
 }
 /// Builds and sends [`CreateUDBInstanceByRecoveryRequest`]; made by the service client's `create_udb_instance_by_recovery`.
 pub type CreateUDBInstanceByRecovery<'c> = Call<'c, CreateUDBInstanceByRecoveryRequest>;
-impl Call<'_, CreateUDBInstanceByRecoveryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 指定是否是否使用SSD，默认使用主库的配置
-    pub fn use_ssd(mut self, value: bool) -> Self {
-        self.request.use_ssd = Some(value);
-        self
-    }
-    /// 专区的Id
-    pub fn udbc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udbc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
-    pub fn enable_ip_v6(mut self, value: bool) -> Self {
-        self.request.enable_ip_v6 = Some(value);
-        self
-    }
-    /// 指定需要恢复的表, 如果指定该字段则回档实例只有指定的表数据，格式为(库名.表名)， 指定多个用逗号隔开，eg: \[ udb.test, mysql\_school.my\_student\]
-    pub fn tables(mut self, value: impl Into<String>) -> Self {
-        self.request.tables = Some(value.into());
-        self
-    }
-    /// 管理员密码 (指定库表回档到新实例时有效)
-    pub fn admin_password(mut self, value: impl Into<String>) -> Self {
-        self.request.admin_password = Some(value.into());
-        self
-    }
-    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
-    pub fn specification_type(mut self, value: i64) -> Self {
-        self.request.specification_type = Some(value);
-        self
-    }
-    /// 规格类型ID,当SpecificationType为1时有效
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建MySQL数据库.
 ///
 /// 创建UDB实例（包括创建mysql NVMe、共享型和O2实例以及从备份恢复实例） ?\> 创建前建议先调用 DescribeUDBType 取 DBTypeId、ListUDBMachineType 取 MachineType/StorageClass/SpecificationClass、DescribeUDBParamGroup 取 ParamGroupId（跨可用区 HA 查询时须 RegionFlag=true）； 成功返回 DBId 后用 DescribeUDBInstance 或 DescribeUDBInstanceState 轮询至 Running。询价可先调 DescribeUDBInstancePrice。   创建跨可用区的高可用注意项: 1. 需要参数 BackupZone：值为高可用容灾的ZoneId;  2. 参数ParamGroupId: 值为跨可用区的配置文件，可以通过DescribeUDBParamGroup获得。.
@@ -2247,6 +1775,7 @@ impl Call<'_, CreateUDBInstanceByRecoveryRequest> {
     action = "CreateUDBMySQLInstance",
     response = CreateUDBMySQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBMySQLInstanceRequest {
@@ -2350,126 +1879,6 @@ pub struct CreateUDBMySQLInstanceResponse {
 }
 /// Builds and sends [`CreateUDBMySQLInstanceRequest`]; made by the service client's `create_udb_my_sql_instance`.
 pub type CreateUDBMySQLInstance<'c> = Call<'c, CreateUDBMySQLInstanceRequest>;
-impl Call<'_, CreateUDBMySQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 备份策略，每周备份数量，默认7次
-    ///
-    /// Server default: `7`.
-    pub fn backup_count(mut self, value: i64) -> Self {
-        self.request.backup_count = Some(value);
-        self
-    }
-    /// 备份策略，备份开始时间，单位小时计，默认1点
-    ///
-    /// Server default: `1`.
-    pub fn backup_time(mut self, value: i64) -> Self {
-        self.request.backup_time = Some(value);
-        self
-    }
-    /// 备份策略，备份时间间隔，单位小时计，默认24小时
-    ///
-    /// Server default: `24`.
-    pub fn backup_duration(mut self, value: i64) -> Self {
-        self.request.backup_duration = Some(value);
-        self
-    }
-    /// 备份 ID；指定则从备份恢复。取值见 DescribeUDBBackup。
-    pub fn backup_id(mut self, value: i64) -> Self {
-        self.request.backup_id = Some(value);
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// 跨可用区高可用备库所在可用区，参见 可用区列表
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-    /// 子网 ID。与 VPCId 须同属一个 VPC
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC ID。与 SubnetId 成对使用；取值见 UVPC 相关接口
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 是否开启异步高可用，默认不填，可置为true
-    pub fn disable_semisync(mut self, value: bool) -> Self {
-        self.request.disable_semisync = Some(value);
-        self
-    }
-    /// 实例所在的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// MySQL 小版本号，支持指定小版本进行创建，请通过 DescribeUDBType 接口获取可用版本。
-    pub fn db_sub_version(mut self, value: impl Into<String>) -> Self {
-        self.request.db_sub_version = Some(value.into());
-        self
-    }
-    /// mysql大小写参数, 0 为大小写敏感, 1 为大小写不敏感, 目前只针对mysql8.0有效
-    pub fn case_sensitivity_param(mut self, value: i64) -> Self {
-        self.request.case_sensitivity_param = Some(value);
-        self
-    }
-    /// 告警模版id
-    pub fn alarm_template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.alarm_template_id = Some(value.into());
-        self
-    }
-    /// 备份文件的US3内网下载地址
-    pub fn backup_url(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_url = Some(value.into());
-        self
-    }
-    /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
-    pub fn semisync_flag(mut self, value: i64) -> Self {
-        self.request.semisync_flag = Some(value);
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUDBMySQLInstanceParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建配置文件.
 ///
 /// 从已有配置文件创建新配置文件.
@@ -2478,6 +1887,7 @@ impl Call<'_, CreateUDBMySQLInstanceRequest> {
     action = "CreateUDBParamGroup",
     response = CreateUDBParamGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBParamGroupRequest {
@@ -2519,28 +1929,6 @@ pub struct CreateUDBParamGroupResponse {
 }
 /// Builds and sends [`CreateUDBParamGroupRequest`]; made by the service client's `create_udb_param_group`.
 pub type CreateUDBParamGroup<'c> = Call<'c, CreateUDBParamGroupRequest>;
-impl Call<'_, CreateUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否是地域级别的配置文件，默认是false
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-}
 /// 创建副本.
 ///
 /// 创建MongoDB的副本节点（包括仲裁）, 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
@@ -2549,6 +1937,7 @@ impl Call<'_, CreateUDBParamGroupRequest> {
     action = "CreateUDBReplicationInstance",
     response = CreateUDBReplicationInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBReplicationInstanceRequest {
@@ -2603,60 +1992,6 @@ pub type CreateUDBReplicationInstance<'c> = Call<
     'c,
     CreateUDBReplicationInstanceRequest,
 >;
-impl Call<'_, CreateUDBReplicationInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 端口号，默认27017，取值范围3306至65535。
-    ///
-    /// Server default: `27017`.
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 是否是仲裁节点，默认false，仲裁节点按最小机型创建
-    pub fn is_arbiter(mut self, value: bool) -> Self {
-        self.request.is_arbiter = Some(value);
-        self
-    }
-    /// 是否使用SSD，默认为true。目前主要可用区、海外机房、新机房只提供SSD资源，非SSD资源不再提供。
-    pub fn use_ssd(mut self, value: bool) -> Self {
-        self.request.use_ssd = Some(value);
-        self
-    }
-    /// UDB数据库机型: "Normal": "标准机型" , "SATA\_SSD": "SSD机型" , "PCIE\_SSD": "SSD高性能机型" , "Normal\_Volume": "标准大容量机型", "SATA\_SSD\_Volume": "SSD大容量机型" , "PCIE\_SSD\_Volume": "SSD高性能大容量机型", "NVMe\_SSD": "快杰机型"
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认和主库保持一致
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认默认和主库保持一致
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建mongos实例.
 ///
 /// 本接口适用于物理机MongoDB，该架构即将下线, 若要使用快杰MongoDB，请参考<https://docs.ucloud.cn/api/umongodb-api/index>.
@@ -2665,6 +2000,7 @@ impl Call<'_, CreateUDBReplicationInstanceRequest> {
     action = "CreateUDBRouteInstance",
     response = CreateUDBRouteInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBRouteInstanceRequest {
@@ -2723,50 +2059,6 @@ pub struct CreateUDBRouteInstanceResponse {
 }
 /// Builds and sends [`CreateUDBRouteInstanceRequest`]; made by the service client's `create_udb_route_instance`.
 pub type CreateUDBRouteInstance<'c> = Call<'c, CreateUDBRouteInstanceRequest>;
-impl Call<'_, CreateUDBRouteInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 配置服务器的dbid，允许一个或者三个。
-    ///
-    /// Call once per element; each call appends.
-    pub fn configsvr_id(mut self, value: impl Into<String>) -> Self {
-        self.request.configsvr_id.push(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 是否使用SSD，默认为ture
-    pub fn use_ssd(mut self, value: bool) -> Self {
-        self.request.use_ssd = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建从库.
 ///
 /// 创建UDB实例的slave.
@@ -2775,6 +2067,7 @@ impl Call<'_, CreateUDBRouteInstanceRequest> {
     action = "CreateUDBSlave",
     response = CreateUDBSlaveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBSlaveRequest {
@@ -2841,98 +2134,6 @@ pub struct CreateUDBSlaveResponse {
 }
 /// Builds and sends [`CreateUDBSlaveRequest`]; made by the service client's `create_udb_slave`.
 pub type CreateUDBSlave<'c> = Call<'c, CreateUDBSlaveRequest>;
-impl Call<'_, CreateUDBSlaveRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 端口号
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 仅对主为SSD型实例有效。 可选值"SATA","NVMe"
-    pub fn ssd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssd_type = Some(value.into());
-        self
-    }
-    /// 是否锁主库，默认为true
-    pub fn is_lock(mut self, value: bool) -> Self {
-        self.request.is_lock = Some(value);
-        self
-    }
-    /// 内存限制(MB)，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
-    pub fn memory_limit(mut self, value: i64) -> Self {
-        self.request.memory_limit = Some(value);
-        self
-    }
-    /// 磁盘空间(GB), 暂时支持20G - 3000G（API支持，前端暂时只开放内存定制）
-    pub fn disk_space(mut self, value: i64) -> Self {
-        self.request.disk_space = Some(value);
-        self
-    }
-    /// 子网ID（如果不传用默认子网）
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPCID（如果不传用默认的VPC）
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认和主库保持一致
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认默认和主库保持一致
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// DB实例使用的配置参数组id，默认和主库保持一致
-    pub fn param_group_id(mut self, value: i64) -> Self {
-        self.request.param_group_id = Some(value);
-        self
-    }
-    /// 使用物理方式创建从库，目前仅限创建快杰从库，默认为false
-    pub fn is_create_physically(mut self, value: bool) -> Self {
-        self.request.is_create_physically = Some(value);
-        self
-    }
-    /// 设置从库的延时复制时长（单位秒）
-    pub fn delay_seconds(mut self, value: i64) -> Self {
-        self.request.delay_seconds = Some(value);
-        self
-    }
-    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
-    pub fn specification_type(mut self, value: i64) -> Self {
-        self.request.specification_type = Some(value);
-        self
-    }
-    /// 规格类型ID,当SpecificationType为1时有效
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建SQLServer数据库.
 ///
 /// 创建UDB实例（包括创建SQLServer实例以及从备份恢复实例）.
@@ -2941,6 +2142,7 @@ impl Call<'_, CreateUDBSlaveRequest> {
     action = "CreateUDBSQLServerInstance",
     response = CreateUDBSQLServerInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDBSQLServerInstanceRequest {
@@ -3034,116 +2236,6 @@ pub struct CreateUDBSQLServerInstanceResponse {
 }
 /// Builds and sends [`CreateUDBSQLServerInstanceRequest`]; made by the service client's `create_udbsql_server_instance`.
 pub type CreateUDBSQLServerInstance<'c> = Call<'c, CreateUDBSQLServerInstanceRequest>;
-impl Call<'_, CreateUDBSQLServerInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "Normal": SQL Server普通版实例 "HA": SQL Server集群版实例 默认是"Normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// 规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存限制(MB)，如果是创建的SQL Server普通版，该参数必传，目前支持以下几档 2000M/4000M/ 6000M/8000M/12000M/16000M/ 24000M/32000M/48000M/ 64000M/96000M/128000M/192000M/256000M/320000M
-    pub fn memory_limit(mut self, value: i64) -> Self {
-        self.request.memory_limit = Some(value);
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 备份策略，每周备份数量，默认7次
-    ///
-    /// Server default: `7`.
-    pub fn backup_count(mut self, value: i64) -> Self {
-        self.request.backup_count = Some(value);
-        self
-    }
-    /// 备份策略，备份开始时间，单位小时计，默认1点
-    ///
-    /// Server default: `1`.
-    pub fn backup_time(mut self, value: i64) -> Self {
-        self.request.backup_time = Some(value);
-        self
-    }
-    /// 备份策略，备份时间间隔，单位小时计，默认24小时
-    ///
-    /// Server default: `24`.
-    pub fn backup_duration(mut self, value: i64) -> Self {
-        self.request.backup_duration = Some(value);
-        self
-    }
-    /// 备份id，如果指定，则表明从备份恢复实例
-    pub fn backup_id(mut self, value: i64) -> Self {
-        self.request.backup_id = Some(value);
-        self
-    }
-    /// 子网ID，如果创建的是SQL Server集群版，该参数必填
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID，如果创建的是SQL Server集群版，该参数必填
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 实例所在的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 告警模版id
-    pub fn alarm_template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.alarm_template_id = Some(value.into());
-        self
-    }
-    /// 备份文件的US3内网下载地址
-    pub fn backup_url(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_url = Some(value.into());
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUDBSQLServerInstanceParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除云数据库.
 ///
 /// 删除UDB实例.
@@ -3152,6 +2244,7 @@ impl Call<'_, CreateUDBSQLServerInstanceRequest> {
     action = "DeleteUDBInstance",
     response = DeleteUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDBInstanceRequest {
@@ -3181,34 +2274,13 @@ pub struct DeleteUDBInstanceRequest {
 pub struct DeleteUDBInstanceResponse {}
 /// Builds and sends [`DeleteUDBInstanceRequest`]; made by the service client's `delete_udb_instance`.
 pub type DeleteUDBInstance<'c> = Call<'c, DeleteUDBInstanceRequest>;
-impl Call<'_, DeleteUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 专区ID
-    pub fn udbc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udbc_id = Some(value.into());
-        self
-    }
-}
 /// 删除UDB日志包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUDBLogPackage",
     response = DeleteUDBLogPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDBLogPackageRequest {
@@ -3238,28 +2310,6 @@ pub struct DeleteUDBLogPackageRequest {
 pub struct DeleteUDBLogPackageResponse {}
 /// Builds and sends [`DeleteUDBLogPackageRequest`]; made by the service client's `delete_udb_log_package`.
 pub type DeleteUDBLogPackage<'c> = Call<'c, DeleteUDBLogPackageRequest>;
-impl Call<'_, DeleteUDBLogPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨可用区高可用备库所在可用区
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-}
 /// 删除配置.
 ///
 /// 删除配置参数组.
@@ -3268,6 +2318,7 @@ impl Call<'_, DeleteUDBLogPackageRequest> {
     action = "DeleteUDBParamGroup",
     response = DeleteUDBParamGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDBParamGroupRequest {
@@ -3297,28 +2348,6 @@ pub struct DeleteUDBParamGroupRequest {
 pub struct DeleteUDBParamGroupResponse {}
 /// Builds and sends [`DeleteUDBParamGroupRequest`]; made by the service client's `delete_udb_param_group`.
 pub type DeleteUDBParamGroup<'c> = Call<'c, DeleteUDBParamGroupRequest>;
-impl Call<'_, DeleteUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否属于地域级别
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-}
 /// 获取备份列表.
 ///
 /// 列表UDB实例备份信息.Zone不填表示多可用区，填代表单可用区.
@@ -3327,6 +2356,7 @@ impl Call<'_, DeleteUDBParamGroupRequest> {
     action = "DescribeUDBBackup",
     response = DescribeUDBBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBBackupRequest {
@@ -3372,48 +2402,6 @@ pub struct DescribeUDBBackupResponse {
 }
 /// Builds and sends [`DescribeUDBBackupRequest`]; made by the service client's `describe_udb_backup`.
 pub type DescribeUDBBackup<'c> = Call<'c, DescribeUDBBackupRequest>;
-impl Call<'_, DescribeUDBBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// DB实例Id，如果指定，则只获取该db的备份信息 该值可以通过DescribeUDBInstance获取
-    pub fn db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.db_id = Some(value.into());
-        self
-    }
-    /// 备份类型,取值为0或1，0表示自动，1表示手动
-    pub fn backup_type(mut self, value: i64) -> Self {
-        self.request.backup_type = Some(value);
-        self
-    }
-    /// 过滤条件:起始时间(Unix时间戳)
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 过滤条件:结束时间(Unix时间戳)
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
-    pub fn class_type(mut self, value: impl Into<String>) -> Self {
-        self.request.class_type = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
     type Item = UDBBackupSet;
     const ITEMS: &'static str = "DataSet";
@@ -3442,6 +2430,7 @@ impl ::sigcal_client::Paginated for DescribeUDBBackupRequest {
     action = "DescribeUDBBackupBlacklist",
     response = DescribeUDBBackupBlacklistResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBBackupBlacklistRequest {
@@ -3471,29 +2460,13 @@ pub struct DescribeUDBBackupBlacklistResponse {
 }
 /// Builds and sends [`DescribeUDBBackupBlacklistRequest`]; made by the service client's `describe_udb_backup_blacklist`.
 pub type DescribeUDBBackupBlacklist<'c> = Call<'c, DescribeUDBBackupBlacklistRequest>;
-impl Call<'_, DescribeUDBBackupBlacklistRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDBBackupStrategy",
     response = DescribeUDBBackupStrategyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBBackupStrategyRequest {
@@ -3534,23 +2507,6 @@ pub struct DescribeUDBBackupStrategyResponse {
 }
 /// Builds and sends [`DescribeUDBBackupStrategyRequest`]; made by the service client's `describe_udb_backup_strategy`.
 pub type DescribeUDBBackupStrategy<'c> = Call<'c, DescribeUDBBackupStrategyRequest>;
-impl Call<'_, DescribeUDBBackupStrategyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列表UDB实例Binlog自动备份信息.
 ///
 /// 列表UDB实例Binlog自动备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
@@ -3559,6 +2515,7 @@ impl Call<'_, DescribeUDBBackupStrategyRequest> {
     action = "DescribeUDBBinlogBackup",
     response = DescribeUDBBinlogBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBBinlogBackupRequest {
@@ -3600,38 +2557,6 @@ pub struct DescribeUDBBinlogBackupResponse {
 }
 /// Builds and sends [`DescribeUDBBinlogBackupRequest`]; made by the service client's `describe_udb_binlog_backup`.
 pub type DescribeUDBBinlogBackup<'c> = Call<'c, DescribeUDBBinlogBackupRequest>;
-impl Call<'_, DescribeUDBBinlogBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
-    pub fn db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.db_id = Some(value.into());
-        self
-    }
-    /// 过滤条件:起始时间(时间戳)
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 过滤条件:结束时间(时间戳)
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
     type Item = BinlogBackupSet;
     const ITEMS: &'static str = "DataSet";
@@ -3658,6 +2583,7 @@ impl ::sigcal_client::Paginated for DescribeUDBBinlogBackupRequest {
     action = "DescribeUDBBinlogBackupStrategy",
     response = DescribeUDBBinlogBackupStrategyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBBinlogBackupStrategyRequest {
@@ -3693,23 +2619,6 @@ pub type DescribeUDBBinlogBackupStrategy<'c> = Call<
     'c,
     DescribeUDBBinlogBackupStrategyRequest,
 >;
-impl Call<'_, DescribeUDBBinlogBackupStrategyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// (新)获取UDB的日志备份地址.
 ///
 /// 获取UDB的Binlog或者错误日志或者慢查询日志的备份地址 !\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
@@ -3718,6 +2627,7 @@ impl Call<'_, DescribeUDBBinlogBackupStrategyRequest> {
     action = "DescribeUDBBinlogBackupURL",
     response = DescribeUDBBinlogBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBBinlogBackupURLRequest {
@@ -3753,18 +2663,6 @@ pub struct DescribeUDBBinlogBackupURLResponse {
 }
 /// Builds and sends [`DescribeUDBBinlogBackupURLRequest`]; made by the service client's `describe_udb_binlog_backup_url`.
 pub type DescribeUDBBinlogBackupURL<'c> = Call<'c, DescribeUDBBinlogBackupURLRequest>;
-impl Call<'_, DescribeUDBBinlogBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 获取云数据库信息.
 ///
 /// 获取UDB实例信息，支持两类操作：（1）指定DBId用于获取该db的信息；（2）指定ClassType、Offset、Limit用于列表操作，查询某一个类型db。 ?\> 指定DBId时无需填写ClassType、Offset、Limit，如不指定DBId时则必须填写.
@@ -3773,6 +2671,7 @@ impl Call<'_, DescribeUDBBinlogBackupURLRequest> {
     action = "DescribeUDBInstance",
     response = DescribeUDBInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceRequest {
@@ -3823,68 +2722,6 @@ pub struct DescribeUDBInstanceResponse {
 }
 /// Builds and sends [`DescribeUDBInstanceRequest`]; made by the service client's `describe_udb_instance`.
 pub type DescribeUDBInstance<'c> = Call<'c, DescribeUDBInstanceRequest>;
-impl Call<'_, DescribeUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区，不填时默认全部可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// DB种类，如果是列表操作，则需要指定,不区分大小写，其取值如下：mysql: SQL；mongo: NOSQL；postgresql: postgresql
-    pub fn class_type(mut self, value: impl Into<String>) -> Self {
-        self.request.class_type = Some(value.into());
-        self
-    }
-    /// 分页显示起始偏移位置，列表操作时必填
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示数量，列表操作时必填
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// DB实例id，如果指定则获取单个db实例的描述，否则为列表操作。 指定DBId时无需填写ClassType、Offset、Limit
-    pub fn db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.db_id = Some(value.into());
-        self
-    }
-    /// 是否查看专区里面DB
-    pub fn is_in_udbc(mut self, value: bool) -> Self {
-        self.request.is_in_udbc = Some(value);
-        self
-    }
-    /// IsInUDBC为True,UDBCId为空，说明查看整个可用区的专区的db，如果UDBId不为空则只查看此专区下面的db
-    pub fn udbc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udbc_id = Some(value.into());
-        self
-    }
-    /// 当只获取这个特定DBId的信息时，如果有该选项，那么把这个DBId实例的所有从库信息一起拉取并返回
-    pub fn include_slaves(mut self, value: bool) -> Self {
-        self.request.include_slaves = Some(value);
-        self
-    }
-    /// 根据VPCId筛选DB
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 根据 业务组 筛选DB
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
     type Item = UDBInstanceSet;
     const ITEMS: &'static str = "DataSet";
@@ -3913,6 +2750,7 @@ impl ::sigcal_client::Paginated for DescribeUDBInstanceRequest {
     action = "DescribeUDBInstanceBackupState",
     response = DescribeUDBInstanceBackupStateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceBackupStateRequest {
@@ -3948,34 +2786,13 @@ pub type DescribeUDBInstanceBackupState<'c> = Call<
     'c,
     DescribeUDBInstanceBackupStateRequest,
 >;
-impl Call<'_, DescribeUDBInstanceBackupStateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨可用区高可用备库所在可用区，参见 可用区列表
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-}
 /// 获取UDB备份下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDBInstanceBackupURL",
     response = DescribeUDBInstanceBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceBackupURLRequest {
@@ -4021,30 +2838,6 @@ pub type DescribeUDBInstanceBackupURL<'c> = Call<
     'c,
     DescribeUDBInstanceBackupURLRequest,
 >;
-impl Call<'_, DescribeUDBInstanceBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// DB响应中URL的过期时间,该值最小默认4小时,最大7天。不填默认为四小时。(单位/秒)
-    ///
-    /// Server default: `4`.
-    pub fn valid_time(mut self, value: i64) -> Self {
-        self.request.valid_time = Some(value);
-        self
-    }
-}
 /// 获取UDBbinlog列表.
 ///
 /// 获取UDB指定时间段的binlog列表.
@@ -4053,6 +2846,7 @@ impl Call<'_, DescribeUDBInstanceBackupURLRequest> {
     action = "DescribeUDBInstanceBinlog",
     response = DescribeUDBInstanceBinlogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceBinlogRequest {
@@ -4088,29 +2882,13 @@ pub struct DescribeUDBInstanceBinlogResponse {
 }
 /// Builds and sends [`DescribeUDBInstanceBinlogRequest`]; made by the service client's `describe_udb_instance_binlog`.
 pub type DescribeUDBInstanceBinlog<'c> = Call<'c, DescribeUDBInstanceBinlogRequest>;
-impl Call<'_, DescribeUDBInstanceBinlogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取udb实例备份状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDBInstanceBinlogBackupState",
     response = DescribeUDBInstanceBinlogBackupStateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceBinlogBackupStateRequest {
@@ -4146,28 +2924,6 @@ pub type DescribeUDBInstanceBinlogBackupState<'c> = Call<
     'c,
     DescribeUDBInstanceBinlogBackupStateRequest,
 >;
-impl Call<'_, DescribeUDBInstanceBinlogBackupStateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨可用区高可用备库所在可用区
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-}
 /// 获取UDB错误日志或慢查询日志.
 ///
 /// 查询某一段时间内UDB的错误日志或慢查询日志.
@@ -4176,6 +2932,7 @@ impl Call<'_, DescribeUDBInstanceBinlogBackupStateRequest> {
     action = "DescribeUDBInstanceLog",
     response = DescribeUDBInstanceLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceLogRequest {
@@ -4216,23 +2973,6 @@ pub struct DescribeUDBInstanceLogResponse {
 }
 /// Builds and sends [`DescribeUDBInstanceLogRequest`]; made by the service client's `describe_udb_instance_log`.
 pub type DescribeUDBInstanceLog<'c> = Call<'c, DescribeUDBInstanceLogRequest>;
-impl Call<'_, DescribeUDBInstanceLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云数据库价格.
 ///
 /// 获取UDB实例价格信息.
@@ -4241,6 +2981,7 @@ impl Call<'_, DescribeUDBInstanceLogRequest> {
     action = "DescribeUDBInstancePrice",
     response = DescribeUDBInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstancePriceRequest {
@@ -4303,77 +3044,6 @@ pub struct DescribeUDBInstancePriceResponse {
 }
 /// Builds and sends [`DescribeUDBInstancePriceRequest`]; made by the service client's `describe_udb_instance_price`.
 pub type DescribeUDBInstancePrice<'c> = Call<'c, DescribeUDBInstancePriceRequest>;
-impl Call<'_, DescribeUDBInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 购买DB实例数量,最大数量为10台, 默认为1台
-    ///
-    /// Server default: `1`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// Year，按年付费；  Month，按月付费  Dynamic，按需付费（需开启权限)  Trial，试用（需开启权限） 默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// DB购买多少个"计费时间单位"，默认值为1。比如：买2个月，Quantity就是2。如果计费单位是“按月”，并且Quantity为0，表示“购买到月底”
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 该字段已废弃。
-    pub fn ssd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssd_type = Some(value.into());
-        self
-    }
-    /// 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// CPU个数，如果db类型为sqlserver，则为必填参数
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA\_SSD 存储类型；若创建的是 SATA\_SSD 机型，可通过该字段指定。  字段说明：  SATA\_SSD：SATA SSD 机型（仅部分地域支持） NVMe\_SSD：快杰机型
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
-    pub fn specification_type(mut self, value: i64) -> Self {
-        self.request.specification_type = Some(value);
-        self
-    }
-    /// 规格类型ID,当SpecificationType为1时有效。取值见 ListUDBMachineType
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 存储类型 CLOUD\_SSD: SSD云盘, CLOUD\_RSSD: RSSD 云盘， CLOUD\_SSD\_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
-    pub fn storage_class(mut self, value: impl Into<String>) -> Self {
-        self.request.storage_class = Some(value.into());
-        self
-    }
-    /// 规格类型 O: NVME, OM: 共享型，N: 通用型
-    pub fn specification_class(mut self, value: impl Into<String>) -> Self {
-        self.request.specification_class = Some(value.into());
-        self
-    }
-}
 /// 获取云数据库状态.
 ///
 /// 获取UDB实例状态.
@@ -4382,6 +3052,7 @@ impl Call<'_, DescribeUDBInstancePriceRequest> {
     action = "DescribeUDBInstanceState",
     response = DescribeUDBInstanceStateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceStateRequest {
@@ -4411,29 +3082,13 @@ pub struct DescribeUDBInstanceStateResponse {
 }
 /// Builds and sends [`DescribeUDBInstanceStateRequest`]; made by the service client's `describe_udb_instance_state`.
 pub type DescribeUDBInstanceState<'c> = Call<'c, DescribeUDBInstanceStateRequest>;
-impl Call<'_, DescribeUDBInstanceStateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UDB实例升降级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDBInstanceUpgradePrice",
     response = DescribeUDBInstanceUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBInstanceUpgradePriceRequest {
@@ -4486,53 +3141,6 @@ pub type DescribeUDBInstanceUpgradePrice<'c> = Call<
     'c,
     DescribeUDBInstanceUpgradePriceRequest,
 >;
-impl Call<'_, DescribeUDBInstanceUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// "SATA", "NVMe"
-    pub fn ssd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssd_type = Some(value.into());
-        self
-    }
-    /// "SATA\_SSD", "NVMe\_SSD"
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// 获取指定时间开始后面的升级价格， 不填的话 是默认当前时间
-    pub fn order_start_time(mut self, value: i64) -> Self {
-        self.request.order_start_time = Some(value);
-        self
-    }
-    /// CPU核数 快杰SQLServer升降级必传
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 规格类型ID,当SpecificationType为1时有效
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
-    pub fn specification_type(mut self, value: i64) -> Self {
-        self.request.specification_type = Some(value);
-        self
-    }
-}
 /// 获取UDB的日志备份地址.
 ///
 /// 获取UDB的错误日志或者慢查询日志备份地址 !\> 即将被废弃的API， 不支持NVMe型实例。 请使用替换API DescribeUDBBinlogBackupURL.
@@ -4541,6 +3149,7 @@ impl Call<'_, DescribeUDBInstanceUpgradePriceRequest> {
     action = "DescribeUDBLogBackupURL",
     response = DescribeUDBLogBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBLogBackupURLRequest {
@@ -4575,23 +3184,6 @@ pub struct DescribeUDBLogBackupURLResponse {
 }
 /// Builds and sends [`DescribeUDBLogBackupURLRequest`]; made by the service client's `describe_udb_log_backup_url`.
 pub type DescribeUDBLogBackupURL<'c> = Call<'c, DescribeUDBLogBackupURLRequest>;
-impl Call<'_, DescribeUDBLogBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列表UDB实例日志备份信息.
 ///
 /// 列表UDB实例binlog或slowlog或errorlog备份信息 ?\> 不支持新版（NVMe型）MongoDB/PostgreSQL， 新版（NVMe型）MongoDB/PostgreSQL请使用对应产品的API.
@@ -4600,6 +3192,7 @@ impl Call<'_, DescribeUDBLogBackupURLRequest> {
     action = "DescribeUDBLogPackage",
     response = DescribeUDBLogPackageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBLogPackageRequest {
@@ -4645,50 +3238,6 @@ pub struct DescribeUDBLogPackageResponse {
 }
 /// Builds and sends [`DescribeUDBLogPackageRequest`]; made by the service client's `describe_udb_log_package`.
 pub type DescribeUDBLogPackage<'c> = Call<'c, DescribeUDBLogPackageRequest>;
-impl Call<'_, DescribeUDBLogPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要列出的备份文件类型，每种类型的值如下： 2 代表 BINLOG\_BACKUP； 3 代表 SLOW\_QUERY\_BACKUP； 4 代表 ERRORLOG\_BACKUP；
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// Types作为Type的补充，支持多值传入，可以获取多个类型的日志记录，如：Types.0=2&Types.1=3
-    ///
-    /// Call once per element; each call appends.
-    pub fn types(mut self, value: i64) -> Self {
-        self.request.types.push(value);
-        self
-    }
-    /// DB实例Id，如果指定，则只获取该db的备份信息; 当Type为2时必填
-    pub fn db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.db_id = Some(value.into());
-        self
-    }
-    /// 过滤条件:起始时间(时间戳)
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 过滤条件:结束时间(时间戳)
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
     type Item = LogPackageDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -4717,6 +3266,7 @@ impl ::sigcal_client::Paginated for DescribeUDBLogPackageRequest {
     action = "DescribeUDBParamGroup",
     response = DescribeUDBParamGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBParamGroupRequest {
@@ -4760,43 +3310,6 @@ pub struct DescribeUDBParamGroupResponse {
 }
 /// Builds and sends [`DescribeUDBParamGroupRequest`]; made by the service client's `describe_udb_param_group`.
 pub type DescribeUDBParamGroup<'c> = Call<'c, DescribeUDBParamGroupRequest>;
-impl Call<'_, DescribeUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 参数组id，如果指定则获取描述，否则是列表操作，需要 指定Offset/Limit
-    pub fn group_id(mut self, value: i64) -> Self {
-        self.request.group_id = Some(value);
-        self
-    }
-    /// 是否选取专区中配置
-    pub fn is_in_udbc(mut self, value: bool) -> Self {
-        self.request.is_in_udbc = Some(value);
-        self
-    }
-    /// 当请求没有填写Zone时，如果指定为true，表示只拉取跨可用区的相关配置文件，否则，拉取所有机房的配置文件（包括每个单可用区和跨可用区）
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-    /// 如果未指定GroupId，则可选是否选取特定DB类型的配置(sql, nosql, postgresql, sqlserver)
-    pub fn class_type(mut self, value: impl Into<String>) -> Self {
-        self.request.class_type = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
     type Item = UDBParamGroupSet;
     const ITEMS: &'static str = "DataSet";
@@ -4825,6 +3338,7 @@ impl ::sigcal_client::Paginated for DescribeUDBParamGroupRequest {
     action = "DescribeUDBSplittingInfo",
     response = DescribeUDBSplittingInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBSplittingInfoRequest {
@@ -4877,18 +3391,6 @@ pub struct DescribeUDBSplittingInfoResponse {
 }
 /// Builds and sends [`DescribeUDBSplittingInfoRequest`]; made by the service client's `describe_udb_splitting_info`.
 pub type DescribeUDBSplittingInfo<'c> = Call<'c, DescribeUDBSplittingInfoRequest>;
-impl Call<'_, DescribeUDBSplittingInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 获取云数据库支持类型.
 ///
 /// 获取UDB支持的类型信息.
@@ -4897,6 +3399,7 @@ impl Call<'_, DescribeUDBSplittingInfoRequest> {
     action = "DescribeUDBType",
     response = DescribeUDBTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBTypeRequest {
@@ -4939,48 +3442,6 @@ pub struct DescribeUDBTypeResponse {
 }
 /// Builds and sends [`DescribeUDBTypeRequest`]; made by the service client's `describe_udb_type`.
 pub type DescribeUDBType<'c> = Call<'c, DescribeUDBTypeRequest>;
-impl Call<'_, DescribeUDBTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 跨可用区高可用DB的备库所在区域，仅当该可用区支持跨可用区高可用时填入。参见 可用区列表
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-    /// DB实例类型，如mysql，sqlserver，mongo，postgresql
-    pub fn db_cluster_type(mut self, value: impl Into<String>) -> Self {
-        self.request.db_cluster_type = Some(value.into());
-        self
-    }
-    /// 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded\_cluster:分片集群。区分大小写
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe\_SSD,CLOUD\_SSD\_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// 返回从备份创建实例时，该版本号所支持的备份创建版本。如果没传，则表示不是从备份创建。
-    pub fn compatible_with_db_type(mut self, value: impl Into<String>) -> Self {
-        self.request.compatible_with_db_type = Some(value.into());
-        self
-    }
-    /// 返回从备份创建实例时，该小版本号所支持的备份创建小版本。如果没传，则表示不是从备份创建。
-    pub fn db_sub_version(mut self, value: impl Into<String>) -> Self {
-        self.request.db_sub_version = Some(value.into());
-        self
-    }
-}
 /// 关闭读写分离功能.
 ///
 /// 关闭DB的读写分离功能.
@@ -4989,6 +3450,7 @@ impl Call<'_, DescribeUDBTypeRequest> {
     action = "DisableUDBRWSplitting",
     response = DisableUDBRWSplittingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableUDBRWSplittingRequest {
@@ -5014,18 +3476,6 @@ pub struct DisableUDBRWSplittingRequest {
 pub struct DisableUDBRWSplittingResponse {}
 /// Builds and sends [`DisableUDBRWSplittingRequest`]; made by the service client's `disable_udbrw_splitting`.
 pub type DisableUDBRWSplitting<'c> = Call<'c, DisableUDBRWSplittingRequest>;
-impl Call<'_, DisableUDBRWSplittingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 编辑备份黑名单.
 ///
 /// 编辑UDB实例的备份黑名单.
@@ -5034,6 +3484,7 @@ impl Call<'_, DisableUDBRWSplittingRequest> {
     action = "EditUDBBackupBlacklist",
     response = EditUDBBackupBlacklistResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EditUDBBackupBlacklistRequest {
@@ -5063,23 +3514,6 @@ pub struct EditUDBBackupBlacklistRequest {
 pub struct EditUDBBackupBlacklistResponse {}
 /// Builds and sends [`EditUDBBackupBlacklistRequest`]; made by the service client's `edit_udb_backup_blacklist`.
 pub type EditUDBBackupBlacklist<'c> = Call<'c, EditUDBBackupBlacklistRequest>;
-impl Call<'_, EditUDBBackupBlacklistRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启用读写分离功能.
 ///
 /// 开启DB的读写分离功能.
@@ -5088,6 +3522,7 @@ impl Call<'_, EditUDBBackupBlacklistRequest> {
     action = "EnableUDBRWSplitting",
     response = EnableUDBRWSplittingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableUDBRWSplittingRequest {
@@ -5124,29 +3559,13 @@ pub struct EnableUDBRWSplittingResponse {
 }
 /// Builds and sends [`EnableUDBRWSplittingRequest`]; made by the service client's `enable_udbrw_splitting`.
 pub type EnableUDBRWSplitting<'c> = Call<'c, EnableUDBRWSplittingRequest>;
-impl Call<'_, EnableUDBRWSplittingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 备份的可用区。用于创建跨可用区读写分离的一个节点，跨机房的读写分离必须有这个参数
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-}
 /// 获取配置文件内容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ExtractUDBParamGroup",
     response = ExtractUDBParamGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ExtractUDBParamGroupRequest {
@@ -5176,23 +3595,6 @@ pub struct ExtractUDBParamGroupResponse {
 }
 /// Builds and sends [`ExtractUDBParamGroupRequest`]; made by the service client's `extract_udb_param_group`.
 pub type ExtractUDBParamGroup<'c> = Call<'c, ExtractUDBParamGroupRequest>;
-impl Call<'_, ExtractUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。如果RegionFlag=false，必须传，反之，可不传。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 是否跨可用区，RegionFlag为true时表示跨可用区配置文件。如果RegionFlag=true，Zone可以不传，否则Zone必须传。
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-}
 /// 获取最早可回档时间.
 ///
 /// 获取UDB最早可回档的时间点.
@@ -5201,6 +3603,7 @@ impl Call<'_, ExtractUDBParamGroupRequest> {
     action = "FetchUDBInstanceEarliestRecoverTime",
     response = FetchUDBInstanceEarliestRecoverTimeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct FetchUDBInstanceEarliestRecoverTimeRequest {
@@ -5233,23 +3636,6 @@ pub type FetchUDBInstanceEarliestRecoverTime<'c> = Call<
     'c,
     FetchUDBInstanceEarliestRecoverTimeRequest,
 >;
-impl Call<'_, FetchUDBInstanceEarliestRecoverTimeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取连接实例客户端Ip和连接数.
 ///
 /// 输入一个DBID，能够获取客户端来源IP以及对应的连接数.
@@ -5258,6 +3644,7 @@ impl Call<'_, FetchUDBInstanceEarliestRecoverTimeRequest> {
     action = "GetUDBClientConnNum",
     response = GetUDBClientConnNumResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDBClientConnNumRequest {
@@ -5288,29 +3675,13 @@ pub struct GetUDBClientConnNumResponse {
 }
 /// Builds and sends [`GetUDBClientConnNumRequest`]; made by the service client's `get_udb_client_conn_num`.
 pub type GetUDBClientConnNum<'c> = Call<'c, GetUDBClientConnNumRequest>;
-impl Call<'_, GetUDBClientConnNumRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取SSL证书下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUDBInstanceSSLCertURL",
     response = GetUDBInstanceSSLCertURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDBInstanceSSLCertURLRequest {
@@ -5347,36 +3718,13 @@ pub struct GetUDBInstanceSSLCertURLResponse {
 }
 /// Builds and sends [`GetUDBInstanceSSLCertURLRequest`]; made by the service client's `get_udb_instance_ssl_cert_url`.
 pub type GetUDBInstanceSSLCertURL<'c> = Call<'c, GetUDBInstanceSSLCertURLRequest>;
-impl Call<'_, GetUDBInstanceSSLCertURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// URL的过期时间，该值最小默认1小时，最大7天。（单位/秒）
-    ///
-    /// Server default: `1`.
-    pub fn expire_time(mut self, value: i64) -> Self {
-        self.request.expire_time = Some(value);
-        self
-    }
-}
 /// 获取实例容灾记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUDBInstanceFailoverRecord",
     response = ListUDBInstanceFailoverRecordResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDBInstanceFailoverRecordRequest {
@@ -5416,23 +3764,6 @@ pub type ListUDBInstanceFailoverRecord<'c> = Call<
     'c,
     ListUDBInstanceFailoverRecordRequest,
 >;
-impl Call<'_, ListUDBInstanceFailoverRecordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UDB云数据库计算规格列表.
 ///
 /// 获取UDB云数据库支持的计算规格列表，暂不支持获取跨可用区实例的计算规格，目前支持的数据库品类包括：NVMe版和SSD云盘版MySQL.
@@ -5441,6 +3772,7 @@ impl Call<'_, ListUDBInstanceFailoverRecordRequest> {
     action = "ListUDBMachineType",
     response = ListUDBMachineTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDBMachineTypeRequest {
@@ -5472,28 +3804,6 @@ pub struct ListUDBMachineTypeResponse {
 }
 /// Builds and sends [`ListUDBMachineTypeRequest`]; made by the service client's `list_udb_machine_type`.
 pub type ListUDBMachineType<'c> = Call<'c, ListUDBMachineTypeRequest>;
-impl Call<'_, ListUDBMachineTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-}
 /// 查看udb实例的用户表集合.
 ///
 /// 查看udb实例所有的用户表集合 （只包括引擎为innodb和myisam的表）.
@@ -5502,6 +3812,7 @@ impl Call<'_, ListUDBMachineTypeRequest> {
     action = "ListUDBUserTables",
     response = ListUDBUserTablesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDBUserTablesRequest {
@@ -5527,13 +3838,6 @@ pub struct ListUDBUserTablesResponse {
 }
 /// Builds and sends [`ListUDBUserTablesRequest`]; made by the service client's `list_udb_user_tables`.
 pub type ListUDBUserTables<'c> = Call<'c, ListUDBUserTablesRequest>;
-impl Call<'_, ListUDBUserTablesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 修改云数据库名称.
 ///
 /// 重命名UDB实例.
@@ -5542,6 +3846,7 @@ impl Call<'_, ListUDBUserTablesRequest> {
     action = "ModifyUDBInstanceName",
     response = ModifyUDBInstanceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDBInstanceNameRequest {
@@ -5571,29 +3876,13 @@ pub struct ModifyUDBInstanceNameRequest {
 pub struct ModifyUDBInstanceNameResponse {}
 /// Builds and sends [`ModifyUDBInstanceNameRequest`]; made by the service client's `modify_udb_instance_name`.
 pub type ModifyUDBInstanceName<'c> = Call<'c, ModifyUDBInstanceNameRequest>;
-impl Call<'_, ModifyUDBInstanceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改DB实例的管理员密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUDBInstancePassword",
     response = ModifyUDBInstancePasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDBInstancePasswordRequest {
@@ -5625,28 +3914,6 @@ pub struct ModifyUDBInstancePasswordRequest {
 pub struct ModifyUDBInstancePasswordResponse {}
 /// Builds and sends [`ModifyUDBInstancePasswordRequest`]; made by the service client's `modify_udb_instance_password`.
 pub type ModifyUDBInstancePassword<'c> = Call<'c, ModifyUDBInstancePasswordRequest>;
-impl Call<'_, ModifyUDBInstancePasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// sqlserver帐号，仅在sqlserver的情况下填该参数
-    pub fn account_name(mut self, value: impl Into<String>) -> Self {
-        self.request.account_name = Some(value.into());
-        self
-    }
-}
 /// 修改云数据库备注.
 ///
 /// 修改UDB实例备注信息.
@@ -5655,6 +3922,7 @@ impl Call<'_, ModifyUDBInstancePasswordRequest> {
     action = "ModifyUDBInstanceRemarkName",
     response = ModifyUDBInstanceRemarkNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDBInstanceRemarkNameRequest {
@@ -5685,29 +3953,13 @@ pub struct ModifyUDBInstanceRemarkNameRequest {
 pub struct ModifyUDBInstanceRemarkNameResponse {}
 /// Builds and sends [`ModifyUDBInstanceRemarkNameRequest`]; made by the service client's `modify_udb_instance_remark_name`.
 pub type ModifyUDBInstanceRemarkName<'c> = Call<'c, ModifyUDBInstanceRemarkNameRequest>;
-impl Call<'_, ModifyUDBInstanceRemarkNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 调整SSL的信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUDBInstanceSSL",
     response = ModifyUDBInstanceSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDBInstanceSSLRequest {
@@ -5742,30 +3994,6 @@ pub struct ModifyUDBInstanceSSLRequest {
 pub struct ModifyUDBInstanceSSLResponse {}
 /// Builds and sends [`ModifyUDBInstanceSSLRequest`]; made by the service client's `modify_udb_instance_ssl`.
 pub type ModifyUDBInstanceSSL<'c> = Call<'c, ModifyUDBInstanceSSLRequest>;
-impl Call<'_, ModifyUDBInstanceSSLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSL证书有效时间，1-5年，默认为1年
-    ///
-    /// Server default: `1`.
-    pub fn valid_time(mut self, value: i64) -> Self {
-        self.request.valid_time = Some(value);
-        self
-    }
-}
 /// 普通db升级为高可用.
 ///
 /// 普通db升级为高可用(只针对mysql5.5及以上版本SSD机型的实例)  ，对于NVMe机型的单点升级高可用，虽然也能使用该操作再加上SwitchUDBInstanceToHA，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
@@ -5774,6 +4002,7 @@ impl Call<'_, ModifyUDBInstanceSSLRequest> {
     action = "PromoteUDBInstanceToHA",
     response = PromoteUDBInstanceToHAResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PromoteUDBInstanceToHARequest {
@@ -5798,18 +4027,6 @@ pub struct PromoteUDBInstanceToHARequest {
 pub struct PromoteUDBInstanceToHAResponse {}
 /// Builds and sends [`PromoteUDBInstanceToHARequest`]; made by the service client's `promote_udb_instance_to_ha`.
 pub type PromoteUDBInstanceToHA<'c> = Call<'c, PromoteUDBInstanceToHARequest>;
-impl Call<'_, PromoteUDBInstanceToHARequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 提升从库.
 ///
 /// 从库提升为独立库.
@@ -5818,6 +4035,7 @@ impl Call<'_, PromoteUDBInstanceToHARequest> {
     action = "PromoteUDBSlave",
     response = PromoteUDBSlaveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PromoteUDBSlaveRequest {
@@ -5846,28 +4064,6 @@ pub struct PromoteUDBSlaveRequest {
 pub struct PromoteUDBSlaveResponse {}
 /// Builds and sends [`PromoteUDBSlaveRequest`]; made by the service client's `promote_udb_slave`.
 pub type PromoteUDBSlave<'c> = Call<'c, PromoteUDBSlaveRequest>;
-impl Call<'_, PromoteUDBSlaveRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否强制(如果从库落后可能会禁止提升)，默认false 如果落后情况下，强制提升丢失数据
-    pub fn is_force(mut self, value: bool) -> Self {
-        self.request.is_force = Some(value);
-        self
-    }
-}
 /// 修改UDB实例的配置.
 ///
 /// 修改（升级和降级）UDB实例的配置，包括内存和磁盘的配置，对于内存升级无需关闭实例，其他场景需要事先关闭实例。两套参数可以配置升降机：1.配置UseSSD和SSDType  2.配置InstanceType，不需要配置InstanceMode。这两套第二套参数的优先级更高.
@@ -5876,6 +4072,7 @@ impl Call<'_, PromoteUDBSlaveRequest> {
     action = "ResizeUDBInstance",
     response = ResizeUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUDBInstanceRequest {
@@ -5926,63 +4123,6 @@ pub struct ResizeUDBInstanceRequest {
 pub struct ResizeUDBInstanceResponse {}
 /// Builds and sends [`ResizeUDBInstanceRequest`]; made by the service client's `resize_udb_instance`.
 pub type ResizeUDBInstance<'c> = Call<'c, ResizeUDBInstanceRequest>;
-impl Call<'_, ResizeUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSD类型，可选值为"SATA"、“NVMe”
-    pub fn ssd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssd_type = Some(value.into());
-        self
-    }
-    /// UDB数据库机型: "Normal": "标准机型" ,  "SATA\_SSD": "SSD机型" , "PCIE\_SSD": "SSD高性能机型" ,  "Normal\_Volume": "标准大容量机型",  "SATA\_SSD\_Volume": "SSD大容量机型" ,  "PCIE\_SSD\_Volume": "SSD高性能大容量机型"，“NVMe\_SSD”：“快杰机型”
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// DB关闭状态下升降级，升降级后是否启动DB，默认为false
-    pub fn start_after_upgrade(mut self, value: bool) -> Self {
-        self.request.start_after_upgrade = Some(value);
-        self
-    }
-    /// 规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 实例计算规格类型，0或不传代表使用内存方式购买，1代表使用内存-cpu可选配比方式购买，需要填写MachineType
-    pub fn specification_type(mut self, value: impl Into<String>) -> Self {
-        self.request.specification_type = Some(value.into());
-        self
-    }
-    /// 数据库的CPU核数（只对普通版的SQLServer有用）
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 读写分离中间件重启.
 ///
 /// 读写分离中间件重启，对应docker重启，但是ip不变.
@@ -5991,6 +4131,7 @@ impl Call<'_, ResizeUDBInstanceRequest> {
     action = "RestartRWSplitting",
     response = RestartRWSplittingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartRWSplittingRequest {
@@ -6016,18 +4157,6 @@ pub struct RestartRWSplittingRequest {
 pub struct RestartRWSplittingResponse {}
 /// Builds and sends [`RestartRWSplittingRequest`]; made by the service client's `restart_rw_splitting`.
 pub type RestartRWSplitting<'c> = Call<'c, RestartRWSplittingRequest>;
-impl Call<'_, RestartRWSplittingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 重启云数据库.
 ///
 /// 重启UDB实例.
@@ -6036,6 +4165,7 @@ impl Call<'_, RestartRWSplittingRequest> {
     action = "RestartUDBInstance",
     response = RestartUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUDBInstanceRequest {
@@ -6062,23 +4192,6 @@ pub struct RestartUDBInstanceRequest {
 pub struct RestartUDBInstanceResponse {}
 /// Builds and sends [`RestartUDBInstanceRequest`]; made by the service client's `restart_udb_instance`.
 pub type RestartUDBInstance<'c> = Call<'c, RestartUDBInstanceRequest>;
-impl Call<'_, RestartUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 回档指定库表.
 ///
 /// 在原实例回档指定库表.
@@ -6087,6 +4200,7 @@ impl Call<'_, RestartUDBInstanceRequest> {
     action = "RollbackUDBInstance",
     response = RollbackUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RollbackUDBInstanceRequest {
@@ -6120,13 +4234,6 @@ pub struct RollbackUDBInstanceResponse {
 }
 /// Builds and sends [`RollbackUDBInstanceRequest`]; made by the service client's `rollback_udb_instance`.
 pub type RollbackUDBInstance<'c> = Call<'c, RollbackUDBInstanceRequest>;
-impl Call<'_, RollbackUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 设置读写分离.
 ///
 /// 设置读写分离的模式.
@@ -6135,6 +4242,7 @@ impl Call<'_, RollbackUDBInstanceRequest> {
     action = "SetUDBRWSplitting",
     response = SetUDBRWSplittingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUDBRWSplittingRequest {
@@ -6170,37 +4278,6 @@ pub struct SetUDBRWSplittingRequest {
 pub struct SetUDBRWSplittingResponse {}
 /// Builds and sends [`SetUDBRWSplittingRequest`]; made by the service client's `set_udbrw_splitting`.
 pub type SetUDBRWSplitting<'c> = Call<'c, SetUDBRWSplittingRequest>;
-impl Call<'_, SetUDBRWSplittingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// DBIds.0 代表UDB主节点， DBIds.1 到DBIds.n 代表1到N个从节点
-    ///
-    /// Call once per element; each call appends.
-    pub fn db_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.db_ids.push(value.into());
-        self
-    }
-    /// udb主从节点的只读比例。ReadPercents.0代表主节点的只读比例，ReadPercents.1代表从节点1的读写比例， 以此类推
-    ///
-    /// Call once per element; each call appends.
-    pub fn read_percents(mut self, value: impl Into<String>) -> Self {
-        self.request.read_percents.push(value.into());
-        self
-    }
-    /// 时间阙值
-    pub fn delay_threshold(mut self, value: i64) -> Self {
-        self.request.delay_threshold = Some(value);
-        self
-    }
-}
 /// 启动云数据库.
 ///
 /// 启动UDB实例.
@@ -6209,6 +4286,7 @@ impl Call<'_, SetUDBRWSplittingRequest> {
     action = "StartUDBInstance",
     response = StartUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUDBInstanceRequest {
@@ -6235,23 +4313,6 @@ pub struct StartUDBInstanceRequest {
 pub struct StartUDBInstanceResponse {}
 /// Builds and sends [`StartUDBInstanceRequest`]; made by the service client's `start_udb_instance`.
 pub type StartUDBInstance<'c> = Call<'c, StartUDBInstanceRequest>;
-impl Call<'_, StartUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭云数据库.
 ///
 /// 关闭UDB实例.
@@ -6260,6 +4321,7 @@ impl Call<'_, StartUDBInstanceRequest> {
     action = "StopUDBInstance",
     response = StopUDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUDBInstanceRequest {
@@ -6288,28 +4350,6 @@ pub struct StopUDBInstanceRequest {
 pub struct StopUDBInstanceResponse {}
 /// Builds and sends [`StopUDBInstanceRequest`]; made by the service client's `stop_udb_instance`.
 pub type StopUDBInstance<'c> = Call<'c, StopUDBInstanceRequest>;
-impl Call<'_, StopUDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否使用强制手段关闭DB，默认是false
-    pub fn force_to_kill(mut self, value: bool) -> Self {
-        self.request.force_to_kill = Some(value);
-        self
-    }
-}
 /// UDB高可用实例升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
 ///
 /// UDB高可用实例从HAProxy版本升级为Sentinel版本（不带HAProxy）升级耗时5-10秒.
@@ -6318,6 +4358,7 @@ impl Call<'_, StopUDBInstanceRequest> {
     action = "SwitchUDBHAToSentinel",
     response = SwitchUDBHAToSentinelResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchUDBHAToSentinelRequest {
@@ -6347,28 +4388,6 @@ pub struct SwitchUDBHAToSentinelRequest {
 pub struct SwitchUDBHAToSentinelResponse {}
 /// Builds and sends [`SwitchUDBHAToSentinelRequest`]; made by the service client's `switch_udbha_to_sentinel`.
 pub type SwitchUDBHAToSentinel<'c> = Call<'c, SwitchUDBHAToSentinelRequest>;
-impl Call<'_, SwitchUDBHAToSentinelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否跳过预检查强制升级。
-    pub fn force_switch(mut self, value: bool) -> Self {
-        self.request.force_switch = Some(value);
-        self
-    }
-}
 /// 普通UDB切换为高可用.
 ///
 /// 普通UDB切换为高可用(只针对mysql5.5及以上版本SSD机型的实例) ，原db状态为WaitForSwitch时，调用该api； 对于NVMe机型的单点升级高可用，虽然也能使用PromoteUDBInstanceToHA再加上该操作，但是更建议直接调用新的API接口（UpgradeUDBInstanceToHA）.
@@ -6377,6 +4396,7 @@ impl Call<'_, SwitchUDBHAToSentinelRequest> {
     action = "SwitchUDBInstanceToHA",
     response = SwitchUDBInstanceToHAResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchUDBInstanceToHARequest {
@@ -6412,39 +4432,13 @@ pub struct SwitchUDBInstanceToHAResponse {
 }
 /// Builds and sends [`SwitchUDBInstanceToHARequest`]; made by the service client's `switch_udb_instance_to_ha`.
 pub type SwitchUDBInstanceToHA<'c> = Call<'c, SwitchUDBInstanceToHARequest>;
-impl Call<'_, SwitchUDBInstanceToHARequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic，Trial，不填则按现在单点计费执行
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，需要和 ChargeType 搭配使用，否则使用单点计费策略的值
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 修改UDB自动备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUDBInstanceBackupStrategy",
     response = UpdateUDBInstanceBackupStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUDBInstanceBackupStrategyRequest {
@@ -6491,69 +4485,13 @@ pub type UpdateUDBInstanceBackupStrategy<'c> = Call<
     'c,
     UpdateUDBInstanceBackupStrategyRequest,
 >;
-impl Call<'_, UpdateUDBInstanceBackupStrategyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备份的整点时间，范围\[0,23\]
-    pub fn backup_time(mut self, value: i64) -> Self {
-        self.request.backup_time = Some(value);
-        self
-    }
-    /// 备份时期标记位。共7位，每一位为一周中一天的备份情况，0表示关闭当天备份，1表示打开当天备份。最右边的一位为星期天的备份开关，其余从右到左依次为星期一到星期六的备份配置开关，每周必须至少设置两天备份。例如：1100000表示打开星期六和星期五的备份功能
-    pub fn backup_date(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_date = Some(value.into());
-        self
-    }
-    /// 当导出某些数据遇到问题后，是否强制导出其他剩余数据 默认是false 需要同时设置BackupDate字段
-    pub fn force_dump(mut self, value: bool) -> Self {
-        self.request.force_dump = Some(value);
-        self
-    }
-    /// 选择默认的备份方式，可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份。需要同时设置BackupDate字段。（快照备份即物理备份。SSD版本的mysql实例支持设置为snapshot，NVMe版本的mysql实例支持设置为xtrabackup）
-    pub fn backup_method(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_method = Some(value.into());
-        self
-    }
-    /// 自动备份转存到用户自己的bucket 的tokenid， 需要用户自己自己设置权限
-    pub fn user_token_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_token_id = Some(value.into());
-        self
-    }
-    /// 自动备份转存到用户自己的bucket名称，要包含到对应的token id里
-    pub fn user_bucket(mut self, value: impl Into<String>) -> Self {
-        self.request.user_bucket = Some(value.into());
-        self
-    }
-    /// 是否开启binlog备份, 默认为未开启
-    pub fn enable_binlog_backup(mut self, value: bool) -> Self {
-        self.request.enable_binlog_backup = Some(value);
-        self
-    }
-    /// 远端binlog保存时长(天)
-    pub fn binlog_remote_save_days(mut self, value: i64) -> Self {
-        self.request.binlog_remote_save_days = Some(value);
-        self
-    }
-}
 /// 开启或者关闭UDB从库备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUDBInstanceSlaveBackupSwitch",
     response = UpdateUDBInstanceSlaveBackupSwitchResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUDBInstanceSlaveBackupSwitchRequest {
@@ -6589,28 +4527,6 @@ pub type UpdateUDBInstanceSlaveBackupSwitch<'c> = Call<
     'c,
     UpdateUDBInstanceSlaveBackupSwitchRequest,
 >;
-impl Call<'_, UpdateUDBInstanceSlaveBackupSwitchRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 从库的Id,如果从库备份开关设定为打开，则必须赋值。
-    pub fn slave_db_id(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_db_id = Some(value.into());
-        self
-    }
-}
 /// 更新配置.
 ///
 /// 更新UDB配置参数项.
@@ -6619,6 +4535,7 @@ impl Call<'_, UpdateUDBInstanceSlaveBackupSwitchRequest> {
     action = "UpdateUDBParamGroup",
     response = UpdateUDBParamGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUDBParamGroupRequest {
@@ -6656,48 +4573,6 @@ pub struct UpdateUDBParamGroupRequest {
 pub struct UpdateUDBParamGroupResponse {}
 /// Builds and sends [`UpdateUDBParamGroupRequest`]; made by the service client's `update_udb_param_group`.
 pub type UpdateUDBParamGroup<'c> = Call<'c, UpdateUDBParamGroupRequest>;
-impl Call<'_, UpdateUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 参数名称（与Value配合使用）
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.request.key = Some(value.into());
-        self
-    }
-    /// 参数值（与Key配合使用）
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.request.value = Some(value.into());
-        self
-    }
-    /// 配置文件的名字，不传时认为不修改名字，传了则不能为空
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 配置文件的描述，不传时认为不修改
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 该配置文件是否是地域级别配置文件， 默认是false
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-}
 /// 快杰普通db升级为高可用.
 ///
 /// 快杰普通db升级为高可用(只针对mysql5.5及以上版本Nvme机型的实例).
@@ -6706,6 +4581,7 @@ impl Call<'_, UpdateUDBParamGroupRequest> {
     action = "UpgradeUDBInstanceToHA",
     response = UpgradeUDBInstanceToHAResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUDBInstanceToHARequest {
@@ -6733,29 +4609,13 @@ pub struct UpgradeUDBInstanceToHARequest {
 pub struct UpgradeUDBInstanceToHAResponse {}
 /// Builds and sends [`UpgradeUDBInstanceToHARequest`]; made by the service client's `upgrade_udb_instance_to_ha`.
 pub type UpgradeUDBInstanceToHA<'c> = Call<'c, UpgradeUDBInstanceToHARequest>;
-impl Call<'_, UpgradeUDBInstanceToHARequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 升级db实例版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUDBVersion",
     response = UpgradeUDBVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUDBVersionRequest {
@@ -6793,33 +4653,6 @@ pub struct UpgradeUDBVersionRequest {
 pub struct UpgradeUDBVersionResponse {}
 /// Builds and sends [`UpgradeUDBVersionRequest`]; made by the service client's `upgrade_udb_version`.
 pub type UpgradeUDBVersion<'c> = Call<'c, UpgradeUDBVersionRequest>;
-impl Call<'_, UpgradeUDBVersionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 该值为一个unix时间戳，代表开始切换实例的时间
-    pub fn switch_start_time(mut self, value: i64) -> Self {
-        self.request.switch_start_time = Some(value);
-        self
-    }
-    /// 该值为一个unix时间戳，代表开始预期切换实例结束的时间
-    pub fn switch_end_time(mut self, value: i64) -> Self {
-        self.request.switch_end_time = Some(value);
-        self
-    }
-}
 /// 导入配置.
 ///
 /// 导入UDB配置.
@@ -6828,6 +4661,7 @@ impl Call<'_, UpgradeUDBVersionRequest> {
     action = "UploadUDBParamGroup",
     response = UploadUDBParamGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UploadUDBParamGroupRequest {
@@ -6869,34 +4703,13 @@ pub struct UploadUDBParamGroupResponse {
 }
 /// Builds and sends [`UploadUDBParamGroupRequest`]; made by the service client's `upload_udb_param_group`.
 pub type UploadUDBParamGroup<'c> = Call<'c, UploadUDBParamGroupRequest>;
-impl Call<'_, UploadUDBParamGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 该配置文件是否是地域级别配置文件， 默认是false
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-}
 /// 删除备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUDBBackup",
     response = DeleteUDBBackupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDBBackupRequest {
@@ -6926,28 +4739,6 @@ pub struct DeleteUDBBackupRequest {
 pub struct DeleteUDBBackupResponse {}
 /// Builds and sends [`DeleteUDBBackupRequest`]; made by the service client's `delete_udb_backup`.
 pub type DeleteUDBBackup<'c> = Call<'c, DeleteUDBBackupRequest>;
-impl Call<'_, DeleteUDBBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨可用区高可用备库所在可用区，参见［可用区列表］
-    pub fn backup_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_zone = Some(value.into());
-        self
-    }
-}
 /// The `CreateUDBInstanceParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

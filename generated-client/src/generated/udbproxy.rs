@@ -69,6 +69,7 @@ impl UDBProxyClient {
     action = "DescribeUDBProxy",
     response = DescribeUDBProxyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDBProxyRequest {
@@ -151,23 +152,6 @@ pub struct DescribeUDBProxyResponse {
 }
 /// Builds and sends [`DescribeUDBProxyRequest`]; made by the service client's `describe_udb_proxy`.
 pub type DescribeUDBProxy<'c> = Call<'c, DescribeUDBProxyRequest>;
-impl Call<'_, DescribeUDBProxyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询代理客户端连接IP信息(实时）.
 ///
 /// 查询代理客户端连接IP信息(实时） ?\> 当前接口仅仅支持与2023年3月10日后创建的代理支持.
@@ -176,6 +160,7 @@ impl Call<'_, DescribeUDBProxyRequest> {
     action = "ListUDBProxyClient",
     response = ListUDBProxyClientResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDBProxyClientRequest {
@@ -210,29 +195,13 @@ pub struct ListUDBProxyClientResponse {
 }
 /// Builds and sends [`ListUDBProxyClientRequest`]; made by the service client's `list_udb_proxy_client`.
 pub type ListUDBProxyClient<'c> = Call<'c, ListUDBProxyClientRequest>;
-impl Call<'_, ListUDBProxyClientRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询DB启用代理数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUDBProxyInstanceByDB",
     response = ListUDBProxyInstanceByDBResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDBProxyInstanceByDBRequest {
@@ -265,23 +234,6 @@ pub struct ListUDBProxyInstanceByDBResponse {
 }
 /// Builds and sends [`ListUDBProxyInstanceByDBRequest`]; made by the service client's `list_udb_proxy_instance_by_db`.
 pub type ListUDBProxyInstanceByDB<'c> = Call<'c, ListUDBProxyInstanceByDBRequest>;
-impl Call<'_, ListUDBProxyInstanceByDBRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `Node` model.
 #[derive(
     Debug,

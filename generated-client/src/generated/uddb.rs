@@ -239,6 +239,7 @@ impl UDDBClient {
     action = "ChangeUDDBInstanceName",
     response = ChangeUDDBInstanceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ChangeUDDBInstanceNameRequest {
@@ -270,23 +271,6 @@ pub struct ChangeUDDBInstanceNameRequest {
 pub struct ChangeUDDBInstanceNameResponse {}
 /// Builds and sends [`ChangeUDDBInstanceNameRequest`]; made by the service client's `change_uddb_instance_name`.
 pub type ChangeUDDBInstanceName<'c> = Call<'c, ChangeUDDBInstanceNameRequest>;
-impl Call<'_, ChangeUDDBInstanceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 改变分布式数据库数据节点的只读实例个数.
 ///
 /// 改变分布式数据库数据节点的只读实例个数 每一个UDDB的数据节点负责处理所有的写入请求。与此同时，每一个数据节点可以配置若干个该节点的只读实例。当主节点的数据写入完毕后，只读实例把这次的写入操作进行更新，从而和数据节点保持一致。 只读实例可以使得数据由多份复制，在数据节点和只读实例之间，可以做请求的读写分离, 也就是说, 主节点写入数据之后, 数据的读操作可以由数据只读实例进行分担, 这样减少主节点的压力, 增加性能 当改变了数据节点的只读实例个数之后，对于现有的和以后的每一个数据节点都采用这个配置。如果UDDB实例有现有的数据节点, 那么它会根据新配置的参数，自动创建或删除数据节点的只读实例 如下状态的UDDB实例可以进行这个操作: Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"ChangingSlaveCount"; 如果返回失败, UDDB实例状态保持不变 当UDDB更改数据分区的只读实例个数成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果更改过程中出现异常, 状态变成"Abnormal"(异常运行中)或者"Error"(运行错误).
@@ -295,6 +279,7 @@ impl Call<'_, ChangeUDDBInstanceNameRequest> {
     action = "ChangeUDDBSlaveCount",
     response = ChangeUDDBSlaveCountResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ChangeUDDBSlaveCountRequest {
@@ -326,23 +311,6 @@ pub struct ChangeUDDBSlaveCountRequest {
 pub struct ChangeUDDBSlaveCountResponse {}
 /// Builds and sends [`ChangeUDDBSlaveCountRequest`]; made by the service client's `change_uddb_slave_count`.
 pub type ChangeUDDBSlaveCount<'c> = Call<'c, ChangeUDDBSlaveCountRequest>;
-impl Call<'_, ChangeUDDBSlaveCountRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建分布式数据库UDDB.
 ///
 /// 创建创建分布式数据库UDDB实例, 简称UDDB实例。.
@@ -351,6 +319,7 @@ impl Call<'_, ChangeUDDBSlaveCountRequest> {
     action = "CreateUDDBInstance",
     response = CreateUDDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDDBInstanceRequest {
@@ -426,73 +395,6 @@ pub struct CreateUDDBInstanceResponse {
 }
 /// Builds and sends [`CreateUDDBInstanceRequest`]; made by the service client's `create_uddb_instance`.
 pub type CreateUDDBInstance<'c> = Call<'c, CreateUDDBInstanceRequest>;
-impl Call<'_, CreateUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-    /// 付费类型，可选值如下:Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用  默认值为: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 管理员帐户名，默认root
-    pub fn admin_user(mut self, value: impl Into<String>) -> Self {
-        self.request.admin_user = Some(value.into());
-        self
-    }
-    /// 端口号，mysql默认端口为3306
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 每个数据节点的只读实例个数, 取值必须\>=0. 默认取值为0.
-    pub fn data_node_slave_count(mut self, value: i64) -> Self {
-        self.request.data_node_slave_count = Some(value);
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除UDDB实例.
 ///
 /// 删除UDDB实例。 如下状态的UDDB实例可以进行这个操作: InitFail: 初始化失败 Shutoff: 已关闭 当请求返回成功之后，UDDB实例就已经被删除, 列表上看不到对应的UDDB实例.
@@ -501,6 +403,7 @@ impl Call<'_, CreateUDDBInstanceRequest> {
     action = "DeleteUDDBInstance",
     response = DeleteUDDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDDBInstanceRequest {
@@ -529,29 +432,13 @@ pub struct DeleteUDDBInstanceRequest {
 pub struct DeleteUDDBInstanceResponse {}
 /// Builds and sends [`DeleteUDDBInstanceRequest`]; made by the service client's `delete_uddb_instance`.
 pub type DeleteUDDBInstance<'c> = Call<'c, DeleteUDDBInstanceRequest>;
-impl Call<'_, DeleteUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取分布式数据库UDDB的详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDDBInstance",
     response = DescribeUDDBInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDDBInstanceRequest {
@@ -583,29 +470,13 @@ pub struct DescribeUDDBInstanceResponse {
 }
 /// Builds and sends [`DescribeUDDBInstanceRequest`]; made by the service client's `describe_uddb_instance`.
 pub type DescribeUDDBInstance<'c> = Call<'c, DescribeUDDBInstanceRequest>;
-impl Call<'_, DescribeUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取分布式数据库UDDB价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDDBInstancePrice",
     response = DescribeUDDBInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDDBInstancePriceRequest {
@@ -659,54 +530,13 @@ pub struct DescribeUDDBInstancePriceResponse {
 }
 /// Builds and sends [`DescribeUDDBInstancePriceRequest`]; made by the service client's `describe_uddb_instance_price`.
 pub type DescribeUDDBInstancePrice<'c> = Call<'c, DescribeUDDBInstancePriceRequest>;
-impl Call<'_, DescribeUDDBInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费类型，可选值如下: Year: 按年付费 Month: 按月付费 Dynamic: 按需付费(单位: 小时) Trial: 免费试用 默认值为: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 每个数据节点的只读实例个数, 取值必须\>=0. 默认取值为0.
-    pub fn data_node_slave_count(mut self, value: i64) -> Self {
-        self.request.data_node_slave_count = Some(value);
-        self
-    }
-    /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-}
 /// 升级UDDB时，获取升级后的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDDBInstanceUpgradePrice",
     response = DescribeUDDBInstanceUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDDBInstanceUpgradePriceRequest {
@@ -759,53 +589,6 @@ pub type DescribeUDDBInstanceUpgradePrice<'c> = Call<
     'c,
     DescribeUDDBInstanceUpgradePriceRequest,
 >;
-impl Call<'_, DescribeUDDBInstanceUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 新的数据节点个数 取值必须\>0.
-    pub fn data_node_count(mut self, value: i64) -> Self {
-        self.request.data_node_count = Some(value);
-        self
-    }
-    /// 新的数据节点的内存配置, 单位：MB 具体数值参考UDB的内存取值.
-    pub fn data_node_memory(mut self, value: i64) -> Self {
-        self.request.data_node_memory = Some(value);
-        self
-    }
-    /// 新的数据节点的磁盘大小配置. 单位: GB 具体数值参考UDB的磁盘大小取值.
-    pub fn data_node_disk_space(mut self, value: i64) -> Self {
-        self.request.data_node_disk_space = Some(value);
-        self
-    }
-    /// 每个数据节点的只读实例个数, 取值必须\>=0.
-    pub fn data_node_slave_count(mut self, value: i64) -> Self {
-        self.request.data_node_slave_count = Some(value);
-        self
-    }
-    /// 存储节点的高可用模式， 分为高可用UDB（HA）和普通UDB（Normal），如果不填， 则默认为HA
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-    /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA\_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA\_SSD
-    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_type = Some(value.into());
-        self
-    }
-}
 /// 重启UDDB实例.
 ///
 /// 重启UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在重启过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭.
@@ -814,6 +597,7 @@ impl Call<'_, DescribeUDDBInstanceUpgradePriceRequest> {
     action = "RestartUDDBInstance",
     response = RestartUDDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUDDBInstanceRequest {
@@ -842,23 +626,6 @@ pub struct RestartUDDBInstanceRequest {
 pub struct RestartUDDBInstanceResponse {}
 /// Builds and sends [`RestartUDDBInstanceRequest`]; made by the service client's `restart_uddb_instance`.
 pub type RestartUDDBInstance<'c> = Call<'c, RestartUDDBInstanceRequest>;
-impl Call<'_, RestartUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启动UDDB实例.
 ///
 /// 启动UDDB实例，开始提供服务。  如下状态的UDDB实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"Starting"(启动中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在启动过程中, 当UDDB实例启动成功之后, UDDB实例的状态变成"Running"(正常运行中); 如果启动过程中出现异常, 状态变成"Abnormal"(异常运行中), 或者"Shutoff"(已关闭).
@@ -867,6 +634,7 @@ impl Call<'_, RestartUDDBInstanceRequest> {
     action = "StartUDDBInstance",
     response = StartUDDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUDDBInstanceRequest {
@@ -895,23 +663,6 @@ pub struct StartUDDBInstanceRequest {
 pub struct StartUDDBInstanceResponse {}
 /// Builds and sends [`StartUDDBInstanceRequest`]; made by the service client's `start_uddb_instance`.
 pub type StartUDDBInstance<'c> = Call<'c, StartUDDBInstanceRequest>;
-impl Call<'_, StartUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭UDDB实例.
 ///
 /// 关闭UDDB实例，停止提供服务。  如下状态的UDDB实例可以进行这个操作:  Running: 正常运行中 Abnormal: 异常运行中 当请求返回成功之后，UDDB实例的状态变成"Shutdown"(关闭中); 如果返回失败, UDDB实例状态保持不变 UDDB实例在关闭过程中, 当UDDB实例关闭成功之后, UDDB实例的状态变成"Shutoff"(已关闭); 如果关闭过程中出现异常, 根据UDDB实例的情况, 状态变成"Abnormal"(异常运行中), 或者"Running"(正常运行中).
@@ -920,6 +671,7 @@ impl Call<'_, StartUDDBInstanceRequest> {
     action = "StopUDDBInstance",
     response = StopUDDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUDDBInstanceRequest {
@@ -948,23 +700,6 @@ pub struct StopUDDBInstanceRequest {
 pub struct StopUDDBInstanceResponse {}
 /// Builds and sends [`StopUDDBInstanceRequest`]; made by the service client's `stop_uddb_instance`.
 pub type StopUDDBInstance<'c> = Call<'c, StopUDDBInstanceRequest>;
-impl Call<'_, StopUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 升降级分布式数据库数据节点的配置.
 ///
 /// 升降级分布式数据库数据节点的配置, 提高/降低数据节点的数据容量和内存  所有数据节点以及其所挂载的只读实例的配置都受到影响  升降级数据节点的配置之后之后, 会按照数据节点新的磁盘和内存大小重新计费  如下状态的数据节点实例可以进行这个操作:  Shutoff: 已关闭 当请求返回成功之后，UDDB实例的状态变成"UpgradingDataNode"，相关数据节点的状态变成"Upgrading"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级结束之后, UDDB实例的状态变成"Shutoff".
@@ -973,6 +708,7 @@ impl Call<'_, StopUDDBInstanceRequest> {
     action = "UpgradeUDDBDataNode",
     response = UpgradeUDDBDataNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUDDBDataNodeRequest {
@@ -1008,28 +744,6 @@ pub struct UpgradeUDDBDataNodeRequest {
 pub struct UpgradeUDDBDataNodeResponse {}
 /// Builds and sends [`UpgradeUDDBDataNodeRequest`]; made by the service client's `upgrade_uddb_data_node`.
 pub type UpgradeUDDBDataNode<'c> = Call<'c, UpgradeUDDBDataNodeRequest>;
-impl Call<'_, UpgradeUDDBDataNodeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 升降级分布式数据库中间件的配置.
 ///
 /// 升降级分布式数据库中间件的配置, 提高/降低请求处理的并发性  修改请求处理节点个数之后, 按照所有请求处理节点的总内存容量和CPU核数重新计费  如下状态的UDDB实例可以进行这个操作:  Running: 系统正常运行中 当请求返回成功之后，UDDB实例的状态变成"UpgradingUDDB"; 如果返回失败, UDDB实例状态保持不变 当UDDB实例升级成功之后, UDDB实例的状态变成"Running"; 如果更改过程中出现异常, 状态变成"Abnormal", 或者"Error".
@@ -1038,6 +752,7 @@ impl Call<'_, UpgradeUDDBDataNodeRequest> {
     action = "UpgradeUDDBInstance",
     response = UpgradeUDDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUDDBInstanceRequest {
@@ -1073,28 +788,6 @@ pub struct UpgradeUDDBInstanceRequest {
 pub struct UpgradeUDDBInstanceResponse {}
 /// Builds and sends [`UpgradeUDDBInstanceRequest`]; made by the service client's `upgrade_uddb_instance`.
 pub type UpgradeUDDBInstance<'c> = Call<'c, UpgradeUDDBInstanceRequest>;
-impl Call<'_, UpgradeUDDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// The `DataNodeInfo` model.
 #[derive(
     Debug,

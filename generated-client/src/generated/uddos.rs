@@ -607,6 +607,7 @@ impl UDDoSClient {
     action = "AddHighProtectGameIPInfo",
     response = AddHighProtectGameIPInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddHighProtectGameIPInfoRequest {
@@ -654,24 +655,13 @@ pub struct AddHighProtectGameIPInfoResponse {
 }
 /// Builds and sends [`AddHighProtectGameIPInfoRequest`]; made by the service client's `add_high_protect_game_ip_info`.
 pub type AddHighProtectGameIPInfo<'c> = Call<'c, AddHighProtectGameIPInfoRequest>;
-impl Call<'_, AddHighProtectGameIPInfoRequest> {
-    /// 备注,默认为空.
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 添加域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddNapAllowListDomain",
     response = AddNapAllowListDomainResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddNapAllowListDomainRequest {
@@ -697,15 +687,6 @@ pub struct AddNapAllowListDomainResponse {
 }
 /// Builds and sends [`AddNapAllowListDomainRequest`]; made by the service client's `add_nap_allow_list_domain`.
 pub type AddNapAllowListDomain<'c> = Call<'c, AddNapAllowListDomainRequest>;
-impl Call<'_, AddNapAllowListDomainRequest> {
-    /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 绑定高防IP资源.
 ///
 /// 直连高防：将尚未使用的高防EIP绑定到指定的资源.
@@ -714,6 +695,7 @@ impl Call<'_, AddNapAllowListDomainRequest> {
     action = "BindNapIP",
     response = BindNapIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindNapIPRequest {
@@ -748,19 +730,13 @@ pub struct BindNapIPRequest {
 pub struct BindNapIPResponse {}
 /// Builds and sends [`BindNapIPRequest`]; made by the service client's `bind_nap_ip`.
 pub type BindNapIP<'c> = Call<'c, BindNapIPRequest>;
-impl Call<'_, BindNapIPRequest> {
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 购买高防服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BuyHighProtectGameService",
     response = BuyHighProtectGameServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BuyHighProtectGameServiceRequest {
@@ -817,65 +793,13 @@ pub struct BuyHighProtectGameServiceResponse {
 }
 /// Builds and sends [`BuyHighProtectGameServiceRequest`]; made by the service client's `buy_high_protect_game_service`.
 pub type BuyHighProtectGameService<'c> = Call<'c, BuyHighProtectGameServiceRequest>;
-impl Call<'_, BuyHighProtectGameServiceRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买的套餐所在机房，取值范围{"Hangzhou2",  "Hangzhou", "Xiamen"}
-    ///
-    /// Call once per element; each call appends.
-    pub fn engine_room(mut self, value: impl Into<String>) -> Self {
-        self.request.engine_room.push(value.into());
-        self
-    }
-    /// 防御类型，默认为TypeFixed; 取值范围{"TypeFixed",  "TypeDynamic"}
-    pub fn defence_type(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_type = Some(value.into());
-        self
-    }
-    /// 高防服务名称
-    pub fn high_protect_game_service_name(mut self, value: impl Into<String>) -> Self {
-        self.request.high_protect_game_service_name = Some(value.into());
-        self
-    }
-    /// 供应商编号
-    pub fn vendor(mut self, value: i64) -> Self {
-        self.request.vendor = Some(value);
-        self
-    }
-    /// DDoS基础防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...，当为单线的时候只传DefenceDDosBaseFlowArr.0）
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_base_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_base_flow_arr.push(value.into());
-        self
-    }
-    /// DDoS最大防护值（当购买套餐为多种线路的时候，顺序为，电信，联通，移动...；当为单线的时候只传DefenceDDosMaxFlowArr.0）
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_max_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_max_flow_arr.push(value.into());
-        self
-    }
-    /// 转发类型，默认为：Proxy；Proxy：代理、Passthrough：直连
-    pub fn forward_type(mut self, value: impl Into<String>) -> Self {
-        self.request.forward_type = Some(value.into());
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建BGP高防转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateBGPServiceFwdRule",
     response = CreateBGPServiceFwdRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateBGPServiceFwdRuleRequest {
@@ -930,73 +854,6 @@ pub struct CreateBGPServiceFwdRuleResponse {
 }
 /// Builds and sends [`CreateBGPServiceFwdRuleRequest`]; made by the service client's `create_bgp_service_fwd_rule`.
 pub type CreateBGPServiceFwdRule<'c> = Call<'c, CreateBGPServiceFwdRuleRequest>;
-impl Call<'_, CreateBGPServiceFwdRuleRequest> {
-    /// 回源类型，分 “IP”、“Domain”
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
-        self.request.source_type = Some(value.into());
-        self
-    }
-    /// 回源地址，可填 IP地址 或 域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn source_addr_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.source_addr_arr.push(value.into());
-        self
-    }
-    /// 回源端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn source_port_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.source_port_arr.push(value.into());
-        self
-    }
-    /// 回源TOA
-    ///
-    /// Call once per element; each call appends.
-    pub fn source_toa_id_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.source_toa_id_arr.push(value.into());
-        self
-    }
-    /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载均衡模式下必须配置BackupIP
-    pub fn load_balance(mut self, value: impl Into<String>) -> Self {
-        self.request.load_balance = Some(value.into());
-        self
-    }
-    /// 转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”
-    pub fn fwd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.fwd_type = Some(value.into());
-        self
-    }
-    /// 默认为0，为IP协议的转发端口，其余的自定义
-    ///
-    /// Server default: `0`.
-    pub fn bgp_ip_port(mut self, value: i64) -> Self {
-        self.request.bgp_ip_port = Some(value);
-        self
-    }
-    /// 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
-    ///
-    /// Server default: `0`.
-    pub fn source_detect(mut self, value: i64) -> Self {
-        self.request.source_detect = Some(value);
-        self
-    }
-    /// 备份源站的IP
-    pub fn backup_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_ip = Some(value.into());
-        self
-    }
-    /// 备份源站的端口
-    pub fn backup_port(mut self, value: i64) -> Self {
-        self.request.backup_port = Some(value);
-        self
-    }
-    /// 备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建BGP高防IP.
 ///
 /// 分配一个BGP IP.
@@ -1005,6 +862,7 @@ impl Call<'_, CreateBGPServiceFwdRuleRequest> {
     action = "CreateBGPServiceIP",
     response = CreateBGPServiceIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateBGPServiceIPRequest {
@@ -1045,29 +903,13 @@ pub struct CreateBGPServiceIPResponse {
 }
 /// Builds and sends [`CreateBGPServiceIPRequest`]; made by the service client's `create_bgp_service_ip`.
 pub type CreateBGPServiceIP<'c> = Call<'c, CreateBGPServiceIPRequest>;
-impl Call<'_, CreateBGPServiceIPRequest> {
-    /// ip的类型, 默认是TypeFree
-    pub fn type_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.type_ip = Some(value.into());
-        self
-    }
-    /// 高防IP对应机房（直连高防必须携带）
-    pub fn eip_region(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_region = Some(value.into());
-        self
-    }
-    /// 备注,默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 删除转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteBGPServiceFwdRule",
     response = DeleteBGPServiceFwdRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteBGPServiceFwdRuleRequest {
@@ -1096,6 +938,7 @@ pub type DeleteBGPServiceFwdRule<'c> = Call<'c, DeleteBGPServiceFwdRuleRequest>;
     action = "DeleteBGPServiceIP",
     response = DeleteBGPServiceIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteBGPServiceIPRequest {
@@ -1120,19 +963,13 @@ pub struct DeleteBGPServiceIPRequest {
 pub struct DeleteBGPServiceIPResponse {}
 /// Builds and sends [`DeleteBGPServiceIPRequest`]; made by the service client's `delete_bgp_service_ip`.
 pub type DeleteBGPServiceIP<'c> = Call<'c, DeleteBGPServiceIPRequest>;
-impl Call<'_, DeleteBGPServiceIPRequest> {
-    /// 机房(直接模式高防需要传)
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 删除高防IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteHighProtectGameIPInfo",
     response = DeleteHighProtectGameIPInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteHighProtectGameIPInfoRequest {
@@ -1161,6 +998,7 @@ pub type DeleteHighProtectGameIPInfo<'c> = Call<'c, DeleteHighProtectGameIPInfoR
     action = "DeleteHighProtectGameService",
     response = DeleteHighProtectGameServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteHighProtectGameServiceRequest {
@@ -1189,6 +1027,7 @@ pub type DeleteHighProtectGameService<'c> = Call<
     action = "DeleteNapAllowListDomain",
     response = DeleteNapAllowListDomainResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNapAllowListDomainRequest {
@@ -1214,21 +1053,13 @@ pub struct DeleteNapAllowListDomainResponse {
 }
 /// Builds and sends [`DeleteNapAllowListDomainRequest`]; made by the service client's `delete_nap_allow_list_domain`.
 pub type DeleteNapAllowListDomain<'c> = Call<'c, DeleteNapAllowListDomainRequest>;
-impl Call<'_, DeleteNapAllowListDomainRequest> {
-    /// 域名，N从0开始，多个域名：Domain.0、Domain.1、...
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 获取购买IP的价格.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeBuyHighProtectGameIPPrice",
     response = DescribeBuyHighProtectGameIPPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeBuyHighProtectGameIPPriceRequest {
@@ -1272,6 +1103,7 @@ pub type DescribeBuyHighProtectGameIPPrice<'c> = Call<
     action = "DescribeCleanService",
     response = DescribeCleanServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCleanServiceRequest {
@@ -1305,32 +1137,6 @@ pub struct DescribeCleanServiceResponse {
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
-impl Call<'_, DescribeCleanServiceRequest> {
-    /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 清洗机房，不传时代表all。查询所有
-    pub fn clean_region(mut self, value: impl Into<String>) -> Self {
-        self.request.clean_region = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0。供分页显示使用
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回清洗的最多条目数, 默认为10。供分页显示使用
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
     type Item = CleanServiceList;
     const ITEMS: &'static str = "CleanServiceList";
@@ -1357,6 +1163,7 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
     action = "DescribeHighProtectGameIPInfo",
     response = DescribeHighProtectGameIPInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeHighProtectGameIPInfoRequest {
@@ -1398,22 +1205,6 @@ pub type DescribeHighProtectGameIPInfo<'c> = Call<
     'c,
     DescribeHighProtectGameIPInfoRequest,
 >;
-impl Call<'_, DescribeHighProtectGameIPInfoRequest> {
-    /// 列表起始位置偏移量，默认为0。
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为50。
-    ///
-    /// Server default: `50`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
     type Item = GameIpInfoTotal;
     const ITEMS: &'static str = "GameIPInfo";
@@ -1440,6 +1231,7 @@ impl ::sigcal_client::Paginated for DescribeHighProtectGameIPInfoRequest {
     action = "DescribeNapHistoryStatistic",
     response = DescribeNapHistoryStatisticResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNapHistoryStatisticRequest {
@@ -1481,38 +1273,13 @@ pub struct DescribeNapHistoryStatisticResponse {
 }
 /// Builds and sends [`DescribeNapHistoryStatisticRequest`]; made by the service client's `describe_nap_history_statistic`.
 pub type DescribeNapHistoryStatistic<'c> = Call<'c, DescribeNapHistoryStatisticRequest>;
-impl Call<'_, DescribeNapHistoryStatisticRequest> {
-    /// 高防IP
-    pub fn nap_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.nap_ip = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认不限制
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 查询粒度。1.分钟粒度 2.小时粒度 3.天粒度 默认为2 1.分钟粒度，BeginTime开始时间是7天内，EndTime-BeginTime时间跨度最大是1小时 2.小时粒度，BeginTime开始时间是30天内，EndTime-BeginTime时间跨度最大是7天 3.天粒度，BeginTime开始时间是180天内，EndTime-BeginTime时间跨度最大是90天
-    ///
-    /// Server default: `2`.
-    pub fn accuracy(mut self, value: i64) -> Self {
-        self.request.accuracy = Some(value);
-        self
-    }
-}
 /// 获取高防实时统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNapRealTimeStatistic",
     response = DescribeNapRealTimeStatisticResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNapRealTimeStatisticRequest {
@@ -1553,31 +1320,13 @@ pub type DescribeNapRealTimeStatistic<'c> = Call<
     'c,
     DescribeNapRealTimeStatisticRequest,
 >;
-impl Call<'_, DescribeNapRealTimeStatisticRequest> {
-    /// 高防IP
-    pub fn nap_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.nap_ip = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认不限制
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取高防服务信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNapServiceInfo",
     response = DescribeNapServiceInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNapServiceInfoRequest {
@@ -1613,37 +1362,6 @@ pub struct DescribeNapServiceInfoResponse {
 }
 /// Builds and sends [`DescribeNapServiceInfoRequest`]; made by the service client's `describe_nap_service_info`.
 pub type DescribeNapServiceInfo<'c> = Call<'c, DescribeNapServiceInfoRequest>;
-impl Call<'_, DescribeNapServiceInfoRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为10
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 高防类型；0：全部、1：内地高防、2：海外高防
-    pub fn nap_type(mut self, value: i64) -> Self {
-        self.request.nap_type = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
     type Item = ServiceInfo;
     const ITEMS: &'static str = "ServiceInfo";
@@ -1670,6 +1388,7 @@ impl ::sigcal_client::Paginated for DescribeNapServiceInfoRequest {
     action = "DescribePassthroughNapIP",
     response = DescribePassthroughNapIPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePassthroughNapIPRequest {
@@ -1706,23 +1425,6 @@ pub struct DescribePassthroughNapIPResponse {
 }
 /// Builds and sends [`DescribePassthroughNapIPRequest`]; made by the service client's `describe_passthrough_nap_ip`.
 pub type DescribePassthroughNapIP<'c> = Call<'c, DescribePassthroughNapIPRequest>;
-impl Call<'_, DescribePassthroughNapIPRequest> {
-    /// 高防IP
-    pub fn nap_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.nap_ip = Some(value.into());
-        self
-    }
-    /// 限制(传EIPs.0时暂时无效)
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 位偏移(传EIPs.0时暂时无效)
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
     type Item = IPInfo;
     const ITEMS: &'static str = "IPInfo";
@@ -1749,6 +1451,7 @@ impl ::sigcal_client::Paginated for DescribePassthroughNapIPRequest {
     action = "DescribeUpgradeHighProtectGameServicePrice",
     response = DescribeUpgradeHighProtectGameServicePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUpgradeHighProtectGameServicePriceRequest {
@@ -1800,55 +1503,13 @@ pub type DescribeUpgradeHighProtectGameServicePrice<'c> = Call<
     'c,
     DescribeUpgradeHighProtectGameServicePriceRequest,
 >;
-impl Call<'_, DescribeUpgradeHighProtectGameServicePriceRequest> {
-    /// 防御类型，默认为TypeFixed
-    pub fn defence_type(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_type = Some(value.into());
-        self
-    }
-    /// 线路
-    pub fn line_type(mut self, value: impl Into<String>) -> Self {
-        self.request.line_type = Some(value.into());
-        self
-    }
-    /// DDoS基础防护值
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_max_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_max_flow_arr.push(value.into());
-        self
-    }
-    /// DDoS弹性防护值
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_base_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_base_flow_arr.push(value.into());
-        self
-    }
-    /// 代表机房，例如Dongguan  Hangzhou
-    ///
-    /// Call once per element; each call appends.
-    pub fn engine_room(mut self, value: impl Into<String>) -> Self {
-        self.request.engine_room.push(value.into());
-        self
-    }
-    /// 区域，华东和华南，EastChina 和SouthChina
-    pub fn area_line(mut self, value: impl Into<String>) -> Self {
-        self.request.area_line = Some(value.into());
-        self
-    }
-    /// 带宽，默认100M
-    pub fn src_bandwidth(mut self, value: i64) -> Self {
-        self.request.src_bandwidth = Some(value);
-        self
-    }
-}
 /// 获取转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetBGPServiceFwdRule",
     response = GetBGPServiceFwdRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBGPServiceFwdRuleRequest {
@@ -1892,32 +1553,6 @@ pub struct GetBGPServiceFwdRuleResponse {
 }
 /// Builds and sends [`GetBGPServiceFwdRuleRequest`]; made by the service client's `get_bgp_service_fwd_rule`.
 pub type GetBGPServiceFwdRule<'c> = Call<'c, GetBGPServiceFwdRuleRequest>;
-impl Call<'_, GetBGPServiceFwdRuleRequest> {
-    /// 分页显示的起始偏移，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数，默认值为32
-    ///
-    /// Server default: `32`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 查询指定的rule\_id, 不填写则默认获取所有的转发规则
-    pub fn rule_index(mut self, value: i64) -> Self {
-        self.request.rule_index = Some(value);
-        self
-    }
-    /// 指定需要查询的IP下的规则
-    pub fn bgp_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.bgp_ip = Some(value.into());
-        self
-    }
-}
 /// 获取BGP高防IP信息.
 ///
 /// 获取BGP高防IP的信息.
@@ -1926,6 +1561,7 @@ impl Call<'_, GetBGPServiceFwdRuleRequest> {
     action = "GetBGPServiceIP",
     response = GetBGPServiceIPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBGPServiceIPRequest {
@@ -1967,27 +1603,6 @@ pub struct GetBGPServiceIPResponse {
 }
 /// Builds and sends [`GetBGPServiceIPRequest`]; made by the service client's `get_bgp_service_ip`.
 pub type GetBGPServiceIP<'c> = Call<'c, GetBGPServiceIPRequest>;
-impl Call<'_, GetBGPServiceIPRequest> {
-    /// BGP高防IP
-    pub fn bgp_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.bgp_ip = Some(value.into());
-        self
-    }
-    /// 分页显示的起始偏移，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数，默认值为32
-    ///
-    /// Server default: `32`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
     type Item = GameIpInfoTotal;
     const ITEMS: &'static str = "GameIPInfo";
@@ -2014,6 +1629,7 @@ impl ::sigcal_client::Paginated for GetBGPServiceIPRequest {
     action = "GetBuyNapServicePrice",
     response = GetBuyNapServicePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBuyNapServicePriceRequest {
@@ -2069,35 +1685,13 @@ pub struct GetBuyNapServicePriceResponse {
 }
 /// Builds and sends [`GetBuyNapServicePriceRequest`]; made by the service client's `get_buy_nap_service_price`.
 pub type GetBuyNapServicePrice<'c> = Call<'c, GetBuyNapServicePriceRequest>;
-impl Call<'_, GetBuyNapServicePriceRequest> {
-    /// 地区
-    ///
-    /// Call once per element; each call appends.
-    pub fn engine_room(mut self, value: impl Into<String>) -> Self {
-        self.request.engine_room.push(value.into());
-        self
-    }
-    /// DDoS基础防护流量
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_base_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_base_flow_arr.push(value.into());
-        self
-    }
-    /// DDoS最大防护流量
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_max_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_max_flow_arr.push(value.into());
-        self
-    }
-}
 /// 获取清洗套餐的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCleanServicePrice",
     response = GetCleanServicePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServicePriceRequest {
@@ -2130,21 +1724,13 @@ pub struct GetCleanServicePriceResponse {
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
-impl Call<'_, GetCleanServicePriceRequest> {
-    /// 流量清洗上限防护流量（单位G），默认5
-    ///
-    /// Server default: `5`.
-    pub fn max_clean_capacity(mut self, value: i64) -> Self {
-        self.request.max_clean_capacity = Some(value);
-        self
-    }
-}
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCleanServiceRegion",
     response = GetCleanServiceRegionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServiceRegionRequest {
@@ -2166,13 +1752,6 @@ pub struct GetCleanServiceRegionResponse {
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
 pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
-impl Call<'_, GetCleanServiceRegionRequest> {
-    /// \[境内：domestic 境外：oversea 全部：all\],默认all
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-}
 /// 获取降级任务.
 ///
 /// 获取降级任务,不存在降级任务时返回错误.
@@ -2181,6 +1760,7 @@ impl Call<'_, GetCleanServiceRegionRequest> {
     action = "GetCleanServiceResizeContract",
     response = GetCleanServiceResizeContractResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServiceResizeContractRequest {
@@ -2222,6 +1802,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
     action = "GetCleanServiceStatistics",
     response = GetCleanServiceStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServiceStatisticsRequest {
@@ -2257,19 +1838,13 @@ pub struct GetCleanServiceStatisticsResponse {
 }
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
-impl Call<'_, GetCleanServiceStatisticsRequest> {
-    /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
-    pub fn defence_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ip = Some(value.into());
-        self
-    }
-}
 /// 获取域名允许列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetNapAllowListDomain",
     response = GetNapAllowListDomainResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNapAllowListDomainRequest {
@@ -2306,32 +1881,6 @@ pub struct GetNapAllowListDomainResponse {
 }
 /// Builds and sends [`GetNapAllowListDomainRequest`]; made by the service client's `get_nap_allow_list_domain`.
 pub type GetNapAllowListDomain<'c> = Call<'c, GetNapAllowListDomainRequest>;
-impl Call<'_, GetNapAllowListDomainRequest> {
-    /// 获取指定域名信息
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 域名模糊查找
-    pub fn domain_like(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_like = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为1000
-    ///
-    /// Server default: `1000`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
     type Item = BlockAllowDomainEntry;
     const ITEMS: &'static str = "DomainList";
@@ -2358,6 +1907,7 @@ impl ::sigcal_client::Paginated for GetNapAllowListDomainRequest {
     action = "GetNapServiceConfig",
     response = GetNapServiceConfigResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNapServiceConfigRequest {
@@ -2385,34 +1935,13 @@ pub struct GetNapServiceConfigResponse {
 }
 /// Builds and sends [`GetNapServiceConfigRequest`]; made by the service client's `get_nap_service_config`.
 pub type GetNapServiceConfig<'c> = Call<'c, GetNapServiceConfigRequest>;
-impl Call<'_, GetNapServiceConfigRequest> {
-    /// 线路区域
-    pub fn area_line(mut self, value: impl Into<String>) -> Self {
-        self.request.area_line = Some(value.into());
-        self
-    }
-    /// 购买的套餐所在机房
-    pub fn engine_room(mut self, value: impl Into<String>) -> Self {
-        self.request.engine_room = Some(value.into());
-        self
-    }
-    /// 线路类型
-    pub fn line_type(mut self, value: impl Into<String>) -> Self {
-        self.request.line_type = Some(value.into());
-        self
-    }
-    /// 高防类型；0：全部、1：内地高防、:2：海外高防
-    pub fn nap_type(mut self, value: i64) -> Self {
-        self.request.nap_type = Some(value);
-        self
-    }
-}
 /// 修改高防IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyHighProtectGameIPInfo",
     response = ModifyHighProtectGameIPInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyHighProtectGameIPInfoRequest {
@@ -2444,6 +1973,7 @@ pub type ModifyHighProtectGameIPInfo<'c> = Call<'c, ModifyHighProtectGameIPInfoR
     action = "ModifyHighProtectGameService",
     response = ModifyHighProtectGameServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyHighProtectGameServiceRequest {
@@ -2468,19 +1998,13 @@ pub type ModifyHighProtectGameService<'c> = Call<
     'c,
     ModifyHighProtectGameServiceRequest,
 >;
-impl Call<'_, ModifyHighProtectGameServiceRequest> {
-    /// 高防名称
-    pub fn high_protect_game_service_name(mut self, value: impl Into<String>) -> Self {
-        self.request.high_protect_game_service_name = Some(value.into());
-        self
-    }
-}
 /// 修改高防服务自动续费开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyNapServiceAutoRenew",
     response = ModifyNapServiceAutoRenewResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyNapServiceAutoRenewRequest {
@@ -2509,6 +2033,7 @@ pub type ModifyNapServiceAutoRenew<'c> = Call<'c, ModifyNapServiceAutoRenewReque
     action = "RenewHighProtectGameService",
     response = RenewHighProtectGameServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RenewHighProtectGameServiceRequest {
@@ -2559,45 +2084,13 @@ pub struct RenewHighProtectGameServiceResponse {
 }
 /// Builds and sends [`RenewHighProtectGameServiceRequest`]; made by the service client's `renew_high_protect_game_service`.
 pub type RenewHighProtectGameService<'c> = Call<'c, RenewHighProtectGameServiceRequest>;
-impl Call<'_, RenewHighProtectGameServiceRequest> {
-    /// 代表机房，例如Dongguan  Hangzhou
-    ///
-    /// Call once per element; each call appends.
-    pub fn engine_room(mut self, value: impl Into<String>) -> Self {
-        self.request.engine_room.push(value.into());
-        self
-    }
-    /// 防御类型，默认为TypeFixed
-    pub fn defence_type(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_type = Some(value.into());
-        self
-    }
-    /// DDoS弹性防御值
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_max_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_max_flow_arr.push(value.into());
-        self
-    }
-    /// DDoS基础防御值
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_base_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_base_flow_arr.push(value.into());
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 设置域名条目备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetNapDomainEntryRemark",
     response = SetNapDomainEntryRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetNapDomainEntryRemarkRequest {
@@ -2622,19 +2115,13 @@ pub struct SetNapDomainEntryRemarkRequest {
 pub struct SetNapDomainEntryRemarkResponse {}
 /// Builds and sends [`SetNapDomainEntryRemarkRequest`]; made by the service client's `set_nap_domain_entry_remark`.
 pub type SetNapDomainEntryRemark<'c> = Call<'c, SetNapDomainEntryRemarkRequest>;
-impl Call<'_, SetNapDomainEntryRemarkRequest> {
-    /// 备注,默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 设置高防转发规则备注信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetNapFwdRuleRemark",
     response = SetNapFwdRuleRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetNapFwdRuleRemarkRequest {
@@ -2659,13 +2146,6 @@ pub struct SetNapFwdRuleRemarkRequest {
 pub struct SetNapFwdRuleRemarkResponse {}
 /// Builds and sends [`SetNapFwdRuleRemarkRequest`]; made by the service client's `set_nap_fwd_rule_remark`.
 pub type SetNapFwdRuleRemark<'c> = Call<'c, SetNapFwdRuleRemarkRequest>;
-impl Call<'_, SetNapFwdRuleRemarkRequest> {
-    /// 备注,默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 设置高防IP的备注.
 ///
 /// 设置高防IP的备注信息.
@@ -2674,6 +2154,7 @@ impl Call<'_, SetNapFwdRuleRemarkRequest> {
     action = "SetNapIpRemark",
     response = SetNapIpRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetNapIpRemarkRequest {
@@ -2698,13 +2179,6 @@ pub struct SetNapIpRemarkRequest {
 pub struct SetNapIpRemarkResponse {}
 /// Builds and sends [`SetNapIpRemarkRequest`]; made by the service client's `set_nap_ip_remark`.
 pub type SetNapIpRemark<'c> = Call<'c, SetNapIpRemarkRequest>;
-impl Call<'_, SetNapIpRemarkRequest> {
-    /// 备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 解绑高防IP资源.
 ///
 /// 直连高防：将高防EIP从资源上解绑.
@@ -2713,6 +2187,7 @@ impl Call<'_, SetNapIpRemarkRequest> {
     action = "UnBindNapIP",
     response = UnBindNapIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindNapIPRequest {
@@ -2747,13 +2222,6 @@ pub struct UnBindNapIPRequest {
 pub struct UnBindNapIPResponse {}
 /// Builds and sends [`UnBindNapIPRequest`]; made by the service client's `un_bind_nap_ip`.
 pub type UnBindNapIP<'c> = Call<'c, UnBindNapIPRequest>;
-impl Call<'_, UnBindNapIPRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改BGP规则.
 ///
 /// 用于修改BGP高防的规则信息.
@@ -2762,6 +2230,7 @@ impl Call<'_, UnBindNapIPRequest> {
     action = "UpdateBGPServiceFwdRule",
     response = UpdateBGPServiceFwdRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateBGPServiceFwdRuleRequest {
@@ -2818,69 +2287,13 @@ pub struct UpdateBGPServiceFwdRuleResponse {
 }
 /// Builds and sends [`UpdateBGPServiceFwdRuleRequest`]; made by the service client's `update_bgp_service_fwd_rule`.
 pub type UpdateBGPServiceFwdRule<'c> = Call<'c, UpdateBGPServiceFwdRuleRequest>;
-impl Call<'_, UpdateBGPServiceFwdRuleRequest> {
-    /// 回源地址,可填 IP地址 或 域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn source_addr_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.source_addr_arr.push(value.into());
-        self
-    }
-    /// 回源端口
-    ///
-    /// Call once per element; each call appends.
-    pub fn source_port_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.source_port_arr.push(value.into());
-        self
-    }
-    /// 回源TOA
-    ///
-    /// Call once per element; each call appends.
-    pub fn source_toa_id_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.source_toa_id_arr.push(value.into());
-        self
-    }
-    /// 转发协议的类型是否为负载均衡的：默认为“No”，还可以选择为“Yes”。负载模式的规则最多添加2条，非负载模式的规则最多添加8条
-    pub fn load_balance(mut self, value: impl Into<String>) -> Self {
-        self.request.load_balance = Some(value.into());
-        self
-    }
-    /// 转发协议的类型包括三种：默认为“IP”，还可以选择为“TCP”或"UDP"
-    pub fn fwd_type(mut self, value: impl Into<String>) -> Self {
-        self.request.fwd_type = Some(value.into());
-        self
-    }
-    /// 默认为0，为IP协议的转发端口，其余的自定义
-    ///
-    /// Server default: `0`.
-    pub fn bgp_ip_port(mut self, value: i64) -> Self {
-        self.request.bgp_ip_port = Some(value);
-        self
-    }
-    /// 表示对源站进行检测：默认为0表示关闭，还可以选择为1表示开启
-    ///
-    /// Server default: `0`.
-    pub fn source_detect(mut self, value: i64) -> Self {
-        self.request.source_detect = Some(value);
-        self
-    }
-    /// 备份源站的IP
-    pub fn backup_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_ip = Some(value.into());
-        self
-    }
-    /// 备份源站的端口
-    pub fn backup_port(mut self, value: i64) -> Self {
-        self.request.backup_port = Some(value);
-        self
-    }
-}
 /// 手动触发域名回源转发规则更新.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNapFwdRuleDomainResolution",
     response = UpdateNapFwdRuleDomainResolutionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNapFwdRuleDomainResolutionRequest {
@@ -2912,6 +2325,7 @@ pub type UpdateNapFwdRuleDomainResolution<'c> = Call<
     action = "UpgradeHighProtectGameService",
     response = UpgradeHighProtectGameServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeHighProtectGameServiceRequest {
@@ -2959,39 +2373,6 @@ pub type UpgradeHighProtectGameService<'c> = Call<
     'c,
     UpgradeHighProtectGameServiceRequest,
 >;
-impl Call<'_, UpgradeHighProtectGameServiceRequest> {
-    /// 机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn engine_room(mut self, value: impl Into<String>) -> Self {
-        self.request.engine_room.push(value.into());
-        self
-    }
-    /// 防御类型，默认为TypeFixed
-    pub fn defence_type(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_type = Some(value.into());
-        self
-    }
-    /// DDoS弹性防御值
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_max_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_max_flow_arr.push(value.into());
-        self
-    }
-    /// DDoS基础防御值
-    ///
-    /// Call once per element; each call appends.
-    pub fn defence_ddos_base_flow_arr(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ddos_base_flow_arr.push(value.into());
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// The `DomainConfigResult` model.
 #[derive(
     Debug,

@@ -84,6 +84,7 @@ impl UDDoSUCleanClient {
     action = "DescribeCleanService",
     response = DescribeCleanServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCleanServiceRequest {
@@ -117,32 +118,6 @@ pub struct DescribeCleanServiceResponse {
 }
 /// Builds and sends [`DescribeCleanServiceRequest`]; made by the service client's `describe_clean_service`.
 pub type DescribeCleanService<'c> = Call<'c, DescribeCleanServiceRequest>;
-impl Call<'_, DescribeCleanServiceRequest> {
-    /// 资源id，为空代表查询用户下所有清洗资源；不为空时代表查询指定资源ID的清洗服务；默认为空
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 清洗机房，不传时代表all。查询所有
-    pub fn clean_region(mut self, value: impl Into<String>) -> Self {
-        self.request.clean_region = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0。供分页显示使用
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回清洗的最多条目数, 默认为10。供分页显示使用
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
     type Item = CleanServiceList;
     const ITEMS: &'static str = "CleanServiceList";
@@ -169,6 +144,7 @@ impl ::sigcal_client::Paginated for DescribeCleanServiceRequest {
     action = "GetCleanServicePrice",
     response = GetCleanServicePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServicePriceRequest {
@@ -201,21 +177,13 @@ pub struct GetCleanServicePriceResponse {
 }
 /// Builds and sends [`GetCleanServicePriceRequest`]; made by the service client's `get_clean_service_price`.
 pub type GetCleanServicePrice<'c> = Call<'c, GetCleanServicePriceRequest>;
-impl Call<'_, GetCleanServicePriceRequest> {
-    /// 流量清洗上限防护流量（单位G），默认5
-    ///
-    /// Server default: `5`.
-    pub fn max_clean_capacity(mut self, value: i64) -> Self {
-        self.request.max_clean_capacity = Some(value);
-        self
-    }
-}
 /// 获取可用地域.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCleanServiceRegion",
     response = GetCleanServiceRegionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServiceRegionRequest {
@@ -237,13 +205,6 @@ pub struct GetCleanServiceRegionResponse {
 }
 /// Builds and sends [`GetCleanServiceRegionRequest`]; made by the service client's `get_clean_service_region`.
 pub type GetCleanServiceRegion<'c> = Call<'c, GetCleanServiceRegionRequest>;
-impl Call<'_, GetCleanServiceRegionRequest> {
-    /// \[境内：domestic 境外：oversea 全部：all\],默认all
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-}
 /// 获取降级任务.
 ///
 /// 获取降级任务,不存在降级任务时返回错误.
@@ -252,6 +213,7 @@ impl Call<'_, GetCleanServiceRegionRequest> {
     action = "GetCleanServiceResizeContract",
     response = GetCleanServiceResizeContractResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServiceResizeContractRequest {
@@ -293,6 +255,7 @@ pub type GetCleanServiceResizeContract<'c> = Call<
     action = "GetCleanServiceStatistics",
     response = GetCleanServiceStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCleanServiceStatisticsRequest {
@@ -328,13 +291,6 @@ pub struct GetCleanServiceStatisticsResponse {
 }
 /// Builds and sends [`GetCleanServiceStatisticsRequest`]; made by the service client's `get_clean_service_statistics`.
 pub type GetCleanServiceStatistics<'c> = Call<'c, GetCleanServiceStatisticsRequest>;
-impl Call<'_, GetCleanServiceStatisticsRequest> {
-    /// 当DefenceIP为空时，接口返回资源所处区域内被攻击流量最大的5个IP; 当DefenceIP为某一IP时，接口返回资源所处区域内该IP的清洗前后流量数据;
-    pub fn defence_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.defence_ip = Some(value.into());
-        self
-    }
-}
 /// The `CleanServiceList` model.
 #[derive(
     Debug,

@@ -60,6 +60,7 @@ impl UDHostClient {
     action = "CreateUDSet",
     response = CreateUDSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDSetRequest {
@@ -108,79 +109,13 @@ pub struct CreateUDSetResponse {
 }
 /// Builds and sends [`CreateUDSetRequest`]; made by the service client's `create_ud_set`.
 pub type CreateUDSet<'c> = Call<'c, CreateUDSetRequest>;
-impl Call<'_, CreateUDSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 宿主机CPU核数, 单位:个， 默认值: 32，可取值：32/48
-    pub fn cpu(mut self, value: impl Into<String>) -> Self {
-        self.request.cpu = Some(value.into());
-        self
-    }
-    /// 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 163840
-    pub fn memory(mut self, value: impl Into<String>) -> Self {
-        self.request.memory = Some(value.into());
-        self
-    }
-    /// 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
-    pub fn disk_space(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_space = Some(value.into());
-        self
-    }
-    /// 资源池名称, 默认:ResourceBlock
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 资源池备注, 默认:””
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 资源池业务组, 默认:Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// Year, Month默认:Year
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认:1
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 购买台数，范围\[1\] 默认:1
-    pub fn count(mut self, value: impl Into<String>) -> Self {
-        self.request.count = Some(value.into());
-        self
-    }
-    /// 代金券
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 查询资源池列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDSet",
     response = DescribeUDSetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDSetRequest {
@@ -221,44 +156,6 @@ pub struct DescribeUDSetResponse {
 }
 /// Builds and sends [`DescribeUDSetRequest`]; made by the service client's `describe_ud_set`.
 pub type DescribeUDSet<'c> = Call<'c, DescribeUDSetRequest>;
-impl Call<'_, DescribeUDSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源池的短ID, 如果为空, 则返回当前Region所有资源池的配置信息，否则返回指定资源池的配置信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn host_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.host_ids.push(value.into());
-        self
-    }
-    /// 要查询的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDSetRequest {
     type Item = UDSet;
     const ITEMS: &'static str = "UDSet";
@@ -283,6 +180,7 @@ impl ::sigcal_client::Paginated for DescribeUDSetRequest {
     action = "DescribeUDSetInstance",
     response = DescribeUDSetInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDSetInstanceRequest {
@@ -326,51 +224,6 @@ pub struct DescribeUDSetInstanceResponse {
 }
 /// Builds and sends [`DescribeUDSetInstanceRequest`]; made by the service client's `describe_ud_set_instance`.
 pub type DescribeUDSetInstance<'c> = Call<'c, DescribeUDSetInstanceRequest>;
-impl Call<'_, DescribeUDSetInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源池的短ID, 如果为空, 则返回当前Region所有符合条件的UHost实例，否则返回指定资源池上的所有UHost实例
-    ///
-    /// Call once per element; each call appends.
-    pub fn host_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.host_ids.push(value.into());
-        self
-    }
-    /// 专区主机的短ID, 如果为空, 则返回指定资源池的UHost实例，否则返回指定主机的实例信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-    /// 要查询的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 主机数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回主机数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
     type Item = UDSetInstanceSet;
     const ITEMS: &'static str = "UHostSet";
@@ -397,6 +250,7 @@ impl ::sigcal_client::Paginated for DescribeUDSetInstanceRequest {
     action = "ResizeUDSet",
     response = ResizeUDSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUDSetRequest {
@@ -428,34 +282,13 @@ pub struct ResizeUDSetResponse {
 }
 /// Builds and sends [`ResizeUDSetRequest`]; made by the service client's `resize_ud_set`.
 pub type ResizeUDSet<'c> = Call<'c, ResizeUDSetRequest>;
-impl Call<'_, ResizeUDSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: i64) -> Self {
-        self.request.project_id = Some(value);
-        self
-    }
-    /// 内存大小, 单位: MB, 范围\[65536，163840\], 步长: 32768, 默认值: 131072
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 数据盘大小, 单位: GB, 范围\[4096,6144\], 步长: 2048, 默认值: 6144
-    pub fn disk_space(mut self, value: i64) -> Self {
-        self.request.disk_space = Some(value);
-        self
-    }
-}
 /// 删除资源池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminateUDSet",
     response = TerminateUDSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateUDSetRequest {
@@ -483,18 +316,6 @@ pub struct TerminateUDSetResponse {
 }
 /// Builds and sends [`TerminateUDSetRequest`]; made by the service client's `terminate_ud_set`.
 pub type TerminateUDSet<'c> = Call<'c, TerminateUDSetRequest>;
-impl Call<'_, TerminateUDSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `UDSet` model.
 #[derive(
     Debug,

@@ -107,6 +107,7 @@ impl UDIClient {
     action = "CreateFunctionTemplate",
     response = CreateFunctionTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateFunctionTemplateRequest {
@@ -199,143 +200,6 @@ pub struct CreateFunctionTemplateResponse {
 }
 /// Builds and sends [`CreateFunctionTemplateRequest`]; made by the service client's `create_function_template`.
 pub type CreateFunctionTemplate<'c> = Call<'c, CreateFunctionTemplateRequest>;
-impl Call<'_, CreateFunctionTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VideoTranscode，视频比特率(Kbps)： - custom - adpative
-    pub fn video_bit_rate(mut self, value: impl Into<String>) -> Self {
-        self.request.video_bit_rate = Some(value.into());
-        self
-    }
-    /// VideoTranscode，自定义视频比特率： 最小值：10 最大值：50000
-    pub fn video_bit_rate_custom(mut self, value: impl Into<String>) -> Self {
-        self.request.video_bit_rate_custom = Some(value.into());
-        self
-    }
-    /// VideoTranscode，分辨率(px)： - custom - origin
-    pub fn resolution(mut self, value: impl Into<String>) -> Self {
-        self.request.resolution = Some(value.into());
-        self
-    }
-    /// VideoTranscode，分辨率宽： 最小值：160 最大值：1920
-    pub fn resolution_width(mut self, value: impl Into<String>) -> Self {
-        self.request.resolution_width = Some(value.into());
-        self
-    }
-    /// VideoTranscode，分辨率高： 最小值：160 最大值：1920
-    pub fn resolution_height(mut self, value: impl Into<String>) -> Self {
-        self.request.resolution_height = Some(value.into());
-        self
-    }
-    /// VideoTranscode，音频比特率： - custom - 48 - 64 - 128 - 160
-    pub fn audio_bit_rate(mut self, value: impl Into<String>) -> Self {
-        self.request.audio_bit_rate = Some(value.into());
-        self
-    }
-    /// VideoTranscode，自定义音频比特率 最小值：8 最大值：1000
-    pub fn audio_bit_rate_custom(mut self, value: impl Into<String>) -> Self {
-        self.request.audio_bit_rate_custom = Some(value.into());
-        self
-    }
-    /// VideoTranscode，音频采样率（Hz）： - 22050 - 32000 - 44100 - 48000
-    pub fn audio_sample_rate(mut self, value: impl Into<String>) -> Self {
-        self.request.audio_sample_rate = Some(value.into());
-        self
-    }
-    /// VideoTranscode，音频声道： - one - two
-    pub fn audio_channel(mut self, value: impl Into<String>) -> Self {
-        self.request.audio_channel = Some(value.into());
-        self
-    }
-    /// VideoTranscode，CRF压缩率：  - custom  - 15  - 22  - 30
-    pub fn crf(mut self, value: impl Into<String>) -> Self {
-        self.request.crf = Some(value.into());
-        self
-    }
-    /// VideoTranscode，自定义CRF压缩率： 最小值：0 最大值：51
-    pub fn crf_custom(mut self, value: impl Into<String>) -> Self {
-        self.request.crf_custom = Some(value.into());
-        self
-    }
-    /// VideoTranscode，帧率(fps)： - custom - 25
-    pub fn frame_rate(mut self, value: impl Into<String>) -> Self {
-        self.request.frame_rate = Some(value.into());
-        self
-    }
-    /// VideoTranscode，自定义帧率： 最小值：0 最大值：60
-    pub fn frame_rate_custom(mut self, value: impl Into<String>) -> Self {
-        self.request.frame_rate_custom = Some(value.into());
-        self
-    }
-    /// VideoCapture，截帧图片格式： - jpg - png - gif
-    pub fn image_format(mut self, value: impl Into<String>) -> Self {
-        self.request.image_format = Some(value.into());
-        self
-    }
-    /// VideoCapture，截帧时间点（s）： - custom - 0 - 1 - 2
-    pub fn snap_time(mut self, value: impl Into<String>) -> Self {
-        self.request.snap_time = Some(value.into());
-        self
-    }
-    /// VideoCapture，自定义截帧时间点： 最小值：0 最大值：10000
-    pub fn snap_time_custom(mut self, value: i64) -> Self {
-        self.request.snap_time_custom = Some(value);
-        self
-    }
-    /// VideoCapture，截帧图片宽度: - custom - 640
-    pub fn image_width(mut self, value: impl Into<String>) -> Self {
-        self.request.image_width = Some(value.into());
-        self
-    }
-    /// VideoCapture，自定义截帧图片宽度： 最小值：0 最大值：10000
-    pub fn image_width_custom(mut self, value: i64) -> Self {
-        self.request.image_width_custom = Some(value);
-        self
-    }
-    /// VideoCapture，截帧图片高度： - custom - 480
-    pub fn image_height(mut self, value: impl Into<String>) -> Self {
-        self.request.image_height = Some(value.into());
-        self
-    }
-    /// VideoCapture，自定义截帧图片高度： 最小值：16 最大值：2160
-    pub fn image_height_custom(mut self, value: i64) -> Self {
-        self.request.image_height_custom = Some(value);
-        self
-    }
-    /// VideoCapture，截帧gif图片帧率，仅支持gif格式（fps） - custom - 480
-    pub fn gif_frame_rate(mut self, value: impl Into<String>) -> Self {
-        self.request.gif_frame_rate = Some(value.into());
-        self
-    }
-    /// VideoCapture，自定义截帧gif图片帧率(fps)： 最小值：16 最大值：2160
-    pub fn gif_frame_rate_custom(mut self, value: i64) -> Self {
-        self.request.gif_frame_rate_custom = Some(value);
-        self
-    }
-    /// VideoCapture，gif图片持续时间，仅支持gif格式（s）： - custom - 1 - 5 - 10
-    pub fn gif_time(mut self, value: impl Into<String>) -> Self {
-        self.request.gif_time = Some(value.into());
-        self
-    }
-    /// VideoCapture，自定义gif图片持续时间： 最小值：1 最大值：60
-    pub fn gif_time_custom(mut self, value: i64) -> Self {
-        self.request.gif_time_custom = Some(value);
-        self
-    }
-}
 /// 创建媒体任务.
 ///
 /// 创建一个多媒体任务.
@@ -344,6 +208,7 @@ impl Call<'_, CreateFunctionTemplateRequest> {
     action = "CreateMediaTask",
     response = CreateMediaTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateMediaTaskRequest {
@@ -389,29 +254,13 @@ pub struct CreateMediaTaskResponse {
 }
 /// Builds and sends [`CreateMediaTaskRequest`]; made by the service client's `create_media_task`.
 pub type CreateMediaTask<'c> = Call<'c, CreateMediaTaskRequest>;
-impl Call<'_, CreateMediaTaskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除功能模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteFunctionTemplate",
     response = DeleteFunctionTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteFunctionTemplateRequest {
@@ -439,29 +288,13 @@ pub struct DeleteFunctionTemplateRequest {
 pub struct DeleteFunctionTemplateResponse {}
 /// Builds and sends [`DeleteFunctionTemplateRequest`]; made by the service client's `delete_function_template`.
 pub type DeleteFunctionTemplate<'c> = Call<'c, DeleteFunctionTemplateRequest>;
-impl Call<'_, DeleteFunctionTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取功能模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeFunctionTemplate",
     response = DescribeFunctionTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeFunctionTemplateRequest {
@@ -491,28 +324,6 @@ pub struct DescribeFunctionTemplateResponse {
 }
 /// Builds and sends [`DescribeFunctionTemplateRequest`]; made by the service client's `describe_function_template`.
 pub type DescribeFunctionTemplate<'c> = Call<'c, DescribeFunctionTemplateRequest>;
-impl Call<'_, DescribeFunctionTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 功能模板类型：预设（preset）自定义（custom），为空则获取两种类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 获取多媒体功能.
 ///
 /// 描述当前支持的多媒体功能以及对应功能需要的参数信息.
@@ -521,6 +332,7 @@ impl Call<'_, DescribeFunctionTemplateRequest> {
     action = "DescribeMediaFunctions",
     response = DescribeMediaFunctionsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeMediaFunctionsRequest {
@@ -550,28 +362,6 @@ pub struct DescribeMediaFunctionsResponse {
 }
 /// Builds and sends [`DescribeMediaFunctionsRequest`]; made by the service client's `describe_media_functions`.
 pub type DescribeMediaFunctions<'c> = Call<'c, DescribeMediaFunctionsRequest>;
-impl Call<'_, DescribeMediaFunctionsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要查询的Function名称，为空则返回所有支持的Function
-    pub fn function(mut self, value: impl Into<String>) -> Self {
-        self.request.function = Some(value.into());
-        self
-    }
-}
 /// 描述媒体任务.
 ///
 /// 查询任务状态.
@@ -580,6 +370,7 @@ impl Call<'_, DescribeMediaFunctionsRequest> {
     action = "DescribeMediaTask",
     response = DescribeMediaTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeMediaTaskRequest {
@@ -609,28 +400,6 @@ pub struct DescribeMediaTaskResponse {
 }
 /// Builds and sends [`DescribeMediaTaskRequest`]; made by the service client's `describe_media_task`.
 pub type DescribeMediaTask<'c> = Call<'c, DescribeMediaTaskRequest>;
-impl Call<'_, DescribeMediaTaskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要查询的任务ID，为空则查询所有
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.request.task_id = Some(value.into());
-        self
-    }
-}
 /// The `FunctionTemplate` model.
 #[derive(
     Debug,

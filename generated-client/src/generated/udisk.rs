@@ -307,6 +307,7 @@ impl UDiskClient {
     action = "AttachUDisk",
     response = AttachUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachUDiskRequest {
@@ -355,49 +356,13 @@ pub struct AttachUDiskResponse {
 }
 /// Builds and sends [`AttachUDiskRequest`]; made by the service client's `attach_udisk`.
 pub type AttachUDisk<'c> = Call<'c, AttachUDiskRequest>;
-impl Call<'_, AttachUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-    /// 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
-    pub fn multi_attach(mut self, value: impl Into<String>) -> Self {
-        self.request.multi_attach = Some(value.into());
-        self
-    }
-    /// Host实例ID
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
-    pub fn enable_cross_pod_attach(mut self, value: impl Into<String>) -> Self {
-        self.request.enable_cross_pod_attach = Some(value.into());
-        self
-    }
-}
 /// 更新日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ChangeLog",
     response = ChangeLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ChangeLogRequest {}
@@ -421,6 +386,7 @@ pub type ChangeLog<'c> = Call<'c, ChangeLogRequest>;
     action = "CloneUDisk",
     response = CloneUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CloneUDiskRequest {
@@ -485,93 +451,6 @@ pub struct CloneUDiskResponse {
 }
 /// Builds and sends [`CloneUDiskRequest`]; made by the service client's `clone_udisk`.
 pub type CloneUDisk<'c> = Call<'c, CloneUDiskRequest>;
-impl Call<'_, CloneUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// Disk注释
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic，Postpay，Trial 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
-    pub fn rdma_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rdma_cluster_id = Some(value.into());
-        self
-    }
-    /// Host实例ID。克隆出的云盘可直接挂载到该主机上。
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]
-    pub fn size(mut self, value: i64) -> Self {
-        self.request.size = Some(value);
-        self
-    }
-    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 克隆快照.
 ///
 /// 从快照创建UDisk克隆.
@@ -580,6 +459,7 @@ impl Call<'_, CloneUDiskRequest> {
     action = "CloneUDiskSnapshot",
     response = CloneUDiskSnapshotResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CloneUDiskSnapshotRequest {
@@ -644,99 +524,13 @@ pub struct CloneUDiskSnapshotResponse {
 }
 /// Builds and sends [`CloneUDiskSnapshotRequest`]; made by the service client's `clone_udisk_snapshot`.
 pub type CloneUDiskSnapshot<'c> = Call<'c, CloneUDiskSnapshotRequest>;
-impl Call<'_, CloneUDiskSnapshotRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘、经济型SSD数据盘：范围\[1~8000\]；RSSD数据盘、经济型RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
-    pub fn size(mut self, value: i64) -> Self {
-        self.request.size = Some(value);
-        self
-    }
-    /// Disk注释
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic，Postpay 默认: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
-    pub fn rdma_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rdma_cluster_id = Some(value.into());
-        self
-    }
-    /// Host实例ID。克隆出的云盘可直接挂载到该主机上。
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 从数据方舟的备份创建UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CloneUDiskUDataArk",
     response = CloneUDiskUDataArkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CloneUDiskUDataArkRequest {
@@ -804,93 +598,6 @@ pub struct CloneUDiskUDataArkResponse {
 }
 /// Builds and sends [`CloneUDiskUDataArkRequest`]; made by the service client's `clone_udisk_udata_ark`.
 pub type CloneUDiskUDataArk<'c> = Call<'c, CloneUDiskUDataArkRequest>;
-impl Call<'_, CloneUDiskUDataArkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Disk注释
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic，Postpay 默认: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// 新克隆UDisk的大小,单位:GB。指定Size须大于等于源盘Size，小于源盘Size或者不指定该参数均按源盘Size克隆新盘。普通数据盘：范围\[1~8000\]；SSD数据盘：范围\[1~8000\]；RSSD数据盘：范围\[1~32000\]；高效数据盘：范围\[1~32000\]。
-    pub fn size(mut self, value: i64) -> Self {
-        self.request.size = Some(value);
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// RDMA集群id。指定RSSD云盘克隆到对应的RDMA集群。
-    pub fn rdma_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rdma_cluster_id = Some(value.into());
-        self
-    }
-    /// Host实例ID。克隆出的云盘可直接挂载到该主机上。
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 快照服务备份策略。默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建并挂载云硬盘.
 ///
 /// 创建并挂载UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
@@ -899,6 +606,7 @@ impl Call<'_, CloneUDiskUDataArkRequest> {
     action = "CreateAttachUDisk",
     response = CreateAttachUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateAttachUDiskRequest {
@@ -977,103 +685,6 @@ pub struct CreateAttachUDiskResponse {
 }
 /// Builds and sends [`CreateAttachUDiskRequest`]; made by the service client's `create_attach_udisk`.
 pub type CreateAttachUDisk<'c> = Call<'c, CreateAttachUDiskRequest>;
-impl Call<'_, CreateAttachUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的UHostId，创建与虚机在同一PodId下的云盘。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic, Postpay, Trial 。 Size小于等于2000时，默认为Dynamic；Size大于2000时，默认为Month。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// 是否加密。Yes：加密，No：不加密，默认值（No）
-    pub fn ukms_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.ukms_mode = Some(value.into());
-        self
-    }
-    /// 加密需要的cmk id，UKmsMode为Yes时，必填
-    pub fn cmk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cmk_id = Some(value.into());
-        self
-    }
-    /// 是否允许多点挂载（Yes: 允许多点挂载， No: 不允许多点挂载， 不填默认Yes ）
-    pub fn multi_attach(mut self, value: impl Into<String>) -> Self {
-        self.request.multi_attach = Some(value.into());
-        self
-    }
-    /// Host实例ID。当创建云盘类型为RSSDDataDisk时，根据传入的HostId，创建与虚机在同一PodId下的云盘。
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建云硬盘.
 ///
 /// 创建UDisk磁盘 ?\> "17092": "该磁盘版本过低，无法开启数据方舟".
@@ -1082,6 +693,7 @@ impl Call<'_, CreateAttachUDiskRequest> {
     action = "CreateUDisk",
     response = CreateUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDiskRequest {
@@ -1149,98 +761,6 @@ pub struct CreateUDiskResponse {
 }
 /// Builds and sends [`CreateUDiskRequest`]; made by the service client's `create_udisk`.
 pub type CreateUDisk<'c> = Call<'c, CreateUDiskRequest>;
-impl Call<'_, CreateUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic, Postpay, Trial 。默认为Dynamic。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk（RSSD数据盘），ERSSDDataDisk（经济型 RSSD数据盘），EfficiencyDataDisk（高效数据盘），默认值（DataDisk）
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// 是否加密。Yes：加密，No：不加密，默认值（No）
-    pub fn ukms_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.ukms_mode = Some(value.into());
-        self
-    }
-    /// 加密需要的cmk id，UKmsMode为Yes时，必填
-    pub fn cmk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cmk_id = Some(value.into());
-        self
-    }
-    /// RDMA集群id。DiskType为RSSDDataDisk可填，指定云盘创建到对应的RDMA集群。
-    pub fn rdma_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rdma_cluster_id = Some(value.into());
-        self
-    }
-    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-    /// 用户标签
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.request.labels = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建快照.
 ///
 /// 创建snapshot快照.
@@ -1249,6 +769,7 @@ impl Call<'_, CreateUDiskRequest> {
     action = "CreateUDiskSnapshot",
     response = CreateUDiskSnapshotResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDiskSnapshotRequest {
@@ -1288,38 +809,6 @@ pub struct CreateUDiskSnapshotResponse {
 }
 /// Builds and sends [`CreateUDiskSnapshotRequest`]; made by the service client's `create_udisk_snapshot`.
 pub type CreateUDiskSnapshot<'c> = Call<'c, CreateUDiskSnapshotRequest>;
-impl Call<'_, CreateUDiskSnapshotRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1  (已废弃)
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// Year , Month, Dynamic 默认: Dynamic  (已废弃)
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 快照描述
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-}
 /// 删除云硬盘.
 ///
 /// 删除UDisk.
@@ -1328,6 +817,7 @@ impl Call<'_, CreateUDiskSnapshotRequest> {
     action = "DeleteUDisk",
     response = DeleteUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDiskRequest {
@@ -1355,23 +845,6 @@ pub struct DeleteUDiskRequest {
 pub struct DeleteUDiskResponse {}
 /// Builds and sends [`DeleteUDiskRequest`]; made by the service client's `delete_udisk`.
 pub type DeleteUDisk<'c> = Call<'c, DeleteUDiskRequest>;
-impl Call<'_, DeleteUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除快照.
 ///
 /// 删除Snapshot.
@@ -1380,6 +853,7 @@ impl Call<'_, DeleteUDiskRequest> {
     action = "DeleteUDiskSnapshot",
     response = DeleteUDiskSnapshotResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDiskSnapshotRequest {
@@ -1409,33 +883,6 @@ pub struct DeleteUDiskSnapshotRequest {
 pub struct DeleteUDiskSnapshotResponse {}
 /// Builds and sends [`DeleteUDiskSnapshotRequest`]; made by the service client's `delete_udisk_snapshot`.
 pub type DeleteUDiskSnapshot<'c> = Call<'c, DeleteUDiskSnapshotRequest>;
-impl Call<'_, DeleteUDiskSnapshotRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 快照Id(填写后不能填写UDisk Id)
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_id = Some(value.into());
-        self
-    }
-    /// UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = Some(value.into());
-        self
-    }
-}
 /// 【已废弃】拉取回收站中云硬盘列表.
 ///
 /// 拉取回收站中云硬盘列表.
@@ -1444,6 +891,7 @@ impl Call<'_, DeleteUDiskSnapshotRequest> {
     action = "DescribeRecycleUDisk",
     response = DescribeRecycleUDiskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeRecycleUDiskRequest {
@@ -1481,37 +929,6 @@ pub struct DescribeRecycleUDiskResponse {
 }
 /// Builds and sends [`DescribeRecycleUDiskRequest`]; made by the service client's `describe_recycle_udisk`.
 pub type DescribeRecycleUDisk<'c> = Call<'c, DescribeRecycleUDiskRequest>;
-impl Call<'_, DescribeRecycleUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
     type Item = RecycleUDiskSet;
     const ITEMS: &'static str = "DataSet";
@@ -1540,6 +957,7 @@ impl ::sigcal_client::Paginated for DescribeRecycleUDiskRequest {
     action = "DescribeUDisk",
     response = DescribeUDiskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDiskRequest {
@@ -1611,109 +1029,6 @@ pub struct DescribeUDiskResponse {
 }
 /// Builds and sends [`DescribeUDiskRequest`]; made by the service client's `describe_udisk`.
 pub type DescribeUDisk<'c> = Call<'c, DescribeUDiskRequest>;
-impl Call<'_, DescribeUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UDisk Id(留空返回全部)
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// ProtocolVersion字段为1时，需结合IsBoot确定具体磁盘类型:普通数据盘：DiskType:"CLOUD\_NORMAL",IsBoot:"False"；普通系统盘：DiskType:"CLOUD\_NORMAL",IsBoot:"True"；SSD数据盘：DiskType:"CLOUD\_SSD",IsBoot:"False"；SSD系统盘：DiskType:"CLOUD\_SSD",IsBoot:"True"；经济型SSD数据盘：DiskType:"CLOUD\_ESSD",IsBoot:"False"；经济型SSD系统盘：DiskType:"CLOUD\_ESSD",IsBoot:"True"；RSSD数据盘：DiskType:"CLOUD\_RSSD",IsBoot:"False"；RSSD系统盘：DiskType:"CLOUD\_RSSD",IsBoot:"True"；经济型RSSD数据盘：DiskType:"CLOUD\_ERSSD",IsBoot:"False"；经济型RSSD系统盘：DiskType:"CLOUD\_ERSSD",IsBoot:"True"；高效数据盘：DiskType:"CLOUD\_EFFICIENCY",IsBoot:"False"；高效系统盘：DiskType:"CLOUD\_EFFICIENCY",IsBoot:"True"；为空拉取所有。ProtocolVersion字段为0或没有该字段时，可设为以下几个值:普通数据盘：DataDisk；普通系统盘：SystemDisk；SSD数据盘：SSDDataDisk；SSD系统盘：SSDSystemDisk；经济型SSD数据盘：ESSDDataDisk；经济型SSD系统盘：ESSDSystemDisk；RSSD数据盘：RSSDDataDisk；RSSD系统盘：RSSDSystemDisk；经济型RSSD数据盘：ERSSDDataDisk；经济型RSSD系统盘：ERSSDSystemDisk；高效数据盘：EfficiencyDataDisk；高效系统盘：EfficiencySystemDisk；为空拉取所有。
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// 请求协议版本，建议升级为1，为1时DiskType与UHost磁盘类型定义一致；默认为0
-    ///
-    /// Server default: `0`.
-    pub fn protocol_version(mut self, value: i64) -> Self {
-        self.request.protocol_version = Some(value);
-        self
-    }
-    /// ProtocolVersion字段为1且DiskType不为空时，必须设置，设置规则请参照DiskType；ProtocolVersion字段为1且DiskType为空时，该字段无效。ProtocolVersion字段为0或没有该字段时，该字段无效。
-    pub fn is_boot(mut self, value: impl Into<String>) -> Self {
-        self.request.is_boot = Some(value.into());
-        self
-    }
-    /// 是否忽略计费信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心账单信息，建议选填“Yes”，可降低请求延时）
-    pub fn ignore_ubill_info(mut self, value: impl Into<String>) -> Self {
-        self.request.ignore_ubill_info = Some(value.into());
-        self
-    }
-    /// 是否忽略快照服务信息。Yes：忽略，No：不忽略，默认值（No）。（如不关心快照服务信息，建议选填“Yes”，可降低请求延时）
-    pub fn ignore_backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.ignore_backup_mode = Some(value.into());
-        self
-    }
-    /// 是否只返回云盘基础信息（只包含云盘及关联主机的资源信息）。Yes：是，No：否，默认值（No）。（如仅需要基础信息，建议选填“Yes”，可降低请求延时）
-    pub fn udisk_basic_info(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_basic_info = Some(value.into());
-        self
-    }
-    /// 根据传入的UHostIdForAttachment，筛选出能被挂载在该主机上的云盘【本字段即将废弃，建议使用HostIdForAttachment】
-    pub fn uhost_id_for_attachment(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id_for_attachment = Some(value.into());
-        self
-    }
-    /// 根据传入的HostIdForAttachment，筛选出能被挂载在该主机上的云盘。目前主要针对RSSD云盘。
-    pub fn host_id_for_attachment(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id_for_attachment = Some(value.into());
-        self
-    }
-    /// 根据传入的HostId，返回与该主机关联的云盘信息。
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 宿主产品类型，可筛选挂载在该类型宿主上的云盘。可选值：uhost, uphost。为空拉取所有。（当HostIdForAttachment字段不为空时，该字段可以不填，若HostIdForAttachment与该字段宿主类型冲突，则以HostIdForAttachment字段为准。）
-    pub fn host_product(mut self, value: impl Into<String>) -> Self {
-        self.request.host_product = Some(value.into());
-        self
-    }
-    /// 云盘状态。All(所有状态)，Available(可用)，Attaching(挂载中)，InUse(已挂载)， Detaching(卸载中)， Initializating(分配中)，Failed(创建失败)，Cloning(克隆中)，Restoring(恢复中)，RestoreFailed(恢复失败)。默认值：All
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 云盘实例名称
-    pub fn udisk_name(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_name = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDiskRequest {
     type Item = UDiskDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -1740,6 +1055,7 @@ impl ::sigcal_client::Paginated for DescribeUDiskRequest {
     action = "DescribeUDiskPrice",
     response = DescribeUDiskPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDiskPriceRequest {
@@ -1795,80 +1111,6 @@ pub struct DescribeUDiskPriceResponse {
 }
 /// Builds and sends [`DescribeUDiskPriceRequest`]; made by the service client's `describe_udisk_price`.
 pub type DescribeUDiskPrice<'c> = Call<'c, DescribeUDiskPriceRequest>;
-impl Call<'_, DescribeUDiskPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic，Postpay，Trial 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买UDisk的时长，默认值为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），ESSDDataDisk（经济型SSD数据盘），RSSDDataDisk(RSSD数据盘)，ERSSDDataDisk(经济型RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），ESSDSystemDisk（经济型SSD系统盘），RSSDSystemDisk(RSSD系统盘)，ERSSDSystemDisk(经济型RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// 是否将快照服务(数据方舟)，云硬盘放入一张订单, 是："Yes",否："No"，默认是"No"
-    pub fn is_total_price(mut self, value: impl Into<String>) -> Self {
-        self.request.is_total_price = Some(value.into());
-        self
-    }
-    /// 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
-    pub fn machine_type(mut self, value: impl Into<MachineType>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-}
 /// 获取快照列表.
 ///
 /// 获取UDisk快照.
@@ -1877,6 +1119,7 @@ impl Call<'_, DescribeUDiskPriceRequest> {
     action = "DescribeUDiskSnapshot",
     response = DescribeUDiskSnapshotResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDiskSnapshotRequest {
@@ -1918,47 +1161,6 @@ pub struct DescribeUDiskSnapshotResponse {
 }
 /// Builds and sends [`DescribeUDiskSnapshotRequest`]; made by the service client's `describe_udisk_snapshot`.
 pub type DescribeUDiskSnapshot<'c> = Call<'c, DescribeUDiskSnapshotRequest>;
-impl Call<'_, DescribeUDiskSnapshotRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// UDiskId,返回该盘所做快照.(必须同时传Zone)
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = Some(value.into());
-        self
-    }
-    /// 快照id，SnapshotId , UDiskId 同时传SnapshotId优先
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
     type Item = UDiskSnapshotSet;
     const ITEMS: &'static str = "DataSet";
@@ -1987,6 +1189,7 @@ impl ::sigcal_client::Paginated for DescribeUDiskSnapshotRequest {
     action = "DescribeUDiskUpgradePrice",
     response = DescribeUDiskUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDiskUpgradePriceRequest {
@@ -2039,63 +1242,6 @@ pub struct DescribeUDiskUpgradePriceResponse {
 }
 /// Builds and sends [`DescribeUDiskUpgradePriceRequest`]; made by the service client's `describe_udisk_upgrade_price`.
 pub type DescribeUDiskUpgradePrice<'c> = Call<'c, DescribeUDiskUpgradePriceRequest>;
-impl Call<'_, DescribeUDiskUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 是否开启快照服务（开启快照服务，可免费开启数据方舟）。Yes：开启，No：不开启，默认值：No。仅支持查询开启快照服务的价格。
-    pub fn snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service = Some(value.into());
-        self
-    }
-    /// 【已废弃】UDisk 类型: DataDisk（普通数据盘），SSDDataDisk（SSD数据盘），RSSDDataDisk(RSSD数据盘)，EfficiencyDataDisk（高效数据盘），SystemDisk（普通系统盘），SSDSystemDisk（SSD系统盘），RSSDSystemDisk(RSSD系统盘)，EfficiencySystemDisk（高效系统盘），默认值（DataDisk）
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-    /// 【已废弃】云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
-    pub fn machine_type(mut self, value: impl Into<MachineType>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 快照服务备份策略。普通云盘，SSD云盘，RSSD云盘套餐选择：“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链，默认采用基础版套餐开通；ESSD云盘，ERSSD云盘套餐：“Lite”：精简版，默认采用精简版套餐开通。
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-}
 /// 卸载删除云硬盘.
 ///
 /// 卸载删除某个已经挂载在指定UHost实例上的UDisk.
@@ -2104,6 +1250,7 @@ impl Call<'_, DescribeUDiskUpgradePriceRequest> {
     action = "DetachDeleteUDisk",
     response = DetachDeleteUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachDeleteUDiskRequest {
@@ -2148,38 +1295,6 @@ pub struct DetachDeleteUDiskResponse {
 }
 /// Builds and sends [`DetachDeleteUDiskRequest`]; made by the service client's `detach_delete_udisk`.
 pub type DetachDeleteUDisk<'c> = Call<'c, DetachDeleteUDiskRequest>;
-impl Call<'_, DetachDeleteUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-    /// Host实例ID
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-    /// 是否删除快照服务。Yes：删除，No：不删除，默认值：Yes。
-    pub fn delete_snapshot_service(mut self, value: impl Into<String>) -> Self {
-        self.request.delete_snapshot_service = Some(value.into());
-        self
-    }
-}
 /// 卸载云硬盘.
 ///
 /// 卸载某个已经挂载在指定UHost实例上的UDisk.
@@ -2188,6 +1303,7 @@ impl Call<'_, DetachDeleteUDiskRequest> {
     action = "DetachUDisk",
     response = DetachUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachUDiskRequest {
@@ -2230,33 +1346,6 @@ pub struct DetachUDiskResponse {
 }
 /// Builds and sends [`DetachUDiskRequest`]; made by the service client's `detach_udisk`.
 pub type DetachUDisk<'c> = Call<'c, DetachUDiskRequest>;
-impl Call<'_, DetachUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
-    pub fn uhost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_id = Some(value.into());
-        self
-    }
-    /// Host实例ID
-    pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.host_id = Some(value.into());
-        self
-    }
-}
 /// 【已废弃】恢复云硬盘.
 ///
 /// 从回收站中恢复云硬盘 !\> 已废弃.
@@ -2265,6 +1354,7 @@ impl Call<'_, DetachUDiskRequest> {
     action = "RecoverUDisk",
     response = RecoverUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RecoverUDiskRequest {
@@ -2296,33 +1386,6 @@ pub struct RecoverUDiskRequest {
 pub struct RecoverUDiskResponse {}
 /// Builds and sends [`RecoverUDiskRequest`]; made by the service client's `recover_udisk`.
 pub type RecoverUDisk<'c> = Call<'c, RecoverUDiskRequest>;
-impl Call<'_, RecoverUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic 默认: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 重命名云硬盘.
 ///
 /// 重命名UDisk.
@@ -2331,6 +1394,7 @@ impl Call<'_, RecoverUDiskRequest> {
     action = "RenameUDisk",
     response = RenameUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RenameUDiskRequest {
@@ -2361,23 +1425,6 @@ pub struct RenameUDiskRequest {
 pub struct RenameUDiskResponse {}
 /// Builds and sends [`RenameUDiskRequest`]; made by the service client's `rename_udisk`.
 pub type RenameUDisk<'c> = Call<'c, RenameUDiskRequest>;
-impl Call<'_, RenameUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 调整云硬盘.
 ///
 /// 调整UDisk容量.
@@ -2386,6 +1433,7 @@ impl Call<'_, RenameUDiskRequest> {
     action = "ResizeUDisk",
     response = ResizeUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUDiskRequest {
@@ -2420,39 +1468,13 @@ pub struct ResizeUDiskRequest {
 pub struct ResizeUDiskResponse {}
 /// Builds and sends [`ResizeUDiskRequest`]; made by the service client's `resize_udisk`.
 pub type ResizeUDisk<'c> = Call<'c, ResizeUDiskRequest>;
-impl Call<'_, ResizeUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 云主机机型（V2.0），枚举值\["N", "C", "G", "O", "OM"\]。参考云主机机型说明。
-    pub fn machine_type(mut self, value: impl Into<MachineType>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 从备份恢复数据至UDisk.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestoreUDisk",
     response = RestoreUDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestoreUDiskRequest {
@@ -2484,33 +1506,6 @@ pub struct RestoreUDiskRequest {
 pub struct RestoreUDiskResponse {}
 /// Builds and sends [`RestoreUDiskRequest`]; made by the service client's `restore_udisk`.
 pub type RestoreUDisk<'c> = Call<'c, RestoreUDiskRequest>;
-impl Call<'_, RestoreUDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 从指定的快照恢复
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_id = Some(value.into());
-        self
-    }
-    /// 指定从方舟恢复的备份时间点
-    pub fn snapshot_time(mut self, value: i64) -> Self {
-        self.request.snapshot_time = Some(value);
-        self
-    }
-}
 /// 设置UDisk数据方舟的状态.
 ///
 /// 设置UDisk数据方舟的状态 ?\> "17090": "开启或关闭方舟失败，请稍后再试。" "17091": "该磁盘距离关闭数据方舟不足三天，无法再次开启".
@@ -2519,6 +1514,7 @@ impl Call<'_, RestoreUDiskRequest> {
     action = "SetUDiskUDataArkMode",
     response = SetUDiskUDataArkModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUDiskUDataArkModeRequest {
@@ -2551,33 +1547,6 @@ pub struct SetUDiskUDataArkModeRequest {
 pub struct SetUDiskUDataArkModeResponse {}
 /// Builds and sends [`SetUDiskUDataArkModeRequest`]; made by the service client's `set_udisk_udata_ark_mode`.
 pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
-impl Call<'_, SetUDiskUDataArkModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【开启数据方舟入口已关闭】是否开启数据方舟。Yes：开启，No：不开启，默认值：No
-    pub fn udata_ark_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.udata_ark_mode = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// The `RecycleUDiskSet` model.
 #[derive(
     Debug,

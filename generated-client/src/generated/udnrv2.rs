@@ -79,6 +79,7 @@ impl UDNRV2Client {
     action = "UdnrDeleteDnsRecord",
     response = UdnrDeleteDnsRecordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UdnrDeleteDnsRecordRequest {
@@ -116,6 +117,7 @@ pub type UdnrDeleteDnsRecord<'c> = Call<'c, UdnrDeleteDnsRecordRequest>;
     action = "UdnrDomainDNSAdd",
     response = UdnrDomainDNSAddResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UdnrDomainDNSAddRequest {
@@ -152,19 +154,13 @@ pub struct UdnrDomainDNSAddResponse {
 }
 /// Builds and sends [`UdnrDomainDNSAddRequest`]; made by the service client's `udnr_domain_dns_add`.
 pub type UdnrDomainDNSAdd<'c> = Call<'c, UdnrDomainDNSAddRequest>;
-impl Call<'_, UdnrDomainDNSAddRequest> {
-    /// 优先级
-    pub fn prio(mut self, value: impl Into<String>) -> Self {
-        self.request.prio = Some(value.into());
-        self
-    }
-}
 /// 获取域名解析记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UdnrDomainDNSQuery",
     response = UdnrDomainDNSQueryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UdnrDomainDNSQueryRequest {

@@ -218,6 +218,7 @@ impl UDNSClient {
     action = "AssociateUDNSZoneVPC",
     response = AssociateUDNSZoneVPCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateUDNSZoneVPCRequest {
@@ -248,24 +249,13 @@ pub struct AssociateUDNSZoneVPCRequest {
 pub struct AssociateUDNSZoneVPCResponse {}
 /// Builds and sends [`AssociateUDNSZoneVPCRequest`]; made by the service client's `associate_udns_zone_vpc`.
 pub type AssociateUDNSZoneVPC<'c> = Call<'c, AssociateUDNSZoneVPCRequest>;
-impl Call<'_, AssociateUDNSZoneVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建域名记录.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUDNSRecord",
     response = CreateUDNSRecordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDNSRecordRequest {
@@ -314,36 +304,13 @@ pub struct CreateUDNSRecordResponse {
 }
 /// Builds and sends [`CreateUDNSRecordRequest`]; made by the service client's `create_udns_record`.
 pub type CreateUDNSRecord<'c> = Call<'c, CreateUDNSRecordRequest>;
-impl Call<'_, CreateUDNSRecordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// TTL值，范围为5-600，单位为秒。默认为5
-    ///
-    /// Server default: `5`.
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.request.ttl = Some(value);
-        self
-    }
-    /// 记录的备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUDNSZone",
     response = CreateUDNSZoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDNSZoneRequest {
@@ -390,56 +357,13 @@ pub struct CreateUDNSZoneResponse {
 }
 /// Builds and sends [`CreateUDNSZoneRequest`]; made by the service client's `create_udns_zone`.
 pub type CreateUDNSZone<'c> = Call<'c, CreateUDNSZoneRequest>;
-impl Call<'_, CreateUDNSZoneRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所属业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 是否支持迭代。枚举值,"enable",支持迭代; "disable",不支持迭代
-    pub fn is_recursion_enabled(mut self, value: impl Into<String>) -> Self {
-        self.request.is_recursion_enabled = Some(value.into());
-        self
-    }
-    /// 购买时长，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费，默认为按月付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 代金券ID，默认不使用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUDNSRecord",
     response = DeleteUDNSRecordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDNSRecordRequest {
@@ -467,31 +391,13 @@ pub struct DeleteUDNSRecordRequest {
 pub struct DeleteUDNSRecordResponse {}
 /// Builds and sends [`DeleteUDNSRecordRequest`]; made by the service client's `delete_udns_record`.
 pub type DeleteUDNSRecord<'c> = Call<'c, DeleteUDNSRecordRequest>;
-impl Call<'_, DeleteUDNSRecordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名记录资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn record_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.record_ids.push(value.into());
-        self
-    }
-}
 /// 删除域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUDNSZone",
     response = DeleteUDNSZoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDNSZoneRequest {
@@ -516,24 +422,13 @@ pub struct DeleteUDNSZoneRequest {
 pub struct DeleteUDNSZoneResponse {}
 /// Builds and sends [`DeleteUDNSZoneRequest`]; made by the service client's `delete_udns_zone`.
 pub type DeleteUDNSZone<'c> = Call<'c, DeleteUDNSZoneRequest>;
-impl Call<'_, DeleteUDNSZoneRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// zone下所有域名的rr记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDNSDomain",
     response = DescribeUDNSDomainResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDNSDomainRequest {
@@ -571,28 +466,6 @@ pub struct DescribeUDNSDomainResponse {
 }
 /// Builds and sends [`DescribeUDNSDomainRequest`]; made by the service client's `describe_udns_domain`.
 pub type DescribeUDNSDomain<'c> = Call<'c, DescribeUDNSDomainRequest>;
-impl Call<'_, DescribeUDNSDomainRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询数量偏移
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数量
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
     type Item = RecordInfo;
     const ITEMS: &'static str = "RecordInfos";
@@ -619,6 +492,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSDomainRequest {
     action = "DescribeUDNSRecord",
     response = DescribeUDNSRecordResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDNSRecordRequest {
@@ -664,54 +538,6 @@ pub struct DescribeUDNSRecordResponse {
 }
 /// Builds and sends [`DescribeUDNSRecordRequest`]; made by the service client's `describe_udns_record`.
 pub type DescribeUDNSRecord<'c> = Call<'c, DescribeUDNSRecordRequest>;
-impl Call<'_, DescribeUDNSRecordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名记录资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn record_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.record_ids.push(value.into());
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 模糊查询记录
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.request.query = Some(value.into());
-        self
-    }
-    /// 排序字段，只支持host update\_time
-    pub fn sort_key(mut self, value: impl Into<String>) -> Self {
-        self.request.sort_key = Some(value.into());
-        self
-    }
-    /// 排序方式，支持asc desc
-    pub fn sort_dir(mut self, value: impl Into<String>) -> Self {
-        self.request.sort_dir = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
     type Item = RecordInfo;
     const ITEMS: &'static str = "RecordInfos";
@@ -738,6 +564,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSRecordRequest {
     action = "DescribeUDNSZone",
     response = DescribeUDNSZoneResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDNSZoneRequest {
@@ -777,39 +604,6 @@ pub struct DescribeUDNSZoneResponse {
 }
 /// Builds and sends [`DescribeUDNSZoneRequest`]; made by the service client's `describe_udns_zone`.
 pub type DescribeUDNSZone<'c> = Call<'c, DescribeUDNSZoneRequest>;
-impl Call<'_, DescribeUDNSZoneRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn dns_zone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.dns_zone_ids.push(value.into());
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
     type Item = ZoneInfo;
     const ITEMS: &'static str = "DNSZoneInfos";
@@ -836,6 +630,7 @@ impl ::sigcal_client::Paginated for DescribeUDNSZoneRequest {
     action = "DescribeUDNSZoneByVPC",
     response = DescribeUDNSZoneByVPCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDNSZoneByVPCRequest {
@@ -863,6 +658,7 @@ pub type DescribeUDNSZoneByVPC<'c> = Call<'c, DescribeUDNSZoneByVPCRequest>;
     action = "DescribeUDNSZoneForward",
     response = DescribeUDNSZoneForwardResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDNSZoneForwardRequest {
@@ -899,19 +695,13 @@ pub struct DescribeUDNSZoneForwardResponse {
 }
 /// Builds and sends [`DescribeUDNSZoneForwardRequest`]; made by the service client's `describe_udns_zone_forward`.
 pub type DescribeUDNSZoneForward<'c> = Call<'c, DescribeUDNSZoneForwardRequest>;
-impl Call<'_, DescribeUDNSZoneForwardRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 解绑域名和VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisassociateUDNSZoneVPC",
     response = DisassociateUDNSZoneVPCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisassociateUDNSZoneVPCRequest {
@@ -942,24 +732,13 @@ pub struct DisassociateUDNSZoneVPCRequest {
 pub struct DisassociateUDNSZoneVPCResponse {}
 /// Builds and sends [`DisassociateUDNSZoneVPCRequest`]; made by the service client's `disassociate_udns_zone_vpc`.
 pub type DisassociateUDNSZoneVPC<'c> = Call<'c, DisassociateUDNSZoneVPCRequest>;
-impl Call<'_, DisassociateUDNSZoneVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改域名记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUDNSRecord",
     response = ModifyUDNSRecordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDNSRecordRequest {
@@ -998,43 +777,6 @@ pub struct ModifyUDNSRecordRequest {
 pub struct ModifyUDNSRecordResponse {}
 /// Builds and sends [`ModifyUDNSRecordRequest`]; made by the service client's `modify_udns_record`.
 pub type ModifyUDNSRecord<'c> = Call<'c, ModifyUDNSRecordRequest>;
-impl Call<'_, ModifyUDNSRecordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数值组，支持逗号分割。格式为：Value|权重|Enable，其中权重支持1-10，Enable为枚举值（1为启用，0为禁用）。输入格式示例：192.168.1.1|1|1,192.168.1.2|10|0。
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.request.value = Some(value.into());
-        self
-    }
-    /// 值类型。枚举值，“Normal”，标准；“Multivalue”，多值返回。仅在值为“Multivalue”时，Value的权重生效。
-    pub fn value_type(mut self, value: impl Into<ValueType>) -> Self {
-        self.request.value_type = Some(value.into());
-        self
-    }
-    /// TTL值，单位为秒
-    pub fn ttl(mut self, value: i64) -> Self {
-        self.request.ttl = Some(value);
-        self
-    }
-    /// 记录的备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
-    pub fn r#type(mut self, value: impl Into<Type>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 修改域名属性.
 ///
 /// 修改域名备注/递归查询状态.
@@ -1043,6 +785,7 @@ impl Call<'_, ModifyUDNSRecordRequest> {
     action = "ModifyUDNSZone",
     response = ModifyUDNSZoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDNSZoneRequest {
@@ -1071,28 +814,6 @@ pub struct ModifyUDNSZoneRequest {
 pub struct ModifyUDNSZoneResponse {}
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
 pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
-impl Call<'_, ModifyUDNSZoneRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 是否支持递归。枚举值,"enable",支持; "disable",不支持
-    pub fn is_recursion_enabled(mut self, value: impl Into<String>) -> Self {
-        self.request.is_recursion_enabled = Some(value.into());
-        self
-    }
-}
 /// The `RecordInfo` model.
 #[derive(
     Debug,

@@ -239,6 +239,7 @@ impl UDockerClient {
     action = "CreateClusterInstance",
     response = CreateClusterInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateClusterInstanceRequest {
@@ -271,29 +272,13 @@ pub struct CreateClusterInstanceResponse {
 }
 /// Builds and sends [`CreateClusterInstanceRequest`]; made by the service client's `create_cluster_instance`.
 pub type CreateClusterInstance<'c> = Call<'c, CreateClusterInstanceRequest>;
-impl Call<'_, CreateClusterInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建节点实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateClusterNodeInstance",
     response = CreateClusterNodeInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateClusterNodeInstanceRequest {
@@ -350,79 +335,13 @@ pub struct CreateClusterNodeInstanceResponse {
 }
 /// Builds and sends [`CreateClusterNodeInstanceRequest`]; made by the service client's `create_cluster_node_instance`.
 pub type CreateClusterNodeInstance<'c> = Call<'c, CreateClusterNodeInstanceRequest>;
-impl Call<'_, CreateClusterNodeInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟CPU核数, 单位:个，范围：\[1,16\],最小值为1，其他值是2的倍数, 默认值: 4
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小, 单位: MB, 范围\[2048, 65536\], 步长: 2048, 默认值: 8192
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 数据盘大小, 单位: GB, 范围\[0,1000\], 步长: 10, 默认值: 60
-    pub fn disk_space(mut self, value: i64) -> Self {
-        self.request.disk_space = Some(value);
-        self
-    }
-    /// 节点实例名称, 默认:Node
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 网络Id, 默认：创建基础网络主机
-    pub fn network_id(mut self, value: impl Into<String>) -> Self {
-        self.request.network_id = Some(value.into());
-        self
-    }
-    /// 防火墙Id, 默认：使用“Web服务器推荐”防火墙
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 计费类型  Year, Month, Dynamic， 默认:Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认:1，单位是ChargeType中所选的单位
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 主机类型  Normal：SSD: SSD机型) 默认：Normal，目前只支持Nornal
-    pub fn node_type(mut self, value: impl Into<String>) -> Self {
-        self.request.node_type = Some(value.into());
-        self
-    }
-    /// VPCId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-}
 /// 创建容器实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateContainerInstance",
     response = CreateContainerInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateContainerInstanceRequest {
@@ -482,81 +401,13 @@ pub struct CreateContainerInstanceResponse {
 }
 /// Builds and sends [`CreateContainerInstanceRequest`]; made by the service client's `create_container_instance`.
 pub type CreateContainerInstance<'c> = Call<'c, CreateContainerInstanceRequest>;
-impl Call<'_, CreateContainerInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点ID，默认随机选择集群中一个节点
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id = Some(value.into());
-        self
-    }
-    /// CPU个数，默认0.1，精度0.1
-    pub fn cpu(mut self, value: f64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存M：默认128M，精度1
-    pub fn memory(mut self, value: f64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 环境变量：\[key:val\]
-    pub fn enviroment(mut self, value: impl Into<String>) -> Self {
-        self.request.enviroment = Some(value.into());
-        self
-    }
-    /// 对应—add-host 参数，每个用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3
-    pub fn add_host(mut self, value: impl Into<String>) -> Self {
-        self.request.add_host = Some(value.into());
-        self
-    }
-    /// 容器启动命令
-    pub fn cmd(mut self, value: impl Into<String>) -> Self {
-        self.request.cmd = Some(value.into());
-        self
-    }
-    /// 容器内需要挂载的目录
-    pub fn volume(mut self, value: impl Into<String>) -> Self {
-        self.request.volume = Some(value.into());
-        self
-    }
-    /// 实例个数，默认1，最大100
-    ///
-    /// Server default: `1`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 容器内的hostname（主机名）
-    pub fn hostname(mut self, value: impl Into<String>) -> Self {
-        self.request.hostname = Some(value.into());
-        self
-    }
-}
 /// 创建Pod.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreatePod",
     response = CreatePodResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePodRequest {
@@ -622,91 +473,13 @@ pub struct CreatePodResponse {
 }
 /// Builds and sends [`CreatePodRequest`]; made by the service client's `create_pod`.
 pub type CreatePod<'c> = Call<'c, CreatePodRequest>;
-impl Call<'_, CreatePodRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点ID，默认随机选择集群中一个节点
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id = Some(value.into());
-        self
-    }
-    /// CPU个数，默认0.1，精度0.1
-    pub fn cpu(mut self, value: f64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存M：默认128M，精度1
-    pub fn memory(mut self, value: f64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 环境变量：\[key:val\]
-    pub fn enviroment(mut self, value: impl Into<String>) -> Self {
-        self.request.enviroment = Some(value.into());
-        self
-    }
-    /// 对应—add-host 参数，每对name:ip 用逗号隔开，字符串格式：n1:ip1,n2:ip2,n3:ip3
-    pub fn add_host(mut self, value: impl Into<String>) -> Self {
-        self.request.add_host = Some(value.into());
-        self
-    }
-    /// 容器启动命令
-    pub fn cmd(mut self, value: impl Into<String>) -> Self {
-        self.request.cmd = Some(value.into());
-        self
-    }
-    /// 容器内需要挂载的目录
-    pub fn volume(mut self, value: impl Into<String>) -> Self {
-        self.request.volume = Some(value.into());
-        self
-    }
-    /// 实例个数，默认1，最大100
-    ///
-    /// Server default: `1`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// ucloud镜像（ImageType=0）且以-ssh结尾时，必须输入密码（默认密码为节点ID）
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 容器内的hostname（主机名）
-    pub fn hostname(mut self, value: impl Into<String>) -> Self {
-        self.request.hostname = Some(value.into());
-        self
-    }
-    /// 服务通过该端口访问后端服务，因此和SVC的端口无关。Usage=3时必填
-    pub fn svc_port(mut self, value: i64) -> Self {
-        self.request.svc_port = Some(value);
-        self
-    }
-    /// 其他选项，容器命令行中的其他高级选项
-    pub fn other_options(mut self, value: impl Into<String>) -> Self {
-        self.request.other_options = Some(value.into());
-        self
-    }
-}
 /// 创建服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSVC",
     response = CreateSVCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSVCRequest {
@@ -752,46 +525,13 @@ pub struct CreateSVCResponse {
 }
 /// Builds and sends [`CreateSVCRequest`]; made by the service client's `create_svc`.
 pub type CreateSVC<'c> = Call<'c, CreateSVCRequest>;
-impl Call<'_, CreateSVCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 格式PORT1:PORT2 用于指定端口映射
-    ///
-    /// Call once per element; each call appends.
-    pub fn port_map(mut self, value: impl Into<String>) -> Self {
-        self.request.port_map.push(value.into());
-        self
-    }
-    /// 节点ID
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id = Some(value.into());
-        self
-    }
-    /// 数量
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-}
 /// 获取Cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeClusterInstance",
     response = DescribeClusterInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeClusterInstanceRequest {
@@ -822,36 +562,13 @@ pub struct DescribeClusterInstanceResponse {
 }
 /// Builds and sends [`DescribeClusterInstanceRequest`]; made by the service client's `describe_cluster_instance`.
 pub type DescribeClusterInstance<'c> = Call<'c, DescribeClusterInstanceRequest>;
-impl Call<'_, DescribeClusterInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Cluster实例ID,如果为空获取全部。n=0,1,2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn cluster_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_ids.push(value.into());
-        self
-    }
-}
 /// 获取节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeClusterNodeInstance",
     response = DescribeClusterNodeInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeClusterNodeInstanceRequest {
@@ -894,50 +611,13 @@ pub struct DescribeClusterNodeInstanceResponse {
 }
 /// Builds and sends [`DescribeClusterNodeInstanceRequest`]; made by the service client's `describe_cluster_node_instance`.
 pub type DescribeClusterNodeInstance<'c> = Call<'c, DescribeClusterNodeInstanceRequest>;
-impl Call<'_, DescribeClusterNodeInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点实例ID, 如果为空, 则返回当前Cluster所有符合条件的节点；n=0,1,2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.node_ids.push(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为20，最大值10000000
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取Container实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeContainerInstance",
     response = DescribeContainerInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeContainerInstanceRequest {
@@ -980,54 +660,6 @@ pub struct DescribeContainerInstanceResponse {
 }
 /// Builds and sends [`DescribeContainerInstanceRequest`]; made by the service client's `describe_container_instance`.
 pub type DescribeContainerInstance<'c> = Call<'c, DescribeContainerInstanceRequest>;
-impl Call<'_, DescribeContainerInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器所属节点ID
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id = Some(value.into());
-        self
-    }
-    /// 容器所属资源池ID
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_id = Some(value.into());
-        self
-    }
-    /// 容器ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn container_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.container_ids.push(value.into());
-        self
-    }
-    /// 偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 总量限制，默认20，最大值10000
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
     type Item = ContainerSet;
     const ITEMS: &'static str = "ContainerSet";
@@ -1054,6 +686,7 @@ impl ::sigcal_client::Paginated for DescribeContainerInstanceRequest {
     action = "DescribeSVC",
     response = DescribeSVCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSVCRequest {
@@ -1084,39 +717,13 @@ pub struct DescribeSVCResponse {
 }
 /// Builds and sends [`DescribeSVCRequest`]; made by the service client's `describe_svc`.
 pub type DescribeSVC<'c> = Call<'c, DescribeSVCRequest>;
-impl Call<'_, DescribeSVCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 服务名
-    pub fn svc_name(mut self, value: impl Into<String>) -> Self {
-        self.request.svc_name = Some(value.into());
-        self
-    }
-    /// 集群ID
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_id = Some(value.into());
-        self
-    }
-}
 /// 重装容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReInstallContainer",
     response = ReInstallContainerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReInstallContainerRequest {
@@ -1171,74 +778,13 @@ pub struct ReInstallContainerResponse {
 }
 /// Builds and sends [`ReInstallContainerRequest`]; made by the service client's `re_install_container`.
 pub type ReInstallContainer<'c> = Call<'c, ReInstallContainerRequest>;
-impl Call<'_, ReInstallContainerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器的主机名，主机名只能支持小写字母数字和减号，最大长度64
-    pub fn hostname(mut self, value: impl Into<String>) -> Self {
-        self.request.hostname = Some(value.into());
-        self
-    }
-    /// 密码只能用于ucloud/\*-ssh镜像
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 只能是1或3，1-默认，3-pod
-    pub fn usage(mut self, value: i64) -> Self {
-        self.request.usage = Some(value);
-        self
-    }
-    /// CPU个数，默认0.1
-    pub fn cpu(mut self, value: f64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小：默认128M
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 环境变量：\[key:val\]
-    pub fn enviroment(mut self, value: impl Into<String>) -> Self {
-        self.request.enviroment = Some(value.into());
-        self
-    }
-    /// 服务名，Usage=3时必传
-    pub fn svc_name(mut self, value: impl Into<String>) -> Self {
-        self.request.svc_name = Some(value.into());
-        self
-    }
-    /// 后端服务端口，Usage=3时必传
-    pub fn svc_port(mut self, value: i64) -> Self {
-        self.request.svc_port = Some(value);
-        self
-    }
-    /// 容器内需要持久化的目录
-    pub fn volume(mut self, value: impl Into<String>) -> Self {
-        self.request.volume = Some(value.into());
-        self
-    }
-    /// 是否给容器超级权限
-    pub fn privileged(mut self, value: bool) -> Self {
-        self.request.privileged = Some(value);
-        self
-    }
-}
 /// 重启容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartContainer",
     response = RestartContainerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartContainerRequest {
@@ -1263,24 +809,13 @@ pub struct RestartContainerRequest {
 pub struct RestartContainerResponse {}
 /// Builds and sends [`RestartContainerRequest`]; made by the service client's `restart_container`.
 pub type RestartContainer<'c> = Call<'c, RestartContainerRequest>;
-impl Call<'_, RestartContainerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启动节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartClusterNodeInstance",
     response = StartClusterNodeInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartClusterNodeInstanceRequest {
@@ -1310,29 +845,13 @@ pub struct StartClusterNodeInstanceResponse {
 }
 /// Builds and sends [`StartClusterNodeInstanceRequest`]; made by the service client's `start_cluster_node_instance`.
 pub type StartClusterNodeInstance<'c> = Call<'c, StartClusterNodeInstanceRequest>;
-impl Call<'_, StartClusterNodeInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 节点关机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopClusterNodeInstance",
     response = StopClusterNodeInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopClusterNodeInstanceRequest {
@@ -1362,29 +881,13 @@ pub struct StopClusterNodeInstanceResponse {
 }
 /// Builds and sends [`StopClusterNodeInstanceRequest`]; made by the service client's `stop_cluster_node_instance`.
 pub type StopClusterNodeInstance<'c> = Call<'c, StopClusterNodeInstanceRequest>;
-impl Call<'_, StopClusterNodeInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除Cluster实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminateClusterInstance",
     response = TerminateClusterInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateClusterInstanceRequest {
@@ -1414,29 +917,13 @@ pub struct TerminateClusterInstanceResponse {
 }
 /// Builds and sends [`TerminateClusterInstanceRequest`]; made by the service client's `terminate_cluster_instance`.
 pub type TerminateClusterInstance<'c> = Call<'c, TerminateClusterInstanceRequest>;
-impl Call<'_, TerminateClusterInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminateClusterNodeInstance",
     response = TerminateClusterNodeInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateClusterNodeInstanceRequest {
@@ -1469,23 +956,6 @@ pub type TerminateClusterNodeInstance<'c> = Call<
     'c,
     TerminateClusterNodeInstanceRequest,
 >;
-impl Call<'_, TerminateClusterNodeInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除容器.
 ///
 /// 删除容器实例.
@@ -1494,6 +964,7 @@ impl Call<'_, TerminateClusterNodeInstanceRequest> {
     action = "TerminateContainerInstance",
     response = TerminateContainerInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateContainerInstanceRequest {
@@ -1520,23 +991,6 @@ pub struct TerminateContainerInstanceRequest {
 pub struct TerminateContainerInstanceResponse {}
 /// Builds and sends [`TerminateContainerInstanceRequest`]; made by the service client's `terminate_container_instance`.
 pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceRequest>;
-impl Call<'_, TerminateContainerInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `ContainerSet` model.
 #[derive(
     Debug,

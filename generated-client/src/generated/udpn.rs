@@ -122,6 +122,7 @@ impl UDPNClient {
     action = "AllocateUDPN",
     response = AllocateUDPNResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateUDPNRequest {
@@ -166,46 +167,13 @@ pub struct AllocateUDPNResponse {
 }
 /// Builds and sends [`AllocateUDPNRequest`]; made by the service client's `allocate_udpn`.
 pub type AllocateUDPN<'c> = Call<'c, AllocateUDPNRequest>;
-impl Call<'_, AllocateUDPNRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 计费时长，默认 1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 计费模式. 枚举值："Traffic", 流量计费模式; 否则 带宽计费模式；
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 代金劵
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 描述 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDPN",
     response = DescribeUDPNResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDPNRequest {
@@ -242,37 +210,6 @@ pub struct DescribeUDPNResponse {
 }
 /// Builds and sends [`DescribeUDPNRequest`]; made by the service client's `describe_udpn`.
 pub type DescribeUDPN<'c> = Call<'c, DescribeUDPNRequest>;
-impl Call<'_, DescribeUDPNRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 申请到的 UDPN 资源 ID。若为空，则查询该用户在机房所有的专线信息。非默认项目资源，需填写ProjectId
-    pub fn udpn_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udpn_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为 0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为 20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUDPNRequest {
     type Item = UDPNData;
     const ITEMS: &'static str = "DataSet";
@@ -299,6 +236,7 @@ impl ::sigcal_client::Paginated for DescribeUDPNRequest {
     action = "GetUDPNLineList",
     response = GetUDPNLineListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDPNLineListRequest {
@@ -324,18 +262,6 @@ pub struct GetUDPNLineListResponse {
 }
 /// Builds and sends [`GetUDPNLineListRequest`]; made by the service client's `get_udpn_line_list`.
 pub type GetUDPNLineList<'c> = Call<'c, GetUDPNLineListRequest>;
-impl Call<'_, GetUDPNLineListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// `ProjectId`.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取 UDPN 价格.
 ///
 /// 获取 UDPN 价格 ?\> 两个端点peer1和peer2之间的线路不一定支持，调用GetUDPNLineList查询支持线路.
@@ -344,6 +270,7 @@ impl Call<'_, GetUDPNLineListRequest> {
     action = "GetUDPNPrice",
     response = GetUDPNPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDPNPriceRequest {
@@ -382,28 +309,6 @@ pub struct GetUDPNPriceResponse {
 }
 /// Builds and sends [`GetUDPNPriceRequest`]; made by the service client's `get_udpn_price`.
 pub type GetUDPNPrice<'c> = Call<'c, GetUDPNPriceRequest>;
-impl Call<'_, GetUDPNPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 计费类型
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// PayMode，枚举值，Bandwidth：带宽；Traffic：流量  默认不填写：带宽
-    pub fn pay_mode(mut self, value: impl Into<PayMode>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-}
 /// 获取升级价格.
 ///
 /// 获取专线升级价格.
@@ -412,6 +317,7 @@ impl Call<'_, GetUDPNPriceRequest> {
     action = "GetUDPNUpgradePrice",
     response = GetUDPNUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDPNUpgradePriceRequest {
@@ -441,18 +347,6 @@ pub struct GetUDPNUpgradePriceResponse {
 }
 /// Builds and sends [`GetUDPNUpgradePriceRequest`]; made by the service client's `get_udpn_upgrade_price`.
 pub type GetUDPNUpgradePrice<'c> = Call<'c, GetUDPNUpgradePriceRequest>;
-impl Call<'_, GetUDPNUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改带宽.
 ///
 /// 修改带宽值.
@@ -461,6 +355,7 @@ impl Call<'_, GetUDPNUpgradePriceRequest> {
     action = "ModifyUDPNBandwidth",
     response = ModifyUDPNBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUDPNBandwidthRequest {
@@ -487,24 +382,13 @@ pub struct ModifyUDPNBandwidthRequest {
 pub struct ModifyUDPNBandwidthResponse {}
 /// Builds and sends [`ModifyUDPNBandwidthRequest`]; made by the service client's `modify_udpn_bandwidth`.
 pub type ModifyUDPNBandwidth<'c> = Call<'c, ModifyUDPNBandwidthRequest>;
-impl Call<'_, ModifyUDPNBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 代金劵 ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 释放 UDPN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReleaseUDPN",
     response = ReleaseUDPNResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseUDPNRequest {
@@ -528,18 +412,6 @@ pub struct ReleaseUDPNRequest {
 pub struct ReleaseUDPNResponse {}
 /// Builds and sends [`ReleaseUDPNRequest`]; made by the service client's `release_udpn`.
 pub type ReleaseUDPN<'c> = Call<'c, ReleaseUDPNRequest>;
-impl Call<'_, ReleaseUDPNRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `UDPNData` model.
 #[derive(
     Debug,

@@ -165,6 +165,7 @@ impl UDTSClient {
     action = "CheckUDTSTask",
     response = CheckUDTSTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckUDTSTaskRequest {
@@ -201,36 +202,13 @@ pub struct CheckUDTSTaskResponse {
 }
 /// Builds and sends [`CheckUDTSTaskRequest`]; made by the service client's `check_udts_task`.
 pub type CheckUDTSTask<'c> = Call<'c, CheckUDTSTaskRequest>;
-impl Call<'_, CheckUDTSTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Source`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn source(mut self, value: CheckUDTSTaskParamSource) -> Self {
-        self.request.source.push(value);
-        self
-    }
-    /// 废弃
-    pub fn query(mut self, value: impl Into<String>) -> Self {
-        self.request.query = Some(value.into());
-        self
-    }
-    /// `Target`.
-    pub fn target(mut self, value: CheckUDTSTaskParamTarget) -> Self {
-        self.request.target = Some(value);
-        self
-    }
-}
 /// 创建预检查任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUDTSPrecheckTask",
     response = CreateUDTSPrecheckTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDTSPrecheckTaskRequest {
@@ -267,46 +245,13 @@ pub struct CreateUDTSPrecheckTaskResponse {
 }
 /// Builds and sends [`CreateUDTSPrecheckTaskRequest`]; made by the service client's `create_udts_precheck_task`.
 pub type CreateUDTSPrecheckTask<'c> = Call<'c, CreateUDTSPrecheckTaskRequest>;
-impl Call<'_, CreateUDTSPrecheckTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Source`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn source(mut self, value: CreateUDTSPrecheckTaskParamSource) -> Self {
-        self.request.source.push(value);
-        self
-    }
-    /// `Target`.
-    pub fn target(mut self, value: CreateUDTSPrecheckTaskParamTarget) -> Self {
-        self.request.target = Some(value);
-        self
-    }
-    /// task 名称，长度不能超过 128
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 重试次数，最大为 5。 默认为0
-    pub fn max_retry_count(mut self, value: impl Into<String>) -> Self {
-        self.request.max_retry_count = Some(value.into());
-        self
-    }
-    /// 备注信息，长度不能大于 255
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUDTSTask",
     response = CreateUDTSTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDTSTaskRequest {
@@ -350,56 +295,13 @@ pub struct CreateUDTSTaskResponse {
 }
 /// Builds and sends [`CreateUDTSTaskRequest`]; made by the service client's `create_udts_task`.
 pub type CreateUDTSTask<'c> = Call<'c, CreateUDTSTaskRequest>;
-impl Call<'_, CreateUDTSTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Source`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn source(mut self, value: CreateUDTSTaskParamSource) -> Self {
-        self.request.source.push(value);
-        self
-    }
-    /// `Target`.
-    pub fn target(mut self, value: CreateUDTSTaskParamTarget) -> Self {
-        self.request.target = Some(value);
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 重试次数，最大为 5。 默认为0
-    pub fn max_retry_count(mut self, value: impl Into<String>) -> Self {
-        self.request.max_retry_count = Some(value.into());
-        self
-    }
-    /// 备注信息，长度不能大于 255
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 购买时长, 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 代金券ID, 默认不使用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUDTSTask",
     response = DeleteUDTSTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDTSTaskRequest {
@@ -423,24 +325,13 @@ pub struct DeleteUDTSTaskRequest {
 pub struct DeleteUDTSTaskResponse {}
 /// Builds and sends [`DeleteUDTSTaskRequest`]; made by the service client's `delete_udts_task`.
 pub type DeleteUDTSTask<'c> = Call<'c, DeleteUDTSTaskRequest>;
-impl Call<'_, DeleteUDTSTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型，transfer(数据传输) 或 integration(数据集成)，默认为 transfer
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 获取 precheck 结果.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUDTSPrecheckTask",
     response = GetUDTSPrecheckTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDTSPrecheckTaskRequest {
@@ -467,24 +358,13 @@ pub struct GetUDTSPrecheckTaskResponse {
 }
 /// Builds and sends [`GetUDTSPrecheckTaskRequest`]; made by the service client's `get_udts_precheck_task`.
 pub type GetUDTSPrecheckTask<'c> = Call<'c, GetUDTSPrecheckTaskRequest>;
-impl Call<'_, GetUDTSPrecheckTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 获取任务配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUDTSTaskConfigure",
     response = GetUDTSTaskConfigureResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDTSTaskConfigureRequest {
@@ -511,24 +391,13 @@ pub struct GetUDTSTaskConfigureResponse {
 }
 /// Builds and sends [`GetUDTSTaskConfigureRequest`]; made by the service client's `get_udts_task_configure`.
 pub type GetUDTSTaskConfigure<'c> = Call<'c, GetUDTSTaskConfigureRequest>;
-impl Call<'_, GetUDTSTaskConfigureRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 获取任务历史状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUDTSTaskHistory",
     response = GetUDTSTaskHistoryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDTSTaskHistoryRequest {
@@ -555,24 +424,13 @@ pub struct GetUDTSTaskHistoryResponse {
 }
 /// Builds and sends [`GetUDTSTaskHistoryRequest`]; made by the service client's `get_udts_task_history`.
 pub type GetUDTSTaskHistory<'c> = Call<'c, GetUDTSTaskHistoryRequest>;
-impl Call<'_, GetUDTSTaskHistoryRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 查看服务状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUDTSTaskStatus",
     response = GetUDTSTaskStatusResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUDTSTaskStatusRequest {
@@ -599,18 +457,6 @@ pub struct GetUDTSTaskStatusResponse {
 }
 /// Builds and sends [`GetUDTSTaskStatusRequest`]; made by the service client's `get_udts_task_status`.
 pub type GetUDTSTaskStatus<'c> = Call<'c, GetUDTSTaskStatusRequest>;
-impl Call<'_, GetUDTSTaskStatusRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型，值为 transfer 或 integration， transfer 时任务为 数据迁移，integration 时任务为 数据集成。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 获取 Task 列表信息.
 ///
 /// 获取用户创建的 Task 信息.
@@ -619,6 +465,7 @@ impl Call<'_, GetUDTSTaskStatusRequest> {
     action = "ListUDTSTask",
     response = ListUDTSTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUDTSTaskRequest {
@@ -646,34 +493,13 @@ pub struct ListUDTSTaskResponse {
 }
 /// Builds and sends [`ListUDTSTaskRequest`]; made by the service client's `list_udts_task`.
 pub type ListUDTSTask<'c> = Call<'c, ListUDTSTaskRequest>;
-impl Call<'_, ListUDTSTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量，默认为 0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 请求数量，默认为 20
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 任务类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 启动UDTS服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartUDTSTask",
     response = StartUDTSTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUDTSTaskRequest {
@@ -697,24 +523,13 @@ pub struct StartUDTSTaskRequest {
 pub struct StartUDTSTaskResponse {}
 /// Builds and sends [`StartUDTSTaskRequest`]; made by the service client's `start_udts_task`.
 pub type StartUDTSTask<'c> = Call<'c, StartUDTSTaskRequest>;
-impl Call<'_, StartUDTSTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 停止UDTS任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopUDTSTask",
     response = StopUDTSTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUDTSTaskRequest {
@@ -738,18 +553,6 @@ pub struct StopUDTSTaskRequest {
 pub struct StopUDTSTaskResponse {}
 /// Builds and sends [`StopUDTSTaskRequest`]; made by the service client's `stop_udts_task`.
 pub type StopUDTSTask<'c> = Call<'c, StopUDTSTaskRequest>;
-impl Call<'_, StopUDTSTaskRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// The `CheckResult` model.
 #[derive(
     Debug,

@@ -487,6 +487,7 @@ impl UECClient {
     action = "BindUEcFirewall",
     response = BindUEcFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindUEcFirewallRequest {
@@ -511,13 +512,6 @@ pub struct BindUEcFirewallRequest {
 pub struct BindUEcFirewallResponse {}
 /// Builds and sends [`BindUEcFirewallRequest`]; made by the service client's `bind_uec_firewall`.
 pub type BindUEcFirewall<'c> = Call<'c, BindUEcFirewallRequest>;
-impl Call<'_, BindUEcFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建自制镜像.
 ///
 /// 从指定虚拟机，生成自定义镜像。.
@@ -526,6 +520,7 @@ impl Call<'_, BindUEcFirewallRequest> {
     action = "CreateUEcCustomImage",
     response = CreateUEcCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEcCustomImageRequest {
@@ -555,24 +550,13 @@ pub struct CreateUEcCustomImageResponse {
 }
 /// Builds and sends [`CreateUEcCustomImageRequest`]; made by the service client's `create_uec_custom_image`.
 pub type CreateUEcCustomImage<'c> = Call<'c, CreateUEcCustomImageRequest>;
-impl Call<'_, CreateUEcCustomImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-}
 /// 创建外网防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUEcFirewall",
     response = CreateUEcFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEcFirewallRequest {
@@ -601,31 +585,13 @@ pub struct CreateUEcFirewallResponse {
 }
 /// Builds and sends [`CreateUEcFirewallRequest`]; made by the service client's `create_uec_firewall`.
 pub type CreateUEcFirewall<'c> = Call<'c, CreateUEcFirewallRequest>;
-impl Call<'_, CreateUEcFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: CreateUEcFirewallParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-    /// 描述
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUEcHolder",
     response = CreateUEcHolderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEcHolderRequest {
@@ -689,88 +655,13 @@ pub struct CreateUEcHolderResponse {
 }
 /// Builds and sends [`CreateUEcHolderRequest`]; made by the service client's `create_uec_holder`.
 pub type CreateUEcHolder<'c> = Call<'c, CreateUEcHolderRequest>;
-impl Call<'_, CreateUEcHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组名称（默认default）
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 机型（normal-经济型，hf-标准型，默认normal）
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 重启策略（0总是，1失败是，2永不，默认0）
-    ///
-    /// Server default: `0`.
-    pub fn restart_strategy(mut self, value: i64) -> Self {
-        self.request.restart_strategy = Some(value);
-        self
-    }
-    /// 绑定外网ip（yes-绑定，no-不绑定，默认no）
-    pub fn elastic_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.elastic_ip = Some(value.into());
-        self
-    }
-    /// 外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）
-    ///
-    /// Server default: `0`.
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-    /// 防火墙ID
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-    /// 付费方式（2按月、3按年。默认2，默认月付）
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// `Pack`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn pack(mut self, value: CreateUEcHolderParamPack) -> Self {
-        self.request.pack.push(value);
-        self
-    }
-    /// `Image`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn image(mut self, value: CreateUEcHolderParamImage) -> Self {
-        self.request.image.push(value);
-        self
-    }
-    /// `Storage`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn storage(mut self, value: CreateUEcHolderParamStorage) -> Self {
-        self.request.storage.push(value);
-        self
-    }
-}
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUEcSubnet",
     response = CreateUEcSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEcSubnetRequest {
@@ -802,23 +693,6 @@ pub struct CreateUEcSubnetResponse {
 }
 /// Builds and sends [`CreateUEcSubnetRequest`]; made by the service client's `create_uec_subnet`.
 pub type CreateUEcSubnet<'c> = Call<'c, CreateUEcSubnetRequest>;
-impl Call<'_, CreateUEcSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网名称
-    pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-}
 /// 创建虚拟机.
 ///
 /// 创建虚拟机v2.0.
@@ -827,6 +701,7 @@ impl Call<'_, CreateUEcSubnetRequest> {
     action = "CreateUEcVHost",
     response = CreateUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEcVHostRequest {
@@ -900,91 +775,6 @@ pub struct CreateUEcVHostResponse {
 }
 /// Builds and sends [`CreateUEcVHostRequest`]; made by the service client's `create_uec_vhost`.
 pub type CreateUEcVHost<'c> = Call<'c, CreateUEcVHostRequest>;
-impl Call<'_, CreateUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点名称
-    pub fn node_name(mut self, value: impl Into<String>) -> Self {
-        self.request.node_name = Some(value.into());
-        self
-    }
-    /// 系统盘大小，单位GB， 默认20GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-    /// 账户名，默认root
-    pub fn account_name(mut self, value: impl Into<String>) -> Self {
-        self.request.account_name = Some(value.into());
-        self
-    }
-    /// 密码
-    pub fn pass_word(mut self, value: impl Into<String>) -> Self {
-        self.request.pass_word = Some(value.into());
-        self
-    }
-    /// 创建节点数量，默认1
-    ///
-    /// Server default: `1`.
-    pub fn node_count(mut self, value: i64) -> Self {
-        self.request.node_count = Some(value);
-        self
-    }
-    /// 付费方式，1按时，2按月，3按年，默认2
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或者年数，0计费到月底， 默认0
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 产品类型：normal（经济型），hf（标准型）,g(Gpu型)
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 外网防护墙规则组，默认
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-    /// 运营商（1-电信，2-联通，4移动）
-    ///
-    /// Call once per element; each call appends.
-    pub fn isp(mut self, value: i64) -> Self {
-        self.request.isp.push(value);
-        self
-    }
-    /// 是否需要外网ip（no-否）
-    pub fn is_need_outer_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.is_need_outer_ip = Some(value.into());
-        self
-    }
-    /// Gpu卡核心数。仅Gpu机型支持此字段
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// Gpu类型，枚举值\["T4S"\],ProductType为G时必填
-    pub fn gpu_type(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-}
 /// 删除UEC客户自定义镜像.
 ///
 /// 删除UEDN客户自定义镜像.
@@ -993,6 +783,7 @@ impl Call<'_, CreateUEcVHostRequest> {
     action = "DeleteUEcCustomImage",
     response = DeleteUEcCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEcCustomImageRequest {
@@ -1019,24 +810,13 @@ pub struct DeleteUEcCustomImageResponse {
 }
 /// Builds and sends [`DeleteUEcCustomImageRequest`]; made by the service client's `delete_uec_custom_image`.
 pub type DeleteUEcCustomImage<'c> = Call<'c, DeleteUEcCustomImageRequest>;
-impl Call<'_, DeleteUEcCustomImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机房ID，带机房ID表示只删除指定机房镜像
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id = Some(value.into());
-        self
-    }
-}
 /// 删除容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUEcHolder",
     response = DeleteUEcHolderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEcHolderRequest {
@@ -1058,26 +838,13 @@ pub struct DeleteUEcHolderRequest {
 pub struct DeleteUEcHolderResponse {}
 /// Builds and sends [`DeleteUEcHolderRequest`]; made by the service client's `delete_uec_holder`.
 pub type DeleteUEcHolder<'c> = Call<'c, DeleteUEcHolderRequest>;
-impl Call<'_, DeleteUEcHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组资源id，n为0，1，2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn holder_id(mut self, value: impl Into<String>) -> Self {
-        self.request.holder_id.push(value.into());
-        self
-    }
-}
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUEcSubnet",
     response = DeleteUEcSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEcSubnetRequest {
@@ -1099,13 +866,6 @@ pub struct DeleteUEcSubnetRequest {
 pub struct DeleteUEcSubnetResponse {}
 /// Builds and sends [`DeleteUEcSubnetRequest`]; made by the service client's `delete_uec_subnet`.
 pub type DeleteUEcSubnet<'c> = Call<'c, DeleteUEcSubnetRequest>;
-impl Call<'_, DeleteUEcSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除vhost虚拟机.
 ///
 /// 删除vhost虚拟机 v2.0.
@@ -1114,6 +874,7 @@ impl Call<'_, DeleteUEcSubnetRequest> {
     action = "DeleteUEcVHost",
     response = DeleteUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEcVHostRequest {
@@ -1135,26 +896,13 @@ pub struct DeleteUEcVHostRequest {
 pub struct DeleteUEcVHostResponse {}
 /// Builds and sends [`DeleteUEcVHostRequest`]; made by the service client's `delete_uec_vhost`.
 pub type DeleteUEcVHost<'c> = Call<'c, DeleteUEcVHostRequest>;
-impl Call<'_, DeleteUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点id
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 获取防火墙信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEcFirewall",
     response = DescribeUEcFirewallResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcFirewallRequest {
@@ -1190,37 +938,6 @@ pub struct DescribeUEcFirewallResponse {
 }
 /// Builds and sends [`DescribeUEcFirewallRequest`]; made by the service client's `describe_uec_firewall`.
 pub type DescribeUEcFirewall<'c> = Call<'c, DescribeUEcFirewallRequest>;
-impl Call<'_, DescribeUEcFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认为返回所有防火墙
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-    /// 绑定防火墙组的虚拟机资源ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
     type Item = FirewallInfo;
     const ITEMS: &'static str = "FirewallSet";
@@ -1247,6 +964,7 @@ impl ::sigcal_client::Paginated for DescribeUEcFirewallRequest {
     action = "DescribeUEcFirewallResource",
     response = DescribeUEcFirewallResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcFirewallResourceRequest {
@@ -1273,19 +991,13 @@ pub struct DescribeUEcFirewallResourceResponse {
 }
 /// Builds and sends [`DescribeUEcFirewallResourceRequest`]; made by the service client's `describe_uec_firewall_resource`.
 pub type DescribeUEcFirewallResource<'c> = Call<'c, DescribeUEcFirewallResourceRequest>;
-impl Call<'_, DescribeUEcFirewallResourceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获得容器组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEcHolder",
     response = DescribeUEcHolderResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcHolderRequest {
@@ -1319,34 +1031,6 @@ pub struct DescribeUEcHolderResponse {
 }
 /// Builds and sends [`DescribeUEcHolderRequest`]; made by the service client's `describe_uec_holder`.
 pub type DescribeUEcHolder<'c> = Call<'c, DescribeUEcHolderRequest>;
-impl Call<'_, DescribeUEcHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组资源id
-    ///
-    /// Call once per element; each call appends.
-    pub fn holder_id(mut self, value: impl Into<String>) -> Self {
-        self.request.holder_id.push(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0。非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
     type Item = HolderList;
     const ITEMS: &'static str = "HolderList";
@@ -1371,6 +1055,7 @@ impl ::sigcal_client::Paginated for DescribeUEcHolderRequest {
     action = "DescribeUEcHolderIDC",
     response = DescribeUEcHolderIDCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcHolderIDCRequest {
@@ -1404,36 +1089,13 @@ pub struct DescribeUEcHolderIDCResponse {
 }
 /// Builds and sends [`DescribeUEcHolderIDCRequest`]; made by the service client's `describe_uec_holder_idc`.
 pub type DescribeUEcHolderIDC<'c> = Call<'c, DescribeUEcHolderIDCRequest>;
-impl Call<'_, DescribeUEcHolderIDCRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Idc机房id。默认全部机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 产品类型，normal标准型，hf高性能型
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 获取IDC机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEcIDC",
     response = DescribeUEcIDCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcIDCRequest {
@@ -1469,41 +1131,13 @@ pub struct DescribeUEcIDCResponse {
 }
 /// Builds and sends [`DescribeUEcIDCRequest`]; made by the service client's `describe_uec_idc`.
 pub type DescribeUEcIDC<'c> = Call<'c, DescribeUEcIDCRequest>;
-impl Call<'_, DescribeUEcIDCRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Idc机房id。默认全部机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 产品类型：normal（经济型），hf（标准型）,g(GPU型)
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// Gpu卡核心数
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-}
 /// 获取子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEcSubnet",
     response = DescribeUEcSubnetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcSubnetRequest {
@@ -1529,23 +1163,6 @@ pub struct DescribeUEcSubnetResponse {
 }
 /// Builds and sends [`DescribeUEcSubnetRequest`]; made by the service client's `describe_uec_subnet`.
 pub type DescribeUEcSubnet<'c> = Call<'c, DescribeUEcSubnetRequest>;
-impl Call<'_, DescribeUEcSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机房ID
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-}
 /// 获取虚拟机列表.
 ///
 /// 获取虚拟机列表 2.0.
@@ -1554,6 +1171,7 @@ impl Call<'_, DescribeUEcSubnetRequest> {
     action = "DescribeUEcVHost",
     response = DescribeUEcVHostResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcVHostRequest {
@@ -1589,41 +1207,6 @@ pub struct DescribeUEcVHostResponse {
 }
 /// Builds and sends [`DescribeUEcVHostRequest`]; made by the service client's `describe_uec_vhost`.
 pub type DescribeUEcVHost<'c> = Call<'c, DescribeUEcVHostRequest>;
-impl Call<'_, DescribeUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Idc机房id。默认全部机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 节点id，创建节点时生成的id。默认全部节点
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-    /// 数据偏移量，默认0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度， 默认20，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
     type Item = NodeInfo;
     const ITEMS: &'static str = "NodeList";
@@ -1648,6 +1231,7 @@ impl ::sigcal_client::Paginated for DescribeUEcVHostRequest {
     action = "DescribeUEcVHostISP",
     response = DescribeUEcVHostISPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEcVHostISPRequest {
@@ -1673,23 +1257,6 @@ pub struct DescribeUEcVHostISPResponse {
 }
 /// Builds and sends [`DescribeUEcVHostISPRequest`]; made by the service client's `describe_uec_vhost_isp`.
 pub type DescribeUEcVHostISP<'c> = Call<'c, DescribeUEcVHostISPRequest>;
-impl Call<'_, DescribeUEcVHostISPRequest> {
-    /// 运营商名称
-    pub fn isp_name(mut self, value: impl Into<String>) -> Self {
-        self.request.isp_name = Some(value.into());
-        self
-    }
-    /// 省份
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.request.province = Some(value.into());
-        self
-    }
-    /// 城市
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.request.city = Some(value.into());
-        self
-    }
-}
 /// 获取容器日志.
 ///
 /// 获取单个容器日志.
@@ -1698,6 +1265,7 @@ impl Call<'_, DescribeUEcVHostISPRequest> {
     action = "GetUEcHolderLog",
     response = GetUEcHolderLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcHolderLogRequest {
@@ -1725,13 +1293,6 @@ pub struct GetUEcHolderLogResponse {
 }
 /// Builds and sends [`GetUEcHolderLogRequest`]; made by the service client's `get_uec_holder_log`.
 pub type GetUEcHolderLog<'c> = Call<'c, GetUEcHolderLogRequest>;
-impl Call<'_, GetUEcHolderLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取容器监控数据.
 ///
 /// 获取容器（CPU利用率，带宽，内存）数据.
@@ -1740,6 +1301,7 @@ impl Call<'_, GetUEcHolderLogRequest> {
     action = "GetUEcHolderMetrics",
     response = GetUEcHolderMetricsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcHolderMetricsRequest {
@@ -1774,30 +1336,6 @@ pub struct GetUEcHolderMetricsResponse {
 }
 /// Builds and sends [`GetUEcHolderMetricsRequest`]; made by the service client's `get_uec_holder_metrics`.
 pub type GetUEcHolderMetrics<'c> = Call<'c, GetUEcHolderMetricsRequest>;
-impl Call<'_, GetUEcHolderMetricsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type.push(value.into());
-        self
-    }
-    /// 开始时间
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获得机房割接信息.
 ///
 /// 获取机房割接信息.
@@ -1806,6 +1344,7 @@ impl Call<'_, GetUEcHolderMetricsRequest> {
     action = "GetUEcIDCCutInfo",
     response = GetUEcIDCCutInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcIDCCutInfoRequest {}
@@ -1834,6 +1373,7 @@ pub type GetUEcIDCCutInfo<'c> = Call<'c, GetUEcIDCCutInfoRequest>;
     action = "GetUEcIDCVHostData",
     response = GetUEcIDCVHostDataResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcIDCVHostDataRequest {
@@ -1865,37 +1405,6 @@ pub struct GetUEcIDCVHostDataResponse {
 }
 /// Builds and sends [`GetUEcIDCVHostDataRequest`]; made by the service client's `get_uec_idcv_host_data`.
 pub type GetUEcIDCVHostData<'c> = Call<'c, GetUEcIDCVHostDataRequest>;
-impl Call<'_, GetUEcIDCVHostDataRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点资源id；n为0，1，2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-    /// 监控数据类型；n为0,1,2,3,4...,9
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type.push(value.into());
-        self
-    }
-    /// 开始时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 结束时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取镜像列表.
 ///
 /// uec2.0 ?\> 无 !\> 无.
@@ -1904,6 +1413,7 @@ impl Call<'_, GetUEcIDCVHostDataRequest> {
     action = "GetUEcImage",
     response = GetUEcImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcImageRequest {
@@ -1937,32 +1447,6 @@ pub struct GetUEcImageResponse {
 }
 /// Builds and sends [`GetUEcImageRequest`]; made by the service client's `get_uec_image`.
 pub type GetUEcImage<'c> = Call<'c, GetUEcImageRequest>;
-impl Call<'_, GetUEcImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像类型：1标准镜像，2行业镜像，3自定义镜像
-    pub fn image_type(mut self, value: impl Into<String>) -> Self {
-        self.request.image_type = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度， 默认20，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetUEcImageRequest {
     type Item = ImageInfo;
     const ITEMS: &'static str = "ImageList";
@@ -1987,6 +1471,7 @@ impl ::sigcal_client::Paginated for GetUEcImageRequest {
     action = "GetUEcPodPrice",
     response = GetUEcPodPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcPodPriceRequest {
@@ -2031,55 +1516,13 @@ pub struct GetUEcPodPriceResponse {
 }
 /// Builds and sends [`GetUEcPodPriceRequest`]; made by the service client's `get_uec_pod_price`.
 pub type GetUEcPodPrice<'c> = Call<'c, GetUEcPodPriceRequest>;
-impl Call<'_, GetUEcPodPriceRequest> {
-    /// 容器组总Cpu核心数
-    pub fn cpu_core(mut self, value: f64) -> Self {
-        self.request.cpu_core = Some(value);
-        self
-    }
-    /// 容器组总内存大小（单位M）
-    pub fn mem_size(mut self, value: i64) -> Self {
-        self.request.mem_size = Some(value);
-        self
-    }
-    /// 支付类型（2按月，3按年，默认2）
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或年数（默认值：1，当支付类型为按月时，默认值为0）
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// 产品类型（normal：标准型，hf：高性能型，默认：normal）
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 是否绑定外网IP（yes：是，no：否，默认：no）
-    pub fn elastic_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.elastic_ip = Some(value.into());
-        self
-    }
-    /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
-    ///
-    /// Server default: `0`.
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-}
 /// 获取虚拟机调整差价.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUEcUpgradePrice",
     response = GetUEcUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcUpgradePriceRequest {
@@ -2114,44 +1557,13 @@ pub struct GetUEcUpgradePriceResponse {
 }
 /// Builds and sends [`GetUEcUpgradePriceRequest`]; made by the service client's `get_uec_upgrade_price`.
 pub type GetUEcUpgradePrice<'c> = Call<'c, GetUEcUpgradePriceRequest>;
-impl Call<'_, GetUEcUpgradePriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// cpu核心数
-    pub fn cpu_core(mut self, value: i64) -> Self {
-        self.request.cpu_core = Some(value);
-        self
-    }
-    /// 内存大小，单位GB
-    pub fn mem_size(mut self, value: i64) -> Self {
-        self.request.mem_size = Some(value);
-        self
-    }
-    /// 系统盘大小，单位GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-    /// 数据盘大小，单位GB
-    pub fn disk_size(mut self, value: i64) -> Self {
-        self.request.disk_size = Some(value);
-        self
-    }
-    /// 节点带宽限制，单位Mbs
-    pub fn net_limit(mut self, value: i64) -> Self {
-        self.request.net_limit = Some(value);
-        self
-    }
-}
 /// 获取虚拟机监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUEcVHostData",
     response = GetUEcVHostDataResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcVHostDataRequest {
@@ -2183,36 +1595,13 @@ pub struct GetUEcVHostDataResponse {
 }
 /// Builds and sends [`GetUEcVHostDataRequest`]; made by the service client's `get_uec_vhost_data`.
 pub type GetUEcVHostData<'c> = Call<'c, GetUEcVHostDataRequest>;
-impl Call<'_, GetUEcVHostDataRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type.push(value);
-        self
-    }
-    /// 查询起始时间
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取虚拟机价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUEcVHostPrice",
     response = GetUEcVHostPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEcVHostPriceRequest {
@@ -2269,82 +1658,13 @@ pub struct GetUEcVHostPriceResponse {
 }
 /// Builds and sends [`GetUEcVHostPriceRequest`]; made by the service client's `get_uec_vhost_price`.
 pub type GetUEcVHostPrice<'c> = Call<'c, GetUEcVHostPriceRequest>;
-impl Call<'_, GetUEcVHostPriceRequest> {
-    /// 节点数量，默认1
-    ///
-    /// Server default: `1`.
-    pub fn node_count(mut self, value: i64) -> Self {
-        self.request.node_count = Some(value);
-        self
-    }
-    /// CPU核数
-    pub fn cpu_core(mut self, value: i64) -> Self {
-        self.request.cpu_core = Some(value);
-        self
-    }
-    /// 内存大小，单位GB
-    pub fn mem_size(mut self, value: i64) -> Self {
-        self.request.mem_size = Some(value);
-        self
-    }
-    /// 系统盘大小，单位GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-    /// 数据盘大小，单位GB
-    pub fn disk_size(mut self, value: i64) -> Self {
-        self.request.disk_size = Some(value);
-        self
-    }
-    /// 网络带宽限速，单位Mbs
-    pub fn net_limit(mut self, value: i64) -> Self {
-        self.request.net_limit = Some(value);
-        self
-    }
-    /// 付费方式，1按时，2按月，3按年，默认2
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或者年数，0计费到月底， 默认0
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// 产品类型：normal（经济型），hf（标准型），g(Gpu型),默认normal
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 外网IP的数量，默认1
-    ///
-    /// Server default: `1`.
-    pub fn ip_count(mut self, value: i64) -> Self {
-        self.request.ip_count = Some(value);
-        self
-    }
-    /// Gpu卡核心数。仅Gpu机型支持此字段
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// Gpu类型，枚举值\["T4"\],ProductType为g时必填
-    pub fn gpu_type(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-}
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ImportUEcCustomImage",
     response = ImportUEcCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ImportUEcCustomImageRequest {
@@ -2381,56 +1701,13 @@ pub struct ImportUEcCustomImageResponse {
 }
 /// Builds and sends [`ImportUEcCustomImageRequest`]; made by the service client's `import_uec_custom_image`.
 pub type ImportUEcCustomImage<'c> = Call<'c, ImportUEcCustomImageRequest>;
-impl Call<'_, ImportUEcCustomImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像需要导入机房，默认分发到所有机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 镜像名称，不带镜像ID时必填
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// UFile镜像文件下载地址，不带镜像ID时必填
-    pub fn ufile_url(mut self, value: impl Into<String>) -> Self {
-        self.request.ufile_url = Some(value.into());
-        self
-    }
-    /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
-    pub fn os_type(mut self, value: impl Into<String>) -> Self {
-        self.request.os_type = Some(value.into());
-        self
-    }
-    /// 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.request.format = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_desc(mut self, value: impl Into<String>) -> Self {
-        self.request.image_desc = Some(value.into());
-        self
-    }
-}
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "LoginUEcDocker",
     response = LoginUEcDockerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct LoginUEcDockerRequest {
@@ -2462,19 +1739,13 @@ pub struct LoginUEcDockerResponse {
 }
 /// Builds and sends [`LoginUEcDockerRequest`]; made by the service client's `login_uec_docker`.
 pub type LoginUEcDocker<'c> = Call<'c, LoginUEcDockerRequest>;
-impl Call<'_, LoginUEcDockerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改节点带宽限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUEcBandwidth",
     response = ModifyUEcBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUEcBandwidthRequest {
@@ -2499,19 +1770,13 @@ pub struct ModifyUEcBandwidthRequest {
 pub struct ModifyUEcBandwidthResponse {}
 /// Builds and sends [`ModifyUEcBandwidthRequest`]; made by the service client's `modify_uec_bandwidth`.
 pub type ModifyUEcBandwidth<'c> = Call<'c, ModifyUEcBandwidthRequest>;
-impl Call<'_, ModifyUEcBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改容器组名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUEcHolderName",
     response = ModifyUEcHolderNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUEcHolderNameRequest {
@@ -2536,19 +1801,13 @@ pub struct ModifyUEcHolderNameRequest {
 pub struct ModifyUEcHolderNameResponse {}
 /// Builds and sends [`ModifyUEcHolderNameRequest`]; made by the service client's `modify_uec_holder_name`.
 pub type ModifyUEcHolderName<'c> = Call<'c, ModifyUEcHolderNameRequest>;
-impl Call<'_, ModifyUEcHolderNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改镜像名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUEcImageName",
     response = ModifyUEcImageNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUEcImageNameRequest {
@@ -2575,24 +1834,13 @@ pub struct ModifyUEcImageNameRequest {
 pub struct ModifyUEcImageNameResponse {}
 /// Builds and sends [`ModifyUEcImageNameRequest`]; made by the service client's `modify_uec_image_name`.
 pub type ModifyUEcImageName<'c> = Call<'c, ModifyUEcImageNameRequest>;
-impl Call<'_, ModifyUEcImageNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_desc(mut self, value: impl Into<String>) -> Self {
-        self.request.image_desc = Some(value.into());
-        self
-    }
-}
 /// 虚拟机断电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "PoweroffUEcVHost",
     response = PoweroffUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffUEcVHostRequest {
@@ -2614,26 +1862,13 @@ pub struct PoweroffUEcVHostRequest {
 pub struct PoweroffUEcVHostResponse {}
 /// Builds and sends [`PoweroffUEcVHostRequest`]; made by the service client's `poweroff_uec_vhost`.
 pub type PoweroffUEcVHost<'c> = Call<'c, PoweroffUEcVHostRequest>;
-impl Call<'_, PoweroffUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟机资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 虚拟机重装系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReinstallUEcVHost",
     response = ReinstallUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallUEcVHostRequest {
@@ -2666,36 +1901,13 @@ pub struct ReinstallUEcVHostRequest {
 pub struct ReinstallUEcVHostResponse {}
 /// Builds and sends [`ReinstallUEcVHostRequest`]; made by the service client's `reinstall_uec_vhost`.
 pub type ReinstallUEcVHost<'c> = Call<'c, ReinstallUEcVHostRequest>;
-impl Call<'_, ReinstallUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否保留数据盘数据， 0-不保留，1-保留，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn keep_data(mut self, value: i64) -> Self {
-        self.request.keep_data = Some(value);
-        self
-    }
-    /// 节点密码
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 系统盘大小，单位GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-}
 /// 重启容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartUEcHolder",
     response = RestartUEcHolderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUEcHolderRequest {
@@ -2717,20 +1929,6 @@ pub struct RestartUEcHolderRequest {
 pub struct RestartUEcHolderResponse {}
 /// Builds and sends [`RestartUEcHolderRequest`]; made by the service client's `restart_uec_holder`.
 pub type RestartUEcHolder<'c> = Call<'c, RestartUEcHolderRequest>;
-impl Call<'_, RestartUEcHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组资源id，n为0，1，2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 重启虚拟机.
 ///
 /// 重启虚拟机v2.0.
@@ -2739,6 +1937,7 @@ impl Call<'_, RestartUEcHolderRequest> {
     action = "RestartUEcVHost",
     response = RestartUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUEcVHostRequest {
@@ -2760,26 +1959,13 @@ pub struct RestartUEcVHostRequest {
 pub struct RestartUEcVHostResponse {}
 /// Builds and sends [`RestartUEcVHostRequest`]; made by the service client's `restart_uec_vhost`.
 pub type RestartUEcVHost<'c> = Call<'c, RestartUEcVHostRequest>;
-impl Call<'_, RestartUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点id
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 启动UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartUEcVHost",
     response = StartUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUEcVHostRequest {
@@ -2801,26 +1987,13 @@ pub struct StartUEcVHostRequest {
 pub struct StartUEcVHostResponse {}
 /// Builds and sends [`StartUEcVHostRequest`]; made by the service client's `start_uec_vhost`.
 pub type StartUEcVHost<'c> = Call<'c, StartUEcVHostRequest>;
-impl Call<'_, StartUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟机资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 停止UEC虚拟机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopUEcVHost",
     response = StopUEcVHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUEcVHostRequest {
@@ -2842,26 +2015,13 @@ pub struct StopUEcVHostRequest {
 pub struct StopUEcVHostResponse {}
 /// Builds and sends [`StopUEcVHostRequest`]; made by the service client's `stop_uec_vhost`.
 pub type StopUEcVHost<'c> = Call<'c, StopUEcVHostRequest>;
-impl Call<'_, StopUEcVHostRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟机资源ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 解绑防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnBindUEcFirewall",
     response = UnBindUEcFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindUEcFirewallRequest {
@@ -2886,13 +2046,6 @@ pub struct UnBindUEcFirewallRequest {
 pub struct UnBindUEcFirewallResponse {}
 /// Builds and sends [`UnBindUEcFirewallRequest`]; made by the service client's `un_bind_uec_firewall`.
 pub type UnBindUEcFirewall<'c> = Call<'c, UnBindUEcFirewallRequest>;
-impl Call<'_, UnBindUEcFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新防火墙信息.
 ///
 /// 更新防火墙信息，新增和删除规则.
@@ -2901,6 +2054,7 @@ impl Call<'_, UnBindUEcFirewallRequest> {
     action = "UpdateUEcFirewall",
     response = UpdateUEcFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUEcFirewallRequest {
@@ -2924,20 +2078,6 @@ pub struct UpdateUEcFirewallRequest {
 pub struct UpdateUEcFirewallResponse {}
 /// Builds and sends [`UpdateUEcFirewallRequest`]; made by the service client's `update_uec_firewall`.
 pub type UpdateUEcFirewall<'c> = Call<'c, UpdateUEcFirewallRequest>;
-impl Call<'_, UpdateUEcFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: UpdateUEcFirewallParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-}
 /// 更新防火墙属性.
 ///
 /// 更新防火墙名称及描述.
@@ -2946,6 +2086,7 @@ impl Call<'_, UpdateUEcFirewallRequest> {
     action = "UpdateUEcFirewallAttribute",
     response = UpdateUEcFirewallAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUEcFirewallAttributeRequest {
@@ -2971,29 +2112,13 @@ pub struct UpdateUEcFirewallAttributeRequest {
 pub struct UpdateUEcFirewallAttributeResponse {}
 /// Builds and sends [`UpdateUEcFirewallAttributeRequest`]; made by the service client's `update_uec_firewall_attribute`.
 pub type UpdateUEcFirewallAttribute<'c> = Call<'c, UpdateUEcFirewallAttributeRequest>;
-impl Call<'_, UpdateUEcFirewallAttributeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 描述
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUEcSubnet",
     response = UpdateUEcSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUEcSubnetRequest {
@@ -3019,23 +2144,6 @@ pub struct UpdateUEcSubnetRequest {
 pub struct UpdateUEcSubnetResponse {}
 /// Builds and sends [`UpdateUEcSubnetRequest`]; made by the service client's `update_uec_subnet`.
 pub type UpdateUEcSubnet<'c> = Call<'c, UpdateUEcSubnetRequest>;
-impl Call<'_, UpdateUEcSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网名称
-    pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-}
 /// The `CreateUEcFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

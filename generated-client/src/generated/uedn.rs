@@ -484,6 +484,7 @@ impl UEDNClient {
     action = "BindUEdnFirewall",
     response = BindUEdnFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindUEdnFirewallRequest {
@@ -508,19 +509,13 @@ pub struct BindUEdnFirewallRequest {
 pub struct BindUEdnFirewallResponse {}
 /// Builds and sends [`BindUEdnFirewallRequest`]; made by the service client's `bind_uedn_firewall`.
 pub type BindUEdnFirewall<'c> = Call<'c, BindUEdnFirewallRequest>;
-impl Call<'_, BindUEdnFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建外网防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUEdnFirewall",
     response = CreateUEdnFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEdnFirewallRequest {
@@ -549,31 +544,13 @@ pub struct CreateUEdnFirewallResponse {
 }
 /// Builds and sends [`CreateUEdnFirewallRequest`]; made by the service client's `create_uedn_firewall`.
 pub type CreateUEdnFirewall<'c> = Call<'c, CreateUEdnFirewallRequest>;
-impl Call<'_, CreateUEdnFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: CreateUEdnFirewallParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-    /// 描述
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUEdnHolder",
     response = CreateUEdnHolderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEdnHolderRequest {
@@ -635,81 +612,13 @@ pub struct CreateUEdnHolderResponse {
 }
 /// Builds and sends [`CreateUEdnHolderRequest`]; made by the service client's `create_uedn_holder`.
 pub type CreateUEdnHolder<'c> = Call<'c, CreateUEdnHolderRequest>;
-impl Call<'_, CreateUEdnHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组名称（默认default）
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 机型（normal-标准型，hf-高性能型，默认normal）
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 重启策略（0总是，1失败是，2永不，默认0）
-    ///
-    /// Server default: `0`.
-    pub fn restart_strategy(mut self, value: i64) -> Self {
-        self.request.restart_strategy = Some(value);
-        self
-    }
-    /// 绑定外网ip（yes-绑定，no-不绑定，默认no）
-    pub fn elastic_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.elastic_ip = Some(value.into());
-        self
-    }
-    /// 外网绑定的带宽（单位M，默认0，只有当ElasticIp为yes时，默认1）
-    ///
-    /// Server default: `0`.
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-    /// 防火墙ID
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-    /// 付费方式（2按月、3按年。默认2，默认月付）
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或者年数（默认值：1，当为按月计费时，0表示计费到月底，默认值为0）
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// `Pack`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn pack(mut self, value: CreateUEdnHolderParamPack) -> Self {
-        self.request.pack.push(value);
-        self
-    }
-    /// `Image`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn image(mut self, value: CreateUEdnHolderParamImage) -> Self {
-        self.request.image.push(value);
-        self
-    }
-}
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUEdnSubnet",
     response = CreateUEdnSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUEdnSubnetRequest {
@@ -741,23 +650,6 @@ pub struct CreateUEdnSubnetResponse {
 }
 /// Builds and sends [`CreateUEdnSubnetRequest`]; made by the service client's `create_uedn_subnet`.
 pub type CreateUEdnSubnet<'c> = Call<'c, CreateUEdnSubnetRequest>;
-impl Call<'_, CreateUEdnSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网名称
-    pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-}
 /// 创建节点.
 ///
 /// 创建节点v2.0.
@@ -766,6 +658,7 @@ impl Call<'_, CreateUEdnSubnetRequest> {
     action = "CreateUvodnNode",
     response = CreateUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUvodnNodeRequest {
@@ -831,75 +724,13 @@ pub struct CreateUvodnNodeResponse {
 }
 /// Builds and sends [`CreateUvodnNodeRequest`]; made by the service client's `create_uvodn_node`.
 pub type CreateUvodnNode<'c> = Call<'c, CreateUvodnNodeRequest>;
-impl Call<'_, CreateUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点名称
-    pub fn node_name(mut self, value: impl Into<String>) -> Self {
-        self.request.node_name = Some(value.into());
-        self
-    }
-    /// 系统盘大小，单位GB， 默认20GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-    /// 账户名，默认root
-    pub fn account_name(mut self, value: impl Into<String>) -> Self {
-        self.request.account_name = Some(value.into());
-        self
-    }
-    /// 密码
-    pub fn pass_word(mut self, value: impl Into<String>) -> Self {
-        self.request.pass_word = Some(value.into());
-        self
-    }
-    /// 创建节点数量，默认1
-    ///
-    /// Server default: `1`.
-    pub fn node_count(mut self, value: i64) -> Self {
-        self.request.node_count = Some(value);
-        self
-    }
-    /// 付费方式，1按时，2按月，3按年，默认2
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或者年数，0计费到月底， 默认0
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 产品类型：normal（标准型），hf（高频型）
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 外网防护墙规则租，默认
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-}
 /// 删除UEDN客户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUEdnCustomImage",
     response = DeleteUEdnCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEdnCustomImageRequest {
@@ -926,24 +757,13 @@ pub struct DeleteUEdnCustomImageResponse {
 }
 /// Builds and sends [`DeleteUEdnCustomImageRequest`]; made by the service client's `delete_uedn_custom_image`.
 pub type DeleteUEdnCustomImage<'c> = Call<'c, DeleteUEdnCustomImageRequest>;
-impl Call<'_, DeleteUEdnCustomImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机房ID，带机房ID表示只删除指定机房镜像
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id = Some(value.into());
-        self
-    }
-}
 /// 删除容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUEdnHolder",
     response = DeleteUEdnHolderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEdnHolderRequest {
@@ -965,26 +785,13 @@ pub struct DeleteUEdnHolderRequest {
 pub struct DeleteUEdnHolderResponse {}
 /// Builds and sends [`DeleteUEdnHolderRequest`]; made by the service client's `delete_uedn_holder`.
 pub type DeleteUEdnHolder<'c> = Call<'c, DeleteUEdnHolderRequest>;
-impl Call<'_, DeleteUEdnHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组资源id，n为0，1，2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn holder_id(mut self, value: impl Into<String>) -> Self {
-        self.request.holder_id.push(value.into());
-        self
-    }
-}
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUEdnSubnet",
     response = DeleteUEdnSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEdnSubnetRequest {
@@ -1006,13 +813,6 @@ pub struct DeleteUEdnSubnetRequest {
 pub struct DeleteUEdnSubnetResponse {}
 /// Builds and sends [`DeleteUEdnSubnetRequest`]; made by the service client's `delete_uedn_subnet`.
 pub type DeleteUEdnSubnet<'c> = Call<'c, DeleteUEdnSubnetRequest>;
-impl Call<'_, DeleteUEdnSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除node节点.
 ///
 /// 删除node节点 v2.0.
@@ -1021,6 +821,7 @@ impl Call<'_, DeleteUEdnSubnetRequest> {
     action = "DeleteUvodnNode",
     response = DeleteUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUvodnNodeRequest {
@@ -1042,26 +843,13 @@ pub struct DeleteUvodnNodeRequest {
 pub struct DeleteUvodnNodeResponse {}
 /// Builds and sends [`DeleteUvodnNodeRequest`]; made by the service client's `delete_uvodn_node`.
 pub type DeleteUvodnNode<'c> = Call<'c, DeleteUvodnNodeRequest>;
-impl Call<'_, DeleteUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点id
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 获取UEDN可用机房列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEdnAvailableIDC",
     response = DescribeUEdnAvailableIDCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnAvailableIDCRequest {}
@@ -1086,6 +874,7 @@ pub type DescribeUEdnAvailableIDC<'c> = Call<'c, DescribeUEdnAvailableIDCRequest
     action = "DescribeUEdnFirewall",
     response = DescribeUEdnFirewallResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnFirewallRequest {
@@ -1121,37 +910,6 @@ pub struct DescribeUEdnFirewallResponse {
 }
 /// Builds and sends [`DescribeUEdnFirewallRequest`]; made by the service client's `describe_uedn_firewall`.
 pub type DescribeUEdnFirewall<'c> = Call<'c, DescribeUEdnFirewallRequest>;
-impl Call<'_, DescribeUEdnFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认为返回所有防火墙
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-    /// 绑定防火墙组的资源ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
     type Item = FirewallInfo;
     const ITEMS: &'static str = "FirewallSet";
@@ -1178,6 +936,7 @@ impl ::sigcal_client::Paginated for DescribeUEdnFirewallRequest {
     action = "DescribeUEdnFirewallResource",
     response = DescribeUEdnFirewallResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnFirewallResourceRequest {
@@ -1207,19 +966,13 @@ pub type DescribeUEdnFirewallResource<'c> = Call<
     'c,
     DescribeUEdnFirewallResourceRequest,
 >;
-impl Call<'_, DescribeUEdnFirewallResourceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获得容器组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEdnHolder",
     response = DescribeUEdnHolderResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnHolderRequest {
@@ -1253,34 +1006,6 @@ pub struct DescribeUEdnHolderResponse {
 }
 /// Builds and sends [`DescribeUEdnHolderRequest`]; made by the service client's `describe_uedn_holder`.
 pub type DescribeUEdnHolder<'c> = Call<'c, DescribeUEdnHolderRequest>;
-impl Call<'_, DescribeUEdnHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组资源id
-    ///
-    /// Call once per element; each call appends.
-    pub fn holder_id(mut self, value: impl Into<String>) -> Self {
-        self.request.holder_id.push(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0。非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
     type Item = HolderList;
     const ITEMS: &'static str = "HolderList";
@@ -1307,6 +1032,7 @@ impl ::sigcal_client::Paginated for DescribeUEdnHolderRequest {
     action = "DescribeUEdnHolderIDC",
     response = DescribeUEdnHolderIDCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnHolderIDCRequest {
@@ -1340,36 +1066,13 @@ pub struct DescribeUEdnHolderIDCResponse {
 }
 /// Builds and sends [`DescribeUEdnHolderIDCRequest`]; made by the service client's `describe_uedn_holder_idc`.
 pub type DescribeUEdnHolderIDC<'c> = Call<'c, DescribeUEdnHolderIDCRequest>;
-impl Call<'_, DescribeUEdnHolderIDCRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Idc机房id。默认全部机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 产品类型，normal标准型，hf高性能型
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 获取机房信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEdnNodeISP",
     response = DescribeUEdnNodeISPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnNodeISPRequest {
@@ -1395,29 +1098,13 @@ pub struct DescribeUEdnNodeISPResponse {
 }
 /// Builds and sends [`DescribeUEdnNodeISPRequest`]; made by the service client's `describe_uedn_node_isp`.
 pub type DescribeUEdnNodeISP<'c> = Call<'c, DescribeUEdnNodeISPRequest>;
-impl Call<'_, DescribeUEdnNodeISPRequest> {
-    /// 运营商名称
-    pub fn isp_name(mut self, value: impl Into<String>) -> Self {
-        self.request.isp_name = Some(value.into());
-        self
-    }
-    /// 省份
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.request.province = Some(value.into());
-        self
-    }
-    /// 城市
-    pub fn city(mut self, value: impl Into<String>) -> Self {
-        self.request.city = Some(value.into());
-        self
-    }
-}
 /// 获取子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUEdnSubnet",
     response = DescribeUEdnSubnetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUEdnSubnetRequest {
@@ -1443,23 +1130,6 @@ pub struct DescribeUEdnSubnetResponse {
 }
 /// Builds and sends [`DescribeUEdnSubnetRequest`]; made by the service client's `describe_uedn_subnet`.
 pub type DescribeUEdnSubnet<'c> = Call<'c, DescribeUEdnSubnetRequest>;
-impl Call<'_, DescribeUEdnSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机房ID
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-}
 /// 获取IDC机房列表.
 ///
 /// UEDN.
@@ -1468,6 +1138,7 @@ impl Call<'_, DescribeUEdnSubnetRequest> {
     action = "DescribeUvodnIDC",
     response = DescribeUvodnIDCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUvodnIDCRequest {
@@ -1503,30 +1174,6 @@ pub struct DescribeUvodnIDCResponse {
 }
 /// Builds and sends [`DescribeUvodnIDCRequest`]; made by the service client's `describe_uvodn_idc`.
 pub type DescribeUvodnIDC<'c> = Call<'c, DescribeUvodnIDCRequest>;
-impl Call<'_, DescribeUvodnIDCRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Idc机房id。默认全部机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 0-其它, 1-一线城市单线,2-二线城市单线, 3-全国教育网, 4-全国三通
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 产品类型：normal（通用型），hf（高主频型）
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 获取节点列表.
 ///
 /// 获取节点列表 2.0.
@@ -1535,6 +1182,7 @@ impl Call<'_, DescribeUvodnIDCRequest> {
     action = "DescribeUvodnNode",
     response = DescribeUvodnNodeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUvodnNodeRequest {
@@ -1570,41 +1218,6 @@ pub struct DescribeUvodnNodeResponse {
 }
 /// Builds and sends [`DescribeUvodnNodeRequest`]; made by the service client's `describe_uvodn_node`.
 pub type DescribeUvodnNode<'c> = Call<'c, DescribeUvodnNodeRequest>;
-impl Call<'_, DescribeUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Idc机房id。默认全部机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 节点id，创建节点时生成的id。默认全部节点
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-    /// 数据偏移量，默认0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度， 默认20，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
     type Item = NodeInfo;
     const ITEMS: &'static str = "NodeList";
@@ -1631,6 +1244,7 @@ impl ::sigcal_client::Paginated for DescribeUvodnNodeRequest {
     action = "GetUEdnHolderLog",
     response = GetUEdnHolderLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEdnHolderLogRequest {
@@ -1658,13 +1272,6 @@ pub struct GetUEdnHolderLogResponse {
 }
 /// Builds and sends [`GetUEdnHolderLogRequest`]; made by the service client's `get_uedn_holder_log`.
 pub type GetUEdnHolderLog<'c> = Call<'c, GetUEdnHolderLogRequest>;
-impl Call<'_, GetUEdnHolderLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取容器监控数据.
 ///
 /// 获取容器（CPU利用率，带宽，内存）数据.
@@ -1673,6 +1280,7 @@ impl Call<'_, GetUEdnHolderLogRequest> {
     action = "GetUEdnHolderMetrics",
     response = GetUEdnHolderMetricsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEdnHolderMetricsRequest {
@@ -1707,30 +1315,6 @@ pub struct GetUEdnHolderMetricsResponse {
 }
 /// Builds and sends [`GetUEdnHolderMetricsRequest`]; made by the service client's `get_uedn_holder_metrics`.
 pub type GetUEdnHolderMetrics<'c> = Call<'c, GetUEdnHolderMetricsRequest>;
-impl Call<'_, GetUEdnHolderMetricsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// n为0 CPU利用率, 1内存使用率, 2网卡出带宽, 3网卡入带宽, 4网卡出包数, 5网卡入包数
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type.push(value.into());
-        self
-    }
-    /// 开始时间
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获得机房割接信息.
 ///
 /// 获取机房割接信息.
@@ -1739,6 +1323,7 @@ impl Call<'_, GetUEdnHolderMetricsRequest> {
     action = "GetUEdnIDCCutInfo",
     response = GetUEdnIDCCutInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEdnIDCCutInfoRequest {}
@@ -1767,6 +1352,7 @@ pub type GetUEdnIDCCutInfo<'c> = Call<'c, GetUEdnIDCCutInfoRequest>;
     action = "GetUEdnPodPrice",
     response = GetUEdnPodPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEdnPodPriceRequest {
@@ -1811,55 +1397,13 @@ pub struct GetUEdnPodPriceResponse {
 }
 /// Builds and sends [`GetUEdnPodPriceRequest`]; made by the service client's `get_uedn_pod_price`.
 pub type GetUEdnPodPrice<'c> = Call<'c, GetUEdnPodPriceRequest>;
-impl Call<'_, GetUEdnPodPriceRequest> {
-    /// 容器组总Cpu核心数
-    pub fn cpu_core(mut self, value: f64) -> Self {
-        self.request.cpu_core = Some(value);
-        self
-    }
-    /// 容器组总内存大小（单位M）
-    pub fn mem_size(mut self, value: i64) -> Self {
-        self.request.mem_size = Some(value);
-        self
-    }
-    /// 支付类型（2按月，3按年，默认2）
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或年数（默认值：1，当支付类型为按月时，默认值为0）
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// 产品类型（normal：标准型，hf：高性能型，默认：normal）
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 是否绑定外网IP（yes：是，no：否，默认：no）
-    pub fn elastic_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.elastic_ip = Some(value.into());
-        self
-    }
-    /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
-    ///
-    /// Server default: `0`.
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-}
 /// 获取节点调整差价.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUEdnUpgradePrice",
     response = GetUEdnUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEdnUpgradePriceRequest {
@@ -1894,44 +1438,13 @@ pub struct GetUEdnUpgradePriceResponse {
 }
 /// Builds and sends [`GetUEdnUpgradePriceRequest`]; made by the service client's `get_uedn_upgrade_price`.
 pub type GetUEdnUpgradePrice<'c> = Call<'c, GetUEdnUpgradePriceRequest>;
-impl Call<'_, GetUEdnUpgradePriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// cpu核心数
-    pub fn cpu_core(mut self, value: i64) -> Self {
-        self.request.cpu_core = Some(value);
-        self
-    }
-    /// 内存大小，单位GB
-    pub fn mem_size(mut self, value: i64) -> Self {
-        self.request.mem_size = Some(value);
-        self
-    }
-    /// 系统盘大小，单位GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-    /// 数据盘大小，单位GB
-    pub fn disk_size(mut self, value: i64) -> Self {
-        self.request.disk_size = Some(value);
-        self
-    }
-    /// 节点带宽限制，单位Mbs
-    pub fn net_limit(mut self, value: i64) -> Self {
-        self.request.net_limit = Some(value);
-        self
-    }
-}
 /// 获取vnc登录信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUEdnVncInfo",
     response = GetUEdnVncInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUEdnVncInfoRequest {
@@ -1966,13 +1479,6 @@ pub struct GetUEdnVncInfoResponse {
 }
 /// Builds and sends [`GetUEdnVncInfoRequest`]; made by the service client's `get_uedn_vnc_info`.
 pub type GetUEdnVncInfo<'c> = Call<'c, GetUEdnVncInfoRequest>;
-impl Call<'_, GetUEdnVncInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取镜像列表.
 ///
 /// uodn2.0 ?\> 无 !\> 无.
@@ -1981,6 +1487,7 @@ impl Call<'_, GetUEdnVncInfoRequest> {
     action = "GetUvodnImage",
     response = GetUvodnImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUvodnImageRequest {
@@ -2014,32 +1521,6 @@ pub struct GetUvodnImageResponse {
 }
 /// Builds and sends [`GetUvodnImageRequest`]; made by the service client's `get_uvodn_image`.
 pub type GetUvodnImage<'c> = Call<'c, GetUvodnImageRequest>;
-impl Call<'_, GetUvodnImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像类型：1标准镜像，2行业镜像，3自定义镜像
-    pub fn image_type(mut self, value: impl Into<String>) -> Self {
-        self.request.image_type = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认0，非负整数
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度， 默认20，非负整数
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetUvodnImageRequest {
     type Item = ImageInfo;
     const ITEMS: &'static str = "ImageList";
@@ -2064,6 +1545,7 @@ impl ::sigcal_client::Paginated for GetUvodnImageRequest {
     action = "GetUvodnNodeData",
     response = GetUvodnNodeDataResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUvodnNodeDataRequest {
@@ -2095,36 +1577,13 @@ pub struct GetUvodnNodeDataResponse {
 }
 /// Builds and sends [`GetUvodnNodeDataRequest`]; made by the service client's `get_uvodn_node_data`.
 pub type GetUvodnNodeData<'c> = Call<'c, GetUvodnNodeDataRequest>;
-impl Call<'_, GetUvodnNodeDataRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 0CPU使用率, 1内存使用率, 2 网卡出流量, 3网卡入流量, 4网卡出包量, 5网卡入包量, 6磁盘读流量, 7磁盘写流量, 8磁盘读次数, 9磁盘写次数
-    ///
-    /// Call once per element; each call appends.
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type.push(value);
-        self
-    }
-    /// 查询起始时间
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取节点价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUvodnNodePrice",
     response = GetUvodnNodePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUvodnNodePriceRequest {
@@ -2173,65 +1632,13 @@ pub struct GetUvodnNodePriceResponse {
 }
 /// Builds and sends [`GetUvodnNodePriceRequest`]; made by the service client's `get_uvodn_node_price`.
 pub type GetUvodnNodePrice<'c> = Call<'c, GetUvodnNodePriceRequest>;
-impl Call<'_, GetUvodnNodePriceRequest> {
-    /// 节点数量，默认1
-    ///
-    /// Server default: `1`.
-    pub fn node_count(mut self, value: i64) -> Self {
-        self.request.node_count = Some(value);
-        self
-    }
-    /// CPU核数
-    pub fn cpu_core(mut self, value: i64) -> Self {
-        self.request.cpu_core = Some(value);
-        self
-    }
-    /// 内存大小，单位GB
-    pub fn mem_size(mut self, value: i64) -> Self {
-        self.request.mem_size = Some(value);
-        self
-    }
-    /// 系统盘大小，单位GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-    /// 数据盘大小，单位GB
-    pub fn disk_size(mut self, value: i64) -> Self {
-        self.request.disk_size = Some(value);
-        self
-    }
-    /// 网络带宽限速，单位Mbs
-    pub fn net_limit(mut self, value: i64) -> Self {
-        self.request.net_limit = Some(value);
-        self
-    }
-    /// 付费方式，1按时，2按月，3按年，默认2
-    ///
-    /// Server default: `2`.
-    pub fn charge_type(mut self, value: i64) -> Self {
-        self.request.charge_type = Some(value);
-        self
-    }
-    /// 月数或者年数，0计费到月底， 默认0
-    ///
-    /// Server default: `0`.
-    pub fn charge_quantity(mut self, value: i64) -> Self {
-        self.request.charge_quantity = Some(value);
-        self
-    }
-    /// 产品类型：normal（标准型），hf（高频型），默认normal
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 导入自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ImportUEdnCustomImage",
     response = ImportUEdnCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ImportUEdnCustomImageRequest {
@@ -2268,56 +1675,13 @@ pub struct ImportUEdnCustomImageResponse {
 }
 /// Builds and sends [`ImportUEdnCustomImageRequest`]; made by the service client's `import_uedn_custom_image`.
 pub type ImportUEdnCustomImage<'c> = Call<'c, ImportUEdnCustomImageRequest>;
-impl Call<'_, ImportUEdnCustomImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像需要导入机房，默认分发到所有机房
-    ///
-    /// Call once per element; each call appends.
-    pub fn idc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.idc_id.push(value.into());
-        self
-    }
-    /// 镜像Id，不传参表示新导入镜像，传参表示已有镜像分发到指定机房
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 镜像名称，不带镜像ID时必填
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// UFile镜像文件下载地址，不带镜像ID时必填
-    pub fn ufile_url(mut self, value: impl Into<String>) -> Self {
-        self.request.ufile_url = Some(value.into());
-        self
-    }
-    /// 操作系统平台，linux、windows(当前版本暂不支持windows)，不带镜像ID时必填
-    pub fn os_type(mut self, value: impl Into<String>) -> Self {
-        self.request.os_type = Some(value.into());
-        self
-    }
-    /// 镜像格式，可选RAW、qcow2， 不带镜像ID时必填
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.request.format = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_desc(mut self, value: impl Into<String>) -> Self {
-        self.request.image_desc = Some(value.into());
-        self
-    }
-}
 /// 登录容器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "LoginUEdnDocker",
     response = LoginUEdnDockerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct LoginUEdnDockerRequest {
@@ -2349,19 +1713,13 @@ pub struct LoginUEdnDockerResponse {
 }
 /// Builds and sends [`LoginUEdnDockerRequest`]; made by the service client's `login_uedn_docker`.
 pub type LoginUEdnDocker<'c> = Call<'c, LoginUEdnDockerRequest>;
-impl Call<'_, LoginUEdnDockerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改容器组名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUEdnHolderName",
     response = ModifyUEdnHolderNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUEdnHolderNameRequest {
@@ -2386,19 +1744,13 @@ pub struct ModifyUEdnHolderNameRequest {
 pub struct ModifyUEdnHolderNameResponse {}
 /// Builds and sends [`ModifyUEdnHolderNameRequest`]; made by the service client's `modify_uedn_holder_name`.
 pub type ModifyUEdnHolderName<'c> = Call<'c, ModifyUEdnHolderNameRequest>;
-impl Call<'_, ModifyUEdnHolderNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改镜像名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUEdnImageName",
     response = ModifyUEdnImageNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUEdnImageNameRequest {
@@ -2428,24 +1780,13 @@ pub struct ModifyUEdnImageNameResponse {
 }
 /// Builds and sends [`ModifyUEdnImageNameRequest`]; made by the service client's `modify_uedn_image_name`.
 pub type ModifyUEdnImageName<'c> = Call<'c, ModifyUEdnImageNameRequest>;
-impl Call<'_, ModifyUEdnImageNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_desc(mut self, value: impl Into<String>) -> Self {
-        self.request.image_desc = Some(value.into());
-        self
-    }
-}
 /// 节点断电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "PoweroffUvodnNode",
     response = PoweroffUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffUvodnNodeRequest {
@@ -2467,26 +1808,13 @@ pub struct PoweroffUvodnNodeRequest {
 pub struct PoweroffUvodnNodeResponse {}
 /// Builds and sends [`PoweroffUvodnNodeRequest`]; made by the service client's `poweroff_uvodn_node`.
 pub type PoweroffUvodnNode<'c> = Call<'c, PoweroffUvodnNodeRequest>;
-impl Call<'_, PoweroffUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 节点重装系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReinstallUvodnNode",
     response = ReinstallUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallUvodnNodeRequest {
@@ -2519,36 +1847,13 @@ pub struct ReinstallUvodnNodeRequest {
 pub struct ReinstallUvodnNodeResponse {}
 /// Builds and sends [`ReinstallUvodnNodeRequest`]; made by the service client's `reinstall_uvodn_node`.
 pub type ReinstallUvodnNode<'c> = Call<'c, ReinstallUvodnNodeRequest>;
-impl Call<'_, ReinstallUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否保留数据盘数据， 0-不保留，1-保留，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn keep_data(mut self, value: i64) -> Self {
-        self.request.keep_data = Some(value);
-        self
-    }
-    /// 节点密码
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 系统盘大小，单位GB
-    pub fn sys_disk_size(mut self, value: i64) -> Self {
-        self.request.sys_disk_size = Some(value);
-        self
-    }
-}
 /// 重启容器组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartUEdnHolder",
     response = RestartUEdnHolderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUEdnHolderRequest {
@@ -2570,20 +1875,6 @@ pub struct RestartUEdnHolderRequest {
 pub struct RestartUEdnHolderResponse {}
 /// Builds and sends [`RestartUEdnHolderRequest`]; made by the service client's `restart_uedn_holder`.
 pub type RestartUEdnHolder<'c> = Call<'c, RestartUEdnHolderRequest>;
-impl Call<'_, RestartUEdnHolderRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 容器组资源id，n为0，1，2...
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 重启节点.
 ///
 /// 重启节点v2.0.
@@ -2592,6 +1883,7 @@ impl Call<'_, RestartUEdnHolderRequest> {
     action = "RestartUvodnNode",
     response = RestartUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUvodnNodeRequest {
@@ -2613,26 +1905,13 @@ pub struct RestartUvodnNodeRequest {
 pub struct RestartUvodnNodeResponse {}
 /// Builds and sends [`RestartUvodnNodeRequest`]; made by the service client's `restart_uvodn_node`.
 pub type RestartUvodnNode<'c> = Call<'c, RestartUvodnNodeRequest>;
-impl Call<'_, RestartUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点id
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 启动edn节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartUvodnNode",
     response = StartUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUvodnNodeRequest {
@@ -2654,26 +1933,13 @@ pub struct StartUvodnNodeRequest {
 pub struct StartUvodnNodeResponse {}
 /// Builds and sends [`StartUvodnNodeRequest`]; made by the service client's `start_uvodn_node`.
 pub type StartUvodnNode<'c> = Call<'c, StartUvodnNodeRequest>;
-impl Call<'_, StartUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 停止UEDN节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopUvodnNode",
     response = StopUvodnNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUvodnNodeRequest {
@@ -2695,26 +1961,13 @@ pub struct StopUvodnNodeRequest {
 pub struct StopUvodnNodeResponse {}
 /// Builds and sends [`StopUvodnNodeRequest`]; made by the service client's `stop_uvodn_node`.
 pub type StopUvodnNode<'c> = Call<'c, StopUvodnNodeRequest>;
-impl Call<'_, StopUvodnNodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-}
 /// 解绑防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnBindUEdnFirewall",
     response = UnBindUEdnFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindUEdnFirewallRequest {
@@ -2739,13 +1992,6 @@ pub struct UnBindUEdnFirewallRequest {
 pub struct UnBindUEdnFirewallResponse {}
 /// Builds and sends [`UnBindUEdnFirewallRequest`]; made by the service client's `un_bind_uedn_firewall`.
 pub type UnBindUEdnFirewall<'c> = Call<'c, UnBindUEdnFirewallRequest>;
-impl Call<'_, UnBindUEdnFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新防火墙信息.
 ///
 /// 更新防火墙信息，新增和删除规则.
@@ -2754,6 +2000,7 @@ impl Call<'_, UnBindUEdnFirewallRequest> {
     action = "UpdateUEdnFirewall",
     response = UpdateUEdnFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUEdnFirewallRequest {
@@ -2777,20 +2024,6 @@ pub struct UpdateUEdnFirewallRequest {
 pub struct UpdateUEdnFirewallResponse {}
 /// Builds and sends [`UpdateUEdnFirewallRequest`]; made by the service client's `update_uedn_firewall`.
 pub type UpdateUEdnFirewall<'c> = Call<'c, UpdateUEdnFirewallRequest>;
-impl Call<'_, UpdateUEdnFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: UpdateUEdnFirewallParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-}
 /// 更新防火墙属性.
 ///
 /// 更新防火墙名称及描述.
@@ -2799,6 +2032,7 @@ impl Call<'_, UpdateUEdnFirewallRequest> {
     action = "UpdateUEdnFirewallAttribute",
     response = UpdateUEdnFirewallAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUEdnFirewallAttributeRequest {
@@ -2824,29 +2058,13 @@ pub struct UpdateUEdnFirewallAttributeRequest {
 pub struct UpdateUEdnFirewallAttributeResponse {}
 /// Builds and sends [`UpdateUEdnFirewallAttributeRequest`]; made by the service client's `update_uedn_firewall_attribute`.
 pub type UpdateUEdnFirewallAttribute<'c> = Call<'c, UpdateUEdnFirewallAttributeRequest>;
-impl Call<'_, UpdateUEdnFirewallAttributeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 描述
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUEdnSubnet",
     response = UpdateUEdnSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUEdnSubnetRequest {
@@ -2872,29 +2090,13 @@ pub struct UpdateUEdnSubnetRequest {
 pub struct UpdateUEdnSubnetResponse {}
 /// Builds and sends [`UpdateUEdnSubnetRequest`]; made by the service client's `update_uedn_subnet`.
 pub type UpdateUEdnSubnet<'c> = Call<'c, UpdateUEdnSubnetRequest>;
-impl Call<'_, UpdateUEdnSubnetRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网名称
-    pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn comment(mut self, value: impl Into<String>) -> Self {
-        self.request.comment = Some(value.into());
-        self
-    }
-}
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUEdnFirewall",
     response = DeleteUEdnFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUEdnFirewallRequest {
@@ -2916,13 +2118,6 @@ pub struct DeleteUEdnFirewallRequest {
 pub struct DeleteUEdnFirewallResponse {}
 /// Builds and sends [`DeleteUEdnFirewallRequest`]; made by the service client's `delete_uedn_firewall`.
 pub type DeleteUEdnFirewall<'c> = Call<'c, DeleteUEdnFirewallRequest>;
-impl Call<'_, DeleteUEdnFirewallRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `CreateUEdnFirewallParamRule` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

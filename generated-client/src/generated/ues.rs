@@ -147,6 +147,7 @@ impl UESClient {
     action = "CreateUESInstance",
     response = CreateUESInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUESInstanceRequest {
@@ -234,120 +235,13 @@ pub struct CreateUESInstanceResponse {
 }
 /// Builds and sends [`CreateUESInstanceRequest`]; made by the service client's `create_ues_instance`.
 pub type CreateUESInstance<'c> = Call<'c, CreateUESInstanceRequest>;
-impl Call<'_, CreateUESInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点个数，默认数目为3
-    pub fn node_size(mut self, value: i64) -> Self {
-        self.request.node_size = Some(value);
-        self
-    }
-    /// 节点磁盘大小，默认为100G
-    pub fn node_disk_size(mut self, value: i64) -> Self {
-        self.request.node_disk_size = Some(value);
-        self
-    }
-    /// elasticsearch 服务用户名称，默认为elastic；OpenSearch 服务用户名称，固定为admin
-    pub fn service_user_name(mut self, value: impl Into<String>) -> Self {
-        self.request.service_user_name = Some(value.into());
-        self
-    }
-    /// 服务用户密码，默认为changeme.密码长度限8-30个字符， 必须同时包含⼤写字⺟，⼩写字⺟和数字。⽆特殊字符。用户密码Base64加密。
-    pub fn service_passwd(mut self, value: impl Into<String>) -> Self {
-        self.request.service_passwd = Some(value.into());
-        self
-    }
-    /// 应用名称，支持的类型通过GetUESAppVersion AppVersionList\[\].AppName,  默认为elasticsearch
-    pub fn app_name(mut self, value: impl Into<String>) -> Self {
-        self.request.app_name = Some(value.into());
-        self
-    }
-    /// 备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 计费类型，默认为Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 计费长度，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 主节点类型标示，支持的机型可通过GetUESNodeConf NodeConfList\[\].NodeConf, 默认为空
-    pub fn master_conf(mut self, value: impl Into<String>) -> Self {
-        self.request.master_conf = Some(value.into());
-        self
-    }
-    /// 业务组ID标识
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// Coordinating节点机型配置，, 支持的机型可通过GetUESNodeConf NodeConfList\[\].NodeConf,  默认为空
-    pub fn coordinating_node_conf(mut self, value: impl Into<String>) -> Self {
-        self.request.coordinating_node_conf = Some(value.into());
-        self
-    }
-    /// Coordinating节点数量
-    pub fn coordinating_node_size(mut self, value: i64) -> Self {
-        self.request.coordinating_node_size = Some(value);
-        self
-    }
-    /// Coordinating节点磁盘类型
-    pub fn coordinating_node_disk_conf(mut self, value: impl Into<String>) -> Self {
-        self.request.coordinating_node_disk_conf = Some(value.into());
-        self
-    }
-    /// 是否开启安全组，默认为false
-    pub fn is_sec_group(mut self, value: bool) -> Self {
-        self.request.is_sec_group = Some(value);
-        self
-    }
-    /// 安全组ID，开启安全组必填，至多可以同时绑定5个安全组
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_ids.push(value.into());
-        self
-    }
-    /// 是否为多可用区，默认为false
-    pub fn is_multi_zone(mut self, value: bool) -> Self {
-        self.request.is_multi_zone = Some(value);
-        self
-    }
-    /// 多可用区名称，默认空数组 \[\]
-    ///
-    /// Call once per element; each call appends.
-    pub fn multi_zones(mut self, value: impl Into<String>) -> Self {
-        self.request.multi_zones.push(value.into());
-        self
-    }
-}
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUESInstance",
     response = DeleteUESInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUESInstanceRequest {
@@ -375,29 +269,13 @@ pub struct DeleteUESInstanceRequest {
 pub struct DeleteUESInstanceResponse {}
 /// Builds and sends [`DeleteUESInstanceRequest`]; made by the service client's `delete_ues_instance`.
 pub type DeleteUESInstance<'c> = Call<'c, DeleteUESInstanceRequest>;
-impl Call<'_, DeleteUESInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询指定实例详细信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUESInstanceV2",
     response = DescribeUESInstanceV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUESInstanceV2Request {
@@ -428,29 +306,13 @@ pub struct DescribeUESInstanceV2Response {
 }
 /// Builds and sends [`DescribeUESInstanceV2Request`]; made by the service client's `describe_ues_instance_v2`.
 pub type DescribeUESInstanceV2<'c> = Call<'c, DescribeUESInstanceV2Request>;
-impl Call<'_, DescribeUESInstanceV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 扩容实例节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ExpandUESInstance",
     response = ExpandUESInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ExpandUESInstanceRequest {
@@ -484,29 +346,13 @@ pub struct ExpandUESInstanceRequest {
 pub struct ExpandUESInstanceResponse {}
 /// Builds and sends [`ExpandUESInstanceRequest`]; made by the service client's `expand_ues_instance`.
 pub type ExpandUESInstance<'c> = Call<'c, ExpandUESInstanceRequest>;
-impl Call<'_, ExpandUESInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取服务应用版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUESAppVersion",
     response = GetUESAppVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUESAppVersionRequest {
@@ -536,29 +382,13 @@ pub struct GetUESAppVersionResponse {
 }
 /// Builds and sends [`GetUESAppVersionRequest`]; made by the service client's `get_ues_app_version`.
 pub type GetUESAppVersion<'c> = Call<'c, GetUESAppVersionRequest>;
-impl Call<'_, GetUESAppVersionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取磁盘容量限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUESDiskSizeLimitation",
     response = GetUESDiskSizeLimitationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUESDiskSizeLimitationRequest {
@@ -586,29 +416,13 @@ pub struct GetUESDiskSizeLimitationResponse {
 }
 /// Builds and sends [`GetUESDiskSizeLimitationRequest`]; made by the service client's `get_ues_disk_size_limitation`.
 pub type GetUESDiskSizeLimitation<'c> = Call<'c, GetUESDiskSizeLimitationRequest>;
-impl Call<'_, GetUESDiskSizeLimitationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取节点配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUESNodeConf",
     response = GetUESNodeConfResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUESNodeConfRequest {
@@ -640,28 +454,6 @@ pub struct GetUESNodeConfResponse {
 }
 /// Builds and sends [`GetUESNodeConfRequest`]; made by the service client's `get_ues_node_conf`.
 pub type GetUESNodeConf<'c> = Call<'c, GetUESNodeConfRequest>;
-impl Call<'_, GetUESNodeConfRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用服务版本号，支持的类型通过GetUESAppVersion AppVersionList\[\].AppVersion
-    pub fn app_version(mut self, value: impl Into<String>) -> Self {
-        self.request.app_version = Some(value.into());
-        self
-    }
-}
 /// 实例列表.
 ///
 /// 获取实例列表.
@@ -670,6 +462,7 @@ impl Call<'_, GetUESNodeConfRequest> {
     action = "ListUESInstance",
     response = ListUESInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUESInstanceRequest {
@@ -706,37 +499,6 @@ pub struct ListUESInstanceResponse {
 }
 /// Builds and sends [`ListUESInstanceRequest`]; made by the service client's `list_ues_instance`.
 pub type ListUESInstance<'c> = Call<'c, ListUESInstanceRequest>;
-impl Call<'_, ListUESInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为30
-    ///
-    /// Server default: `30`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUESInstanceRequest {
     type Item = ClusterInfo;
     const ITEMS: &'static str = "ClusterSet";
@@ -761,6 +523,7 @@ impl ::sigcal_client::Paginated for ListUESInstanceRequest {
     action = "ResizeUESInstance",
     response = ResizeUESInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUESInstanceRequest {
@@ -797,38 +560,6 @@ pub struct ResizeUESInstanceRequest {
 pub struct ResizeUESInstanceResponse {}
 /// Builds and sends [`ResizeUESInstanceRequest`]; made by the service client's `resize_ues_instance`.
 pub type ResizeUESInstance<'c> = Call<'c, ResizeUESInstanceRequest>;
-impl Call<'_, ResizeUESInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 改配节点类型，NodeDiskSize为0，基于NodeRole 进行改配
-    pub fn node_conf(mut self, value: impl Into<String>) -> Self {
-        self.request.node_conf = Some(value.into());
-        self
-    }
-    /// 改配节点磁盘大小，NodeConf 为空字符串，基于NodeRole 进行改配
-    pub fn node_disk_size(mut self, value: i64) -> Self {
-        self.request.node_disk_size = Some(value);
-        self
-    }
-    /// 进行改配操作是否强制检查集群健康状态，默认为false
-    pub fn force_resizing(mut self, value: bool) -> Self {
-        self.request.force_resizing = Some(value);
-        self
-    }
-}
 /// 重启实例.
 ///
 /// 重启实例。  重启实例前需要确认当前实例状态为运行中。.
@@ -837,6 +568,7 @@ impl Call<'_, ResizeUESInstanceRequest> {
     action = "RestartUESInstance",
     response = RestartUESInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUESInstanceRequest {
@@ -864,23 +596,6 @@ pub struct RestartUESInstanceRequest {
 pub struct RestartUESInstanceResponse {}
 /// Builds and sends [`RestartUESInstanceRequest`]; made by the service client's `restart_ues_instance`.
 pub type RestartUESInstance<'c> = Call<'c, RestartUESInstanceRequest>;
-impl Call<'_, RestartUESInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `ClusterNodeV2Info` model.
 #[derive(
     Debug,

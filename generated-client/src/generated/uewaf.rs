@@ -1032,6 +1032,7 @@ impl UEWAFClient {
     action = "AddAntiCCRule",
     response = AddAntiCCRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddAntiCCRuleRequest {
@@ -1077,41 +1078,13 @@ pub struct AddAntiCCRuleResponse {
 }
 /// Builds and sends [`AddAntiCCRuleRequest`]; made by the service client's `add_anti_cc_rule`.
 pub type AddAntiCCRule<'c> = Call<'c, AddAntiCCRuleRequest>;
-impl Call<'_, AddAntiCCRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// uri，eg：/index.html
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.request.url = Some(value.into());
-        self
-    }
-    /// 匹配模式，equal:完全匹配；contains:包含
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.request.mode = Some(value.into());
-        self
-    }
-    /// Name
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules
-    ///
-    /// Call once per element; each call appends.
-    pub fn extends_rule(mut self, value: impl Into<String>) -> Self {
-        self.request.extends_rule.push(value.into());
-        self
-    }
-}
 /// 添加防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddAssurancePage",
     response = AddAssurancePageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddAssurancePageRequest {
@@ -1144,18 +1117,6 @@ pub struct AddAssurancePageResponse {
 }
 /// Builds and sends [`AddAssurancePageRequest`]; made by the service client's `add_assurance_page`.
 pub type AddAssurancePage<'c> = Call<'c, AddAssurancePageRequest>;
-impl Call<'_, AddAssurancePageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建自动拦截策略接口.
 ///
 /// 当检测到攻击后，自动将访问源IP加入黑名单.
@@ -1164,6 +1125,7 @@ impl Call<'_, AddAssurancePageRequest> {
     action = "AddAutoWafDomainBlackList",
     response = AddAutoWafDomainBlackListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddAutoWafDomainBlackListRequest {
@@ -1204,50 +1166,13 @@ pub struct AddAutoWafDomainBlackListResponse {
 }
 /// Builds and sends [`AddAutoWafDomainBlackListRequest`]; made by the service client's `add_auto_waf_domain_black_list`.
 pub type AddAutoWafDomainBlackList<'c> = Call<'c, AddAutoWafDomainBlackListRequest>;
-impl Call<'_, AddAutoWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 攻击统计类型，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
-    pub fn attack_type(mut self, value: impl Into<String>) -> Self {
-        self.request.attack_type = Some(value.into());
-        self
-    }
-    /// 检测到攻击后的动作， 默认为forbidden，支持captcha
-    pub fn action_type(mut self, value: impl Into<String>) -> Self {
-        self.request.action_type = Some(value.into());
-        self
-    }
-    /// 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟
-    ///
-    /// Server default: `60`.
-    pub fn expire_time(mut self, value: i64) -> Self {
-        self.request.expire_time = Some(value);
-        self
-    }
-    /// 攻击阈值，默认10个
-    ///
-    /// Server default: `10`.
-    pub fn attack_count(mut self, value: i64) -> Self {
-        self.request.attack_count = Some(value);
-        self
-    }
-    /// 攻击统计区间，单位秒，默认60秒
-    ///
-    /// Server default: `60`.
-    pub fn interval(mut self, value: i64) -> Self {
-        self.request.interval = Some(value);
-        self
-    }
-}
 /// 添加域名黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWafDomainBlackList",
     response = AddWafDomainBlackListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafDomainBlackListRequest {
@@ -1295,40 +1220,6 @@ pub struct AddWafDomainBlackListResponse {
 }
 /// Builds and sends [`AddWafDomainBlackListRequest`]; made by the service client's `add_waf_domain_black_list`.
 pub type AddWafDomainBlackList<'c> = Call<'c, AddWafDomainBlackListRequest>;
-impl Call<'_, AddWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名记录ID
-    pub fn record_id(mut self, value: i64) -> Self {
-        self.request.record_id = Some(value);
-        self
-    }
-    /// 目标IP; Source为bot时需传递
-    pub fn dest_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.dest_ip = Some(value.into());
-        self
-    }
-    /// IP、网段或者IP段，传递数组；类型为custom时必填
-    ///
-    /// Call once per element; each call appends.
-    pub fn cidrs(mut self, value: impl Into<String>) -> Self {
-        self.request.cidrs.push(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 添加SSL证书.
 ///
 /// 添加SSL证书，支持keyless.
@@ -1337,6 +1228,7 @@ impl Call<'_, AddWafDomainBlackListRequest> {
     action = "AddWafDomainCertificateInfo",
     response = AddWafDomainCertificateInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafDomainCertificateInfoRequest {
@@ -1373,19 +1265,13 @@ pub struct AddWafDomainCertificateInfoResponse {
 }
 /// Builds and sends [`AddWafDomainCertificateInfoRequest`]; made by the service client's `add_waf_domain_certificate_info`.
 pub type AddWafDomainCertificateInfo<'c> = Call<'c, AddWafDomainCertificateInfoRequest>;
-impl Call<'_, AddWafDomainCertificateInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 新增防护域名配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWafDomainHostInfo",
     response = AddWafDomainHostInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafDomainHostInfoRequest {
@@ -1440,71 +1326,13 @@ pub struct AddWafDomainHostInfoResponse {
 }
 /// Builds and sends [`AddWafDomainHostInfoRequest`]; made by the service client's `add_waf_domain_host_info`.
 pub type AddWafDomainHostInfo<'c> = Call<'c, AddWafDomainHostInfoRequest>;
-impl Call<'_, AddWafDomainHostInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行；默认Alarm
-    pub fn work_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.work_mode = Some(value.into());
-        self
-    }
-    /// 源站IP端口信息，格式为：<http://192.168.1.1>或<http://192.168.1.1:80>；兼容http:192.168.1.1:80，支持CNAME
-    ///
-    /// Call once per element; each call appends.
-    pub fn src_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.src_ip.push(value.into());
-        self
-    }
-    /// HTTPS证书编号，源站前缀为https时必填
-    pub fn certificate_id(mut self, value: i64) -> Self {
-        self.request.certificate_id = Some(value);
-        self
-    }
-    /// 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用且只配置了https 443端口的源站
-    pub fn http_redirection(mut self, value: impl Into<String>) -> Self {
-        self.request.http_redirection = Some(value.into());
-        self
-    }
-    /// 标识该域名使用独享防御IP，YES是，NO否；启用将为改域名分配一个独享防御IP
-    pub fn exclusive_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.exclusive_ip = Some(value.into());
-        self
-    }
-    /// 获取真实客户端地址字段，如对接CDN等其他代理时使用
-    pub fn real_ip_header(mut self, value: impl Into<String>) -> Self {
-        self.request.real_ip_header = Some(value.into());
-        self
-    }
-    /// 是否使用HTTPS卸载，YES/NO
-    pub fn http_back(mut self, value: impl Into<String>) -> Self {
-        self.request.http_back = Some(value.into());
-        self
-    }
-    /// 流量标记，格式为key:value
-    pub fn source_indicate(mut self, value: impl Into<String>) -> Self {
-        self.request.source_indicate = Some(value.into());
-        self
-    }
-    /// 是否开启HTTP2， YES开启，其他关闭
-    pub fn http2(mut self, value: impl Into<String>) -> Self {
-        self.request.http2 = Some(value.into());
-        self
-    }
-    /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
-    pub fn src_lb_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.src_lb_mode = Some(value.into());
-        self
-    }
-}
 /// 添加域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWafDomainWhiteList",
     response = AddWafDomainWhiteListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafDomainWhiteListRequest {
@@ -1541,41 +1369,13 @@ pub struct AddWafDomainWhiteListResponse {
 }
 /// Builds and sends [`AddWafDomainWhiteListRequest`]; made by the service client's `add_waf_domain_white_list`.
 pub type AddWafDomainWhiteList<'c> = Call<'c, AddWafDomainWhiteListRequest>;
-impl Call<'_, AddWafDomainWhiteListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// IP、网段或者IP段，传递数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn cidrs(mut self, value: impl Into<String>) -> Self {
-        self.request.cidrs.push(value.into());
-        self
-    }
-    /// 域名记录
-    pub fn record_id(mut self, value: i64) -> Self {
-        self.request.record_id = Some(value);
-        self
-    }
-    /// 名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 添加WAF防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWafProtectionRuleInfo",
     response = AddWafProtectionRuleInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafProtectionRuleInfoRequest {
@@ -1617,31 +1417,13 @@ pub struct AddWafProtectionRuleInfoResponse {
 }
 /// Builds and sends [`AddWafProtectionRuleInfoRequest`]; made by the service client's `add_waf_protection_rule_info`.
 pub type AddWafProtectionRuleInfo<'c> = Call<'c, AddWafProtectionRuleInfoRequest>;
-impl Call<'_, AddWafProtectionRuleInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 规则匹配条件，举例：Field:UserAgent,Operator:Contain,Content:xxxx
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: impl Into<String>) -> Self {
-        self.request.rule.push(value.into());
-        self
-    }
-    /// 风险种类；可选值：scan,loopholes,xss,cc,sql,exec,webshell,infoleak,eaa,protocol,other
-    pub fn risk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.risk_type = Some(value.into());
-        self
-    }
-}
 /// 添加WAF区域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWafRegionBlockRule",
     response = AddWafRegionBlockRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafRegionBlockRuleRequest {
@@ -1677,24 +1459,13 @@ pub struct AddWafRegionBlockRuleResponse {
 }
 /// Builds and sends [`AddWafRegionBlockRuleRequest`]; made by the service client's `add_waf_region_block_rule`.
 pub type AddWafRegionBlockRule<'c> = Call<'c, AddWafRegionBlockRuleRequest>;
-impl Call<'_, AddWafRegionBlockRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 添加信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWafResponseFilter",
     response = AddWafResponseFilterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWafResponseFilterRequest {
@@ -1734,23 +1505,6 @@ pub struct AddWafResponseFilterResponse {
 }
 /// Builds and sends [`AddWafResponseFilterRequest`]; made by the service client's `add_waf_response_filter`.
 pub type AddWafResponseFilter<'c> = Call<'c, AddWafResponseFilterRequest>;
-impl Call<'_, AddWafResponseFilterRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.request.content = Some(value.into());
-        self
-    }
-    /// 伪装响应内容
-    pub fn disguise_file(mut self, value: impl Into<String>) -> Self {
-        self.request.disguise_file = Some(value.into());
-        self
-    }
-}
 /// 绑定SSL证书.
 ///
 /// 绑定新的SSL证书到指定域名.
@@ -1759,6 +1513,7 @@ impl Call<'_, AddWafResponseFilterRequest> {
     action = "BindCertificate",
     response = BindCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindCertificateRequest {
@@ -1785,24 +1540,13 @@ pub struct BindCertificateRequest {
 pub struct BindCertificateResponse {}
 /// Builds and sends [`BindCertificateRequest`]; made by the service client's `bind_certificate`.
 pub type BindCertificate<'c> = Call<'c, BindCertificateRequest>;
-impl Call<'_, BindCertificateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 证书名称
-    pub fn certificate_name(mut self, value: impl Into<String>) -> Self {
-        self.request.certificate_name = Some(value.into());
-        self
-    }
-}
 /// 校验域名和规则数是否超出指定套餐的限制.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CheckWafMenuSettingOverflow",
     response = CheckWafMenuSettingOverflowResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckWafMenuSettingOverflowRequest {
@@ -1824,13 +1568,6 @@ pub struct CheckWafMenuSettingOverflowResponse {
 }
 /// Builds and sends [`CheckWafMenuSettingOverflowRequest`]; made by the service client's `check_waf_menu_setting_overflow`.
 pub type CheckWafMenuSettingOverflow<'c> = Call<'c, CheckWafMenuSettingOverflowRequest>;
-impl Call<'_, CheckWafMenuSettingOverflowRequest> {
-    /// 不填为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 批量复制WAF规则.
 ///
 /// 批量复制WAF规则，目前支持防护规则、CC规则、恶意IP惩罚规则、黑白名单、返回码防护规则的复制.
@@ -1839,6 +1576,7 @@ impl Call<'_, CheckWafMenuSettingOverflowRequest> {
     action = "CopyWafDomainRules",
     response = CopyWafDomainRulesResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CopyWafDomainRulesRequest {
@@ -1869,33 +1607,13 @@ pub struct CopyWafDomainRulesRequest {
 pub struct CopyWafDomainRulesResponse {}
 /// Builds and sends [`CopyWafDomainRulesRequest`]; made by the service client's `copy_waf_domain_rules`.
 pub type CopyWafDomainRules<'c> = Call<'c, CopyWafDomainRulesRequest>;
-impl Call<'_, CopyWafDomainRulesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn dest_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.dest_domain.push(value.into());
-        self
-    }
-    /// 需要复制的源规则ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_id.push(value.into());
-        self
-    }
-}
 /// 删除CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteAntiCCRule",
     response = DeleteAntiCCRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAntiCCRuleRequest {
@@ -1922,24 +1640,13 @@ pub struct DeleteAntiCCRuleRequest {
 pub struct DeleteAntiCCRuleResponse {}
 /// Builds and sends [`DeleteAntiCCRuleRequest`]; made by the service client's `delete_anti_cc_rule`.
 pub type DeleteAntiCCRule<'c> = Call<'c, DeleteAntiCCRuleRequest>;
-impl Call<'_, DeleteAntiCCRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-}
 /// 删除防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteAssurancePage",
     response = DeleteAssurancePageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAssurancePageRequest {
@@ -1961,13 +1668,6 @@ pub struct DeleteAssurancePageRequest {
 pub struct DeleteAssurancePageResponse {}
 /// Builds and sends [`DeleteAssurancePageRequest`]; made by the service client's `delete_assurance_page`.
 pub type DeleteAssurancePage<'c> = Call<'c, DeleteAssurancePageRequest>;
-impl Call<'_, DeleteAssurancePageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除自动添加黑名单.
 ///
 /// 删除自动添加黑名单记录.
@@ -1976,6 +1676,7 @@ impl Call<'_, DeleteAssurancePageRequest> {
     action = "DeleteAutoWafDomainBlackList",
     response = DeleteAutoWafDomainBlackListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAutoWafDomainBlackListRequest {
@@ -2003,19 +1704,13 @@ pub type DeleteAutoWafDomainBlackList<'c> = Call<
     'c,
     DeleteAutoWafDomainBlackListRequest,
 >;
-impl Call<'_, DeleteAutoWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除域名黑名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWafDomainBlackList",
     response = DeleteWafDomainBlackListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafDomainBlackListRequest {
@@ -2040,13 +1735,6 @@ pub struct DeleteWafDomainBlackListRequest {
 pub struct DeleteWafDomainBlackListResponse {}
 /// Builds and sends [`DeleteWafDomainBlackListRequest`]; made by the service client's `delete_waf_domain_black_list`.
 pub type DeleteWafDomainBlackList<'c> = Call<'c, DeleteWafDomainBlackListRequest>;
-impl Call<'_, DeleteWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除指定域名的ssl证书.
 ///
 /// 删除指定域名的ssl证书 !\> 证书在使用中不允许删除.
@@ -2055,6 +1743,7 @@ impl Call<'_, DeleteWafDomainBlackListRequest> {
     action = "DeleteWafDomainCertificateInfo",
     response = DeleteWafDomainCertificateInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafDomainCertificateInfoRequest {
@@ -2079,19 +1768,13 @@ pub type DeleteWafDomainCertificateInfo<'c> = Call<
     'c,
     DeleteWafDomainCertificateInfoRequest,
 >;
-impl Call<'_, DeleteWafDomainCertificateInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除WAF防御域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWafDomainHostInfo",
     response = DeleteWafDomainHostInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafDomainHostInfoRequest {
@@ -2112,24 +1795,13 @@ pub struct DeleteWafDomainHostInfoRequest {
 pub struct DeleteWafDomainHostInfoResponse {}
 /// Builds and sends [`DeleteWafDomainHostInfoRequest`]; made by the service client's `delete_waf_domain_host_info`.
 pub type DeleteWafDomainHostInfo<'c> = Call<'c, DeleteWafDomainHostInfoRequest>;
-impl Call<'_, DeleteWafDomainHostInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要删除的域名，该字段与RecordId不能同时为空，优先取RecordId进行删除
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-}
 /// 删除域名白名单记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWafDomainWhiteList",
     response = DeleteWafDomainWhiteListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafDomainWhiteListRequest {
@@ -2154,19 +1826,13 @@ pub struct DeleteWafDomainWhiteListRequest {
 pub struct DeleteWafDomainWhiteListResponse {}
 /// Builds and sends [`DeleteWafDomainWhiteListRequest`]; made by the service client's `delete_waf_domain_white_list`.
 pub type DeleteWafDomainWhiteList<'c> = Call<'c, DeleteWafDomainWhiteListRequest>;
-impl Call<'_, DeleteWafDomainWhiteListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除WAF防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWafProtectionRuleInfo",
     response = DeleteWafProtectionRuleInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafProtectionRuleInfoRequest {
@@ -2191,19 +1857,13 @@ pub struct DeleteWafProtectionRuleInfoRequest {
 pub struct DeleteWafProtectionRuleInfoResponse {}
 /// Builds and sends [`DeleteWafProtectionRuleInfoRequest`]; made by the service client's `delete_waf_protection_rule_info`.
 pub type DeleteWafProtectionRuleInfo<'c> = Call<'c, DeleteWafProtectionRuleInfoRequest>;
-impl Call<'_, DeleteWafProtectionRuleInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除地域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWafRegionBlockRule",
     response = DeleteWafRegionBlockRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafRegionBlockRuleRequest {
@@ -2225,19 +1885,13 @@ pub struct DeleteWafRegionBlockRuleRequest {
 pub struct DeleteWafRegionBlockRuleResponse {}
 /// Builds and sends [`DeleteWafRegionBlockRuleRequest`]; made by the service client's `delete_waf_region_block_rule`.
 pub type DeleteWafRegionBlockRule<'c> = Call<'c, DeleteWafRegionBlockRuleRequest>;
-impl Call<'_, DeleteWafRegionBlockRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWafResponseFilter",
     response = DeleteWafResponseFilterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWafResponseFilterRequest {
@@ -2262,19 +1916,13 @@ pub struct DeleteWafResponseFilterRequest {
 pub struct DeleteWafResponseFilterResponse {}
 /// Builds and sends [`DeleteWafResponseFilterRequest`]; made by the service client's `delete_waf_response_filter`.
 pub type DeleteWafResponseFilter<'c> = Call<'c, DeleteWafResponseFilterRequest>;
-impl Call<'_, DeleteWafResponseFilterRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// CC防御规则列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAntiCCRules",
     response = DescribeAntiCCRulesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAntiCCRulesRequest {
@@ -2301,24 +1949,13 @@ pub struct DescribeAntiCCRulesResponse {
 }
 /// Builds and sends [`DescribeAntiCCRulesRequest`]; made by the service client's `describe_anti_cc_rules`.
 pub type DescribeAntiCCRules<'c> = Call<'c, DescribeAntiCCRulesRequest>;
-impl Call<'_, DescribeAntiCCRulesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-}
 /// 获取防篡改页面列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAssurancePages",
     response = DescribeAssurancePagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAssurancePagesRequest {
@@ -2343,19 +1980,13 @@ pub struct DescribeAssurancePagesResponse {
 }
 /// Builds and sends [`DescribeAssurancePagesRequest`]; made by the service client's `describe_assurance_pages`.
 pub type DescribeAssurancePages<'c> = Call<'c, DescribeAssurancePagesRequest>;
-impl Call<'_, DescribeAssurancePagesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询自动添加黑名单策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeAutoWafDomainBlackList",
     response = DescribeAutoWafDomainBlackListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAutoWafDomainBlackListRequest {
@@ -2385,13 +2016,6 @@ pub type DescribeAutoWafDomainBlackList<'c> = Call<
     'c,
     DescribeAutoWafDomainBlackListRequest,
 >;
-impl Call<'_, DescribeAutoWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询用户访问日志.
 ///
 /// 查询用户访问日志，最大支持10000条记录，最大支持7天内日志查询.
@@ -2400,6 +2024,7 @@ impl Call<'_, DescribeAutoWafDomainBlackListRequest> {
     action = "DescribeWafAccessLog",
     response = DescribeWafAccessLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafAccessLogRequest {
@@ -2436,48 +2061,13 @@ pub struct DescribeWafAccessLogResponse {
 }
 /// Builds and sends [`DescribeWafAccessLogRequest`]; made by the service client's `describe_waf_access_log`.
 pub type DescribeWafAccessLog<'c> = Call<'c, DescribeWafAccessLogRequest>;
-impl Call<'_, DescribeWafAccessLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 时间戳，默认为最近1小时
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 时间戳，默认为最近1小时
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 查询字段，形式为 字段名:查询内容 ，模糊查询以斜杠包围内容，如 ：/test/
-    ///
-    /// Call once per element; each call appends.
-    pub fn raw_query(mut self, value: impl Into<String>) -> Self {
-        self.request.raw_query.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，最大100
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 查询WAF攻击详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafAttackDetailListInfo",
     response = DescribeWafAttackDetailListInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafAttackDetailListInfoRequest {
@@ -2529,64 +2119,6 @@ pub type DescribeWafAttackDetailListInfo<'c> = Call<
     'c,
     DescribeWafAttackDetailListInfoRequest,
 >;
-impl Call<'_, DescribeWafAttackDetailListInfoRequest> {
-    /// 项目ID，不填表示默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 时间单位；可选项：Hour|Day|Week|Month|Custom；默认Hour
-    pub fn time_type(mut self, value: impl Into<String>) -> Self {
-        self.request.time_type = Some(value.into());
-        self
-    }
-    /// 攻击类型\["scan", "loopholes", "xss", "cc", "sql", "exec", "webshell", "infoleak", "eaa", "protocol", "other"\]
-    ///
-    /// Call once per element; each call appends.
-    pub fn attack_type(mut self, value: impl Into<String>) -> Self {
-        self.request.attack_type.push(value.into());
-        self
-    }
-    /// 风险级别
-    ///
-    /// Call once per element; each call appends.
-    pub fn risk_rank(mut self, value: impl Into<String>) -> Self {
-        self.request.risk_rank.push(value.into());
-        self
-    }
-    /// 匹配动作，拦截、放行、告警
-    ///
-    /// Call once per element; each call appends.
-    pub fn action_type(mut self, value: impl Into<String>) -> Self {
-        self.request.action_type.push(value.into());
-        self
-    }
-    /// 自定义开始时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 自定义结束时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 要查询的域名，为空时查询所有
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-    /// 工作模式：拦截ACTIVE| 放行 INACTIVE| 告警 SIMULATE
-    pub fn waf_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.waf_mode = Some(value.into());
-        self
-    }
-    /// 来源IP
-    pub fn src_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.src_ip = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
     type Item = WafAttack;
     const ITEMS: &'static str = "DetailList";
@@ -2613,6 +2145,7 @@ impl ::sigcal_client::Paginated for DescribeWafAttackDetailListInfoRequest {
     action = "DescribeWafAttackFalseAlarmListInfo",
     response = DescribeWafAttackFalseAlarmListInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafAttackFalseAlarmListInfoRequest {
@@ -2647,18 +2180,6 @@ pub type DescribeWafAttackFalseAlarmListInfo<'c> = Call<
     'c,
     DescribeWafAttackFalseAlarmListInfoRequest,
 >;
-impl Call<'_, DescribeWafAttackFalseAlarmListInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要查询的域名，优先级比Domain高
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
     type Item = WafAttack;
     const ITEMS: &'static str = "DetailList";
@@ -2685,6 +2206,7 @@ impl ::sigcal_client::Paginated for DescribeWafAttackFalseAlarmListInfoRequest {
     action = "DescribeWafAttackSummaryInfo",
     response = DescribeWafAttackSummaryInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafAttackSummaryInfoRequest {
@@ -2719,40 +2241,6 @@ pub type DescribeWafAttackSummaryInfo<'c> = Call<
     'c,
     DescribeWafAttackSummaryInfoRequest,
 >;
-impl Call<'_, DescribeWafAttackSummaryInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 起始时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 域名，为空则查询所有域名
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-    /// 截止时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 统计类别数组，默认"attack,uri,client,riskrank"
-    ///
-    /// Call once per element; each call appends.
-    pub fn search_type(mut self, value: impl Into<String>) -> Self {
-        self.request.search_type.push(value.into());
-        self
-    }
-    /// 攻击统计类型，查询 IP TOP10 时生效，默认全选；参数选项: protocol: 协议违规, xss: XSS攻击, sql: SQL注入, loopholes: 漏洞攻击, exec: 命令执行, webshell: WebShell上传, eaa: 越权访问, infoleak: 信息泄露, scan: 恶意扫描, cc: CC攻击, other: 其他
-    pub fn attack_type(mut self, value: impl Into<String>) -> Self {
-        self.request.attack_type = Some(value.into());
-        self
-    }
-}
 /// 获取域名攻击次数.
 ///
 /// 获取域名当日攻击次数.
@@ -2761,6 +2249,7 @@ impl Call<'_, DescribeWafAttackSummaryInfoRequest> {
     action = "DescribeWafDomainAttackCount",
     response = DescribeWafDomainAttackCountResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafDomainAttackCountRequest {
@@ -2793,34 +2282,13 @@ pub type DescribeWafDomainAttackCount<'c> = Call<
     'c,
     DescribeWafDomainAttackCountRequest,
 >;
-impl Call<'_, DescribeWafDomainAttackCountRequest> {
-    /// 项目ID，不填为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，不填时查询该用户账号下所有域名的当日攻击数
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-    /// 查询开始时间，不填默认为最近1天
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取域名黑名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafDomainBlackList",
     response = DescribeWafDomainBlackListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafDomainBlackListRequest {
@@ -2855,25 +2323,6 @@ pub struct DescribeWafDomainBlackListResponse {
 }
 /// Builds and sends [`DescribeWafDomainBlackListRequest`]; made by the service client's `describe_waf_domain_black_list`.
 pub type DescribeWafDomainBlackList<'c> = Call<'c, DescribeWafDomainBlackListRequest>;
-impl Call<'_, DescribeWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.request.filter = Some(value.into());
-        self
-    }
-    /// 排序参数，支持"ExpireTime", "-ExpireTime", "CreateTime", "-CreateTime"
-    ///
-    /// Call once per element; each call appends.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.request.sort.push(value.into());
-        self
-    }
-}
 /// 显示域名对应的证书.
 ///
 /// 显示域名对于的证书.
@@ -2882,6 +2331,7 @@ impl Call<'_, DescribeWafDomainBlackListRequest> {
     action = "DescribeWafDomainCertificateInfo",
     response = DescribeWafDomainCertificateInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafDomainCertificateInfoRequest {
@@ -2910,24 +2360,13 @@ pub type DescribeWafDomainCertificateInfo<'c> = Call<
     'c,
     DescribeWafDomainCertificateInfoRequest,
 >;
-impl Call<'_, DescribeWafDomainCertificateInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要查询域名，为空时查找所有
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-}
 /// 获取WAF防护域名列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafDomainHostInfo",
     response = DescribeWafDomainHostInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafDomainHostInfoRequest {
@@ -2959,18 +2398,6 @@ pub struct DescribeWafDomainHostInfoResponse {
 }
 /// Builds and sends [`DescribeWafDomainHostInfoRequest`]; made by the service client's `describe_waf_domain_host_info`.
 pub type DescribeWafDomainHostInfo<'c> = Call<'c, DescribeWafDomainHostInfoRequest>;
-impl Call<'_, DescribeWafDomainHostInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，用于查询单一域名
-    pub fn full_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.full_domain = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
     type Item = HostStatausInfo;
     const ITEMS: &'static str = "DomainHostList";
@@ -2997,6 +2424,7 @@ impl ::sigcal_client::Paginated for DescribeWafDomainHostInfoRequest {
     action = "DescribeWafDomainQPSTrend",
     response = DescribeWafDomainQPSTrendResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafDomainQPSTrendRequest {
@@ -3026,24 +2454,13 @@ pub struct DescribeWafDomainQPSTrendResponse {
 }
 /// Builds and sends [`DescribeWafDomainQPSTrendRequest`]; made by the service client's `describe_waf_domain_qps_trend`.
 pub type DescribeWafDomainQPSTrend<'c> = Call<'c, DescribeWafDomainQPSTrendRequest>;
-impl Call<'_, DescribeWafDomainQPSTrendRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-}
 /// 获取域名白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafDomainWhiteList",
     response = DescribeWafDomainWhiteListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafDomainWhiteListRequest {
@@ -3076,24 +2493,13 @@ pub struct DescribeWafDomainWhiteListResponse {
 }
 /// Builds and sends [`DescribeWafDomainWhiteListRequest`]; made by the service client's `describe_waf_domain_white_list`.
 pub type DescribeWafDomainWhiteList<'c> = Call<'c, DescribeWafDomainWhiteListRequest>;
-impl Call<'_, DescribeWafDomainWhiteListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 想要查找的IP、网段或者IP段，传递数组（CIDRS）
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.request.filter = Some(value.into());
-        self
-    }
-}
 /// 获取防护规则列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafProtectionSummaryInfo",
     response = DescribeWafProtectionSummaryInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafProtectionSummaryInfoRequest {
@@ -3125,19 +2531,13 @@ pub type DescribeWafProtectionSummaryInfo<'c> = Call<
     'c,
     DescribeWafProtectionSummaryInfoRequest,
 >;
-impl Call<'_, DescribeWafProtectionSummaryInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafResponseFilter",
     response = DescribeWafResponseFilterResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafResponseFilterRequest {
@@ -3162,19 +2562,13 @@ pub struct DescribeWafResponseFilterResponse {
 }
 /// Builds and sends [`DescribeWafResponseFilterRequest`]; made by the service client's `describe_waf_response_filter`.
 pub type DescribeWafResponseFilter<'c> = Call<'c, DescribeWafResponseFilterRequest>;
-impl Call<'_, DescribeWafResponseFilterRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询指定域名的系统默认规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWafSystemRules",
     response = DescribeWafSystemRulesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafSystemRulesRequest {
@@ -3199,13 +2593,6 @@ pub struct DescribeWafSystemRulesResponse {
 }
 /// Builds and sends [`DescribeWafSystemRulesRequest`]; made by the service client's `describe_waf_system_rules`.
 pub type DescribeWafSystemRules<'c> = Call<'c, DescribeWafSystemRulesRequest>;
-impl Call<'_, DescribeWafSystemRulesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取用户购买详细信息.
 ///
 /// 获取用户购买的详细信息，包括资源ID，版本类型，过期时间，付费方式，购买价格.
@@ -3214,6 +2601,7 @@ impl Call<'_, DescribeWafSystemRulesRequest> {
     action = "DescribeWafUserTransactionInfo",
     response = DescribeWafUserTransactionInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWafUserTransactionInfoRequest {
@@ -3238,19 +2626,13 @@ pub type DescribeWafUserTransactionInfo<'c> = Call<
     'c,
     DescribeWafUserTransactionInfoRequest,
 >;
-impl Call<'_, DescribeWafUserTransactionInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 下载访问日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DownloadWAFAccessLog",
     response = DownloadWAFAccessLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadWAFAccessLogRequest {
@@ -3283,13 +2665,6 @@ pub struct DownloadWAFAccessLogResponse {
 }
 /// Builds and sends [`DownloadWAFAccessLogRequest`]; made by the service client's `download_waf_access_log`.
 pub type DownloadWAFAccessLog<'c> = Call<'c, DownloadWAFAccessLogRequest>;
-impl Call<'_, DownloadWAFAccessLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询区域IP封堵规则.
 ///
 /// 查询区域IP封堵记录.
@@ -3298,6 +2673,7 @@ impl Call<'_, DownloadWAFAccessLogRequest> {
     action = "GetWafRegionBlockRule",
     response = GetWafRegionBlockRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetWafRegionBlockRuleRequest {
@@ -3330,19 +2706,13 @@ pub struct GetWafRegionBlockRuleResponse {
 }
 /// Builds and sends [`GetWafRegionBlockRuleRequest`]; made by the service client's `get_waf_region_block_rule`.
 pub type GetWafRegionBlockRule<'c> = Call<'c, GetWafRegionBlockRuleRequest>;
-impl Call<'_, GetWafRegionBlockRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改CC防御规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyAntiCCRule",
     response = ModifyAntiCCRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyAntiCCRuleRequest {
@@ -3388,41 +2758,13 @@ pub struct ModifyAntiCCRuleRequest {
 pub struct ModifyAntiCCRuleResponse {}
 /// Builds and sends [`ModifyAntiCCRuleRequest`]; made by the service client's `modify_anti_cc_rule`.
 pub type ModifyAntiCCRule<'c> = Call<'c, ModifyAntiCCRuleRequest>;
-impl Call<'_, ModifyAntiCCRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 请求的uri
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.request.url = Some(value.into());
-        self
-    }
-    /// URI匹配模式，equal:完全匹配;,contains:包含;
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.request.mode = Some(value.into());
-        self
-    }
-    /// 扩展规则，当存在时，URL规则失效，参考RuleInfo
-    ///
-    /// Call once per element; each call appends.
-    pub fn extends_rule(mut self, value: impl Into<String>) -> Self {
-        self.request.extends_rule.push(value.into());
-        self
-    }
-    /// 规则名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 更改域名CC防御状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyAntiCCState",
     response = ModifyAntiCCStateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyAntiCCStateRequest {
@@ -3450,19 +2792,13 @@ pub struct ModifyAntiCCStateRequest {
 pub struct ModifyAntiCCStateResponse {}
 /// Builds and sends [`ModifyAntiCCStateRequest`]; made by the service client's `modify_anti_cc_state`.
 pub type ModifyAntiCCState<'c> = Call<'c, ModifyAntiCCStateRequest>;
-impl Call<'_, ModifyAntiCCStateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 编辑防篡改页面.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyAssurancePage",
     response = ModifyAssurancePageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyAssurancePageRequest {
@@ -3496,13 +2832,6 @@ pub struct ModifyAssurancePageRequest {
 pub struct ModifyAssurancePageResponse {}
 /// Builds and sends [`ModifyAssurancePageRequest`]; made by the service client's `modify_assurance_page`.
 pub type ModifyAssurancePage<'c> = Call<'c, ModifyAssurancePageRequest>;
-impl Call<'_, ModifyAssurancePageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改自动拦截规则.
 ///
 /// 修改自动拦截规则，当检测到攻击后，自动将访问源IP加入黑名单.
@@ -3511,6 +2840,7 @@ impl Call<'_, ModifyAssurancePageRequest> {
     action = "ModifyAutoWafDomainBlackList",
     response = ModifyAutoWafDomainBlackListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyAutoWafDomainBlackListRequest {
@@ -3554,50 +2884,13 @@ pub type ModifyAutoWafDomainBlackList<'c> = Call<
     'c,
     ModifyAutoWafDomainBlackListRequest,
 >;
-impl Call<'_, ModifyAutoWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 攻击种类，默认统计所有攻击种类，可选值：all|protocol|xss|sql|loopholes|exec|webshell|eaa|infoleak|scan|cc|other等
-    pub fn attack_type(mut self, value: impl Into<String>) -> Self {
-        self.request.attack_type = Some(value.into());
-        self
-    }
-    /// 检测到攻击后的动作， 默认为forbidden，支持captcha
-    pub fn action_type(mut self, value: impl Into<String>) -> Self {
-        self.request.action_type = Some(value.into());
-        self
-    }
-    /// 规则生效后， 添加黑名单的过期时间，单位分钟， 0 长期有效，默认60分钟
-    ///
-    /// Server default: `60`.
-    pub fn expire_time(mut self, value: i64) -> Self {
-        self.request.expire_time = Some(value);
-        self
-    }
-    /// 攻击阈值，默认10个
-    ///
-    /// Server default: `10`.
-    pub fn attack_count(mut self, value: i64) -> Self {
-        self.request.attack_count = Some(value);
-        self
-    }
-    /// 攻击统计区间，单位秒，默认60秒
-    ///
-    /// Server default: `60`.
-    pub fn interval(mut self, value: i64) -> Self {
-        self.request.interval = Some(value);
-        self
-    }
-}
 /// 网页防篡改全局开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyGlobalAssuranceState",
     response = ModifyGlobalAssuranceStateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyGlobalAssuranceStateRequest {
@@ -3622,13 +2915,6 @@ pub struct ModifyGlobalAssuranceStateRequest {
 pub struct ModifyGlobalAssuranceStateResponse {}
 /// Builds and sends [`ModifyGlobalAssuranceStateRequest`]; made by the service client's `modify_global_assurance_state`.
 pub type ModifyGlobalAssuranceState<'c> = Call<'c, ModifyGlobalAssuranceStateRequest>;
-impl Call<'_, ModifyGlobalAssuranceStateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 新的误报接口.
 ///
 /// 添加误报 取消误报操作都在这个接口.
@@ -3637,6 +2923,7 @@ impl Call<'_, ModifyGlobalAssuranceStateRequest> {
     action = "ModifyWafAttackFalseAlarmStatus",
     response = ModifyWafAttackFalseAlarmStatusResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafAttackFalseAlarmStatusRequest {
@@ -3667,19 +2954,13 @@ pub type ModifyWafAttackFalseAlarmStatus<'c> = Call<
     'c,
     ModifyWafAttackFalseAlarmStatusRequest,
 >;
-impl Call<'_, ModifyWafAttackFalseAlarmStatusRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 编辑域名黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafDomainBlackList",
     response = ModifyWafDomainBlackListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafDomainBlackListRequest {
@@ -3725,41 +3006,13 @@ pub struct ModifyWafDomainBlackListRequest {
 pub struct ModifyWafDomainBlackListResponse {}
 /// Builds and sends [`ModifyWafDomainBlackListRequest`]; made by the service client's `modify_waf_domain_black_list`.
 pub type ModifyWafDomainBlackList<'c> = Call<'c, ModifyWafDomainBlackListRequest>;
-impl Call<'_, ModifyWafDomainBlackListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// IP、网段或者IP段，传递数组；类型为custom时必填
-    ///
-    /// Call once per element; each call appends.
-    pub fn cidrs(mut self, value: impl Into<String>) -> Self {
-        self.request.cidrs.push(value.into());
-        self
-    }
-    /// 域名记录ID
-    pub fn record_id(mut self, value: i64) -> Self {
-        self.request.record_id = Some(value);
-        self
-    }
-    /// 备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 本策略的名字
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 编辑防护域名信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafDomainHostInfo",
     response = ModifyWafDomainHostInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafDomainHostInfoRequest {
@@ -3812,76 +3065,13 @@ pub struct ModifyWafDomainHostInfoRequest {
 pub struct ModifyWafDomainHostInfoResponse {}
 /// Builds and sends [`ModifyWafDomainHostInfoRequest`]; made by the service client's `modify_waf_domain_host_info`.
 pub type ModifyWafDomainHostInfo<'c> = Call<'c, ModifyWafDomainHostInfoRequest>;
-impl Call<'_, ModifyWafDomainHostInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 源站IP信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn src_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.src_ip.push(value.into());
-        self
-    }
-    /// 使用HTTP跳转，YES是，NO否，只允许HTTPS:YES,HTTP:NO的情况下使用
-    pub fn http_redirection(mut self, value: impl Into<String>) -> Self {
-        self.request.http_redirection = Some(value.into());
-        self
-    }
-    /// HTTPS证书编号
-    pub fn certificate_id(mut self, value: i64) -> Self {
-        self.request.certificate_id = Some(value);
-        self
-    }
-    /// 获取真实客户端地址字段，如对接CDN等其他代理时使用
-    pub fn real_ip_header(mut self, value: impl Into<String>) -> Self {
-        self.request.real_ip_header = Some(value.into());
-        self
-    }
-    /// 工作模式，Defence:启用防护规则,Alarm:记录不拦截,Inactive:放行
-    pub fn work_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.work_mode = Some(value.into());
-        self
-    }
-    /// 源站负载策略，默认为轮询RR，可填：IpHash、RR
-    pub fn src_lb_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.src_lb_mode = Some(value.into());
-        self
-    }
-    /// 是否使用HTTPS卸载，YES/NO
-    pub fn http_back(mut self, value: impl Into<String>) -> Self {
-        self.request.http_back = Some(value.into());
-        self
-    }
-    /// 流量标记，格式为key:value
-    pub fn source_indicate(mut self, value: impl Into<String>) -> Self {
-        self.request.source_indicate = Some(value.into());
-        self
-    }
-    /// 是否开启HTTP2， YES开启，其他关闭
-    pub fn http2(mut self, value: impl Into<String>) -> Self {
-        self.request.http2 = Some(value.into());
-        self
-    }
-    /// 响应缓存开关
-    pub fn response_cache_switch(mut self, value: impl Into<String>) -> Self {
-        self.request.response_cache_switch = Some(value.into());
-        self
-    }
-    /// Multipart开关
-    pub fn multipart_switch(mut self, value: impl Into<String>) -> Self {
-        self.request.multipart_switch = Some(value.into());
-        self
-    }
-}
 /// 编辑域名白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafDomainWhiteList",
     response = ModifyWafDomainWhiteListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafDomainWhiteListRequest {
@@ -3915,41 +3105,13 @@ pub struct ModifyWafDomainWhiteListRequest {
 pub struct ModifyWafDomainWhiteListResponse {}
 /// Builds and sends [`ModifyWafDomainWhiteListRequest`]; made by the service client's `modify_waf_domain_white_list`.
 pub type ModifyWafDomainWhiteList<'c> = Call<'c, ModifyWafDomainWhiteListRequest>;
-impl Call<'_, ModifyWafDomainWhiteListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名记录ID
-    pub fn record_id(mut self, value: i64) -> Self {
-        self.request.record_id = Some(value);
-        self
-    }
-    /// IP、网段或者IP段，传递数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn cidrs(mut self, value: impl Into<String>) -> Self {
-        self.request.cidrs.push(value.into());
-        self
-    }
-    /// 规则名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 编辑自定义防护规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafProtectionCustomerInfo",
     response = ModifyWafProtectionCustomerInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafProtectionCustomerInfoRequest {
@@ -3994,26 +3156,13 @@ pub type ModifyWafProtectionCustomerInfo<'c> = Call<
     'c,
     ModifyWafProtectionCustomerInfoRequest,
 >;
-impl Call<'_, ModifyWafProtectionCustomerInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 规则匹配条件
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: impl Into<String>) -> Self {
-        self.request.rule.push(value.into());
-        self
-    }
-}
 /// 更改WAF工作模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafProtectionModeInfo",
     response = ModifyWafProtectionModeInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafProtectionModeInfoRequest {
@@ -4038,19 +3187,13 @@ pub struct ModifyWafProtectionModeInfoRequest {
 pub struct ModifyWafProtectionModeInfoResponse {}
 /// Builds and sends [`ModifyWafProtectionModeInfoRequest`]; made by the service client's `modify_waf_protection_mode_info`.
 pub type ModifyWafProtectionModeInfo<'c> = Call<'c, ModifyWafProtectionModeInfoRequest>;
-impl Call<'_, ModifyWafProtectionModeInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改防护规则优先级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafProtectionPriorityInfo",
     response = ModifyWafProtectionPriorityInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafProtectionPriorityInfoRequest {
@@ -4081,19 +3224,13 @@ pub type ModifyWafProtectionPriorityInfo<'c> = Call<
     'c,
     ModifyWafProtectionPriorityInfoRequest,
 >;
-impl Call<'_, ModifyWafProtectionPriorityInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 调整防护规则优先级至最高或者最低.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafProtectionPriorityPoleInfo",
     response = ModifyWafProtectionPriorityPoleInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafProtectionPriorityPoleInfoRequest {
@@ -4124,13 +3261,6 @@ pub type ModifyWafProtectionPriorityPoleInfo<'c> = Call<
     'c,
     ModifyWafProtectionPriorityPoleInfoRequest,
 >;
-impl Call<'_, ModifyWafProtectionPriorityPoleInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改用户系统规则.
 ///
 /// 修改用户系统规则放行或拦截.
@@ -4139,6 +3269,7 @@ impl Call<'_, ModifyWafProtectionPriorityPoleInfoRequest> {
     action = "ModifyWafProtectionSystemInfo",
     response = ModifyWafProtectionSystemInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafProtectionSystemInfoRequest {
@@ -4167,33 +3298,13 @@ pub type ModifyWafProtectionSystemInfo<'c> = Call<
     'c,
     ModifyWafProtectionSystemInfoRequest,
 >;
-impl Call<'_, ModifyWafProtectionSystemInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 设置为拦截的系统默认规则
-    ///
-    /// Call once per element; each call appends.
-    pub fn deny(mut self, value: i64) -> Self {
-        self.request.deny.push(value);
-        self
-    }
-    /// 设置为放行的系统默认规则
-    ///
-    /// Call once per element; each call appends.
-    pub fn accept(mut self, value: i64) -> Self {
-        self.request.accept.push(value);
-        self
-    }
-}
 /// 修改地域IP封堵规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafRegionBlockRule",
     response = ModifyWafRegionBlockRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafRegionBlockRuleRequest {
@@ -4231,29 +3342,13 @@ pub struct ModifyWafRegionBlockRuleRequest {
 pub struct ModifyWafRegionBlockRuleResponse {}
 /// Builds and sends [`ModifyWafRegionBlockRuleRequest`]; made by the service client's `modify_waf_region_block_rule`.
 pub type ModifyWafRegionBlockRule<'c> = Call<'c, ModifyWafRegionBlockRuleRequest>;
-impl Call<'_, ModifyWafRegionBlockRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 区域封堵规则类型，不填为旧的区域IP封堵，填写内容支持(china\_admin\_code|country\_code|industry)等等
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 修改信息安全过滤规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyWafResponseFilter",
     response = ModifyWafResponseFilterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyWafResponseFilterRequest {
@@ -4293,34 +3388,13 @@ pub struct ModifyWafResponseFilterRequest {
 pub struct ModifyWafResponseFilterResponse {}
 /// Builds and sends [`ModifyWafResponseFilterRequest`]; made by the service client's `modify_waf_response_filter`.
 pub type ModifyWafResponseFilter<'c> = Call<'c, ModifyWafResponseFilterRequest>;
-impl Call<'_, ModifyWafResponseFilterRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.request.content = Some(value.into());
-        self
-    }
-    /// 伪装响应内容
-    pub fn disguise_file(mut self, value: impl Into<String>) -> Self {
-        self.request.disguise_file = Some(value.into());
-        self
-    }
-    /// 操作人
-    pub fn operator(mut self, value: impl Into<String>) -> Self {
-        self.request.operator = Some(value.into());
-        self
-    }
-}
 /// WAF攻击源IP数概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StatWafAttackSrcTrend",
     response = StatWafAttackSrcTrendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StatWafAttackSrcTrendRequest {
@@ -4352,29 +3426,13 @@ pub struct StatWafAttackSrcTrendResponse {
 }
 /// Builds and sends [`StatWafAttackSrcTrendRequest`]; made by the service client's `stat_waf_attack_src_trend`.
 pub type StatWafAttackSrcTrend<'c> = Call<'c, StatWafAttackSrcTrendRequest>;
-impl Call<'_, StatWafAttackSrcTrendRequest> {
-    /// 项目ID，不填表示默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要统计的域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 统计区间，单位：秒，取值范围0-7200
-    pub fn extent(mut self, value: i64) -> Self {
-        self.request.extent = Some(value);
-        self
-    }
-}
 /// WAF攻击发生次数概览.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StatWafAttacksTrend",
     response = StatWafAttacksTrendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StatWafAttacksTrendRequest {
@@ -4406,29 +3464,13 @@ pub struct StatWafAttacksTrendResponse {
 }
 /// Builds and sends [`StatWafAttacksTrendRequest`]; made by the service client's `stat_waf_attacks_trend`.
 pub type StatWafAttacksTrend<'c> = Call<'c, StatWafAttacksTrendRequest>;
-impl Call<'_, StatWafAttacksTrendRequest> {
-    /// 项目ID，不填表示默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要统计的域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 统计区间，单位：秒，取值范围0-7200
-    pub fn extent(mut self, value: impl Into<String>) -> Self {
-        self.request.extent = Some(value.into());
-        self
-    }
-}
 /// 获取WAF QPS趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StatWafQPSTrend",
     response = StatWafQPSTrendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StatWafQPSTrendRequest {
@@ -4462,34 +3504,13 @@ pub struct StatWafQPSTrendResponse {
 }
 /// Builds and sends [`StatWafQPSTrendRequest`]; made by the service client's `stat_waf_qps_trend`.
 pub type StatWafQPSTrend<'c> = Call<'c, StatWafQPSTrendRequest>;
-impl Call<'_, StatWafQPSTrendRequest> {
-    /// 项目ID，不填表示默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 取点方式max|min|avg,默认取平均值avg
-    pub fn method(mut self, value: impl Into<String>) -> Self {
-        self.request.method = Some(value.into());
-        self
-    }
-    /// 要过滤的域名,统计所有域名时不传该参数或者传空字符串
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 统计区间，单位：秒，取值范围0-7200
-    pub fn extent(mut self, value: i64) -> Self {
-        self.request.extent = Some(value);
-        self
-    }
-}
 /// 获取WAF请求数趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StatWafReqsTrend",
     response = StatWafReqsTrendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StatWafReqsTrendRequest {
@@ -4521,29 +3542,13 @@ pub struct StatWafReqsTrendResponse {
 }
 /// Builds and sends [`StatWafReqsTrendRequest`]; made by the service client's `stat_waf_reqs_trend`.
 pub type StatWafReqsTrend<'c> = Call<'c, StatWafReqsTrendRequest>;
-impl Call<'_, StatWafReqsTrendRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 如果查看指定域名的统计信息,传入域名,否则不传该参数,或者传空字符串
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 统计区间，单位：秒，取值范围0-7200
-    pub fn extent(mut self, value: i64) -> Self {
-        self.request.extent = Some(value);
-        self
-    }
-}
 /// 获取WAF上行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StatWafRXTrend",
     response = StatWafRXTrendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StatWafRXTrendRequest {
@@ -4577,34 +3582,13 @@ pub struct StatWafRXTrendResponse {
 }
 /// Builds and sends [`StatWafRXTrendRequest`]; made by the service client's `stat_waf_rx_trend`.
 pub type StatWafRXTrend<'c> = Call<'c, StatWafRXTrendRequest>;
-impl Call<'_, StatWafRXTrendRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// min,avg,max,默认为max
-    pub fn method(mut self, value: impl Into<String>) -> Self {
-        self.request.method = Some(value.into());
-        self
-    }
-    /// 统计区间，单位：秒，取值范围0-7200
-    pub fn extent(mut self, value: i64) -> Self {
-        self.request.extent = Some(value);
-        self
-    }
-}
 /// 获取WAF下行流量趋势.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StatWafTXTRend",
     response = StatWafTXTRendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StatWafTXTRendRequest {
@@ -4638,34 +3622,13 @@ pub struct StatWafTXTRendResponse {
 }
 /// Builds and sends [`StatWafTXTRendRequest`]; made by the service client's `stat_waf_txt_rend`.
 pub type StatWafTXTRend<'c> = Call<'c, StatWafTXTRendRequest>;
-impl Call<'_, StatWafTXTRendRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// min，avg，max，默认为‘max’
-    pub fn method(mut self, value: impl Into<String>) -> Self {
-        self.request.method = Some(value.into());
-        self
-    }
-    /// 域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 统计区间，单位：秒，取值范围0-7200
-    pub fn extent(mut self, value: i64) -> Self {
-        self.request.extent = Some(value);
-        self
-    }
-}
 /// 网页防篡改更新指定url的缓存.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateAssurePageCache",
     response = UpdateAssurePageCacheResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAssurePageCacheRequest {
@@ -4687,13 +3650,6 @@ pub struct UpdateAssurePageCacheRequest {
 pub struct UpdateAssurePageCacheResponse {}
 /// Builds and sends [`UpdateAssurePageCacheRequest`]; made by the service client's `update_assure_page_cache`.
 pub type UpdateAssurePageCache<'c> = Call<'c, UpdateAssurePageCacheRequest>;
-impl Call<'_, UpdateAssurePageCacheRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `UsageInfo` model.
 #[derive(
     Debug,

@@ -719,6 +719,7 @@ impl UFileClient {
     action = "AddCORSRule",
     response = AddCORSRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddCORSRuleRequest {
@@ -755,23 +756,6 @@ pub struct AddCORSRuleResponse {
 }
 /// Builds and sends [`AddCORSRuleRequest`]; made by the service client's `add_cors_rule`.
 pub type AddCORSRule<'c> = Call<'c, AddCORSRuleRequest>;
-impl Call<'_, AddCORSRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定允许的跨域请求头（多个Header用‘,’分隔）
-    pub fn allowed_header(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_header = Some(value.into());
-        self
-    }
-    /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
-    pub fn expose_header(mut self, value: impl Into<String>) -> Self {
-        self.request.expose_header = Some(value.into());
-        self
-    }
-}
 /// 添加SSL证书.
 ///
 /// 给指定域名添加证书.
@@ -780,6 +764,7 @@ impl Call<'_, AddCORSRuleRequest> {
     action = "AddUFileSSLCert",
     response = AddUFileSSLCertResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUFileSSLCertRequest {
@@ -812,29 +797,13 @@ pub struct AddUFileSSLCertRequest {
 pub struct AddUFileSSLCertResponse {}
 /// Builds and sends [`AddUFileSSLCertRequest`]; made by the service client's `add_ufile_ssl_cert`.
 pub type AddUFileSSLCert<'c> = Call<'c, AddUFileSSLCertRequest>;
-impl Call<'_, AddUFileSSLCertRequest> {
-    /// 填写SSL证书文件内容（PEM编码）。 证书文件内容填写格式：  如果您的业务场景仅需确保服务端证书可信，则证书文件需要包含服务器证书（①）和中间证书（②）。如果您的中间证书和服务器证书是两个文件，您可以在证书链配置项填写中间证书内容即可。
-    pub fn certificate(mut self, value: impl Into<String>) -> Self {
-        self.request.certificate = Some(value.into());
-        self
-    }
-    /// 填写SSL证书私钥内容（PEM编码）。私钥内容填写格式 RSA
-    pub fn certificate_key(mut self, value: impl Into<String>) -> Self {
-        self.request.certificate_key = Some(value.into());
-        self
-    }
-    /// ussl证书的资源ID
-    pub fn ussl_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ussl_id = Some(value.into());
-        self
-    }
-}
 /// 绑定自定义域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BindBucketDomain",
     response = BindBucketDomainResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindBucketDomainRequest {
@@ -864,13 +833,6 @@ pub struct BindBucketDomainResponse {
 }
 /// Builds and sends [`BindBucketDomainRequest`]; made by the service client's `bind_bucket_domain`.
 pub type BindBucketDomain<'c> = Call<'c, BindBucketDomainRequest>;
-impl Call<'_, BindBucketDomainRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 购买资源包.
 ///
 /// 购买流量包或存储包.
@@ -879,6 +841,7 @@ impl Call<'_, BindBucketDomainRequest> {
     action = "BuyUFilePkg",
     response = BuyUFilePkgResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BuyUFilePkgRequest {
@@ -923,23 +886,6 @@ pub struct BuyUFilePkgResponse {
 }
 /// Builds and sends [`BuyUFilePkgRequest`]; made by the service client's `buy_ufile_pkg`.
 pub type BuyUFilePkg<'c> = Call<'c, BuyUFilePkgRequest>;
-impl Call<'_, BuyUFilePkgRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建Bucket.
 ///
 /// 创建Bucket ?\> －BucketName参数将构成域名的一部分(与Bucket默认关联的域名为.ufile.ucloud.cn)，必须具有全局唯一性。 BucketName参数必须符合Bucket名称规范,规范如下: (1) 长度在3~63字节之间； (2) 只能包含小字母、数字、连接符（短横线）； (3)首尾字符不能是连接符（短横线）。.
@@ -948,6 +894,7 @@ impl Call<'_, BuyUFilePkgRequest> {
     action = "CreateBucket",
     response = CreateBucketResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateBucketRequest {
@@ -981,28 +928,6 @@ pub struct CreateBucketResponse {
 }
 /// Builds and sends [`CreateBucketRequest`]; made by the service client's `create_bucket`.
 pub type CreateBucket<'c> = Call<'c, CreateBucketRequest>;
-impl Call<'_, CreateBucketRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Bucket访问类型，public或private; 默认为private
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// Bucket所属业务组，默认为default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 创建解压缩规则.
 ///
 /// 针对对象存储的文件，进行自动触发解压。.
@@ -1011,6 +936,7 @@ impl Call<'_, CreateBucketRequest> {
     action = "CreateUdsRule",
     response = CreateUdsRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUdsRuleRequest {
@@ -1063,40 +989,13 @@ pub struct CreateUdsRuleResponse {
 }
 /// Builds and sends [`CreateUdsRuleRequest`]; made by the service client's `create_uds_rule`.
 pub type CreateUdsRule<'c> = Call<'c, CreateUdsRuleRequest>;
-impl Call<'_, CreateUdsRuleRequest> {
-    /// 操作的ops数组，"Ops.0":"unzip"
-    ///
-    /// Call once per element; each call appends.
-    pub fn ops(mut self, value: impl Into<String>) -> Self {
-        self.request.ops.push(value.into());
-        self
-    }
-    /// 通知的事件数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn events(mut self, value: impl Into<String>) -> Self {
-        self.request.events.push(value.into());
-        self
-    }
-    /// 联系的用户组ID
-    pub fn contact_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.contact_group_id = Some(value.into());
-        self
-    }
-    /// 通知的类型数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn notification_types(mut self, value: impl Into<String>) -> Self {
-        self.request.notification_types.push(value.into());
-        self
-    }
-}
 /// 创建生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUFileLifeCycle",
     response = CreateUFileLifeCycleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUFileLifeCycleRequest {
@@ -1152,69 +1051,13 @@ pub struct CreateUFileLifeCycleResponse {
 }
 /// Builds and sends [`CreateUFileLifeCycleRequest`]; made by the service client's `create_ufile_life_cycle`.
 pub type CreateUFileLifeCycle<'c> = Call<'c, CreateUFileLifeCycleRequest>;
-impl Call<'_, CreateUFileLifeCycleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动删除；参数范围：\[7,36500\]，0代表不启用
-    pub fn days(mut self, value: i64) -> Self {
-        self.request.days = Some(value);
-        self
-    }
-    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为归档存储类型；参数范围：\[7,36500\]，0代表不启用
-    pub fn archival_days(mut self, value: i64) -> Self {
-        self.request.archival_days = Some(value);
-        self
-    }
-    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后，自动变为低频存储类型；参数范围：\[7,36500\]，0代表不启用
-    pub fn ia_days(mut self, value: i64) -> Self {
-        self.request.ia_days = Some(value);
-        self
-    }
-    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn hist_ver_delete_days(mut self, value: i64) -> Self {
-        self.request.hist_ver_delete_days = Some(value);
-        self
-    }
-    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn hist_ver_archival_days(mut self, value: i64) -> Self {
-        self.request.hist_ver_archival_days = Some(value);
-        self
-    }
-    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn hist_ver_ia_days(mut self, value: i64) -> Self {
-        self.request.hist_ver_ia_days = Some(value);
-        self
-    }
-    /// Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.request.tags = Some(value.into());
-        self
-    }
-    /// 文件的最小size
-    pub fn min_size(mut self, value: i64) -> Self {
-        self.request.min_size = Some(value);
-        self
-    }
-    /// 文件的最大size
-    pub fn max_size(mut self, value: i64) -> Self {
-        self.request.max_size = Some(value);
-        self
-    }
-}
 /// 创建US3令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUFileToken",
     response = CreateUFileTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUFileTokenRequest {
@@ -1259,64 +1102,13 @@ pub struct CreateUFileTokenResponse {
 }
 /// Builds and sends [`CreateUFileTokenRequest`]; made by the service client's `create_ufile_token`.
 pub type CreateUFileToken<'c> = Call<'c, CreateUFileTokenRequest>;
-impl Call<'_, CreateUFileTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 令牌允许执行的操作 \[ TOKEN\_ALLOW\_NONE 没有权限, TOKEN\_ALLOW\_READ 下载权限 , TOKEN\_ALLOW\_WRITE 上传权限 , TOKEN\_ALLOW\_DELETE 删除权限 , TOKEN\_ALLOW\_LIST 列表权限, TOKEN\_ALLOW\_IOP 图片处理权限, TOKEN\_DENY\_UPDATE 禁止覆盖权限\]。默认TOKEN\_ALLOW\_NONE
-    ///
-    /// Call once per element; each call appends.
-    pub fn allowed_ops(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_ops.push(value.into());
-        self
-    }
-    /// 令牌允许操作的key前缀，默认\*表示全部
-    ///
-    /// Call once per element; each call appends.
-    pub fn allowed_prefixes(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_prefixes.push(value.into());
-        self
-    }
-    /// 令牌允许操作的bucket，默认\*表示全部
-    ///
-    /// Call once per element; each call appends.
-    pub fn allowed_buckets(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_buckets.push(value.into());
-        self
-    }
-    /// Unix 时间戳，精确到秒，为令牌过期时间点。默认过期时间为一天（即当前Unix时间戳+86400）；注意：过期时间不能超过 4102416000
-    pub fn expire_time(mut self, value: i64) -> Self {
-        self.request.expire_time = Some(value);
-        self
-    }
-    /// 令牌黑名单，支持ipv4，ipv6格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn black_ip_list(mut self, value: impl Into<String>) -> Self {
-        self.request.black_ip_list.push(value.into());
-        self
-    }
-    /// 令牌白名单，支持ipv4，ipv6格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn white_ip_list(mut self, value: impl Into<String>) -> Self {
-        self.request.white_ip_list.push(value.into());
-        self
-    }
-}
 /// 删除Bucket.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteBucket",
     response = DeleteBucketResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteBucketRequest {
@@ -1343,19 +1135,13 @@ pub struct DeleteBucketResponse {
 }
 /// Builds and sends [`DeleteBucketRequest`]; made by the service client's `delete_bucket`.
 pub type DeleteBucket<'c> = Call<'c, DeleteBucketRequest>;
-impl Call<'_, DeleteBucketRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCORSRule",
     response = DeleteCORSRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCORSRuleRequest {
@@ -1380,19 +1166,13 @@ pub struct DeleteCORSRuleRequest {
 pub struct DeleteCORSRuleResponse {}
 /// Builds and sends [`DeleteCORSRuleRequest`]; made by the service client's `delete_cors_rule`.
 pub type DeleteCORSRule<'c> = Call<'c, DeleteCORSRuleRequest>;
-impl Call<'_, DeleteCORSRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUFileLifeCycle",
     response = DeleteUFileLifeCycleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUFileLifeCycleRequest {
@@ -1419,24 +1199,13 @@ pub struct DeleteUFileLifeCycleRequest {
 pub struct DeleteUFileLifeCycleResponse {}
 /// Builds and sends [`DeleteUFileLifeCycleRequest`]; made by the service client's `delete_ufile_life_cycle`.
 pub type DeleteUFileLifeCycle<'c> = Call<'c, DeleteUFileLifeCycleRequest>;
-impl Call<'_, DeleteUFileLifeCycleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除资源包(退费).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUFilePkg",
     response = DeleteUFilePkgResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUFilePkgRequest {
@@ -1463,23 +1232,6 @@ pub struct DeleteUFilePkgRequest {
 pub struct DeleteUFilePkgResponse {}
 /// Builds and sends [`DeleteUFilePkgRequest`]; made by the service client's `delete_ufile_pkg`.
 pub type DeleteUFilePkg<'c> = Call<'c, DeleteUFilePkgRequest>;
-impl Call<'_, DeleteUFilePkgRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除SSL证书.
 ///
 /// 删除指定域名添加证书.
@@ -1488,6 +1240,7 @@ impl Call<'_, DeleteUFilePkgRequest> {
     action = "DeleteUFileSSLCert",
     response = DeleteUFileSSLCertResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUFileSSLCertRequest {
@@ -1516,6 +1269,7 @@ pub type DeleteUFileSSLCert<'c> = Call<'c, DeleteUFileSSLCertRequest>;
     action = "DeleteUFileToken",
     response = DeleteUFileTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUFileTokenRequest {
@@ -1541,18 +1295,6 @@ pub struct DeleteUFileTokenRequest {
 pub struct DeleteUFileTokenResponse {}
 /// Builds and sends [`DeleteUFileTokenRequest`]; made by the service client's `delete_ufile_token`.
 pub type DeleteUFileToken<'c> = Call<'c, DeleteUFileTokenRequest>;
-impl Call<'_, DeleteUFileTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取Bucket信息.
 ///
 /// 获取Bucket的描述信息 ?\> 注意：如果提供了参数BucketName，则参数Offset和Limit失效。.
@@ -1561,6 +1303,7 @@ impl Call<'_, DeleteUFileTokenRequest> {
     action = "DescribeBucket",
     response = DescribeBucketResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeBucketRequest {
@@ -1594,43 +1337,13 @@ pub struct DescribeBucketResponse {
 }
 /// Builds and sends [`DescribeBucketRequest`]; made by the service client's `describe_bucket`.
 pub type DescribeBucket<'c> = Call<'c, DescribeBucketRequest>;
-impl Call<'_, DescribeBucketRequest> {
-    /// 如果提供此参数，则获取相应地域下所有空间的空间名称(只返回空间名称信息)
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 待获取Bucket的名称，若不提供，则获取所有Bucket
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_name = Some(value.into());
-        self
-    }
-    /// 获取所有Bucket列表的偏移数目，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 获取所有Bucket列表的限制数目，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取跨域规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeCORSRule",
     response = DescribeCORSRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCORSRuleRequest {
@@ -1658,18 +1371,6 @@ pub struct DescribeCORSRuleResponse {
 }
 /// Builds and sends [`DescribeCORSRuleRequest`]; made by the service client's `describe_cors_rule`.
 pub type DescribeCORSRule<'c> = Call<'c, DescribeCORSRuleRequest>;
-impl Call<'_, DescribeCORSRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨域规则ID，不指定则返回所有跨域规则信息
-    pub fn cors_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cors_id = Some(value.into());
-        self
-    }
-}
 /// 获取解压缩规则信息.
 ///
 /// 针对解压缩规则进行查询.
@@ -1678,6 +1379,7 @@ impl Call<'_, DescribeCORSRuleRequest> {
     action = "DescribeUdsRule",
     response = DescribeUdsRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUdsRuleRequest {
@@ -1704,19 +1406,13 @@ pub struct DescribeUdsRuleResponse {
 }
 /// Builds and sends [`DescribeUdsRuleRequest`]; made by the service client's `describe_uds_rule`.
 pub type DescribeUdsRule<'c> = Call<'c, DescribeUdsRuleRequest>;
-impl Call<'_, DescribeUdsRuleRequest> {
-    /// 规则ID，不设置时，查询改bucket的所有规则
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_id = Some(value.into());
-        self
-    }
-}
 /// 查询可购买的资源包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFileAvailablePkg",
     response = DescribeUFileAvailablePkgResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFileAvailablePkgRequest {
@@ -1742,29 +1438,13 @@ pub struct DescribeUFileAvailablePkgResponse {
 }
 /// Builds and sends [`DescribeUFileAvailablePkgRequest`]; made by the service client's `describe_ufile_available_pkg`.
 pub type DescribeUFileAvailablePkg<'c> = Call<'c, DescribeUFileAvailablePkgRequest>;
-impl Call<'_, DescribeUFileAvailablePkgRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取生命周期信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFileLifeCycle",
     response = DescribeUFileLifeCycleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFileLifeCycleRequest {
@@ -1793,29 +1473,13 @@ pub struct DescribeUFileLifeCycleResponse {
 }
 /// Builds and sends [`DescribeUFileLifeCycleRequest`]; made by the service client's `describe_ufile_life_cycle`.
 pub type DescribeUFileLifeCycle<'c> = Call<'c, DescribeUFileLifeCycleRequest>;
-impl Call<'_, DescribeUFileLifeCycleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 生命周期Id；不传递此参数拉取存储空间下面的所有生命周期信息
-    pub fn life_cycle_id(mut self, value: impl Into<String>) -> Self {
-        self.request.life_cycle_id = Some(value.into());
-        self
-    }
-}
 /// 查询已购买的资源包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFilePkg",
     response = DescribeUFilePkgResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFilePkgRequest {
@@ -1847,41 +1511,13 @@ pub struct DescribeUFilePkgResponse {
 }
 /// Builds and sends [`DescribeUFilePkgRequest`]; made by the service client's `describe_ufile_pkg`.
 pub type DescribeUFilePkg<'c> = Call<'c, DescribeUFilePkgRequest>;
-impl Call<'_, DescribeUFilePkgRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询指定的资源包，当指定ResourceId查询时，Region是必填的
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 默认0表示查询全部已购买的资源包，1表示查询过期的，-1表示查询非过期的
-    ///
-    /// Server default: `0`.
-    pub fn expired(mut self, value: i64) -> Self {
-        self.request.expired = Some(value);
-        self
-    }
-}
 /// 查询资源包使用明细.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFilePkgUsage",
     response = DescribeUFilePkgUsageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFilePkgUsageRequest {
@@ -1917,29 +1553,13 @@ pub struct DescribeUFilePkgUsageResponse {
 }
 /// Builds and sends [`DescribeUFilePkgUsageRequest`]; made by the service client's `describe_ufile_pkg_usage`.
 pub type DescribeUFilePkgUsage<'c> = Call<'c, DescribeUFilePkgUsageRequest>;
-impl Call<'_, DescribeUFilePkgUsageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 对象存储防盗链列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFileReferer",
     response = DescribeUFileRefererResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFileRefererRequest {
@@ -1976,18 +1596,6 @@ pub struct DescribeUFileRefererResponse {
 }
 /// Builds and sends [`DescribeUFileRefererRequest`]; made by the service client's `describe_ufile_referer`.
 pub type DescribeUFileReferer<'c> = Call<'c, DescribeUFileRefererRequest>;
-impl Call<'_, DescribeUFileRefererRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询SSL证书.
 ///
 /// 查询指定存储桶所有证书.
@@ -1996,6 +1604,7 @@ impl Call<'_, DescribeUFileRefererRequest> {
     action = "DescribeUFileSSLCert",
     response = DescribeUFileSSLCertResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFileSSLCertRequest {
@@ -2024,6 +1633,7 @@ pub type DescribeUFileSSLCert<'c> = Call<'c, DescribeUFileSSLCertRequest>;
     action = "DescribeUFileToken",
     response = DescribeUFileTokenResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFileTokenRequest {
@@ -2053,39 +1663,13 @@ pub struct DescribeUFileTokenResponse {
 }
 /// Builds and sends [`DescribeUFileTokenRequest`]; made by the service client's `describe_ufile_token`.
 pub type DescribeUFileToken<'c> = Call<'c, DescribeUFileTokenRequest>;
-impl Call<'_, DescribeUFileTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 令牌ID，只返回指定ID信息，否则拉取所有令牌
-    pub fn token_id(mut self, value: impl Into<String>) -> Self {
-        self.request.token_id = Some(value.into());
-        self
-    }
-    /// 令牌名称，只返回指定令牌名称信息，否则拉取所有令牌
-    pub fn token_name(mut self, value: impl Into<String>) -> Self {
-        self.request.token_name = Some(value.into());
-        self
-    }
-    /// 0表示显示部分token信息；不传递和其他情况表示显示全部token信息
-    pub fn display(mut self, value: i64) -> Self {
-        self.request.display = Some(value);
-        self
-    }
-}
 /// 获取bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetBucketQuota",
     response = GetBucketQuotaResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBucketQuotaRequest {
@@ -2116,24 +1700,13 @@ pub struct GetBucketQuotaResponse {
 }
 /// Builds and sends [`GetBucketQuotaRequest`]; made by the service client's `get_bucket_quota`.
 pub type GetBucketQuota<'c> = Call<'c, GetBucketQuotaRequest>;
-impl Call<'_, GetBucketQuotaRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 获取bucket静态网页配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetBucketStaticPageRule",
     response = GetBucketStaticPageRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBucketStaticPageRuleRequest {
@@ -2161,24 +1734,13 @@ pub struct GetBucketStaticPageRuleResponse {
 }
 /// Builds and sends [`GetBucketStaticPageRuleRequest`]; made by the service client's `get_bucket_static_page_rule`.
 pub type GetBucketStaticPageRule<'c> = Call<'c, GetBucketStaticPageRuleRequest>;
-impl Call<'_, GetBucketStaticPageRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取项目地域配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetProjectRegionQuota",
     response = GetProjectRegionQuotaResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetProjectRegionQuotaRequest {
@@ -2210,29 +1772,13 @@ pub struct GetProjectRegionQuotaResponse {
 }
 /// Builds and sends [`GetProjectRegionQuotaRequest`]; made by the service client's `get_project_region_quota`.
 pub type GetProjectRegionQuota<'c> = Call<'c, GetProjectRegionQuotaRequest>;
-impl Call<'_, GetProjectRegionQuotaRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查看存储桶日消费报表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUFileBucketDailyReport",
     response = GetUFileBucketDailyReportResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileBucketDailyReportRequest {
@@ -2266,24 +1812,13 @@ pub struct GetUFileBucketDailyReportResponse {
 }
 /// Builds and sends [`GetUFileBucketDailyReportRequest`]; made by the service client's `get_ufile_bucket_daily_report`.
 pub type GetUFileBucketDailyReport<'c> = Call<'c, GetUFileBucketDailyReportRequest>;
-impl Call<'_, GetUFileBucketDailyReportRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取bucket每日账单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUFileDailyBill",
     response = GetUFileDailyBillResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileDailyBillRequest {
@@ -2316,29 +1851,13 @@ pub struct GetUFileDailyBillResponse {
 }
 /// Builds and sends [`GetUFileDailyBillRequest`]; made by the service client's `get_ufile_daily_bill`.
 pub type GetUFileDailyBill<'c> = Call<'c, GetUFileDailyBillRequest>;
-impl Call<'_, GetUFileDailyBillRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_name = Some(value.into());
-        self
-    }
-}
 /// 查看日消费报表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUFileDailyReport",
     response = GetUFileDailyReportResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileDailyReportRequest {
@@ -2371,29 +1890,13 @@ pub struct GetUFileDailyReportResponse {
 }
 /// Builds and sends [`GetUFileDailyReportRequest`]; made by the service client's `get_ufile_daily_report`.
 pub type GetUFileDailyReport<'c> = Call<'c, GetUFileDailyReportRequest>;
-impl Call<'_, GetUFileDailyReportRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 空间名称。此字段不为空，返回此Bucket日使用量；否则，返回这个项目的日使用量
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_name = Some(value.into());
-        self
-    }
-}
 /// 获取bucket月度账单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUFileMonthlyBill",
     response = GetUFileMonthlyBillResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileMonthlyBillRequest {
@@ -2426,29 +1929,13 @@ pub struct GetUFileMonthlyBillResponse {
 }
 /// Builds and sends [`GetUFileMonthlyBillRequest`]; made by the service client's `get_ufile_monthly_bill`.
 pub type GetUFileMonthlyBill<'c> = Call<'c, GetUFileMonthlyBillRequest>;
-impl Call<'_, GetUFileMonthlyBillRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 空间名称。此字段不为空，返回此Bucket日账单,否则，返回这个项目的日账单
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_name = Some(value.into());
-        self
-    }
-}
 /// 获取对资源进行新购、续费、升级等操作的价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUFilePkgPrice",
     response = GetUFilePkgPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFilePkgPriceRequest {
@@ -2490,48 +1977,6 @@ pub struct GetUFilePkgPriceResponse {
 }
 /// Builds and sends [`GetUFilePkgPriceRequest`]; made by the service client's `get_ufile_pkg_price`.
 pub type GetUFilePkgPrice<'c> = Call<'c, GetUFilePkgPriceRequest>;
-impl Call<'_, GetUFilePkgPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 新购和升级时必填
-    pub fn amount(mut self, value: i64) -> Self {
-        self.request.amount = Some(value);
-        self
-    }
-    /// 新购和升级时必填
-    pub fn amount_unit(mut self, value: impl Into<String>) -> Self {
-        self.request.amount_unit = Some(value.into());
-        self
-    }
-    /// 新购和续费时必填
-    pub fn duration(mut self, value: i64) -> Self {
-        self.request.duration = Some(value);
-        self
-    }
-    /// 新购和续费时必填
-    pub fn duration_unit(mut self, value: impl Into<String>) -> Self {
-        self.request.duration_unit = Some(value.into());
-        self
-    }
-    /// 资源id，升级续费退费时为必填
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 查看配额状态.
 ///
 /// 查看配额状态 ?\> 该API无法展示地域信息，获取地域配额信息请使用GetUFileQuotaInfo.
@@ -2540,6 +1985,7 @@ impl Call<'_, GetUFilePkgPriceRequest> {
     action = "GetUFileQuota",
     response = GetUFileQuotaResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileQuotaRequest {
@@ -2564,19 +2010,13 @@ pub struct GetUFileQuotaResponse {
 }
 /// Builds and sends [`GetUFileQuotaRequest`]; made by the service client's `get_ufile_quota`.
 pub type GetUFileQuota<'c> = Call<'c, GetUFileQuotaRequest>;
-impl Call<'_, GetUFileQuotaRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取配额信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUFileQuotaInfo",
     response = GetUFileQuotaInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileQuotaInfoRequest {
@@ -2604,25 +2044,6 @@ pub struct GetUFileQuotaInfoResponse {
 }
 /// Builds and sends [`GetUFileQuotaInfoRequest`]; made by the service client's `get_ufile_quota_info`.
 pub type GetUFileQuotaInfo<'c> = Call<'c, GetUFileQuotaInfoRequest>;
-impl Call<'_, GetUFileQuotaInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 配额类型，取值为storage-volume, download-traffic或request-count
-    ///
-    /// Call once per element; each call appends.
-    pub fn quota_type(mut self, value: impl Into<String>) -> Self {
-        self.request.quota_type.push(value.into());
-        self
-    }
-}
 /// 查询配额支付价格.
 ///
 /// 根据US3的购买配额，查询需要支付的价格。 ?\> 说明：如果StorageVolume \> 0，必须保证StorageVolume是100的倍数。.
@@ -2631,6 +2052,7 @@ impl Call<'_, GetUFileQuotaInfoRequest> {
     action = "GetUFileQuotaPrice",
     response = GetUFileQuotaPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileQuotaPriceRequest {
@@ -2659,28 +2081,6 @@ pub struct GetUFileQuotaPriceResponse {
 }
 /// Builds and sends [`GetUFileQuotaPriceRequest`]; made by the service client's `get_ufile_quota_price`.
 pub type GetUFileQuotaPrice<'c> = Call<'c, GetUFileQuotaPriceRequest>;
-impl Call<'_, GetUFileQuotaPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 存储容量，单位: GB天，范围: \[0, 30 000 000\]，步长：100GB天
-    pub fn storage_volume(mut self, value: i64) -> Self {
-        self.request.storage_volume = Some(value);
-        self
-    }
-    /// 下载流量，单位: GB，范围: \[0, 60 000\]，步长：1GB
-    pub fn download_traffic(mut self, value: i64) -> Self {
-        self.request.download_traffic = Some(value);
-        self
-    }
-    /// 请求次数，单位：万次，范围：\[0, 1 000 000\]，步长：1万次
-    pub fn request_count(mut self, value: i64) -> Self {
-        self.request.request_count = Some(value);
-        self
-    }
-}
 /// 查看配额使用报表.
 ///
 /// 查看配额使用报表 ?\> 说明：1. 参数EntTime和StartTime都是unix时间戳，必须保证 EndTime \< StartTime，并且时间差小于一年。.
@@ -2689,6 +2089,7 @@ impl Call<'_, GetUFileQuotaPriceRequest> {
     action = "GetUFileReport",
     response = GetUFileReportResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUFileReportRequest {
@@ -2719,18 +2120,6 @@ pub struct GetUFileReportResponse {
 }
 /// Builds and sends [`GetUFileReportRequest`]; made by the service client's `get_ufile_report`.
 pub type GetUFileReport<'c> = Call<'c, GetUFileReportRequest>;
-impl Call<'_, GetUFileReportRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 前缀列表查询.
 ///
 /// 获取Bucket中指定文件前缀的文件列表.
@@ -2739,6 +2128,7 @@ impl Call<'_, GetUFileReportRequest> {
     action = "PrefixFileList",
     response = PrefixFileListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PrefixFileListRequest {}
@@ -2760,6 +2150,7 @@ pub type PrefixFileList<'c> = Call<'c, PrefixFileListRequest>;
     action = "RenewUFilePkg",
     response = RenewUFilePkgResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RenewUFilePkgRequest {
@@ -2795,29 +2186,13 @@ pub struct RenewUFilePkgRequest {
 pub struct RenewUFilePkgResponse {}
 /// Builds and sends [`RenewUFilePkgRequest`]; made by the service client's `renew_ufile_pkg`.
 pub type RenewUFilePkg<'c> = Call<'c, RenewUFilePkgRequest>;
-impl Call<'_, RenewUFilePkgRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置bucket配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetBucketQuota",
     response = SetBucketQuotaResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetBucketQuotaRequest {
@@ -2846,24 +2221,13 @@ pub struct SetBucketQuotaRequest {
 pub struct SetBucketQuotaResponse {}
 /// Builds and sends [`SetBucketQuotaRequest`]; made by the service client's `set_bucket_quota`.
 pub type SetBucketQuota<'c> = Call<'c, SetBucketQuotaRequest>;
-impl Call<'_, SetBucketQuotaRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 设置项目地域配额.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetProjectRegionQuota",
     response = SetProjectRegionQuotaResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetProjectRegionQuotaRequest {
@@ -2898,29 +2262,13 @@ pub struct SetProjectRegionQuotaResponse {
 }
 /// Builds and sends [`SetProjectRegionQuotaRequest`]; made by the service client's `set_project_region_quota`.
 pub type SetProjectRegionQuota<'c> = Call<'c, SetProjectRegionQuotaRequest>;
-impl Call<'_, SetProjectRegionQuotaRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置对象存储防盗链.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetUFileReferer",
     response = SetUFileRefererResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUFileRefererRequest {
@@ -2957,49 +2305,6 @@ pub struct SetUFileRefererRequest {
 pub struct SetUFileRefererResponse {}
 /// Builds and sends [`SetUFileRefererRequest`]; made by the service client's `set_ufile_referer`.
 pub type SetUFileReferer<'c> = Call<'c, SetUFileRefererRequest>;
-impl Call<'_, SetUFileRefererRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// RefererType为白名单时，RefererAllowNull为false代表不允许空referer访问，为true代表允许空referer访问; 此参数默认为 true;
-    pub fn referer_allow_null(mut self, value: bool) -> Self {
-        self.request.referer_allow_null = Some(value);
-        self
-    }
-    /// 防盗链Referer类型，支持三种类型， 1代表设置黑名单、2代表设置白名单， 3代表同时设置黑白名单; （其中1和2是为了向前兼容，后续调用只应该传递类型3） RefererStatus为"on"时此参数必填；
-    pub fn referer_type(mut self, value: i64) -> Self {
-        self.request.referer_type = Some(value);
-        self
-    }
-    /// 防盗链Referer规则，支持正则表达式（不支持符号';')，该字段已弃用，请使用WhiteList.n或BlackList.n
-    ///
-    /// Call once per element; each call appends.
-    pub fn referers(mut self, value: impl Into<String>) -> Self {
-        self.request.referers.push(value.into());
-        self
-    }
-    /// 白名单列表中的一项
-    ///
-    /// Call once per element; each call appends.
-    pub fn white_list(mut self, value: impl Into<String>) -> Self {
-        self.request.white_list.push(value.into());
-        self
-    }
-    /// 黑名单列表中的一项
-    ///
-    /// Call once per element; each call appends.
-    pub fn black_list(mut self, value: impl Into<String>) -> Self {
-        self.request.black_list.push(value.into());
-        self
-    }
-}
 /// 更改Bucket属性.
 ///
 /// 更改Bucket的属性.
@@ -3008,6 +2313,7 @@ impl Call<'_, SetUFileRefererRequest> {
     action = "UpdateBucket",
     response = UpdateBucketResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateBucketRequest {
@@ -3038,29 +2344,13 @@ pub struct UpdateBucketResponse {
 }
 /// Builds and sends [`UpdateBucketRequest`]; made by the service client's `update_bucket`.
 pub type UpdateBucket<'c> = Call<'c, UpdateBucketRequest>;
-impl Call<'_, UpdateBucketRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Bucket访问类型;public或private
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 默认存储类型
-    pub fn storage_class(mut self, value: impl Into<String>) -> Self {
-        self.request.storage_class = Some(value.into());
-        self
-    }
-}
 /// 修改bucket静态网页配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateBucketStaticPageRule",
     response = UpdateBucketStaticPageRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateBucketStaticPageRuleRequest {
@@ -3095,49 +2385,13 @@ pub struct UpdateBucketStaticPageRuleRequest {
 pub struct UpdateBucketStaticPageRuleResponse {}
 /// Builds and sends [`UpdateBucketStaticPageRuleRequest`]; made by the service client's `update_bucket_static_page_rule`.
 pub type UpdateBucketStaticPageRule<'c> = Call<'c, UpdateBucketStaticPageRuleRequest>;
-impl Call<'_, UpdateBucketStaticPageRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 启用状态(enable/disable,只有绑定了自定义域名才能开启)
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 默认首页
-    pub fn default_index(mut self, value: impl Into<String>) -> Self {
-        self.request.default_index = Some(value.into());
-        self
-    }
-    /// 子目录是否启用重定向
-    pub fn sub_dir_redirect(mut self, value: impl Into<String>) -> Self {
-        self.request.sub_dir_redirect = Some(value.into());
-        self
-    }
-    /// 404规则
-    pub fn rule_for404(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_for404 = Some(value.into());
-        self
-    }
-    /// 404时的默认页面
-    pub fn default_page404(mut self, value: impl Into<String>) -> Self {
-        self.request.default_page404 = Some(value.into());
-        self
-    }
-}
 /// 更新跨域规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCORSRule",
     response = UpdateCORSRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCORSRuleRequest {
@@ -3172,23 +2426,6 @@ pub struct UpdateCORSRuleRequest {
 pub struct UpdateCORSRuleResponse {}
 /// Builds and sends [`UpdateCORSRuleRequest`]; made by the service client's `update_cors_rule`.
 pub type UpdateCORSRule<'c> = Call<'c, UpdateCORSRuleRequest>;
-impl Call<'_, UpdateCORSRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定允许的跨域请求头（多个Header用‘,’分隔）
-    pub fn allowed_header(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_header = Some(value.into());
-        self
-    }
-    /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
-    pub fn expose_header(mut self, value: impl Into<String>) -> Self {
-        self.request.expose_header = Some(value.into());
-        self
-    }
-}
 /// 更新解压缩规则.
 ///
 /// 针对对象存储的文件，进行自动触发解压。.
@@ -3197,6 +2434,7 @@ impl Call<'_, UpdateCORSRuleRequest> {
     action = "UpdateUdsRule",
     response = UpdateUdsRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUdsRuleRequest {
@@ -3253,40 +2491,13 @@ pub struct UpdateUdsRuleResponse {
 }
 /// Builds and sends [`UpdateUdsRuleRequest`]; made by the service client's `update_uds_rule`.
 pub type UpdateUdsRule<'c> = Call<'c, UpdateUdsRuleRequest>;
-impl Call<'_, UpdateUdsRuleRequest> {
-    /// 操作的ops数组,"Ops.0":"unzip"
-    ///
-    /// Call once per element; each call appends.
-    pub fn ops(mut self, value: impl Into<String>) -> Self {
-        self.request.ops.push(value.into());
-        self
-    }
-    /// 通知的事件数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn events(mut self, value: impl Into<String>) -> Self {
-        self.request.events.push(value.into());
-        self
-    }
-    /// 联系的用户组ID
-    pub fn contact_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.contact_group_id = Some(value.into());
-        self
-    }
-    /// 通知的类型数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn notification_types(mut self, value: impl Into<String>) -> Self {
-        self.request.notification_types.push(value.into());
-        self
-    }
-}
 /// 更新生命周期管理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUFileLifeCycle",
     response = UpdateUFileLifeCycleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUFileLifeCycleRequest {
@@ -3342,63 +2553,6 @@ pub struct UpdateUFileLifeCycleRequest {
 pub struct UpdateUFileLifeCycleResponse {}
 /// Builds and sends [`UpdateUFileLifeCycleRequest`]; made by the service client's `update_ufile_life_cycle`.
 pub type UpdateUFileLifeCycle<'c> = Call<'c, UpdateUFileLifeCycleRequest>;
-impl Call<'_, UpdateUFileLifeCycleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn days(mut self, value: i64) -> Self {
-        self.request.days = Some(value);
-        self
-    }
-    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为归档存储类型；范围： \[7,36500\]，0代表不启用
-    pub fn archival_days(mut self, value: i64) -> Self {
-        self.request.archival_days = Some(value);
-        self
-    }
-    /// 指定一个过期天数N，文件会在其最近更新时间点的N天后过期，自动转换为低频存储类型；范围： \[7,36500\]，0代表不启用
-    pub fn ia_days(mut self, value: i64) -> Self {
-        self.request.ia_days = Some(value);
-        self
-    }
-    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn hist_ver_delete_days(mut self, value: i64) -> Self {
-        self.request.hist_ver_delete_days = Some(value);
-        self
-    }
-    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn hist_ver_archival_days(mut self, value: i64) -> Self {
-        self.request.hist_ver_archival_days = Some(value);
-        self
-    }
-    /// 指定一个历史文件过期天数N，文件会在其最近更新时间点的N天后过期,自动删除；范围： \[7,36500\]
-    pub fn hist_ver_ia_days(mut self, value: i64) -> Self {
-        self.request.hist_ver_ia_days = Some(value);
-        self
-    }
-    /// Tag，参数格式"k1=v1&k2=v2"，key的最大长度为128， value最大长度为256byte，tag的最大数量为10
-    pub fn tags(mut self, value: impl Into<String>) -> Self {
-        self.request.tags = Some(value.into());
-        self
-    }
-    /// 文件的最小size
-    pub fn min_size(mut self, value: i64) -> Self {
-        self.request.min_size = Some(value);
-        self
-    }
-    /// 文件的最大size
-    pub fn max_size(mut self, value: impl Into<String>) -> Self {
-        self.request.max_size = Some(value.into());
-        self
-    }
-}
 /// 更新SSL证书.
 ///
 /// 更新指定域名证书.
@@ -3407,6 +2561,7 @@ impl Call<'_, UpdateUFileLifeCycleRequest> {
     action = "UpdateUFileSSLCert",
     response = UpdateUFileSSLCertResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUFileSSLCertRequest {
@@ -3446,6 +2601,7 @@ pub type UpdateUFileSSLCert<'c> = Call<'c, UpdateUFileSSLCertRequest>;
     action = "UpdateUFileToken",
     response = UpdateUFileTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUFileTokenRequest {
@@ -3480,55 +2636,13 @@ pub struct UpdateUFileTokenRequest {
 pub struct UpdateUFileTokenResponse {}
 /// Builds and sends [`UpdateUFileTokenRequest`]; made by the service client's `update_ufile_token`.
 pub type UpdateUFileToken<'c> = Call<'c, UpdateUFileTokenRequest>;
-impl Call<'_, UpdateUFileTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 令牌名称
-    pub fn token_name(mut self, value: impl Into<String>) -> Self {
-        self.request.token_name = Some(value.into());
-        self
-    }
-    /// 令牌允许执行的操作，\[ TOKEN\_ALLOW\_NONE , TOKEN\_ALLOW\_READ , TOKEN\_ALLOW\_WRITE , TOKEN\_ALLOW\_DELETE , TOKEN\_ALLOW\_LIST, TOKEN\_ALLOW\_IOP , TOKEN\_ALLOW\_DP \]
-    ///
-    /// Call once per element; each call appends.
-    pub fn allowed_ops(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_ops.push(value.into());
-        self
-    }
-    /// 令牌允许操作的key前缀
-    ///
-    /// Call once per element; each call appends.
-    pub fn allowed_prefixes(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_prefixes.push(value.into());
-        self
-    }
-    /// 令牌允许操作的bucket
-    ///
-    /// Call once per element; each call appends.
-    pub fn allowed_buckets(mut self, value: impl Into<String>) -> Self {
-        self.request.allowed_buckets.push(value.into());
-        self
-    }
-    /// 令牌的超时时间点（时间戳）;注意：过期时间不能超过 4102416000
-    pub fn expire_time(mut self, value: i64) -> Self {
-        self.request.expire_time = Some(value);
-        self
-    }
-}
 /// 获取文件列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetFileList",
     response = GetFileListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetFileListRequest {
@@ -3561,23 +2675,6 @@ pub struct GetFileListResponse {
 }
 /// Builds and sends [`GetFileListRequest`]; made by the service client's `get_file_list`.
 pub type GetFileList<'c> = Call<'c, GetFileListRequest>;
-impl Call<'_, GetFileListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取Bucket中文件列表的偏移数目，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 获取Bucket中文件列表的限制数目，默认为20
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// The `UFileTokenSet` model.
 #[derive(
     Debug,

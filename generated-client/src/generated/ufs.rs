@@ -156,6 +156,7 @@ impl UFSClient {
     action = "AddUFSVolumeMountPoint",
     response = AddUFSVolumeMountPointResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUFSVolumeMountPointRequest {
@@ -191,29 +192,13 @@ pub struct AddUFSVolumeMountPointRequest {
 pub struct AddUFSVolumeMountPointResponse {}
 /// Builds and sends [`AddUFSVolumeMountPointRequest`]; made by the service client's `add_ufs_volume_mount_point`.
 pub type AddUFSVolumeMountPoint<'c> = Call<'c, AddUFSVolumeMountPointRequest>;
-impl Call<'_, AddUFSVolumeMountPointRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUFSVolume",
     response = CreateUFSVolumeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUFSVolumeRequest {
@@ -265,59 +250,13 @@ pub struct CreateUFSVolumeResponse {
 }
 /// Builds and sends [`CreateUFSVolumeRequest`]; made by the service client's `create_ufs_volume`.
 pub type CreateUFSVolume<'c> = Call<'c, CreateUFSVolumeRequest>;
-impl Call<'_, CreateUFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件系统名称
-    pub fn volume_name(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 文件系统所属业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）； Trial，试用（需开启权限） 默认为Dynamic
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 获取文件系统列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFSVolume2",
     response = DescribeUFSVolume2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFSVolume2Request {
@@ -350,33 +289,6 @@ pub struct DescribeUFSVolume2Response {
 }
 /// Builds and sends [`DescribeUFSVolume2Request`]; made by the service client's `describe_ufs_volume2`.
 pub type DescribeUFSVolume2<'c> = Call<'c, DescribeUFSVolume2Request>;
-impl Call<'_, DescribeUFSVolume2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件系统ID
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_id = Some(value.into());
-        self
-    }
-    /// 文件列表起始
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 文件列表长度
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
     type Item = UFSVolumeInfo2;
     const ITEMS: &'static str = "DataSet";
@@ -403,6 +315,7 @@ impl ::sigcal_client::Paginated for DescribeUFSVolume2Request {
     action = "DescribeUFSVolumeMountpoint",
     response = DescribeUFSVolumeMountpointResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFSVolumeMountpointRequest {
@@ -436,29 +349,13 @@ pub struct DescribeUFSVolumeMountpointResponse {
 }
 /// Builds and sends [`DescribeUFSVolumeMountpointRequest`]; made by the service client's `describe_ufs_volume_mountpoint`.
 pub type DescribeUFSVolumeMountpoint<'c> = Call<'c, DescribeUFSVolumeMountpointRequest>;
-impl Call<'_, DescribeUFSVolumeMountpointRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取文件系统价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUFSVolumePrice",
     response = DescribeUFSVolumePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUFSVolumePriceRequest {
@@ -497,41 +394,13 @@ pub struct DescribeUFSVolumePriceResponse {
 }
 /// Builds and sends [`DescribeUFSVolumePriceRequest`]; made by the service client's `describe_ufs_volume_price`.
 pub type DescribeUFSVolumePrice<'c> = Call<'c, DescribeUFSVolumePriceRequest>;
-impl Call<'_, DescribeUFSVolumePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买UFS的时长， 默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// Year， Month， Dynamic，Trial，默认: Dynamic
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 文件系统id，第一次创建文件系统时不需要传这个参数
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_id = Some(value.into());
-        self
-    }
-}
 /// 文件系统扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ExtendUFSVolume",
     response = ExtendUFSVolumeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ExtendUFSVolumeRequest {
@@ -561,23 +430,6 @@ pub struct ExtendUFSVolumeRequest {
 pub struct ExtendUFSVolumeResponse {}
 /// Builds and sends [`ExtendUFSVolumeRequest`]; made by the service client's `extend_ufs_volume`.
 pub type ExtendUFSVolume<'c> = Call<'c, ExtendUFSVolumeRequest>;
-impl Call<'_, ExtendUFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除文件系统.
 ///
 /// 删除UFS文件系统.
@@ -586,6 +438,7 @@ impl Call<'_, ExtendUFSVolumeRequest> {
     action = "RemoveUFSVolume",
     response = RemoveUFSVolumeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUFSVolumeRequest {
@@ -612,29 +465,13 @@ pub struct RemoveUFSVolumeRequest {
 pub struct RemoveUFSVolumeResponse {}
 /// Builds and sends [`RemoveUFSVolumeRequest`]; made by the service client's `remove_ufs_volume`.
 pub type RemoveUFSVolume<'c> = Call<'c, RemoveUFSVolumeRequest>;
-impl Call<'_, RemoveUFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除文件系统挂载点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveUFSVolumeMountPoint",
     response = RemoveUFSVolumeMountPointResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUFSVolumeMountPointRequest {
@@ -665,24 +502,13 @@ pub struct RemoveUFSVolumeMountPointRequest {
 pub struct RemoveUFSVolumeMountPointResponse {}
 /// Builds and sends [`RemoveUFSVolumeMountPointRequest`]; made by the service client's `remove_ufs_volume_mount_point`.
 pub type RemoveUFSVolumeMountPoint<'c> = Call<'c, RemoveUFSVolumeMountPointRequest>;
-impl Call<'_, RemoveUFSVolumeMountPointRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改文件系统相关信息（名称／备注）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUFSVolumeInfo",
     response = UpdateUFSVolumeInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUFSVolumeInfoRequest {
@@ -711,28 +537,6 @@ pub struct UpdateUFSVolumeInfoRequest {
 pub struct UpdateUFSVolumeInfoResponse {}
 /// Builds and sends [`UpdateUFSVolumeInfoRequest`]; made by the service client's `update_ufs_volume_info`.
 pub type UpdateUFSVolumeInfo<'c> = Call<'c, UpdateUFSVolumeInfoRequest>;
-impl Call<'_, UpdateUFSVolumeInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件系统名称（文件系统名称／备注至少传入其中一个）
-    pub fn volume_name(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_name = Some(value.into());
-        self
-    }
-    /// 文件系统备注（文件系统名称／备注至少传入其中一个）
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// The `UFSVolumeInfo2` model.
 #[derive(
     Debug,

@@ -472,6 +472,7 @@ impl UGameClient {
     action = "CheckUGameAllocation",
     response = CheckUGameAllocationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckUGameAllocationRequest {
@@ -512,34 +513,13 @@ pub struct CheckUGameAllocationResponse {
 }
 /// Builds and sends [`CheckUGameAllocationRequest`]; made by the service client's `check_ugame_allocation`.
 pub type CheckUGameAllocation<'c> = Call<'c, CheckUGameAllocationRequest>;
-impl Call<'_, CheckUGameAllocationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 游戏分辨率，默认为1080x2160
-    pub fn resolution(mut self, value: impl Into<String>) -> Self {
-        self.request.resolution = Some(value.into());
-        self
-    }
-    /// 云手机画面刷新率，即帧率
-    pub fn refresh(mut self, value: i64) -> Self {
-        self.request.refresh = Some(value);
-        self
-    }
-    /// 云手机画面传输码率
-    pub fn bit_rate(mut self, value: i64) -> Self {
-        self.request.bit_rate = Some(value);
-        self
-    }
-}
 /// 创建云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUGameAppVersion",
     response = CreateUGameAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUGameAppVersionRequest {
@@ -582,34 +562,13 @@ pub struct CreateUGameAppVersionResponse {
 }
 /// Builds and sends [`CreateUGameAppVersionRequest`]; made by the service client's `create_ugame_app_version`.
 pub type CreateUGameAppVersion<'c> = Call<'c, CreateUGameAppVersionRequest>;
-impl Call<'_, CreateUGameAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否适配，默认否
-    pub fn adapt(mut self, value: bool) -> Self {
-        self.request.adapt = Some(value);
-        self
-    }
-    /// 应用版本描述。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 游戏图标地址
-    pub fn icon(mut self, value: impl Into<String>) -> Self {
-        self.request.icon = Some(value.into());
-        self
-    }
-}
 /// 创建云游戏实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUGameInstance",
     response = CreateUGameInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUGameInstanceRequest {
@@ -654,44 +613,13 @@ pub struct CreateUGameInstanceResponse {
 }
 /// Builds and sends [`CreateUGameInstanceRequest`]; made by the service client's `create_ugame_instance`.
 pub type CreateUGameInstance<'c> = Call<'c, CreateUGameInstanceRequest>;
-impl Call<'_, CreateUGameInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用的唯一标识ID，和AppVersionId必传其一
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.request.app_id = Some(value.into());
-        self
-    }
-    /// 应用版本的唯一标识ID，和AppId必传其一
-    pub fn app_version_id(mut self, value: impl Into<String>) -> Self {
-        self.request.app_version_id = Some(value.into());
-        self
-    }
-    /// 游戏分辨率，默认为1080x2160
-    pub fn resolution(mut self, value: impl Into<String>) -> Self {
-        self.request.resolution = Some(value.into());
-        self
-    }
-    /// 云手机画面刷新率，即帧率
-    pub fn refresh(mut self, value: i64) -> Self {
-        self.request.refresh = Some(value);
-        self
-    }
-    /// 云手机画面传输码率
-    pub fn bit_rate(mut self, value: i64) -> Self {
-        self.request.bit_rate = Some(value);
-        self
-    }
-}
 /// 创建云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUGameServer",
     response = CreateUGameServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUGameServerRequest {
@@ -733,44 +661,13 @@ pub struct CreateUGameServerResponse {
 }
 /// Builds and sends [`CreateUGameServerRequest`]; made by the service client's `create_ugame_server`.
 pub type CreateUGameServer<'c> = Call<'c, CreateUGameServerRequest>;
-impl Call<'_, CreateUGameServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 限制带宽
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-    /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； 默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 云游戏服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云游戏服务器计费
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUGameAppVersion",
     response = DeleteUGameAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUGameAppVersionRequest {
@@ -792,13 +689,6 @@ pub struct DeleteUGameAppVersionRequest {
 pub struct DeleteUGameAppVersionResponse {}
 /// Builds and sends [`DeleteUGameAppVersionRequest`]; made by the service client's `delete_ugame_app_version`.
 pub type DeleteUGameAppVersion<'c> = Call<'c, DeleteUGameAppVersionRequest>;
-impl Call<'_, DeleteUGameAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除云游戏服务器.
 ///
 /// 删除云游戏服务器。注：已分配实例为0时才能执行删除操作.
@@ -807,6 +697,7 @@ impl Call<'_, DeleteUGameAppVersionRequest> {
     action = "DeleteUGameServer",
     response = DeleteUGameServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUGameServerRequest {
@@ -831,19 +722,13 @@ pub struct DeleteUGameServerRequest {
 pub struct DeleteUGameServerResponse {}
 /// Builds and sends [`DeleteUGameServerRequest`]; made by the service client's `delete_ugame_server`.
 pub type DeleteUGameServer<'c> = Call<'c, DeleteUGameServerRequest>;
-impl Call<'_, DeleteUGameServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取应用版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUGameAppVersion",
     response = DescribeUGameAppVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGameAppVersionRequest {
@@ -877,34 +762,6 @@ pub struct DescribeUGameAppVersionResponse {
 }
 /// Builds and sends [`DescribeUGameAppVersionRequest`]; made by the service client's `describe_ugame_app_version`.
 pub type DescribeUGameAppVersion<'c> = Call<'c, DescribeUGameAppVersionRequest>;
-impl Call<'_, DescribeUGameAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。 如果不传入，则返回当前 城市 所有符合条件的应用版本列表。
-    ///
-    /// Call once per element; each call appends.
-    pub fn app_version_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.app_version_ids.push(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
     type Item = AppVersionInstance;
     const ITEMS: &'static str = "AppVersions";
@@ -933,6 +790,7 @@ impl ::sigcal_client::Paginated for DescribeUGameAppVersionRequest {
     action = "DescribeUGameCities",
     response = DescribeUGameCitiesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGameCitiesRequest {
@@ -959,19 +817,13 @@ pub struct DescribeUGameCitiesResponse {
 }
 /// Builds and sends [`DescribeUGameCitiesRequest`]; made by the service client's `describe_ugame_cities`.
 pub type DescribeUGameCities<'c> = Call<'c, DescribeUGameCitiesRequest>;
-impl Call<'_, DescribeUGameCitiesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云游戏排队情况.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUGamePosition",
     response = DescribeUGamePositionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGamePositionRequest {
@@ -1001,19 +853,13 @@ pub struct DescribeUGamePositionResponse {
 }
 /// Builds and sends [`DescribeUGamePositionRequest`]; made by the service client's `describe_ugame_position`.
 pub type DescribeUGamePosition<'c> = Call<'c, DescribeUGamePositionRequest>;
-impl Call<'_, DescribeUGamePositionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云游戏服务器列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUGameServer",
     response = DescribeUGameServerResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGameServerRequest {
@@ -1046,36 +892,13 @@ pub struct DescribeUGameServerResponse {
 }
 /// Builds and sends [`DescribeUGameServerRequest`]; made by the service client's `describe_ugame_server`.
 pub type DescribeUGameServer<'c> = Call<'c, DescribeUGameServerRequest>;
-impl Call<'_, DescribeUGameServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云游戏服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云游戏服务器。
-    ///
-    /// Call once per element; each call appends.
-    pub fn server_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.server_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取服务器规格列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUGameServerModel",
     response = DescribeUGameServerModelResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGameServerModelRequest {
@@ -1114,40 +937,13 @@ pub struct DescribeUGameServerModelResponse {
 }
 /// Builds and sends [`DescribeUGameServerModelRequest`]; made by the service client's `describe_ugame_server_model`.
 pub type DescribeUGameServerModel<'c> = Call<'c, DescribeUGameServerModelRequest>;
-impl Call<'_, DescribeUGameServerModelRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
-    ///
-    /// Call once per element; each call appends.
-    pub fn server_model_names(mut self, value: impl Into<String>) -> Self {
-        self.request.server_model_names.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 下线云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisableUGameAppVersion",
     response = DisableUGameAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableUGameAppVersionRequest {
@@ -1169,19 +965,13 @@ pub struct DisableUGameAppVersionRequest {
 pub struct DisableUGameAppVersionResponse {}
 /// Builds and sends [`DisableUGameAppVersionRequest`]; made by the service client's `disable_ugame_app_version`.
 pub type DisableUGameAppVersion<'c> = Call<'c, DisableUGameAppVersionRequest>;
-impl Call<'_, DisableUGameAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 锁定云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisableUGameServer",
     response = DisableUGameServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableUGameServerRequest {
@@ -1206,19 +996,13 @@ pub struct DisableUGameServerRequest {
 pub struct DisableUGameServerResponse {}
 /// Builds and sends [`DisableUGameServerRequest`]; made by the service client's `disable_ugame_server`.
 pub type DisableUGameServer<'c> = Call<'c, DisableUGameServerRequest>;
-impl Call<'_, DisableUGameServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 上线云游戏应用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableUGameAppVersion",
     response = EnableUGameAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableUGameAppVersionRequest {
@@ -1240,19 +1024,13 @@ pub struct EnableUGameAppVersionRequest {
 pub struct EnableUGameAppVersionResponse {}
 /// Builds and sends [`EnableUGameAppVersionRequest`]; made by the service client's `enable_ugame_app_version`.
 pub type EnableUGameAppVersion<'c> = Call<'c, EnableUGameAppVersionRequest>;
-impl Call<'_, EnableUGameAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 解锁云游戏服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableUGameServer",
     response = EnableUGameServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableUGameServerRequest {
@@ -1277,19 +1055,13 @@ pub struct EnableUGameServerRequest {
 pub struct EnableUGameServerResponse {}
 /// Builds and sends [`EnableUGameServerRequest`]; made by the service client's `enable_ugame_server`.
 pub type EnableUGameServer<'c> = Call<'c, EnableUGameServerRequest>;
-impl Call<'_, EnableUGameServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云游戏服务器带宽价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUGameIPPrice",
     response = GetUGameIPPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUGameIPPriceRequest {
@@ -1321,29 +1093,13 @@ pub struct GetUGameIPPriceResponse {
 }
 /// Builds and sends [`GetUGameIPPriceRequest`]; made by the service client's `get_ugame_ip_price`.
 pub type GetUGameIPPrice<'c> = Call<'c, GetUGameIPPriceRequest>;
-impl Call<'_, GetUGameIPPriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-}
 /// 获取云游戏服务器带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUGameIPUpgradePrice",
     response = GetUGameIPUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUGameIPUpgradePriceRequest {
@@ -1378,19 +1134,13 @@ pub struct GetUGameIPUpgradePriceResponse {
 }
 /// Builds and sends [`GetUGameIPUpgradePriceRequest`]; made by the service client's `get_ugame_ip_upgrade_price`.
 pub type GetUGameIPUpgradePrice<'c> = Call<'c, GetUGameIPUpgradePriceRequest>;
-impl Call<'_, GetUGameIPUpgradePriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云游戏调度参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUGameSchedulerParam",
     response = GetUGameSchedulerParamResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUGameSchedulerParamRequest {
@@ -1415,13 +1165,6 @@ pub struct GetUGameSchedulerParamResponse {
 }
 /// Builds and sends [`GetUGameSchedulerParamRequest`]; made by the service client's `get_ugame_scheduler_param`.
 pub type GetUGameSchedulerParam<'c> = Call<'c, GetUGameSchedulerParamRequest>;
-impl Call<'_, GetUGameSchedulerParamRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云游戏服务器价格.
 ///
 /// 根据服务器规格名称，获取UPhoneServer实例的价格.
@@ -1430,6 +1173,7 @@ impl Call<'_, GetUGameSchedulerParamRequest> {
     action = "GetUGameServerPrice",
     response = GetUGameServerPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUGameServerPriceRequest {
@@ -1461,29 +1205,13 @@ pub struct GetUGameServerPriceResponse {
 }
 /// Builds and sends [`GetUGameServerPriceRequest`]; made by the service client's `get_ugame_server_price`.
 pub type GetUGameServerPrice<'c> = Call<'c, GetUGameServerPriceRequest>;
-impl Call<'_, GetUGameServerPriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； 如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 修改云游戏游戏名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUGameAppVersionGameName",
     response = ModifyUGameAppVersionGameNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGameAppVersionGameNameRequest {
@@ -1511,19 +1239,13 @@ pub type ModifyUGameAppVersionGameName<'c> = Call<
     'c,
     ModifyUGameAppVersionGameNameRequest,
 >;
-impl Call<'_, ModifyUGameAppVersionGameNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云游戏应用版本名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUGameAppVersionName",
     response = ModifyUGameAppVersionNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGameAppVersionNameRequest {
@@ -1549,19 +1271,13 @@ pub struct ModifyUGameAppVersionNameRequest {
 pub struct ModifyUGameAppVersionNameResponse {}
 /// Builds and sends [`ModifyUGameAppVersionNameRequest`]; made by the service client's `modify_ugame_app_version_name`.
 pub type ModifyUGameAppVersionName<'c> = Call<'c, ModifyUGameAppVersionNameRequest>;
-impl Call<'_, ModifyUGameAppVersionNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云游戏应用版本备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUGameAppVersionRemark",
     response = ModifyUGameAppVersionRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGameAppVersionRemarkRequest {
@@ -1586,19 +1302,13 @@ pub struct ModifyUGameAppVersionRemarkRequest {
 pub struct ModifyUGameAppVersionRemarkResponse {}
 /// Builds and sends [`ModifyUGameAppVersionRemarkRequest`]; made by the service client's `modify_ugame_app_version_remark`.
 pub type ModifyUGameAppVersionRemark<'c> = Call<'c, ModifyUGameAppVersionRemarkRequest>;
-impl Call<'_, ModifyUGameAppVersionRemarkRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云游戏服务器带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUGameServerBandwidth",
     response = ModifyUGameServerBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGameServerBandwidthRequest {
@@ -1627,13 +1337,6 @@ pub struct ModifyUGameServerBandwidthRequest {
 pub struct ModifyUGameServerBandwidthResponse {}
 /// Builds and sends [`ModifyUGameServerBandwidthRequest`]; made by the service client's `modify_ugame_server_bandwidth`.
 pub type ModifyUGameServerBandwidth<'c> = Call<'c, ModifyUGameServerBandwidthRequest>;
-impl Call<'_, ModifyUGameServerBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云游戏服务器名称.
 ///
 /// 修改指定云游戏服务器实例名称.
@@ -1642,6 +1345,7 @@ impl Call<'_, ModifyUGameServerBandwidthRequest> {
     action = "ModifyUGameServerName",
     response = ModifyUGameServerNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGameServerNameRequest {
@@ -1669,13 +1373,6 @@ pub struct ModifyUGameServerNameRequest {
 pub struct ModifyUGameServerNameResponse {}
 /// Builds and sends [`ModifyUGameServerNameRequest`]; made by the service client's `modify_ugame_server_name`.
 pub type ModifyUGameServerName<'c> = Call<'c, ModifyUGameServerNameRequest>;
-impl Call<'_, ModifyUGameServerNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云游戏服务器备注.
 ///
 /// 修改指定云游戏服务器实例备注信息。.
@@ -1684,6 +1381,7 @@ impl Call<'_, ModifyUGameServerNameRequest> {
     action = "ModifyUGameServerRemark",
     response = ModifyUGameServerRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGameServerRemarkRequest {
@@ -1711,19 +1409,13 @@ pub struct ModifyUGameServerRemarkRequest {
 pub struct ModifyUGameServerRemarkResponse {}
 /// Builds and sends [`ModifyUGameServerRemarkRequest`]; made by the service client's `modify_ugame_server_remark`.
 pub type ModifyUGameServerRemark<'c> = Call<'c, ModifyUGameServerRemarkRequest>;
-impl Call<'_, ModifyUGameServerRemarkRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 云游戏入队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RegisterUGameQueue",
     response = RegisterUGameQueueResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RegisterUGameQueueRequest {
@@ -1751,26 +1443,13 @@ pub struct RegisterUGameQueueRequest {
 pub struct RegisterUGameQueueResponse {}
 /// Builds and sends [`RegisterUGameQueueRequest`]; made by the service client's `register_ugame_queue`.
 pub type RegisterUGameQueue<'c> = Call<'c, RegisterUGameQueueRequest>;
-impl Call<'_, RegisterUGameQueueRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】城市Id，通过获取城市列表获取；调用方式举例：CityIds.0=city\_1，CityIds.0=city\_2
-    ///
-    /// Call once per element; each call appends.
-    pub fn city_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.city_ids.push(value.into());
-        self
-    }
-}
 /// 云游戏出队.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReleaseUGameQueue",
     response = ReleaseUGameQueueResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseUGameQueueRequest {
@@ -1796,19 +1475,13 @@ pub struct ReleaseUGameQueueRequest {
 pub struct ReleaseUGameQueueResponse {}
 /// Builds and sends [`ReleaseUGameQueueRequest`]; made by the service client's `release_ugame_queue`.
 pub type ReleaseUGameQueue<'c> = Call<'c, ReleaseUGameQueueRequest>;
-impl Call<'_, ReleaseUGameQueueRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 适配云游戏版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetUGameAppVersionAdaptation",
     response = SetUGameAppVersionAdaptationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUGameAppVersionAdaptationRequest {
@@ -1834,19 +1507,13 @@ pub type SetUGameAppVersionAdaptation<'c> = Call<
     'c,
     SetUGameAppVersionAdaptationRequest,
 >;
-impl Call<'_, SetUGameAppVersionAdaptationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置云游戏调度参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetUGameSchedulerParam",
     response = SetUGameSchedulerParamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUGameSchedulerParamRequest {
@@ -1872,19 +1539,13 @@ pub struct SetUGameSchedulerParamRequest {
 pub struct SetUGameSchedulerParamResponse {}
 /// Builds and sends [`SetUGameSchedulerParamRequest`]; made by the service client's `set_ugame_scheduler_param`.
 pub type SetUGameSchedulerParam<'c> = Call<'c, SetUGameSchedulerParamRequest>;
-impl Call<'_, SetUGameSchedulerParamRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除云游戏实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminateUGameInstance",
     response = TerminateUGameInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateUGameInstanceRequest {
@@ -1906,19 +1567,13 @@ pub struct TerminateUGameInstanceRequest {
 pub struct TerminateUGameInstanceResponse {}
 /// Builds and sends [`TerminateUGameInstanceRequest`]; made by the service client's `terminate_ugame_instance`.
 pub type TerminateUGameInstance<'c> = Call<'c, TerminateUGameInstanceRequest>;
-impl Call<'_, TerminateUGameInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新云游戏存活状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUGameKeepAlive",
     response = UpdateUGameKeepAliveResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUGameKeepAliveRequest {
@@ -1941,13 +1596,6 @@ pub struct UpdateUGameKeepAliveRequest {
 pub struct UpdateUGameKeepAliveResponse {}
 /// Builds and sends [`UpdateUGameKeepAliveRequest`]; made by the service client's `update_ugame_keep_alive`.
 pub type UpdateUGameKeepAlive<'c> = Call<'c, UpdateUGameKeepAliveRequest>;
-impl Call<'_, UpdateUGameKeepAliveRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `AppVersionInstance` model.
 #[derive(
     Debug,

@@ -171,6 +171,7 @@ impl UGCClient {
     action = "CreateDockerImageBucket",
     response = CreateDockerImageBucketResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateDockerImageBucketRequest {
@@ -193,13 +194,6 @@ pub struct CreateDockerImageBucketRequest {
 pub struct CreateDockerImageBucketResponse {}
 /// Builds and sends [`CreateDockerImageBucketRequest`]; made by the service client's `create_docker_image_bucket`.
 pub type CreateDockerImageBucket<'c> = Call<'c, CreateDockerImageBucketRequest>;
-impl Call<'_, CreateDockerImageBucketRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 删除镜像.
 ///
 /// 删除用户私有镜像，支持一次删除镜像多个tag，一次最多删除100个。.
@@ -208,6 +202,7 @@ impl Call<'_, CreateDockerImageBucketRequest> {
     action = "DeleteImage",
     response = DeleteImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteImageRequest {
@@ -236,20 +231,6 @@ pub struct DeleteImageRequest {
 pub struct DeleteImageResponse {}
 /// Builds and sends [`DeleteImageRequest`]; made by the service client's `delete_image`.
 pub type DeleteImage<'c> = Call<'c, DeleteImageRequest>;
-impl Call<'_, DeleteImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// tag名称，例如Tag.0代表希望删除Tag1，Tag.1代表希望删除Tag2。一次最多删除100个，从Tag.0到Tag.99
-    ///
-    /// Call once per element; each call appends.
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag.push(value.into());
-        self
-    }
-}
 /// 获取授权Token.
 ///
 /// 提交任务接口使用AccessToken做身份验证，此接口用于获取AccessToken。 !\> 关于AccessToken的说明： AccessToken的有效期为ExpireIn来传达，默认为7200秒，为了保证调用安全，建议不要设置过长的有效期。 用户需要根据有效时间提前去刷新AccessToken。刷新后及旧Token过期前新老AccessToken都可用，保证业务的平滑过渡。.
@@ -258,6 +239,7 @@ impl Call<'_, DeleteImageRequest> {
     action = "GetAccessToken",
     response = GetAccessTokenResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAccessTokenRequest {
@@ -288,25 +270,6 @@ pub struct GetAccessTokenResponse {
 }
 /// Builds and sends [`GetAccessTokenRequest`]; made by the service client's `get_access_token`.
 pub type GetAccessToken<'c> = Call<'c, GetAccessTokenRequest>;
-impl Call<'_, GetAccessTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// Token有效时间，默认为7200秒
-    ///
-    /// Server default: `7200`.
-    pub fn expire_in(mut self, value: i64) -> Self {
-        self.request.expire_in = Some(value);
-        self
-    }
-    /// 默认为Task
-    pub fn grant_type(mut self, value: impl Into<String>) -> Self {
-        self.request.grant_type = Some(value.into());
-        self
-    }
-}
 /// 获取所有的镜像名称.
 ///
 /// 获取所有可用的Docker镜像名称，包括公有和私有的。.
@@ -315,6 +278,7 @@ impl Call<'_, GetAccessTokenRequest> {
     action = "GetAllImages",
     response = GetAllImagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAllImagesRequest {
@@ -337,13 +301,6 @@ pub struct GetAllImagesResponse {
 }
 /// Builds and sends [`GetAllImagesRequest`]; made by the service client's `get_all_images`.
 pub type GetAllImages<'c> = Call<'c, GetAllImagesRequest>;
-impl Call<'_, GetAllImagesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 获取可用的镜像列表.
 ///
 /// 获取可用的Docker镜像列表，包括公有和私有的。.
@@ -352,6 +309,7 @@ impl Call<'_, GetAllImagesRequest> {
     action = "GetDockerImageList",
     response = GetDockerImageListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetDockerImageListRequest {
@@ -389,32 +347,6 @@ pub struct GetDockerImageListResponse {
 }
 /// Builds and sends [`GetDockerImageListRequest`]; made by the service client's `get_docker_image_list`.
 pub type GetDockerImageList<'c> = Call<'c, GetDockerImageListRequest>;
-impl Call<'_, GetDockerImageListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// Default: 默认排序
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetDockerImageListRequest {
     type Item = DockerImageListSet;
     const ITEMS: &'static str = "ImageSet";
@@ -443,6 +375,7 @@ impl ::sigcal_client::Paginated for GetDockerImageListRequest {
     action = "GetImageBucketList",
     response = GetImageBucketListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetImageBucketListRequest {
@@ -481,42 +414,6 @@ pub struct GetImageBucketListResponse {
 }
 /// Builds and sends [`GetImageBucketListRequest`]; made by the service client's `get_image_bucket_list`.
 pub type GetImageBucketList<'c> = Call<'c, GetImageBucketListRequest>;
-impl Call<'_, GetImageBucketListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// Docker镜像仓库名称，不填返回所有的镜像仓库
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_name = Some(value.into());
-        self
-    }
-    /// All：用户所有可见的仓库， User：用户个人创建的仓库 ， Share：第三方公开镜像， 默认值：All
-    pub fn bucket_type(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_type = Some(value.into());
-        self
-    }
-    /// Default: 默认排序
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetImageBucketListRequest {
     type Item = ImageBucketListSet;
     const ITEMS: &'static str = "ImageSet";
@@ -545,6 +442,7 @@ impl ::sigcal_client::Paginated for GetImageBucketListRequest {
     action = "GetTaskDetail",
     response = GetTaskDetailResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetTaskDetailRequest {
@@ -602,13 +500,6 @@ pub struct GetTaskDetailResponse {
 }
 /// Builds and sends [`GetTaskDetailRequest`]; made by the service client's `get_task_detail`.
 pub type GetTaskDetail<'c> = Call<'c, GetTaskDetailRequest>;
-impl Call<'_, GetTaskDetailRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 查询任务列表.
 ///
 /// 获取提交的任务列表。.
@@ -617,6 +508,7 @@ impl Call<'_, GetTaskDetailRequest> {
     action = "GetTaskList",
     response = GetTaskListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetTaskListRequest {
@@ -667,57 +559,6 @@ pub struct GetTaskListResponse {
 }
 /// Builds and sends [`GetTaskListRequest`]; made by the service client's `get_task_list`.
 pub type GetTaskList<'c> = Call<'c, GetTaskListRequest>;
-impl Call<'_, GetTaskListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 任务ID，不填返回所有Id的任务
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.request.task_id = Some(value.into());
-        self
-    }
-    /// 任务名称，不填返回所有名称的任务
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.request.task_name = Some(value.into());
-        self
-    }
-    /// 任务运行对应的镜像名
-    pub fn image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.image_name = Some(value.into());
-        self
-    }
-    /// 同步任务Sync，异步任务Async；默认为All
-    pub fn task_type(mut self, value: impl Into<String>) -> Self {
-        self.request.task_type = Some(value.into());
-        self
-    }
-    /// All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.request.state = Some(value.into());
-        self
-    }
-    /// Default: 默认排序
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetTaskListRequest {
     type Item = UgcTaskSet;
     const ITEMS: &'static str = "TaskSet";
@@ -744,6 +585,7 @@ impl ::sigcal_client::Paginated for GetTaskListRequest {
     action = "GetTaskResult",
     response = GetTaskResultResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetTaskResultRequest {
@@ -772,13 +614,6 @@ pub struct GetTaskResultResponse {
 }
 /// Builds and sends [`GetTaskResultRequest`]; made by the service client's `get_task_result`.
 pub type GetTaskResult<'c> = Call<'c, GetTaskResultRequest>;
-impl Call<'_, GetTaskResultRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 停止异步任务.
 ///
 /// 用于停止异步任务 ?\> 必须在内网调用，不通过api.ucloud.cn.
@@ -787,6 +622,7 @@ impl Call<'_, GetTaskResultRequest> {
     action = "StopTask",
     response = StopTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopTaskRequest {
@@ -815,13 +651,6 @@ pub struct StopTaskResponse {
 }
 /// Builds and sends [`StopTaskRequest`]; made by the service client's `stop_task`.
 pub type StopTask<'c> = Call<'c, StopTaskRequest>;
-impl Call<'_, StopTaskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 提交任务.
 ///
 /// 获取提交的任务列表，备注：该接口的Content-Type 应为application/octet-stream，传入数据以二进制数据流的形式POST发送。请求地址是api.ugc.service.ucloud.cn.
@@ -830,6 +659,7 @@ impl Call<'_, StopTaskRequest> {
     action = "SubmitTask",
     response = SubmitTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SubmitTaskRequest {
@@ -872,45 +702,6 @@ pub struct SubmitTaskResponse {
 }
 /// Builds and sends [`SubmitTaskRequest`]; made by the service client's `submit_task`.
 pub type SubmitTask<'c> = Call<'c, SubmitTaskRequest>;
-impl Call<'_, SubmitTaskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// docker镜像运行参数
-    pub fn cmd(mut self, value: impl Into<String>) -> Self {
-        self.request.cmd = Some(value.into());
-        self
-    }
-    /// 算法输出的文件目录
-    pub fn output_dir(mut self, value: impl Into<String>) -> Self {
-        self.request.output_dir = Some(value.into());
-        self
-    }
-    /// 算法输出的文件名称，支持输出到多个文件，如OutputFileName=output1&OutputFileName=output2
-    pub fn output_file_name(mut self, value: impl Into<String>) -> Self {
-        self.request.output_file_name = Some(value.into());
-        self
-    }
-    /// 同步任务Sync，异步任务Async，默认Async
-    pub fn task_type(mut self, value: impl Into<String>) -> Self {
-        self.request.task_type = Some(value.into());
-        self
-    }
-    /// 超时时间同步任务默认值为10秒，异步任务为默认为0，0表示不限制
-    ///
-    /// Server default: `0`.
-    pub fn time_out(mut self, value: i64) -> Self {
-        self.request.time_out = Some(value);
-        self
-    }
-    /// 任务名称
-    pub fn task_name(mut self, value: impl Into<String>) -> Self {
-        self.request.task_name = Some(value.into());
-        self
-    }
-}
 /// The `DockerImageListSet` model.
 #[derive(
     Debug,

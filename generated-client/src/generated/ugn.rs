@@ -560,6 +560,7 @@ impl UGNClient {
     action = "AddRoutePolicy",
     response = AddRoutePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddRoutePolicyRequest {
@@ -584,24 +585,13 @@ pub struct AddRoutePolicyRequest {
 pub struct AddRoutePolicyResponse {}
 /// Builds and sends [`AddRoutePolicyRequest`]; made by the service client's `add_route_policy`.
 pub type AddRoutePolicy<'c> = Call<'c, AddRoutePolicyRequest>;
-impl Call<'_, AddRoutePolicyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Policy`.
-    pub fn policy(mut self, value: AddRoutePolicyParamPolicy) -> Self {
-        self.request.policy = Some(value);
-        self
-    }
-}
 /// 实例加入云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachUGNInstance",
     response = AttachUGNInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachUGNInstanceRequest {
@@ -636,19 +626,13 @@ pub struct AttachUGNInstanceRequest {
 pub struct AttachUGNInstanceResponse {}
 /// Builds and sends [`AttachUGNInstanceRequest`]; made by the service client's `attach_ugn_instance`.
 pub type AttachUGNInstance<'c> = Call<'c, AttachUGNInstanceRequest>;
-impl Call<'_, AttachUGNInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 批量关联网络实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachUGNNetworks",
     response = AttachUGNNetworksResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachUGNNetworksRequest {
@@ -680,26 +664,13 @@ pub struct AttachUGNNetworksResponse {
 }
 /// Builds and sends [`AttachUGNNetworksRequest`]; made by the service client's `attach_ugn_networks`.
 pub type AttachUGNNetworks<'c> = Call<'c, AttachUGNNetworksRequest>;
-impl Call<'_, AttachUGNNetworksRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Networks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn networks(mut self, value: AttachUGNNetworksParamNetworks) -> Self {
-        self.request.networks.push(value);
-        self
-    }
-}
 /// 批量移除云联网中实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BatchDetachUGNInstance",
     response = BatchDetachUGNInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BatchDetachUGNInstanceRequest {
@@ -728,26 +699,13 @@ pub struct BatchDetachUGNInstanceResponse {
 }
 /// Builds and sends [`BatchDetachUGNInstanceRequest`]; made by the service client's `batch_detach_ugn_instance`.
 pub type BatchDetachUGNInstance<'c> = Call<'c, BatchDetachUGNInstanceRequest>;
-impl Call<'_, BatchDetachUGNInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例id
-    ///
-    /// Call once per element; each call appends.
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.push(value.into());
-        self
-    }
-}
 /// 购买跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateInterRegionBandwidth",
     response = CreateInterRegionBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateInterRegionBandwidthRequest {
@@ -793,24 +751,13 @@ pub struct CreateInterRegionBandwidthResponse {
 }
 /// Builds and sends [`CreateInterRegionBandwidthRequest`]; made by the service client's `create_inter_region_bandwidth`.
 pub type CreateInterRegionBandwidth<'c> = Call<'c, CreateInterRegionBandwidthRequest>;
-impl Call<'_, CreateInterRegionBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 代金券Id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 云联网简洁版创建带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSimpleUGNBwPackage",
     response = CreateSimpleUGNBwPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSimpleUGNBwPackageRequest {
@@ -861,44 +808,13 @@ pub struct CreateSimpleUGNBwPackageRequest {
 pub struct CreateSimpleUGNBwPackageResponse {}
 /// Builds and sends [`CreateSimpleUGNBwPackageRequest`]; made by the service client's `create_simple_ugn_bw_package`.
 pub type CreateSimpleUGNBwPackage<'c> = Call<'c, CreateSimpleUGNBwPackageRequest>;
-impl Call<'_, CreateSimpleUGNBwPackageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 带宽包名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
-    pub fn qos(mut self, value: impl Into<String>) -> Self {
-        self.request.qos = Some(value.into());
-        self
-    }
-    /// 智能路径 Delay:最低时延｜IGP:普通线路｜TCO:最低成本
-    pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.request.path = Some(value.into());
-        self
-    }
-    /// 代金券 id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUGN",
     response = CreateUGNResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUGNRequest {
@@ -931,30 +847,6 @@ pub struct CreateUGNResponse {
 }
 /// Builds and sends [`CreateUGNRequest`]; made by the service client's `create_ugn`.
 pub type CreateUGN<'c> = Call<'c, CreateUGNRequest>;
-impl Call<'_, CreateUGNRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UGN名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// `Networks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn networks(mut self, value: CreateUGNParamNetworks) -> Self {
-        self.request.networks.push(value);
-        self
-    }
-}
 /// 删除云联网.
 ///
 /// 删除云联网，仅云联网内无带宽包或网络实例时才可以被删除.
@@ -963,6 +855,7 @@ impl Call<'_, CreateUGNRequest> {
     action = "DelUGN",
     response = DelUGNResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelUGNRequest {
@@ -985,19 +878,13 @@ pub struct DelUGNRequest {
 pub struct DelUGNResponse {}
 /// Builds and sends [`DelUGNRequest`]; made by the service client's `del_ugn`.
 pub type DelUGN<'c> = Call<'c, DelUGNRequest>;
-impl Call<'_, DelUGNRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteInterRegionBandwidth",
     response = DeleteInterRegionBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteInterRegionBandwidthRequest {
@@ -1023,19 +910,13 @@ pub struct DeleteInterRegionBandwidthRequest {
 pub struct DeleteInterRegionBandwidthResponse {}
 /// Builds and sends [`DeleteInterRegionBandwidthRequest`]; made by the service client's `delete_inter_region_bandwidth`.
 pub type DeleteInterRegionBandwidth<'c> = Call<'c, DeleteInterRegionBandwidthRequest>;
-impl Call<'_, DeleteInterRegionBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteRoutePolicy",
     response = DeleteRoutePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRoutePolicyRequest {
@@ -1061,26 +942,13 @@ pub struct DeleteRoutePolicyRequest {
 pub struct DeleteRoutePolicyResponse {}
 /// Builds and sends [`DeleteRoutePolicyRequest`]; made by the service client's `delete_route_policy`.
 pub type DeleteRoutePolicy<'c> = Call<'c, DeleteRoutePolicyRequest>;
-impl Call<'_, DeleteRoutePolicyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要删除的路由策略ID数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn policy_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_ids.push(value.into());
-        self
-    }
-}
 /// 删除云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUGN",
     response = DeleteUGNResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUGNRequest {
@@ -1103,13 +971,6 @@ pub struct DeleteUGNRequest {
 pub struct DeleteUGNResponse {}
 /// Builds and sends [`DeleteUGNRequest`]; made by the service client's `delete_ugn`.
 pub type DeleteUGN<'c> = Call<'c, DeleteUGNRequest>;
-impl Call<'_, DeleteUGNRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除带宽包.
 ///
 /// 删除带宽包，互通地域仅保留默认带宽包.
@@ -1118,6 +979,7 @@ impl Call<'_, DeleteUGNRequest> {
     action = "DeleteUGNBwPackage",
     response = DeleteUGNBwPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUGNBwPackageRequest {
@@ -1142,19 +1004,13 @@ pub struct DeleteUGNBwPackageRequest {
 pub struct DeleteUGNBwPackageResponse {}
 /// Builds and sends [`DeleteUGNBwPackageRequest`]; made by the service client's `delete_ugn_bw_package`.
 pub type DeleteUGNBwPackage<'c> = Call<'c, DeleteUGNBwPackageRequest>;
-impl Call<'_, DeleteUGNBwPackageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeInterRegionBandwidth",
     response = DescribeInterRegionBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeInterRegionBandwidthRequest {
@@ -1195,34 +1051,6 @@ pub type DescribeInterRegionBandwidth<'c> = Call<
     'c,
     DescribeInterRegionBandwidthRequest,
 >;
-impl Call<'_, DescribeInterRegionBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 跨域带宽Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn inter_region_bandwidth_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.inter_region_bandwidth_ids.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
     type Item = InterRegionBandwidth;
     const ITEMS: &'static str = "InterRegionBandwidths";
@@ -1249,6 +1077,7 @@ impl ::sigcal_client::Paginated for DescribeInterRegionBandwidthRequest {
     action = "DescribeSimpleUGN",
     response = DescribeSimpleUGNResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSimpleUGNRequest {
@@ -1284,19 +1113,13 @@ pub struct DescribeSimpleUGNResponse {
 }
 /// Builds and sends [`DescribeSimpleUGNRequest`]; made by the service client's `describe_simple_ugn`.
 pub type DescribeSimpleUGN<'c> = Call<'c, DescribeSimpleUGNRequest>;
-impl Call<'_, DescribeSimpleUGNRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询云联网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUGN",
     response = DescribeUGNResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGNRequest {
@@ -1334,34 +1157,6 @@ pub struct DescribeUGNResponse {
 }
 /// Builds and sends [`DescribeUGNRequest`]; made by the service client's `describe_ugn`.
 pub type DescribeUGN<'c> = Call<'c, DescribeUGNRequest>;
-impl Call<'_, DescribeUGNRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 云联网Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn ugn_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ugn_ids.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUGNRequest {
     type Item = UGN;
     const ITEMS: &'static str = "UGNs";
@@ -1386,6 +1181,7 @@ impl ::sigcal_client::Paginated for DescribeUGNRequest {
     action = "DescribeUGNInstance",
     response = DescribeUGNInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGNInstanceRequest {
@@ -1425,34 +1221,6 @@ pub struct DescribeUGNInstanceResponse {
 }
 /// Builds and sends [`DescribeUGNInstanceRequest`]; made by the service client's `describe_ugn_instance`.
 pub type DescribeUGNInstance<'c> = Call<'c, DescribeUGNInstanceRequest>;
-impl Call<'_, DescribeUGNInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 实例Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_ids.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
     type Item = Instance;
     const ITEMS: &'static str = "UGNInstances";
@@ -1477,6 +1245,7 @@ impl ::sigcal_client::Paginated for DescribeUGNInstanceRequest {
     action = "DescribeUGNRegionList",
     response = DescribeUGNRegionListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGNRegionListRequest {
@@ -1498,19 +1267,13 @@ pub struct DescribeUGNRegionListResponse {
 }
 /// Builds and sends [`DescribeUGNRegionListRequest`]; made by the service client's `describe_ugn_region_list`.
 pub type DescribeUGNRegionList<'c> = Call<'c, DescribeUGNRegionListRequest>;
-impl Call<'_, DescribeUGNRegionListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUGNRouteRule",
     response = DescribeUGNRouteRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUGNRouteRuleRequest {
@@ -1550,34 +1313,6 @@ pub struct DescribeUGNRouteRuleResponse {
 }
 /// Builds and sends [`DescribeUGNRouteRuleRequest`]; made by the service client's `describe_ugn_route_rule`.
 pub type DescribeUGNRouteRule<'c> = Call<'c, DescribeUGNRouteRuleRequest>;
-impl Call<'_, DescribeUGNRouteRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 路由规则Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn route_rule_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.route_rule_ids.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
     type Item = RouteRule;
     const ITEMS: &'static str = "UGNRouteRules";
@@ -1604,6 +1339,7 @@ impl ::sigcal_client::Paginated for DescribeUGNRouteRuleRequest {
     action = "DetachUGNInstance",
     response = DetachUGNInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachUGNInstanceRequest {
@@ -1632,19 +1368,13 @@ pub struct DetachUGNInstanceRequest {
 pub struct DetachUGNInstanceResponse {}
 /// Builds and sends [`DetachUGNInstanceRequest`]; made by the service client's `detach_ugn_instance`.
 pub type DetachUGNInstance<'c> = Call<'c, DetachUGNInstanceRequest>;
-impl Call<'_, DetachUGNInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 批量解除关联网络实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DetachUGNNetworks",
     response = DetachUGNNetworksResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachUGNNetworksRequest {
@@ -1677,20 +1407,6 @@ pub struct DetachUGNNetworksResponse {
 }
 /// Builds and sends [`DetachUGNNetworksRequest`]; made by the service client's `detach_ugn_networks`.
 pub type DetachUGNNetworks<'c> = Call<'c, DetachUGNNetworksRequest>;
-impl Call<'_, DetachUGNNetworksRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 网络实例 ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn networks(mut self, value: impl Into<String>) -> Self {
-        self.request.networks.push(value.into());
-        self
-    }
-}
 /// 启用\\停用路由策略.
 ///
 /// 启用 停用路由策略.
@@ -1699,6 +1415,7 @@ impl Call<'_, DetachUGNNetworksRequest> {
     action = "EnableRoutePolicy",
     response = EnableRoutePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableRoutePolicyRequest {
@@ -1727,19 +1444,13 @@ pub struct EnableRoutePolicyRequest {
 pub struct EnableRoutePolicyResponse {}
 /// Builds and sends [`EnableRoutePolicyRequest`]; made by the service client's `enable_route_policy`.
 pub type EnableRoutePolicy<'c> = Call<'c, EnableRoutePolicyRequest>;
-impl Call<'_, EnableRoutePolicyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取简洁版带宽包价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetSimpleBuyBwPrice",
     response = GetSimpleBuyBwPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSimpleBuyBwPriceRequest {
@@ -1788,20 +1499,6 @@ pub struct GetSimpleBuyBwPriceResponse {
 }
 /// Builds and sends [`GetSimpleBuyBwPriceRequest`]; made by the service client's `get_simple_buy_bw_price`.
 pub type GetSimpleBuyBwPrice<'c> = Call<'c, GetSimpleBuyBwPriceRequest>;
-impl Call<'_, GetSimpleBuyBwPriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买的带宽值，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn band_width(mut self, value: i64) -> Self {
-        self.request.band_width = Some(value);
-        self
-    }
-}
 /// 获取云联网内的简洁版带宽包.
 ///
 /// 获取指定云联网内的带宽包.
@@ -1810,6 +1507,7 @@ impl Call<'_, GetSimpleBuyBwPriceRequest> {
     action = "GetSimpleUGNBwPackages",
     response = GetSimpleUGNBwPackagesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSimpleUGNBwPackagesRequest {
@@ -1851,34 +1549,6 @@ pub struct GetSimpleUGNBwPackagesResponse {
 }
 /// Builds and sends [`GetSimpleUGNBwPackagesRequest`]; made by the service client's `get_simple_ugn_bw_packages`.
 pub type GetSimpleUGNBwPackages<'c> = Call<'c, GetSimpleUGNBwPackagesRequest>;
-impl Call<'_, GetSimpleUGNBwPackagesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量，默认0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页大小，默认20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 带宽包ID列表，不填查询UGN下全部带宽包
-    ///
-    /// Call once per element; each call appends.
-    pub fn package_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.package_ids.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
     type Item = SimpleBwPackage;
     const ITEMS: &'static str = "BwPackages";
@@ -1905,6 +1575,7 @@ impl ::sigcal_client::Paginated for GetSimpleUGNBwPackagesRequest {
     action = "GetSwitchableBillingModes",
     response = GetSwitchableBillingModesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSwitchableBillingModesRequest {
@@ -1930,19 +1601,13 @@ pub struct GetSwitchableBillingModesResponse {
 }
 /// Builds and sends [`GetSwitchableBillingModesRequest`]; made by the service client's `get_switchable_billing_modes`.
 pub type GetSwitchableBillingModes<'c> = Call<'c, GetSwitchableBillingModesRequest>;
-impl Call<'_, GetSwitchableBillingModesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云联网路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUGNRouteTable",
     response = GetUGNRouteTableResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUGNRouteTableRequest {
@@ -1979,13 +1644,6 @@ pub struct GetUGNRouteTableResponse {
 }
 /// Builds and sends [`GetUGNRouteTableRequest`]; made by the service client's `get_ugn_route_table`.
 pub type GetUGNRouteTable<'c> = Call<'c, GetUGNRouteTableRequest>;
-impl Call<'_, GetUGNRouteTableRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取简洁版带宽包列表.
 ///
 /// 获取当前项目下的带宽包列表.
@@ -1994,6 +1652,7 @@ impl Call<'_, GetUGNRouteTableRequest> {
     action = "ListSimpleBwPackage",
     response = ListSimpleBwPackageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListSimpleBwPackageRequest {
@@ -2030,27 +1689,6 @@ pub struct ListSimpleBwPackageResponse {
 }
 /// Builds and sends [`ListSimpleBwPackageRequest`]; made by the service client's `list_simple_bw_package`.
 pub type ListSimpleBwPackage<'c> = Call<'c, ListSimpleBwPackageRequest>;
-impl Call<'_, ListSimpleBwPackageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量，默认0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页大小，默认20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
     type Item = SimpleBwPackage;
     const ITEMS: &'static str = "BwPackages";
@@ -2079,6 +1717,7 @@ impl ::sigcal_client::Paginated for ListSimpleBwPackageRequest {
     action = "ListUGN",
     response = ListUGNResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUGNRequest {
@@ -2117,27 +1756,6 @@ pub struct ListUGNResponse {
 }
 /// Builds and sends [`ListUGNRequest`]; made by the service client's `list_ugn`.
 pub type ListUGN<'c> = Call<'c, ListUGNRequest>;
-impl Call<'_, ListUGNRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页大小，默认20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 偏移量，默认0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUGNRequest {
     type Item = UGN;
     const ITEMS: &'static str = "UGNs";
@@ -2164,6 +1782,7 @@ impl ::sigcal_client::Paginated for ListUGNRequest {
     action = "ListUGNRegions",
     response = ListUGNRegionsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUGNRegionsRequest {
@@ -2187,21 +1806,13 @@ pub struct ListUGNRegionsResponse {
 }
 /// Builds and sends [`ListUGNRegionsRequest`]; made by the service client's `list_ugn_regions`.
 pub type ListUGNRegions<'c> = Call<'c, ListUGNRegionsRequest>;
-impl Call<'_, ListUGNRegionsRequest> {
-    /// 数组，已选区域，例如：cn-bj2， cn-wlcb
-    ///
-    /// Call once per element; each call appends.
-    pub fn selected_regions(mut self, value: impl Into<String>) -> Self {
-        self.request.selected_regions.push(value.into());
-        self
-    }
-}
 /// 修改跨域带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyInterRegionBandwidth",
     response = ModifyInterRegionBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyInterRegionBandwidthRequest {
@@ -2232,24 +1843,13 @@ pub struct ModifyInterRegionBandwidthRequest {
 pub struct ModifyInterRegionBandwidthResponse {}
 /// Builds and sends [`ModifyInterRegionBandwidthRequest`]; made by the service client's `modify_inter_region_bandwidth`.
 pub type ModifyInterRegionBandwidth<'c> = Call<'c, ModifyInterRegionBandwidthRequest>;
-impl Call<'_, ModifyInterRegionBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费类型
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-}
 /// 修改云联网属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUGNAttribute",
     response = ModifyUGNAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGNAttributeRequest {
@@ -2276,29 +1876,13 @@ pub struct ModifyUGNAttributeRequest {
 pub struct ModifyUGNAttributeResponse {}
 /// Builds and sends [`ModifyUGNAttributeRequest`]; made by the service client's `modify_ugn_attribute`.
 pub type ModifyUGNAttribute<'c> = Call<'c, ModifyUGNAttributeRequest>;
-impl Call<'_, ModifyUGNAttributeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 云联网备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 云联网名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 修改云联网带宽大小.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUGNBandwidth",
     response = ModifyUGNBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUGNBandwidthRequest {
@@ -2326,19 +1910,13 @@ pub struct ModifyUGNBandwidthRequest {
 pub struct ModifyUGNBandwidthResponse {}
 /// Builds and sends [`ModifyUGNBandwidthRequest`]; made by the service client's `modify_ugn_bandwidth`.
 pub type ModifyUGNBandwidth<'c> = Call<'c, ModifyUGNBandwidthRequest>;
-impl Call<'_, ModifyUGNBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 发布云联网路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "PublishUGNRouteRule",
     response = PublishUGNRouteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PublishUGNRouteRuleRequest {
@@ -2373,19 +1951,13 @@ pub struct PublishUGNRouteRuleResponse {
 }
 /// Builds and sends [`PublishUGNRouteRuleRequest`]; made by the service client's `publish_ugn_route_rule`.
 pub type PublishUGNRouteRule<'c> = Call<'c, PublishUGNRouteRuleRequest>;
-impl Call<'_, PublishUGNRouteRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 跨账号网络实例申请加入 UGN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SendUGNApplyNetwork",
     response = SendUGNApplyNetworkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SendUGNApplyNetworkRequest {
@@ -2428,29 +2000,13 @@ pub struct SendUGNApplyNetworkRequest {
 pub struct SendUGNApplyNetworkResponse {}
 /// Builds and sends [`SendUGNApplyNetworkRequest`]; made by the service client's `send_ugn_apply_network`.
 pub type SendUGNApplyNetwork<'c> = Call<'c, SendUGNApplyNetworkRequest>;
-impl Call<'_, SendUGNApplyNetworkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 取消发布云联网路由规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnpublishUGNRouteRule",
     response = UnpublishUGNRouteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnpublishUGNRouteRuleRequest {
@@ -2482,19 +2038,13 @@ pub struct UnpublishUGNRouteRuleRequest {
 pub struct UnpublishUGNRouteRuleResponse {}
 /// Builds and sends [`UnpublishUGNRouteRuleRequest`]; made by the service client's `unpublish_ugn_route_rule`.
 pub type UnpublishUGNRouteRule<'c> = Call<'c, UnpublishUGNRouteRuleRequest>;
-impl Call<'_, UnpublishUGNRouteRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改路由策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateRoutePolicy",
     response = UpdateRoutePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateRoutePolicyRequest {
@@ -2519,24 +2069,13 @@ pub struct UpdateRoutePolicyRequest {
 pub struct UpdateRoutePolicyResponse {}
 /// Builds and sends [`UpdateRoutePolicyRequest`]; made by the service client's `update_route_policy`.
 pub type UpdateRoutePolicy<'c> = Call<'c, UpdateRoutePolicyRequest>;
-impl Call<'_, UpdateRoutePolicyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Policy`.
-    pub fn policy(mut self, value: UpdateRoutePolicyParamPolicy) -> Self {
-        self.request.policy = Some(value);
-        self
-    }
-}
 /// 更新带宽包配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUGNBwPackage",
     response = UpdateUGNBwPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUGNBwPackageRequest {
@@ -2604,38 +2143,6 @@ pub struct UpdateUGNBwPackageRequest {
 pub struct UpdateUGNBwPackageResponse {}
 /// Builds and sends [`UpdateUGNBwPackageRequest`]; made by the service client's `update_ugn_bw_package`.
 pub type UpdateUGNBwPackage<'c> = Call<'c, UpdateUGNBwPackageRequest>;
-impl Call<'_, UpdateUGNBwPackageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// `ChargeType`.
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// `Quantity`.
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// `Coupon`.
-    pub fn coupon(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon = Some(value.into());
-        self
-    }
-}
 /// The `AddRoutePolicyParamPolicy` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

@@ -182,6 +182,7 @@ impl UHadoopClient {
     action = "AddUHadoopInstanceNode",
     response = AddUHadoopInstanceNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUHadoopInstanceNodeRequest {
@@ -230,60 +231,6 @@ pub struct AddUHadoopInstanceNodeRequest {
 pub struct AddUHadoopInstanceNodeResponse {}
 /// Builds and sends [`AddUHadoopInstanceNodeRequest`]; made by the service client's `add_uhadoop_instance_node`.
 pub type AddUHadoopInstanceNode<'c> = Call<'c, AddUHadoopInstanceNodeRequest>;
-impl Call<'_, AddUHadoopInstanceNodeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 数据盘数量，非裸金属机型时必填
-    pub fn data_disk_num(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_num = Some(value.into());
-        self
-    }
-    /// 密码,NodeRole为client时必填
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 系统盘容量,非裸金属机型必填
-    pub fn boot_disk_size(mut self, value: impl Into<String>) -> Self {
-        self.request.boot_disk_size = Some(value.into());
-        self
-    }
-    /// 系统盘类型，非裸金属机型必填，例如：CLOUD\_RSSD
-    pub fn boot_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.boot_disk_type = Some(value.into());
-        self
-    }
-    /// 数据盘容量，非裸金属机型必填
-    pub fn data_disk_size(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_size = Some(value.into());
-        self
-    }
-    /// 数据盘类型，非裸金属机型必填，例如：CLOUD\_RSSD
-    pub fn data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_type = Some(value.into());
-        self
-    }
-    /// 节点数量,默认为1
-    ///
-    /// Server default: `1`.
-    pub fn node_count(mut self, value: i64) -> Self {
-        self.request.node_count = Some(value);
-        self
-    }
-}
 /// 新建集群.
 ///
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app_by_use_case>，响应字段的AppConfigSet\[N\].FrameworkVersion是框架版本是支持的 UHadoop 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.InstanceGroupConfigs需要获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，响应字段的InstanceTypeSet\[N\].NodeType是机型名称，响应字段的InstanceTypeSet\[N\].SuitableRole是机型可用的节点类型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type>，该接口响应字段的InstanceTypeSet\[N\].DiskSet\[N\].DiskMinSize和InstanceTypeSet\[N\].DiskSet\[N\].DiskMaxSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ ;  7.Password,集群机器的登录密码,需要输入base64编码后的内容;  8.AppConfigs 集群需要安装的组件，访问链接，<https://docs.ucloud.cn/api/uhadoop-api/list_uhadoop_framework_app> ，返回字段中的AppConfigSet\[N\].AppName是组件名称，返回字段中的AppConfigSet\[N\].AppVersion是组件版本.
@@ -292,6 +239,7 @@ impl Call<'_, AddUHadoopInstanceNodeRequest> {
     action = "CreateUHadoopInstance",
     response = CreateUHadoopInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUHadoopInstanceRequest {
@@ -372,104 +320,6 @@ pub struct CreateUHadoopInstanceResponse {
 }
 /// Builds and sends [`CreateUHadoopInstanceRequest`]; made by the service client's `create_uhadoop_instance`.
 pub type CreateUHadoopInstance<'c> = Call<'c, CreateUHadoopInstanceRequest>;
-impl Call<'_, CreateUHadoopInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点配置，里面包括NodeType（机型），NodeRole（节点类别，值为其中之一：master|core|task），Count（数量），DataDiskType（数据盘类别），DataDiskSize（数据盘大小），DataDiskNum（数据盘数量），BootDiskType（系统盘类型），BootDiskSize（系统盘大小），通过GetUHadoopNodeType接口获取，示例为： InstanceGroupConfigs.0.NodeType=o.hadoop2m.xlarge InstanceGroupConfigs.0.NodeRole=master InstanceGroupConfigs.0.Count=2 InstanceGroupConfigs.0.DataDiskType=CLOUD\_RSSD InstanceGroupConfigs.0.DataDiskSize=100 InstanceGroupConfigs.0.DataDiskNum=1 InstanceGroupConfigs.0.BootDiskType=CLOUD\_RSSD InstanceGroupConfigs.0.BootDiskSize=50 InstanceGroupConfigs.1.NodeType=o.hadoop2m.xlarge InstanceGroupConfigs.1.NodeRole=core InstanceGroupConfigs.1.Count=3 InstanceGroupConfigs.1.DataDiskType=CLOUD\_RSSD InstanceGroupConfigs.1.DataDiskSize=200 InstanceGroupConfigs.1.DataDiskNum=1 InstanceGroupConfigs.1.BootDiskType=CLOUD\_RSSD InstanceGroupConfigs.1.BootDiskSize=50
-    ///
-    /// Call once per element; each call appends.
-    pub fn instance_group_configs(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_group_configs.push(value.into());
-        self
-    }
-    /// 集群需要安装的组件，格式：组件#版本 通过ListUHadoopFrameworkApp接口获取，例如：Spark#3.3.0
-    ///
-    /// Call once per element; each call appends.
-    pub fn app_configs(mut self, value: impl Into<String>) -> Self {
-        self.request.app_configs.push(value.into());
-        self
-    }
-    /// 支付类别，默认：Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 数量，默认1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 工作组ID，默认Default
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// Framework为‘MR’时，存储集群ID
-    pub fn storge_cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.storge_cluster_id = Some(value.into());
-        self
-    }
-    /// 目前只支持传‘udb’
-    pub fn stand_alone_meta_store(mut self, value: impl Into<String>) -> Self {
-        self.request.stand_alone_meta_store = Some(value.into());
-        self
-    }
-    /// 是否开启安全组
-    pub fn is_security_enabled(mut self, value: impl Into<String>) -> Self {
-        self.request.is_security_enabled = Some(value.into());
-        self
-    }
-    /// 安全组ID，字符串数组，IsSecurityEnabled为true时生效
-    pub fn sec_group_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_ids = Some(value.into());
-        self
-    }
-    /// US3 bucket名称，仅支持框架为StarRocks存算分离时传入
-    pub fn us3_bucket(mut self, value: impl Into<String>) -> Self {
-        self.request.us3_bucket = Some(value.into());
-        self
-    }
-    /// US3 配置公钥，仅支持框架为StarRocks存算分离时传入
-    pub fn us3_access_key(mut self, value: impl Into<String>) -> Self {
-        self.request.us3_access_key = Some(value.into());
-        self
-    }
-    /// US3 配置私钥，仅支持框架为StarRocks存算分离时传入
-    pub fn us3_secret_key(mut self, value: impl Into<String>) -> Self {
-        self.request.us3_secret_key = Some(value.into());
-        self
-    }
-    /// US3 Token名称，仅支持框架为StarRocks存算分离时传入
-    pub fn us3_token_name(mut self, value: impl Into<String>) -> Self {
-        self.request.us3_token_name = Some(value.into());
-        self
-    }
-    /// 实例名称，默认为实例ID
-    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_name = Some(value.into());
-        self
-    }
-    /// 集群加密磁盘密钥ID
-    pub fn data_disk_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_kms_key_id = Some(value.into());
-        self
-    }
-}
 /// 删除集群.
 ///
 /// 删除掉一个uhadoop集群.
@@ -478,6 +328,7 @@ impl Call<'_, CreateUHadoopInstanceRequest> {
     action = "DeleteUHadoopInstance",
     response = DeleteUHadoopInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUHadoopInstanceRequest {
@@ -508,34 +359,13 @@ pub struct DeleteUHadoopInstanceRequest {
 pub struct DeleteUHadoopInstanceResponse {}
 /// Builds and sends [`DeleteUHadoopInstanceRequest`]; made by the service client's `delete_uhadoop_instance`.
 pub type DeleteUHadoopInstance<'c> = Call<'c, DeleteUHadoopInstanceRequest>;
-impl Call<'_, DeleteUHadoopInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-}
 /// 描述集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUHadoopInstance",
     response = DescribeUHadoopInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUHadoopInstanceRequest {
@@ -570,39 +400,13 @@ pub struct DescribeUHadoopInstanceResponse {
 }
 /// Builds and sends [`DescribeUHadoopInstanceRequest`]; made by the service client's `describe_uhadoop_instance`.
 pub type DescribeUHadoopInstance<'c> = Call<'c, DescribeUHadoopInstanceRequest>;
-impl Call<'_, DescribeUHadoopInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// VPCID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-}
 /// 获取节点类型信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUHadoopNodeType",
     response = GetUHadoopNodeTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHadoopNodeTypeRequest {
@@ -642,44 +446,13 @@ pub struct GetUHadoopNodeTypeResponse {
 }
 /// Builds and sends [`GetUHadoopNodeTypeRequest`]; made by the service client's `get_uhadoop_node_type`.
 pub type GetUHadoopNodeType<'c> = Call<'c, GetUHadoopNodeTypeRequest>;
-impl Call<'_, GetUHadoopNodeTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 框架版本，例如3.2.1-udh3.0，通过ListUHadoopFrameworkApp接口获取
-    pub fn framework_version(mut self, value: impl Into<String>) -> Self {
-        self.request.framework_version = Some(value.into());
-        self
-    }
-    /// 角色，master|core|task
-    pub fn node_role(mut self, value: impl Into<String>) -> Self {
-        self.request.node_role = Some(value.into());
-        self
-    }
-    /// 机型名称
-    pub fn node_type(mut self, value: impl Into<String>) -> Self {
-        self.request.node_type = Some(value.into());
-        self
-    }
-    /// 框架，例如Hadoop|MR|HDFS|StarRocks ， Hadoop框架包含存储与计算服务， MR集群包含计算服务， HDFS只包含存储服务，StarRocks为StarRocks集群
-    pub fn framework(mut self, value: impl Into<String>) -> Self {
-        self.request.framework = Some(value.into());
-        self
-    }
-}
 /// 列举可选app.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUHadoopFrameworkApp",
     response = ListUHadoopFrameworkAppResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUHadoopFrameworkAppRequest {
@@ -712,28 +485,6 @@ pub struct ListUHadoopFrameworkAppResponse {
 }
 /// Builds and sends [`ListUHadoopFrameworkAppRequest`]; made by the service client's `list_uhadoop_framework_app`.
 pub type ListUHadoopFrameworkApp<'c> = Call<'c, ListUHadoopFrameworkAppRequest>;
-impl Call<'_, ListUHadoopFrameworkAppRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例ID,可选。传的话，过滤出适合此集群的app信息。
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-}
 /// 按使用场景列出框架和应用.
 ///
 /// 按使用场景列出uhadoop的框架和框架中的应用.
@@ -742,6 +493,7 @@ impl Call<'_, ListUHadoopFrameworkAppRequest> {
     action = "ListUHadoopFrameworkAppByUseCase",
     response = ListUHadoopFrameworkAppByUseCaseResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUHadoopFrameworkAppByUseCaseRequest {
@@ -772,23 +524,6 @@ pub type ListUHadoopFrameworkAppByUseCase<'c> = Call<
     'c,
     ListUHadoopFrameworkAppByUseCaseRequest,
 >;
-impl Call<'_, ListUHadoopFrameworkAppByUseCaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列出用户所有的集群.
 ///
 /// 列出用户所有的uhadoop集群.
@@ -797,6 +532,7 @@ impl Call<'_, ListUHadoopFrameworkAppByUseCaseRequest> {
     action = "ListUHadoopInstance",
     response = ListUHadoopInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUHadoopInstanceRequest {
@@ -833,37 +569,6 @@ pub struct ListUHadoopInstanceResponse {
 }
 /// Builds and sends [`ListUHadoopInstanceRequest`]; made by the service client's `list_uhadoop_instance`.
 pub type ListUHadoopInstance<'c> = Call<'c, ListUHadoopInstanceRequest>;
-impl Call<'_, ListUHadoopInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取列表的长度限制，默认值为60
-    ///
-    /// Server default: `60`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 获取列表的偏移，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
     type Item = ListClusterInfo;
     const ITEMS: &'static str = "ClusterSet";
@@ -892,6 +597,7 @@ impl ::sigcal_client::Paginated for ListUHadoopInstanceRequest {
     action = "RestartUHadoopService",
     response = RestartUHadoopServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUHadoopServiceRequest {
@@ -935,58 +641,13 @@ pub struct RestartUHadoopServiceResponse {
 }
 /// Builds and sends [`RestartUHadoopServiceRequest`]; made by the service client's `restart_uhadoop_service`.
 pub type RestartUHadoopService<'c> = Call<'c, RestartUHadoopServiceRequest>;
-impl Call<'_, RestartUHadoopServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用版本，ApplicationVersion传参时，表示这次操作是整个应用所有服务。
-    pub fn application_version(mut self, value: impl Into<String>) -> Self {
-        self.request.application_version = Some(value.into());
-        self
-    }
-    /// 只启动。值为false|true之一，默认false，当OnlyStart和OnlyStop同时置为true，则重启。
-    pub fn only_start(mut self, value: bool) -> Self {
-        self.request.only_start = Some(value);
-        self
-    }
-    /// 只停止。值为false|true之一，默认false。当OnlyStart和OnlyStop同时置为true，则重启。
-    pub fn only_stop(mut self, value: bool) -> Self {
-        self.request.only_stop = Some(value);
-        self
-    }
-    /// 要操作的NodeId数组。如果传入，则用于过滤操作哪些Node。
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id.push(value.into());
-        self
-    }
-    /// 要操作的NodeRole数组。如果传入，则用于过滤操作哪些Node。值为以下之一 master|core|task
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_role(mut self, value: impl Into<String>) -> Self {
-        self.request.node_role.push(value.into());
-        self
-    }
-}
 /// 升级uhadoop节点.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUHadoopNode",
     response = UpgradeUHadoopNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUHadoopNodeRequest {
@@ -1022,36 +683,13 @@ pub struct UpgradeUHadoopNodeRequest {
 pub struct UpgradeUHadoopNodeResponse {}
 /// Builds and sends [`UpgradeUHadoopNodeRequest`]; made by the service client's `upgrade_uhadoop_node`.
 pub type UpgradeUHadoopNode<'c> = Call<'c, UpgradeUHadoopNodeRequest>;
-impl Call<'_, UpgradeUHadoopNodeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点名称，当NodeRole不为master时必填
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_names(mut self, value: impl Into<String>) -> Self {
-        self.request.node_names.push(value.into());
-        self
-    }
-}
 /// 扩容集群节点磁盘.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUHadoopNodeDisk",
     response = UpgradeUHadoopNodeDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUHadoopNodeDiskRequest {
@@ -1089,35 +727,6 @@ pub struct UpgradeUHadoopNodeDiskRequest {
 pub struct UpgradeUHadoopNodeDiskResponse {}
 /// Builds and sends [`UpgradeUHadoopNodeDiskRequest`]; made by the service client's `upgrade_uhadoop_node_disk`.
 pub type UpgradeUHadoopNodeDisk<'c> = Call<'c, UpgradeUHadoopNodeDiskRequest>;
-impl Call<'_, UpgradeUHadoopNodeDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点名称集合,当NodeRole不为master时必填
-    ///
-    /// Call once per element; each call appends.
-    pub fn node_names(mut self, value: impl Into<String>) -> Self {
-        self.request.node_names.push(value.into());
-        self
-    }
-    /// 系统盘磁盘大小，仅支持云盘裸金属机型（系统盘和数据盘数值同时增加、只会处理系统盘参数）
-    pub fn boot_disk_size(mut self, value: i64) -> Self {
-        self.request.boot_disk_size = Some(value);
-        self
-    }
-}
 /// The `AppConfig` model.
 #[derive(
     Debug,

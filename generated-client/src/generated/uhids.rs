@@ -320,6 +320,7 @@ impl UHIDSClient {
     action = "AddUHostSecBaseCheckWhiteRule",
     response = AddUHostSecBaseCheckWhiteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUHostSecBaseCheckWhiteRuleRequest {
@@ -350,19 +351,13 @@ pub type AddUHostSecBaseCheckWhiteRule<'c> = Call<
     'c,
     AddUHostSecBaseCheckWhiteRuleRequest,
 >;
-impl Call<'_, AddUHostSecBaseCheckWhiteRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 添加webrisk白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddUHostSecWebRiskWhiteRule",
     response = AddUHostSecWebRiskWhiteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUHostSecWebRiskWhiteRuleRequest {
@@ -390,13 +385,6 @@ pub struct AddUHostSecWebRiskWhiteRuleResponse {
 }
 /// Builds and sends [`AddUHostSecWebRiskWhiteRuleRequest`]; made by the service client's `add_uhost_sec_web_risk_white_rule`.
 pub type AddUHostSecWebRiskWhiteRule<'c> = Call<'c, AddUHostSecWebRiskWhiteRuleRequest>;
-impl Call<'_, AddUHostSecWebRiskWhiteRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 添加常用登录Ip.
 ///
 /// 添加常用登陆Ip.
@@ -405,6 +393,7 @@ impl Call<'_, AddUHostSecWebRiskWhiteRuleRequest> {
     action = "AddUhostsecCommonLoginIp",
     response = AddUhostsecCommonLoginIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUhostsecCommonLoginIpRequest {
@@ -427,19 +416,13 @@ pub struct AddUhostsecCommonLoginIpRequest {
 pub struct AddUhostsecCommonLoginIpResponse {}
 /// Builds and sends [`AddUhostsecCommonLoginIpRequest`]; made by the service client's `add_uhostsec_common_login_ip`.
 pub type AddUhostsecCommonLoginIp<'c> = Call<'c, AddUhostsecCommonLoginIpRequest>;
-impl Call<'_, AddUhostsecCommonLoginIpRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 添加常用登录地.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddUhostsecCommonLoginLocation",
     response = AddUhostsecCommonLoginLocationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUhostsecCommonLoginLocationRequest {
@@ -465,13 +448,6 @@ pub type AddUhostsecCommonLoginLocation<'c> = Call<
     'c,
     AddUhostsecCommonLoginLocationRequest,
 >;
-impl Call<'_, AddUhostsecCommonLoginLocationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 主机操作系统分布.
 ///
 /// 统计当前主机安装哪些系统，并统计各系统安装数.
@@ -480,6 +456,7 @@ impl Call<'_, AddUhostsecCommonLoginLocationRequest> {
     action = "AgentOSStatistic",
     response = AgentOSStatisticResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AgentOSStatisticRequest {
@@ -502,13 +479,6 @@ pub struct AgentOSStatisticResponse {
 }
 /// Builds and sends [`AgentOSStatisticRequest`]; made by the service client's `agent_os_statistic`.
 pub type AgentOSStatistic<'c> = Call<'c, AgentOSStatisticRequest>;
-impl Call<'_, AgentOSStatisticRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 服务器状态统计.
 ///
 /// 统计总主机数，在线数，离线数，有风险主机数，无风险主机数.
@@ -517,6 +487,7 @@ impl Call<'_, AgentOSStatisticRequest> {
     action = "AgentWarnningStatistic",
     response = AgentWarnningStatisticResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AgentWarnningStatisticRequest {
@@ -539,19 +510,13 @@ pub struct AgentWarnningStatisticResponse {
 }
 /// Builds and sends [`AgentWarnningStatisticRequest`]; made by the service client's `agent_warnning_statistic`.
 pub type AgentWarnningStatistic<'c> = Call<'c, AgentWarnningStatisticRequest>;
-impl Call<'_, AgentWarnningStatisticRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 购买付费点数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BuyBillPoint",
     response = BuyBillPointResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BuyBillPointRequest {
@@ -580,19 +545,13 @@ pub struct BuyBillPointRequest {
 pub struct BuyBillPointResponse {}
 /// Builds and sends [`BuyBillPointRequest`]; made by the service client's `buy_bill_point`.
 pub type BuyBillPoint<'c> = Call<'c, BuyBillPointRequest>;
-impl Call<'_, BuyBillPointRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除安全基线白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DelUHostSecBaseCheckWhiteRule",
     response = DelUHostSecBaseCheckWhiteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelUHostSecBaseCheckWhiteRuleRequest {
@@ -617,19 +576,13 @@ pub type DelUHostSecBaseCheckWhiteRule<'c> = Call<
     'c,
     DelUHostSecBaseCheckWhiteRuleRequest,
 >;
-impl Call<'_, DelUHostSecBaseCheckWhiteRuleRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除常用登陆IP或常用登陆地.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DelUHostSecCommonLogin",
     response = DelUHostSecCommonLoginResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelUHostSecCommonLoginRequest {
@@ -656,23 +609,6 @@ pub struct DelUHostSecCommonLoginRequest {
 pub struct DelUHostSecCommonLoginResponse {}
 /// Builds and sends [`DelUHostSecCommonLoginRequest`]; made by the service client's `del_uhost_sec_common_login`.
 pub type DelUHostSecCommonLogin<'c> = Call<'c, DelUHostSecCommonLoginRequest>;
-impl Call<'_, DelUHostSecCommonLoginRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除告警.
 ///
 /// 删除告警 !\> 删除安全事件的告警信息，从界面显示中频闭掉该告警记录的显示，如果该安全事件依然存在，被复检或者下次巡检发现依然会触发告警，重新在界面显示.
@@ -681,6 +617,7 @@ impl Call<'_, DelUHostSecCommonLoginRequest> {
     action = "DelUHostSecWarnings",
     response = DelUHostSecWarningsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelUHostSecWarningsRequest {
@@ -703,13 +640,6 @@ pub struct DelUHostSecWarningsRequest {
 pub struct DelUHostSecWarningsResponse {}
 /// Builds and sends [`DelUHostSecWarningsRequest`]; made by the service client's `del_uhost_sec_warnings`.
 pub type DelUHostSecWarnings<'c> = Call<'c, DelUHostSecWarningsRequest>;
-impl Call<'_, DelUHostSecWarningsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取当前项目制定工程的Agent部署统计值.
 ///
 /// 获取当前项目制定工程的Agent部署统计值，包括安装与未安装信息.
@@ -718,6 +648,7 @@ impl Call<'_, DelUHostSecWarningsRequest> {
     action = "GetUHostsecAgentDeploymentStatistics",
     response = GetUHostsecAgentDeploymentStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostsecAgentDeploymentStatisticsRequest {
@@ -745,13 +676,6 @@ pub type GetUHostsecAgentDeploymentStatistics<'c> = Call<
     'c,
     GetUHostsecAgentDeploymentStatisticsRequest,
 >;
-impl Call<'_, GetUHostsecAgentDeploymentStatisticsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取主机安全Agent安全脚本.
 ///
 /// 不同的项目使用的安装脚本附带的属性值会有差异，这里需要根据每个不同的项目来获取相应的主机安全agent安装脚本下载地址.
@@ -760,6 +684,7 @@ impl Call<'_, GetUHostsecAgentDeploymentStatisticsRequest> {
     action = "GetUHostsecAgentInstallScript",
     response = GetUHostsecAgentInstallScriptResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostsecAgentInstallScriptRequest {
@@ -785,19 +710,13 @@ pub type GetUHostsecAgentInstallScript<'c> = Call<
     'c,
     GetUHostsecAgentInstallScriptRequest,
 >;
-impl Call<'_, GetUHostsecAgentInstallScriptRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取基线检测指定规则详细描述.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUHostsecBaseCheckRuleDescription",
     response = GetUHostsecBaseCheckRuleDescriptionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostsecBaseCheckRuleDescriptionRequest {
@@ -826,13 +745,6 @@ pub type GetUHostsecBaseCheckRuleDescription<'c> = Call<
     'c,
     GetUHostsecBaseCheckRuleDescriptionRequest,
 >;
-impl Call<'_, GetUHostsecBaseCheckRuleDescriptionRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列出当前项目的主机安装信息(包括付费版本信息).
 ///
 /// 获取当前项目的主机安装信息，包括IP，当前付费版本等信息.
@@ -841,6 +753,7 @@ impl Call<'_, GetUHostsecBaseCheckRuleDescriptionRequest> {
     action = "GetUhostsecAgentDeploymentSituationWithVerInfo",
     response = GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
@@ -872,19 +785,13 @@ pub type GetUhostsecAgentDeploymentSituationWithVerInfo<'c> = Call<
     'c,
     GetUhostsecAgentDeploymentSituationWithVerInfoRequest,
 >;
-impl Call<'_, GetUhostsecAgentDeploymentSituationWithVerInfoRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取某一类木马告警的详细描述信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUhostsecTrojanDescription",
     response = GetUhostsecTrojanDescriptionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUhostsecTrojanDescriptionRequest {
@@ -913,13 +820,6 @@ pub type GetUhostsecTrojanDescription<'c> = Call<
     'c,
     GetUhostsecTrojanDescriptionRequest,
 >;
-impl Call<'_, GetUhostsecTrojanDescriptionRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取按天列出各类告警统计值.
 ///
 /// 获取按天列出各类告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
@@ -928,6 +828,7 @@ impl Call<'_, GetUhostsecTrojanDescriptionRequest> {
     action = "ListUHostsecWarnDaysStatisticsV2",
     response = ListUHostsecWarnDaysStatisticsV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUHostsecWarnDaysStatisticsV2Request {
@@ -957,23 +858,6 @@ pub type ListUHostsecWarnDaysStatisticsV2<'c> = Call<
     'c,
     ListUHostsecWarnDaysStatisticsV2Request,
 >;
-impl Call<'_, ListUHostsecWarnDaysStatisticsV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 统计开始时间(y-m-d hh:mm:ss)。不填写默认从一周前开始统计
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.request.start_time = Some(value.into());
-        self
-    }
-    /// 统计结束时间(y-m-d hh:mm:ss)。不填写默认为当前时间
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.request.end_time = Some(value.into());
-        self
-    }
-}
 /// 获取当前账号与项目下的各类主机安全告警统计值.
 ///
 /// 获取当前账号与项目下的各类主机安全告警统计值，但不统计暴力破解失败数据，SshBruteFailed为0.
@@ -982,6 +866,7 @@ impl Call<'_, ListUHostsecWarnDaysStatisticsV2Request> {
     action = "ListUHostsecWarnStatisticsV2",
     response = ListUHostsecWarnStatisticsV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUHostsecWarnStatisticsV2Request {
@@ -1007,19 +892,13 @@ pub type ListUHostsecWarnStatisticsV2<'c> = Call<
     'c,
     ListUHostsecWarnStatisticsV2Request,
 >;
-impl Call<'_, ListUHostsecWarnStatisticsV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列出公共登录ip列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUhostsecCommonLoginIp",
     response = ListUhostsecCommonLoginIpResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUhostsecCommonLoginIpRequest {
@@ -1042,19 +921,13 @@ pub struct ListUhostsecCommonLoginIpResponse {
 }
 /// Builds and sends [`ListUhostsecCommonLoginIpRequest`]; made by the service client's `list_uhostsec_common_login_ip`.
 pub type ListUhostsecCommonLoginIp<'c> = Call<'c, ListUhostsecCommonLoginIpRequest>;
-impl Call<'_, ListUhostsecCommonLoginIpRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取公共登录地列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUhostsecCommonLoginLocation",
     response = ListUhostsecCommonLoginLocationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUhostsecCommonLoginLocationRequest {
@@ -1080,13 +953,6 @@ pub type ListUhostsecCommonLoginLocation<'c> = Call<
     'c,
     ListUhostsecCommonLoginLocationRequest,
 >;
-impl Call<'_, ListUhostsecCommonLoginLocationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 操作自动设置企业版开关.
 ///
 /// 对自动设置企业版的开关设置.
@@ -1095,6 +961,7 @@ impl Call<'_, ListUhostsecCommonLoginLocationRequest> {
     action = "OptBusinessVerAuto",
     response = OptBusinessVerAutoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct OptBusinessVerAutoRequest {
@@ -1120,13 +987,6 @@ pub struct OptBusinessVerAutoResponse {
 }
 /// Builds and sends [`OptBusinessVerAutoRequest`]; made by the service client's `opt_business_ver_auto`.
 pub type OptBusinessVerAuto<'c> = Call<'c, OptBusinessVerAutoRequest>;
-impl Call<'_, OptBusinessVerAutoRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 操作自动续费开关.
 ///
 /// 自动续费功能的开关.
@@ -1135,6 +995,7 @@ impl Call<'_, OptBusinessVerAutoRequest> {
     action = "OptPayAutoRenew",
     response = OptPayAutoRenewResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct OptPayAutoRenewRequest {
@@ -1160,13 +1021,6 @@ pub struct OptPayAutoRenewResponse {
 }
 /// Builds and sends [`OptPayAutoRenewRequest`]; made by the service client's `opt_pay_auto_renew`.
 pub type OptPayAutoRenew<'c> = Call<'c, OptPayAutoRenewRequest>;
-impl Call<'_, OptPayAutoRenewRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 按照周期统计用户计费点数变化情况.
 ///
 /// 按照周期(目前只支持按天)统计用户计费点数变化(增加/减少/预留)情况.
@@ -1175,6 +1029,7 @@ impl Call<'_, OptPayAutoRenewRequest> {
     action = "QueryBillPointDeductionFlowByCycle",
     response = QueryBillPointDeductionFlowByCycleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryBillPointDeductionFlowByCycleRequest {
@@ -1207,29 +1062,13 @@ pub type QueryBillPointDeductionFlowByCycle<'c> = Call<
     'c,
     QueryBillPointDeductionFlowByCycleRequest,
 >;
-impl Call<'_, QueryBillPointDeductionFlowByCycleRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// (可选)查询开始时间，格式xxxx-xx-xx
-    pub fn start_time(mut self, value: impl Into<String>) -> Self {
-        self.request.start_time = Some(value.into());
-        self
-    }
-    /// (可选)查询结束时间，格式xxxx-xx-xx
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.request.end_time = Some(value.into());
-        self
-    }
-}
 /// 查询下载数据最新更新时间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryNewestUpdateTime",
     response = QueryNewestUpdateTimeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryNewestUpdateTimeRequest {
@@ -1252,13 +1091,6 @@ pub struct QueryNewestUpdateTimeResponse {
 }
 /// Builds and sends [`QueryNewestUpdateTimeRequest`]; made by the service client's `query_newest_update_time`.
 pub type QueryNewestUpdateTime<'c> = Call<'c, QueryNewestUpdateTimeRequest>;
-impl Call<'_, QueryNewestUpdateTimeRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询用户付费信息.
 ///
 /// 查询用户的付费信息，保护目前未消费点数，点数过期时间，自动续费开关等.
@@ -1267,6 +1099,7 @@ impl Call<'_, QueryNewestUpdateTimeRequest> {
     action = "QueryPayInfo",
     response = QueryPayInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryPayInfoRequest {
@@ -1307,19 +1140,13 @@ pub struct QueryPayInfoResponse {
 }
 /// Builds and sends [`QueryPayInfoRequest`]; made by the service client's `query_pay_info`.
 pub type QueryPayInfo<'c> = Call<'c, QueryPayInfoRequest>;
-impl Call<'_, QueryPayInfoRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询正在告警的安全基线类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryUHostSecWarningBaseChecks",
     response = QueryUHostSecWarningBaseChecksResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryUHostSecWarningBaseChecksRequest {
@@ -1348,19 +1175,13 @@ pub type QueryUHostSecWarningBaseChecks<'c> = Call<
     'c,
     QueryUHostSecWarningBaseChecksRequest,
 >;
-impl Call<'_, QueryUHostSecWarningBaseChecksRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询主机安全周报.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryWeekReportList",
     response = QueryWeekReportListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryWeekReportListRequest {
@@ -1389,23 +1210,6 @@ pub struct QueryWeekReportListResponse {
 }
 /// Builds and sends [`QueryWeekReportListRequest`]; made by the service client's `query_week_report_list`.
 pub type QueryWeekReportList<'c> = Call<'c, QueryWeekReportListRequest>;
-impl Call<'_, QueryWeekReportListRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 页大小
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.request.page_size = Some(value);
-        self
-    }
-    /// 第N页
-    pub fn page_index(mut self, value: i64) -> Self {
-        self.request.page_index = Some(value);
-        self
-    }
-}
 /// 切换agent的功能版本.
 ///
 /// 对agent在各个功能版本之间切换.
@@ -1414,6 +1218,7 @@ impl Call<'_, QueryWeekReportListRequest> {
     action = "SwitchAgentFunctionVersion",
     response = SwitchAgentFunctionVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchAgentFunctionVersionRequest {
@@ -1449,23 +1254,6 @@ pub struct SwitchAgentFunctionVersionResponse {
 }
 /// Builds and sends [`SwitchAgentFunctionVersionRequest`]; made by the service client's `switch_agent_function_version`.
 pub type SwitchAgentFunctionVersion<'c> = Call<'c, SwitchAgentFunctionVersionRequest>;
-impl Call<'_, SwitchAgentFunctionVersionRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买数量
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 代金券
-    pub fn coupon(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon = Some(value.into());
-        self
-    }
-}
 /// 高危漏洞TOP N.
 ///
 /// 某种类型漏洞存在主机的主机数TOP N.
@@ -1474,6 +1262,7 @@ impl Call<'_, SwitchAgentFunctionVersionRequest> {
     action = "VulStatisticTopN",
     response = VulStatisticTopNResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct VulStatisticTopNRequest {
@@ -1499,18 +1288,6 @@ pub struct VulStatisticTopNResponse {
 }
 /// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_topn`.
 pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
-impl Call<'_, VulStatisticTopNRequest> {
-    /// 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 感染主机数量最多的前N个漏洞，最小为10
-    pub fn topn(mut self, value: i64) -> Self {
-        self.request.topn = Some(value);
-        self
-    }
-}
 /// The `OSInfo` model.
 #[derive(
     Debug,

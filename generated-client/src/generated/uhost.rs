@@ -569,6 +569,7 @@ impl UHostClient {
     action = "CheckUHostResourceCapacity",
     response = CheckUHostResourceCapacityResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckUHostResourceCapacityRequest {
@@ -640,115 +641,13 @@ pub struct CheckUHostResourceCapacityResponse {
 }
 /// Builds and sends [`CheckUHostResourceCapacityRequest`]; made by the service client's `check_uhost_resource_capacity`.
 pub type CheckUHostResourceCapacity<'c> = Call<'c, CheckUHostResourceCapacityRequest>;
-impl Call<'_, CheckUHostResourceCapacityRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: CheckUHostResourceCapacityParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    \> Spot计费为抢占式实例(内测阶段)    默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090\_48G", "5090"\]，MachineType为G时必填
-    pub fn gpu_type(mut self, value: impl Into<GpuType>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0（详情参考官网文档）
-    pub fn net_capability(mut self, value: impl Into<NetCapability>) -> Self {
-        self.request.net_capability = Some(value.into());
-        self
-    }
-    /// 热升级特性。True为开启，False为未开启，默认False。
-    pub fn hotplug_feature(mut self, value: bool) -> Self {
-        self.request.hotplug_feature = Some(value);
-        self
-    }
-    /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
-    pub fn isolation_group(mut self, value: impl Into<String>) -> Self {
-        self.request.isolation_group = Some(value.into());
-        self
-    }
-    /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OS", "OM", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考云主机机型说明。
-    pub fn machine_type(mut self, value: impl Into<MachineType>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
-    pub fn minimal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.minimal_cpu_platform = Some(value.into());
-        self
-    }
-    /// 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。
-    ///
-    /// Server default: `1`.
-    pub fn max_count(mut self, value: i64) -> Self {
-        self.request.max_count = Some(value);
-        self
-    }
-    /// `Features`.
-    pub fn features(mut self, value: CheckUHostResourceCapacityParamFeatures) -> Self {
-        self.request.features = Some(value);
-        self
-    }
-    /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
-    pub fn security_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.security_mode = Some(value.into());
-        self
-    }
-    /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： o1i：快杰型 O1 代，Intel 平台 o1a：快杰型 O1 代，AMD 平台 o1r：快杰型 O1 代，ARM 平台 o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a（系统将根据资源情况自动选择） 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值： om1i：快杰内存增强型 OM1 代，Intel 平台 om2i：快杰内存增强型 OM2 代，Intel 平台 ⚠️ 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
-    pub fn uhost_family(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_family = Some(value.into());
-        self
-    }
-    /// 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。
-    ///
-    /// Server default: `1`.
-    pub fn min_count(mut self, value: i64) -> Self {
-        self.request.min_count = Some(value);
-        self
-    }
-}
 /// 复制自制镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CopyCustomImage",
     response = CopyCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CopyCustomImageRequest {
@@ -795,50 +694,6 @@ pub struct CopyCustomImageResponse {
 }
 /// Builds and sends [`CopyCustomImageRequest`]; made by the service client's `copy_custom_image`.
 pub type CopyCustomImage<'c> = Call<'c, CopyCustomImageRequest>;
-impl Call<'_, CopyCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目标地域，不跨地域可不填
-    pub fn target_region(mut self, value: impl Into<String>) -> Self {
-        self.request.target_region = Some(value.into());
-        self
-    }
-    /// 目标镜像名称
-    pub fn target_image_name(mut self, value: impl Into<String>) -> Self {
-        self.request.target_image_name = Some(value.into());
-        self
-    }
-    /// 目标镜像描述
-    pub fn target_image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.target_image_description = Some(value.into());
-        self
-    }
-    /// 目标镜像业务组
-    pub fn target_image_tag(mut self, value: impl Into<String>) -> Self {
-        self.request.target_image_tag = Some(value.into());
-        self
-    }
-    /// 目标地域的集合，批量复制时填写
-    ///
-    /// Call once per element; each call appends.
-    pub fn target_region_list(mut self, value: impl Into<String>) -> Self {
-        self.request.target_region_list.push(value.into());
-        self
-    }
-}
 /// 创建自制镜像.
 ///
 /// 从指定UHost实例，生成自定义镜像。.
@@ -847,6 +702,7 @@ impl Call<'_, CopyCustomImageRequest> {
     action = "CreateCustomImage",
     response = CreateCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCustomImageRequest {
@@ -888,40 +744,6 @@ pub struct CreateCustomImageResponse {
 }
 /// Builds and sends [`CreateCustomImageRequest`]; made by the service client's `create_custom_image`.
 pub type CreateCustomImage<'c> = Call<'c, CreateCustomImageRequest>;
-impl Call<'_, CreateCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-    /// 镜像业务组。默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 【数组】关联的云盘数据盘id列表。注意: 云盘数据盘需要开启快照服务
-    ///
-    /// Call once per element; each call appends.
-    pub fn data_udisk_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.data_udisk_ids.push(value.into());
-        self
-    }
-}
 /// 创建硬件隔离组.
 ///
 /// 创建硬件隔离组，组内机器严格隔离在不同宿主机上。.
@@ -930,6 +752,7 @@ impl Call<'_, CreateCustomImageRequest> {
     action = "CreateIsolationGroup",
     response = CreateIsolationGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateIsolationGroupRequest {
@@ -959,23 +782,6 @@ pub struct CreateIsolationGroupResponse {
 }
 /// Builds and sends [`CreateIsolationGroupRequest`]; made by the service client's `create_isolation_group`.
 pub type CreateIsolationGroup<'c> = Call<'c, CreateIsolationGroupRequest>;
-impl Call<'_, CreateIsolationGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注。请遵照字段规范设定隔离组备注。
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建云主机.
 ///
 /// 创建UHost实例。.
@@ -984,6 +790,7 @@ impl Call<'_, CreateIsolationGroupRequest> {
     action = "CreateUHostInstance",
     response = CreateUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUHostInstanceRequest {
@@ -1105,226 +912,6 @@ pub struct CreateUHostInstanceResponse {
 }
 /// Builds and sends [`CreateUHostInstanceRequest`]; made by the service client's `create_uhost_instance`.
 pub type CreateUHostInstance<'c> = Call<'c, CreateUHostInstanceRequest>;
-impl Call<'_, CreateUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: CreateUHostInstanceParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-    /// UHost密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64 UGFzc3dvcmQx。
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// UHost实例名称。默认：UHost。请遵照字段规范设定实例名称。
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时预付费    \> Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）    \> Spot计费为抢占式实例(内测阶段)    默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090\_48G","A100","A800","H20"\]。MachineType为G时必填
-    pub fn gpu_type(mut self, value: impl Into<CreateUHostInstanceGpuType>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
-    pub fn net_capability(
-        mut self,
-        value: impl Into<CreateUHostInstanceNetCapability>,
-    ) -> Self {
-        self.request.net_capability = Some(value.into());
-        self
-    }
-    /// 热升级特性。True为开启，False为未开启，默认False。
-    pub fn hotplug_feature(mut self, value: bool) -> Self {
-        self.request.hotplug_feature = Some(value);
-        self
-    }
-    /// VPC ID。默认为当前地域的默认VPC。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网 ID。默认为当前地域的默认子网。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 【数组】创建云主机时指定内网IP。若不传值，则随机分配当前子网下的IP。调用方式举例：PrivateIp.0=x.x.x.x。当前只支持一个内网IP。
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
-    pub fn isolation_group(mut self, value: impl Into<String>) -> Self {
-        self.request.isolation_group = Some(value.into());
-        self
-    }
-    /// 告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。绑定告警模板失败不会影响创建主机流程。
-    pub fn alarm_template_id(mut self, value: i64) -> Self {
-        self.request.alarm_template_id = Some(value);
-        self
-    }
-    /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值\["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"\]。参考云主机机型说明。
-    pub fn machine_type(
-        mut self,
-        value: impl Into<CreateUHostInstanceMachineType>,
-    ) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"\],默认值是"Intel/Auto"。
-    pub fn minimal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.minimal_cpu_platform = Some(value.into());
-        self
-    }
-    /// 本次最大创建主机数量，取值范围是\[1,100\]，默认值为1。 - 库存数量不足时，按库存数量创建。 - 配额不足时，返回错误。 - 使用隔离组时，以隔离组可用数量为准。
-    ///
-    /// Server default: `1`.
-    pub fn max_count(mut self, value: i64) -> Self {
-        self.request.max_count = Some(value);
-        self
-    }
-    /// `NetworkInterface`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn network_interface(
-        mut self,
-        value: CreateUHostInstanceParamNetworkInterface,
-    ) -> Self {
-        self.request.network_interface.push(value);
-        self
-    }
-    /// 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码
-    pub fn user_data(mut self, value: impl Into<String>) -> Self {
-        self.request.user_data = Some(value.into());
-        self
-    }
-    /// 数据盘是否需要自动分区挂载。当镜像支持“Cloud-init”Feature时可填写此字段。取值 \>“On” 自动挂载（默认值）\> “Off” 不自动挂载。
-    pub fn auto_data_disk_init(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_data_disk_init = Some(value.into());
-        self
-    }
-    /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
-    pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.request.key_pair_id = Some(value.into());
-        self
-    }
-    /// `Features`.
-    pub fn features(mut self, value: CreateUHostInstanceParamFeatures) -> Self {
-        self.request.features = Some(value);
-        self
-    }
-    /// `SecGroupId`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: CreateUHostInstanceParamSecGroupId) -> Self {
-        self.request.sec_group_id.push(value);
-        self
-    }
-    /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
-    pub fn security_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.security_mode = Some(value.into());
-        self
-    }
-    /// 【私有专区属性】专区id
-    pub fn ud_set_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ud_set_id = Some(value.into());
-        self
-    }
-    /// 【私有专区属性】专区宿主机id
-    pub fn ud_host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ud_host_id = Some(value.into());
-        self
-    }
-    /// 【私有专区属性】专区云主机开启宿住关联属性
-    pub fn host_binding(mut self, value: bool) -> Self {
-        self.request.host_binding = Some(value);
-        self
-    }
-    /// 本次最小创建主机数量，取值范围是\[1,100\]，默认值为1。 - 配额不足时，返回错误。
-    ///
-    /// Server default: `1`.
-    pub fn min_count(mut self, value: i64) -> Self {
-        self.request.min_count = Some(value);
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUHostInstanceParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// 删除保护，设置删除保护参数，true表示不允许控制台删除
-    pub fn deletion_protection(mut self, value: bool) -> Self {
-        self.request.deletion_protection = Some(value);
-        self
-    }
-    /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值： - o1i：快杰型 O1 代，Intel 平台  - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台  - o2i：快杰型 O2 代，Intel 平台  默认值：o1i 或 o1a 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值：  - om1i：快杰内存增强型 OM1 代，Intel 平台  - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
-    pub fn uhost_family(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_family = Some(value.into());
-        self
-    }
-    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建主机密钥对.
 ///
 /// 创建主机密钥对信息.
@@ -1333,6 +920,7 @@ impl Call<'_, CreateUHostInstanceRequest> {
     action = "CreateUHostKeyPair",
     response = CreateUHostKeyPairResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUHostKeyPairRequest {
@@ -1361,23 +949,6 @@ pub struct CreateUHostKeyPairResponse {
 }
 /// Builds and sends [`CreateUHostKeyPairRequest`]; made by the service client's `create_uhost_key_pair`.
 pub type CreateUHostKeyPair<'c> = Call<'c, CreateUHostKeyPairRequest>;
-impl Call<'_, CreateUHostKeyPairRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除硬件隔离组.
 ///
 /// 删除硬件隔离组。 ?\> 删除隔离组后，组内主机不会被删除。.
@@ -1386,6 +957,7 @@ impl Call<'_, CreateUHostKeyPairRequest> {
     action = "DeleteIsolationGroup",
     response = DeleteIsolationGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteIsolationGroupRequest {
@@ -1413,18 +985,6 @@ pub struct DeleteIsolationGroupResponse {
 }
 /// Builds and sends [`DeleteIsolationGroupRequest`]; made by the service client's `delete_isolation_group`.
 pub type DeleteIsolationGroup<'c> = Call<'c, DeleteIsolationGroupRequest>;
-impl Call<'_, DeleteIsolationGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除主机密钥.
 ///
 /// 删除一对或者多对密钥对。.
@@ -1433,6 +993,7 @@ impl Call<'_, DeleteIsolationGroupRequest> {
     action = "DeleteUHostKeyPairs",
     response = DeleteUHostKeyPairsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUHostKeyPairsRequest {
@@ -1458,30 +1019,6 @@ pub struct DeleteUHostKeyPairsRequest {
 pub struct DeleteUHostKeyPairsResponse {}
 /// Builds and sends [`DeleteUHostKeyPairsRequest`]; made by the service client's `delete_uhost_key_pairs`.
 pub type DeleteUHostKeyPairs<'c> = Call<'c, DeleteUHostKeyPairsRequest>;
-impl Call<'_, DeleteUHostKeyPairsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 密钥对ID，最多支持 100 对。
-    ///
-    /// Call once per element; each call appends.
-    pub fn key_pair_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.key_pair_ids.push(value.into());
-        self
-    }
-}
 /// 获取某个地域下可售/售罄的所有机型信息.
 ///
 /// DescribeAvailableInstanceTypes.
@@ -1490,6 +1027,7 @@ impl Call<'_, DeleteUHostKeyPairsRequest> {
     action = "DescribeAvailableInstanceTypes",
     response = DescribeAvailableInstanceTypesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeAvailableInstanceTypesRequest {
@@ -1522,36 +1060,13 @@ pub type DescribeAvailableInstanceTypes<'c> = Call<
     'c,
     DescribeAvailableInstanceTypesRequest,
 >;
-impl Call<'_, DescribeAvailableInstanceTypesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定机型列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn machine_types(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_types.push(value.into());
-        self
-    }
-}
 /// 获取实例规格族列表（所有机型的信息）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeHostMachineTypeFamilies",
     response = DescribeHostMachineTypeFamiliesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeHostMachineTypeFamiliesRequest {
@@ -1577,13 +1092,6 @@ pub type DescribeHostMachineTypeFamilies<'c> = Call<
     'c,
     DescribeHostMachineTypeFamiliesRequest,
 >;
-impl Call<'_, DescribeHostMachineTypeFamiliesRequest> {
-    /// 项目ID。如果不填写，则使用默认项目，子账户必须填写。请参阅GetProjectList界面.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取镜像列表.
 ///
 /// 获取指定数据中心镜像列表，用户可通过指定操作系统类型，镜像Id进行过滤。.
@@ -1592,6 +1100,7 @@ impl Call<'_, DescribeHostMachineTypeFamiliesRequest> {
     action = "DescribeImage",
     response = DescribeImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeImageRequest {
@@ -1642,74 +1151,6 @@ pub struct DescribeImageResponse {
 }
 /// Builds and sends [`DescribeImageRequest`]; made by the service client's `describe_image`.
 pub type DescribeImage<'c> = Call<'c, DescribeImageRequest>;
-impl Call<'_, DescribeImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像类型。标准镜像：Base，镜像市场：Business， 自定义镜像：Custom，默认返回所有类型
-    pub fn image_type(mut self, value: impl Into<String>) -> Self {
-        self.request.image_type = Some(value.into());
-        self
-    }
-    /// 镜像归属,枚举值:\["gpu","app","uhost"\]。"gpu": 对gpu进行处理过的行业镜像；"app"：轻量云主机专用的镜像；"uhost"：云主机镜像市场的行业镜像。FuncType传参错误会被忽略
-    pub fn func_type(mut self, value: impl Into<String>) -> Self {
-        self.request.func_type = Some(value.into());
-        self
-    }
-    /// 操作系统类型：Linux， Windows 默认返回所有类型
-    pub fn os_type(mut self, value: impl Into<String>) -> Self {
-        self.request.os_type = Some(value.into());
-        self
-    }
-    /// 镜像Id
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 镜像Id列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.image_ids.push(value.into());
-        self
-    }
-    /// 业务组Id。默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 是否返回价格：1返回，0不返回；默认不返回
-    pub fn price_set(mut self, value: i64) -> Self {
-        self.request.price_set = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeImageRequest {
     type Item = UHostImageSet;
     const ITEMS: &'static str = "ImageSet";
@@ -1736,6 +1177,7 @@ impl ::sigcal_client::Paginated for DescribeImageRequest {
     action = "DescribeIsolationGroup",
     response = DescribeIsolationGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeIsolationGroupRequest {
@@ -1772,37 +1214,6 @@ pub struct DescribeIsolationGroupResponse {
 }
 /// Builds and sends [`DescribeIsolationGroupRequest`]; made by the service client's `describe_isolation_group`.
 pub type DescribeIsolationGroup<'c> = Call<'c, DescribeIsolationGroupRequest>;
-impl Call<'_, DescribeIsolationGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 待查的硬件隔离组id
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
     type Item = IsolationGroup;
     const ITEMS: &'static str = "IsolationGroupSet";
@@ -1829,6 +1240,7 @@ impl ::sigcal_client::Paginated for DescribeIsolationGroupRequest {
     action = "DescribeUHostAvailableDiskTypes",
     response = DescribeUHostAvailableDiskTypesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUHostAvailableDiskTypesRequest {
@@ -1861,30 +1273,6 @@ pub type DescribeUHostAvailableDiskTypes<'c> = Call<
     'c,
     DescribeUHostAvailableDiskTypesRequest,
 >;
-impl Call<'_, DescribeUHostAvailableDiskTypesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 实例Id列表。最多100个
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-}
 /// 获取主机信息.
 ///
 /// 获取主机或主机列表信息，并可根据数据中心，主机ID等参数进行过滤。.
@@ -1893,6 +1281,7 @@ impl Call<'_, DescribeUHostAvailableDiskTypesRequest> {
     action = "DescribeUHostInstance",
     response = DescribeUHostInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUHostInstanceRequest {
@@ -1946,69 +1335,6 @@ pub struct DescribeUHostInstanceResponse {
 }
 /// Builds and sends [`DescribeUHostInstanceRequest`]; made by the service client's `describe_uhost_instance`.
 pub type DescribeUHostInstance<'c> = Call<'c, DescribeUHostInstanceRequest>;
-impl Call<'_, DescribeUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-    /// 要查询的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 硬件隔离组id。通过硬件隔离组筛选主机。
-    pub fn isolation_group(mut self, value: impl Into<String>) -> Self {
-        self.request.isolation_group = Some(value.into());
-        self
-    }
-    /// vpc id。通过VPC筛选主机。北京一地域无效。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网id。通过子网筛选主机。北京一地域无效。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
-    pub fn udisk_id_for_attachment(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id_for_attachment = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
     type Item = UHostInstanceSet;
     const ITEMS: &'static str = "UHostSet";
@@ -2037,6 +1363,7 @@ impl ::sigcal_client::Paginated for DescribeUHostInstanceRequest {
     action = "DescribeUHostKeyPairs",
     response = DescribeUHostKeyPairsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUHostKeyPairsRequest {
@@ -2076,47 +1403,6 @@ pub struct DescribeUHostKeyPairsResponse {
 }
 /// Builds and sends [`DescribeUHostKeyPairsRequest`]; made by the service client's `describe_uhost_key_pairs`.
 pub type DescribeUHostKeyPairs<'c> = Call<'c, DescribeUHostKeyPairsRequest>;
-impl Call<'_, DescribeUHostKeyPairsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 密钥对名称。
-    pub fn key_pair_name(mut self, value: impl Into<String>) -> Self {
-        self.request.key_pair_name = Some(value.into());
-        self
-    }
-    /// 密钥对的指纹。
-    pub fn key_pair_finger_print(mut self, value: impl Into<String>) -> Self {
-        self.request.key_pair_finger_print = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
     type Item = KeyPairDesc;
     const ITEMS: &'static str = "KeyPairs";
@@ -2145,6 +1431,7 @@ impl ::sigcal_client::Paginated for DescribeUHostKeyPairsRequest {
     action = "DescribeUHostTags",
     response = DescribeUHostTagsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUHostTagsRequest {
@@ -2173,29 +1460,13 @@ pub struct DescribeUHostTagsResponse {
 }
 /// Builds and sends [`DescribeUHostTagsRequest`]; made by the service client's `describe_uhost_tags`.
 pub type DescribeUHostTags<'c> = Call<'c, DescribeUHostTagsRequest>;
-impl Call<'_, DescribeUHostTagsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取挂载磁盘的升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetAttachedDiskUpgradePrice",
     response = GetAttachedDiskUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAttachedDiskUpgradePriceRequest {
@@ -2243,28 +1514,6 @@ pub struct GetAttachedDiskUpgradePriceResponse {
 }
 /// Builds and sends [`GetAttachedDiskUpgradePriceRequest`]; made by the service client's `get_attached_disk_upgrade_price`.
 pub type GetAttachedDiskUpgradePrice<'c> = Call<'c, GetAttachedDiskUpgradePriceRequest>;
-impl Call<'_, GetAttachedDiskUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 磁盘备份方案。枚举值：   \> NONE，无备份    \> DATAARK，数据方舟   \> SNAPSHOT(SNAPSHOT模式目前仅在上海C支持)，快照    当前磁盘支持的备份模式参考 磁盘类型。默认值为当前的备份模式。
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-}
 /// 获取主机价格.
 ///
 /// 根据UHost实例配置，获取UHost实例的价格。.
@@ -2273,6 +1522,7 @@ impl Call<'_, GetAttachedDiskUpgradePriceRequest> {
     action = "GetUHostInstancePrice",
     response = GetUHostInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostInstancePriceRequest {
@@ -2338,96 +1588,6 @@ pub struct GetUHostInstancePriceResponse {
 }
 /// Builds and sends [`GetUHostInstancePriceRequest`]; made by the service client's `get_uhost_instance_price`.
 pub type GetUHostInstancePrice<'c> = Call<'c, GetUHostInstancePriceRequest>;
-impl Call<'_, GetUHostInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: GetUHostInstancePriceParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-    /// 镜像Id，可通过 DescribeImage 获取镜像ID， 如果镜像ID不传，系统盘大小必传
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段。
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 计费模式。枚举值为：    \> Year，按年付费；    \> Month，按月付费；   \> Dynamic，按小时付费 // \>Spot 抢占式实例    如果不传某个枚举值，默认返回年付、月付、时付的价格组合集。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 网络增强。枚举值：Normal，不开启; Super，开启网络增强1.0。 默认值为Normal。
-    pub fn net_capability(
-        mut self,
-        value: impl Into<GetUHostInstancePriceNetCapability>,
-    ) -> Self {
-        self.request.net_capability = Some(value.into());
-        self
-    }
-    /// 【待废弃】云主机机型（V1版本概念）。参考云主机机型说明。
-    pub fn uhost_type(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_type = Some(value.into());
-        self
-    }
-    /// 云主机机型（V2版本概念）。枚举值\["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"\]。参考云主机机型说明。
-    pub fn machine_type(
-        mut self,
-        value: impl Into<GetUHostInstancePriceMachineType>,
-    ) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"\]
-    pub fn gpu_type(mut self, value: impl Into<GetUHostInstancePriceGpuType>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 取值"Intel" "Amd"，默认值“Intel”
-    pub fn cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.cpu_platform = Some(value.into());
-        self
-    }
-    /// 专区云主机。如果要在专区宿主机上创建云主机，该参数可以填写为true
-    pub fn ud_set_uhost_instance(mut self, value: bool) -> Self {
-        self.request.ud_set_uhost_instance = Some(value);
-        self
-    }
-    /// 返回价格详细信息
-    pub fn show_price_details(mut self, value: bool) -> Self {
-        self.request.show_price_details = Some(value);
-        self
-    }
-    /// 规格族。 由机型代号和 CPU 平台组成，用于指定云主机的硬件类型与处理器平台。 当 MachineType 为 "O"（快杰型）时，支持以下取值：  - o1i：快杰型 O1 代，Intel 平台  - o1a：快杰型 O1 代，AMD 平台 - o1r：快杰型 O1 代，ARM 平台  - o2i：快杰型 O2 代，Intel 平台 默认值：o1i 或 o1a或o1r 当 MachineType 为 "OM"（快杰共享型）时，支持以下取值：  - om1i：快杰内存增强型 OM1 代，Intel 平台  - om2i：快杰内存增强型 OM2 代，Intel 平台 注意：规格族必须与 MachineType 匹配，否则请求将被拒绝。
-    pub fn uhost_family(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_family = Some(value.into());
-        self
-    }
-}
 /// 获取VNC登录信息.
 ///
 /// 获取指定UHost实例的管理VNC配置详细信息。.
@@ -2436,6 +1596,7 @@ impl Call<'_, GetUHostInstancePriceRequest> {
     action = "GetUHostInstanceVncInfo",
     response = GetUHostInstanceVncInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostInstanceVncInfoRequest {
@@ -2475,23 +1636,6 @@ pub struct GetUHostInstanceVncInfoResponse {
 }
 /// Builds and sends [`GetUHostInstanceVncInfoRequest`]; made by the service client's `get_uhost_instance_vnc_info`.
 pub type GetUHostInstanceVncInfo<'c> = Call<'c, GetUHostInstanceVncInfoRequest>;
-impl Call<'_, GetUHostInstanceVncInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取主机删除扣除费用.
 ///
 /// 获取主机删除扣除费用。包括主机、磁盘、快照服务、EIP等资源的费用.
@@ -2500,6 +1644,7 @@ impl Call<'_, GetUHostInstanceVncInfoRequest> {
     action = "GetUHostRefundPrice",
     response = GetUHostRefundPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostRefundPriceRequest {
@@ -2527,25 +1672,6 @@ pub struct GetUHostRefundPriceResponse {
 }
 /// Builds and sends [`GetUHostRefundPriceRequest`]; made by the service client's `get_uhost_refund_price`.
 pub type GetUHostRefundPrice<'c> = Call<'c, GetUHostRefundPriceRequest>;
-impl Call<'_, GetUHostRefundPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】UHost实例ID。参见 DescribeUHostInstance
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-}
 /// 获取主机续费价格.
 ///
 /// 获取主机续费价格 ?\> 须按照控制台标准机型配置创建主机（例如：无法创建16核1G的非标准机型）。详情请参考控制台。.
@@ -2554,6 +1680,7 @@ impl Call<'_, GetUHostRefundPriceRequest> {
     action = "GetUHostRenewPrice",
     response = GetUHostRenewPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostRenewPriceRequest {
@@ -2584,18 +1711,6 @@ pub struct GetUHostRenewPriceResponse {
 }
 /// Builds and sends [`GetUHostRenewPriceRequest`]; made by the service client's `get_uhost_renew_price`.
 pub type GetUHostRenewPrice<'c> = Call<'c, GetUHostRenewPriceRequest>;
-impl Call<'_, GetUHostRenewPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取主机规格调整差价.
 ///
 /// 获取UHost实例升级配置的价格。可选配置范围请参考云主机机型说明。 ?\> 若需查询调整磁盘大小的价格，请调用GetAttachedDiskUpgradePrice。.
@@ -2604,6 +1719,7 @@ impl Call<'_, GetUHostRenewPriceRequest> {
     action = "GetUHostUpgradePrice",
     response = GetUHostUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUHostUpgradePriceRequest {
@@ -2645,43 +1761,6 @@ pub struct GetUHostUpgradePriceResponse {
 }
 /// Builds and sends [`GetUHostUpgradePriceRequest`]; made by the service client's `get_uhost_upgrade_price`.
 pub type GetUHostUpgradePrice<'c> = Call<'c, GetUHostUpgradePriceRequest>;
-impl Call<'_, GetUHostUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟CPU核数。可选参数：1-64（可选范围参考控制台）。默认值为当前实例的CPU核数。
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小。单位：MB。范围 ：\[1024, 262144\]，取值为1024的倍数（可选范围参考控制台）。默认值为当前实例的内存大小。
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 网卡升降级（1，表示升级，2表示降级，0表示不变）。仅支持网络增强1.0和网络增强2.0的开启和关闭，不支持网络增强特性互相转换，如网络增强1.0升级到网络增强2.0是不被支持的。
-    pub fn net_cap_value(mut self, value: i64) -> Self {
-        self.request.net_cap_value = Some(value);
-        self
-    }
-}
 /// 导入镜像.
 ///
 /// 把UFile的镜像文件导入到UHost，生成自定义镜像.
@@ -2690,6 +1769,7 @@ impl Call<'_, GetUHostUpgradePriceRequest> {
     action = "ImportCustomImage",
     response = ImportCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ImportCustomImageRequest {
@@ -2736,28 +1816,6 @@ pub struct ImportCustomImageResponse {
 }
 /// Builds and sends [`ImportCustomImageRequest`]; made by the service client's `import_custom_image`.
 pub type ImportCustomImage<'c> = Call<'c, ImportCustomImageRequest>;
-impl Call<'_, ImportCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-}
 /// 导入密钥对的公钥部分.
 ///
 /// 导入密钥对后，仅保管公钥部分，需自行妥善保存密钥对的私钥部分。.
@@ -2766,6 +1824,7 @@ impl Call<'_, ImportCustomImageRequest> {
     action = "ImportUHostKeyPairs",
     response = ImportUHostKeyPairsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ImportUHostKeyPairsRequest {
@@ -2801,29 +1860,13 @@ pub struct ImportUHostKeyPairsResponse {
 }
 /// Builds and sends [`ImportUHostKeyPairsRequest`]; made by the service client's `import_uhost_key_pairs`.
 pub type ImportUHostKeyPairs<'c> = Call<'c, ImportUHostKeyPairsRequest>;
-impl Call<'_, ImportUHostKeyPairsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 移除硬件隔离组中的主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "LeaveIsolationGroup",
     response = LeaveIsolationGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct LeaveIsolationGroupRequest {
@@ -2858,23 +1901,6 @@ pub struct LeaveIsolationGroupResponse {
 }
 /// Builds and sends [`LeaveIsolationGroupRequest`]; made by the service client's `leave_isolation_group`.
 pub type LeaveIsolationGroup<'c> = Call<'c, LeaveIsolationGroupRequest>;
-impl Call<'_, LeaveIsolationGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区信息
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改主机名.
 ///
 /// 修改指定UHost实例名称，需要给出数据中心，UHostId，及新的实例名称。.
@@ -2883,6 +1909,7 @@ impl Call<'_, LeaveIsolationGroupRequest> {
     action = "ModifyUHostInstanceName",
     response = ModifyUHostInstanceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUHostInstanceNameRequest {
@@ -2916,28 +1943,6 @@ pub struct ModifyUHostInstanceNameResponse {
 }
 /// Builds and sends [`ModifyUHostInstanceNameRequest`]; made by the service client's `modify_uhost_instance_name`.
 pub type ModifyUHostInstanceName<'c> = Call<'c, ModifyUHostInstanceNameRequest>;
-impl Call<'_, ModifyUHostInstanceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost实例名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 修改主机备注.
 ///
 /// 修改指定UHost实例备注信息。.
@@ -2946,6 +1951,7 @@ impl Call<'_, ModifyUHostInstanceNameRequest> {
     action = "ModifyUHostInstanceRemark",
     response = ModifyUHostInstanceRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUHostInstanceRemarkRequest {
@@ -2979,28 +1985,6 @@ pub struct ModifyUHostInstanceRemarkResponse {
 }
 /// Builds and sends [`ModifyUHostInstanceRemarkRequest`]; made by the service client's `modify_uhost_instance_remark`.
 pub type ModifyUHostInstanceRemark<'c> = Call<'c, ModifyUHostInstanceRemarkRequest>;
-impl Call<'_, ModifyUHostInstanceRemarkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改主机业务组.
 ///
 /// 修改指定UHost实例业务组标识。.
@@ -3009,6 +1993,7 @@ impl Call<'_, ModifyUHostInstanceRemarkRequest> {
     action = "ModifyUHostInstanceTag",
     response = ModifyUHostInstanceTagResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUHostInstanceTagRequest {
@@ -3042,28 +2027,6 @@ pub struct ModifyUHostInstanceTagResponse {
 }
 /// Builds and sends [`ModifyUHostInstanceTagRequest`]; made by the service client's `modify_uhost_instance_tag`.
 pub type ModifyUHostInstanceTag<'c> = Call<'c, ModifyUHostInstanceTagRequest>;
-impl Call<'_, ModifyUHostInstanceTagRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 修改云主机内部 IP 地址.
 ///
 /// 修改云主机内网 IP 地址 ?\> 修改后的IP地址必须和原IP地址同vpc，同子网。 !\> 进行此操作前，请在主机内部修改完配置文件，并关闭您的主机。.
@@ -3072,6 +2035,7 @@ impl Call<'_, ModifyUHostInstanceTagRequest> {
     action = "ModifyUHostIP",
     response = ModifyUHostIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUHostIPRequest {
@@ -3109,28 +2073,6 @@ pub struct ModifyUHostIPResponse {
 }
 /// Builds and sends [`ModifyUHostIPRequest`]; made by the service client's `modify_uhost_ip`.
 pub type ModifyUHostIP<'c> = Call<'c, ModifyUHostIPRequest>;
-impl Call<'_, ModifyUHostIPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写时为默认项目。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所需修改的原 IP 地址 ，当云主机只有一个IP地址时，此参数不必填写。
-    pub fn previous_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.request.previous_ip_address = Some(value.into());
-        self
-    }
-}
 /// 模拟主机掉电.
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
@@ -3139,6 +2081,7 @@ impl Call<'_, ModifyUHostIPRequest> {
     action = "PoweroffUHostInstance",
     response = PoweroffUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffUHostInstanceRequest {
@@ -3170,23 +2113,6 @@ pub struct PoweroffUHostInstanceResponse {
 }
 /// Builds and sends [`PoweroffUHostInstanceRequest`]; made by the service client's `poweroff_uhost_instance`.
 pub type PoweroffUHostInstance<'c> = Call<'c, PoweroffUHostInstanceRequest>;
-impl Call<'_, PoweroffUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启主机.
 ///
 /// 重新启动UHost实例，需要指定数据中心及UHostID两个参数的值。.
@@ -3195,6 +2121,7 @@ impl Call<'_, PoweroffUHostInstanceRequest> {
     action = "RebootUHostInstance",
     response = RebootUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootUHostInstanceRequest {
@@ -3228,28 +2155,6 @@ pub struct RebootUHostInstanceResponse {
 }
 /// Builds and sends [`RebootUHostInstanceRequest`]; made by the service client's `reboot_uhost_instance`.
 pub type RebootUHostInstance<'c> = Call<'c, RebootUHostInstanceRequest>;
-impl Call<'_, RebootUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加密盘密码
-    pub fn disk_password(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_password = Some(value.into());
-        self
-    }
-}
 /// 重装系统.
 ///
 /// 重新安装指定UHost实例的操作系统 !\> 1.请确认在重新安装之前，该实例已被关闭； 2.将原系统重装为不同类型的系统时(Linux-\>Windows)，不可选择保留数据盘； 3.重装不同版本的系统时(CentOS6-\>CentOS7)，若选择保留数据盘，请注意数据盘的文件系统格式；.
@@ -3258,6 +2163,7 @@ impl Call<'_, RebootUHostInstanceRequest> {
     action = "ReinstallUHostInstance",
     response = ReinstallUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallUHostInstanceRequest {
@@ -3307,68 +2213,6 @@ pub struct ReinstallUHostInstanceResponse {
 }
 /// Builds and sends [`ReinstallUHostInstanceRequest`]; made by the service client's `reinstall_uhost_instance`.
 pub type ReinstallUHostInstance<'c> = Call<'c, ReinstallUHostInstanceRequest>;
-impl Call<'_, ReinstallUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 如果重装UHost实例时LoginMode为Password，则必须填写，如果LoginMode为KeyPair，不需要填写 （密码格式使用BASE64编码；举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。）
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 镜像Id，默认使用原镜像 参见 DescribeImage
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 是否保留数据盘，保留：Yes，不保留：No， 默认：Yes；如果是从Windows重装为Linux或反之，则无法保留数据盘（该参数目前仅对本地数据盘起作用）
-    pub fn reserve_disk(mut self, value: impl Into<String>) -> Self {
-        self.request.reserve_disk = Some(value.into());
-        self
-    }
-    /// 系统盘大小。 单位：GB， 范围\[20,100\]。
-    pub fn boot_disk_space(mut self, value: i64) -> Self {
-        self.request.boot_disk_space = Some(value);
-        self
-    }
-    /// cloudinit初始化使用。注意：1、总数据量大小不超多16K 2、使用base64编码
-    pub fn user_data(mut self, value: impl Into<String>) -> Self {
-        self.request.user_data = Some(value.into());
-        self
-    }
-    /// 数据盘是否需要自动分区挂载。当镜像支持Cloud-init Feature时可填写此字段。取值“On”（默认值）， “Off”
-    pub fn auto_data_disk_init(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_data_disk_init = Some(value.into());
-        self
-    }
-    /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair，自制镜像密码: ImagePasswd。
-    pub fn login_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.login_mode = Some(value.into());
-        self
-    }
-    /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
-    pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.request.key_pair_id = Some(value.into());
-        self
-    }
-    /// 操作系统主机名
-    pub fn host_name(mut self, value: impl Into<String>) -> Self {
-        self.request.host_name = Some(value.into());
-        self
-    }
-}
 /// 重置主机密码.
 ///
 /// 重置UHost实例的管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
@@ -3377,6 +2221,7 @@ impl Call<'_, ReinstallUHostInstanceRequest> {
     action = "ResetUHostInstancePassword",
     response = ResetUHostInstancePasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetUHostInstancePasswordRequest {
@@ -3416,43 +2261,6 @@ pub struct ResetUHostInstancePasswordResponse {
 }
 /// Builds and sends [`ResetUHostInstancePasswordRequest`]; made by the service client's `reset_uhost_instance_password`.
 pub type ResetUHostInstancePassword<'c> = Call<'c, ResetUHostInstancePasswordRequest>;
-impl Call<'_, ResetUHostInstancePasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UHost新密码（密码格式使用BASE64编码）
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 主机登陆模式。密码（默认选项）: Password，密钥 KeyPair。
-    pub fn login_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.login_mode = Some(value.into());
-        self
-    }
-    /// KeypairId 密钥对ID，LoginMode为KeyPair时此项必须。
-    pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.request.key_pair_id = Some(value.into());
-        self
-    }
-    /// 修改密码结束后是否立即开机，默认为false， 如果设置为true，则修改密码成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
-    pub fn auto_start(mut self, value: bool) -> Self {
-        self.request.auto_start = Some(value);
-        self
-    }
-}
 /// 修改挂载的磁盘大小.
 ///
 /// 修改挂载的磁盘大小，包含系统盘和数据盘 !\> 1.开机状态下扩容可能还需要关机后开机才能生效，可以通过DryRun预测。2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
@@ -3461,6 +2269,7 @@ impl Call<'_, ResetUHostInstancePasswordRequest> {
     action = "ResizeAttachedDisk",
     response = ResizeAttachedDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeAttachedDiskRequest {
@@ -3501,28 +2310,6 @@ pub struct ResizeAttachedDiskResponse {
 }
 /// Builds and sends [`ResizeAttachedDiskRequest`]; made by the service client's `resize_attached_disk`.
 pub type ResizeAttachedDisk<'c> = Call<'c, ResizeAttachedDiskRequest>;
-impl Call<'_, ResizeAttachedDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 用于测试磁盘是否支持在线扩容。DryRun=true,不会执行实际操作，只会返回操作的预期结果。DryRun = false ，正常执行扩容操作。
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.request.dry_run = Some(value);
-        self
-    }
-}
 /// 修改主机规格.
 ///
 /// 修改指定UHost实例的资源配置，如CPU核心数，内存容量大小，网络增强等。可选配置范围请参考云主机机型说明。 ?\> 若需调整磁盘大小，请调用ResizeAttachedDisk。 !\> 1.修改配置前，请确认该实例已经被关闭。 2.修改磁盘空间大小后，请在启动后按照说明，进入操作系统进行操作。.
@@ -3531,6 +2318,7 @@ impl Call<'_, ResizeAttachedDiskRequest> {
     action = "ResizeUHostInstance",
     response = ResizeUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUHostInstanceRequest {
@@ -3574,48 +2362,6 @@ pub struct ResizeUHostInstanceResponse {
 }
 /// Builds and sends [`ResizeUHostInstanceRequest`]; made by the service client's `resize_uhost_instance`.
 pub type ResizeUHostInstance<'c> = Call<'c, ResizeUHostInstanceRequest>;
-impl Call<'_, ResizeUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟CPU核数。可选参数：1-240（可选范围与UHostType相关）。默认值为当前实例的CPU核数
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小。单位：MB。范围 ：\[1024, 1966080\]，取值为1024的倍数（可选范围与UHostType相关）。默认值为当前实例的内存大小。
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 网卡升降级（1，表示升级，2表示降级，0表示不变）
-    pub fn net_cap_value(mut self, value: i64) -> Self {
-        self.request.net_cap_value = Some(value);
-        self
-    }
-    /// 扩容结束后是否立即开机，默认为false， 如果设置为true，则扩容成功后立即开机； 抢占式和后付费云主机暂不支持当前功能；
-    pub fn auto_start(mut self, value: bool) -> Self {
-        self.request.auto_start = Some(value);
-        self
-    }
-}
 /// 启动主机.
 ///
 /// 启动处于关闭状态的UHost实例，需要指定数据中心及UHostID两个参数的值。.
@@ -3624,6 +2370,7 @@ impl Call<'_, ResizeUHostInstanceRequest> {
     action = "StartUHostInstance",
     response = StartUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUHostInstanceRequest {
@@ -3657,28 +2404,6 @@ pub struct StartUHostInstanceResponse {
 }
 /// Builds and sends [`StartUHostInstanceRequest`]; made by the service client's `start_uhost_instance`.
 pub type StartUHostInstance<'c> = Call<'c, StartUHostInstanceRequest>;
-impl Call<'_, StartUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加密盘密码
-    pub fn disk_password(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_password = Some(value.into());
-        self
-    }
-}
 /// 关闭主机.
 ///
 /// 指停止处于运行状态的UHost实例，需指定数据中心及UhostID。.
@@ -3687,6 +2412,7 @@ impl Call<'_, StartUHostInstanceRequest> {
     action = "StopUHostInstance",
     response = StopUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUHostInstanceRequest {
@@ -3718,23 +2444,6 @@ pub struct StopUHostInstanceResponse {
 }
 /// Builds and sends [`StopUHostInstanceRequest`]; made by the service client's `stop_uhost_instance`.
 pub type StopUHostInstance<'c> = Call<'c, StopUHostInstanceRequest>;
-impl Call<'_, StopUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除自制镜像.
 ///
 /// 删除用户自定义镜像.
@@ -3743,6 +2452,7 @@ impl Call<'_, StopUHostInstanceRequest> {
     action = "TerminateCustomImage",
     response = TerminateCustomImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateCustomImageRequest {
@@ -3770,18 +2480,6 @@ pub struct TerminateCustomImageResponse {
 }
 /// Builds and sends [`TerminateCustomImageRequest`]; made by the service client's `terminate_custom_image`.
 pub type TerminateCustomImage<'c> = Call<'c, TerminateCustomImageRequest>;
-impl Call<'_, TerminateCustomImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除云主机.
 ///
 /// 删除指定数据中心的UHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
@@ -3790,6 +2488,7 @@ impl Call<'_, TerminateCustomImageRequest> {
     action = "TerminateUHostInstance",
     response = TerminateUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateUHostInstanceRequest {
@@ -3829,33 +2528,6 @@ pub struct TerminateUHostInstanceResponse {
 }
 /// Builds and sends [`TerminateUHostInstanceRequest`]; made by the service client's `terminate_uhost_instance`.
 pub type TerminateUHostInstance<'c> = Call<'c, TerminateUHostInstanceRequest>;
-impl Call<'_, TerminateUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除主机时是否释放绑定的EIP。默认为false。
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-    /// 删除主机时是否同时删除挂载的数据盘。默认为false。
-    pub fn release_udisk(mut self, value: bool) -> Self {
-        self.request.release_udisk = Some(value);
-        self
-    }
-}
 /// 普通升级为方舟机型.
 ///
 /// 普通升级为方舟机型 ?\> 升级注意事项：仅支持普通型+本地盘的组合，需要关机进行，且整个升级过程较慢，每100G约需要等待30分钟。.
@@ -3864,6 +2536,7 @@ impl Call<'_, TerminateUHostInstanceRequest> {
     action = "UpgradeToArkUHostInstance",
     response = UpgradeToArkUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeToArkUHostInstanceRequest {
@@ -3896,36 +2569,13 @@ pub struct UpgradeToArkUHostInstanceResponse {
 }
 /// Builds and sends [`UpgradeToArkUHostInstanceRequest`]; made by the service client's `upgrade_to_ark_uhost_instance`.
 pub type UpgradeToArkUHostInstance<'c> = Call<'c, UpgradeToArkUHostInstanceRequest>;
-impl Call<'_, UpgradeToArkUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// UHost主机的资源ID，例如UHostIds.0代表希望升级的主机1，UHostIds.1代表主机2。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uhost_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uhost_ids.push(value.into());
-        self
-    }
-    /// 代金券ID 请参考DescribeCoupon接口
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 热升级UHost实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUHostInstance",
     response = UpgradeUHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUHostInstanceRequest {
@@ -3962,38 +2612,6 @@ pub struct UpgradeUHostInstanceResponse {
 }
 /// Builds and sends [`UpgradeUHostInstanceRequest`]; made by the service client's `upgrade_uhost_instance`.
 pub type UpgradeUHostInstance<'c> = Call<'c, UpgradeUHostInstanceRequest>;
-impl Call<'_, UpgradeUHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目标升级的虚拟CPU核数，单位：个。最小值为1。默认值为当前实例的CPU核数。不同机型支持的CPU范围不同，请参考控制台。
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 目标升级的内存大小，单位：MB。默认值为当前实例的内存大小。由于热升级的实现原因，内存的升级无法跨越过多的内存档位，例如：您只能从1024MB内存升级到2048MB内存。具体限制请查询控制台。
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 升级中使用的代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// The `CheckUHostResourceCapacityParamDisks` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

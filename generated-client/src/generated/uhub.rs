@@ -102,6 +102,7 @@ impl UHubClient {
     action = "CreateRepo",
     response = CreateRepoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRepoRequest {
@@ -127,29 +128,13 @@ pub struct CreateRepoRequest {
 pub struct CreateRepoResponse {}
 /// Builds and sends [`CreateRepoRequest`]; made by the service client's `create_repo`.
 pub type CreateRepo<'c> = Call<'c, CreateRepoRequest>;
-impl Call<'_, CreateRepoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像仓库是否公开，公开为true、不公开为false;默认为false
-    pub fn is_shared(mut self, value: bool) -> Self {
-        self.request.is_shared = Some(value);
-        self
-    }
-    /// 仓库备注
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 删除镜像仓库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteRepo",
     response = DeleteRepoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRepoRequest {
@@ -171,19 +156,13 @@ pub struct DeleteRepoRequest {
 pub struct DeleteRepoResponse {}
 /// Builds and sends [`DeleteRepoRequest`]; made by the service client's `delete_repo`.
 pub type DeleteRepo<'c> = Call<'c, DeleteRepoRequest>;
-impl Call<'_, DeleteRepoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteRepoImage",
     response = DeleteRepoImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRepoImageRequest {
@@ -210,24 +189,13 @@ pub struct DeleteRepoImageRequest {
 pub struct DeleteRepoImageResponse {}
 /// Builds and sends [`DeleteRepoImageRequest`]; made by the service client's `delete_repo_image`.
 pub type DeleteRepoImage<'c> = Call<'c, DeleteRepoImageRequest>;
-impl Call<'_, DeleteRepoImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 不指定tag则删除全部tag
-    pub fn tag_name(mut self, value: impl Into<String>) -> Self {
-        self.request.tag_name = Some(value.into());
-        self
-    }
-}
 /// 获取镜像tag.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetImageTag",
     response = GetImageTagResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetImageTagRequest {
@@ -267,32 +235,6 @@ pub struct GetImageTagResponse {
 }
 /// Builds and sends [`GetImageTagRequest`]; made by the service client's `get_image_tag`.
 pub type GetImageTag<'c> = Call<'c, GetImageTagRequest>;
-impl Call<'_, GetImageTagRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量，默认0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 每次获取数量，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 默认不写，如果填写，代表查询该tag，否则查全部tag
-    pub fn tag_name(mut self, value: impl Into<String>) -> Self {
-        self.request.tag_name = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetImageTagRequest {
     type Item = TagSet;
     const ITEMS: &'static str = "TagSet";
@@ -317,6 +259,7 @@ impl ::sigcal_client::Paginated for GetImageTagRequest {
     action = "GetRepo",
     response = GetRepoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetRepoRequest {
@@ -350,32 +293,6 @@ pub struct GetRepoResponse {
 }
 /// Builds and sends [`GetRepoRequest`]; made by the service client's `get_repo`.
 pub type GetRepo<'c> = Call<'c, GetRepoRequest>;
-impl Call<'_, GetRepoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// private私有仓库，public公共仓库，默认public
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 偏移量，默认0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数量，默认20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetRepoRequest {
     type Item = RepoSet;
     const ITEMS: &'static str = "RepoSet";
@@ -400,6 +317,7 @@ impl ::sigcal_client::Paginated for GetRepoRequest {
     action = "GetRepoImage",
     response = GetRepoImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetRepoImageRequest {
@@ -434,27 +352,6 @@ pub struct GetRepoImageResponse {
 }
 /// Builds and sends [`GetRepoImageRequest`]; made by the service client's `get_repo_image`.
 pub type GetRepoImage<'c> = Call<'c, GetRepoImageRequest>;
-impl Call<'_, GetRepoImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量，默认0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 显示数量，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetRepoImageRequest {
     type Item = ImageSet;
     const ITEMS: &'static str = "ImageSet";
@@ -479,6 +376,7 @@ impl ::sigcal_client::Paginated for GetRepoImageRequest {
     action = "UpdateRepo",
     response = UpdateRepoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateRepoRequest {
@@ -504,23 +402,6 @@ pub struct UpdateRepoRequest {
 pub struct UpdateRepoResponse {}
 /// Builds and sends [`UpdateRepoRequest`]; made by the service client's `update_repo`.
 pub type UpdateRepo<'c> = Call<'c, UpdateRepoRequest>;
-impl Call<'_, UpdateRepoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// false设置为私有；true设置为公有。默认false
-    pub fn is_shared(mut self, value: impl Into<String>) -> Self {
-        self.request.is_shared = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// The `TagSet` model.
 #[derive(
     Debug,

@@ -106,6 +106,7 @@ impl UHybridClient {
     action = "AuthenticateTicketUpload",
     response = AuthenticateTicketUploadResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AuthenticateTicketUploadRequest {
@@ -136,6 +137,7 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
     action = "GetAllBWMonitor",
     response = GetAllBWMonitorResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAllBWMonitorRequest {
@@ -170,29 +172,13 @@ pub struct GetAllBWMonitorResponse {
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
-impl Call<'_, GetAllBWMonitorRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取预留机柜信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetBookRackView",
     response = GetBookRackViewResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetBookRackViewRequest {
@@ -222,23 +208,6 @@ pub struct GetBookRackViewResponse {
 }
 /// Builds and sends [`GetBookRackViewRequest`]; made by the service client's `get_book_rack_view`.
 pub type GetBookRackView<'c> = Call<'c, GetBookRackViewRequest>;
-impl Call<'_, GetBookRackViewRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取物理机房列表.
 ///
 /// 获取所有机柜关联到物理机房列表.
@@ -247,6 +216,7 @@ impl Call<'_, GetBookRackViewRequest> {
     action = "GetPhysicalIDCList",
     response = GetPhysicalIDCListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetPhysicalIDCListRequest {
@@ -274,29 +244,13 @@ pub struct GetPhysicalIDCListResponse {
 }
 /// Builds and sends [`GetPhysicalIDCListRequest`]; made by the service client's `get_physical_idc_list`.
 pub type GetPhysicalIDCList<'c> = Call<'c, GetPhysicalIDCListRequest>;
-impl Call<'_, GetPhysicalIDCListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取机柜信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetRackListV2",
     response = GetRackListV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetRackListV2Request {
@@ -332,38 +286,6 @@ pub struct GetRackListV2Response {
 }
 /// Builds and sends [`GetRackListV2Request`]; made by the service client's `get_rack_list_v2`.
 pub type GetRackListV2<'c> = Call<'c, GetRackListV2Request>;
-impl Call<'_, GetRackListV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认值 20
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认值 0
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 机柜编号
-    pub fn rack_num(mut self, value: impl Into<String>) -> Self {
-        self.request.rack_num = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetRackListV2Request {
     type Item = RackList;
     const ITEMS: &'static str = "RackList";
@@ -388,6 +310,7 @@ impl ::sigcal_client::Paginated for GetRackListV2Request {
     action = "GetTicketContactListV2",
     response = GetTicketContactListV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetTicketContactListV2Request {
@@ -418,29 +341,13 @@ pub struct GetTicketContactListV2Response {
 }
 /// Builds and sends [`GetTicketContactListV2Request`]; made by the service client's `get_ticket_contact_list_v2`.
 pub type GetTicketContactListV2<'c> = Call<'c, GetTicketContactListV2Request>;
-impl Call<'_, GetTicketContactListV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取混合云设备列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUhybridDeviceList",
     response = GetUhybridDeviceListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUhybridDeviceListRequest {
@@ -480,44 +387,6 @@ pub struct GetUhybridDeviceListResponse {
 }
 /// Builds and sends [`GetUhybridDeviceListRequest`]; made by the service client's `get_uhybrid_device_list`.
 pub type GetUhybridDeviceList<'c> = Call<'c, GetUhybridDeviceListRequest>;
-impl Call<'_, GetUhybridDeviceListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 设备状态。枚举值：20-仓库中、40-已上架。
-    ///
-    /// Call once per element; each call appends.
-    pub fn status(mut self, value: i64) -> Self {
-        self.request.status.push(value);
-        self
-    }
-    /// 起始位置偏移量，默认 0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认 20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
     type Item = UhybridDevice;
     const ITEMS: &'static str = "Data";
@@ -544,6 +413,7 @@ impl ::sigcal_client::Paginated for GetUhybridDeviceListRequest {
     action = "PowerOffRacks",
     response = PowerOffRacksResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PowerOffRacksRequest {
@@ -575,36 +445,13 @@ pub struct PowerOffRacksResponse {
 }
 /// Builds and sends [`PowerOffRacksRequest`]; made by the service client's `power_off_racks`.
 pub type PowerOffRacks<'c> = Call<'c, PowerOffRacksRequest>;
-impl Call<'_, PowerOffRacksRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机柜ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ids.push(value.into());
-        self
-    }
-}
 /// 机柜开电.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "PowerOnRacks",
     response = PowerOnRacksResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PowerOnRacksRequest {
@@ -636,30 +483,6 @@ pub struct PowerOnRacksResponse {
 }
 /// Builds and sends [`PowerOnRacksRequest`]; made by the service client's `power_on_racks`.
 pub type PowerOnRacks<'c> = Call<'c, PowerOnRacksRequest>;
-impl Call<'_, PowerOnRacksRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机柜ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ids.push(value.into());
-        self
-    }
-}
 /// The `Allmonitors` model.
 #[derive(
     Debug,

@@ -55,6 +55,7 @@ impl UHybridV3Client {
     action = "AuthenticateTicketUpload",
     response = AuthenticateTicketUploadResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AuthenticateTicketUploadRequest {
@@ -85,6 +86,7 @@ pub type AuthenticateTicketUpload<'c> = Call<'c, AuthenticateTicketUploadRequest
     action = "GetAllBWMonitor",
     response = GetAllBWMonitorResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAllBWMonitorRequest {
@@ -119,23 +121,6 @@ pub struct GetAllBWMonitorResponse {
 }
 /// Builds and sends [`GetAllBWMonitorRequest`]; made by the service client's `get_all_bw_monitor`.
 pub type GetAllBWMonitor<'c> = Call<'c, GetAllBWMonitorRequest>;
-impl Call<'_, GetAllBWMonitorRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `Allmonitors` model.
 #[derive(
     Debug,

@@ -277,6 +277,7 @@ impl UK8SClient {
     action = "AddUK8SExistingUHost",
     response = AddUK8SExistingUHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUK8SExistingUHostRequest {
@@ -325,66 +326,13 @@ pub struct AddUK8SExistingUHostRequest {
 pub struct AddUK8SExistingUHostResponse {}
 /// Builds and sends [`AddUK8SExistingUHostRequest`]; made by the service client's `add_uk8_sexisting_uhost`.
 pub type AddUK8SExistingUHost<'c> = Call<'c, AddUK8SExistingUHostRequest>;
-impl Call<'_, AddUK8SExistingUHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 默认110，生产环境建议小于等于110。
-    ///
-    /// Server default: `110`.
-    pub fn max_pods(mut self, value: i64) -> Self {
-        self.request.max_pods = Some(value);
-        self
-    }
-    /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.request.labels = Some(value.into());
-        self
-    }
-    /// 该云主机所属子网Id。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
-    pub fn disable_schedule(mut self, value: bool) -> Self {
-        self.request.disable_schedule = Some(value);
-        self
-    }
-    /// 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码。
-    pub fn user_data(mut self, value: impl Into<String>) -> Self {
-        self.request.user_data = Some(value.into());
-        self
-    }
-    /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
-    pub fn init_script(mut self, value: impl Into<String>) -> Self {
-        self.request.init_script = Some(value.into());
-        self
-    }
-}
 /// 添加UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddUK8SNodeGroup",
     response = AddUK8SNodeGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUK8SNodeGroupRequest {
@@ -449,95 +397,6 @@ pub struct AddUK8SNodeGroupResponse {
 }
 /// Builds and sends [`AddUK8SNodeGroupRequest`]; made by the service client's `add_uk8_snode_group`.
 pub type AddUK8SNodeGroup<'c> = Call<'c, AddUK8SNodeGroupRequest>;
-impl Call<'_, AddUK8SNodeGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像ID
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 云主机机型。枚举值\["N", "C", "G", "O", "OS"\]。参考云主机机型说明。
-    pub fn machine_type(mut self, value: impl Into<MachineType>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
-    pub fn minimal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.minimal_cpu_platform = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小。单位：MB
-    pub fn mem(mut self, value: i64) -> Self {
-        self.request.mem = Some(value);
-        self
-    }
-    /// GPU类型
-    pub fn gpu_type(mut self, value: impl Into<String>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// GPU卡核心数
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// 磁盘类型
-    pub fn boot_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.boot_disk_type = Some(value.into());
-        self
-    }
-    /// 数据磁盘大小
-    pub fn data_disk_size(mut self, value: i64) -> Self {
-        self.request.data_disk_size = Some(value);
-        self
-    }
-    /// 磁盘类型
-    pub fn data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_type = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 计费模式
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 系统盘大小，单位GB。默认40。范围：\[40, 500\]。注意SSD本地盘无法调整。
-    ///
-    /// Server default: `40`.
-    pub fn boot_disk_size(mut self, value: i64) -> Self {
-        self.request.boot_disk_size = Some(value);
-        self
-    }
-    /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-}
 /// 添加Node节点（物理云主机）.
 ///
 /// 为UK8S集群添加一台或多台物理云主机类型的节点。.
@@ -546,6 +405,7 @@ impl Call<'_, AddUK8SNodeGroupRequest> {
     action = "AddUK8SPHostNode",
     response = AddUK8SPHostNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUK8SPHostNodeRequest {
@@ -605,75 +465,6 @@ pub struct AddUK8SPHostNodeRequest {
 pub struct AddUK8SPHostNodeResponse {}
 /// Builds and sends [`AddUK8SPHostNodeRequest`]; made by the service client's `add_uk8_sp_host_node`.
 pub type AddUK8SPHostNode<'c> = Call<'c, AddUK8SPHostNodeRequest>;
-impl Call<'_, AddUK8SPHostNodeRequest> {
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.request.labels = Some(value.into());
-        self
-    }
-    /// 默认110，生产环境建议小于等于110。
-    ///
-    /// Server default: `110`.
-    pub fn max_pods(mut self, value: i64) -> Self {
-        self.request.max_pods = Some(value);
-        self
-    }
-    /// 物理机类型，默认为：db-2(基础型-SAS-V3)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// Raid配置，默认Raid10 支持:Raid0、Raid1、Raid5、Raid10，NoRaid
-    pub fn raid(mut self, value: impl Into<String>) -> Self {
-        self.request.raid = Some(value.into());
-        self
-    }
-    /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。
-    pub fn nic(mut self, value: impl Into<String>) -> Self {
-        self.request.nic = Some(value.into());
-        self
-    }
-    /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
-    pub fn disable_schedule(mut self, value: bool) -> Self {
-        self.request.disable_schedule = Some(value);
-        self
-    }
-    /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行。
-    pub fn init_script(mut self, value: impl Into<String>) -> Self {
-        self.request.init_script = Some(value.into());
-        self
-    }
-}
 /// 添加Node节点（云主机）.
 ///
 /// 为UK8S集群添加一台Node节点，机型类型为云主机.
@@ -682,6 +473,7 @@ impl Call<'_, AddUK8SPHostNodeRequest> {
     action = "AddUK8SUHostNode",
     response = AddUK8SUHostNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUK8SUHostNodeRequest {
@@ -762,105 +554,6 @@ pub struct AddUK8SUHostNodeResponse {
 }
 /// Builds and sends [`AddUK8SUHostNodeRequest`]; made by the service client's `add_uk8_su_host_node`.
 pub type AddUK8SUHostNode<'c> = Call<'c, AddUK8SUHostNodeRequest>;
-impl Call<'_, AddUK8SUHostNodeRequest> {
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 磁盘类型。请参考磁盘类型。默认为SSD云盘
-    pub fn boot_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.boot_disk_type = Some(value.into());
-        self
-    }
-    /// 磁盘类型。请参考磁盘类型。默认为SSD云盘
-    pub fn data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_type = Some(value.into());
-        self
-    }
-    /// 数据磁盘大小，单位GB。默认0。范围 ：\[20, 1000\]
-    pub fn data_disk_size(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_size = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 云主机机型。枚举值\["N", "C", "G", "O", "OS"\]。参考云主机机型说明。
-    pub fn machine_type(mut self, value: impl Into<MachineType>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// 最低cpu平台，枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"\],默认值是"Intel/Auto"
-    pub fn minmal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.minmal_cpu_platform = Some(value.into());
-        self
-    }
-    /// GPU类型，枚举值\["K80", "P40", "V100",\]，MachineType为G时必填
-    pub fn gpu_type(mut self, value: impl Into<GpuType>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
-    pub fn labels(mut self, value: impl Into<String>) -> Self {
-        self.request.labels = Some(value.into());
-        self
-    }
-    /// 默认110，生产环境建议小于等于110。
-    ///
-    /// Server default: `110`.
-    pub fn max_pods(mut self, value: i64) -> Self {
-        self.request.max_pods = Some(value);
-        self
-    }
-    /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
-    pub fn isolation_group(mut self, value: impl Into<String>) -> Self {
-        self.request.isolation_group = Some(value.into());
-        self
-    }
-    /// 镜像 Id，不填时后台程序会自动选用一个可用的镜像 Id，支持用户自定义镜像，自定义镜像必须基于基础镜像制作。
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 子网 ID。默认为集群创建时填写的子网ID，也可以填写集群同VPC内的子网ID。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 用于标示添加完节点后是否将节点临时禁用. 传入 "true" 表示禁用,传入其它或不传表示不禁用
-    pub fn disable_schedule(mut self, value: bool) -> Self {
-        self.request.disable_schedule = Some(value);
-        self
-    }
-    /// 用户自定义数据。当镜像支持Cloud-init Feature时可填写此字段。注意：1、总数据量大小不超过 16K；2、使用base64编码。
-    pub fn user_data(mut self, value: impl Into<String>) -> Self {
-        self.request.user_data = Some(value.into());
-        self
-    }
-    /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
-    pub fn init_script(mut self, value: impl Into<String>) -> Self {
-        self.request.init_script = Some(value.into());
-        self
-    }
-}
 /// 创建UK8S集群V2版.
 ///
 /// 创建UK8S集群.
@@ -869,6 +562,7 @@ impl Call<'_, AddUK8SUHostNodeRequest> {
     action = "CreateUK8SClusterV2",
     response = CreateUK8SClusterV2Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUK8SClusterV2Request {
@@ -952,107 +646,13 @@ pub struct CreateUK8SClusterV2Response {
 }
 /// Builds and sends [`CreateUK8SClusterV2Request`]; made by the service client's `create_uk8_scluster_v2`.
 pub type CreateUK8SClusterV2<'c> = Call<'c, CreateUK8SClusterV2Request>;
-impl Call<'_, CreateUK8SClusterV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Master`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn master(mut self, value: CreateUK8SClusterV2ParamMaster) -> Self {
-        self.request.master.push(value);
-        self
-    }
-    /// `Nodes`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn nodes(mut self, value: CreateUK8SClusterV2ParamNodes) -> Self {
-        self.request.nodes.push(value);
-        self
-    }
-    /// Master节点系统盘类型。请参考磁盘类型。默认为SSD云盘
-    pub fn master_boot_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.master_boot_disk_type = Some(value.into());
-        self
-    }
-    /// Master节点数据盘类型。请参考磁盘类型。默认为SSD云盘
-    pub fn master_data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.master_data_disk_type = Some(value.into());
-        self
-    }
-    /// Master节点的最低cpu平台，不选则随机。枚举值\["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"。
-    pub fn master_minmal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.master_minmal_cpu_platform = Some(value.into());
-        self
-    }
-    /// Master节点的数据盘大小，单位GB，默认为0。范围 ：\[20, 1000\]
-    ///
-    /// Server default: `0`.
-    pub fn master_data_disk_size(mut self, value: i64) -> Self {
-        self.request.master_data_disk_size = Some(value);
-        self
-    }
-    /// 集群所有节点的付费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限），默认按月。
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。
-    pub fn k8s_version(mut self, value: impl Into<String>) -> Self {
-        self.request.k8s_version = Some(value.into());
-        self
-    }
-    /// 购买时长。默认为1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 是否允许外网访问apiserver，开启：Yes 不开启：No。默认为No。
-    pub fn external_api_server(mut self, value: impl Into<String>) -> Self {
-        self.request.external_api_server = Some(value.into());
-        self
-    }
-    /// 【无效，已删除】当前将自动为Master节点创建隔离组，确保Master节点归属于不同物理机。
-    pub fn master_isolation_group(mut self, value: impl Into<String>) -> Self {
-        self.request.master_isolation_group = Some(value.into());
-        self
-    }
-    /// `KubeProxy`.
-    pub fn kube_proxy(mut self, value: CreateUK8SClusterV2ParamKubeProxy) -> Self {
-        self.request.kube_proxy = Some(value);
-        self
-    }
-    /// Master节点和Node节点的镜像 ID，不填则随机选择可用的基础镜像。支持用户自定义镜像。
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 用户自定义数据。注意：1、总数据量大小不超多16K；2、使用base64编码。
-    pub fn user_data(mut self, value: impl Into<String>) -> Self {
-        self.request.user_data = Some(value.into());
-        self
-    }
-    /// 用户自定义脚本，与UserData不同，自定义脚本将在集群安装完毕后执行。 注意：1、总数据量大小不超多16K；2、使用base64编码。
-    pub fn init_script(mut self, value: impl Into<String>) -> Self {
-        self.request.init_script = Some(value.into());
-        self
-    }
-}
 /// 删除UK8S集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DelUK8SCluster",
     response = DelUK8SClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelUK8SClusterRequest {
@@ -1083,23 +683,6 @@ pub struct DelUK8SClusterResponse {
 }
 /// Builds and sends [`DelUK8SClusterRequest`]; made by the service client's `del_uk8_scluster`.
 pub type DelUK8SCluster<'c> = Call<'c, DelUK8SClusterRequest>;
-impl Call<'_, DelUK8SClusterRequest> {
-    /// 所属区域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否删除节点挂载的数据盘。枚举值\[true:删除，false: 不删除\]，默认不删除
-    pub fn release_udisk(mut self, value: bool) -> Self {
-        self.request.release_udisk = Some(value);
-        self
-    }
-}
 /// 删除Node节点.
 ///
 /// 删除集群中的Node节点，删除前务必先将其中的Pod驱逐。.
@@ -1108,6 +691,7 @@ impl Call<'_, DelUK8SClusterRequest> {
     action = "DelUK8SClusterNodeV2",
     response = DelUK8SClusterNodeV2Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelUK8SClusterNodeV2Request {
@@ -1138,29 +722,13 @@ pub struct DelUK8SClusterNodeV2Request {
 pub struct DelUK8SClusterNodeV2Response {}
 /// Builds and sends [`DelUK8SClusterNodeV2Request`]; made by the service client's `del_uk8_scluster_node_v2`.
 pub type DelUK8SClusterNodeV2<'c> = Call<'c, DelUK8SClusterNodeV2Request>;
-impl Call<'_, DelUK8SClusterNodeV2Request> {
-    /// 项目ID项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 删除节点时是否释放数据盘。 枚举值\[true:释放，false: 不释放\]，默认为true。
-    pub fn release_data_udisk(mut self, value: bool) -> Self {
-        self.request.release_data_udisk = Some(value);
-        self
-    }
-}
 /// 获取集群信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUK8SCluster",
     response = DescribeUK8SClusterResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUK8SClusterRequest {
@@ -1274,18 +842,6 @@ pub struct DescribeUK8SClusterResponse {
 }
 /// Builds and sends [`DescribeUK8SClusterRequest`]; made by the service client's `describe_uk8_scluster`.
 pub type DescribeUK8SCluster<'c> = Call<'c, DescribeUK8SClusterRequest>;
-impl Call<'_, DescribeUK8SClusterRequest> {
-    /// 所属区域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取可用镜像.
 ///
 /// 获取UK8S支持的Node节点操作系统，可基于该操作系统制定自定义镜像.
@@ -1294,6 +850,7 @@ impl Call<'_, DescribeUK8SClusterRequest> {
     action = "DescribeUK8SImage",
     response = DescribeUK8SImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUK8SImageRequest {
@@ -1324,23 +881,6 @@ pub struct DescribeUK8SImageResponse {
 }
 /// Builds and sends [`DescribeUK8SImageRequest`]; made by the service client's `describe_uk8_simage`.
 pub type DescribeUK8SImage<'c> = Call<'c, DescribeUK8SImageRequest>;
-impl Call<'_, DescribeUK8SImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取 UK8S 节点详情.
 ///
 /// 用于获取 UK8S 节点详情.
@@ -1349,6 +889,7 @@ impl Call<'_, DescribeUK8SImageRequest> {
     action = "DescribeUK8SNode",
     response = DescribeUK8SNodeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUK8SNodeRequest {
@@ -1449,18 +990,6 @@ pub struct DescribeUK8SNodeResponse {
 }
 /// Builds and sends [`DescribeUK8SNodeRequest`]; made by the service client's `describe_uk8_snode`.
 pub type DescribeUK8SNode<'c> = Call<'c, DescribeUK8SNodeRequest>;
-impl Call<'_, DescribeUK8SNodeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取集群配置文件.
 ///
 /// 获取集群配置文件，管理集群的凭证.
@@ -1469,6 +998,7 @@ impl Call<'_, DescribeUK8SNodeRequest> {
     action = "GetClusterConfig",
     response = GetClusterConfigResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetClusterConfigRequest {
@@ -1500,18 +1030,6 @@ pub struct GetClusterConfigResponse {
 }
 /// Builds and sends [`GetClusterConfigRequest`]; made by the service client's `get_cluster_config`.
 pub type GetClusterConfig<'c> = Call<'c, GetClusterConfigRequest>;
-impl Call<'_, GetClusterConfigRequest> {
-    /// 所在项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所在区域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 获取支持创建的UK8S集群版本.
 ///
 /// 获取支持创建的UK8S集群版本、Containerd版本.
@@ -1520,6 +1038,7 @@ impl Call<'_, GetClusterConfigRequest> {
     action = "GetUK8SVersions",
     response = GetUK8SVersionsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUK8SVersionsRequest {
@@ -1548,24 +1067,13 @@ pub struct GetUK8SVersionsResponse {
 }
 /// Builds and sends [`GetUK8SVersionsRequest`]; made by the service client's `get_uk8_sversions`.
 pub type GetUK8SVersions<'c> = Call<'c, GetUK8SVersionsRequest>;
-impl Call<'_, GetUK8SVersionsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UK8S集群节点信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUK8SClusterNodeV2",
     response = ListUK8SClusterNodeV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUK8SClusterNodeV2Request {
@@ -1595,18 +1103,6 @@ pub struct ListUK8SClusterNodeV2Response {
 }
 /// Builds and sends [`ListUK8SClusterNodeV2Request`]; made by the service client's `list_uk8_scluster_node_v2`.
 pub type ListUK8SClusterNodeV2<'c> = Call<'c, ListUK8SClusterNodeV2Request>;
-impl Call<'_, ListUK8SClusterNodeV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UK8S集群信息.
 ///
 /// 获取UK8S集群列表信息.
@@ -1615,6 +1111,7 @@ impl Call<'_, ListUK8SClusterNodeV2Request> {
     action = "ListUK8SClusterV2",
     response = ListUK8SClusterV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUK8SClusterV2Request {
@@ -1651,43 +1148,13 @@ pub struct ListUK8SClusterV2Response {
 }
 /// Builds and sends [`ListUK8SClusterV2Request`]; made by the service client's `list_uk8_scluster_v2`.
 pub type ListUK8SClusterV2<'c> = Call<'c, ListUK8SClusterV2Request>;
-impl Call<'_, ListUK8SClusterV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0。
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20。
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// UK8S集群ID
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_id = Some(value.into());
-        self
-    }
-}
 /// 列出UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUK8SNodeGroup",
     response = ListUK8SNodeGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUK8SNodeGroupRequest {
@@ -1715,24 +1182,13 @@ pub struct ListUK8SNodeGroupResponse {
 }
 /// Builds and sends [`ListUK8SNodeGroupRequest`]; made by the service client's `list_uk8_snode_group`.
 pub type ListUK8SNodeGroup<'c> = Call<'c, ListUK8SNodeGroupRequest>;
-impl Call<'_, ListUK8SNodeGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除UK8S节点池.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveUK8SNodeGroup",
     response = RemoveUK8SNodeGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUK8SNodeGroupRequest {
@@ -1760,18 +1216,6 @@ pub struct RemoveUK8SNodeGroupRequest {
 pub struct RemoveUK8SNodeGroupResponse {}
 /// Builds and sends [`RemoveUK8SNodeGroupRequest`]; made by the service client's `remove_uk8_snode_group`.
 pub type RemoveUK8SNodeGroup<'c> = Call<'c, RemoveUK8SNodeGroupRequest>;
-impl Call<'_, RemoveUK8SNodeGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `AddUK8SUHostNodeParamKubeletConfiguration` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

@@ -219,6 +219,7 @@ impl UKafkaClient {
     action = "AddUKafkaInstanceNode",
     response = AddUKafkaInstanceNodeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUKafkaInstanceNodeRequest {
@@ -252,23 +253,6 @@ pub struct AddUKafkaInstanceNodeRequest {
 pub struct AddUKafkaInstanceNodeResponse {}
 /// Builds and sends [`AddUKafkaInstanceNodeRequest`]; made by the service client's `add_ukafka_instance_node`.
 pub type AddUKafkaInstanceNode<'c> = Call<'c, AddUKafkaInstanceNodeRequest>;
-impl Call<'_, AddUKafkaInstanceNodeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建实例.
 ///
 /// 创建实例接口。   创建实例前需要按以下步骤准备必要参数：   1.获取Region（地域）和 Zone（可用区），访问链接：<https://docs.ucloud.cn/api/summary/regionlist> 可以获取所有支持的地域和可用区；   2.获取FrameworkVersion，访问链接：<https://docs.ucloud.cn/api/ukafka-api/list_ukafka_framework_version>，响应字段的FrameworkVersions\[N\].Version是支持的 Kafka 版本；   3.ChargeType付费类型，可用值：Dynamic为按小时付费，Month为按月付费，Year为按年付费；   4.获取NodeType机型详情，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，响应字段的NodeTypeSet\[N\].NodeTypeName是支持的所有机型；   5.获取DiskSize磁盘大小范围 ，访问链接：<https://docs.ucloud.cn/api/ukafka-api/get_ukafka_node_type>，该接口响应字段的NodeTypeSet\[N\].MinDiskSize和NodeTypeSet\[N\].MaxDiskSize是磁盘大小的取值范围；   6.InstanceName，自定义输入实例名称，只能包含中英文、数字以及- \_ .
@@ -277,6 +261,7 @@ impl Call<'_, AddUKafkaInstanceNodeRequest> {
     action = "CreateUKafkaInstance",
     response = CreateUKafkaInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUKafkaInstanceRequest {
@@ -340,76 +325,13 @@ pub struct CreateUKafkaInstanceResponse {
 }
 /// Builds and sends [`CreateUKafkaInstanceRequest`]; made by the service client's `create_ukafka_instance`.
 pub type CreateUKafkaInstance<'c> = Call<'c, CreateUKafkaInstanceRequest>;
-impl Call<'_, CreateUKafkaInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPCID，不填时为默认VPCID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网 ID，不填时为默认子网 ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 业务组，默认Default
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// 实例数量，默认 1
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 实例节点数量。默认 3 节点
-    ///
-    /// Server default: `3`.
-    pub fn node_count(mut self, value: i64) -> Self {
-        self.request.node_count = Some(value);
-        self
-    }
-    /// kafka 日志保存时间，支持范围\[1,240\]。默认 72 小时
-    pub fn log_retention_hours(mut self, value: impl Into<String>) -> Self {
-        self.request.log_retention_hours = Some(value.into());
-        self
-    }
-    /// 磁盘管理方式,支持值：NONE、CLEAN。默认值：NONE
-    pub fn disk_controller_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_controller_type = Some(value.into());
-        self
-    }
-    /// 磁盘清理阈值，支持范围\[70,90\]。DiskControllerType 为CLEAN 时必填。默认值 90
-    pub fn disk_threshold(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_threshold = Some(value.into());
-        self
-    }
-    /// 是否开启安全组，支持"true","false"，默认 false
-    pub fn is_security_enabled(mut self, value: impl Into<String>) -> Self {
-        self.request.is_security_enabled = Some(value.into());
-        self
-    }
-}
 /// 删除实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUKafkaInstance",
     response = DeleteUKafkaInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUKafkaInstanceRequest {
@@ -437,29 +359,13 @@ pub struct DeleteUKafkaInstanceRequest {
 pub struct DeleteUKafkaInstanceResponse {}
 /// Builds and sends [`DeleteUKafkaInstanceRequest`]; made by the service client's `delete_ukafka_instance`.
 pub type DeleteUKafkaInstance<'c> = Call<'c, DeleteUKafkaInstanceRequest>;
-impl Call<'_, DeleteUKafkaInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取 Kafka 消费组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUKafkaConsumer",
     response = DescribeUKafkaConsumerResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUKafkaConsumerRequest {
@@ -500,23 +406,6 @@ pub struct DescribeUKafkaConsumerResponse {
 }
 /// Builds and sends [`DescribeUKafkaConsumerRequest`]; made by the service client's `describe_ukafka_consumer`.
 pub type DescribeUKafkaConsumer<'c> = Call<'c, DescribeUKafkaConsumerRequest>;
-impl Call<'_, DescribeUKafkaConsumerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取整个实例的信息.
 ///
 /// 获取整个实例的信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
@@ -525,6 +414,7 @@ impl Call<'_, DescribeUKafkaConsumerRequest> {
     action = "DescribeUKafkaInstance",
     response = DescribeUKafkaInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUKafkaInstanceRequest {
@@ -555,29 +445,13 @@ pub struct DescribeUKafkaInstanceResponse {
 }
 /// Builds and sends [`DescribeUKafkaInstanceRequest`]; made by the service client's `describe_ukafka_instance`.
 pub type DescribeUKafkaInstance<'c> = Call<'c, DescribeUKafkaInstanceRequest>;
-impl Call<'_, DescribeUKafkaInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取节点机型配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUKafkaNodeType",
     response = GetUKafkaNodeTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUKafkaNodeTypeRequest {
@@ -607,28 +481,6 @@ pub struct GetUKafkaNodeTypeResponse {
 }
 /// Builds and sends [`GetUKafkaNodeTypeRequest`]; made by the service client's `get_ukafka_node_type`.
 pub type GetUKafkaNodeType<'c> = Call<'c, GetUKafkaNodeTypeRequest>;
-impl Call<'_, GetUKafkaNodeTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 传参时返回指定机型信息，参数为空时返回所有机型信息
-    pub fn node_type(mut self, value: impl Into<String>) -> Self {
-        self.request.node_type = Some(value.into());
-        self
-    }
-}
 /// 获取 topic 详细信息.
 ///
 /// 获取指定 topic 的详细信息，包括Topic属性、消息动态、分区情况.
@@ -637,6 +489,7 @@ impl Call<'_, GetUKafkaNodeTypeRequest> {
     action = "GetUKafkaTopicInfo",
     response = GetUKafkaTopicInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUKafkaTopicInfoRequest {
@@ -674,23 +527,6 @@ pub struct GetUKafkaTopicInfoResponse {
 }
 /// Builds and sends [`GetUKafkaTopicInfoRequest`]; made by the service client's `get_ukafka_topic_info`.
 pub type GetUKafkaTopicInfo<'c> = Call<'c, GetUKafkaTopicInfoRequest>;
-impl Call<'_, GetUKafkaTopicInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 检查topic名称是否已存在.
 ///
 /// 检查一个topic名称是否已经在集群中了。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
@@ -699,6 +535,7 @@ impl Call<'_, GetUKafkaTopicInfoRequest> {
     action = "IsUKafkaTopicNameExist",
     response = IsUKafkaTopicNameExistResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct IsUKafkaTopicNameExistRequest {
@@ -732,29 +569,13 @@ pub struct IsUKafkaTopicNameExistResponse {
 }
 /// Builds and sends [`IsUKafkaTopicNameExistRequest`]; made by the service client's `is_ukafka_topic_name_exist`.
 pub type IsUKafkaTopicNameExist<'c> = Call<'c, IsUKafkaTopicNameExistRequest>;
-impl Call<'_, IsUKafkaTopicNameExistRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列出 Kafka 消费组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUKafkaConsumers",
     response = ListUKafkaConsumersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUKafkaConsumersRequest {
@@ -785,29 +606,13 @@ pub struct ListUKafkaConsumersResponse {
 }
 /// Builds and sends [`ListUKafkaConsumersRequest`]; made by the service client's `list_ukafka_consumers`.
 pub type ListUKafkaConsumers<'c> = Call<'c, ListUKafkaConsumersRequest>;
-impl Call<'_, ListUKafkaConsumersRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 列举ukafka框架版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUKafkaFrameworkVersion",
     response = ListUKafkaFrameworkVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUKafkaFrameworkVersionRequest {
@@ -835,29 +640,13 @@ pub struct ListUKafkaFrameworkVersionResponse {
 }
 /// Builds and sends [`ListUKafkaFrameworkVersionRequest`]; made by the service client's `list_ukafka_framework_version`.
 pub type ListUKafkaFrameworkVersion<'c> = Call<'c, ListUKafkaFrameworkVersionRequest>;
-impl Call<'_, ListUKafkaFrameworkVersionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取实例列表信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUKafkaInstance",
     response = ListUKafkaInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUKafkaInstanceRequest {
@@ -898,48 +687,6 @@ pub struct ListUKafkaInstanceResponse {
 }
 /// Builds and sends [`ListUKafkaInstanceRequest`]; made by the service client's `list_ukafka_instance`.
 pub type ListUKafkaInstance<'c> = Call<'c, ListUKafkaInstanceRequest>;
-impl Call<'_, ListUKafkaInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 默认为60
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// VPCId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// SubnetId
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 业务组 ID
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 /// 获取 kafka 实例 topic  列表信息.
 ///
 /// 获取 kafka 实例 topic  列表信息。实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取.
@@ -948,6 +695,7 @@ impl Call<'_, ListUKafkaInstanceRequest> {
     action = "ListUKafkaTopics",
     response = ListUKafkaTopicsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUKafkaTopicsRequest {
@@ -980,23 +728,6 @@ pub struct ListUKafkaTopicsResponse {
 }
 /// Builds and sends [`ListUKafkaTopicsRequest`]; made by the service client's `list_ukafka_topics`.
 pub type ListUKafkaTopics<'c> = Call<'c, ListUKafkaTopicsRequest>;
-impl Call<'_, ListUKafkaTopicsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目 ID。不填写为默认项目，子帐号必须填写。 请参考 GetProjectList 接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 规格升降级.
 ///
 /// 规格升降级，仅升级CPU 和内存.
@@ -1005,6 +736,7 @@ impl Call<'_, ListUKafkaTopicsRequest> {
     action = "ModifyUKafkaInstanceType",
     response = ModifyUKafkaInstanceTypeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUKafkaInstanceTypeRequest {
@@ -1035,29 +767,13 @@ pub struct ModifyUKafkaInstanceTypeRequest {
 pub struct ModifyUKafkaInstanceTypeResponse {}
 /// Builds and sends [`ModifyUKafkaInstanceTypeRequest`]; made by the service client's `modify_ukafka_instance_type`.
 pub type ModifyUKafkaInstanceType<'c> = Call<'c, ModifyUKafkaInstanceTypeRequest>;
-impl Call<'_, ModifyUKafkaInstanceTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 磁盘扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeUKafkaDisk",
     response = ResizeUKafkaDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUKafkaDiskRequest {
@@ -1088,23 +804,6 @@ pub struct ResizeUKafkaDiskRequest {
 pub struct ResizeUKafkaDiskResponse {}
 /// Builds and sends [`ResizeUKafkaDiskRequest`]; made by the service client's `resize_ukafka_disk`.
 pub type ResizeUKafkaDisk<'c> = Call<'c, ResizeUKafkaDiskRequest>;
-impl Call<'_, ResizeUKafkaDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `Broker` model.
 #[derive(
     Debug,

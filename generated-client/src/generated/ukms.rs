@@ -452,6 +452,7 @@ impl UKMSClient {
     action = "CancelKeyDeletion",
     response = CancelKeyDeletionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CancelKeyDeletionRequest {
@@ -478,29 +479,13 @@ pub struct CancelKeyDeletionRequest {
 pub struct CancelKeyDeletionResponse {}
 /// Builds and sends [`CancelKeyDeletionRequest`]; made by the service client's `cancel_key_deletion`.
 pub type CancelKeyDeletion<'c> = Call<'c, CancelKeyDeletionRequest>;
-impl Call<'_, CancelKeyDeletionRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 取消计划删除密钥.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CancelScheduleKeyDeletion",
     response = CancelScheduleKeyDeletionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CancelScheduleKeyDeletionRequest {
@@ -524,18 +509,6 @@ pub struct CancelScheduleKeyDeletionRequest {
 pub struct CancelScheduleKeyDeletionResponse {}
 /// Builds and sends [`CancelScheduleKeyDeletionRequest`]; made by the service client's `cancel_schedule_key_deletion`.
 pub type CancelScheduleKeyDeletion<'c> = Call<'c, CancelScheduleKeyDeletionRequest>;
-impl Call<'_, CancelScheduleKeyDeletionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源id
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 创建别名.
 ///
 /// 为密钥创建别名。.
@@ -544,6 +517,7 @@ impl Call<'_, CancelScheduleKeyDeletionRequest> {
     action = "CreateAlias",
     response = CreateAliasResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateAliasRequest {
@@ -573,23 +547,6 @@ pub struct CreateAliasRequest {
 pub struct CreateAliasResponse {}
 /// Builds and sends [`CreateAliasRequest`]; made by the service client's `create_alias`.
 pub type CreateAlias<'c> = Call<'c, CreateAliasRequest>;
-impl Call<'_, CreateAliasRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 创建密钥.
 ///
 /// 创建密钥。.
@@ -598,6 +555,7 @@ impl Call<'_, CreateAliasRequest> {
     action = "CreateKey",
     response = CreateKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateKeyRequest {
@@ -637,48 +595,6 @@ pub struct CreateKeyResponse {
 }
 /// Builds and sends [`CreateKeyRequest`]; made by the service client's `create_key`.
 pub type CreateKey<'c> = Call<'c, CreateKeyRequest>;
-impl Call<'_, CreateKeyRequest> {
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 密钥描述，最多 8192 字符。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 可选密钥别名，格式为 alias/name。
-    pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.request.alias = Some(value.into());
-        self
-    }
-    /// 密钥规格，默认 SYMMETRIC\_DEFAULT（AES\_256）。可选值：SYMMETRIC\_DEFAULT(AES\_256)、RSA\_2048、RSA\_3072、RSA\_4096、ECC\_NIST\_P256、ECC\_NIST\_P384、ECC\_NIST\_P521、HMAC\_256、HMAC\_384、HMAC\_512。
-    pub fn key_spec(mut self, value: impl Into<String>) -> Self {
-        self.request.key_spec = Some(value.into());
-        self
-    }
-    /// 密钥用途
-    pub fn key_usage(mut self, value: impl Into<String>) -> Self {
-        self.request.key_usage = Some(value.into());
-        self
-    }
-    /// 密钥材料来源，默认 UCLOUD\_KMS。当前仅支持 UCLOUD\_KMS；EXTERNAL 为 BYOK 规划值，当前传入会返回 100660。
-    pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.request.origin = Some(value.into());
-        self
-    }
-    /// 是否开启删除保护。可选值：true、false；默认 false。
-    pub fn deletion_protection(mut self, value: impl Into<String>) -> Self {
-        self.request.deletion_protection = Some(value.into());
-        self
-    }
-}
 /// 解密.
 ///
 /// 您可以使用此操作解密使用对称加密 KMS 密钥或非对称加密 KMS 密钥加密的密文。当 KMS 密钥为非对称密钥时，您必须指定用于加密密文的 KMS 密钥和加密算法。.
@@ -687,6 +603,7 @@ impl Call<'_, CreateKeyRequest> {
     action = "Decrypt",
     response = DecryptResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DecryptRequest {
@@ -726,38 +643,6 @@ pub struct DecryptResponse {
 }
 /// Builds and sends [`DecryptRequest`]; made by the service client's `decrypt`.
 pub type Decrypt<'c> = Call<'c, DecryptRequest>;
-impl Call<'_, DecryptRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 主密钥 KeyId；对称密钥可空，从 CiphertextBlob 自动识别；非对称必填。
-    pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.key_id = Some(value.into());
-        self
-    }
-    /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
-    pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_context = Some(value.into());
-        self
-    }
-    /// 解密算法。可选值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256；非对称密钥解密时必填或使用默认 RSAES\_OAEP\_SHA\_256。
-    pub fn encryption_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_algorithm = Some(value.into());
-        self
-    }
-}
 /// 删除别名.
 ///
 /// 删除密钥别名。.
@@ -766,6 +651,7 @@ impl Call<'_, DecryptRequest> {
     action = "DeleteAlias",
     response = DeleteAliasResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAliasRequest {
@@ -792,23 +678,6 @@ pub struct DeleteAliasRequest {
 pub struct DeleteAliasResponse {}
 /// Builds and sends [`DeleteAliasRequest`]; made by the service client's `delete_alias`.
 pub type DeleteAlias<'c> = Call<'c, DeleteAliasRequest>;
-impl Call<'_, DeleteAliasRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 查看主密钥.
 ///
 /// 查看指定密钥的元数据。.
@@ -817,6 +686,7 @@ impl Call<'_, DeleteAliasRequest> {
     action = "DescribeKey",
     response = DescribeKeyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeKeyRequest {
@@ -846,23 +716,6 @@ pub struct DescribeKeyResponse {
 }
 /// Builds and sends [`DescribeKeyRequest`]; made by the service client's `describe_key`.
 pub type DescribeKey<'c> = Call<'c, DescribeKeyRequest>;
-impl Call<'_, DescribeKeyRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 禁用密钥.
 ///
 /// 禁用指定密钥。.
@@ -871,6 +724,7 @@ impl Call<'_, DescribeKeyRequest> {
     action = "DisableKey",
     response = DisableKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableKeyRequest {
@@ -897,23 +751,6 @@ pub struct DisableKeyRequest {
 pub struct DisableKeyResponse {}
 /// Builds and sends [`DisableKeyRequest`]; made by the service client's `disable_key`.
 pub type DisableKey<'c> = Call<'c, DisableKeyRequest>;
-impl Call<'_, DisableKeyRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 关闭密钥轮转.
 ///
 /// 关闭密钥自动轮转。.
@@ -922,6 +759,7 @@ impl Call<'_, DisableKeyRequest> {
     action = "DisableKeyRotation",
     response = DisableKeyRotationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableKeyRotationRequest {
@@ -948,23 +786,6 @@ pub struct DisableKeyRotationRequest {
 pub struct DisableKeyRotationResponse {}
 /// Builds and sends [`DisableKeyRotationRequest`]; made by the service client's `disable_key_rotation`.
 pub type DisableKeyRotation<'c> = Call<'c, DisableKeyRotationRequest>;
-impl Call<'_, DisableKeyRotationRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 启用密钥.
 ///
 /// 启用指定密钥。.
@@ -973,6 +794,7 @@ impl Call<'_, DisableKeyRotationRequest> {
     action = "EnableKey",
     response = EnableKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableKeyRequest {
@@ -999,23 +821,6 @@ pub struct EnableKeyRequest {
 pub struct EnableKeyResponse {}
 /// Builds and sends [`EnableKeyRequest`]; made by the service client's `enable_key`.
 pub type EnableKey<'c> = Call<'c, EnableKeyRequest>;
-impl Call<'_, EnableKeyRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 开启密钥轮转.
 ///
 /// 开启对称密钥自动轮转。.
@@ -1024,6 +829,7 @@ impl Call<'_, EnableKeyRequest> {
     action = "EnableKeyRotation",
     response = EnableKeyRotationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableKeyRotationRequest {
@@ -1055,25 +861,6 @@ pub struct EnableKeyRotationRequest {
 pub struct EnableKeyRotationResponse {}
 /// Builds and sends [`EnableKeyRotationRequest`]; made by the service client's `enable_key_rotation`.
 pub type EnableKeyRotation<'c> = Call<'c, EnableKeyRotationRequest>;
-impl Call<'_, EnableKeyRotationRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 轮转周期，单位天。取值范围 1~2560，默认 365。仅 SYMMETRIC\_DEFAULT 且 Origin=UCLOUD\_KMS 的密钥支持轮转。
-    ///
-    /// Server default: `365`.
-    pub fn rotation_period_in_days(mut self, value: i64) -> Self {
-        self.request.rotation_period_in_days = Some(value);
-        self
-    }
-}
 /// 加密.
 ///
 /// 使用指定密钥加密明文数据。.
@@ -1082,6 +869,7 @@ impl Call<'_, EnableKeyRotationRequest> {
     action = "Encrypt",
     response = EncryptResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EncryptRequest {
@@ -1122,33 +910,6 @@ pub struct EncryptResponse {
 }
 /// Builds and sends [`EncryptRequest`]; made by the service client's `encrypt`.
 pub type Encrypt<'c> = Call<'c, EncryptRequest>;
-impl Call<'_, EncryptRequest> {
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
-    pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_context = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 加密算法。可选值：SYMMETRIC\_DEFAULT、RSAES\_OAEP\_SHA\_1、RSAES\_OAEP\_SHA\_256；对称密钥默认 SYMMETRIC\_DEFAULT，RSA 默认 RSAES\_OAEP\_SHA\_256。
-    pub fn encryption_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_algorithm = Some(value.into());
-        self
-    }
-}
 /// 创建数据密钥.
 ///
 /// 生成数据密钥，返回明文和密文。.
@@ -1157,6 +918,7 @@ impl Call<'_, EncryptRequest> {
     action = "GenerateDataKey",
     response = GenerateDataKeyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GenerateDataKeyRequest {
@@ -1196,44 +958,13 @@ pub struct GenerateDataKeyResponse {
 }
 /// Builds and sends [`GenerateDataKeyRequest`]; made by the service client's `generate_data_key`.
 pub type GenerateDataKey<'c> = Call<'c, GenerateDataKeyRequest>;
-impl Call<'_, GenerateDataKeyRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 数据密钥规格。可选值：AES\_256、AES\_128；默认 AES\_256。与 NumberOfBytes 二选一，同时填写时 NumberOfBytes 优先。
-    pub fn key_spec(mut self, value: impl Into<String>) -> Self {
-        self.request.key_spec = Some(value.into());
-        self
-    }
-    /// 生成数据密钥的字节长度，取值范围 1~1024。与 KeySpec 二选一，同时填写时本字段优先。
-    pub fn number_of_bytes(mut self, value: i64) -> Self {
-        self.request.number_of_bytes = Some(value);
-        self
-    }
-    /// 加密上下文，JSON Object。该参数内容会记录在日志中，请勿传入密码、密钥、令牌等敏感信息。
-    pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_context = Some(value.into());
-        self
-    }
-}
 /// 创建数据密钥对.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GenerateDataKeyPair",
     response = GenerateDataKeyPairResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GenerateDataKeyPairRequest {
@@ -1274,29 +1005,13 @@ pub struct GenerateDataKeyPairResponse {
 }
 /// Builds and sends [`GenerateDataKeyPairRequest`]; made by the service client's `generate_data_key_pair`.
 pub type GenerateDataKeyPair<'c> = Call<'c, GenerateDataKeyPairRequest>;
-impl Call<'_, GenerateDataKeyPairRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加密上下文
-    pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_context = Some(value.into());
-        self
-    }
-}
 /// 创建数据密钥对（无明文返回）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GenerateDataKeyPairWithoutPlaintext",
     response = GenerateDataKeyPairWithoutPlaintextResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GenerateDataKeyPairWithoutPlaintextRequest {
@@ -1329,23 +1044,6 @@ pub type GenerateDataKeyPairWithoutPlaintext<'c> = Call<
     'c,
     GenerateDataKeyPairWithoutPlaintextRequest,
 >;
-impl Call<'_, GenerateDataKeyPairWithoutPlaintextRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定加密私钥时使用的加密上下文。
-    pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_context = Some(value.into());
-        self
-    }
-}
 /// 创建数据密钥（无明文）.
 ///
 /// 创建数据密钥（无明文），仅返回加密后的数据密钥。.
@@ -1354,6 +1052,7 @@ impl Call<'_, GenerateDataKeyPairWithoutPlaintextRequest> {
     action = "GenerateDataKeyWithoutPlaintext",
     response = GenerateDataKeyWithoutPlaintextResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GenerateDataKeyWithoutPlaintextRequest {
@@ -1394,38 +1093,6 @@ pub type GenerateDataKeyWithoutPlaintext<'c> = Call<
     'c,
     GenerateDataKeyWithoutPlaintextRequest,
 >;
-impl Call<'_, GenerateDataKeyWithoutPlaintextRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 数据密钥规格。可选值：AES\_256、AES\_128；默认 AES\_256。与 NumberOfBytes 二选一，同时填写时 NumberOfBytes 优先。
-    pub fn key_spec(mut self, value: impl Into<String>) -> Self {
-        self.request.key_spec = Some(value.into());
-        self
-    }
-    /// 生成数据密钥的字节长度，取值范围 1~1024。与 KeySpec 二选一，同时填写时本字段优先。
-    pub fn number_of_bytes(mut self, value: i64) -> Self {
-        self.request.number_of_bytes = Some(value);
-        self
-    }
-    /// 加密上下文，JSON Object。
-    pub fn encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.request.encryption_context = Some(value.into());
-        self
-    }
-}
 /// 生成MAC.
 ///
 /// 使用HMAC密钥管理服务（KMS）密钥和该密钥支持的MAC算法，为消息生成基于哈希的消息认证码（HMAC）。.
@@ -1434,6 +1101,7 @@ impl Call<'_, GenerateDataKeyWithoutPlaintextRequest> {
     action = "GenerateMac",
     response = GenerateMacResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GenerateMacRequest {
@@ -1469,24 +1137,13 @@ pub struct GenerateMacResponse {
 }
 /// Builds and sends [`GenerateMacRequest`]; made by the service client's `generate_mac`.
 pub type GenerateMac<'c> = Call<'c, GenerateMacRequest>;
-impl Call<'_, GenerateMacRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 生成随机数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GenerateRandom",
     response = GenerateRandomResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GenerateRandomRequest {
@@ -1514,18 +1171,6 @@ pub struct GenerateRandomResponse {
 }
 /// Builds and sends [`GenerateRandomRequest`]; made by the service client's `generate_random`.
 pub type GenerateRandom<'c> = Call<'c, GenerateRandomRequest>;
-impl Call<'_, GenerateRandomRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取密钥轮转状态.
 ///
 /// 查询密钥自动轮转状态。.
@@ -1534,6 +1179,7 @@ impl Call<'_, GenerateRandomRequest> {
     action = "GetKeyRotationStatus",
     response = GetKeyRotationStatusResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetKeyRotationStatusRequest {
@@ -1571,23 +1217,6 @@ pub struct GetKeyRotationStatusResponse {
 }
 /// Builds and sends [`GetKeyRotationStatusRequest`]; made by the service client's `get_key_rotation_status`.
 pub type GetKeyRotationStatus<'c> = Call<'c, GetKeyRotationStatusRequest>;
-impl Call<'_, GetKeyRotationStatusRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 获取公钥.
 ///
 /// 获取非对称密钥的公钥。.
@@ -1596,6 +1225,7 @@ impl Call<'_, GetKeyRotationStatusRequest> {
     action = "GetPublicKey",
     response = GetPublicKeyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetPublicKeyRequest {
@@ -1635,23 +1265,6 @@ pub struct GetPublicKeyResponse {
 }
 /// Builds and sends [`GetPublicKeyRequest`]; made by the service client's `get_public_key`.
 pub type GetPublicKey<'c> = Call<'c, GetPublicKeyRequest>;
-impl Call<'_, GetPublicKeyRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 获取别名列表.
 ///
 /// 获取 UKMS 实例下的别名列表。.
@@ -1660,6 +1273,7 @@ impl Call<'_, GetPublicKeyRequest> {
     action = "ListAliases",
     response = ListAliasesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListAliasesRequest {
@@ -1700,53 +1314,6 @@ pub struct ListAliasesResponse {
 }
 /// Builds and sends [`ListAliasesRequest`]; made by the service client's `list_aliases`.
 pub type ListAliases<'c> = Call<'c, ListAliasesRequest>;
-impl Call<'_, ListAliasesRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 可选：筛选指定密钥资源长 ID 的别名。
-    pub fn key_id(mut self, value: impl Into<String>) -> Self {
-        self.request.key_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量。
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 按完整别名（含 alias/ 前缀）进行子串模糊匹配
-    pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.request.alias = Some(value.into());
-        self
-    }
-    /// 排序字段
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 排序方向，默认 desc
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.request.sort = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListAliasesRequest {
     type Item = AliasInfo;
     const ITEMS: &'static str = "Aliases";
@@ -1773,6 +1340,7 @@ impl ::sigcal_client::Paginated for ListAliasesRequest {
     action = "ListKeys",
     response = ListKeysResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListKeysRequest {
@@ -1813,53 +1381,6 @@ pub struct ListKeysResponse {
 }
 /// Builds and sends [`ListKeysRequest`]; made by the service client's `list_keys`.
 pub type ListKeys<'c> = Call<'c, ListKeysRequest>;
-impl Call<'_, ListKeysRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 按密钥 ID 或别名模糊过滤。
-    pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.request.alias = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量。
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度。最大1000
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 状态筛选：Active、Deactivated、PendingDeletion
-    pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.request.status = Some(value.into());
-        self
-    }
-    /// 排序字段
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 排序方向，默认 desc
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.request.sort = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListKeysRequest {
     type Item = DEK;
     const ITEMS: &'static str = "Data";
@@ -1886,6 +1407,7 @@ impl ::sigcal_client::Paginated for ListKeysRequest {
     action = "ListScheduleDeletionKeys",
     response = ListScheduleDeletionKeysResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListScheduleDeletionKeysRequest {
@@ -1925,43 +1447,6 @@ pub struct ListScheduleDeletionKeysResponse {
 }
 /// Builds and sends [`ListScheduleDeletionKeysRequest`]; made by the service client's `list_schedule_deletion_keys`.
 pub type ListScheduleDeletionKeys<'c> = Call<'c, ListScheduleDeletionKeysRequest>;
-impl Call<'_, ListScheduleDeletionKeysRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 输出列表起始位置，默认从0开始
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 输出列表数量，默认返回200个
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表排序方式, 可选项: "-created\_time", "created\_time","plan\_delete\_time","-plan\_delete\_time";默认按-plan\_delete\_time 计划删除时间升序返回
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 按密钥 ID 或别名模糊过滤
-    pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.request.alias = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 排序方向，默认 desc
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.request.sort = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
     type Item = CMK;
     const ITEMS: &'static str = "Objects";
@@ -1988,6 +1473,7 @@ impl ::sigcal_client::Paginated for ListScheduleDeletionKeysRequest {
     action = "RotateKeyOnDemand",
     response = RotateKeyOnDemandResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RotateKeyOnDemandRequest {
@@ -2017,23 +1503,6 @@ pub struct RotateKeyOnDemandResponse {
 }
 /// Builds and sends [`RotateKeyOnDemandRequest`]; made by the service client's `rotate_key_on_demand`.
 pub type RotateKeyOnDemand<'c> = Call<'c, RotateKeyOnDemandRequest>;
-impl Call<'_, RotateKeyOnDemandRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 计划删除密钥.
 ///
 /// 计划删除指定密钥。 ?\> UCloud管理密钥 不能删除。.
@@ -2042,6 +1511,7 @@ impl Call<'_, RotateKeyOnDemandRequest> {
     action = "ScheduleKeyDeletion",
     response = ScheduleKeyDeletionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ScheduleKeyDeletionRequest {
@@ -2072,30 +1542,6 @@ pub struct ScheduleKeyDeletionRequest {
 pub struct ScheduleKeyDeletionResponse {}
 /// Builds and sends [`ScheduleKeyDeletionRequest`]; made by the service client's `schedule_key_deletion`.
 pub type ScheduleKeyDeletion<'c> = Call<'c, ScheduleKeyDeletionRequest>;
-impl Call<'_, ScheduleKeyDeletionRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 删除等待天数，取值范围为 7~30 天；未填写时默认为 30 天。
-    ///
-    /// Server default: `30`.
-    pub fn delete_day(mut self, value: i64) -> Self {
-        self.request.delete_day = Some(value);
-        self
-    }
-}
 /// 签名.
 ///
 /// 使用非对称密钥对消息或消息摘要签名。.
@@ -2104,6 +1550,7 @@ impl Call<'_, ScheduleKeyDeletionRequest> {
     action = "Sign",
     response = SignResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SignRequest {
@@ -2145,28 +1592,6 @@ pub struct SignResponse {
 }
 /// Builds and sends [`SignRequest`]; made by the service client's `sign`.
 pub type Sign<'c> = Call<'c, SignRequest>;
-impl Call<'_, SignRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
-    pub fn message_type(mut self, value: impl Into<String>) -> Self {
-        self.request.message_type = Some(value.into());
-        self
-    }
-}
 /// 更新别名.
 ///
 /// 将别名更新到另一个密钥。.
@@ -2175,6 +1600,7 @@ impl Call<'_, SignRequest> {
     action = "UpdateAlias",
     response = UpdateAliasResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateAliasRequest {
@@ -2204,23 +1630,6 @@ pub struct UpdateAliasRequest {
 pub struct UpdateAliasResponse {}
 /// Builds and sends [`UpdateAliasRequest`]; made by the service client's `update_alias`.
 pub type UpdateAlias<'c> = Call<'c, UpdateAliasRequest>;
-impl Call<'_, UpdateAliasRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 更新主密钥描述信息.
 ///
 /// 更新指定密钥的描述信息。.
@@ -2229,6 +1638,7 @@ impl Call<'_, UpdateAliasRequest> {
     action = "UpdateKeyDescription",
     response = UpdateKeyDescriptionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateKeyDescriptionRequest {
@@ -2263,23 +1673,6 @@ pub struct UpdateKeyDescriptionResponse {
 }
 /// Builds and sends [`UpdateKeyDescriptionRequest`]; made by the service client's `update_key_description`.
 pub type UpdateKeyDescription<'c> = Call<'c, UpdateKeyDescriptionRequest>;
-impl Call<'_, UpdateKeyDescriptionRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 验签.
 ///
 /// 使用非对称密钥验证签名。.
@@ -2288,6 +1681,7 @@ impl Call<'_, UpdateKeyDescriptionRequest> {
     action = "Verify",
     response = VerifyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct VerifyRequest {
@@ -2332,28 +1726,6 @@ pub struct VerifyResponse {
 }
 /// Builds and sends [`VerifyRequest`]; made by the service client's `verify`.
 pub type Verify<'c> = Call<'c, VerifyRequest>;
-impl Call<'_, VerifyRequest> {
-    /// 地域。参见地域和可用区列表。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子账号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UKMS 实例资源 ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 消息类型。可选值：RAW、DIGEST；默认 RAW。
-    pub fn message_type(mut self, value: impl Into<String>) -> Self {
-        self.request.message_type = Some(value.into());
-        self
-    }
-}
 /// 验证Mac签名.
 ///
 /// 验证指定消息、HMAC KMS 密钥和 MAC 算法的基于哈希的消息认证码 (HMAC)。为了验证 HMAC，VerifyMac 会使用您指定的消息、HMAC KMS 密钥和 MAC 算法计算 HMAC，并将计算出的 HMAC 与您指定的 HMAC 进行比较。如果两个 HMAC 完全相同，则验证成功；否则，验证失败。  验证结果表明，自计算 HMAC 以来，消息未发生更改，并且使用了指定的密钥来生成和验证 HMAC。.
@@ -2362,6 +1734,7 @@ impl Call<'_, VerifyRequest> {
     action = "VerifyMac",
     response = VerifyMacResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct VerifyMacRequest {
@@ -2402,18 +1775,6 @@ pub struct VerifyMacResponse {
 }
 /// Builds and sends [`VerifyMacRequest`]; made by the service client's `verify_mac`.
 pub type VerifyMac<'c> = Call<'c, VerifyMacRequest>;
-impl Call<'_, VerifyMacRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `KeyMetadata` model.
 #[derive(
     Debug,

@@ -741,6 +741,7 @@ impl ULBClient {
     action = "AddSSLBinding",
     response = AddSSLBindingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddSSLBindingRequest {
@@ -772,25 +773,6 @@ pub struct AddSSLBindingRequest {
 pub struct AddSSLBindingResponse {}
 /// Builds and sends [`AddSSLBindingRequest`]; made by the service client's `add_ssl_binding`.
 pub type AddSSLBinding<'c> = Call<'c, AddSSLBindingRequest>;
-impl Call<'_, AddSSLBindingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSLId的数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn ssl_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_ids.push(value.into());
-        self
-    }
-}
 /// 添加应用型负载均衡的后端服务节点.
 ///
 /// 给应用型负载均衡监听器添加后端服务节点.
@@ -799,6 +781,7 @@ impl Call<'_, AddSSLBindingRequest> {
     action = "AddTargets",
     response = AddTargetsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddTargetsRequest {
@@ -833,25 +816,6 @@ pub struct AddTargetsResponse {
 }
 /// Builds and sends [`AddTargetsRequest`]; made by the service client's `add_targets`.
 pub type AddTargets<'c> = Call<'c, AddTargetsRequest>;
-impl Call<'_, AddTargetsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用型负载均衡要添加的服务节点信息。数组长度至少为1； 不超过20个。具体结构见下方 TargetConfig
-    ///
-    /// Call once per element; each call appends.
-    pub fn targets(mut self, value: TargetConfig) -> Self {
-        self.request.targets.push(value);
-        self
-    }
-}
 /// 添加传统型负载均衡的后端实例.
 ///
 /// 添加CLB后端资源实例.
@@ -860,6 +824,7 @@ impl Call<'_, AddTargetsRequest> {
     action = "AllocateBackend",
     response = AllocateBackendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateBackendRequest {
@@ -918,64 +883,6 @@ pub struct AllocateBackendResponse {
 }
 /// Builds and sends [`AllocateBackendRequest`]; made by the service client's `allocate_backend`.
 pub type AllocateBackend<'c> = Call<'c, AllocateBackendRequest>;
-impl Call<'_, AllocateBackendRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所添加的后端资源的资源ID；与ResourceIP二选一必填
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填
-    pub fn resource_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ip = Some(value.into());
-        self
-    }
-    /// 所添加的后端服务器所在的vpc，当ResourceType 为 UHybrid 或 IP 时有效，且必填
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 所添加的后端服务器所在的子网，当ResourceType 为 UHybrid 或 IP 时有效，且必填
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 所添加的后端资源服务端口，取值范围\[1-65535\]，默认80
-    ///
-    /// Server default: `80`.
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[1-100\]，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn weight(mut self, value: i64) -> Self {
-        self.request.weight = Some(value);
-        self
-    }
-    /// 后端实例状态开关，枚举值： 1：启用； 0：禁用 默认为启用
-    pub fn enabled(mut self, value: i64) -> Self {
-        self.request.enabled = Some(value);
-        self
-    }
-    /// rs是否为backup，默认为0 0：普通rs 1：backup的rs
-    ///
-    /// Server default: `0`.
-    pub fn is_backup(mut self, value: i64) -> Self {
-        self.request.is_backup = Some(value);
-        self
-    }
-}
 /// 传统型负载均衡绑定SSL证书.
 ///
 /// 将SSL证书绑定到传统型负载均衡VServer.
@@ -984,6 +891,7 @@ impl Call<'_, AllocateBackendRequest> {
     action = "BindSSL",
     response = BindSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindSSLRequest {
@@ -1015,18 +923,6 @@ pub struct BindSSLRequest {
 pub struct BindSSLResponse {}
 /// Builds and sends [`BindSSLRequest`]; made by the service client's `bind_ssl`.
 pub type BindSSL<'c> = Call<'c, BindSSLRequest>;
-impl Call<'_, BindSSLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建应用型负载均衡监听器.
 ///
 /// 创建一个应用型负载均衡的监听器.
@@ -1035,6 +931,7 @@ impl Call<'_, BindSSLRequest> {
     action = "CreateListener",
     response = CreateListenerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateListenerRequest {
@@ -1092,90 +989,6 @@ pub struct CreateListenerResponse {
 }
 /// Builds and sends [`CreateListenerRequest`]; made by the service client's `create_listener`.
 pub type CreateListener<'c> = Call<'c, CreateListenerRequest>;
-impl Call<'_, CreateListenerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 监听器的名称。限定字符长度：\[1-255\]； 限定特殊字符，仅支持：“-”，“\_”，“.”； 默认值：listener
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 监听器的备注信息。限定字符长度：\[0-255\]
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 监听器的监听端口。应用型限定取值：\[1-65535\]； 默认值：80
-    pub fn listener_port(mut self, value: i64) -> Self {
-        self.request.listener_port = Some(value);
-        self
-    }
-    /// 监听协议。应用型限定取值： HTTP、HTTPS； 默认值：HTTP
-    pub fn listener_protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.listener_protocol = Some(value.into());
-        self
-    }
-    /// （应用型专用）服务器默认证书ID。仅HTTPS监听支持，HTTPS协议时必填； 暂时只支持最大长度为1
-    ///
-    /// Call once per element; each call appends.
-    pub fn certificates(mut self, value: impl Into<String>) -> Self {
-        self.request.certificates.push(value.into());
-        self
-    }
-    /// （应用型专用）安全策略组ID。仅HTTPS监听支持绑定； 默认值：'Default'，表示绑定原生策略
-    pub fn security_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_id = Some(value.into());
-        self
-    }
-    /// 连接空闲超时时间。单位：秒； 应用型限定取值：\[1-86400\]；默认值：60
-    pub fn idle_timeout(mut self, value: i64) -> Self {
-        self.request.idle_timeout = Some(value);
-        self
-    }
-    /// 负载均衡算法。应用型限定取值：Roundrobin -\> 轮询;Source -\> 源地址； WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\>主备模式。 默认值："Roundrobin"
-    pub fn scheduler(mut self, value: impl Into<String>) -> Self {
-        self.request.scheduler = Some(value.into());
-        self
-    }
-    /// 会话保持相关配置。具体结构见下方 StickinessConfig
-    pub fn stickiness_config(mut self, value: StickinessConfig) -> Self {
-        self.request.stickiness_config = Some(value);
-        self
-    }
-    /// 健康检查相关配置。具体结构见下方 HealthCheckConfigSet
-    pub fn health_check_config(mut self, value: HealthCheckConfigSet) -> Self {
-        self.request.health_check_config = Some(value);
-        self
-    }
-    /// （应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩； 默认值为：false
-    pub fn compression_enabled(mut self, value: bool) -> Self {
-        self.request.compression_enabled = Some(value);
-        self
-    }
-    /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启； 默认值为：false
-    pub fn http2_enabled(mut self, value: bool) -> Self {
-        self.request.http2_enabled = Some(value);
-        self
-    }
-    /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启； 默认值为：false
-    pub fn redirect_enabled(mut self, value: bool) -> Self {
-        self.request.redirect_enabled = Some(value);
-        self
-    }
-    /// （应用型专用）重定向端口。限定取值：\[1-65535\]； 默认值：443
-    pub fn redirect_port(mut self, value: i64) -> Self {
-        self.request.redirect_port = Some(value);
-        self
-    }
-}
 /// 创建应用型负载均衡实例.
 ///
 /// 创建一个应用型负载均衡实例.
@@ -1184,6 +997,7 @@ impl Call<'_, CreateListenerRequest> {
     action = "CreateLoadBalancer",
     response = CreateLoadBalancerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateLoadBalancerRequest {
@@ -1236,72 +1050,6 @@ pub struct CreateLoadBalancerResponse {
 }
 /// Builds and sends [`CreateLoadBalancerRequest`]; made by the service client's `create_load_balancer`.
 pub type CreateLoadBalancer<'c> = Call<'c, CreateLoadBalancerRequest>;
-impl Call<'_, CreateLoadBalancerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的类型。限定枚举值："Application" / "Network"，默认值："Application"
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的名称。默认值：lb；特殊字符仅支持：“-”，“\_”，“.”；限定字符长度：\[1-255\]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 负载均衡实例所属的业务组ID。默认值为“Default”； 传空则为Default业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的备注信息。限定字符长度：\[0-255\]
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的IP协议。限定枚举值："IPv4" / "IPv6"/"DualStack"，默认值为：“IPv4”
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_version = Some(value.into());
-        self
-    }
-    /// 付费模式。限定枚举值："Year" / "Month"/"Day"/"Dynamic"，默认值为：“Month”
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买的时长, 默认: 1; 0-\> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// `SecGroups`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_groups(mut self, value: CreateLoadBalancerParamSecGroups) -> Self {
-        self.request.sec_groups.push(value);
-        self
-    }
-    /// `LabelInfos`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn label_infos(mut self, value: CreateLoadBalancerParamLabelInfos) -> Self {
-        self.request.label_infos.push(value);
-        self
-    }
-    /// 代金券code
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 传统型负载均衡创建内容转发策略.
 ///
 /// 传统型负载均衡创建VServer内容转发策略 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
@@ -1310,6 +1058,7 @@ impl Call<'_, CreateLoadBalancerRequest> {
     action = "CreatePolicy",
     response = CreatePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePolicyRequest {
@@ -1353,40 +1102,6 @@ pub struct CreatePolicyResponse {
 }
 /// Builds and sends [`CreatePolicyRequest`]; made by the service client's `create_policy`.
 pub type CreatePolicy<'c> = Call<'c, CreatePolicyRequest>;
-impl Call<'_, CreatePolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 内容转发策略应用的传统型负载均衡后端资源实例的ID，来源于 AllocateBackend 返回的 BackendId
-    ///
-    /// Call once per element; each call appends.
-    pub fn backend_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backend_id.push(value.into());
-        self
-    }
-    /// 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
-    pub fn domain_match_mode(mut self, value: impl Into<DomainMatchMode>) -> Self {
-        self.request.domain_match_mode = Some(value.into());
-        self
-    }
-    /// 内容转发匹配字段的类型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 策略优先级，1-9999；只针对路径规则生效
-    pub fn policy_priority(mut self, value: i64) -> Self {
-        self.request.policy_priority = Some(value);
-        self
-    }
-}
 /// 创建内容转发组.
 ///
 /// 创建内容转发策略组.
@@ -1395,6 +1110,7 @@ impl Call<'_, CreatePolicyRequest> {
     action = "CreatePolicyGroup",
     response = CreatePolicyGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePolicyGroupRequest {
@@ -1419,18 +1135,6 @@ pub struct CreatePolicyGroupResponse {
 }
 /// Builds and sends [`CreatePolicyGroupRequest`]; made by the service client's `create_policy_group`.
 pub type CreatePolicyGroup<'c> = Call<'c, CreatePolicyGroupRequest>;
-impl Call<'_, CreatePolicyGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 内容转发策略组名称，默认为空
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-}
 /// 创建应用型负载均衡的转发规则.
 ///
 /// 给应用型负载均衡监听器创建一条转发规则.
@@ -1439,6 +1143,7 @@ impl Call<'_, CreatePolicyGroupRequest> {
     action = "CreateRule",
     response = CreateRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRuleRequest {
@@ -1478,43 +1183,13 @@ pub struct CreateRuleResponse {
 }
 /// Builds and sends [`CreateRuleRequest`]; made by the service client's `create_rule`.
 pub type CreateRule<'c> = Call<'c, CreateRuleRequest>;
-impl Call<'_, CreateRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 转发规则匹配条件。数组长度至少为1，目前最多支持一个域名和一个路径类型的 RuleCondition，即数组长度最多为2且不同类型。 具体结构见下方 RuleCondition
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_conditions(mut self, value: RuleCondition) -> Self {
-        self.request.rule_conditions.push(value);
-        self
-    }
-    /// 转发动作。 数组长度只能为1。具体结构见下方 RuleAction
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_actions(mut self, value: RuleAction) -> Self {
-        self.request.rule_actions.push(value);
-        self
-    }
-    /// 当转发的服务节点为空时，规则是否忽略。默认值true； 默认转发规则不可更改
-    pub fn pass(mut self, value: bool) -> Self {
-        self.request.pass = Some(value);
-        self
-    }
-}
 /// 创建安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSecurityPolicy",
     response = CreateSecurityPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSecurityPolicyRequest {
@@ -1549,25 +1224,6 @@ pub struct CreateSecurityPolicyResponse {
 }
 /// Builds and sends [`CreateSecurityPolicyRequest`]; made by the service client's `create_security_policy`.
 pub type CreateSecurityPolicy<'c> = Call<'c, CreateSecurityPolicyRequest>;
-impl Call<'_, CreateSecurityPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加密套件
-    ///
-    /// Call once per element; each call appends.
-    pub fn ssl_ciphers(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_ciphers.push(value.into());
-        self
-    }
-}
 /// 创建SSL证书.
 ///
 /// 创建SSL证书，可以把整个 Pem 证书内容传过来，或者把证书、私钥、CA证书分别传过来.
@@ -1576,6 +1232,7 @@ impl Call<'_, CreateSecurityPolicyRequest> {
     action = "CreateSSL",
     response = CreateSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSSLRequest {
@@ -1621,48 +1278,6 @@ pub struct CreateSSLResponse {
 }
 /// Builds and sends [`CreateSSLRequest`]; made by the service client's `create_ssl`.
 pub type CreateSSL<'c> = Call<'c, CreateSSLRequest>;
-impl Call<'_, CreateSSLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所添加的SSL证书类型，目前只支持Pem格式
-    pub fn ssl_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_type = Some(value.into());
-        self
-    }
-    /// SSL证书的完整内容，包括用户证书、加密证书的私钥、CA证书
-    pub fn ssl_content(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_content = Some(value.into());
-        self
-    }
-    /// 用户的证书
-    pub fn user_cert(mut self, value: impl Into<String>) -> Self {
-        self.request.user_cert = Some(value.into());
-        self
-    }
-    /// 加密证书的私钥
-    pub fn private_key(mut self, value: impl Into<String>) -> Self {
-        self.request.private_key = Some(value.into());
-        self
-    }
-    /// CA证书
-    pub fn ca_cert(mut self, value: impl Into<String>) -> Self {
-        self.request.ca_cert = Some(value.into());
-        self
-    }
-    /// USSL证书的ID
-    pub fn ussl_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ussl_id = Some(value.into());
-        self
-    }
-}
 /// 创建传统型负载均衡负载均衡.
 ///
 /// 创建传统型负载均衡负载均衡实例，可以选择内网或者外网 !\> OuterMode 与 InnerMode 同时传 Yes 时，以 OuterMode 为准，当传了 InnerMode: Yes 之后，需要传一个 SubnetId 来表示CLB所在子网.
@@ -1671,6 +1286,7 @@ impl Call<'_, CreateSSLRequest> {
     action = "CreateULB",
     response = CreateULBResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateULBRequest {
@@ -1725,73 +1341,6 @@ pub struct CreateULBResponse {
 }
 /// Builds and sends [`CreateULBRequest`]; made by the service client's `create_ulb`.
 pub type CreateULB<'c> = Call<'c, CreateULBRequest>;
-impl Call<'_, CreateULBRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 负载均衡的名字，默认值为“ULB”
-    pub fn ulb_name(mut self, value: impl Into<String>) -> Self {
-        self.request.ulb_name = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 创建的CLB是否为外网模式，默认即为外网模式
-    pub fn outer_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.outer_mode = Some(value.into());
-        self
-    }
-    /// 创建的CLB是否为内网模式
-    pub fn inner_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.inner_mode = Some(value.into());
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// CLB所在的VPC的ID。 如果不传则使用默认的VPC，若不传且无默认VPC则接口报错
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// CLB 所属的子网ID，如果不传则随机选择一个。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// CLB 所属的业务组ID，如果不传则使用默认的业务组
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，如果不传，则默认不绑定防火墙
-    pub fn firewall_id(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall_id = Some(value.into());
-        self
-    }
-    /// CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
-    pub fn listen_type(mut self, value: impl Into<ListenType>) -> Self {
-        self.request.listen_type = Some(value.into());
-        self
-    }
-}
 /// 创建CLB的VServer.
 ///
 /// 创建CLB的VServer实例，定义监听的协议和端口以及负载均衡算法.
@@ -1800,6 +1349,7 @@ impl Call<'_, CreateULBRequest> {
     action = "CreateVServer",
     response = CreateVServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVServerRequest {
@@ -1873,111 +1423,6 @@ pub struct CreateVServerResponse {
 }
 /// Builds and sends [`CreateVServerRequest`]; made by the service client's `create_vserver`.
 pub type CreateVServer<'c> = Call<'c, CreateVServerRequest>;
-impl Call<'_, CreateVServerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VServer实例名称，默认为"VServer"
-    pub fn vserver_name(mut self, value: impl Into<String>) -> Self {
-        self.request.vserver_name = Some(value.into());
-        self
-    }
-    /// 监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。默认为RequestProxy
-    pub fn listen_type(mut self, value: impl Into<ListenType>) -> Self {
-        self.request.listen_type = Some(value.into());
-        self
-    }
-    /// VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。默认为“HTTP"
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// VServer后端端口，取值范围\[1-65535\]；默认值为80
-    ///
-    /// Server default: `80`.
-    pub fn frontend_port(mut self, value: i64) -> Self {
-        self.request.frontend_port = Some(value);
-        self
-    }
-    /// VServer负载均衡模式，枚举值：Roundrobin -\> 轮询;Source -\> 源地址；ConsistentHash -\> 一致性哈希；SourcePort -\> 源地址（计算端口）；ConsistentHashPort -\> 一致性哈希（计算端口）; WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数;Backup -\>主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
-    pub fn method(mut self, value: impl Into<Method>) -> Self {
-        self.request.method = Some(value.into());
-        self
-    }
-    /// VServer会话保持方式，默认关闭会话保持。枚举值：None -\> 关闭；ServerInsert -\> 自动生成KEY；UserDefined -\> 用户自定义KEY。
-    pub fn persistence_type(mut self, value: impl Into<PersistenceType>) -> Self {
-        self.request.persistence_type = Some(value.into());
-        self
-    }
-    /// 根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String
-    pub fn persistence_info(mut self, value: impl Into<String>) -> Self {
-        self.request.persistence_info = Some(value.into());
-        self
-    }
-    /// ListenType为RequestProxy时表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400\]，默认值为60；ListenType为PacketsTransmit时表示连接保持的时间，单位：秒，取值范围：\[60，900\]，0 表示禁用连接保持
-    ///
-    /// Server default: `60`.
-    pub fn client_timeout(mut self, value: i64) -> Self {
-        self.request.client_timeout = Some(value);
-        self
-    }
-    /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测；Customize -\> UDP检查 请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize，默认值为Ping
-    pub fn monitor_type(mut self, value: impl Into<MonitorType>) -> Self {
-        self.request.monitor_type = Some(value.into());
-        self
-    }
-    /// 根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 根据MonitorType确认； 当MonitorType为Path时，此字段有意义，代表HTTP检查路径
-    pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.request.path = Some(value.into());
-        self
-    }
-    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文
-    pub fn request_msg(mut self, value: impl Into<String>) -> Self {
-        self.request.request_msg = Some(value.into());
-        self
-    }
-    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
-    pub fn response_msg(mut self, value: impl Into<String>) -> Self {
-        self.request.response_msg = Some(value.into());
-        self
-    }
-    /// 安全策略组ID，默认值'Default'
-    pub fn security_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_id = Some(value.into());
-        self
-    }
-    /// 0:关闭 1:开启，用于数据压缩功能
-    pub fn enable_compression(mut self, value: i64) -> Self {
-        self.request.enable_compression = Some(value);
-        self
-    }
-    /// 重定向端口，取值范围\[0-65535\]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能
-    ///
-    /// Server default: `0`.
-    pub fn forward_port(mut self, value: i64) -> Self {
-        self.request.forward_port = Some(value);
-        self
-    }
-    /// 0:关闭 1:开启，用于开启http2功能；默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn enable_http2(mut self, value: i64) -> Self {
-        self.request.enable_http2 = Some(value);
-        self
-    }
-}
 /// 删除应用型负载均衡监听器.
 ///
 /// 删除一个应用型负载均衡监听器.
@@ -1986,6 +1431,7 @@ impl Call<'_, CreateVServerRequest> {
     action = "DeleteListener",
     response = DeleteListenerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteListenerRequest {
@@ -2017,18 +1463,6 @@ pub struct DeleteListenerRequest {
 pub struct DeleteListenerResponse {}
 /// Builds and sends [`DeleteListenerRequest`]; made by the service client's `delete_listener`.
 pub type DeleteListener<'c> = Call<'c, DeleteListenerRequest>;
-impl Call<'_, DeleteListenerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除应用型负载均衡实例.
 ///
 /// 删除一个应用型负载均衡实例.
@@ -2037,6 +1471,7 @@ impl Call<'_, DeleteListenerRequest> {
     action = "DeleteLoadBalancer",
     response = DeleteLoadBalancerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteLoadBalancerRequest {
@@ -2062,24 +1497,13 @@ pub struct DeleteLoadBalancerRequest {
 pub struct DeleteLoadBalancerResponse {}
 /// Builds and sends [`DeleteLoadBalancerRequest`]; made by the service client's `delete_load_balancer`.
 pub type DeleteLoadBalancer<'c> = Call<'c, DeleteLoadBalancerRequest>;
-impl Call<'_, DeleteLoadBalancerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除传统型负载均衡的内容转发策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeletePolicy",
     response = DeletePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeletePolicyRequest {
@@ -2108,23 +1532,6 @@ pub struct DeletePolicyRequest {
 pub struct DeletePolicyResponse {}
 /// Builds and sends [`DeletePolicyRequest`]; made by the service client's `delete_policy`.
 pub type DeletePolicy<'c> = Call<'c, DeletePolicyRequest>;
-impl Call<'_, DeletePolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// CLB的VServer 资源ID
-    pub fn vserver_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vserver_id = Some(value.into());
-        self
-    }
-}
 /// 删除内容转发组.
 ///
 /// 删除内容转发策略组.
@@ -2133,6 +1540,7 @@ impl Call<'_, DeletePolicyRequest> {
     action = "DeletePolicyGroup",
     response = DeletePolicyGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeletePolicyGroupRequest {
@@ -2155,13 +1563,6 @@ pub struct DeletePolicyGroupRequest {
 pub struct DeletePolicyGroupResponse {}
 /// Builds and sends [`DeletePolicyGroupRequest`]; made by the service client's `delete_policy_group`.
 pub type DeletePolicyGroup<'c> = Call<'c, DeletePolicyGroupRequest>;
-impl Call<'_, DeletePolicyGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 删除应用型负载均衡的转发规则.
 ///
 /// 删除应用型负载均衡监听器的一条转发规则.
@@ -2170,6 +1571,7 @@ impl Call<'_, DeletePolicyGroupRequest> {
     action = "DeleteRule",
     response = DeleteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRuleRequest {
@@ -2201,24 +1603,13 @@ pub struct DeleteRuleRequest {
 pub struct DeleteRuleResponse {}
 /// Builds and sends [`DeleteRuleRequest`]; made by the service client's `delete_rule`.
 pub type DeleteRule<'c> = Call<'c, DeleteRuleRequest>;
-impl Call<'_, DeleteRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSecurityPolicy",
     response = DeleteSecurityPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecurityPolicyRequest {
@@ -2244,24 +1635,13 @@ pub struct DeleteSecurityPolicyRequest {
 pub struct DeleteSecurityPolicyResponse {}
 /// Builds and sends [`DeleteSecurityPolicyRequest`]; made by the service client's `delete_security_policy`.
 pub type DeleteSecurityPolicy<'c> = Call<'c, DeleteSecurityPolicyRequest>;
-impl Call<'_, DeleteSecurityPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除SSL证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSSL",
     response = DeleteSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSSLRequest {
@@ -2287,18 +1667,6 @@ pub struct DeleteSSLRequest {
 pub struct DeleteSSLResponse {}
 /// Builds and sends [`DeleteSSLRequest`]; made by the service client's `delete_ssl`.
 pub type DeleteSSL<'c> = Call<'c, DeleteSSLRequest>;
-impl Call<'_, DeleteSSLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除监听器绑定的扩展证书.
 ///
 /// 删除应用型负载均衡监听器绑定的扩展证书.
@@ -2307,6 +1675,7 @@ impl Call<'_, DeleteSSLRequest> {
     action = "DeleteSSLBinding",
     response = DeleteSSLBindingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSSLBindingRequest {
@@ -2338,25 +1707,6 @@ pub struct DeleteSSLBindingRequest {
 pub struct DeleteSSLBindingResponse {}
 /// Builds and sends [`DeleteSSLBindingRequest`]; made by the service client's `delete_ssl_binding`.
 pub type DeleteSSLBinding<'c> = Call<'c, DeleteSSLBindingRequest>;
-impl Call<'_, DeleteSSLBindingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSLId的数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn ssl_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_ids.push(value.into());
-        self
-    }
-}
 /// 删除传统型负载均衡.
 ///
 /// 删除传统型负载均衡实例.
@@ -2365,6 +1715,7 @@ impl Call<'_, DeleteSSLBindingRequest> {
     action = "DeleteULB",
     response = DeleteULBResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteULBRequest {
@@ -2391,23 +1742,6 @@ pub struct DeleteULBRequest {
 pub struct DeleteULBResponse {}
 /// Builds and sends [`DeleteULBRequest`]; made by the service client's `delete_ulb`.
 pub type DeleteULB<'c> = Call<'c, DeleteULBRequest>;
-impl Call<'_, DeleteULBRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。Anycast IP 此参数无效
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-}
 /// 删除CLB的VServer.
 ///
 /// 删除CLB的VServer实例 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId.
@@ -2416,6 +1750,7 @@ impl Call<'_, DeleteULBRequest> {
     action = "DeleteVServer",
     response = DeleteVServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVServerRequest {
@@ -2444,18 +1779,6 @@ pub struct DeleteVServerRequest {
 pub struct DeleteVServerResponse {}
 /// Builds and sends [`DeleteVServerRequest`]; made by the service client's `delete_vserver`.
 pub type DeleteVServer<'c> = Call<'c, DeleteVServerRequest>;
-impl Call<'_, DeleteVServerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 描述应用型负载均衡监听器.
 ///
 /// 描述一个指定的监听器或者一个应用型负载均衡实例下的所有监听器.
@@ -2464,6 +1787,7 @@ impl Call<'_, DeleteVServerRequest> {
     action = "DescribeListeners",
     response = DescribeListenersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeListenersRequest {
@@ -2503,42 +1827,6 @@ pub struct DescribeListenersResponse {
 }
 /// Builds and sends [`DescribeListenersRequest`]; made by the service client's `describe_listeners`.
 pub type DescribeListeners<'c> = Call<'c, DescribeListenersRequest>;
-impl Call<'_, DescribeListenersRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用型负载均衡监听器的ID。若指定ListenerId，则忽略LoadBalancerId。ListenId和LoadBalancerId必选其一
-    pub fn listener_id(mut self, value: impl Into<String>) -> Self {
-        self.request.listener_id = Some(value.into());
-        self
-    }
-    /// 应用型负载均衡实例的ID。未指定ListenId，则描述指定的LoadBalancerId下的所有监听器。
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.request.load_balancer_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值，默认为100
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeListenersRequest {
     type Item = Listener;
     const ITEMS: &'static str = "Listeners";
@@ -2565,6 +1853,7 @@ impl ::sigcal_client::Paginated for DescribeListenersRequest {
     action = "DescribeLoadBalancers",
     response = DescribeLoadBalancersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeLoadBalancersRequest {
@@ -2609,59 +1898,6 @@ pub struct DescribeLoadBalancersResponse {
 }
 /// Builds and sends [`DescribeLoadBalancersRequest`]; made by the service client's `describe_load_balancers`.
 pub type DescribeLoadBalancers<'c> = Call<'c, DescribeLoadBalancersRequest>;
-impl Call<'_, DescribeLoadBalancersRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的类型。限定枚举值：Application -\> 应用型； 默认值："Application"
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 是否获取监听器和后端服务节点的详细信息。默认值：false
-    pub fn show_detail(mut self, value: bool) -> Self {
-        self.request.show_detail = Some(value);
-        self
-    }
-    /// 应用型负载均衡实例的ID。必须是同一类型的实例，若指定了实例ID，将忽略除Type外的其他过滤条件
-    ///
-    /// Call once per element; each call appends.
-    pub fn load_balancer_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.load_balancer_ids.push(value.into());
-        self
-    }
-    /// 限定所在的VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 限定所在的子网
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为100
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取内容转发组信息.
 ///
 /// 获取内容转发组详细信息.
@@ -2670,6 +1906,7 @@ impl Call<'_, DescribeLoadBalancersRequest> {
     action = "DescribePolicyGroup",
     response = DescribePolicyGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePolicyGroupRequest {
@@ -2702,32 +1939,6 @@ pub struct DescribePolicyGroupResponse {
 }
 /// Builds and sends [`DescribePolicyGroupRequest`]; made by the service client's `describe_policy_group`.
 pub type DescribePolicyGroup<'c> = Call<'c, DescribePolicyGroupRequest>;
-impl Call<'_, DescribePolicyGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 内容转发策略组ID
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 描述应用型负载均衡转发规则.
 ///
 /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则 ?\> 默认规则的Weight与target的真实Weight保持同步.
@@ -2736,6 +1947,7 @@ impl Call<'_, DescribePolicyGroupRequest> {
     action = "DescribeRules",
     response = DescribeRulesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeRulesRequest {
@@ -2769,23 +1981,6 @@ pub struct DescribeRulesResponse {
 }
 /// Builds and sends [`DescribeRulesRequest`]; made by the service client's `describe_rules`.
 pub type DescribeRules<'c> = Call<'c, DescribeRulesRequest>;
-impl Call<'_, DescribeRulesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用型负载均衡转发规则的ID。指定RuleId，则只描述该规则
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_id = Some(value.into());
-        self
-    }
-}
 /// 获取安全策略的信息.
 ///
 /// 获取安全策略的信息，绑定关系仅能获取安全策略与传统型负载均衡监听器的绑定关系.
@@ -2794,6 +1989,7 @@ impl Call<'_, DescribeRulesRequest> {
     action = "DescribeSecurityPolicies",
     response = DescribeSecurityPoliciesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecurityPoliciesRequest {
@@ -2827,33 +2023,6 @@ pub struct DescribeSecurityPoliciesResponse {
 }
 /// Builds and sends [`DescribeSecurityPoliciesRequest`]; made by the service client's `describe_security_policies`.
 pub type DescribeSecurityPolicies<'c> = Call<'c, DescribeSecurityPoliciesRequest>;
-impl Call<'_, DescribeSecurityPoliciesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全策略ID
-    pub fn security_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_id = Some(value.into());
-        self
-    }
-    /// 数据分页值
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
     type Item = SecurityPolicy;
     const ITEMS: &'static str = "DataSet";
@@ -2882,6 +2051,7 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesRequest {
     action = "DescribeSecurityPoliciesV2",
     response = DescribeSecurityPoliciesV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecurityPoliciesV2Request {
@@ -2915,33 +2085,6 @@ pub struct DescribeSecurityPoliciesV2Response {
 }
 /// Builds and sends [`DescribeSecurityPoliciesV2Request`]; made by the service client's `describe_security_policies_v2`.
 pub type DescribeSecurityPoliciesV2<'c> = Call<'c, DescribeSecurityPoliciesV2Request>;
-impl Call<'_, DescribeSecurityPoliciesV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全策略ID
-    pub fn security_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_id = Some(value.into());
-        self
-    }
-    /// 数据分页值
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
     type Item = SecurityPolicyInfo;
     const ITEMS: &'static str = "DataSet";
@@ -2970,6 +2113,7 @@ impl ::sigcal_client::Paginated for DescribeSecurityPoliciesV2Request {
     action = "DescribeSSL",
     response = DescribeSSLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSSLRequest {
@@ -3008,37 +2152,6 @@ pub struct DescribeSSLResponse {
 }
 /// Builds and sends [`DescribeSSLRequest`]; made by the service client's `describe_ssl`.
 pub type DescribeSSL<'c> = Call<'c, DescribeSSLRequest>;
-impl Call<'_, DescribeSSLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSL证书的Id
-    pub fn ssl_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_id = Some(value.into());
-        self
-    }
-    /// 数据分页值，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSSLRequest {
     type Item = ULBSSLSet;
     const ITEMS: &'static str = "DataSet";
@@ -3065,6 +2178,7 @@ impl ::sigcal_client::Paginated for DescribeSSLRequest {
     action = "DescribeSSLV2",
     response = DescribeSSLV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSSLV2Request {
@@ -3103,37 +2217,6 @@ pub struct DescribeSSLV2Response {
 }
 /// Builds and sends [`DescribeSSLV2Request`]; made by the service client's `describe_sslv2`.
 pub type DescribeSSLV2<'c> = Call<'c, DescribeSSLV2Request>;
-impl Call<'_, DescribeSSLV2Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// SSL证书的Id
-    pub fn ssl_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_id = Some(value.into());
-        self
-    }
-    /// 数据分页值，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量，默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSSLV2Request {
     type Item = SSLInfo;
     const ITEMS: &'static str = "DataSet";
@@ -3160,6 +2243,7 @@ impl ::sigcal_client::Paginated for DescribeSSLV2Request {
     action = "DescribeSupportCiphers",
     response = DescribeSupportCiphersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSupportCiphersRequest {
@@ -3185,18 +2269,6 @@ pub struct DescribeSupportCiphersResponse {
 }
 /// Builds and sends [`DescribeSupportCiphersRequest`]; made by the service client's `describe_support_ciphers`.
 pub type DescribeSupportCiphers<'c> = Call<'c, DescribeSupportCiphersRequest>;
-impl Call<'_, DescribeSupportCiphersRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取传统型负载均衡信息.
 ///
 /// 获取CLB详细信息.
@@ -3205,6 +2277,7 @@ impl Call<'_, DescribeSupportCiphersRequest> {
     action = "DescribeULB",
     response = DescribeULBResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULBRequest {
@@ -3249,52 +2322,6 @@ pub struct DescribeULBResponse {
 }
 /// Builds and sends [`DescribeULBRequest`]; made by the service client's `describe_ulb`.
 pub type DescribeULB<'c> = Call<'c, DescribeULBRequest>;
-impl Call<'_, DescribeULBRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
-    pub fn ulb_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ulb_id = Some(value.into());
-        self
-    }
-    /// CLB所属的VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// CLB所属的子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// CLB所属的业务组ID
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeULBRequest {
     type Item = ULBSet;
     const ITEMS: &'static str = "DataSet";
@@ -3321,6 +2348,7 @@ impl ::sigcal_client::Paginated for DescribeULBRequest {
     action = "DescribeULBSimple",
     response = DescribeULBSimpleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULBSimpleRequest {
@@ -3365,52 +2393,6 @@ pub struct DescribeULBSimpleResponse {
 }
 /// Builds and sends [`DescribeULBSimpleRequest`]; made by the service client's `describe_ulb_simple`.
 pub type DescribeULBSimple<'c> = Call<'c, DescribeULBSimpleRequest>;
-impl Call<'_, DescribeULBSimpleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值，默认为10000
-    ///
-    /// Server default: `10000`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 传统型负载均衡实例的Id。 若指定则返回指定的传统型负载均衡实例的信息； 若不指定则返回当前数据中心中所有的传统型负载均衡实例的信息
-    pub fn ulb_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ulb_id = Some(value.into());
-        self
-    }
-    /// CLB所属的VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// CLB所属的子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// CLB所属的业务组ID
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
     type Item = ULBSimpleSet;
     const ITEMS: &'static str = "DataSet";
@@ -3439,6 +2421,7 @@ impl ::sigcal_client::Paginated for DescribeULBSimpleRequest {
     action = "DescribeVServer",
     response = DescribeVServerResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVServerRequest {
@@ -3476,38 +2459,6 @@ pub struct DescribeVServerResponse {
 }
 /// Builds and sends [`DescribeVServerRequest`]; made by the service client's `describe_vserver`.
 pub type DescribeVServer<'c> = Call<'c, DescribeVServerRequest>;
-impl Call<'_, DescribeVServerRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 传统型负载均衡实例的Id
-    pub fn ulb_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ulb_id = Some(value.into());
-        self
-    }
-    /// CLB下的VServer实例的Id；若指定则返回指定的VServer实例的信息； 若不指定则返回当前传统型负载均衡实例下所有VServer的信息
-    pub fn vserver_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vserver_id = Some(value.into());
-        self
-    }
-    /// 数据分页值
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeVServerRequest {
     type Item = ULBVServerSet;
     const ITEMS: &'static str = "DataSet";
@@ -3536,6 +2487,7 @@ impl ::sigcal_client::Paginated for DescribeVServerRequest {
     action = "ReleaseBackend",
     response = ReleaseBackendResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseBackendRequest {
@@ -3564,18 +2516,6 @@ pub struct ReleaseBackendRequest {
 pub struct ReleaseBackendResponse {}
 /// Builds and sends [`ReleaseBackendRequest`]; made by the service client's `release_backend`.
 pub type ReleaseBackend<'c> = Call<'c, ReleaseBackendRequest>;
-impl Call<'_, ReleaseBackendRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除应用型负载均衡的后端服务节点.
 ///
 /// 从应用型负载均衡监听器删除后端服务节点 !\> 删除Target在Target不存在或不合法的情况下，不报错；删除Target需校验lb和listener的合法性.
@@ -3584,6 +2524,7 @@ impl Call<'_, ReleaseBackendRequest> {
     action = "RemoveTargets",
     response = RemoveTargetsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveTargetsRequest {
@@ -3615,25 +2556,6 @@ pub struct RemoveTargetsRequest {
 pub struct RemoveTargetsResponse {}
 /// Builds and sends [`RemoveTargetsRequest`]; made by the service client's `remove_targets`.
 pub type RemoveTargets<'c> = Call<'c, RemoveTargetsRequest>;
-impl Call<'_, RemoveTargetsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用型负载均衡服务节点的标识ID。 不超过20个； 不允许为空
-    ///
-    /// Call once per element; each call appends.
-    pub fn ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ids.push(value.into());
-        self
-    }
-}
 /// 解绑安全策略.
 ///
 /// 批量解绑安全策略，会同时解绑与传统型和应用型负载均衡监听器的绑定关系.
@@ -3642,6 +2564,7 @@ impl Call<'_, RemoveTargetsRequest> {
     action = "UnBindSecurityPolicy",
     response = UnBindSecurityPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindSecurityPolicyRequest {
@@ -3667,18 +2590,6 @@ pub struct UnBindSecurityPolicyRequest {
 pub struct UnBindSecurityPolicyResponse {}
 /// Builds and sends [`UnBindSecurityPolicyRequest`]; made by the service client's `un_bind_security_policy`.
 pub type UnBindSecurityPolicy<'c> = Call<'c, UnBindSecurityPolicyRequest>;
-impl Call<'_, UnBindSecurityPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 传统型负载均衡解绑SSL证书.
 ///
 /// 从CLB下的VServer解绑SSL证书.
@@ -3687,6 +2598,7 @@ impl Call<'_, UnBindSecurityPolicyRequest> {
     action = "UnbindSSL",
     response = UnbindSSLResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnbindSSLRequest {
@@ -3718,18 +2630,6 @@ pub struct UnbindSSLRequest {
 pub struct UnbindSSLResponse {}
 /// Builds and sends [`UnbindSSLRequest`]; made by the service client's `unbind_ssl`.
 pub type UnbindSSL<'c> = Call<'c, UnbindSSLRequest>;
-impl Call<'_, UnbindSSLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新传统型负载均衡的后端实例属性.
 ///
 /// 更新CLB后端资源实例(服务节点)属性 !\> 报文转发的服务节点暂不支持修改 Port；BackendId 对应的是 AllocateBackend 返回的 BackendId 或者 DescribeULB/DescribeVServer 返回的 ULBBackendSet 结构体中的 BackendId，是传统型负载均衡的后端实例Id.
@@ -3738,6 +2638,7 @@ impl Call<'_, UnbindSSLRequest> {
     action = "UpdateBackendAttribute",
     response = UpdateBackendAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateBackendAttributeRequest {
@@ -3778,42 +2679,6 @@ pub struct UpdateBackendAttributeRequest {
 pub struct UpdateBackendAttributeResponse {}
 /// Builds and sends [`UpdateBackendAttributeRequest`]; made by the service client's `update_backend_attribute`.
 pub type UpdateBackendAttribute<'c> = Call<'c, UpdateBackendAttributeRequest>;
-impl Call<'_, UpdateBackendAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 后端资源服务端口，取值范围\[1-65535\]
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 所添加的后端RS权重（在加权轮询算法下有效），取值范围\[1-100\]，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn weight(mut self, value: i64) -> Self {
-        self.request.weight = Some(value);
-        self
-    }
-    /// 后端实例状态开关
-    pub fn enabled(mut self, value: i64) -> Self {
-        self.request.enabled = Some(value);
-        self
-    }
-    /// 是否为backup 0：主rs 1：备rs 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn is_backup(mut self, value: i64) -> Self {
-        self.request.is_backup = Some(value);
-        self
-    }
-}
 /// 批量更新CLB的后端实例属性.
 ///
 /// 批量更新CLB后端资源实例(服务节点)属性.
@@ -3822,6 +2687,7 @@ impl Call<'_, UpdateBackendAttributeRequest> {
     action = "UpdateBackendBatch",
     response = UpdateBackendBatchResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateBackendBatchRequest {
@@ -3853,25 +2719,6 @@ pub struct UpdateBackendBatchResponse {
 }
 /// Builds and sends [`UpdateBackendBatchRequest`]; made by the service client's `update_backend_batch`.
 pub type UpdateBackendBatch<'c> = Call<'c, UpdateBackendBatchRequest>;
-impl Call<'_, UpdateBackendBatchRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要修改的传统型负载均衡服务节点信息。具体结构详见 AttributeSet
-    ///
-    /// Call once per element; each call appends.
-    pub fn attributes(mut self, value: AttributeSet) -> Self {
-        self.request.attributes.push(value);
-        self
-    }
-}
 /// 更新应用型负载均衡监听器属性.
 ///
 /// 更新一个应用型负载均衡监听器的属性.
@@ -3880,6 +2727,7 @@ impl Call<'_, UpdateBackendBatchRequest> {
     action = "UpdateListenerAttribute",
     response = UpdateListenerAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateListenerAttributeRequest {
@@ -3936,80 +2784,6 @@ pub struct UpdateListenerAttributeResponse {
 }
 /// Builds and sends [`UpdateListenerAttributeRequest`]; made by the service client's `update_listener_attribute`.
 pub type UpdateListenerAttribute<'c> = Call<'c, UpdateListenerAttributeRequest>;
-impl Call<'_, UpdateListenerAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 监听器的名称。限定字符长度：\[1-255\]； 限定特殊字符，仅支持：“-”，“\_”，“.”； 不传该参数则默认不修改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 监听器的备注信息。限定字符长度：\[0-255\]； 不传该参数则默认不修改
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// （应用型专用）服务器默认证书ID。仅HTTPS监听支持； 暂时只支持最大长度为1； 不传该参数则默认不修改
-    ///
-    /// Call once per element; each call appends.
-    pub fn certificates(mut self, value: impl Into<String>) -> Self {
-        self.request.certificates.push(value.into());
-        self
-    }
-    /// （应用型专用）安全策略组ID。仅HTTPS监听支持绑定； 不传该参数则默认不修改（除“Default”-原生策略外，皆传Id格式）
-    pub fn security_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_id = Some(value.into());
-        self
-    }
-    /// 连接空闲超时时间。单位：秒； 应用型限定取值：\[1-86400\]； 不传该参数则默认不修改
-    pub fn idle_timeout(mut self, value: i64) -> Self {
-        self.request.idle_timeout = Some(value);
-        self
-    }
-    /// 负载均衡算法。应用型限定取值：Roundrobin -\> 轮询;Source -\> 源地址； WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\>主备模式。 不传该参数则默认不修改
-    pub fn scheduler(mut self, value: impl Into<String>) -> Self {
-        self.request.scheduler = Some(value.into());
-        self
-    }
-    /// 会话保持相关配置。具体结构详见 StickinessConfigInfo
-    pub fn stickiness_config(mut self, value: StickinessConfigInfo) -> Self {
-        self.request.stickiness_config = Some(value);
-        self
-    }
-    /// 健康检查相关配置。具体结构详见 HealthCheckConfig
-    pub fn health_check_config(mut self, value: HealthCheckConfig) -> Self {
-        self.request.health_check_config = Some(value);
-        self
-    }
-    /// 应用型专用）是否开启数据压缩功能。目前只支持使用gzip对特定文件类型进行压缩； 不传该参数则默认不修改
-    pub fn compression_enabled(mut self, value: bool) -> Self {
-        self.request.compression_enabled = Some(value);
-        self
-    }
-    /// （应用型专用）是否开启HTTP/2特性。仅HTTPS监听支持开启； 不传该参数则默认不修改
-    pub fn http2_enabled(mut self, value: bool) -> Self {
-        self.request.http2_enabled = Some(value);
-        self
-    }
-    /// （应用型专用）是否开启HTTP重定向到HTTPS。仅HTTP监听支持开启； 不传该参数则默认不修改
-    pub fn redirect_enabled(mut self, value: bool) -> Self {
-        self.request.redirect_enabled = Some(value);
-        self
-    }
-    /// （应用型专用）重定向端口。限定取值：\[1-65535\]； 没传RedirectEnabled，RedirectPort不能修改
-    pub fn redirect_port(mut self, value: i64) -> Self {
-        self.request.redirect_port = Some(value);
-        self
-    }
-}
 /// 更新应用型负载均衡实例属性.
 ///
 /// 更新一个应用型负载均衡实例的属性.
@@ -4018,6 +2792,7 @@ impl Call<'_, UpdateListenerAttributeRequest> {
     action = "UpdateLoadBalancerAttribute",
     response = UpdateLoadBalancerAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateLoadBalancerAttributeRequest {
@@ -4051,38 +2826,6 @@ pub struct UpdateLoadBalancerAttributeRequest {
 pub struct UpdateLoadBalancerAttributeResponse {}
 /// Builds and sends [`UpdateLoadBalancerAttributeRequest`]; made by the service client's `update_load_balancer_attribute`.
 pub type UpdateLoadBalancerAttribute<'c> = Call<'c, UpdateLoadBalancerAttributeRequest>;
-impl Call<'_, UpdateLoadBalancerAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名字，不传该参数则默认不修改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 负载均衡实例所属的业务组ID，不传该参数则默认不修改； 传空则为Default业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 负载均衡实例的备注信息，不传该参数则默认不修改，限定字符长度：\[0-255\]
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// （应用型专用）访问日志相关配置，不传则默认不修改。具体结构详见 AccessLogConfig
-    pub fn access_log_config(mut self, value: AccessLogConfig) -> Self {
-        self.request.access_log_config = Some(value);
-        self
-    }
-}
 /// 更新传统型负载均衡内容转发规则.
 ///
 /// 更新传统型负载均衡内容转发规则，包括转发规则后的服务节点 ?\> 指定转发规则优先级目前只支持针对路径规则生效，暂不支持域名规则之前或域名和路径规则之间调整.
@@ -4091,6 +2834,7 @@ impl Call<'_, UpdateLoadBalancerAttributeRequest> {
     action = "UpdatePolicy",
     response = UpdatePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdatePolicyRequest {
@@ -4132,45 +2876,6 @@ pub struct UpdatePolicyRequest {
 pub struct UpdatePolicyResponse {}
 /// Builds and sends [`UpdatePolicyRequest`]; made by the service client's `update_policy`.
 pub type UpdatePolicy<'c> = Call<'c, UpdatePolicyRequest>;
-impl Call<'_, UpdatePolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 策略优先级，1-9999；只针对路径规则生效
-    pub fn policy_priority(mut self, value: i64) -> Self {
-        self.request.policy_priority = Some(value);
-        self
-    }
-    /// 内容转发规则中域名的匹配方式，默认与原本一致。枚举值：Regular，正则；Wildcard，泛域名
-    pub fn domain_match_mode(mut self, value: impl Into<DomainMatchMode>) -> Self {
-        self.request.domain_match_mode = Some(value.into());
-        self
-    }
-    /// 传统型负载均衡转发规则的ID，当Type为Default时，可以不传或为空
-    pub fn policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_id = Some(value.into());
-        self
-    }
-    /// 内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空
-    ///
-    /// Call once per element; each call appends.
-    pub fn backend_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backend_id.push(value.into());
-        self
-    }
-    /// 内容转发匹配字段的类型，枚举值：Domain -\> 域名转发规则；Path -\> 路径转发规则；Default -\> 默认转发规则，不传默认值Domain
-    pub fn r#type(mut self, value: impl Into<UpdatePolicyType>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 更新内容转发组属性.
 ///
 /// 更新内容转发策略组属性.
@@ -4179,6 +2884,7 @@ impl Call<'_, UpdatePolicyRequest> {
     action = "UpdatePolicyGroupAttribute",
     response = UpdatePolicyGroupAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdatePolicyGroupAttributeRequest {
@@ -4203,18 +2909,6 @@ pub struct UpdatePolicyGroupAttributeRequest {
 pub struct UpdatePolicyGroupAttributeResponse {}
 /// Builds and sends [`UpdatePolicyGroupAttributeRequest`]; made by the service client's `update_policy_group_attribute`.
 pub type UpdatePolicyGroupAttribute<'c> = Call<'c, UpdatePolicyGroupAttributeRequest>;
-impl Call<'_, UpdatePolicyGroupAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 修改策略转发组名称
-    pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.request.group_name = Some(value.into());
-        self
-    }
-}
 /// 更新应用型负载均衡的转发规则属性.
 ///
 /// 更新应用型负载均衡监听器的一条转发规则的属性 !\> RuleConditions 或 RuleActions 不传该参数则不做更改，传则以数组为粒度更新规则（数组内未传项则按默认值进行修改）.
@@ -4223,6 +2917,7 @@ impl Call<'_, UpdatePolicyGroupAttributeRequest> {
     action = "UpdateRuleAttribute",
     response = UpdateRuleAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateRuleAttributeRequest {
@@ -4260,43 +2955,13 @@ pub struct UpdateRuleAttributeRequest {
 pub struct UpdateRuleAttributeResponse {}
 /// Builds and sends [`UpdateRuleAttributeRequest`]; made by the service client's `update_rule_attribute`.
 pub type UpdateRuleAttribute<'c> = Call<'c, UpdateRuleAttributeRequest>;
-impl Call<'_, UpdateRuleAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 转发规则匹配条件。数组长度至少为1，目前最多支持一个域名和一个路径类型的 RuleCondition，即数组长度最多为2且不同类型； 默认转发规则不可更改此项； 不传该参数则不做更改，传则该参数为粒度更新规则（数组内未传项则按默认值进行修改）。 具体结构见下方 RuleCondition
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_conditions(mut self, value: RuleCondition) -> Self {
-        self.request.rule_conditions.push(value);
-        self
-    }
-    /// 转发动作。 数组长度只能为1； 不传该参数则不做更改，传则以该参数为粒度更新规则（数组内未传项则按默认值进行修改）。具体结构见下方 RuleActionSet
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_actions(mut self, value: RuleActionSet) -> Self {
-        self.request.rule_actions.push(value);
-        self
-    }
-    /// 当转发的服务节点为空时，规则是否忽略。默认值true； 默认转发规则不可更改此项
-    pub fn pass(mut self, value: bool) -> Self {
-        self.request.pass = Some(value);
-        self
-    }
-}
 /// 更新安全策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateSecurityPolicy",
     response = UpdateSecurityPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecurityPolicyRequest {
@@ -4330,35 +2995,6 @@ pub struct UpdateSecurityPolicyRequest {
 pub struct UpdateSecurityPolicyResponse {}
 /// Builds and sends [`UpdateSecurityPolicyRequest`]; made by the service client's `update_security_policy`.
 pub type UpdateSecurityPolicy<'c> = Call<'c, UpdateSecurityPolicyRequest>;
-impl Call<'_, UpdateSecurityPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 加密套件，TLS最低版本和加密套件必须全不为空或全为空
-    ///
-    /// Call once per element; each call appends.
-    pub fn ssl_ciphers(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_ciphers.push(value.into());
-        self
-    }
-    /// TLS最低版本，TLS最低版本和加密套件必须全不为空或全为空
-    pub fn tls_version(mut self, value: impl Into<String>) -> Self {
-        self.request.tls_version = Some(value.into());
-        self
-    }
-    /// 安全策略名称
-    pub fn security_policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_name = Some(value.into());
-        self
-    }
-}
 /// 更新SSL属性.
 ///
 /// 更新修改SSL的属性，如：修改SSLName.
@@ -4367,6 +3003,7 @@ impl Call<'_, UpdateSecurityPolicyRequest> {
     action = "UpdateSSLAttribute",
     response = UpdateSSLAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSSLAttributeRequest {
@@ -4395,18 +3032,6 @@ pub struct UpdateSSLAttributeRequest {
 pub struct UpdateSSLAttributeResponse {}
 /// Builds and sends [`UpdateSSLAttributeRequest`]; made by the service client's `update_ssl_attribute`.
 pub type UpdateSSLAttribute<'c> = Call<'c, UpdateSSLAttributeRequest>;
-impl Call<'_, UpdateSSLAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更换证书绑定关系.
 ///
 /// 将传统型或应用型负载均衡监听器绑定的证书更换为另一个证书，.
@@ -4415,6 +3040,7 @@ impl Call<'_, UpdateSSLAttributeRequest> {
     action = "UpdateSSLBinding",
     response = UpdateSSLBindingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSSLBindingRequest {
@@ -4447,28 +3073,6 @@ pub struct UpdateSSLBindingRequest {
 pub struct UpdateSSLBindingResponse {}
 /// Builds and sends [`UpdateSSLBindingRequest`]; made by the service client's `update_ssl_binding`.
 pub type UpdateSSLBinding<'c> = Call<'c, UpdateSSLBindingRequest>;
-impl Call<'_, UpdateSSLBindingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所操作LB实例ID（仅LoadBalancerId传参时，将更换该LB所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系）（LB指CLB或ALB）
-    pub fn load_balancer_id(mut self, value: impl Into<String>) -> Self {
-        self.request.load_balancer_id = Some(value.into());
-        self
-    }
-    /// 所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系；若LoadBalancerId与ListenerId皆有传参，则会强校验ULB与Vsserver的所属关系，将更换该ulb下vserver所绑定的OldSSLId为NewSSLId）（监听器指VServer或Listener）
-    pub fn listener_id(mut self, value: impl Into<String>) -> Self {
-        self.request.listener_id = Some(value.into());
-        self
-    }
-}
 /// 更新应用型负载均衡的后端服务节点属性.
 ///
 /// 更新应用型负载均衡监听器后端服务节点的属性.
@@ -4477,6 +3081,7 @@ impl Call<'_, UpdateSSLBindingRequest> {
     action = "UpdateTargetsAttribute",
     response = UpdateTargetsAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateTargetsAttributeRequest {
@@ -4508,25 +3113,6 @@ pub struct UpdateTargetsAttributeRequest {
 pub struct UpdateTargetsAttributeResponse {}
 /// Builds and sends [`UpdateTargetsAttributeRequest`]; made by the service client's `update_targets_attribute`.
 pub type UpdateTargetsAttribute<'c> = Call<'c, UpdateTargetsAttributeRequest>;
-impl Call<'_, UpdateTargetsAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要添加的应用型负载均衡服务节点信息。数组长度至少为1； 不超过20个。具体结构详见 TargetUpdate
-    ///
-    /// Call once per element; each call appends.
-    pub fn targets(mut self, value: TargetUpdate) -> Self {
-        self.request.targets.push(value);
-        self
-    }
-}
 /// 更新传统型负载均衡属性.
 ///
 /// 更新CLB名字业务组备注等属性字段.
@@ -4535,6 +3121,7 @@ impl Call<'_, UpdateTargetsAttributeRequest> {
     action = "UpdateULBAttribute",
     response = UpdateULBAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateULBAttributeRequest {
@@ -4577,58 +3164,6 @@ pub struct UpdateULBAttributeRequest {
 pub struct UpdateULBAttributeResponse {}
 /// Builds and sends [`UpdateULBAttributeRequest`]; made by the service client's `update_ulb_attribute`.
 pub type UpdateULBAttribute<'c> = Call<'c, UpdateULBAttributeRequest>;
-impl Call<'_, UpdateULBAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名字，不传则默认不修改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务，不传则默认不修改
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注，不传则默认不修改
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 日志开关，1代表开启日志，0代表关闭日志，传1时必须同时传BucketName，TokenName与TokenId二选一
-    pub fn enable_log(mut self, value: i64) -> Self {
-        self.request.enable_log = Some(value);
-        self
-    }
-    /// 设置用于存储ulb日志的bucket
-    pub fn bucket_name(mut self, value: impl Into<String>) -> Self {
-        self.request.bucket_name = Some(value.into());
-        self
-    }
-    /// 用于指定上传到bucket所需的token，与TokenId选填其一即可
-    pub fn token_name(mut self, value: impl Into<String>) -> Self {
-        self.request.token_name = Some(value.into());
-        self
-    }
-    /// 用于指定上传到bucket所需的token，与TokenName选填其一即可
-    pub fn token_id(mut self, value: impl Into<String>) -> Self {
-        self.request.token_id = Some(value.into());
-        self
-    }
-    /// 是否开启WAF。枚举类型：Yes，No，默认值为No
-    pub fn is_waf_on(mut self, value: impl Into<String>) -> Self {
-        self.request.is_waf_on = Some(value.into());
-        self
-    }
-}
 /// 更新传统型负载均衡VServer属性.
 ///
 /// 更新传统型负载均衡VServer实例属性 !\> VServerId 对应 CreateVServer 返回的 VServerId 或者 DescribeVServer / DescribeULB 返回的 ULBVServerSet 中的 VServerId  没有传的参数都不会做修改.
@@ -4637,6 +3172,7 @@ impl Call<'_, UpdateULBAttributeRequest> {
     action = "UpdateVServerAttribute",
     response = UpdateVServerAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVServerAttributeRequest {
@@ -4701,94 +3237,6 @@ pub struct UpdateVServerAttributeRequest {
 pub struct UpdateVServerAttributeResponse {}
 /// Builds and sends [`UpdateVServerAttributeRequest`]; made by the service client's `update_vserver_attribute`.
 pub type UpdateVServerAttribute<'c> = Call<'c, UpdateVServerAttributeRequest>;
-impl Call<'_, UpdateVServerAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VServer实例名称，若无此字段则不做修改
-    pub fn vserver_name(mut self, value: impl Into<String>) -> Self {
-        self.request.vserver_name = Some(value.into());
-        self
-    }
-    /// VServer负载均衡模式，枚举值：Roundrobin -\> 轮询;Source -\> 源地址；ConsistentHash -\> 一致性哈希；SourcePort -\> 源地址（计算端口）；ConsistentHashPort -\> 一致性哈希（计算端口）; WeightRoundrobin -\> 加权轮询; Leastconn -\> 最小连接数；Backup -\> 主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
-    pub fn method(mut self, value: impl Into<Method>) -> Self {
-        self.request.method = Some(value.into());
-        self
-    }
-    /// VServer会话保持模式，若无此字段则不做修改。枚举值：None：关闭；ServerInsert：自动生成KEY；UserDefined：用户自定义KEY。
-    pub fn persistence_type(mut self, value: impl Into<PersistenceType>) -> Self {
-        self.request.persistence_type = Some(value.into());
-        self
-    }
-    /// 根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String. 若无此字段则不做修改
-    pub fn persistence_info(mut self, value: impl Into<String>) -> Self {
-        self.request.persistence_info = Some(value.into());
-        self
-    }
-    /// 请求代理的VServer下表示空闲连接的回收时间，单位：秒，取值范围：时(0，86400\]，默认值为60；报文转发的VServer下表示回话保持的时间，单位：秒，取值范围：\[60，900\]，0 表示禁用连接保持
-    ///
-    /// Server default: `60`.
-    pub fn client_timeout(mut self, value: i64) -> Self {
-        self.request.client_timeout = Some(value);
-        self
-    }
-    /// 健康检查类型，枚举值：Port -\> 端口检查；Path -\> 路径检查；Ping -\> Ping探测，Customize -\> UDP检查  请求代理型默认值为Port，其中TCP协议仅支持Port，其他协议支持Port和Path; 报文转发型TCP协议仅支持Port，UDP协议支持Ping、Port和Customize，默认值为Ping
-    pub fn monitor_type(mut self, value: impl Into<MonitorType>) -> Self {
-        self.request.monitor_type = Some(value.into());
-        self
-    }
-    /// MonitorType 为 Path 时指定健康检查发送请求时HTTP HEADER 里的域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// MonitorType 为 Path 时指定健康检查发送请求时的路径，默认为 /
-    pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.request.path = Some(value.into());
-        self
-    }
-    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查发出的请求报文
-    pub fn request_msg(mut self, value: impl Into<String>) -> Self {
-        self.request.request_msg = Some(value.into());
-        self
-    }
-    /// 根据MonitorType确认； 当MonitorType为Customize时，此字段有意义，代表UDP检查请求应收到的响应报文
-    pub fn response_msg(mut self, value: impl Into<String>) -> Self {
-        self.request.response_msg = Some(value.into());
-        self
-    }
-    /// 安全策略组ID
-    pub fn security_policy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_policy_id = Some(value.into());
-        self
-    }
-    /// 0:关闭 1:开启，用于数据压缩功能
-    pub fn enable_compression(mut self, value: i64) -> Self {
-        self.request.enable_compression = Some(value);
-        self
-    }
-    /// 重定向端口，取值范围\[0-65535\]；默认值为0，代表关闭；仅HTTP协议支持开启重定向功能
-    ///
-    /// Server default: `0`.
-    pub fn forward_port(mut self, value: i64) -> Self {
-        self.request.forward_port = Some(value);
-        self
-    }
-    /// 0:关闭 1:开启，用于开启http2功能；默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn enable_http2(mut self, value: i64) -> Self {
-        self.request.enable_http2 = Some(value);
-        self
-    }
-}
 /// The `AddTargetsParamTargets` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

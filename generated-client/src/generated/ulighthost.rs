@@ -245,6 +245,7 @@ impl ULightHostClient {
     action = "CheckULHostResourceCapacity",
     response = CheckULHostResourceCapacityResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckULHostResourceCapacityRequest {
@@ -290,59 +291,13 @@ pub struct CheckULHostResourceCapacityResponse {
 }
 /// Builds and sends [`CheckULHostResourceCapacityRequest`]; made by the service client's `check_ul_host_resource_capacity`.
 pub type CheckULHostResourceCapacity<'c> = Call<'c, CheckULHostResourceCapacityRequest>;
-impl Call<'_, CheckULHostResourceCapacityRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值：    \> Year，按年付费；    \> Month，按月付费；   \> ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认：1。不支持购买到月末
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// VPC ID。默认为当前地域的默认VPC。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网 ID。默认为当前地域的默认子网。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateULHostInstance",
     response = CreateULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateULHostInstanceRequest {
@@ -393,59 +348,13 @@ pub struct CreateULHostInstanceResponse {
 }
 /// Builds and sends [`CreateULHostInstanceRequest`]; made by the service client's `create_ul_host_instance`.
 pub type CreateULHostInstance<'c> = Call<'c, CreateULHostInstanceRequest>;
-impl Call<'_, CreateULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 轻量应用主机名称。默认：套餐ID。请遵照字段规范设定实例名称。
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值：    \> Year，按年付费；    \> Month，按月付费；   \> ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认：1。不支持购买到月末
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// VPC ID。默认为当前地域的默认VPC。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网 ID。默认为当前地域的默认子网。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 获取轻量应用云主机套餐列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeULHostBundles",
     response = DescribeULHostBundlesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULHostBundlesRequest {
@@ -470,18 +379,6 @@ pub struct DescribeULHostBundlesResponse {
 }
 /// Builds and sends [`DescribeULHostBundlesRequest`]; made by the service client's `describe_ul_host_bundles`.
 pub type DescribeULHostBundles<'c> = Call<'c, DescribeULHostBundlesRequest>;
-impl Call<'_, DescribeULHostBundlesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取轻量应用主机镜像列表.
 ///
 /// 获取指定数据中心镜像列表.
@@ -490,6 +387,7 @@ impl Call<'_, DescribeULHostBundlesRequest> {
     action = "DescribeULHostImage",
     response = DescribeULHostImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULHostImageRequest {
@@ -538,69 +436,6 @@ pub struct DescribeULHostImageResponse {
 }
 /// Builds and sends [`DescribeULHostImageRequest`]; made by the service client's `describe_ul_host_image`.
 pub type DescribeULHostImage<'c> = Call<'c, DescribeULHostImageRequest>;
-impl Call<'_, DescribeULHostImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像类型。标准镜像：Base，应用镜像：App， 自定义镜像：Custom，默认返回所有类型
-    pub fn image_type(mut self, value: impl Into<String>) -> Self {
-        self.request.image_type = Some(value.into());
-        self
-    }
-    /// 使用场景，当ImageType为"App"时生效。 - Normal 常规专区 - CrossBorder 跨境专区 默认返回所有
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
-        self.request.scene = Some(value.into());
-        self
-    }
-    /// 操作系统类型：Linux， Windows 默认返回所有类型
-    pub fn os_type(mut self, value: impl Into<String>) -> Self {
-        self.request.os_type = Some(value.into());
-        self
-    }
-    /// 镜像Id
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 镜像Id列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.image_ids.push(value.into());
-        self
-    }
-    /// 业务组Id。默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
     type Item = ULHostImageSet;
     const ITEMS: &'static str = "ImageSet";
@@ -627,6 +462,7 @@ impl ::sigcal_client::Paginated for DescribeULHostImageRequest {
     action = "DescribeULHostInstance",
     response = DescribeULHostInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULHostInstanceRequest {
@@ -664,45 +500,13 @@ pub struct DescribeULHostInstanceResponse {
 }
 /// Builds and sends [`DescribeULHostInstanceRequest`]; made by the service client's `describe_ul_host_instance`.
 pub type DescribeULHostInstance<'c> = Call<'c, DescribeULHostInstanceRequest>;
-impl Call<'_, DescribeULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】轻量应用云主机ID。
-    ///
-    /// Call once per element; each call appends.
-    pub fn ul_host_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.ul_host_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取轻量应用云主机套餐价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULHostInstancePrice",
     response = GetULHostInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULHostInstancePriceRequest {
@@ -736,39 +540,13 @@ pub struct GetULHostInstancePriceResponse {
 }
 /// Builds and sends [`GetULHostInstancePriceRequest`]; made by the service client's `get_ul_host_instance_price`.
 pub type GetULHostInstancePrice<'c> = Call<'c, GetULHostInstancePriceRequest>;
-impl Call<'_, GetULHostInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取指定计费模式的价格。枚举值：   \> Year，按年付费；    \> Month。未指定时，返回所有计费模式价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买台数，范围\[1,5\]。默认：1
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// 购买时长。默认: 1。不支持购买到月末
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取轻量云主机OpenClaw渠道二维码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULHostOpenClawChannelQRCode",
     response = GetULHostOpenClawChannelQRCodeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULHostOpenClawChannelQRCodeRequest {
@@ -803,19 +581,13 @@ pub type GetULHostOpenClawChannelQRCode<'c> = Call<
     'c,
     GetULHostOpenClawChannelQRCodeRequest,
 >;
-impl Call<'_, GetULHostOpenClawChannelQRCodeRequest> {
-    /// OpenClaw渠道，如qqbot，wechat，wecom，feishu，dingtalk
-    pub fn claw_channel(mut self, value: impl Into<String>) -> Self {
-        self.request.claw_channel = Some(value.into());
-        self
-    }
-}
 /// 获取主机续费价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULHostRenewPrice",
     response = GetULHostRenewPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULHostRenewPriceRequest {
@@ -845,23 +617,6 @@ pub struct GetULHostRenewPriceResponse {
 }
 /// Builds and sends [`GetULHostRenewPriceRequest`]; made by the service client's `get_ul_host_renew_price`.
 pub type GetULHostRenewPrice<'c> = Call<'c, GetULHostRenewPriceRequest>;
-impl Call<'_, GetULHostRenewPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费类型。支持：Year/Month；默认：Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-}
 /// 修改轻量应用主机属性信息.
 ///
 /// 修改指定ULHost实例属性信息，包含名称和备注.
@@ -870,6 +625,7 @@ impl Call<'_, GetULHostRenewPriceRequest> {
     action = "ModifyULHostAttribute",
     response = ModifyULHostAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyULHostAttributeRequest {
@@ -903,28 +659,6 @@ pub struct ModifyULHostAttributeResponse {
 }
 /// Builds and sends [`ModifyULHostAttributeRequest`]; made by the service client's `modify_ul_host_attribute`.
 pub type ModifyULHostAttribute<'c> = Call<'c, ModifyULHostAttributeRequest>;
-impl Call<'_, ModifyULHostAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名称。和Remark至少选择一个进行修改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注。和Name至少选择一个进行修改
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 模拟主机掉电.
 ///
 /// 直接关闭UHost实例电源，无需等待实例正常关闭。 !\> 该操作可能会影响数据完整性或导致文件系统损坏.
@@ -933,6 +667,7 @@ impl Call<'_, ModifyULHostAttributeRequest> {
     action = "PoweroffULHostInstance",
     response = PoweroffULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffULHostInstanceRequest {
@@ -962,18 +697,6 @@ pub struct PoweroffULHostInstanceResponse {
 }
 /// Builds and sends [`PoweroffULHostInstanceRequest`]; made by the service client's `poweroff_ul_host_instance`.
 pub type PoweroffULHostInstance<'c> = Call<'c, PoweroffULHostInstanceRequest>;
-impl Call<'_, PoweroffULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启轻量应用云主机.
 ///
 /// 重新启动UHost实例。.
@@ -982,6 +705,7 @@ impl Call<'_, PoweroffULHostInstanceRequest> {
     action = "RebootULHostInstance",
     response = RebootULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootULHostInstanceRequest {
@@ -1011,24 +735,13 @@ pub struct RebootULHostInstanceResponse {
 }
 /// Builds and sends [`RebootULHostInstanceRequest`]; made by the service client's `reboot_ul_host_instance`.
 pub type RebootULHostInstance<'c> = Call<'c, RebootULHostInstanceRequest>;
-impl Call<'_, RebootULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重装轻量应用云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReinstallULHostInstance",
     response = ReinstallULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallULHostInstanceRequest {
@@ -1064,18 +777,6 @@ pub struct ReinstallULHostInstanceResponse {
 }
 /// Builds and sends [`ReinstallULHostInstanceRequest`]; made by the service client's `reinstall_ul_host_instance`.
 pub type ReinstallULHostInstance<'c> = Call<'c, ReinstallULHostInstanceRequest>;
-impl Call<'_, ReinstallULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重置轻量应用云主机密码.
 ///
 /// 重置轻量应用云主机管理员密码。 !\> 该操作需要UHost实例处于关闭状态。.
@@ -1084,6 +785,7 @@ impl Call<'_, ReinstallULHostInstanceRequest> {
     action = "ResetULHostInstancePassword",
     response = ResetULHostInstancePasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetULHostInstancePasswordRequest {
@@ -1116,18 +818,6 @@ pub struct ResetULHostInstancePasswordResponse {
 }
 /// Builds and sends [`ResetULHostInstancePasswordRequest`]; made by the service client's `reset_ul_host_instance_password`.
 pub type ResetULHostInstancePassword<'c> = Call<'c, ResetULHostInstancePasswordRequest>;
-impl Call<'_, ResetULHostInstancePasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启动轻量应用主机.
 ///
 /// 启动处于关闭状态的UHost实例。.
@@ -1136,6 +826,7 @@ impl Call<'_, ResetULHostInstancePasswordRequest> {
     action = "StartULHostInstance",
     response = StartULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartULHostInstanceRequest {
@@ -1165,18 +856,6 @@ pub struct StartULHostInstanceResponse {
 }
 /// Builds and sends [`StartULHostInstanceRequest`]; made by the service client's `start_ul_host_instance`.
 pub type StartULHostInstance<'c> = Call<'c, StartULHostInstanceRequest>;
-impl Call<'_, StartULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭轻量应用云主机.
 ///
 /// 指停止处于运行状态的ULHost实例.
@@ -1185,6 +864,7 @@ impl Call<'_, StartULHostInstanceRequest> {
     action = "StopULHostInstance",
     response = StopULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopULHostInstanceRequest {
@@ -1214,18 +894,6 @@ pub struct StopULHostInstanceResponse {
 }
 /// Builds and sends [`StopULHostInstanceRequest`]; made by the service client's `stop_ul_host_instance`.
 pub type StopULHostInstance<'c> = Call<'c, StopULHostInstanceRequest>;
-impl Call<'_, StopULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除轻量应用云主机.
 ///
 /// 删除指定数据中心的ULHost实例。 !\> 非试用的过期资源不可删除； 关机状态下才能执行删除操作.
@@ -1234,6 +902,7 @@ impl Call<'_, StopULHostInstanceRequest> {
     action = "TerminateULHostInstance",
     response = TerminateULHostInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminateULHostInstanceRequest {
@@ -1268,29 +937,13 @@ pub struct TerminateULHostInstanceResponse {
 }
 /// Builds and sends [`TerminateULHostInstanceRequest`]; made by the service client's `terminate_ul_host_instance`.
 pub type TerminateULHostInstance<'c> = Call<'c, TerminateULHostInstanceRequest>;
-impl Call<'_, TerminateULHostInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除主机时是否同时删除挂载的数据盘。默认为false。
-    pub fn release_udisk(mut self, value: bool) -> Self {
-        self.request.release_udisk = Some(value);
-        self
-    }
-}
 /// 更新轻量云主机OpenClaw网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateULHostOpenClawGateway",
     response = UpdateULHostOpenClawGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateULHostOpenClawGatewayRequest {
@@ -1320,23 +973,6 @@ pub struct UpdateULHostOpenClawGatewayRequest {
 pub struct UpdateULHostOpenClawGatewayResponse {}
 /// Builds and sends [`UpdateULHostOpenClawGatewayRequest`]; made by the service client's `update_ul_host_open_claw_gateway`.
 pub type UpdateULHostOpenClawGateway<'c> = Call<'c, UpdateULHostOpenClawGatewayRequest>;
-impl Call<'_, UpdateULHostOpenClawGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定OpenClaw网关端口，可在ClawGatewayAction=reset\_webui时携带
-    pub fn gateway_port(mut self, value: i64) -> Self {
-        self.request.gateway_port = Some(value);
-        self
-    }
-}
 /// The `Bundle` model.
 #[derive(
     Debug,

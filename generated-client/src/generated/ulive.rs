@@ -705,6 +705,7 @@ impl ULiveClient {
     action = "BreakLiveStream",
     response = BreakLiveStreamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BreakLiveStreamRequest {
@@ -732,19 +733,13 @@ pub struct BreakLiveStreamRequest {
 pub struct BreakLiveStreamResponse {}
 /// Builds and sends [`BreakLiveStreamRequest`]; made by the service client's `break_live_stream`.
 pub type BreakLiveStream<'c> = Call<'c, BreakLiveStreamRequest>;
-impl Call<'_, BreakLiveStreamRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除录制文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DelULiveRecordFile",
     response = DelULiveRecordFileResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DelULiveRecordFileRequest {
@@ -775,19 +770,13 @@ pub struct DelULiveRecordFileRequest {
 pub struct DelULiveRecordFileResponse {}
 /// Builds and sends [`DelULiveRecordFileRequest`]; made by the service client's `del_ulive_record_file`.
 pub type DelULiveRecordFile<'c> = Call<'c, DelULiveRecordFileRequest>;
-impl Call<'_, DelULiveRecordFileRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询 IP 是否归属 CDN.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeULiveIPListInfo",
     response = DescribeULiveIPListInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeULiveIPListInfoRequest {
@@ -812,13 +801,6 @@ pub struct DescribeULiveIPListInfoResponse {
 }
 /// Builds and sends [`DescribeULiveIPListInfoRequest`]; made by the service client's `describe_ulive_ip_list_info`.
 pub type DescribeULiveIPListInfo<'c> = Call<'c, DescribeULiveIPListInfoRequest>;
-impl Call<'_, DescribeULiveIPListInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取直播加速 --- 【需要下线】.
 ///
 /// 获取直播加速 -- 【需要下线】 ?\> 待下线.
@@ -827,6 +809,7 @@ impl Call<'_, DescribeULiveIPListInfoRequest> {
     action = "DescribeUcdnLiveAccess",
     response = DescribeUcdnLiveAccessResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUcdnLiveAccessRequest {
@@ -854,19 +837,13 @@ pub struct DescribeUcdnLiveAccessResponse {
 }
 /// Builds and sends [`DescribeUcdnLiveAccessRequest`]; made by the service client's `describe_ucdn_live_access`.
 pub type DescribeUcdnLiveAccess<'c> = Call<'c, DescribeUcdnLiveAccessRequest>;
-impl Call<'_, DescribeUcdnLiveAccessRequest> {
-    /// 创建直播加速生成的Id，默认获取帐号下所有直播加速
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id = Some(value.into());
-        self
-    }
-}
 /// 停止直播域名.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisableLiveDomain",
     response = DisableLiveDomainResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableLiveDomainRequest {
@@ -888,19 +865,13 @@ pub struct DisableLiveDomainRequest {
 pub struct DisableLiveDomainResponse {}
 /// Builds and sends [`DisableLiveDomainRequest`]; made by the service client's `disable_live_domain`.
 pub type DisableLiveDomain<'c> = Call<'c, DisableLiveDomainRequest>;
-impl Call<'_, DisableLiveDomainRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 对一个直播流实施禁播.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ForbidLiveStream",
     response = ForbidLiveStreamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ForbidLiveStreamRequest {
@@ -933,26 +904,13 @@ pub struct ForbidLiveStreamRequest {
 pub struct ForbidLiveStreamResponse {}
 /// Builds and sends [`ForbidLiveStreamRequest`]; made by the service client's `forbid_live_stream`.
 pub type ForbidLiveStream<'c> = Call<'c, ForbidLiveStreamRequest>;
-impl Call<'_, ForbidLiveStreamRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 禁播时长：默认30天,单位：秒(s)
-    ///
-    /// Server default: `30`.
-    pub fn forbid_duration(mut self, value: i64) -> Self {
-        self.request.forbid_duration = Some(value);
-        self
-    }
-}
 /// 获取域名观众在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetDomainPlayOnline",
     response = GetDomainPlayOnlineResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetDomainPlayOnlineRequest {
@@ -986,33 +944,13 @@ pub struct GetDomainPlayOnlineResponse {
 }
 /// Builds and sends [`GetDomainPlayOnlineRequest`]; made by the service client's `get_domain_play_online`.
 pub type GetDomainPlayOnline<'c> = Call<'c, GetDomainPlayOnlineRequest>;
-impl Call<'_, GetDomainPlayOnlineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名ID，创建域名时生成的ID，不传则获取所有
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 域名，不传则取所有播放域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 获取域名观众在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetDomainPlayOnlineV3",
     response = GetDomainPlayOnlineV3Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetDomainPlayOnlineV3Request {
@@ -1046,33 +984,13 @@ pub struct GetDomainPlayOnlineV3Response {
 }
 /// Builds and sends [`GetDomainPlayOnlineV3Request`]; made by the service client's `get_domain_play_online_v3`.
 pub type GetDomainPlayOnlineV3<'c> = Call<'c, GetDomainPlayOnlineV3Request>;
-impl Call<'_, GetDomainPlayOnlineV3Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名ID，创建域名时生成的ID，不传则获取所有
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 域名，不传则取所有播放域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 获取域名主播在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetDomainPublishOnline",
     response = GetDomainPublishOnlineResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetDomainPublishOnlineRequest {
@@ -1106,33 +1024,13 @@ pub struct GetDomainPublishOnlineResponse {
 }
 /// Builds and sends [`GetDomainPublishOnlineRequest`]; made by the service client's `get_domain_publish_online`.
 pub type GetDomainPublishOnline<'c> = Call<'c, GetDomainPublishOnlineRequest>;
-impl Call<'_, GetDomainPublishOnlineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 推流域名ID，创建域名时生成的ID，不传则获取所有域名ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 推流域名，如传DomainId参数则以DomainId为准，不传则Domain参数为准，都不传则获取所有域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 获取域名主播在线人数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetDomainPublishOnlineV3",
     response = GetDomainPublishOnlineV3Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetDomainPublishOnlineV3Request {
@@ -1164,26 +1062,13 @@ pub struct GetDomainPublishOnlineV3Response {
 }
 /// Builds and sends [`GetDomainPublishOnlineV3Request`]; made by the service client's `get_domain_publish_online_v3`.
 pub type GetDomainPublishOnlineV3<'c> = Call<'c, GetDomainPublishOnlineV3Request>;
-impl Call<'_, GetDomainPublishOnlineV3Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名ID，创建域名时生成的ID，不传则获取所有
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-}
 /// 获取直播域名带宽流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetLiveBandwidthTraffic",
     response = GetLiveBandwidthTrafficResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetLiveBandwidthTrafficRequest {
@@ -1217,30 +1102,6 @@ pub struct GetLiveBandwidthTrafficResponse {
 }
 /// Builds and sends [`GetLiveBandwidthTrafficRequest`]; made by the service client's `get_live_bandwidth_traffic`.
 pub type GetLiveBandwidthTraffic<'c> = Call<'c, GetLiveBandwidthTrafficRequest>;
-impl Call<'_, GetLiveBandwidthTrafficRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名,可以传多个，如果不传该参数则获取用户账户的总带宽，n为自然数多个Domain的你不相同，表示多个域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 时间粒度，onemin:1分钟 fivemin：5分钟 hour:小时 ，day：天 默认5分钟，1分钟粒度只能获取一天的数据，其他粒度的数据最多获取31天的数据
-    pub fn granularity(mut self, value: impl Into<String>) -> Self {
-        self.request.granularity = Some(value.into());
-        self
-    }
-    /// 是否汇总：1=是 0=否  默认是, 汇总返回的域名字段值sum
-    pub fn sum(mut self, value: i64) -> Self {
-        self.request.sum = Some(value);
-        self
-    }
-}
 /// 获取直播加速域名配置.
 ///
 /// 获取直播加速域名配置（新系统）.
@@ -1249,6 +1110,7 @@ impl Call<'_, GetLiveBandwidthTrafficRequest> {
     action = "GetLiveDomainConfigV2",
     response = GetLiveDomainConfigV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetLiveDomainConfigV2Request {
@@ -1275,31 +1137,13 @@ pub struct GetLiveDomainConfigV2Response {
 }
 /// Builds and sends [`GetLiveDomainConfigV2Request`]; made by the service client's `get_live_domain_config_v2`.
 pub type GetLiveDomainConfigV2<'c> = Call<'c, GetLiveDomainConfigV2Request>;
-impl Call<'_, GetLiveDomainConfigV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取域名的配置信息，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 域名加速类型：publish(推流) pull(拉流)不传获取所有类型的域名
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_type = Some(value.into());
-        self
-    }
-}
 /// 获取直播加速域名日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetLiveDomainLog",
     response = GetLiveDomainLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetLiveDomainLogRequest {
@@ -1327,36 +1171,13 @@ pub struct GetLiveDomainLogResponse {
 }
 /// Builds and sends [`GetLiveDomainLogRequest`]; made by the service client's `get_live_domain_log`.
 pub type GetLiveDomainLog<'c> = Call<'c, GetLiveDomainLogRequest>;
-impl Call<'_, GetLiveDomainLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询日志的起始时间，格式：时间戳。如果有EndTime，BeginTime必须赋值，如没有赋值，则返回缺少参数错误，如果没有EndTime，BeginTime也可以不复值，EndTime默认当前时间，BeginTime 默认前六天的当前时间（也就是返回前五天的数据）。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询日志的结束时间，格式：时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取直播剩余流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetLiveTrafficRemainV2",
     response = GetLiveTrafficRemainV2Response,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetLiveTrafficRemainV2Request {
@@ -1378,19 +1199,13 @@ pub struct GetLiveTrafficRemainV2Response {
 }
 /// Builds and sends [`GetLiveTrafficRemainV2Request`]; made by the service client's `get_live_traffic_remain_v2`.
 pub type GetLiveTrafficRemainV2<'c> = Call<'c, GetLiveTrafficRemainV2Request>;
-impl Call<'_, GetLiveTrafficRemainV2Request> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取单个直播下载带宽统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetStreamDownloadBandwidth",
     response = GetStreamDownloadBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetStreamDownloadBandwidthRequest {
@@ -1429,29 +1244,13 @@ pub struct GetStreamDownloadBandwidthResponse {
 }
 /// Builds and sends [`GetStreamDownloadBandwidthRequest`]; made by the service client's `get_stream_download_bandwidth`.
 pub type GetStreamDownloadBandwidth<'c> = Call<'c, GetStreamDownloadBandwidthRequest>;
-impl Call<'_, GetStreamDownloadBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
-    pub fn play_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.play_domain = Some(value.into());
-        self
-    }
-}
 /// 获取单个主播播放在线人数统计.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetStreamPlayOnline",
     response = GetStreamPlayOnlineResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetStreamPlayOnlineRequest {
@@ -1486,23 +1285,6 @@ pub struct GetStreamPlayOnlineResponse {
 }
 /// Builds and sends [`GetStreamPlayOnlineRequest`]; made by the service client's `get_stream_play_online`.
 pub type GetStreamPlayOnline<'c> = Call<'c, GetStreamPlayOnlineRequest>;
-impl Call<'_, GetStreamPlayOnlineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 播放域名，不传此参数则获取该DomainId下所有播放域名的数据
-    pub fn play_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.play_domain = Some(value.into());
-        self
-    }
-}
 /// 获取单个直播推流码率统计.
 ///
 /// 获取单个直播推流码率统计（现仅支持视频码率统计，不支持音频统计）.
@@ -1511,6 +1293,7 @@ impl Call<'_, GetStreamPlayOnlineRequest> {
     action = "GetStreamUploadBitRate",
     response = GetStreamUploadBitRateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetStreamUploadBitRateRequest {
@@ -1547,18 +1330,6 @@ pub struct GetStreamUploadBitRateResponse {
 }
 /// Builds and sends [`GetStreamUploadBitRateRequest`]; made by the service client's `get_stream_upload_bit_rate`.
 pub type GetStreamUploadBitRate<'c> = Call<'c, GetStreamUploadBitRateRequest>;
-impl Call<'_, GetStreamUploadBitRateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime的区间不能超过24小时。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取单个直播推流视频帧率统计.
 ///
 /// 获取单个直播推流视频帧率统计（现仅支持视频帧率统计，不支持音频帧率统计）.
@@ -1567,6 +1338,7 @@ impl Call<'_, GetStreamUploadBitRateRequest> {
     action = "GetStreamUploadFrameRate",
     response = GetStreamUploadFrameRateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetStreamUploadFrameRateRequest {
@@ -1599,24 +1371,13 @@ pub struct GetStreamUploadFrameRateResponse {
 }
 /// Builds and sends [`GetStreamUploadFrameRateRequest`]; made by the service client's `get_stream_upload_frame_rate`.
 pub type GetStreamUploadFrameRate<'c> = Call<'c, GetStreamUploadFrameRateRequest>;
-impl Call<'_, GetStreamUploadFrameRateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询直播流统计信息的结束时间，不传该参数则返回BeginTime当天的所有统计；实时流信息可以不传此参数。格式：UNIX时间戳。BeginTime与EndTime区间不能超过24小时。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 查询直播加速带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveBandWidthData",
     response = GetULiveBandWidthDataResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveBandWidthDataRequest {
@@ -1654,45 +1415,6 @@ pub struct GetULiveBandWidthDataResponse {
 }
 /// Builds and sends [`GetULiveBandWidthDataRequest`]; made by the service client's `get_ulive_band_width_data`.
 pub type GetULiveBandWidthData<'c> = Call<'c, GetULiveBandWidthDataRequest>;
-impl Call<'_, GetULiveBandWidthDataRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，不传则获取所有域名的汇总带宽
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-    /// 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 域名类型，推流: push,拉流 pull，默认pull
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_type = Some(value.into());
-        self
-    }
-}
 /// 获取域名以及其接入点列表.
 ///
 /// 获取域名及接入点信息.
@@ -1701,6 +1423,7 @@ impl Call<'_, GetULiveBandWidthDataRequest> {
     action = "GetULiveConfigAppInfo",
     response = GetULiveConfigAppInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveConfigAppInfoRequest {
@@ -1729,30 +1452,6 @@ pub struct GetULiveConfigAppInfoResponse {
 }
 /// Builds and sends [`GetULiveConfigAppInfoRequest`]; made by the service client's `get_ulive_config_app_info`.
 pub type GetULiveConfigAppInfo<'c> = Call<'c, GetULiveConfigAppInfoRequest>;
-impl Call<'_, GetULiveConfigAppInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 域名加速类型：publish(推流) play(播放)。默认推流
-    pub fn domain_type(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_type = Some(value.into());
-        self
-    }
-    /// 查询子类型(可扩展)，record(录制配置可用app) shift(时移可用app)，如果不传，则返回所有app
-    pub fn sub_type(mut self, value: impl Into<String>) -> Self {
-        self.request.sub_type = Some(value.into());
-        self
-    }
-}
 /// 获取在线流列表控制台.
 ///
 /// 获取在线流列表控制台以及官网展示.
@@ -1761,6 +1460,7 @@ impl Call<'_, GetULiveConfigAppInfoRequest> {
     action = "GetULiveDomRealStreamListInfo",
     response = GetULiveDomRealStreamListInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveDomRealStreamListInfoRequest {
@@ -1792,31 +1492,13 @@ pub type GetULiveDomRealStreamListInfo<'c> = Call<
     'c,
     GetULiveDomRealStreamListInfoRequest,
 >;
-impl Call<'_, GetULiveDomRealStreamListInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 接入点
-    pub fn application(mut self, value: impl Into<String>) -> Self {
-        self.request.application = Some(value.into());
-        self
-    }
-    /// 流名称，可多选
-    ///
-    /// Call once per element; each call appends.
-    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
-        self.request.stream_name.push(value.into());
-        self
-    }
-}
 /// 获取域名状态码监控.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveDomainHttpCode",
     response = GetULiveDomainHttpCodeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveDomainHttpCodeRequest {
@@ -1851,46 +1533,13 @@ pub struct GetULiveDomainHttpCodeResponse {
 }
 /// Builds and sends [`GetULiveDomainHttpCodeRequest`]; made by the service client's `get_ulive_domain_http_code`.
 pub type GetULiveDomainHttpCode<'c> = Call<'c, GetULiveDomainHttpCodeRequest>;
-impl Call<'_, GetULiveDomainHttpCodeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名id，创建域名时生成的id。默认全部域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
-    pub fn areacode(mut self, value: impl Into<String>) -> Self {
-        self.request.areacode = Some(value.into());
-        self
-    }
-    /// 指定获取的状态码是边缘还是上层 edge 表示边缘 layer 表示上层
-    pub fn layer(mut self, value: impl Into<String>) -> Self {
-        self.request.layer = Some(value.into());
-        self
-    }
-}
 /// 获取域名请求数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveDomainRequestInfo",
     response = GetULiveDomainRequestInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveDomainRequestInfoRequest {
@@ -1923,24 +1572,13 @@ pub struct GetULiveDomainRequestInfoResponse {
 }
 /// Builds and sends [`GetULiveDomainRequestInfoRequest`]; made by the service client's `get_ulive_domain_request_info`.
 pub type GetULiveDomainRequestInfo<'c> = Call<'c, GetULiveDomainRequestInfoRequest>;
-impl Call<'_, GetULiveDomainRequestInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，可多选，可单选，可不选（默认查询账户下所有域名）
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-}
 /// 禁推流列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveForbidStreamList",
     response = GetULiveForbidStreamListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveForbidStreamListRequest {
@@ -1973,18 +1611,6 @@ pub struct GetULiveForbidStreamListResponse {
 }
 /// Builds and sends [`GetULiveForbidStreamListRequest`]; made by the service client's `get_ulive_forbid_stream_list`.
 pub type GetULiveForbidStreamList<'c> = Call<'c, GetULiveForbidStreamListRequest>;
-impl Call<'_, GetULiveForbidStreamListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 流名
-    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
-        self.request.stream_name = Some(value.into());
-        self
-    }
-}
 /// 获取历史推流列表.
 ///
 /// 获取历史推流记录列表.
@@ -1993,6 +1619,7 @@ impl Call<'_, GetULiveForbidStreamListRequest> {
     action = "GetULiveHistoryStreamList",
     response = GetULiveHistoryStreamListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveHistoryStreamListRequest {
@@ -2025,24 +1652,13 @@ pub struct GetULiveHistoryStreamListResponse {
 }
 /// Builds and sends [`GetULiveHistoryStreamListRequest`]; made by the service client's `get_ulive_history_stream_list`.
 pub type GetULiveHistoryStreamList<'c> = Call<'c, GetULiveHistoryStreamListRequest>;
-impl Call<'_, GetULiveHistoryStreamListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 流名称；等同于其他接口的streamid参数
-    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
-        self.request.stream_name = Some(value.into());
-        self
-    }
-}
 /// 获取黑白名单配置列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveLinkControlList",
     response = GetULiveLinkControlListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveLinkControlListRequest {
@@ -2069,18 +1685,6 @@ pub struct GetULiveLinkControlListResponse {
 }
 /// Builds and sends [`GetULiveLinkControlListRequest`]; made by the service client's `get_ulive_link_control_list`.
 pub type GetULiveLinkControlList<'c> = Call<'c, GetULiveLinkControlListRequest>;
-impl Call<'_, GetULiveLinkControlListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 接入点,不填则获取域名下所有App下的黑白名单信息
-    pub fn app(mut self, value: impl Into<String>) -> Self {
-        self.request.app = Some(value.into());
-        self
-    }
-}
 /// 获取实时带宽.
 ///
 /// 实时带宽查询接口.
@@ -2089,6 +1693,7 @@ impl Call<'_, GetULiveLinkControlListRequest> {
     action = "GetULiveRealBandwidth",
     response = GetULiveRealBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveRealBandwidthRequest {
@@ -2125,20 +1730,6 @@ pub struct GetULiveRealBandwidthResponse {
 }
 /// Builds and sends [`GetULiveRealBandwidthRequest`]; made by the service client's `get_ulive_real_bandwidth`.
 pub type GetULiveRealBandwidth<'c> = Call<'c, GetULiveRealBandwidthRequest>;
-impl Call<'_, GetULiveRealBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 拉流域名列表，不超过 100 个域名。使用ParameterName.n的形式，如：Instance.0、Instance.1 …… Instance.n，n是自然数
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_list(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_list.push(value.into());
-        self
-    }
-}
 /// 直播录制文件统计信息.
 ///
 /// 直播录制文件统计.
@@ -2147,6 +1738,7 @@ impl Call<'_, GetULiveRealBandwidthRequest> {
     action = "GetULiveRecordFileInfo",
     response = GetULiveRecordFileInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveRecordFileInfoRequest {
@@ -2183,24 +1775,13 @@ pub struct GetULiveRecordFileInfoResponse {
 }
 /// Builds and sends [`GetULiveRecordFileInfoRequest`]; made by the service client's `get_ulive_record_file_info`.
 pub type GetULiveRecordFileInfo<'c> = Call<'c, GetULiveRecordFileInfoRequest>;
-impl Call<'_, GetULiveRecordFileInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 流名称,不填表示获取所有流
-    pub fn stream_name(mut self, value: impl Into<String>) -> Self {
-        self.request.stream_name = Some(value.into());
-        self
-    }
-}
 /// 直播录制统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveRecordStatistic",
     response = GetULiveRecordStatisticResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveRecordStatisticRequest {
@@ -2236,25 +1817,6 @@ pub struct GetULiveRecordStatisticResponse {
 }
 /// Builds and sends [`GetULiveRecordStatisticRequest`]; made by the service client's `get_ulive_record_statistic`.
 pub type GetULiveRecordStatistic<'c> = Call<'c, GetULiveRecordStatisticRequest>;
-impl Call<'_, GetULiveRecordStatisticRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，如果不传该参数则获取用户帐号下所有直播域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 区域，cn：国内；abroad：国外；all：全部。默认值cn
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-}
 /// 直播时移统计信息(计费).
 ///
 /// GetULiveShiftStatistic 直播时移计费信息.
@@ -2263,6 +1825,7 @@ impl Call<'_, GetULiveRecordStatisticRequest> {
     action = "GetULiveShiftStatistic",
     response = GetULiveShiftStatisticResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveShiftStatisticRequest {
@@ -2297,26 +1860,13 @@ pub struct GetULiveShiftStatisticResponse {
 }
 /// Builds and sends [`GetULiveShiftStatisticRequest`]; made by the service client's `get_ulive_shift_statistic`.
 pub type GetULiveShiftStatistic<'c> = Call<'c, GetULiveShiftStatisticRequest>;
-impl Call<'_, GetULiveShiftStatisticRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，如果不传该参数则获取用户帐号下所有直播域名
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 获取直播截图计费统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveSnapshotStatistic",
     response = GetULiveSnapshotStatisticResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveSnapshotStatisticRequest {
@@ -2352,31 +1902,13 @@ pub struct GetULiveSnapshotStatisticResponse {
 }
 /// Builds and sends [`GetULiveSnapshotStatisticRequest`]; made by the service client's `get_ulive_snapshot_statistic`.
 pub type GetULiveSnapshotStatistic<'c> = Call<'c, GetULiveSnapshotStatisticRequest>;
-impl Call<'_, GetULiveSnapshotStatisticRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-    /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-}
 /// 获取直播流诊断信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveStreamDiagnosisInfo",
     response = GetULiveStreamDiagnosisInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveStreamDiagnosisInfoRequest {
@@ -2428,28 +1960,6 @@ pub struct GetULiveStreamDiagnosisInfoResponse {
 }
 /// Builds and sends [`GetULiveStreamDiagnosisInfoRequest`]; made by the service client's `get_ulive_stream_diagnosis_info`.
 pub type GetULiveStreamDiagnosisInfo<'c> = Call<'c, GetULiveStreamDiagnosisInfoRequest>;
-impl Call<'_, GetULiveStreamDiagnosisInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据粒度 - aggr: 1min 聚合数据，取均值 （默认） - detailed：明细数据 (未聚合的数据) 比如5秒/10秒
-    pub fn interval_type(mut self, value: impl Into<String>) -> Self {
-        self.request.interval_type = Some(value.into());
-        self
-    }
-    /// 请求类型 - all：获诊断结果并返回指标数据 （默认） - metrics：仅查询指标，不做诊断
-    pub fn request_type(mut self, value: impl Into<String>) -> Self {
-        self.request.request_type = Some(value.into());
-        self
-    }
-    /// 拉流SessionID
-    pub fn pull_stream_session_id(mut self, value: impl Into<String>) -> Self {
-        self.request.pull_stream_session_id = Some(value.into());
-        self
-    }
-}
 /// 获取流监控.
 ///
 /// 对一路流监控(帧率，码率，带宽，在线人数).
@@ -2458,6 +1968,7 @@ impl Call<'_, GetULiveStreamDiagnosisInfoRequest> {
     action = "GetULiveStreamMonitor",
     response = GetULiveStreamMonitorResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveStreamMonitorRequest {
@@ -2490,24 +2001,13 @@ pub struct GetULiveStreamMonitorResponse {
 }
 /// Builds and sends [`GetULiveStreamMonitorRequest`]; made by the service client's `get_ulive_stream_monitor`.
 pub type GetULiveStreamMonitor<'c> = Call<'c, GetULiveStreamMonitorRequest>;
-impl Call<'_, GetULiveStreamMonitorRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 结束时间，时间戳格式，不填则为当前时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 查询单路流流量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveStreamTrafficData",
     response = GetULiveStreamTrafficDataResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveStreamTrafficDataRequest {
@@ -2543,19 +2043,13 @@ pub struct GetULiveStreamTrafficDataResponse {
 }
 /// Builds and sends [`GetULiveStreamTrafficDataRequest`]; made by the service client's `get_ulive_stream_traffic_data`.
 pub type GetULiveStreamTrafficData<'c> = Call<'c, GetULiveStreamTrafficDataRequest>;
-impl Call<'_, GetULiveStreamTrafficDataRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取转码并发总数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveTranscodeCnt",
     response = GetULiveTranscodeCntResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveTranscodeCntRequest {
@@ -2589,19 +2083,13 @@ pub struct GetULiveTranscodeCntResponse {
 }
 /// Builds and sends [`GetULiveTranscodeCntRequest`]; made by the service client's `get_ulive_transcode_cnt`.
 pub type GetULiveTranscodeCnt<'c> = Call<'c, GetULiveTranscodeCntRequest>;
-impl Call<'_, GetULiveTranscodeCntRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取转码配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveTranscodeConfigInfo",
     response = GetULiveTranscodeConfigInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveTranscodeConfigInfoRequest {
@@ -2631,26 +2119,13 @@ pub struct GetULiveTranscodeConfigInfoResponse {
 }
 /// Builds and sends [`GetULiveTranscodeConfigInfoRequest`]; made by the service client's `get_ulive_transcode_config_info`.
 pub type GetULiveTranscodeConfigInfo<'c> = Call<'c, GetULiveTranscodeConfigInfoRequest>;
-impl Call<'_, GetULiveTranscodeConfigInfoRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模版名称数组，输入参数需要TemplateName.n的格式输入，例如：TemplateName.0,TemplateName.1;分别代表数组中第一个和第二个元素。如果不填此参数，则获取所有模版
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.request.template_name.push(value.into());
-        self
-    }
-}
 /// 获取直播转码计费统计信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveTranscodeStatistic",
     response = GetULiveTranscodeStatisticResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveTranscodeStatisticRequest {
@@ -2686,31 +2161,13 @@ pub struct GetULiveTranscodeStatisticResponse {
 }
 /// Builds and sends [`GetULiveTranscodeStatisticRequest`]; made by the service client's `get_ulive_transcode_statistic`.
 pub type GetULiveTranscodeStatistic<'c> = Call<'c, GetULiveTranscodeStatisticRequest>;
-impl Call<'_, GetULiveTranscodeStatisticRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名，如果不传该参数则获取用户帐号下所有直播域名配置信息,n为自然数多个域名 一次从0增加
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 区域，cn：国内；abroad：国外；all：全部。默认值为cn
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-}
 /// 获取时移域名日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetULiveUshiftDomainLog",
     response = GetULiveUshiftDomainLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetULiveUshiftDomainLogRequest {
@@ -2745,30 +2202,6 @@ pub struct GetULiveUshiftDomainLogResponse {
 }
 /// Builds and sends [`GetULiveUshiftDomainLogRequest`]; made by the service client's `get_ulive_ushift_domain_log`.
 pub type GetULiveUshiftDomainLog<'c> = Call<'c, GetULiveUshiftDomainLogRequest>;
-impl Call<'_, GetULiveUshiftDomainLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名列表，n正整数，从0递增
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 时间粒度 day=按天日志 hour=小时日志 fivemin=5分钟日志，默认day
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 日志区域：cn=国内 abroad=国外，默认cn
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-}
 /// 获取直播加速带宽 ---【需要下线】.
 ///
 /// 获取直播加速带宽 -- 【需要下线】 ?\> 待下线.
@@ -2777,6 +2210,7 @@ impl Call<'_, GetULiveUshiftDomainLogRequest> {
     action = "GetUcdnLiveAccessBandwidth",
     response = GetUcdnLiveAccessBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUcdnLiveAccessBandwidthRequest {
@@ -2810,36 +2244,13 @@ pub struct GetUcdnLiveAccessBandwidthResponse {
 }
 /// Builds and sends [`GetUcdnLiveAccessBandwidthRequest`]; made by the service client's `get_ucdn_live_access_bandwidth`.
 pub type GetUcdnLiveAccessBandwidth<'c> = Call<'c, GetUcdnLiveAccessBandwidthRequest>;
-impl Call<'_, GetUcdnLiveAccessBandwidthRequest> {
-    /// 域名ID，创建加速域名时生成。
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 播放协议，rtmp/hls，不传则获取带宽总和
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 查询流量的起始时间，格式：时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询流量的结束时间，格式：时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取直播加速带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUliveBandwidth",
     response = GetUliveBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUliveBandwidthRequest {
@@ -2878,41 +2289,13 @@ pub struct GetUliveBandwidthResponse {
 }
 /// Builds and sends [`GetUliveBandwidthRequest`]; made by the service client's `get_ulive_bandwidth`.
 pub type GetUliveBandwidth<'c> = Call<'c, GetUliveBandwidthRequest>;
-impl Call<'_, GetUliveBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名ID，创建域名时生成的ID，不传则获取所有
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 查询的起始时间，格式为Unix Timestamp。如果有EndTime，BeginTime必须赋值。如没有赋值，则返回缺少参 数错误，如果没有EndTime，BeginTime也可以不赋值，EndTime默认当前时间，BeginTime 默认前一天的当前时间。
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 协议。all:查询总带宽，https：查询https带宽，other：查询非https带宽，ipv4:查询ipv4带宽，ipv6:查询ipv6带宽，默认all
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-}
 /// 获取直播加速域名信息列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUliveDomainDetail",
     response = GetUliveDomainDetailResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUliveDomainDetailRequest {
@@ -2944,20 +2327,6 @@ pub struct GetUliveDomainDetailResponse {
 }
 /// Builds and sends [`GetUliveDomainDetailRequest`]; made by the service client's `get_ulive_domain_detail`.
 pub type GetUliveDomainDetail<'c> = Call<'c, GetUliveDomainDetailRequest>;
-impl Call<'_, GetUliveDomainDetailRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 创建域名时候生成的domain\_uid 可以传递多个，n代表自然数
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-}
 /// 获取直播域名下的日志.
 ///
 /// 获取直播域名日志信息.
@@ -2966,6 +2335,7 @@ impl Call<'_, GetUliveDomainDetailRequest> {
     action = "GetUliveDomainLog",
     response = GetUliveDomainLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUliveDomainLogRequest {
@@ -3000,36 +2370,13 @@ pub struct GetUliveDomainLogResponse {
 }
 /// Builds and sends [`GetUliveDomainLogRequest`]; made by the service client's `get_ulive_domain_log`.
 pub type GetUliveDomainLog<'c> = Call<'c, GetUliveDomainLogRequest>;
-impl Call<'_, GetUliveDomainLogRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 域名列表，n正整数，从0递增
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 时间粒度 day=按天日志  hour=小时日志  fivemin=5分钟日志，默认day
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 日志区域：cn=国内  abroad=国外，默认cn
-    pub fn area(mut self, value: impl Into<String>) -> Self {
-        self.request.area = Some(value.into());
-        self
-    }
-}
 /// 按省份运营商获取域名带宽数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUliveProIspBandwidth",
     response = GetUliveProIspBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUliveProIspBandwidthRequest {
@@ -3067,44 +2414,6 @@ pub struct GetUliveProIspBandwidthResponse {
 }
 /// Builds and sends [`GetUliveProIspBandwidthRequest`]; made by the service client's `get_ulive_pro_isp_bandwidth`.
 pub type GetUliveProIspBandwidth<'c> = Call<'c, GetUliveProIspBandwidthRequest>;
-impl Call<'_, GetUliveProIspBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 时间粒度3(一分钟) 0(五分钟) 1(小时) 2(天)（默认五分钟粒度）
-    pub fn r#type(mut self, value: i64) -> Self {
-        self.request.r#type = Some(value);
-        self
-    }
-    /// 直播加速资源ID，创建直播加速时生成的ID，可以传多个，如果不传该参数则获取用户账户下所有DomainId
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain_id(mut self, value: impl Into<String>) -> Self {
-        self.request.domain_id.push(value.into());
-        self
-    }
-    /// 域名,可以传多个，如果不传该参数则获取DomainId.n资源id下的所有域名 注：如果只有Domain.n而没有DomainId.n的情况，会忽略Domain.n参数
-    ///
-    /// Call once per element; each call appends.
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain.push(value.into());
-        self
-    }
-    /// 省份代码，可以传多个，不传则查询所有省份 (省份代码见最后附录)
-    ///
-    /// Call once per element; each call appends.
-    pub fn province(mut self, value: impl Into<String>) -> Self {
-        self.request.province.push(value.into());
-        self
-    }
-    /// 运营商代码，一次只能查询一个运营商，不传递默认取所有运营商 (运营商代码见最后附录)
-    pub fn isp(mut self, value: impl Into<String>) -> Self {
-        self.request.isp = Some(value.into());
-        self
-    }
-}
 /// 配置黑白名单.
 ///
 /// 配置黑白名单 ?\> 只允许Post请求.
@@ -3113,6 +2422,7 @@ impl Call<'_, GetUliveProIspBandwidthRequest> {
     action = "SetULiveLinkControlList",
     response = SetULiveLinkControlListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetULiveLinkControlListRequest {
@@ -3143,19 +2453,13 @@ pub struct SetULiveLinkControlListRequest {
 pub struct SetULiveLinkControlListResponse {}
 /// Builds and sends [`SetULiveLinkControlListRequest`]; made by the service client's `set_ulive_link_control_list`.
 pub type SetULiveLinkControlList<'c> = Call<'c, SetULiveLinkControlListRequest>;
-impl Call<'_, SetULiveLinkControlListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 对一个直播流实施解禁.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnforbidLiveStream",
     response = UnforbidLiveStreamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnforbidLiveStreamRequest {
@@ -3184,13 +2488,6 @@ pub struct UnforbidLiveStreamRequest {
 pub struct UnforbidLiveStreamResponse {}
 /// Builds and sends [`UnforbidLiveStreamRequest`]; made by the service client's `unforbid_live_stream`.
 pub type UnforbidLiveStream<'c> = Call<'c, UnforbidLiveStreamRequest>;
-impl Call<'_, UnforbidLiveStreamRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `IpSet` model.
 #[derive(
     Debug,

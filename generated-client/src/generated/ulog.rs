@@ -36,6 +36,7 @@ impl ULogClient {
     action = "GetUserOperationEvents",
     response = GetUserOperationEventsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUserOperationEventsRequest {
@@ -73,45 +74,6 @@ pub struct GetUserOperationEventsResponse {
 }
 /// Builds and sends [`GetUserOperationEventsRequest`]; made by the service client's `get_user_operation_events`.
 pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
-impl Call<'_, GetUserOperationEventsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 开始时间（UNIX时间戳）
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 结束时间（UNIX时间戳）
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 一次查询的最大记录数，最大值是50
-    pub fn max_results(mut self, value: i64) -> Self {
-        self.request.max_results = Some(value);
-        self
-    }
-    /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.request.next_token = Some(value.into());
-        self
-    }
-    /// 资源 ID，用于搜索某个资源关联的操作日志
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// Api Key，最大值是50
-    ///
-    /// Call once per element; each call appends.
-    pub fn access_key_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.access_key_ids.push(value.into());
-        self
-    }
-}
 /// The `RelatedResource` model.
 #[derive(
     Debug,

@@ -139,6 +139,7 @@ impl ULogServiceClient {
     action = "CreateULogServiceLogSet",
     response = CreateULogServiceLogSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateULogServiceLogSetRequest {
@@ -171,34 +172,13 @@ pub struct CreateULogServiceLogSetResponse {
 }
 /// Builds and sends [`CreateULogServiceLogSetRequest`]; made by the service client's `create_ulog_service_log_set`.
 pub type CreateULogServiceLogSet<'c> = Call<'c, CreateULogServiceLogSetRequest>;
-impl Call<'_, CreateULogServiceLogSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 日志集备注  长度为0~255位
-    pub fn log_set_remark(mut self, value: impl Into<String>) -> Self {
-        self.request.log_set_remark = Some(value.into());
-        self
-    }
-}
 /// 创建ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateULogServiceTopic",
     response = CreateULogServiceTopicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateULogServiceTopicRequest {
@@ -235,24 +215,13 @@ pub struct CreateULogServiceTopicResponse {
 }
 /// Builds and sends [`CreateULogServiceTopicRequest`]; made by the service client's `create_ulog_service_topic`.
 pub type CreateULogServiceTopic<'c> = Call<'c, CreateULogServiceTopicRequest>;
-impl Call<'_, CreateULogServiceTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除日志集.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteULogServiceLogSet",
     response = DeleteULogServiceLogSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteULogServiceLogSetRequest {
@@ -280,29 +249,13 @@ pub struct DeleteULogServiceLogSetRequest {
 pub struct DeleteULogServiceLogSetResponse {}
 /// Builds and sends [`DeleteULogServiceLogSetRequest`]; made by the service client's `delete_ulog_service_log_set`.
 pub type DeleteULogServiceLogSet<'c> = Call<'c, DeleteULogServiceLogSetRequest>;
-impl Call<'_, DeleteULogServiceLogSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteULogServiceTopic",
     response = DeleteULogServiceTopicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteULogServiceTopicRequest {
@@ -327,24 +280,13 @@ pub struct DeleteULogServiceTopicRequest {
 pub struct DeleteULogServiceTopicResponse {}
 /// Builds and sends [`DeleteULogServiceTopicRequest`]; made by the service client's `delete_ulog_service_topic`.
 pub type DeleteULogServiceTopic<'c> = Call<'c, DeleteULogServiceTopicRequest>;
-impl Call<'_, DeleteULogServiceTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询日志集列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListULogServiceLogSet",
     response = ListULogServiceLogSetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListULogServiceLogSetRequest {
@@ -372,29 +314,13 @@ pub struct ListULogServiceLogSetResponse {
 }
 /// Builds and sends [`ListULogServiceLogSetRequest`]; made by the service client's `list_ulog_service_log_set`.
 pub type ListULogServiceLogSet<'c> = Call<'c, ListULogServiceLogSetRequest>;
-impl Call<'_, ListULogServiceLogSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取ULogService主题.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListULogServiceTopic",
     response = ListULogServiceTopicResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListULogServiceTopicRequest {
@@ -432,32 +358,6 @@ pub struct ListULogServiceTopicResponse {
 }
 /// Builds and sends [`ListULogServiceTopicRequest`]; made by the service client's `list_ulog_service_topic`.
 pub type ListULogServiceTopic<'c> = Call<'c, ListULogServiceTopicRequest>;
-impl Call<'_, ListULogServiceTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页起始条目数, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页限制数,默认为30
-    ///
-    /// Server default: `30`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
     type Item = TopicInfo;
     const ITEMS: &'static str = "Data";
@@ -484,6 +384,7 @@ impl ::sigcal_client::Paginated for ListULogServiceTopicRequest {
     action = "QueryULogServiceLog",
     response = QueryULogServiceLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryULogServiceLogRequest {
@@ -534,61 +435,13 @@ pub struct QueryULogServiceLogResponse {
 }
 /// Builds and sends [`QueryULogServiceLogRequest`]; made by the service client's `query_ulog_service_log`.
 pub type QueryULogServiceLog<'c> = Call<'c, QueryULogServiceLogRequest>;
-impl Call<'_, QueryULogServiceLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 起始日志时间，秒级时间戳
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 终止日志时间，秒级时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 一次返回条数，默认20。仅当检索分析语句不包含SQL时有效。 SQL结果条数方式可以在SQL里使用limit语法。
-    ///
-    /// Server default: `20`.
-    pub fn size(mut self, value: i64) -> Self {
-        self.request.size = Some(value);
-        self
-    }
-    /// Deprecated. 滚动加载参数ScrollId
-    pub fn scroll_id(mut self, value: impl Into<String>) -> Self {
-        self.request.scroll_id = Some(value.into());
-        self
-    }
-    /// 滚动加载参数,上一页最后一条数据的ID
-    pub fn last_id(mut self, value: impl Into<String>) -> Self {
-        self.request.last_id = Some(value.into());
-        self
-    }
-    /// 滚动加载参数,上一页最后一条数据的timestamp
-    pub fn last_timestamp(mut self, value: impl Into<String>) -> Self {
-        self.request.last_timestamp = Some(value.into());
-        self
-    }
-}
 /// 上报采集客户端状态.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReportULogServiceAgentStatus",
     response = ReportULogServiceAgentStatusResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReportULogServiceAgentStatusRequest {
@@ -628,23 +481,6 @@ pub type ReportULogServiceAgentStatus<'c> = Call<
     'c,
     ReportULogServiceAgentStatusRequest,
 >;
-impl Call<'_, ReportULogServiceAgentStatusRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `LogSetInfo` model.
 #[derive(
     Debug,

@@ -788,6 +788,7 @@ impl UMemClient {
     action = "CheckUDredisSpaceAllowance",
     response = CheckUDredisSpaceAllowanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckUDredisSpaceAllowanceRequest {
@@ -821,23 +822,6 @@ pub struct CheckUDredisSpaceAllowanceResponse {
 }
 /// Builds and sends [`CheckUDredisSpaceAllowanceRequest`]; made by the service client's `check_udredis_space_allowance`.
 pub type CheckUDredisSpaceAllowance<'c> = Call<'c, CheckUDredisSpaceAllowanceRequest>;
-impl Call<'_, CheckUDredisSpaceAllowanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 资源ID，扩缩容时的必传参数
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-}
 /// 检查URedis资源是否足够.
 ///
 /// 检查主备Redis的资源是否足够创建新实例，以及主备Redis的扩容资源预检查.
@@ -846,6 +830,7 @@ impl Call<'_, CheckUDredisSpaceAllowanceRequest> {
     action = "CheckURedisAllowance",
     response = CheckURedisAllowanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckURedisAllowanceRequest {
@@ -885,38 +870,6 @@ pub struct CheckURedisAllowanceResponse {
 }
 /// Builds and sends [`CheckURedisAllowanceRequest`]; made by the service client's `check_uredis_allowance`.
 pub type CheckURedisAllowance<'c> = Call<'c, CheckURedisAllowanceRequest>;
-impl Call<'_, CheckURedisAllowanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Protocol`.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 是否是跨机房URedis(默认false)
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-    /// 资源ID，扩容实例资源时的必传参数
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-}
 /// 创建扫大key和热key的任务.
 ///
 /// 创建执行扫大key和热key的任务.
@@ -925,6 +878,7 @@ impl Call<'_, CheckURedisAllowanceRequest> {
     action = "CreateScanHotBigKeys",
     response = CreateScanHotBigKeysResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateScanHotBigKeysRequest {
@@ -961,44 +915,13 @@ pub struct CreateScanHotBigKeysRequest {
 pub struct CreateScanHotBigKeysResponse {}
 /// Builds and sends [`CreateScanHotBigKeysRequest`]; made by the service client's `create_scan_hot_big_keys`.
 pub type CreateScanHotBigKeys<'c> = Call<'c, CreateScanHotBigKeysRequest>;
-impl Call<'_, CreateScanHotBigKeysRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分布式资源ID
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.request.space_id = Some(value.into());
-        self
-    }
-    /// 是否要重试任务，如果是的话，TaskId必填
-    pub fn is_retry(mut self, value: bool) -> Self {
-        self.request.is_retry = Some(value);
-        self
-    }
-    /// 要重试的任务id
-    pub fn task_id(mut self, value: impl Into<String>) -> Self {
-        self.request.task_id = Some(value.into());
-        self
-    }
-}
 /// 添加分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUDRedisUhproxy",
     response = CreateUDRedisUhproxyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUDRedisUhproxyRequest {
@@ -1040,46 +963,13 @@ pub struct CreateUDRedisUhproxyResponse {
 }
 /// Builds and sends [`CreateUDRedisUhproxyRequest`]; made by the service client's `create_ud_redis_uhproxy`.
 pub type CreateUDRedisUhproxy<'c> = Call<'c, CreateUDRedisUhproxyRequest>;
-impl Call<'_, CreateUDRedisUhproxyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 代理端口, 默认为 6379
-    ///
-    /// Server default: `6379`.
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 代理个数
-    pub fn proxy_cnt(mut self, value: i64) -> Self {
-        self.request.proxy_cnt = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建分布式redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUMemBackup",
     response = CreateUMemBackupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUMemBackupRequest {
@@ -1113,29 +1003,13 @@ pub struct CreateUMemBackupResponse {
 }
 /// Builds and sends [`CreateUMemBackupRequest`]; made by the service client's `create_umem_backup`.
 pub type CreateUMemBackup<'c> = Call<'c, CreateUMemBackupRequest>;
-impl Call<'_, CreateUMemBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUMemcacheGroup",
     response = CreateUMemcacheGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUMemcacheGroupRequest {
@@ -1183,65 +1057,6 @@ pub struct CreateUMemcacheGroupResponse {
 }
 /// Builds and sends [`CreateUMemcacheGroupRequest`]; made by the service client's `create_umemcache_group`.
 pub type CreateUMemcacheGroup<'c> = Call<'c, CreateUMemcacheGroupRequest>;
-impl Call<'_, CreateUMemcacheGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 每个节点的内存大小,单位GB,默认1GB 目前仅支持1/2/4/8/16/32这几档
-    pub fn size(mut self, value: i64) -> Self {
-        self.request.size = Some(value);
-        self
-    }
-    /// 配置ID,目前仅支持默认配置id 默认配置id:"9a891891-c245-4b66-bce8-67e59430d67c"
-    pub fn config_id(mut self, value: impl Into<String>) -> Self {
-        self.request.config_id = Some(value.into());
-        self
-    }
-    /// Memcache版本信息,默认为1.4.31
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.request.version = Some(value.into());
-        self
-    }
-    /// 计费模式，Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// `Protocol`.
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建内存空间.
 ///
 /// 创建UMem内存空间.
@@ -1250,6 +1065,7 @@ impl Call<'_, CreateUMemcacheGroupRequest> {
     action = "CreateUMemSpace",
     response = CreateUMemSpaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUMemSpaceRequest {
@@ -1332,143 +1148,13 @@ pub struct CreateUMemSpaceResponse {
 }
 /// Builds and sends [`CreateUMemSpaceRequest`]; made by the service client's `create_umem_space`.
 pub type CreateUMemSpace<'c> = Call<'c, CreateUMemSpaceRequest>;
-impl Call<'_, CreateUMemSpaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 协议:memcache, redis (默认redis).注意:redis无single类型
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-    /// 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// URedis密码。请遵照字段规范设定密码。密码需使用base64进行编码，举例如下：# echo -n Password1 | base64UGFzc3dvcmQx。
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 跨机房UDRedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-    /// 分片个数
-    pub fn block_cnt(mut self, value: i64) -> Self {
-        self.request.block_cnt = Some(value);
-        self
-    }
-    /// "RWMode"：表示创建读写分离版本;其他为创建普通版本
-    pub fn cluster_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_mode = Some(value.into());
-        self
-    }
-    /// 分布式分片版本（默认版本是4.0，其他版本见DescribeUDRedisBlockVersion）
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.request.version = Some(value.into());
-        self
-    }
-    /// 是否创建性能增强性。默认为false，或者不填，填true为性能增强型。
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-    /// 分布式代理CPU核数，不填或者传0时默认不创建代理
-    pub fn proxy_size(mut self, value: i64) -> Self {
-        self.request.proxy_size = Some(value);
-        self
-    }
-    /// 是否创建负载均衡型分布式代理，true时表示创建负载均衡型代理
-    pub fn ulb_mode(mut self, value: bool) -> Self {
-        self.request.ulb_mode = Some(value);
-        self
-    }
-    /// 分片端口, 默认为 6379
-    ///
-    /// Server default: `6379`.
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 代理端口, 默认为 6379
-    ///
-    /// Server default: `6379`.
-    pub fn proxy_port(mut self, value: i64) -> Self {
-        self.request.proxy_port = Some(value);
-        self
-    }
-    /// 备份ID，选择从该备份新建集群
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_id = Some(value.into());
-        self
-    }
-    /// 集群ID，选择某个备份创建时，需要填写源集群ID
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.request.space_id = Some(value.into());
-        self
-    }
-    /// 如果是通过回档创建，该实例ID不为空
-    pub fn rollback_space_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rollback_space_id = Some(value.into());
-        self
-    }
-    /// 要回档的时间戳
-    pub fn rollback_time(mut self, value: i64) -> Self {
-        self.request.rollback_time = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建主备Redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateURedisBackup",
     response = CreateURedisBackupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateURedisBackupRequest {
@@ -1503,34 +1189,13 @@ pub struct CreateURedisBackupResponse {
 }
 /// Builds and sends [`CreateURedisBackupRequest`]; made by the service client's `create_uredis_backup`.
 pub type CreateURedisBackup<'c> = Call<'c, CreateURedisBackupRequest>;
-impl Call<'_, CreateURedisBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-}
 /// 创建主备redis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateURedisGroup",
     response = CreateURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateURedisGroupRequest {
@@ -1612,138 +1277,13 @@ pub struct CreateURedisGroupResponse {
 }
 /// Builds and sends [`CreateURedisGroupRequest`]; made by the service client's `create_uredis_group`.
 pub type CreateURedisGroup<'c> = Call<'c, CreateURedisGroupRequest>;
-impl Call<'_, CreateURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 每个节点的内存大小,单位GB,默认1GB,目前仅支持1/2/4/8/16/32,六种
-    pub fn size(mut self, value: i64) -> Self {
-        self.request.size = Some(value);
-        self
-    }
-    /// 是否自动备份,enable或disable，默认disable
-    pub fn auto_backup(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_backup = Some(value.into());
-        self
-    }
-    /// 自动备份开始时间,范围\[0-23\],默认3点
-    ///
-    /// Server default: `3`.
-    pub fn backup_time(mut self, value: i64) -> Self {
-        self.request.backup_time = Some(value);
-        self
-    }
-    /// 配置ID,目前支持 4.0版本配置ID:"6c9298a3-9d7f-428c-b1d0-e87ab3b8a1ea", 5.0版本配置ID:"3cdeeb90-dcbf-46e8-95cd-a05d8860a22c",6.0版本配置ID:"1d990520-aac8-4e0f-9384-f58611e8eb28",7.0版本配置ID:"48dcf534-db41-11ec-a1a6-52670028d520",默认版本4.0,从备份创建为必传项
-    pub fn config_id(mut self, value: impl Into<String>) -> Self {
-        self.request.config_id = Some(value.into());
-        self
-    }
-    /// Redis版本信息(详见DescribeURedisVersion返回结果),默认版本4.0
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.request.version = Some(value.into());
-        self
-    }
-    /// 计费模式，Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 初始化密码,需要 base64 编码
-    pub fn password(mut self, value: impl Into<String>) -> Self {
-        self.request.password = Some(value.into());
-        self
-    }
-    /// 有此项代表从备份中创建，无代表正常创建
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_id = Some(value.into());
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-    /// Master Redis Group的ID，创建只读Slave时，必须填写
-    pub fn master_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.master_group_id = Some(value.into());
-        self
-    }
-    /// 【即将下线,请勿使用】是否创建使用ipv6 资源， 默认为false， 或者不填， 创建ipv6为true
-    pub fn enable_ip_v6(mut self, value: bool) -> Self {
-        self.request.enable_ip_v6 = Some(value);
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 是否创建高性能Redis， 默认为false， 或者不填， 创建高性能为true
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-    /// 端口
-    pub fn port(mut self, value: i64) -> Self {
-        self.request.port = Some(value);
-        self
-    }
-    /// 如果是通过回档创建实例，需要传回档实例的GroupId
-    pub fn rollback_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rollback_group_id = Some(value.into());
-        self
-    }
-    /// 回档的AOF文件ID
-    pub fn aofid(mut self, value: impl Into<String>) -> Self {
-        self.request.aofid = Some(value.into());
-        self
-    }
-    /// 回档时间点
-    pub fn rollback_time(mut self, value: i64) -> Self {
-        self.request.rollback_time = Some(value);
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除分布式Redis代理.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUDRedisProxy",
     response = DeleteUDRedisProxyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUDRedisProxyRequest {
@@ -1774,29 +1314,13 @@ pub struct DeleteUDRedisProxyRequest {
 pub struct DeleteUDRedisProxyResponse {}
 /// Builds and sends [`DeleteUDRedisProxyRequest`]; made by the service client's `delete_ud_redis_proxy`.
 pub type DeleteUDRedisProxy<'c> = Call<'c, DeleteUDRedisProxyRequest>;
-impl Call<'_, DeleteUDRedisProxyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUMemcacheGroup",
     response = DeleteUMemcacheGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUMemcacheGroupRequest {
@@ -1823,23 +1347,6 @@ pub struct DeleteUMemcacheGroupRequest {
 pub struct DeleteUMemcacheGroupResponse {}
 /// Builds and sends [`DeleteUMemcacheGroupRequest`]; made by the service client's `delete_umemcache_group`.
 pub type DeleteUMemcacheGroup<'c> = Call<'c, DeleteUMemcacheGroupRequest>;
-impl Call<'_, DeleteUMemcacheGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除空间.
 ///
 /// 删除UMem内存空间.
@@ -1848,6 +1355,7 @@ impl Call<'_, DeleteUMemcacheGroupRequest> {
     action = "DeleteUMemSpace",
     response = DeleteUMemSpaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUMemSpaceRequest {
@@ -1875,29 +1383,13 @@ pub struct DeleteUMemSpaceRequest {
 pub struct DeleteUMemSpaceResponse {}
 /// Builds and sends [`DeleteUMemSpaceRequest`]; made by the service client's `delete_umem_space`.
 pub type DeleteUMemSpace<'c> = Call<'c, DeleteUMemSpaceRequest>;
-impl Call<'_, DeleteUMemSpaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除主备redis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteURedisGroup",
     response = DeleteURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteURedisGroupRequest {
@@ -1922,18 +1414,6 @@ pub struct DeleteURedisGroupRequest {
 pub struct DeleteURedisGroupResponse {}
 /// Builds and sends [`DeleteURedisGroupRequest`]; made by the service client's `delete_uredis_group`.
 pub type DeleteURedisGroup<'c> = Call<'c, DeleteURedisGroupRequest>;
-impl Call<'_, DeleteURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 拉取udredis代理信息.
 ///
 /// 拉取udredis所有的代理信息.
@@ -1942,6 +1422,7 @@ impl Call<'_, DeleteURedisGroupRequest> {
     action = "DescribeUDRedisProxyInfo",
     response = DescribeUDRedisProxyInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDRedisProxyInfoRequest {
@@ -1972,29 +1453,13 @@ pub struct DescribeUDRedisProxyInfoResponse {
 }
 /// Builds and sends [`DescribeUDRedisProxyInfoRequest`]; made by the service client's `describe_ud_redis_proxy_info`.
 pub type DescribeUDRedisProxyInfo<'c> = Call<'c, DescribeUDRedisProxyInfoRequest>;
-impl Call<'_, DescribeUDRedisProxyInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询UDRedis慢日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUDRedisSlowlog",
     response = DescribeUDRedisSlowlogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUDRedisSlowlogRequest {
@@ -2035,40 +1500,6 @@ pub struct DescribeUDRedisSlowlogResponse {
 }
 /// Builds and sends [`DescribeUDRedisSlowlogRequest`]; made by the service client's `describe_ud_redis_slowlog`.
 pub type DescribeUDRedisSlowlog<'c> = Call<'c, DescribeUDRedisSlowlogRequest>;
-impl Call<'_, DescribeUDRedisSlowlogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 代理Id
-    pub fn proxy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_id = Some(value.into());
-        self
-    }
-    /// 分页显示的条目数，默认为10
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 分布式资源Id
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.request.space_id = Some(value.into());
-        self
-    }
-}
 /// 获取UMem列表.
 ///
 /// 获取UMem列表 ?\> (Protocol=redis:展示主备Redis以及分布式Redis; Protocol= memcache:展示单机memcache).
@@ -2077,6 +1508,7 @@ impl Call<'_, DescribeUDRedisSlowlogRequest> {
     action = "DescribeUMem",
     response = DescribeUMemResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemRequest {
@@ -2118,42 +1550,6 @@ pub struct DescribeUMemResponse {
 }
 /// Builds and sends [`DescribeUMemRequest`]; made by the service client's `describe_umem`.
 pub type DescribeUMem<'c> = Call<'c, DescribeUMemRequest>;
-impl Call<'_, DescribeUMemRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页显示的起始偏移, 默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数, 默认值为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 资源ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUMemRequest {
     type Item = UMemDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -2178,6 +1574,7 @@ impl ::sigcal_client::Paginated for DescribeUMemRequest {
     action = "DescribeUMemBackup",
     response = DescribeUMemBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemBackupRequest {
@@ -2218,37 +1615,6 @@ pub struct DescribeUMemBackupResponse {
 }
 /// Builds and sends [`DescribeUMemBackupRequest`]; made by the service client's `describe_umem_backup`.
 pub type DescribeUMemBackup<'c> = Call<'c, DescribeUMemBackupRequest>;
-impl Call<'_, DescribeUMemBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页显示的起始偏移, 默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数, 默认值为10
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
     type Item = UMemBackupSet;
     const ITEMS: &'static str = "DataSet";
@@ -2275,6 +1641,7 @@ impl ::sigcal_client::Paginated for DescribeUMemBackupRequest {
     action = "DescribeUMemBackupURL",
     response = DescribeUMemBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemBackupURLRequest {
@@ -2312,28 +1679,6 @@ pub struct DescribeUMemBackupURLResponse {
 }
 /// Builds and sends [`DescribeUMemBackupURLRequest`]; made by the service client's `describe_umem_backup_url`.
 pub type DescribeUMemBackupURL<'c> = Call<'c, DescribeUMemBackupURLRequest>;
-impl Call<'_, DescribeUMemBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分片id
-    pub fn block_id(mut self, value: impl Into<String>) -> Self {
-        self.request.block_id = Some(value.into());
-        self
-    }
-}
 /// 拉取UDRedis分片信息.
 ///
 /// 拉取UDRedis分片信息 ?\> 返回参数中，BlockSlotBegin/BlockSlotEnd 现部分机房支持，后续会全部机房支持.
@@ -2342,6 +1687,7 @@ impl Call<'_, DescribeUMemBackupURLRequest> {
     action = "DescribeUMemBlockInfo",
     response = DescribeUMemBlockInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemBlockInfoRequest {
@@ -2380,29 +1726,13 @@ pub struct DescribeUMemBlockInfoResponse {
 }
 /// Builds and sends [`DescribeUMemBlockInfoRequest`]; made by the service client's `describe_umem_block_info`.
 pub type DescribeUMemBlockInfo<'c> = Call<'c, DescribeUMemBlockInfoRequest>;
-impl Call<'_, DescribeUMemBlockInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 显示Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUMemcacheGroup",
     response = DescribeUMemcacheGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemcacheGroupRequest {
@@ -2441,42 +1771,6 @@ pub struct DescribeUMemcacheGroupResponse {
 }
 /// Builds and sends [`DescribeUMemcacheGroupRequest`]; made by the service client's `describe_umemcache_group`.
 pub type DescribeUMemcacheGroup<'c> = Call<'c, DescribeUMemcacheGroupRequest>;
-impl Call<'_, DescribeUMemcacheGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 分页显示的起始偏移, 默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数, 默认值为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
     type Item = UMemcacheGroupSet;
     const ITEMS: &'static str = "DataSet";
@@ -2505,6 +1799,7 @@ impl ::sigcal_client::Paginated for DescribeUMemcacheGroupRequest {
     action = "DescribeUMemcachePrice",
     response = DescribeUMemcachePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemcachePriceRequest {
@@ -2543,40 +1838,6 @@ pub struct DescribeUMemcachePriceResponse {
 }
 /// Builds and sends [`DescribeUMemcachePriceRequest`]; made by the service client's `describe_umemcache_price`.
 pub type DescribeUMemcachePrice<'c> = Call<'c, DescribeUMemcachePriceRequest>;
-impl Call<'_, DescribeUMemcachePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式，Year， Month， Dynamic，默认: Dynamic 默认: 获取所有计费模式的价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买umemcache的时长，默认值为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-}
 /// 获取umemcache升级价格.
 ///
 /// 获取umemcache升级价格信息.
@@ -2585,6 +1846,7 @@ impl Call<'_, DescribeUMemcachePriceRequest> {
     action = "DescribeUMemcacheUpgradePrice",
     response = DescribeUMemcacheUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemcacheUpgradePriceRequest {
@@ -2624,23 +1886,6 @@ pub type DescribeUMemcacheUpgradePrice<'c> = Call<
     'c,
     DescribeUMemcacheUpgradePriceRequest,
 >;
-impl Call<'_, DescribeUMemcacheUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取价格.
 ///
 /// 获取UMem实例价格信息.
@@ -2649,6 +1894,7 @@ impl Call<'_, DescribeUMemcacheUpgradePriceRequest> {
     action = "DescribeUMemPrice",
     response = DescribeUMemPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemPriceRequest {
@@ -2701,65 +1947,6 @@ pub struct DescribeUMemPriceResponse {
 }
 /// Builds and sends [`DescribeUMemPriceRequest`]; made by the service client's `describe_umem_price`.
 pub type DescribeUMemPrice<'c> = Call<'c, DescribeUMemPriceRequest>;
-impl Call<'_, DescribeUMemPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year， Month， Dynamic 如果不指定，则一次性获取三种计费
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买UMem的时长，默认值为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 实例类型是否为性能增强型。默认为false，或者不填，true为性能增强型。
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-    /// umem 分片个数
-    pub fn block_cnt(mut self, value: i64) -> Self {
-        self.request.block_cnt = Some(value);
-        self
-    }
-    /// umem 代理CPU核心数
-    pub fn proxy_size(mut self, value: i64) -> Self {
-        self.request.proxy_size = Some(value);
-        self
-    }
-    /// umem分布式代理类型，默认false，true为负载均衡型代理
-    pub fn ulb_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.ulb_mode = Some(value.into());
-        self
-    }
-    /// 数据库类型，RWMode为读写分离
-    pub fn cluster_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_mode = Some(value.into());
-        self
-    }
-    /// umem 代理个数
-    pub fn proxy_cnt(mut self, value: i64) -> Self {
-        self.request.proxy_cnt = Some(value);
-        self
-    }
-}
 /// 查询空间.
 ///
 /// 获取UMem内存空间列表（已废弃，建议是使用DescribeUMem接口）.
@@ -2768,6 +1955,7 @@ impl Call<'_, DescribeUMemPriceRequest> {
     action = "DescribeUMemSpace",
     response = DescribeUMemSpaceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemSpaceRequest {
@@ -2808,47 +1996,6 @@ pub struct DescribeUMemSpaceResponse {
 }
 /// Builds and sends [`DescribeUMemSpaceRequest`]; made by the service client's `describe_umem_space`.
 pub type DescribeUMemSpace<'c> = Call<'c, DescribeUMemSpaceRequest>;
-impl Call<'_, DescribeUMemSpaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 内存空间ID (无ID，则获取所有)
-    pub fn space_id(mut self, value: impl Into<String>) -> Self {
-        self.request.space_id = Some(value.into());
-        self
-    }
-    /// 协议类型: memcache, redis
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.request.protocol = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
     type Item = UMemSpaceSet;
     const ITEMS: &'static str = "DataSet";
@@ -2877,6 +2024,7 @@ impl ::sigcal_client::Paginated for DescribeUMemSpaceRequest {
     action = "DescribeUMemUpgradePrice",
     response = DescribeUMemUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMemUpgradePriceRequest {
@@ -2929,68 +2077,13 @@ pub struct DescribeUMemUpgradePriceResponse {
 }
 /// Builds and sends [`DescribeUMemUpgradePriceRequest`]; made by the service client's `describe_umem_upgrade_price`.
 pub type DescribeUMemUpgradePrice<'c> = Call<'c, DescribeUMemUpgradePriceRequest>;
-impl Call<'_, DescribeUMemUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
-    pub fn high_performance(mut self, value: impl Into<String>) -> Self {
-        self.request.high_performance = Some(value.into());
-        self
-    }
-    /// 如果是拆分按钮查询价格就填 true, 否则就填 false,默认为 false
-    pub fn is_split(mut self, value: impl Into<String>) -> Self {
-        self.request.is_split = Some(value.into());
-        self
-    }
-    /// 进行容量调整分片的分片ID(性能增强型不需要传入)
-    ///
-    /// Call once per element; each call appends.
-    pub fn block_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.block_ids.push(value.into());
-        self
-    }
-    /// 进行容量调整的分片的目标容量,单位 GB (性能增强型不需要传入)
-    ///
-    /// Call once per element; each call appends.
-    pub fn block_size(mut self, value: i64) -> Self {
-        self.request.block_size.push(value);
-        self
-    }
-    /// 代理id
-    pub fn proxy_id(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_id = Some(value.into());
-        self
-    }
-    /// 代理升级后CPU核数
-    pub fn new_cpu(mut self, value: i64) -> Self {
-        self.request.new_cpu = Some(value);
-        self
-    }
-    /// 新增读写分离节点容量大小
-    pub fn replica_size(mut self, value: i64) -> Self {
-        self.request.replica_size = Some(value);
-        self
-    }
-}
 /// 查询主备redis备份.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeURedisBackup",
     response = DescribeURedisBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisBackupRequest {
@@ -3033,52 +2126,6 @@ pub struct DescribeURedisBackupResponse {
 }
 /// Builds and sends [`DescribeURedisBackupRequest`]; made by the service client's `describe_uredis_backup`.
 pub type DescribeURedisBackup<'c> = Call<'c, DescribeURedisBackupRequest>;
-impl Call<'_, DescribeURedisBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 组的ID，如果不传RegionType,GroupId为必传项
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 分页显示的起始偏移, 默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数, 默认值为10
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-    /// 用于区分跨可用备份以及普通备份。默认为normal。 跨可用则分为(source, target)
-    pub fn region_type(mut self, value: impl Into<String>) -> Self {
-        self.request.region_type = Some(value.into());
-        self
-    }
-    /// 备份Id，若传入，则只返回该BackupId的备份信息
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
     type Item = URedisBackupSet;
     const ITEMS: &'static str = "DataSet";
@@ -3105,6 +2152,7 @@ impl ::sigcal_client::Paginated for DescribeURedisBackupRequest {
     action = "DescribeURedisBackupURL",
     response = DescribeURedisBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisBackupURLRequest {
@@ -3146,49 +2194,13 @@ pub struct DescribeURedisBackupURLResponse {
 }
 /// Builds and sends [`DescribeURedisBackupURLRequest`]; made by the service client's `describe_uredis_backup_url`.
 pub type DescribeURedisBackupURL<'c> = Call<'c, DescribeURedisBackupURLRequest>;
-impl Call<'_, DescribeURedisBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否是跨机房URedis(默认false)
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-    /// 实例ID
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-    /// 默认为false,true时代表查询跨地域备份URL
-    pub fn is_cross_region(mut self, value: bool) -> Self {
-        self.request.is_cross_region = Some(value);
-        self
-    }
-}
 /// 查询主备Redis所有配置文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeURedisConfig",
     response = DescribeURedisConfigResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisConfigRequest {
@@ -3233,47 +2245,6 @@ pub struct DescribeURedisConfigResponse {
 }
 /// Builds and sends [`DescribeURedisConfigRequest`]; made by the service client's `describe_uredis_config`.
 pub type DescribeURedisConfig<'c> = Call<'c, DescribeURedisConfigRequest>;
-impl Call<'_, DescribeURedisConfigRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Redis版本号
-    pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.request.version = Some(value.into());
-        self
-    }
-    /// 配置文件ID
-    pub fn config_id(mut self, value: impl Into<String>) -> Self {
-        self.request.config_id = Some(value.into());
-        self
-    }
-    /// 页显示的起始偏移, 默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 页显示的条目数, 默认值为10
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
     type Item = URedisConfigSet;
     const ITEMS: &'static str = "DataSet";
@@ -3302,6 +2273,7 @@ impl ::sigcal_client::Paginated for DescribeURedisConfigRequest {
     action = "DescribeURedisGroup",
     response = DescribeURedisGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisGroupRequest {
@@ -3340,42 +2312,6 @@ pub struct DescribeURedisGroupResponse {
 }
 /// Builds and sends [`DescribeURedisGroupRequest`]; made by the service client's `describe_uredis_group`.
 pub type DescribeURedisGroup<'c> = Call<'c, DescribeURedisGroupRequest>;
-impl Call<'_, DescribeURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 组的ID,如果指定则获取描述，否则为列表操 作,需指定Offset/Limit
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 分页显示的起始偏移, 默认值为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示的条目数, 默认值为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
     type Item = URedisGroupSet;
     const ITEMS: &'static str = "DataSet";
@@ -3402,6 +2338,7 @@ impl ::sigcal_client::Paginated for DescribeURedisGroupRequest {
     action = "DescribeURedisPrice",
     response = DescribeURedisPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisPriceRequest {
@@ -3444,56 +2381,13 @@ pub struct DescribeURedisPriceResponse {
 }
 /// Builds and sends [`DescribeURedisPriceRequest`]; made by the service client's `describe_uredis_price`.
 pub type DescribeURedisPrice<'c> = Call<'c, DescribeURedisPriceRequest>;
-impl Call<'_, DescribeURedisPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式，Year， Month， Dynamic；如果不指定，则一次性获取三种计费
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 计费模式为Dynamic时，购买的时长, 默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 是否是跨机房URedis(默认false)
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-    /// 产品类型：MS\_Redis（标准主备版），S\_Redis（从库），默认为MS\_Redis
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-}
 /// 查询URedis慢日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeURedisSlowlog",
     response = DescribeURedisSlowlogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisSlowlogRequest {
@@ -3530,36 +2424,13 @@ pub struct DescribeURedisSlowlogResponse {
 }
 /// Builds and sends [`DescribeURedisSlowlogRequest`]; made by the service client's `describe_uredis_slowlog`.
 pub type DescribeURedisSlowlog<'c> = Call<'c, DescribeURedisSlowlogRequest>;
-impl Call<'_, DescribeURedisSlowlogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页显示的条目数，默认为10
-    ///
-    /// Server default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取uredis升级价格信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeURedisUpgradePrice",
     response = DescribeURedisUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisUpgradePriceRequest {
@@ -3598,39 +2469,13 @@ pub struct DescribeURedisUpgradePriceResponse {
 }
 /// Builds and sends [`DescribeURedisUpgradePriceRequest`]; made by the service client's `describe_uredis_upgrade_price`.
 pub type DescribeURedisUpgradePrice<'c> = Call<'c, DescribeURedisUpgradePriceRequest>;
-impl Call<'_, DescribeURedisUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询高性能Redis， 默认为false， 或者不填， 查询高性能为true
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-    /// 切换类型，执行类型切换时询价需要传入的参数。 “HighPerformance”： 表示转换为性能加强型，“Normal”： 表示转换为普通主备版类型
-    pub fn convert_type(mut self, value: impl Into<String>) -> Self {
-        self.request.convert_type = Some(value.into());
-        self
-    }
-}
 /// 获取主Redis可用版本.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeURedisVersion",
     response = DescribeURedisVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURedisVersionRequest {
@@ -3660,29 +2505,13 @@ pub struct DescribeURedisVersionResponse {
 }
 /// Builds and sends [`DescribeURedisVersionRequest`]; made by the service client's `describe_uredis_version`.
 pub type DescribeURedisVersion<'c> = Call<'c, DescribeURedisVersionRequest>;
-impl Call<'_, DescribeURedisVersionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重要说明.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "Description",
     response = DescriptionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescriptionRequest {}
@@ -3704,6 +2533,7 @@ pub type Description<'c> = Call<'c, DescriptionRequest>;
     action = "FlushallURedisGroup",
     response = FlushallURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct FlushallURedisGroupRequest {
@@ -3742,43 +2572,6 @@ pub struct FlushallURedisGroupRequest {
 pub struct FlushallURedisGroupResponse {}
 /// Builds and sends [`FlushallURedisGroupRequest`]; made by the service client's `flushall_uredis_group`.
 pub type FlushallURedisGroup<'c> = Call<'c, FlushallURedisGroupRequest>;
-impl Call<'_, FlushallURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 清空的db，FlushType为FlushDb，此项为必传项
-    pub fn db_num(mut self, value: i64) -> Self {
-        self.request.db_num = Some(value);
-        self
-    }
-    /// company\_id
-    pub fn top_organization_id(mut self, value: i64) -> Self {
-        self.request.top_organization_id = Some(value);
-        self
-    }
-    /// OrganizationId
-    pub fn organization_id(mut self, value: i64) -> Self {
-        self.request.organization_id = Some(value);
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-}
 /// 获取空间状态.
 ///
 /// 获取UMem内存空间列表.
@@ -3787,6 +2580,7 @@ impl Call<'_, FlushallURedisGroupRequest> {
     action = "GetUMemSpaceState",
     response = GetUMemSpaceStateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUMemSpaceStateRequest {
@@ -3817,29 +2611,13 @@ pub struct GetUMemSpaceStateResponse {
 }
 /// Builds and sends [`GetUMemSpaceStateRequest`]; made by the service client's `get_umem_space_state`.
 pub type GetUMemSpaceState<'c> = Call<'c, GetUMemSpaceStateRequest>;
-impl Call<'_, GetUMemSpaceStateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 打开/关闭URedis.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ISolationURedisGroup",
     response = ISolationURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ISolationURedisGroupRequest {
@@ -3872,34 +2650,13 @@ pub struct ISolationURedisGroupRequest {
 pub struct ISolationURedisGroupResponse {}
 /// Builds and sends [`ISolationURedisGroupRequest`]; made by the service client's `isolation_uredis_group`.
 pub type ISolationURedisGroup<'c> = Call<'c, ISolationURedisGroupRequest>;
-impl Call<'_, ISolationURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-}
 /// 更改分布式redis密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUMemPassword",
     response = ModifyUMemPasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUMemPasswordRequest {
@@ -3930,23 +2687,6 @@ pub struct ModifyUMemPasswordRequest {
 pub struct ModifyUMemPasswordResponse {}
 /// Builds and sends [`ModifyUMemPasswordRequest`]; made by the service client's `modify_umem_password`.
 pub type ModifyUMemPassword<'c> = Call<'c, ModifyUMemPasswordRequest>;
-impl Call<'_, ModifyUMemPasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改名称.
 ///
 /// 修改UMem内存空间名称.
@@ -3955,6 +2695,7 @@ impl Call<'_, ModifyUMemPasswordRequest> {
     action = "ModifyUMemSpaceName",
     response = ModifyUMemSpaceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUMemSpaceNameRequest {
@@ -3985,29 +2726,13 @@ pub struct ModifyUMemSpaceNameRequest {
 pub struct ModifyUMemSpaceNameResponse {}
 /// Builds and sends [`ModifyUMemSpaceNameRequest`]; made by the service client's `modify_umem_space_name`.
 pub type ModifyUMemSpaceName<'c> = Call<'c, ModifyUMemSpaceNameRequest>;
-impl Call<'_, ModifyUMemSpaceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改主备Redis配置文件参数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyURedisConfig",
     response = ModifyURedisConfigResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyURedisConfigRequest {
@@ -4045,33 +2770,6 @@ pub struct ModifyURedisConfigRequest {
 pub struct ModifyURedisConfigResponse {}
 /// Builds and sends [`ModifyURedisConfigRequest`]; made by the service client's `modify_uredis_config`.
 pub type ModifyURedisConfig<'c> = Call<'c, ModifyURedisConfigRequest>;
-impl Call<'_, ModifyURedisConfigRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 如果实例使用默认配置创建，修改配置信息需要填写GroupId
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-    /// 是否是跨机房URedis(默认false)
-    pub fn region_flag(mut self, value: bool) -> Self {
-        self.request.region_flag = Some(value);
-        self
-    }
-}
 /// 修改名称.
 ///
 /// 修改主备redis名称.
@@ -4080,6 +2778,7 @@ impl Call<'_, ModifyURedisConfigRequest> {
     action = "ModifyURedisGroupName",
     response = ModifyURedisGroupNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyURedisGroupNameRequest {
@@ -4109,23 +2808,6 @@ pub struct ModifyURedisGroupNameRequest {
 pub struct ModifyURedisGroupNameResponse {}
 /// Builds and sends [`ModifyURedisGroupNameRequest`]; made by the service client's `modify_uredis_group_name`.
 pub type ModifyURedisGroupName<'c> = Call<'c, ModifyURedisGroupNameRequest>;
-impl Call<'_, ModifyURedisGroupNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改主备密码.
 ///
 /// 修改主备密码/重置密码 ?\> 只能修改主实例密码，从实例禁止修改。.
@@ -4134,6 +2816,7 @@ impl Call<'_, ModifyURedisGroupNameRequest> {
     action = "ModifyURedisGroupPassword",
     response = ModifyURedisGroupPasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyURedisGroupPasswordRequest {
@@ -4163,29 +2846,13 @@ pub struct ModifyURedisGroupPasswordRequest {
 pub struct ModifyURedisGroupPasswordResponse {}
 /// Builds and sends [`ModifyURedisGroupPasswordRequest`]; made by the service client's `modify_uredis_group_password`.
 pub type ModifyURedisGroupPassword<'c> = Call<'c, ModifyURedisGroupPasswordRequest>;
-impl Call<'_, ModifyURedisGroupPasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 动态开关redis碎片整理选项.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RegisterUMemDefrag",
     response = RegisterUMemDefragResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RegisterUMemDefragRequest {
@@ -4231,74 +2898,13 @@ pub struct RegisterUMemDefragRequest {
 pub struct RegisterUMemDefragResponse {}
 /// Builds and sends [`RegisterUMemDefragRequest`]; made by the service client's `register_umem_defrag`.
 pub type RegisterUMemDefrag<'c> = Call<'c, RegisterUMemDefragRequest>;
-impl Call<'_, RegisterUMemDefragRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 开始时间戳
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 关闭时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 操作类型： “Once”： 表示单次执行，  “Open”：表示开启策略 “Close”:  表示关闭策略（分布式实例只支持Once）。
-    pub fn operate_type(mut self, value: impl Into<String>) -> Self {
-        self.request.operate_type = Some(value.into());
-        self
-    }
-    /// 任务时间周期，单位为分钟。
-    pub fn frag_time(mut self, value: i64) -> Self {
-        self.request.frag_time = Some(value);
-        self
-    }
-    /// 碎片整理阈值，范围为 100-200（分布式实例该参数无效）。
-    pub fn frag_size(mut self, value: i64) -> Self {
-        self.request.frag_size = Some(value);
-        self
-    }
-    /// 开始整点数值（分布式实例该参数无效）。
-    pub fn start_hour(mut self, value: i64) -> Self {
-        self.request.start_hour = Some(value);
-        self
-    }
-    /// 开始分钟数（分布式实例该参数无效）。
-    pub fn start_min(mut self, value: i64) -> Self {
-        self.request.start_min = Some(value);
-        self
-    }
-    /// 结束整点数值（分布式实例该参数无效）。
-    pub fn end_hour(mut self, value: i64) -> Self {
-        self.request.end_hour = Some(value);
-        self
-    }
-    /// 结束分钟数（分布式实例该参数无效）。
-    pub fn end_min(mut self, value: i64) -> Self {
-        self.request.end_min = Some(value);
-        self
-    }
-    /// AND逻辑字段，表示 阈值和时间段都满足（分布式实例该参数无效）。
-    pub fn is_union(mut self, value: bool) -> Self {
-        self.request.is_union = Some(value);
-        self
-    }
-}
 /// 清除udredis实例数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveUDRedisData",
     response = RemoveUDRedisDataResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUDRedisDataRequest {
@@ -4326,29 +2932,13 @@ pub struct RemoveUDRedisDataRequest {
 pub struct RemoveUDRedisDataResponse {}
 /// Builds and sends [`RemoveUDRedisDataRequest`]; made by the service client's `remove_ud_redis_data`.
 pub type RemoveUDRedisData<'c> = Call<'c, RemoveUDRedisDataRequest>;
-impl Call<'_, RemoveUDRedisDataRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改udredis分片容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeUDRedisBlockSize",
     response = ResizeUDRedisBlockSizeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUDRedisBlockSizeRequest {
@@ -4386,39 +2976,13 @@ pub struct ResizeUDRedisBlockSizeRequest {
 pub struct ResizeUDRedisBlockSizeResponse {}
 /// Builds and sends [`ResizeUDRedisBlockSizeRequest`]; made by the service client's `resize_ud_redis_block_size`.
 pub type ResizeUDRedisBlockSize<'c> = Call<'c, ResizeUDRedisBlockSizeRequest>;
-impl Call<'_, ResizeUDRedisBlockSizeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 任务执行时间戳，时间戳需满足未来一天时间范围内。默认不传或者值为0时，即为立即执行
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 是否为性能增强型。默认为false，或者不填，true为性能增强型。
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-}
 /// 分布式Redis代理规格调整.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeUhproxy",
     response = ResizeUhproxyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUhproxyRequest {
@@ -4454,34 +3018,13 @@ pub struct ResizeUhproxyRequest {
 pub struct ResizeUhproxyResponse {}
 /// Builds and sends [`ResizeUhproxyRequest`]; made by the service client's `resize_uhproxy`.
 pub type ResizeUhproxy<'c> = Call<'c, ResizeUhproxyRequest>;
-impl Call<'_, ResizeUhproxyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 调整memcache实例的容量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeUMemcacheGroup",
     response = ResizeUMemcacheGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUMemcacheGroupRequest {
@@ -4513,28 +3056,6 @@ pub struct ResizeUMemcacheGroupRequest {
 pub struct ResizeUMemcacheGroupResponse {}
 /// Builds and sends [`ResizeUMemcacheGroupRequest`]; made by the service client's `resize_umemcache_group`.
 pub type ResizeUMemcacheGroup<'c> = Call<'c, ResizeUMemcacheGroupRequest>;
-impl Call<'_, ResizeUMemcacheGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: i64) -> Self {
-        self.request.coupon_id = Some(value);
-        self
-    }
-}
 /// 调整容量.
 ///
 /// 调整内存空间容量，只支持存量老分布式产品，不支持高性能分布式。（已废弃，不建议使用）.
@@ -4543,6 +3064,7 @@ impl Call<'_, ResizeUMemcacheGroupRequest> {
     action = "ResizeUMemSpace",
     response = ResizeUMemSpaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUMemSpaceRequest {
@@ -4577,33 +3099,6 @@ pub struct ResizeUMemSpaceRequest {
 pub struct ResizeUMemSpaceResponse {}
 /// Builds and sends [`ResizeUMemSpaceRequest`]; made by the service client's `resize_umem_space`.
 pub type ResizeUMemSpace<'c> = Call<'c, ResizeUMemSpaceRequest>;
-impl Call<'_, ResizeUMemSpaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 使用的代金券Id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 调整容量.
 ///
 /// 通过调用CheckURedisAllowance接口，检查资源情况，根据不同情形来调整主备redis容量，其中主要包括可用区资源不足无法扩容，主备所在宿主机资源不足需要迁移完成扩容（需要主从切换，会闪断及负载升高），以及直接扩容（业务无感知）.
@@ -4612,6 +3107,7 @@ impl Call<'_, ResizeUMemSpaceRequest> {
     action = "ResizeURedisGroup",
     response = ResizeURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeURedisGroupRequest {
@@ -4654,56 +3150,13 @@ pub struct ResizeURedisGroupRequest {
 pub struct ResizeURedisGroupResponse {}
 /// Builds and sends [`ResizeURedisGroupRequest`]; made by the service client's `resize_uredis_group`.
 pub type ResizeURedisGroup<'c> = Call<'c, ResizeURedisGroupRequest>;
-impl Call<'_, ResizeURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费类型
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 空间类型:single(无热备),double(热备)(默认: double)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 任务执行时间戳，默认为0或者不传时，为立即执行，传入时间需满足未来一天范围
-    ///
-    /// Server default: `0`.
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 高性能Redis， 默认为false， 或者不填， 高性能为true
-    pub fn high_performance(mut self, value: bool) -> Self {
-        self.request.high_performance = Some(value);
-        self
-    }
-    /// 代金券ID 请参考DescribeCoupon接口
-    pub fn coupon_id(mut self, value: i64) -> Self {
-        self.request.coupon_id = Some(value);
-        self
-    }
-}
 /// 重启单机Memcache.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartUMemcacheGroup",
     response = RestartUMemcacheGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUMemcacheGroupRequest {
@@ -4730,29 +3183,13 @@ pub struct RestartUMemcacheGroupRequest {
 pub struct RestartUMemcacheGroupResponse {}
 /// Builds and sends [`RestartUMemcacheGroupRequest`]; made by the service client's `restart_umemcache_group`.
 pub type RestartUMemcacheGroup<'c> = Call<'c, RestartUMemcacheGroupRequest>;
-impl Call<'_, RestartUMemcacheGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启主备实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartURedisGroup",
     response = RestartURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartURedisGroupRequest {
@@ -4779,23 +3216,6 @@ pub struct RestartURedisGroupRequest {
 pub struct RestartURedisGroupResponse {}
 /// Builds and sends [`RestartURedisGroupRequest`]; made by the service client's `restart_uredis_group`.
 pub type RestartURedisGroup<'c> = Call<'c, RestartURedisGroupRequest>;
-impl Call<'_, RestartURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// ShutdownURedisGroup.
 ///
 /// 关闭主备实例.
@@ -4804,6 +3224,7 @@ impl Call<'_, RestartURedisGroupRequest> {
     action = "ShutdownURedisGroup",
     response = ShutdownURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ShutdownURedisGroupRequest {
@@ -4826,13 +3247,6 @@ pub struct ShutdownURedisGroupRequest {
 pub struct ShutdownURedisGroupResponse {}
 /// Builds and sends [`ShutdownURedisGroupRequest`]; made by the service client's `shutdown_uredis_group`.
 pub type ShutdownURedisGroup<'c> = Call<'c, ShutdownURedisGroupRequest>;
-impl Call<'_, ShutdownURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// StartURedisGroup.
 ///
 /// 实例关闭状态下，启动实例.
@@ -4841,6 +3255,7 @@ impl Call<'_, ShutdownURedisGroupRequest> {
     action = "StartURedisGroup",
     response = StartURedisGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartURedisGroupRequest {
@@ -4863,13 +3278,6 @@ pub struct StartURedisGroupRequest {
 pub struct StartURedisGroupResponse {}
 /// Builds and sends [`StartURedisGroupRequest`]; made by the service client's `start_uredis_group`.
 pub type StartURedisGroup<'c> = Call<'c, StartURedisGroupRequest>;
-impl Call<'_, StartURedisGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 更改主备Redis备份策略.
 ///
 /// URedisBackupStrategy.
@@ -4878,6 +3286,7 @@ impl Call<'_, StartURedisGroupRequest> {
     action = "UpdateURedisBackupStrategy",
     response = UpdateURedisBackupStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateURedisBackupStrategyRequest {
@@ -4916,59 +3325,13 @@ pub struct UpdateURedisBackupStrategyRequest {
 pub struct UpdateURedisBackupStrategyResponse {}
 /// Builds and sends [`UpdateURedisBackupStrategyRequest`]; made by the service client's `update_uredis_backup_strategy`.
 pub type UpdateURedisBackupStrategy<'c> = Call<'c, UpdateURedisBackupStrategyRequest>;
-impl Call<'_, UpdateURedisBackupStrategyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备份时间，默认为0
-    pub fn backup_time(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_time = Some(value.into());
-        self
-    }
-    /// 是否打开默认备份功能。enable(打开)，disable(关闭)，默认enable
-    pub fn auto_backup(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_backup = Some(value.into());
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-    /// 操作类型，不传默认为normal(即操控自动备份打开以及时间)，modify（修改跨地域备份策略）,close(关闭跨地域备份策略)
-    pub fn operation_type(mut self, value: impl Into<String>) -> Self {
-        self.request.operation_type = Some(value.into());
-        self
-    }
-    /// 跨可用备份目标地域（当Operation为modify时必选）
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 保存天数（当Operation为modify时必选）
-    pub fn save_days(mut self, value: i64) -> Self {
-        self.request.save_days = Some(value);
-        self
-    }
-}
 /// 修改主备redis重写时间.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateURedisRewriteTime",
     response = UpdateURedisRewriteTimeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateURedisRewriteTimeRequest {
@@ -5001,28 +3364,6 @@ pub struct UpdateURedisRewriteTimeRequest {
 pub struct UpdateURedisRewriteTimeResponse {}
 /// Builds and sends [`UpdateURedisRewriteTimeRequest`]; made by the service client's `update_uredis_rewrite_time`.
 pub type UpdateURedisRewriteTime<'c> = Call<'c, UpdateURedisRewriteTimeRequest>;
-impl Call<'_, UpdateURedisRewriteTimeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 跨机房URedis，slave所在可用区（必须和Zone在同一Region，且不可相同）
-    pub fn slave_zone(mut self, value: impl Into<String>) -> Self {
-        self.request.slave_zone = Some(value.into());
-        self
-    }
-}
 /// The `UDRedisProxyInfo` model.
 #[derive(
     Debug,

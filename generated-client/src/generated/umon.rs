@@ -124,6 +124,7 @@ impl UMonClient {
     action = "BindAlarmTemplate",
     response = BindAlarmTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindAlarmTemplateRequest {
@@ -156,36 +157,13 @@ pub struct BindAlarmTemplateRequest {
 pub struct BindAlarmTemplateResponse {}
 /// Builds and sends [`BindAlarmTemplateRequest`]; made by the service client's `bind_alarm_template`.
 pub type BindAlarmTemplate<'c> = Call<'c, BindAlarmTemplateRequest>;
-impl Call<'_, BindAlarmTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区，如下资源类型不需要： 'eip', 'sharebandwidth', 'ulb', 'ulb-vserver', 'ulb-server', 'vserver', 'ugc', 'upath'，'ugaa'
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 短资源id列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 获取资源支持监控指标信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeResourceMetric",
     response = DescribeResourceMetricResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeResourceMetricRequest {
@@ -214,6 +192,7 @@ pub type DescribeResourceMetric<'c> = Call<'c, DescribeResourceMetricRequest>;
     action = "GetAlarmRecordList",
     response = GetAlarmRecordListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAlarmRecordListRequest {
@@ -239,29 +218,13 @@ pub struct GetAlarmRecordListResponse {
 }
 /// Builds and sends [`GetAlarmRecordListRequest`]; made by the service client's `get_alarm_record_list`.
 pub type GetAlarmRecordList<'c> = Call<'c, GetAlarmRecordListRequest>;
-impl Call<'_, GetAlarmRecordListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 开始时间，时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 结束时间，时间戳（当前仅支持获取时间间隔在31天内的告警记录）
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取告警模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetAlarmTemplateList",
     response = GetAlarmTemplateListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAlarmTemplateListRequest {
@@ -296,32 +259,6 @@ pub struct GetAlarmTemplateListResponse {
 }
 /// Builds and sends [`GetAlarmTemplateListRequest`]; made by the service client's `get_alarm_template_list`.
 pub type GetAlarmTemplateList<'c> = Call<'c, GetAlarmTemplateListRequest>;
-impl Call<'_, GetAlarmTemplateListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
     type Item = AlarmTemplate;
     const ITEMS: &'static str = "DataSet";
@@ -350,6 +287,7 @@ impl ::sigcal_client::Paginated for GetAlarmTemplateListRequest {
     action = "GetMetricOverview",
     response = GetMetricOverviewResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetMetricOverviewRequest {
@@ -396,44 +334,6 @@ pub struct GetMetricOverviewResponse {
 }
 /// Builds and sends [`GetMetricOverviewRequest`]; made by the service client's `get_metric_overview`.
 pub type GetMetricOverview<'c> = Call<'c, GetMetricOverviewRequest>;
-impl Call<'_, GetMetricOverviewRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID，不填为默认项目。子账户必须填写项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 监控指标名称，若省略则返回所有监控指标数据
-    ///
-    /// Call once per element; each call appends.
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.request.metric_name.push(value.into());
-        self
-    }
-    /// 数据分页值，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
     type Item = ResourceItemSet;
     const ITEMS: &'static str = "DataSet";
@@ -460,6 +360,7 @@ impl ::sigcal_client::Paginated for GetMetricOverviewRequest {
     action = "GetResourceAlarmTemplate",
     response = GetResourceAlarmTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetResourceAlarmTemplateRequest {
@@ -490,31 +391,13 @@ pub struct GetResourceAlarmTemplateResponse {
 }
 /// Builds and sends [`GetResourceAlarmTemplateRequest`]; made by the service client's `get_resource_alarm_template`.
 pub type GetResourceAlarmTemplate<'c> = Call<'c, GetResourceAlarmTemplateRequest>;
-impl Call<'_, GetResourceAlarmTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源id列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 解绑告警模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnbindAlarmTemplate",
     response = UnbindAlarmTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnbindAlarmTemplateRequest {
@@ -542,31 +425,13 @@ pub struct UnbindAlarmTemplateRequest {
 pub struct UnbindAlarmTemplateResponse {}
 /// Builds and sends [`UnbindAlarmTemplateRequest`]; made by the service client's `unbind_alarm_template`.
 pub type UnbindAlarmTemplate<'c> = Call<'c, UnbindAlarmTemplateRequest>;
-impl Call<'_, UnbindAlarmTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源id
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 获取监控数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetMetric",
     response = GetMetricResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetMetricRequest {
@@ -1564,58 +1429,13 @@ pub struct GetMetricResponse {
 }
 /// Builds and sends [`GetMetricRequest`]; made by the service client's `get_metric`.
 pub type GetMetric<'c> = Call<'c, GetMetricRequest>;
-impl Call<'_, GetMetricRequest> {
-    /// 地域，注意Region和Zone必填其中一个。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区，注意Region和Zone必填其中一个。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID，不填为默认项目。子账户必须填写项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指标名称（不同ResourceType对应不同的MetricName）
-    ///
-    /// Call once per element; each call appends.
-    pub fn metric_name(mut self, value: impl Into<String>) -> Self {
-        self.request.metric_name.push(value.into());
-        self
-    }
-    /// 资源Id（目前除sharebandwidth可以不传入ResourceId外，其他资源必须传入，sharebandwidth不传入会默认使用获取到的第一个资源Id）
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 拉取最近多少秒的监控数据，默认1小时，即3600；最大1个月
-    ///
-    /// Server default: `1`.
-    pub fn time_range(mut self, value: i64) -> Self {
-        self.request.time_range = Some(value);
-        self
-    }
-    /// 起始时间unixtimestamp，若传入TimeRange，此项忽略
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 结束时间unixtimestamp，若传入TimeRange，此项忽略；若只传入BeginTime，此项默认为当前时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 发送短信.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SendSms",
     response = SendSmsResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SendSmsRequest {
@@ -1638,15 +1458,6 @@ pub struct SendSmsRequest {
 pub struct SendSmsResponse {}
 /// Builds and sends [`SendSmsRequest`]; made by the service client's `send_sms`.
 pub type SendSms<'c> = Call<'c, SendSmsRequest>;
-impl Call<'_, SendSmsRequest> {
-    /// 接收短信的手机号码
-    ///
-    /// Call once per element; each call appends.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.request.phone.push(value.into());
-        self
-    }
-}
 /// The `DescribeResourceMetricResponse` model.
 #[derive(
     Debug,

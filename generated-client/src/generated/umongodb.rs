@@ -371,6 +371,7 @@ impl UMongoDBClient {
     action = "BackupUMongoDBCluster",
     response = BackupUMongoDBClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUMongoDBClusterRequest {
@@ -406,23 +407,6 @@ pub struct BackupUMongoDBClusterResponse {
 }
 /// Builds and sends [`BackupUMongoDBClusterRequest`]; made by the service client's `backup_umongo_db_cluster`.
 pub type BackupUMongoDBCluster<'c> = Call<'c, BackupUMongoDBClusterRequest>;
-impl Call<'_, BackupUMongoDBClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 集群日志打包.
 ///
 /// 日志打包.
@@ -431,6 +415,7 @@ impl Call<'_, BackupUMongoDBClusterRequest> {
     action = "BackupUMongoDBLog",
     response = BackupUMongoDBLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUMongoDBLogRequest {
@@ -473,29 +458,13 @@ pub struct BackupUMongoDBLogRequest {
 pub struct BackupUMongoDBLogResponse {}
 /// Builds and sends [`BackupUMongoDBLogRequest`]; made by the service client's `backup_umongo_db_log`.
 pub type BackupUMongoDBLog<'c> = Call<'c, BackupUMongoDBLogRequest>;
-impl Call<'_, BackupUMongoDBLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建配置模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUMongoDBConfigTemplate",
     response = CreateUMongoDBConfigTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUMongoDBConfigTemplateRequest {
@@ -537,23 +506,6 @@ pub type CreateUMongoDBConfigTemplate<'c> = Call<
     'c,
     CreateUMongoDBConfigTemplateRequest,
 >;
-impl Call<'_, CreateUMongoDBConfigTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模板描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 创建副本集.
 ///
 /// 创建一个Mongodb副本集群.
@@ -562,6 +514,7 @@ impl Call<'_, CreateUMongoDBConfigTemplateRequest> {
     action = "CreateUMongoDBReplSet",
     response = CreateUMongoDBReplSetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUMongoDBReplSetRequest {
@@ -623,74 +576,6 @@ pub struct CreateUMongoDBReplSetRequest {
 pub struct CreateUMongoDBReplSetResponse {}
 /// Builds and sends [`CreateUMongoDBReplSetRequest`]; made by the service client's `create_umongo_db_repl_set`.
 pub type CreateUMongoDBReplSet<'c> = Call<'c, CreateUMongoDBReplSetRequest>;
-impl Call<'_, CreateUMongoDBReplSetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// mongo服务端口
-    pub fn listen_port(mut self, value: i64) -> Self {
-        self.request.listen_port = Some(value);
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 实例所在的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 付费方式：Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 跨可用区列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn cross_zones(mut self, value: impl Into<String>) -> Self {
-        self.request.cross_zones.push(value.into());
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUMongoDBReplSetParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// `SecGroupId`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: CreateUMongoDBReplSetParamSecGroupId) -> Self {
-        self.request.sec_group_id.push(value);
-        self
-    }
-}
 /// 创建分片集群.
 ///
 /// 创建一个Mongodb分片集群.
@@ -699,6 +584,7 @@ impl Call<'_, CreateUMongoDBReplSetRequest> {
     action = "CreateUMongoDBShardedCluster",
     response = CreateUMongoDBShardedClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUMongoDBShardedClusterRequest {
@@ -771,86 +657,13 @@ pub type CreateUMongoDBShardedCluster<'c> = Call<
     'c,
     CreateUMongoDBShardedClusterRequest,
 >;
-impl Call<'_, CreateUMongoDBShardedClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 实例所在的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 付费方式：Year， Month， Dynamic，Trial，默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，默认值1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// mongo服务端口
-    pub fn listen_port(mut self, value: i64) -> Self {
-        self.request.listen_port = Some(value);
-        self
-    }
-    /// 参数配置模版id
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.template_id = Some(value.into());
-        self
-    }
-    /// Mongos节点机型配置
-    pub fn mongos_machine_type_id(mut self, value: impl Into<String>) -> Self {
-        self.request.mongos_machine_type_id = Some(value.into());
-        self
-    }
-    /// `Labels`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn labels(mut self, value: CreateUMongoDBShardedClusterParamLabels) -> Self {
-        self.request.labels.push(value);
-        self
-    }
-    /// `SecGroupId`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(
-        mut self,
-        value: CreateUMongoDBShardedClusterParamSecGroupId,
-    ) -> Self {
-        self.request.sec_group_id.push(value);
-        self
-    }
-}
 /// 获取实例备份下载链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUMongoDBBackupURL",
     response = DescribeUMongoDBBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMongoDBBackupURLRequest {
@@ -890,49 +703,13 @@ pub struct DescribeUMongoDBBackupURLResponse {
 }
 /// Builds and sends [`DescribeUMongoDBBackupURLRequest`]; made by the service client's `describe_umongo_db_backup_url`.
 pub type DescribeUMongoDBBackupURL<'c> = Call<'c, DescribeUMongoDBBackupURLRequest>;
-impl Call<'_, DescribeUMongoDBBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件备份ID
-    pub fn backup_id(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_id = Some(value.into());
-        self
-    }
-    /// 打包ID
-    pub fn package_id(mut self, value: i64) -> Self {
-        self.request.package_id = Some(value);
-        self
-    }
-    /// 备份链接过期时间（单位秒）
-    pub fn valid_time(mut self, value: i64) -> Self {
-        self.request.valid_time = Some(value);
-        self
-    }
-    /// 类型:如 oplog
-    pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.request.category = Some(value.into());
-        self
-    }
-}
 /// 描述MongoDB实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUMongoDBInstance",
     response = DescribeUMongoDBInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUMongoDBInstanceRequest {
@@ -964,34 +741,13 @@ pub struct DescribeUMongoDBInstanceResponse {
 }
 /// Builds and sends [`DescribeUMongoDBInstanceRequest`]; made by the service client's `describe_umongo_db_instance`.
 pub type DescribeUMongoDBInstance<'c> = Call<'c, DescribeUMongoDBInstanceRequest>;
-impl Call<'_, DescribeUMongoDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 集群类型，ReplicaSet：副本集，SharedCluster：分片集群
-    pub fn cluster_type(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_type = Some(value.into());
-        self
-    }
-}
 /// 获取实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUMongoDBBackupParam",
     response = GetUMongoDBBackupParamResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUMongoDBBackupParamRequest {
@@ -1022,29 +778,13 @@ pub struct GetUMongoDBBackupParamResponse {
 }
 /// Builds and sends [`GetUMongoDBBackupParamRequest`]; made by the service client's `get_umongo_db_backup_param`.
 pub type GetUMongoDBBackupParam<'c> = Call<'c, GetUMongoDBBackupParamRequest>;
-impl Call<'_, GetUMongoDBBackupParamRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取配置模板内容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUMongoDBCfgTempItem",
     response = GetUMongoDBCfgTempItemResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUMongoDBCfgTempItemRequest {
@@ -1072,18 +812,6 @@ pub struct GetUMongoDBCfgTempItemResponse {
 }
 /// Builds and sends [`GetUMongoDBCfgTempItemRequest`]; made by the service client's `get_umongo_db_cfg_temp_item`.
 pub type GetUMongoDBCfgTempItem<'c> = Call<'c, GetUMongoDBCfgTempItemRequest>;
-impl Call<'_, GetUMongoDBCfgTempItemRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取集群节点日志.
 ///
 /// 查询某一段时间内集群节点的错误日志或慢查询日志.
@@ -1092,6 +820,7 @@ impl Call<'_, GetUMongoDBCfgTempItemRequest> {
     action = "GetUMongoDBLog",
     response = GetUMongoDBLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUMongoDBLogRequest {
@@ -1136,34 +865,13 @@ pub struct GetUMongoDBLogResponse {
 }
 /// Builds and sends [`GetUMongoDBLogRequest`]; made by the service client's `get_umongo_db_log`.
 pub type GetUMongoDBLog<'c> = Call<'c, GetUMongoDBLogRequest>;
-impl Call<'_, GetUMongoDBLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询日志的结束时间戳(Unix Timestamp），对于实时查询不传该值，与BeginTime的差值不超过24小时：(EndTime-BeginTime) \< 246060
-    pub fn end(mut self, value: i64) -> Self {
-        self.request.end = Some(value);
-        self
-    }
-}
 /// 获取UMongoDB可回档时间范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUMongoDBRecoverTimeRange",
     response = GetUMongoDBRecoverTimeRangeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUMongoDBRecoverTimeRangeRequest {
@@ -1196,23 +904,6 @@ pub struct GetUMongoDBRecoverTimeRangeResponse {
 }
 /// Builds and sends [`GetUMongoDBRecoverTimeRangeRequest`]; made by the service client's `get_umongo_db_recover_time_range`.
 pub type GetUMongoDBRecoverTimeRange<'c> = Call<'c, GetUMongoDBRecoverTimeRangeRequest>;
-impl Call<'_, GetUMongoDBRecoverTimeRangeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 实例备份列表.
 ///
 /// 拉取实例备份列表.
@@ -1221,6 +912,7 @@ impl Call<'_, GetUMongoDBRecoverTimeRangeRequest> {
     action = "ListUMongoDBBackup",
     response = ListUMongoDBBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBBackupRequest {
@@ -1251,29 +943,13 @@ pub struct ListUMongoDBBackupResponse {
 }
 /// Builds and sends [`ListUMongoDBBackupRequest`]; made by the service client's `list_umongo_db_backup`.
 pub type ListUMongoDBBackup<'c> = Call<'c, ListUMongoDBBackupRequest>;
-impl Call<'_, ListUMongoDBBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 拉取配置模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUMongoDBConfigTemplate",
     response = ListUMongoDBConfigTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBConfigTemplateRequest {
@@ -1298,24 +974,13 @@ pub struct ListUMongoDBConfigTemplateResponse {
 }
 /// Builds and sends [`ListUMongoDBConfigTemplateRequest`]; made by the service client's `list_umongo_db_config_template`.
 pub type ListUMongoDBConfigTemplate<'c> = Call<'c, ListUMongoDBConfigTemplateRequest>;
-impl Call<'_, ListUMongoDBConfigTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取副本集/分片集群列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUMongoDBInstances",
     response = ListUMongoDBInstancesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBInstancesRequest {
@@ -1344,34 +1009,13 @@ pub struct ListUMongoDBInstancesResponse {
 }
 /// Builds and sends [`ListUMongoDBInstancesRequest`]; made by the service client's `list_umongo_db_instances`.
 pub type ListUMongoDBInstances<'c> = Call<'c, ListUMongoDBInstancesRequest>;
-impl Call<'_, ListUMongoDBInstancesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 集群ID
-    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster_id = Some(value.into());
-        self
-    }
-}
 /// 日志打包列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUMongoDBLogPackage",
     response = ListUMongoDBLogPackageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBLogPackageRequest {
@@ -1404,34 +1048,13 @@ pub struct ListUMongoDBLogPackageResponse {
 }
 /// Builds and sends [`ListUMongoDBLogPackageRequest`]; made by the service client's `list_umongo_db_log_package`.
 pub type ListUMongoDBLogPackage<'c> = Call<'c, ListUMongoDBLogPackageRequest>;
-impl Call<'_, ListUMongoDBLogPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 节点id
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.request.node_id = Some(value.into());
-        self
-    }
-}
 /// 获取UMongoDB支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUMongoDBMachineSpec",
     response = ListUMongoDBMachineSpecResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBMachineSpecRequest {
@@ -1463,39 +1086,13 @@ pub struct ListUMongoDBMachineSpecResponse {
 }
 /// Builds and sends [`ListUMongoDBMachineSpecRequest`]; made by the service client's `list_umongo_db_machine_spec`.
 pub type ListUMongoDBMachineSpec<'c> = Call<'c, ListUMongoDBMachineSpecRequest>;
-impl Call<'_, ListUMongoDBMachineSpecRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 机型,如O
-    pub fn class_type(mut self, value: impl Into<String>) -> Self {
-        self.request.class_type = Some(value.into());
-        self
-    }
-    /// 磁盘类型，如CLOUD\_RSSD
-    pub fn disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.disk_type = Some(value.into());
-        self
-    }
-}
 /// 获取UmongDB支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUMongoDBMachineType",
     response = ListUMongoDBMachineTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBMachineTypeRequest {
@@ -1523,29 +1120,13 @@ pub struct ListUMongoDBMachineTypeResponse {
 }
 /// Builds and sends [`ListUMongoDBMachineTypeRequest`]; made by the service client's `list_umongo_db_machine_type`.
 pub type ListUMongoDBMachineType<'c> = Call<'c, ListUMongoDBMachineTypeRequest>;
-impl Call<'_, ListUMongoDBMachineTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UMongoDB支持版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUMongoDBVersion",
     response = ListUMongoDBVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUMongoDBVersionRequest {
@@ -1573,29 +1154,13 @@ pub struct ListUMongoDBVersionResponse {
 }
 /// Builds and sends [`ListUMongoDBVersionRequest`]; made by the service client's `list_umongo_db_version`.
 pub type ListUMongoDBVersion<'c> = Call<'c, ListUMongoDBVersionRequest>;
-impl Call<'_, ListUMongoDBVersionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改MongoDB集群root密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUMongoDBAdminPassword",
     response = ModifyUMongoDBAdminPasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUMongoDBAdminPasswordRequest {
@@ -1626,23 +1191,6 @@ pub struct ModifyUMongoDBAdminPasswordRequest {
 pub struct ModifyUMongoDBAdminPasswordResponse {}
 /// Builds and sends [`ModifyUMongoDBAdminPasswordRequest`]; made by the service client's `modify_umongo_db_admin_password`.
 pub type ModifyUMongoDBAdminPassword<'c> = Call<'c, ModifyUMongoDBAdminPasswordRequest>;
-impl Call<'_, ModifyUMongoDBAdminPasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改umongodb集群名称.
 ///
 /// 修改MongoDB集群名称.
@@ -1651,6 +1199,7 @@ impl Call<'_, ModifyUMongoDBAdminPasswordRequest> {
     action = "ModifyUMongoDBAttribute",
     response = ModifyUMongoDBAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUMongoDBAttributeRequest {
@@ -1682,39 +1231,13 @@ pub struct ModifyUMongoDBAttributeRequest {
 pub struct ModifyUMongoDBAttributeResponse {}
 /// Builds and sends [`ModifyUMongoDBAttributeRequest`]; made by the service client's `modify_umongo_db_attribute`.
 pub type ModifyUMongoDBAttribute<'c> = Call<'c, ModifyUMongoDBAttributeRequest>;
-impl Call<'_, ModifyUMongoDBAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 集群新名称(输入长度为6~63位名称)
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 集群备注(Name和RemarkName必传其一)
-    pub fn remark_name(mut self, value: impl Into<String>) -> Self {
-        self.request.remark_name = Some(value.into());
-        self
-    }
-}
 /// 修改实例备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUMongoDBBackupParam",
     response = ModifyUMongoDBBackupParamResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUMongoDBBackupParamRequest {
@@ -1748,44 +1271,13 @@ pub struct ModifyUMongoDBBackupParamRequest {
 pub struct ModifyUMongoDBBackupParamResponse {}
 /// Builds and sends [`ModifyUMongoDBBackupParamRequest`]; made by the service client's `modify_umongo_db_backup_param`.
 pub type ModifyUMongoDBBackupParam<'c> = Call<'c, ModifyUMongoDBBackupParamRequest>;
-impl Call<'_, ModifyUMongoDBBackupParamRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 自动备份预期星期几(1～7),默认 3,7 (周三，周日)
-    pub fn auto_backup_toggle_week(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_backup_toggle_week = Some(value.into());
-        self
-    }
-    /// 自动备份预期开始时间范围(00:00~23:59),默认 5:00~6:00
-    pub fn auto_backup_toggle_time(mut self, value: impl Into<String>) -> Self {
-        self.request.auto_backup_toggle_time = Some(value.into());
-        self
-    }
-    /// 是否禁用,true:禁用;false:开启
-    pub fn disabled(mut self, value: bool) -> Self {
-        self.request.disabled = Some(value);
-        self
-    }
-}
 /// 集群配置升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResizeUMongoDBInstance",
     response = ResizeUMongoDBInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeUMongoDBInstanceRequest {
@@ -1816,39 +1308,13 @@ pub struct ResizeUMongoDBInstanceRequest {
 pub struct ResizeUMongoDBInstanceResponse {}
 /// Builds and sends [`ResizeUMongoDBInstanceRequest`]; made by the service client's `resize_umongo_db_instance`.
 pub type ResizeUMongoDBInstance<'c> = Call<'c, ResizeUMongoDBInstanceRequest>;
-impl Call<'_, ResizeUMongoDBInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 集群数据节点磁盘配置
-    pub fn disk_space(mut self, value: i64) -> Self {
-        self.request.disk_space = Some(value);
-        self
-    }
-    /// 集群数据节点机型配置
-    pub fn machine_type_id(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type_id = Some(value.into());
-        self
-    }
-    /// 集群Mongos节点机型配置
-    pub fn mongos_machine_type_id(mut self, value: impl Into<String>) -> Self {
-        self.request.mongos_machine_type_id = Some(value.into());
-        self
-    }
-}
 /// 重启集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartUMongoDBCluster",
     response = RestartUMongoDBClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUMongoDBClusterRequest {
@@ -1879,29 +1345,13 @@ pub struct RestartUMongoDBClusterResponse {
 }
 /// Builds and sends [`RestartUMongoDBClusterRequest`]; made by the service client's `restart_umongo_db_cluster`.
 pub type RestartUMongoDBCluster<'c> = Call<'c, RestartUMongoDBClusterRequest>;
-impl Call<'_, RestartUMongoDBClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启动集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartUMongoDBCluster",
     response = StartUMongoDBClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUMongoDBClusterRequest {
@@ -1932,29 +1382,13 @@ pub struct StartUMongoDBClusterResponse {
 }
 /// Builds and sends [`StartUMongoDBClusterRequest`]; made by the service client's `start_umongo_db_cluster`.
 pub type StartUMongoDBCluster<'c> = Call<'c, StartUMongoDBClusterRequest>;
-impl Call<'_, StartUMongoDBClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 停止集群.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopUMongoDBCluster",
     response = StopUMongoDBClusterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUMongoDBClusterRequest {
@@ -1985,23 +1419,6 @@ pub struct StopUMongoDBClusterResponse {
 }
 /// Builds and sends [`StopUMongoDBClusterRequest`]; made by the service client's `stop_umongo_db_cluster`.
 pub type StopUMongoDBCluster<'c> = Call<'c, StopUMongoDBClusterRequest>;
-impl Call<'_, StopUMongoDBClusterRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `CreateUMongoDBReplSetParamLabels` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

@@ -507,6 +507,7 @@ impl UNetClient {
     action = "AllocateEIP",
     response = AllocateEIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateEIPRequest {
@@ -559,71 +560,13 @@ pub struct AllocateEIPResponse {
 }
 /// Builds and sends [`AllocateEIPRequest`]; made by the service client's `allocate_eip`.
 pub type AllocateEIP<'c> = Call<'c, AllocateEIPRequest>;
-impl Call<'_, AllocateEIPRequest> {
-    /// 地域。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 业务组名称, 默认为 "Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买的时长, 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".“PostAccurateBandwidth”：带宽后付费模式
-    pub fn pay_mode(mut self, value: impl Into<PayMode>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效
-    pub fn share_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.request.share_bandwidth_id = Some(value.into());
-        self
-    }
-    /// 弹性IP的名称, 默认为 "EIP"
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 购买EIP数量，默认值为1
-    ///
-    /// Server default: `1`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// 弹性IP的备注, 默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 代金券ID, 默认不使用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 开通共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AllocateShareBandwidth",
     response = AllocateShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateShareBandwidthRequest {
@@ -666,44 +609,13 @@ pub struct AllocateShareBandwidthResponse {
 }
 /// Builds and sends [`AllocateShareBandwidthRequest`]; made by the service client's `allocate_share_bandwidth`.
 pub type AllocateShareBandwidth<'c> = Call<'c, AllocateShareBandwidthRequest>;
-impl Call<'_, AllocateShareBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买时长
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_version = Some(value.into());
-        self
-    }
-    /// 共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident; BGPPro: 精品BGP 线路（仅香港支持精品BGP）
-    pub fn operator_name(mut self, value: impl Into<String>) -> Self {
-        self.request.operator_name = Some(value.into());
-        self
-    }
-    /// 业务组名称, 默认为 "Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 将EIP加入共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AssociateEIPWithShareBandwidth",
     response = AssociateEIPWithShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateEIPWithShareBandwidthRequest {
@@ -737,30 +649,6 @@ pub type AssociateEIPWithShareBandwidth<'c> = Call<
     'c,
     AssociateEIPWithShareBandwidthRequest,
 >;
-impl Call<'_, AssociateEIPWithShareBandwidthRequest> {
-    /// 地域。
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 要加入共享带宽的EIP的资源Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_ids.push(value.into());
-        self
-    }
-    /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_version = Some(value.into());
-        self
-    }
-}
 /// 绑定弹性IP.
 ///
 /// 将尚未使用的弹性IP绑定到指定的资源.
@@ -769,6 +657,7 @@ impl Call<'_, AssociateEIPWithShareBandwidthRequest> {
     action = "BindEIP",
     response = BindEIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindEIPRequest {
@@ -802,23 +691,6 @@ pub struct BindEIPRequest {
 pub struct BindEIPResponse {}
 /// Builds and sends [`BindEIPRequest`]; made by the service client's `bind_eip`.
 pub type BindEIP<'c> = Call<'c, BindEIPRequest>;
-impl Call<'_, BindEIPRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip = Some(value.into());
-        self
-    }
-}
 /// 创建带宽包.
 ///
 /// 为非共享带宽模式下, 已绑定资源实例的带宽计费弹性IP附加临时带宽包.
@@ -827,6 +699,7 @@ impl Call<'_, BindEIPRequest> {
     action = "CreateBandwidthPackage",
     response = CreateBandwidthPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateBandwidthPackageRequest {
@@ -862,29 +735,13 @@ pub struct CreateBandwidthPackageResponse {
 }
 /// Builds and sends [`CreateBandwidthPackageRequest`]; made by the service client's `create_bandwidth_package`.
 pub type CreateBandwidthPackage<'c> = Call<'c, CreateBandwidthPackageRequest>;
-impl Call<'_, CreateBandwidthPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 生效时间, 格式为 Unix timestamp, 默认为立即开通
-    pub fn enable_time(mut self, value: i64) -> Self {
-        self.request.enable_time = Some(value);
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateFirewall",
     response = CreateFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateFirewallRequest {
@@ -921,35 +778,6 @@ pub struct CreateFirewallResponse {
 }
 /// Builds and sends [`CreateFirewallRequest`]; made by the service client's `create_firewall`.
 pub type CreateFirewall<'c> = Call<'c, CreateFirewallRequest>;
-impl Call<'_, CreateFirewallRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注，备注最大长度64
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: impl Into<String>) -> Self {
-        self.request.rule.push(value.into());
-        self
-    }
-    /// 防火墙业务组，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 防火墙描述，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 删除带宽包.
 ///
 /// 删除弹性IP上已附加带宽包.
@@ -958,6 +786,7 @@ impl Call<'_, CreateFirewallRequest> {
     action = "DeleteBandwidthPackage",
     response = DeleteBandwidthPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteBandwidthPackageRequest {
@@ -982,24 +811,13 @@ pub struct DeleteBandwidthPackageRequest {
 pub struct DeleteBandwidthPackageResponse {}
 /// Builds and sends [`DeleteBandwidthPackageRequest`]; made by the service client's `delete_bandwidth_package`.
 pub type DeleteBandwidthPackage<'c> = Call<'c, DeleteBandwidthPackageRequest>;
-impl Call<'_, DeleteBandwidthPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除防火墙.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteFirewall",
     response = DeleteFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteFirewallRequest {
@@ -1024,18 +842,6 @@ pub struct DeleteFirewallRequest {
 pub struct DeleteFirewallResponse {}
 /// Builds and sends [`DeleteFirewallRequest`]; made by the service client's `delete_firewall`.
 pub type DeleteFirewall<'c> = Call<'c, DeleteFirewallRequest>;
-impl Call<'_, DeleteFirewallRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取带宽包信息.
 ///
 /// 获取某地域下的带宽包信息.
@@ -1044,6 +850,7 @@ impl Call<'_, DeleteFirewallRequest> {
     action = "DescribeBandwidthPackage",
     response = DescribeBandwidthPackageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeBandwidthPackageRequest {
@@ -1078,32 +885,6 @@ pub struct DescribeBandwidthPackageResponse {
 }
 /// Builds and sends [`DescribeBandwidthPackageRequest`]; made by the service client's `describe_bandwidth_package`.
 pub type DescribeBandwidthPackage<'c> = Call<'c, DescribeBandwidthPackageRequest>;
-impl Call<'_, DescribeBandwidthPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据分页值, 取值范围为 \[0,10000000\] 之间的整数, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 返回数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
     type Item = UnetBandwidthPackageSet;
     const ITEMS: &'static str = "DataSets";
@@ -1132,6 +913,7 @@ impl ::sigcal_client::Paginated for DescribeBandwidthPackageRequest {
     action = "DescribeBandwidthUsage",
     response = DescribeBandwidthUsageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeBandwidthUsageRequest {
@@ -1175,55 +957,13 @@ pub struct DescribeBandwidthUsageResponse {
 }
 /// Builds and sends [`DescribeBandwidthUsageRequest`]; made by the service client's `describe_bandwidth_usage`.
 pub type DescribeBandwidthUsage<'c> = Call<'c, DescribeBandwidthUsageRequest>;
-impl Call<'_, DescribeBandwidthUsageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据分页值, 取值范围为 \[0,10000000\] 之间的整数, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 返回数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn off_set(mut self, value: i64) -> Self {
-        self.request.off_set = Some(value);
-        self
-    }
-    /// 弹性IP的资源Id. 如果为空, 则返回当前 Region中符合条件的所有EIP的带宽用量, n为自然数
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_ids.push(value.into());
-        self
-    }
-    /// 统计开始时间
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 统计结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取弹性IP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeEIP",
     response = DescribeEIPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeEIPRequest {
@@ -1270,46 +1010,6 @@ pub struct DescribeEIPResponse {
 }
 /// Builds and sends [`DescribeEIPRequest`]; made by the service client's `describe_eip`.
 pub type DescribeEIP<'c> = Call<'c, DescribeEIPRequest>;
-impl Call<'_, DescribeEIPRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 弹性IP的资源ID如果为空, 则返回当前 Region中符合条件的的所有EIP
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_ids.push(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// IP地址，支持通过ip查询，如果ip与EIP都传，会取并集查询
-    ///
-    /// Call once per element; each call appends.
-    pub fn ips(mut self, value: impl Into<String>) -> Self {
-        self.request.ips.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeEIPRequest {
     type Item = UnetEIPSet;
     const ITEMS: &'static str = "EIPSet";
@@ -1336,6 +1036,7 @@ impl ::sigcal_client::Paginated for DescribeEIPRequest {
     action = "DescribeFirewall",
     response = DescribeFirewallResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeFirewallRequest {
@@ -1377,47 +1078,6 @@ pub struct DescribeFirewallResponse {
 }
 /// Builds and sends [`DescribeFirewallRequest`]; made by the service client's `describe_firewall`.
 pub type DescribeFirewall<'c> = Call<'c, DescribeFirewallRequest>;
-impl Call<'_, DescribeFirewallRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认为返回所有防火墙
-    pub fn fw_id(mut self, value: impl Into<String>) -> Self {
-        self.request.fw_id = Some(value.into());
-        self
-    }
-    /// 绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// 绑定防火墙组的资源ID。
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大10000000
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeFirewallRequest {
     type Item = FirewallDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -1446,6 +1106,7 @@ impl ::sigcal_client::Paginated for DescribeFirewallRequest {
     action = "DescribeFirewallResource",
     response = DescribeFirewallResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeFirewallResourceRequest {
@@ -1483,32 +1144,6 @@ pub struct DescribeFirewallResourceResponse {
 }
 /// Builds and sends [`DescribeFirewallResourceRequest`]; made by the service client's `describe_firewall_resource`.
 pub type DescribeFirewallResource<'c> = Call<'c, DescribeFirewallResourceRequest>;
-impl Call<'_, DescribeFirewallResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大1000
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
     type Item = ResourceSet;
     const ITEMS: &'static str = "ResourceSet";
@@ -1537,6 +1172,7 @@ impl ::sigcal_client::Paginated for DescribeFirewallResourceRequest {
     action = "DescribePrivateIP",
     response = DescribePrivateIPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePrivateIPRequest {
@@ -1579,47 +1215,6 @@ pub struct DescribePrivateIPResponse {
 }
 /// Builds and sends [`DescribePrivateIPRequest`]; made by the service client's `describe_private_ip`.
 pub type DescribePrivateIP<'c> = Call<'c, DescribePrivateIPRequest>;
-impl Call<'_, DescribePrivateIPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网的ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 虚拟网卡的资源ID;  ObjectId为空时，则获取项目下所有的虚拟网卡主辅IP信息
-    pub fn object_id(mut self, value: impl Into<String>) -> Self {
-        self.request.object_id = Some(value.into());
-        self
-    }
-    /// 获取信息数量 ，默认20；不允许为0
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
     type Item = DescribeSecondaryIPDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -1646,6 +1241,7 @@ impl ::sigcal_client::Paginated for DescribePrivateIPRequest {
     action = "DescribeShareBandwidth",
     response = DescribeShareBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeShareBandwidthRequest {
@@ -1675,31 +1271,13 @@ pub struct DescribeShareBandwidthResponse {
 }
 /// Builds and sends [`DescribeShareBandwidthRequest`]; made by the service client's `describe_share_bandwidth`.
 pub type DescribeShareBandwidth<'c> = Call<'c, DescribeShareBandwidthRequest>;
-impl Call<'_, DescribeShareBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要返回的共享带宽Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn share_bandwidth_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.share_bandwidth_ids.push(value.into());
-        self
-    }
-}
 /// 获取共享带宽价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeShareBandwidthPrice",
     response = DescribeShareBandwidthPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeShareBandwidthPriceRequest {
@@ -1734,34 +1312,13 @@ pub struct DescribeShareBandwidthPriceResponse {
 }
 /// Builds and sends [`DescribeShareBandwidthPriceRequest`]; made by the service client's `describe_share_bandwidth_price`.
 pub type DescribeShareBandwidthPrice<'c> = Call<'c, DescribeShareBandwidthPriceRequest>;
-impl Call<'_, DescribeShareBandwidthPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买数量
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 香港地域支持：BGPPro和International。其他地域无需填写该字段
-    pub fn operator_name(mut self, value: impl Into<String>) -> Self {
-        self.request.operator_name = Some(value.into());
-        self
-    }
-}
 /// 获取共享带宽升级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeShareBandwidthUpdatePrice",
     response = DescribeShareBandwidthUpdatePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeShareBandwidthUpdatePriceRequest {
@@ -1793,19 +1350,13 @@ pub type DescribeShareBandwidthUpdatePrice<'c> = Call<
     'c,
     DescribeShareBandwidthUpdatePriceRequest,
 >;
-impl Call<'_, DescribeShareBandwidthUpdatePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-}
 /// 将EIP移出共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisassociateEIPWithShareBandwidth",
     response = DisassociateEIPWithShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisassociateEIPWithShareBandwidthRequest {
@@ -1844,38 +1395,6 @@ pub type DisassociateEIPWithShareBandwidth<'c> = Call<
     'c,
     DisassociateEIPWithShareBandwidthRequest,
 >;
-impl Call<'_, DisassociateEIPWithShareBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// EIP的资源Id；默认移出该共享带宽下所有的EIP
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_ids.push(value.into());
-        self
-    }
-    /// 移出共享带宽后，EIP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费;  默认为 "Bandwidth".
-    pub fn pay_mode(
-        mut self,
-        value: impl Into<DisassociateEIPWithShareBandwidthPayMode>,
-    ) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
-    pub fn ip_version(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_version = Some(value.into());
-        self
-    }
-}
 /// 解绑防火墙.
 ///
 /// 解绑资源上的防火墙 !\> 仅支持ULB.
@@ -1884,6 +1403,7 @@ impl Call<'_, DisassociateEIPWithShareBandwidthRequest> {
     action = "DisassociateFirewall",
     response = DisassociateFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisassociateFirewallRequest {
@@ -1914,24 +1434,13 @@ pub struct DisassociateFirewallRequest {
 pub struct DisassociateFirewallResponse {}
 /// Builds and sends [`DisassociateFirewallRequest`]; made by the service client's `disassociate_firewall`.
 pub type DisassociateFirewall<'c> = Call<'c, DisassociateFirewallRequest>;
-impl Call<'_, DisassociateFirewallRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取EIP专属流量包信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetEIPExclusiveUTPInfo",
     response = GetEIPExclusiveUTPInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetEIPExclusiveUTPInfoRequest {
@@ -1964,23 +1473,6 @@ pub struct GetEIPExclusiveUTPInfoResponse {
 }
 /// Builds and sends [`GetEIPExclusiveUTPInfoRequest`]; made by the service client's `get_eip_exclusive_utp_info`.
 pub type GetEIPExclusiveUTPInfo<'c> = Call<'c, GetEIPExclusiveUTPInfoRequest>;
-impl Call<'_, GetEIPExclusiveUTPInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取弹性IP计费方式.
 ///
 /// 获取弹性IP计费模式.
@@ -1989,6 +1481,7 @@ impl Call<'_, GetEIPExclusiveUTPInfoRequest> {
     action = "GetEIPPayMode",
     response = GetEIPPayModeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetEIPPayModeRequest {
@@ -2018,31 +1511,13 @@ pub struct GetEIPPayModeResponse {
 }
 /// Builds and sends [`GetEIPPayModeRequest`]; made by the service client's `get_eip_pay_mode`.
 pub type GetEIPPayMode<'c> = Call<'c, GetEIPPayModeRequest>;
-impl Call<'_, GetEIPPayModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 弹性IP的资源Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_id(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_id.push(value.into());
-        self
-    }
-}
 /// 获取弹性IP价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetEIPPrice",
     response = GetEIPPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetEIPPriceRequest {
@@ -2079,39 +1554,13 @@ pub struct GetEIPPriceResponse {
 }
 /// Builds and sends [`GetEIPPriceRequest`]; made by the service client's `get_eip_price`.
 pub type GetEIPPrice<'c> = Call<'c, GetEIPPriceRequest>;
-impl Call<'_, GetEIPPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 弹性IP计费方式r. 枚举值为: Traffic, 流量计费; Bandwidth, 带宽计费; "ShareBandwidth",共享带宽模式. 默认为Bandwidth
-    pub fn pay_mode(mut self, value: impl Into<PayMode>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取弹性IP带宽改动价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetEIPUpgradePrice",
     response = GetEIPUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetEIPUpgradePriceRequest {
@@ -2142,18 +1591,6 @@ pub struct GetEIPUpgradePriceResponse {
 }
 /// Builds and sends [`GetEIPUpgradePriceRequest`]; made by the service client's `get_eip_upgrade_price`.
 pub type GetEIPUpgradePrice<'c> = Call<'c, GetEIPUpgradePriceRequest>;
-impl Call<'_, GetEIPUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取流量计费EIP每日流量计费信息.
 ///
 /// 获取流量计费EIP每日流量计费信息 ?\> EIP采用带宽计费时，按0记录当日流量。.
@@ -2162,6 +1599,7 @@ impl Call<'_, GetEIPUpgradePriceRequest> {
     action = "GetThroughputDailyBillingInfo",
     response = GetThroughputDailyBillingInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetThroughputDailyBillingInfoRequest {
@@ -2204,18 +1642,6 @@ pub type GetThroughputDailyBillingInfo<'c> = Call<
     'c,
     GetThroughputDailyBillingInfoRequest,
 >;
-impl Call<'_, GetThroughputDailyBillingInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 应用防火墙.
 ///
 /// 将防火墙应用到资源上.
@@ -2224,6 +1650,7 @@ impl Call<'_, GetThroughputDailyBillingInfoRequest> {
     action = "GrantFirewall",
     response = GrantFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GrantFirewallRequest {
@@ -2254,18 +1681,6 @@ pub struct GrantFirewallRequest {
 pub struct GrantFirewallResponse {}
 /// Builds and sends [`GrantFirewallRequest`]; made by the service client's `grant_firewall`.
 pub type GrantFirewall<'c> = Call<'c, GrantFirewallRequest>;
-impl Call<'_, GrantFirewallRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 调整弹性IP带宽.
 ///
 /// 调整弹性IP的外网带宽.
@@ -2274,6 +1689,7 @@ impl Call<'_, GrantFirewallRequest> {
     action = "ModifyEIPBandwidth",
     response = ModifyEIPBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyEIPBandwidthRequest {
@@ -2301,18 +1717,6 @@ pub struct ModifyEIPBandwidthRequest {
 pub struct ModifyEIPBandwidthResponse {}
 /// Builds and sends [`ModifyEIPBandwidthRequest`]; made by the service client's `modify_eip_bandwidth`.
 pub type ModifyEIPBandwidth<'c> = Call<'c, ModifyEIPBandwidthRequest>;
-impl Call<'_, ModifyEIPBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改弹性IP出口权重.
 ///
 /// 修改弹性IP的外网出口权重 ?\> 本接口只针对EIP绑定主机或网卡(非直通模式下)资源时有效.
@@ -2321,6 +1725,7 @@ impl Call<'_, ModifyEIPBandwidthRequest> {
     action = "ModifyEIPWeight",
     response = ModifyEIPWeightResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyEIPWeightRequest {
@@ -2348,18 +1753,6 @@ pub struct ModifyEIPWeightRequest {
 pub struct ModifyEIPWeightResponse {}
 /// Builds and sends [`ModifyEIPWeightRequest`]; made by the service client's `modify_eip_weight`.
 pub type ModifyEIPWeight<'c> = Call<'c, ModifyEIPWeightRequest>;
-impl Call<'_, ModifyEIPWeightRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 释放弹性IP.
 ///
 /// 释放弹性IP资源, 所释放弹性IP必须为非绑定状态.
@@ -2368,6 +1761,7 @@ impl Call<'_, ModifyEIPWeightRequest> {
     action = "ReleaseEIP",
     response = ReleaseEIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseEIPRequest {
@@ -2392,24 +1786,13 @@ pub struct ReleaseEIPRequest {
 pub struct ReleaseEIPResponse {}
 /// Builds and sends [`ReleaseEIPRequest`]; made by the service client's `release_eip`.
 pub type ReleaseEIP<'c> = Call<'c, ReleaseEIPRequest>;
-impl Call<'_, ReleaseEIPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReleaseShareBandwidth",
     response = ReleaseShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseShareBandwidthRequest {
@@ -2439,23 +1822,6 @@ pub struct ReleaseShareBandwidthRequest {
 pub struct ReleaseShareBandwidthResponse {}
 /// Builds and sends [`ReleaseShareBandwidthRequest`]; made by the service client's `release_share_bandwidth`.
 pub type ReleaseShareBandwidth<'c> = Call<'c, ReleaseShareBandwidthRequest>;
-impl Call<'_, ReleaseShareBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 默认为 Bandwidth 带宽计费
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-}
 /// 调整共享带宽.
 ///
 /// 调整共享带宽的带宽值.
@@ -2464,6 +1830,7 @@ impl Call<'_, ReleaseShareBandwidthRequest> {
     action = "ResizeShareBandwidth",
     response = ResizeShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizeShareBandwidthRequest {
@@ -2491,18 +1858,6 @@ pub struct ResizeShareBandwidthRequest {
 pub struct ResizeShareBandwidthResponse {}
 /// Builds and sends [`ResizeShareBandwidthRequest`]; made by the service client's `resize_share_bandwidth`.
 pub type ResizeShareBandwidth<'c> = Call<'c, ResizeShareBandwidthRequest>;
-impl Call<'_, ResizeShareBandwidthRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置弹性IP计费方式.
 ///
 /// 设置弹性IP计费模式, 切换时会涉及付费/退费.
@@ -2511,6 +1866,7 @@ impl Call<'_, ResizeShareBandwidthRequest> {
     action = "SetEIPPayMode",
     response = SetEIPPayModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetEIPPayModeRequest {
@@ -2541,18 +1897,6 @@ pub struct SetEIPPayModeRequest {
 pub struct SetEIPPayModeResponse {}
 /// Builds and sends [`SetEIPPayModeRequest`]; made by the service client's `set_eip_pay_mode`.
 pub type SetEIPPayMode<'c> = Call<'c, SetEIPPayModeRequest>;
-impl Call<'_, SetEIPPayModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 解绑弹性IP.
 ///
 /// 将弹性IP从资源上解绑.
@@ -2561,6 +1905,7 @@ impl Call<'_, SetEIPPayModeRequest> {
     action = "UnBindEIP",
     response = UnBindEIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnBindEIPRequest {
@@ -2591,18 +1936,6 @@ pub struct UnBindEIPRequest {
 pub struct UnBindEIPResponse {}
 /// Builds and sends [`UnBindEIPRequest`]; made by the service client's `un_bind_eip`.
 pub type UnBindEIP<'c> = Call<'c, UnBindEIPRequest>;
-impl Call<'_, UnBindEIPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新弹性IP属性.
 ///
 /// 更新弹性IP名称，业务组，备注等属性字段.
@@ -2611,6 +1944,7 @@ impl Call<'_, UnBindEIPRequest> {
     action = "UpdateEIPAttribute",
     response = UpdateEIPAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateEIPAttributeRequest {
@@ -2641,33 +1975,6 @@ pub struct UpdateEIPAttributeRequest {
 pub struct UpdateEIPAttributeResponse {}
 /// Builds and sends [`UpdateEIPAttributeRequest`]; made by the service client's `update_eip_attribute`.
 pub type UpdateEIPAttribute<'c> = Call<'c, UpdateEIPAttributeRequest>;
-impl Call<'_, UpdateEIPAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名字（Name Tag Remark都为空则报错）
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更新防火墙规则.
 ///
 /// 更新防火墙规则 !\> 在更新防火墙规则时，新的规则会覆盖掉原有规则。所以若需要更改或加入新的规则，需要将原所有规则与新规则一起提交。.
@@ -2676,6 +1983,7 @@ impl Call<'_, UpdateEIPAttributeRequest> {
     action = "UpdateFirewall",
     response = UpdateFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateFirewallRequest {
@@ -2708,25 +2016,6 @@ pub struct UpdateFirewallResponse {
 }
 /// Builds and sends [`UpdateFirewallRequest`]; made by the service client's `update_firewall`.
 pub type UpdateFirewall<'c> = Call<'c, UpdateFirewallRequest>;
-impl Call<'_, UpdateFirewallRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙规则，例如：TCP|22|192.168.1.1/22|DROP|LOW|禁用22端口，第一个参数代表协议：第二个参数代表端口号，第三个参数为ip，第四个参数为ACCEPT（接受）和DROP（拒绝），第五个参数优先级：HIGH（高），MEDIUM（中），LOW（低），第六个参数为该条规则的自定义备注, 备注最大长度64
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: impl Into<String>) -> Self {
-        self.request.rule.push(value.into());
-        self
-    }
-}
 /// 更新防火墙属性.
 ///
 /// 更新防火墙规则 !\> note在更新防火墙属性时，新的属性会覆盖掉原有属性。.
@@ -2735,6 +2024,7 @@ impl Call<'_, UpdateFirewallRequest> {
     action = "UpdateFirewallAttribute",
     response = UpdateFirewallAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateFirewallAttributeRequest {
@@ -2765,33 +2055,6 @@ pub struct UpdateFirewallAttributeRequest {
 pub struct UpdateFirewallAttributeResponse {}
 /// Builds and sends [`UpdateFirewallAttributeRequest`]; made by the service client's `update_firewall_attribute`.
 pub type UpdateFirewallAttribute<'c> = Call<'c, UpdateFirewallAttributeRequest>;
-impl Call<'_, UpdateFirewallAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙名称，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 防火墙业务组，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 防火墙备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// The `UnetAllocateEIPSet` model.
 #[derive(
     Debug,

@@ -75,6 +75,7 @@ impl UNVSClient {
     action = "CreateUNVSApp",
     response = CreateUNVSAppResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUNVSAppRequest {
@@ -122,64 +123,13 @@ pub struct CreateUNVSAppResponse {
 }
 /// Builds and sends [`CreateUNVSAppRequest`]; made by the service client's `create_unvs_app`.
 pub type CreateUNVSApp<'c> = Call<'c, CreateUNVSAppRequest>;
-impl Call<'_, CreateUNVSAppRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// IOS bundle id，当且仅当Platform为2时必填
-    pub fn bundle_id(mut self, value: impl Into<String>) -> Self {
-        self.request.bundle_id = Some(value.into());
-        self
-    }
-    /// android 包名，当且仅当Platform为1时必填
-    pub fn pkg_name(mut self, value: impl Into<String>) -> Self {
-        self.request.pkg_name = Some(value.into());
-        self
-    }
-    /// android 包签名，当且仅当Platform为1时必填
-    pub fn pkg_sign(mut self, value: impl Into<String>) -> Self {
-        self.request.pkg_sign = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 绑定业务场景具体内容，若不为空，则表示创建应用、选择或创建业务场景并绑定。该参数是json数组的base64编码结果。示例： 发送内容json数组（base64编码前）：\[{"BusinessId":"","BusinessName":"BIZ-000","Purpose":1}\] 。json数组中各参数的定义："BusinessId":业务场景ID，如果为空，表示创建新的业务场景，如果不为空，表示绑定已有的业务场景， "BusinessName":业务场景名称，"Purpose":业务场景认证类型。其中必传参数为"BusinessName", "Purpose"。 实际调用本接口时Businesses传值（发送内容base64编码后）为：W3siQnVzaW5lc3NJZCI6IiIsIkJ1c2luZXNzTmFtZSI6IkJJWi0wMDAiLCJQdXJwb3NlIjoxfV0=
-    pub fn businesses(mut self, value: impl Into<String>) -> Self {
-        self.request.businesses = Some(value.into());
-        self
-    }
-    /// h5 网页地址，当且仅当Platform为3时必填
-    pub fn web_page_url(mut self, value: impl Into<String>) -> Self {
-        self.request.web_page_url = Some(value.into());
-        self
-    }
-    /// h5 源地址，当且仅当Platform为3时必填
-    pub fn origin_url(mut self, value: impl Into<String>) -> Self {
-        self.request.origin_url = Some(value.into());
-        self
-    }
-}
 /// 一键登录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetMobile",
     response = GetMobileResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetMobileRequest {
@@ -213,29 +163,13 @@ pub struct GetMobileResponse {
 }
 /// Builds and sends [`GetMobileRequest`]; made by the service client's `get_mobile`.
 pub type GetMobile<'c> = Call<'c, GetMobileRequest>;
-impl Call<'_, GetMobileRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 号码检测.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "VerifyMobile",
     response = VerifyMobileResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct VerifyMobileRequest {
@@ -272,23 +206,6 @@ pub struct VerifyMobileResponse {
 }
 /// Builds and sends [`VerifyMobileRequest`]; made by the service client's `verify_mobile`.
 pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
-impl Call<'_, VerifyMobileRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `AppBizItem` model.
 #[derive(
     Debug,

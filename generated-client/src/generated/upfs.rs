@@ -113,6 +113,7 @@ impl UPFSClient {
     action = "CreateUPFSVolume",
     response = CreateUPFSVolumeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPFSVolumeRequest {
@@ -160,59 +161,13 @@ pub struct CreateUPFSVolumeResponse {
 }
 /// Builds and sends [`CreateUPFSVolumeRequest`]; made by the service client's `create_upfs_volume`.
 pub type CreateUPFSVolume<'c> = Call<'c, CreateUPFSVolumeRequest>;
-impl Call<'_, CreateUPFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件系统名称
-    pub fn volume_name(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 文件系统所属业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 计费模式，枚举值为： Year，按年付费； Month，按月付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 获取UPFS文件系统列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUPFSVolume",
     response = DescribeUPFSVolumeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPFSVolumeRequest {
@@ -248,38 +203,6 @@ pub struct DescribeUPFSVolumeResponse {
 }
 /// Builds and sends [`DescribeUPFSVolumeRequest`]; made by the service client's `describe_upfs_volume`.
 pub type DescribeUPFSVolume<'c> = Call<'c, DescribeUPFSVolumeRequest>;
-impl Call<'_, DescribeUPFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件系统ID
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_id = Some(value.into());
-        self
-    }
-    /// 文件列表起始
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 文件列表长度
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
     type Item = UPFSVolumeInfo;
     const ITEMS: &'static str = "DataSet";
@@ -306,6 +229,7 @@ impl ::sigcal_client::Paginated for DescribeUPFSVolumeRequest {
     action = "DescribeUPFSVolumePrice",
     response = DescribeUPFSVolumePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPFSVolumePriceRequest {
@@ -341,41 +265,13 @@ pub struct DescribeUPFSVolumePriceResponse {
 }
 /// Builds and sends [`DescribeUPFSVolumePriceRequest`]; made by the service client's `describe_upfs_volume_price`.
 pub type DescribeUPFSVolumePrice<'c> = Call<'c, DescribeUPFSVolumePriceRequest>;
-impl Call<'_, DescribeUPFSVolumePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买UPFS的时长， 默认为1
-    ///
-    /// Server default: `1`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// Year， Month默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// UPFS文件系统id，第一次创建文件系统时不需要传这个参数
-    pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_id = Some(value.into());
-        self
-    }
-}
 /// UPFS文件系统扩容价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUPFSVolumeUpgradePrice",
     response = DescribeUPFSVolumeUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPFSVolumeUpgradePriceRequest {
@@ -411,24 +307,13 @@ pub type DescribeUPFSVolumeUpgradePrice<'c> = Call<
     'c,
     DescribeUPFSVolumeUpgradePriceRequest,
 >;
-impl Call<'_, DescribeUPFSVolumeUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// UPFS文件系统扩容.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ExtendUPFSVolume",
     response = ExtendUPFSVolumeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ExtendUPFSVolumeRequest {
@@ -459,29 +344,13 @@ pub struct ExtendUPFSVolumeRequest {
 pub struct ExtendUPFSVolumeResponse {}
 /// Builds and sends [`ExtendUPFSVolumeRequest`]; made by the service client's `extend_upfs_volume`.
 pub type ExtendUPFSVolume<'c> = Call<'c, ExtendUPFSVolumeRequest>;
-impl Call<'_, ExtendUPFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-}
 /// 删除UPFS文件系统.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RemoveUPFSVolume",
     response = RemoveUPFSVolumeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUPFSVolumeRequest {
@@ -506,24 +375,13 @@ pub struct RemoveUPFSVolumeRequest {
 pub struct RemoveUPFSVolumeResponse {}
 /// Builds and sends [`RemoveUPFSVolumeRequest`]; made by the service client's `remove_upfs_volume`.
 pub type RemoveUPFSVolume<'c> = Call<'c, RemoveUPFSVolumeRequest>;
-impl Call<'_, RemoveUPFSVolumeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改UPFS文件系统相关信息（名称／备注）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUPFSVolumeInfo",
     response = UpdateUPFSVolumeInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUPFSVolumeInfoRequest {
@@ -552,28 +410,6 @@ pub struct UpdateUPFSVolumeInfoRequest {
 pub struct UpdateUPFSVolumeInfoResponse {}
 /// Builds and sends [`UpdateUPFSVolumeInfoRequest`]; made by the service client's `update_upfs_volume_info`.
 pub type UpdateUPFSVolumeInfo<'c> = Call<'c, UpdateUPFSVolumeInfoRequest>;
-impl Call<'_, UpdateUPFSVolumeInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UPFS文件系统名称（文件系统名称／备注至少传入其中一个）
-    pub fn volume_name(mut self, value: impl Into<String>) -> Self {
-        self.request.volume_name = Some(value.into());
-        self
-    }
-    /// UPFS文件系统备注（文件系统名称／备注至少传入其中一个）
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// The `UPFSVolumeInfo` model.
 #[derive(
     Debug,

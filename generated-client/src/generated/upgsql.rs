@@ -444,6 +444,7 @@ impl UPgSQLClient {
     action = "BackupUPgSQLLog",
     response = BackupUPgSQLLogResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BackupUPgSQLLogRequest {
@@ -483,44 +484,13 @@ pub struct BackupUPgSQLLogRequest {
 pub struct BackupUPgSQLLogResponse {}
 /// Builds and sends [`BackupUPgSQLLogRequest`]; made by the service client's `backup_upg_sql_log`.
 pub type BackupUPgSQLLog<'c> = Call<'c, BackupUPgSQLLogRequest>;
-impl Call<'_, BackupUPgSQLLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 日志类型:slow(慢日志),error(错误日志)
-    pub fn log_type(mut self, value: impl Into<String>) -> Self {
-        self.request.log_type = Some(value.into());
-        self
-    }
-    /// 日志开始时间
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 日志结束时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 创建PG云数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUPgSQLInstance",
     response = CreateUPgSQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPgSQLInstanceRequest {
@@ -579,34 +549,13 @@ pub struct CreateUPgSQLInstanceResponse {
 }
 /// Builds and sends [`CreateUPgSQLInstanceRequest`]; made by the service client's `create_upg_sql_instance`.
 pub type CreateUPgSQLInstance<'c> = Call<'c, CreateUPgSQLInstanceRequest>;
-impl Call<'_, CreateUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-}
 /// 创建PG参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUPgSQLParamTemplate",
     response = CreateUPgSQLParamTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPgSQLParamTemplateRequest {
@@ -647,34 +596,13 @@ pub struct CreateUPgSQLParamTemplateResponse {
 }
 /// Builds and sends [`CreateUPgSQLParamTemplateRequest`]; made by the service client's `create_upg_sql_param_template`.
 pub type CreateUPgSQLParamTemplate<'c> = Call<'c, CreateUPgSQLParamTemplateRequest>;
-impl Call<'_, CreateUPgSQLParamTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 描述信息
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 创建PG从库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUPgSQLReadonly",
     response = CreateUPgSQLReadonlyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPgSQLReadonlyRequest {
@@ -725,39 +653,13 @@ pub struct CreateUPgSQLReadonlyResponse {
 }
 /// Builds and sends [`CreateUPgSQLReadonlyRequest`]; made by the service client's `create_upg_sql_readonly`.
 pub type CreateUPgSQLReadonly<'c> = Call<'c, CreateUPgSQLReadonlyRequest>;
-impl Call<'_, CreateUPgSQLReadonlyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网ID
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VPCID
-    pub fn vpcid(mut self, value: impl Into<String>) -> Self {
-        self.request.vpcid = Some(value.into());
-        self
-    }
-}
 /// 删除PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUPgSQLInstance",
     response = DeleteUPgSQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPgSQLInstanceRequest {
@@ -785,29 +687,13 @@ pub struct DeleteUPgSQLInstanceRequest {
 pub struct DeleteUPgSQLInstanceResponse {}
 /// Builds and sends [`DeleteUPgSQLInstanceRequest`]; made by the service client's `delete_upg_sql_instance`.
 pub type DeleteUPgSQLInstance<'c> = Call<'c, DeleteUPgSQLInstanceRequest>;
-impl Call<'_, DeleteUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUPgSQLParamTemplate",
     response = DeleteUPgSQLParamTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPgSQLParamTemplateRequest {
@@ -835,29 +721,13 @@ pub struct DeleteUPgSQLParamTemplateRequest {
 pub struct DeleteUPgSQLParamTemplateResponse {}
 /// Builds and sends [`DeleteUPgSQLParamTemplateRequest`]; made by the service client's `delete_upg_sql_param_template`.
 pub type DeleteUPgSQLParamTemplate<'c> = Call<'c, DeleteUPgSQLParamTemplateRequest>;
-impl Call<'_, DeleteUPgSQLParamTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 下载参数模板信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DownloadUPgSQLParamTemplate",
     response = DownloadUPgSQLParamTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadUPgSQLParamTemplateRequest {
@@ -888,29 +758,13 @@ pub struct DownloadUPgSQLParamTemplateResponse {
 }
 /// Builds and sends [`DownloadUPgSQLParamTemplateRequest`]; made by the service client's `download_upg_sql_param_template`.
 pub type DownloadUPgSQLParamTemplate<'c> = Call<'c, DownloadUPgSQLParamTemplateRequest>;
-impl Call<'_, DownloadUPgSQLParamTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPgSQLBackupStrategy",
     response = GetUPgSQLBackupStrategyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLBackupStrategyRequest {
@@ -945,29 +799,13 @@ pub struct GetUPgSQLBackupStrategyResponse {
 }
 /// Builds and sends [`GetUPgSQLBackupStrategyRequest`]; made by the service client's `get_upg_sql_backup_strategy`.
 pub type GetUPgSQLBackupStrategy<'c> = Call<'c, GetUPgSQLBackupStrategyRequest>;
-impl Call<'_, GetUPgSQLBackupStrategyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取备份下载地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPgSQLBackupURL",
     response = GetUPgSQLBackupURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLBackupURLRequest {
@@ -1003,23 +841,6 @@ pub struct GetUPgSQLBackupURLResponse {
 }
 /// Builds and sends [`GetUPgSQLBackupURLRequest`]; made by the service client's `get_upg_sql_backup_url`.
 pub type GetUPgSQLBackupURL<'c> = Call<'c, GetUPgSQLBackupURLRequest>;
-impl Call<'_, GetUPgSQLBackupURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云数据库实例描述.
 ///
 /// 获取PG云数据库实例描述.
@@ -1028,6 +849,7 @@ impl Call<'_, GetUPgSQLBackupURLRequest> {
     action = "GetUPgSQLInstance",
     response = GetUPgSQLInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLInstanceRequest {
@@ -1057,23 +879,6 @@ pub struct GetUPgSQLInstanceResponse {
 }
 /// Builds and sends [`GetUPgSQLInstanceRequest`]; made by the service client's `get_upg_sql_instance`.
 pub type GetUPgSQLInstance<'c> = Call<'c, GetUPgSQLInstanceRequest>;
-impl Call<'_, GetUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询日志.
 ///
 /// 可以查询DB的错误日志和满查询日志.
@@ -1082,6 +887,7 @@ impl Call<'_, GetUPgSQLInstanceRequest> {
     action = "GetUPgSQLInstanceLog",
     response = GetUPgSQLInstanceLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLInstanceLogRequest {
@@ -1130,39 +936,13 @@ pub struct GetUPgSQLInstanceLogResponse {
 }
 /// Builds and sends [`GetUPgSQLInstanceLogRequest`]; made by the service client's `get_upg_sql_instance_log`.
 pub type GetUPgSQLInstanceLog<'c> = Call<'c, GetUPgSQLInstanceLogRequest>;
-impl Call<'_, GetUPgSQLInstanceLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 可用区 ID，如 666003001
-    pub fn zone_id(mut self, value: i64) -> Self {
-        self.request.zone_id = Some(value);
-        self
-    }
-    /// 结束时间，需使用时间戳，结束时间需大于起始时间 实时查询的时候不需要传
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-}
 /// 获取创建PG云数据库价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPgSQLInstancePrice",
     response = GetUPgSQLInstancePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLInstancePriceRequest {
@@ -1203,39 +983,13 @@ pub struct GetUPgSQLInstancePriceResponse {
 }
 /// Builds and sends [`GetUPgSQLInstancePriceRequest`]; made by the service client's `get_upg_sql_instance_price`.
 pub type GetUPgSQLInstancePrice<'c> = Call<'c, GetUPgSQLInstancePriceRequest>;
-impl Call<'_, GetUPgSQLInstancePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取模板信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPgSQLParamTemplate",
     response = GetUPgSQLParamTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLParamTemplateRequest {
@@ -1266,29 +1020,13 @@ pub struct GetUPgSQLParamTemplateResponse {
 }
 /// Builds and sends [`GetUPgSQLParamTemplateRequest`]; made by the service client's `get_upg_sql_param_template`.
 pub type GetUPgSQLParamTemplate<'c> = Call<'c, GetUPgSQLParamTemplateRequest>;
-impl Call<'_, GetUPgSQLParamTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取 PG 云数据库升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPgSQLUpgradePrice",
     response = GetUPgSQLUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPgSQLUpgradePriceRequest {
@@ -1329,34 +1067,13 @@ pub struct GetUPgSQLUpgradePriceResponse {
 }
 /// Builds and sends [`GetUPgSQLUpgradePriceRequest`]; made by the service client's `get_upg_sql_upgrade_price`.
 pub type GetUPgSQLUpgradePrice<'c> = Call<'c, GetUPgSQLUpgradePriceRequest>;
-impl Call<'_, GetUPgSQLUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UDB实例模式类型, 可选值如下: "normal": 普通版UDB实例 "ha": 高可用版UDB实例 默认是"normal"
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-}
 /// 获取备份列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUPgSQLBackup",
     response = ListUPgSQLBackupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUPgSQLBackupRequest {
@@ -1399,42 +1116,6 @@ pub struct ListUPgSQLBackupResponse {
 }
 /// Builds and sends [`ListUPgSQLBackupRequest`]; made by the service client's `list_upg_sql_backup`.
 pub type ListUPgSQLBackup<'c> = Call<'c, ListUPgSQLBackupRequest>;
-impl Call<'_, ListUPgSQLBackupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备份类型,默认值是0(0:表示全部,1:自动备份,2:手动备份
-    pub fn backup_type(mut self, value: i64) -> Self {
-        self.request.backup_type = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
     type Item = UPgSQLBackup;
     const ITEMS: &'static str = "DataSet";
@@ -1463,6 +1144,7 @@ impl ::sigcal_client::Paginated for ListUPgSQLBackupRequest {
     action = "ListUPgSQLInstance",
     response = ListUPgSQLInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUPgSQLInstanceRequest {
@@ -1489,29 +1171,13 @@ pub struct ListUPgSQLInstanceResponse {
 }
 /// Builds and sends [`ListUPgSQLInstanceRequest`]; made by the service client's `list_upg_sql_instance`.
 pub type ListUPgSQLInstance<'c> = Call<'c, ListUPgSQLInstanceRequest>;
-impl Call<'_, ListUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取数据库日志.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUPgSQLLog",
     response = ListUPgSQLLogResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUPgSQLLogRequest {
@@ -1548,29 +1214,13 @@ pub struct ListUPgSQLLogResponse {
 }
 /// Builds and sends [`ListUPgSQLLogRequest`]; made by the service client's `list_upg_sql_log`.
 pub type ListUPgSQLLog<'c> = Call<'c, ListUPgSQLLogRequest>;
-impl Call<'_, ListUPgSQLLogRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取UPgSQL支持机器类型列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUPgSQLMachineType",
     response = ListUPgSQLMachineTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUPgSQLMachineTypeRequest {
@@ -1598,29 +1248,13 @@ pub struct ListUPgSQLMachineTypeResponse {
 }
 /// Builds and sends [`ListUPgSQLMachineTypeRequest`]; made by the service client's `list_upg_sql_machine_type`.
 pub type ListUPgSQLMachineType<'c> = Call<'c, ListUPgSQLMachineTypeRequest>;
-impl Call<'_, ListUPgSQLMachineTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取可用参数模板列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUPgSQLParamTemplate",
     response = ListUPgSQLParamTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUPgSQLParamTemplateRequest {
@@ -1652,39 +1286,13 @@ pub struct ListUPgSQLParamTemplateResponse {
 }
 /// Builds and sends [`ListUPgSQLParamTemplateRequest`]; made by the service client's `list_upg_sql_param_template`.
 pub type ListUPgSQLParamTemplate<'c> = Call<'c, ListUPgSQLParamTemplateRequest>;
-impl Call<'_, ListUPgSQLParamTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量, 默认是0,100
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 总数
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-}
 /// 获取UPgSQL支持版本列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUPgSQLVersion",
     response = ListUPgSQLVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUPgSQLVersionRequest {
@@ -1712,29 +1320,13 @@ pub struct ListUPgSQLVersionResponse {
 }
 /// Builds and sends [`ListUPgSQLVersionRequest`]; made by the service client's `list_upg_sql_version`.
 pub type ListUPgSQLVersion<'c> = Call<'c, ListUPgSQLVersionRequest>;
-impl Call<'_, ListUPgSQLVersionRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RestartUPgSQLInstance",
     response = RestartUPgSQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RestartUPgSQLInstanceRequest {
@@ -1766,33 +1358,6 @@ pub struct RestartUPgSQLInstanceRequest {
 pub struct RestartUPgSQLInstanceResponse {}
 /// Builds and sends [`RestartUPgSQLInstanceRequest`]; made by the service client's `restart_upg_sql_instance`.
 pub type RestartUPgSQLInstance<'c> = Call<'c, RestartUPgSQLInstanceRequest>;
-impl Call<'_, RestartUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否一并重启主机
-    pub fn restart_host(mut self, value: bool) -> Self {
-        self.request.restart_host = Some(value);
-        self
-    }
-    /// 是否强制重启
-    pub fn force_to_restart(mut self, value: bool) -> Self {
-        self.request.force_to_restart = Some(value);
-        self
-    }
-}
 /// 启动PG实例.
 ///
 /// 启动 PG实例.
@@ -1801,6 +1366,7 @@ impl Call<'_, RestartUPgSQLInstanceRequest> {
     action = "StartUPgSQLInstance",
     response = StartUPgSQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUPgSQLInstanceRequest {
@@ -1828,23 +1394,6 @@ pub struct StartUPgSQLInstanceRequest {
 pub struct StartUPgSQLInstanceResponse {}
 /// Builds and sends [`StartUPgSQLInstanceRequest`]; made by the service client's `start_upg_sql_instance`.
 pub type StartUPgSQLInstance<'c> = Call<'c, StartUPgSQLInstanceRequest>;
-impl Call<'_, StartUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 停止正在创建的从库.
 ///
 /// 停止创建从库.
@@ -1853,6 +1402,7 @@ impl Call<'_, StartUPgSQLInstanceRequest> {
     action = "StopUPgSQLCreatingReadonly",
     response = StopUPgSQLCreatingReadonlyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUPgSQLCreatingReadonlyRequest {
@@ -1880,29 +1430,13 @@ pub struct StopUPgSQLCreatingReadonlyRequest {
 pub struct StopUPgSQLCreatingReadonlyResponse {}
 /// Builds and sends [`StopUPgSQLCreatingReadonlyRequest`]; made by the service client's `stop_upg_sql_creating_readonly`.
 pub type StopUPgSQLCreatingReadonly<'c> = Call<'c, StopUPgSQLCreatingReadonlyRequest>;
-impl Call<'_, StopUPgSQLCreatingReadonlyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭PG实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopUPgSQLInstance",
     response = StopUPgSQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUPgSQLInstanceRequest {
@@ -1934,39 +1468,13 @@ pub struct StopUPgSQLInstanceRequest {
 pub struct StopUPgSQLInstanceResponse {}
 /// Builds and sends [`StopUPgSQLInstanceRequest`]; made by the service client's `stop_upg_sql_instance`.
 pub type StopUPgSQLInstance<'c> = Call<'c, StopUPgSQLInstanceRequest>;
-impl Call<'_, StopUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否将主机一并关闭
-    pub fn stop_host(mut self, value: bool) -> Self {
-        self.request.stop_host = Some(value);
-        self
-    }
-    /// 是否强制关闭
-    pub fn force_to_stop(mut self, value: bool) -> Self {
-        self.request.force_to_stop = Some(value);
-        self
-    }
-}
 /// 更新数据库属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUPgSQLAttribute",
     response = UpdateUPgSQLAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUPgSQLAttributeRequest {
@@ -1998,39 +1506,13 @@ pub struct UpdateUPgSQLAttributeRequest {
 pub struct UpdateUPgSQLAttributeResponse {}
 /// Builds and sends [`UpdateUPgSQLAttributeRequest`]; made by the service client's `update_upg_sql_attribute`.
 pub type UpdateUPgSQLAttribute<'c> = Call<'c, UpdateUPgSQLAttributeRequest>;
-impl Call<'_, UpdateUPgSQLAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 新的db名字(不能为空字符串)
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 新的备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改备份策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUPgSQLBackupStrategy",
     response = UpdateUPgSQLBackupStrategyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUPgSQLBackupStrategyRequest {
@@ -2064,44 +1546,13 @@ pub struct UpdateUPgSQLBackupStrategyRequest {
 pub struct UpdateUPgSQLBackupStrategyResponse {}
 /// Builds and sends [`UpdateUPgSQLBackupStrategyRequest`]; made by the service client's `update_upg_sql_backup_strategy`.
 pub type UpdateUPgSQLBackupStrategy<'c> = Call<'c, UpdateUPgSQLBackupStrategyRequest>;
-impl Call<'_, UpdateUPgSQLBackupStrategyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 自动备份预计开始时间范围(00:00~23:59)，例如:(3:00~4:00)
-    pub fn backup_time_range(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_time_range = Some(value.into());
-        self
-    }
-    /// 自动备份预期星期几(1~7)开始。默认1,2,3,4,5,6,7(星期一到星期日)
-    pub fn backup_week(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_week = Some(value.into());
-        self
-    }
-    /// 选择默认的备份方式
-    pub fn backup_method(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_method = Some(value.into());
-        self
-    }
-}
 /// 更新数据库用户密码.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUPgSQLPassword",
     response = UpdateUPgSQLPasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUPgSQLPasswordRequest {
@@ -2134,34 +1585,13 @@ pub struct UpdateUPgSQLPasswordRequest {
 pub struct UpdateUPgSQLPasswordResponse {}
 /// Builds and sends [`UpdateUPgSQLPasswordRequest`]; made by the service client's `update_upg_sql_password`.
 pub type UpdateUPgSQLPassword<'c> = Call<'c, UpdateUPgSQLPasswordRequest>;
-impl Call<'_, UpdateUPgSQLPasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据库用户的名称。默认是root
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 硬件规格升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUPgSQLInstance",
     response = UpgradeUPgSQLInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUPgSQLInstanceRequest {
@@ -2197,34 +1627,13 @@ pub struct UpgradeUPgSQLInstanceRequest {
 pub struct UpgradeUPgSQLInstanceResponse {}
 /// Builds and sends [`UpgradeUPgSQLInstanceRequest`]; made by the service client's `upgrade_upg_sql_instance`.
 pub type UpgradeUPgSQLInstance<'c> = Call<'c, UpgradeUPgSQLInstanceRequest>;
-impl Call<'_, UpgradeUPgSQLInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据库类型（ha:高可用类型，normal：普通类型，readonly：从库）
-    pub fn instance_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_mode = Some(value.into());
-        self
-    }
-}
 /// 上传参数模板.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UploadUPgSQLParamTemplate",
     response = UploadUPgSQLParamTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UploadUPgSQLParamTemplateRequest {
@@ -2267,33 +1676,6 @@ pub struct UploadUPgSQLParamTemplateResponse {
 }
 /// Builds and sends [`UploadUPgSQLParamTemplateRequest`]; made by the service client's `upload_upg_sql_param_template`.
 pub type UploadUPgSQLParamTemplate<'c> = Call<'c, UploadUPgSQLParamTemplateRequest>;
-impl Call<'_, UploadUPgSQLParamTemplateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模板描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 版本
-    pub fn param_group_type(mut self, value: impl Into<String>) -> Self {
-        self.request.param_group_type = Some(value.into());
-        self
-    }
-}
 /// The `UDBInstance` model.
 #[derive(
     Debug,

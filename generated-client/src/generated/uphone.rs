@@ -741,6 +741,7 @@ impl UPhoneClient {
     action = "CreateUPhone",
     response = CreateUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPhoneRequest {
@@ -806,73 +807,6 @@ pub struct CreateUPhoneResponse {
 }
 /// Builds and sends [`CreateUPhoneRequest`]; made by the service client's `create_uphone`.
 pub type CreateUPhone<'c> = Call<'c, CreateUPhoneRequest>;
-impl Call<'_, CreateUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 购买独立IP必须有此参数。绑定的目的地域。参见 地域和可用区列表
-    pub fn ip_dest_region(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_dest_region = Some(value.into());
-        self
-    }
-    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 绑定独立IP
-    pub fn bind_ip(mut self, value: bool) -> Self {
-        self.request.bind_ip = Some(value);
-        self
-    }
-    /// 独立IP参数。需要独立IP的比例。eg: \[4:1\]-\>4， \[3:1\]-\>3。
-    pub fn ip_proportion(mut self, value: i64) -> Self {
-        self.request.ip_proportion = Some(value);
-        self
-    }
-    /// 共享带宽名称，可以在创建新的共享带宽时指定一个名称
-    pub fn share_bandwidth_name(mut self, value: impl Into<String>) -> Self {
-        self.request.share_bandwidth_name = Some(value.into());
-        self
-    }
-    /// 共享带宽ID，使用现有共享带宽时需要传入此参数
-    pub fn share_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.request.share_bandwidth_id = Some(value.into());
-        self
-    }
-    /// 使用区域全局共享带宽
-    pub fn use_global_bws(mut self, value: bool) -> Self {
-        self.request.use_global_bws = Some(value);
-        self
-    }
-    /// 单个云手机独立IP网络带宽，单位Kbps；CityId为oversea时不生效；手机规格为UPhone Store和UPhone Live时不生效
-    pub fn uphone_bandwidth(mut self, value: i64) -> Self {
-        self.request.uphone_bandwidth = Some(value);
-        self
-    }
-    /// 使用Kbps限速
-    pub fn use_kbps(mut self, value: bool) -> Self {
-        self.request.use_kbps = Some(value);
-        self
-    }
-    /// 云手机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机计费
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建云手机应用.
 ///
 /// 一个 app 对应多个 app\_version。.
@@ -881,6 +815,7 @@ impl Call<'_, CreateUPhoneRequest> {
     action = "CreateUPhoneApp",
     response = CreateUPhoneAppResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPhoneAppRequest {
@@ -909,23 +844,6 @@ pub struct CreateUPhoneAppResponse {
 }
 /// Builds and sends [`CreateUPhoneAppRequest`]; made by the service client's `create_uphone_app`.
 pub type CreateUPhoneApp<'c> = Call<'c, CreateUPhoneAppRequest>;
-impl Call<'_, CreateUPhoneAppRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用描述。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 创建云手机应用版本.
 ///
 /// 创建云手机应用版本。 注：一个 app 对应多个 app\_version。.
@@ -934,6 +852,7 @@ impl Call<'_, CreateUPhoneAppRequest> {
     action = "CreateUPhoneAppVersion",
     response = CreateUPhoneAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPhoneAppVersionRequest {
@@ -968,23 +887,6 @@ pub struct CreateUPhoneAppVersionResponse {
 }
 /// Builds and sends [`CreateUPhoneAppVersionRequest`]; made by the service client's `create_uphone_app_version`.
 pub type CreateUPhoneAppVersion<'c> = Call<'c, CreateUPhoneAppVersionRequest>;
-impl Call<'_, CreateUPhoneAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 应用版本描述。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 创建云手机镜像.
 ///
 /// 创建云手机镜像。.
@@ -993,6 +895,7 @@ impl Call<'_, CreateUPhoneAppVersionRequest> {
     action = "CreateUPhoneImage",
     response = CreateUPhoneImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPhoneImageRequest {
@@ -1028,34 +931,13 @@ pub struct CreateUPhoneImageResponse {
 }
 /// Builds and sends [`CreateUPhoneImageRequest`]; made by the service client's `create_uphone_image`.
 pub type CreateUPhoneImage<'c> = Call<'c, CreateUPhoneImageRequest>;
-impl Call<'_, CreateUPhoneImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 镜像的描述信息。长度为2~256个英文或中文字符
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 创建云手机服务器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUPhoneServer",
     response = CreateUPhoneServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUPhoneServerRequest {
@@ -1106,54 +988,13 @@ pub struct CreateUPhoneServerResponse {
 }
 /// Builds and sends [`CreateUPhoneServerRequest`]; made by the service client's `create_uphone_server`.
 pub type CreateUPhoneServer<'c> = Call<'c, CreateUPhoneServerRequest>;
-impl Call<'_, CreateUPhoneServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： \> 年 Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认为月付
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认值: 1。月付时，此参数传0，代表购买至月末。
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
-    pub fn ip_dest_region(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_dest_region = Some(value.into());
-        self
-    }
-    /// 独立IP参数。共享带宽值大小。传此参数需要和IpProportion同时传。
-    pub fn share_bandwidth(mut self, value: i64) -> Self {
-        self.request.share_bandwidth = Some(value);
-        self
-    }
-    /// 独立IP参数。需要独立IP的比例。eg: \[4:1\]-\>4， \[3:1\]-\>3。
-    pub fn ip_proportion(mut self, value: i64) -> Self {
-        self.request.ip_proportion = Some(value);
-        self
-    }
-    /// 业务组。默认：Default（Default即为未分组）。请遵照字段规范设定业务组。
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 云手机服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云手机服务器计费
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUPhone",
     response = DeleteUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPhoneRequest {
@@ -1182,36 +1023,13 @@ pub struct DeleteUPhoneResponse {
 }
 /// Builds and sends [`DeleteUPhoneRequest`]; made by the service client's `delete_uphone`.
 pub type DeleteUPhone<'c> = Call<'c, DeleteUPhoneRequest>;
-impl Call<'_, DeleteUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，N\<200；调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 删除自制云手机镜像。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUPhoneImage",
     response = DeleteUPhoneImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPhoneImageRequest {
@@ -1238,18 +1056,6 @@ pub struct DeleteUPhoneImageResponse {
 }
 /// Builds and sends [`DeleteUPhoneImageRequest`]; made by the service client's `delete_uphone_image`.
 pub type DeleteUPhoneImage<'c> = Call<'c, DeleteUPhoneImageRequest>;
-impl Call<'_, DeleteUPhoneImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 枚举值【必填项】。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 删除云手机服务器.
 ///
 /// 删除云手机服务器。.
@@ -1258,6 +1064,7 @@ impl Call<'_, DeleteUPhoneImageRequest> {
     action = "DeleteUPhoneServer",
     response = DeleteUPhoneServerResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPhoneServerRequest {
@@ -1288,29 +1095,13 @@ pub struct DeleteUPhoneServerRequest {
 pub struct DeleteUPhoneServerResponse {}
 /// Builds and sends [`DeleteUPhoneServerRequest`]; made by the service client's `delete_uphone_server`.
 pub type DeleteUPhoneServer<'c> = Call<'c, DeleteUPhoneServerRequest>;
-impl Call<'_, DeleteUPhoneServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除云手机服务器时是否释放绑定的EIP。默认为false。
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-    /// 删除云手机服务器时是否同时删除挂载的数据盘。默认为false。
-    pub fn release_udisk(mut self, value: bool) -> Self {
-        self.request.release_udisk = Some(value);
-        self
-    }
-}
 /// 删除云手机共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUPhoneShareBandwidth",
     response = DeleteUPhoneShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUPhoneShareBandwidthRequest {
@@ -1332,13 +1123,6 @@ pub struct DeleteUPhoneShareBandwidthRequest {
 pub struct DeleteUPhoneShareBandwidthResponse {}
 /// Builds and sends [`DeleteUPhoneShareBandwidthRequest`]; made by the service client's `delete_uphone_share_bandwidth`.
 pub type DeleteUPhoneShareBandwidth<'c> = Call<'c, DeleteUPhoneShareBandwidthRequest>;
-impl Call<'_, DeleteUPhoneShareBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云手机列表.
 ///
 /// 获取云手机列表信息。.
@@ -1347,6 +1131,7 @@ impl Call<'_, DeleteUPhoneShareBandwidthRequest> {
     action = "DescribeUPhone",
     response = DescribeUPhoneResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneRequest {
@@ -1393,59 +1178,6 @@ pub struct DescribeUPhoneResponse {
 }
 /// Builds and sends [`DescribeUPhoneRequest`]; made by the service client's `describe_uphone`.
 pub type DescribeUPhone<'c> = Call<'c, DescribeUPhoneRequest>;
-impl Call<'_, DescribeUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 枚举值。【必填项】表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取，没有该参数表示获取所有城市
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 云手机服务器的资源ID。
-    pub fn server_id(mut self, value: impl Into<String>) -> Self {
-        self.request.server_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望获取信息的云手机 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。如果都不传入，则返回当前 城市 所有符合条件的云手机列表。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为200，最大200
-    ///
-    /// Server default: `200`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 要查询的业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 是否返回全部。如果有此参数，分页不生效。
-    pub fn is_all(mut self, value: bool) -> Self {
-        self.request.is_all = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
     type Item = UPhoneInstance;
     const ITEMS: &'static str = "UPhones";
@@ -1474,6 +1206,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneRequest {
     action = "DescribeUPhoneApp",
     response = DescribeUPhoneAppResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneAppRequest {
@@ -1509,39 +1242,6 @@ pub struct DescribeUPhoneAppResponse {
 }
 /// Builds and sends [`DescribeUPhoneAppRequest`]; made by the service client's `describe_uphone_app`.
 pub type DescribeUPhoneApp<'c> = Call<'c, DescribeUPhoneAppRequest>;
-impl Call<'_, DescribeUPhoneAppRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数组】应用的唯一标识 ID，调用方式举例：AppIds.0=希望获取应用信息的应用 1，AppIds.1=应用 2。 如果不传入，则返回当前 城市 所有符合条件的应用列表。
-    ///
-    /// Call once per element; each call appends.
-    pub fn app_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.app_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
     type Item = AppInstance;
     const ITEMS: &'static str = "Apps";
@@ -1570,6 +1270,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppRequest {
     action = "DescribeUPhoneAppVersion",
     response = DescribeUPhoneAppVersionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneAppVersionRequest {
@@ -1610,49 +1311,6 @@ pub struct DescribeUPhoneAppVersionResponse {
 }
 /// Builds and sends [`DescribeUPhoneAppVersionRequest`]; made by the service client's `describe_uphone_app_version`.
 pub type DescribeUPhoneAppVersion<'c> = Call<'c, DescribeUPhoneAppVersionRequest>;
-impl Call<'_, DescribeUPhoneAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】应用版本的唯一标识 ID，调用方式举例：AppVersionIds.0=希望获取应用版本信息的应用版本 1，AppVersionIds.1=应用版本 2。 如果不传入，则返回当前 城市 所有符合条件的应用版本列表。
-    ///
-    /// Call once per element; each call appends.
-    pub fn app_version_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.app_version_ids.push(value.into());
-        self
-    }
-    /// 应用的唯一标识ID
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.request.app_id = Some(value.into());
-        self
-    }
-    /// 云手机Id。此参数表示查询手机上所安装的应用版本。
-    pub fn uphone_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
     type Item = AppVersionInstance;
     const ITEMS: &'static str = "AppVersions";
@@ -1681,6 +1339,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneAppVersionRequest {
     action = "DescribeUPhoneCities",
     response = DescribeUPhoneCitiesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneCitiesRequest {
@@ -1706,18 +1365,6 @@ pub struct DescribeUPhoneCitiesResponse {
 }
 /// Builds and sends [`DescribeUPhoneCitiesRequest`]; made by the service client's `describe_uphone_cities`.
 pub type DescribeUPhoneCities<'c> = Call<'c, DescribeUPhoneCitiesRequest>;
-impl Call<'_, DescribeUPhoneCitiesRequest> {
-    /// `ProjectId`.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 查询应用所安装的云手机列表.
 ///
 /// 根据AppId，查询安装该应用的云手机以及相关的应用版本信息.
@@ -1726,6 +1373,7 @@ impl Call<'_, DescribeUPhoneCitiesRequest> {
     action = "DescribeUPhoneDetailByApp",
     response = DescribeUPhoneDetailByAppResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneDetailByAppRequest {
@@ -1766,37 +1414,6 @@ pub struct DescribeUPhoneDetailByAppResponse {
 }
 /// Builds and sends [`DescribeUPhoneDetailByAppRequest`]; made by the service client's `describe_uphone_detail_by_app`.
 pub type DescribeUPhoneDetailByApp<'c> = Call<'c, DescribeUPhoneDetailByAppRequest>;
-impl Call<'_, DescribeUPhoneDetailByAppRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
     type Item = UPhoneDetailInstance;
     const ITEMS: &'static str = "UPhoneDetails";
@@ -1823,6 +1440,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneDetailByAppRequest {
     action = "DescribeUPhoneEipList",
     response = DescribeUPhoneEipListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneEipListRequest {
@@ -1850,23 +1468,6 @@ pub struct DescribeUPhoneEipListResponse {
 }
 /// Builds and sends [`DescribeUPhoneEipListRequest`]; made by the service client's `describe_uphone_eip_list`.
 pub type DescribeUPhoneEipList<'c> = Call<'c, DescribeUPhoneEipListRequest>;
-impl Call<'_, DescribeUPhoneEipListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Eip所属区域，没有该参数表示获取所有区域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 云手机与Eip绑定比例，没有该参数表示获取所有绑定比例
-    pub fn proportion(mut self, value: impl Into<String>) -> Self {
-        self.request.proportion = Some(value.into());
-        self
-    }
-}
 /// 获取云手机镜像信息列表.
 ///
 /// 获取云手机镜像信息列表。.
@@ -1875,6 +1476,7 @@ impl Call<'_, DescribeUPhoneEipListRequest> {
     action = "DescribeUPhoneImage",
     response = DescribeUPhoneImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneImageRequest {
@@ -1908,46 +1510,13 @@ pub struct DescribeUPhoneImageResponse {
 }
 /// Builds and sends [`DescribeUPhoneImageRequest`]; made by the service client's `describe_uphone_image`.
 pub type DescribeUPhoneImage<'c> = Call<'c, DescribeUPhoneImageRequest>;
-impl Call<'_, DescribeUPhoneImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 希望获取的镜像类型，枚举值，不传则返回全部类型的镜像：   \>标准镜像: BASE;  \>自制镜像: CUSTOM;
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 【数组】云手机镜像资源 ID，调用方式举例：ImageIds.0=希望获取信息的云手机镜像 1，ImageIds.1=云手机镜像 2。 如果不传入，则返回当前 城市 所有符合条件的云手机镜像。
-    ///
-    /// Call once per element; each call appends.
-    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.image_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 最大返回镜像数量，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 获取云手机所在城市支持绑定独立IP的地域列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUPhoneIpRegions",
     response = DescribeUPhoneIpRegionsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneIpRegionsRequest {
@@ -1976,24 +1545,13 @@ pub struct DescribeUPhoneIpRegionsResponse {
 }
 /// Builds and sends [`DescribeUPhoneIpRegionsRequest`]; made by the service client's `describe_uphone_ip_regions`.
 pub type DescribeUPhoneIpRegions<'c> = Call<'c, DescribeUPhoneIpRegionsRequest>;
-impl Call<'_, DescribeUPhoneIpRegionsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 查询Job的执行状态。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUPhoneJob",
     response = DescribeUPhoneJobResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneJobRequest {
@@ -2035,56 +1593,6 @@ pub struct DescribeUPhoneJobResponse {
 }
 /// Builds and sends [`DescribeUPhoneJobRequest`]; made by the service client's `describe_uphone_job`.
 pub type DescribeUPhoneJob<'c> = Call<'c, DescribeUPhoneJobRequest>;
-impl Call<'_, DescribeUPhoneJobRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 【数组】Job 的唯一标识 Id，调用方式举例：JobIds.0=希望查询状态的 Job1，JobIds.1=Job2。 如果不传入，则返回当前 城市 所有符合条件的 Job 。
-    ///
-    /// Call once per element; each call appends.
-    pub fn job_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.job_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// Job状态，枚举值： \* 等待状态: PENDING; \* 运行状态: RUNNING; \* 成功状态: SUCCESS \* 失败状态: FAILED \* 部分成功状态：PARTIAL\_SUCCESS
-    pub fn state(mut self, value: impl Into<String>) -> Self {
-        self.request.state = Some(value.into());
-        self
-    }
-    /// 【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。 如果不传入，则返回当前 城市 所有符合条件的 Job 类型。Job 类型仅支持 INSTALL\_APP、UNINSTALL\_APP、RUN\_ASYNC\_COMMAND、CREATE\_SERVER\_AND\_UPHONE、SET\_UPHONE\_GPS、SET\_UPHONE\_CONFIG、UPLOAD\_FILE、DELETE\_UPHONE
-    ///
-    /// Call once per element; each call appends.
-    pub fn types(mut self, value: impl Into<String>) -> Self {
-        self.request.types.push(value.into());
-        self
-    }
-    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
     type Item = Job;
     const ITEMS: &'static str = "Jobs";
@@ -2111,6 +1619,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneJobRequest {
     action = "DescribeUPhoneModel",
     response = DescribeUPhoneModelResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneModelRequest {
@@ -2151,44 +1660,6 @@ pub struct DescribeUPhoneModelResponse {
 }
 /// Builds and sends [`DescribeUPhoneModelRequest`]; made by the service client's `describe_uphone_model`.
 pub type DescribeUPhoneModel<'c> = Call<'c, DescribeUPhoneModelRequest>;
-impl Call<'_, DescribeUPhoneModelRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】要获得信息的 UPhoneModel 名称。调用方式举例：UPhoneModelNames.0=希望获取信息的 UPhoneModel1，UPhoneModelNames.1=UPhoneModel2。 如果不传入，则返回当前 城市 所有符合条件的 UPhoneModel。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_model_names(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_model_names.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 使用场景：海外(OVERSEA)，境内(INLAND)
-    pub fn scene(mut self, value: impl Into<String>) -> Self {
-        self.request.scene = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
     type Item = UPhoneModelInstance;
     const ITEMS: &'static str = "UPhoneModels";
@@ -2217,6 +1688,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneModelRequest {
     action = "DescribeUPhoneServer",
     response = DescribeUPhoneServerResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneServerRequest {
@@ -2253,34 +1725,6 @@ pub struct DescribeUPhoneServerResponse {
 }
 /// Builds and sends [`DescribeUPhoneServerRequest`]; made by the service client's `describe_uphone_server`.
 pub type DescribeUPhoneServer<'c> = Call<'c, DescribeUPhoneServerRequest>;
-impl Call<'_, DescribeUPhoneServerRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机服务器的资源 ID，调用方式举例：ServerIds.0=希望获取信息的服务器 1，ServerIds.1=服务器 2。 如果不传入，则返回当前 城市 所有符合条件的云手机服务器。
-    ///
-    /// Call once per element; each call appends.
-    pub fn server_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.server_ids.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
     type Item = ServerInstance;
     const ITEMS: &'static str = "Servers";
@@ -2307,6 +1751,7 @@ impl ::sigcal_client::Paginated for DescribeUPhoneServerRequest {
     action = "DescribeUPhoneServerModel",
     response = DescribeUPhoneServerModelResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneServerModelRequest {
@@ -2345,40 +1790,13 @@ pub struct DescribeUPhoneServerModelResponse {
 }
 /// Builds and sends [`DescribeUPhoneServerModelRequest`]; made by the service client's `describe_uphone_server_model`.
 pub type DescribeUPhoneServerModel<'c> = Call<'c, DescribeUPhoneServerModelRequest>;
-impl Call<'_, DescribeUPhoneServerModelRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】要获得信息的 ServerModel 名称。调用方式举例：ServerModelNames.0=希望获取信息的 ServerModel1，ServerModelNames.1=ServerModel2。 如果不传入，则返回当前 城市 所有符合条件的 ServerModel。
-    ///
-    /// Call once per element; each call appends.
-    pub fn server_model_names(mut self, value: impl Into<String>) -> Self {
-        self.request.server_model_names.push(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取共享带宽列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUPhoneShareBandwidth",
     response = DescribeUPhoneShareBandwidthResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUPhoneShareBandwidthRequest {
@@ -2410,29 +1828,13 @@ pub type DescribeUPhoneShareBandwidth<'c> = Call<
     'c,
     DescribeUPhoneShareBandwidthRequest,
 >;
-impl Call<'_, DescribeUPhoneShareBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 绑定的目的地域。参见 地域和可用区列表；不传代表获取所有区域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 共享带宽ID，不传表示获取所有共享带宽信息
-    pub fn share_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.request.share_bandwidth_id = Some(value.into());
-        self
-    }
-}
 /// 获取云手机创建余量.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPhoneAllowance",
     response = GetUPhoneAllowanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneAllowanceRequest {
@@ -2459,19 +1861,13 @@ pub struct GetUPhoneAllowanceResponse {
 }
 /// Builds and sends [`GetUPhoneAllowanceRequest`]; made by the service client's `get_uphone_allowance`.
 pub type GetUPhoneAllowance<'c> = Call<'c, GetUPhoneAllowanceRequest>;
-impl Call<'_, GetUPhoneAllowanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云手机带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPhoneBandwidthUpgradePrice",
     response = GetUPhoneBandwidthUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneBandwidthUpgradePriceRequest {
@@ -2509,13 +1905,6 @@ pub type GetUPhoneBandwidthUpgradePrice<'c> = Call<
     'c,
     GetUPhoneBandwidthUpgradePriceRequest,
 >;
-impl Call<'_, GetUPhoneBandwidthUpgradePriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取云手机价格.
 ///
 /// 根据云手机规格名称，获取UPhone实例的价格。.
@@ -2524,6 +1913,7 @@ impl Call<'_, GetUPhoneBandwidthUpgradePriceRequest> {
     action = "GetUPhonePrice",
     response = GetUPhonePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhonePriceRequest {
@@ -2574,68 +1964,6 @@ pub struct GetUPhonePriceResponse {
 }
 /// Builds and sends [`GetUPhonePriceRequest`]; made by the service client's `get_uphone_price`.
 pub type GetUPhonePrice<'c> = Call<'c, GetUPhonePriceRequest>;
-impl Call<'_, GetUPhonePriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 云手机规格名称
-    pub fn uphone_model_name(mut self, value: i64) -> Self {
-        self.request.uphone_model_name = Some(value);
-        self
-    }
-    /// 云手机个数
-    pub fn uphone_count(mut self, value: i64) -> Self {
-        self.request.uphone_count = Some(value);
-        self
-    }
-    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费；\> Day，按天付费； \> Dynamic，按小时预付费; 如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
-    pub fn ip_dest_region(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_dest_region = Some(value.into());
-        self
-    }
-    /// 购买独立IP需要此参数，其中一个ip的带宽值。
-    pub fn inet_bandwidth(mut self, value: i64) -> Self {
-        self.request.inet_bandwidth = Some(value);
-        self
-    }
-    /// 购买独立IP需要此参数。需要的eip数量。
-    pub fn ip_count(mut self, value: i64) -> Self {
-        self.request.ip_count = Some(value);
-        self
-    }
-    /// 使用全局共享带宽
-    pub fn use_global_bws(mut self, value: bool) -> Self {
-        self.request.use_global_bws = Some(value);
-        self
-    }
-    /// 购买独立IP并且使用全局共享带宽时需要此参数，带宽线路数量，与云手机数量一致
-    pub fn bandwidth_line(mut self, value: i64) -> Self {
-        self.request.bandwidth_line = Some(value);
-        self
-    }
-    /// 单个云手机带宽大小，单位Kbps，仅在UseKbps为true时生效
-    pub fn uphone_bandwidth(mut self, value: i64) -> Self {
-        self.request.uphone_bandwidth = Some(value);
-        self
-    }
-    /// 使用Kbps单位带宽，仅在使用全局共享带宽时生效，值为true时BandwidthLine参数不再生效
-    pub fn use_kbps(mut self, value: bool) -> Self {
-        self.request.use_kbps = Some(value);
-        self
-    }
-}
 /// 获取云手机续费价格.
 ///
 /// 获取云手机续费价格，不包括独立ip价格。.
@@ -2644,6 +1972,7 @@ impl Call<'_, GetUPhonePriceRequest> {
     action = "GetUPhoneRenewPrice",
     response = GetUPhoneRenewPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneRenewPriceRequest {
@@ -2672,29 +2001,13 @@ pub struct GetUPhoneRenewPriceResponse {
 }
 /// Builds and sends [`GetUPhoneRenewPriceRequest`]; made by the service client's `get_uphone_renew_price`.
 pub type GetUPhoneRenewPrice<'c> = Call<'c, GetUPhoneRenewPriceRequest>;
-impl Call<'_, GetUPhoneRenewPriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： \> Year，按年付费； \> Month，按月付费； \> Dynamic，按小时预付费; 默认返回全部计费方式对应的价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-}
 /// 云手机截屏.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPhoneScreenCapture",
     response = GetUPhoneScreenCaptureResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneScreenCaptureRequest {
@@ -2725,23 +2038,6 @@ pub struct GetUPhoneScreenCaptureResponse {
 }
 /// Builds and sends [`GetUPhoneScreenCaptureRequest`]; made by the service client's `get_uphone_screen_capture`.
 pub type GetUPhoneScreenCapture<'c> = Call<'c, GetUPhoneScreenCaptureRequest>;
-impl Call<'_, GetUPhoneScreenCaptureRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 获取云手机服务器价格.
 ///
 /// 根据服务器规格名称，获取UPhoneServer实例的价格。.
@@ -2750,6 +2046,7 @@ impl Call<'_, GetUPhoneScreenCaptureRequest> {
     action = "GetUPhoneServerPrice",
     response = GetUPhoneServerPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneServerPriceRequest {
@@ -2787,38 +2084,6 @@ pub struct GetUPhoneServerPriceResponse {
 }
 /// Builds and sends [`GetUPhoneServerPriceRequest`]; made by the service client's `get_uphone_server_price`.
 pub type GetUPhoneServerPrice<'c> = Call<'c, GetUPhoneServerPriceRequest>;
-impl Call<'_, GetUPhoneServerPriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为：  \> Year，按年付费；  \> Month，按月付费；  \> Dynamic，按小时预付费;  如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 购买独立IP必须此参数。绑定的目的地域。参见 地域和可用区列表
-    pub fn ip_dest_region(mut self, value: impl Into<String>) -> Self {
-        self.request.ip_dest_region = Some(value.into());
-        self
-    }
-    /// 购买独立IP需要此参数。共享带宽总值。
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-    /// 购买独立IP需要此参数。需要的eip数量。
-    pub fn ip_count(mut self, value: i64) -> Self {
-        self.request.ip_count = Some(value);
-        self
-    }
-}
 /// 获取云手机服务器续费价格.
 ///
 /// 获取云手机服务器续费价格  提示信息: 须按照控制台服务器模型配置创建服务器。详情请参考控制台。.
@@ -2827,6 +2092,7 @@ impl Call<'_, GetUPhoneServerPriceRequest> {
     action = "GetUPhoneServerRenewPrice",
     response = GetUPhoneServerRenewPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneServerRenewPriceRequest {
@@ -2856,24 +2122,13 @@ pub struct GetUPhoneServerRenewPriceResponse {
 }
 /// Builds and sends [`GetUPhoneServerRenewPriceRequest`]; made by the service client's `get_uphone_server_renew_price`.
 pub type GetUPhoneServerRenewPrice<'c> = Call<'c, GetUPhoneServerRenewPriceRequest>;
-impl Call<'_, GetUPhoneServerRenewPriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为：  \> Year，按年付费；  \> Month，按月付费；   \> Dynamic，按小时预付费;  默认返回全部计费方式对应的价格
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-}
 /// 获取云手机共享带宽升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUPhoneShareBandwidthUpgradePrice",
     response = GetUPhoneShareBandwidthUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUPhoneShareBandwidthUpgradePriceRequest {
@@ -2908,13 +2163,6 @@ pub type GetUPhoneShareBandwidthUpgradePrice<'c> = Call<
     'c,
     GetUPhoneShareBandwidthUpgradePriceRequest,
 >;
-impl Call<'_, GetUPhoneShareBandwidthUpgradePriceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 上传文件.
 ///
 /// 上传文件到云手机目录/sdcard/Download/并自动安装APK文件.
@@ -2923,6 +2171,7 @@ impl Call<'_, GetUPhoneShareBandwidthUpgradePriceRequest> {
     action = "ImportFile",
     response = ImportFileResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ImportFileRequest {
@@ -2960,35 +2209,6 @@ pub struct ImportFileResponse {
 }
 /// Builds and sends [`ImportFileRequest`]; made by the service client's `import_file`.
 pub type ImportFile<'c> = Call<'c, ImportFileRequest>;
-impl Call<'_, ImportFileRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 云手机ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市。 参见 云手机城市列表
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 上传文件为apk时，可强制指定32位还是64位运行 。armeabi-v7a（32位）;不填为系统默认值（64位）
-    pub fn abi(mut self, value: impl Into<String>) -> Self {
-        self.request.abi = Some(value.into());
-        self
-    }
-}
 /// 安装云手机应用版本.
 ///
 /// 在云手机中安装应用版本相关的Apk文件。系统会根据AppVersionId将对应的Apk文件下载后安装到云手机中。一次只支持安装一个Apk。.
@@ -2997,6 +2217,7 @@ impl Call<'_, ImportFileRequest> {
     action = "InstallUPhoneAppVersion",
     response = InstallUPhoneAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct InstallUPhoneAppVersionRequest {
@@ -3028,36 +2249,13 @@ pub struct InstallUPhoneAppVersionResponse {
 }
 /// Builds and sends [`InstallUPhoneAppVersionRequest`]; made by the service client's `install_uphone_app_version`.
 pub type InstallUPhoneAppVersion<'c> = Call<'c, InstallUPhoneAppVersionRequest>;
-impl Call<'_, InstallUPhoneAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望安装应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 修改云手机带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUPhoneBandwidth",
     response = ModifyUPhoneBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneBandwidthRequest {
@@ -3085,13 +2283,6 @@ pub struct ModifyUPhoneBandwidthRequest {
 pub struct ModifyUPhoneBandwidthResponse {}
 /// Builds and sends [`ModifyUPhoneBandwidthRequest`]; made by the service client's `modify_uphone_bandwidth`.
 pub type ModifyUPhoneBandwidth<'c> = Call<'c, ModifyUPhoneBandwidthRequest>;
-impl Call<'_, ModifyUPhoneBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云手机名称.
 ///
 /// 修改指定云手机实例名称。.
@@ -3100,6 +2291,7 @@ impl Call<'_, ModifyUPhoneBandwidthRequest> {
     action = "ModifyUPhoneName",
     response = ModifyUPhoneNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneNameRequest {
@@ -3131,18 +2323,6 @@ pub struct ModifyUPhoneNameResponse {
 }
 /// Builds and sends [`ModifyUPhoneNameRequest`]; made by the service client's `modify_uphone_name`.
 pub type ModifyUPhoneName<'c> = Call<'c, ModifyUPhoneNameRequest>;
-impl Call<'_, ModifyUPhoneNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-}
 /// 修改云手机备注信息.
 ///
 /// 修改指定云手机实例备注信息。.
@@ -3151,6 +2331,7 @@ impl Call<'_, ModifyUPhoneNameRequest> {
     action = "ModifyUPhoneRemark",
     response = ModifyUPhoneRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneRemarkRequest {
@@ -3181,23 +2362,6 @@ pub struct ModifyUPhoneRemarkResponse {
 }
 /// Builds and sends [`ModifyUPhoneRemarkRequest`]; made by the service client's `modify_uphone_remark`.
 pub type ModifyUPhoneRemark<'c> = Call<'c, ModifyUPhoneRemarkRequest>;
-impl Call<'_, ModifyUPhoneRemarkRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改云手机服务器名称.
 ///
 /// 修改指定云手机服务器实例名称。.
@@ -3206,6 +2370,7 @@ impl Call<'_, ModifyUPhoneRemarkRequest> {
     action = "ModifyUPhoneServerName",
     response = ModifyUPhoneServerNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneServerNameRequest {
@@ -3235,18 +2400,6 @@ pub struct ModifyUPhoneServerNameResponse {
 }
 /// Builds and sends [`ModifyUPhoneServerNameRequest`]; made by the service client's `modify_uphone_server_name`.
 pub type ModifyUPhoneServerName<'c> = Call<'c, ModifyUPhoneServerNameRequest>;
-impl Call<'_, ModifyUPhoneServerNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 云手机服务器实例名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 修改云手机服务器备注信息.
 ///
 /// 修改指定云手机实例备注信息。.
@@ -3255,6 +2408,7 @@ impl Call<'_, ModifyUPhoneServerNameRequest> {
     action = "ModifyUPhoneServerRemark",
     response = ModifyUPhoneServerRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneServerRemarkRequest {
@@ -3284,24 +2438,13 @@ pub struct ModifyUPhoneServerRemarkResponse {
 }
 /// Builds and sends [`ModifyUPhoneServerRemarkRequest`]; made by the service client's `modify_uphone_server_remark`.
 pub type ModifyUPhoneServerRemark<'c> = Call<'c, ModifyUPhoneServerRemarkRequest>;
-impl Call<'_, ModifyUPhoneServerRemarkRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改云手机共享带宽.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUPhoneShareBandwidth",
     response = ModifyUPhoneShareBandwidthResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneShareBandwidthRequest {
@@ -3326,19 +2469,13 @@ pub struct ModifyUPhoneShareBandwidthRequest {
 pub struct ModifyUPhoneShareBandwidthResponse {}
 /// Builds and sends [`ModifyUPhoneShareBandwidthRequest`]; made by the service client's `modify_uphone_share_bandwidth`.
 pub type ModifyUPhoneShareBandwidth<'c> = Call<'c, ModifyUPhoneShareBandwidthRequest>;
-impl Call<'_, ModifyUPhoneShareBandwidthRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云手机共享带宽名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUPhoneShareBandwidthName",
     response = ModifyUPhoneShareBandwidthNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneShareBandwidthNameRequest {
@@ -3366,19 +2503,13 @@ pub type ModifyUPhoneShareBandwidthName<'c> = Call<
     'c,
     ModifyUPhoneShareBandwidthNameRequest,
 >;
-impl Call<'_, ModifyUPhoneShareBandwidthNameRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改云手机共享带宽备注.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUPhoneShareBandwidthRemark",
     response = ModifyUPhoneShareBandwidthRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUPhoneShareBandwidthRemarkRequest {
@@ -3406,13 +2537,6 @@ pub type ModifyUPhoneShareBandwidthRemark<'c> = Call<
     'c,
     ModifyUPhoneShareBandwidthRemarkRequest,
 >;
-impl Call<'_, ModifyUPhoneShareBandwidthRemarkRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭云手机.
 ///
 /// 关闭处于运行状态的云手机实例.
@@ -3421,6 +2545,7 @@ impl Call<'_, ModifyUPhoneShareBandwidthRemarkRequest> {
     action = "PoweroffUPhone",
     response = PoweroffUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffUPhoneRequest {
@@ -3449,30 +2574,6 @@ pub struct PoweroffUPhoneResponse {
 }
 /// Builds and sends [`PoweroffUPhoneRequest`]; made by the service client's `poweroff_uphone`.
 pub type PoweroffUPhone<'c> = Call<'c, PoweroffUPhoneRequest>;
-impl Call<'_, PoweroffUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望关闭的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 开启云手机.
 ///
 /// 启动处于关闭状态的云手机实例.
@@ -3481,6 +2582,7 @@ impl Call<'_, PoweroffUPhoneRequest> {
     action = "PoweronUPhone",
     response = PoweronUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweronUPhoneRequest {
@@ -3509,30 +2611,6 @@ pub struct PoweronUPhoneResponse {
 }
 /// Builds and sends [`PoweronUPhoneRequest`]; made by the service client's `poweron_uphone`.
 pub type PoweronUPhone<'c> = Call<'c, PoweronUPhoneRequest>;
-impl Call<'_, PoweronUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源ID，调用方式举例：UPhoneIds.0=希望开启的云手机实例1的UPhoneId，UPhoneIds.1=云手机实例2的UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 重启云手机.
 ///
 /// 重新启动云手机实例.
@@ -3541,6 +2619,7 @@ impl Call<'_, PoweronUPhoneRequest> {
     action = "RebootUPhone",
     response = RebootUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootUPhoneRequest {
@@ -3569,30 +2648,6 @@ pub struct RebootUPhoneResponse {
 }
 /// Builds and sends [`RebootUPhoneRequest`]; made by the service client's `reboot_uphone`.
 pub type RebootUPhone<'c> = Call<'c, RebootUPhoneRequest>;
-impl Call<'_, RebootUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 一键新机.
 ///
 /// 修改UPhone的device\_id、imei、meid 以及其他相关配置，达到一键新机的效果.
@@ -3601,6 +2656,7 @@ impl Call<'_, RebootUPhoneRequest> {
     action = "RenewUPhone",
     response = RenewUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RenewUPhoneRequest {
@@ -3687,155 +2743,6 @@ pub struct RenewUPhoneResponse {
 }
 /// Builds and sends [`RenewUPhoneRequest`]; made by the service client's `renew_uphone`.
 pub type RenewUPhone<'c> = Call<'c, RenewUPhoneRequest>;
-impl Call<'_, RenewUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 自定义设备参数设置的开关，true时会读取用户设置的下列设备参数信息；false时随机读取ucloud内置设备参数。默认false
-    pub fn customize(mut self, value: bool) -> Self {
-        self.request.customize = Some(value);
-        self
-    }
-    /// 品牌
-    pub fn brand(mut self, value: impl Into<String>) -> Self {
-        self.request.brand = Some(value.into());
-        self
-    }
-    /// 设备型号
-    pub fn model(mut self, value: impl Into<String>) -> Self {
-        self.request.model = Some(value.into());
-        self
-    }
-    /// 厂商
-    pub fn manufacture(mut self, value: impl Into<String>) -> Self {
-        self.request.manufacture = Some(value.into());
-        self
-    }
-    /// 序列号
-    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
-        self.request.serial_number = Some(value.into());
-        self
-    }
-    /// 基带版本
-    pub fn base_band(mut self, value: impl Into<String>) -> Self {
-        self.request.base_band = Some(value.into());
-        self
-    }
-    /// 主板名
-    pub fn board(mut self, value: impl Into<String>) -> Self {
-        self.request.board = Some(value.into());
-        self
-    }
-    /// 显示的版本号
-    pub fn display_id(mut self, value: impl Into<String>) -> Self {
-        self.request.display_id = Some(value.into());
-        self
-    }
-    /// 设备名
-    pub fn device(mut self, value: impl Into<String>) -> Self {
-        self.request.device = Some(value.into());
-        self
-    }
-    /// 系统指纹
-    pub fn finger_print(mut self, value: impl Into<String>) -> Self {
-        self.request.finger_print = Some(value.into());
-        self
-    }
-    /// 产品名称
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.request.product_name = Some(value.into());
-        self
-    }
-    /// build的版本号
-    pub fn build_id(mut self, value: impl Into<String>) -> Self {
-        self.request.build_id = Some(value.into());
-        self
-    }
-    /// 固件编译主机
-    pub fn build_host(mut self, value: impl Into<String>) -> Self {
-        self.request.build_host = Some(value.into());
-        self
-    }
-    /// bootloader版本号
-    pub fn boot_loader(mut self, value: impl Into<String>) -> Self {
-        self.request.boot_loader = Some(value.into());
-        self
-    }
-    /// 系统标记
-    pub fn build_tags(mut self, value: impl Into<String>) -> Self {
-        self.request.build_tags = Some(value.into());
-        self
-    }
-    /// 版本增加说明
-    pub fn build_version_inc(mut self, value: impl Into<String>) -> Self {
-        self.request.build_version_inc = Some(value.into());
-        self
-    }
-    /// 串号
-    pub fn imei(mut self, value: impl Into<String>) -> Self {
-        self.request.imei = Some(value.into());
-        self
-    }
-    /// 手机号码
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.request.phone_number = Some(value.into());
-        self
-    }
-    /// SIM卡唯一标识
-    pub fn iccid(mut self, value: impl Into<String>) -> Self {
-        self.request.iccid = Some(value.into());
-        self
-    }
-    /// 移动识别码
-    pub fn imsi(mut self, value: impl Into<String>) -> Self {
-        self.request.imsi = Some(value.into());
-        self
-    }
-    /// 移动设备标识码软件
-    pub fn imeisv(mut self, value: impl Into<String>) -> Self {
-        self.request.imeisv = Some(value.into());
-        self
-    }
-    /// 移动网络mac地址
-    pub fn radio_mac(mut self, value: impl Into<String>) -> Self {
-        self.request.radio_mac = Some(value.into());
-        self
-    }
-    /// 当前连接Wi-Fi名称
-    pub fn wi_fi_name(mut self, value: impl Into<String>) -> Self {
-        self.request.wi_fi_name = Some(value.into());
-        self
-    }
-    /// Wi-Fi 物理地址
-    pub fn bssid(mut self, value: impl Into<String>) -> Self {
-        self.request.bssid = Some(value.into());
-        self
-    }
-    /// AOSP唯一标识
-    pub fn android_id(mut self, value: impl Into<String>) -> Self {
-        self.request.android_id = Some(value.into());
-        self
-    }
-}
 /// 重置云手机.
 ///
 /// 将云手机恢复为创建时的状态。.
@@ -3844,6 +2751,7 @@ impl Call<'_, RenewUPhoneRequest> {
     action = "ResetUPhone",
     response = ResetUPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetUPhoneRequest {
@@ -3874,35 +2782,6 @@ pub struct ResetUPhoneResponse {
 }
 /// Builds and sends [`ResetUPhoneRequest`]; made by the service client's `reset_uphone`.
 pub type ResetUPhone<'c> = Call<'c, ResetUPhoneRequest>;
-impl Call<'_, ResetUPhoneRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重置的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 镜像ID，默认为空。不为空则手机会以填写的镜像进行重置，为空则手机会以重置前的镜像重置
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-}
 /// 执行异步shell命令.
 ///
 /// 在云手机中执行异步shell命令。.
@@ -3911,6 +2790,7 @@ impl Call<'_, ResetUPhoneRequest> {
     action = "RunAsyncCommand",
     response = RunAsyncCommandResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RunAsyncCommandRequest {
@@ -3942,30 +2822,6 @@ pub struct RunAsyncCommandResponse {
 }
 /// Builds and sends [`RunAsyncCommandRequest`]; made by the service client's `run_async_command`.
 pub type RunAsyncCommand<'c> = Call<'c, RunAsyncCommandRequest>;
-impl Call<'_, RunAsyncCommandRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 执行同步shell命令.
 ///
 /// 在云手机中执行同步shell命令。.
@@ -3974,6 +2830,7 @@ impl Call<'_, RunAsyncCommandRequest> {
     action = "RunSyncCommand",
     response = RunSyncCommandResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RunSyncCommandRequest {
@@ -4005,30 +2862,6 @@ pub struct RunSyncCommandResponse {
 }
 /// Builds and sends [`RunSyncCommandRequest`]; made by the service client's `run_sync_command`.
 pub type RunSyncCommand<'c> = Call<'c, RunSyncCommandRequest>;
-impl Call<'_, RunSyncCommandRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望执行命令的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 设置云手机异步操作回调.
 ///
 /// 设置云手机异步操作以及状态更新回调，支持云手机重置，安装应用，卸载应用，设备占用状态回调.
@@ -4037,6 +2870,7 @@ impl Call<'_, RunSyncCommandRequest> {
     action = "SetUPhoneCallback",
     response = SetUPhoneCallbackResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneCallbackRequest {
@@ -4065,23 +2899,6 @@ pub struct SetUPhoneCallbackRequest {
 pub struct SetUPhoneCallbackResponse {}
 /// Builds and sends [`SetUPhoneCallbackRequest`]; made by the service client's `set_uphone_callback`.
 pub type SetUPhoneCallback<'c> = Call<'c, SetUPhoneCallbackRequest>;
-impl Call<'_, SetUPhoneCallbackRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市ID
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 设置云手机参数.
 ///
 /// 设置云手机画面参数（分辨率、DPI、帧率、码率）.
@@ -4090,6 +2907,7 @@ impl Call<'_, SetUPhoneCallbackRequest> {
     action = "SetUPhoneConfig",
     response = SetUPhoneConfigResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneConfigRequest {
@@ -4132,61 +2950,13 @@ pub struct SetUPhoneConfigResponse {
 }
 /// Builds and sends [`SetUPhoneConfigRequest`]; made by the service client's `set_uphone_config`.
 pub type SetUPhoneConfig<'c> = Call<'c, SetUPhoneConfigRequest>;
-impl Call<'_, SetUPhoneConfigRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 云手机画面分辨率（宽x高） （例，1920x1080，中间是字母x）宽和高的取值范围\[100,5000\]
-    pub fn resolution(mut self, value: impl Into<String>) -> Self {
-        self.request.resolution = Some(value.into());
-        self
-    }
-    /// 云手机画面刷新率，即帧率（例，30）取值范围\[1,200\]
-    pub fn refresh(mut self, value: impl Into<String>) -> Self {
-        self.request.refresh = Some(value.into());
-        self
-    }
-    /// 云手机画面传输码率（例，8000）取值范围\[100,50000\]
-    pub fn bitrate(mut self, value: impl Into<String>) -> Self {
-        self.request.bitrate = Some(value.into());
-        self
-    }
-    /// 异步请求开关，只有为1的时候才是异步，不填或者其他数值为同步
-    pub fn r#async(mut self, value: impl Into<String>) -> Self {
-        self.request.r#async = Some(value.into());
-        self
-    }
-    /// 云手机dpi，取值范围\[100,1000\]
-    pub fn dpi(mut self, value: impl Into<String>) -> Self {
-        self.request.dpi = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 设置云手机GPS信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetUPhoneGPS",
     response = SetUPhoneGPSResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneGPSRequest {
@@ -4215,30 +2985,6 @@ pub struct SetUPhoneGPSResponse {
 }
 /// Builds and sends [`SetUPhoneGPSRequest`]; made by the service client's `set_uphone_gps`.
 pub type SetUPhoneGPS<'c> = Call<'c, SetUPhoneGPSRequest>;
-impl Call<'_, SetUPhoneGPSRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// `UPhoneGPSs`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_gp_ss(mut self, value: SetUPhoneGPSParamUPhoneGPSs) -> Self {
-        self.request.uphone_gp_ss.push(value);
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 设置云手机管理模式.
 ///
 /// 管理员模式支持所有按键，普通用户模式禁用返回桌面.
@@ -4247,6 +2993,7 @@ impl Call<'_, SetUPhoneGPSRequest> {
     action = "SetUPhoneManagerMode",
     response = SetUPhoneManagerModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneManagerModeRequest {
@@ -4275,29 +3022,13 @@ pub struct SetUPhoneManagerModeRequest {
 pub struct SetUPhoneManagerModeResponse {}
 /// Builds and sends [`SetUPhoneManagerModeRequest`]; made by the service client's `set_uphone_manager_mode`.
 pub type SetUPhoneManagerMode<'c> = Call<'c, SetUPhoneManagerModeRequest>;
-impl Call<'_, SetUPhoneManagerModeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 设置云手机Root模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SetUPhoneRootMode",
     response = SetUPhoneRootModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneRootModeRequest {
@@ -4332,37 +3063,6 @@ pub struct SetUPhoneRootModeResponse {
 }
 /// Builds and sends [`SetUPhoneRootModeRequest`]; made by the service client's `set_uphone_root_mode`.
 pub type SetUPhoneRootMode<'c> = Call<'c, SetUPhoneRootModeRequest>;
-impl Call<'_, SetUPhoneRootModeRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望重启的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-    /// 【数组】加入应用白名单的包名
-    ///
-    /// Call once per element; each call appends.
-    pub fn pkg_names(mut self, value: impl Into<String>) -> Self {
-        self.request.pkg_names.push(value.into());
-        self
-    }
-}
 /// 设置启动画面.
 ///
 /// 设置云手机启动画面，通过DescribeUPhone接口可以查询该地址.
@@ -4371,6 +3071,7 @@ impl Call<'_, SetUPhoneRootModeRequest> {
     action = "SetUPhoneSplashScreen",
     response = SetUPhoneSplashScreenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneSplashScreenRequest {
@@ -4400,18 +3101,6 @@ pub struct SetUPhoneSplashScreenRequest {
 pub struct SetUPhoneSplashScreenResponse {}
 /// Builds and sends [`SetUPhoneSplashScreenRequest`]; made by the service client's `set_uphone_splash_screen`.
 pub type SetUPhoneSplashScreen<'c> = Call<'c, SetUPhoneSplashScreenRequest>;
-impl Call<'_, SetUPhoneSplashScreenRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 设置云手机RTC连接Token.
 ///
 /// 设置云手机RTC连接Token提高安全性.
@@ -4420,6 +3109,7 @@ impl Call<'_, SetUPhoneSplashScreenRequest> {
     action = "SetUPhoneToken",
     response = SetUPhoneTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetUPhoneTokenRequest {
@@ -4447,34 +3137,13 @@ pub struct SetUPhoneTokenRequest {
 pub struct SetUPhoneTokenResponse {}
 /// Builds and sends [`SetUPhoneTokenRequest`]; made by the service client's `set_uphone_token`.
 pub type SetUPhoneToken<'c> = Call<'c, SetUPhoneTokenRequest>;
-impl Call<'_, SetUPhoneTokenRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// RTC连接Token，为空表示清空Token
-    pub fn token(mut self, value: impl Into<String>) -> Self {
-        self.request.token = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 更换云手机独立IP.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SwitchUPhoneIndependentIp",
     response = SwitchUPhoneIndependentIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchUPhoneIndependentIpRequest {
@@ -4499,19 +3168,13 @@ pub struct SwitchUPhoneIndependentIpResponse {
 }
 /// Builds and sends [`SwitchUPhoneIndependentIpRequest`]; made by the service client's `switch_uphone_independent_ip`.
 pub type SwitchUPhoneIndependentIp<'c> = Call<'c, SwitchUPhoneIndependentIpRequest>;
-impl Call<'_, SwitchUPhoneIndependentIpRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 故障更换云手机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SwitchUPhoneInstance",
     response = SwitchUPhoneInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchUPhoneInstanceRequest {
@@ -4538,20 +3201,6 @@ pub struct SwitchUPhoneInstanceResponse {
 }
 /// Builds and sends [`SwitchUPhoneInstanceRequest`]; made by the service client's `switch_uphone_instance`.
 pub type SwitchUPhoneInstance<'c> = Call<'c, SwitchUPhoneInstanceRequest>;
-impl Call<'_, SwitchUPhoneInstanceRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `SwitchInfos`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn switch_infos(mut self, value: SwitchUPhoneInstanceParamSwitchInfos) -> Self {
-        self.request.switch_infos.push(value);
-        self
-    }
-}
 /// 卸载云手机应用版本.
 ///
 /// 传入应用版本Id，在云手机中根据应用版本的PackageName卸载相关应用。一次只支持卸载一个应用。.
@@ -4560,6 +3209,7 @@ impl Call<'_, SwitchUPhoneInstanceRequest> {
     action = "UnInstallUPhoneAppVersion",
     response = UnInstallUPhoneAppVersionResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnInstallUPhoneAppVersionRequest {
@@ -4591,36 +3241,13 @@ pub struct UnInstallUPhoneAppVersionResponse {
 }
 /// Builds and sends [`UnInstallUPhoneAppVersionRequest`]; made by the service client's `un_install_uphone_app_version`.
 pub type UnInstallUPhoneAppVersion<'c> = Call<'c, UnInstallUPhoneAppVersionRequest>;
-impl Call<'_, UnInstallUPhoneAppVersionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 【数组】云手机实例的资源 ID，调用方式举例：UPhoneIds.0=希望卸载应用的云手机实例 1 的 UPhoneId，UPhoneIds.1=云手机实例 2 的 UPhoneId。
-    ///
-    /// Call once per element; each call appends.
-    pub fn uphone_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.uphone_ids.push(value.into());
-        self
-    }
-    /// 城市Id，通过获取城市列表获取
-    pub fn city_id(mut self, value: impl Into<String>) -> Self {
-        self.request.city_id = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// 更新云手机镜像信息。.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUPhoneImage",
     response = UpdateUPhoneImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUPhoneImageRequest {
@@ -4651,28 +3278,6 @@ pub struct UpdateUPhoneImageResponse {
 }
 /// Builds and sends [`UpdateUPhoneImageRequest`]; made by the service client's `update_uphone_image`.
 pub type UpdateUPhoneImage<'c> = Call<'c, UpdateUPhoneImageRequest>;
-impl Call<'_, UpdateUPhoneImageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像名称。长度为2~128个英文或中文字符。
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 镜像的描述信息。长度为2~256个英文或中文字符
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景。默认云手机服务器场景。
-    pub fn product_type(mut self, value: impl Into<String>) -> Self {
-        self.request.product_type = Some(value.into());
-        self
-    }
-}
 /// The `UPhoneInstance` model.
 #[derive(
     Debug,

@@ -260,6 +260,7 @@ impl UPHostClient {
     action = "DescribePHostImage",
     response = DescribePHostImageResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePHostImageRequest {
@@ -305,59 +306,6 @@ pub struct DescribePHostImageResponse {
 }
 /// Builds and sends [`DescribePHostImageRequest`]; made by the service client's `describe_phost_image`.
 pub type DescribePHostImage<'c> = Call<'c, DescribePHostImageRequest>;
-impl Call<'_, DescribePHostImageRequest> {
-    /// Region. See List of Regions and Availability Zones
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// Availability Zone. See Availability Zone List
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// Project ID. If not filled in, the default project is used, sub-accounts must be filled in. Please refer to the GetProjectList interface.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Image Category, enumeration values, Base is the basic image; Custom is the self-made image.
-    pub fn image_type(mut self, value: impl Into<ImageType>) -> Self {
-        self.request.image_type = Some(value.into());
-        self
-    }
-    /// Image ID
-    ///
-    /// Call once per element; each call appends.
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id.push(value.into());
-        self
-    }
-    /// Data offset, default is 0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// Return data length, default is 20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// Machine model, only supports the display of models in the current zone.
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// The network cluster of the machine, MachineType transmission is mandatory, default is 25G.
-    pub fn cluster(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribePHostImageRequest {
     type Item = PHostImageSet;
     const ITEMS: &'static str = "ImageSet";
@@ -386,6 +334,7 @@ impl ::sigcal_client::Paginated for DescribePHostImageRequest {
     action = "CreatePHost",
     response = CreatePHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePHostRequest {
@@ -456,118 +405,13 @@ pub struct CreatePHostResponse {
 }
 /// Builds and sends [`CreatePHostRequest`]; made by the service client's `create_phost`.
 pub type CreatePHost<'c> = Call<'c, CreatePHostRequest>;
-impl Call<'_, CreatePHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 物理机类型，默认为：db-2(基础型-SAS-V3)
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 物理机名称，默认为phost
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 物理机备注，默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组，默认为default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 计费模式，枚举值为：Year, 按年付费； Month,按月付费；默认按月付费
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长，1-10个月或1-10年；默认值为1。月付时，此参数传0，代表购买至月末，1代表整月。
-    pub fn quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.quantity = Some(value.into());
-        self
-    }
-    /// 防火墙ID，默认：Web推荐防火墙。如何查询SecurityGroupId请参见 DescribeFirewall。
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 本地盘和裸金属1.0需要的参数。Raid配置，默认Raid10  支持:Raid0、Raid1、Raid5、Raid10，NoRaid
-    pub fn raid(mut self, value: impl Into<String>) -> Self {
-        self.request.raid = Some(value.into());
-        self
-    }
-    /// VPC ID，不填为默认，VPC2.0下需要填写此字段。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网ID，不填为默认，VPC2.0下需要填写此字段。
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。智能网卡可以选择25G。
-    pub fn cluster(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: CreatePHostParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-    /// 指定内网ip创建
-    pub fn vpc_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_ip = Some(value.into());
-        self
-    }
-    /// 短期促销活动时所需参数
-    pub fn activity_id(mut self, value: i64) -> Self {
-        self.request.activity_id = Some(value);
-        self
-    }
-    /// 短期促销活动时所需参数
-    pub fn rule_id(mut self, value: i64) -> Self {
-        self.request.rule_id = Some(value);
-        self
-    }
-    /// `NetworkInterface`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn network_interface(mut self, value: CreatePHostParamNetworkInterface) -> Self {
-        self.request.network_interface.push(value);
-        self
-    }
-    /// 代金券
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreatePHostImage",
     response = CreatePHostImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePHostImageRequest {
@@ -603,28 +447,6 @@ pub struct CreatePHostImageResponse {
 }
 /// Builds and sends [`CreatePHostImageRequest`]; made by the service client's `create_phost_image`.
 pub type CreatePHostImage<'c> = Call<'c, CreatePHostImageRequest>;
-impl Call<'_, CreatePHostImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像描述
-    pub fn image_description(mut self, value: impl Into<String>) -> Self {
-        self.request.image_description = Some(value.into());
-        self
-    }
-}
 /// 获取裸金属机型的详细信息.
 ///
 /// 获取裸金属机型的详细描述信息.
@@ -633,6 +455,7 @@ impl Call<'_, CreatePHostImageRequest> {
     action = "DescribeBaremetalMachineType",
     response = DescribeBaremetalMachineTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeBaremetalMachineTypeRequest {
@@ -668,33 +491,6 @@ pub type DescribeBaremetalMachineType<'c> = Call<
     'c,
     DescribeBaremetalMachineTypeRequest,
 >;
-impl Call<'_, DescribeBaremetalMachineTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 具体机型。若不填写，则返回全部机型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
-    pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.request.api_version = Some(value.into());
-        self
-    }
-}
 /// 获取物理机信息.
 ///
 /// 获取物理机详细信息.
@@ -703,6 +499,7 @@ impl Call<'_, DescribeBaremetalMachineTypeRequest> {
     action = "DescribePHost",
     response = DescribePHostResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePHostRequest {
@@ -750,54 +547,6 @@ pub struct DescribePHostResponse {
 }
 /// Builds and sends [`DescribePHostRequest`]; made by the service client's `describe_phost`.
 pub type DescribePHost<'c> = Call<'c, DescribePHostRequest>;
-impl Call<'_, DescribePHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// PHost资源ID，若为空，则返回当前Region所有PHost。
-    ///
-    /// Call once per element; each call appends.
-    pub fn phost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.phost_id.push(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 要挂载的云盘id，过滤返回能被UDiskId挂载的云主机。目前主要针对rssd云盘使用
-    pub fn udisk_id_for_attachment(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id_for_attachment = Some(value.into());
-        self
-    }
-    /// ULB使用参数，获取同VPC下机器信息。
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribePHostRequest {
     type Item = PHostSet;
     const ITEMS: &'static str = "PHostSet";
@@ -824,6 +573,7 @@ impl ::sigcal_client::Paginated for DescribePHostRequest {
     action = "DescribePHostMachineType",
     response = DescribePHostMachineTypeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePHostMachineTypeRequest {
@@ -854,33 +604,6 @@ pub struct DescribePHostMachineTypeResponse {
 }
 /// Builds and sends [`DescribePHostMachineTypeRequest`]; made by the service client's `describe_phost_machine_type`.
 pub type DescribePHostMachineType<'c> = Call<'c, DescribePHostMachineTypeRequest>;
-impl Call<'_, DescribePHostMachineTypeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 具体机型。若不填写，则返回全部机型
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 请求版本。仅支持v2，不传或传其他值表示请求旧版本
-    pub fn api_version(mut self, value: impl Into<String>) -> Self {
-        self.request.api_version = Some(value.into());
-        self
-    }
-}
 /// 获取物理机业务组.
 ///
 /// 获取物理机tag列表（业务组）.
@@ -889,6 +612,7 @@ impl Call<'_, DescribePHostMachineTypeRequest> {
     action = "DescribePHostTags",
     response = DescribePHostTagsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePHostTagsRequest {
@@ -917,23 +641,6 @@ pub struct DescribePHostTagsResponse {
 }
 /// Builds and sends [`DescribePHostTagsRequest`]; made by the service client's `describe_phost_tags`.
 pub type DescribePHostTags<'c> = Call<'c, DescribePHostTagsRequest>;
-impl Call<'_, DescribePHostTagsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取物理云裸金属挂载云盘的升级价格.
 ///
 /// 获取物理云裸金属挂载磁盘的升级价格 !\> 必须是裸金属机型此接口有效.
@@ -942,6 +649,7 @@ impl Call<'_, DescribePHostTagsRequest> {
     action = "GetPhostDiskUpgradePrice",
     response = GetPHostDiskUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetPHostDiskUpgradePriceRequest {
@@ -984,35 +692,6 @@ pub struct GetPHostDiskUpgradePriceResponse {
 }
 /// Builds and sends [`GetPHostDiskUpgradePriceRequest`]; made by the service client's `get_phost_disk_upgrade_price`.
 pub type GetPHostDiskUpgradePrice<'c> = Call<'c, GetPHostDiskUpgradePriceRequest>;
-impl Call<'_, GetPHostDiskUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 磁盘 ID。获取扩容价格必填（只能扩不能减）；重装时候不需要填（根据所选盘大小决定）
-    ///
-    /// On the wire `DiskId`, the official SDK's spelling; the reference page calls it `UDiskId`.
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = Some(value.into());
-        self
-    }
-    /// 是否重装价格获取。复用此接口。扩容只能增加云盘大小。重装不限制。枚举值：true/false
-    pub fn reinstall_tag(mut self, value: bool) -> Self {
-        self.request.reinstall_tag = Some(value);
-        self
-    }
-}
 /// 获取物理机价格.
 ///
 /// 获取物理机价格列表.
@@ -1021,6 +700,7 @@ impl Call<'_, GetPHostDiskUpgradePriceRequest> {
     action = "GetPHostPrice",
     response = GetPHostPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetPHostPriceRequest {
@@ -1062,40 +742,6 @@ pub struct GetPHostPriceResponse {
 }
 /// Builds and sends [`GetPHostPriceRequest`]; made by the service client's `get_phost_price`.
 pub type GetPHostPrice<'c> = Call<'c, GetPHostPriceRequest>;
-impl Call<'_, GetPHostPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。
-    pub fn cluster(mut self, value: impl Into<String>) -> Self {
-        self.request.cluster = Some(value.into());
-        self
-    }
-    /// 默认为：DB(数据库型)，可以通过接口 DescribePHostMachineType获取
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// `Disks`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn disks(mut self, value: GetPHostPriceParamDisks) -> Self {
-        self.request.disks.push(value);
-        self
-    }
-}
 /// 修改物理云自定义镜像信息.
 ///
 /// 修改自定义镜像名称和备注.
@@ -1104,6 +750,7 @@ impl Call<'_, GetPHostPriceRequest> {
     action = "ModifyPHostImageInfo",
     response = ModifyPHostImageInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyPHostImageInfoRequest {
@@ -1138,39 +785,13 @@ pub struct ModifyPHostImageInfoResponse {
 }
 /// Builds and sends [`ModifyPHostImageInfoRequest`]; made by the service client's `modify_phost_image_info`.
 pub type ModifyPHostImageInfo<'c> = Call<'c, ModifyPHostImageInfoRequest>;
-impl Call<'_, ModifyPHostImageInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更改物理机信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyPHostInfo",
     response = ModifyPHostInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyPHostInfoRequest {
@@ -1208,38 +829,6 @@ pub struct ModifyPHostInfoResponse {
 }
 /// Builds and sends [`ModifyPHostInfoRequest`]; made by the service client's `modify_phost_info`.
 pub type ModifyPHostInfo<'c> = Call<'c, ModifyPHostInfoRequest>;
-impl Call<'_, ModifyPHostInfoRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 物理机名称，默认不更改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 物理机备注，默认不更改
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组，默认不更改
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 断电物理机.
 ///
 /// 断电物理云主机.
@@ -1248,6 +837,7 @@ impl Call<'_, ModifyPHostInfoRequest> {
     action = "PoweroffPHost",
     response = PoweroffPHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PoweroffPHostRequest {
@@ -1280,29 +870,13 @@ pub struct PoweroffPHostResponse {
 }
 /// Builds and sends [`PoweroffPHostRequest`]; made by the service client's `poweroff_phost`.
 pub type PoweroffPHost<'c> = Call<'c, PoweroffPHostRequest>;
-impl Call<'_, PoweroffPHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RebootPHost",
     response = RebootPHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootPHostRequest {
@@ -1335,23 +909,6 @@ pub struct RebootPHostResponse {
 }
 /// Builds and sends [`RebootPHostRequest`]; made by the service client's `reboot_phost`.
 pub type RebootPHost<'c> = Call<'c, RebootPHostRequest>;
-impl Call<'_, RebootPHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重装物理机.
 ///
 /// 重装物理机操作系统 ?\> 密码需要通过base64进行编码 # echo password1 | base ugfzc3dvcmqxcg==.
@@ -1360,6 +917,7 @@ impl Call<'_, RebootPHostRequest> {
     action = "ReinstallPHost",
     response = ReinstallPHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReinstallPHostRequest {
@@ -1409,58 +967,6 @@ pub struct ReinstallPHostResponse {
 }
 /// Builds and sends [`ReinstallPHostRequest`]; made by the service client's `reinstall_phost`.
 pub type ReinstallPHost<'c> = Call<'c, ReinstallPHostRequest>;
-impl Call<'_, ReinstallPHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 镜像Id，参考镜像列表，默认使用原镜像
-    pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.request.image_id = Some(value.into());
-        self
-    }
-    /// 物理机名称，默认不更改
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 物理机备注，默认为不更改。
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组，默认不更改。
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 是否保留数据盘，保留：Yes，不报留：No， 默认：Yes
-    pub fn reserve_disk(mut self, value: impl Into<String>) -> Self {
-        self.request.reserve_disk = Some(value.into());
-        self
-    }
-    /// 不保留数据盘重装，可选Raid
-    pub fn raid(mut self, value: impl Into<String>) -> Self {
-        self.request.raid = Some(value.into());
-        self
-    }
-    /// 裸金属机型参数-\>系统盘大小。 单位：GB， 范围\[20,500\]， 步长：10
-    pub fn boot_disk_space(mut self, value: i64) -> Self {
-        self.request.boot_disk_space = Some(value);
-        self
-    }
-}
 /// 重置实例密码.
 ///
 /// 重置裸金属实例的管理员密码 !\> 必须是裸金属机型.
@@ -1469,6 +975,7 @@ impl Call<'_, ReinstallPHostRequest> {
     action = "ResetPHostPassword",
     response = ResetPHostPasswordResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetPHostPasswordRequest {
@@ -1504,23 +1011,6 @@ pub struct ResetPHostPasswordResponse {
 }
 /// Builds and sends [`ResetPHostPasswordRequest`]; made by the service client's `reset_phost_password`.
 pub type ResetPHostPassword<'c> = Call<'c, ResetPHostPasswordRequest>;
-impl Call<'_, ResetPHostPasswordRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改挂载的磁盘大小.
 ///
 /// 修改裸金属物理云已经挂载的云盘容量大小 !\> 1、已经挂载状态，包含系统盘和数据盘；2、开关机均可；3、必须是裸金属机型此接口有效.
@@ -1529,6 +1019,7 @@ impl Call<'_, ResetPHostPasswordRequest> {
     action = "ResizePHostAttachedDisk",
     response = ResizePHostAttachedDiskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResizePHostAttachedDiskRequest {
@@ -1566,44 +1057,13 @@ pub struct ResizePHostAttachedDiskResponse {
 }
 /// Builds and sends [`ResizePHostAttachedDiskRequest`]; made by the service client's `resize_phost_attached_disk`.
 pub type ResizePHostAttachedDisk<'c> = Call<'c, ResizePHostAttachedDiskRequest>;
-impl Call<'_, ResizePHostAttachedDiskRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UPHost实例ID。
-    pub fn phost_id(mut self, value: impl Into<String>) -> Self {
-        self.request.phost_id = Some(value.into());
-        self
-    }
-    /// 磁盘ID。
-    pub fn udisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.udisk_id = Some(value.into());
-        self
-    }
-    /// 裸金属机型参数-\>磁盘大小，单位GB，必须是10GB的整数倍。系统盘20-500GB，数据盘单块盘20-32000GB。
-    pub fn disk_space(mut self, value: i64) -> Self {
-        self.request.disk_space = Some(value);
-        self
-    }
-}
 /// 启动物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartPHost",
     response = StartPHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartPHostRequest {
@@ -1636,29 +1096,13 @@ pub struct StartPHostResponse {
 }
 /// Builds and sends [`StartPHostRequest`]; made by the service client's `start_phost`.
 pub type StartPHost<'c> = Call<'c, StartPHostRequest>;
-impl Call<'_, StartPHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭物理机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopPHost",
     response = StopPHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopPHostRequest {
@@ -1691,23 +1135,6 @@ pub struct StopPHostResponse {
 }
 /// Builds and sends [`StopPHostRequest`]; made by the service client's `stop_phost`.
 pub type StopPHost<'c> = Call<'c, StopPHostRequest>;
-impl Call<'_, StopPHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除物理机.
 ///
 /// 删除物理云主机.
@@ -1716,6 +1143,7 @@ impl Call<'_, StopPHostRequest> {
     action = "TerminatePHost",
     response = TerminatePHostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminatePHostRequest {
@@ -1754,39 +1182,13 @@ pub struct TerminatePHostResponse {
 }
 /// Builds and sends [`TerminatePHostRequest`]; made by the service client's `terminate_phost`.
 pub type TerminatePHost<'c> = Call<'c, TerminatePHostRequest>;
-impl Call<'_, TerminatePHostRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否释放绑定的EIP。true: 解绑EIP后，并释放；其他值或不填：解绑EIP。
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-    /// 裸金属机型参数-\>删除主机时是否同时删除挂载的数据盘。默认为false。
-    pub fn release_udisk(mut self, value: bool) -> Self {
-        self.request.release_udisk = Some(value);
-        self
-    }
-}
 /// 删除裸金属2.0用户自定义镜像.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "TerminatePHostImage",
     response = TerminatePHostImageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct TerminatePHostImageRequest {
@@ -1817,23 +1219,6 @@ pub struct TerminatePHostImageResponse {
 }
 /// Builds and sends [`TerminatePHostImageRequest`]; made by the service client's `terminate_phost_image`.
 pub type TerminatePHostImage<'c> = Call<'c, TerminatePHostImageRequest>;
-impl Call<'_, TerminatePHostImageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// A physical host image.
 #[derive(
     Debug,

@@ -423,6 +423,7 @@ impl URocketMQClient {
     action = "CreateURocketMQGroup",
     response = CreateURocketMQGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateURocketMQGroupRequest {
@@ -456,23 +457,6 @@ pub struct CreateURocketMQGroupResponse {
 }
 /// Builds and sends [`CreateURocketMQGroupRequest`]; made by the service client's `create_urocket_mq_group`.
 pub type CreateURocketMQGroup<'c> = Call<'c, CreateURocketMQGroupRequest>;
-impl Call<'_, CreateURocketMQGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Group 描述.
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建实例.
 ///
 /// 创建一个RocketMQ服务.
@@ -481,6 +465,7 @@ impl Call<'_, CreateURocketMQGroupRequest> {
     action = "CreateURocketMQService",
     response = CreateURocketMQServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateURocketMQServiceRequest {
@@ -541,44 +526,13 @@ pub struct CreateURocketMQServiceResponse {
 }
 /// Builds and sends [`CreateURocketMQServiceRequest`]; made by the service client's `create_urocket_mq_service`.
 pub type CreateURocketMQService<'c> = Call<'c, CreateURocketMQServiceRequest>;
-impl Call<'_, CreateURocketMQServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买时长。月付时quantity传0代表购买至月末，小时付只支持quantity传0或不传，年付quantity不支持传0
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组tag，默认值：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 消息最长保留时长，默认值：3
-    pub fn file_reserved_time(mut self, value: impl Into<String>) -> Self {
-        self.request.file_reserved_time = Some(value.into());
-        self
-    }
-}
 /// 创建URocketMQ令牌.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateURocketMQToken",
     response = CreateURocketMQTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateURocketMQTokenRequest {
@@ -620,28 +574,6 @@ pub struct CreateURocketMQTokenResponse {
 }
 /// Builds and sends [`CreateURocketMQTokenRequest`]; made by the service client's `create_urocket_mq_token`.
 pub type CreateURocketMQToken<'c> = Call<'c, CreateURocketMQTokenRequest>;
-impl Call<'_, CreateURocketMQTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 允许生产的Topic名称数组
-    pub fn allow_produce_topic_list(mut self, value: impl Into<String>) -> Self {
-        self.request.allow_produce_topic_list = Some(value.into());
-        self
-    }
-    /// 允许消费的Topic名称数组
-    pub fn allow_consume_topic_list(mut self, value: impl Into<String>) -> Self {
-        self.request.allow_consume_topic_list = Some(value.into());
-        self
-    }
-}
 /// 创建Topic.
 ///
 /// 创建一个Topic，如果同名 Topic 在当前 Service 中已存在, 则会失败.
@@ -650,6 +582,7 @@ impl Call<'_, CreateURocketMQTokenRequest> {
     action = "CreateURocketMQTopic",
     response = CreateURocketMQTopicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateURocketMQTopicRequest {
@@ -686,23 +619,6 @@ pub struct CreateURocketMQTopicResponse {
 }
 /// Builds and sends [`CreateURocketMQTopicRequest`]; made by the service client's `create_urocket_mq_topic`.
 pub type CreateURocketMQTopic<'c> = Call<'c, CreateURocketMQTopicRequest>;
-impl Call<'_, CreateURocketMQTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Topic 描述. 正则检查: ^\[  s  S\]{0,36}$
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 删除 Group.
 ///
 /// 删除一个已存在的 Group.
@@ -711,6 +627,7 @@ impl Call<'_, CreateURocketMQTopicRequest> {
     action = "DeleteURocketMQGroup",
     response = DeleteURocketMQGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteURocketMQGroupRequest {
@@ -739,18 +656,6 @@ pub struct DeleteURocketMQGroupRequest {
 pub struct DeleteURocketMQGroupResponse {}
 /// Builds and sends [`DeleteURocketMQGroupRequest`]; made by the service client's `delete_urocket_mq_group`.
 pub type DeleteURocketMQGroup<'c> = Call<'c, DeleteURocketMQGroupRequest>;
-impl Call<'_, DeleteURocketMQGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除实例.
 ///
 /// 删除一个已存在的Service.
@@ -759,6 +664,7 @@ impl Call<'_, DeleteURocketMQGroupRequest> {
     action = "DeleteURocketMQService",
     response = DeleteURocketMQServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteURocketMQServiceRequest {
@@ -784,18 +690,6 @@ pub struct DeleteURocketMQServiceRequest {
 pub struct DeleteURocketMQServiceResponse {}
 /// Builds and sends [`DeleteURocketMQServiceRequest`]; made by the service client's `delete_urocket_mq_service`.
 pub type DeleteURocketMQService<'c> = Call<'c, DeleteURocketMQServiceRequest>;
-impl Call<'_, DeleteURocketMQServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除令牌.
 ///
 /// 删除拥有对于实例下Topic进行细粒度管控的令牌配置。.
@@ -804,6 +698,7 @@ impl Call<'_, DeleteURocketMQServiceRequest> {
     action = "DeleteURocketMQToken",
     response = DeleteURocketMQTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteURocketMQTokenRequest {
@@ -832,18 +727,6 @@ pub struct DeleteURocketMQTokenRequest {
 pub struct DeleteURocketMQTokenResponse {}
 /// Builds and sends [`DeleteURocketMQTokenRequest`]; made by the service client's `delete_urocket_mq_token`.
 pub type DeleteURocketMQToken<'c> = Call<'c, DeleteURocketMQTokenRequest>;
-impl Call<'_, DeleteURocketMQTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除Topic.
 ///
 /// 指定实例名称和Topic名称，删除该Topic.
@@ -852,6 +735,7 @@ impl Call<'_, DeleteURocketMQTokenRequest> {
     action = "DeleteURocketMQTopic",
     response = DeleteURocketMQTopicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteURocketMQTopicRequest {
@@ -880,18 +764,6 @@ pub struct DeleteURocketMQTopicRequest {
 pub struct DeleteURocketMQTopicResponse {}
 /// Builds and sends [`DeleteURocketMQTopicRequest`]; made by the service client's `delete_urocket_mq_topic`.
 pub type DeleteURocketMQTopic<'c> = Call<'c, DeleteURocketMQTopicRequest>;
-impl Call<'_, DeleteURocketMQTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取实例详情.
 ///
 /// 获取指定id的Service的详情.
@@ -900,6 +772,7 @@ impl Call<'_, DeleteURocketMQTopicRequest> {
     action = "GetURocketMQService",
     response = GetURocketMQServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetURocketMQServiceRequest {
@@ -928,24 +801,13 @@ pub struct GetURocketMQServiceResponse {
 }
 /// Builds and sends [`GetURocketMQServiceRequest`]; made by the service client's `get_urocket_mq_service`.
 pub type GetURocketMQService<'c> = Call<'c, GetURocketMQServiceRequest>;
-impl Call<'_, GetURocketMQServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取 URocketMQ 价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetURocketMQServicePrice",
     response = GetURocketMQServicePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetURocketMQServicePriceRequest {
@@ -991,23 +853,6 @@ pub struct GetURocketMQServicePriceResponse {
 }
 /// Builds and sends [`GetURocketMQServicePriceRequest`]; made by the service client's `get_urocket_mq_service_price`.
 pub type GetURocketMQServicePrice<'c> = Call<'c, GetURocketMQServicePriceRequest>;
-impl Call<'_, GetURocketMQServicePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传 0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取令牌信息.
 ///
 /// 获取令牌信息。.
@@ -1016,6 +861,7 @@ impl Call<'_, GetURocketMQServicePriceRequest> {
     action = "GetURocketMQToken",
     response = GetURocketMQTokenResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetURocketMQTokenRequest {
@@ -1049,23 +895,6 @@ pub struct GetURocketMQTokenResponse {
 }
 /// Builds and sends [`GetURocketMQTokenRequest`]; made by the service client's `get_urocket_mq_token`.
 pub type GetURocketMQToken<'c> = Call<'c, GetURocketMQTokenRequest>;
-impl Call<'_, GetURocketMQTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否显示明文
-    pub fn display(mut self, value: impl Into<String>) -> Self {
-        self.request.display = Some(value.into());
-        self
-    }
-}
 /// 获取 Group 列表.
 ///
 /// 获取一个 RocketMQ 服务下的所有 Group.
@@ -1074,6 +903,7 @@ impl Call<'_, GetURocketMQTokenRequest> {
     action = "ListURocketMQGroup",
     response = ListURocketMQGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListURocketMQGroupRequest {
@@ -1110,30 +940,6 @@ pub struct ListURocketMQGroupResponse {
 }
 /// Builds and sends [`ListURocketMQGroupRequest`]; made by the service client's `list_urocket_mq_group`.
 pub type ListURocketMQGroup<'c> = Call<'c, ListURocketMQGroupRequest>;
-impl Call<'_, ListURocketMQGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 最多返回的条目数量, (0, 1000\], 默认 50 条
-    ///
-    /// Server default: `50`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 查询起始位置, \[0, ∞)
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
     type Item = GroupBaseInfo;
     const ITEMS: &'static str = "GroupList";
@@ -1162,6 +968,7 @@ impl ::sigcal_client::Paginated for ListURocketMQGroupRequest {
     action = "ListURocketMQService",
     response = ListURocketMQServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListURocketMQServiceRequest {
@@ -1193,30 +1000,6 @@ pub struct ListURocketMQServiceResponse {
 }
 /// Builds and sends [`ListURocketMQServiceRequest`]; made by the service client's `list_urocket_mq_service`.
 pub type ListURocketMQService<'c> = Call<'c, ListURocketMQServiceRequest>;
-impl Call<'_, ListURocketMQServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 最多返回的条目数量, (0, 1000\], 默认 20 条
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 查询起始位置, \[0, ∞)
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 /// 获取令牌列表.
 ///
 /// 获取URocketMQ令牌列表.
@@ -1225,6 +1008,7 @@ impl Call<'_, ListURocketMQServiceRequest> {
     action = "ListURocketMQToken",
     response = ListURocketMQTokenResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListURocketMQTokenRequest {
@@ -1263,32 +1047,6 @@ pub struct ListURocketMQTokenResponse {
 }
 /// Builds and sends [`ListURocketMQTokenRequest`]; made by the service client's `list_urocket_mq_token`.
 pub type ListURocketMQToken<'c> = Call<'c, ListURocketMQTokenRequest>;
-impl Call<'_, ListURocketMQTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
     type Item = TokenDetail;
     const ITEMS: &'static str = "TokenList";
@@ -1317,6 +1075,7 @@ impl ::sigcal_client::Paginated for ListURocketMQTokenRequest {
     action = "ListURocketMQTopic",
     response = ListURocketMQTopicResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListURocketMQTopicRequest {
@@ -1353,30 +1112,6 @@ pub struct ListURocketMQTopicResponse {
 }
 /// Builds and sends [`ListURocketMQTopicRequest`]; made by the service client's `list_urocket_mq_topic`.
 pub type ListURocketMQTopic<'c> = Call<'c, ListURocketMQTopicRequest>;
-impl Call<'_, ListURocketMQTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 最多返回的条目数量, (0, 1000\], 默认 20 条
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 查询起始位置, \[0, ∞)
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
     type Item = TopicInfo;
     const ITEMS: &'static str = "TopicList";
@@ -1403,6 +1138,7 @@ impl ::sigcal_client::Paginated for ListURocketMQTopicRequest {
     action = "QueryURocketMQMessageByID",
     response = QueryURocketMQMessageByIDResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURocketMQMessageByIDRequest {
@@ -1437,18 +1173,6 @@ pub struct QueryURocketMQMessageByIDResponse {
 }
 /// Builds and sends [`QueryURocketMQMessageByIDRequest`]; made by the service client's `query_urocket_mq_message_by_id`.
 pub type QueryURocketMQMessageByID<'c> = Call<'c, QueryURocketMQMessageByIDRequest>;
-impl Call<'_, QueryURocketMQMessageByIDRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 根据 Topic 和 Key 查询 Message 列表.
 ///
 /// 根据 Topic 和 Key 查询消息列表.
@@ -1457,6 +1181,7 @@ impl Call<'_, QueryURocketMQMessageByIDRequest> {
     action = "QueryURocketMQMessageByKey",
     response = QueryURocketMQMessageByKeyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURocketMQMessageByKeyRequest {
@@ -1491,18 +1216,6 @@ pub struct QueryURocketMQMessageByKeyResponse {
 }
 /// Builds and sends [`QueryURocketMQMessageByKeyRequest`]; made by the service client's `query_urocket_mq_message_by_key`.
 pub type QueryURocketMQMessageByKey<'c> = Call<'c, QueryURocketMQMessageByKeyRequest>;
-impl Call<'_, QueryURocketMQMessageByKeyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 根据 Topic 和时间查询 Message 列表.
 ///
 /// 根据 Topic 查询某个时间范围内的消息, 默认最大3天范围. 根据 Topic 查询 Message 时, 不返回 MessageBody.
@@ -1511,6 +1224,7 @@ impl Call<'_, QueryURocketMQMessageByKeyRequest> {
     action = "QueryURocketMQMessageByTopic",
     response = QueryURocketMQMessageByTopicResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURocketMQMessageByTopicRequest {
@@ -1551,18 +1265,6 @@ pub type QueryURocketMQMessageByTopic<'c> = Call<
     'c,
     QueryURocketMQMessageByTopicRequest,
 >;
-impl Call<'_, QueryURocketMQMessageByTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新实例名称.
 ///
 /// 更新 Service 名称.
@@ -1571,6 +1273,7 @@ impl Call<'_, QueryURocketMQMessageByTopicRequest> {
     action = "UpdateURocketMQServiceName",
     response = UpdateURocketMQServiceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateURocketMQServiceNameRequest {
@@ -1599,18 +1302,6 @@ pub struct UpdateURocketMQServiceNameRequest {
 pub struct UpdateURocketMQServiceNameResponse {}
 /// Builds and sends [`UpdateURocketMQServiceNameRequest`]; made by the service client's `update_urocket_mq_service_name`.
 pub type UpdateURocketMQServiceName<'c> = Call<'c, UpdateURocketMQServiceNameRequest>;
-impl Call<'_, UpdateURocketMQServiceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新实例描述.
 ///
 /// 更新 Service 描述.
@@ -1619,6 +1310,7 @@ impl Call<'_, UpdateURocketMQServiceNameRequest> {
     action = "UpdateURocketMQServiceRemark",
     response = UpdateURocketMQServiceRemarkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateURocketMQServiceRemarkRequest {
@@ -1649,23 +1341,6 @@ pub type UpdateURocketMQServiceRemark<'c> = Call<
     'c,
     UpdateURocketMQServiceRemarkRequest,
 >;
-impl Call<'_, UpdateURocketMQServiceRemarkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Service 描述
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改令牌配置.
 ///
 /// 修改拥有对于实例下Topic进行细粒度管控的公私钥配置。.
@@ -1674,6 +1349,7 @@ impl Call<'_, UpdateURocketMQServiceRemarkRequest> {
     action = "UpdateURocketMQToken",
     response = UpdateURocketMQTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateURocketMQTokenRequest {
@@ -1712,28 +1388,6 @@ pub struct UpdateURocketMQTokenRequest {
 pub struct UpdateURocketMQTokenResponse {}
 /// Builds and sends [`UpdateURocketMQTokenRequest`]; made by the service client's `update_urocket_mq_token`.
 pub type UpdateURocketMQToken<'c> = Call<'c, UpdateURocketMQTokenRequest>;
-impl Call<'_, UpdateURocketMQTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 允许生产的Topic名称数组
-    pub fn allow_produce_topic_list(mut self, value: impl Into<String>) -> Self {
-        self.request.allow_produce_topic_list = Some(value.into());
-        self
-    }
-    /// 允许消费的Topic名称数组
-    pub fn allow_consume_topic_list(mut self, value: impl Into<String>) -> Self {
-        self.request.allow_consume_topic_list = Some(value.into());
-        self
-    }
-}
 /// 更新 Topic.
 ///
 /// 当前仅支持修改 Topic 的描述.
@@ -1742,6 +1396,7 @@ impl Call<'_, UpdateURocketMQTokenRequest> {
     action = "UpdateURocketMQTopic",
     response = UpdateURocketMQTopicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateURocketMQTopicRequest {
@@ -1772,23 +1427,6 @@ pub struct UpdateURocketMQTopicRequest {
 pub struct UpdateURocketMQTopicResponse {}
 /// Builds and sends [`UpdateURocketMQTopicRequest`]; made by the service client's `update_urocket_mq_topic`.
 pub type UpdateURocketMQTopic<'c> = Call<'c, UpdateURocketMQTopicRequest>;
-impl Call<'_, UpdateURocketMQTopicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Topic 描述
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// The `ServiceDetail` model.
 #[derive(
     Debug,

@@ -255,6 +255,7 @@ impl URTCClient {
     action = "CreateUrtcApp",
     response = CreateUrtcAppResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUrtcAppRequest {
@@ -285,6 +286,7 @@ pub type CreateUrtcApp<'c> = Call<'c, CreateUrtcAppRequest>;
     action = "DescribeURtcStreamByCallId",
     response = DescribeURtcStreamByCallIdResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeURtcStreamByCallIdRequest {
@@ -320,22 +322,6 @@ pub struct DescribeURtcStreamByCallIdResponse {
 }
 /// Builds and sends [`DescribeURtcStreamByCallIdRequest`]; made by the service client's `describe_urtc_stream_by_call_id`.
 pub type DescribeURtcStreamByCallId<'c> = Call<'c, DescribeURtcStreamByCallIdRequest>;
-impl Call<'_, DescribeURtcStreamByCallIdRequest> {
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 启用或者关停APP.
 ///
 /// 启用或者关停指定的APP.
@@ -344,6 +330,7 @@ impl Call<'_, DescribeURtcStreamByCallIdRequest> {
     action = "EnableURtcApp",
     response = EnableURtcAppResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableURtcAppRequest {
@@ -379,6 +366,7 @@ pub type EnableURtcApp<'c> = Call<'c, EnableURtcAppRequest>;
     action = "GetURtcDaliyConsumption",
     response = GetURtcDaliyConsumptionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetURtcDaliyConsumptionRequest {
@@ -417,6 +405,7 @@ pub type GetURtcDaliyConsumption<'c> = Call<'c, GetURtcDaliyConsumptionRequest>;
     action = "ModifyURtcProjectName",
     response = ModifyURtcProjectNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyURtcProjectNameRequest {
@@ -452,6 +441,7 @@ pub type ModifyURtcProjectName<'c> = Call<'c, ModifyURtcProjectNameRequest>;
     action = "QueryURtcApp",
     response = QueryURtcAppResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcAppRequest {
@@ -475,19 +465,13 @@ pub struct QueryURtcAppResponse {
 }
 /// Builds and sends [`QueryURtcAppRequest`]; made by the service client's `query_urtc_app`.
 pub type QueryURtcApp<'c> = Call<'c, QueryURtcAppRequest>;
-impl Call<'_, QueryURtcAppRequest> {
-    /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
-    pub fn app_id(mut self, value: impl Into<String>) -> Self {
-        self.request.app_id = Some(value.into());
-        self
-    }
-}
 /// 查询用户通话时长清单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryURtcCallDetail",
     response = QueryURtcCallDetailResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcCallDetailRequest {
@@ -532,6 +516,7 @@ pub type QueryURtcCallDetail<'c> = Call<'c, QueryURtcCallDetailRequest>;
     action = "QueryURtcOnlineUsers",
     response = QueryURtcOnlineUsersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcOnlineUsersRequest {
@@ -574,27 +559,6 @@ pub struct QueryURtcOnlineUsersResponse {
 }
 /// Builds and sends [`QueryURtcOnlineUsersRequest`]; made by the service client's `query_urtc_online_users`.
 pub type QueryURtcOnlineUsers<'c> = Call<'c, QueryURtcOnlineUsersRequest>;
-impl Call<'_, QueryURtcOnlineUsersRequest> {
-    /// 房间ID
-    pub fn room_id(mut self, value: impl Into<String>) -> Self {
-        self.request.room_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
     type Item = RoomUsers;
     const ITEMS: &'static str = "Data";
@@ -621,6 +585,7 @@ impl ::sigcal_client::Paginated for QueryURtcOnlineUsersRequest {
     action = "QueryURtcOrderDetail",
     response = QueryURtcOrderDetailResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcOrderDetailRequest {
@@ -672,42 +637,6 @@ pub struct QueryURtcOrderDetailResponse {
 }
 /// Builds and sends [`QueryURtcOrderDetailRequest`]; made by the service client's `query_urtc_order_detail`.
 pub type QueryURtcOrderDetail<'c> = Call<'c, QueryURtcOrderDetailRequest>;
-impl Call<'_, QueryURtcOrderDetailRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 产品类型（RTC/RECORD）,默认RTC
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
     type Item = CallDetail;
     const ITEMS: &'static str = "Data";
@@ -734,6 +663,7 @@ impl ::sigcal_client::Paginated for QueryURtcOrderDetailRequest {
     action = "QueryURtcRoomUsers",
     response = QueryURtcRoomUsersResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcRoomUsersRequest {
@@ -781,32 +711,6 @@ pub struct QueryURtcRoomUsersResponse {
 }
 /// Builds and sends [`QueryURtcRoomUsersRequest`]; made by the service client's `query_urtc_room_users`.
 pub type QueryURtcRoomUsers<'c> = Call<'c, QueryURtcRoomUsersRequest>;
-impl Call<'_, QueryURtcRoomUsersRequest> {
-    /// 查询的用户id(不填默认返回房间全部用户)
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_id = Some(value.into());
-        self
-    }
-    /// 用户角色(PUSH/PULL/BOTH)
-    pub fn role_type(mut self, value: impl Into<String>) -> Self {
-        self.request.role_type = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
     type Item = RoomUsersInfo;
     const ITEMS: &'static str = "Data";
@@ -833,6 +737,7 @@ impl ::sigcal_client::Paginated for QueryURtcRoomUsersRequest {
     action = "QueryURtcTargetQosIndex",
     response = QueryURtcTargetQosIndexResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcTargetQosIndexRequest {
@@ -880,19 +785,13 @@ pub struct QueryURtcTargetQosIndexResponse {
 }
 /// Builds and sends [`QueryURtcTargetQosIndexRequest`]; made by the service client's `query_urtc_target_qos_index`.
 pub type QueryURtcTargetQosIndex<'c> = Call<'c, QueryURtcTargetQosIndexRequest>;
-impl Call<'_, QueryURtcTargetQosIndexRequest> {
-    /// 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
-    pub fn media_type(mut self, value: impl Into<String>) -> Self {
-        self.request.media_type = Some(value.into());
-        self
-    }
-}
 /// 查询总的QOS质量指标(上行总码率，下行总码率，卡顿).
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryURtcTotalQosIndex",
     response = QueryURtcTotalQosIndexResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcTotalQosIndexRequest {
@@ -935,6 +834,7 @@ pub type QueryURtcTotalQosIndex<'c> = Call<'c, QueryURtcTotalQosIndexRequest>;
     action = "QueryURtcUserEvent",
     response = QueryURtcUserEventResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryURtcUserEventRequest {

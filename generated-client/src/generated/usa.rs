@@ -48,6 +48,7 @@ impl USAClient {
     action = "GetUSAIpAtkBriefEvents",
     response = GetUSAIpAtkBriefEventsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSAIpAtkBriefEventsRequest {
@@ -91,52 +92,6 @@ pub struct GetUSAIpAtkBriefEventsResponse {
 }
 /// Builds and sends [`GetUSAIpAtkBriefEventsRequest`]; made by the service client's `get_usa_ip_atk_brief_events`.
 pub type GetUSAIpAtkBriefEvents<'c> = Call<'c, GetUSAIpAtkBriefEventsRequest>;
-impl Call<'_, GetUSAIpAtkBriefEventsRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为100
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 起始时间，需使用时间戳
-    pub fn begin_time(mut self, value: i64) -> Self {
-        self.request.begin_time = Some(value);
-        self
-    }
-    /// 结束时间，需使用时间戳，结束时间需大于起始时间
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 需要获取攻击条目的IP地址
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
     type Item = IpAtkBriefEvent;
     const ITEMS: &'static str = "AtkEvents";
@@ -163,6 +118,7 @@ impl ::sigcal_client::Paginated for GetUSAIpAtkBriefEventsRequest {
     action = "GetUSAIpInfos",
     response = GetUSAIpInfosResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSAIpInfosRequest {
@@ -206,52 +162,6 @@ pub struct GetUSAIpInfosResponse {
 }
 /// Builds and sends [`GetUSAIpInfosRequest`]; made by the service client's `get_usa_ip_infos`.
 pub type GetUSAIpInfos<'c> = Call<'c, GetUSAIpInfosRequest>;
-impl Call<'_, GetUSAIpInfosRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 开始时间, 默认不传时赋值为　当前时间-6天
-    pub fn begin_time(mut self, value: impl Into<String>) -> Self {
-        self.request.begin_time = Some(value.into());
-        self
-    }
-    /// 结束时间,默认不传时　　　　当前时间
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.request.end_time = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为100
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 允许根据指定Ip来查询攻击记录, 如果没有则表示是全部查． 目前仅仅支持传入１个IP地址
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
     type Item = IpInfo;
     const ITEMS: &'static str = "IpInfos";
@@ -276,6 +186,7 @@ impl ::sigcal_client::Paginated for GetUSAIpInfosRequest {
     action = "GetUSAIpInfosUnderAtk",
     response = GetUSAIpInfosUnderAtkResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSAIpInfosUnderAtkRequest {
@@ -305,29 +216,13 @@ pub struct GetUSAIpInfosUnderAtkResponse {
 }
 /// Builds and sends [`GetUSAIpInfosUnderAtkRequest`]; made by the service client's `get_usa_ip_infos_under_atk`.
 pub type GetUSAIpInfosUnderAtk<'c> = Call<'c, GetUSAIpInfosUnderAtkRequest>;
-impl Call<'_, GetUSAIpInfosUnderAtkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取当前的清洗条目个数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUSADDosCleanCount",
     response = GetUSADDosCleanCountResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSADDosCleanCountRequest {
@@ -355,29 +250,13 @@ pub struct GetUSADDosCleanCountResponse {
 }
 /// Builds and sends [`GetUSADDosCleanCountRequest`]; made by the service client's `get_usad_dos_clean_count`.
 pub type GetUSADDosCleanCount<'c> = Call<'c, GetUSADDosCleanCountRequest>;
-impl Call<'_, GetUSADDosCleanCountRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 态势感知获取当前封堵IP数.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "USAGetDDosBlockCount",
     response = USAGetDDosBlockCountResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct USAGetDDosBlockCountRequest {
@@ -403,18 +282,6 @@ pub struct USAGetDDosBlockCountResponse {
 }
 /// Builds and sends [`USAGetDDosBlockCountRequest`]; made by the service client's `usa_get_ddos_block_count`.
 pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
-impl Call<'_, USAGetDDosBlockCountRequest> {
-    /// 查询起始时间
-    pub fn begin_time(mut self, value: impl Into<String>) -> Self {
-        self.request.begin_time = Some(value.into());
-        self
-    }
-    /// 查询截止时间
-    pub fn end_time(mut self, value: impl Into<String>) -> Self {
-        self.request.end_time = Some(value.into());
-        self
-    }
-}
 /// The `IpAtkBriefEvent` model.
 #[derive(
     Debug,

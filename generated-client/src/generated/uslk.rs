@@ -121,6 +121,7 @@ impl USLKClient {
     action = "BatchCreateUSLKShortLink",
     response = BatchCreateUSLKShortLinkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BatchCreateUSLKShortLinkRequest {
@@ -158,21 +159,13 @@ pub struct BatchCreateUSLKShortLinkResponse {
 }
 /// Builds and sends [`BatchCreateUSLKShortLinkRequest`]; made by the service client's `batch_create_uslk_short_link`.
 pub type BatchCreateUSLKShortLink<'c> = Call<'c, BatchCreateUSLKShortLinkRequest>;
-impl Call<'_, BatchCreateUSLKShortLinkRequest> {
-    /// 长链接数组，示例: "LongLinks.0": "<http://ucloud.cn/0>", "LongLinks.1": "<http://ucloud.cn/1>"
-    ///
-    /// Call once per element; each call appends.
-    pub fn long_links(mut self, value: impl Into<String>) -> Self {
-        self.request.long_links.push(value.into());
-        self
-    }
-}
 /// 报备长链接.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUSLKLongLink",
     response = CreateUSLKLongLinkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSLKLongLinkRequest {
@@ -210,6 +203,7 @@ pub type CreateUSLKLongLink<'c> = Call<'c, CreateUSLKLongLinkRequest>;
     action = "CreateUSLKScenario",
     response = CreateUSLKScenarioResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSLKScenarioRequest {
@@ -245,6 +239,7 @@ pub type CreateUSLKScenario<'c> = Call<'c, CreateUSLKScenarioRequest>;
     action = "CreateUSLKShortLink",
     response = CreateUSLKShortLinkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSLKShortLinkRequest {
@@ -281,19 +276,13 @@ pub struct CreateUSLKShortLinkResponse {
 }
 /// Builds and sends [`CreateUSLKShortLinkRequest`]; made by the service client's `create_uslk_short_link`.
 pub type CreateUSLKShortLink<'c> = Call<'c, CreateUSLKShortLinkRequest>;
-impl Call<'_, CreateUSLKShortLinkRequest> {
-    /// 短链接域名，默认：uuslk.cn
-    pub fn short_link_domain(mut self, value: impl Into<String>) -> Self {
-        self.request.short_link_domain = Some(value.into());
-        self
-    }
-}
 /// 查询短链接访问明细列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUSLKRedirectRecords",
     response = DescribeUSLKRedirectRecordsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUSLKRedirectRecordsRequest {
@@ -336,41 +325,13 @@ pub struct DescribeUSLKRedirectRecordsResponse {
 }
 /// Builds and sends [`DescribeUSLKRedirectRecordsRequest`]; made by the service client's `describe_uslk_redirect_records`.
 pub type DescribeUSLKRedirectRecords<'c> = Call<'c, DescribeUSLKRedirectRecordsRequest>;
-impl Call<'_, DescribeUSLKRedirectRecordsRequest> {
-    /// 页码，从0开始，用于分页查找
-    pub fn page(mut self, value: i64) -> Self {
-        self.request.page = Some(value);
-        self
-    }
-    /// 每页个数，用于分页查找，默认20
-    ///
-    /// Server default: `20`.
-    pub fn num_per_page(mut self, value: i64) -> Self {
-        self.request.num_per_page = Some(value);
-        self
-    }
-    /// 根据指定字段排序：默认按短链接访问时间：CreateTime 排序
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 排序方式。asc-正序 desc-倒序
-    pub fn order_type(mut self, value: impl Into<String>) -> Self {
-        self.request.order_type = Some(value.into());
-        self
-    }
-    /// 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(ShortLink，场景名称)
-    pub fn fuzzy_search(mut self, value: impl Into<String>) -> Self {
-        self.request.fuzzy_search = Some(value.into());
-        self
-    }
-}
 /// 查询短链接列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUSLKShortLinkList",
     response = DescribeUSLKShortLinkListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUSLKShortLinkListRequest {
@@ -416,65 +377,6 @@ pub struct DescribeUSLKShortLinkListResponse {
 }
 /// Builds and sends [`DescribeUSLKShortLinkListRequest`]; made by the service client's `describe_uslk_short_link_list`.
 pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListRequest>;
-impl Call<'_, DescribeUSLKShortLinkListRequest> {
-    /// 页码，从0开始，用于分页查找
-    pub fn page(mut self, value: i64) -> Self {
-        self.request.page = Some(value);
-        self
-    }
-    /// 1: 待生效；2：已生效；3：已失效；4：已删除（预留）；5：已封禁
-    pub fn status(mut self, value: i64) -> Self {
-        self.request.status = Some(value);
-        self
-    }
-    /// 每页个数，用于分页查找，默认20
-    ///
-    /// Server default: `20`.
-    pub fn num_per_page(mut self, value: i64) -> Self {
-        self.request.num_per_page = Some(value);
-        self
-    }
-    /// 根据指定字段排序：默认按创建时间：CreateTime 排序，支持值：CreateTime,StartTime,EndTime
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// 排序方式。asc-正序 desc-倒序
-    pub fn order_type(mut self, value: impl Into<String>) -> Self {
-        self.request.order_type = Some(value.into());
-        self
-    }
-    /// 模糊查询字段值，支持根据生成短链接进行模糊查询。支持字段(LonkLink,场景名称)
-    pub fn fuzzy_search(mut self, value: impl Into<String>) -> Self {
-        self.request.fuzzy_search = Some(value.into());
-        self
-    }
-    /// 查询周期开始时间戳
-    pub fn start_time(mut self, value: i64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 查询周期结束时间戳
-    pub fn end_time(mut self, value: i64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 短链
-    pub fn short_link(mut self, value: impl Into<String>) -> Self {
-        self.request.short_link = Some(value.into());
-        self
-    }
-    /// 场景ID
-    pub fn scenario_id(mut self, value: i64) -> Self {
-        self.request.scenario_id = Some(value);
-        self
-    }
-    /// 长链接ID
-    pub fn long_link_id(mut self, value: i64) -> Self {
-        self.request.long_link_id = Some(value);
-        self
-    }
-}
 /// The `RedirectRecords` model.
 #[derive(
     Debug,

@@ -178,6 +178,7 @@ impl USMCClient {
     action = "CreateUSMCPlan",
     response = CreateUSMCPlanResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSMCPlanRequest {
@@ -214,24 +215,13 @@ pub struct CreateUSMCPlanResponse {
 }
 /// Builds and sends [`CreateUSMCPlanRequest`]; made by the service client's `create_usmc_plan`.
 pub type CreateUSMCPlan<'c> = Call<'c, CreateUSMCPlanRequest>;
-impl Call<'_, CreateUSMCPlanRequest> {
-    /// 项目ID。请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 网络类型， 10:外网, 20: 内网, 30:专线。 默认10：外网
-    pub fn network_type(mut self, value: impl Into<String>) -> Self {
-        self.request.network_type = Some(value.into());
-        self
-    }
-}
 /// 创建USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUSMCTask",
     response = CreateUSMCTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSMCTaskRequest {
@@ -328,126 +318,13 @@ pub struct CreateUSMCTaskResponse {
 }
 /// Builds and sends [`CreateUSMCTaskRequest`]; made by the service client's `create_usmc_task`.
 pub type CreateUSMCTask<'c> = Call<'c, CreateUSMCTaskRequest>;
-impl Call<'_, CreateUSMCTaskRequest> {
-    /// 是否开启自动增量， 默认关闭 ture/false
-    pub fn incremental(mut self, value: impl Into<String>) -> Self {
-        self.request.incremental = Some(value.into());
-        self
-    }
-    /// 当Incremental为true时， 指定增量同步间隔，单位分钟
-    pub fn interval(mut self, value: impl Into<String>) -> Self {
-        self.request.interval = Some(value.into());
-        self
-    }
-    /// 设置的最大的速率，单位MB/s，公网/专线(0, 56\]，用户网(0, 1024\]，不填/超过默认是峰值
-    pub fn bandwidth_limit(mut self, value: impl Into<String>) -> Self {
-        self.request.bandwidth_limit = Some(value.into());
-        self
-    }
-    /// 机型
-    pub fn machine_type(mut self, value: impl Into<String>) -> Self {
-        self.request.machine_type = Some(value.into());
-        self
-    }
-    /// cpu平台
-    pub fn minimal_cpu_platform(mut self, value: impl Into<String>) -> Self {
-        self.request.minimal_cpu_platform = Some(value.into());
-        self
-    }
-    /// \[若绑定EIP，此参数必填\] 弹性IP的线路。枚举值:国际: International BGP: Bgp
-    pub fn eip_operator_name(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_operator_name = Some(value.into());
-        self
-    }
-    /// eip带宽
-    pub fn eip_bandwidth(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_bandwidth = Some(value.into());
-        self
-    }
-    /// 弹性IP带宽, 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式.默认为 "Bandwidth"
-    pub fn eip_pay_mode(mut self, value: impl Into<EIPPayMode>) -> Self {
-        self.request.eip_pay_mode = Some(value.into());
-        self
-    }
-    /// 绑定的共享带宽Id, 仅当PayMode为ShareBandwidth时有效
-    pub fn eip_share_bandwidth_id(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_share_bandwidth_id = Some(value.into());
-        self
-    }
-    /// 数据盘类型，枚举值与磁盘类型相同。不指定时使用系统盘类型
-    pub fn data_disk_type(mut self, value: impl Into<String>) -> Self {
-        self.request.data_disk_type = Some(value.into());
-        self
-    }
-    /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
-    pub fn gpu(mut self, value: i64) -> Self {
-        self.request.gpu = Some(value);
-        self
-    }
-    /// GPU类型，枚举值\["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100"\]，MachineType为G时必填
-    pub fn gpu_type(mut self, value: impl Into<GpuType>) -> Self {
-        self.request.gpu_type = Some(value.into());
-        self
-    }
-    /// 虚拟CPU核数。默认值为源主机核数
-    pub fn cpu(mut self, value: i64) -> Self {
-        self.request.cpu = Some(value);
-        self
-    }
-    /// 内存大小。单位：MB。默认值为源机器内存大小
-    pub fn memory(mut self, value: i64) -> Self {
-        self.request.memory = Some(value);
-        self
-    }
-    /// 【私有专区属性】专区ID
-    pub fn ud_set_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ud_set_id = Some(value.into());
-        self
-    }
-    /// 【私有专区属性】专区宿主机id
-    pub fn ud_host_id(mut self, value: impl Into<String>) -> Self {
-        self.request.ud_host_id = Some(value.into());
-        self
-    }
-    /// 【私有专区属性】专区云主机开启宿住关联属性
-    pub fn host_binding(mut self, value: bool) -> Self {
-        self.request.host_binding = Some(value);
-        self
-    }
-    /// 目标机器收费类型，值可以是 Year,Month,Dynamic， 默认为 Dynamic
-    pub fn target_uhost_charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.target_uhost_charge_type = Some(value.into());
-        self
-    }
-    /// 目标机器收费周期，默认为 1，StopOverHostChargeType 为 Month 时可以为 0
-    pub fn target_uhost_quantity(mut self, value: impl Into<String>) -> Self {
-        self.request.target_uhost_quantity = Some(value.into());
-        self
-    }
-    /// 目标机器内网ip
-    pub fn target_uhost_private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.target_uhost_private_ip = Some(value.into());
-        self
-    }
-    /// 系统盘类型，枚举值:"CLOUD\_RSSD",RSSD云盘;"CLOUD\_SSD",SSD云盘。默认为CLOUD\_RSSD
-    pub fn system_disk_type(mut self, value: impl Into<SystemDiskType>) -> Self {
-        self.request.system_disk_type = Some(value.into());
-        self
-    }
-    /// `SecGroupId`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: CreateUSMCTaskParamSecGroupId) -> Self {
-        self.request.sec_group_id.push(value);
-        self
-    }
-}
 /// 创建主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUSMCUhost",
     response = CreateUSMCUhostResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSMCUhostRequest {
@@ -476,6 +353,7 @@ pub type CreateUSMCUhost<'c> = Call<'c, CreateUSMCUhostRequest>;
     action = "DeleteUSMCPlan",
     response = DeleteUSMCPlanResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUSMCPlanRequest {
@@ -501,6 +379,7 @@ pub type DeleteUSMCPlan<'c> = Call<'c, DeleteUSMCPlanRequest>;
     action = "DeleteUSMCTask",
     response = DeleteUSMCTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUSMCTaskRequest {
@@ -529,6 +408,7 @@ pub type DeleteUSMCTask<'c> = Call<'c, DeleteUSMCTaskRequest>;
     action = "GetUSMCTaskStatus",
     response = GetUSMCTaskStatusResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSMCTaskStatusRequest {
@@ -560,6 +440,7 @@ pub type GetUSMCTaskStatus<'c> = Call<'c, GetUSMCTaskStatusRequest>;
     action = "ListUSMCAgent",
     response = ListUSMCAgentResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUSMCAgentRequest {
@@ -588,29 +469,13 @@ pub struct ListUSMCAgentResponse {
 }
 /// Builds and sends [`ListUSMCAgentRequest`]; made by the service client's `list_usmc_agent`.
 pub type ListUSMCAgent<'c> = Call<'c, ListUSMCAgentRequest>;
-impl Call<'_, ListUSMCAgentRequest> {
-    /// Agent ID，多个ID以逗号分隔
-    pub fn agent_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.agent_ids = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取USMC迁移计划.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUSMCPlan",
     response = ListUSMCPlanResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUSMCPlanRequest {
@@ -636,29 +501,13 @@ pub struct ListUSMCPlanResponse {
 }
 /// Builds and sends [`ListUSMCPlanRequest`]; made by the service client's `list_usmc_plan`.
 pub type ListUSMCPlan<'c> = Call<'c, ListUSMCPlanRequest>;
-impl Call<'_, ListUSMCPlanRequest> {
-    /// 迁移计划ID
-    pub fn plan_id(mut self, value: impl Into<String>) -> Self {
-        self.request.plan_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取USMC任务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListUSMCTask",
     response = ListUSMCTaskResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListUSMCTaskRequest {
@@ -685,24 +534,13 @@ pub struct ListUSMCTaskResponse {
 }
 /// Builds and sends [`ListUSMCTaskRequest`]; made by the service client's `list_usmc_task`.
 pub type ListUSMCTask<'c> = Call<'c, ListUSMCTaskRequest>;
-impl Call<'_, ListUSMCTaskRequest> {
-    /// 列表起始位置偏移量，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 启动USMC任务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartUSMCTask",
     response = StartUSMCTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUSMCTaskRequest {
@@ -731,6 +569,7 @@ pub type StartUSMCTask<'c> = Call<'c, StartUSMCTaskRequest>;
     action = "StopUSMCTask",
     response = StopUSMCTaskResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUSMCTaskRequest {

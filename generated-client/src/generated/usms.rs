@@ -352,6 +352,7 @@ impl USMSClient {
     action = "AddBackfill",
     response = AddBackfillResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddBackfillRequest {
@@ -387,44 +388,13 @@ pub struct AddBackfillRequest {
 pub struct AddBackfillResponse {}
 /// Builds and sends [`AddBackfillRequest`]; made by the service client's `add_backfill`.
 pub type AddBackfill<'c> = Call<'c, AddBackfillRequest>;
-impl Call<'_, AddBackfillRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 回填时间，秒级别时间戳
-    pub fn backfill_time(mut self, value: i64) -> Self {
-        self.request.backfill_time = Some(value);
-        self
-    }
-    /// 回填内容
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.request.content = Some(value.into());
-        self
-    }
-    /// 发送请求的时间，秒级别时间戳
-    pub fn send_time(mut self, value: i64) -> Self {
-        self.request.send_time = Some(value);
-        self
-    }
-}
 /// 添加短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddUSMSSignatureQualification",
     response = AddUSMSSignatureQualificationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUSMSSignatureQualificationRequest {
@@ -490,88 +460,13 @@ pub type AddUSMSSignatureQualification<'c> = Call<
     'c,
     AddUSMSSignatureQualificationRequest,
 >;
-impl Call<'_, AddUSMSSignatureQualificationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 公司名称，长度限制100
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.request.company_name = Some(value.into());
-        self
-    }
-    /// 公司统一社会信用代码
-    pub fn company_credit_code(mut self, value: impl Into<String>) -> Self {
-        self.request.company_credit_code = Some(value.into());
-        self
-    }
-    /// 公司证件文件FileId
-    pub fn company_certificate_file_id(mut self, value: impl Into<String>) -> Self {
-        self.request.company_certificate_file_id = Some(value.into());
-        self
-    }
-    /// 公司工作现场照片FileId
-    pub fn company_work_scene_photos_file_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request.company_work_scene_photos_file_id = Some(value.into());
-        self
-    }
-    /// 经办人姓名
-    pub fn handler_name(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_name = Some(value.into());
-        self
-    }
-    /// 经办人身份证号码
-    pub fn handler_id_number(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_id_number = Some(value.into());
-        self
-    }
-    /// 经办人身份证人像面图片FileId
-    pub fn handler_id_card_front_image_file_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request.handler_id_card_front_image_file_id = Some(value.into());
-        self
-    }
-    /// 经办人身份证国徽面图片FileId
-    pub fn handler_id_card_back_image_file_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request.handler_id_card_back_image_file_id = Some(value.into());
-        self
-    }
-    /// 经办人手持身份证图片FileId
-    pub fn handler_hand_held_image_file_id(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_hand_held_image_file_id = Some(value.into());
-        self
-    }
-    /// 法人姓名
-    pub fn manager_name(mut self, value: impl Into<String>) -> Self {
-        self.request.manager_name = Some(value.into());
-        self
-    }
-    /// 法人手机号
-    pub fn manager_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.manager_phone = Some(value.into());
-        self
-    }
-    /// 法人身份证号码
-    pub fn manager_id_number(mut self, value: impl Into<String>) -> Self {
-        self.request.manager_id_number = Some(value.into());
-        self
-    }
-}
 /// 批量创建手机号黑名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BatchCreateUSMSBlacklistPhone",
     response = BatchCreateUSMSBlacklistPhoneResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BatchCreateUSMSBlacklistPhoneRequest {
@@ -611,23 +506,6 @@ pub type BatchCreateUSMSBlacklistPhone<'c> = Call<
     'c,
     BatchCreateUSMSBlacklistPhoneRequest,
 >;
-impl Call<'_, BatchCreateUSMSBlacklistPhoneRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 申请短信签名.
 ///
 /// 调用接口CreateUSMSSignature申请短信签名 ?\> 您可以通过调用接口CreateUSMSSignature或者到控制台申请短信签名，短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明；.
@@ -636,6 +514,7 @@ impl Call<'_, BatchCreateUSMSBlacklistPhoneRequest> {
     action = "CreateUSMSSignature",
     response = CreateUSMSSignatureResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSMSSignatureRequest {
@@ -683,38 +562,6 @@ pub struct CreateUSMSSignatureResponse {
 }
 /// Builds and sends [`CreateUSMSSignatureRequest`]; made by the service client's `create_usms_signature`.
 pub type CreateUSMSSignature<'c> = Call<'c, CreateUSMSSignatureRequest>;
-impl Call<'_, CreateUSMSSignatureRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 短信签名的资质证明文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB
-    pub fn file(mut self, value: impl Into<String>) -> Self {
-        self.request.file = Some(value.into());
-        self
-    }
-    /// 国内/国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
-    pub fn international(mut self, value: bool) -> Self {
-        self.request.international = Some(value);
-        self
-    }
-    /// 短信签名授权委托文件，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；
-    pub fn proxy_file(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_file = Some(value.into());
-        self
-    }
-    /// 资质ID
-    pub fn qualification_id(mut self, value: impl Into<String>) -> Self {
-        self.request.qualification_id = Some(value.into());
-        self
-    }
-    /// 短信签名对应的场景说明
-    pub fn scene_desc(mut self, value: impl Into<String>) -> Self {
-        self.request.scene_desc = Some(value.into());
-        self
-    }
-}
 /// 申请短信模板.
 ///
 /// 调用接口CreateUSMSTemplate申请短信模板 ?\> 您可以通过调用接口CreateUSMSTemplate或者到控制台申请短信模板，短信模板需遵守 UCloud服务协议，短信模板申请流程可参见官网 短信模板审核规范 说明；.
@@ -723,6 +570,7 @@ impl Call<'_, CreateUSMSSignatureRequest> {
     action = "CreateUSMSTemplate",
     response = CreateUSMSTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSMSTemplateRequest {
@@ -762,33 +610,6 @@ pub struct CreateUSMSTemplateResponse {
 }
 /// Builds and sends [`CreateUSMSTemplateRequest`]; made by the service client's `create_usms_template`.
 pub type CreateUSMSTemplate<'c> = Call<'c, CreateUSMSTemplateRequest>;
-impl Call<'_, CreateUSMSTemplateRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 标记是否为国际短信。true:国际短信，false:国内短信，若不传值则默认该值为false
-    pub fn international(mut self, value: bool) -> Self {
-        self.request.international = Some(value);
-        self
-    }
-    /// 短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 当Purpose=3并且International=false时，也即国内会员推广类短信模板，该项必填。枚举值：【拒收请回复R】
-    pub fn unsubscribe_info(mut self, value: impl Into<String>) -> Self {
-        self.request.unsubscribe_info = Some(value.into());
-        self
-    }
-    /// 模板变量属性说明
-    pub fn instruction(mut self, value: impl Into<String>) -> Self {
-        self.request.instruction = Some(value.into());
-        self
-    }
-}
 /// 删除短信签名.
 ///
 /// 调用接口DeleteUSMSSignature删除短信签名 !\> 1.不支持删除正在审核中的短信签名；2.短信签名删除后不可恢复，请谨慎操作。.
@@ -797,6 +618,7 @@ impl Call<'_, CreateUSMSTemplateRequest> {
     action = "DeleteUSMSSignature",
     response = DeleteUSMSSignatureResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUSMSSignatureRequest {
@@ -819,26 +641,13 @@ pub struct DeleteUSMSSignatureRequest {
 pub struct DeleteUSMSSignatureResponse {}
 /// Builds and sends [`DeleteUSMSSignatureRequest`]; made by the service client's `delete_usms_signature`.
 pub type DeleteUSMSSignature<'c> = Call<'c, DeleteUSMSSignatureRequest>;
-impl Call<'_, DeleteUSMSSignatureRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
-    ///
-    /// Call once per element; each call appends.
-    pub fn sig_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.sig_ids.push(value.into());
-        self
-    }
-}
 /// 删除短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUSMSSignatureQualification",
     response = DeleteUSMSSignatureQualificationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUSMSSignatureQualificationRequest {
@@ -864,20 +673,6 @@ pub type DeleteUSMSSignatureQualification<'c> = Call<
     'c,
     DeleteUSMSSignatureQualificationRequest,
 >;
-impl Call<'_, DeleteUSMSSignatureQualificationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 签名资质Id，支持以数组的方式，举例，以QualificationIds.0、QualificationIds.1...QualificationIds.N方式传入
-    ///
-    /// Call once per element; each call appends.
-    pub fn qualification_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.qualification_ids.push(value.into());
-        self
-    }
-}
 /// 删除短信模板.
 ///
 /// 调用接口DeleteUSMSTemplate删除短信模板 !\> 1.不支持删除正在审核中的短信模板；2.短信模板删除后不可恢复，请谨慎操作。.
@@ -886,6 +681,7 @@ impl Call<'_, DeleteUSMSSignatureQualificationRequest> {
     action = "DeleteUSMSTemplate",
     response = DeleteUSMSTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUSMSTemplateRequest {
@@ -908,20 +704,6 @@ pub struct DeleteUSMSTemplateRequest {
 pub struct DeleteUSMSTemplateResponse {}
 /// Builds and sends [`DeleteUSMSTemplateRequest`]; made by the service client's `delete_usms_template`.
 pub type DeleteUSMSTemplate<'c> = Call<'c, DeleteUSMSTemplateRequest>;
-impl Call<'_, DeleteUSMSTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模板ID（也即短信模板申请时的工单ID），支持以数组的方式，举例，以TemplateIds.0、TemplateIds.1...TemplateIds.N方式传入
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.template_ids.push(value.into());
-        self
-    }
-}
 /// 获取短信发送状态.
 ///
 /// 调用接口GetUSMSSendReceipt短信发送状态信息 ?\> 短信提交发送后，可调用接口GetUSMSSendReceipt查询及获取短信发送的状态信息；若发送后未立即拿到回执状态，建议在发送后5至10分钟内在尝试代用获取，若超过12小时仍未拿到发送状态，可联系UCloud技术支持协助.
@@ -930,6 +712,7 @@ impl Call<'_, DeleteUSMSTemplateRequest> {
     action = "GetUSMSSendReceipt",
     response = GetUSMSSendReceiptResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSMSSendReceiptRequest {
@@ -958,36 +741,13 @@ pub struct GetUSMSSendReceiptResponse {
 }
 /// Builds and sends [`GetUSMSSendReceiptRequest`]; made by the service client's `get_usms_send_receipt`.
 pub type GetUSMSSendReceipt<'c> = Call<'c, GetUSMSSendReceiptRequest>;
-impl Call<'_, GetUSMSSendReceiptRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 发送短信时返回的SessionNo集合，SessionNoSet.0,SessionNoSet.1....格式，单次调用集合数需控制在100个以内
-    ///
-    /// Call once per element; each call appends.
-    pub fn session_no_set(mut self, value: impl Into<String>) -> Self {
-        self.request.session_no_set.push(value.into());
-        self
-    }
-}
 /// 获取发送统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUSMSSendStatistics",
     response = GetUSMSSendStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSMSSendStatisticsRequest {
@@ -1039,29 +799,13 @@ pub struct GetUSMSSendStatisticsResponse {
 }
 /// Builds and sends [`GetUSMSSendStatisticsRequest`]; made by the service client's `get_usms_send_statistics`.
 pub type GetUSMSSendStatistics<'c> = Call<'c, GetUSMSSendStatisticsRequest>;
-impl Call<'_, GetUSMSSendStatisticsRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
-    pub fn brevity_code(mut self, value: impl Into<String>) -> Self {
-        self.request.brevity_code = Some(value.into());
-        self
-    }
-    /// 短信类型，1-验证码 2-通知类 3-营销类
-    pub fn purpose(mut self, value: i64) -> Self {
-        self.request.purpose = Some(value);
-        self
-    }
-}
 /// 获取短信签名资质申请记录列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUSMSSignatureQualification",
     response = GetUSMSSignatureQualificationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSMSSignatureQualificationRequest {
@@ -1107,36 +851,13 @@ pub type GetUSMSSignatureQualification<'c> = Call<
     'c,
     GetUSMSSignatureQualificationRequest,
 >;
-impl Call<'_, GetUSMSSignatureQualificationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 签名资质属性: 0-自用，1-他用
-    pub fn qualification_attr(mut self, value: i64) -> Self {
-        self.request.qualification_attr = Some(value);
-        self
-    }
-    /// 签名资质状态: 0-草稿 1-审核中 2-审核通过 3-审核未通过 4-人工禁用
-    pub fn status(mut self, value: i64) -> Self {
-        self.request.status = Some(value);
-        self
-    }
-    /// 项目ID列表
-    ///
-    /// Call once per element; each call appends.
-    pub fn in_account_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.in_account_ids.push(value.into());
-        self
-    }
-}
 /// 获取模板发送统计数据.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetUSMSTemplateSendStatistics",
     response = GetUSMSTemplateSendStatisticsResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUSMSTemplateSendStatisticsRequest {
@@ -1191,23 +912,6 @@ pub type GetUSMSTemplateSendStatistics<'c> = Call<
     'c,
     GetUSMSTemplateSendStatisticsRequest,
 >;
-impl Call<'_, GetUSMSTemplateSendStatisticsRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 国际简码，如CN表示中国，当需要查询多个国家时，使用-分割，如CN-ID。
-    pub fn brevity_code(mut self, value: impl Into<String>) -> Self {
-        self.request.brevity_code = Some(value.into());
-        self
-    }
-    /// 短信模板ID
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.template_id = Some(value.into());
-        self
-    }
-}
 /// 查询短信签名申请状态.
 ///
 /// 调用接口QueryUSMSSignature查询短信签名申请状态.
@@ -1216,6 +920,7 @@ impl Call<'_, GetUSMSTemplateSendStatisticsRequest> {
     action = "QueryUSMSSignature",
     response = QueryUSMSSignatureResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryUSMSSignatureRequest {
@@ -1241,29 +946,13 @@ pub struct QueryUSMSSignatureResponse {
 }
 /// Builds and sends [`QueryUSMSSignatureRequest`]; made by the service client's `query_usms_signature`.
 pub type QueryUSMSSignature<'c> = Call<'c, QueryUSMSSignatureRequest>;
-impl Call<'_, QueryUSMSSignatureRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 已申请的短信签名ID（短信签名申请时的工单ID）；签名ID和签名至少需填写1项；
-    pub fn sig_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sig_id = Some(value.into());
-        self
-    }
-    /// 签名内容；签名ID和签名至少需填写1项；
-    pub fn sig_content(mut self, value: impl Into<String>) -> Self {
-        self.request.sig_content = Some(value.into());
-        self
-    }
-}
 /// 获取短信签名资质申请记录详情.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "QueryUSMSSignatureQualification",
     response = QueryUSMSSignatureQualificationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryUSMSSignatureQualificationRequest {
@@ -1292,13 +981,6 @@ pub type QueryUSMSSignatureQualification<'c> = Call<
     'c,
     QueryUSMSSignatureQualificationRequest,
 >;
-impl Call<'_, QueryUSMSSignatureQualificationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询短信模板申请状态.
 ///
 /// 调用接口QueryUSMSTemplate查询短信模板申请状态.
@@ -1307,6 +989,7 @@ impl Call<'_, QueryUSMSSignatureQualificationRequest> {
     action = "QueryUSMSTemplate",
     response = QueryUSMSTemplateResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct QueryUSMSTemplateRequest {
@@ -1332,13 +1015,6 @@ pub struct QueryUSMSTemplateResponse {
 }
 /// Builds and sends [`QueryUSMSTemplateRequest`]; made by the service client's `query_usms_template`.
 pub type QueryUSMSTemplate<'c> = Call<'c, QueryUSMSTemplateRequest>;
-impl Call<'_, QueryUSMSTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 批量发送短信.
 ///
 /// 调用SendBatchUSMSMessage接口批量发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送不同内容的短消息 !\> 在一次批量请求中，最多支持200个号码.
@@ -1347,6 +1023,7 @@ impl Call<'_, QueryUSMSTemplateRequest> {
     action = "SendBatchUSMSMessage",
     response = SendBatchUSMSMessageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SendBatchUSMSMessageRequest {
@@ -1378,13 +1055,6 @@ pub struct SendBatchUSMSMessageResponse {
 }
 /// Builds and sends [`SendBatchUSMSMessageRequest`]; made by the service client's `send_batch_usms_message`.
 pub type SendBatchUSMSMessage<'c> = Call<'c, SendBatchUSMSMessageRequest>;
-impl Call<'_, SendBatchUSMSMessageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 发送短信.
 ///
 /// 调用接口SendUSMSMessage发送短信 ?\> 支持在一次请求中向多个不同的手机号码发送相同内容的短信； !\> 在一次请求中，最多可以向1000个手机号码发送相同内容的短信；.
@@ -1393,6 +1063,7 @@ impl Call<'_, SendBatchUSMSMessageRequest> {
     action = "SendUSMSMessage",
     response = SendUSMSMessageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SendUSMSMessageRequest {
@@ -1431,42 +1102,6 @@ pub struct SendUSMSMessageResponse {
 }
 /// Builds and sends [`SendUSMSMessageRequest`]; made by the service client's `send_usms_message`.
 pub type SendUSMSMessage<'c> = Call<'c, SendUSMSMessageRequest>;
-impl Call<'_, SendUSMSMessageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号
-    ///
-    /// Call once per element; each call appends.
-    pub fn phone_numbers(mut self, value: impl Into<String>) -> Self {
-        self.request.phone_numbers.push(value.into());
-        self
-    }
-    /// 短信签名内容，请到USMS控制台的签名管理页面查看；使用的短信签名必须是已申请并且通过审核；（注：国内短信为必选参数、国际短信为可选参数）
-    pub fn sig_content(mut self, value: impl Into<String>) -> Self {
-        self.request.sig_content = Some(value.into());
-        self
-    }
-    /// 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_params(mut self, value: impl Into<String>) -> Self {
-        self.request.template_params.push(value.into());
-        self
-    }
-    /// 短信扩展码，格式为阿拉伯数字串，默认不开通，如需开通请联系 UCloud技术支持
-    pub fn extend_code(mut self, value: impl Into<String>) -> Self {
-        self.request.extend_code = Some(value.into());
-        self
-    }
-    /// 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_id = Some(value.into());
-        self
-    }
-}
 /// 修改短信签名.
 ///
 /// 调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核 ?\> 短信签名需符合UCloud服务协议，短信签名申请流程可参见官网短信签名审核规范说明； !\> 申请短信签名后，如果未通过审核，则可通过调用接口UpdateUSMSSignature修改未通过审核的短信签名，并重新提交审核；.
@@ -1475,6 +1110,7 @@ impl Call<'_, SendUSMSMessageRequest> {
     action = "UpdateUSMSSignature",
     response = UpdateUSMSSignatureResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUSMSSignatureRequest {
@@ -1518,49 +1154,13 @@ pub struct UpdateUSMSSignatureRequest {
 pub struct UpdateUSMSSignatureResponse {}
 /// Builds and sends [`UpdateUSMSSignatureRequest`]; made by the service client's `update_usms_signature`.
 pub type UpdateUSMSSignature<'c> = Call<'c, UpdateUSMSSignatureRequest>;
-impl Call<'_, UpdateUSMSSignatureRequest> {
-    /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 短信签名的资质证明文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB。内容格式如下: \[file type\];\[code type\],\[base64\]  如：image/jpeg;base64,5YaF5a65
-    pub fn file(mut self, value: impl Into<String>) -> Self {
-        self.request.file = Some(value.into());
-        self
-    }
-    /// 签名的资质证明文件类型，需与签名类型保持一致，说明如下：0-三证合一/企业营业执照/组织机构代码证书/社会信用代码证书；1-应用商店后台开发者管理截图；2-备案服务商的备案成功截图(含域名，网站名称，备案号)；3-公众号或小程序的管理界面截图；4-商标注册证书；5-组织机构代码证书、社会信用代码证书；
-    pub fn certificate_type(mut self, value: i64) -> Self {
-        self.request.certificate_type = Some(value);
-        self
-    }
-    /// 短信签名授权委托文件内容，需先进行base64编码格式转换，此处填写转换后的字符串。文件大小不超过4 MB；当您是代理并使用第三方的签名时（也即SigPurpose为1-他用），该项为必填项；格式和File类似。
-    pub fn proxy_file(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_file = Some(value.into());
-        self
-    }
-    /// 短信签名的资质证明文件URL，若未更改审核材料，则该处使用已上传审核材料的URL链接，否则使用File参数
-    pub fn document(mut self, value: impl Into<String>) -> Self {
-        self.request.document = Some(value.into());
-        self
-    }
-    /// 短信签名授权委托文件URL，若未更改授权委托文件，则该处填写已上传的授权委托文件的URL链接，否则使用ProxyFile参数
-    pub fn proxy_doc(mut self, value: impl Into<String>) -> Self {
-        self.request.proxy_doc = Some(value.into());
-        self
-    }
-    /// 短信签名对应的场景说明
-    pub fn scene_desc(mut self, value: impl Into<String>) -> Self {
-        self.request.scene_desc = Some(value.into());
-        self
-    }
-}
 /// 修改短信签名资质申请记录.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateUSMSSignatureQualification",
     response = UpdateUSMSSignatureQualificationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUSMSSignatureQualificationRequest {
@@ -1626,97 +1226,6 @@ pub type UpdateUSMSSignatureQualification<'c> = Call<
     'c,
     UpdateUSMSSignatureQualificationRequest,
 >;
-impl Call<'_, UpdateUSMSSignatureQualificationRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资质名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 资质属性，0-自用 1-他用
-    pub fn attr(mut self, value: i64) -> Self {
-        self.request.attr = Some(value);
-        self
-    }
-    /// 公司名称，长度限制100
-    pub fn company_name(mut self, value: impl Into<String>) -> Self {
-        self.request.company_name = Some(value.into());
-        self
-    }
-    /// 公司统一社会信用代码
-    pub fn company_credit_code(mut self, value: impl Into<String>) -> Self {
-        self.request.company_credit_code = Some(value.into());
-        self
-    }
-    /// 公司证件文件FileId
-    pub fn company_certificate_file_id(mut self, value: impl Into<String>) -> Self {
-        self.request.company_certificate_file_id = Some(value.into());
-        self
-    }
-    /// 公司工作现场照片FileId
-    pub fn company_work_scene_photos_file_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request.company_work_scene_photos_file_id = Some(value.into());
-        self
-    }
-    /// 经办人姓名
-    pub fn handler_name(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_name = Some(value.into());
-        self
-    }
-    /// 经办人手机号
-    pub fn handler_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_phone = Some(value.into());
-        self
-    }
-    /// 经办人身份证号码
-    pub fn handler_id_number(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_id_number = Some(value.into());
-        self
-    }
-    /// 经办人身份证人像面图片FileId
-    pub fn handler_id_card_front_image_file_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request.handler_id_card_front_image_file_id = Some(value.into());
-        self
-    }
-    /// 经办人身份证国徽面图片FileId
-    pub fn handler_id_card_back_image_file_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request.handler_id_card_back_image_file_id = Some(value.into());
-        self
-    }
-    /// 经办人手持身份证图片FileId
-    pub fn handler_hand_held_image_file_id(mut self, value: impl Into<String>) -> Self {
-        self.request.handler_hand_held_image_file_id = Some(value.into());
-        self
-    }
-    /// 法人姓名
-    pub fn manager_name(mut self, value: impl Into<String>) -> Self {
-        self.request.manager_name = Some(value.into());
-        self
-    }
-    /// 法人手机号
-    pub fn manager_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.manager_phone = Some(value.into());
-        self
-    }
-    /// 法人身份证号码
-    pub fn manager_id_number(mut self, value: impl Into<String>) -> Self {
-        self.request.manager_id_number = Some(value.into());
-        self
-    }
-}
 /// 修改短信模板.
 ///
 /// 调用接口UpdateUSMSTemplate修改未通过审核的短信模板，并重新提交审核 ?\> 修改消息模板。用于修改现有模板，提交成功后，若修改了模板内容，模板状态等会重置到初创状态；若只修改模板名称，则不会重置.
@@ -1725,6 +1234,7 @@ impl Call<'_, UpdateUSMSSignatureQualificationRequest> {
     action = "UpdateUSMSTemplate",
     response = UpdateUSMSTemplateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUSMSTemplateRequest {
@@ -1756,34 +1266,13 @@ pub struct UpdateUSMSTemplateRequest {
 pub struct UpdateUSMSTemplateResponse {}
 /// Builds and sends [`UpdateUSMSTemplateRequest`]; made by the service client's `update_usms_template`.
 pub type UpdateUSMSTemplate<'c> = Call<'c, UpdateUSMSTemplateRequest>;
-impl Call<'_, UpdateUSMSTemplateRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 新的模板名称。小于等于32个字，每个中文、英文、数组、符合都计为一个字
-    pub fn template_name(mut self, value: impl Into<String>) -> Self {
-        self.request.template_name = Some(value.into());
-        self
-    }
-    /// 短信模板申请原因说明，字数不超过128，每个中文、符号、英文、数字等都计为1个字。
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 模板变量属性说明
-    pub fn instruction(mut self, value: impl Into<String>) -> Self {
-        self.request.instruction = Some(value.into());
-        self
-    }
-}
 /// 上传文件.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UploadUSMSFile",
     response = UploadUSMSFileResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UploadUSMSFileRequest {
@@ -1817,18 +1306,6 @@ pub struct UploadUSMSFileResponse {
 }
 /// Builds and sends [`UploadUSMSFileRequest`]; made by the service client's `upload_usms_file`.
 pub type UploadUSMSFile<'c> = Call<'c, UploadUSMSFileRequest>;
-impl Call<'_, UploadUSMSFileRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 文件类型，mime格式
-    pub fn file_type(mut self, value: impl Into<String>) -> Self {
-        self.request.file_type = Some(value.into());
-        self
-    }
-}
 /// The `ReceiptPerPhone` model.
 #[derive(
     Debug,

@@ -163,6 +163,7 @@ impl USnapClient {
     action = "CreateSnapshotService",
     response = CreateSnapshotServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSnapshotServiceRequest {
@@ -211,69 +212,13 @@ pub struct CreateSnapshotServiceResponse {
 }
 /// Builds and sends [`CreateSnapshotServiceRequest`]; made by the service client's `create_snapshot_service`.
 pub type CreateSnapshotService<'c> = Call<'c, CreateSnapshotServiceRequest>;
-impl Call<'_, CreateSnapshotServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长 默认: 1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 业务组 默认：Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-    /// 代金券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 创建快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUSnapGroup",
     response = CreateUSnapGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUSnapGroupRequest {
@@ -311,29 +256,13 @@ pub struct CreateUSnapGroupResponse {
 }
 /// Builds and sends [`CreateUSnapGroupRequest`]; made by the service client's `create_usnap_group`.
 pub type CreateUSnapGroup<'c> = Call<'c, CreateUSnapGroupRequest>;
-impl Call<'_, CreateUSnapGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除磁盘快照服务.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSnapshotService",
     response = DeleteSnapshotServiceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSnapshotServiceRequest {
@@ -361,29 +290,13 @@ pub struct DeleteSnapshotServiceRequest {
 pub struct DeleteSnapshotServiceResponse {}
 /// Builds and sends [`DeleteSnapshotServiceRequest`]; made by the service client's `delete_snapshot_service`.
 pub type DeleteSnapshotService<'c> = Call<'c, DeleteSnapshotServiceRequest>;
-impl Call<'_, DeleteSnapshotServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUSnapGroup",
     response = DeleteUSnapGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUSnapGroupRequest {
@@ -411,29 +324,13 @@ pub struct DeleteUSnapGroupRequest {
 pub struct DeleteUSnapGroupResponse {}
 /// Builds and sends [`DeleteUSnapGroupRequest`]; made by the service client's `delete_usnap_group`.
 pub type DeleteUSnapGroup<'c> = Call<'c, DeleteUSnapGroupRequest>;
-impl Call<'_, DeleteUSnapGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取磁盘快照服务列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSnapshotService",
     response = DescribeSnapshotServiceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnapshotServiceRequest {
@@ -478,52 +375,6 @@ pub struct DescribeSnapshotServiceResponse {
 }
 /// Builds and sends [`DescribeSnapshotServiceRequest`]; made by the service client's `describe_snapshot_service`.
 pub type DescribeSnapshotService<'c> = Call<'c, DescribeSnapshotServiceRequest>;
-impl Call<'_, DescribeSnapshotServiceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 快照服务ID(传入则获取当前快照服务ID, 不传则获取当前可用区快照服务列表)
-    pub fn snapshot_service_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_service_id = Some(value.into());
-        self
-    }
-    /// 磁盘ID (传入则获取当前盘快照服务, 不传则获取当前可用区快照服务列表)
-    pub fn vdisk_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vdisk_id = Some(value.into());
-        self
-    }
-    /// 快照ID (传入则获取当前快照对应盘的快照服务, 不传则获取当前可用区快照服务列表，磁盘ID和快照ID同时传入以磁盘ID为准)
-    pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_id = Some(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
     type Item = SnapshotServiceDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -552,6 +403,7 @@ impl ::sigcal_client::Paginated for DescribeSnapshotServiceRequest {
     action = "DescribeSnapshotServicePrice",
     response = DescribeSnapshotServicePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnapshotServicePriceRequest {
@@ -597,59 +449,13 @@ pub type DescribeSnapshotServicePrice<'c> = Call<
     'c,
     DescribeSnapshotServicePriceRequest,
 >;
-impl Call<'_, DescribeSnapshotServicePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Year , Month, Dynamic 默认: Month
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买服务时长，默认值是1
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-    pub fn backup_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.backup_mode = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-}
 /// 获取快照服务升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSnapshotServiceUpgradePrice",
     response = DescribeSnapshotServiceUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnapshotServiceUpgradePriceRequest {
@@ -690,34 +496,13 @@ pub type DescribeSnapshotServiceUpgradePrice<'c> = Call<
     'c,
     DescribeSnapshotServiceUpgradePriceRequest,
 >;
-impl Call<'_, DescribeSnapshotServiceUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 升降级快照服务, 升级"Yes",降级"No", 默认为No
-    pub fn snapshotsvc_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshotsvc_mode = Some(value.into());
-        self
-    }
-}
 /// 查询备份链范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUSnapBackupRange",
     response = DescribeUSnapBackupRangeResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUSnapBackupRangeRequest {
@@ -750,29 +535,13 @@ pub struct DescribeUSnapBackupRangeResponse {
 }
 /// Builds and sends [`DescribeUSnapBackupRangeRequest`]; made by the service client's `describe_usnap_backup_range`.
 pub type DescribeUSnapBackupRange<'c> = Call<'c, DescribeUSnapBackupRangeRequest>;
-impl Call<'_, DescribeUSnapBackupRangeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询快照一致性组详情信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUSnapGroup",
     response = DescribeUSnapGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUSnapGroupRequest {
@@ -803,29 +572,13 @@ pub struct DescribeUSnapGroupResponse {
 }
 /// Builds and sends [`DescribeUSnapGroupRequest`]; made by the service client's `describe_usnap_group`.
 pub type DescribeUSnapGroup<'c> = Call<'c, DescribeUSnapGroupRequest>;
-impl Call<'_, DescribeUSnapGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询快照一致性组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUSnapGroupList",
     response = DescribeUSnapGroupListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUSnapGroupListRequest {
@@ -857,34 +610,13 @@ pub struct DescribeUSnapGroupListResponse {
 }
 /// Builds and sends [`DescribeUSnapGroupListRequest`]; made by the service client's `describe_usnap_group_list`.
 pub type DescribeUSnapGroupList<'c> = Call<'c, DescribeUSnapGroupListRequest>;
-impl Call<'_, DescribeUSnapGroupListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 一致性组快照ID,不填默认拉全量列表
-    pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.group_id = Some(value.into());
-        self
-    }
-}
 /// 调整备份链范围.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUSnapBackupRange",
     response = UpgradeUSnapBackupRangeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUSnapBackupRangeRequest {
@@ -926,43 +658,6 @@ pub struct UpgradeUSnapBackupRangeRequest {
 pub struct UpgradeUSnapBackupRangeResponse {}
 /// Builds and sends [`UpgradeUSnapBackupRangeRequest`]; made by the service client's `upgrade_usnap_backup_range`.
 pub type UpgradeUSnapBackupRange<'c> = Call<'c, UpgradeUSnapBackupRangeRequest>;
-impl Call<'_, UpgradeUSnapBackupRangeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 快照服务ID
-    pub fn snapshot_svc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.snapshot_svc_id = Some(value.into());
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
-    pub fn journal(mut self, value: i64) -> Self {
-        self.request.journal = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
-    pub fn hour(mut self, value: i64) -> Self {
-        self.request.hour = Some(value);
-        self
-    }
-    /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
-    pub fn day(mut self, value: i64) -> Self {
-        self.request.day = Some(value);
-        self
-    }
-}
 /// The `SnapshotServiceDataSet` model.
 #[derive(
     Debug,

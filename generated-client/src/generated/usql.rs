@@ -346,6 +346,7 @@ impl USQLClient {
     action = "AddUSQLToken",
     response = AddUSQLTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddUSQLTokenRequest {
@@ -381,18 +382,6 @@ pub struct AddUSQLTokenResponse {
 }
 /// Builds and sends [`AddUSQLTokenRequest`]; made by the service client's `add_usql_token`.
 pub type AddUSQLToken<'c> = Call<'c, AddUSQLTokenRequest>;
-impl Call<'_, AddUSQLTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 用户项目ID， 用户不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 取消SQL查询.
 ///
 /// 取消用户提交的SQL查询任务.
@@ -401,6 +390,7 @@ impl Call<'_, AddUSQLTokenRequest> {
     action = "CancelSQLQuery",
     response = CancelSQLQueryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CancelSQLQueryRequest {
@@ -428,18 +418,6 @@ pub struct CancelSQLQueryResponse {
 }
 /// Builds and sends [`CancelSQLQueryRequest`]; made by the service client's `cancel_sql_query`.
 pub type CancelSQLQuery<'c> = Call<'c, CancelSQLQueryRequest>;
-impl Call<'_, CancelSQLQueryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID， 用户不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建数据库.
 ///
 /// 用户在数据目录中创建新的数据库.
@@ -448,6 +426,7 @@ impl Call<'_, CancelSQLQueryRequest> {
     action = "CreateCatalogDatabase",
     response = CreateCatalogDatabaseResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCatalogDatabaseRequest {
@@ -479,23 +458,6 @@ pub struct CreateCatalogDatabaseResponse {
 }
 /// Builds and sends [`CreateCatalogDatabaseRequest`]; made by the service client's `create_catalog_database`.
 pub type CreateCatalogDatabase<'c> = Call<'c, CreateCatalogDatabaseRequest>;
-impl Call<'_, CreateCatalogDatabaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填写为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据库描述
-    pub fn database_description(mut self, value: impl Into<String>) -> Self {
-        self.request.database_description = Some(value.into());
-        self
-    }
-}
 /// 创建表.
 ///
 /// 在数据目录中的指定数据库下创建新的数据表.
@@ -504,6 +466,7 @@ impl Call<'_, CreateCatalogDatabaseRequest> {
     action = "CreateCatalogTable",
     response = CreateCatalogTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCatalogTableRequest {
@@ -548,32 +511,6 @@ pub struct CreateCatalogTableResponse {
 }
 /// Builds and sends [`CreateCatalogTableRequest`]; made by the service client's `create_catalog_table`.
 pub type CreateCatalogTable<'c> = Call<'c, CreateCatalogTableRequest>;
-impl Call<'_, CreateCatalogTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Column`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn column(mut self, value: CreateCatalogTableParamColumn) -> Self {
-        self.request.column.push(value);
-        self
-    }
-    /// `Property`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn property(mut self, value: CreateCatalogTableParamProperty) -> Self {
-        self.request.property.push(value);
-        self
-    }
-}
 /// 删除数据库.
 ///
 /// 用户删除数据目录下指定的数据库.
@@ -582,6 +519,7 @@ impl Call<'_, CreateCatalogTableRequest> {
     action = "DeleteCatalogDatabase",
     response = DeleteCatalogDatabaseResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCatalogDatabaseRequest {
@@ -611,18 +549,6 @@ pub struct DeleteCatalogDatabaseResponse {
 }
 /// Builds and sends [`DeleteCatalogDatabaseRequest`]; made by the service client's `delete_catalog_database`.
 pub type DeleteCatalogDatabase<'c> = Call<'c, DeleteCatalogDatabaseRequest>;
-impl Call<'_, DeleteCatalogDatabaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID， 不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除表.
 ///
 /// 在数据目录中删除指定数据库中的表.
@@ -631,6 +557,7 @@ impl Call<'_, DeleteCatalogDatabaseRequest> {
     action = "DeleteCatalogTable",
     response = DeleteCatalogTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCatalogTableRequest {
@@ -665,18 +592,6 @@ pub struct DeleteCatalogTableResponse {
 }
 /// Builds and sends [`DeleteCatalogTableRequest`]; made by the service client's `delete_catalog_table`.
 pub type DeleteCatalogTable<'c> = Call<'c, DeleteCatalogTableRequest>;
-impl Call<'_, DeleteCatalogTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID， 不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除命名的SQL查询.
 ///
 /// 删除用户已经保存的命名SQL查询.
@@ -685,6 +600,7 @@ impl Call<'_, DeleteCatalogTableRequest> {
     action = "DeleteNamedQuery",
     response = DeleteNamedQueryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNamedQueryRequest {
@@ -714,18 +630,6 @@ pub struct DeleteNamedQueryResponse {
 }
 /// Builds and sends [`DeleteNamedQueryRequest`]; made by the service client's `delete_named_query`.
 pub type DeleteNamedQuery<'c> = Call<'c, DeleteNamedQueryRequest>;
-impl Call<'_, DeleteNamedQueryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID， 不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置USQL授权的状态.
 ///
 /// 用户可以开启/关闭其他产品为USQL开通的授权.
@@ -734,6 +638,7 @@ impl Call<'_, DeleteNamedQueryRequest> {
     action = "EnableUSQLToken",
     response = EnableUSQLTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableUSQLTokenRequest {
@@ -768,18 +673,6 @@ pub struct EnableUSQLTokenResponse {
 }
 /// Builds and sends [`EnableUSQLTokenRequest`]; made by the service client's `enable_usql_token`.
 pub type EnableUSQLToken<'c> = Call<'c, EnableUSQLTokenRequest>;
-impl Call<'_, EnableUSQLTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID， 不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取数据库.
 ///
 /// 获取数据目录下指定名称的数据库详细信息.
@@ -788,6 +681,7 @@ impl Call<'_, EnableUSQLTokenRequest> {
     action = "GetCatalogDatabase",
     response = GetCatalogDatabaseResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCatalogDatabaseRequest {
@@ -819,18 +713,6 @@ pub struct GetCatalogDatabaseResponse {
 }
 /// Builds and sends [`GetCatalogDatabaseRequest`]; made by the service client's `get_catalog_database`.
 pub type GetCatalogDatabase<'c> = Call<'c, GetCatalogDatabaseRequest>;
-impl Call<'_, GetCatalogDatabaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取数据表的DDL.
 ///
 /// 获取用户指定名称的数据表的创建DDL.
@@ -839,6 +721,7 @@ impl Call<'_, GetCatalogDatabaseRequest> {
     action = "GetCatalogTableDDL",
     response = GetCatalogTableDDLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCatalogTableDDLRequest {
@@ -877,18 +760,6 @@ pub struct GetCatalogTableDDLResponse {
 }
 /// Builds and sends [`GetCatalogTableDDLRequest`]; made by the service client's `get_catalog_table_ddl`.
 pub type GetCatalogTableDDL<'c> = Call<'c, GetCatalogTableDDLRequest>;
-impl Call<'_, GetCatalogTableDDLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取命名SQL查询.
 ///
 /// 获取用户保存的SQL查询.
@@ -897,6 +768,7 @@ impl Call<'_, GetCatalogTableDDLRequest> {
     action = "GetNamedQuery",
     response = GetNamedQueryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNamedQueryRequest {
@@ -934,18 +806,6 @@ pub struct GetNamedQueryResponse {
 }
 /// Builds and sends [`GetNamedQueryRequest`]; made by the service client's `get_named_query`.
 pub type GetNamedQuery<'c> = Call<'c, GetNamedQueryRequest>;
-impl Call<'_, GetNamedQueryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取SQL查询详细信息.
 ///
 /// 获取用户提交的SQL查询任务的详细信息.
@@ -954,6 +814,7 @@ impl Call<'_, GetNamedQueryRequest> {
     action = "GetSQLQuery",
     response = GetSQLQueryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSQLQueryRequest {
@@ -1003,18 +864,6 @@ pub struct GetSQLQueryResponse {
 }
 /// Builds and sends [`GetSQLQueryRequest`]; made by the service client's `get_sql_query`.
 pub type GetSQLQuery<'c> = Call<'c, GetSQLQueryRequest>;
-impl Call<'_, GetSQLQueryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取SQL查询结果.
 ///
 /// 获取用户指定的SQL查询运行后的结果数据.
@@ -1023,6 +872,7 @@ impl Call<'_, GetSQLQueryRequest> {
     action = "GetSQLQueryData",
     response = GetSQLQueryDataResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSQLQueryDataRequest {
@@ -1065,23 +915,6 @@ pub struct GetSQLQueryDataResponse {
 }
 /// Builds and sends [`GetSQLQueryDataRequest`]; made by the service client's `get_sql_query_data`.
 pub type GetSQLQueryData<'c> = Call<'c, GetSQLQueryDataRequest>;
-impl Call<'_, GetSQLQueryDataRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据记录偏移，从开始位置获取的时候不需要填写。
-    pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.request.marker = Some(value.into());
-        self
-    }
-}
 /// 获取SQL查询结果下载地址.
 ///
 /// 获取SQL查询分析结果文件的下载地址.
@@ -1090,6 +923,7 @@ impl Call<'_, GetSQLQueryDataRequest> {
     action = "GetSQLQueryDataURL",
     response = GetSQLQueryDataURLResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetSQLQueryDataURLRequest {
@@ -1123,18 +957,6 @@ pub struct GetSQLQueryDataURLResponse {
 }
 /// Builds and sends [`GetSQLQueryDataURLRequest`]; made by the service client's `get_sql_query_data_url`.
 pub type GetSQLQueryDataURL<'c> = Call<'c, GetSQLQueryDataURLRequest>;
-impl Call<'_, GetSQLQueryDataURLRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取数据库列表.
 ///
 /// 用户获取自己账号下的所有数据库名称列表.
@@ -1143,6 +965,7 @@ impl Call<'_, GetSQLQueryDataURLRequest> {
     action = "ListCatalogDatabases",
     response = ListCatalogDatabasesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCatalogDatabasesRequest {
@@ -1171,18 +994,6 @@ pub struct ListCatalogDatabasesResponse {
 }
 /// Builds and sends [`ListCatalogDatabasesRequest`]; made by the service client's `list_catalog_databases`.
 pub type ListCatalogDatabases<'c> = Call<'c, ListCatalogDatabasesRequest>;
-impl Call<'_, ListCatalogDatabasesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取数据表的参数列表.
 ///
 /// 获取用户指定名称的数据表的所有参数.
@@ -1191,6 +1002,7 @@ impl Call<'_, ListCatalogDatabasesRequest> {
     action = "ListCatalogTableProperties",
     response = ListCatalogTablePropertiesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCatalogTablePropertiesRequest {
@@ -1227,18 +1039,6 @@ pub struct ListCatalogTablePropertiesResponse {
 }
 /// Builds and sends [`ListCatalogTablePropertiesRequest`]; made by the service client's `list_catalog_table_properties`.
 pub type ListCatalogTableProperties<'c> = Call<'c, ListCatalogTablePropertiesRequest>;
-impl Call<'_, ListCatalogTablePropertiesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取数据库中所有表.
 ///
 /// 获取用户指定的数据库中的所有表名称.
@@ -1247,6 +1047,7 @@ impl Call<'_, ListCatalogTablePropertiesRequest> {
     action = "ListCatalogTables",
     response = ListCatalogTablesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCatalogTablesRequest {
@@ -1278,18 +1079,6 @@ pub struct ListCatalogTablesResponse {
 }
 /// Builds and sends [`ListCatalogTablesRequest`]; made by the service client's `list_catalog_tables`.
 pub type ListCatalogTables<'c> = Call<'c, ListCatalogTablesRequest>;
-impl Call<'_, ListCatalogTablesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取命名查询列表.
 ///
 /// 获取用户保存的SQL查询列表.
@@ -1298,6 +1087,7 @@ impl Call<'_, ListCatalogTablesRequest> {
     action = "ListNamedQueries",
     response = ListNamedQueriesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListNamedQueriesRequest {
@@ -1334,32 +1124,6 @@ pub struct ListNamedQueriesResponse {
 }
 /// Builds and sends [`ListNamedQueriesRequest`]; made by the service client's `list_named_queries`.
 pub type ListNamedQueries<'c> = Call<'c, ListNamedQueriesRequest>;
-impl Call<'_, ListNamedQueriesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 个数（最大1000，默认100）
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 偏移（默认0）
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
     type Item = NamedQuery;
     const ITEMS: &'static str = "NamedQueries";
@@ -1386,6 +1150,7 @@ impl ::sigcal_client::Paginated for ListNamedQueriesRequest {
     action = "ListSQLQueries",
     response = ListSQLQueriesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListSQLQueriesRequest {
@@ -1422,32 +1187,6 @@ pub struct ListSQLQueriesResponse {
 }
 /// Builds and sends [`ListSQLQueriesRequest`]; made by the service client's `list_sql_queries`.
 pub type ListSQLQueries<'c> = Call<'c, ListSQLQueriesRequest>;
-impl Call<'_, ListSQLQueriesRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 查询个数（最大1000，默认100）
-    ///
-    /// Server default: `100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 偏移（默认0）
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
     type Item = QuerySummary;
     const ITEMS: &'static str = "Queries";
@@ -1474,6 +1213,7 @@ impl ::sigcal_client::Paginated for ListSQLQueriesRequest {
     action = "RemoveUSQLToken",
     response = RemoveUSQLTokenResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RemoveUSQLTokenRequest {
@@ -1503,18 +1243,6 @@ pub struct RemoveUSQLTokenResponse {
 }
 /// Builds and sends [`RemoveUSQLTokenRequest`]; made by the service client's `remove_usql_token`.
 pub type RemoveUSQLToken<'c> = Call<'c, RemoveUSQLTokenRequest>;
-impl Call<'_, RemoveUSQLTokenRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 运行SQL查询.
 ///
 /// 运行用户编辑的SQL查询.
@@ -1523,6 +1251,7 @@ impl Call<'_, RemoveUSQLTokenRequest> {
     action = "RunSQLQuery",
     response = RunSQLQueryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RunSQLQueryRequest {
@@ -1555,18 +1284,6 @@ pub struct RunSQLQueryResponse {
 }
 /// Builds and sends [`RunSQLQueryRequest`]; made by the service client's `run_sql_query`.
 pub type RunSQLQuery<'c> = Call<'c, RunSQLQueryRequest>;
-impl Call<'_, RunSQLQueryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新USQL设置.
 ///
 /// 更新用户的USQL设置信息.
@@ -1575,6 +1292,7 @@ impl Call<'_, RunSQLQueryRequest> {
     action = "UpdateUSQLSetting",
     response = UpdateUSQLSettingResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateUSQLSettingRequest {
@@ -1604,18 +1322,6 @@ pub struct UpdateUSQLSettingResponse {
 }
 /// Builds and sends [`UpdateUSQLSettingRequest`]; made by the service client's `update_usql_setting`.
 pub type UpdateUSQLSetting<'c> = Call<'c, UpdateUSQLSettingRequest>;
-impl Call<'_, UpdateUSQLSettingRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID，不填则为默认项目
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `CreateCatalogTableParamColumn` model.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

@@ -430,6 +430,7 @@ impl USSLCertificateClient {
     action = "AddAlarmCertificate",
     response = AddAlarmCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddAlarmCertificateRequest {
@@ -455,29 +456,13 @@ pub struct AddAlarmCertificateRequest {
 pub struct AddAlarmCertificateResponse {}
 /// Builds and sends [`AddAlarmCertificateRequest`]; made by the service client's `add_alarm_certificate`.
 pub type AddAlarmCertificate<'c> = Call<'c, AddAlarmCertificateRequest>;
-impl Call<'_, AddAlarmCertificateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 添加公司信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddApplicantCompany",
     response = AddApplicantCompanyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddApplicantCompanyRequest {
@@ -523,69 +508,13 @@ pub struct AddApplicantCompanyRequest {
 pub struct AddApplicantCompanyResponse {}
 /// Builds and sends [`AddApplicantCompanyRequest`]; made by the service client's `add_applicant_company`.
 pub type AddApplicantCompany<'c> = Call<'c, AddApplicantCompanyRequest>;
-impl Call<'_, AddApplicantCompanyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 省
-    pub fn company_region(mut self, value: impl Into<String>) -> Self {
-        self.request.company_region = Some(value.into());
-        self
-    }
-    /// 城市
-    pub fn company_city(mut self, value: impl Into<String>) -> Self {
-        self.request.company_city = Some(value.into());
-        self
-    }
-    /// 详细地址
-    pub fn company_address(mut self, value: impl Into<String>) -> Self {
-        self.request.company_address = Some(value.into());
-        self
-    }
-    /// 联系电话
-    pub fn company_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.company_phone = Some(value.into());
-        self
-    }
-    /// 邮编
-    pub fn company_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.request.company_postal_code = Some(value.into());
-        self
-    }
-    /// 部门
-    pub fn company_division(mut self, value: impl Into<String>) -> Self {
-        self.request.company_division = Some(value.into());
-        self
-    }
-    /// 机构性质
-    pub fn company_type(mut self, value: impl Into<String>) -> Self {
-        self.request.company_type = Some(value.into());
-        self
-    }
-    /// 机构码类型
-    pub fn company_code_type(mut self, value: impl Into<String>) -> Self {
-        self.request.company_code_type = Some(value.into());
-        self
-    }
-    /// 机构代码
-    pub fn company_code(mut self, value: impl Into<String>) -> Self {
-        self.request.company_code = Some(value.into());
-        self
-    }
-    /// 公司ID
-    pub fn company_id(mut self, value: i64) -> Self {
-        self.request.company_id = Some(value);
-        self
-    }
-}
 /// 添加联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddApplicantContact",
     response = AddApplicantContactResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddApplicantContactRequest {
@@ -623,39 +552,13 @@ pub struct AddApplicantContactRequest {
 pub struct AddApplicantContactResponse {}
 /// Builds and sends [`AddApplicantContactRequest`]; made by the service client's `add_applicant_contact`.
 pub type AddApplicantContact<'c> = Call<'c, AddApplicantContactRequest>;
-impl Call<'_, AddApplicantContactRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 详细地址
-    pub fn contact_address(mut self, value: impl Into<String>) -> Self {
-        self.request.contact_address = Some(value.into());
-        self
-    }
-    /// 邮编
-    pub fn contact_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.request.contact_postal_code = Some(value.into());
-        self
-    }
-    /// 职位
-    pub fn contact_title(mut self, value: impl Into<String>) -> Self {
-        self.request.contact_title = Some(value.into());
-        self
-    }
-    /// 主键ID
-    pub fn contact_id(mut self, value: i64) -> Self {
-        self.request.contact_id = Some(value);
-        self
-    }
-}
 /// 取消证书订单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CancelCertificateOrder",
     response = CancelCertificateOrderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CancelCertificateOrderRequest {
@@ -681,6 +584,7 @@ pub type CancelCertificateOrder<'c> = Call<'c, CancelCertificateOrderRequest>;
     action = "ComplementCSRInfo",
     response = ComplementCSRInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ComplementCSRInfoRequest {
@@ -758,54 +662,13 @@ pub struct ComplementCSRInfoRequest {
 pub struct ComplementCSRInfoResponse {}
 /// Builds and sends [`ComplementCSRInfoRequest`]; made by the service client's `complement_csr_info`.
 pub type ComplementCSRInfo<'c> = Call<'c, ComplementCSRInfoRequest>;
-impl Call<'_, ComplementCSRInfoRequest> {
-    /// 公司联系电话
-    pub fn company_phone(mut self, value: impl Into<String>) -> Self {
-        self.request.company_phone = Some(value.into());
-        self
-    }
-    /// 公司邮编
-    pub fn company_postal_code(mut self, value: impl Into<String>) -> Self {
-        self.request.company_postal_code = Some(value.into());
-        self
-    }
-    /// 机构类型
-    pub fn company_type(mut self, value: impl Into<String>) -> Self {
-        self.request.company_type = Some(value.into());
-        self
-    }
-    /// 机构码类型
-    pub fn company_code_type(mut self, value: impl Into<String>) -> Self {
-        self.request.company_code_type = Some(value.into());
-        self
-    }
-    /// 机构码
-    pub fn company_code(mut self, value: impl Into<String>) -> Self {
-        self.request.company_code = Some(value.into());
-        self
-    }
-    /// 复制的csr   （CSROnline为0时必填）
-    pub fn csr(mut self, value: impl Into<String>) -> Self {
-        self.request.csr = Some(value.into());
-        self
-    }
-    /// CSR加密算法     （CSROnline为1时必填）
-    pub fn csr_encrypt_algo(mut self, value: impl Into<String>) -> Self {
-        self.request.csr_encrypt_algo = Some(value.into());
-        self
-    }
-    /// 密钥对参数   （CSROnline为1时必填）
-    pub fn csr_key_parameter(mut self, value: impl Into<String>) -> Self {
-        self.request.csr_key_parameter = Some(value.into());
-        self
-    }
-}
 /// 删除证书过期告警.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteAlarmCertificate",
     response = DeleteAlarmCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteAlarmCertificateRequest {
@@ -833,34 +696,13 @@ pub struct DeleteAlarmCertificateRequest {
 pub struct DeleteAlarmCertificateResponse {}
 /// Builds and sends [`DeleteAlarmCertificateRequest`]; made by the service client's `delete_alarm_certificate`.
 pub type DeleteAlarmCertificate<'c> = Call<'c, DeleteAlarmCertificateRequest>;
-impl Call<'_, DeleteAlarmCertificateRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 证书类型，托管证书：trust，购买证书：purchase
-    pub fn mode(mut self, value: impl Into<String>) -> Self {
-        self.request.mode = Some(value.into());
-        self
-    }
-}
 /// 删除公司信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteApplicantCompany",
     response = DeleteApplicantCompanyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteApplicantCompanyRequest {
@@ -882,19 +724,13 @@ pub struct DeleteApplicantCompanyRequest {
 pub struct DeleteApplicantCompanyResponse {}
 /// Builds and sends [`DeleteApplicantCompanyRequest`]; made by the service client's `delete_applicant_company`.
 pub type DeleteApplicantCompany<'c> = Call<'c, DeleteApplicantCompanyRequest>;
-impl Call<'_, DeleteApplicantCompanyRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除联系人.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteApplicantContact",
     response = DeleteApplicantContactResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteApplicantContactRequest {
@@ -916,19 +752,13 @@ pub struct DeleteApplicantContactRequest {
 pub struct DeleteApplicantContactResponse {}
 /// Builds and sends [`DeleteApplicantContactRequest`]; made by the service client's `delete_applicant_contact`.
 pub type DeleteApplicantContact<'c> = Call<'c, DeleteApplicantContactRequest>;
-impl Call<'_, DeleteApplicantContactRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSSLCertificate",
     response = DeleteSSLCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSSLCertificateRequest {
@@ -959,6 +789,7 @@ pub type DeleteSSLCertificate<'c> = Call<'c, DeleteSSLCertificateRequest>;
     action = "DownloadCertificate",
     response = DownloadCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadCertificateRequest {
@@ -987,6 +818,7 @@ pub type DownloadCertificate<'c> = Call<'c, DownloadCertificateRequest>;
     action = "DownloadConfirmLetterTemp",
     response = DownloadConfirmLetterTempResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadConfirmLetterTempRequest {
@@ -1015,6 +847,7 @@ pub type DownloadConfirmLetterTemp<'c> = Call<'c, DownloadConfirmLetterTempReque
     action = "DownloadRevokeLetterTemp",
     response = DownloadRevokeLetterTempResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DownloadRevokeLetterTempRequest {
@@ -1043,6 +876,7 @@ pub type DownloadRevokeLetterTemp<'c> = Call<'c, DownloadRevokeLetterTempRequest
     action = "GetAlarmCertificateList",
     response = GetAlarmCertificateListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAlarmCertificateListRequest {
@@ -1079,37 +913,6 @@ pub struct GetAlarmCertificateListResponse {
 }
 /// Builds and sends [`GetAlarmCertificateListRequest`]; made by the service client's `get_alarm_certificate_list`.
 pub type GetAlarmCertificateList<'c> = Call<'c, GetAlarmCertificateListRequest>;
-impl Call<'_, GetAlarmCertificateListRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 告警类型，不填默认查询所有，1:加入告警，0:未加入告警 默认填充为1
-    pub fn alarm_type(mut self, value: i64) -> Self {
-        self.request.alarm_type = Some(value);
-        self
-    }
-    /// 1-升序，2-降序
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.request.sort = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
     type Item = CertificateList;
     const ITEMS: &'static str = "CertificateList";
@@ -1136,6 +939,7 @@ impl ::sigcal_client::Paginated for GetAlarmCertificateListRequest {
     action = "GetCertificateCommodity",
     response = GetCertificateCommodityResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCertificateCommodityRequest {
@@ -1166,6 +970,7 @@ pub type GetCertificateCommodity<'c> = Call<'c, GetCertificateCommodityRequest>;
     action = "GetCertificateDetailInfo",
     response = GetCertificateDetailInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCertificateDetailInfoRequest {
@@ -1202,6 +1007,7 @@ pub type GetCertificateDetailInfo<'c> = Call<'c, GetCertificateDetailInfoRequest
     action = "GetCertificateList",
     response = GetCertificateListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCertificateListRequest {
@@ -1240,49 +1046,13 @@ pub struct GetCertificateListResponse {
 }
 /// Builds and sends [`GetCertificateListRequest`]; made by the service client's `get_certificate_list`.
 pub type GetCertificateList<'c> = Call<'c, GetCertificateListRequest>;
-impl Call<'_, GetCertificateListRequest> {
-    /// 状态码
-    pub fn state_code(mut self, value: impl Into<String>) -> Self {
-        self.request.state_code = Some(value.into());
-        self
-    }
-    /// 品牌
-    pub fn brand(mut self, value: impl Into<String>) -> Self {
-        self.request.brand = Some(value.into());
-        self
-    }
-    /// 模糊匹配域名
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.request.domain = Some(value.into());
-        self
-    }
-    /// 1-升序，2-降序
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.request.sort = Some(value.into());
-        self
-    }
-    /// 页码
-    pub fn page(mut self, value: i64) -> Self {
-        self.request.page = Some(value);
-        self
-    }
-    /// 每页数量
-    pub fn page_size(mut self, value: i64) -> Self {
-        self.request.page_size = Some(value);
-        self
-    }
-    /// 证书供应商
-    pub fn ca_organization(mut self, value: impl Into<String>) -> Self {
-        self.request.ca_organization = Some(value.into());
-        self
-    }
-}
 /// 获取证书价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetCertificatePrice",
     response = GetCertificatePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetCertificatePriceRequest {
@@ -1323,19 +1093,13 @@ pub struct GetCertificatePriceResponse {
 }
 /// Builds and sends [`GetCertificatePriceRequest`]; made by the service client's `get_certificate_price`.
 pub type GetCertificatePrice<'c> = Call<'c, GetCertificatePriceRequest>;
-impl Call<'_, GetCertificatePriceRequest> {
-    /// 活动id
-    pub fn activity_id(mut self, value: i64) -> Self {
-        self.request.activity_id = Some(value);
-        self
-    }
-}
 /// 获取DNS或FILE验证信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetDVAuthInfo",
     response = GetDVAuthInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetDVAuthInfoRequest {
@@ -1366,6 +1130,7 @@ pub type GetDVAuthInfo<'c> = Call<'c, GetDVAuthInfoRequest>;
     action = "GetUnconfirmedComplementInfo",
     response = GetUnconfirmedComplementInfoResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUnconfirmedComplementInfoRequest {
@@ -1400,6 +1165,7 @@ pub type GetUnconfirmedComplementInfo<'c> = Call<
     action = "ListApplicantCompany",
     response = ListApplicantCompanyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListApplicantCompanyRequest {}
@@ -1426,6 +1192,7 @@ pub type ListApplicantCompany<'c> = Call<'c, ListApplicantCompanyRequest>;
     action = "ListApplicantContact",
     response = ListApplicantContactResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListApplicantContactRequest {}
@@ -1452,6 +1219,7 @@ pub type ListApplicantContact<'c> = Call<'c, ListApplicantContactRequest>;
     action = "ListCertificateCommodity",
     response = ListCertificateCommodityResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListCertificateCommodityRequest {}
@@ -1478,6 +1246,7 @@ pub type ListCertificateCommodity<'c> = Call<'c, ListCertificateCommodityRequest
     action = "PurchaseCertificate",
     response = PurchaseCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct PurchaseCertificateRequest {
@@ -1517,24 +1286,13 @@ pub struct PurchaseCertificateResponse {
 }
 /// Builds and sends [`PurchaseCertificateRequest`]; made by the service client's `purchase_certificate`.
 pub type PurchaseCertificate<'c> = Call<'c, PurchaseCertificateRequest>;
-impl Call<'_, PurchaseCertificateRequest> {
-    /// 优惠券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-    /// 活动ID
-    pub fn activity_id(mut self, value: i64) -> Self {
-        self.request.activity_id = Some(value);
-        self
-    }
-}
 /// 重新颁发补充CSR证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ReIssueCertificateCSRInfo",
     response = ReIssueCertificateCSRInfoResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReIssueCertificateCSRInfoRequest {
@@ -1568,34 +1326,13 @@ pub struct ReIssueCertificateCSRInfoRequest {
 pub struct ReIssueCertificateCSRInfoResponse {}
 /// Builds and sends [`ReIssueCertificateCSRInfoRequest`]; made by the service client's `re_issue_certificate_csr_info`.
 pub type ReIssueCertificateCSRInfo<'c> = Call<'c, ReIssueCertificateCSRInfoRequest>;
-impl Call<'_, ReIssueCertificateCSRInfoRequest> {
-    /// csr  CSROnline=0时必填
-    pub fn csr(mut self, value: impl Into<String>) -> Self {
-        self.request.csr = Some(value.into());
-        self
-    }
-    /// 加密算法 CSROnline=1时必填 支持RSA, ECDSA, SM2 三种值
-    pub fn csr_encrypt_algo(mut self, value: impl Into<String>) -> Self {
-        self.request.csr_encrypt_algo = Some(value.into());
-        self
-    }
-    /// 加密算法的参数  CSROnline=1时必填 1. RSA支持2048,3072,4096  2. ECDSA支持p256,p384,p512  3. SM2支持 p256
-    pub fn csr_key_parameter(mut self, value: impl Into<String>) -> Self {
-        self.request.csr_key_parameter = Some(value.into());
-        self
-    }
-    /// 域名，多个域名使用逗号分隔
-    pub fn domains(mut self, value: impl Into<String>) -> Self {
-        self.request.domains = Some(value.into());
-        self
-    }
-}
 /// 证书到期续费.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RenewCertificateOrder",
     response = RenewCertificateOrderResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RenewCertificateOrderRequest {
@@ -1630,19 +1367,13 @@ pub struct RenewCertificateOrderRequest {
 pub struct RenewCertificateOrderResponse {}
 /// Builds and sends [`RenewCertificateOrderRequest`]; made by the service client's `renew_certificate_order`.
 pub type RenewCertificateOrder<'c> = Call<'c, RenewCertificateOrderRequest>;
-impl Call<'_, RenewCertificateOrderRequest> {
-    /// 优惠券ID
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 申请吊销证书.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RevokeCertificate",
     response = RevokeCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RevokeCertificateRequest {
@@ -1676,6 +1407,7 @@ pub type RevokeCertificate<'c> = Call<'c, RevokeCertificateRequest>;
     action = "UpdateNeedAutoRenewCertificate",
     response = UpdateNeedAutoRenewCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNeedAutoRenewCertificateRequest {
@@ -1704,6 +1436,7 @@ pub type UpdateNeedAutoRenewCertificate<'c> = Call<
     action = "UploadConfirmLetter",
     response = UploadConfirmLetterResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UploadConfirmLetterRequest {
@@ -1732,6 +1465,7 @@ pub type UploadConfirmLetter<'c> = Call<'c, UploadConfirmLetterRequest>;
     action = "UploadNormalCertificate",
     response = UploadNormalCertificateResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UploadNormalCertificateRequest {
@@ -1771,13 +1505,6 @@ pub struct UploadNormalCertificateResponse {
 }
 /// Builds and sends [`UploadNormalCertificateRequest`]; made by the service client's `upload_normal_certificate`.
 pub type UploadNormalCertificate<'c> = Call<'c, UploadNormalCertificateRequest>;
-impl Call<'_, UploadNormalCertificateRequest> {
-    /// 证书链文件内容base64编码值
-    pub fn ssl_ca_key(mut self, value: impl Into<String>) -> Self {
-        self.request.ssl_ca_key = Some(value.into());
-        self
-    }
-}
 /// The `CSRAlgorithmInfo` model.
 #[derive(
     Debug,

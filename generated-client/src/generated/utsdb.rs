@@ -312,6 +312,7 @@ impl UTSDBClient {
     action = "CheckUInfluxdbAllowance",
     response = CheckUInfluxdbAllowanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CheckUInfluxdbAllowanceRequest {
@@ -348,29 +349,13 @@ pub struct CheckUInfluxdbAllowanceResponse {
 }
 /// Builds and sends [`CheckUInfluxdbAllowanceRequest`]; made by the service client's `check_uinfluxdb_allowance`.
 pub type CheckUInfluxdbAllowance<'c> = Call<'c, CheckUInfluxdbAllowanceRequest>;
-impl Call<'_, CheckUInfluxdbAllowanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建Influxdb数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUInfluxdbDatabase",
     response = CreateUInfluxdbDatabaseResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUInfluxdbDatabaseRequest {
@@ -408,38 +393,6 @@ pub struct CreateUInfluxdbDatabaseRequest {
 pub struct CreateUInfluxdbDatabaseResponse {}
 /// Builds and sends [`CreateUInfluxdbDatabaseRequest`]; made by the service client's `create_uinfluxdb_database`.
 pub type CreateUInfluxdbDatabase<'c> = Call<'c, CreateUInfluxdbDatabaseRequest>;
-impl Call<'_, CreateUInfluxdbDatabaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Influxdb数据库账号
-    pub fn accout_name(mut self, value: impl Into<String>) -> Self {
-        self.request.accout_name = Some(value.into());
-        self
-    }
-    /// Influxdb数据库的描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 数据保留策略，以天为单位，比如（1d，2d，3d等，inf为永久保留策略，默认为inf）
-    pub fn retention_policy(mut self, value: impl Into<String>) -> Self {
-        self.request.retention_policy = Some(value.into());
-        self
-    }
-}
 /// 创建保留策略.
 ///
 /// 给指定的database创建一个保留策略，最多可以创建10个RP.
@@ -448,6 +401,7 @@ impl Call<'_, CreateUInfluxdbDatabaseRequest> {
     action = "CreateUInfluxdbDatabaseRP",
     response = CreateUInfluxdbDatabaseRPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUInfluxdbDatabaseRPRequest {
@@ -484,29 +438,13 @@ pub struct CreateUInfluxdbDatabaseRPRequest {
 pub struct CreateUInfluxdbDatabaseRPResponse {}
 /// Builds and sends [`CreateUInfluxdbDatabaseRPRequest`]; made by the service client's `create_uinfluxdb_database_rp`.
 pub type CreateUInfluxdbDatabaseRP<'c> = Call<'c, CreateUInfluxdbDatabaseRPRequest>;
-impl Call<'_, CreateUInfluxdbDatabaseRPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateUInfluxdbInstance",
     response = CreateUInfluxdbInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateUInfluxdbInstanceRequest {
@@ -570,39 +508,13 @@ pub struct CreateUInfluxdbInstanceResponse {
 }
 /// Builds and sends [`CreateUInfluxdbInstanceRequest`]; made by the service client's `create_uinfluxdb_instance`.
 pub type CreateUInfluxdbInstance<'c> = Call<'c, CreateUInfluxdbInstanceRequest>;
-impl Call<'_, CreateUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 使用的代金券id
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除Influxdb实例的数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUInfluxdbDatabase",
     response = DeleteUInfluxdbDatabaseResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUInfluxdbDatabaseRequest {
@@ -633,23 +545,6 @@ pub struct DeleteUInfluxdbDatabaseRequest {
 pub struct DeleteUInfluxdbDatabaseResponse {}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRequest`]; made by the service client's `delete_uinfluxdb_database`.
 pub type DeleteUInfluxdbDatabase<'c> = Call<'c, DeleteUInfluxdbDatabaseRequest>;
-impl Call<'_, DeleteUInfluxdbDatabaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除数据保留策略.
 ///
 /// 删除指定数据库下面的一个数据保留策略.
@@ -658,6 +553,7 @@ impl Call<'_, DeleteUInfluxdbDatabaseRequest> {
     action = "DeleteUInfluxdbDatabaseRP",
     response = DeleteUInfluxdbDatabaseRPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUInfluxdbDatabaseRPRequest {
@@ -691,29 +587,13 @@ pub struct DeleteUInfluxdbDatabaseRPRequest {
 pub struct DeleteUInfluxdbDatabaseRPResponse {}
 /// Builds and sends [`DeleteUInfluxdbDatabaseRPRequest`]; made by the service client's `delete_uinfluxdb_database_rp`.
 pub type DeleteUInfluxdbDatabaseRP<'c> = Call<'c, DeleteUInfluxdbDatabaseRPRequest>;
-impl Call<'_, DeleteUInfluxdbDatabaseRPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteUInfluxdbInstance",
     response = DeleteUInfluxdbInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteUInfluxdbInstanceRequest {
@@ -741,29 +621,13 @@ pub struct DeleteUInfluxdbInstanceRequest {
 pub struct DeleteUInfluxdbInstanceResponse {}
 /// Builds and sends [`DeleteUInfluxdbInstanceRequest`]; made by the service client's `delete_uinfluxdb_instance`.
 pub type DeleteUInfluxdbInstance<'c> = Call<'c, DeleteUInfluxdbInstanceRequest>;
-impl Call<'_, DeleteUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 描述UInfluxdb数据库.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUInfluxdbDatabase",
     response = DescribeUInfluxdbDatabaseResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUInfluxdbDatabaseRequest {
@@ -800,38 +664,6 @@ pub struct DescribeUInfluxdbDatabaseResponse {
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRequest`]; made by the service client's `describe_uinfluxdb_database`.
 pub type DescribeUInfluxdbDatabase<'c> = Call<'c, DescribeUInfluxdbDatabaseRequest>;
-impl Call<'_, DescribeUInfluxdbDatabaseRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// `Limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// `DatabaseName`.
-    pub fn database_name(mut self, value: impl Into<String>) -> Self {
-        self.request.database_name = Some(value.into());
-        self
-    }
-}
 /// 拉取数据库下的保留策略.
 ///
 /// 获取指定数据库下面的所有保留策略.
@@ -840,6 +672,7 @@ impl Call<'_, DescribeUInfluxdbDatabaseRequest> {
     action = "DescribeUInfluxdbDatabaseRP",
     response = DescribeUInfluxdbDatabaseRPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUInfluxdbDatabaseRPRequest {
@@ -873,29 +706,13 @@ pub struct DescribeUInfluxdbDatabaseRPResponse {
 }
 /// Builds and sends [`DescribeUInfluxdbDatabaseRPRequest`]; made by the service client's `describe_uinfluxdb_database_rp`.
 pub type DescribeUInfluxdbDatabaseRP<'c> = Call<'c, DescribeUInfluxdbDatabaseRPRequest>;
-impl Call<'_, DescribeUInfluxdbDatabaseRPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 拉取UInfluxdb实例列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUInfluxdbInstance",
     response = DescribeUInfluxdbInstanceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUInfluxdbInstanceRequest {
@@ -930,44 +747,13 @@ pub struct DescribeUInfluxdbInstanceResponse {
 }
 /// Builds and sends [`DescribeUInfluxdbInstanceRequest`]; made by the service client's `describe_uinfluxdb_instance`.
 pub type DescribeUInfluxdbInstance<'c> = Call<'c, DescribeUInfluxdbInstanceRequest>;
-impl Call<'_, DescribeUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页显示起始偏移位置，列表操作则指定
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页显示数量，列表操作则指定
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 指定id的话，会拉取该实例信息，否则拉取该帐号所有信息
-    pub fn uinfluxdb_id(mut self, value: impl Into<String>) -> Self {
-        self.request.uinfluxdb_id = Some(value.into());
-        self
-    }
-}
 /// 获取UInfluxdb价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUInfluxdbPrice",
     response = DescribeUInfluxdbPriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUInfluxdbPriceRequest {
@@ -1006,44 +792,13 @@ pub struct DescribeUInfluxdbPriceResponse {
 }
 /// Builds and sends [`DescribeUInfluxdbPriceRequest`]; made by the service client's `describe_uinfluxdb_price`.
 pub type DescribeUInfluxdbPrice<'c> = Call<'c, DescribeUInfluxdbPriceRequest>;
-impl Call<'_, DescribeUInfluxdbPriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 付费类型，后付费。填：PostPaid (后付费)
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 内存限制 单位：G 规格 \[2C8G, 4C16G, 8C32G, 16C64G, 32C128G］
-    pub fn memory_limit(mut self, value: i64) -> Self {
-        self.request.memory_limit = Some(value);
-        self
-    }
-    /// 付费周期数量
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-}
 /// 获取UIfluxdb升降级价格.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeUInfluxdbUpgradePrice",
     response = DescribeUInfluxdbUpgradePriceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeUInfluxdbUpgradePriceRequest {
@@ -1085,29 +840,13 @@ pub type DescribeUInfluxdbUpgradePrice<'c> = Call<
     'c,
     DescribeUInfluxdbUpgradePriceRequest,
 >;
-impl Call<'_, DescribeUInfluxdbUpgradePriceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改UInfluxdb实例数据库数据保留策略.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyUInfluxdbDatabasePolicy",
     response = ModifyUInfluxdbDatabasePolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyUInfluxdbDatabasePolicyRequest {
@@ -1144,29 +883,13 @@ pub type ModifyUInfluxdbDatabasePolicy<'c> = Call<
     'c,
     ModifyUInfluxdbDatabasePolicyRequest,
 >;
-impl Call<'_, ModifyUInfluxdbDatabasePolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 重启UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "RebootUInfluxdbInstance",
     response = RebootUInfluxdbInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct RebootUInfluxdbInstanceRequest {
@@ -1194,29 +917,13 @@ pub struct RebootUInfluxdbInstanceRequest {
 pub struct RebootUInfluxdbInstanceResponse {}
 /// Builds and sends [`RebootUInfluxdbInstanceRequest`]; made by the service client's `reboot_uinfluxdb_instance`.
 pub type RebootUInfluxdbInstance<'c> = Call<'c, RebootUInfluxdbInstanceRequest>;
-impl Call<'_, RebootUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更改UIfluxdb实例名称.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ResetUInfluxdbInstanceName",
     response = ResetUInfluxdbInstanceNameResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ResetUInfluxdbInstanceNameRequest {
@@ -1247,29 +954,13 @@ pub struct ResetUInfluxdbInstanceNameRequest {
 pub struct ResetUInfluxdbInstanceNameResponse {}
 /// Builds and sends [`ResetUInfluxdbInstanceNameRequest`]; made by the service client's `reset_uinfluxdb_instance_name`.
 pub type ResetUInfluxdbInstanceName<'c> = Call<'c, ResetUInfluxdbInstanceNameRequest>;
-impl Call<'_, ResetUInfluxdbInstanceNameRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 启动UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StartUInfluxdbInstance",
     response = StartUInfluxdbInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StartUInfluxdbInstanceRequest {
@@ -1297,29 +988,13 @@ pub struct StartUInfluxdbInstanceRequest {
 pub struct StartUInfluxdbInstanceResponse {}
 /// Builds and sends [`StartUInfluxdbInstanceRequest`]; made by the service client's `start_uinfluxdb_instance`.
 pub type StartUInfluxdbInstance<'c> = Call<'c, StartUInfluxdbInstanceRequest>;
-impl Call<'_, StartUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭UInfluxdb实例.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "StopUInfluxdbInstance",
     response = StopUInfluxdbInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct StopUInfluxdbInstanceRequest {
@@ -1347,29 +1022,13 @@ pub struct StopUInfluxdbInstanceRequest {
 pub struct StopUInfluxdbInstanceResponse {}
 /// Builds and sends [`StopUInfluxdbInstanceRequest`]; made by the service client's `stop_uinfluxdb_instance`.
 pub type StopUInfluxdbInstance<'c> = Call<'c, StopUInfluxdbInstanceRequest>;
-impl Call<'_, StopUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// UInfluxdb实例配置升降级.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeUInfluxdbInstance",
     response = UpgradeUInfluxdbInstanceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeUInfluxdbInstanceRequest {
@@ -1403,23 +1062,6 @@ pub struct UpgradeUInfluxdbInstanceRequest {
 pub struct UpgradeUInfluxdbInstanceResponse {}
 /// Builds and sends [`UpgradeUInfluxdbInstanceRequest`]; made by the service client's `upgrade_uinfluxdb_instance`.
 pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest>;
-impl Call<'_, UpgradeUInfluxdbInstanceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// The `AccountInfo` model.
 #[derive(
     Debug,

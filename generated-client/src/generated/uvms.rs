@@ -53,6 +53,7 @@ impl UVMSClient {
     action = "GetUVMSSendRecord",
     response = GetUVMSSendRecordResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetUVMSSendRecordRequest {
@@ -112,97 +113,6 @@ pub struct GetUVMSSendRecordResponse {
 }
 /// Builds and sends [`GetUVMSSendRecordRequest`]; made by the service client's `get_uvms_send_record`.
 pub type GetUVMSSendRecord<'c> = Call<'c, GetUVMSSendRecordRequest>;
-impl Call<'_, GetUVMSSendRecordRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 页码，默认0
-    ///
-    /// Server default: `0`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.request.page = Some(value);
-        self
-    }
-    /// 每页数量，默认10
-    ///
-    /// Server default: `10`.
-    pub fn num_per_page(mut self, value: i64) -> Self {
-        self.request.num_per_page = Some(value);
-        self
-    }
-    /// call\_start\_time(拨打时间)/receive\_time（回执时间）
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.request.order_by = Some(value.into());
-        self
-    }
-    /// asc desc
-    pub fn order_type(mut self, value: impl Into<String>) -> Self {
-        self.request.order_type = Some(value.into());
-        self
-    }
-    /// 开始时间-拨打时间，时间戳（秒），默认最近7天
-    pub fn start_time(mut self, value: f64) -> Self {
-        self.request.start_time = Some(value);
-        self
-    }
-    /// 结束时间-拨打时间，时间戳（秒），默认当前
-    pub fn end_time(mut self, value: f64) -> Self {
-        self.request.end_time = Some(value);
-        self
-    }
-    /// 模糊搜索，支持 主叫号码和被叫号码
-    pub fn fuzzy_search(mut self, value: impl Into<String>) -> Self {
-        self.request.fuzzy_search = Some(value.into());
-        self
-    }
-    /// 任务编号
-    pub fn task_no(mut self, value: impl Into<String>) -> Self {
-        self.request.task_no = Some(value.into());
-        self
-    }
-    /// 国际码，国内CN
-    pub fn brevity_code(mut self, value: impl Into<String>) -> Self {
-        self.request.brevity_code = Some(value.into());
-        self
-    }
-    /// 排除国际码
-    pub fn exclude_brevity_code(mut self, value: impl Into<String>) -> Self {
-        self.request.exclude_brevity_code = Some(value.into());
-        self
-    }
-    /// 目标1验证码2通知3营销
-    pub fn purpose(mut self, value: i64) -> Self {
-        self.request.purpose = Some(value);
-        self
-    }
-    /// 被叫号码，精确查询
-    pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.request.phone_number = Some(value.into());
-        self
-    }
-    /// 目标ID
-    pub fn template_id(mut self, value: impl Into<String>) -> Self {
-        self.request.template_id = Some(value.into());
-        self
-    }
-    /// 被叫城市编码
-    pub fn called_city_code(mut self, value: impl Into<String>) -> Self {
-        self.request.called_city_code = Some(value.into());
-        self
-    }
-    /// 被叫运营商 cmcc中国移动，cucc中国联通,ctcc中国电信
-    pub fn called_operator_code(mut self, value: impl Into<String>) -> Self {
-        self.request.called_operator_code = Some(value.into());
-        self
-    }
-    /// 主叫城市编码
-    pub fn calling_city_code(mut self, value: impl Into<String>) -> Self {
-        self.request.calling_city_code = Some(value.into());
-        self
-    }
-}
 /// 发送语音消息.
 ///
 /// 向指定号码拨打电话.
@@ -211,6 +121,7 @@ impl Call<'_, GetUVMSSendRecordRequest> {
     action = "SendUVMSMessage",
     response = SendUVMSMessageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SendUVMSMessageRequest {
@@ -252,40 +163,6 @@ pub struct SendUVMSMessageResponse {
 }
 /// Builds and sends [`SendUVMSMessageRequest`]; made by the service client's `send_uvms_message`.
 pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
-impl Call<'_, SendUVMSMessageRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 模板可变参数，以数组的方式填写，举例，TemplateParams.0，TemplateParams.1，... 若模板中无可变参数，则该项可不填写；若模板中有可变参数，则该项为必填项，参数个数需与变量个数保持一致，否则无法发送；
-    ///
-    /// Call once per element; each call appends.
-    pub fn template_params(mut self, value: impl Into<String>) -> Self {
-        self.request.template_params.push(value.into());
-        self
-    }
-    /// 主叫号码，号码随机时不填。专属号码时传入已购买的号码，仅支持一个号码，在控制台查看已购买的号码。
-    pub fn from_number(mut self, value: impl Into<String>) -> Self {
-        self.request.from_number = Some(value.into());
-        self
-    }
-    /// 自定义的业务标识ID，字符串（ 长度不能超过32 位），不支持 单引号、表情包符号等特殊字符
-    pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.request.user_id = Some(value.into());
-        self
-    }
-    /// 号码组类型，1-随机组，2-专属组。如不填写则根据主叫号码判断，若主叫号码为空，则为随机组，若不为空，则为专属组。
-    pub fn group_type(mut self, value: i64) -> Self {
-        self.request.group_type = Some(value);
-        self
-    }
-    /// 调度规则，0-默认（归属地优先），1-随机。当不指定外显号码（主叫号码为空）时生效。如不填写，默认为归属地优先。
-    pub fn dispatch_rule(mut self, value: i64) -> Self {
-        self.request.dispatch_rule = Some(value);
-        self
-    }
-}
 /// The `SendRecordItem` model.
 #[derive(
     Debug,

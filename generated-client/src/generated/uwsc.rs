@@ -335,6 +335,7 @@ impl UWSCClient {
     action = "AddExportLineRules",
     response = AddExportLineRulesResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddExportLineRulesRequest {
@@ -360,26 +361,13 @@ pub struct AddExportLineRulesRequest {
 pub struct AddExportLineRulesResponse {}
 /// Builds and sends [`AddExportLineRulesRequest`]; made by the service client's `add_export_line_rules`.
 pub type AddExportLineRules<'c> = Call<'c, AddExportLineRulesRequest>;
-impl Call<'_, AddExportLineRulesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 白名单类型：Developer、CrossBorder
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_types(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_types.push(value.into());
-        self
-    }
-}
 /// 绑定 CPE.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "BindCPE",
     response = BindCPEResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct BindCPERequest {
@@ -405,19 +393,13 @@ pub struct BindCPERequest {
 pub struct BindCPEResponse {}
 /// Builds and sends [`BindCPERequest`]; made by the service client's `bind_cpe`.
 pub type BindCPE<'c> = Call<'c, BindCPERequest>;
-impl Call<'_, BindCPERequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建CE客户网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCEGateway",
     response = CreateCEGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCEGatewayRequest {
@@ -460,39 +442,13 @@ pub struct CreateCEGatewayResponse {
 }
 /// Builds and sends [`CreateCEGatewayRequest`]; made by the service client's `create_ce_gateway`.
 pub type CreateCEGateway<'c> = Call<'c, CreateCEGatewayRequest>;
-impl Call<'_, CreateCEGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCETunnel",
     response = CreateCETunnelResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCETunnelRequest {
@@ -545,59 +501,13 @@ pub struct CreateCETunnelResponse {
 }
 /// Builds and sends [`CreateCETunnelRequest`]; made by the service client's `create_ce_tunnel`.
 pub type CreateCETunnel<'c> = Call<'c, CreateCETunnelRequest>;
-impl Call<'_, CreateCETunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `IKEConf`.
-    pub fn ike_conf(mut self, value: CreateCETunnelParamIKEConf) -> Self {
-        self.request.ike_conf = Some(value);
-        self
-    }
-    /// `IPSecConf`.
-    pub fn ip_sec_conf(mut self, value: CreateCETunnelParamIPSecConf) -> Self {
-        self.request.ip_sec_conf = Some(value);
-        self
-    }
-    /// `DPDConf`.
-    pub fn dpd_conf(mut self, value: CreateCETunnelParamDPDConf) -> Self {
-        self.request.dpd_conf = Some(value);
-        self
-    }
-    /// `BGPConf`.
-    pub fn bgp_conf(mut self, value: CreateCETunnelParamBGPConf) -> Self {
-        self.request.bgp_conf = Some(value);
-        self
-    }
-    /// 资源名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建 CPE.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateCPE",
     response = CreateCPEResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateCPERequest {
@@ -639,36 +549,13 @@ pub struct CreateCPEResponse {
 }
 /// Builds and sends [`CreateCPERequest`]; made by the service client's `create_cpe`.
 pub type CreateCPE<'c> = Call<'c, CreateCPERequest>;
-impl Call<'_, CreateCPERequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 标签：UReach智能网关：Access
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.request.label = Some(value.into());
-        self
-    }
-    /// 结构体，详见UserInfo模型
-    pub fn user_info(mut self, value: impl Into<String>) -> Self {
-        self.request.user_info = Some(value.into());
-        self
-    }
-    /// 数量，默认为1
-    ///
-    /// Server default: `1`.
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-}
 /// 创建加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateExportLine",
     response = CreateExportLineResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateExportLineRequest {
@@ -721,64 +608,13 @@ pub struct CreateExportLineResponse {
 }
 /// Builds and sends [`CreateExportLineRequest`]; made by the service client's `create_export_line`.
 pub type CreateExportLine<'c> = Call<'c, CreateExportLineRequest>;
-impl Call<'_, CreateExportLineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 套餐类型：2M-Entry、5M-Basic、10M-Enterprise
-    pub fn pkg_type(mut self, value: impl Into<String>) -> Self {
-        self.request.pkg_type = Some(value.into());
-        self
-    }
-    /// 带宽大小
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-    /// 资源名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称, 默认为 "Default"
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 计费类型：fixed-bw，固定带宽；traffic，流量计费
-    pub fn pay_mode(mut self, value: impl Into<String>) -> Self {
-        self.request.pay_mode = Some(value.into());
-        self
-    }
-    /// 代金券ID。请登录用户中心查看
-    pub fn coupon_id(mut self, value: i64) -> Self {
-        self.request.coupon_id = Some(value);
-        self
-    }
-}
 /// 创建UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreatePOPGW",
     response = CreatePOPGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreatePOPGWRequest {
@@ -824,54 +660,13 @@ pub struct CreatePOPGWResponse {
 }
 /// Builds and sends [`CreatePOPGWRequest`]; made by the service client's `create_popgw`.
 pub type CreatePOPGW<'c> = Call<'c, CreatePOPGWRequest>;
-impl Call<'_, CreatePOPGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `BWConf`.
-    pub fn bw_conf(mut self, value: CreatePOPGWParamBWConf) -> Self {
-        self.request.bw_conf = Some(value);
-        self
-    }
-    /// 资源备注信息
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 付费方式, 枚举值为:  - Year：按年付费;  - Month:  按月付费； (月付非必填，默认为 0；年付必填。)
-    pub fn charge_type(mut self, value: impl Into<String>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 入网类型，仅支持“IPSec”
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.request.r#type = Some(value.into());
-        self
-    }
-    /// 代金券ID, 默认不使用
-    pub fn coupon_id(mut self, value: impl Into<String>) -> Self {
-        self.request.coupon_id = Some(value.into());
-        self
-    }
-}
 /// 删除CE网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCEGateway",
     response = DeleteCEGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCEGatewayRequest {
@@ -900,29 +695,13 @@ pub struct DeleteCEGatewayResponse {
 }
 /// Builds and sends [`DeleteCEGatewayRequest`]; made by the service client's `delete_ce_gateway`.
 pub type DeleteCEGateway<'c> = Call<'c, DeleteCEGatewayRequest>;
-impl Call<'_, DeleteCEGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除隧道.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteCETunnel",
     response = DeleteCETunnelResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteCETunnelRequest {
@@ -951,29 +730,13 @@ pub struct DeleteCETunnelResponse {
 }
 /// Builds and sends [`DeleteCETunnelRequest`]; made by the service client's `delete_ce_tunnel`.
 pub type DeleteCETunnel<'c> = Call<'c, DeleteCETunnelRequest>;
-impl Call<'_, DeleteCETunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteExportLine",
     response = DeleteExportLineResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteExportLineRequest {
@@ -996,19 +759,13 @@ pub struct DeleteExportLineRequest {
 pub struct DeleteExportLineResponse {}
 /// Builds and sends [`DeleteExportLineRequest`]; made by the service client's `delete_export_line`.
 pub type DeleteExportLine<'c> = Call<'c, DeleteExportLineRequest>;
-impl Call<'_, DeleteExportLineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除加速规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteExportLineRules",
     response = DeleteExportLineRulesResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteExportLineRulesRequest {
@@ -1034,26 +791,13 @@ pub struct DeleteExportLineRulesRequest {
 pub struct DeleteExportLineRulesResponse {}
 /// Builds and sends [`DeleteExportLineRulesRequest`]; made by the service client's `delete_export_line_rules`.
 pub type DeleteExportLineRules<'c> = Call<'c, DeleteExportLineRulesRequest>;
-impl Call<'_, DeleteExportLineRulesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 白名单类型：Developer、CrossBorder
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_types(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_types.push(value.into());
-        self
-    }
-}
 /// 删除UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeletePOPGW",
     response = DeletePOPGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeletePOPGWRequest {
@@ -1082,23 +826,6 @@ pub struct DeletePOPGWResponse {
 }
 /// Builds and sends [`DeletePOPGWRequest`]; made by the service client's `delete_popgw`.
 pub type DeletePOPGW<'c> = Call<'c, DeletePOPGWRequest>;
-impl Call<'_, DeletePOPGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 查询CE网关.
 ///
 /// 查询CE网关，优先级 Region \> PopGwId \> VPNId.
@@ -1107,6 +834,7 @@ impl Call<'_, DeletePOPGWRequest> {
     action = "DescribeCEGateway",
     response = DescribeCEGatewayResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCEGatewayRequest {
@@ -1147,43 +875,6 @@ pub struct DescribeCEGatewayResponse {
 }
 /// Builds and sends [`DescribeCEGatewayRequest`]; made by the service client's `describe_ce_gateway`.
 pub type DescribeCEGateway<'c> = Call<'c, DescribeCEGatewayRequest>;
-impl Call<'_, DescribeCEGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UWAN 实例 ID
-    pub fn pop_gw_id(mut self, value: impl Into<String>) -> Self {
-        self.request.pop_gw_id = Some(value.into());
-        self
-    }
-    /// CE 实例 ID
-    pub fn vpn_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpn_id = Some(value.into());
-        self
-    }
-    /// 偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 限制量
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
     type Item = VPNInfo;
     const ITEMS: &'static str = "VPNInfos";
@@ -1208,6 +899,7 @@ impl ::sigcal_client::Paginated for DescribeCEGatewayRequest {
     action = "DescribeCETunnel",
     response = DescribeCETunnelResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCETunnelRequest {
@@ -1253,47 +945,6 @@ pub struct DescribeCETunnelResponse {
 }
 /// Builds and sends [`DescribeCETunnelRequest`]; made by the service client's `describe_ce_tunnel`.
 pub type DescribeCETunnel<'c> = Call<'c, DescribeCETunnelRequest>;
-impl Call<'_, DescribeCETunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// CE 网关 ID
-    pub fn vpn_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpn_id = Some(value.into());
-        self
-    }
-    /// 隧道 ID
-    pub fn vpn_tunnel_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpn_tunnel_id = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 返回数据长度，默认为20，最大100
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
     type Item = VPNTunnelInfo;
     const ITEMS: &'static str = "VPNTunnelInfos";
@@ -1320,6 +971,7 @@ impl ::sigcal_client::Paginated for DescribeCETunnelRequest {
     action = "DescribeCPE",
     response = DescribeCPEResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeCPERequest {
@@ -1349,29 +1001,13 @@ pub struct DescribeCPEResponse {
 }
 /// Builds and sends [`DescribeCPERequest`]; made by the service client's `describe_cpe`.
 pub type DescribeCPE<'c> = Call<'c, DescribeCPERequest>;
-impl Call<'_, DescribeCPERequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// cpe id
-    pub fn cpe_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cpe_id = Some(value.into());
-        self
-    }
-    /// 标签：Access、Network
-    pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.request.label = Some(value.into());
-        self
-    }
-}
 /// 查询CPE绑定的加速线路信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeExportLine",
     response = DescribeExportLineResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeExportLineRequest {
@@ -1398,29 +1034,13 @@ pub struct DescribeExportLineResponse {
 }
 /// Builds and sends [`DescribeExportLineRequest`]; made by the service client's `describe_export_line`.
 pub type DescribeExportLine<'c> = Call<'c, DescribeExportLineRequest>;
-impl Call<'_, DescribeExportLineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// CPE资源ID
-    pub fn cpe_id(mut self, value: impl Into<String>) -> Self {
-        self.request.cpe_id = Some(value.into());
-        self
-    }
-    /// UReach资源ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-}
 /// 查询白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeExportLineRules",
     response = DescribeExportLineRulesResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeExportLineRulesRequest {
@@ -1446,29 +1066,13 @@ pub struct DescribeExportLineRulesResponse {
 }
 /// Builds and sends [`DescribeExportLineRulesRequest`]; made by the service client's `describe_export_line_rules`.
 pub type DescribeExportLineRules<'c> = Call<'c, DescribeExportLineRulesRequest>;
-impl Call<'_, DescribeExportLineRulesRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// UReach资源ID
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id = Some(value.into());
-        self
-    }
-    /// 白名单类型
-    pub fn rule_type(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_type = Some(value.into());
-        self
-    }
-}
 /// 查询UWAN虚拟路由器.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribePOPGW",
     response = DescribePOPGWResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribePOPGWRequest {
@@ -1508,33 +1112,6 @@ pub struct DescribePOPGWResponse {
 }
 /// Builds and sends [`DescribePOPGWRequest`]; made by the service client's `describe_popgw`.
 pub type DescribePOPGW<'c> = Call<'c, DescribePOPGWRequest>;
-impl Call<'_, DescribePOPGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 限制量
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribePOPGWRequest {
     type Item = POPGWInfo;
     const ITEMS: &'static str = "POPGWInfos";
@@ -1559,6 +1136,7 @@ impl ::sigcal_client::Paginated for DescribePOPGWRequest {
     action = "ListAvailableRegion",
     response = ListAvailableRegionResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListAvailableRegionRequest {
@@ -1581,19 +1159,13 @@ pub struct ListAvailableRegionResponse {
 }
 /// Builds and sends [`ListAvailableRegionRequest`]; made by the service client's `list_available_region`.
 pub type ListAvailableRegion<'c> = Call<'c, ListAvailableRegionRequest>;
-impl Call<'_, ListAvailableRegionRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新UWSC带宽包.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateBWPackage",
     response = UpdateBWPackageResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateBWPackageRequest {
@@ -1626,29 +1198,13 @@ pub struct UpdateBWPackageResponse {
 }
 /// Builds and sends [`UpdateBWPackageRequest`]; made by the service client's `update_bw_package`.
 pub type UpdateBWPackage<'c> = Call<'c, UpdateBWPackageRequest>;
-impl Call<'_, UpdateBWPackageRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新CE网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCEGateway",
     response = UpdateCEGatewayResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCEGatewayRequest {
@@ -1683,44 +1239,13 @@ pub struct UpdateCEGatewayResponse {
 }
 /// Builds and sends [`UpdateCEGatewayRequest`]; made by the service client's `update_ce_gateway`.
 pub type UpdateCEGateway<'c> = Call<'c, UpdateCEGatewayRequest>;
-impl Call<'_, UpdateCEGatewayRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 公网IP
-    pub fn public_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.public_ip = Some(value.into());
-        self
-    }
-    /// 资源名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更新隧道配置.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCETunnel",
     response = UpdateCETunnelResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCETunnelRequest {
@@ -1760,54 +1285,13 @@ pub struct UpdateCETunnelRequest {
 pub struct UpdateCETunnelResponse {}
 /// Builds and sends [`UpdateCETunnelRequest`]; made by the service client's `update_ce_tunnel`.
 pub type UpdateCETunnel<'c> = Call<'c, UpdateCETunnelRequest>;
-impl Call<'_, UpdateCETunnelRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `IKEConf`.
-    pub fn ike_conf(mut self, value: UpdateCETunnelParamIKEConf) -> Self {
-        self.request.ike_conf = Some(value);
-        self
-    }
-    /// `IPSecConf`.
-    pub fn ip_sec_conf(mut self, value: UpdateCETunnelParamIPSecConf) -> Self {
-        self.request.ip_sec_conf = Some(value);
-        self
-    }
-    /// IPSec 关闭后动作，枚举值：restart、trap、none
-    pub fn close_action(mut self, value: impl Into<String>) -> Self {
-        self.request.close_action = Some(value.into());
-        self
-    }
-    /// `DPDConf`.
-    pub fn dpd_conf(mut self, value: UpdateCETunnelParamDPDConf) -> Self {
-        self.request.dpd_conf = Some(value);
-        self
-    }
-    /// `BGPConf`.
-    pub fn bgp_conf(mut self, value: UpdateCETunnelParamBGPConf) -> Self {
-        self.request.bgp_conf = Some(value);
-        self
-    }
-}
 /// 更新隧道属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateCETunnelAttribute",
     response = UpdateCETunnelAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateCETunnelAttributeRequest {
@@ -1840,39 +1324,13 @@ pub struct UpdateCETunnelAttributeResponse {
 }
 /// Builds and sends [`UpdateCETunnelAttributeRequest`]; made by the service client's `update_ce_tunnel_attribute`.
 pub type UpdateCETunnelAttribute<'c> = Call<'c, UpdateCETunnelAttributeRequest>;
-impl Call<'_, UpdateCETunnelAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 修改加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateExportLine",
     response = UpdateExportLineResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateExportLineRequest {
@@ -1898,19 +1356,13 @@ pub struct UpdateExportLineRequest {
 pub struct UpdateExportLineResponse {}
 /// Builds and sends [`UpdateExportLineRequest`]; made by the service client's `update_export_line`.
 pub type UpdateExportLine<'c> = Call<'c, UpdateExportLineRequest>;
-impl Call<'_, UpdateExportLineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新UWAN虚拟路由器属性.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdatePOPGWAttribute",
     response = UpdatePOPGWAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdatePOPGWAttributeRequest {
@@ -1943,39 +1395,13 @@ pub struct UpdatePOPGWAttributeResponse {
 }
 /// Builds and sends [`UpdatePOPGWAttributeRequest`]; made by the service client's `update_popgw_attribute`.
 pub type UpdatePOPGWAttribute<'c> = Call<'c, UpdatePOPGWAttributeRequest>;
-impl Call<'_, UpdatePOPGWAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 升级加速线路.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpgradeExportLine",
     response = UpgradeExportLineResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpgradeExportLineRequest {
@@ -2012,33 +1438,6 @@ pub struct UpgradeExportLineRequest {
 pub struct UpgradeExportLineResponse {}
 /// Builds and sends [`UpgradeExportLineRequest`]; made by the service client's `upgrade_export_line`.
 pub type UpgradeExportLine<'c> = Call<'c, UpgradeExportLineRequest>;
-impl Call<'_, UpgradeExportLineRequest> {
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 带宽大小
-    pub fn bandwidth(mut self, value: i64) -> Self {
-        self.request.bandwidth = Some(value);
-        self
-    }
-    /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
-    pub fn charge_type(mut self, value: impl Into<ChargeType>) -> Self {
-        self.request.charge_type = Some(value.into());
-        self
-    }
-    /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.request.quantity = Some(value);
-        self
-    }
-    /// 代金券ID。请登录用户中心查看
-    pub fn coupon_id(mut self, value: i64) -> Self {
-        self.request.coupon_id = Some(value);
-        self
-    }
-}
 /// The `CreateCETunnelParamBGPConf` model.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::WireModel)]
 #[wire(crate = "::sigcal_client")]

@@ -1335,6 +1335,7 @@ impl VPCClient {
     action = "AddSnatRule",
     response = AddSnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddSnatRuleRequest {
@@ -1367,29 +1368,13 @@ pub struct AddSnatRuleRequest {
 pub struct AddSnatRuleResponse {}
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
 pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
-impl Call<'_, AddSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// snat规则名称，默认为“出口规则”
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 子网关联IPv6.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddSubnetIPv6",
     response = AddSubnetIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddSubnetIPv6Request {
@@ -1431,44 +1416,13 @@ pub struct AddSubnetIPv6Response {
 }
 /// Builds and sends [`AddSubnetIPv6Request`]; made by the service client's `add_subnet_ipv6`.
 pub type AddSubnetIPv6<'c> = Call<'c, AddSubnetIPv6Request>;
-impl Call<'_, AddSubnetIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所属VPC的IPv6网段，可选，不填默认选择一个VPC IPv6网段进行分配
-    pub fn vpci_pv6_network(mut self, value: impl Into<String>) -> Self {
-        self.request.vpci_pv6_network = Some(value.into());
-        self
-    }
-    /// 指定IPv6网段
-    pub fn ipv6_network(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_network = Some(value.into());
-        self
-    }
-    /// 指定IPv6网段掩码
-    pub fn ipv6_prefix_length(mut self, value: i64) -> Self {
-        self.request.ipv6_prefix_length = Some(value);
-        self
-    }
-}
 /// VPC关联IPv6网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddVPCIPv6",
     response = AddVPCIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddVPCIPv6Request {
@@ -1510,39 +1464,13 @@ pub struct AddVPCIPv6Response {
 }
 /// Builds and sends [`AddVPCIPv6Request`]; made by the service client's `add_vpci_pv6`.
 pub type AddVPCIPv6<'c> = Call<'c, AddVPCIPv6Request>;
-impl Call<'_, AddVPCIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Default--默认网段、Custom--客户自带
-    pub fn ipv6_network_type(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_network_type = Some(value.into());
-        self
-    }
-    /// 指定IPv6网段
-    pub fn ipv6_network(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_network = Some(value.into());
-        self
-    }
-}
 /// 添加VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddVPCNetwork",
     response = AddVPCNetworkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddVPCNetworkRequest {
@@ -1570,31 +1498,13 @@ pub struct AddVPCNetworkRequest {
 pub struct AddVPCNetworkResponse {}
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
 pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
-impl Call<'_, AddVPCNetworkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 增加网段
-    ///
-    /// Call once per element; each call appends.
-    pub fn network(mut self, value: impl Into<String>) -> Self {
-        self.request.network.push(value.into());
-        self
-    }
-}
 /// 添加NAT网关白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWhiteListResource",
     response = AddWhiteListResourceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWhiteListResourceRequest {
@@ -1622,25 +1532,6 @@ pub struct AddWhiteListResourceRequest {
 pub struct AddWhiteListResourceResponse {}
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
 pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
-impl Call<'_, AddWhiteListResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可添加白名单的资源Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-}
 /// 批量申请虚拟网卡辅助IP.
 ///
 /// 批量申请虚拟网卡辅助IP ?\> Ip和Count同时仅允许一个有参.
@@ -1649,6 +1540,7 @@ impl Call<'_, AddWhiteListResourceRequest> {
     action = "AllocateBatchSecondaryIp",
     response = AllocateBatchSecondaryIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateBatchSecondaryIpRequest {
@@ -1692,45 +1584,6 @@ pub struct AllocateBatchSecondaryIpResponse {
 }
 /// Builds and sends [`AllocateBatchSecondaryIpRequest`]; made by the service client's `allocate_batch_secondary_ip`.
 pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest>;
-impl Call<'_, AllocateBatchSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网Id（若未指定，则根据zone获取默认子网进行创建）
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// vpcId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 【arry】支持按如下方式申请：①按网段：如192.168.1.32/27，掩码数字最小为27   ②指定IP地址，如192.168.1.3
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip.push(value.into());
-        self
-    }
-    /// 申请的内网IP数量
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-}
 /// 分配ip.
 ///
 /// 分配ip（用于uk8s使用）.
@@ -1739,6 +1592,7 @@ impl Call<'_, AllocateBatchSecondaryIpRequest> {
     action = "AllocateSecondaryIp",
     response = AllocateSecondaryIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateSecondaryIpRequest {
@@ -1780,38 +1634,6 @@ pub struct AllocateSecondaryIpResponse {
 }
 /// Builds and sends [`AllocateSecondaryIpRequest`]; made by the service client's `allocate_secondary_ip`.
 pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
-impl Call<'_, AllocateSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网Id（若未指定，则根据zone获取默认子网进行创建）
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// vpcId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 指定Ip分配
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-}
 /// 申请内网虚拟IP.
 ///
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
@@ -1820,6 +1642,7 @@ impl Call<'_, AllocateSecondaryIpRequest> {
     action = "AllocateVIP",
     response = AllocateVIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateVIPRequest {
@@ -1868,59 +1691,13 @@ pub struct AllocateVIPResponse {
 }
 /// Builds and sends [`AllocateVIPRequest`]; made by the service client's `allocate_vip`.
 pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
-impl Call<'_, AllocateVIPRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定ip
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-    /// 申请数量，默认: 1
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// vip名，默认：VIP
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 /// 申请IPv6地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AssignIPv6",
     response = AssignIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssignIPv6Request {
@@ -1979,66 +1756,13 @@ pub struct AssignIPv6Response {
 }
 /// Builds and sends [`AssignIPv6Request`]; made by the service client's `assign_ipv6`.
 pub type AssignIPv6<'c> = Call<'c, AssignIPv6Request>;
-impl Call<'_, AssignIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// vpc ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 实际资源短ID--pass产品实际ID
-    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.request.instance_id = Some(value.into());
-        self
-    }
-    /// 与InstanceID对应，实际资源大类ID--pass产品实际类型
-    pub fn instance_type(mut self, value: i64) -> Self {
-        self.request.instance_type = Some(value);
-        self
-    }
-    /// 选填，资源的Mac
-    pub fn mac(mut self, value: impl Into<String>) -> Self {
-        self.request.mac = Some(value.into());
-        self
-    }
-    /// 指定IP分配，与Count互斥
-    ///
-    /// Call once per element; each call appends.
-    pub fn ipv6_addresses(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_addresses.push(value.into());
-        self
-    }
-    /// 指定数量分配，与IPv6Addresses互斥
-    pub fn count(mut self, value: impl Into<String>) -> Self {
-        self.request.count = Some(value.into());
-        self
-    }
-    /// IP属性：支持开启公网(Normal)、仅支持内网(Private)，默认Normal
-    pub fn attribute(mut self, value: impl Into<String>) -> Self {
-        self.request.attribute = Some(value.into());
-        self
-    }
-    /// 指定网段分配IP
-    pub fn segment(mut self, value: impl Into<String>) -> Self {
-        self.request.segment = Some(value.into());
-        self
-    }
-}
 /// 绑定子网的路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AssociateRouteTable",
     response = AssociateRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateRouteTableRequest {
@@ -2067,18 +1791,6 @@ pub struct AssociateRouteTableRequest {
 pub struct AssociateRouteTableResponse {}
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
 pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
-impl Call<'_, AssociateRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 绑定资源到安全组.
 ///
 /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
@@ -2087,6 +1799,7 @@ impl Call<'_, AssociateRouteTableRequest> {
     action = "AssociateSecGroup",
     response = AssociateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateSecGroupRequest {
@@ -2113,35 +1826,6 @@ pub struct AssociateSecGroupRequest {
 pub struct AssociateSecGroupResponse {}
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
 pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
-impl Call<'_, AssociateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源短 ID，安全组参数和该字段只支持一个批量。支持 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-    /// `PrioritySecGroup`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn priority_sec_group(
-        mut self,
-        value: AssociateSecGroupParamPrioritySecGroup,
-    ) -> Self {
-        self.request.priority_sec_group.push(value);
-        self
-    }
-}
 /// 动态绑定安全组.
 ///
 /// 绑定安全组，动态调整绑定优先级 ?\> 备注：如果存在绑定配额已满的资源，则返回错误； 如果资源已绑定该安全组，则忽略该资源； 如果资源已使用最高优先级绑定其他安全组，则动态调整该资源已绑定的优先级（依次降低一个优先级），把接口中的安全组使用最高优先级绑定。 !\> 以最高优先级绑定该安全组，如果最高优先级已使用，则动态调整优先级。 接口中如果需要调整优先级的资源比较多，接口会比较耗时，故限制批量资源数量为 20（超过这个数量会报错）。.
@@ -2150,6 +1834,7 @@ impl Call<'_, AssociateSecGroupRequest> {
     action = "AssociateSecGroupDynamic",
     response = AssociateSecGroupDynamicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateSecGroupDynamicRequest {
@@ -2177,31 +1862,13 @@ pub struct AssociateSecGroupDynamicRequest {
 pub struct AssociateSecGroupDynamicResponse {}
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
 pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest>;
-impl Call<'_, AssociateSecGroupDynamicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源短 ID 数组。支持数组模式。Type 为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 绑定网卡到云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachNetworkInterface",
     response = AttachNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachNetworkInterfaceRequest {
@@ -2230,18 +1897,6 @@ pub struct AttachNetworkInterfaceRequest {
 pub struct AttachNetworkInterfaceResponse {}
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
 pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
-impl Call<'_, AttachNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 克隆路由表.
 ///
 /// 将现有的路由表复制为一张新的路由表.
@@ -2250,6 +1905,7 @@ impl Call<'_, AttachNetworkInterfaceRequest> {
     action = "CloneRouteTable",
     response = CloneRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CloneRouteTableRequest {
@@ -2278,24 +1934,13 @@ pub struct CloneRouteTableResponse {
 }
 /// Builds and sends [`CloneRouteTableRequest`]; made by the service client's `clone_route_table`.
 pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
-impl Call<'_, CloneRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 复制安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CopySecGroup",
     response = CopySecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CopySecGroupRequest {
@@ -2341,34 +1986,13 @@ pub struct CopySecGroupResponse {
 }
 /// Builds and sends [`CopySecGroupRequest`]; made by the service client's `copy_sec_group`.
 pub type CopySecGroup<'c> = Call<'c, CopySecGroupRequest>;
-impl Call<'_, CopySecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的安全组名称，最长64个字符
-    pub fn dst_name(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_name = Some(value.into());
-        self
-    }
-    /// 目的安全组备注
-    pub fn dst_remark(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_remark = Some(value.into());
-        self
-    }
-}
 /// 创建NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNATGW",
     response = CreateNATGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNATGWRequest {
@@ -2417,60 +2041,13 @@ pub struct CreateNATGWResponse {
 }
 /// Builds and sends [`CreateNATGWRequest`]; made by the service client's `create_natgw`.
 pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
-impl Call<'_, CreateNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的EIPId
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_ids.push(value.into());
-        self
-    }
-    /// NAT网关绑定的子网Id，默认为空。
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnetwork_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.subnetwork_ids.push(value.into());
-        self
-    }
-    /// NAT网关所属的VPC Id。默认为Default VPC Id
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 白名单开关标记。0表示关闭，1表示开启。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn if_open(mut self, value: i64) -> Self {
-        self.request.if_open = Some(value);
-        self
-    }
-    /// 业务组。默认为空
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注。默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 添加NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNATGWPolicy",
     response = CreateNATGWPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNATGWPolicyRequest {
@@ -2515,29 +2092,13 @@ pub struct CreateNATGWPolicyResponse {
 }
 /// Builds and sends [`CreateNATGWPolicyRequest`]; made by the service client's `create_natgw_policy`.
 pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
-impl Call<'_, CreateNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 转发策略名称。默认为空
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-}
 /// 创建网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkAcl",
     response = CreateNetworkAclResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkAclRequest {
@@ -2570,29 +2131,13 @@ pub struct CreateNetworkAclResponse {
 }
 /// Builds and sends [`CreateNetworkAclRequest`]; made by the service client's `create_network_acl`.
 pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
-impl Call<'_, CreateNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// ACL的描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 创建ACL的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkAclAssociation",
     response = CreateNetworkAclAssociationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkAclAssociationRequest {
@@ -2625,24 +2170,13 @@ pub struct CreateNetworkAclAssociationResponse {
 }
 /// Builds and sends [`CreateNetworkAclAssociationRequest`]; made by the service client's `create_network_acl_association`.
 pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationRequest>;
-impl Call<'_, CreateNetworkAclAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkAclEntry",
     response = CreateNetworkAclEntryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkAclEntryRequest {
@@ -2696,43 +2230,13 @@ pub struct CreateNetworkAclEntryResponse {
 }
 /// Builds and sends [`CreateNetworkAclEntryRequest`]; made by the service client's `create_network_acl_entry`.
 pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
-impl Call<'_, CreateNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 描述。长度限制为不超过32字节。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 应用目标类型。0代表“子网内全部资源”，1代表“子网内指定资源”，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn target_type(mut self, value: i64) -> Self {
-        self.request.target_type = Some(value);
-        self
-    }
-    /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
-    ///
-    /// Call once per element; each call appends.
-    pub fn target_resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.target_resource_ids.push(value.into());
-        self
-    }
-}
 /// 创建虚拟网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkInterface",
     response = CreateNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkInterfaceRequest {
@@ -2784,78 +2288,13 @@ pub struct CreateNetworkInterfaceResponse {
 }
 /// Builds and sends [`CreateNetworkInterfaceRequest`]; made by the service client's `create_network_interface`.
 pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
-impl Call<'_, CreateNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟网卡名称，默认为 NetworkInterface
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 指定内网IP。当前一个网卡仅支持绑定一个内网IP
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-    /// 防火墙GroupId，默认：Web推荐防火墙  可由DescribeSecurityGroupResponse中的GroupId取得
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 指定使用 安全组还是防火墙。为 0 时绑定防火墙，为1时绑定安全组
-    pub fn security_mode(mut self, value: i64) -> Self {
-        self.request.security_mode = Some(value);
-        self
-    }
-    /// `PrioritySecGroup`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn priority_sec_group(
-        mut self,
-        value: CreateNetworkInterfaceParamPrioritySecGroup,
-    ) -> Self {
-        self.request.priority_sec_group.push(value);
-        self
-    }
-    /// 是否开启EIP直通，默认false
-    pub fn eip_direct_mode(mut self, value: bool) -> Self {
-        self.request.eip_direct_mode = Some(value);
-        self
-    }
-    /// 枚举值 1:EIP网卡可见 2:EIP直通 默认为1
-    ///
-    /// Server default: `1`.
-    pub fn eip_direct_version(mut self, value: i64) -> Self {
-        self.request.eip_direct_version = Some(value);
-        self
-    }
-}
 /// 创建路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateRouteTable",
     response = CreateRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRouteTableRequest {
@@ -2890,39 +2329,13 @@ pub struct CreateRouteTableResponse {
 }
 /// Builds and sends [`CreateRouteTableRequest`]; made by the service client's `create_route_table`.
 pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
-impl Call<'_, CreateRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 路由表名称。默认为RouteTable
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 路由表所属业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSecGroup",
     response = CreateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSecGroupRequest {
@@ -2953,24 +2366,13 @@ pub struct CreateSecGroupResponse {
 }
 /// Builds and sends [`CreateSecGroupRequest`]; made by the service client's `create_sec_group`.
 pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
-impl Call<'_, CreateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSecGroupRule",
     response = CreateSecGroupRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSecGroupRuleRequest {
@@ -3000,25 +2402,6 @@ pub struct CreateSecGroupRuleResponse {
 }
 /// Builds and sends [`CreateSecGroupRuleRequest`]; made by the service client's `create_sec_group_rule`.
 pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
-impl Call<'_, CreateSecGroupRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: CreateSecGroupRuleParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-}
 /// 使用NAT创建内外网IP映射.
 ///
 /// 调用接口后会自动创建内外网IP之间的SNAT和DNAT规则，支持TCP、UDP协议全端口.
@@ -3027,6 +2410,7 @@ impl Call<'_, CreateSecGroupRuleRequest> {
     action = "CreateSnatDnatRule",
     response = CreateSnatDnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSnatDnatRuleRequest {
@@ -3057,38 +2441,13 @@ pub struct CreateSnatDnatRuleRequest {
 pub struct CreateSnatDnatRuleResponse {}
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
 pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
-impl Call<'_, CreateSnatDnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 内网P地址
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-    /// EIP的IP地址。按入参顺序，PrivateIp与EIP一一对应建立映射关系。
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip(mut self, value: impl Into<String>) -> Self {
-        self.request.eip.push(value.into());
-        self
-    }
-}
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSubnet",
     response = CreateSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSubnetRequest {
@@ -3142,61 +2501,13 @@ pub struct CreateSubnetResponse {
 }
 /// Builds and sends [`CreateSubnetRequest`]; made by the service client's `create_subnet`.
 pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
-impl Call<'_, CreateSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网网络号位数，默认为24
-    ///
-    /// Server default: `24`.
-    pub fn netmask(mut self, value: i64) -> Self {
-        self.request.netmask = Some(value);
-        self
-    }
-    /// 子网名称，默认为Subnet
-    pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_name = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 是否关联IPv6
-    pub fn associate_ipv6(mut self, value: bool) -> Self {
-        self.request.associate_ipv6 = Some(value);
-        self
-    }
-    /// 所属VPC的IPv6网段，可选，不填默认从VPC IPv6网段中选择一个进行分配
-    pub fn vpci_pv6_network(mut self, value: impl Into<String>) -> Self {
-        self.request.vpci_pv6_network = Some(value.into());
-        self
-    }
-    /// IPv6网段
-    pub fn ipv6_network(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_network = Some(value.into());
-        self
-    }
-}
 /// 创建VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateVPC",
     response = CreateVPCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVPCRequest {
@@ -3238,45 +2549,6 @@ pub struct CreateVPCResponse {
 }
 /// Builds and sends [`CreateVPCRequest`]; made by the service client's `create_vpc`.
 pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
-impl Call<'_, CreateVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPC网段
-    ///
-    /// Call once per element; each call appends.
-    pub fn network(mut self, value: impl Into<String>) -> Self {
-        self.request.network.push(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 是否关联IPv6
-    pub fn associate_ipv6(mut self, value: bool) -> Self {
-        self.request.associate_ipv6 = Some(value);
-        self
-    }
-    /// IPv6网段类型
-    pub fn operator_name(mut self, value: impl Into<String>) -> Self {
-        self.request.operator_name = Some(value.into());
-        self
-    }
-}
 /// 新建VPC互通.
 ///
 /// 新建VPC互通关系 ?\> 新建VPC互通关系.
@@ -3285,6 +2557,7 @@ impl Call<'_, CreateVPCRequest> {
     action = "CreateVPCIntercom",
     response = CreateVPCIntercomResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVPCIntercomRequest {
@@ -3316,34 +2589,13 @@ pub struct CreateVPCIntercomRequest {
 pub struct CreateVPCIntercomResponse {}
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
 pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
-impl Call<'_, CreateVPCIntercomRequest> {
-    /// 源VPC所在地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 源VPC所在项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的VPC所在地域，默认与源VPC同地域。
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 目的VPC项目ID。默认与源VPC同项目。
-    pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_project_id = Some(value.into());
-        self
-    }
-}
 /// 删除NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNATGW",
     response = DeleteNATGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNATGWRequest {
@@ -3370,29 +2622,13 @@ pub struct DeleteNATGWRequest {
 pub struct DeleteNATGWResponse {}
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
 pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
-impl Call<'_, DeleteNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否释放绑定的EIP。true：解绑并释放；false：只解绑不释放。默认为false
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-}
 /// 删除NAT网关端口转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNATGWPolicy",
     response = DeleteNATGWPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNATGWPolicyRequest {
@@ -3420,24 +2656,13 @@ pub struct DeleteNATGWPolicyRequest {
 pub struct DeleteNATGWPolicyResponse {}
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
 pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
-impl Call<'_, DeleteNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkAcl",
     response = DeleteNetworkAclResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkAclRequest {
@@ -3462,24 +2687,13 @@ pub struct DeleteNetworkAclRequest {
 pub struct DeleteNetworkAclResponse {}
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
 pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
-impl Call<'_, DeleteNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除网络ACL绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkAclAssociation",
     response = DeleteNetworkAclAssociationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkAclAssociationRequest {
@@ -3507,24 +2721,13 @@ pub struct DeleteNetworkAclAssociationRequest {
 pub struct DeleteNetworkAclAssociationResponse {}
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
 pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationRequest>;
-impl Call<'_, DeleteNetworkAclAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkAclEntry",
     response = DeleteNetworkAclEntryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkAclEntryRequest {
@@ -3552,24 +2755,13 @@ pub struct DeleteNetworkAclEntryRequest {
 pub struct DeleteNetworkAclEntryResponse {}
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
 pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
-impl Call<'_, DeleteNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkInterface",
     response = DeleteNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkInterfaceRequest {
@@ -3595,24 +2787,13 @@ pub struct DeleteNetworkInterfaceRequest {
 pub struct DeleteNetworkInterfaceResponse {}
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
 pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
-impl Call<'_, DeleteNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除自定义路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteRouteTable",
     response = DeleteRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRouteTableRequest {
@@ -3638,18 +2819,6 @@ pub struct DeleteRouteTableRequest {
 pub struct DeleteRouteTableResponse {}
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
 pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
-impl Call<'_, DeleteRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除安全组.
 ///
 /// 删除安全组 ?\> 批量使用数组.
@@ -3658,6 +2827,7 @@ impl Call<'_, DeleteRouteTableRequest> {
     action = "DeleteSecGroup",
     response = DeleteSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecGroupRequest {
@@ -3682,31 +2852,13 @@ pub struct DeleteSecGroupRequest {
 pub struct DeleteSecGroupResponse {}
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
 pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
-impl Call<'_, DeleteSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组资源 Id。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-}
 /// 删除安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSecGroupRule",
     response = DeleteSecGroupRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecGroupRuleRequest {
@@ -3734,25 +2886,6 @@ pub struct DeleteSecGroupRuleRequest {
 pub struct DeleteSecGroupRuleResponse {}
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
 pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
-impl Call<'_, DeleteSecGroupRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组规则 ID。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_id.push(value.into());
-        self
-    }
-}
 /// 删除Ip.
 ///
 /// 删除ip（用于uk8s使用）.
@@ -3761,6 +2894,7 @@ impl Call<'_, DeleteSecGroupRuleRequest> {
     action = "DeleteSecondaryIp",
     response = DeleteSecondaryIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecondaryIpRequest {
@@ -3800,39 +2934,13 @@ pub struct DeleteSecondaryIpRequest {
 pub struct DeleteSecondaryIpResponse {}
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
 pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
-impl Call<'_, DeleteSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPCId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 资源Id
-    pub fn object_id(mut self, value: impl Into<String>) -> Self {
-        self.request.object_id = Some(value.into());
-        self
-    }
-}
 /// 删除NAT创建内外网IP映射规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSnatDnatRule",
     response = DeleteSnatDnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSnatDnatRuleRequest {
@@ -3863,32 +2971,6 @@ pub struct DeleteSnatDnatRuleRequest {
 pub struct DeleteSnatDnatRuleResponse {}
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
 pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
-impl Call<'_, DeleteSnatDnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// EIP的IP地址,PrivateIp与EIP需一一对应
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip(mut self, value: impl Into<String>) -> Self {
-        self.request.eip.push(value.into());
-        self
-    }
-    /// 内网P地址
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-}
 /// 删除出口规则（SNAT规则）.
 ///
 /// 删除指定的出口规则（SNAT规则）.
@@ -3897,6 +2979,7 @@ impl Call<'_, DeleteSnatDnatRuleRequest> {
     action = "DeleteSnatRule",
     response = DeleteSnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSnatRuleRequest {
@@ -3924,24 +3007,13 @@ pub struct DeleteSnatRuleRequest {
 pub struct DeleteSnatRuleResponse {}
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
 pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
-impl Call<'_, DeleteSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSubnet",
     response = DeleteSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSubnetRequest {
@@ -3966,24 +3038,13 @@ pub struct DeleteSubnetRequest {
 pub struct DeleteSubnetResponse {}
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
 pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
-impl Call<'_, DeleteSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 子网取消关联IPv6.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSubnetIPv6",
     response = DeleteSubnetIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSubnetIPv6Request {
@@ -4011,29 +3072,13 @@ pub struct DeleteSubnetIPv6Request {
 pub struct DeleteSubnetIPv6Response {}
 /// Builds and sends [`DeleteSubnetIPv6Request`]; made by the service client's `delete_subnet_ipv6`.
 pub type DeleteSubnetIPv6<'c> = Call<'c, DeleteSubnetIPv6Request>;
-impl Call<'_, DeleteSubnetIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteVPC",
     response = DeleteVPCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPCRequest {
@@ -4058,18 +3103,6 @@ pub struct DeleteVPCRequest {
 pub struct DeleteVPCResponse {}
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
 pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
-impl Call<'_, DeleteVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除VPC互通.
 ///
 /// 删除VPC互通关系 ?\> 删除VPC打通关系.
@@ -4078,6 +3111,7 @@ impl Call<'_, DeleteVPCRequest> {
     action = "DeleteVPCIntercom",
     response = DeleteVPCIntercomResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPCIntercomRequest {
@@ -4109,34 +3143,13 @@ pub struct DeleteVPCIntercomRequest {
 pub struct DeleteVPCIntercomResponse {}
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
 pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
-impl Call<'_, DeleteVPCIntercomRequest> {
-    /// 源VPC所在地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 源VPC所在项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的VPC所在地域，默认为源VPC所在地域
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 目的VPC所在项目ID，默认为源VPC所在项目ID
-    pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_project_id = Some(value.into());
-        self
-    }
-}
 /// VPC取消关联IPv6网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteVPCIPv6",
     response = DeleteVPCIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPCIPv6Request {
@@ -4167,29 +3180,13 @@ pub struct DeleteVPCIPv6Request {
 pub struct DeleteVPCIPv6Response {}
 /// Builds and sends [`DeleteVPCIPv6Request`]; made by the service client's `delete_vpci_pv6`.
 pub type DeleteVPCIPv6<'c> = Call<'c, DeleteVPCIPv6Request>;
-impl Call<'_, DeleteVPCIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除NAT网关白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWhiteListResource",
     response = DeleteWhiteListResourceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWhiteListResourceRequest {
@@ -4217,31 +3214,13 @@ pub struct DeleteWhiteListResourceRequest {
 pub struct DeleteWhiteListResourceResponse {}
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
 pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
-impl Call<'_, DeleteWhiteListResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除白名单的资源Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-}
 /// 展示云主机绑定的网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeInstanceNetworkInterface",
     response = DescribeInstanceNetworkInterfaceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeInstanceNetworkInterfaceRequest {
@@ -4281,38 +3260,13 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
     'c,
     DescribeInstanceNetworkInterfaceRequest,
 >;
-impl Call<'_, DescribeInstanceNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取NAT网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNATGW",
     response = DescribeNATGWResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNATGWRequest {
@@ -4350,39 +3304,6 @@ pub struct DescribeNATGWResponse {
 }
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
 pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
-impl Call<'_, DescribeNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关Id。默认为该项目下所有NAT网关
-    ///
-    /// Call once per element; each call appends.
-    pub fn natgw_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_ids.push(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNATGWRequest {
     type Item = NatGatewayDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -4409,6 +3330,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
     action = "DescribeNATGWPolicy",
     response = DescribeNATGWPolicyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNATGWPolicyRequest {
@@ -4446,32 +3368,6 @@ pub struct DescribeNATGWPolicyResponse {
 }
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
 pub type DescribeNATGWPolicy<'c> = Call<'c, DescribeNATGWPolicyRequest>;
-impl Call<'_, DescribeNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为10000
-    ///
-    /// Server default: `10000`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
     type Item = NATGWPolicyDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -4498,6 +3394,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
     action = "DescribeNetworkAcl",
     response = DescribeNetworkAclResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclRequest {
@@ -4528,39 +3425,13 @@ pub struct DescribeNetworkAclResponse {
 }
 /// Builds and sends [`DescribeNetworkAclRequest`]; made by the service client's `describe_network_acl`.
 pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
-impl Call<'_, DescribeNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 列表获取的个数限制
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 需要获取的ACL所属的VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-}
 /// 获取网络ACL的绑定关系列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkAclAssociation",
     response = DescribeNetworkAclAssociationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclAssociationRequest {
@@ -4595,34 +3466,13 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
     'c,
     DescribeNetworkAclAssociationRequest,
 >;
-impl Call<'_, DescribeNetworkAclAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 列表获取的个数限制
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取子网的ACL绑定信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkAclAssociationBySubnet",
     response = DescribeNetworkAclAssociationBySubnetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclAssociationBySubnetRequest {
@@ -4653,24 +3503,13 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
     'c,
     DescribeNetworkAclAssociationBySubnetRequest,
 >;
-impl Call<'_, DescribeNetworkAclAssociationBySubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取ACL的规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkAclEntry",
     response = DescribeNetworkAclEntryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclEntryRequest {
@@ -4698,24 +3537,13 @@ pub struct DescribeNetworkAclEntryResponse {
 }
 /// Builds and sends [`DescribeNetworkAclEntryRequest`]; made by the service client's `describe_network_acl_entry`.
 pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
-impl Call<'_, DescribeNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 展示虚拟网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkInterface",
     response = DescribeNetworkInterfaceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkInterfaceRequest {
@@ -4766,69 +3594,6 @@ pub struct DescribeNetworkInterfaceResponse {
 }
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
 pub type DescribeNetworkInterface<'c> = Call<'c, DescribeNetworkInterfaceRequest>;
-impl Call<'_, DescribeNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所属VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 所属子网
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 虚拟网卡ID,可指定 0~n
-    ///
-    /// Call once per element; each call appends.
-    pub fn interface_id(mut self, value: impl Into<String>) -> Self {
-        self.request.interface_id.push(value.into());
-        self
-    }
-    /// 若为true 只返回默认网卡 默认为false
-    pub fn only_default(mut self, value: bool) -> Self {
-        self.request.only_default = Some(value);
-        self
-    }
-    /// 若为true 过滤绑定在回收站主机中的网卡。默认为false。
-    pub fn no_recycled(mut self, value: bool) -> Self {
-        self.request.no_recycled = Some(value);
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 是否展示安全组信息
-    pub fn with_sec_group(mut self, value: bool) -> Self {
-        self.request.with_sec_group = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
     type Item = NetworkInterface;
     const ITEMS: &'static str = "NetworkInterfaceSet";
@@ -4855,6 +3620,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
     action = "DescribeResourceSecGroup",
     response = DescribeResourceSecGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeResourceSecGroupRequest {
@@ -4892,45 +3658,6 @@ pub struct DescribeResourceSecGroupResponse {
 }
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
 pub type DescribeResourceSecGroup<'c> = Call<'c, DescribeResourceSecGroupRequest>;
-impl Call<'_, DescribeResourceSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源类型，如 uhost, uni
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// 分页查询时的偏移量。传入了 ResourceId 则不分页。
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页查询时的最大返回资源数量。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// VPC ID。非必须，分页使用（分页时，也可不传）；ResourceId 非空时，忽略
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。支持  string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
     type Item = ResourceSecgroupInfoEx;
     const ITEMS: &'static str = "DataSet";
@@ -4957,6 +3684,7 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
     action = "DescribeRouteTable",
     response = DescribeRouteTableResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeRouteTableRequest {
@@ -5002,63 +3730,13 @@ pub struct DescribeRouteTableResponse {
 }
 /// Builds and sends [`DescribeRouteTableRequest`]; made by the service client's `describe_route_table`.
 pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
-impl Call<'_, DescribeRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所属VPC的资源ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 路由表资源ID
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.request.route_table_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn off_set(mut self, value: i64) -> Self {
-        self.request.off_set = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 业务组ID
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// 默认为 false, 返回详细路由规则信息
-    pub fn brief(mut self, value: bool) -> Self {
-        self.request.brief = Some(value);
-        self
-    }
-    /// 默认为 false, 表示路由表是短 ID
-    pub fn long_id(mut self, value: impl Into<String>) -> Self {
-        self.request.long_id = Some(value.into());
-        self
-    }
-}
 /// 获取安全组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSecGroup",
     response = DescribeSecGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecGroupRequest {
@@ -5096,44 +3774,6 @@ pub struct DescribeSecGroupResponse {
 }
 /// Builds and sends [`DescribeSecGroupRequest`]; made by the service client's `describe_sec_group`.
 pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
-impl Call<'_, DescribeSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页查询数据长度。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 分页查询起始位置偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 资源ID所属的 VPC ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。支持数组格式。Type 为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-}
 /// 获取安全组绑定资源.
 ///
 /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
@@ -5142,6 +3782,7 @@ impl Call<'_, DescribeSecGroupRequest> {
     action = "DescribeSecGroupResource",
     response = DescribeSecGroupResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecGroupResourceRequest {
@@ -5178,37 +3819,6 @@ pub struct DescribeSecGroupResourceResponse {
 }
 /// Builds and sends [`DescribeSecGroupResourceRequest`]; made by the service client's `describe_sec_group_resource`.
 pub type DescribeSecGroupResource<'c> = Call<'c, DescribeSecGroupResourceRequest>;
-impl Call<'_, DescribeSecGroupResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组资源ID。
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id = Some(value.into());
-        self
-    }
-    /// 分页查询长度。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 分页查询起始位置偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
     type Item = SecGroupResourceInfo;
     const ITEMS: &'static str = "DataSet";
@@ -5237,6 +3847,7 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
     action = "DescribeSecondaryIp",
     response = DescribeSecondaryIpResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecondaryIpRequest {
@@ -5271,28 +3882,6 @@ pub struct DescribeSecondaryIpResponse {
 }
 /// Builds and sends [`DescribeSecondaryIpRequest`]; made by the service client's `describe_secondary_ip`.
 pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
-impl Call<'_, DescribeSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Ip
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-    /// Mac
-    pub fn mac(mut self, value: impl Into<String>) -> Self {
-        self.request.mac = Some(value.into());
-        self
-    }
-}
 /// 获取基于NAT创建的内外网IP映射规则信息.
 ///
 /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
@@ -5301,6 +3890,7 @@ impl Call<'_, DescribeSecondaryIpRequest> {
     action = "DescribeSnatDnatRule",
     response = DescribeSnatDnatRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnatDnatRuleRequest {
@@ -5331,38 +3921,13 @@ pub struct DescribeSnatDnatRuleResponse {
 }
 /// Builds and sends [`DescribeSnatDnatRuleRequest`]; made by the service client's `describe_snat_dnat_rule`.
 pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
-impl Call<'_, DescribeSnatDnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取NAT上添加的所有SnatDnatRule信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn natgw_id(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_id.push(value.into());
-        self
-    }
-    /// 获取EIP对应的SnatDnatRule信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip(mut self, value: impl Into<String>) -> Self {
-        self.request.eip.push(value.into());
-        self
-    }
-}
 /// 获取Nat网关的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSnatRule",
     response = DescribeSnatRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnatRuleRequest {
@@ -5400,44 +3965,13 @@ pub struct DescribeSnatRuleResponse {
 }
 /// Builds and sends [`DescribeSnatRuleRequest`]; made by the service client's `describe_snat_rule`.
 pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
-impl Call<'_, DescribeSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要出外网的私网IP地址，例如10.9.7.xx
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.source_ip = Some(value.into());
-        self
-    }
-    /// EIP的ip地址,例如106.75.xx.xx
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.snat_ip = Some(value.into());
-        self
-    }
-    /// 偏移，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 分页，默认为20
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSubnet",
     response = DescribeSubnetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSubnetRequest {
@@ -5488,69 +4022,6 @@ pub struct DescribeSubnetResponse {
 }
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
 pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
-impl Call<'_, DescribeSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网id数组，适用于一次查询多个子网信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnet_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_ids.push(value.into());
-        self
-    }
-    /// 子网id，适用于一次查询一个子网信息
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 路由表Id
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.request.route_table_id = Some(value.into());
-        self
-    }
-    /// VPC资源id
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 列表长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 是否返回子网的可用IP数，true为是，false为否，默认不返回
-    pub fn show_available_ips(mut self, value: bool) -> Self {
-        self.request.show_available_ips = Some(value);
-        self
-    }
-    /// 默认为 false 针对控制台调用，可设置为true，不进行控制台非必要数据的查询
-    pub fn ignore_resource(mut self, value: bool) -> Self {
-        self.request.ignore_resource = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSubnetRequest {
     type Item = SubnetInfo;
     const ITEMS: &'static str = "DataSet";
@@ -5575,6 +4046,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
     action = "DescribeSubnetResource",
     response = DescribeSubnetResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSubnetResourceRequest {
@@ -5614,37 +4086,6 @@ pub struct DescribeSubnetResourceResponse {
 }
 /// Builds and sends [`DescribeSubnetResourceRequest`]; made by the service client's `describe_subnet_resource`.
 pub type DescribeSubnetResource<'c> = Call<'c, DescribeSubnetResourceRequest>;
-impl Call<'_, DescribeSubnetResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源类型，默认为全部资源类型。枚举值为：UHOST，云主机；PHOST，物理云主机；ULB，负载均衡；UHADOOP\_HOST，hadoop节点；UFORTRESS\_HOST，堡垒机；UNATGW，NAT网关；UKAFKA，Kafka消息队列；UMEM，内存存储；DOCKER，容器集群；UDB，数据库；UDW，数据仓库；VIP，内网VIP.
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 单页返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
     type Item = SubnetResource;
     const ITEMS: &'static str = "DataSet";
@@ -5673,6 +4114,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
     action = "DescribeVIP",
     response = DescribeVIPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVIPRequest {
@@ -5718,54 +4160,13 @@ pub struct DescribeVIPResponse {
 }
 /// Builds and sends [`DescribeVIPRequest`]; made by the service client's `describe_vip`.
 pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
-impl Call<'_, DescribeVIPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// vpc的id,指定SubnetId时必填
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网id，不指定则获取VPCId下的所有vip
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VIP ID
-    pub fn vip_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vip_id = Some(value.into());
-        self
-    }
-    /// 业务组名称, 默认为 Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 /// 获取VPC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeVPC",
     response = DescribeVPCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVPCRequest {
@@ -5804,42 +4205,6 @@ pub struct DescribeVPCResponse {
 }
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
 pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
-impl Call<'_, DescribeVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPCId
-    ///
-    /// Call once per element; each call appends.
-    pub fn vpc_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_ids.push(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeVPCRequest {
     type Item = VPCInfo;
     const ITEMS: &'static str = "DataSet";
@@ -5864,6 +4229,7 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
     action = "DescribeVPCIntercom",
     response = DescribeVPCIntercomResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVPCIntercomRequest {
@@ -5895,34 +4261,13 @@ pub struct DescribeVPCIntercomResponse {
 }
 /// Builds and sends [`DescribeVPCIntercomRequest`]; made by the service client's `describe_vpc_intercom`.
 pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
-impl Call<'_, DescribeVPCIntercomRequest> {
-    /// 源VPC所在地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 源VPC所在项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的VPC所在地域，默认为全部地域
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 目的项目ID，默认为全部项目
-    pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_project_id = Some(value.into());
-        self
-    }
-}
 /// 展示NAT网关白名单资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWhiteListResource",
     response = DescribeWhiteListResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWhiteListResourceRequest {
@@ -5953,31 +4298,13 @@ pub struct DescribeWhiteListResourceResponse {
 }
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
 pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceRequest>;
-impl Call<'_, DescribeWhiteListResourceRequest> {
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// NAT网关的Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn natgw_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_ids.push(value.into());
-        self
-    }
-}
 /// 解绑云主机关联网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DetachNetworkInterface",
     response = DetachNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachNetworkInterfaceRequest {
@@ -6006,24 +4333,13 @@ pub struct DetachNetworkInterfaceRequest {
 pub struct DetachNetworkInterfaceResponse {}
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
 pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
-impl Call<'_, DetachNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisableUniEipDirectMode",
     response = DisableUniEipDirectModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableUniEipDirectModeRequest {
@@ -6054,29 +4370,13 @@ pub struct DisableUniEipDirectModeRequest {
 pub struct DisableUniEipDirectModeResponse {}
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
 pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
-impl Call<'_, DisableUniEipDirectModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// VPC关闭IPv6.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisableVPCIPv6",
     response = DisableVPCIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableVPCIPv6Request {
@@ -6104,23 +4404,6 @@ pub struct DisableVPCIPv6Request {
 pub struct DisableVPCIPv6Response {}
 /// Builds and sends [`DisableVPCIPv6Request`]; made by the service client's `disable_vpci_pv6`.
 pub type DisableVPCIPv6<'c> = Call<'c, DisableVPCIPv6Request>;
-impl Call<'_, DisableVPCIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 将资源从安全组解绑.
 ///
 /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
@@ -6129,6 +4412,7 @@ impl Call<'_, DisableVPCIPv6Request> {
     action = "DisassociateSecGroup",
     response = DisassociateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisassociateSecGroupRequest {
@@ -6156,43 +4440,13 @@ pub struct DisassociateSecGroupRequest {
 pub struct DisassociateSecGroupResponse {}
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
 pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
-impl Call<'_, DisassociateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组ID，不传表示解绑安全组绑定的所以资源，安全组ID和资源ID至少传一个,且只能有一个批量。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-    /// 资源ID，不传表示解绑资源上所有安全组，安全组ID和资源ID至少传一个，且只能有一个批量。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-    /// 是否强制解绑。默认为 false。为 true 表示强制解绑，用于删除资源前的解绑，因为开启安全组特性的资源至少绑定一个安全组，正常情况下是不允许解绑所有安全组。
-    pub fn force(mut self, value: bool) -> Self {
-        self.request.force = Some(value);
-        self
-    }
-}
 /// 开启虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableUniEipDirectMode",
     response = EnableUniEipDirectModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableUniEipDirectModeRequest {
@@ -6227,36 +4481,13 @@ pub struct EnableUniEipDirectModeRequest {
 pub struct EnableUniEipDirectModeResponse {}
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
 pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
-impl Call<'_, EnableUniEipDirectModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 枚举值： 1-EIP网卡可见 2-EIP直通 默认为1
-    ///
-    /// Server default: `1`.
-    pub fn eip_direct_version(mut self, value: i64) -> Self {
-        self.request.eip_direct_version = Some(value);
-        self
-    }
-}
 /// 修改NAT网关白名单开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableWhiteList",
     response = EnableWhiteListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableWhiteListRequest {
@@ -6284,24 +4515,13 @@ pub struct EnableWhiteListRequest {
 pub struct EnableWhiteListResponse {}
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
 pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
-impl Call<'_, EnableWhiteListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取NAT网关可配置端口转发规则的资源信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetAvailableResourceForPolicy",
     response = GetAvailableResourceForPolicyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAvailableResourceForPolicyRequest {
@@ -6342,32 +4562,6 @@ pub type GetAvailableResourceForPolicy<'c> = Call<
     'c,
     GetAvailableResourceForPolicyRequest,
 >;
-impl Call<'_, GetAvailableResourceForPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAvailableResourceForPolicyRequest {
     type Item = GetAvailableResourceForPolicyDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -6396,6 +4590,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForPolicyRequest {
     action = "GetAvailableResourceForSnatRule",
     response = GetAvailableResourceForSnatRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAvailableResourceForSnatRuleRequest {
@@ -6437,32 +4632,6 @@ pub type GetAvailableResourceForSnatRule<'c> = Call<
     'c,
     GetAvailableResourceForSnatRuleRequest,
 >;
-impl Call<'_, GetAvailableResourceForSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
     type Item = GetAvailableResourceForSnatRuleDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -6489,6 +4658,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
     action = "GetAvailableResourceForWhiteList",
     response = GetAvailableResourceForWhiteListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAvailableResourceForWhiteListRequest {
@@ -6529,32 +4699,6 @@ pub type GetAvailableResourceForWhiteList<'c> = Call<
     'c,
     GetAvailableResourceForWhiteListRequest,
 >;
-impl Call<'_, GetAvailableResourceForWhiteListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
     type Item = GetAvailableResourceForWhiteListDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -6581,6 +4725,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
     action = "GetNetworkAclTargetResource",
     response = GetNetworkAclTargetResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNetworkAclTargetResourceRequest {
@@ -6610,31 +4755,13 @@ pub struct GetNetworkAclTargetResourceResponse {
 }
 /// Builds and sends [`GetNetworkAclTargetResourceRequest`]; made by the service client's `get_network_acl_target_resource`.
 pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceRequest>;
-impl Call<'_, GetNetworkAclTargetResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网ID。
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnetwork_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnetwork_id.push(value.into());
-        self
-    }
-}
 /// 展示NAT网关可绑定的子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListSubnetForNATGW",
     response = ListSubnetForNATGWResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListSubnetForNATGWRequest {
@@ -6662,29 +4789,13 @@ pub struct ListSubnetForNATGWResponse {
 }
 /// Builds and sends [`ListSubnetForNATGWRequest`]; made by the service client's `list_subnet_for_natgw`.
 pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
-impl Call<'_, ListSubnetForNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关所属VPC Id。默认值为Default VPC Id
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-}
 /// 路由策略增、删、改.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyRouteRule",
     response = ModifyRouteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyRouteRuleRequest {
@@ -6713,25 +4824,6 @@ pub struct ModifyRouteRuleRequest {
 pub struct ModifyRouteRuleResponse {}
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
 pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
-impl Call<'_, ModifyRouteRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/update） 。"添加"示例: test\_id | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| add (添加的RouteRuleId填任意非空字符串) 。"删除"示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| delete (RouteRuleId来自DescribeRouteTable中)      。“修改”示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-cjksa2 | 0 | Default Route Rule| update (RouteRuleId来自DescribeRouteTable中)
-    ///
-    /// Call once per element; each call appends.
-    pub fn route_rule(mut self, value: impl Into<String>) -> Self {
-        self.request.route_rule.push(value.into());
-        self
-    }
-}
 /// 迁移SecondaryIP.
 ///
 /// 把 Secondary IP 从旧 MAC 迁移到新 MAC.
@@ -6740,6 +4832,7 @@ impl Call<'_, ModifyRouteRuleRequest> {
     action = "MoveSecondaryIPMac",
     response = MoveSecondaryIPMacResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct MoveSecondaryIPMacRequest {
@@ -6773,18 +4866,6 @@ pub struct MoveSecondaryIPMacRequest {
 pub struct MoveSecondaryIPMacResponse {}
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
 pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
-impl Call<'_, MoveSecondaryIPMacRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 释放内网虚拟IP.
 ///
 /// 释放VIP资源.
@@ -6793,6 +4874,7 @@ impl Call<'_, MoveSecondaryIPMacRequest> {
     action = "ReleaseVIP",
     response = ReleaseVIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseVIPRequest {
@@ -6819,23 +4901,6 @@ pub struct ReleaseVIPRequest {
 pub struct ReleaseVIPResponse {}
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
 pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
-impl Call<'_, ReleaseVIPRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置NAT网关的默认出口.
 ///
 /// 设置NAT网关的默认出口 ?\> ExportIp和ExportEipId必填一个.
@@ -6844,6 +4909,7 @@ impl Call<'_, ReleaseVIPRequest> {
     action = "SetGwDefaultExport",
     response = SetGwDefaultExportResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetGwDefaultExportRequest {
@@ -6872,34 +4938,13 @@ pub struct SetGwDefaultExportRequest {
 pub struct SetGwDefaultExportResponse {}
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
 pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
-impl Call<'_, SetGwDefaultExportRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的EIP。ExportIp和ExportEipId必填一个
-    pub fn export_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.export_ip = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的EIP Id。ExportIp和ExportEipId必填一个
-    pub fn export_eip_id(mut self, value: impl Into<String>) -> Self {
-        self.request.export_eip_id = Some(value.into());
-        self
-    }
-}
 /// 切换至防火墙模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SwitchToFirewall",
     response = SwitchToFirewallResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchToFirewallRequest {
@@ -6929,34 +4974,13 @@ pub struct SwitchToFirewallRequest {
 pub struct SwitchToFirewallResponse {}
 /// Builds and sends [`SwitchToFirewallRequest`]; made by the service client's `switch_to_firewall`.
 pub type SwitchToFirewall<'c> = Call<'c, SwitchToFirewallRequest>;
-impl Call<'_, SwitchToFirewallRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 防火墙 ID
-    pub fn firewall(mut self, value: impl Into<String>) -> Self {
-        self.request.firewall = Some(value.into());
-        self
-    }
-    /// map\[string\]string，string 到 防火墙 ID 的映射。ResourceId是uhost则Node是uni；ResourceId是uhadoop则Node是hadoophost
-    pub fn node_to_firewall(mut self, value: impl Into<String>) -> Self {
-        self.request.node_to_firewall = Some(value.into());
-        self
-    }
-}
 /// 切换至安全组模式.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "SwitchToSecGroup",
     response = SwitchToSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SwitchToSecGroupRequest {
@@ -6989,36 +5013,13 @@ pub struct SwitchToSecGroupRequest {
 pub struct SwitchToSecGroupResponse {}
 /// Builds and sends [`SwitchToSecGroupRequest`]; made by the service client's `switch_to_sec_group`.
 pub type SwitchToSecGroup<'c> = Call<'c, SwitchToSecGroupRequest>;
-impl Call<'_, SwitchToSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// PrioritySecGroup类型的数组
-    ///
-    /// Call once per element; each call appends.
-    pub fn priority_sec_group(mut self, value: impl Into<String>) -> Self {
-        self.request.priority_sec_group.push(value.into());
-        self
-    }
-    /// map\[string\]\[\]PrioritySecGroup， string 到 PrioritySecGroup 数组的映射
-    pub fn uni_to_priority_sec_group(mut self, value: impl Into<String>) -> Self {
-        self.request.uni_to_priority_sec_group = Some(value.into());
-        self
-    }
-}
 /// 释放IPv6地址.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UnassignIPv6",
     response = UnassignIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UnassignIPv6Request {
@@ -7046,25 +5047,6 @@ pub struct UnassignIPv6Request {
 pub struct UnassignIPv6Response {}
 /// Builds and sends [`UnassignIPv6Request`]; made by the service client's `unassign_ipv6`.
 pub type UnassignIPv6<'c> = Call<'c, UnassignIPv6Request>;
-impl Call<'_, UnassignIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// IPv6地址
-    ///
-    /// Call once per element; each call appends.
-    pub fn ipv6_addresses(mut self, value: impl Into<String>) -> Self {
-        self.request.ipv6_addresses.push(value.into());
-        self
-    }
-}
 /// 更新Nat网关基本信息.
 ///
 /// 更新nat网关基本信息.
@@ -7073,6 +5055,7 @@ impl Call<'_, UnassignIPv6Request> {
     action = "UpdateNATGW",
     response = UpdateNATGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNATGWRequest {
@@ -7104,39 +5087,13 @@ pub struct UpdateNATGWRequest {
 pub struct UpdateNATGWResponse {}
 /// Builds and sends [`UpdateNATGWRequest`]; made by the service client's `update_natgw`.
 pub type UpdateNATGW<'c> = Call<'c, UpdateNATGWRequest>;
-impl Call<'_, UpdateNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NATGateWay 名字
-    pub fn natgw_name(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_name = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更新NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNATGWPolicy",
     response = UpdateNATGWPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNATGWPolicyRequest {
@@ -7181,23 +5138,6 @@ pub struct UpdateNATGWPolicyRequest {
 pub struct UpdateNATGWPolicyResponse {}
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
 pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
-impl Call<'_, UpdateNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 转发策略名称。默认为空
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-}
 /// 更新NAT网关的Snatpool状态.
 ///
 /// NAT网关默认出口规则是否开启Snatpool，若开启，对应控制台上的负载均衡流量出口方式。 ?\> 仅默认出口规则支持.
@@ -7206,6 +5146,7 @@ impl Call<'_, UpdateNATGWPolicyRequest> {
     action = "UpdateNATGWSnatpool",
     response = UpdateNATGWSnatpoolResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNATGWSnatpoolRequest {
@@ -7233,24 +5174,13 @@ pub struct UpdateNATGWSnatpoolRequest {
 pub struct UpdateNATGWSnatpoolResponse {}
 /// Builds and sends [`UpdateNATGWSnatpoolRequest`]; made by the service client's `update_natgw_snatpool`.
 pub type UpdateNATGWSnatpool<'c> = Call<'c, UpdateNATGWSnatpoolRequest>;
-impl Call<'_, UpdateNATGWSnatpoolRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新NAT网关绑定的子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNATGWSubnet",
     response = UpdateNATGWSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNATGWSubnetRequest {
@@ -7277,31 +5207,13 @@ pub struct UpdateNATGWSubnetRequest {
 pub struct UpdateNATGWSubnetResponse {}
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
 pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
-impl Call<'_, UpdateNATGWSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的子网Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnetwork_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.subnetwork_ids.push(value.into());
-        self
-    }
-}
 /// 更改ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNetworkAcl",
     response = UpdateNetworkAclResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkAclRequest {
@@ -7332,24 +5244,13 @@ pub struct UpdateNetworkAclRequest {
 pub struct UpdateNetworkAclResponse {}
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
 pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
-impl Call<'_, UpdateNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNetworkAclEntry",
     response = UpdateNetworkAclEntryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkAclEntryRequest {
@@ -7403,37 +5304,6 @@ pub struct UpdateNetworkAclEntryRequest {
 pub struct UpdateNetworkAclEntryResponse {}
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
 pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
-impl Call<'_, UpdateNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 应用目标类型。0代表“子网内全部资源”， 1代表“子网内指定资源”。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn target_type(mut self, value: i64) -> Self {
-        self.request.target_type = Some(value);
-        self
-    }
-    /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
-    ///
-    /// Call once per element; each call appends.
-    pub fn target_resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.target_resource_ids.push(value.into());
-        self
-    }
-}
 /// 更新虚拟网卡默认出口.
 ///
 /// 更新虚拟网卡默认出口(仅用于开启EIP网卡可见模式的虚拟网卡).
@@ -7442,6 +5312,7 @@ impl Call<'_, UpdateNetworkAclEntryRequest> {
     action = "UpdateNetworkInterfaceDefaultOutput",
     response = UpdateNetworkInterfaceDefaultOutputResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkInterfaceDefaultOutputRequest {
@@ -7474,34 +5345,13 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
     'c,
     UpdateNetworkInterfaceDefaultOutputRequest,
 >;
-impl Call<'_, UpdateNetworkInterfaceDefaultOutputRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 出口IP
-    pub fn output(mut self, value: impl Into<String>) -> Self {
-        self.request.output = Some(value.into());
-        self
-    }
-}
 /// 更新路由表基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateRouteTableAttribute",
     response = UpdateRouteTableAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateRouteTableAttributeRequest {
@@ -7533,33 +5383,6 @@ pub struct UpdateRouteTableAttributeRequest {
 pub struct UpdateRouteTableAttributeResponse {}
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
 pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeRequest>;
-impl Call<'_, UpdateRouteTableAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 更新安全组基本信息.
 ///
 /// 更新安全组基本信息 ?\> 批量使用数组.
@@ -7568,6 +5391,7 @@ impl Call<'_, UpdateRouteTableAttributeRequest> {
     action = "UpdateSecGroup",
     response = UpdateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecGroupRequest {
@@ -7596,35 +5420,6 @@ pub struct UpdateSecGroupRequest {
 pub struct UpdateSecGroupResponse {}
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
 pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
-impl Call<'_, UpdateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组资源ID数组。不支持 .n 格式。Type 为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-    /// 安全组名称，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 安全组备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更换安全组绑定关系.
 ///
 /// 仅对操作的安全组ID生效，其他已有的绑定关系不受影响。 !\> 该接口用于对单个资源先解绑部分安全组（参数 OldSecGroupId），再绑定部分安全组（NewPrioritySecGroup）。.
@@ -7633,6 +5428,7 @@ impl Call<'_, UpdateSecGroupRequest> {
     action = "UpdateSecGroupAssociation",
     response = UpdateSecGroupAssociationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecGroupAssociationRequest {
@@ -7662,41 +5458,13 @@ pub struct UpdateSecGroupAssociationRequest {
 pub struct UpdateSecGroupAssociationResponse {}
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
 pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationRequest>;
-impl Call<'_, UpdateSecGroupAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 被替换的安全组ID。支持数组格式，即为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn old_sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.old_sec_group_id.push(value.into());
-        self
-    }
-    /// `NewPrioritySecGroup`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn new_priority_sec_group(
-        mut self,
-        value: UpdateSecGroupAssociationParamNewPrioritySecGroup,
-    ) -> Self {
-        self.request.new_priority_sec_group.push(value);
-        self
-    }
-}
 /// 更新安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateSecGroupRule",
     response = UpdateSecGroupRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecGroupRuleRequest {
@@ -7723,25 +5491,6 @@ pub struct UpdateSecGroupRuleRequest {
 pub struct UpdateSecGroupRuleResponse {}
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
 pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
-impl Call<'_, UpdateSecGroupRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: UpdateSecGroupRuleParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-}
 /// 更新出口规则（SNAT规则）.
 ///
 /// 更新指定的出口规则（SNAT规则）.
@@ -7750,6 +5499,7 @@ impl Call<'_, UpdateSecGroupRuleRequest> {
     action = "UpdateSnatRule",
     response = UpdateSnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSnatRuleRequest {
@@ -7782,29 +5532,13 @@ pub struct UpdateSnatRuleRequest {
 pub struct UpdateSnatRuleResponse {}
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
 pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
-impl Call<'_, UpdateSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// snat名称，即出口规则名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateSubnetAttribute",
     response = UpdateSubnetAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSubnetAttributeRequest {
@@ -7833,34 +5567,13 @@ pub struct UpdateSubnetAttributeRequest {
 pub struct UpdateSubnetAttributeResponse {}
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
 pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
-impl Call<'_, UpdateSubnetAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网名称(如果Name不填写，Tag必须填写)
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称(如果Tag不填写，Name必须填写)
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 更新VIP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVIPAttribute",
     response = UpdateVIPAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVIPAttributeRequest {
@@ -7892,39 +5605,13 @@ pub struct UpdateVIPAttributeRequest {
 pub struct UpdateVIPAttributeResponse {}
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
 pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
-impl Call<'_, UpdateVIPAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 内网VIP的备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 内网VIP的名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 内网VIP所属的业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 更新VPC IPv6网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVPCIPv6",
     response = UpdateVPCIPv6Response,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVPCIPv6Request {
@@ -7955,39 +5642,13 @@ pub struct UpdateVPCIPv6Request {
 pub struct UpdateVPCIPv6Response {}
 /// Builds and sends [`UpdateVPCIPv6Request`]; made by the service client's `update_vpci_pv6`.
 pub type UpdateVPCIPv6<'c> = Call<'c, UpdateVPCIPv6Request>;
-impl Call<'_, UpdateVPCIPv6Request> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `IPv6NetworkConfig`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn ipv6_network_config(
-        mut self,
-        value: UpdateVPCIPv6ParamIPv6NetworkConfig,
-    ) -> Self {
-        self.request.ipv6_network_config.push(value);
-        self
-    }
-}
 /// 更新VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVPCNetwork",
     response = UpdateVPCNetworkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVPCNetworkRequest {
@@ -8016,25 +5677,6 @@ pub struct UpdateVPCNetworkRequest {
 pub struct UpdateVPCNetworkResponse {}
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
 pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
-impl Call<'_, UpdateVPCNetworkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要保留的VPC网段。当前仅支持删除VPC网段，添加网段请参考AddVPCNetwork
-    ///
-    /// Call once per element; each call appends.
-    pub fn network(mut self, value: impl Into<String>) -> Self {
-        self.request.network.push(value.into());
-        self
-    }
-}
 /// The `IpsInfo` model.
 #[derive(
     Debug,

@@ -1167,6 +1167,7 @@ impl VPC2Client {
     action = "AddSnatRule",
     response = AddSnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddSnatRuleRequest {
@@ -1199,29 +1200,13 @@ pub struct AddSnatRuleRequest {
 pub struct AddSnatRuleResponse {}
 /// Builds and sends [`AddSnatRuleRequest`]; made by the service client's `add_snat_rule`.
 pub type AddSnatRule<'c> = Call<'c, AddSnatRuleRequest>;
-impl Call<'_, AddSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// snat规则名称，默认为“出口规则”
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 添加VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddVPCNetwork",
     response = AddVPCNetworkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddVPCNetworkRequest {
@@ -1249,31 +1234,13 @@ pub struct AddVPCNetworkRequest {
 pub struct AddVPCNetworkResponse {}
 /// Builds and sends [`AddVPCNetworkRequest`]; made by the service client's `add_vpc_network`.
 pub type AddVPCNetwork<'c> = Call<'c, AddVPCNetworkRequest>;
-impl Call<'_, AddVPCNetworkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 增加网段
-    ///
-    /// Call once per element; each call appends.
-    pub fn network(mut self, value: impl Into<String>) -> Self {
-        self.request.network.push(value.into());
-        self
-    }
-}
 /// 添加NAT网关白名单.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AddWhiteListResource",
     response = AddWhiteListResourceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AddWhiteListResourceRequest {
@@ -1301,25 +1268,6 @@ pub struct AddWhiteListResourceRequest {
 pub struct AddWhiteListResourceResponse {}
 /// Builds and sends [`AddWhiteListResourceRequest`]; made by the service client's `add_white_list_resource`.
 pub type AddWhiteListResource<'c> = Call<'c, AddWhiteListResourceRequest>;
-impl Call<'_, AddWhiteListResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 可添加白名单的资源Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-}
 /// 批量申请虚拟网卡辅助IP.
 ///
 /// 批量申请虚拟网卡辅助IP ?\> Ip和Count同时仅允许一个有参.
@@ -1328,6 +1276,7 @@ impl Call<'_, AddWhiteListResourceRequest> {
     action = "AllocateBatchSecondaryIp",
     response = AllocateBatchSecondaryIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateBatchSecondaryIpRequest {
@@ -1371,45 +1320,6 @@ pub struct AllocateBatchSecondaryIpResponse {
 }
 /// Builds and sends [`AllocateBatchSecondaryIpRequest`]; made by the service client's `allocate_batch_secondary_ip`.
 pub type AllocateBatchSecondaryIp<'c> = Call<'c, AllocateBatchSecondaryIpRequest>;
-impl Call<'_, AllocateBatchSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网Id（若未指定，则根据zone获取默认子网进行创建）
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// vpcId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 【arry】支持按如下方式申请：①按网段：如192.168.1.32/27，掩码数字最小为27   ②指定IP地址，如192.168.1.3
-    ///
-    /// Call once per element; each call appends.
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip.push(value.into());
-        self
-    }
-    /// 申请的内网IP数量
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-}
 /// 分配ip.
 ///
 /// 分配ip（用于uk8s使用）.
@@ -1418,6 +1328,7 @@ impl Call<'_, AllocateBatchSecondaryIpRequest> {
     action = "AllocateSecondaryIp",
     response = AllocateSecondaryIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateSecondaryIpRequest {
@@ -1459,38 +1370,6 @@ pub struct AllocateSecondaryIpResponse {
 }
 /// Builds and sends [`AllocateSecondaryIpRequest`]; made by the service client's `allocate_secondary_ip`.
 pub type AllocateSecondaryIp<'c> = Call<'c, AllocateSecondaryIpRequest>;
-impl Call<'_, AllocateSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网Id（若未指定，则根据zone获取默认子网进行创建）
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// vpcId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 指定Ip分配
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-}
 /// 申请内网虚拟IP.
 ///
 /// 根据提供信息，申请内网VIP(Virtual IP），多用于高可用程序作为漂移IP。.
@@ -1499,6 +1378,7 @@ impl Call<'_, AllocateSecondaryIpRequest> {
     action = "AllocateVIP",
     response = AllocateVIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AllocateVIPRequest {
@@ -1547,59 +1427,13 @@ pub struct AllocateVIPResponse {
 }
 /// Builds and sends [`AllocateVIPRequest`]; made by the service client's `allocate_vip`.
 pub type AllocateVIP<'c> = Call<'c, AllocateVIPRequest>;
-impl Call<'_, AllocateVIPRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 指定ip
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-    /// 申请数量，默认: 1
-    pub fn count(mut self, value: i64) -> Self {
-        self.request.count = Some(value);
-        self
-    }
-    /// vip名，默认：VIP
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 /// 绑定子网的路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AssociateRouteTable",
     response = AssociateRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateRouteTableRequest {
@@ -1628,18 +1462,6 @@ pub struct AssociateRouteTableRequest {
 pub struct AssociateRouteTableResponse {}
 /// Builds and sends [`AssociateRouteTableRequest`]; made by the service client's `associate_route_table`.
 pub type AssociateRouteTable<'c> = Call<'c, AssociateRouteTableRequest>;
-impl Call<'_, AssociateRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 绑定资源到安全组.
 ///
 /// 绑定资源到安全组 ?\> 资源和安全组不支持同时传入多个。支持重复绑定，修改绑定优先级也使用该接口。 !\> 仅支持绑定同一资源类型的资源.
@@ -1648,6 +1470,7 @@ impl Call<'_, AssociateRouteTableRequest> {
     action = "AssociateSecGroup",
     response = AssociateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateSecGroupRequest {
@@ -1674,35 +1497,6 @@ pub struct AssociateSecGroupRequest {
 pub struct AssociateSecGroupResponse {}
 /// Builds and sends [`AssociateSecGroupRequest`]; made by the service client's `associate_sec_group`.
 pub type AssociateSecGroup<'c> = Call<'c, AssociateSecGroupRequest>;
-impl Call<'_, AssociateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源短 ID，安全组参数和该字段只支持一个批量。支持 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-    /// `PrioritySecGroup`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn priority_sec_group(
-        mut self,
-        value: AssociateSecGroupParamPrioritySecGroup,
-    ) -> Self {
-        self.request.priority_sec_group.push(value);
-        self
-    }
-}
 /// 动态绑定安全组.
 ///
 /// 绑定安全组，动态调整绑定优先级 ?\> 备注：如果存在绑定配额已满的资源，则返回错误； 如果资源已绑定该安全组，则忽略该资源； 如果资源已使用最高优先级绑定其他安全组，则动态调整该资源已绑定的优先级（依次降低一个优先级），把接口中的安全组使用最高优先级绑定。 !\> 以最高优先级绑定该安全组，如果最高优先级已使用，则动态调整优先级。 接口中如果需要调整优先级的资源比较多，接口会比较耗时，故限制批量资源数量为 20（超过这个数量会报错）。.
@@ -1711,6 +1505,7 @@ impl Call<'_, AssociateSecGroupRequest> {
     action = "AssociateSecGroupDynamic",
     response = AssociateSecGroupDynamicResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AssociateSecGroupDynamicRequest {
@@ -1738,31 +1533,13 @@ pub struct AssociateSecGroupDynamicRequest {
 pub struct AssociateSecGroupDynamicResponse {}
 /// Builds and sends [`AssociateSecGroupDynamicRequest`]; made by the service client's `associate_sec_group_dynamic`.
 pub type AssociateSecGroupDynamic<'c> = Call<'c, AssociateSecGroupDynamicRequest>;
-impl Call<'_, AssociateSecGroupDynamicRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源短 ID 数组。支持数组模式。Type 为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 /// 绑定网卡到云主机.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "AttachNetworkInterface",
     response = AttachNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct AttachNetworkInterfaceRequest {
@@ -1791,18 +1568,6 @@ pub struct AttachNetworkInterfaceRequest {
 pub struct AttachNetworkInterfaceResponse {}
 /// Builds and sends [`AttachNetworkInterfaceRequest`]; made by the service client's `attach_network_interface`.
 pub type AttachNetworkInterface<'c> = Call<'c, AttachNetworkInterfaceRequest>;
-impl Call<'_, AttachNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 克隆路由表.
 ///
 /// 将现有的路由表复制为一张新的路由表.
@@ -1811,6 +1576,7 @@ impl Call<'_, AttachNetworkInterfaceRequest> {
     action = "CloneRouteTable",
     response = CloneRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CloneRouteTableRequest {
@@ -1839,24 +1605,13 @@ pub struct CloneRouteTableResponse {
 }
 /// Builds and sends [`CloneRouteTableRequest`]; made by the service client's `clone_route_table`.
 pub type CloneRouteTable<'c> = Call<'c, CloneRouteTableRequest>;
-impl Call<'_, CloneRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNATGW",
     response = CreateNATGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNATGWRequest {
@@ -1905,60 +1660,13 @@ pub struct CreateNATGWResponse {
 }
 /// Builds and sends [`CreateNATGWRequest`]; made by the service client's `create_natgw`.
 pub type CreateNATGW<'c> = Call<'c, CreateNATGWRequest>;
-impl Call<'_, CreateNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的EIPId
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.eip_ids.push(value.into());
-        self
-    }
-    /// NAT网关绑定的子网Id，默认为空。
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnetwork_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.subnetwork_ids.push(value.into());
-        self
-    }
-    /// NAT网关所属的VPC Id。默认为Default VPC Id
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 白名单开关标记。0表示关闭，1表示开启。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn if_open(mut self, value: i64) -> Self {
-        self.request.if_open = Some(value);
-        self
-    }
-    /// 业务组。默认为空
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注。默认为空
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 添加NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNATGWPolicy",
     response = CreateNATGWPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNATGWPolicyRequest {
@@ -2003,29 +1711,13 @@ pub struct CreateNATGWPolicyResponse {
 }
 /// Builds and sends [`CreateNATGWPolicyRequest`]; made by the service client's `create_natgw_policy`.
 pub type CreateNATGWPolicy<'c> = Call<'c, CreateNATGWPolicyRequest>;
-impl Call<'_, CreateNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 转发策略名称。默认为空
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-}
 /// 创建网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkAcl",
     response = CreateNetworkAclResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkAclRequest {
@@ -2058,29 +1750,13 @@ pub struct CreateNetworkAclResponse {
 }
 /// Builds and sends [`CreateNetworkAclRequest`]; made by the service client's `create_network_acl`.
 pub type CreateNetworkAcl<'c> = Call<'c, CreateNetworkAclRequest>;
-impl Call<'_, CreateNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// ACL的描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-}
 /// 创建ACL的绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkAclAssociation",
     response = CreateNetworkAclAssociationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkAclAssociationRequest {
@@ -2113,24 +1789,13 @@ pub struct CreateNetworkAclAssociationResponse {
 }
 /// Builds and sends [`CreateNetworkAclAssociationRequest`]; made by the service client's `create_network_acl_association`.
 pub type CreateNetworkAclAssociation<'c> = Call<'c, CreateNetworkAclAssociationRequest>;
-impl Call<'_, CreateNetworkAclAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkAclEntry",
     response = CreateNetworkAclEntryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkAclEntryRequest {
@@ -2184,43 +1849,13 @@ pub struct CreateNetworkAclEntryResponse {
 }
 /// Builds and sends [`CreateNetworkAclEntryRequest`]; made by the service client's `create_network_acl_entry`.
 pub type CreateNetworkAclEntry<'c> = Call<'c, CreateNetworkAclEntryRequest>;
-impl Call<'_, CreateNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 描述。长度限制为不超过32字节。
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 应用目标类型。0代表“子网内全部资源”，1代表“子网内指定资源”，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn target_type(mut self, value: i64) -> Self {
-        self.request.target_type = Some(value);
-        self
-    }
-    /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
-    ///
-    /// Call once per element; each call appends.
-    pub fn target_resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.target_resource_ids.push(value.into());
-        self
-    }
-}
 /// 创建虚拟网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateNetworkInterface",
     response = CreateNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateNetworkInterfaceRequest {
@@ -2268,71 +1903,13 @@ pub struct CreateNetworkInterfaceResponse {
 }
 /// Builds and sends [`CreateNetworkInterfaceRequest`]; made by the service client's `create_network_interface`.
 pub type CreateNetworkInterface<'c> = Call<'c, CreateNetworkInterfaceRequest>;
-impl Call<'_, CreateNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 虚拟网卡名称，默认为 NetworkInterface
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 指定内网IP。当前一个网卡仅支持绑定一个内网IP
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-    /// 防火墙GroupId，默认：Web推荐防火墙  可由DescribeSecurityGroupResponse中的GroupId取得
-    pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.security_group_id = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 指定使用 安全组还是防火墙。为 0 时绑定防火墙，为1时绑定安全组
-    pub fn security_mode(mut self, value: i64) -> Self {
-        self.request.security_mode = Some(value);
-        self
-    }
-    /// `PrioritySecGroup`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn priority_sec_group(
-        mut self,
-        value: CreateNetworkInterfaceParamPrioritySecGroup,
-    ) -> Self {
-        self.request.priority_sec_group.push(value);
-        self
-    }
-    /// 是否开启EIP直通，默认false
-    pub fn eip_direct_mode(mut self, value: bool) -> Self {
-        self.request.eip_direct_mode = Some(value);
-        self
-    }
-}
 /// 创建路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateRouteTable",
     response = CreateRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateRouteTableRequest {
@@ -2367,39 +1944,13 @@ pub struct CreateRouteTableResponse {
 }
 /// Builds and sends [`CreateRouteTableRequest`]; made by the service client's `create_route_table`.
 pub type CreateRouteTable<'c> = Call<'c, CreateRouteTableRequest>;
-impl Call<'_, CreateRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 路由表名称。默认为RouteTable
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 路由表所属业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建安全组.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSecGroup",
     response = CreateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSecGroupRequest {
@@ -2430,24 +1981,13 @@ pub struct CreateSecGroupResponse {
 }
 /// Builds and sends [`CreateSecGroupRequest`]; made by the service client's `create_sec_group`.
 pub type CreateSecGroup<'c> = Call<'c, CreateSecGroupRequest>;
-impl Call<'_, CreateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 创建安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSecGroupRule",
     response = CreateSecGroupRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSecGroupRuleRequest {
@@ -2477,25 +2017,6 @@ pub struct CreateSecGroupRuleResponse {
 }
 /// Builds and sends [`CreateSecGroupRuleRequest`]; made by the service client's `create_sec_group_rule`.
 pub type CreateSecGroupRule<'c> = Call<'c, CreateSecGroupRuleRequest>;
-impl Call<'_, CreateSecGroupRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: CreateSecGroupRuleParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-}
 /// 使用NAT创建内外网IP映射.
 ///
 /// 调用接口后会自动创建内外网IP之间的SNAT和DNAT规则，支持TCP、UDP协议全端口.
@@ -2504,6 +2025,7 @@ impl Call<'_, CreateSecGroupRuleRequest> {
     action = "CreateSnatDnatRule",
     response = CreateSnatDnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSnatDnatRuleRequest {
@@ -2534,38 +2056,13 @@ pub struct CreateSnatDnatRuleRequest {
 pub struct CreateSnatDnatRuleResponse {}
 /// Builds and sends [`CreateSnatDnatRuleRequest`]; made by the service client's `create_snat_dnat_rule`.
 pub type CreateSnatDnatRule<'c> = Call<'c, CreateSnatDnatRuleRequest>;
-impl Call<'_, CreateSnatDnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 内网P地址
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-    /// EIP的IP地址。按入参顺序，PrivateIp与EIP一一对应建立映射关系。
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip(mut self, value: impl Into<String>) -> Self {
-        self.request.eip.push(value.into());
-        self
-    }
-}
 /// 创建子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateSubnet",
     response = CreateSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateSubnetRequest {
@@ -2606,46 +2103,13 @@ pub struct CreateSubnetResponse {
 }
 /// Builds and sends [`CreateSubnetRequest`]; made by the service client's `create_subnet`.
 pub type CreateSubnet<'c> = Call<'c, CreateSubnetRequest>;
-impl Call<'_, CreateSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网网络号位数，默认为24
-    ///
-    /// Server default: `24`.
-    pub fn netmask(mut self, value: i64) -> Self {
-        self.request.netmask = Some(value);
-        self
-    }
-    /// 子网名称，默认为Subnet
-    pub fn subnet_name(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_name = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 创建VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "CreateVPC",
     response = CreateVPCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVPCRequest {
@@ -2682,35 +2146,6 @@ pub struct CreateVPCResponse {
 }
 /// Builds and sends [`CreateVPCRequest`]; made by the service client's `create_vpc`.
 pub type CreateVPC<'c> = Call<'c, CreateVPCRequest>;
-impl Call<'_, CreateVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPC网段
-    ///
-    /// Call once per element; each call appends.
-    pub fn network(mut self, value: impl Into<String>) -> Self {
-        self.request.network.push(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 新建VPC互通.
 ///
 /// 新建VPC互通关系 ?\> 新建VPC互通关系.
@@ -2719,6 +2154,7 @@ impl Call<'_, CreateVPCRequest> {
     action = "CreateVPCIntercom",
     response = CreateVPCIntercomResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct CreateVPCIntercomRequest {
@@ -2750,34 +2186,13 @@ pub struct CreateVPCIntercomRequest {
 pub struct CreateVPCIntercomResponse {}
 /// Builds and sends [`CreateVPCIntercomRequest`]; made by the service client's `create_vpc_intercom`.
 pub type CreateVPCIntercom<'c> = Call<'c, CreateVPCIntercomRequest>;
-impl Call<'_, CreateVPCIntercomRequest> {
-    /// 源VPC所在地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 源VPC所在项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的VPC所在地域，默认与源VPC同地域。
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 目的VPC项目ID。默认与源VPC同项目。
-    pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_project_id = Some(value.into());
-        self
-    }
-}
 /// 删除NAT网关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNATGW",
     response = DeleteNATGWResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNATGWRequest {
@@ -2804,29 +2219,13 @@ pub struct DeleteNATGWRequest {
 pub struct DeleteNATGWResponse {}
 /// Builds and sends [`DeleteNATGWRequest`]; made by the service client's `delete_natgw`.
 pub type DeleteNATGW<'c> = Call<'c, DeleteNATGWRequest>;
-impl Call<'_, DeleteNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 是否释放绑定的EIP。true：解绑并释放；false：只解绑不释放。默认为false
-    pub fn release_eip(mut self, value: bool) -> Self {
-        self.request.release_eip = Some(value);
-        self
-    }
-}
 /// 删除NAT网关端口转发规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNATGWPolicy",
     response = DeleteNATGWPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNATGWPolicyRequest {
@@ -2854,24 +2253,13 @@ pub struct DeleteNATGWPolicyRequest {
 pub struct DeleteNATGWPolicyResponse {}
 /// Builds and sends [`DeleteNATGWPolicyRequest`]; made by the service client's `delete_natgw_policy`.
 pub type DeleteNATGWPolicy<'c> = Call<'c, DeleteNATGWPolicyRequest>;
-impl Call<'_, DeleteNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除网络ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkAcl",
     response = DeleteNetworkAclResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkAclRequest {
@@ -2896,24 +2284,13 @@ pub struct DeleteNetworkAclRequest {
 pub struct DeleteNetworkAclResponse {}
 /// Builds and sends [`DeleteNetworkAclRequest`]; made by the service client's `delete_network_acl`.
 pub type DeleteNetworkAcl<'c> = Call<'c, DeleteNetworkAclRequest>;
-impl Call<'_, DeleteNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除网络ACL绑定关系.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkAclAssociation",
     response = DeleteNetworkAclAssociationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkAclAssociationRequest {
@@ -2941,24 +2318,13 @@ pub struct DeleteNetworkAclAssociationRequest {
 pub struct DeleteNetworkAclAssociationResponse {}
 /// Builds and sends [`DeleteNetworkAclAssociationRequest`]; made by the service client's `delete_network_acl_association`.
 pub type DeleteNetworkAclAssociation<'c> = Call<'c, DeleteNetworkAclAssociationRequest>;
-impl Call<'_, DeleteNetworkAclAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkAclEntry",
     response = DeleteNetworkAclEntryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkAclEntryRequest {
@@ -2986,24 +2352,13 @@ pub struct DeleteNetworkAclEntryRequest {
 pub struct DeleteNetworkAclEntryResponse {}
 /// Builds and sends [`DeleteNetworkAclEntryRequest`]; made by the service client's `delete_network_acl_entry`.
 pub type DeleteNetworkAclEntry<'c> = Call<'c, DeleteNetworkAclEntryRequest>;
-impl Call<'_, DeleteNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除网卡.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteNetworkInterface",
     response = DeleteNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteNetworkInterfaceRequest {
@@ -3029,24 +2384,13 @@ pub struct DeleteNetworkInterfaceRequest {
 pub struct DeleteNetworkInterfaceResponse {}
 /// Builds and sends [`DeleteNetworkInterfaceRequest`]; made by the service client's `delete_network_interface`.
 pub type DeleteNetworkInterface<'c> = Call<'c, DeleteNetworkInterfaceRequest>;
-impl Call<'_, DeleteNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除自定义路由表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteRouteTable",
     response = DeleteRouteTableResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteRouteTableRequest {
@@ -3072,18 +2416,6 @@ pub struct DeleteRouteTableRequest {
 pub struct DeleteRouteTableResponse {}
 /// Builds and sends [`DeleteRouteTableRequest`]; made by the service client's `delete_route_table`.
 pub type DeleteRouteTable<'c> = Call<'c, DeleteRouteTableRequest>;
-impl Call<'_, DeleteRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除安全组.
 ///
 /// 删除安全组 ?\> 批量使用数组.
@@ -3092,6 +2424,7 @@ impl Call<'_, DeleteRouteTableRequest> {
     action = "DeleteSecGroup",
     response = DeleteSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecGroupRequest {
@@ -3116,31 +2449,13 @@ pub struct DeleteSecGroupRequest {
 pub struct DeleteSecGroupResponse {}
 /// Builds and sends [`DeleteSecGroupRequest`]; made by the service client's `delete_sec_group`.
 pub type DeleteSecGroup<'c> = Call<'c, DeleteSecGroupRequest>;
-impl Call<'_, DeleteSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组资源 Id。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-}
 /// 删除安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSecGroupRule",
     response = DeleteSecGroupRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecGroupRuleRequest {
@@ -3168,25 +2483,6 @@ pub struct DeleteSecGroupRuleRequest {
 pub struct DeleteSecGroupRuleResponse {}
 /// Builds and sends [`DeleteSecGroupRuleRequest`]; made by the service client's `delete_sec_group_rule`.
 pub type DeleteSecGroupRule<'c> = Call<'c, DeleteSecGroupRuleRequest>;
-impl Call<'_, DeleteSecGroupRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组规则 ID。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule_id(mut self, value: impl Into<String>) -> Self {
-        self.request.rule_id.push(value.into());
-        self
-    }
-}
 /// 删除Ip.
 ///
 /// 删除ip（用于uk8s使用）.
@@ -3195,6 +2491,7 @@ impl Call<'_, DeleteSecGroupRuleRequest> {
     action = "DeleteSecondaryIp",
     response = DeleteSecondaryIpResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSecondaryIpRequest {
@@ -3234,39 +2531,13 @@ pub struct DeleteSecondaryIpRequest {
 pub struct DeleteSecondaryIpResponse {}
 /// Builds and sends [`DeleteSecondaryIpRequest`]; made by the service client's `delete_secondary_ip`.
 pub type DeleteSecondaryIp<'c> = Call<'c, DeleteSecondaryIpRequest>;
-impl Call<'_, DeleteSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPCId
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 资源Id
-    pub fn object_id(mut self, value: impl Into<String>) -> Self {
-        self.request.object_id = Some(value.into());
-        self
-    }
-}
 /// 删除NAT创建内外网IP映射规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSnatDnatRule",
     response = DeleteSnatDnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSnatDnatRuleRequest {
@@ -3297,32 +2568,6 @@ pub struct DeleteSnatDnatRuleRequest {
 pub struct DeleteSnatDnatRuleResponse {}
 /// Builds and sends [`DeleteSnatDnatRuleRequest`]; made by the service client's `delete_snat_dnat_rule`.
 pub type DeleteSnatDnatRule<'c> = Call<'c, DeleteSnatDnatRuleRequest>;
-impl Call<'_, DeleteSnatDnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// EIP的IP地址,PrivateIp与EIP需一一对应
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip(mut self, value: impl Into<String>) -> Self {
-        self.request.eip.push(value.into());
-        self
-    }
-    /// 内网P地址
-    ///
-    /// Call once per element; each call appends.
-    pub fn private_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.private_ip.push(value.into());
-        self
-    }
-}
 /// 删除出口规则（SNAT规则）.
 ///
 /// 删除指定的出口规则（SNAT规则）.
@@ -3331,6 +2576,7 @@ impl Call<'_, DeleteSnatDnatRuleRequest> {
     action = "DeleteSnatRule",
     response = DeleteSnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSnatRuleRequest {
@@ -3358,24 +2604,13 @@ pub struct DeleteSnatRuleRequest {
 pub struct DeleteSnatRuleResponse {}
 /// Builds and sends [`DeleteSnatRuleRequest`]; made by the service client's `delete_snat_rule`.
 pub type DeleteSnatRule<'c> = Call<'c, DeleteSnatRuleRequest>;
-impl Call<'_, DeleteSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteSubnet",
     response = DeleteSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteSubnetRequest {
@@ -3400,24 +2635,13 @@ pub struct DeleteSubnetRequest {
 pub struct DeleteSubnetResponse {}
 /// Builds and sends [`DeleteSubnetRequest`]; made by the service client's `delete_subnet`.
 pub type DeleteSubnet<'c> = Call<'c, DeleteSubnetRequest>;
-impl Call<'_, DeleteSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除VPC.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteVPC",
     response = DeleteVPCResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPCRequest {
@@ -3442,18 +2666,6 @@ pub struct DeleteVPCRequest {
 pub struct DeleteVPCResponse {}
 /// Builds and sends [`DeleteVPCRequest`]; made by the service client's `delete_vpc`.
 pub type DeleteVPC<'c> = Call<'c, DeleteVPCRequest>;
-impl Call<'_, DeleteVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 删除VPC互通.
 ///
 /// 删除VPC互通关系 ?\> 删除VPC打通关系.
@@ -3462,6 +2674,7 @@ impl Call<'_, DeleteVPCRequest> {
     action = "DeleteVPCIntercom",
     response = DeleteVPCIntercomResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteVPCIntercomRequest {
@@ -3493,34 +2706,13 @@ pub struct DeleteVPCIntercomRequest {
 pub struct DeleteVPCIntercomResponse {}
 /// Builds and sends [`DeleteVPCIntercomRequest`]; made by the service client's `delete_vpc_intercom`.
 pub type DeleteVPCIntercom<'c> = Call<'c, DeleteVPCIntercomRequest>;
-impl Call<'_, DeleteVPCIntercomRequest> {
-    /// 源VPC所在地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 源VPC所在项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的VPC所在地域，默认为源VPC所在地域
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 目的VPC所在项目ID，默认为源VPC所在项目ID
-    pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_project_id = Some(value.into());
-        self
-    }
-}
 /// 删除NAT网关白名单列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DeleteWhiteListResource",
     response = DeleteWhiteListResourceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DeleteWhiteListResourceRequest {
@@ -3548,31 +2740,13 @@ pub struct DeleteWhiteListResourceRequest {
 pub struct DeleteWhiteListResourceResponse {}
 /// Builds and sends [`DeleteWhiteListResourceRequest`]; made by the service client's `delete_white_list_resource`.
 pub type DeleteWhiteListResource<'c> = Call<'c, DeleteWhiteListResourceRequest>;
-impl Call<'_, DeleteWhiteListResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 删除白名单的资源Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_ids.push(value.into());
-        self
-    }
-}
 /// 展示云主机绑定的网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeInstanceNetworkInterface",
     response = DescribeInstanceNetworkInterfaceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeInstanceNetworkInterfaceRequest {
@@ -3612,38 +2786,13 @@ pub type DescribeInstanceNetworkInterface<'c> = Call<
     'c,
     DescribeInstanceNetworkInterfaceRequest,
 >;
-impl Call<'_, DescribeInstanceNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 /// 获取NAT网关信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNATGW",
     response = DescribeNATGWResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNATGWRequest {
@@ -3681,39 +2830,6 @@ pub struct DescribeNATGWResponse {
 }
 /// Builds and sends [`DescribeNATGWRequest`]; made by the service client's `describe_natgw`.
 pub type DescribeNATGW<'c> = Call<'c, DescribeNATGWRequest>;
-impl Call<'_, DescribeNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关Id。默认为该项目下所有NAT网关
-    ///
-    /// Call once per element; each call appends.
-    pub fn natgw_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_ids.push(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNATGWRequest {
     type Item = NatGatewayDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -3740,6 +2856,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWRequest {
     action = "DescribeNATGWPolicy",
     response = DescribeNATGWPolicyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNATGWPolicyRequest {
@@ -3777,32 +2894,6 @@ pub struct DescribeNATGWPolicyResponse {
 }
 /// Builds and sends [`DescribeNATGWPolicyRequest`]; made by the service client's `describe_natgw_policy`.
 pub type DescribeNATGWPolicy<'c> = Call<'c, DescribeNATGWPolicyRequest>;
-impl Call<'_, DescribeNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为10000
-    ///
-    /// Server default: `10000`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
     type Item = NATGWPolicyDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -3829,6 +2920,7 @@ impl ::sigcal_client::Paginated for DescribeNATGWPolicyRequest {
     action = "DescribeNetworkAcl",
     response = DescribeNetworkAclResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclRequest {
@@ -3859,39 +2951,13 @@ pub struct DescribeNetworkAclResponse {
 }
 /// Builds and sends [`DescribeNetworkAclRequest`]; made by the service client's `describe_network_acl`.
 pub type DescribeNetworkAcl<'c> = Call<'c, DescribeNetworkAclRequest>;
-impl Call<'_, DescribeNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 列表获取的个数限制
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-    /// 需要获取的ACL所属的VPC的ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-}
 /// 获取网络ACL的绑定关系列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkAclAssociation",
     response = DescribeNetworkAclAssociationResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclAssociationRequest {
@@ -3926,34 +2992,13 @@ pub type DescribeNetworkAclAssociation<'c> = Call<
     'c,
     DescribeNetworkAclAssociationRequest,
 >;
-impl Call<'_, DescribeNetworkAclAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 列表偏移量
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 列表获取的个数限制
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取子网的ACL绑定信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkAclAssociationBySubnet",
     response = DescribeNetworkAclAssociationBySubnetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclAssociationBySubnetRequest {
@@ -3984,24 +3029,13 @@ pub type DescribeNetworkAclAssociationBySubnet<'c> = Call<
     'c,
     DescribeNetworkAclAssociationBySubnetRequest,
 >;
-impl Call<'_, DescribeNetworkAclAssociationBySubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取ACL的规则信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkAclEntry",
     response = DescribeNetworkAclEntryResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkAclEntryRequest {
@@ -4029,24 +3063,13 @@ pub struct DescribeNetworkAclEntryResponse {
 }
 /// Builds and sends [`DescribeNetworkAclEntryRequest`]; made by the service client's `describe_network_acl_entry`.
 pub type DescribeNetworkAclEntry<'c> = Call<'c, DescribeNetworkAclEntryRequest>;
-impl Call<'_, DescribeNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 展示虚拟网卡信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeNetworkInterface",
     response = DescribeNetworkInterfaceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeNetworkInterfaceRequest {
@@ -4095,64 +3118,6 @@ pub struct DescribeNetworkInterfaceResponse {
 }
 /// Builds and sends [`DescribeNetworkInterfaceRequest`]; made by the service client's `describe_network_interface`.
 pub type DescribeNetworkInterface<'c> = Call<'c, DescribeNetworkInterfaceRequest>;
-impl Call<'_, DescribeNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所属VPC
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 所属子网
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 虚拟网卡ID,可指定 0~n
-    ///
-    /// Call once per element; each call appends.
-    pub fn interface_id(mut self, value: impl Into<String>) -> Self {
-        self.request.interface_id.push(value.into());
-        self
-    }
-    /// 若为true 只返回默认网卡 默认为false
-    pub fn only_default(mut self, value: bool) -> Self {
-        self.request.only_default = Some(value);
-        self
-    }
-    /// 若为true 过滤绑定在回收站主机中的网卡。默认为false。
-    pub fn no_recycled(mut self, value: bool) -> Self {
-        self.request.no_recycled = Some(value);
-        self
-    }
-    /// 业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
     type Item = NetworkInterface;
     const ITEMS: &'static str = "NetworkInterfaceSet";
@@ -4179,6 +3144,7 @@ impl ::sigcal_client::Paginated for DescribeNetworkInterfaceRequest {
     action = "DescribeResourceSecGroup",
     response = DescribeResourceSecGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeResourceSecGroupRequest {
@@ -4216,45 +3182,6 @@ pub struct DescribeResourceSecGroupResponse {
 }
 /// Builds and sends [`DescribeResourceSecGroupRequest`]; made by the service client's `describe_resource_sec_group`.
 pub type DescribeResourceSecGroup<'c> = Call<'c, DescribeResourceSecGroupRequest>;
-impl Call<'_, DescribeResourceSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源类型，如 uhost, uni
-    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// 分页查询时的偏移量。传入了 ResourceId 则不分页。
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 分页查询时的最大返回资源数量。
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// VPC ID。非必须，分页使用（分页时，也可不传）；ResourceId 非空时，忽略
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。支持  string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
     type Item = ResourceSecgroupInfoEx;
     const ITEMS: &'static str = "DataSet";
@@ -4281,6 +3208,7 @@ impl ::sigcal_client::Paginated for DescribeResourceSecGroupRequest {
     action = "DescribeRouteTable",
     response = DescribeRouteTableResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeRouteTableRequest {
@@ -4326,63 +3254,13 @@ pub struct DescribeRouteTableResponse {
 }
 /// Builds and sends [`DescribeRouteTableRequest`]; made by the service client's `describe_route_table`.
 pub type DescribeRouteTable<'c> = Call<'c, DescribeRouteTableRequest>;
-impl Call<'_, DescribeRouteTableRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 所属VPC的资源ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 路由表资源ID
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.request.route_table_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn off_set(mut self, value: i64) -> Self {
-        self.request.off_set = Some(value);
-        self
-    }
-    /// 数据分页值。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 业务组ID
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-    /// 默认为 false, 返回详细路由规则信息
-    pub fn brief(mut self, value: bool) -> Self {
-        self.request.brief = Some(value);
-        self
-    }
-    /// 默认为 false, 表示路由表是短 ID
-    pub fn long_id(mut self, value: impl Into<String>) -> Self {
-        self.request.long_id = Some(value.into());
-        self
-    }
-}
 /// 获取安全组信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSecGroup",
     response = DescribeSecGroupResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecGroupRequest {
@@ -4420,44 +3298,6 @@ pub struct DescribeSecGroupResponse {
 }
 /// Builds and sends [`DescribeSecGroupRequest`]; made by the service client's `describe_sec_group`.
 pub type DescribeSecGroup<'c> = Call<'c, DescribeSecGroupRequest>;
-impl Call<'_, DescribeSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 分页查询数据长度。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 分页查询起始位置偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 资源ID所属的 VPC ID
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。支持数组格式。Type 为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-}
 /// 获取安全组绑定资源.
 ///
 /// 获取安全组绑资源信息 ?\> 查询单个安全组绑定的资源（返回资源详细信息），支持分页查询（对绑定的资源分页获取）。.
@@ -4466,6 +3306,7 @@ impl Call<'_, DescribeSecGroupRequest> {
     action = "DescribeSecGroupResource",
     response = DescribeSecGroupResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecGroupResourceRequest {
@@ -4502,37 +3343,6 @@ pub struct DescribeSecGroupResourceResponse {
 }
 /// Builds and sends [`DescribeSecGroupResourceRequest`]; made by the service client's `describe_sec_group_resource`.
 pub type DescribeSecGroupResource<'c> = Call<'c, DescribeSecGroupResourceRequest>;
-impl Call<'_, DescribeSecGroupResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组资源ID。
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id = Some(value.into());
-        self
-    }
-    /// 分页查询长度。默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 分页查询起始位置偏移量。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
     type Item = SecGroupResourceInfo;
     const ITEMS: &'static str = "DataSet";
@@ -4561,6 +3371,7 @@ impl ::sigcal_client::Paginated for DescribeSecGroupResourceRequest {
     action = "DescribeSecondaryIp",
     response = DescribeSecondaryIpResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSecondaryIpRequest {
@@ -4595,28 +3406,6 @@ pub struct DescribeSecondaryIpResponse {
 }
 /// Builds and sends [`DescribeSecondaryIpRequest`]; made by the service client's `describe_secondary_ip`.
 pub type DescribeSecondaryIp<'c> = Call<'c, DescribeSecondaryIpRequest>;
-impl Call<'_, DescribeSecondaryIpRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// Ip
-    pub fn ip(mut self, value: impl Into<String>) -> Self {
-        self.request.ip = Some(value.into());
-        self
-    }
-    /// Mac
-    pub fn mac(mut self, value: impl Into<String>) -> Self {
-        self.request.mac = Some(value.into());
-        self
-    }
-}
 /// 获取基于NAT创建的内外网IP映射规则信息.
 ///
 /// 获取基于NAT创建的内外网IP映射规则信息 ?\> PrivateIp、NATGW同时仅允许一个参数有值.
@@ -4625,6 +3414,7 @@ impl Call<'_, DescribeSecondaryIpRequest> {
     action = "DescribeSnatDnatRule",
     response = DescribeSnatDnatRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnatDnatRuleRequest {
@@ -4655,38 +3445,13 @@ pub struct DescribeSnatDnatRuleResponse {
 }
 /// Builds and sends [`DescribeSnatDnatRuleRequest`]; made by the service client's `describe_snat_dnat_rule`.
 pub type DescribeSnatDnatRule<'c> = Call<'c, DescribeSnatDnatRuleRequest>;
-impl Call<'_, DescribeSnatDnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 获取NAT上添加的所有SnatDnatRule信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn natgw_id(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_id.push(value.into());
-        self
-    }
-    /// 获取EIP对应的SnatDnatRule信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn eip(mut self, value: impl Into<String>) -> Self {
-        self.request.eip.push(value.into());
-        self
-    }
-}
 /// 获取Nat网关的出口规则（SNAT规则）.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSnatRule",
     response = DescribeSnatRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSnatRuleRequest {
@@ -4724,44 +3489,13 @@ pub struct DescribeSnatRuleResponse {
 }
 /// Builds and sends [`DescribeSnatRuleRequest`]; made by the service client's `describe_snat_rule`.
 pub type DescribeSnatRule<'c> = Call<'c, DescribeSnatRuleRequest>;
-impl Call<'_, DescribeSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要出外网的私网IP地址，例如10.9.7.xx
-    pub fn source_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.source_ip = Some(value.into());
-        self
-    }
-    /// EIP的ip地址,例如106.75.xx.xx
-    pub fn snat_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.snat_ip = Some(value.into());
-        self
-    }
-    /// 偏移，默认为0
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.request.offset = Some(value.into());
-        self
-    }
-    /// 分页，默认为20
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.request.limit = Some(value.into());
-        self
-    }
-}
 /// 获取子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeSubnet",
     response = DescribeSubnetResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSubnetRequest {
@@ -4810,64 +3544,6 @@ pub struct DescribeSubnetResponse {
 }
 /// Builds and sends [`DescribeSubnetRequest`]; made by the service client's `describe_subnet`.
 pub type DescribeSubnet<'c> = Call<'c, DescribeSubnetRequest>;
-impl Call<'_, DescribeSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网id数组，适用于一次查询多个子网信息
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnet_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_ids.push(value.into());
-        self
-    }
-    /// 子网id，适用于一次查询一个子网信息
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// 路由表Id
-    pub fn route_table_id(mut self, value: impl Into<String>) -> Self {
-        self.request.route_table_id = Some(value.into());
-        self
-    }
-    /// VPC资源id
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 业务组名称，默认为Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 列表长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 是否返回子网的可用IP数，true为是，false为否，默认不返回
-    pub fn show_available_ips(mut self, value: bool) -> Self {
-        self.request.show_available_ips = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSubnetRequest {
     type Item = SubnetInfo;
     const ITEMS: &'static str = "DataSet";
@@ -4892,6 +3568,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetRequest {
     action = "DescribeSubnetResource",
     response = DescribeSubnetResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeSubnetResourceRequest {
@@ -4931,37 +3608,6 @@ pub struct DescribeSubnetResourceResponse {
 }
 /// Builds and sends [`DescribeSubnetResourceRequest`]; made by the service client's `describe_subnet_resource`.
 pub type DescribeSubnetResource<'c> = Call<'c, DescribeSubnetResourceRequest>;
-impl Call<'_, DescribeSubnetResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 资源类型，默认为全部资源类型。枚举值为：UHOST，云主机；PHOST，物理云主机；ULB，负载均衡；UHADOOP\_HOST，hadoop节点；UFORTRESS\_HOST，堡垒机；UNATGW，NAT网关；UKAFKA，Kafka消息队列；UMEM，内存存储；DOCKER，容器集群；UDB，数据库；UDW，数据仓库；VIP，内网VIP.
-    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
-        self.request.resource_type = Some(value.into());
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 单页返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
     type Item = SubnetResource;
     const ITEMS: &'static str = "DataSet";
@@ -4990,6 +3636,7 @@ impl ::sigcal_client::Paginated for DescribeSubnetResourceRequest {
     action = "DescribeVIP",
     response = DescribeVIPResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVIPRequest {
@@ -5035,54 +3682,13 @@ pub struct DescribeVIPResponse {
 }
 /// Builds and sends [`DescribeVIPRequest`]; made by the service client's `describe_vip`.
 pub type DescribeVIP<'c> = Call<'c, DescribeVIPRequest>;
-impl Call<'_, DescribeVIPRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// vpc的id,指定SubnetId时必填
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-    /// 子网id，不指定则获取VPCId下的所有vip
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnet_id = Some(value.into());
-        self
-    }
-    /// VIP ID
-    pub fn vip_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vip_id = Some(value.into());
-        self
-    }
-    /// 业务组名称, 默认为 Default
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 业务组
-    pub fn business_id(mut self, value: impl Into<String>) -> Self {
-        self.request.business_id = Some(value.into());
-        self
-    }
-}
 /// 获取VPC信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeVPC",
     response = DescribeVPCResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVPCRequest {
@@ -5121,42 +3727,6 @@ pub struct DescribeVPCResponse {
 }
 /// Builds and sends [`DescribeVPCRequest`]; made by the service client's `describe_vpc`.
 pub type DescribeVPC<'c> = Call<'c, DescribeVPCRequest>;
-impl Call<'_, DescribeVPCRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// VPCId
-    ///
-    /// Call once per element; each call appends.
-    pub fn vpc_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_ids.push(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-    /// 数据偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeVPCRequest {
     type Item = VPCInfo;
     const ITEMS: &'static str = "DataSet";
@@ -5181,6 +3751,7 @@ impl ::sigcal_client::Paginated for DescribeVPCRequest {
     action = "DescribeVPCIntercom",
     response = DescribeVPCIntercomResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeVPCIntercomRequest {
@@ -5212,34 +3783,13 @@ pub struct DescribeVPCIntercomResponse {
 }
 /// Builds and sends [`DescribeVPCIntercomRequest`]; made by the service client's `describe_vpc_intercom`.
 pub type DescribeVPCIntercom<'c> = Call<'c, DescribeVPCIntercomRequest>;
-impl Call<'_, DescribeVPCIntercomRequest> {
-    /// 源VPC所在地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 源VPC所在项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 目的VPC所在地域，默认为全部地域
-    pub fn dst_region(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_region = Some(value.into());
-        self
-    }
-    /// 目的项目ID，默认为全部项目
-    pub fn dst_project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.dst_project_id = Some(value.into());
-        self
-    }
-}
 /// 展示NAT网关白名单资源列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DescribeWhiteListResource",
     response = DescribeWhiteListResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DescribeWhiteListResourceRequest {
@@ -5278,39 +3828,6 @@ pub struct DescribeWhiteListResourceResponse {
 }
 /// Builds and sends [`DescribeWhiteListResourceRequest`]; made by the service client's `describe_white_list_resource`.
 pub type DescribeWhiteListResource<'c> = Call<'c, DescribeWhiteListResourceRequest>;
-impl Call<'_, DescribeWhiteListResourceRequest> {
-    /// 项目id
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// NAT网关的Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn natgw_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.natgw_ids.push(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
     type Item = NatGWWhitelistDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -5337,6 +3854,7 @@ impl ::sigcal_client::Paginated for DescribeWhiteListResourceRequest {
     action = "DetachNetworkInterface",
     response = DetachNetworkInterfaceResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DetachNetworkInterfaceRequest {
@@ -5365,24 +3883,13 @@ pub struct DetachNetworkInterfaceRequest {
 pub struct DetachNetworkInterfaceResponse {}
 /// Builds and sends [`DetachNetworkInterfaceRequest`]; made by the service client's `detach_network_interface`.
 pub type DetachNetworkInterface<'c> = Call<'c, DetachNetworkInterfaceRequest>;
-impl Call<'_, DetachNetworkInterfaceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 关闭虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "DisableUniEipDirectMode",
     response = DisableUniEipDirectModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisableUniEipDirectModeRequest {
@@ -5413,23 +3920,6 @@ pub struct DisableUniEipDirectModeRequest {
 pub struct DisableUniEipDirectModeResponse {}
 /// Builds and sends [`DisableUniEipDirectModeRequest`]; made by the service client's `disable_uni_eip_direct_mode`.
 pub type DisableUniEipDirectMode<'c> = Call<'c, DisableUniEipDirectModeRequest>;
-impl Call<'_, DisableUniEipDirectModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 将资源从安全组解绑.
 ///
 /// 解绑安全组和资源绑定关系 ?\> 批量使用数组 !\> 只传安全组，表示解绑安全组所有的绑定关系；只传资源，表示解绑资源的所有绑定关系；资源和安全组不支持同时传入多个。.
@@ -5438,6 +3928,7 @@ impl Call<'_, DisableUniEipDirectModeRequest> {
     action = "DisassociateSecGroup",
     response = DisassociateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct DisassociateSecGroupRequest {
@@ -5465,43 +3956,13 @@ pub struct DisassociateSecGroupRequest {
 pub struct DisassociateSecGroupResponse {}
 /// Builds and sends [`DisassociateSecGroupRequest`]; made by the service client's `disassociate_sec_group`.
 pub type DisassociateSecGroup<'c> = Call<'c, DisassociateSecGroupRequest>;
-impl Call<'_, DisassociateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组ID，不传表示解绑安全组绑定的所以资源，安全组ID和资源ID至少传一个,且只能有一个批量。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.sec_group_id.push(value.into());
-        self
-    }
-    /// 资源ID，不传表示解绑资源上所有安全组，安全组ID和资源ID至少传一个，且只能有一个批量。支持 string 数组格式。
-    ///
-    /// Call once per element; each call appends.
-    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.request.resource_id.push(value.into());
-        self
-    }
-    /// 是否强制解绑。默认为 false。为 true 表示强制解绑，用于删除资源前的解绑，因为开启安全组特性的资源至少绑定一个安全组，正常情况下是不允许解绑所有安全组。
-    pub fn force(mut self, value: bool) -> Self {
-        self.request.force = Some(value);
-        self
-    }
-}
 /// 开启虚拟网卡EIP直通功能.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableUniEipDirectMode",
     response = EnableUniEipDirectModeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableUniEipDirectModeRequest {
@@ -5532,29 +3993,13 @@ pub struct EnableUniEipDirectModeRequest {
 pub struct EnableUniEipDirectModeResponse {}
 /// Builds and sends [`EnableUniEipDirectModeRequest`]; made by the service client's `enable_uni_eip_direct_mode`.
 pub type EnableUniEipDirectMode<'c> = Call<'c, EnableUniEipDirectModeRequest>;
-impl Call<'_, EnableUniEipDirectModeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 修改NAT网关白名单开关.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "EnableWhiteList",
     response = EnableWhiteListResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct EnableWhiteListRequest {
@@ -5582,24 +4027,13 @@ pub struct EnableWhiteListRequest {
 pub struct EnableWhiteListResponse {}
 /// Builds and sends [`EnableWhiteListRequest`]; made by the service client's `enable_white_list`.
 pub type EnableWhiteList<'c> = Call<'c, EnableWhiteListRequest>;
-impl Call<'_, EnableWhiteListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 获取NAT网关可配置端口转发规则的资源信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "GetAvailableResourceForPolicy",
     response = GetAvailableResourceForPolicyResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAvailableResourceForPolicyRequest {
@@ -5638,32 +4072,6 @@ pub type GetAvailableResourceForPolicy<'c> = Call<
     'c,
     GetAvailableResourceForPolicyRequest,
 >;
-impl Call<'_, GetAvailableResourceForPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 返回数据长度，默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-    /// 列表起始位置偏移量，默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-}
 /// 获得可添加snat规则（出口规则）的资源列表.
 ///
 /// 获取可用于添加snat规则（出口规则）的资源列表.
@@ -5672,6 +4080,7 @@ impl Call<'_, GetAvailableResourceForPolicyRequest> {
     action = "GetAvailableResourceForSnatRule",
     response = GetAvailableResourceForSnatRuleResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAvailableResourceForSnatRuleRequest {
@@ -5713,32 +4122,6 @@ pub type GetAvailableResourceForSnatRule<'c> = Call<
     'c,
     GetAvailableResourceForSnatRuleRequest,
 >;
-impl Call<'_, GetAvailableResourceForSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
     type Item = GetAvailableResourceForSnatRuleDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -5765,6 +4148,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForSnatRuleRequest {
     action = "GetAvailableResourceForWhiteList",
     response = GetAvailableResourceForWhiteListResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetAvailableResourceForWhiteListRequest {
@@ -5805,32 +4189,6 @@ pub type GetAvailableResourceForWhiteList<'c> = Call<
     'c,
     GetAvailableResourceForWhiteListRequest,
 >;
-impl Call<'_, GetAvailableResourceForWhiteListRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 数据偏移量, 默认为0
-    ///
-    /// Server default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.request.offset = Some(value);
-        self
-    }
-    /// 数据分页值, 默认为20
-    ///
-    /// Server default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.request.limit = Some(value);
-        self
-    }
-}
 impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
     type Item = GetAvailableResourceForWhiteListDataSet;
     const ITEMS: &'static str = "DataSet";
@@ -5857,6 +4215,7 @@ impl ::sigcal_client::Paginated for GetAvailableResourceForWhiteListRequest {
     action = "GetNetworkAclTargetResource",
     response = GetNetworkAclTargetResourceResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct GetNetworkAclTargetResourceRequest {
@@ -5886,31 +4245,13 @@ pub struct GetNetworkAclTargetResourceResponse {
 }
 /// Builds and sends [`GetNetworkAclTargetResourceRequest`]; made by the service client's `get_network_acl_target_resource`.
 pub type GetNetworkAclTargetResource<'c> = Call<'c, GetNetworkAclTargetResourceRequest>;
-impl Call<'_, GetNetworkAclTargetResourceRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网ID。
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnetwork_id(mut self, value: impl Into<String>) -> Self {
-        self.request.subnetwork_id.push(value.into());
-        self
-    }
-}
 /// 展示NAT网关可绑定的子网列表.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ListSubnetForNATGW",
     response = ListSubnetForNATGWResponse,
     retry_safe = true,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ListSubnetForNATGWRequest {
@@ -5938,29 +4279,13 @@ pub struct ListSubnetForNATGWResponse {
 }
 /// Builds and sends [`ListSubnetForNATGWRequest`]; made by the service client's `list_subnet_for_natgw`.
 pub type ListSubnetForNATGW<'c> = Call<'c, ListSubnetForNATGWRequest>;
-impl Call<'_, ListSubnetForNATGWRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关所属VPC Id。默认值为Default VPC Id
-    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.request.vpc_id = Some(value.into());
-        self
-    }
-}
 /// 路由策略增、删、改.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "ModifyRouteRule",
     response = ModifyRouteRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ModifyRouteRuleRequest {
@@ -5989,25 +4314,6 @@ pub struct ModifyRouteRuleRequest {
 pub struct ModifyRouteRuleResponse {}
 /// Builds and sends [`ModifyRouteRuleRequest`]; made by the service client's `modify_route_rule`.
 pub type ModifyRouteRule<'c> = Call<'c, ModifyRouteRuleRequest>;
-impl Call<'_, ModifyRouteRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/update） 。"添加"示例: test\_id | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| add (添加的RouteRuleId填任意非空字符串) 。"删除"示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| delete (RouteRuleId来自DescribeRouteTable中)      。“修改”示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-cjksa2 | 0 | Default Route Rule| update (RouteRuleId来自DescribeRouteTable中)
-    ///
-    /// Call once per element; each call appends.
-    pub fn route_rule(mut self, value: impl Into<String>) -> Self {
-        self.request.route_rule.push(value.into());
-        self
-    }
-}
 /// 迁移SecondaryIP.
 ///
 /// 把 Secondary IP 从旧 MAC 迁移到新 MAC.
@@ -6016,6 +4322,7 @@ impl Call<'_, ModifyRouteRuleRequest> {
     action = "MoveSecondaryIPMac",
     response = MoveSecondaryIPMacResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct MoveSecondaryIPMacRequest {
@@ -6049,18 +4356,6 @@ pub struct MoveSecondaryIPMacRequest {
 pub struct MoveSecondaryIPMacResponse {}
 /// Builds and sends [`MoveSecondaryIPMacRequest`]; made by the service client's `move_secondary_ip_mac`.
 pub type MoveSecondaryIPMac<'c> = Call<'c, MoveSecondaryIPMacRequest>;
-impl Call<'_, MoveSecondaryIPMacRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 释放内网虚拟IP.
 ///
 /// 释放VIP资源.
@@ -6069,6 +4364,7 @@ impl Call<'_, MoveSecondaryIPMacRequest> {
     action = "ReleaseVIP",
     response = ReleaseVIPResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct ReleaseVIPRequest {
@@ -6095,23 +4391,6 @@ pub struct ReleaseVIPRequest {
 pub struct ReleaseVIPResponse {}
 /// Builds and sends [`ReleaseVIPRequest`]; made by the service client's `release_vip`.
 pub type ReleaseVIP<'c> = Call<'c, ReleaseVIPRequest>;
-impl Call<'_, ReleaseVIPRequest> {
-    /// 地域
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 设置NAT网关的默认出口.
 ///
 /// 设置NAT网关的默认出口 ?\> ExportIp和ExportEipId必填一个.
@@ -6120,6 +4399,7 @@ impl Call<'_, ReleaseVIPRequest> {
     action = "SetGwDefaultExport",
     response = SetGwDefaultExportResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct SetGwDefaultExportRequest {
@@ -6148,34 +4428,13 @@ pub struct SetGwDefaultExportRequest {
 pub struct SetGwDefaultExportResponse {}
 /// Builds and sends [`SetGwDefaultExportRequest`]; made by the service client's `set_gw_default_export`.
 pub type SetGwDefaultExport<'c> = Call<'c, SetGwDefaultExportRequest>;
-impl Call<'_, SetGwDefaultExportRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的EIP。ExportIp和ExportEipId必填一个
-    pub fn export_ip(mut self, value: impl Into<String>) -> Self {
-        self.request.export_ip = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的EIP Id。ExportIp和ExportEipId必填一个
-    pub fn export_eip_id(mut self, value: impl Into<String>) -> Self {
-        self.request.export_eip_id = Some(value.into());
-        self
-    }
-}
 /// 更新NAT网关端口转发规则.
 #[derive(Debug, Clone, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNATGWPolicy",
     response = UpdateNATGWPolicyResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNATGWPolicyRequest {
@@ -6220,29 +4479,13 @@ pub struct UpdateNATGWPolicyRequest {
 pub struct UpdateNATGWPolicyResponse {}
 /// Builds and sends [`UpdateNATGWPolicyRequest`]; made by the service client's `update_natgw_policy`.
 pub type UpdateNATGWPolicy<'c> = Call<'c, UpdateNATGWPolicyRequest>;
-impl Call<'_, UpdateNATGWPolicyRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 转发策略名称。默认为空
-    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.request.policy_name = Some(value.into());
-        self
-    }
-}
 /// 更新NAT网关绑定的子网.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNATGWSubnet",
     response = UpdateNATGWSubnetResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNATGWSubnetRequest {
@@ -6269,31 +4512,13 @@ pub struct UpdateNATGWSubnetRequest {
 pub struct UpdateNATGWSubnetResponse {}
 /// Builds and sends [`UpdateNATGWSubnetRequest`]; made by the service client's `update_natgw_subnet`.
 pub type UpdateNATGWSubnet<'c> = Call<'c, UpdateNATGWSubnetRequest>;
-impl Call<'_, UpdateNATGWSubnetRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目Id。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// NAT网关绑定的子网Id
-    ///
-    /// Call once per element; each call appends.
-    pub fn subnetwork_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.subnetwork_ids.push(value.into());
-        self
-    }
-}
 /// 更改ACL.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNetworkAcl",
     response = UpdateNetworkAclResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkAclRequest {
@@ -6324,24 +4549,13 @@ pub struct UpdateNetworkAclRequest {
 pub struct UpdateNetworkAclResponse {}
 /// Builds and sends [`UpdateNetworkAclRequest`]; made by the service client's `update_network_acl`.
 pub type UpdateNetworkAcl<'c> = Call<'c, UpdateNetworkAclRequest>;
-impl Call<'_, UpdateNetworkAclRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-}
 /// 更新ACL的规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateNetworkAclEntry",
     response = UpdateNetworkAclEntryResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkAclEntryRequest {
@@ -6395,37 +4609,6 @@ pub struct UpdateNetworkAclEntryRequest {
 pub struct UpdateNetworkAclEntryResponse {}
 /// Builds and sends [`UpdateNetworkAclEntryRequest`]; made by the service client's `update_network_acl_entry`.
 pub type UpdateNetworkAclEntry<'c> = Call<'c, UpdateNetworkAclEntryRequest>;
-impl Call<'_, UpdateNetworkAclEntryRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 描述
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.request.description = Some(value.into());
-        self
-    }
-    /// 应用目标类型。0代表“子网内全部资源”， 1代表“子网内指定资源”。默认为0
-    ///
-    /// Server default: `0`.
-    pub fn target_type(mut self, value: i64) -> Self {
-        self.request.target_type = Some(value);
-        self
-    }
-    /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
-    ///
-    /// Call once per element; each call appends.
-    pub fn target_resource_ids(mut self, value: impl Into<String>) -> Self {
-        self.request.target_resource_ids.push(value.into());
-        self
-    }
-}
 /// 更新虚拟网卡默认出口.
 ///
 /// 更新虚拟网卡默认出口(仅用于开启EIP网卡可见模式的虚拟网卡).
@@ -6434,6 +4617,7 @@ impl Call<'_, UpdateNetworkAclEntryRequest> {
     action = "UpdateNetworkInterfaceDefaultOutput",
     response = UpdateNetworkInterfaceDefaultOutputResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateNetworkInterfaceDefaultOutputRequest {
@@ -6466,34 +4650,13 @@ pub type UpdateNetworkInterfaceDefaultOutput<'c> = Call<
     'c,
     UpdateNetworkInterfaceDefaultOutputRequest,
 >;
-impl Call<'_, UpdateNetworkInterfaceDefaultOutputRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 可用区。参见 可用区列表
-    pub fn zone(mut self, value: impl Into<String>) -> Self {
-        self.request.zone = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 出口IP
-    pub fn output(mut self, value: impl Into<String>) -> Self {
-        self.request.output = Some(value.into());
-        self
-    }
-}
 /// 更新路由表基本信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateRouteTableAttribute",
     response = UpdateRouteTableAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateRouteTableAttributeRequest {
@@ -6525,33 +4688,6 @@ pub struct UpdateRouteTableAttributeRequest {
 pub struct UpdateRouteTableAttributeResponse {}
 /// Builds and sends [`UpdateRouteTableAttributeRequest`]; made by the service client's `update_route_table_attribute`.
 pub type UpdateRouteTableAttribute<'c> = Call<'c, UpdateRouteTableAttributeRequest>;
-impl Call<'_, UpdateRouteTableAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 业务组名称
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 更新安全组基本信息.
 ///
 /// 更新安全组基本信息 ?\> 批量使用数组.
@@ -6560,6 +4696,7 @@ impl Call<'_, UpdateRouteTableAttributeRequest> {
     action = "UpdateSecGroup",
     response = UpdateSecGroupResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecGroupRequest {
@@ -6588,28 +4725,6 @@ pub struct UpdateSecGroupRequest {
 pub struct UpdateSecGroupResponse {}
 /// Builds and sends [`UpdateSecGroupRequest`]; made by the service client's `update_sec_group`.
 pub type UpdateSecGroup<'c> = Call<'c, UpdateSecGroupRequest>;
-impl Call<'_, UpdateSecGroupRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 安全组名称，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 安全组备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-}
 /// 更换安全组绑定关系.
 ///
 /// 仅对操作的安全组ID生效，其他已有的绑定关系不受影响。 !\> 该接口用于对单个资源先解绑部分安全组（参数 OldSecGroupId），再绑定部分安全组（NewPrioritySecGroup）。.
@@ -6618,6 +4733,7 @@ impl Call<'_, UpdateSecGroupRequest> {
     action = "UpdateSecGroupAssociation",
     response = UpdateSecGroupAssociationResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecGroupAssociationRequest {
@@ -6647,41 +4763,13 @@ pub struct UpdateSecGroupAssociationRequest {
 pub struct UpdateSecGroupAssociationResponse {}
 /// Builds and sends [`UpdateSecGroupAssociationRequest`]; made by the service client's `update_sec_group_association`.
 pub type UpdateSecGroupAssociation<'c> = Call<'c, UpdateSecGroupAssociationRequest>;
-impl Call<'_, UpdateSecGroupAssociationRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 被替换的安全组ID。支持数组格式，即为 string 数组。
-    ///
-    /// Call once per element; each call appends.
-    pub fn old_sec_group_id(mut self, value: impl Into<String>) -> Self {
-        self.request.old_sec_group_id.push(value.into());
-        self
-    }
-    /// `NewPrioritySecGroup`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn new_priority_sec_group(
-        mut self,
-        value: UpdateSecGroupAssociationParamNewPrioritySecGroup,
-    ) -> Self {
-        self.request.new_priority_sec_group.push(value);
-        self
-    }
-}
 /// 更新安全组规则.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateSecGroupRule",
     response = UpdateSecGroupRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSecGroupRuleRequest {
@@ -6708,25 +4796,6 @@ pub struct UpdateSecGroupRuleRequest {
 pub struct UpdateSecGroupRuleResponse {}
 /// Builds and sends [`UpdateSecGroupRuleRequest`]; made by the service client's `update_sec_group_rule`.
 pub type UpdateSecGroupRule<'c> = Call<'c, UpdateSecGroupRuleRequest>;
-impl Call<'_, UpdateSecGroupRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// `Rule`.
-    ///
-    /// Call once per element; each call appends.
-    pub fn rule(mut self, value: UpdateSecGroupRuleParamRule) -> Self {
-        self.request.rule.push(value);
-        self
-    }
-}
 /// 更新出口规则（SNAT规则）.
 ///
 /// 更新指定的出口规则（SNAT规则）.
@@ -6735,6 +4804,7 @@ impl Call<'_, UpdateSecGroupRuleRequest> {
     action = "UpdateSnatRule",
     response = UpdateSnatRuleResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSnatRuleRequest {
@@ -6767,29 +4837,13 @@ pub struct UpdateSnatRuleRequest {
 pub struct UpdateSnatRuleResponse {}
 /// Builds and sends [`UpdateSnatRuleRequest`]; made by the service client's `update_snat_rule`.
 pub type UpdateSnatRule<'c> = Call<'c, UpdateSnatRuleRequest>;
-impl Call<'_, UpdateSnatRuleRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// snat名称，即出口规则名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-}
 /// 更新子网信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateSubnetAttribute",
     response = UpdateSubnetAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateSubnetAttributeRequest {
@@ -6818,34 +4872,13 @@ pub struct UpdateSubnetAttributeRequest {
 pub struct UpdateSubnetAttributeResponse {}
 /// Builds and sends [`UpdateSubnetAttributeRequest`]; made by the service client's `update_subnet_attribute`.
 pub type UpdateSubnetAttribute<'c> = Call<'c, UpdateSubnetAttributeRequest>;
-impl Call<'_, UpdateSubnetAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 子网名称(如果Name不填写，Tag必须填写)
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 业务组名称(如果Tag不填写，Name必须填写)
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 更新VIP信息.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVIPAttribute",
     response = UpdateVIPAttributeResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVIPAttributeRequest {
@@ -6877,39 +4910,13 @@ pub struct UpdateVIPAttributeRequest {
 pub struct UpdateVIPAttributeResponse {}
 /// Builds and sends [`UpdateVIPAttributeRequest`]; made by the service client's `update_vip_attribute`.
 pub type UpdateVIPAttribute<'c> = Call<'c, UpdateVIPAttributeRequest>;
-impl Call<'_, UpdateVIPAttributeRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 内网VIP的备注
-    pub fn remark(mut self, value: impl Into<String>) -> Self {
-        self.request.remark = Some(value.into());
-        self
-    }
-    /// 内网VIP的名称
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.request.name = Some(value.into());
-        self
-    }
-    /// 内网VIP所属的业务组
-    pub fn tag(mut self, value: impl Into<String>) -> Self {
-        self.request.tag = Some(value.into());
-        self
-    }
-}
 /// 更新VPC网段.
 #[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Request)]
 #[request(
     action = "UpdateVPCNetwork",
     response = UpdateVPCNetworkResponse,
     retry_safe = false,
+    builder = Call,
     crate = "::sigcal_client"
 )]
 pub struct UpdateVPCNetworkRequest {
@@ -6938,25 +4945,6 @@ pub struct UpdateVPCNetworkRequest {
 pub struct UpdateVPCNetworkResponse {}
 /// Builds and sends [`UpdateVPCNetworkRequest`]; made by the service client's `update_vpc_network`.
 pub type UpdateVPCNetwork<'c> = Call<'c, UpdateVPCNetworkRequest>;
-impl Call<'_, UpdateVPCNetworkRequest> {
-    /// 地域。 参见 地域和可用区列表
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.request.region = Some(value.into());
-        self
-    }
-    /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考GetProjectList接口
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.request.project_id = Some(value.into());
-        self
-    }
-    /// 需要保留的VPC网段。当前仅支持删除VPC网段，添加网段请参考AddVPCNetwork
-    ///
-    /// Call once per element; each call appends.
-    pub fn network(mut self, value: impl Into<String>) -> Self {
-        self.request.network.push(value.into());
-        self
-    }
-}
 /// The `IpsInfo` model.
 #[derive(
     Debug,
