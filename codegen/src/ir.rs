@@ -173,6 +173,9 @@ pub struct Model {
     /// encoded, never decoded, and its required fields are plain. A model nothing uses
     /// (a warning) is generated the same way.
     pub request_only: bool,
+    /// Whether a request carries it (directly or through another model): only then is
+    /// it encoded (`WireModel`), so a model only answers carry costs no encoder.
+    pub in_requests: bool,
     /// Rust type name.
     pub rust: String,
     /// Description.
@@ -305,12 +308,14 @@ pub fn lower_document(document: &model::SpecFile) -> Service {
         })
         .collect();
     let in_responses = resolver.decoded_types();
+    let in_requests = resolver.encoded_types();
     let models = document
         .models
         .iter()
         .map(|entry| Model {
             span: entry.name.span,
             request_only: !in_responses.contains(entry.name.value.as_str()),
+            in_requests: in_requests.contains(entry.name.value.as_str()),
             wire: entry.name.value.clone(),
             rust: resolver.type_name(&entry.name.value),
             doc: entry
@@ -381,6 +386,23 @@ impl<'a> Resolver<'a> {
             self.reach(&action.value.response, &mut responses);
         }
         responses
+    }
+
+    /// The models and enums reachable from request parameters, and from the models no
+    /// response carries (they are generated as request models, used or not): the types
+    /// that are encoded.
+    fn encoded_types(&self) -> BTreeSet<&'a str> {
+        let decoded = self.decoded_types();
+        let mut requests = BTreeSet::new();
+        for action in self.document.actions.iter() {
+            self.reach(&action.value.request, &mut requests);
+        }
+        for model in self.document.models.0.iter() {
+            if !decoded.contains(model.name.value.as_str()) {
+                self.reach(&model.value.fields, &mut requests);
+            }
+        }
+        requests
     }
 
     fn reach(&self, fields: &'a Entries<model::Field>, seen: &mut BTreeSet<&'a str>) {

@@ -58,7 +58,7 @@ pub(super) fn request_field_type(ctx: &Ctx, field: &Field) -> TokenStream {
 pub(super) fn response(ctx: &Ctx, action: &Action) -> TokenStream {
     let name = format_ident!("{}", action.response_type);
     let doc = doc_attrs(&format!("The answer to [`{}`].", action.request_type));
-    decoded_struct(ctx, &name, &doc, &action.response, false)
+    decoded_struct(ctx, &name, &doc, &action.response, false, false)
 }
 
 /// A model: decoded from responses and written into requests; a model only requests
@@ -70,7 +70,7 @@ pub(super) fn model(ctx: &Ctx, model: &Model) -> TokenStream {
     }
     let name = format_ident!("{}", model.rust);
     let doc = doc_attrs(&model.doc);
-    decoded_struct(ctx, &name, &doc, &model.fields, true)
+    decoded_struct(ctx, &name, &doc, &model.fields, true, model.in_requests)
 }
 
 /// A struct that responses carry. `Deserialize` comes from the runtime's `Decode`
@@ -84,6 +84,7 @@ fn decoded_struct(
     doc: &TokenStream,
     fields: &[Field],
     is_model: bool,
+    encoded: bool,
 ) -> TokenStream {
     let rt = &ctx.rt;
     let rt_path = ctx.rt_path();
@@ -111,7 +112,7 @@ fn decoded_struct(
             pub #ident: #ty,
         }
     });
-    let derive_wire = is_model.then(|| quote!(#rt::WireModel,));
+    let derive_wire = encoded.then(|| quote!(#rt::WireModel,));
     let non_exhaustive = (!is_model).then(|| quote!(#[non_exhaustive]));
     let serialize = serialize.map(|feature| {
         quote! {

@@ -1032,14 +1032,7 @@ pub struct UpdateCubeDeploymentResponse {
 /// Builds and sends [`UpdateCubeDeploymentRequest`]; made by the service client's `update_cube_deployment`.
 pub type UpdateCubeDeployment<'c> = Call<'c, UpdateCubeDeploymentRequest>;
 /// The `CubeExtendInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1059,14 +1052,7 @@ pub struct CubeExtendInfo {
     pub tag: Option<String>,
 }
 /// The `EIPAddr` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1082,14 +1068,7 @@ pub struct EIPAddr {
     pub operator_name: Option<String>,
 }
 /// The `EIPSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1121,14 +1100,7 @@ pub struct EIPSet {
     pub weight: Option<i64>,
 }
 /// The `MetricDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1142,14 +1114,7 @@ pub struct MetricDataSet {
     pub values: Vec<ValueSet>,
 }
 /// The `ValueSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

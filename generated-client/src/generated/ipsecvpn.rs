@@ -901,14 +901,7 @@ pub struct UpdateVPNTunnelAttributeResponse {}
 /// Builds and sends [`UpdateVPNTunnelAttributeRequest`]; made by the service client's `update_vpn_tunnel_attribute`.
 pub type UpdateVPNTunnelAttribute<'c> = Call<'c, UpdateVPNTunnelAttributeRequest>;
 /// The `RemoteVPNGatewayDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -938,14 +931,7 @@ pub struct RemoteVPNGatewayDataSet {
     pub tunnel_count: Option<i64>,
 }
 /// The `VPNGatewayDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -997,14 +983,7 @@ pub struct VPNGatewayDataSet {
     pub eip_id: Option<String>,
 }
 /// The `IKEData` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1050,14 +1029,7 @@ pub struct IKEData {
     pub ike_version: Option<String>,
 }
 /// The `IPSecData` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1099,14 +1071,7 @@ pub struct IPSecData {
     pub ip_sec_pfs_dh_group: Option<String>,
 }
 /// The `VPNTunnelDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1162,14 +1127,7 @@ pub struct VPNTunnelDataSet {
     pub ip_sec_data: Option<IPSecData>,
 }
 /// The `VPNGatewayPriceSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

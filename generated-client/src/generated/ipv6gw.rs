@@ -447,14 +447,7 @@ pub struct ModifyIpv6InternetBandwidthResponse {}
 /// Builds and sends [`ModifyIpv6InternetBandwidthRequest`]; made by the service client's `modify_ipv6_internet_bandwidth`.
 pub type ModifyIpv6InternetBandwidth<'c> = Call<'c, ModifyIpv6InternetBandwidthRequest>;
 /// The `IPv6AddressInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -494,14 +487,7 @@ pub struct IPv6AddressInfo {
     pub auto_renew: Option<AutoRenew>,
 }
 /// The `IPv6GateWayInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

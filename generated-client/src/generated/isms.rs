@@ -528,14 +528,7 @@ pub struct UpdateISMSSignatureResponse {}
 /// Builds and sends [`UpdateISMSSignatureRequest`]; made by the service client's `update_isms_signature`.
 pub type UpdateISMSSignature<'c> = Call<'c, UpdateISMSSignatureRequest>;
 /// The `ReceiptPerPhone` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -557,14 +550,7 @@ pub struct ReceiptPerPhone {
     pub receipt_time: Option<i64>,
 }
 /// The `ReceiptPerTask` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -578,14 +564,7 @@ pub struct ReceiptPerTask {
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
 /// The `OutSignature` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -603,14 +582,7 @@ pub struct OutSignature {
     pub err_desc: Option<String>,
 }
 /// The `OutTemplate` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -136,14 +136,7 @@ pub struct GetSFWorkflowTemplateResponse {
 /// Builds and sends [`GetSFWorkflowTemplateRequest`]; made by the service client's `get_sf_workflow_template`.
 pub type GetSFWorkflowTemplate<'c> = Call<'c, GetSFWorkflowTemplateRequest>;
 /// The `ActivityTemplate` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -167,14 +160,7 @@ pub struct ActivityTemplate {
     pub output: Vec<String>,
 }
 /// The `Param` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -190,14 +176,7 @@ pub struct Param {
     pub value: Option<String>,
 }
 /// The `WorkflowTemplate` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

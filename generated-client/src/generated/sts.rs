@@ -74,14 +74,7 @@ pub struct AssumeRoleResponse {
 /// Builds and sends [`AssumeRoleRequest`]; made by the service client's `assume_role`.
 pub type AssumeRole<'c> = Call<'c, AssumeRoleRequest>;
 /// The `Credentials` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

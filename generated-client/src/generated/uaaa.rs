@@ -494,14 +494,7 @@ pub struct UpdateAppRepoDomainNameResponse {}
 /// Builds and sends [`UpdateAppRepoDomainNameRequest`]; made by the service client's `update_app_repo_domain_name`.
 pub type UpdateAppRepoDomainName<'c> = Call<'c, UpdateAppRepoDomainNameRequest>;
 /// The `AppRepoInstance` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -529,14 +522,7 @@ pub struct AppRepoInstance {
     pub expire_time: Option<i64>,
 }
 /// The `DomainDetail` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -550,14 +536,7 @@ pub struct DomainDetail {
     pub redirect: Vec<DomainInfo>,
 }
 /// The `DomainInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -571,14 +550,7 @@ pub struct DomainInfo {
     pub desc: Option<String>,
 }
 /// The `TPostpaidBase` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -326,14 +326,7 @@ pub struct PutArchiveResponse {}
 /// Builds and sends [`PutArchiveRequest`]; made by the service client's `put_archive`.
 pub type PutArchive<'c> = Call<'c, PutArchiveRequest>;
 /// The `VaultSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -366,14 +366,7 @@ pub struct ModifyAutoRenewFlagResponse {
 /// Builds and sends [`ModifyAutoRenewFlagRequest`]; made by the service client's `modify_auto_renew_flag`.
 pub type ModifyAutoRenewFlag<'c> = Call<'c, ModifyAutoRenewFlagRequest>;
 /// The `AccountInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -393,14 +386,7 @@ pub struct AccountInfo {
     pub amount_available: Option<String>,
 }
 /// The `BillDetailItem` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -462,14 +448,7 @@ pub struct BillDetailItem {
     pub admin: Option<i64>,
 }
 /// The `ItemDetail` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -483,14 +462,7 @@ pub struct ItemDetail {
     pub value: Option<String>,
 }
 /// The `ResourceExtendInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -504,14 +476,7 @@ pub struct ResourceExtendInfo {
     pub value: Option<String>,
 }
 /// The `BillOverviewItem` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -547,14 +512,7 @@ pub struct BillOverviewItem {
     pub admin: Option<i64>,
 }
 /// The `ResultSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -138,14 +138,7 @@ pub struct StopSdnboxCameraPushingResponse {}
 /// Builds and sends [`StopSdnboxCameraPushingRequest`]; made by the service client's `stop_sdnbox_camera_pushing`.
 pub type StopSdnboxCameraPushing<'c> = Call<'c, StopSdnboxCameraPushingRequest>;
 /// The `CameraStream` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -175,14 +168,7 @@ pub struct CameraStream {
     pub is_online: Option<bool>,
 }
 /// The `PullRTMPAddress` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -202,14 +188,7 @@ pub struct PullRTMPAddress {
     pub webrtc: Option<String>,
 }
 /// The `SdnboxCamera` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -789,14 +789,7 @@ pub struct UpgradeUDDBInstanceResponse {}
 /// Builds and sends [`UpgradeUDDBInstanceRequest`]; made by the service client's `upgrade_uddb_instance`.
 pub type UpgradeUDDBInstance<'c> = Call<'c, UpgradeUDDBInstanceRequest>;
 /// The `DataNodeInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -822,14 +815,7 @@ pub struct DataNodeInfo {
     pub create_time: Option<String>,
 }
 /// The `DataSetUDDB` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -887,14 +873,7 @@ pub struct DataSetUDDB {
     pub instance_type: Option<String>,
 }
 /// The `SlaveInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -910,14 +889,7 @@ pub struct SlaveInfo {
     pub state: Option<String>,
 }
 /// The `PriceDetailInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -933,14 +905,7 @@ pub struct PriceDetailInfo {
     pub data_node_slave_price: Option<f64>,
 }
 /// The `PriceInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -1548,14 +1548,7 @@ pub struct SetUDiskUDataArkModeResponse {}
 /// Builds and sends [`SetUDiskUDataArkModeRequest`]; made by the service client's `set_udisk_udata_ark_mode`.
 pub type SetUDiskUDataArkMode<'c> = Call<'c, SetUDiskUDataArkModeRequest>;
 /// The `RecycleUDiskSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1583,14 +1576,7 @@ pub struct RecycleUDiskSet {
     pub zone: Option<String>,
 }
 /// The `UDiskDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1680,14 +1666,7 @@ pub struct UDiskDataSet {
     pub rdma_cluster_id: Option<String>,
 }
 /// The `UDiskPriceDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1707,14 +1686,7 @@ pub struct UDiskPriceDataSet {
     pub list_price: Option<i64>,
 }
 /// The `UDiskSnapshotSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -184,14 +184,7 @@ pub struct UdnrDomainDNSQueryResponse {
 /// Builds and sends [`UdnrDomainDNSQueryRequest`]; made by the service client's `udnr_domain_dns_query`.
 pub type UdnrDomainDNSQuery<'c> = Call<'c, UdnrDomainDNSQueryRequest>;
 /// The `DomainDNSRecord` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

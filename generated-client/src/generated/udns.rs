@@ -815,14 +815,7 @@ pub struct ModifyUDNSZoneResponse {}
 /// Builds and sends [`ModifyUDNSZoneRequest`]; made by the service client's `modify_udns_zone`.
 pub type ModifyUDNSZone<'c> = Call<'c, ModifyUDNSZoneRequest>;
 /// The `RecordInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -848,14 +841,7 @@ pub struct RecordInfo {
     pub remark: Option<String>,
 }
 /// The `ValueSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -871,14 +857,7 @@ pub struct ValueSet {
     pub is_enabled: Option<i64>,
 }
 /// The `VPCInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -904,14 +883,7 @@ pub struct VPCInfo {
     pub vpc_type: Option<String>,
 }
 /// The `ZoneInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -992,14 +992,7 @@ pub struct TerminateContainerInstanceResponse {}
 /// Builds and sends [`TerminateContainerInstanceRequest`]; made by the service client's `terminate_container_instance`.
 pub type TerminateContainerInstance<'c> = Call<'c, TerminateContainerInstanceRequest>;
 /// The `ContainerSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1041,14 +1034,7 @@ pub struct ContainerSet {
     pub enviroment: Vec<EnviromentSet>,
 }
 /// The `EnviromentSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1060,14 +1046,7 @@ pub struct EnviromentSet {
     pub key: Option<String>,
 }
 /// The `IPSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1095,14 +1074,7 @@ pub struct IPSet {
     pub subnet_id: Option<String>,
 }
 /// The `SvcSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -413,14 +413,7 @@ pub struct ReleaseUDPNResponse {}
 /// Builds and sends [`ReleaseUDPNRequest`]; made by the service client's `release_udpn`.
 pub type ReleaseUDPN<'c> = Call<'c, ReleaseUDPNRequest>;
 /// The `UDPNData` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -446,14 +439,7 @@ pub struct UDPNData {
     pub expire_time: Option<i64>,
 }
 /// The `UDPNLineSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

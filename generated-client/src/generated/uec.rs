@@ -2222,14 +2222,7 @@ pub struct CreateUEcHolderParamStorage {
     pub resource_id: Option<String>,
 }
 /// The `NodeList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2241,14 +2234,7 @@ pub struct NodeList {
     pub node_id: Option<String>,
 }
 /// The `FirewallInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2272,14 +2258,7 @@ pub struct FirewallInfo {
     pub remark: Option<String>,
 }
 /// The `RuleInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2301,14 +2280,7 @@ pub struct RuleInfo {
     pub remark: Option<String>,
 }
 /// The `ResourceInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2328,14 +2300,7 @@ pub struct ResourceInfo {
     pub remark: Option<String>,
 }
 /// The `CfgDictList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2351,14 +2316,7 @@ pub struct CfgDictList {
     pub resource_id: Option<String>,
 }
 /// The `DockerInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2388,14 +2346,7 @@ pub struct DockerInfo {
     pub cfg_dict_list: Vec<CfgDictList>,
 }
 /// The `EnvList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2409,14 +2360,7 @@ pub struct EnvList {
     pub value: Option<String>,
 }
 /// The `HolderList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2470,14 +2414,7 @@ pub struct HolderList {
     pub image_list: Vec<ImageList>,
 }
 /// The `ImageList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2493,14 +2430,7 @@ pub struct ImageList {
     pub image_key: Option<String>,
 }
 /// The `IpList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2514,14 +2444,7 @@ pub struct IpList {
     pub isp: Option<String>,
 }
 /// The `StorVolumeInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2539,14 +2462,7 @@ pub struct StorVolumeInfo {
     pub disk_size: Option<i64>,
 }
 /// The `IdcInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2570,14 +2486,7 @@ pub struct IdcInfo {
     pub max_node_cnt: Option<i64>,
 }
 /// The `SubnetInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2607,14 +2516,7 @@ pub struct SubnetInfo {
     pub available_ip_cnt: Option<i64>,
 }
 /// The `NodeInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2666,14 +2568,7 @@ pub struct NodeInfo {
     pub inner_ips: Vec<String>,
 }
 /// The `NodeIpList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2689,14 +2584,7 @@ pub struct NodeIpList {
     pub isp_name: Option<String>,
 }
 /// The `NodeIspList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2716,14 +2604,7 @@ pub struct NodeIspList {
     pub idc_name: Option<String>,
 }
 /// The `MetricisDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2751,14 +2632,7 @@ pub struct MetricisDataSet {
     pub nic_in: Vec<MonitorInfo>,
 }
 /// The `MonitorInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2772,14 +2646,7 @@ pub struct MonitorInfo {
     pub value: Option<i64>,
 }
 /// The `IDCCutInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2805,14 +2672,7 @@ pub struct IDCCutInfo {
     pub resource_set: Vec<ResourceSet>,
 }
 /// The `ResourceSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2826,14 +2686,7 @@ pub struct ResourceSet {
     pub outer_ips: Vec<String>,
 }
 /// The `DataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2873,14 +2726,7 @@ pub struct DataSet {
     pub disk_write_ops: Vec<MonitorInfo>,
 }
 /// The `DeployImageInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -2894,14 +2740,7 @@ pub struct DeployImageInfo {
     pub state: Option<i64>,
 }
 /// The `ImageInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

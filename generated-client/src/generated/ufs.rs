@@ -538,14 +538,7 @@ pub struct UpdateUFSVolumeInfoResponse {}
 /// Builds and sends [`UpdateUFSVolumeInfoRequest`]; made by the service client's `update_ufs_volume_info`.
 pub type UpdateUFSVolumeInfo<'c> = Call<'c, UpdateUFSVolumeInfoRequest>;
 /// The `UFSVolumeInfo2` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -581,14 +574,7 @@ pub struct UFSVolumeInfo2 {
     pub is_expired: Option<String>,
 }
 /// The `MountPointInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -610,14 +596,7 @@ pub struct MountPointInfo {
     pub subnet_description: Option<String>,
 }
 /// The `UFSPriceDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -703,14 +703,7 @@ pub struct SubmitTaskResponse {
 /// Builds and sends [`SubmitTaskRequest`]; made by the service client's `submit_task`.
 pub type SubmitTask<'c> = Call<'c, SubmitTaskRequest>;
 /// The `DockerImageListSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -730,14 +723,7 @@ pub struct DockerImageListSet {
     pub org_id: Option<String>,
 }
 /// The `DockerImageTagSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -751,14 +737,7 @@ pub struct DockerImageTagSet {
     pub create_time: Option<i64>,
 }
 /// The `ImageBucketListSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -776,14 +755,7 @@ pub struct ImageBucketListSet {
     pub create_time: Option<i64>,
 }
 /// The `UgcTaskSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -1289,14 +1289,7 @@ pub struct VulStatisticTopNResponse {
 /// Builds and sends [`VulStatisticTopNRequest`]; made by the service client's `vul_statistic_topn`.
 pub type VulStatisticTopN<'c> = Call<'c, VulStatisticTopNRequest>;
 /// The `OSInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1314,14 +1307,7 @@ pub struct OSInfo {
     pub version: Vec<OSVersion>,
 }
 /// The `OSList` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1337,14 +1323,7 @@ pub struct OSList {
     pub os: Vec<OSInfo>,
 }
 /// The `OSVersion` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1358,14 +1337,7 @@ pub struct OSVersion {
     pub count: Option<i64>,
 }
 /// The `AgentWarnningStatisticInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1385,14 +1357,7 @@ pub struct AgentWarnningStatisticInfo {
     pub safe_count: Option<i64>,
 }
 /// The `HostAgentStatusInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1426,14 +1391,7 @@ pub struct HostAgentStatusInfo {
     pub os_name: Option<String>,
 }
 /// The `NIC` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1449,14 +1407,7 @@ pub struct NIC {
     pub mac: Option<String>,
 }
 /// The `Statistics` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1480,14 +1431,7 @@ pub struct Statistics {
     pub vul_check: Option<i64>,
 }
 /// The `WarnStatistics` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1509,14 +1453,7 @@ pub struct WarnStatistics {
     pub ssh_brute_failed: Option<i64>,
 }
 /// The `IP` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1538,14 +1475,7 @@ pub struct IP {
     pub create_time: Option<String>,
 }
 /// The `CommonLoginLocationInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1565,14 +1495,7 @@ pub struct CommonLoginLocationInfo {
     pub create_time: Option<String>,
 }
 /// The `CycleBillPointStat` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1590,14 +1513,7 @@ pub struct CycleBillPointStat {
     pub remain_point_num: Option<i64>,
 }
 /// The `DataSignatureNewestUpdateTime` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1617,14 +1533,7 @@ pub struct DataSignatureNewestUpdateTime {
     pub login: Option<String>,
 }
 /// The `BaseCheckWarning` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1650,14 +1559,7 @@ pub struct BaseCheckWarning {
     pub agent_count: Option<i64>,
 }
 /// The `WeekReport` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1669,14 +1571,7 @@ pub struct WeekReport {
     pub file_name: Option<String>,
 }
 /// The `SwitchAgentRecord` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1694,14 +1589,7 @@ pub struct SwitchAgentRecord {
     pub message: Option<String>,
 }
 /// The `VulStatisticTopNInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

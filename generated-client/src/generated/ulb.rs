@@ -3263,14 +3263,7 @@ pub struct AddTargetsParamTargets {
     pub is_backup: Option<bool>,
 }
 /// The `TargetSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3758,14 +3751,7 @@ pub struct BackendConnectionConfig {
     pub enable_persistent_connection: Option<bool>,
 }
 /// The `Certificate` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3854,14 +3840,7 @@ pub struct InsertHeaderConfigSet {
     pub value_type: Option<String>,
 }
 /// The `Listener` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3949,14 +3928,7 @@ pub struct RemoveHeaderConfigSet {
     pub key: Option<String>,
 }
 /// The `Rule` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3976,14 +3948,7 @@ pub struct Rule {
     pub pass: Option<bool>,
 }
 /// The `StickinessConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -3999,14 +3964,7 @@ pub struct StickinessConfigSet {
     pub cookie_name: Option<String>,
 }
 /// The `Target` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4044,14 +4002,7 @@ pub struct Target {
     pub state: Option<DescribeListenersDescribeListenersState>,
 }
 /// The `AccessLogConfigSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4071,14 +4022,7 @@ pub struct AccessLogConfigSet {
     pub us3_token_id: Option<String>,
 }
 /// The `FirewallInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4092,14 +4036,7 @@ pub struct FirewallInfo {
     pub firewall_name: Option<String>,
 }
 /// The `IPInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4127,14 +4064,7 @@ pub struct IPInfo {
     pub bandwidth: Option<i64>,
 }
 /// The `LoadBalancer` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4190,14 +4120,7 @@ pub struct LoadBalancer {
     pub sec_group: Vec<SecGroupInfo>,
 }
 /// The `FirewallSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4211,14 +4134,7 @@ pub struct FirewallSet {
     pub firewall_id: Option<String>,
 }
 /// The `SecGroupInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4238,14 +4154,7 @@ pub struct SecGroupInfo {
     pub priority: Option<i64>,
 }
 /// The `UlbPolicyBackendSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4263,14 +4172,7 @@ pub struct UlbPolicyBackendSet {
     pub port: Option<i64>,
 }
 /// The `UlbPolicyGroupSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4286,14 +4188,7 @@ pub struct UlbPolicyGroupSet {
     pub policy_set: Vec<UlbPolicySet>,
 }
 /// The `UlbPolicySet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4315,14 +4210,7 @@ pub struct UlbPolicySet {
     pub backend_set: Vec<UlbPolicyBackendSet>,
 }
 /// The `BindVServerInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4346,14 +4234,7 @@ pub struct BindVServerInfo {
     pub ulb_id: Option<String>,
 }
 /// The `SecurityPolicy` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4381,14 +4262,7 @@ pub struct SecurityPolicy {
     pub vserver_set: Vec<BindVServerInfo>,
 }
 /// The `SecurityPolicyInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4414,14 +4288,7 @@ pub struct SecurityPolicyInfo {
     pub relations: Vec<SecurityPolicyRelation>,
 }
 /// The `SecurityPolicyRelation` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4439,14 +4306,7 @@ pub struct SecurityPolicyRelation {
     pub listener_port: Option<i64>,
 }
 /// The `SSLBindedTargetSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4472,14 +4332,7 @@ pub struct SSLBindedTargetSet {
     pub ulb_name: Option<String>,
 }
 /// The `ULBSSLSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4525,14 +4378,7 @@ pub struct ULBSSLSet {
     pub not_after: Option<i64>,
 }
 /// The `SSLInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4582,14 +4428,7 @@ pub struct SSLInfo {
     pub not_after: Option<i64>,
 }
 /// The `SSLRelation` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4609,14 +4448,7 @@ pub struct SSLRelation {
     pub is_default: Option<bool>,
 }
 /// The `TLSAndCiphers` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4634,14 +4466,7 @@ pub struct TLSAndCiphers {
     pub ssl_ciphers: Vec<String>,
 }
 /// The `BindSecurityPolicy` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4665,14 +4490,7 @@ pub struct BindSecurityPolicy {
     pub security_policy_type: Option<i64>,
 }
 /// The `LoggerSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4690,14 +4508,7 @@ pub struct LoggerSet {
     pub token_name: Option<String>,
 }
 /// The `PolicyBackendSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4727,14 +4538,7 @@ pub struct PolicyBackendSet {
     pub private_ip: Option<String>,
 }
 /// The `ULBBackendSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4778,14 +4582,7 @@ pub struct ULBBackendSet {
     pub vpc_id: Option<String>,
 }
 /// The `ULBIPSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4809,14 +4606,7 @@ pub struct ULBIPSet {
     pub bandwidth: Option<i64>,
 }
 /// The `ULBPolicySet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4846,14 +4636,7 @@ pub struct ULBPolicySet {
     pub backend_set: Vec<PolicyBackendSet>,
 }
 /// The `ULBSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4917,14 +4700,7 @@ pub struct ULBSet {
     pub log_set: Option<LoggerSet>,
 }
 /// The `ULBVServerSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -4994,14 +4770,7 @@ pub struct ULBVServerSet {
     pub enable_http2: Option<i64>,
 }
 /// The `ULBSimpleSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -5069,14 +4838,7 @@ pub struct ULBSimpleSet {
     pub waf_mode: Option<String>,
 }
 /// The `BackendMsg` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

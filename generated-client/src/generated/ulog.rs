@@ -75,14 +75,7 @@ pub struct GetUserOperationEventsResponse {
 /// Builds and sends [`GetUserOperationEventsRequest`]; made by the service client's `get_user_operation_events`.
 pub type GetUserOperationEvents<'c> = Call<'c, GetUserOperationEventsRequest>;
 /// The `RelatedResource` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -96,14 +89,7 @@ pub struct RelatedResource {
     pub resource_name: Option<String>,
 }
 /// The `UserOperationEvent` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -1459,14 +1459,7 @@ pub struct SendSmsResponse {}
 /// Builds and sends [`SendSmsRequest`]; made by the service client's `send_sms`.
 pub type SendSms<'c> = Call<'c, SendSmsRequest>;
 /// The `DescribeResourceMetricResponse` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1496,14 +1489,7 @@ pub struct DescribeResourceMetricResponseModel {
     pub metric_name: Option<String>,
 }
 /// The `AlarmRecord` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1535,14 +1521,7 @@ pub struct AlarmRecord {
     pub recovery_time: Option<i64>,
 }
 /// The `AlarmTemplate` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1566,14 +1545,7 @@ pub struct AlarmTemplate {
     pub remark: Option<String>,
 }
 /// The `ResourceItemSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1587,14 +1559,7 @@ pub struct ResourceItemSet {
     pub name: Option<String>,
 }
 /// The `ResourceTemplateBound` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

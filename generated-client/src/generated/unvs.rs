@@ -207,14 +207,7 @@ pub struct VerifyMobileResponse {
 /// Builds and sends [`VerifyMobileRequest`]; made by the service client's `verify_mobile`.
 pub type VerifyMobile<'c> = Call<'c, VerifyMobileRequest>;
 /// The `AppBizItem` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -230,14 +223,7 @@ pub struct AppBizItem {
     pub purpose: Option<i64>,
 }
 /// The `CreateUNVSAppResp` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -253,14 +239,7 @@ pub struct CreateUNVSAppResp {
     pub biz_items: Vec<AppBizItem>,
 }
 /// The `PhoneInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -272,14 +251,7 @@ pub struct PhoneInfo {
     pub phone: Option<String>,
 }
 /// The `VerifyInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -411,14 +411,7 @@ pub struct UpdateUPFSVolumeInfoResponse {}
 /// Builds and sends [`UpdateUPFSVolumeInfoRequest`]; made by the service client's `update_upfs_volume_info`.
 pub type UpdateUPFSVolumeInfo<'c> = Call<'c, UpdateUPFSVolumeInfoRequest>;
 /// The `UPFSVolumeInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -454,14 +447,7 @@ pub struct UPFSVolumeInfo {
     pub mount_address: Option<String>,
 }
 /// The `UPFSPriceDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -283,14 +283,7 @@ pub struct USAGetDDosBlockCountResponse {
 /// Builds and sends [`USAGetDDosBlockCountRequest`]; made by the service client's `usa_get_ddos_block_count`.
 pub type USAGetDDosBlockCount<'c> = Call<'c, USAGetDDosBlockCountRequest>;
 /// The `IpAtkBriefEvent` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -324,14 +317,7 @@ pub struct IpAtkBriefEvent {
     pub event_id: Option<i64>,
 }
 /// The `IpInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -357,14 +343,7 @@ pub struct IpInfo {
     pub atk_last_time: Option<i64>,
 }
 /// The `IpInfoUnderAtk` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -378,14 +378,7 @@ pub struct DescribeUSLKShortLinkListResponse {
 /// Builds and sends [`DescribeUSLKShortLinkListRequest`]; made by the service client's `describe_uslk_short_link_list`.
 pub type DescribeUSLKShortLinkList<'c> = Call<'c, DescribeUSLKShortLinkListRequest>;
 /// The `RedirectRecords` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -423,14 +416,7 @@ pub struct RedirectRecords {
     pub province_code: Option<String>,
 }
 /// The `SecondaryLinkForQuery` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -462,14 +448,7 @@ pub struct SecondaryLinkForQuery {
     pub oses: Option<String>,
 }
 /// The `ShortLink` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

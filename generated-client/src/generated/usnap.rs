@@ -659,14 +659,7 @@ pub struct UpgradeUSnapBackupRangeResponse {}
 /// Builds and sends [`UpgradeUSnapBackupRangeRequest`]; made by the service client's `upgrade_usnap_backup_range`.
 pub type UpgradeUSnapBackupRange<'c> = Call<'c, UpgradeUSnapBackupRangeRequest>;
 /// The `SnapshotServiceDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -714,14 +707,7 @@ pub struct SnapshotServiceDataSet {
     pub tag: Option<String>,
 }
 /// The `SnapshotServicePriceDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -739,14 +725,7 @@ pub struct SnapshotServicePriceDataSet {
     pub list_price: Option<i64>,
 }
 /// The `BackupRange` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -762,14 +741,7 @@ pub struct BackupRange {
     pub day: Option<i64>,
 }
 /// The `SnapInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -791,14 +763,7 @@ pub struct SnapInfo {
     pub status: Option<String>,
 }
 /// The `SnapGroupInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -1063,14 +1063,7 @@ pub struct UpgradeUInfluxdbInstanceResponse {}
 /// Builds and sends [`UpgradeUInfluxdbInstanceRequest`]; made by the service client's `upgrade_uinfluxdb_instance`.
 pub type UpgradeUInfluxdbInstance<'c> = Call<'c, UpgradeUInfluxdbInstanceRequest>;
 /// The `AccountInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1086,14 +1079,7 @@ pub struct AccountInfo {
     pub password: Option<String>,
 }
 /// The `DatabaseInfo` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1113,14 +1099,7 @@ pub struct DatabaseInfo {
     pub account_info: Vec<AccountInfo>,
 }
 /// The `RpData` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
@@ -1134,14 +1113,7 @@ pub struct RpData {
     pub policy: Option<String>,
 }
 /// The `UInfluxdbDataSet` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),

@@ -164,14 +164,7 @@ pub struct SendUVMSMessageResponse {
 /// Builds and sends [`SendUVMSMessageRequest`]; made by the service client's `send_uvms_message`.
 pub type SendUVMSMessage<'c> = Call<'c, SendUVMSMessageRequest>;
 /// The `SendRecordItem` model.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    ::sigcal_client::WireModel,
-    ::sigcal_client::Decode
-)]
+#[derive(Debug, Clone, Default, PartialEq, ::sigcal_client::Decode)]
 #[cfg_attr(
     feature = "serialize",
     derive(::sigcal_client::__private::serde::Serialize),
